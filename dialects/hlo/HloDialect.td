@@ -1,0 +1,98 @@
+//===- HloDialect.td - The hlo dialect and its attributes --*- tablegen -*-===//
+//
+// Kiln's graph IR. Op names, operands, attributes and syntax follow
+// StableHLO's specification under the `hlo.` prefix.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_HLO_DIALECT_TD
+#define KILN_HLO_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def HLO_Dialect : Dialect {
+  let name = "hlo";
+  let cppNamespace = "::kiln::hlo";
+  let summary = "Kiln's high-level graph operations (StableHLO's op set)";
+  let description = [{
+    Ranked, statically shaped tensor operations with StableHLO's semantics and
+    syntax, plus Kiln's own `hlo.erf`.
+  }];
+  let hasConstantMaterializer = 1;
+  let useDefaultAttributePrinterParser = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def HLO_ComparisonDirection : I32EnumAttr<"ComparisonDirection",
+    "which comparison to perform", [
+      I32EnumAttrCase<"EQ", 0>, I32EnumAttrCase<"NE", 1>,
+      I32EnumAttrCase<"GE", 2>, I32EnumAttrCase<"GT", 3>,
+      I32EnumAttrCase<"LE", 4>, I32EnumAttrCase<"LT", 5>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::kiln::hlo";
+}
+def HLO_ComparisonDirectionAttr : EnumAttr<HLO_Dialect, HLO_ComparisonDirection,
+    "comparison_direction">;
+
+def HLO_ComparisonType : I32EnumAttr<"ComparisonType",
+    "how the comparison treats its operands", [
+      I32EnumAttrCase<"NOTYPE", 0>, I32EnumAttrCase<"FLOAT", 1>,
+      I32EnumAttrCase<"TOTALORDER", 2>, I32EnumAttrCase<"SIGNED", 3>,
+      I32EnumAttrCase<"UNSIGNED", 4>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::kiln::hlo";
+}
+def HLO_ComparisonTypeAttr : EnumAttr<HLO_Dialect, HLO_ComparisonType,
+    "comparison_type">;
+
+def HLO_Precision : I32EnumAttr<"Precision",
+    "the precision of dot and convolution", [
+      I32EnumAttrCase<"DEFAULT", 0>, I32EnumAttrCase<"HIGH", 1>,
+      I32EnumAttrCase<"HIGHEST", 2>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::kiln::hlo";
+}
+def HLO_PrecisionAttr : EnumAttr<HLO_Dialect, HLO_Precision, "precision">;
+def HLO_PrecisionConfigAttr : TypedArrayAttrBase<HLO_PrecisionAttr,
+    "precision config">;
+
+//===----------------------------------------------------------------------===//
+// Structured attributes
+//===----------------------------------------------------------------------===//
+
+class HLO_Attr<string name, string attrMnemonic> : AttrDef<HLO_Dialect, name> {
+  let mnemonic = attrMnemonic;
+}
+
+def HLO_DotDimensionNumbers : HLO_Attr<"DotDimensionNumbers", "dot"> {
+  let summary = "batching and contracting dimensions of dot_general";
+  let parameters = (ins
+    ArrayRefParameter<"int64_t">:$lhsBatchingDimensions,
+    ArrayRefParameter<"int64_t">:$rhsBatchingDimensions,
+    ArrayRefParameter<"int64_t">:$lhsContractingDimensions,
+    ArrayRefParameter<"int64_t">:$rhsContractingDimensions);
+  let hasCustomAssemblyFormat = 1;
+}
+
+def HLO_ConvDimensionNumbers : HLO_Attr<"ConvDimensionNumbers", "conv"> {
+  let summary = "which dimensions of convolution's operands are batch, "
+                "feature and spatial";
+  let parameters = (ins
+    "int64_t":$inputBatchDimension,
+    "int64_t":$inputFeatureDimension,
+    ArrayRefParameter<"int64_t">:$inputSpatialDimensions,
+    "int64_t":$kernelInputFeatureDimension,
+    "int64_t":$kernelOutputFeatureDimension,
+    ArrayRefParameter<"int64_t">:$kernelSpatialDimensions,
+    "int64_t":$outputBatchDimension,
+    "int64_t":$outputFeatureDimension,
+    ArrayRefParameter<"int64_t">:$outputSpatialDimensions);
+  let hasCustomAssemblyFormat = 1;
+}
+
+#endif // KILN_HLO_DIALECT_TD

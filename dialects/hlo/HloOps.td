@@ -1,0 +1,329 @@
+//===- HloOps.td - The hlo dialect's operations ------------*- tablegen -*-===//
+//
+// Each op follows StableHLO's spec (docs/spec.md of openxla/stablehlo): the
+// same operands, attributes, semantics and pretty-printed syntax.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_HLO_OPS_TD
+#define KILN_HLO_OPS_TD
+
+include "dialects/hlo/HloDialect.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+// Element types Kiln supports today; every tensor is ranked and static.
+def HLO_ElementType : AnyTypeOf<[F32, I1, I32, I64]>;
+def HLO_Tensor : StaticShapeTensorOf<[F32, I1, I32, I64]>;
+def HLO_FpTensor : StaticShapeTensorOf<[F32]>;
+def HLO_PredTensor : StaticShapeTensorOf<[I1]>;
+def HLO_IntOrFpTensor : StaticShapeTensorOf<[F32, I32, I64]>;
+def HLO_IntTensor : StaticShapeTensorOf<[I1, I32, I64]>;
+
+class HLO_Op<string mnemonic, list<Trait> traits = []>
+    : Op<HLO_Dialect, mnemonic, !listconcat([Pure], traits)>;
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class HLO_UnaryElementwiseOp<string mnemonic, Type operandType, string doc>
+    : HLO_Op<mnemonic, [Elementwise, SameOperandsAndResultType,
+                        InferTypeOpAdaptor]> {
+  let summary = doc;
+  let arguments = (ins operandType:$operand);
+  let results = (outs operandType:$result);
+  let assemblyFormat = [{
+    $operand attr-dict `:` custom<SameOperandsAndResultType>(type($operand), type($result))
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_AbsOp : HLO_UnaryElementwiseOp<"abs", HLO_IntOrFpTensor, "absolute value">;
+def HLO_NegOp : HLO_UnaryElementwiseOp<"negate", HLO_IntOrFpTensor, "negation">;
+def HLO_ExpOp : HLO_UnaryElementwiseOp<"exponential", HLO_FpTensor, "e^x">;
+def HLO_Expm1Op : HLO_UnaryElementwiseOp<"exponential_minus_one", HLO_FpTensor,
+    "e^x - 1, accurate near zero">;
+def HLO_LogOp : HLO_UnaryElementwiseOp<"log", HLO_FpTensor, "natural logarithm">;
+def HLO_Log1pOp : HLO_UnaryElementwiseOp<"log_plus_one", HLO_FpTensor,
+    "log(1 + x), accurate near zero">;
+def HLO_TanhOp : HLO_UnaryElementwiseOp<"tanh", HLO_FpTensor, "hyperbolic tangent">;
+def HLO_LogisticOp : HLO_UnaryElementwiseOp<"logistic", HLO_FpTensor,
+    "1 / (1 + e^-x)">;
+def HLO_SqrtOp : HLO_UnaryElementwiseOp<"sqrt", HLO_FpTensor, "square root">;
+def HLO_RsqrtOp : HLO_UnaryElementwiseOp<"rsqrt", HLO_FpTensor,
+    "reciprocal square root">;
+def HLO_FloorOp : HLO_UnaryElementwiseOp<"floor", HLO_FpTensor, "round down">;
+def HLO_CeilOp : HLO_UnaryElementwiseOp<"ceil", HLO_FpTensor, "round up">;
+def HLO_SignOp : HLO_UnaryElementwiseOp<"sign", HLO_IntOrFpTensor,
+    "-1, 0 or 1 by sign (NaN stays NaN)">;
+def HLO_SineOp : HLO_UnaryElementwiseOp<"sine", HLO_FpTensor, "sine">;
+def HLO_CosineOp : HLO_UnaryElementwiseOp<"cosine", HLO_FpTensor, "cosine">;
+def HLO_ErfOp : HLO_UnaryElementwiseOp<"erf", HLO_FpTensor,
+    "the error function (Kiln's own; StableHLO keeps it in CHLO)">;
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops
+//===----------------------------------------------------------------------===//
+
+class HLO_BinaryElementwiseOp<string mnemonic, Type operandType, string doc,
+                              list<Trait> traits = []>
+    : HLO_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType,
+                                    InferTypeOpAdaptor], traits)> {
+  let summary = doc;
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs operandType:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict
+      `:` custom<SameOperandsAndResultType>(type($lhs), type($rhs), type($result))
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_AddOp : HLO_BinaryElementwiseOp<"add", HLO_Tensor, "addition (or for i1)",
+    [Commutative]>;
+def HLO_SubtractOp : HLO_BinaryElementwiseOp<"subtract", HLO_IntOrFpTensor,
+    "subtraction">;
+def HLO_MulOp : HLO_BinaryElementwiseOp<"multiply", HLO_Tensor,
+    "multiplication (and for i1)", [Commutative]>;
+def HLO_DivOp : HLO_BinaryElementwiseOp<"divide", HLO_IntOrFpTensor,
+    "division (integers round toward zero)">;
+def HLO_MaxOp : HLO_BinaryElementwiseOp<"maximum", HLO_Tensor,
+    "maximum (NaN propagates)", [Commutative]>;
+def HLO_MinOp : HLO_BinaryElementwiseOp<"minimum", HLO_Tensor,
+    "minimum (NaN propagates)", [Commutative]>;
+def HLO_PowOp : HLO_BinaryElementwiseOp<"power", HLO_IntOrFpTensor,
+    "lhs raised to rhs">;
+def HLO_RemOp : HLO_BinaryElementwiseOp<"remainder", HLO_IntOrFpTensor,
+    "remainder with the sign of the dividend">;
+
+//===----------------------------------------------------------------------===//
+// Compare, select, clamp, convert
+//===----------------------------------------------------------------------===//
+
+def HLO_CompareOp : HLO_Op<"compare", [Elementwise, SameTypeOperands,
+    SameOperandsAndResultShape, InferTypeOpAdaptor]> {
+  let summary = "elementwise comparison";
+  let arguments = (ins HLO_ComparisonDirectionAttr:$comparison_direction,
+                       HLO_Tensor:$lhs, HLO_Tensor:$rhs,
+                       OptionalAttr<HLO_ComparisonTypeAttr>:$compare_type);
+  let results = (outs HLO_PredTensor:$result);
+  let assemblyFormat = [{
+    `` $comparison_direction `,` $lhs `,` $rhs (`,` $compare_type^)?
+      attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def HLO_SelectOp : HLO_Op<"select", [InferTypeOpAdaptor]> {
+  let summary = "elementwise choice between two tensors by a predicate";
+  let arguments = (ins HLO_PredTensor:$pred, HLO_Tensor:$on_true,
+                       HLO_Tensor:$on_false);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:`
+      custom<SelectOpType>(type($pred), type($on_true), type($on_false), type($result))
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_ClampOp : HLO_Op<"clamp", [InferTypeOpAdaptor]> {
+  let summary = "clamps operand between min and max (scalars broadcast)";
+  let arguments = (ins HLO_Tensor:$min, HLO_Tensor:$operand, HLO_Tensor:$max);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $min `,` $operand `,` $max attr-dict
+      `:` custom<SameOperandsAndResultType>(type($min), type($operand), type($max), type($result))
+  }];
+}
+
+def HLO_ConvertOp : HLO_Op<"convert", [Elementwise, SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion of element type";
+  let arguments = (ins HLO_Tensor:$operand);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand attr-dict `:` custom<SameOperandsAndResultType>(type($operand), type($result))
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Constants and shape ops
+//===----------------------------------------------------------------------===//
+
+def HLO_ConstantOp : HLO_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
+  let summary = "a constant tensor";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs HLO_Tensor:$output);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+def HLO_IotaOp : HLO_Op<"iota"> {
+  let summary = "0, 1, 2, ... along one dimension";
+  let arguments = (ins ConfinedAttr<I64Attr, [IntNonNegative]>:$iota_dimension);
+  let results = (outs HLO_Tensor:$output);
+  let assemblyFormat = "`dim` `=` $iota_dimension attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
+def HLO_BroadcastInDimOp : HLO_Op<"broadcast_in_dim"> {
+  let summary = "broadcasts operand into a larger shape";
+  let arguments = (ins HLO_Tensor:$operand,
+                       DenseI64ArrayAttr:$broadcast_dimensions);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` `dims` `=` $broadcast_dimensions attr-dict
+      `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def HLO_ReshapeOp : HLO_Op<"reshape"> {
+  let summary = "same elements in row-major order, another shape";
+  let arguments = (ins HLO_Tensor:$operand);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def HLO_TransposeOp : HLO_Op<"transpose", [InferTypeOpAdaptor]> {
+  let summary = "permutes the dimensions of operand";
+  let arguments = (ins HLO_Tensor:$operand, DenseI64ArrayAttr:$permutation);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` `dims` `=` $permutation attr-dict
+      `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_SliceOp : HLO_Op<"slice", [InferTypeOpAdaptor]> {
+  let summary = "a strided slice with static bounds";
+  let arguments = (ins HLO_Tensor:$operand,
+                       DenseI64ArrayAttr:$start_indices,
+                       DenseI64ArrayAttr:$limit_indices,
+                       DenseI64ArrayAttr:$strides);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand custom<SliceRanges>($start_indices, $limit_indices, $strides)
+      attr-dict `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_ConcatenateOp : HLO_Op<"concatenate", [InferTypeOpAdaptor]> {
+  let summary = "joins tensors along one dimension";
+  let arguments = (ins Variadic<HLO_Tensor>:$inputs,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$dimension);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    custom<VariadicOperandWithAttribute>($inputs) `dim` `=` $dimension
+      attr-dict `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+def HLO_PadOp : HLO_Op<"pad", [InferTypeOpAdaptor]> {
+  let summary = "pads edges (low, high; negative crops) and between elements";
+  let arguments = (ins HLO_Tensor:$operand, HLO_Tensor:$padding_value,
+                       DenseI64ArrayAttr:$edge_padding_low,
+                       DenseI64ArrayAttr:$edge_padding_high,
+                       DenseI64ArrayAttr:$interior_padding);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` $padding_value `,` `low` `=` $edge_padding_low `,`
+      `high` `=` $edge_padding_high `,` `interior` `=` $interior_padding
+      attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+def HLO_ReturnOp : HLO_Op<"return", [Terminator,
+    ParentOneOf<["ReduceOp", "ReduceWindowOp"]>]> {
+  let summary = "returns the values of a reduce or reduce_window body";
+  let arguments = (ins Variadic<HLO_Tensor>:$results);
+  let assemblyFormat = "$results attr-dict (`:` type($results)^)?";
+}
+
+def HLO_ReduceOp : HLO_Op<"reduce", [RecursiveMemoryEffects,
+    SameVariadicOperandSize, InferTypeOpAdaptor,
+    SingleBlockImplicitTerminator<"ReturnOp">]> {
+  let summary = "reduces inputs along dimensions with a body";
+  let arguments = (ins Variadic<HLO_Tensor>:$inputs,
+                       Variadic<HLO_Tensor>:$init_values,
+                       DenseI64ArrayAttr:$dimensions);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasRegionVerifier = 1;
+}
+
+def HLO_ReduceWindowOp : HLO_Op<"reduce_window", [RecursiveMemoryEffects,
+    SameVariadicOperandSize, InferTypeOpAdaptor,
+    SingleBlockImplicitTerminator<"ReturnOp">]> {
+  let summary = "reduces each window of inputs (pooling)";
+  let arguments = (ins Variadic<HLO_Tensor>:$inputs,
+                       Variadic<HLO_Tensor>:$init_values,
+                       DenseI64ArrayAttr:$window_dimensions,
+                       OptionalAttr<DenseI64ArrayAttr>:$window_strides,
+                       OptionalAttr<DenseI64ArrayAttr>:$base_dilations,
+                       OptionalAttr<DenseI64ArrayAttr>:$window_dilations,
+                       OptionalAttr<I64ElementsAttr>:$padding);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$body);
+  let hasRegionVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+def HLO_DotGeneralOp : HLO_Op<"dot_general", [InferTypeOpAdaptor]> {
+  let summary = "batched tensor contraction";
+  let arguments = (ins HLO_Tensor:$lhs, HLO_Tensor:$rhs,
+                       HLO_DotDimensionNumbers:$dot_dimension_numbers,
+                       OptionalAttr<HLO_PrecisionConfigAttr>:$precision_config,
+                       OptionalAttr<DictionaryAttr>:$algorithm);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs `,` custom<DotDimensionNumbers>($dot_dimension_numbers)
+      custom<PrecisionAndAlgorithm>($precision_config, $algorithm)
+      attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def HLO_ConvolutionOp : HLO_Op<"convolution", [InferTypeOpAdaptor]> {
+  let summary = "windowed contraction of input with kernel";
+  let arguments = (ins HLO_Tensor:$lhs, HLO_Tensor:$rhs,
+                       OptionalAttr<DenseI64ArrayAttr>:$window_strides,
+                       OptionalAttr<I64ElementsAttr>:$padding,
+                       OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
+                       OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
+                       OptionalAttr<DenseBoolArrayAttr>:$window_reversal,
+                       HLO_ConvDimensionNumbers:$dimension_numbers,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$feature_group_count,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$batch_group_count,
+                       OptionalAttr<HLO_PrecisionConfigAttr>:$precision_config);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    `(` $lhs `,` $rhs `)` `dim_numbers` `=` custom<ConvDimensions>($dimension_numbers)
+      `,` `window` `=` `{` custom<WindowAttributes>($window_strides, $padding,
+        $lhs_dilation, $rhs_dilation, $window_reversal) `}`
+      attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+#endif // KILN_HLO_OPS_TD
