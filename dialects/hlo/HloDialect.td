@@ -12,7 +12,7 @@ include "mlir/IR/OpBase.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 
-def HLO_Dialect : Dialect {
+def Hlo_Dialect : Dialect {
   let name = "hlo";
   let cppNamespace = "::kiln::hlo";
   let summary = "Kiln's high-level graph operations (StableHLO's op set)";
@@ -36,7 +36,7 @@ def HLO_ComparisonDirection : I32EnumAttr<"ComparisonDirection",
   let genSpecializedAttr = 0;
   let cppNamespace = "::kiln::hlo";
 }
-def HLO_ComparisonDirectionAttr : EnumAttr<HLO_Dialect, HLO_ComparisonDirection,
+def HLO_ComparisonDirectionAttr : EnumAttr<Hlo_Dialect, HLO_ComparisonDirection,
     "comparison_direction">;
 
 def HLO_ComparisonType : I32EnumAttr<"ComparisonType",
@@ -47,7 +47,7 @@ def HLO_ComparisonType : I32EnumAttr<"ComparisonType",
   let genSpecializedAttr = 0;
   let cppNamespace = "::kiln::hlo";
 }
-def HLO_ComparisonTypeAttr : EnumAttr<HLO_Dialect, HLO_ComparisonType,
+def HLO_ComparisonTypeAttr : EnumAttr<Hlo_Dialect, HLO_ComparisonType,
     "comparison_type">;
 
 def HLO_Precision : I32EnumAttr<"Precision",
@@ -57,7 +57,7 @@ def HLO_Precision : I32EnumAttr<"Precision",
   let genSpecializedAttr = 0;
   let cppNamespace = "::kiln::hlo";
 }
-def HLO_PrecisionAttr : EnumAttr<HLO_Dialect, HLO_Precision, "precision">;
+def HLO_PrecisionAttr : EnumAttr<Hlo_Dialect, HLO_Precision, "precision">;
 def HLO_PrecisionConfigAttr : TypedArrayAttrBase<HLO_PrecisionAttr,
     "precision config">;
 
@@ -65,7 +65,7 @@ def HLO_PrecisionConfigAttr : TypedArrayAttrBase<HLO_PrecisionAttr,
 // Structured attributes
 //===----------------------------------------------------------------------===//
 
-class HLO_Attr<string name, string attrMnemonic> : AttrDef<HLO_Dialect, name> {
+class HLO_Attr<string name, string attrMnemonic> : AttrDef<Hlo_Dialect, name> {
   let mnemonic = attrMnemonic;
 }
 

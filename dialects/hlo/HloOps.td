@@ -27,7 +27,7 @@ def HLO_IntOrFpTensor : StaticShapeTensorOf<[F32, I32, I64]>;
 def HLO_IntTensor : StaticShapeTensorOf<[I1, I32, I64]>;
 
 class HLO_Op<string mnemonic, list<Trait> traits = []>
-    : Op<HLO_Dialect, mnemonic, !listconcat([Pure], traits)>;
+    : Op<Hlo_Dialect, mnemonic, !listconcat([Pure], traits)>;
 
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops
@@ -35,7 +35,7 @@ class HLO_Op<string mnemonic, list<Trait> traits = []>
 
 class HLO_UnaryElementwiseOp<string mnemonic, Type operandType, string doc>
     : HLO_Op<mnemonic, [Elementwise, SameOperandsAndResultType,
-                        InferTypeOpAdaptor]> {
+                        InferTypeOpInterface]> {
   let summary = doc;
   let arguments = (ins operandType:$operand);
   let results = (outs operandType:$result);
@@ -75,7 +75,7 @@ def HLO_ErfOp : HLO_UnaryElementwiseOp<"erf", HLO_FpTensor,
 class HLO_BinaryElementwiseOp<string mnemonic, Type operandType, string doc,
                               list<Trait> traits = []>
     : HLO_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType,
-                                    InferTypeOpAdaptor], traits)> {
+                                    InferTypeOpInterface], traits)> {
   let summary = doc;
   let arguments = (ins operandType:$lhs, operandType:$rhs);
   let results = (outs operandType:$result);
@@ -259,8 +259,7 @@ def HLO_ReturnOp : HLO_Op<"return", [Terminator,
 }
 
 def HLO_ReduceOp : HLO_Op<"reduce", [RecursiveMemoryEffects,
-    SameVariadicOperandSize, InferTypeOpAdaptor,
-    SingleBlockImplicitTerminator<"ReturnOp">]> {
+    SameVariadicOperandSize, InferTypeOpAdaptor]> {
   let summary = "reduces inputs along dimensions with a body";
   let arguments = (ins Variadic<HLO_Tensor>:$inputs,
                        Variadic<HLO_Tensor>:$init_values,
@@ -272,8 +271,7 @@ def HLO_ReduceOp : HLO_Op<"reduce", [RecursiveMemoryEffects,
 }
 
 def HLO_ReduceWindowOp : HLO_Op<"reduce_window", [RecursiveMemoryEffects,
-    SameVariadicOperandSize, InferTypeOpAdaptor,
-    SingleBlockImplicitTerminator<"ReturnOp">]> {
+    SameVariadicOperandSize, InferTypeOpAdaptor]> {
   let summary = "reduces each window of inputs (pooling)";
   let arguments = (ins Variadic<HLO_Tensor>:$inputs,
                        Variadic<HLO_Tensor>:$init_values,

@@ -1,0 +1,733 @@
+//===- HloAssembly.cpp - StableHLO's pretty syntax for hlo ops --------===//
+//
+// Custom directives of HloOps.td, the textual forms of the dot and conv
+// dimension-number attributes, and reduce's hand-written parser/printer.
+// Each mirrors what StableHLO prints, so exported graphs read the same.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/hlo/HloAssembly.h"
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+
+using namespace mlir;
+
+namespace kiln::hlo {
+
+//===----------------------------------------------------------------------===//
+// Shared pieces
+//===----------------------------------------------------------------------===//
+
+/// Parses `[1, 2, 3]` (possibly empty) into `values`.
+static ParseResult parseIntList(AsmParser &parser,
+                                SmallVectorImpl<int64_t> &values) {
+  return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+    return parser.parseInteger(values.emplace_back());
+  });
+}
+
+static void printIntList(AsmPrinter &printer, ArrayRef<int64_t> values) {
+  printer << '[';
+  llvm::interleaveComma(values, printer);
+  printer << ']';
+}
+
+//===----------------------------------------------------------------------===//
+// Operand and result types
+//===----------------------------------------------------------------------===//
+
+ParseResult parseSameOperandsAndResultTypeImpl(OpAsmParser &parser,
+                                               ArrayRef<Type *> operands,
+                                               Type &result) {
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  if (succeeded(parser.parseOptionalLParen())) {
+    SmallVector<Type> types;
+    if (failed(parser.parseOptionalRParen())) {
+      if (parser.parseTypeList(types) || parser.parseRParen())
+        return failure();
+    }
+    if (types.size() != operands.size())
+      return parser.emitError(loc) << "expected " << operands.size()
+                                   << " operand types, got " << types.size();
+    for (auto [slot, type] : llvm::zip(operands, types))
+      *slot = type;
+    return failure(parser.parseArrow() || parser.parseType(result));
+  }
+  Type type;
+  if (parser.parseType(type))
+    return failure();
+  for (Type *slot : operands)
+    *slot = type;
+  result = type;
+  return success();
+}
+
+void printSameOperandsAndResultTypeImpl(OpAsmPrinter &printer,
+                                        ArrayRef<Type> operands, Type result) {
+  if (llvm::all_of(operands, [&](Type t) { return t == result; })) {
+    printer << result;
+    return;
+  }
+  printer.printFunctionalType(operands, TypeRange(result));
+}
+
+ParseResult parseSelectOpType(OpAsmParser &parser, Type &pred, Type &onTrue,
+                              Type &onFalse, Type &result) {
+  if (succeeded(parser.parseOptionalLParen())) {
+    if (parser.parseType(pred) || parser.parseComma() ||
+        parser.parseType(onTrue) || parser.parseComma() ||
+        parser.parseType(onFalse) || parser.parseRParen() ||
+        parser.parseArrow() || parser.parseType(result))
+      return failure();
+    return success();
+  }
+  if (parser.parseType(pred) || parser.parseComma() || parser.parseType(result))
+    return failure();
+  onTrue = onFalse = result;
+  return success();
+}
+
+void printSelectOpType(OpAsmPrinter &printer, Operation *, Type pred,
+                       Type onTrue, Type onFalse, Type result) {
+  if (onTrue == result && onFalse == result) {
+    printer << pred << ", " << result;
+    return;
+  }
+  printer.printFunctionalType(TypeRange{pred, onTrue, onFalse},
+                              TypeRange(result));
+}
+
+//===----------------------------------------------------------------------===//
+// slice and concatenate
+//===----------------------------------------------------------------------===//
+
+ParseResult parseSliceRanges(OpAsmParser &parser, DenseI64ArrayAttr &start,
+                             DenseI64ArrayAttr &limit,
+                             DenseI64ArrayAttr &strides) {
+  SmallVector<int64_t> starts, limits, steps;
+  auto parseRange = [&]() -> ParseResult {
+    int64_t first, last, step = 1;
+    if (parser.parseInteger(first) || parser.parseColon() ||
+        parser.parseInteger(last))
+      return failure();
+    if (succeeded(parser.parseOptionalColon()) && parser.parseInteger(step))
+      return failure();
+    starts.push_back(first);
+    limits.push_back(last);
+    steps.push_back(step);
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseRange))
+    return failure();
+  MLIRContext *ctx = parser.getContext();
+  start = DenseI64ArrayAttr::get(ctx, starts);
+  limit = DenseI64ArrayAttr::get(ctx, limits);
+  strides = DenseI64ArrayAttr::get(ctx, steps);
+  return success();
+}
+
+void printSliceRanges(OpAsmPrinter &printer, Operation *,
+                      DenseI64ArrayAttr start, DenseI64ArrayAttr limit,
+                      DenseI64ArrayAttr strides) {
+  printer << '[';
+  // The verifier reports mismatched lengths; print what is there.
+  size_t n = std::min({start.size(), limit.size(), strides.size()});
+  for (size_t i = 0; i < n; ++i) {
+    if (i)
+      printer << ", ";
+    printer << start[i] << ':' << limit[i];
+    if (strides[i] != 1)
+      printer << ':' << strides[i];
+  }
+  printer << ']';
+}
+
+ParseResult parseVariadicOperandWithAttribute(
+    OpAsmParser &parser,
+    SmallVectorImpl<OpAsmParser::UnresolvedOperand> &operands) {
+  while (true) {
+    OpAsmParser::UnresolvedOperand operand;
+    OptionalParseResult result = parser.parseOptionalOperand(operand);
+    if (!result.has_value())
+      return success();
+    if (failed(*result) || parser.parseComma())
+      return failure();
+    operands.push_back(operand);
+  }
+}
+
+void printVariadicOperandWithAttribute(OpAsmPrinter &printer, Operation *,
+                                       OperandRange operands) {
+  for (Value operand : operands)
+    printer << operand << ", ";
+}
+
+//===----------------------------------------------------------------------===//
+// dot_general
+//===----------------------------------------------------------------------===//
+
+/// Parses `[a, b] x [c, d]`.
+static ParseResult parseDimsPair(AsmParser &parser, SmallVectorImpl<int64_t> &l,
+                                 SmallVectorImpl<int64_t> &r) {
+  return failure(parseIntList(parser, l) || parser.parseKeyword("x") ||
+                 parseIntList(parser, r));
+}
+
+ParseResult parseDotDimensionNumbers(AsmParser &parser,
+                                     DotDimensionNumbersAttr &attr) {
+  SmallVector<int64_t> lhsBatch, rhsBatch, lhsContract, rhsContract;
+  if (succeeded(parser.parseOptionalKeyword("batching_dims"))) {
+    if (parser.parseEqual() || parseDimsPair(parser, lhsBatch, rhsBatch) ||
+        parser.parseComma())
+      return failure();
+  }
+  if (parser.parseKeyword("contracting_dims") || parser.parseEqual() ||
+      parseDimsPair(parser, lhsContract, rhsContract))
+    return failure();
+  attr = DotDimensionNumbersAttr::get(parser.getContext(), lhsBatch, rhsBatch,
+                                      lhsContract, rhsContract);
+  return success();
+}
+
+void printDotDimensionNumbers(AsmPrinter &printer, Operation *,
+                              DotDimensionNumbersAttr attr) {
+  if (!attr.getLhsBatchingDimensions().empty() ||
+      !attr.getRhsBatchingDimensions().empty()) {
+    printer << "batching_dims = ";
+    printIntList(printer, attr.getLhsBatchingDimensions());
+    printer << " x ";
+    printIntList(printer, attr.getRhsBatchingDimensions());
+    printer << ", ";
+  }
+  printer << "contracting_dims = ";
+  printIntList(printer, attr.getLhsContractingDimensions());
+  printer << " x ";
+  printIntList(printer, attr.getRhsContractingDimensions());
+}
+
+Attribute DotDimensionNumbersAttr::parse(AsmParser &parser, Type) {
+  SmallVector<int64_t> dims[4];
+  static constexpr StringLiteral kNames[4] = {
+      "lhs_batching_dimensions", "rhs_batching_dimensions",
+      "lhs_contracting_dimensions", "rhs_contracting_dimensions"};
+  auto parseField = [&]() -> ParseResult {
+    StringRef name;
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseKeyword(&name) || parser.parseEqual())
+      return failure();
+    for (int i = 0; i < 4; ++i)
+      if (name == kNames[i])
+        return parseIntList(parser, dims[i]);
+    return parser.emitError(loc) << "unknown dot dimension field '" << name
+                                 << "'";
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
+                                     parseField))
+    return {};
+  return get(parser.getContext(), dims[0], dims[1], dims[2], dims[3]);
+}
+
+void DotDimensionNumbersAttr::print(AsmPrinter &printer) const {
+  ArrayRef<int64_t> dims[4] = {
+      getLhsBatchingDimensions(), getRhsBatchingDimensions(),
+      getLhsContractingDimensions(), getRhsContractingDimensions()};
+  static constexpr StringLiteral kNames[4] = {
+      "lhs_batching_dimensions", "rhs_batching_dimensions",
+      "lhs_contracting_dimensions", "rhs_contracting_dimensions"};
+  printer << '<';
+  bool first = true;
+  for (int i = 0; i < 4; ++i) {
+    if (dims[i].empty())
+      continue;
+    if (!first)
+      printer << ", ";
+    first = false;
+    printer << kNames[i] << " = ";
+    printIntList(printer, dims[i]);
+  }
+  printer << '>';
+}
+
+/// Parses `[DEFAULT, HIGH]` into an array of precision attributes.
+static ParseResult parsePrecisionList(AsmParser &parser, ArrayAttr &result) {
+  SmallVector<Attribute> values;
+  auto parseOne = [&]() -> ParseResult {
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    StringRef keyword;
+    if (parser.parseKeyword(&keyword))
+      return failure();
+    std::optional<Precision> value = symbolizePrecision(keyword);
+    if (!value)
+      return parser.emitError(loc)
+             << "unknown precision '" << keyword
+             << "' (expected DEFAULT, HIGH or HIGHEST)";
+    values.push_back(PrecisionAttr::get(parser.getContext(), *value));
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseOne))
+    return failure();
+  result = ArrayAttr::get(parser.getContext(), values);
+  return success();
+}
+
+ParseResult parsePrecisionAndAlgorithm(OpAsmParser &parser,
+                                       ArrayAttr &precision,
+                                       DictionaryAttr &algorithm) {
+  while (succeeded(parser.parseOptionalComma())) {
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    if (succeeded(parser.parseOptionalKeyword("precision"))) {
+      if (parser.parseEqual() || parsePrecisionList(parser, precision))
+        return failure();
+      continue;
+    }
+    if (succeeded(parser.parseOptionalKeyword("algorithm"))) {
+      // JAX prints `algorithm = <lhs_precision_type = tf32, ...>`; Kiln keeps
+      // the fields as a dictionary and does not interpret them.
+      NamedAttrList fields;
+      auto parseField = [&]() -> ParseResult {
+        StringRef name;
+        Attribute value;
+        if (parser.parseKeyword(&name) || parser.parseEqual() ||
+            parser.parseAttribute(value))
+          return failure();
+        fields.append(name, value);
+        return success();
+      };
+      if (parser.parseEqual() ||
+          parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
+                                         parseField))
+        return failure();
+      algorithm = fields.getDictionary(parser.getContext());
+      continue;
+    }
+    return parser.emitError(loc, "expected 'precision' or 'algorithm'");
+  }
+  return success();
+}
+
+void printPrecisionAndAlgorithm(OpAsmPrinter &printer, Operation *,
+                                ArrayAttr precision, DictionaryAttr algorithm) {
+  if (precision) {
+    printer << ", precision = [";
+    llvm::interleaveComma(precision, printer, [&](Attribute attr) {
+      if (auto value = llvm::dyn_cast<PrecisionAttr>(attr))
+        printer << stringifyPrecision(value.getValue());
+      else
+        printer << attr;
+    });
+    printer << ']';
+  }
+  if (algorithm) {
+    printer << ", algorithm = <";
+    llvm::interleaveComma(algorithm, printer, [&](NamedAttribute field) {
+      printer << field.getName().getValue() << " = " << field.getValue();
+    });
+    printer << '>';
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// convolution
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// One bracketed layout such as `[b, 0, 1, f]`: which position holds each of
+/// two named dimensions and each spatial dimension.
+struct ConvLayout {
+  int64_t first = -1, second = -1;
+  SmallVector<int64_t> spatial;
+};
+} // namespace
+
+/// Parses a layout whose non-spatial dimensions are named `firstName` and
+/// `secondName` (b/f for input and output, i/o for the kernel).
+static ParseResult parseConvLayout(AsmParser &parser, char firstName,
+                                   char secondName, ConvLayout &layout) {
+  SmallVector<std::pair<int64_t, int64_t>> spatialAt; // (spatial index, pos)
+  int64_t position = 0;
+  llvm::SMLoc start = parser.getCurrentLocation();
+  auto parseEntry = [&]() -> ParseResult {
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    int64_t spatialIndex;
+    OptionalParseResult number = parser.parseOptionalInteger(spatialIndex);
+    if (number.has_value()) {
+      if (failed(*number))
+        return failure();
+      spatialAt.push_back({spatialIndex, position++});
+      return success();
+    }
+    StringRef name;
+    if (parser.parseKeyword(&name))
+      return failure();
+    int64_t *slot = nullptr;
+    if (name.size() == 1 && name[0] == firstName)
+      slot = &layout.first;
+    else if (name.size() == 1 && name[0] == secondName)
+      slot = &layout.second;
+    if (!slot)
+      return parser.emitError(loc) << "unexpected dimension '" << name
+                                   << "', expected '" << firstName << "', '"
+                                   << secondName << "' or a spatial index";
+    if (*slot != -1)
+      return parser.emitError(loc) << "dimension '" << name << "' repeated";
+    *slot = position++;
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, parseEntry))
+    return failure();
+  if (layout.first == -1 || layout.second == -1)
+    return parser.emitError(start) << "layout must name '" << firstName
+                                   << "' and '" << secondName << "'";
+  layout.spatial.assign(spatialAt.size(), -1);
+  for (auto [index, pos] : spatialAt) {
+    if (index < 0 || index >= static_cast<int64_t>(spatialAt.size()) ||
+        layout.spatial[index] != -1)
+      return parser.emitError(start)
+             << "spatial dimensions must be 0.." << spatialAt.size() - 1
+             << ", each once";
+    layout.spatial[index] = pos;
+  }
+  return success();
+}
+
+static void printConvLayout(AsmPrinter &printer, char firstName,
+                            char secondName, int64_t first, int64_t second,
+                            ArrayRef<int64_t> spatial) {
+  int64_t rank = 2 + spatial.size();
+  SmallVector<std::string> names(rank, "?");
+  if (first >= 0 && first < rank)
+    names[first] = std::string(1, firstName);
+  if (second >= 0 && second < rank)
+    names[second] = std::string(1, secondName);
+  for (auto [index, pos] : llvm::enumerate(spatial))
+    if (pos >= 0 && pos < rank)
+      names[pos] = std::to_string(index);
+  printer << '[';
+  llvm::interleaveComma(names, printer);
+  printer << ']';
+}
+
+ParseResult parseConvDimensions(AsmParser &parser,
+                                ConvDimensionNumbersAttr &attr) {
+  ConvLayout input, kernel, output;
+  if (parseConvLayout(parser, 'b', 'f', input) || parser.parseKeyword("x") ||
+      parseConvLayout(parser, 'i', 'o', kernel) || parser.parseArrow() ||
+      parseConvLayout(parser, 'b', 'f', output))
+    return failure();
+  attr = ConvDimensionNumbersAttr::get(
+      parser.getContext(), input.first, input.second, input.spatial,
+      kernel.first, kernel.second, kernel.spatial, output.first, output.second,
+      output.spatial);
+  return success();
+}
+
+void printConvDimensions(AsmPrinter &printer, Operation *,
+                         ConvDimensionNumbersAttr attr) {
+  printConvLayout(printer, 'b', 'f', attr.getInputBatchDimension(),
+                  attr.getInputFeatureDimension(),
+                  attr.getInputSpatialDimensions());
+  printer << 'x';
+  printConvLayout(printer, 'i', 'o', attr.getKernelInputFeatureDimension(),
+                  attr.getKernelOutputFeatureDimension(),
+                  attr.getKernelSpatialDimensions());
+  printer << "->";
+  printConvLayout(printer, 'b', 'f', attr.getOutputBatchDimension(),
+                  attr.getOutputFeatureDimension(),
+                  attr.getOutputSpatialDimensions());
+}
+
+Attribute ConvDimensionNumbersAttr::parse(AsmParser &parser, Type) {
+  ConvDimensionNumbersAttr attr;
+  if (parser.parseLess() || parseConvDimensions(parser, attr) ||
+      parser.parseGreater())
+    return {};
+  return attr;
+}
+
+void ConvDimensionNumbersAttr::print(AsmPrinter &printer) const {
+  printer << '<';
+  printConvDimensions(printer, nullptr, *this);
+  printer << '>';
+}
+
+ParseResult parseWindowAttributes(OpAsmParser &parser,
+                                  DenseI64ArrayAttr &strides,
+                                  DenseIntElementsAttr &padding,
+                                  DenseI64ArrayAttr &lhsDilation,
+                                  DenseI64ArrayAttr &rhsDilation,
+                                  DenseBoolArrayAttr &reversal) {
+  MLIRContext *ctx = parser.getContext();
+  bool fieldFailed = false;
+  auto parseFieldValue = [&](StringRef name, llvm::SMLoc loc) -> ParseResult {
+    if (parser.parseEqual())
+      return failure();
+    if (name == "pad") {
+      SmallVector<int64_t> flat;
+      int64_t rows = 0;
+      auto parseRow = [&]() -> ParseResult {
+        SmallVector<int64_t> row;
+        llvm::SMLoc rowLoc = parser.getCurrentLocation();
+        if (parseIntList(parser, row))
+          return failure();
+        if (row.size() != 2)
+          return parser.emitError(rowLoc,
+                                  "expected [low, high] padding pair");
+        flat.append(row);
+        ++rows;
+        return success();
+      };
+      if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                         parseRow))
+        return failure();
+      auto type = RankedTensorType::get({rows, 2}, IntegerType::get(ctx, 64));
+      padding = DenseIntElementsAttr::get(type, flat);
+      return success();
+    }
+    if (name == "reverse") {
+      SmallVector<bool> flags;
+      auto parseFlag = [&]() -> ParseResult {
+        int64_t value;
+        if (succeeded(parser.parseOptionalKeyword("true")))
+          value = 1;
+        else if (succeeded(parser.parseOptionalKeyword("false")))
+          value = 0;
+        else if (parser.parseInteger(value))
+          return failure();
+        flags.push_back(value != 0);
+        return success();
+      };
+      if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                         parseFlag))
+        return failure();
+      reversal = DenseBoolArrayAttr::get(ctx, flags);
+      return success();
+    }
+    DenseI64ArrayAttr *slot = name == "stride"       ? &strides
+                              : name == "lhs_dilate" ? &lhsDilation
+                              : name == "rhs_dilate" ? &rhsDilation
+                                                     : nullptr;
+    if (!slot)
+      return parser.emitError(loc)
+             << "unknown window field '" << name
+             << "' (expected stride, pad, lhs_dilate, rhs_dilate or reverse)";
+    SmallVector<int64_t> values;
+    if (parseIntList(parser, values))
+      return failure();
+    *slot = DenseI64ArrayAttr::get(ctx, values);
+    return success();
+  };
+  auto parseField = [&](StringRef name) -> ParseResult {
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    fieldFailed = failed(parseFieldValue(name, loc));
+    return failure(fieldFailed);
+  };
+  // `window = {}` is allowed: the caller parses the braces.
+  StringRef name;
+  while (succeeded(parser.parseOptionalKeyword(&name))) {
+    if (parseField(name) || failed(parser.parseOptionalComma()))
+      break;
+  }
+  return failure(fieldFailed);
+}
+
+void printWindowAttributes(OpAsmPrinter &printer, Operation *,
+                           DenseI64ArrayAttr strides,
+                           DenseIntElementsAttr padding,
+                           DenseI64ArrayAttr lhsDilation,
+                           DenseI64ArrayAttr rhsDilation,
+                           DenseBoolArrayAttr reversal) {
+  SmallVector<std::function<void()>> fields;
+  if (strides)
+    fields.push_back([&] {
+      printer << "stride = ";
+      printIntList(printer, strides.asArrayRef());
+    });
+  if (padding)
+    fields.push_back([&] {
+      printer << "pad = [";
+      SmallVector<int64_t> flat(padding.getValues<int64_t>());
+      for (size_t i = 0; i + 1 < flat.size(); i += 2) {
+        if (i)
+          printer << ", ";
+        printer << '[' << flat[i] << ", " << flat[i + 1] << ']';
+      }
+      printer << ']';
+    });
+  if (lhsDilation)
+    fields.push_back([&] {
+      printer << "lhs_dilate = ";
+      printIntList(printer, lhsDilation.asArrayRef());
+    });
+  if (rhsDilation)
+    fields.push_back([&] {
+      printer << "rhs_dilate = ";
+      printIntList(printer, rhsDilation.asArrayRef());
+    });
+  if (reversal)
+    fields.push_back([&] {
+      printer << "reverse = [";
+      llvm::interleaveComma(reversal.asArrayRef(), printer,
+                            [&](bool b) { printer << (b ? "true" : "false"); });
+      printer << ']';
+    });
+  llvm::interleaveComma(fields, printer, [](auto &print) { print(); });
+}
+
+//===----------------------------------------------------------------------===//
+// reduce
+//===----------------------------------------------------------------------===//
+
+/// The op a reduce body applies when the body is exactly
+/// `%r = <binary op> %lhs, %rhs; hlo.return %r`, which prints compactly as
+/// `applies hlo.add`; null otherwise.
+static Operation *getCompactReducer(ReduceOp op) {
+  Block &body = op.getBody().front();
+  if (op.getInputs().size() != 1 || body.getNumArguments() != 2 ||
+      !llvm::hasSingleElement(body.without_terminator()))
+    return nullptr;
+  Operation &inner = body.front();
+  auto ret = llvm::dyn_cast<ReturnOp>(body.getTerminator());
+  if (!ret || ret->getNumOperands() != 1 || inner.getNumResults() != 1 ||
+      ret->getOperand(0) != inner.getResult(0) ||
+      inner.getDialect() != op->getDialect() ||
+      !inner.hasTrait<OpTrait::Elementwise>() || inner.getNumOperands() != 2 ||
+      inner.getOperand(0) != body.getArgument(0) ||
+      inner.getOperand(1) != body.getArgument(1) ||
+      !inner.getAttrs().empty() ||
+      inner.getResult(0).getType() != body.getArgument(0).getType() ||
+      body.getArgument(0).getType() != body.getArgument(1).getType())
+    return nullptr;
+  return &inner;
+}
+
+ParseResult ReduceOp::parse(OpAsmParser &parser, OperationState &result) {
+  SmallVector<OpAsmParser::UnresolvedOperand> inputs, inits;
+  do {
+    if (parser.parseLParen() || parser.parseOperand(inputs.emplace_back()) ||
+        parser.parseKeyword("init") || parser.parseColon() ||
+        parser.parseOperand(inits.emplace_back()) || parser.parseRParen())
+      return failure();
+  } while (succeeded(parser.parseOptionalComma()));
+
+  std::optional<OperationName> applied;
+  llvm::SMLoc appliedLoc = parser.getCurrentLocation();
+  if (succeeded(parser.parseOptionalKeyword("applies"))) {
+    appliedLoc = parser.getCurrentLocation();
+    FailureOr<OperationName> name = parser.parseCustomOperationName();
+    if (failed(name))
+      return failure();
+    applied = *name;
+  }
+
+  SmallVector<int64_t> dims;
+  if (parser.parseKeyword("across") || parser.parseKeyword("dimensions") ||
+      parser.parseEqual() || parseIntList(parser, dims) ||
+      parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+  result.addAttribute("dimensions",
+                      DenseI64ArrayAttr::get(parser.getContext(), dims));
+
+  llvm::SMLoc typesLoc = parser.getCurrentLocation();
+  FunctionType type;
+  if (parser.parseColonType(type))
+    return failure();
+  size_t n = inputs.size();
+  if (type.getNumInputs() != 2 * n)
+    return parser.emitError(typesLoc)
+           << "expected " << 2 * n << " operand types (inputs then init "
+           << "values), got " << type.getNumInputs();
+  if (parser.resolveOperands(inputs, type.getInputs().take_front(n), typesLoc,
+                             result.operands) ||
+      parser.resolveOperands(inits, type.getInputs().drop_front(n), typesLoc,
+                             result.operands))
+    return failure();
+  result.addTypes(type.getResults());
+
+  Region *body = result.addRegion();
+  if (applied) {
+    // The compact form: build `^bb0(%lhs, %rhs): %r = op %lhs, %rhs; return`.
+    if (n != 1)
+      return parser.emitError(appliedLoc)
+             << "'applies' needs exactly one input, got " << n;
+    auto initType = llvm::dyn_cast<RankedTensorType>(type.getInput(1));
+    if (applied->getDialectNamespace() != HloDialect::getDialectNamespace() ||
+        !applied->hasTrait<OpTrait::Elementwise>() ||
+        !applied->hasTrait<OpTrait::SameOperandsAndResultType>() ||
+        applied->getStringRef() == "hlo.convert")
+      return parser.emitError(appliedLoc)
+             << "'applies' expects a binary elementwise hlo op such as "
+                "hlo.add, got '"
+             << applied->getStringRef() << "'";
+    if (!initType)
+      return parser.emitError(typesLoc, "init value must be a ranked tensor");
+    auto scalar = RankedTensorType::get({}, initType.getElementType());
+    OpBuilder builder(parser.getContext());
+    Block *block = builder.createBlock(body);
+    Location loc = result.location;
+    Value lhs = block->addArgument(scalar, loc);
+    Value rhs = block->addArgument(scalar, loc);
+    OperationState innerState(loc, *applied);
+    innerState.addOperands({lhs, rhs});
+    innerState.addTypes(scalar);
+    Operation *inner = builder.create(innerState);
+    if (inner->getNumOperands() != 2)
+      return parser.emitError(appliedLoc)
+             << "'" << applied->getStringRef() << "' is not a binary op";
+    builder.create<ReturnOp>(loc, inner->getResults());
+    return success();
+  }
+
+  // The general form: `reducer(%lhs0: T, %rhs0: T) (%lhs1: U, %rhs1: U) {..}`;
+  // the block's arguments are all accumulators, then all new values.
+  if (parser.parseKeyword("reducer"))
+    return failure();
+  SmallVector<OpAsmParser::Argument> lhsArgs, rhsArgs;
+  for (size_t i = 0; i < n; ++i) {
+    if (parser.parseLParen() ||
+        parser.parseArgument(lhsArgs.emplace_back(), /*allowType=*/true) ||
+        parser.parseComma() ||
+        parser.parseArgument(rhsArgs.emplace_back(), /*allowType=*/true) ||
+        parser.parseRParen())
+      return failure();
+  }
+  SmallVector<OpAsmParser::Argument> args(lhsArgs);
+  args.append(rhsArgs);
+  return parser.parseRegion(*body, args);
+}
+
+void ReduceOp::print(OpAsmPrinter &p) {
+  p << '(';
+  for (size_t i = 0, n = getInputs().size(); i < n; ++i) {
+    if (i)
+      p << "), (";
+    p << getInputs()[i] << " init: " << getInitValues()[i];
+  }
+  p << ')';
+  Operation *applied = getCompactReducer(*this);
+  if (applied)
+    p << " applies " << applied->getName().getStringRef();
+  p << " across dimensions = ";
+  printIntList(p, getDimensions());
+  p.printOptionalAttrDict((*this)->getAttrs(), {"dimensions"});
+  p << " : ";
+  p.printFunctionalType(getOperation());
+  if (applied)
+    return;
+  Block &body = getBody().front();
+  size_t n = getInputs().size();
+  p.printNewline();
+  p << " reducer";
+  for (size_t i = 0; i < n && 2 * n <= body.getNumArguments(); ++i) {
+    p << '(';
+    p.printRegionArgument(body.getArgument(i));
+    p << ", ";
+    p.printRegionArgument(body.getArgument(i + n));
+    p << ')';
+  }
+  p << ' ';
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false);
+}
+
+} // namespace kiln::hlo
