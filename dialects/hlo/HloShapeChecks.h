@@ -1,0 +1,89 @@
+//===- HloShapeChecks.h - Shared checks of hlo verifiers ---------*- C++
+//-*-===//
+//
+// Private to dialects/hlo: the small dimension-list checks that several ops'
+// type inference and verifiers share, each emitting a concrete diagnostic.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_DIALECTS_HLO_HLOSHAPECHECKS_H
+#define KILN_DIALECTS_HLO_HLOSHAPECHECKS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+
+namespace kiln::hlo::detail {
+
+/// `[1, 2, 3]`, for messages.
+inline std::string formatDims(llvm::ArrayRef<int64_t> dims) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << '[';
+  llvm::interleaveComma(dims, os);
+  os << ']';
+  return text;
+}
+
+/// Fails with "<what> 10 is out of bounds for <operand> of rank 1" unless
+/// every entry of `dims` lies in [0, rank).
+inline mlir::LogicalResult checkDimsInRange(std::optional<mlir::Location> loc,
+                                            llvm::ArrayRef<int64_t> dims,
+                                            int64_t rank, llvm::StringRef what,
+                                            llvm::StringRef operand) {
+  for (int64_t dim : dims)
+    if (dim < 0 || dim >= rank)
+      return mlir::emitOptionalError(loc, what, " ", dim,
+                                     " is out of bounds for ", operand,
+                                     " of rank ", rank);
+  return mlir::success();
+}
+
+/// Fails with "<what> [0, 0] has a repeated dimension 0" if an entry repeats.
+inline mlir::LogicalResult checkUnique(std::optional<mlir::Location> loc,
+                                       llvm::ArrayRef<int64_t> dims,
+                                       llvm::StringRef what) {
+  llvm::SmallSet<int64_t, 8> seen;
+  for (int64_t dim : dims)
+    if (!seen.insert(dim).second)
+      return mlir::emitOptionalError(loc, what, " ", formatDims(dims),
+                                     " has a repeated dimension ", dim);
+  return mlir::success();
+}
+
+/// The operand type as a statically shaped ranked tensor, or an error naming
+/// `operand`. The ODS constraints guarantee this when an op is verified; the
+/// check keeps builders called with bad types from crashing.
+inline mlir::FailureOr<mlir::RankedTensorType>
+getStaticTensor(std::optional<mlir::Location> loc, mlir::Type type,
+                llvm::StringRef operand) {
+  auto tensor = llvm::dyn_cast<mlir::RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return mlir::emitOptionalError(
+        loc, operand, " must be a statically shaped tensor, got ", type);
+  return tensor;
+}
+
+/// Size of a window dimension after dilation: 0 for an empty one.
+inline int64_t dilatedSize(int64_t size, int64_t dilation) {
+  return size == 0 ? 0 : (size - 1) * dilation + 1;
+}
+
+/// Number of windows along one dimension (StableHLO's num_windows) of a
+/// window of `windowSize` moving by `stride` over `paddedSize` elements.
+inline int64_t numWindows(int64_t paddedSize, int64_t windowSize,
+                          int64_t stride) {
+  if (paddedSize <= 0 || windowSize > paddedSize)
+    return 0;
+  return (paddedSize - windowSize) / stride + 1;
+}
+
+} // namespace kiln::hlo::detail
+
+#endif // KILN_DIALECTS_HLO_HLOSHAPECHECKS_H

@@ -1,0 +1,143 @@
+//===- HloVerifiers.cpp - Verifiers of hlo ops without type inference -----===//
+//
+// verify() and verifyRegions() of the hlo ops that declare them. Each check
+// enforces one of StableHLO's spec constraints and is tagged with it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloShapeChecks.h"
+
+using namespace mlir;
+using namespace kiln::hlo;
+using namespace kiln::hlo::detail;
+
+LogicalResult CompareOp::verify() {
+  std::optional<ComparisonType> compareType = getCompareType();
+  if (!compareType || *compareType == ComparisonType::NOTYPE)
+    return success();
+  // compare_c3: FLOAT or TOTALORDER for floats, SIGNED or UNSIGNED for
+  // (signless) integers, UNSIGNED for i1.
+  Type element = getLhs().getType().getElementType();
+  bool allowed;
+  if (element.isF32())
+    allowed = *compareType == ComparisonType::FLOAT ||
+              *compareType == ComparisonType::TOTALORDER;
+  else if (element.isInteger(1))
+    allowed = *compareType == ComparisonType::UNSIGNED;
+  else
+    allowed = *compareType == ComparisonType::SIGNED ||
+              *compareType == ComparisonType::UNSIGNED;
+  if (!allowed)
+    return emitOpError("compare_type ")
+           << stringifyComparisonType(*compareType)
+           << " does not apply to operands of element type " << element;
+  return success();
+}
+
+LogicalResult IotaOp::verify() {
+  // iota_c1
+  int64_t rank = getType().getRank();
+  if (static_cast<int64_t>(getIotaDimension()) >= rank)
+    return emitOpError("iota_dimension ")
+           << getIotaDimension() << " is out of bounds for result of rank "
+           << rank;
+  return success();
+}
+
+LogicalResult BroadcastInDimOp::verify() {
+  RankedTensorType operand = getOperand().getType();
+  RankedTensorType result = getType();
+  ArrayRef<int64_t> dims = getBroadcastDimensions();
+  // broadcast_in_dim_c1
+  if (operand.getElementType() != result.getElementType())
+    return emitOpError("result element type ")
+           << result.getElementType() << " differs from operand element type "
+           << operand.getElementType();
+  // broadcast_in_dim_c2
+  if (static_cast<int64_t>(dims.size()) != operand.getRank())
+    return emitOpError("broadcast_dimensions has ")
+           << dims.size() << " entries, expected the operand rank "
+           << operand.getRank();
+  // broadcast_in_dim_c3
+  if (failed(checkDimsInRange(getLoc(), dims, result.getRank(),
+                              "broadcast dimension", "result")))
+    return failure();
+  // broadcast_in_dim_c4
+  if (failed(checkUnique(getLoc(), dims, "broadcast_dimensions")))
+    return failure();
+  // broadcast_in_dim_c5
+  for (auto [d, resultDim] : llvm::enumerate(dims)) {
+    int64_t size = operand.getDimSize(d);
+    if (size != 1 && size != result.getDimSize(resultDim))
+      return emitOpError("operand dimension ")
+             << d << " of size " << size
+             << " cannot broadcast to result dimension " << resultDim
+             << " of size " << result.getDimSize(resultDim);
+  }
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  RankedTensorType operand = getOperand().getType();
+  RankedTensorType result = getType();
+  // reshape_c1
+  if (operand.getElementType() != result.getElementType())
+    return emitOpError("result element type ")
+           << result.getElementType() << " differs from operand element type "
+           << operand.getElementType();
+  // reshape_c2
+  if (operand.getNumElements() != result.getNumElements())
+    return emitOpError("operand has ")
+           << operand.getNumElements() << " elements but result has "
+           << result.getNumElements();
+  return success();
+}
+
+namespace {
+
+/// reduce_c6 / reduce_window_c13: the body maps (tensor<E0>, ...,
+/// tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>) to (tensor<E0>, ...,
+/// tensor<EN-1>), with Ei the element type of input i (Kiln promotes no
+/// types).
+LogicalResult verifyReductionBody(Operation *op, Region &body,
+                                  ValueRange inputs) {
+  SmallVector<Type> expected;
+  for (Value input : inputs)
+    expected.push_back(RankedTensorType::get(
+        {}, llvm::cast<ShapedType>(input.getType()).getElementType()));
+  Block &block = body.front();
+  SmallVector<Type> expectedArgs(expected);
+  llvm::append_range(expectedArgs, expected);
+  if (!llvm::equal(block.getArgumentTypes(), expectedArgs)) {
+    InFlightDiagnostic diag = op->emitOpError("body takes (");
+    llvm::interleaveComma(block.getArgumentTypes(), diag);
+    diag << ") but must take (";
+    llvm::interleaveComma(expectedArgs, diag);
+    return diag << ")";
+  }
+  auto terminator =
+      block.empty() ? ReturnOp() : llvm::dyn_cast<ReturnOp>(block.back());
+  if (!terminator)
+    return op->emitOpError("body must end in hlo.return");
+  if (!llvm::equal(terminator.getOperandTypes(), expected)) {
+    InFlightDiagnostic diag = op->emitOpError("body returns (");
+    llvm::interleaveComma(terminator.getOperandTypes(), diag);
+    diag << ") but must return (";
+    llvm::interleaveComma(expected, diag);
+    return diag << ")";
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult ReduceOp::verifyRegions() {
+  // reduce_c6
+  return verifyReductionBody(*this, getBody(), getInputs());
+}
+
+LogicalResult ReduceWindowOp::verifyRegions() {
+  // reduce_window_c13
+  return verifyReductionBody(*this, getBody(), getInputs());
+}
