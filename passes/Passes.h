@@ -16,6 +16,9 @@ class LinalgDialect;
 namespace math {
 class MathDialect;
 }
+namespace LLVM {
+class LLVMDialect;
+}
 namespace tensor {
 class TensorDialect;
 }

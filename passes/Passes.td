@@ -48,4 +48,18 @@ def ExpandMath : Pass<"kiln-expand-math", "::mlir::ModuleOp"> {
   }];
 }
 
+def EmitEntry : Pass<"kiln-emit-entry", "::mlir::ModuleOp"> {
+  let summary = "Adds the C-ABI entry point `kiln_entry` to an LLVM-dialect module";
+  let description = [{
+    Kiln's calling convention, shared by JIT and object code:
+    `void kiln_entry(void **buffers, void *arena, void *context)`, where
+    `buffers` holds the input pointers then the output pointers (caller
+    allocated), `arena` is the call's 64-byte-aligned scratch memory of
+    `kiln_arena_size` bytes, and `context` is the runtime context. The pass
+    wraps the graph's lowered public function (bare-pointer memref calling
+    convention) and emits the `kiln_arena_size` constant.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // KILN_PASSES_TD

@@ -1,0 +1,70 @@
+//===- Backend.cpp - LLVM IR, assembly and object code ----------------===//
+
+#include "compiler/Backend.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <mutex>
+
+void kiln::initializeNativeTarget() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+kiln::createHostTargetMachine() {
+  initializeNativeTarget();
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  builder->setRelocationModel(llvm::Reloc::PIC_);
+  return builder->createTargetMachine();
+}
+
+llvm::Error kiln::optimizeModule(llvm::Module &module,
+                                 llvm::TargetMachine &machine) {
+  return mlir::makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                         &machine)(&module);
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+kiln::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                        llvm::TargetMachine &machine) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, context, "kiln");
+  if (!llvmModule)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "error: translation to LLVM IR failed");
+  llvmModule->setDataLayout(machine.createDataLayout());
+  llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
+  if (llvm::Error error = optimizeModule(*llvmModule, machine))
+    return std::move(error);
+  return std::move(llvmModule);
+}
+
+llvm::Error kiln::emitCode(llvm::Module &module, llvm::TargetMachine &machine,
+                           CodeFileKind kind, llvm::raw_pwrite_stream &out) {
+  llvm::legacy::PassManager passes;
+  auto fileType = kind == CodeFileKind::Object
+                      ? llvm::CodeGenFileType::ObjectFile
+                      : llvm::CodeGenFileType::AssemblyFile;
+  if (machine.addPassesToEmitFile(passes, out, nullptr, fileType))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "error: the target cannot emit this file");
+  passes.run(module);
+  return llvm::Error::success();
+}

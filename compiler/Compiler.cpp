@@ -1,0 +1,221 @@
+//===- Compiler.cpp - Compile a graph once, run it many times ---------===//
+
+#include "compiler/Compiler.h"
+
+#include "compiler/Backend.h"
+#include "compiler/Diagnostics.h"
+#include "compiler/GraphFile.h"
+#include "compiler/Pipeline.h"
+#include "compiler/Registration.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <cstdlib>
+
+using namespace mlir;
+
+static llvm::Error makeError(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::string kiln::TensorSpec::typeString() const {
+  std::string text = "tensor<";
+  for (int64_t dim : shape)
+    text += std::to_string(dim) + "x";
+  return text + elementTypeName(elementType) + ">";
+}
+
+static llvm::Expected<kiln::TensorSpec> specOf(Type type) {
+  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return makeError("error: unsupported boundary type");
+  Type element = tensor.getElementType();
+  kiln::TensorSpec spec;
+  if (element.isF32())
+    spec.elementType = kiln::ElementType::F32;
+  else if (element.isInteger(1))
+    spec.elementType = kiln::ElementType::I1;
+  else if (element.isInteger(32))
+    spec.elementType = kiln::ElementType::I32;
+  else if (element.isInteger(64))
+    spec.elementType = kiln::ElementType::I64;
+  else
+    return makeError("error: unsupported element type");
+  spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return spec;
+}
+
+llvm::Error kiln::describeSignature(ModuleOp module,
+                                    std::vector<TensorSpec> &inputs,
+                                    std::vector<TensorSpec> &outputs) {
+  llvm::Expected<func::FuncOp> entry = getEntryFunction(module);
+  if (!entry)
+    return entry.takeError();
+  inputs.clear();
+  outputs.clear();
+  for (Type type : entry->getFunctionType().getInputs()) {
+    llvm::Expected<TensorSpec> spec = specOf(type);
+    if (!spec)
+      return spec.takeError();
+    inputs.push_back(std::move(*spec));
+  }
+  for (Type type : entry->getFunctionType().getResults()) {
+    llvm::Expected<TensorSpec> spec = specOf(type);
+    if (!spec)
+      return spec.takeError();
+    outputs.push_back(std::move(*spec));
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Compiler
+//===----------------------------------------------------------------------===//
+
+kiln::Compiler::Compiler(MLIRContext &context) : context(context) {
+  loadKilnDialects(context);
+}
+
+/// Runs the pipeline `build` adds on `module`, turning diagnostics into the
+/// returned error.
+static llvm::Error runPipeline(ModuleOp module,
+                               void (*build)(OpPassManager &),
+                               const kiln::CompileOptions &options) {
+  MLIRContext *context = module.getContext();
+  kiln::DiagnosticCollector diagnostics(*context);
+  PassManager pm(context, ModuleOp::getOperationName());
+  if (options.timePasses)
+    pm.enableTiming();
+  build(pm);
+  if (failed(pm.run(module)))
+    return makeError(diagnostics.message("error: compilation failed"));
+  return llvm::Error::success();
+}
+
+llvm::Error kiln::Compiler::runGraphPasses(ModuleOp module,
+                                           const CompileOptions &options) {
+  if (llvm::Error error = checkGraphSupported(module))
+    return error;
+  return runPipeline(module, buildGraphPipeline, options);
+}
+
+llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
+                                               const CompileOptions &options) {
+  if (llvm::Error error = checkGraphSupported(module))
+    return error;
+  return runPipeline(
+      module,
+      [](OpPassManager &pm) {
+        buildGraphPipeline(pm);
+        buildLoweringPipeline(pm);
+      },
+      options);
+}
+
+/// The value of the `kiln_arena_size` constant the lowering emitted.
+static int64_t arenaSizeOf(ModuleOp module) {
+  for (auto global : module.getOps<LLVM::GlobalOp>())
+    if (global.getSymName() == "kiln_arena_size")
+      if (auto value = llvm::dyn_cast_or_null<IntegerAttr>(global.getValueAttr()))
+        return value.getInt();
+  return 0;
+}
+
+llvm::Expected<std::unique_ptr<kiln::Executable>>
+kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
+  if (llvm::Error error = checkGraphSupported(module))
+    return std::move(error);
+  std::unique_ptr<Executable> executable(new Executable());
+  if (llvm::Error error = describeSignature(module, executable->inputSpecs,
+                                            executable->outputSpecs))
+    return std::move(error);
+
+  OwningOpRef<ModuleOp> lowered(module.clone());
+  if (llvm::Error error = lowerToLLVMDialect(*lowered, options))
+    return std::move(error);
+  executable->arenaBytes = arenaSizeOf(*lowered);
+
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      createHostTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  auto transformer = [&](llvm::Module *llvmModule) {
+    return optimizeModule(*llvmModule, **machine);
+  };
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // GDB/perf listeners cost time at every compile and nothing here uses them.
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+  DiagnosticCollector diagnostics(context);
+  auto engine = ExecutionEngine::create(*lowered, engineOptions);
+  if (!engine)
+    return makeError("error: JIT compilation failed: " +
+                     llvm::toString(engine.takeError()));
+  llvm::Expected<void *> entry = (*engine)->lookup("kiln_entry");
+  if (!entry)
+    return makeError("error: compiled code has no kiln_entry: " +
+                     llvm::toString(entry.takeError()));
+  executable->entry = reinterpret_cast<kiln_entry_fn>(*entry);
+  executable->engine = std::move(*engine);
+  return std::move(executable);
+}
+
+//===----------------------------------------------------------------------===//
+// Executable
+//===----------------------------------------------------------------------===//
+
+kiln::Executable::~Executable() = default;
+
+static llvm::Error checkTensors(const std::vector<kiln::HostTensor> &tensors,
+                                const std::vector<kiln::TensorSpec> &specs,
+                                const char *what) {
+  if (tensors.size() != specs.size())
+    return makeError("error: the graph takes " + std::to_string(specs.size()) +
+                     " " + what + "s, got " + std::to_string(tensors.size()));
+  for (size_t i = 0; i < specs.size(); ++i)
+    if (tensors[i].elementType() != specs[i].elementType ||
+        tensors[i].shape() != specs[i].shape)
+      return makeError("error: " + std::string(what) + " " +
+                       std::to_string(i) + " has type " +
+                       tensors[i].typeString() + ", expected " +
+                       specs[i].typeString());
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<kiln::HostTensor>>
+kiln::Executable::run(const std::vector<HostTensor> &inputs) const {
+  std::vector<HostTensor> outputs;
+  for (const TensorSpec &spec : outputSpecs)
+    outputs.emplace_back(spec.elementType, spec.shape);
+  if (llvm::Error error = runInto(inputs, outputs))
+    return std::move(error);
+  return std::move(outputs);
+}
+
+llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
+                                      std::vector<HostTensor> &outputs) const {
+  if (llvm::Error error = checkTensors(inputs, inputSpecs, "input"))
+    return error;
+  if (llvm::Error error = checkTensors(outputs, outputSpecs, "output"))
+    return error;
+  std::vector<void *> buffers;
+  buffers.reserve(inputs.size() + outputs.size());
+  for (const HostTensor &input : inputs)
+    buffers.push_back(const_cast<void *>(input.data()));
+  for (HostTensor &output : outputs)
+    buffers.push_back(output.data());
+  size_t arenaBytes = std::max<int64_t>(this->arenaBytes, KILN_ARENA_ALIGNMENT);
+  std::unique_ptr<void, decltype(&std::free)> arena(
+      alignedAllocate(arenaBytes, KILN_ARENA_ALIGNMENT), &std::free);
+  kiln_context context{/*num_threads=*/1};
+  entry(buffers.data(), arena.get(), &context);
+  return llvm::Error::success();
+}

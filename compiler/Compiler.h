@@ -1,0 +1,106 @@
+//===- Compiler.h - Compile a graph once, run it many times -----*- C++ -*-===//
+//
+// The C++ API: a Compiler turns an hlo module into an Executable holding
+// native code; an Executable runs on host tensors, from several threads at
+// once (each call gets its own arena).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_COMPILER_H
+#define KILN_COMPILER_COMPILER_H
+
+#include "runtime/HostTensor.h"
+#include "runtime/KilnRuntime.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+class MLIRContext;
+class ModuleOp;
+} // namespace mlir
+
+namespace kiln {
+
+/// The element type and shape of one argument or result.
+struct TensorSpec {
+  ElementType elementType;
+  std::vector<int64_t> shape;
+  /// "tensor<2x3xf32>".
+  std::string typeString() const;
+};
+
+/// Choices that change how a graph is compiled.
+struct CompileOptions {
+  /// Print each pass's time to standard error (`kilnc --time-passes`).
+  bool timePasses = false;
+};
+
+/// A compiled graph: native code plus the description of its signature.
+class Executable {
+public:
+  ~Executable();
+  Executable(const Executable &) = delete;
+  Executable &operator=(const Executable &) = delete;
+
+  const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
+  const std::vector<TensorSpec> &outputs() const { return outputSpecs; }
+  /// Scratch bytes each call needs for intermediates.
+  int64_t arenaSize() const { return arenaBytes; }
+
+  /// Runs the graph on `inputs` (checked against inputs()) and returns
+  /// freshly allocated outputs. Safe to call from several threads at once.
+  llvm::Expected<std::vector<HostTensor>>
+  run(const std::vector<HostTensor> &inputs) const;
+
+  /// Runs the graph writing into caller-allocated `outputs`, which must
+  /// match outputs(); no allocation but the call's arena.
+  llvm::Error runInto(const std::vector<HostTensor> &inputs,
+                      std::vector<HostTensor> &outputs) const;
+
+private:
+  friend class Compiler;
+  Executable() = default;
+
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  kiln_entry_fn entry = nullptr;
+  std::vector<TensorSpec> inputSpecs, outputSpecs;
+  int64_t arenaBytes = 0;
+};
+
+/// Compiles hlo graphs to native code for the host CPU.
+class Compiler {
+public:
+  /// `context` must outlive the Compiler; Kiln's dialects are loaded into it.
+  explicit Compiler(mlir::MLIRContext &context);
+
+  /// Compiles `module` (left unchanged) through Kiln's pipeline. Errors name
+  /// the user's op and location, one `file:line:col: error: ...` per line.
+  llvm::Expected<std::unique_ptr<Executable>>
+  compile(mlir::ModuleOp module, const CompileOptions &options = {});
+
+  /// Runs only the lowering of `module` in place, down to the LLVM dialect
+  /// with the `kiln_entry` entry point (what `kilnc --emit=llvm` translates).
+  llvm::Error lowerToLLVMDialect(mlir::ModuleOp module,
+                                 const CompileOptions &options = {});
+
+  /// Runs only the graph passes of `module` in place (`kilnc --emit=hlo`).
+  llvm::Error runGraphPasses(mlir::ModuleOp module,
+                             const CompileOptions &options = {});
+
+private:
+  mlir::MLIRContext &context;
+};
+
+/// The signature of `module`'s entry function as tensor specs.
+llvm::Error describeSignature(mlir::ModuleOp module,
+                              std::vector<TensorSpec> &inputs,
+                              std::vector<TensorSpec> &outputs);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_COMPILER_H

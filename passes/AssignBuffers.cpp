@@ -1,0 +1,162 @@
+//===- AssignBuffers.cpp - Intermediates into the per-call arena ------===//
+//
+// Kiln's calling convention gives each call its own scratch arena, so that
+// concurrent calls never share memory and no call mallocs. After
+// bufferization, every `memref.alloc` of the graph function becomes a
+// `memref.view` at a fixed offset of an arena argument; buffers whose last
+// use has passed give their bytes back (liveness over program order).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+#define DEBUG_TYPE "kiln-assign-buffers"
+
+namespace kiln {
+#define GEN_PASS_DEF_ASSIGNBUFFERS
+#include "passes/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+
+namespace {
+
+/// Arena offsets are multiples of this, the caller's arena alignment.
+constexpr int64_t kArenaAlignment = 64;
+
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t bytes = 0;
+  int64_t firstUse = 0; // Index of the defining op in the function body.
+  int64_t lastUse = 0;  // Index of the last top-level op that touches it.
+  int64_t offset = 0;
+};
+
+static int64_t alignUp(int64_t value) {
+  return (value + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+}
+
+/// The index, in `body`, of the last top-level op that uses `root` directly
+/// or through views of it.
+static int64_t lastUseIndex(Value root, Block &body,
+                            const DenseMap<Operation *, int64_t> &index) {
+  int64_t last = 0;
+  SmallVector<Value> worklist{root};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      Operation *top = body.findAncestorOpInBlock(*user);
+      if (top)
+        last = std::max(last, index.lookup(top));
+      if (isa<ViewLikeOpInterface>(user))
+        llvm::append_range(worklist, user->getResults());
+    }
+  }
+  return last;
+}
+
+/// First-fit placement in program order: each buffer takes the lowest
+/// offset that does not overlap a buffer still live when it is defined.
+static int64_t planArena(MutableArrayRef<Buffer> buffers) {
+  int64_t arenaSize = 0;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    SmallVector<std::pair<int64_t, int64_t>> taken; // [begin, end)
+    for (size_t j = 0; j < i; ++j)
+      if (buffers[j].lastUse >= buffers[i].firstUse)
+        taken.push_back({buffers[j].offset,
+                         buffers[j].offset + alignUp(buffers[j].bytes)});
+    llvm::sort(taken);
+    int64_t offset = 0;
+    for (auto [begin, end] : taken) {
+      if (offset + buffers[i].bytes <= begin)
+        break;
+      offset = std::max(offset, end);
+    }
+    buffers[i].offset = offset;
+    arenaSize = std::max(arenaSize, offset + alignUp(buffers[i].bytes));
+  }
+  return arenaSize;
+}
+
+struct AssignBuffersPass final
+    : kiln::impl::AssignBuffersBase<AssignBuffersPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      if (failed(assign(func)))
+        return signalPassFailure();
+    }
+  }
+
+  LogicalResult assign(func::FuncOp func) {
+    if (!llvm::hasSingleElement(func.getBody()))
+      return func.emitError("buffer assignment expects a single-block body");
+    Block &body = func.getBody().front();
+    DenseMap<Operation *, int64_t> index;
+    for (auto [i, op] : llvm::enumerate(body))
+      index[&op] = i;
+
+    SmallVector<Buffer> buffers;
+    WalkResult walk = func.walk([&](memref::AllocOp alloc) {
+      MemRefType type = alloc.getType();
+      if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+          !type.getElementType().isIntOrFloat()) {
+        alloc.emitError() << "cannot place buffer of type " << type
+                          << " in the arena: it needs a static shape, "
+                             "identity layout and scalar elements";
+        return WalkResult::interrupt();
+      }
+      if (alloc->getBlock() != &body) {
+        alloc.emitError("cannot place an allocation made inside a loop or "
+                        "region in the arena");
+        return WalkResult::interrupt();
+      }
+      int64_t bits = type.getElementTypeBitWidth();
+      Buffer buffer;
+      buffer.alloc = alloc;
+      buffer.bytes = type.getNumElements() * ((bits + 7) / 8);
+      buffer.firstUse = index.lookup(alloc);
+      buffer.lastUse = std::max(buffer.firstUse,
+                                lastUseIndex(alloc, body, index));
+      buffers.push_back(buffer);
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return failure();
+
+    int64_t arenaSize = planArena(buffers);
+    MLIRContext *ctx = func.getContext();
+    auto arenaType =
+        MemRefType::get({std::max<int64_t>(arenaSize, kArenaAlignment)},
+                        IntegerType::get(ctx, 8));
+    func.insertArgument(func.getNumArguments(), arenaType,
+                        DictionaryAttr::get(ctx), func.getLoc());
+    Value arena = func.getArguments().back();
+
+    for (Buffer &buffer : buffers) {
+      OpBuilder builder(buffer.alloc);
+      Location loc = buffer.alloc.getLoc();
+      Value offset =
+          builder.create<arith::ConstantIndexOp>(loc, buffer.offset);
+      Value view = builder.create<memref::ViewOp>(
+          loc, buffer.alloc.getType(), arena, offset, ValueRange{});
+      buffer.alloc.replaceAllUsesWith(view);
+      buffer.alloc.erase();
+    }
+    // The arena outlives the call's buffers; nothing is freed one by one.
+    func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
+    func->setAttr("kiln.arena_size",
+                  IntegerAttr::get(IntegerType::get(ctx, 64), arenaSize));
+    return success();
+  }
+};
+
+} // namespace
