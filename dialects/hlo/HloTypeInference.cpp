@@ -354,9 +354,9 @@ checkReductionOperands(std::optional<Location> location, ValueRange operands,
       return failure();
     if (type->getRank() != 0 ||
         type->getElementType() != types[i].getElementType())
-      return emitOptionalError(location, "init value ", i, " has type ", *type,
-                               ", expected tensor<", types[i].getElementType(),
-                               ">");
+      return emitOptionalError(
+          location, "init value ", i, " has type ", *type, ", expected ",
+          RankedTensorType::get({}, types[i].getElementType()));
   }
   return types;
 }

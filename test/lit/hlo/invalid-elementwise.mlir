@@ -1,0 +1,179 @@
+// RUN: kiln-opt %s -split-input-file -verify-diagnostics
+
+// Kiln tensors are statically shaped: a dynamic dimension is rejected.
+func.func @dynamic_shape(%a: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{must be statically shaped tensor}}
+  %0 = hlo.add %a, %a : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// Element types outside Kiln's set (f32, i1, i32, i64) are rejected.
+func.func @unsupported_element_type(%a: tensor<4xf16>) -> tensor<4xf16> {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = hlo.add %a, %a : tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+// exponential takes floats only.
+func.func @wrong_element_type(%a: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
+  %0 = hlo.exponential %a : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// add_c1
+func.func @add_c1(%a: tensor<4xf32>, %b: tensor<4xi32>) -> tensor<4xf32> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = hlo.add %a, %b : (tensor<4xf32>, tensor<4xi32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// compare_c1
+func.func @compare_c1(%a: tensor<4xf32>, %b: tensor<4xi32>) -> tensor<4xi1> {
+  // expected-error @+1 {{requires all operands to have the same type}}
+  %0 = hlo.compare LT, %a, %b : (tensor<4xf32>, tensor<4xi32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// compare_c2
+func.func @compare_c2(%a: tensor<4xf32>) -> tensor<2xi1> {
+  // expected-error @+1 {{all non-scalar operands/results must have the same shape and base type}}
+  %0 = hlo.compare LT, %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}
+
+// -----
+
+// compare_c3
+func.func @compare_c3_float_on_ints(%a: tensor<4xi32>) -> tensor<4xi1> {
+  // expected-error @+1 {{compare_type FLOAT does not apply to operands of element type 'i32'}}
+  %0 = hlo.compare LT, %a, %a, FLOAT : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// compare_c3
+func.func @compare_c3_signed_on_floats(%a: tensor<4xf32>) -> tensor<4xi1> {
+  // expected-error @+1 {{compare_type SIGNED does not apply to operands of element type 'f32'}}
+  %0 = hlo.compare LT, %a, %a, SIGNED : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// compare_c3
+func.func @compare_c3_signed_on_i1(%a: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{compare_type SIGNED does not apply to operands of element type 'i1'}}
+  %0 = hlo.compare LT, %a, %a, SIGNED : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// select_c1
+func.func @select_c1(%p: tensor<3xi1>, %a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{pred of type 'tensor<3xi1>' must be a scalar or have the shape of on_true 'tensor<4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.select %p, %a, %a : (tensor<3xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// select_c2
+func.func @select_c2(%p: tensor<i1>, %a: tensor<4xf32>, %b: tensor<4xi32>) -> tensor<4xf32> {
+  // expected-error @+2 {{on_true of type 'tensor<4xf32>' and on_false of type 'tensor<4xi32>' must have the same type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.select %p, %a, %b : (tensor<i1>, tensor<4xf32>, tensor<4xi32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// select_c2
+func.func @select_c2_result(%p: tensor<i1>, %a: tensor<4xf32>) -> tensor<2x2xf32> {
+  // expected-error @+2 {{inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<2x2xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.select %p, %a, %a : (tensor<i1>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+// clamp_c1
+func.func @clamp_c1(%min: tensor<3xf32>, %a: tensor<4xf32>, %max: tensor<f32>) -> tensor<4xf32> {
+  // expected-error @+2 {{min of type 'tensor<3xf32>' must be a scalar or have the shape of operand 'tensor<4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.clamp %min, %a, %max : (tensor<3xf32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// clamp_c2
+func.func @clamp_c2(%min: tensor<f32>, %a: tensor<4xf32>, %max: tensor<2x2xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{max of type 'tensor<2x2xf32>' must be a scalar or have the shape of operand 'tensor<4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.clamp %min, %a, %max : (tensor<f32>, tensor<4xf32>, tensor<2x2xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// clamp_c3
+func.func @clamp_c3(%min: tensor<i32>, %a: tensor<4xf32>, %max: tensor<f32>) -> tensor<4xf32> {
+  // expected-error @+2 {{min, operand and max must have the same element type, got 'i32', 'f32' and 'f32'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.clamp %min, %a, %max : (tensor<i32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// clamp_c4
+func.func @clamp_c4(%min: tensor<f32>, %a: tensor<4xf32>, %max: tensor<f32>) -> tensor<1x4xf32> {
+  // expected-error @+2 {{inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<1x4xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.clamp %min, %a, %max : (tensor<f32>, tensor<4xf32>, tensor<f32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+// constant_c1
+func.func @constant_c1() -> tensor<3xf32> {
+  // expected-error @+2 {{inferred type(s) 'tensor<2xf32>' are incompatible with return type(s) of operation 'tensor<3xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "hlo.constant"() <{value = dense<1.0> : tensor<2xf32>}> : () -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// constant_c1
+func.func @constant_c1_not_a_tensor() -> tensor<2xf32> {
+  // expected-error @+2 {{value must be a ranked tensor, got 'vector<2xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "hlo.constant"() <{value = dense<1.0> : vector<2xf32>}> : () -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// convert_c1
+func.func @convert_c1(%a: tensor<4xf32>) -> tensor<2xi32> {
+  // expected-error @+1 {{all non-scalar operands/results must have the same shape and base type}}
+  %0 = hlo.convert %a : (tensor<4xf32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
