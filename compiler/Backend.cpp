@@ -2,13 +2,13 @@
 
 #include "compiler/Backend.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -37,8 +37,28 @@ kiln::createHostTargetMachine() {
 
 llvm::Error kiln::optimizeModule(llvm::Module &module,
                                  llvm::TargetMachine &machine) {
-  return mlir::makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                         &machine)(&module);
+  // O3 with the host's cost model, but without the loop unroller: fixed
+  // trip counts in graph kernels made it fully unroll vectorized exp
+  // polynomials into blocks that took seconds to schedule. The vectorizer
+  // still interleaves, which is where the speed comes from.
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  tuning.LoopVectorization = true;
+  tuning.SLPVectorization = true;
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(&machine, tuning);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgscc);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  llvm::ModulePassManager passes =
+      builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  passes.run(module, modules);
+  return llvm::Error::success();
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>>

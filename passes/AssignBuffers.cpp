@@ -52,6 +52,9 @@ static int64_t lastUseIndex(Value root, Block &body,
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
     for (Operation *user : value.getUsers()) {
+      // Deallocations are dropped: the arena is freed as a whole.
+      if (isa<memref::DeallocOp>(user))
+        continue;
       Operation *top = body.findAncestorOpInBlock(*user);
       if (top)
         last = std::max(last, index.lookup(top));

@@ -17,6 +17,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -41,8 +42,6 @@ cl::opt<Emit> emit(
 cl::opt<std::string> outputPath("o", cl::desc("Output file ('-' is stdout)"),
                                 cl::value_desc("path"), cl::init("-"),
                                 cl::cat(kilncCategory));
-cl::opt<bool> timePasses("time-passes", cl::desc("Print each pass's time"),
-                         cl::cat(kilncCategory));
 } // namespace
 
 /// Prints `error` (already `file:line:col: error: ...` lines) and fails.
@@ -71,7 +70,9 @@ int main(int argc, char **argv) {
   if (!module)
     return fail(module.takeError());
   kiln::CompileOptions options;
-  options.timePasses = timePasses;
+  // `--time-passes` is LLVM's own flag: it times LLVM's passes, and Kiln
+  // reads it to time the MLIR pipeline too.
+  options.timePasses = TimePassesIsEnabled;
 
   if (emit == Emit::Hlo) {
     if (Error error = compiler.runGraphPasses(**module, options))

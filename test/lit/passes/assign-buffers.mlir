@@ -1,0 +1,26 @@
+// RUN: kiln-opt %s --kiln-assign-buffers | FileCheck %s
+
+// Three intermediates of 256 bytes: %a dies once %b is computed, so %c
+// reuses its bytes at offset 0; the arena needs 512 bytes, not 768.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[ARENA:[a-z0-9]+]]: memref<512xi8>)
+// CHECK-SAME: kiln.arena_size = 512
+// CHECK: %[[C0:.*]] = arith.constant 0 : index
+// CHECK: memref.view %[[ARENA]][%[[C0]]][] : memref<512xi8> to memref<64xf32>
+// CHECK: %[[C256:.*]] = arith.constant 256 : index
+// CHECK: memref.view %[[ARENA]][%[[C256]]][] : memref<512xi8> to memref<64xf32>
+// CHECK: %[[C0B:.*]] = arith.constant 0 : index
+// CHECK: memref.view %[[ARENA]][%[[C0B]]][] : memref<512xi8> to memref<64xf32>
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.dealloc
+func.func @main(%in: memref<64xf32>, %out: memref<64xf32>) {
+  %a = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%in : memref<64xf32>) outs(%a : memref<64xf32>)
+  %b = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%a : memref<64xf32>) outs(%b : memref<64xf32>)
+  %c = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%b : memref<64xf32>) outs(%c : memref<64xf32>)
+  linalg.copy ins(%c : memref<64xf32>) outs(%out : memref<64xf32>)
+  memref.dealloc %a : memref<64xf32>
+  return
+}
