@@ -260,3 +260,29 @@ func.func @reduce_window_c15(%a: tensor<4xf32>, %z: tensor<f32>) -> tensor<3xf32
   }) : (tensor<4xf32>, tensor<f32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+// reduce_window_c1
+func.func @reduce_window_c1(%a: tensor<4xf32>, %z: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+2 {{expects N > 0 inputs followed by N init values, got 3 operands}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "hlo.reduce_window"(%a, %a, %z) <{window_dimensions = array<i64: 2>}> ({
+  ^bb0(%x: tensor<f32>, %y: tensor<f32>):
+    "hlo.return"(%x) : (tensor<f32>) -> ()
+  }) : (tensor<4xf32>, tensor<4xf32>, tensor<f32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// reduce_window_c3
+func.func @reduce_window_c3(%a: tensor<4xf32>, %z: tensor<i64>) -> tensor<3xf32> {
+  // expected-error @+2 {{init value 0 has type 'tensor<i64>', expected 'tensor<f32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "hlo.reduce_window"(%a, %z) <{window_dimensions = array<i64: 2>}> ({
+  ^bb0(%x: tensor<f32>, %y: tensor<f32>):
+    "hlo.return"(%x) : (tensor<f32>) -> ()
+  }) : (tensor<4xf32>, tensor<i64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
