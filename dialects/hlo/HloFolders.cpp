@@ -13,7 +13,6 @@
 #include "mlir/Dialect/CommonFolders.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "llvm/ADT/APSInt.h"
 
 #include <cmath>
 
@@ -129,8 +128,6 @@ Attribute foldBinary(ArrayRef<Attribute> operands, Type type, FloatFn2 onFloat,
   return constFoldBinaryOpConditional<IntegerAttr>(operands, type, onInt);
 }
 
-bool isMinSigned(const APInt &x) { return x.isMinSignedValue(); }
-
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -143,7 +140,7 @@ OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
                           [](float x) { return std::fabs(x); });
   return foldIntUnary(adaptor.getOperand(), getType(),
                       [](const APInt &x) -> std::optional<APInt> {
-                        if (isMinSigned(x)) // |INT_MIN| overflows.
+                        if (x.isMinSignedValue()) // |INT_MIN| overflows.
                           return std::nullopt;
                         return x.abs();
                       });
@@ -155,7 +152,7 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
                           [](float x) { return -x; });
   return foldIntUnary(adaptor.getOperand(), getType(),
                       [](const APInt &x) -> std::optional<APInt> {
-                        if (isMinSigned(x)) // -INT_MIN overflows.
+                        if (x.isMinSignedValue()) // -INT_MIN overflows.
                           return std::nullopt;
                         return -x;
                       });
