@@ -96,6 +96,9 @@ struct DotGeneralToGeneric final : OpRewritePattern<hlo::DotGeneralOp> {
       return exprs;
     };
     MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> resultExprs;
+    for (int64_t d = 0; d < numParallel; ++d)
+      resultExprs.push_back(rewriter.getAffineDimExpr(d));
     SmallVector<AffineMap> maps = {
         AffineMap::get(
             numLoops, 0,
@@ -105,8 +108,7 @@ struct DotGeneralToGeneric final : OpRewritePattern<hlo::DotGeneralOp> {
                                     numBatch + numLhsFree),
                        ctx),
         // The result's dims are the leading (batch, lhs free, rhs free) loops.
-        AffineMap::getMultiDimIdentityMap(numLoops, ctx)
-            .getMajorSubMap(numParallel)};
+        AffineMap::get(numLoops, 0, resultExprs, ctx)};
     SmallVector<utils::IteratorType> iterators(numParallel,
                                                utils::IteratorType::parallel);
     iterators.append(lhsContracting.size(), utils::IteratorType::reduction);

@@ -448,10 +448,19 @@ FailureOr<SmallVector<Value>> buildScalarBody(OpBuilder &b, Location loc,
       scalar = buildScalarConstant(b, loc, constant);
     } else {
       SmallVector<Value> args;
-      for (Value operand : op.getOperands())
-        args.push_back(mapping.lookupOrNull(operand));
-      if (llvm::is_contained(args, Value()))
-        return failure();
+      for (Value operand : op.getOperands()) {
+        Value scalar = mapping.lookupOrNull(operand);
+        // A rank-0 tensor captured from above the body is read once here.
+        auto type = dyn_cast<RankedTensorType>(operand.getType());
+        if (!scalar && type && type.getRank() == 0 &&
+            !body.isAncestor(operand.getParentRegion())) {
+          scalar = b.create<tensor::ExtractOp>(loc, operand, ValueRange{});
+          mapping.map(operand, scalar);
+        }
+        if (!scalar)
+          return failure();
+        args.push_back(scalar);
+      }
       scalar = buildScalarOp(b, op.getLoc(), &op, args);
     }
     if (!scalar)
@@ -473,6 +482,15 @@ LogicalResult checkReductionBody(Operation *reductionOp) {
     return reductionOp->emitError()
            << reductionOp->getName() << " needs a body of one block";
   for (Operation &op : body.front().without_terminator()) {
+    auto isScalarTensor = [](Type type) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      return tensor && tensor.getRank() == 0;
+    };
+    if (!llvm::all_of(op.getOperandTypes(), isScalarTensor) ||
+        !llvm::all_of(op.getResultTypes(), isScalarTensor))
+      return op.emitError()
+             << op.getName() << " in the body of " << reductionOp->getName()
+             << " must take and return rank-0 tensors to be lowered";
     if (auto constant = dyn_cast<hlo::ConstantOp>(op)) {
       auto value = dyn_cast<DenseElementsAttr>(constant.getValue());
       if (value && value.isSplat())
