@@ -7,12 +7,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/GraphBuilder.h"
+#include "compiler/Interpreter.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 using namespace kiln;
@@ -758,6 +760,121 @@ TEST_F(GraphBuilderTest, LayerMisuse) {
                        "dimension 1 is empty"));
   EXPECT_TRUE(contains(errorOf(builder.relu(param({2}, i1()))),
                        "GraphBuilder::relu: expected an f32, i32 or i64"));
+}
+
+//===----------------------------------------------------------------------===//
+// Numbers: built graphs run in the reference interpreter and are compared
+// with values derived by hand.
+//===----------------------------------------------------------------------===//
+
+class GraphBuilderNumericTest : public GraphBuilderTest {
+protected:
+  /// Builds the graph returning `results` and interprets it on `inputs`.
+  std::vector<HostTensor> run(llvm::ArrayRef<GraphValue> results,
+                              const std::vector<HostTensor> &inputs) {
+    auto module = builder.build(results);
+    if (!module) {
+      ADD_FAILURE() << "build failed: " << llvm::toString(module.takeError());
+      return {};
+    }
+    auto function = (*module)->lookupSymbol<mlir::func::FuncOp>("main");
+    auto outputs = interpret(function, inputs);
+    if (!outputs) {
+      ADD_FAILURE() << "interpret failed: "
+                    << llvm::toString(outputs.takeError());
+      return {};
+    }
+    return std::move(*outputs);
+  }
+
+  /// Expects `tensor` to be an f32 tensor of `shape` within 1e-5 of `values`.
+  static void expectNear(const HostTensor &tensor,
+                         const std::vector<int64_t> &shape,
+                         const std::vector<float> &values) {
+    ASSERT_EQ(tensor.elementType(), ElementType::F32);
+    ASSERT_EQ(tensor.shape(), shape);
+    ASSERT_EQ(tensor.numElements(), static_cast<int64_t>(values.size()));
+    for (size_t i = 0; i < values.size(); ++i)
+      EXPECT_NEAR(tensor.dataAs<float>()[i], values[i], 1e-5) << "at " << i;
+  }
+};
+
+TEST_F(GraphBuilderNumericTest, BroadcastingAdd) {
+  GraphValue column = param({3, 1});
+  GraphValue row = param({1, 4});
+  GraphValue sum = get(builder.add(column, row));
+  auto outputs = run({sum}, {HostTensor::fromF32({3, 1}, {1, 2, 3}),
+                             HostTensor::fromF32({1, 4}, {10, 20, 30, 40})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {3, 4},
+             {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43});
+}
+
+TEST_F(GraphBuilderNumericTest, Softmax) {
+  GraphValue x = param({2, 3});
+  GraphValue y = get(builder.softmax(x, -1));
+  auto outputs = run({y}, {HostTensor::fromF32({2, 3}, {1, 2, 3, 0, 0, 0})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Row 0: e^(x - 3) / (e^-2 + e^-1 + 1); row 1: uniform.
+  double sum = std::exp(-2.0) + std::exp(-1.0) + 1.0;
+  expectNear(outputs[0], {2, 3},
+             {float(std::exp(-2.0) / sum), float(std::exp(-1.0) / sum),
+              float(1.0 / sum), 1.0f / 3, 1.0f / 3, 1.0f / 3});
+}
+
+TEST_F(GraphBuilderNumericTest, LayerNorm) {
+  GraphValue x = param({2, 4});
+  GraphValue y = get(builder.layerNorm(x, 1, /*epsilon=*/1.0f));
+  auto outputs =
+      run({y}, {HostTensor::fromF32({2, 4}, {1, 2, 3, 4, 2, 2, 2, 2})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Row 0: mean 2.5, variance 1.25, sqrt(1.25 + 1) = 1.5.
+  // Row 1: constant, so every element is centred to 0.
+  expectNear(outputs[0], {2, 4}, {-1, -1.0f / 3, 1.0f / 3, 1, 0, 0, 0, 0});
+}
+
+TEST_F(GraphBuilderNumericTest, Matmul) {
+  GraphValue a = param({2, 2});
+  GraphValue b = param({2, 2});
+  GraphValue v = param({2});
+  GraphValue stack = param({2, 2, 2});
+  GraphValue product = get(builder.matmul(a, b));
+  GraphValue vectorTimesStack = get(builder.matmul(v, stack));
+  auto outputs =
+      run({product, vectorTimesStack},
+          {HostTensor::fromF32({2, 2}, {1, 2, 3, 4}),
+           HostTensor::fromF32({2, 2}, {5, 6, 7, 8}),
+           HostTensor::fromF32({2}, {1, 1}),
+           HostTensor::fromF32({2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8})});
+  ASSERT_EQ(outputs.size(), 2u);
+  // [[1*5+2*7, 1*6+2*8], [3*5+4*7, 3*6+4*8]].
+  expectNear(outputs[0], {2, 2}, {19, 22, 43, 50});
+  // Column sums of each matrix of the stack.
+  expectNear(outputs[1], {2, 2}, {4, 6, 12, 14});
+}
+
+TEST_F(GraphBuilderNumericTest, Pooling) {
+  GraphValue x = param({1, 2, 2, 1});
+  PoolOptions options;
+  options.window = {2, 2};
+  GraphValue max = get(builder.maxPool(x, options));
+  GraphValue avg = get(builder.avgPool(x, options));
+  auto outputs =
+      run({max, avg}, {HostTensor::fromF32({1, 2, 2, 1}, {1, 2, 3, 4})});
+  ASSERT_EQ(outputs.size(), 2u);
+  expectNear(outputs[0], {1, 1, 1, 1}, {4});
+  expectNear(outputs[1], {1, 1, 1, 1}, {2.5f});
+}
+
+TEST_F(GraphBuilderNumericTest, Convolution) {
+  GraphValue input = param({1, 3, 3, 1});
+  GraphValue ones = get(builder.constant(1.0, f32(), {2, 2, 1, 1}));
+  GraphValue y = get(builder.convolution(input, ones));
+  auto outputs = run(
+      {y}, {HostTensor::fromF32({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Each output is the sum of a 2x2 window: 1+2+4+5, 2+3+5+6, ...
+  expectNear(outputs[0], {1, 2, 2, 1}, {12, 16, 24, 28});
 }
 
 } // namespace
