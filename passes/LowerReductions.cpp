@@ -62,6 +62,7 @@ LogicalResult buildReductionGeneric(PatternRewriter &rewriter, Operation *op,
         b.create<linalg::YieldOp>(l, bodyFailed ? ValueRange(args.take_back(n))
                                                 : ValueRange(*results));
       });
+  // Unreachable after checkReductionBody, which reports such bodies first.
   if (bodyFailed) {
     rewriter.eraseOp(generic);
     return failure();
