@@ -7,6 +7,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 static std::optional<FileLineColLoc> findFileLocation(Location loc) {
@@ -45,6 +47,8 @@ std::string kiln::formatDiagnostic(const Diagnostic &diagnostic) {
   os << severityName(diagnostic.getSeverity()) << ": " << diagnostic.str();
   for (const Diagnostic &note : diagnostic.getNotes())
     os << " (note: " << note.str() << ')';
+  // One line per diagnostic, whatever the message holds.
+  std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
 }
 

@@ -3,6 +3,7 @@
 #include "compiler/GraphFile.h"
 
 #include "compiler/Diagnostics.h"
+#include "compiler/Registration.h"
 #include "dialects/hlo/HloDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -19,6 +20,7 @@ static llvm::Error makeError(const std::string &message) {
 
 static llvm::Expected<OwningOpRef<ModuleOp>>
 parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
+  kiln::loadKilnDialects(context);
   kiln::DiagnosticCollector diagnostics(context);
   llvm::SourceMgr sourceMgr;
   std::string name = buffer->getBufferIdentifier().str();

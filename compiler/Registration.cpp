@@ -50,6 +50,9 @@ void kiln::loadKilnDialects(mlir::MLIRContext &context) {
   registerKilnDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics name the user's op and location; the generic form of the
+  // op that MLIR would append is noise to a user and breaks one-line errors.
+  context.printOpOnDiagnostic(false);
 }
 
 void kiln::registerKilnPassesAndPipelines() {
