@@ -75,7 +75,13 @@ struct DotGeneralToGeneric final : OpRewritePattern<hlo::DotGeneralOp> {
     int64_t numParallel = numBatch + numLhsFree + numRhsFree;
     int64_t numLoops = numParallel + lhsContracting.size();
 
-    // Loop order: batch, lhs free, rhs free, contracting.
+    // Loop order: batch, lhs free, contracting, rhs free. With the rhs free
+    // dims innermost, the inner loop streams a row of rhs and of the result
+    // with unit stride, which LLVM vectorizes; each result element still
+    // sums over the contracting dims in increasing order.
+    int64_t numContracting = lhsContracting.size();
+    int64_t firstContractingLoop = numBatch + numLhsFree;
+    int64_t firstRhsFreeLoop = firstContractingLoop + numContracting;
     auto operandExprs = [&](int64_t rank, ArrayRef<int64_t> batch,
                             ArrayRef<int64_t> contracting,
                             int64_t firstFreeLoop) {
@@ -88,7 +94,7 @@ struct DotGeneralToGeneric final : OpRewritePattern<hlo::DotGeneralOp> {
         if (inBatch != batch.end())
           loop = inBatch - batch.begin();
         else if (inContracting != contracting.end())
-          loop = numParallel + (inContracting - contracting.begin());
+          loop = firstContractingLoop + (inContracting - contracting.begin());
         else
           loop = nextFree++;
         exprs.push_back(rewriter.getAffineDimExpr(loop));
@@ -97,21 +103,23 @@ struct DotGeneralToGeneric final : OpRewritePattern<hlo::DotGeneralOp> {
     };
     MLIRContext *ctx = rewriter.getContext();
     SmallVector<AffineExpr> resultExprs;
-    for (int64_t d = 0; d < numParallel; ++d)
-      resultExprs.push_back(rewriter.getAffineDimExpr(d));
+    for (int64_t d = 0; d < numLoops; ++d)
+      if (d < firstContractingLoop || d >= firstRhsFreeLoop)
+        resultExprs.push_back(rewriter.getAffineDimExpr(d));
     SmallVector<AffineMap> maps = {
         AffineMap::get(
             numLoops, 0,
             operandExprs(lhsRank, lhsBatch, lhsContracting, numBatch), ctx),
-        AffineMap::get(numLoops, 0,
-                       operandExprs(rhsRank, rhsBatch, rhsContracting,
-                                    numBatch + numLhsFree),
-                       ctx),
-        // The result's dims are the leading (batch, lhs free, rhs free) loops.
+        AffineMap::get(
+            numLoops, 0,
+            operandExprs(rhsRank, rhsBatch, rhsContracting, firstRhsFreeLoop),
+            ctx),
+        // The result's dims are batch, lhs free, rhs free.
         AffineMap::get(numLoops, 0, resultExprs, ctx)};
-    SmallVector<utils::IteratorType> iterators(numParallel,
+    SmallVector<utils::IteratorType> iterators(firstContractingLoop,
                                                utils::IteratorType::parallel);
-    iterators.append(lhsContracting.size(), utils::IteratorType::reduction);
+    iterators.append(numContracting, utils::IteratorType::reduction);
+    iterators.append(numRhsFree, utils::IteratorType::parallel);
     replaceWithContraction(rewriter, op, op.getLhs(), op.getRhs(), maps,
                            iterators);
     return success();

@@ -298,7 +298,7 @@ def HLO_DotGeneralOp : HLO_Op<"dot_general", [InferTypeOpAdaptor]> {
   let results = (outs HLO_Tensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs `,` custom<DotDimensionNumbers>($dot_dimension_numbers)
-      custom<PrecisionAndAlgorithm>($precision_config, $algorithm)
+      `` custom<PrecisionAndAlgorithm>($precision_config, $algorithm)
       attr-dict `:` functional-type(operands, results)
   }];
 }
