@@ -720,7 +720,7 @@ void ReduceOp::print(OpAsmPrinter &p) {
   p.printNewline();
   p << " reducer";
   for (size_t i = 0; i < n && 2 * n <= body.getNumArguments(); ++i) {
-    p << '(';
+    p << (i ? " (" : "(");
     p.printRegionArgument(body.getArgument(i));
     p << ", ";
     p.printRegionArgument(body.getArgument(i + n));
