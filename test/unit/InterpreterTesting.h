@@ -55,7 +55,10 @@ protected:
   std::vector<HostTensor> tryRun(const std::string &source,
                                  const std::vector<HostTensor> &inputs,
                                  std::string &error) {
-    module = mlir::parseSourceString<mlir::ModuleOp>(source, &context);
+    // Parse without verifying, so that tests can check that the interpreter
+    // verifies what it runs.
+    mlir::ParserConfig config(&context, /*verifyAfterParse=*/false);
+    module = mlir::parseSourceString<mlir::ModuleOp>(source, config);
     if (!module) {
       error = "parse error";
       return {};
