@@ -14,12 +14,13 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "llvm/IR/LLVMContext.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -56,10 +57,46 @@ static int failWith(const Twine &message) {
   return 1;
 }
 
+/// Parses the command line. LLVM reports a mistake over several lines, each
+/// "kilnc: ..."; they are joined into one error line.
+static bool parseCommandLine(int argc, char **argv) {
+  std::string messages;
+  raw_string_ostream errors(messages);
+  if (cl::ParseCommandLineOptions(argc, argv, "Kiln graph compiler\n", &errors))
+    return true;
+  SmallVector<StringRef> lines;
+  StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string joined;
+  for (StringRef line : lines) {
+    line = line.trim();
+    line.consume_front((sys::path::filename(argv[0]) + ": ").str());
+    joined += (joined.empty() ? "" : " ") + line.str();
+  }
+  // LLVM prints a bad value ("Cannot find option named 'xyz'") itself.
+  if (!joined.empty())
+    failWith(joined);
+  return false;
+}
+
+/// Writes `text` to -o whole, or leaves no file: writeToOutput writes a
+/// temporary file and renames it.
+static int writeOutput(StringRef text) {
+  Error error = writeToOutput(outputPath, [&](raw_ostream &os) {
+    os << text;
+    return Error::success();
+  });
+  if (!error)
+    return 0;
+  errs() << outputPath << ": error: cannot write: "
+         << errorToErrorCode(std::move(error)).message() << "\n";
+  return 1;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(kilncCategory);
-  cl::ParseCommandLineOptions(argc, argv, "Kiln graph compiler\n");
+  if (!parseCommandLine(argc, argv))
+    return 1;
   if (emit == Emit::Obj && outputPath == "-")
     return failWith("--emit=obj needs an output file: -o FILE");
 
@@ -77,13 +114,11 @@ int main(int argc, char **argv) {
   if (emit == Emit::Hlo) {
     if (Error error = compiler.runGraphPasses(**module, options))
       return fail(std::move(error));
-    if (Error error = writeToOutput(outputPath, [&](raw_ostream &os) {
-          (*module)->print(os);
-          os << "\n";
-          return Error::success();
-        }))
-      return failWith(toString(std::move(error)));
-    return 0;
+    std::string text;
+    raw_string_ostream os(text);
+    (*module)->print(os);
+    os << "\n";
+    return writeOutput(text);
   }
 
   if (Error error = compiler.lowerToLLVMDialect(**module, options))
@@ -105,14 +140,8 @@ int main(int argc, char **argv) {
   } else {
     auto kind = emit == Emit::Obj ? kiln::CodeFileKind::Object
                                   : kiln::CodeFileKind::Assembly;
-    if (Error error =
-            kiln::emitCode(**llvmModule, **machine, kind, codeStream))
+    if (Error error = kiln::emitCode(**llvmModule, **machine, kind, codeStream))
       return fail(std::move(error));
   }
-  if (Error error = writeToOutput(outputPath, [&](raw_ostream &os) {
-        os << code;
-        return Error::success();
-      }))
-    return failWith(toString(std::move(error)));
-  return 0;
+  return writeOutput(code);
 }
