@@ -5,11 +5,13 @@
 //
 // Inputs come from .npy files in argument order, or are drawn from a seeded
 // generator shared by native and --reference runs. Outputs are printed in
-// NumPy's style or written to DIR/result<i>.npy.
+// NumPy's style or written to DIR/result<i>.npy. Errors are one line each,
+// `file:line:col: error: reason`, exit code 1; DIR gets all results or none.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Compiler.h"
+#include "compiler/Diagnostics.h"
 #include "compiler/GraphFile.h"
 #include "compiler/Interpreter.h"
 #include "runtime/Npy.h"
@@ -27,6 +29,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <new>
+#include <optional>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -47,8 +52,7 @@ cl::opt<std::string> outDir("out",
 cl::opt<bool> reference("reference",
                         cl::desc("Run the reference interpreter instead"),
                         cl::cat(runCategory));
-cl::opt<unsigned> benchRuns("bench",
-                            cl::desc("Time N runs after a warm-up"),
+cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
                             cl::value_desc("N"), cl::init(0),
                             cl::cat(runCategory));
 
@@ -70,23 +74,182 @@ static int failWith(const Twine &message) {
   return 1;
 }
 
+/// An error diagnosed at `loc`, formatted as `file:line:col: error: ...`.
+static Error errorAt(mlir::Location loc, const Twine &message) {
+  kiln::DiagnosticCollector diagnostics(*loc.getContext());
+  mlir::emitError(loc) << message.str();
+  return createStringError(
+      inconvertibleErrorCode(),
+      diagnostics.message("kiln-run: error: " + message.str()));
+}
+
+/// Parses the command line. LLVM reports a mistake over several lines, each
+/// "kiln-run: ..."; they are joined into one error line.
+static bool parseCommandLine(int argc, char **argv) {
+  std::string messages;
+  raw_string_ostream errors(messages);
+  if (cl::ParseCommandLineOptions(argc, argv, "Kiln: compile and run a graph\n",
+                                  &errors))
+    return true;
+  SmallVector<StringRef> lines;
+  StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string joined;
+  for (StringRef line : lines) {
+    line = line.trim();
+    line.consume_front((sys::path::filename(argv[0]) + ": ").str());
+    joined += (joined.empty() ? "" : " ") + line.str();
+  }
+  // LLVM prints a bad value ("'abc' value invalid") itself, on one line.
+  if (!joined.empty())
+    failWith(joined);
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Memory: a graph whose tensors cannot fit gets an error, not std::bad_alloc
+//===----------------------------------------------------------------------===//
+
+/// The machine's physical memory in bytes.
+static uint64_t physicalMemoryBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || pageSize <= 0)
+    return UINT64_MAX;
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+}
+
+/// `a + b`, or nullopt when either is unknown or the sum overflows.
+static std::optional<uint64_t> addBytes(std::optional<uint64_t> a,
+                                        std::optional<uint64_t> b) {
+  uint64_t sum;
+  if (!a || !b || __builtin_add_overflow(*a, *b, &sum))
+    return std::nullopt;
+  return sum;
+}
+
+/// Bytes of a tensor of `shape` with `elementBytes` per element, or nullopt
+/// when that overflows 64 bits (shapes like 10^11 x 10^11 do).
+static std::optional<uint64_t> bytesOf(ArrayRef<int64_t> shape,
+                                       uint64_t elementBytes) {
+  uint64_t bytes = elementBytes;
+  for (int64_t dim : shape)
+    if (dim < 0 ||
+        __builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes))
+      return std::nullopt;
+  return bytes;
+}
+
+static std::optional<uint64_t> bytesOf(mlir::Type type) {
+  auto tensor = dyn_cast<mlir::RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() ||
+      !tensor.getElementType().isIntOrFloat())
+    return 0; // Not a buffer the run allocates.
+  // i1 is one byte per element on the host.
+  uint64_t elementBytes =
+      (tensor.getElementType().getIntOrFloatBitWidth() + 7) / 8;
+  return bytesOf(tensor.getShape(), elementBytes);
+}
+
+static std::string typeString(mlir::Type type) {
+  std::string text;
+  raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
+/// Whether `bytes` (nullopt: more than 2^64) fits in memory; else says why.
+static std::optional<std::string> tooBig(std::optional<uint64_t> bytes) {
+  uint64_t memory = physicalMemoryBytes();
+  if (bytes && *bytes <= memory)
+    return std::nullopt;
+  return "needs " +
+         (bytes ? std::to_string(*bytes) : std::string("more than 2^64")) +
+         " bytes; this machine has " + std::to_string(memory) +
+         " bytes of memory";
+}
+
+/// Checks that the entry's arguments and results fit in memory together.
+static Error checkSignatureFits(mlir::func::FuncOp entry) {
+  std::optional<uint64_t> total = 0;
+  mlir::FunctionType type = entry.getFunctionType();
+  auto check = [&](StringRef what, size_t i, mlir::Type t) -> Error {
+    std::optional<uint64_t> bytes = bytesOf(t);
+    if (std::optional<std::string> why = tooBig(bytes))
+      return errorAt(entry.getLoc(), what + " " + Twine(i) + " of '" +
+                                         entry.getName() + "' (" +
+                                         typeString(t) + ") " + *why);
+    total = addBytes(total, bytes);
+    return Error::success();
+  };
+  for (auto [i, t] : enumerate(type.getInputs()))
+    if (Error error = check("argument", i, t))
+      return error;
+  for (auto [i, t] : enumerate(type.getResults()))
+    if (Error error = check("result", i, t))
+      return error;
+  if (std::optional<std::string> why = tooBig(total))
+    return errorAt(entry.getLoc(), "the arguments and results of '" +
+                                       entry.getName() + "' together " + *why);
+  return Error::success();
+}
+
+/// The interpreter holds every value in host memory: checks each one fits.
+static Error checkInterpreterValuesFit(mlir::ModuleOp module) {
+  Error result = Error::success();
+  module.walk([&](mlir::Operation *op) {
+    for (auto [i, value] : enumerate(op->getResults()))
+      if (std::optional<std::string> why = tooBig(bytesOf(value.getType()))) {
+        result = errorAt(op->getLoc(),
+                         "result " + Twine(i) + " of '" +
+                             op->getName().getStringRef() + "' (" +
+                             typeString(value.getType()) + ") " + *why +
+                             " (the reference interpreter holds every "
+                             "value in memory)");
+        return mlir::WalkResult::interrupt();
+      }
+    return mlir::WalkResult::advance();
+  });
+  return result;
+}
+
+/// Checks that one native run's arguments, results and scratch arena fit.
+static Error checkNativeRunFits(mlir::func::FuncOp entry,
+                                const kiln::Executable &executable) {
+  std::optional<uint64_t> total =
+      static_cast<uint64_t>(std::max<int64_t>(executable.arenaSize(), 0));
+  for (const std::vector<kiln::TensorSpec> *specs :
+       {&executable.inputs(), &executable.outputs()})
+    for (const kiln::TensorSpec &spec : *specs)
+      total = addBytes(
+          total, bytesOf(spec.shape, kiln::elementSize(spec.elementType)));
+  if (std::optional<std::string> why = tooBig(total))
+    return errorAt(entry.getLoc(), "running '" + entry.getName() +
+                                       "' (arguments, results "
+                                       "and " +
+                                       Twine(executable.arenaSize()) +
+                                       " bytes of intermediates) " + *why);
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs and outputs
+//===----------------------------------------------------------------------===//
+
 /// The graph's arguments: read from --input files, or drawn from --seed.
 static Expected<std::vector<kiln::HostTensor>>
-loadInputs(const std::vector<kiln::TensorSpec> &specs) {
+loadInputs(mlir::func::FuncOp entry,
+           const std::vector<kiln::TensorSpec> &specs) {
   std::vector<kiln::HostTensor> inputs;
   if (inputFiles.empty()) {
     for (size_t i = 0; i < specs.size(); ++i)
-      inputs.push_back(kiln::randomTensor(specs[i].elementType, specs[i].shape,
-                                          seed, i));
+      inputs.push_back(
+          kiln::randomTensor(specs[i].elementType, specs[i].shape, seed, i));
     return inputs;
   }
   if (inputFiles.size() != specs.size())
-    return createStringError(inconvertibleErrorCode(),
-                             "kiln-run: error: the graph takes " +
-                                 std::to_string(specs.size()) +
-                                 " arguments, got " +
-                                 std::to_string(inputFiles.size()) +
-                                 " --input files");
+    return errorAt(entry.getLoc(),
+                   "'" + entry.getName() + "' takes " + Twine(specs.size()) +
+                       " arguments, got " + Twine(inputFiles.size()) +
+                       " --input files");
   for (size_t i = 0; i < specs.size(); ++i) {
     kiln::HostTensor tensor;
     std::string error;
@@ -95,32 +258,70 @@ loadInputs(const std::vector<kiln::TensorSpec> &specs) {
                                inputFiles[i] + ": error: " + error);
     if (tensor.elementType() != specs[i].elementType ||
         tensor.shape() != specs[i].shape)
-      return createStringError(
-          inconvertibleErrorCode(),
-          inputFiles[i] + ": error: argument " + std::to_string(i) +
-              " expects " + specs[i].typeString() + ", the file holds " +
-              tensor.typeString());
+      return createStringError(inconvertibleErrorCode(),
+                               inputFiles[i] + ": error: argument " +
+                                   std::to_string(i) + " expects " +
+                                   specs[i].typeString() + ", the file holds " +
+                                   tensor.typeString());
     inputs.push_back(std::move(tensor));
   }
   return inputs;
 }
 
-int main(int argc, char **argv) {
-  InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(runCategory);
-  cl::ParseCommandLineOptions(argc, argv, "Kiln: compile and run a graph\n");
+/// Writes DIR/result<i>.npy for every output, or none of them: a failure
+/// removes the files already written (and DIR, if this call created it).
+static Error writeOutputs(StringRef dir,
+                          const std::vector<kiln::HostTensor> &outputs) {
+  bool existed = sys::fs::is_directory(dir);
+  if (std::error_code ec = sys::fs::create_directories(dir))
+    return createStringError(
+        ec, dir + ": error: cannot create directory: " + ec.message());
+  std::vector<std::string> written;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    SmallString<128> path(dir);
+    sys::path::append(path, "result" + std::to_string(i) + ".npy");
+    std::string error;
+    if (kiln::writeNpy(std::string(path), outputs[i], error)) {
+      written.push_back(std::string(path));
+      continue;
+    }
+    for (const std::string &done : written)
+      sys::fs::remove(done);
+    if (!existed)
+      sys::fs::remove(dir);
+    return createStringError(inconvertibleErrorCode(),
+                             path + ": error: " + error);
+  }
+  return Error::success();
+}
 
+//===----------------------------------------------------------------------===//
+// The tool
+//===----------------------------------------------------------------------===//
+
+static int runTool() {
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   kiln::Compiler compiler(context);
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
       kiln::parseGraphFile(inputPath, context);
   if (!module)
     return fail(module.takeError());
+  Expected<mlir::func::FuncOp> entry = kiln::getEntryFunction(**module);
+  if (!entry)
+    return fail(entry.takeError());
   std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
-  if (Error error =
-          kiln::describeSignature(**module, inputSpecs, outputSpecs))
+  if (Error error = kiln::describeSignature(**module, inputSpecs, outputSpecs))
     return fail(std::move(error));
-  Expected<std::vector<kiln::HostTensor>> inputs = loadInputs(inputSpecs);
+  // Checked before anything is allocated, so that a graph too big for the
+  // machine is an error message rather than std::bad_alloc or the OOM killer.
+  if (Error error = checkSignatureFits(*entry))
+    return fail(std::move(error));
+  if (reference)
+    if (Error error = checkInterpreterValuesFit(**module))
+      return fail(std::move(error));
+
+  Expected<std::vector<kiln::HostTensor>> inputs =
+      loadInputs(*entry, inputSpecs);
   if (!inputs)
     return fail(inputs.takeError());
 
@@ -129,9 +330,6 @@ int main(int argc, char **argv) {
   std::unique_ptr<kiln::Executable> executable;
   auto compileStart = Clock::now();
   if (reference) {
-    Expected<mlir::func::FuncOp> entry = kiln::getEntryFunction(**module);
-    if (!entry)
-      return fail(entry.takeError());
     mlir::func::FuncOp func = *entry;
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
@@ -140,6 +338,8 @@ int main(int argc, char **argv) {
     if (!compiled)
       return fail(compiled.takeError());
     executable = std::move(*compiled);
+    if (Error error = checkNativeRunFits(*entry, *executable))
+      return fail(std::move(error));
     runOnce = [&] { return executable->run(*inputs); };
   }
   double compileMs = millisecondsSince(compileStart);
@@ -151,15 +351,8 @@ int main(int argc, char **argv) {
     return fail(outputs.takeError());
 
   if (!outDir.empty()) {
-    if (std::error_code ec = sys::fs::create_directories(outDir))
-      return failWith("cannot create '" + outDir + "': " + ec.message());
-    for (size_t i = 0; i < outputs->size(); ++i) {
-      SmallString<128> path(outDir);
-      sys::path::append(path, "result" + std::to_string(i) + ".npy");
-      std::string error;
-      if (!kiln::writeNpy(std::string(path), (*outputs)[i], error))
-        return failWith(Twine(path) + ": " + error);
-    }
+    if (Error error = writeOutputs(outDir, *outputs))
+      return fail(std::move(error));
   } else {
     for (size_t i = 0; i < outputs->size(); ++i)
       outs() << "result" << i << ": " << (*outputs)[i].typeString() << "\n"
@@ -180,8 +373,22 @@ int main(int argc, char **argv) {
       return fail(result.takeError());
   }
   std::sort(times.begin(), times.end());
-  outs() << "bench: runs=" << benchRuns << " min_ms="
-         << format("%.4f", times.front())
+  outs() << "bench: runs=" << benchRuns
+         << " min_ms=" << format("%.4f", times.front())
          << " median_ms=" << format("%.4f", times[times.size() / 2]) << "\n";
   return 0;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(runCategory);
+  if (!parseCommandLine(argc, argv))
+    return 1;
+  // The checks above keep known sizes within memory; this catches what is
+  // left (several large intermediates alive at once in the interpreter).
+  try {
+    return runTool();
+  } catch (const std::bad_alloc &) {
+    return failWith("out of memory running '" + inputPath + "'");
+  }
 }
