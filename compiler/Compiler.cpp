@@ -191,17 +191,19 @@ static llvm::Error checkTensors(const std::vector<kiln::HostTensor> &tensors,
 }
 
 llvm::Expected<std::vector<kiln::HostTensor>>
-kiln::Executable::run(const std::vector<HostTensor> &inputs) const {
+kiln::Executable::run(const std::vector<HostTensor> &inputs,
+                      const RunOptions &options) const {
   std::vector<HostTensor> outputs;
   for (const TensorSpec &spec : outputSpecs)
     outputs.emplace_back(spec.elementType, spec.shape);
-  if (llvm::Error error = runInto(inputs, outputs))
+  if (llvm::Error error = runInto(inputs, outputs, options))
     return std::move(error);
   return std::move(outputs);
 }
 
 llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
-                                      std::vector<HostTensor> &outputs) const {
+                                      std::vector<HostTensor> &outputs,
+                                      const RunOptions &options) const {
   if (llvm::Error error = checkTensors(inputs, inputSpecs, "input"))
     return error;
   if (llvm::Error error = checkTensors(outputs, outputSpecs, "output"))
@@ -215,7 +217,10 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
   size_t arenaBytes = std::max<int64_t>(this->arenaBytes, KILN_ARENA_ALIGNMENT);
   std::unique_ptr<void, decltype(&std::free)> arena(
       alignedAllocate(arenaBytes, KILN_ARENA_ALIGNMENT), &std::free);
-  kiln_context context{/*num_threads=*/1};
+  // Until kernels launch through the thread pool, every call runs on the
+  // calling thread.
+  kiln_context context{/*pool=*/nullptr, /*num_threads=*/1,
+                       /*profile=*/nullptr};
   entry(buffers.data(), arena.get(), &context);
   return llvm::Error::success();
 }

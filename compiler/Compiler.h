@@ -38,6 +38,20 @@ struct TensorSpec {
 struct CompileOptions {
   /// Print each pass's time to standard error (`kilnc --time-passes`).
   bool timePasses = false;
+  /// Each fusion kind's switch (`--no-loop-fusion`, `--no-input-fusion`,
+  /// `--no-output-fusion`); `--no-fusion` turns all three off, giving one
+  /// kernel per op: the unfused baseline.
+  bool loopFusion = true;
+  bool inputFusion = true;
+  bool outputFusion = true;
+  void disableFusion() { loopFusion = inputFusion = outputFusion = false; }
+};
+
+/// Per-call choices of Executable::run.
+struct RunOptions {
+  /// Threads the call may use, the caller's included; 0 means all cores.
+  /// Results are bitwise identical whatever the count.
+  int threads = 0;
 };
 
 /// A compiled graph: native code plus the description of its signature.
@@ -55,12 +69,14 @@ public:
   /// Runs the graph on `inputs` (checked against inputs()) and returns
   /// freshly allocated outputs. Safe to call from several threads at once.
   llvm::Expected<std::vector<HostTensor>>
-  run(const std::vector<HostTensor> &inputs) const;
+  run(const std::vector<HostTensor> &inputs,
+      const RunOptions &options = {}) const;
 
   /// Runs the graph writing into caller-allocated `outputs`, which must
   /// match outputs(); no allocation but the call's arena.
   llvm::Error runInto(const std::vector<HostTensor> &inputs,
-                      std::vector<HostTensor> &outputs) const;
+                      std::vector<HostTensor> &outputs,
+                      const RunOptions &options = {}) const;
 
 private:
   friend class Compiler;

@@ -19,6 +19,12 @@ class MathDialect;
 namespace LLVM {
 class LLVMDialect;
 }
+namespace memref {
+class MemRefDialect;
+}
+namespace scf {
+class SCFDialect;
+}
 namespace tensor {
 class TensorDialect;
 }

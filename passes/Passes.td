@@ -62,4 +62,63 @@ def EmitEntry : Pass<"kiln-emit-entry", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def FuseOutputs : Pass<"kiln-fuse-outputs", "::mlir::ModuleOp"> {
+  let summary = "Output fusion: dot_general/convolution with elementwise consumers";
+  let description = [{
+    Forms `hlo.fusion output` ops: a dot_general or convolution with the
+    elementwise consumers (bias add, activation, residual add, scale) applied
+    to the result tile before it is stored.
+  }];
+}
+
+def FuseInputs : Pass<"kiln-fuse-inputs", "::mlir::ModuleOp"> {
+  let summary = "Input fusion: reductions with their producers; row fusion";
+  let description = [{
+    Forms `hlo.fusion input` ops: a reduction with the elementwise producers
+    that feed it and, where the reduced rows fit in cache, the reductions of
+    a row together with their producers and the consumers that broadcast the
+    results back along the same rows (softmax, layer norm: one kernel each).
+  }];
+}
+
+def FuseLoops : Pass<"kiln-fuse-loops", "::mlir::ModuleOp"> {
+  let summary = "Loop fusion of elementwise and shape-op chains";
+  let description = [{
+    Forms `hlo.fusion loop` ops from chains of elementwise, broadcast,
+    reshape, transpose, slice, convert, compare and select ops. Cheap
+    producers (broadcast, constant, iota) may be duplicated into several
+    consumers; expensive ones are not. Never creates a cycle.
+  }];
+}
+
+def WrapUnfused : Pass<"kiln-wrap-unfused", "::mlir::ModuleOp"> {
+  let summary = "Wraps every op left outside a fusion into a fusion of its own";
+  let description = [{
+    After fusion, every op of the entry function that computes a tensor is
+    wrapped in an `hlo.fusion` of the right kind, so kernel generation sees
+    only fusions. With fusion turned off, this alone runs: one kernel per op.
+  }];
+}
+
+def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Turns each hlo.fusion into a native kernel function on buffers";
+  let description = [{
+    Emits, for each `hlo.fusion` of the entry function, a private function
+    on memrefs whose loops compute the fusion's results element by element
+    (XLA's elemental emitter), keeping intermediates in registers; its outer
+    loop is split into a fixed number of tasks. The entry function becomes a
+    sequence of kernel launches over caller buffers and arena allocations.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // KILN_PASSES_TD

@@ -21,9 +21,27 @@ extern "C" {
 
 /** Runtime services handed to every call of a compiled graph. */
 typedef struct kiln_context {
-  /** Threads the call may use; 1 runs everything on the calling thread. */
+  /** The thread pool that runs kernel tasks (a kiln::ThreadPool), or null
+   *  to run every task on the calling thread. */
+  void *pool;
+  /** Threads the call may use, the caller's included; 1 runs everything on
+   *  the calling thread. */
   int32_t num_threads;
+  /** Where launch times are recorded (a kiln::KernelProfile), or null. */
+  void *profile;
 } kiln_context;
+
+/** One task of a kernel: computes the part `task` of its output. */
+typedef void (*kiln_task_fn)(void *args, int64_t task);
+
+/**
+ * Runs task(args, t) for every t in [0, num_tasks) on the context's threads
+ * and returns when all are done. Task boundaries are fixed by the compiler,
+ * so results do not depend on the thread count. `kernel_id` names the
+ * launch in profiles.
+ */
+void kiln_launch(kiln_context *context, int64_t kernel_id, int64_t num_tasks,
+                 kiln_task_fn task, void *args);
 
 /** The signature of `kiln_entry`. */
 typedef void (*kiln_entry_fn)(void **buffers, void *arena,

@@ -730,4 +730,67 @@ void ReduceOp::print(OpAsmPrinter &p) {
   p.printRegion(getBody(), /*printEntryBlockArgs=*/false);
 }
 
+//===----------------------------------------------------------------------===//
+// fusion
+//===----------------------------------------------------------------------===//
+
+ParseResult FusionOp::parse(OpAsmParser &parser, OperationState &result) {
+  llvm::SMLoc kindLoc = parser.getCurrentLocation();
+  StringRef kindName;
+  if (parser.parseKeyword(&kindName))
+    return failure();
+  std::optional<FusionKind> kind = symbolizeFusionKind(kindName);
+  if (!kind)
+    return parser.emitError(kindLoc)
+           << "unknown fusion kind '" << kindName
+           << "' (expected loop, input or output)";
+  result.addAttribute("kind", FusionKindAttr::get(parser.getContext(), *kind));
+
+  SmallVector<OpAsmParser::Argument> args;
+  SmallVector<OpAsmParser::UnresolvedOperand> operands;
+  if (parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Paren, [&]() -> ParseResult {
+            if (parser.parseArgument(args.emplace_back()) ||
+                parser.parseEqual() ||
+                parser.parseOperand(operands.emplace_back()))
+              return failure();
+            return success();
+          }))
+    return failure();
+  llvm::SMLoc typesLoc = parser.getCurrentLocation();
+  FunctionType type;
+  if (parser.parseColonType(type))
+    return failure();
+  if (type.getNumInputs() != operands.size())
+    return parser.emitError(typesLoc)
+           << "expected " << operands.size() << " input types, got "
+           << type.getNumInputs();
+  if (parser.resolveOperands(operands, type.getInputs(), typesLoc,
+                             result.operands))
+    return failure();
+  for (auto [arg, argType] : llvm::zip(args, type.getInputs()))
+    arg.type = argType;
+  result.addTypes(type.getResults());
+  if (parser.parseOptionalAttrDictWithKeyword(result.attributes))
+    return failure();
+  return parser.parseRegion(*result.addRegion(), args);
+}
+
+void FusionOp::print(OpAsmPrinter &p) {
+  p << ' ' << stringifyFusionKind(getKind()) << " (";
+  Block &body = getBody().front();
+  for (auto [i, input] : llvm::enumerate(getInputs())) {
+    if (i)
+      p << ", ";
+    if (i < body.getNumArguments())
+      p << body.getArgument(i);
+    p << " = " << input;
+  }
+  p << ") : ";
+  p.printFunctionalType(getInputs().getTypes(), getResultTypes());
+  p.printOptionalAttrDictWithKeyword((*this)->getAttrs(), {"kind"});
+  p << ' ';
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false);
+}
+
 } // namespace kiln::hlo

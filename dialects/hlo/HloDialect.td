@@ -61,6 +61,16 @@ def HLO_PrecisionAttr : EnumAttr<Hlo_Dialect, HLO_Precision, "precision">;
 def HLO_PrecisionConfigAttr : TypedArrayAttrBase<HLO_PrecisionAttr,
     "precision config">;
 
+def HLO_FusionKind : I32EnumAttr<"FusionKind",
+    "how a fused kernel is structured (XLA's fusion kinds)", [
+      I32EnumAttrCase<"Loop", 0, "loop">,
+      I32EnumAttrCase<"Input", 1, "input">,
+      I32EnumAttrCase<"Output", 2, "output">]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::kiln::hlo";
+}
+def HLO_FusionKindAttr : EnumAttr<Hlo_Dialect, HLO_FusionKind, "fusion_kind">;
+
 //===----------------------------------------------------------------------===//
 // Structured attributes
 //===----------------------------------------------------------------------===//

@@ -252,8 +252,8 @@ def HLO_PadOp : HLO_Op<"pad", [InferTypeOpAdaptor]> {
 //===----------------------------------------------------------------------===//
 
 def HLO_ReturnOp : HLO_Op<"return", [Terminator,
-    ParentOneOf<["ReduceOp", "ReduceWindowOp"]>]> {
-  let summary = "returns the values of a reduce or reduce_window body";
+    ParentOneOf<["ReduceOp", "ReduceWindowOp", "FusionOp"]>]> {
+  let summary = "returns the values of a reduce, reduce_window or fusion body";
   let arguments = (ins Variadic<HLO_Tensor>:$results);
   let assemblyFormat = "$results attr-dict (`:` type($results)^)?";
 }
@@ -322,6 +322,36 @@ def HLO_ConvolutionOp : HLO_Op<"convolution", [InferTypeOpAdaptor]> {
         $lhs_dilation, $rhs_dilation, $window_reversal) `}`
       attr-dict `:` functional-type(operands, results)
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def HLO_FusionOp : HLO_Op<"fusion", [IsolatedFromAbove,
+    RecursiveMemoryEffects]> {
+  let summary = "a fused subgraph that becomes one kernel (Kiln's own)";
+  let description = [{
+    Holds a subgraph of hlo ops that Kiln compiles into one native kernel,
+    keeping the values between its ops in registers and cache. The region's
+    arguments are the fusion's inputs; `hlo.return` yields its results. The
+    kind says how the kernel is structured: `loop` (elementwise and shape
+    ops), `input` (reductions with their producers and, for row fusion, the
+    consumers that broadcast the results back along the rows) or `output`
+    (a dot_general or convolution with its elementwise consumers).
+
+    ```mlir
+    %0 = hlo.fusion loop (%a = %x, %b = %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32> {
+      %1 = hlo.add %a, %b : tensor<4xf32>
+      hlo.return %1 : tensor<4xf32>
+    }
+    ```
+  }];
+  let arguments = (ins HLO_FusionKindAttr:$kind, Variadic<HLO_Tensor>:$inputs);
+  let results = (outs Variadic<HLO_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasRegionVerifier = 1;
 }
 
 #endif // KILN_HLO_OPS_TD

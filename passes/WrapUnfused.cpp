@@ -1,0 +1,109 @@
+//===- WrapUnfused.cpp - One fusion per op left outside a fusion ------===//
+//
+// Kernel generation sees only hlo.fusion ops: every op the fusion passes
+// left alone becomes a fusion of its own, of the kind its structure needs.
+// Constants are cheap producers: each fusion gets its own copy of the
+// constants it reads, so no kernel loads a constant from another kernel's
+// output. With fusion turned off, this pass alone gives one kernel per op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+
+#define DEBUG_TYPE "kiln-wrap-unfused"
+
+namespace kiln {
+#define GEN_PASS_DEF_WRAPUNFUSED
+#include "passes/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using kiln::hlo::FusionKind;
+using kiln::hlo::FusionOp;
+
+namespace {
+
+/// The kernel structure `op` needs on its own.
+FusionKind kindOf(Operation *op) {
+  if (isa<kiln::hlo::DotGeneralOp, kiln::hlo::ConvolutionOp>(op))
+    return FusionKind::Output;
+  if (isa<kiln::hlo::ReduceOp, kiln::hlo::ReduceWindowOp>(op))
+    return FusionKind::Input;
+  return FusionKind::Loop;
+}
+
+/// Replaces `op` by a fusion holding only it; constant operands are copied
+/// into the body rather than passed in.
+void wrapInFusion(Operation *op) {
+  OpBuilder builder(op);
+  SmallVector<Value> inputs;
+  for (Value operand : op->getOperands())
+    if (!operand.getDefiningOp<kiln::hlo::ConstantOp>() &&
+        !llvm::is_contained(inputs, operand))
+      inputs.push_back(operand);
+  auto fusion = builder.create<FusionOp>(op->getLoc(), op->getResultTypes(),
+                                         kindOf(op), inputs);
+  Block *body = builder.createBlock(&fusion.getBody());
+  IRMapping mapping;
+  for (Value input : inputs)
+    mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
+  for (Value operand : op->getOperands())
+    if (auto constant = operand.getDefiningOp<kiln::hlo::ConstantOp>();
+        constant && !mapping.contains(operand))
+      builder.clone(*constant, mapping);
+  Operation *clone = builder.clone(*op, mapping);
+  builder.create<kiln::hlo::ReturnOp>(op->getLoc(), clone->getResults());
+  op->replaceAllUsesWith(fusion.getResults());
+  op->erase();
+}
+
+/// Copies constant inputs of `fusion` into its body and drops those inputs.
+void internalizeConstants(FusionOp fusion) {
+  Block &body = fusion.getBody().front();
+  for (int i = static_cast<int>(fusion.getInputs().size()) - 1; i >= 0; --i) {
+    auto constant =
+        fusion.getInputs()[i].getDefiningOp<kiln::hlo::ConstantOp>();
+    if (!constant)
+      continue;
+    OpBuilder builder = OpBuilder::atBlockBegin(&body);
+    Operation *copy = builder.clone(*constant);
+    body.getArgument(i).replaceAllUsesWith(copy->getResult(0));
+    body.eraseArgument(i);
+    fusion->eraseOperand(i);
+  }
+}
+
+struct WrapUnfusedPass final : kiln::impl::WrapUnfusedBase<WrapUnfusedPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      SmallVector<Operation *> unfused;
+      for (Operation &op : func.getBody().front().without_terminator())
+        if (!isa<FusionOp, kiln::hlo::ConstantOp>(op))
+          unfused.push_back(&op);
+      for (Operation *op : unfused)
+        wrapInFusion(op);
+      for (auto fusion : func.getBody().front().getOps<FusionOp>())
+        internalizeConstants(fusion);
+      // A constant still used here is returned from the graph: it becomes
+      // a kernel that writes it to the output buffer.
+      for (auto constant : llvm::make_early_inc_range(
+               func.getBody().front().getOps<kiln::hlo::ConstantOp>())) {
+        if (constant->use_empty())
+          constant->erase();
+        else
+          wrapInFusion(constant);
+      }
+    }
+  }
+};
+
+} // namespace
