@@ -7,6 +7,7 @@
 #include "compiler/GraphFile.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Registration.h"
+#include "runtime/ThreadPool.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -109,13 +110,42 @@ llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                                                const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  return runPipeline(
-      module,
-      [](OpPassManager &pm) {
-        buildGraphPipeline(pm);
-        buildLoweringPipeline(pm);
-      },
-      options);
+  MLIRContext *context = module.getContext();
+  DiagnosticCollector diagnostics(*context);
+  PassManager pm(context, ModuleOp::getOperationName());
+  if (options.timePasses)
+    pm.enableTiming();
+  buildGraphPipeline(pm);
+  buildLoweringPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return makeError(diagnostics.message("error: compilation failed"));
+  return llvm::Error::success();
+}
+
+/// The kernels the lowering launches, from the attributes of their launch
+/// functions, in launch order.
+static std::vector<kiln::KernelInfo> kernelsOf(ModuleOp module) {
+  std::vector<kiln::KernelInfo> kernels;
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
+    auto id = func->getAttrOfType<IntegerAttr>("kiln.kernel_id");
+    if (!id)
+      continue;
+    kiln::KernelInfo info;
+    info.id = id.getInt();
+    if (auto name = func->getAttrOfType<StringAttr>("kiln.kernel_name"))
+      info.name = name.str();
+    if (auto location = func->getAttrOfType<StringAttr>("kiln.location"))
+      info.location = location.str();
+    if (auto bytes = func->getAttrOfType<IntegerAttr>("kiln.bytes"))
+      info.bytes = bytes.getInt();
+    if (auto tasks = func->getAttrOfType<IntegerAttr>("kiln.num_tasks"))
+      info.tasks = tasks.getInt();
+    kernels.push_back(std::move(info));
+  }
+  llvm::sort(kernels, [](const kiln::KernelInfo &a, const kiln::KernelInfo &b) {
+    return a.id < b.id;
+  });
+  return kernels;
 }
 
 /// The value of the `kiln_arena_size` constant the lowering emitted.
@@ -140,6 +170,7 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error = lowerToLLVMDialect(*lowered, options))
     return std::move(error);
   executable->arenaBytes = arenaSizeOf(*lowered);
+  executable->kernelInfos = kernelsOf(*lowered);
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
       createHostTargetMachine();
@@ -217,10 +248,11 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
   size_t arenaBytes = std::max<int64_t>(this->arenaBytes, KILN_ARENA_ALIGNMENT);
   std::unique_ptr<void, decltype(&std::free)> arena(
       alignedAllocate(arenaBytes, KILN_ARENA_ALIGNMENT), &std::free);
-  // Until kernels launch through the thread pool, every call runs on the
-  // calling thread.
-  kiln_context context{/*pool=*/nullptr, /*num_threads=*/1,
-                       /*profile=*/nullptr};
+  ThreadPool &pool = defaultThreadPool();
+  int threads = options.threads > 0
+                    ? std::min(options.threads, pool.maxThreads())
+                    : pool.maxThreads();
+  kiln_context context{&pool, threads, options.profile};
   entry(buffers.data(), arena.get(), &context);
   return llvm::Error::success();
 }

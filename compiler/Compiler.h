@@ -9,6 +9,7 @@
 #ifndef KILN_COMPILER_COMPILER_H
 #define KILN_COMPILER_COMPILER_H
 
+#include "compiler/Pipeline.h"
 #include "runtime/HostTensor.h"
 #include "runtime/KilnRuntime.h"
 
@@ -34,24 +35,29 @@ struct TensorSpec {
   std::string typeString() const;
 };
 
-/// Choices that change how a graph is compiled.
-struct CompileOptions {
-  /// Print each pass's time to standard error (`kilnc --time-passes`).
-  bool timePasses = false;
-  /// Each fusion kind's switch (`--no-loop-fusion`, `--no-input-fusion`,
-  /// `--no-output-fusion`); `--no-fusion` turns all three off, giving one
-  /// kernel per op: the unfused baseline.
-  bool loopFusion = true;
-  bool inputFusion = true;
-  bool outputFusion = true;
-  void disableFusion() { loopFusion = inputFusion = outputFusion = false; }
-};
+class KernelProfile;
 
 /// Per-call choices of Executable::run.
 struct RunOptions {
   /// Threads the call may use, the caller's included; 0 means all cores.
   /// Results are bitwise identical whatever the count.
   int threads = 0;
+  /// When set, each kernel launch's wall time is recorded here under the
+  /// kernel's id (Executable::kernels() describes the ids).
+  KernelProfile *profile = nullptr;
+};
+
+/// One native kernel of a compiled graph, for profiles and explanations.
+struct KernelInfo {
+  int64_t id = 0;
+  /// The fusion kind and the user's ops, e.g. "output: dot_general+add".
+  std::string name;
+  /// `file:line:col` of the kernel's root op in the user's graph.
+  std::string location;
+  /// Bytes the kernel reads and writes: its inputs plus its outputs.
+  int64_t bytes = 0;
+  /// Tasks its launch is split into (fixed at compile time).
+  int64_t tasks = 1;
 };
 
 /// A compiled graph: native code plus the description of its signature.
@@ -65,6 +71,8 @@ public:
   const std::vector<TensorSpec> &outputs() const { return outputSpecs; }
   /// Scratch bytes each call needs for intermediates.
   int64_t arenaSize() const { return arenaBytes; }
+  /// The kernels each call launches, in launch order.
+  const std::vector<KernelInfo> &kernels() const { return kernelInfos; }
 
   /// Runs the graph on `inputs` (checked against inputs()) and returns
   /// freshly allocated outputs. Safe to call from several threads at once.
@@ -85,6 +93,7 @@ private:
   std::unique_ptr<mlir::ExecutionEngine> engine;
   kiln_entry_fn entry = nullptr;
   std::vector<TensorSpec> inputSpecs, outputSpecs;
+  std::vector<KernelInfo> kernelInfos;
   int64_t arenaBytes = 0;
 };
 

@@ -40,7 +40,8 @@ static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
   return success();
 }
 
-void kiln::buildLoweringPipeline(OpPassManager &pm) {
+void kiln::buildLoweringPipeline(OpPassManager &pm,
+                                 const CompileOptions &options) {
   pm.addPass(createLowerHloToLinalg());
   pm.addPass(createCanonicalizerPass());
 
@@ -75,6 +76,8 @@ void kiln::buildLoweringPipeline(OpPassManager &pm) {
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createEmitEntry());
+  EmitEntryOptions entryOptions;
+  entryOptions.contextArgument = false;
+  pm.addPass(createEmitEntry(entryOptions));
   pm.addPass(createCanonicalizerPass());
 }

@@ -14,13 +14,27 @@ class OpPassManager;
 
 namespace kiln {
 
+/// Choices that change how a graph is compiled.
+struct CompileOptions {
+  /// Print each pass's time to standard error (`kilnc --time-passes`).
+  bool timePasses = false;
+  /// Each fusion kind's switch (`--no-loop-fusion`, `--no-input-fusion`,
+  /// `--no-output-fusion`); `--no-fusion` turns all three off, giving one
+  /// kernel per op: the unfused baseline.
+  bool loopFusion = true;
+  bool inputFusion = true;
+  bool outputFusion = true;
+  void disableFusion() { loopFusion = inputFusion = outputFusion = false; }
+};
+
 /// Graph-level passes on hlo: inlining into the entry function,
 /// canonicalization with constant folding, CSE.
 void buildGraphPipeline(mlir::OpPassManager &pm);
 
-/// hlo → linalg → bufferized loops → LLVM dialect, with intermediates in the
-/// per-call arena and the `kiln_entry` C-ABI entry point.
-void buildLoweringPipeline(mlir::OpPassManager &pm);
+/// Fusion (the kinds `options` leaves on), one kernel per fusion, buffers
+/// in the per-call arena, LLVM dialect with the `kiln_entry` entry point.
+void buildLoweringPipeline(mlir::OpPassManager &pm,
+                           const CompileOptions &options = {});
 
 } // namespace kiln
 

@@ -91,8 +91,9 @@ static int64_t planArena(MutableArrayRef<Buffer> buffers) {
 struct AssignBuffersPass final
     : kiln::impl::AssignBuffersBase<AssignBuffersPass> {
   void runOnOperation() override {
+    // Only the graph function gets an arena; kernels allocate nothing.
     for (auto func : getOperation().getOps<func::FuncOp>()) {
-      if (func.isExternal())
+      if (func.isExternal() || !func.isPublic())
         continue;
       if (failed(assign(func)))
         return signalPassFailure();

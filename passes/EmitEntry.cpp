@@ -1,9 +1,12 @@
-//===- EmitEntry.cpp - Kiln's C-ABI entry point -----------------------===//
+//===- EmitEntry.cpp - Kiln's C-ABI entry point and kernel launches ---===//
 //
-// Wraps the lowered graph function in
-//   void kiln_entry(void **buffers, void *arena, void *context)
-// so JIT and object code share one signature whatever the graph's arity:
-// `buffers` holds the inputs' then the outputs' data pointers.
+// Runs last, on the LLVM dialect. It gives a compiled graph the one entry
+// point JIT and object code share,
+//   void kiln_entry(void **buffers, void *arena, kiln_context *context)
+// where `buffers` holds the inputs' then the outputs' data pointers, and it
+// defines each kernel launch that kiln-outline-kernels declared: the launch
+// packs the kernel's buffer pointers into an array and asks the runtime's
+// kiln_launch to run a task trampoline over the kernel's fixed task count.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +15,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
 
 #define DEBUG_TYPE "kiln-emit-entry"
 
@@ -26,34 +30,143 @@ namespace {
 
 constexpr llvm::StringLiteral kEntryName = "kiln_entry";
 constexpr llvm::StringLiteral kArenaSizeName = "kiln_arena_size";
+constexpr llvm::StringLiteral kRuntimeLaunchName = "kiln_launch";
+
+/// Loads `count` pointers from the array `array` of pointers.
+SmallVector<Value> loadPointers(OpBuilder &builder, Location loc, Value array,
+                                unsigned count) {
+  auto ptr = LLVM::LLVMPointerType::get(builder.getContext());
+  SmallVector<Value> pointers;
+  for (unsigned i = 0; i < count; ++i) {
+    Value slot = builder.create<LLVM::GEPOp>(
+        loc, ptr, ptr, array, ArrayRef<LLVM::GEPArg>{int32_t(i)});
+    pointers.push_back(builder.create<LLVM::LoadOp>(loc, ptr, slot));
+  }
+  return pointers;
+}
 
 struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
+  using EmitEntryBase::EmitEntryBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<LLVM::LLVMFuncOp> launches;
+    for (auto func : module.getOps<LLVM::LLVMFuncOp>())
+      if (func.isExternal() && func->hasAttr("kiln.kernel"))
+        launches.push_back(func);
+    for (LLVM::LLVMFuncOp launch : launches)
+      if (failed(defineLaunch(launch, symbols)))
+        return signalPassFailure();
+    if (failed(emitEntry(module)))
+      return signalPassFailure();
+  }
+
+  /// The runtime's kiln_launch, declared once.
+  LLVM::LLVMFuncOp getRuntimeLaunch(ModuleOp module, SymbolTable &symbols) {
+    if (auto existing = symbols.lookup<LLVM::LLVMFuncOp>(kRuntimeLaunchName))
+      return existing;
+    MLIRContext *ctx = module.getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i64 = IntegerType::get(ctx, 64);
+    auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                            {ptr, i64, i64, ptr, ptr});
+    OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+    auto decl = builder.create<LLVM::LLVMFuncOp>(module.getLoc(),
+                                                 kRuntimeLaunchName, type);
+    symbols.insert(decl);
+    return decl;
+  }
+
+  /// Gives the declared launch `launch(ptr buffers..., ptr context)` a body
+  /// that runs the kernel's tasks through the runtime.
+  LogicalResult defineLaunch(LLVM::LLVMFuncOp launch, SymbolTable &symbols) {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    auto kernelRef = launch->getAttrOfType<FlatSymbolRefAttr>("kiln.kernel");
+    auto numTasks = launch->getAttrOfType<IntegerAttr>("kiln.num_tasks");
+    auto kernelId = launch->getAttrOfType<IntegerAttr>("kiln.kernel_id");
+    auto kernel = kernelRef ? symbols.lookup<LLVM::LLVMFuncOp>(
+                                  kernelRef.getValue())
+                            : LLVM::LLVMFuncOp();
+    if (!kernel || !numTasks || !kernelId || launch.getNumArguments() < 1)
+      return launch.emitError("kernel launch without a kernel, task count "
+                              "or id");
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i64 = IntegerType::get(ctx, 64);
+    unsigned numBuffers = launch.getNumArguments() - 1;
+    if (kernel.getNumArguments() != numBuffers + 1)
+      return kernel.emitError() << "kernel takes "
+                                << kernel.getNumArguments()
+                                << " arguments; its launch passes "
+                                << numBuffers << " buffers and a task";
+    kernel.setLinkage(LLVM::Linkage::Internal);
+    kernel->removeAttr("sym_visibility");
+    Location loc = kernel.getLoc();
+
+    // void <kernel>_task(void **buffers, int64_t task)
+    OpBuilder builder(module.getContext());
+    builder.setInsertionPointAfter(kernel);
+    auto taskType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                                {ptr, i64});
+    auto task = builder.create<LLVM::LLVMFuncOp>(
+        loc, (kernel.getName() + "_task").str(), taskType,
+        LLVM::Linkage::Internal);
+    Block *taskBody = task.addEntryBlock(builder);
+    builder.setInsertionPointToStart(taskBody);
+    SmallVector<Value> args =
+        loadPointers(builder, loc, taskBody->getArgument(0), numBuffers);
+    args.push_back(taskBody->getArgument(1));
+    builder.create<LLVM::CallOp>(loc, kernel, args);
+    builder.create<LLVM::ReturnOp>(loc, ValueRange{});
+
+    // The launch: buffers into an array, then kiln_launch(context, ...).
+    LLVM::LLVMFuncOp runtimeLaunch = getRuntimeLaunch(module, symbols);
+    launch.setLinkage(LLVM::Linkage::Internal);
+    launch->removeAttr("sym_visibility");
+    Block *body = launch.addEntryBlock(builder);
+    builder.setInsertionPointToStart(body);
+    Value count = builder.create<LLVM::ConstantOp>(
+        loc, i64, builder.getI64IntegerAttr(std::max(numBuffers, 1u)));
+    Value array = builder.create<LLVM::AllocaOp>(loc, ptr, ptr, count);
+    for (unsigned i = 0; i < numBuffers; ++i) {
+      Value slot = builder.create<LLVM::GEPOp>(
+          loc, ptr, ptr, array, ArrayRef<LLVM::GEPArg>{int32_t(i)});
+      builder.create<LLVM::StoreOp>(loc, body->getArgument(i), slot);
+    }
+    Value id = builder.create<LLVM::ConstantOp>(loc, i64, kernelId);
+    Value tasks = builder.create<LLVM::ConstantOp>(loc, i64, numTasks);
+    Value taskFn = builder.create<LLVM::AddressOfOp>(loc, task);
+    builder.create<LLVM::CallOp>(
+        loc, runtimeLaunch,
+        ValueRange{body->getArgument(numBuffers), id, tasks, taskFn, array});
+    builder.create<LLVM::ReturnOp>(loc, ValueRange{});
+    return success();
+  }
+
+  /// Wraps the graph function `main(buffers..., context, arena)` in
+  /// kiln_entry and emits the kiln_arena_size constant.
+  LogicalResult emitEntry(ModuleOp module) {
     SmallVector<LLVM::LLVMFuncOp> graphs;
     for (auto func : module.getOps<LLVM::LLVMFuncOp>())
       if (!func.isExternal() && func.getLinkage() == LLVM::Linkage::External &&
-          func.getName() != kEntryName)
+          !func->hasAttr("sym_visibility") && func.getName() != kEntryName)
         graphs.push_back(func);
-    if (graphs.size() != 1) {
-      module.emitError() << "expected one public graph function, found "
-                         << graphs.size();
-      return signalPassFailure();
-    }
+    if (graphs.size() != 1)
+      return module.emitError() << "expected one public graph function, found "
+                                << graphs.size();
     LLVM::LLVMFuncOp graph = graphs.front();
     MLIRContext *ctx = module.getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
-    for (Type type : graph.getArgumentTypes()) {
-      if (type != ptr) {
-        graph.emitError() << "graph argument of type " << type
-                          << " is not a bare buffer pointer";
-        return signalPassFailure();
-      }
-    }
-    if (!isa<LLVM::LLVMVoidType>(graph.getFunctionType().getReturnType())) {
-      graph.emitError("graph function must return its results in buffers");
-      return signalPassFailure();
-    }
+    unsigned trailing = contextArgument ? 2 : 1;
+    if (graph.getNumArguments() < trailing ||
+        llvm::any_of(graph.getArgumentTypes(),
+                     [&](Type type) { return type != ptr; }))
+      return graph.emitError("graph function must take buffer pointers, "
+                             "then the context and the arena");
+    if (!isa<LLVM::LLVMVoidType>(graph.getFunctionType().getReturnType()))
+      return graph.emitError("graph function must return its results in "
+                             "buffers");
 
     int64_t arenaSize = 0;
     if (auto attr = graph->getAttrOfType<IntegerAttr>("kiln.arena_size"))
@@ -63,29 +176,24 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
 
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
     Location loc = graph.getLoc();
-    auto i64 = builder.getI64Type();
-    builder.create<LLVM::GlobalOp>(loc, i64, /*isConstant=*/true,
+    builder.create<LLVM::GlobalOp>(loc, builder.getI64Type(),
+                                   /*isConstant=*/true,
                                    LLVM::Linkage::External, kArenaSizeName,
                                    builder.getI64IntegerAttr(arenaSize));
-
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                  {ptr, ptr, ptr});
     auto entry = builder.create<LLVM::LLVMFuncOp>(loc, kEntryName, entryType);
     Block *block = entry.addEntryBlock(builder);
     builder.setInsertionPointToStart(block);
-    Value buffers = block->getArgument(0);
-    Value arena = block->getArgument(1);
-    // The last graph argument is the arena; the rest are buffers in order.
-    unsigned numBuffers = graph.getNumArguments() - 1;
-    SmallVector<Value> args;
-    for (unsigned i = 0; i < numBuffers; ++i) {
-      Value slot = builder.create<LLVM::GEPOp>(
-          loc, ptr, ptr, buffers, ArrayRef<LLVM::GEPArg>{int32_t(i)});
-      args.push_back(builder.create<LLVM::LoadOp>(loc, ptr, slot));
-    }
-    args.push_back(arena);
+    unsigned numBuffers = graph.getNumArguments() - trailing;
+    SmallVector<Value> args =
+        loadPointers(builder, loc, block->getArgument(0), numBuffers);
+    if (contextArgument)
+      args.push_back(block->getArgument(2));
+    args.push_back(block->getArgument(1)); // arena
     builder.create<LLVM::CallOp>(loc, graph, args);
     builder.create<LLVM::ReturnOp>(loc, ValueRange{});
+    return success();
   }
 };
 
