@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <system_error>
 
 #ifdef __linux__
 #include <sched.h>
@@ -88,8 +89,15 @@ int kiln::hardwareThreadCount() {
 
 ThreadPool::ThreadPool(int numWorkers) {
   workers.reserve(std::max(0, numWorkers));
-  for (int i = 0; i < numWorkers; ++i)
-    workers.emplace_back([this] { workerMain(); });
+  for (int i = 0; i < numWorkers; ++i) {
+    try {
+      workers.emplace_back([this] { workerMain(); });
+    } catch (const std::system_error &) {
+      // Out of threads: a smaller pool still runs every loop correctly, so
+      // carry on with the workers started (numWorkers() tells how many).
+      break;
+    }
+  }
 }
 
 ThreadPool::~ThreadPool() {

@@ -74,8 +74,9 @@ private:
 class ThreadPool {
 public:
   /// Starts `numWorkers` worker threads (none: every loop runs on its calling
-  /// thread). The default, one less than hardwareThreadCount(), fills every
-  /// hardware thread once the caller joins in.
+  /// thread), or as many as the system allows if fewer. The default, one less
+  /// than hardwareThreadCount(), fills every hardware thread once the caller
+  /// joins in.
   explicit ThreadPool(int numWorkers = hardwareThreadCount() - 1);
   /// Stops and joins the workers. No parallelFor may be running.
   ~ThreadPool();
