@@ -85,9 +85,9 @@ kiln::Compiler::Compiler(MLIRContext &context) : context(context) {
 
 /// Runs the pipeline `build` adds on `module`, turning diagnostics into the
 /// returned error.
-static llvm::Error runPipeline(ModuleOp module,
-                               void (*build)(OpPassManager &),
-                               const kiln::CompileOptions &options) {
+static llvm::Error
+runPipeline(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build,
+            const kiln::CompileOptions &options) {
   MLIRContext *context = module.getContext();
   kiln::DiagnosticCollector diagnostics(*context);
   PassManager pm(context, ModuleOp::getOperationName());
@@ -106,20 +106,30 @@ llvm::Error kiln::Compiler::runGraphPasses(ModuleOp module,
   return runPipeline(module, buildGraphPipeline, options);
 }
 
+llvm::Error kiln::Compiler::runFusionPasses(ModuleOp module,
+                                            const CompileOptions &options) {
+  if (llvm::Error error = checkGraphSupported(module))
+    return error;
+  return runPipeline(
+      module,
+      [&](OpPassManager &pm) {
+        buildGraphPipeline(pm);
+        buildFusionPipeline(pm, options);
+      },
+      options);
+}
+
 llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                                                const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  MLIRContext *context = module.getContext();
-  DiagnosticCollector diagnostics(*context);
-  PassManager pm(context, ModuleOp::getOperationName());
-  if (options.timePasses)
-    pm.enableTiming();
-  buildGraphPipeline(pm);
-  buildLoweringPipeline(pm, options);
-  if (failed(pm.run(module)))
-    return makeError(diagnostics.message("error: compilation failed"));
-  return llvm::Error::success();
+  return runPipeline(
+      module,
+      [&](OpPassManager &pm) {
+        buildGraphPipeline(pm);
+        buildLoweringPipeline(pm, options);
+      },
+      options);
 }
 
 /// The kernels the lowering launches, from the attributes of their launch
@@ -171,6 +181,10 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
     return std::move(error);
   executable->arenaBytes = arenaSizeOf(*lowered);
   executable->kernelInfos = kernelsOf(*lowered);
+  for (auto func : lowered->getOps<LLVM::LLVMFuncOp>())
+    if (auto bound =
+            func->getAttrOfType<IntegerAttr>("kiln.arena_liveness_bound"))
+      executable->livenessBound = bound.getInt();
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
       createHostTargetMachine();

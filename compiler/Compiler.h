@@ -71,6 +71,9 @@ public:
   const std::vector<TensorSpec> &outputs() const { return outputSpecs; }
   /// Scratch bytes each call needs for intermediates.
   int64_t arenaSize() const { return arenaBytes; }
+  /// The most bytes of intermediates live at once over the launch order:
+  /// no arena can be smaller; arenaSize() is measured against it.
+  int64_t arenaLivenessBound() const { return livenessBound; }
   /// The kernels each call launches, in launch order.
   const std::vector<KernelInfo> &kernels() const { return kernelInfos; }
 
@@ -95,6 +98,7 @@ private:
   std::vector<TensorSpec> inputSpecs, outputSpecs;
   std::vector<KernelInfo> kernelInfos;
   int64_t arenaBytes = 0;
+  int64_t livenessBound = 0;
 };
 
 /// Compiles hlo graphs to native code for the host CPU.
@@ -112,6 +116,11 @@ public:
   /// with the `kiln_entry` entry point (what `kilnc --emit=llvm` translates).
   llvm::Error lowerToLLVMDialect(mlir::ModuleOp module,
                                  const CompileOptions &options = {});
+
+  /// Runs the graph and fusion passes of `module` in place (`kilnc
+  /// --emit=fused`, `--explain-fusion`, `--emit=dot`).
+  llvm::Error runFusionPasses(mlir::ModuleOp module,
+                              const CompileOptions &options = {});
 
   /// Runs only the graph passes of `module` in place (`kilnc --emit=hlo`).
   llvm::Error runGraphPasses(mlir::ModuleOp module,

@@ -40,8 +40,55 @@ static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
   return success();
 }
 
+void kiln::buildFusionPipeline(OpPassManager &pm,
+                               const CompileOptions &options) {
+  // Output fusion first, so a dot claims its elementwise consumers before
+  // loop fusion would take them; then reductions with their producers.
+  if (options.outputFusion)
+    pm.addPass(createFuseOutputs());
+  if (options.inputFusion)
+    pm.addPass(createFuseInputs());
+  if (options.loopFusion)
+    pm.addPass(createFuseLoops());
+}
+
+/// The same lowering of the LLVM-dialect side for every path: math into
+/// polynomials, then every dialect into LLVM with bare buffer pointers.
+static void addLLVMLowering(OpPassManager &pm) {
+  pm.addPass(kiln::createExpandMath());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcOptions;
+  funcOptions.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+/// Switches to the kernel emitter once kiln-outline-kernels is complete.
+constexpr bool kUseKernelEmitter = false;
+
 void kiln::buildLoweringPipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
+  if (kUseKernelEmitter) {
+    buildFusionPipeline(pm, options);
+    pm.addPass(createWrapUnfused());
+    pm.addPass(createOutlineKernels());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    pm.addPass(createAssignBuffers());
+    addLLVMLowering(pm);
+    pm.addPass(createEmitEntry());
+    pm.addPass(createCanonicalizerPass());
+    return;
+  }
   pm.addPass(createLowerHloToLinalg());
   pm.addPass(createCanonicalizerPass());
 
@@ -61,21 +108,7 @@ void kiln::buildLoweringPipeline(OpPassManager &pm,
   pm.addPass(createAssignBuffers());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addPass(createExpandMath());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  ConvertFuncToLLVMPassOptions funcOptions;
-  funcOptions.useBarePtrCallConv = true;
-  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
-  pm.addPass(createReconcileUnrealizedCastsPass());
+  addLLVMLowering(pm);
   EmitEntryOptions entryOptions;
   entryOptions.contextArgument = false;
   pm.addPass(createEmitEntry(entryOptions));

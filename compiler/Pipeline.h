@@ -31,6 +31,11 @@ struct CompileOptions {
 /// canonicalization with constant folding, CSE.
 void buildGraphPipeline(mlir::OpPassManager &pm);
 
+/// The fusion passes whose kinds `options` leaves on: after them, each
+/// hlo.fusion and each op outside one is a kernel (`kilnc --emit=fused`).
+void buildFusionPipeline(mlir::OpPassManager &pm,
+                         const CompileOptions &options = {});
+
 /// Fusion (the kinds `options` leaves on), one kernel per fusion, buffers
 /// in the per-call arena, LLVM dialect with the `kiln_entry` entry point.
 void buildLoweringPipeline(mlir::OpPassManager &pm,

@@ -17,6 +17,9 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
+#include <limits>
+#include <map>
+
 #define DEBUG_TYPE "kiln-assign-buffers"
 
 namespace kiln {
@@ -34,7 +37,7 @@ constexpr int64_t kArenaAlignment = 64;
 struct Buffer {
   memref::AllocOp alloc;
   int64_t bytes = 0;
-  int64_t firstUse = 0; // Index of the defining op in the function body.
+  int64_t firstUse = 0; // Index of the first top-level op that touches it.
   int64_t lastUse = 0;  // Index of the last top-level op that touches it.
   int64_t offset = 0;
 };
@@ -43,11 +46,14 @@ static int64_t alignUp(int64_t value) {
   return (value + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
 }
 
-/// The index, in `body`, of the last top-level op that uses `root` directly
-/// or through views of it.
-static int64_t lastUseIndex(Value root, Block &body,
-                            const DenseMap<Operation *, int64_t> &index) {
-  int64_t last = 0;
+/// The indices, in `body`, of the first and last top-level ops that use
+/// `root` directly or through views of it; where `root` is defined when
+/// nothing uses it. Allocations may all sit at the top of the function, so
+/// a buffer's life starts at its first use, not at its allocation.
+static std::pair<int64_t, int64_t>
+useRange(Value root, Block &body, const DenseMap<Operation *, int64_t> &index) {
+  int64_t defined = index.lookup(body.findAncestorOpInBlock(*root.getDefiningOp()));
+  int64_t first = std::numeric_limits<int64_t>::max(), last = defined;
   SmallVector<Value> worklist{root};
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
@@ -55,19 +61,41 @@ static int64_t lastUseIndex(Value root, Block &body,
       // Deallocations are dropped: the arena is freed as a whole.
       if (isa<memref::DeallocOp>(user))
         continue;
-      Operation *top = body.findAncestorOpInBlock(*user);
-      if (top)
-        last = std::max(last, index.lookup(top));
-      if (isa<ViewLikeOpInterface>(user))
+      if (isa<ViewLikeOpInterface>(user)) {
         llvm::append_range(worklist, user->getResults());
+        continue;
+      }
+      if (Operation *top = body.findAncestorOpInBlock(*user)) {
+        first = std::min(first, index.lookup(top));
+        last = std::max(last, index.lookup(top));
+      }
     }
   }
-  return last;
+  return {std::min(first, last), last};
 }
 
-/// First-fit placement in program order: each buffer takes the lowest
-/// offset that does not overlap a buffer still live when it is defined.
+/// The most aligned bytes live at once over program order: no placement
+/// can use a smaller arena.
+static int64_t livenessBound(ArrayRef<Buffer> buffers) {
+  std::map<int64_t, int64_t> delta; // program index -> change in live bytes
+  for (const Buffer &buffer : buffers) {
+    delta[buffer.firstUse] += alignUp(buffer.bytes);
+    delta[buffer.lastUse + 1] -= alignUp(buffer.bytes);
+  }
+  int64_t live = 0, peak = 0;
+  for (auto [position, change] : delta) {
+    live += change;
+    peak = std::max(peak, live);
+  }
+  return peak;
+}
+
+/// First-fit placement in order of first use: each buffer takes the lowest
+/// offset that does not overlap a buffer still live when it is first used.
 static int64_t planArena(MutableArrayRef<Buffer> buffers) {
+  llvm::stable_sort(buffers, [](const Buffer &a, const Buffer &b) {
+    return a.firstUse < b.firstUse;
+  });
   int64_t arenaSize = 0;
   for (size_t i = 0; i < buffers.size(); ++i) {
     SmallVector<std::pair<int64_t, int64_t>> taken; // [begin, end)
@@ -127,9 +155,8 @@ struct AssignBuffersPass final
       Buffer buffer;
       buffer.alloc = alloc;
       buffer.bytes = type.getNumElements() * ((bits + 7) / 8);
-      buffer.firstUse = index.lookup(alloc);
-      buffer.lastUse = std::max(buffer.firstUse,
-                                lastUseIndex(alloc, body, index));
+      std::tie(buffer.firstUse, buffer.lastUse) =
+          useRange(alloc, body, index);
       buffers.push_back(buffer);
       return WalkResult::advance();
     });
@@ -159,6 +186,9 @@ struct AssignBuffersPass final
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr("kiln.arena_size",
                   IntegerAttr::get(IntegerType::get(ctx, 64), arenaSize));
+    func->setAttr("kiln.arena_liveness_bound",
+                  IntegerAttr::get(IntegerType::get(ctx, 64),
+                                   livenessBound(buffers)));
     return success();
   }
 };

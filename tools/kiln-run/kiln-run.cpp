@@ -1,7 +1,9 @@
 //===- kiln-run.cpp - JIT-compile a graph and run it ------------------===//
 //
 //   kiln-run FILE.mlir [--input A.npy]... [--seed N] [--out DIR]
-//            [--reference] [--bench N]
+//            [--reference] [--bench N] [--threads N] [--profile]
+//            [--no-fusion] [--no-loop-fusion] [--no-input-fusion]
+//            [--no-output-fusion]
 //
 // Inputs come from .npy files in argument order, or are drawn from a seeded
 // generator shared by native and --reference runs. Outputs are printed in
@@ -14,7 +16,10 @@
 #include "compiler/Diagnostics.h"
 #include "compiler/GraphFile.h"
 #include "compiler/Interpreter.h"
+#include "compiler/ProfileReport.h"
+#include "runtime/KernelProfile.h"
 #include "runtime/Npy.h"
+#include "tools/common/FusionFlags.h"
 #include "runtime/RandomTensor.h"
 #include "runtime/TensorFormat.h"
 
@@ -55,6 +60,13 @@ cl::opt<bool> reference("reference",
 cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
                             cl::value_desc("N"), cl::init(0),
                             cl::cat(runCategory));
+/// `--threads N`: LLVM already registers a `threads` option of its own, so
+/// this one is taken off the command line before LLVM parses it.
+unsigned threads = 0;
+cl::opt<bool> profile("profile",
+                      cl::desc("Print each kernel's time, share, bytes "
+                               "moved and GB/s"),
+                      cl::cat(runCategory));
 
 using Clock = std::chrono::steady_clock;
 double millisecondsSince(Clock::time_point start) {
@@ -88,7 +100,7 @@ static Error errorAt(mlir::Location loc, const Twine &message) {
 static bool parseCommandLine(int argc, char **argv) {
   std::string messages;
   raw_string_ostream errors(messages);
-  if (cl::ParseCommandLineOptions(argc, argv, "Kiln: compile and run a graph\n",
+  if (cl::ParseCommandLineOptions(argc, argv, "Kiln: compile and run a graph\n\n  --threads N  run on N threads (default: all cores)\n",
                                   &errors))
     return true;
   SmallVector<StringRef> lines;
@@ -328,19 +340,24 @@ static int runTool() {
   // One function runs the graph once, natively or in the interpreter.
   std::function<Expected<std::vector<kiln::HostTensor>>()> runOnce;
   std::unique_ptr<kiln::Executable> executable;
+  kiln::KernelProfile kernelProfile;
+  kiln::RunOptions runOptions;
+  runOptions.threads = threads;
+  if (profile)
+    runOptions.profile = &kernelProfile;
   auto compileStart = Clock::now();
   if (reference) {
     mlir::func::FuncOp func = *entry;
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
     Expected<std::unique_ptr<kiln::Executable>> compiled =
-        compiler.compile(**module);
+        compiler.compile(**module, kiln::tools::fusionOptionsFromFlags());
     if (!compiled)
       return fail(compiled.takeError());
     executable = std::move(*compiled);
     if (Error error = checkNativeRunFits(*entry, *executable))
       return fail(std::move(error));
-    runOnce = [&] { return executable->run(*inputs); };
+    runOnce = [&] { return executable->run(*inputs, runOptions); };
   }
   double compileMs = millisecondsSince(compileStart);
 
@@ -360,10 +377,14 @@ static int runTool() {
   }
 
   if (benchRuns == 0) {
+    if (executable && profile)
+      outs() << kiln::formatProfile(*executable, kernelProfile, 1);
     outs() << "latency: run_ms=" << format("%.3f", runMs)
            << " compile_ms=" << format("%.1f", compileMs) << "\n";
     return 0;
   }
+  // The profile reports the timed runs, not the first (warm-up) one.
+  kernelProfile.clear();
   std::vector<double> times;
   for (unsigned i = 0; i < benchRuns; ++i) {
     auto start = Clock::now();
@@ -372,6 +393,8 @@ static int runTool() {
     if (!result)
       return fail(result.takeError());
   }
+  if (executable && profile)
+    outs() << kiln::formatProfile(*executable, kernelProfile, benchRuns);
   std::sort(times.begin(), times.end());
   outs() << "bench: runs=" << benchRuns
          << " min_ms=" << format("%.4f", times.front())
@@ -379,9 +402,42 @@ static int runTool() {
   return 0;
 }
 
+/// Removes `--threads N` / `--threads=N` from `args`, storing N in
+/// `threads`; false (with `error` set) for a missing or bad value.
+static bool takeThreadsFlag(std::vector<char *> &args, std::string &error) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    StringRef arg = args[i];
+    if (!arg.consume_front("--threads") && !arg.consume_front("-threads"))
+      continue;
+    StringRef value;
+    size_t taken = 1;
+    if (arg.consume_front("=")) {
+      value = arg;
+    } else if (arg.empty() && i + 1 < args.size()) {
+      value = args[i + 1];
+      taken = 2;
+    } else if (!arg.empty()) {
+      continue; // Another flag that starts with "threads".
+    }
+    if (value.getAsInteger(10, threads) || threads == 0) {
+      error = "--threads needs a positive number, got '" + value.str() + "'";
+      return false;
+    }
+    args.erase(args.begin() + i, args.begin() + i + taken);
+    --i;
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(runCategory);
+  std::vector<char *> args(argv, argv + argc);
+  std::string threadsError;
+  if (!takeThreadsFlag(args, threadsError))
+    return failWith(threadsError);
+  argc = static_cast<int>(args.size());
+  argv = args.data();
+  cl::HideUnrelatedOptions({&runCategory, &kiln::tools::fusionCategory()});
   if (!parseCommandLine(argc, argv))
     return 1;
   // The checks above keep known sizes within memory; this catches what is

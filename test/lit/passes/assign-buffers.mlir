@@ -24,3 +24,25 @@ func.func @main(%in: memref<64xf32>, %out: memref<64xf32>) {
   memref.dealloc %a : memref<64xf32>
   return
 }
+
+// Allocations hoisted to the top still live only from their first use to
+// their last: %a and %c share offset 0. The liveness bound is the most
+// bytes live at once (two 256-byte buffers).
+// CHECK-LABEL: func.func @hoisted
+// CHECK-SAME: kiln.arena_liveness_bound = 512 : i64, kiln.arena_size = 512 : i64
+// CHECK: %[[C0:.*]] = arith.constant 0 : index
+// CHECK: memref.view %{{.*}}[%[[C0]]][]
+// CHECK: %[[C256:.*]] = arith.constant 256 : index
+// CHECK: memref.view %{{.*}}[%[[C256]]][]
+// CHECK: %[[C0B:.*]] = arith.constant 0 : index
+// CHECK: memref.view %{{.*}}[%[[C0B]]][]
+func.func @hoisted(%in: memref<64xf32>, %out: memref<64xf32>) {
+  %a = memref.alloc() : memref<64xf32>
+  %b = memref.alloc() : memref<64xf32>
+  %c = memref.alloc() : memref<64xf32>
+  linalg.copy ins(%in : memref<64xf32>) outs(%a : memref<64xf32>)
+  linalg.copy ins(%a : memref<64xf32>) outs(%b : memref<64xf32>)
+  linalg.copy ins(%b : memref<64xf32>) outs(%c : memref<64xf32>)
+  linalg.copy ins(%c : memref<64xf32>) outs(%out : memref<64xf32>)
+  return
+}
