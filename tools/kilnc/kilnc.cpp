@@ -1,6 +1,8 @@
 //===- kilnc.cpp - Kiln's compiler driver -----------------------------===//
 //
-//   kilnc FILE.mlir [--emit=hlo|llvm|asm|obj] [-o OUT] [--time-passes]
+//   kilnc FILE.mlir [--emit=hlo|fused|dot|llvm|asm|obj] [-o OUT]
+//         [--explain-fusion] [--time-passes] [--no-fusion]
+//         [--no-loop-fusion] [--no-input-fusion] [--no-output-fusion]
 //
 // Errors are one line each, `file:line:col: error: reason`, exit code 1;
 // an output file is written whole or not at all.
@@ -10,7 +12,10 @@
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/GraphFile.h"
+#include "compiler/FusionGraphviz.h"
 #include "compiler/Registration.h"
+#include "passes/ExplainFusion.h"
+#include "tools/common/FusionFlags.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -28,7 +33,7 @@
 using namespace llvm;
 
 namespace {
-enum class Emit { Hlo, LLVM, Asm, Obj };
+enum class Emit { Hlo, Fused, Dot, LLVM, Asm, Obj };
 
 cl::OptionCategory kilncCategory("kilnc options");
 cl::opt<std::string> inputPath(cl::Positional, cl::desc("<graph.mlir>"),
@@ -36,9 +41,16 @@ cl::opt<std::string> inputPath(cl::Positional, cl::desc("<graph.mlir>"),
 cl::opt<Emit> emit(
     "emit", cl::desc("What to write"), cl::init(Emit::Hlo),
     cl::values(clEnumValN(Emit::Hlo, "hlo", "the graph after graph passes"),
+               clEnumValN(Emit::Fused, "fused", "the graph after fusion"),
+               clEnumValN(Emit::Dot, "dot",
+                          "a Graphviz picture of the ops by fusion"),
                clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
                clEnumValN(Emit::Asm, "asm", "assembly for the host CPU"),
                clEnumValN(Emit::Obj, "obj", "an object file (needs -o)")),
+    cl::cat(kilncCategory));
+cl::opt<bool> explainFusion(
+    "explain-fusion",
+    cl::desc("Print why each producer/consumer edge was left unfused"),
     cl::cat(kilncCategory));
 cl::opt<std::string> outputPath("o", cl::desc("Output file ('-' is stdout)"),
                                 cl::value_desc("path"), cl::init("-"),
@@ -94,7 +106,7 @@ static int writeOutput(StringRef text) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(kilncCategory);
+  cl::HideUnrelatedOptions({&kilncCategory, &kiln::tools::fusionCategory()});
   if (!parseCommandLine(argc, argv))
     return 1;
   if (emit == Emit::Obj && outputPath == "-")
@@ -106,10 +118,27 @@ int main(int argc, char **argv) {
       kiln::parseGraphFile(inputPath, context);
   if (!module)
     return fail(module.takeError());
-  kiln::CompileOptions options;
+  kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
   // `--time-passes` is LLVM's own flag: it times LLVM's passes, and Kiln
   // reads it to time the MLIR pipeline too.
   options.timePasses = TimePassesIsEnabled;
+
+  if (explainFusion || emit == Emit::Fused || emit == Emit::Dot) {
+    if (Error error = compiler.runFusionPasses(**module, options))
+      return fail(std::move(error));
+    std::string text;
+    raw_string_ostream os(text);
+    if (explainFusion)
+      for (const std::string &line : kiln::explainUnfusedEdges(
+               **module, {options.outputFusion, options.inputFusion,
+                          options.loopFusion}))
+        os << line << "\n";
+    if (emit == Emit::Dot)
+      kiln::printFusionGraphviz(**module, os);
+    else if (emit == Emit::Fused)
+      os << **module << "\n";
+    return writeOutput(text);
+  }
 
   if (emit == Emit::Hlo) {
     if (Error error = compiler.runGraphPasses(**module, options))
