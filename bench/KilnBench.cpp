@@ -1,0 +1,276 @@
+//===- KilnBench.cpp - Kiln's benchmark cases, fused and unfused ----------===//
+//
+// Times each example graph of issue 4's benchmark list through the C++ API,
+// fused and with all fusion off, at 1 and 2 threads; a STREAM triad over 16M
+// floats as the bandwidth roof; and a probe of whether the second core is
+// really there. bench/compare runs this binary with PyTorch beside it and
+// prints the table; run it alone with the usual --benchmark_* flags.
+//
+// Each benchmark runs for --benchmark_min_time seconds (0.5 by default)
+// after one warm-up run, and reports the median of its iterations (counter
+// `median_s`; the mean Google Benchmark prints is pulled up by the odd slow
+// run) and the bytes it moves (counter `bytes`: inputs plus outputs).
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "compiler/GraphFile.h"
+#include "runtime/HostTensor.h"
+#include "runtime/RandomTensor.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// One graph of the benchmark list, by its file under examples/.
+struct BenchCase {
+  const char *name;
+  const char *file;
+};
+
+const BenchCase kCases[] = {
+    {"chain", "examples/chain.mlir"},
+    {"softmax_512x4096", "examples/softmax_512x4096.mlir"},
+    {"softmax_8192x4096", "examples/softmax_8192x4096.mlir"},
+    {"layernorm_512x4096", "examples/layernorm_512x4096.mlir"},
+    {"layernorm_8192x4096", "examples/layernorm_8192x4096.mlir"},
+    {"mlp", "examples/mlp.mlir"},
+    {"transformer_block", "examples/transformer_block.mlir"},
+};
+
+const int kThreadCounts[] = {1, 2};
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/// Times each iteration of `body` into the state's median and bytes
+/// counters, after one untimed warm-up call.
+template <class Body>
+void timeIterations(benchmark::State &state, double bytes, Body body) {
+  body();
+  std::vector<double> seconds;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    body();
+    double elapsed = secondsSince(start);
+    state.SetIterationTime(elapsed);
+    seconds.push_back(elapsed);
+  }
+  state.counters["median_s"] = median(seconds);
+  state.counters["bytes"] = bytes;
+  state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
+}
+
+//===----------------------------------------------------------------------===//
+// Kiln cases
+//===----------------------------------------------------------------------===//
+
+/// The compiled graphs and buffers of the case being measured. Only one
+/// case is held at a time: the [8192, 4096] cases and the chain each need
+/// hundreds of MiB.
+struct LoadedCase {
+  std::string name;
+  std::map<bool, std::unique_ptr<kiln::Executable>> byFusion;
+  std::vector<kiln::HostTensor> inputs, outputs;
+  double bytes = 0;
+};
+
+mlir::MLIRContext &context() {
+  static mlir::MLIRContext instance(mlir::MLIRContext::Threading::DISABLED);
+  return instance;
+}
+
+/// Exits with the error: a benchmark that cannot run has nothing to report,
+/// and bench/compare must not print a table with a silent hole in it.
+[[noreturn]] void failWith(const std::string &what, llvm::Error error) {
+  llvm::errs() << "KilnBench: " << what << ": "
+               << llvm::toString(std::move(error)) << "\n";
+  std::exit(1);
+}
+
+/// The case held now; released by main before the MLIR context goes.
+LoadedCase &currentCase() {
+  static LoadedCase loaded;
+  return loaded;
+}
+
+/// The executable of `benchCase` with fusion on or off, compiled on first
+/// use; inputs are Kiln's seeded random tensors.
+LoadedCase &load(const BenchCase &benchCase, bool fused) {
+  LoadedCase &loaded = currentCase();
+  if (loaded.name != benchCase.name) {
+    loaded = LoadedCase();
+    loaded.name = benchCase.name;
+  }
+  std::unique_ptr<kiln::Executable> &executable = loaded.byFusion[fused];
+  if (executable)
+    return loaded;
+
+  std::string path = std::string(KILN_SOURCE_DIR) + "/" + benchCase.file;
+  auto module = kiln::parseGraphFile(path, context());
+  if (!module)
+    failWith(path, module.takeError());
+  kiln::CompileOptions options;
+  if (!fused)
+    options.disableFusion();
+  kiln::Compiler compiler(context());
+  auto compiled = compiler.compile(**module, options);
+  if (!compiled)
+    failWith(path, compiled.takeError());
+  executable = std::move(*compiled);
+
+  if (loaded.inputs.empty()) {
+    loaded.bytes = 0;
+    for (size_t i = 0; i < executable->inputs().size(); ++i) {
+      const kiln::TensorSpec &spec = executable->inputs()[i];
+      loaded.inputs.push_back(
+          kiln::randomTensor(spec.elementType, spec.shape, /*seed=*/0, i));
+      loaded.bytes += loaded.inputs.back().sizeInBytes();
+    }
+    for (const kiln::TensorSpec &spec : executable->outputs()) {
+      loaded.outputs.emplace_back(spec.elementType, spec.shape);
+      loaded.bytes += loaded.outputs.back().sizeInBytes();
+    }
+  }
+  return loaded;
+}
+
+void runKilnCase(benchmark::State &state, const BenchCase &benchCase,
+                 bool fused, int threads) {
+  LoadedCase &loaded = load(benchCase, fused);
+  const kiln::Executable &executable = *loaded.byFusion[fused];
+  kiln::RunOptions options;
+  options.threads = threads;
+  timeIterations(state, loaded.bytes, [&] {
+    if (llvm::Error error =
+            executable.runInto(loaded.inputs, loaded.outputs, options))
+      failWith(benchCase.name, std::move(error));
+  });
+  state.counters["arena_bytes"] = static_cast<double>(executable.arenaSize());
+}
+
+//===----------------------------------------------------------------------===//
+// The bandwidth roof and the second-core probe
+//===----------------------------------------------------------------------===//
+
+/// Runs `work(thread)` on `threads` threads, the caller's included.
+template <class Work> void onThreads(int threads, Work work) {
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads; ++t)
+    helpers.emplace_back(work, t);
+  work(0);
+  for (std::thread &helper : helpers)
+    helper.join();
+}
+
+/// STREAM triad a = b + 3c over 16M floats: 12 bytes per element (two
+/// loads, one store), the memory roof the memory-bound cases are held to.
+void runTriad(benchmark::State &state, int threads) {
+  constexpr int64_t n = int64_t(1) << 24;
+  struct Arrays {
+    std::vector<float, kiln::AlignedAllocator<float>> a, b, c;
+  };
+  static Arrays arrays{std::vector<float, kiln::AlignedAllocator<float>>(n),
+                       std::vector<float, kiln::AlignedAllocator<float>>(n, 1),
+                       std::vector<float, kiln::AlignedAllocator<float>>(n, 2)};
+  float *__restrict a = arrays.a.data();
+  const float *__restrict b = arrays.b.data();
+  const float *__restrict c = arrays.c.data();
+  timeIterations(state, 12.0 * n, [&] {
+    onThreads(threads, [&](int t) {
+      int64_t begin = n * t / threads, end = n * (t + 1) / threads;
+      for (int64_t i = begin; i < end; ++i)
+        a[i] = b[i] + 3.0f * c[i];
+    });
+  });
+}
+
+/// A dependent multiply-add chain per thread: the same work on 1 and on 2
+/// threads takes the same wall time when both cores are really there, and
+/// about twice as long when the host time-slices the second one. Reports
+/// `two_core_ratio` (2-thread over 1-thread time; healthy below ~1.2).
+void runCoreProbe(benchmark::State &state) {
+  auto spin = [](int) {
+    uint64_t x = 1;
+    for (int64_t i = 0; i < 40'000'000; ++i)
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+    benchmark::DoNotOptimize(x);
+  };
+  std::vector<double> one, two;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    onThreads(1, spin);
+    one.push_back(secondsSince(start));
+    start = Clock::now();
+    onThreads(2, spin);
+    two.push_back(secondsSince(start));
+    state.SetIterationTime(one.back() + two.back());
+  }
+  state.counters["two_core_ratio"] = median(two) / median(one);
+}
+
+void registerBenchmarks() {
+  benchmark::RegisterBenchmark("core_probe/start", runCoreProbe)
+      ->UseManualTime()
+      ->Iterations(5);
+  for (const BenchCase &benchCase : kCases)
+    for (bool fused : {true, false})
+      for (int threads : kThreadCounts) {
+        std::string name = std::string(benchCase.name) +
+                           (fused ? "/fused" : "/unfused") +
+                           "/threads:" + std::to_string(threads);
+        benchmark::RegisterBenchmark(
+            name.c_str(),
+            [&benchCase, fused, threads](benchmark::State &state) {
+              runKilnCase(state, benchCase, fused, threads);
+            })
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
+      }
+  for (int threads : kThreadCounts)
+    benchmark::RegisterBenchmark(
+        ("triad/threads:" + std::to_string(threads)).c_str(),
+        [threads](benchmark::State &state) { runTriad(state, threads); })
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("core_probe/end", runCoreProbe)
+      ->UseManualTime()
+      ->Iterations(5);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  registerBenchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  // The executables' JIT sessions go before the context they came from,
+  // whatever order the statics would die in.
+  currentCase() = LoadedCase();
+  benchmark::Shutdown();
+  return 0;
+}
