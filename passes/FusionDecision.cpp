@@ -184,6 +184,45 @@ FusionDecision kiln::readsEachElementOnce(Operation *user,
   return FusionDecision::allow();
 }
 
+/// Whether `op` reads a value at other indices than it writes; `computed`
+/// says whether a value is computed by the same kernel (broadcasting a
+/// kernel input is an indexed load, broadcasting a computed value reads it
+/// at other indices).
+static bool reordersElements(Operation *op,
+                             llvm::function_ref<bool(Value)> computed) {
+  if (isa<hlo::TransposeOp, hlo::ReshapeOp, hlo::SliceOp, hlo::ConcatenateOp,
+          hlo::PadOp, hlo::ReduceWindowOp>(op))
+    return true;
+  auto broadcast = dyn_cast<hlo::BroadcastInDimOp>(op);
+  return broadcast && computed(broadcast.getOperand());
+}
+
+/// Whether a member of `group` (ops of a block; fusions looked into) reads
+/// some value at other indices than it writes: then an extra output
+/// computed at the iteration index would compute its producer again.
+static bool
+groupReordersElements(const llvm::SmallPtrSetImpl<Operation *> &group) {
+  for (Operation *member : group) {
+    if (auto fusion = dyn_cast<FusionOp>(member)) {
+      auto computedInside = [](Value v) {
+        Operation *def = v.getDefiningOp();
+        return def && !isa<hlo::ConstantOp>(def);
+      };
+      for (Operation &op : fusion.getBody().front())
+        if (reordersElements(&op, computedInside))
+          return true;
+      continue;
+    }
+    auto computedInGroup = [&](Value v) {
+      Operation *def = v.getDefiningOp();
+      return def && group.contains(def) && !isa<hlo::ConstantOp>(def);
+    };
+    if (reordersElements(member, computedInGroup))
+      return true;
+  }
+  return false;
+}
+
 FusionDecision
 kiln::canShareProducer(Operation *producer,
                        const llvm::SmallPtrSetImpl<Operation *> &group,
@@ -204,6 +243,11 @@ kiln::canShareProducer(Operation *producer,
           typeText(shaped) + " vs " +
           (iteration ? typeText(iteration) : std::string("none")) + ")");
   }
+  if (groupReordersElements(group))
+    return FusionDecision::forbid(
+        "producer is expensive and has users outside the fusion, and the "
+        "fusion reads it at reordered indices, so an extra output would "
+        "compute it twice");
   return FusionDecision::allow();
 }
 
