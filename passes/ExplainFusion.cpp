@@ -24,6 +24,12 @@ using kiln::hlo::FusionOp;
 
 namespace {
 
+/// Output fusion grows from the contraction towards its consumers; the
+/// other values an epilogue reads come from other kernels.
+constexpr const char *kEpilogueOperand =
+    "consumer is an output fusion; its epilogue reads operands other than "
+    "the result tile from memory";
+
 /// The reason a fusible edge was not fused when no heuristic forbids it.
 std::string passOffOr(bool on, llvm::StringRef kind) {
   if (!on)
@@ -77,8 +83,7 @@ std::string explainFromLoop(Operation *producer, Operation *consumer,
                             const FusionSwitches &switches) {
   switch (*kernelKind(consumer)) {
   case FusionKind::Output:
-    return "consumer is an output fusion; its epilogue reads operands "
-           "other than the result tile from memory";
+    return kEpilogueOperand;
   case FusionKind::Input:
     for (OpOperand *use : uses)
       if (FusionDecision d = canFuseIntoReduction(
@@ -106,6 +111,8 @@ std::string explainEdge(Operation *producer, Operation *consumer, Value value,
           .reason()
           .str();
   std::optional<FusionKind> producerKind = kernelKind(producer);
+  if (kernelKind(consumer) == FusionKind::Output)
+    return kEpilogueOperand;
   if (!producerKind || !kernelKind(consumer))
     return "'" +
            (producerKind ? consumer : producer)
