@@ -168,7 +168,12 @@ void runKilnCase(benchmark::State &state, const BenchCase &benchCase,
             executable.runInto(loaded.inputs, loaded.outputs, options))
       failWith(benchCase.name, std::move(error));
   });
+  // How the graph was compiled, for the table's notes: the issue holds the
+  // fused arena to 1.1x the liveness bound.
+  state.counters["kernels"] = static_cast<double>(executable.kernels().size());
   state.counters["arena_bytes"] = static_cast<double>(executable.arenaSize());
+  state.counters["liveness_bound_bytes"] =
+      static_cast<double>(executable.arenaLivenessBound());
 }
 
 //===----------------------------------------------------------------------===//
