@@ -14,12 +14,6 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
@@ -30,14 +24,6 @@ void kiln::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createInlineIntoEntry());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-}
-
-/// Copies between buffers as linalg.copy, which lowers to plain loops, rather
-/// than memref.copy, whose strided form needs a runtime library.
-static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
-                                      Value from, Value to) {
-  builder.create<linalg::CopyOp>(loc, from, to);
-  return success();
 }
 
 void kiln::buildFusionPipeline(OpPassManager &pm,
@@ -72,45 +58,15 @@ static void addLLVMLowering(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-/// Switches to the kernel emitter once kiln-outline-kernels is complete.
-constexpr bool kUseKernelEmitter = false;
-
 void kiln::buildLoweringPipeline(OpPassManager &pm,
                                  const CompileOptions &options) {
-  if (kUseKernelEmitter) {
-    buildFusionPipeline(pm, options);
-    pm.addPass(createWrapUnfused());
-    pm.addPass(createOutlineKernels());
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
-    pm.addPass(createAssignBuffers());
-    addLLVMLowering(pm);
-    pm.addPass(createEmitEntry());
-    pm.addPass(createCanonicalizerPass());
-    return;
-  }
-  pm.addPass(createLowerHloToLinalg());
+  buildFusionPipeline(pm, options);
+  pm.addPass(createWrapUnfused());
+  pm.addPass(createOutlineKernels());
   pm.addPass(createCanonicalizerPass());
-
-  bufferization::OneShotBufferizationOptions bufferization;
-  bufferization.bufferizeFunctionBoundaries = true;
-  bufferization.setFunctionBoundaryTypeConversion(
-      bufferization::LayoutMapOption::IdentityLayoutMap);
-  bufferization.memCpyFn = createLinalgCopy;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
-
-  // Results become caller-allocated out-params, written in place.
-  bufferization::BufferResultsToOutParamsOpts outParams;
-  outParams.hoistStaticAllocs = true;
-  outParams.memCpyFn = createLinalgCopy;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   pm.addPass(createAssignBuffers());
-
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   addLLVMLowering(pm);
-  EmitEntryOptions entryOptions;
-  entryOptions.contextArgument = false;
-  pm.addPass(createEmitEntry(entryOptions));
+  pm.addPass(createEmitEntry());
   pm.addPass(createCanonicalizerPass());
 }

@@ -93,8 +93,9 @@ static int64_t livenessBound(ArrayRef<Buffer> buffers) {
 /// First-fit placement in order of first use: each buffer takes the lowest
 /// offset that does not overlap a buffer still live when it is first used.
 static int64_t planArena(MutableArrayRef<Buffer> buffers) {
-  llvm::stable_sort(buffers, [](const Buffer &a, const Buffer &b) {
-    return a.firstUse < b.firstUse;
+  llvm::sort(buffers, [](const Buffer &a, const Buffer &b) {
+    return std::make_pair(a.firstUse, a.lastUse) <
+           std::make_pair(b.firstUse, b.lastUse);
   });
   int64_t arenaSize = 0;
   for (size_t i = 0; i < buffers.size(); ++i) {

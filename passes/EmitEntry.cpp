@@ -46,7 +46,6 @@ SmallVector<Value> loadPointers(OpBuilder &builder, Location loc, Value array,
 }
 
 struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
-  using EmitEntryBase::EmitEntryBase;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -158,8 +157,7 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     LLVM::LLVMFuncOp graph = graphs.front();
     MLIRContext *ctx = module.getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
-    unsigned trailing = contextArgument ? 2 : 1;
-    if (graph.getNumArguments() < trailing ||
+    if (graph.getNumArguments() < 2 ||
         llvm::any_of(graph.getArgumentTypes(),
                      [&](Type type) { return type != ptr; }))
       return graph.emitError("graph function must take buffer pointers, "
@@ -185,11 +183,10 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     auto entry = builder.create<LLVM::LLVMFuncOp>(loc, kEntryName, entryType);
     Block *block = entry.addEntryBlock(builder);
     builder.setInsertionPointToStart(block);
-    unsigned numBuffers = graph.getNumArguments() - trailing;
+    unsigned numBuffers = graph.getNumArguments() - 2;
     SmallVector<Value> args =
         loadPointers(builder, loc, block->getArgument(0), numBuffers);
-    if (contextArgument)
-      args.push_back(block->getArgument(2));
+    args.push_back(block->getArgument(2)); // context
     args.push_back(block->getArgument(1)); // arena
     builder.create<LLVM::CallOp>(loc, graph, args);
     builder.create<LLVM::ReturnOp>(loc, ValueRange{});

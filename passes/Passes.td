@@ -60,10 +60,6 @@ def EmitEntry : Pass<"kiln-emit-entry", "::mlir::ModuleOp"> {
     convention) and emits the `kiln_arena_size` constant.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
-  let options = [
-    Option<"contextArgument", "context-argument", "bool", /*default=*/"true",
-           "The graph function takes the runtime context before the arena">,
-  ];
 }
 
 //===----------------------------------------------------------------------===//
