@@ -120,6 +120,12 @@ FailureOr<Value> ElementalEmitter::emitElement(Value value,
                                                ValueRange indices) {
   if (Value cached = lookup(value, indices))
     return cached;
+  if (override) {
+    if (Value element = override(value, indices)) {
+      provideElement(value, indices, element);
+      return element;
+    }
+  }
   Operation *op = value.getDefiningOp();
   if (!op) {
     FailureOr<Value> element = emitArgument(value, indices);
@@ -186,12 +192,14 @@ Value ElementalEmitter::getGlobalMemref(Operation *constant,
         existing.getInitialValueAttr() == value)
       global = existing;
   if (!global) {
-    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
-    global = moduleBuilder.create<memref::GlobalOp>(
+    // Built detached, then inserted: the symbol table renames it if the
+    // name is taken.
+    OpBuilder detached(module.getContext());
+    global = detached.create<memref::GlobalOp>(
         constant->getLoc(), "__kiln_constant",
-        moduleBuilder.getStringAttr("private"), memrefType, value,
+        detached.getStringAttr("private"), memrefType, value,
         /*constant=*/true, /*alignment=*/IntegerAttr());
-    SymbolTable(module).insert(global); // Renames it to a unique name.
+    SymbolTable(module).insert(global, module.getBody()->begin());
   }
   // Read the global's address once, at the kernel's entry.
   OpBuilder entryBuilder = OpBuilder::atBlockBegin(&kernel.front());

@@ -17,6 +17,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
+
 namespace kiln {
 
 /// Emits scalar IR for elements of the values of one fusion body into one
@@ -41,6 +43,14 @@ public:
   /// (row reduction results, a dot row held in scratch).
   void provideElement(mlir::Value value, mlir::ValueRange indices,
                       mlir::Value element);
+
+  /// A hook consulted before an element is emitted by its own rule: it
+  /// returns the element of `value` at `indices` built at the insertion point
+  /// (for instance a load from a row scratch buffer), or null to let the
+  /// emitter proceed.
+  using ElementOverride =
+      std::function<mlir::Value(mlir::Value value, mlir::ValueRange indices)>;
+  void setOverride(ElementOverride hook) { override = std::move(hook); }
 
   /// The element of `value` at `indices` (one index per dimension of its
   /// tensor type, none for rank 0), emitted at the insertion point. Reports
@@ -134,6 +144,7 @@ private:
   llvm::DenseMap<mlir::Value, mlir::Value> arguments;
   llvm::DenseMap<mlir::Value, llvm::SmallVector<CacheEntry, 1>> cache;
   llvm::DenseMap<mlir::Attribute, mlir::Value> globals;
+  ElementOverride override;
   bool reassociateReductions = false;
 };
 

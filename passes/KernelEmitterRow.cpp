@@ -7,17 +7,23 @@
 // the row in one loop. A row is read from memory once per reduction and
 // once for the outputs, and stays in cache between the loops. The
 // reductions' float accumulation is marked reassociable so that LLVM keeps
-// vector partial sums; their order is still fixed at compile time.
+// vector partial sums; their order is still fixed at compile time. A reduced
+// value that the outputs use again (softmax's exp(x - max)) is kept in a
+// row scratch buffer rather than computed twice.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/KernelEmitter.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
 namespace kiln {
+
+/// Largest row scratch buffer on a task's stack.
+constexpr int64_t kMaxRowScratchBytes = 64 * 1024;
 
 /// The row shape of a row reduction: its result shape.
 static ArrayRef<int64_t> rowShapeOf(hlo::ReduceOp reduce) {
@@ -51,6 +57,88 @@ bool isRowFusion(hlo::FusionOp fusion) {
   return true;
 }
 
+/// Whether the row elements of `input`, reduced by a row reduction, are
+/// worth keeping in a row scratch buffer for later phases: they are computed
+/// (not a plain read or broadcast) and used again.
+static bool worthKeeping(Value input) {
+  Operation *op = input.getDefiningOp();
+  if (!op || input.hasOneUse())
+    return false;
+  return !isa<hlo::ConstantOp, hlo::IotaOp, hlo::BroadcastInDimOp,
+              hlo::ReshapeOp, hlo::TransposeOp, hlo::SliceOp>(op);
+}
+
+/// Emits the loop of one row reduction at the insertion point and records
+/// its results as the elements at `rowIndices`. Reduced inputs worth keeping
+/// are stored to a row scratch buffer on the way, and read from it by later
+/// phases (softmax's exp(x - max) is computed once per element).
+static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
+                                      ArrayRef<Value> rowIndices,
+                                      DenseMap<Value, Value> &scratchOf) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = reduce.getLoc();
+  ArrayRef<int64_t> trailing =
+      cast<RankedTensorType>(reduce.getInputs()[0].getType())
+          .getShape()
+          .drop_front(rowIndices.size());
+  int64_t rowElements = 1;
+  for (int64_t size : trailing)
+    rowElements *= size;
+
+  SmallVector<Value> scratches;
+  for (Value input : reduce.getInputs()) {
+    Value scratch;
+    Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
+    int64_t bytes =
+        rowElements *
+        std::max<int64_t>(1, elementType.getIntOrFloatBitWidth() / 8);
+    if (worthKeeping(input) && !scratchOf.count(input) &&
+        bytes <= kMaxRowScratchBytes) {
+      // At the kernel's entry, so the stack does not grow per row.
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&build.kernel.front());
+      scratch = b.create<memref::AllocaOp>(
+          loc, MemRefType::get(trailing, elementType));
+    }
+    scratches.push_back(scratch);
+  }
+
+  SmallVector<Value> inits;
+  for (Value init : reduce.getInitValues()) {
+    FailureOr<Value> scalar = emitter.emitElement(init, {});
+    if (failed(scalar))
+      return failure();
+    inits.push_back(*scalar);
+  }
+  FailureOr<SmallVector<Value>> results = emitter.buildLoopNest(
+      loc, trailing, inits,
+      [&](ValueRange inner,
+          ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
+        SmallVector<Value> indices(rowIndices);
+        llvm::append_range(indices, inner);
+        SmallVector<Value> args(accumulators);
+        for (auto [input, scratch] :
+             llvm::zip_equal(reduce.getInputs(), scratches)) {
+          FailureOr<Value> element = emitter.emitElement(input, indices);
+          if (failed(element))
+            return failure();
+          if (scratch)
+            b.create<memref::StoreOp>(loc, *element, scratch, inner);
+          args.push_back(*element);
+        }
+        return emitter.emitCombiner(reduce, args, /*reassociate=*/true);
+      });
+  if (failed(results))
+    return failure();
+  for (auto [result, scalar] : llvm::zip_equal(reduce.getResults(), *results))
+    emitter.provideElement(result, rowIndices, scalar);
+  for (auto [input, scratch] : llvm::zip_equal(reduce.getInputs(), scratches))
+    if (scratch)
+      scratchOf[input] = scratch;
+  return success();
+}
+
 FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
@@ -72,12 +160,20 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
   SmallVector<Value> rowIndices =
       emitter.delinearize(rowLoop.getInductionVar(), rowShape);
 
-  // The reductions of the row, each a loop at row level; later phases find
-  // the results among the emitted elements (broadcasts along the row reuse
-  // the row indices).
-  emitter.setReassociateReductions(true);
+  // The reductions of the row, each a loop at row level, in dependency
+  // order; later phases find their results among the emitted elements
+  // (broadcasts along the row reuse the row indices).
+  DenseMap<Value, Value> scratchOf;
+  emitter.setOverride([&](Value value, ValueRange indices) -> Value {
+    Value scratch = scratchOf.lookup(value);
+    if (!scratch ||
+        !llvm::equal(indices.take_front(rowIndices.size()), rowIndices))
+      return {};
+    return b.create<memref::LoadOp>(value.getLoc(), scratch,
+                                    indices.drop_front(rowIndices.size()));
+  });
   for (hlo::ReduceOp reduce : reductions)
-    if (failed(emitter.emitElement(reduce->getResult(0), rowIndices)))
+    if (failed(emitRowReduction(build, reduce, rowIndices, scratchOf)))
       return failure();
 
   // The outputs, one loop nest per trailing shape.
@@ -111,6 +207,7 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     if (failed(done))
       return failure();
   }
+  emitter.setOverride(nullptr);
   return numTasks;
 }
 

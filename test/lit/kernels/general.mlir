@@ -1,0 +1,87 @@
+// RUN: kiln-opt %s --kiln-outline-kernels --canonicalize --cse | FileCheck %s
+
+// Kernels built element by element (the loop structure over the outputs):
+// a column reduction, a pooling reduce_window, a padded convolution, a
+// shape-op chain with a non-splat constant, and a transpose + reshape.
+
+// A non-splat constant becomes one module-level global.
+// CHECK: memref.global "private" constant @[[TABLE:.*]] : memref<2xi32> = dense<[7, 8]>
+// CHECK-LABEL: func.func @main
+
+// Column sum: one loop per output element, the reduced dim inside, in order.
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<4x6xf32> {llvm.noalias}, %[[S:.*]]: memref<6xf32> {llvm.noalias}
+// CHECK: scf.for %[[J:.*]] =
+// CHECK: scf.for %[[I:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %{{.*}})
+// CHECK: %[[E:.*]] = memref.load %[[X]][%[[I]], %[[J]]]
+// CHECK: arith.addf %[[ACC]], %[[E]] : f32
+// CHECK: memref.store %{{.*}}, %[[S]][%[[J]]]
+
+// Max pooling 2x2 stride 2: window loops per output element.
+// CHECK: func.func private @kernel_1(
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: arith.muli %{{.*}}, %c2
+// CHECK: arith.maximumf
+
+// Convolution with padding 1: taps on the padding are skipped.
+// CHECK: func.func private @kernel_2(
+// CHECK: arith.cmpi sge
+// CHECK: arith.cmpi sle
+// CHECK: scf.if %{{.*}} -> (f32) {
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: arith.mulf
+// CHECK: } else {
+
+// slice(concatenate(pad, constant, iota)): an scf.if chain over the inputs.
+// CHECK: func.func private @kernel_3(
+// CHECK: %[[G:.*]] = memref.get_global @[[TABLE]] : memref<2xi32>
+// CHECK: scf.for
+// CHECK: scf.if
+// CHECK: scf.if
+// CHECK: memref.load %[[G]]
+// CHECK: arith.index_cast
+// CHECK: arith.trunci
+
+// transpose + reshape: the flat index split back into two.
+// CHECK: func.func private @kernel_4(%[[A:.*]]: memref<4x6xf32> {llvm.noalias}, %[[B:.*]]: memref<24xf32> {llvm.noalias}
+// CHECK: scf.for %[[F:.*]] =
+// CHECK-DAG: %[[LO:.*]] = arith.remui %[[F]], %c4
+// CHECK-DAG: %[[HI:.*]] = arith.divui %[[F]], %c4
+// CHECK: memref.load %[[A]][%[[LO]], %[[HI]]]
+func.func @main(%x: tensor<4x6xf32>, %img: tensor<1x5x5x2xf32>, %k: tensor<3x3x2x4xf32>, %v: tensor<3xi32>) -> (tensor<6xf32>, tensor<2x3xf32>, tensor<1x5x5x4xf32>, tensor<8xi32>, tensor<24xf32>) {
+  %0 = hlo.fusion input (%a = %x) : (tensor<4x6xf32>) -> tensor<6xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %s = hlo.reduce(%a init: %zero) applies hlo.add across dimensions = [0] : (tensor<4x6xf32>, tensor<f32>) -> tensor<6xf32>
+    hlo.return %s : tensor<6xf32>
+  }
+  %1 = hlo.fusion input (%a = %x) : (tensor<4x6xf32>) -> tensor<2x3xf32> {
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %m = "hlo.reduce_window"(%a, %ninf) ({
+    ^bb0(%p: tensor<f32>, %q: tensor<f32>):
+      %r = hlo.maximum %p, %q : tensor<f32>
+      hlo.return %r : tensor<f32>
+    }) {window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>} : (tensor<4x6xf32>, tensor<f32>) -> tensor<2x3xf32>
+    hlo.return %m : tensor<2x3xf32>
+  }
+  %2 = hlo.fusion output (%a = %img, %b = %k) : (tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32>
+    hlo.return %c : tensor<1x5x5x4xf32>
+  }
+  %3 = hlo.fusion loop (%a = %v) : (tensor<3xi32>) -> tensor<8xi32> {
+    %table = hlo.constant dense<[7, 8]> : tensor<2xi32>
+    %iota = hlo.iota dim = 0 : tensor<3xi32>
+    %zero = hlo.constant dense<0> : tensor<i32>
+    %p = hlo.pad %a, %zero, low = [1], high = [0], interior = [0] : (tensor<3xi32>, tensor<i32>) -> tensor<4xi32>
+    %cat = hlo.concatenate %p, %table, %iota, dim = 0 : (tensor<4xi32>, tensor<2xi32>, tensor<3xi32>) -> tensor<9xi32>
+    %s = hlo.slice %cat [1:9] : (tensor<9xi32>) -> tensor<8xi32>
+    hlo.return %s : tensor<8xi32>
+  }
+  %4 = hlo.fusion loop (%a = %x) : (tensor<4x6xf32>) -> tensor<24xf32> {
+    %t = hlo.transpose %a, dims = [1, 0] : (tensor<4x6xf32>) -> tensor<6x4xf32>
+    %r = hlo.reshape %t : (tensor<6x4xf32>) -> tensor<24xf32>
+    hlo.return %r : tensor<24xf32>
+  }
+  return %0, %1, %2, %3, %4 : tensor<6xf32>, tensor<2x3xf32>, tensor<1x5x5x4xf32>, tensor<8xi32>, tensor<24xf32>
+}

@@ -1,0 +1,73 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels | FileCheck %s
+
+// Softmax in row form: one kernel; per row of the task's rows, the max loop,
+// the sum loop (which keeps exp(x - max) in a row scratch buffer), then one
+// output loop reading the scratch. Accumulations are reassociable so that
+// LLVM vectorizes them.
+// CHECK-LABEL: func.func @main
+// CHECK: call @kiln_launch_0(
+// CHECK: func.func private @kiln_launch_0(
+// CHECK-SAME: kiln.kernel_name = "input: reduce+broadcast_in_dim+subtract+exponential+reduce+broadcast_in_dim+divide"
+// CHECK-SAME: kiln.num_tasks = 1 : i64
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<2x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<2x16xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() : memref<16xf32>
+// CHECK-NOT: memref.alloc
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: %[[MAX:.*]] = scf.for %{{.*}} iter_args(%[[M:.*]] = %{{.*}}) -> (f32)
+// CHECK: arith.maximumf %[[M]], %{{.*}} fastmath<reassoc>
+// CHECK: %[[SUM:.*]] = scf.for %[[C:.*]] = {{.*}} iter_args(%[[S:.*]] = %{{.*}}) -> (f32)
+// CHECK: %[[D:.*]] = arith.subf %{{.*}}, %[[MAX]]
+// CHECK: %[[E:.*]] = math.exp %[[D]]
+// CHECK: memref.store %[[E]], %[[SCRATCH]][%[[C]]]
+// CHECK: arith.addf %[[S]], %[[E]] fastmath<reassoc>
+// CHECK: scf.for %[[C2:.*]] =
+// CHECK-NOT: math.exp
+// CHECK: %[[E2:.*]] = memref.load %[[SCRATCH]][%[[C2]]]
+// CHECK: %[[Q:.*]] = arith.divf %[[E2]], %[[SUM]]
+// CHECK: memref.store %[[Q]], %[[Y]][%[[ROW]], %[[C2]]]
+func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2x16xf32> {
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %max = hlo.reduce(%a init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %d = hlo.subtract %a, %maxb : tensor<2x16xf32>
+    %e = hlo.exponential %d : tensor<2x16xf32>
+    %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %y = hlo.divide %e, %sumb : tensor<2x16xf32>
+    hlo.return %y : tensor<2x16xf32>
+  }
+  return %0 : tensor<2x16xf32>
+}
+
+// -----
+
+// A multi-output row fusion (mean and centered values) over 4096 rows: the
+// rows are split into tasks; the row-shaped result is stored once per row.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kiln_launch_0(
+// CHECK-SAME: kiln.bytes = 4210688 : i64
+// CHECK-SAME: kiln.num_tasks = 33 : i64
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<4096x128xf32> {llvm.noalias}, %[[MEAN:.*]]: memref<4096xf32> {llvm.noalias}, %[[CENTERED:.*]]: memref<4096x128xf32> {llvm.noalias}, %[[TASK:.*]]: index)
+// CHECK-NOT: memref.alloca
+// CHECK: arith.muli %[[TASK]]
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: %[[M:.*]] = arith.divf
+// CHECK: memref.store %[[M]], %[[MEAN]][%[[ROW]]]
+// CHECK: scf.for %[[C:.*]] =
+// CHECK: arith.subf %{{.*}}, %[[M]]
+// CHECK: memref.store %{{.*}}, %[[CENTERED]][%[[ROW]], %[[C]]]
+func.func @main(%x: tensor<4096x128xf32>) -> (tensor<4096xf32>, tensor<4096x128xf32>) {
+  %0:2 = hlo.fusion input (%a = %x) : (tensor<4096x128xf32>) -> (tensor<4096xf32>, tensor<4096x128xf32>) {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %n = hlo.constant dense<1.280000e+02> : tensor<4096xf32>
+    %sum = hlo.reduce(%a init: %zero) applies hlo.add across dimensions = [1] : (tensor<4096x128xf32>, tensor<f32>) -> tensor<4096xf32>
+    %mean = hlo.divide %sum, %n : tensor<4096xf32>
+    %meanb = hlo.broadcast_in_dim %mean, dims = [0] : (tensor<4096xf32>) -> tensor<4096x128xf32>
+    %c = hlo.subtract %a, %meanb : tensor<4096x128xf32>
+    hlo.return %mean, %c : tensor<4096xf32>, tensor<4096x128xf32>
+  }
+  return %0#0, %0#1 : tensor<4096xf32>, tensor<4096x128xf32>
+}
