@@ -71,3 +71,28 @@ func.func @main(%x: tensor<4096x128xf32>) -> (tensor<4096xf32>, tensor<4096x128x
   }
   return %0#0, %0#1 : tensor<4096xf32>, tensor<4096x128xf32>
 }
+
+// -----
+
+// Rows beyond the caches: the output loop runs in chunks of 256 elements,
+// each followed by prefetches (one per cache line) of the same columns of
+// the next row of the input.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:[^:]*]]: memref<4096x1024xf32> {llvm.noalias}
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: %[[NEXT:.*]] = arith.minui
+// CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %{{.*}} step %c256
+// CHECK: scf.for %[[C:.*]] = %[[CHUNK]] to
+// CHECK: memref.store
+// CHECK: scf.for %[[L:.*]] = %[[CHUNK]] to %{{.*}} step %c16
+// CHECK-NEXT: memref.prefetch %[[X]][%[[NEXT]], %[[L]]], read, locality<2>, data
+func.func @main(%x: tensor<4096x1024xf32>) -> tensor<4096x1024xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<4096x1024xf32>) -> tensor<4096x1024xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %sum = hlo.reduce(%a init: %zero) applies hlo.add across dimensions = [1] : (tensor<4096x1024xf32>, tensor<f32>) -> tensor<4096xf32>
+    %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<4096xf32>) -> tensor<4096x1024xf32>
+    %c = hlo.subtract %a, %sumb : tensor<4096x1024xf32>
+    hlo.return %c : tensor<4096x1024xf32>
+  }
+  return %0 : tensor<4096x1024xf32>
+}
