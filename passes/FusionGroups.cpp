@@ -118,13 +118,17 @@ FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
 }
 
 /// Members that stay outside as well: cheap producers with users outside
-/// the group (a kept op counts as outside for the producers it reads).
+/// the group (a kept op counts as outside for the producers it reads). The
+/// root always moves in, its outside uses reading the fusion's result:
+/// keeping a cheap root outside too would leave the graph as it was, and
+/// loop fusion would form the same fusion again forever.
 static llvm::SmallPtrSet<Operation *, 8>
 keptOutside(ArrayRef<Operation *> sorted,
-            const llvm::SmallPtrSetImpl<Operation *> &members) {
+            const llvm::SmallPtrSetImpl<Operation *> &members,
+            Operation *root) {
   llvm::SmallPtrSet<Operation *, 8> kept;
   for (Operation *op : llvm::reverse(sorted)) {
-    if (!isCheapToDuplicate(op))
+    if (op == root || !isCheapToDuplicate(op))
       continue;
     for (Operation *user : op->getUsers()) {
       Operation *owner = inBlock(op->getBlock(), user);
@@ -197,7 +201,7 @@ FusionOp kiln::formFusion(ArrayRef<Operation *> group, hlo::FusionKind kind,
         if (constant->getBlock() == block && members.insert(constant).second)
           withConstants.push_back(constant);
   SmallVector<Operation *> sorted = sortedByPosition(withConstants);
-  llvm::SmallPtrSet<Operation *, 8> kept = keptOutside(sorted, members);
+  llvm::SmallPtrSet<Operation *, 8> kept = keptOutside(sorted, members, root);
   SmallVector<Value> outputs = outputsOf(sorted, members, kept);
 
   llvm::SetVector<Value> inputs;
