@@ -253,6 +253,7 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
     return error;
   if (llvm::Error error = checkTensors(outputs, outputSpecs, "output"))
     return error;
+  // HostTensor storage is 64-byte aligned, as the C ABI requires.
   std::vector<void *> buffers;
   buffers.reserve(inputs.size() + outputs.size());
   for (const HostTensor &input : inputs)

@@ -4,7 +4,8 @@
  *   void kiln_entry(void **buffers, void *arena, kiln_context *context);
  *   const int64_t kiln_arena_size;
  * `buffers` holds the data pointers of the inputs then of the outputs, all
- * allocated by the caller, dense row-major. `arena` is scratch memory of at
+ * allocated by the caller, dense row-major, each 64-byte aligned (kernels
+ * may use aligned vector and streaming stores). `arena` is scratch memory of at
  * least kiln_arena_size bytes, 64-byte aligned, owned by this call alone (so
  * calls may run concurrently). `context` carries the runtime services the
  * generated code may call (the thread pool, in a later version).
