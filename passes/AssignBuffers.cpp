@@ -18,6 +18,7 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include <limits>
+#include <tuple>
 #include <map>
 
 #define DEBUG_TYPE "kiln-assign-buffers"
@@ -90,29 +91,36 @@ static int64_t livenessBound(ArrayRef<Buffer> buffers) {
   return peak;
 }
 
-/// First-fit placement in order of first use: each buffer takes the lowest
-/// offset that does not overlap a buffer still live when it is first used.
+/// Greedy-by-size placement (as TFLite's arena planner does): the largest
+/// buffers are placed first, each at the lowest offset that does not overlap
+/// a placed buffer whose lifetime intersects its own. Placing large buffers
+/// first keeps small ones from fragmenting the space the large ones need.
 static int64_t planArena(MutableArrayRef<Buffer> buffers) {
-  llvm::sort(buffers, [](const Buffer &a, const Buffer &b) {
-    return std::make_pair(a.firstUse, a.lastUse) <
-           std::make_pair(b.firstUse, b.lastUse);
+  SmallVector<Buffer *> order;
+  for (Buffer &buffer : buffers)
+    order.push_back(&buffer);
+  llvm::sort(order, [](const Buffer *a, const Buffer *b) {
+    return std::make_tuple(-alignUp(a->bytes), a->firstUse, a->lastUse) <
+           std::make_tuple(-alignUp(b->bytes), b->firstUse, b->lastUse);
   });
+  SmallVector<Buffer *> placed;
   int64_t arenaSize = 0;
-  for (size_t i = 0; i < buffers.size(); ++i) {
+  for (Buffer *buffer : order) {
     SmallVector<std::pair<int64_t, int64_t>> taken; // [begin, end)
-    for (size_t j = 0; j < i; ++j)
-      if (buffers[j].lastUse >= buffers[i].firstUse)
-        taken.push_back({buffers[j].offset,
-                         buffers[j].offset + alignUp(buffers[j].bytes)});
+    for (Buffer *other : placed)
+      if (other->firstUse <= buffer->lastUse &&
+          buffer->firstUse <= other->lastUse)
+        taken.push_back({other->offset, other->offset + alignUp(other->bytes)});
     llvm::sort(taken);
     int64_t offset = 0;
     for (auto [begin, end] : taken) {
-      if (offset + buffers[i].bytes <= begin)
+      if (offset + alignUp(buffer->bytes) <= begin)
         break;
       offset = std::max(offset, end);
     }
-    buffers[i].offset = offset;
-    arenaSize = std::max(arenaSize, offset + alignUp(buffers[i].bytes));
+    buffer->offset = offset;
+    placed.push_back(buffer);
+    arenaSize = std::max(arenaSize, offset + alignUp(buffer->bytes));
   }
   return arenaSize;
 }
