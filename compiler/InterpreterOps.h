@@ -126,6 +126,14 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
          llvm::ArrayRef<HostTensor> initValues,
          llvm::ArrayRef<int64_t> dimensions, ReduceBody body);
 
+/// The f32 sum of `input` over `dimensions` plus `init`: a reduce whose body
+/// is a plain hlo.add. StableHLO leaves the order of a reduction to the
+/// implementation; the reference takes the exact sum (accumulated in f64)
+/// rounded once to f32, so it is the accurate answer that native code,
+/// which sums in f32 with vector partial sums, is measured against.
+HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
+                        llvm::ArrayRef<int64_t> dimensions);
+
 /// reduce_window's attributes, each with one entry per dimension (padding:
 /// low and high per dimension). Empty means the default (1, or 0 padding).
 struct WindowConfig {

@@ -1,8 +1,8 @@
 //===- InterpreterReduce.cpp - Reference reduce and reduce_window ---------===//
 //
 // Both run the op's body on rank-0 tensors, one input element at a time, in
-// the natural sequential order; the native lowering folds in the same order,
-// so float sums agree bit for bit.
+// the natural sequential order. A plain f32 sum is the exception: it is
+// accumulated in f64 and rounded once (reduceSumF32).
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,6 +86,37 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
   if (error)
     return std::move(error);
   return results;
+}
+
+HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
+                        llvm::ArrayRef<int64_t> dimensions) {
+  const std::vector<int64_t> &shape = input.shape();
+  std::vector<int64_t> strides = stridesOf(shape);
+  std::vector<int64_t> keptDimensions, reducedDimensions, reducedShape,
+      resultShape;
+  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
+    bool reduced = llvm::is_contained(dimensions, d);
+    (reduced ? reducedDimensions : keptDimensions).push_back(d);
+    (reduced ? reducedShape : resultShape).push_back(shape[d]);
+  }
+  HostTensor result(ElementType::F32, resultShape);
+  const float *in = input.dataAs<float>();
+  float *out = result.dataAs<float>();
+  int64_t resultIndex = 0;
+  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> kept) {
+    int64_t base = 0;
+    for (size_t i = 0; i < kept.size(); ++i)
+      base += kept[i] * strides[keptDimensions[i]];
+    double sum = init.dataAs<float>()[0];
+    forEachIndex(reducedShape, [&](llvm::ArrayRef<int64_t> reduced) {
+      int64_t element = base;
+      for (size_t i = 0; i < reduced.size(); ++i)
+        element += reduced[i] * strides[reducedDimensions[i]];
+      sum += in[element];
+    });
+    out[resultIndex++] = static_cast<float>(sum);
+  });
+  return result;
 }
 
 llvm::Expected<std::vector<HostTensor>>

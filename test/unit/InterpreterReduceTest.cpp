@@ -22,16 +22,39 @@ TEST_F(InterpreterTest, ReduceAddAcrossRows) {
   EXPECT_EQ(run(program, {x, f32({}, {10})}), f32({2}, {16, 25}));
 }
 
-TEST_F(InterpreterTest, ReduceIsSequential) {
-  // ((((0 + 1e8) + 1) - 1e8) + 1) = 1 in f32 (1e8 + 1 rounds to 1e8); a
-  // pairwise sum would give 0.
+TEST_F(InterpreterTest, ReduceBodyRunsSequentially) {
+  // A general body folds in order: ((((0 + 1e8) + 1) - 1e8) + 1) = 1 in f32
+  // (1e8 + 1 rounds to 1e8); a pairwise sum would give 0.
+  EXPECT_EQ(run(R"mlir(
+    func.func @main(%x: tensor<4xf32>, %z: tensor<f32>) -> tensor<f32> {
+      %0 = hlo.reduce(%x init: %z) across dimensions = [0] : (tensor<4xf32>, tensor<f32>) -> tensor<f32>
+       reducer(%a: tensor<f32>, %b: tensor<f32>) {
+        %s = hlo.add %b, %a : tensor<f32>
+        hlo.return %s : tensor<f32>
+      }
+      return %0 : tensor<f32>
+    })mlir",
+                {f32({4}, {1e8f, 1, -1e8f, 1}), f32({}, {0})}),
+            f32({}, {1}));
+}
+
+TEST_F(InterpreterTest, PlainF32SumIsExact) {
+  // A plain sum is the exact sum rounded once: 1e8 + 1 - 1e8 + 1 = 2.
   EXPECT_EQ(run(R"mlir(
     func.func @main(%x: tensor<4xf32>, %z: tensor<f32>) -> tensor<f32> {
       %0 = hlo.reduce(%x init: %z) applies hlo.add across dimensions = [0] : (tensor<4xf32>, tensor<f32>) -> tensor<f32>
       return %0 : tensor<f32>
     })mlir",
                 {f32({4}, {1e8f, 1, -1e8f, 1}), f32({}, {0})}),
-            f32({}, {1}));
+            f32({}, {2}));
+  // Over several dimensions, with the init value added once per result.
+  EXPECT_EQ(run(R"mlir(
+    func.func @main(%x: tensor<2x2x2xf32>, %z: tensor<f32>) -> tensor<2xf32> {
+      %0 = hlo.reduce(%x init: %z) applies hlo.add across dimensions = [0, 2] : (tensor<2x2x2xf32>, tensor<f32>) -> tensor<2xf32>
+      return %0 : tensor<2xf32>
+    })mlir",
+                {f32({2, 2, 2}, {0, 1, 2, 3, 4, 5, 6, 7}), f32({}, {0.5f})}),
+            f32({2}, {10.5f, 18.5f}));
 }
 
 TEST_F(InterpreterTest, ReduceSeveralDimensions) {
