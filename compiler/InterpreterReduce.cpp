@@ -34,6 +34,48 @@ llvm::Error fold(std::vector<HostTensor> &accumulators,
   return llvm::Error::success();
 }
 
+/// The shape `shape` has once `dimensions` are reduced away.
+std::vector<int64_t> reducedResultShape(const std::vector<int64_t> &shape,
+                                        llvm::ArrayRef<int64_t> dimensions) {
+  std::vector<int64_t> result;
+  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d)
+    if (!llvm::is_contained(dimensions, d))
+      result.push_back(shape[d]);
+  return result;
+}
+
+/// Calls `visit(resultIndex, elements)` for each element of the reduction's
+/// result in row-major order, with `elements` the flat indices of the input
+/// elements it reduces, in row-major order of the reduced dimensions.
+void forEachReduction(
+    const std::vector<int64_t> &shape, llvm::ArrayRef<int64_t> dimensions,
+    llvm::function_ref<void(int64_t, llvm::ArrayRef<int64_t>)> visit) {
+  std::vector<int64_t> strides = stridesOf(shape);
+  std::vector<int64_t> keptDimensions, reducedDimensions, reducedShape;
+  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
+    bool reduced = llvm::is_contained(dimensions, d);
+    (reduced ? reducedDimensions : keptDimensions).push_back(d);
+    if (reduced)
+      reducedShape.push_back(shape[d]);
+  }
+  int64_t resultIndex = 0;
+  std::vector<int64_t> elements;
+  forEachIndex(
+      reducedResultShape(shape, dimensions), [&](llvm::ArrayRef<int64_t> kept) {
+        int64_t base = 0;
+        for (size_t i = 0; i < kept.size(); ++i)
+          base += kept[i] * strides[keptDimensions[i]];
+        elements.clear();
+        forEachIndex(reducedShape, [&](llvm::ArrayRef<int64_t> reduced) {
+          int64_t element = base;
+          for (size_t i = 0; i < reduced.size(); ++i)
+            element += reduced[i] * strides[reducedDimensions[i]];
+          elements.push_back(element);
+        });
+        visit(resultIndex++, elements);
+      });
+}
+
 } // namespace
 
 llvm::Expected<std::vector<HostTensor>>
@@ -41,48 +83,23 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
          llvm::ArrayRef<HostTensor> initValues,
          llvm::ArrayRef<int64_t> dimensions, ReduceBody body) {
   const std::vector<int64_t> &shape = inputs.front().shape();
-  std::vector<int64_t> strides = stridesOf(shape);
-  // Reduced dimensions in increasing order, so that the inner loop walks the
-  // input in row-major order.
-  std::vector<int64_t> keptDimensions, reducedDimensions, reducedShape,
-      resultShape;
-  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
-    if (llvm::is_contained(dimensions, d)) {
-      reducedDimensions.push_back(d);
-      reducedShape.push_back(shape[d]);
-    } else {
-      keptDimensions.push_back(d);
-      resultShape.push_back(shape[d]);
-    }
-  }
-
   std::vector<HostTensor> results;
   for (const HostTensor &input : inputs)
-    results.emplace_back(input.elementType(), resultShape);
-
-  int64_t resultIndex = 0;
+    results.emplace_back(input.elementType(),
+                         reducedResultShape(shape, dimensions));
   llvm::Error error = llvm::Error::success();
-  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> kept) {
-    if (error)
-      return;
-    int64_t base = 0;
-    for (size_t i = 0; i < kept.size(); ++i)
-      base += kept[i] * strides[keptDimensions[i]];
-    std::vector<HostTensor> accumulators(initValues.begin(), initValues.end());
-    forEachIndex(reducedShape, [&](llvm::ArrayRef<int64_t> reduced) {
-      if (error)
-        return;
-      int64_t element = base;
-      for (size_t i = 0; i < reduced.size(); ++i)
-        element += reduced[i] * strides[reducedDimensions[i]];
-      error = fold(accumulators, inputs, element, body);
-    });
-    if (error)
-      return;
-    for (size_t k = 0; k < results.size(); ++k)
-      copyElement(accumulators[k], 0, results[k], resultIndex);
-    ++resultIndex;
-  });
+  forEachReduction(shape, dimensions,
+                   [&](int64_t resultIndex, llvm::ArrayRef<int64_t> elements) {
+                     if (error)
+                       return;
+                     std::vector<HostTensor> accumulators(initValues.begin(),
+                                                          initValues.end());
+                     for (int64_t element : elements)
+                       if ((error = fold(accumulators, inputs, element, body)))
+                         return;
+                     for (size_t k = 0; k < results.size(); ++k)
+                       copyElement(accumulators[k], 0, results[k], resultIndex);
+                   });
   if (error)
     return std::move(error);
   return results;
@@ -90,32 +107,17 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
 
 HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
                         llvm::ArrayRef<int64_t> dimensions) {
-  const std::vector<int64_t> &shape = input.shape();
-  std::vector<int64_t> strides = stridesOf(shape);
-  std::vector<int64_t> keptDimensions, reducedDimensions, reducedShape,
-      resultShape;
-  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
-    bool reduced = llvm::is_contained(dimensions, d);
-    (reduced ? reducedDimensions : keptDimensions).push_back(d);
-    (reduced ? reducedShape : resultShape).push_back(shape[d]);
-  }
-  HostTensor result(ElementType::F32, resultShape);
+  HostTensor result(ElementType::F32,
+                    reducedResultShape(input.shape(), dimensions));
   const float *in = input.dataAs<float>();
   float *out = result.dataAs<float>();
-  int64_t resultIndex = 0;
-  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> kept) {
-    int64_t base = 0;
-    for (size_t i = 0; i < kept.size(); ++i)
-      base += kept[i] * strides[keptDimensions[i]];
-    double sum = init.dataAs<float>()[0];
-    forEachIndex(reducedShape, [&](llvm::ArrayRef<int64_t> reduced) {
-      int64_t element = base;
-      for (size_t i = 0; i < reduced.size(); ++i)
-        element += reduced[i] * strides[reducedDimensions[i]];
-      sum += in[element];
-    });
-    out[resultIndex++] = static_cast<float>(sum);
-  });
+  forEachReduction(input.shape(), dimensions,
+                   [&](int64_t resultIndex, llvm::ArrayRef<int64_t> elements) {
+                     double sum = init.dataAs<float>()[0];
+                     for (int64_t element : elements)
+                       sum += in[element];
+                     out[resultIndex] = static_cast<float>(sum);
+                   });
   return result;
 }
 

@@ -19,9 +19,10 @@
 #include "compiler/ProfileReport.h"
 #include "runtime/KernelProfile.h"
 #include "runtime/Npy.h"
-#include "tools/common/FusionFlags.h"
 #include "runtime/RandomTensor.h"
 #include "runtime/TensorFormat.h"
+#include "tools/common/CommandLine.h"
+#include "tools/common/FusionFlags.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -93,28 +94,6 @@ static Error errorAt(mlir::Location loc, const Twine &message) {
   return createStringError(
       inconvertibleErrorCode(),
       diagnostics.message("kiln-run: error: " + message.str()));
-}
-
-/// Parses the command line. LLVM reports a mistake over several lines, each
-/// "kiln-run: ..."; they are joined into one error line.
-static bool parseCommandLine(int argc, char **argv) {
-  std::string messages;
-  raw_string_ostream errors(messages);
-  if (cl::ParseCommandLineOptions(argc, argv, "Kiln: compile and run a graph\n\n  --threads N  run on N threads (default: all cores)\n",
-                                  &errors))
-    return true;
-  SmallVector<StringRef> lines;
-  StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
-  std::string joined;
-  for (StringRef line : lines) {
-    line = line.trim();
-    line.consume_front((sys::path::filename(argv[0]) + ": ").str());
-    joined += (joined.empty() ? "" : " ") + line.str();
-  }
-  // LLVM prints a bad value ("'abc' value invalid") itself, on one line.
-  if (!joined.empty())
-    failWith(joined);
-  return false;
 }
 
 //===----------------------------------------------------------------------===//
@@ -447,7 +426,10 @@ int main(int argc, char **argv) {
   argc = static_cast<int>(args.size());
   argv = args.data();
   cl::HideUnrelatedOptions({&runCategory, &kiln::tools::fusionCategory()});
-  if (!parseCommandLine(argc, argv))
+  if (!kiln::tools::parseCommandLine(
+          argc, argv,
+          "Kiln: compile and run a graph\n\n  --threads N  run on N threads "
+          "(default: all cores)\n"))
     return 1;
   // The checks above keep known sizes within memory; this catches what is
   // left (several large intermediates alive at once in the interpreter).

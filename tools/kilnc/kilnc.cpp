@@ -11,10 +11,11 @@
 
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
-#include "compiler/GraphFile.h"
 #include "compiler/FusionGraphviz.h"
+#include "compiler/GraphFile.h"
 #include "compiler/Registration.h"
 #include "passes/ExplainFusion.h"
+#include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -69,27 +70,6 @@ static int failWith(const Twine &message) {
   return 1;
 }
 
-/// Parses the command line. LLVM reports a mistake over several lines, each
-/// "kilnc: ..."; they are joined into one error line.
-static bool parseCommandLine(int argc, char **argv) {
-  std::string messages;
-  raw_string_ostream errors(messages);
-  if (cl::ParseCommandLineOptions(argc, argv, "Kiln graph compiler\n", &errors))
-    return true;
-  SmallVector<StringRef> lines;
-  StringRef(messages).split(lines, '\n', -1, /*KeepEmpty=*/false);
-  std::string joined;
-  for (StringRef line : lines) {
-    line = line.trim();
-    line.consume_front((sys::path::filename(argv[0]) + ": ").str());
-    joined += (joined.empty() ? "" : " ") + line.str();
-  }
-  // LLVM prints a bad value ("Cannot find option named 'xyz'") itself.
-  if (!joined.empty())
-    failWith(joined);
-  return false;
-}
-
 /// Writes `text` to -o whole, or leaves no file: writeToOutput writes a
 /// temporary file and renames it.
 static int writeOutput(StringRef text) {
@@ -107,7 +87,7 @@ static int writeOutput(StringRef text) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions({&kilncCategory, &kiln::tools::fusionCategory()});
-  if (!parseCommandLine(argc, argv))
+  if (!kiln::tools::parseCommandLine(argc, argv, "Kiln graph compiler\n"))
     return 1;
   if (emit == Emit::Obj && outputPath == "-")
     return failWith("--emit=obj needs an output file: -o FILE");
@@ -130,8 +110,8 @@ int main(int argc, char **argv) {
     raw_string_ostream os(text);
     if (explainFusion)
       for (const std::string &line : kiln::explainUnfusedEdges(
-               **module, {options.outputFusion, options.inputFusion,
-                          options.loopFusion}))
+               **module,
+               {options.outputFusion, options.inputFusion, options.loopFusion}))
         os << line << "\n";
     if (emit == Emit::Dot)
       kiln::printFusionGraphviz(**module, os);
