@@ -9,6 +9,7 @@
 #include "passes/KernelEmitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 using namespace mlir;
@@ -92,12 +93,23 @@ std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
   return {boundary(task), boundary(next)};
 }
 
-FailureOr<int64_t> emitKernelBody(KernelBuild &build) {
+/// The kernel structure the fusion fits.
+static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (isDotFusion(build.fusion))
     return emitDotKernel(build);
   if (isRowFusion(build.fusion))
     return emitRowKernel(build);
   return emitLoopKernel(build, /*reassociate=*/false);
+}
+
+FailureOr<int64_t> emitKernelBody(KernelBuild &build) {
+  FailureOr<int64_t> numTasks = emitStructure(build);
+  // Nontemporal stores are weakly ordered: the fence makes them visible
+  // before the task's completion is (see KernelEmitterStream.cpp).
+  if (succeeded(numTasks) && build.streamed)
+    build.emitter.getBuilder().create<LLVM::FenceOp>(
+        build.fusion.getLoc(), LLVM::AtomicOrdering::seq_cst);
+  return numTasks;
 }
 
 } // namespace kiln

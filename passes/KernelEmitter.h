@@ -26,6 +26,9 @@ struct KernelBuild {
   ElementalEmitter &emitter;
   /// Bytes of the fusion's inputs plus outputs.
   int64_t trafficBytes;
+  /// Set once the kernel has nontemporal stores: its task then ends with a
+  /// fence.
+  bool streamed = false;
 
   mlir::Value task() { return kernel.getArguments().back(); }
   /// The memref the fusion's result `i` is stored to.
@@ -69,6 +72,26 @@ bool isRowFusion(hlo::FusionOp fusion);
 /// Row structure: per row, the reductions in dependency order, then one
 /// loop computing every output of the row.
 mlir::FailureOr<int64_t> emitRowKernel(KernelBuild &build);
+
+/// Elements of a 32-bit output in one streaming store (a 64-byte line).
+constexpr int64_t kStreamLanes = 16;
+/// Whether the fusion's outputs are large enough to bypass the caches: its
+/// 32-bit outputs are then written with streaming stores.
+bool streamsOutputs(KernelBuild &build);
+/// Emits the columns [colBegin, colEnd) of one row of `roots` (all of one
+/// shape, rank >= 1): the elements at `rowIndices` followed by the column,
+/// whose flat offset in the outputs is `rowStart` plus the column. 32-bit
+/// roots are computed in chunks and stored with 64-byte nontemporal stores;
+/// the others, and the columns outside whole cache lines, with ordinary
+/// stores. `aligned` says that `rowStart + colBegin` and `rowStart + colEnd`
+/// are multiples of 16 elements. `afterChunk`, if given, is called with the
+/// builder after each chunk's stores and the chunk's columns.
+mlir::LogicalResult emitStreamedColumns(
+    KernelBuild &build, llvm::ArrayRef<mlir::Value> roots,
+    mlir::ValueRange rowIndices, mlir::Value rowStart, mlir::Value colBegin,
+    mlir::Value colEnd, bool aligned,
+    llvm::function_ref<void(mlir::Value begin, mlir::Value end)> afterChunk =
+        nullptr);
 
 /// Whether the fusion is a dot_general whose epilogue keeps its shape.
 bool isDotFusion(hlo::FusionOp fusion);

@@ -6,7 +6,8 @@
 // dims but the last) are split into tasks; when there are fewer rows than
 // tasks (rank 1, or a few long rows), flat element ranges are split instead.
 // Either way the innermost loop walks the last dim with unit stride and no
-// division, so LLVM's loop vectorizer widens it.
+// division, so LLVM's loop vectorizer widens it. Outputs beyond the caches
+// are written with streaming stores (KernelEmitterStream.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -85,6 +86,14 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
         loc, b.create<arith::SubIOp>(loc, begin, rowStart), emitter.index(0));
     colEnd = b.create<arith::MinSIOp>(
         loc, b.create<arith::SubIOp>(loc, end, rowStart), emitter.index(cols));
+  }
+  if (streamsOutputs(build)) {
+    Value rowStart =
+        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+    // Whole rows of whole cache lines: no unaligned ends to handle.
+    bool aligned = splitRows && cols % kStreamLanes == 0;
+    return emitStreamedColumns(build, roots, indices, rowStart, colBegin,
+                               colEnd, aligned);
   }
   auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
   b.setInsertionPointToStart(colLoop.getBody());

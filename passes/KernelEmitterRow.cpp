@@ -9,7 +9,9 @@
 // reductions' float accumulation is marked reassociable so that LLVM keeps
 // vector partial sums; their order is still fixed at compile time. A reduced
 // value that the outputs use again (softmax's exp(x - max)) is kept in a
-// row scratch buffer rather than computed twice.
+// row scratch buffer rather than computed twice. Rows of kernels beyond the
+// caches prefetch the next row while storing the outputs, which they stream
+// (KernelEmitterStream.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,8 +172,38 @@ static SmallVector<Value> prefetchedInputs(KernelBuild &build,
   return inputs;
 }
 
+/// The indices of the row after `row` (the last row stays itself).
+static SmallVector<Value> nextRowIndices(ElementalEmitter &emitter, Value row,
+                                         int64_t rows,
+                                         ArrayRef<int64_t> rowShape) {
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = row.getLoc();
+  Value next = b.create<arith::MinUIOp>(
+      loc, b.create<arith::AddIOp>(loc, row, emitter.index(1)),
+      emitter.index(rows - 1));
+  return emitter.delinearize(next, rowShape);
+}
+
+/// Prefetches the columns [begin, end) of `inputs` at `nextIndices` into L2,
+/// one per cache line.
+static void emitPrefetches(ElementalEmitter &emitter,
+                           ArrayRef<Value> nextIndices, ArrayRef<Value> inputs,
+                           Value begin, Value end) {
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = begin.getLoc();
+  auto lines =
+      b.create<scf::ForOp>(loc, begin, end, emitter.index(kLineElements));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(lines.getBody());
+  SmallVector<Value> indices(nextIndices);
+  indices.push_back(lines.getInductionVar());
+  for (Value input : inputs)
+    b.create<memref::PrefetchOp>(loc, input, indices, /*isWrite=*/false,
+                                 /*localityHint=*/2, /*isDataCache=*/true);
+}
+
 /// The output loop of a row in chunks; after each chunk, the same columns of
-/// the next row of `inputs` are prefetched into L2, one per cache line.
+/// the next row of `inputs` are prefetched.
 static LogicalResult emitOutputsWithPrefetch(
     KernelBuild &build, Value row, int64_t rows, ArrayRef<int64_t> rowShape,
     int64_t cols, ArrayRef<Value> inputs,
@@ -179,10 +211,7 @@ static LogicalResult emitOutputsWithPrefetch(
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
   Location loc = row.getLoc();
-  Value next = b.create<arith::MinUIOp>(
-      loc, b.create<arith::AddIOp>(loc, row, emitter.index(1)),
-      emitter.index(rows - 1));
-  SmallVector<Value> nextIndices = emitter.delinearize(next, rowShape);
+  SmallVector<Value> nextIndices = nextRowIndices(emitter, row, rows, rowShape);
   auto chunks = b.create<scf::ForOp>(loc, emitter.index(0), emitter.index(cols),
                                      emitter.index(kPrefetchChunk));
   OpBuilder::InsertionGuard guard(b);
@@ -198,15 +227,32 @@ static LogicalResult emitOutputsWithPrefetch(
     if (failed(emitRoots(inner.getInductionVar())))
       return failure();
   }
-  auto lines =
-      b.create<scf::ForOp>(loc, begin, end, emitter.index(kLineElements));
-  b.setInsertionPointToStart(lines.getBody());
-  SmallVector<Value> indices(nextIndices);
-  indices.push_back(lines.getInductionVar());
-  for (Value input : inputs)
-    b.create<memref::PrefetchOp>(loc, input, indices, /*isWrite=*/false,
-                                 /*localityHint=*/2, /*isDataCache=*/true);
+  emitPrefetches(emitter, nextIndices, inputs, begin, end);
   return success();
+}
+
+/// The outputs of a row with streaming stores (KernelEmitterStream.cpp),
+/// prefetching the next row of `inputs` after each chunk.
+static LogicalResult emitStreamedOutputs(KernelBuild &build,
+                                         ArrayRef<Value> roots, Value row,
+                                         int64_t rows,
+                                         ArrayRef<int64_t> rowShape,
+                                         ValueRange rowIndices, int64_t cols,
+                                         ArrayRef<Value> inputs) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = row.getLoc();
+  Value rowStart = b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+  SmallVector<Value> nextIndices;
+  if (!inputs.empty())
+    nextIndices = nextRowIndices(emitter, row, rows, rowShape);
+  auto prefetch = [&](Value begin, Value end) {
+    emitPrefetches(emitter, nextIndices, inputs, begin, end);
+  };
+  return emitStreamedColumns(
+      build, roots, rowIndices, rowStart, emitter.index(0), emitter.index(cols),
+      /*aligned=*/cols % kStreamLanes == 0,
+      inputs.empty() ? function_ref<void(Value, Value)>() : prefetch);
 }
 
 FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
@@ -273,11 +319,20 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
       return SmallVector<Value>{};
     };
     SmallVector<Value> rowInputs = prefetchedInputs(build, rowShape, trailing);
-    // Measured on softmax [8192, 4096]: with the row in scratch, the
-    // prefetches slow the output loop down (40 ms against 34); layer norm,
-    // which reads its input again, gains (30 ms against 32.5).
-    if (!scratchOf.empty())
+    bool streamed = streamsOutputs(build) && trailing.size() == 1;
+    // Measured on softmax [8192, 4096], 1 thread: with ordinary stores and
+    // the row in scratch, the prefetches slow the output loop down (40 ms
+    // against 34); with streaming stores they speed it up (17.6 ms against
+    // 19.8). Layer norm, which reads its input again, gains either way.
+    if (!scratchOf.empty() && !streamed)
       rowInputs.clear();
+    if (streamed) {
+      if (failed(emitStreamedOutputs(build, roots, rowLoop.getInductionVar(),
+                                     rows, rowShape, rowIndices,
+                                     trailing.front(), rowInputs)))
+        return failure();
+      continue;
+    }
     if (rowInputs.empty()) {
       if (failed(emitter.buildLoopNest(
               loc, trailing, {},

@@ -102,6 +102,13 @@ FusionOp createCopyFusion(OpBuilder &builder, Value value) {
 
 struct OutlineKernelsPass final
     : kiln::impl::OutlineKernelsBase<OutlineKernelsPass> {
+  /// Kernels whose outputs exceed the caches store them with LLVM dialect
+  /// nontemporal vector stores (KernelEmitterStream.cpp).
+  void getDependentDialects(DialectRegistry &registry) const override {
+    OutlineKernelsBase::getDependentDialects(registry);
+    registry.insert<LLVM::LLVMDialect>();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<func::FuncOp> entries;

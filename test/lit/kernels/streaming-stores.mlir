@@ -1,0 +1,110 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels | FileCheck %s
+
+// Outputs of 32 MiB and more bypass the caches: the columns of a row are
+// computed in 256-element chunks into a 64-byte aligned stack buffer, which
+// is copied to the output with 64-byte nontemporal vector stores; the task
+// ends with a fence. Rows of whole cache lines need no unaligned ends.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-SAME: %[[A:.*]]: memref<4096x2048xf32> {llvm.noalias}, %[[Y:.*]]: memref<4096x2048xf32> {llvm.noalias}, %[[TASK:.*]]: index)
+// CHECK-DAG: %[[YADDR:.*]] = memref.extract_aligned_pointer_as_index %[[Y]]
+// CHECK-DAG: %[[CHUNK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<256xf32>
+// CHECK-DAG: %[[CADDR:.*]] = memref.extract_aligned_pointer_as_index %[[CHUNK]]
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK-NOT: scf.for
+// CHECK: scf.for %[[BEGIN:.*]] = %{{.*}} to %{{.*}} step %c256
+// CHECK: scf.for %[[COL:.*]] =
+// CHECK: math.exp
+// CHECK: memref.store %{{.*}}, %[[CHUNK]][
+// CHECK: scf.for %{{.*}} step %c16
+// CHECK: %[[V:.*]] = llvm.load %{{.*}} {alignment = 64 : i64} : !llvm.ptr -> vector<16xf32>
+// CHECK: llvm.store %[[V]], %{{.*}} {alignment = 64 : i64, nontemporal} : vector<16xf32>, !llvm.ptr
+// CHECK: llvm.fence seq_cst
+// CHECK-NEXT: return
+func.func @main(%x: tensor<4096x2048xf32>) -> tensor<4096x2048xf32> {
+  %0 = hlo.fusion loop (%a = %x) : (tensor<4096x2048xf32>) -> tensor<4096x2048xf32> {
+    %1 = hlo.exponential %a : tensor<4096x2048xf32>
+    hlo.return %1 : tensor<4096x2048xf32>
+  }
+  return %0 : tensor<4096x2048xf32>
+}
+
+// -----
+
+// Rows that do not start on a cache line: the columns before the first and
+// after the last whole line are stored the ordinary way, around the chunks.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-SAME: %[[A:.*]]: memref<2049x4097xf32> {llvm.noalias}, %[[Y:.*]]: memref<2049x4097xf32> {llvm.noalias}
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: scf.for %[[HEAD:.*]] =
+// CHECK: memref.store %{{.*}}, %[[Y]][%[[ROW]], %[[HEAD]]]
+// CHECK: scf.for %{{.*}} step %c256
+// CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal}
+// CHECK: scf.for %[[TAIL:.*]] =
+// CHECK: memref.store %{{.*}}, %[[Y]][%[[ROW]], %[[TAIL]]]
+// CHECK: llvm.fence seq_cst
+func.func @main(%x: tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
+  %0 = hlo.fusion loop (%a = %x) : (tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
+    %1 = hlo.negate %a : tensor<2049x4097xf32>
+    hlo.return %1 : tensor<2049x4097xf32>
+  }
+  return %0 : tensor<2049x4097xf32>
+}
+
+// -----
+
+// Softmax rows beyond the caches: the output loop streams its stores and,
+// after each chunk, prefetches the same columns of the next input row.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-SAME: %[[X:.*]]: memref<2048x4096xf32> {llvm.noalias}, %[[Y:.*]]: memref<2048x4096xf32> {llvm.noalias}
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: math.exp
+// CHECK: scf.for %{{.*}} step %c256
+// CHECK: arith.divf
+// CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal}
+// CHECK: memref.prefetch %[[X]]
+// CHECK: llvm.fence seq_cst
+func.func @main(%x: tensor<2048x4096xf32>) -> tensor<2048x4096xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2048x4096xf32>) -> tensor<2048x4096xf32> {
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %max = hlo.reduce(%a init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2048x4096xf32>, tensor<f32>) -> tensor<2048xf32>
+    %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4096xf32>
+    %shifted = hlo.subtract %a, %maxb : tensor<2048x4096xf32>
+    %e = hlo.exponential %shifted : tensor<2048x4096xf32>
+    %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<2048x4096xf32>, tensor<f32>) -> tensor<2048xf32>
+    %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4096xf32>
+    %y = hlo.divide %e, %sumb : tensor<2048x4096xf32>
+    hlo.return %y : tensor<2048x4096xf32>
+  }
+  return %0 : tensor<2048x4096xf32>
+}
+
+// -----
+
+// Below 32 MiB of outputs (here 32 MiB less a row), and for i1 outputs,
+// ordinary stores: the consumer may still find the lines in cache.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-NOT: nontemporal
+// CHECK-NOT: llvm.fence
+// CHECK: return
+func.func @main(%x: tensor<4095x2048xf32>) -> tensor<4095x2048xf32> {
+  %0 = hlo.fusion loop (%a = %x) : (tensor<4095x2048xf32>) -> tensor<4095x2048xf32> {
+    %1 = hlo.exponential %a : tensor<4095x2048xf32>
+    hlo.return %1 : tensor<4095x2048xf32>
+  }
+  return %0 : tensor<4095x2048xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-NOT: nontemporal
+// CHECK-NOT: llvm.fence
+// CHECK: return
+func.func @main(%x: tensor<8192x4096xf32>) -> tensor<8192x4096xi1> {
+  %0 = hlo.fusion loop (%a = %x) : (tensor<8192x4096xf32>) -> tensor<8192x4096xi1> {
+    %1 = hlo.compare GT, %a, %a, FLOAT : (tensor<8192x4096xf32>, tensor<8192x4096xf32>) -> tensor<8192x4096xi1>
+    hlo.return %1 : tensor<8192x4096xi1>
+  }
+  return %0 : tensor<8192x4096xi1>
+}
