@@ -39,25 +39,6 @@ llvm::Error errorAt(Location loc, const llvm::Twine &message) {
   return makeError(formatDiagnostic(diagnostic));
 }
 
-/// Whether `op` sums one f32 input with a body that is just
-/// `hlo.return (hlo.add %acc, %x)`.
-bool isPlainF32Sum(hlo::ReduceOp op) {
-  if (op.getInputs().size() != 1 ||
-      !cast<RankedTensorType>(op.getInputs()[0].getType())
-           .getElementType()
-           .isF32())
-    return false;
-  Block &body = op.getBody().front();
-  if (body.getNumArguments() != 2 ||
-      !llvm::hasSingleElement(body.without_terminator()))
-    return false;
-  auto add = dyn_cast<hlo::AddOp>(body.front());
-  return add && add.getLhs() == body.getArgument(0) &&
-         add.getRhs() == body.getArgument(1) &&
-         body.getTerminator()->getNumOperands() == 1 &&
-         body.getTerminator()->getOperand(0) == add.getResult();
-}
-
 /// The element type and shape of a static tensor type.
 struct TensorType {
   ElementType elementType;
@@ -394,7 +375,7 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
                              op.getEdgePaddingHigh(), op.getInteriorPadding())};
       })
       .Case([&](hlo::ReduceOp op) -> Result {
-        if (isPlainF32Sum(op))
+        if (hlo::isPlainF32Sum(op))
           return Tensors{reduceSumF32(operands[0], operands[1],
                                       op.getDimensions())};
         size_t n = op.getInputs().size();

@@ -126,11 +126,10 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
          llvm::ArrayRef<HostTensor> initValues,
          llvm::ArrayRef<int64_t> dimensions, ReduceBody body);
 
-/// The f32 sum of `input` over `dimensions` plus `init`: a reduce whose body
-/// is a plain hlo.add. StableHLO leaves the order of a reduction to the
-/// implementation; the reference takes the exact sum (accumulated in f64)
-/// rounded once to f32, so it is the accurate answer that native code,
-/// which sums in f32 with vector partial sums, is measured against.
+/// The f32 sum of `input` over `dimensions` plus `init`, for a reduce whose
+/// body is a plain hlo.add (hlo::isPlainF32Sum): accumulated in f64 and
+/// rounded once to f32, the accurate answer that native kernels (which sum
+/// in f32 with vector partial sums) are measured against.
 HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
                         llvm::ArrayRef<int64_t> dimensions);
 

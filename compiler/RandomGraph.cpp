@@ -1012,9 +1012,15 @@ bool Generator::normalizationLayer() {
   double bound = std::sqrt(static_cast<double>(x.shape().back()));
   Val y = make(builder.layerNorm(x.value, -1), bound, false);
   Val gamma = parameter({x.shape().back()}, f32);
+  // The bias is kept small (an exact 1/16 scale): a bias of the size of
+  // y * gamma cancels it, and then the f32 rounding of the row statistics,
+  // which depends on the summation order, exceeds the relative tolerance
+  // (seed 3104). Real layers have small biases too.
   Val beta = parameter({x.shape().back()}, f32);
+  beta = make(builder.multiply(beta.value, scalar(0.0625).value), 0.0625,
+              false);
   y = make(builder.multiply(y.value, gamma.value), bound, false);
-  y = make(builder.add(y.value, beta.value), bound + 1, false);
+  y = make(builder.add(y.value, beta.value), bound + 0.0625, false);
   push(normalize(y));
   return true;
 }

@@ -306,7 +306,9 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     else
       it->second.push_back(root);
   }
-  for (auto &[trailing, roots] : groups) {
+  for (auto &group : groups) {
+    ArrayRef<int64_t> trailing = group.first;
+    ArrayRef<Value> roots = group.second;
     auto emitRoots = [&](ValueRange inner) -> FailureOr<SmallVector<Value>> {
       SmallVector<Value> indices(rowIndices);
       llvm::append_range(indices, inner);

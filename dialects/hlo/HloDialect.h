@@ -31,6 +31,11 @@ namespace kiln::hlo {
 /// the input; larger results stay as ops so a graph never balloons.
 constexpr int64_t kMaxFoldedConstantBytes = 64 * 1024;
 
+/// Whether `reduce` sums one f32 input with a body that is just
+/// `hlo.return (hlo.add %acc, %x)`: the reference interpreter takes such
+/// sums exactly (StableHLO leaves the order of a reduction open).
+bool isPlainF32Sum(ReduceOp reduce);
+
 } // namespace kiln::hlo
 
 #endif // KILN_DIALECTS_HLO_HLODIALECT_H
