@@ -12,10 +12,36 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <regex>
+
 using namespace mlir;
 
 static llvm::Error makeError(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// MLIR's message for an op of a dialect Kiln does not load names the
+/// registry and a FAQ; say instead what Kiln reads. StableHLO and MHLO ops
+/// get the rename that makes them hlo ops.
+static std::string explainUnknownDialect(const std::string &line) {
+  static const std::regex unknown(
+      R"(error: Dialect `([A-Za-z0-9_]+)' not found for custom op '([A-Za-z0-9_.]+)'.*)");
+  static const std::regex unregistered(
+      R"(error: operation being parsed with an unregistered dialect\..*)");
+  std::smatch match;
+  if (std::regex_search(line, match, unregistered))
+    return line.substr(0, match.position(0)) +
+           "error: op of a dialect Kiln does not know: Kiln reads hlo ops "
+           "(StableHLO's ops under the 'hlo.' prefix)";
+  if (!std::regex_search(line, match, unknown))
+    return line;
+  std::string dialect = match[1], op = match[2];
+  std::string message =
+      "error: op '" + op + "' is not supported: Kiln reads hlo ops";
+  if (dialect == "stablehlo" || dialect == "mhlo")
+    message += ", StableHLO's ops under the 'hlo.' prefix (write 'hlo." +
+               op.substr(dialect.size() + 1) + "')";
+  return line.substr(0, match.position(0)) + message;
 }
 
 static llvm::Expected<OwningOpRef<ModuleOp>>
@@ -27,8 +53,13 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module =
       parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
-  if (!module)
-    return makeError(diagnostics.message(name + ": error: cannot parse"));
+  if (!module) {
+    std::string message;
+    for (const std::string &line : diagnostics.lines())
+      message += (message.empty() ? "" : "\n") + explainUnknownDialect(line);
+    return makeError(message.empty() ? name + ": error: cannot parse"
+                                     : message);
+  }
   if (llvm::Error error = kiln::checkGraphSupported(*module))
     return std::move(error);
   return std::move(module);
@@ -73,14 +104,26 @@ llvm::Expected<func::FuncOp> kiln::getEntryFunction(ModuleOp module) {
   return entry;
 }
 
+/// Whether a tensor of `type` has fewer than 2^62 bytes, so that every
+/// size and offset Kiln computes for it fits in 64 bits.
+static bool hasAddressableSize(RankedTensorType type) {
+  uint64_t bytes = (type.getElementTypeBitWidth() + 7) / 8;
+  for (int64_t dim : type.getShape())
+    if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes) ||
+        bytes >= (uint64_t(1) << 62))
+      return false;
+  return true;
+}
+
 /// Whether Kiln's runtime can hold `type` as an argument or result.
 static bool isSupportedBoundaryType(Type type) {
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return false;
   Type element = tensor.getElementType();
-  return element.isF32() || element.isInteger(1) || element.isInteger(32) ||
-         element.isInteger(64);
+  return (element.isF32() || element.isInteger(1) || element.isInteger(32) ||
+          element.isInteger(64)) &&
+         hasAddressableSize(tensor);
 }
 
 llvm::Error kiln::checkGraphSupported(ModuleOp module) {
@@ -98,6 +141,8 @@ llvm::Error kiln::checkGraphSupported(ModuleOp module) {
       return std::string(" (only ranked tensors are supported)");
     if (!tensor.hasStaticShape())
       return std::string(" (dynamic shapes are not supported)");
+    if (!hasAddressableSize(tensor))
+      return std::string(" (2^62 bytes or more)");
     return std::string(" (supported element types: f32, i1, i32, i64)");
   };
   for (auto [i, arg] : llvm::enumerate(type.getInputs()))
@@ -116,12 +161,20 @@ llvm::Error kiln::checkGraphSupported(ModuleOp module) {
   // Ops must be hlo ops or function structure; anything else (another
   // dialect's op) is named here rather than failing deep in the lowering.
   WalkResult walk = module.walk([&](Operation *op) {
-    if (isa<ModuleOp, func::FuncOp, func::ReturnOp, func::CallOp>(op) ||
-        llvm::isa_and_nonnull<hlo::HloDialect>(op->getDialect()))
-      return WalkResult::advance();
-    op->emitError() << "op '" << op->getName()
-                    << "' is not supported by Kiln (expected hlo ops)";
-    return WalkResult::interrupt();
+    if (!isa<ModuleOp, func::FuncOp, func::ReturnOp, func::CallOp>(op) &&
+        !llvm::isa_and_nonnull<hlo::HloDialect>(op->getDialect())) {
+      op->emitError() << "op '" << op->getName()
+                      << "' is not supported by Kiln (expected hlo ops)";
+      return WalkResult::interrupt();
+    }
+    for (auto [i, result] : llvm::enumerate(op->getResults()))
+      if (auto tensor = llvm::dyn_cast<RankedTensorType>(result.getType());
+          tensor && tensor.hasStaticShape() && !hasAddressableSize(tensor)) {
+        op->emitError() << "result " << i << " of '" << op->getName()
+                        << "' has type " << tensor << ", 2^62 bytes or more";
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
   });
   if (walk.wasInterrupted())
     return makeError(diagnostics.message("unsupported op"));
