@@ -1,0 +1,358 @@
+//===- GraphBuilderLayersTest.cpp - GraphBuilder reductions and layers -===//
+//
+// Reductions, contractions, convolution, pooling and layers build the
+// expected ops and reject misuse; built graphs run in the reference
+// interpreter and match values derived by hand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphBuilderTesting.h"
+
+#include "compiler/Interpreter.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace kiln;
+using namespace kiln::testing;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Reductions, contractions, convolution, pooling
+//===----------------------------------------------------------------------===//
+
+TEST_F(GraphBuilderTest, Reductions) {
+  GraphValue x = param({2, 3, 4});
+  GraphValue s = get(builder.reduceSum(x, {0, -1}));
+  GraphValue m = get(builder.reduceMax(x, {1}));
+  GraphValue n = get(builder.reduceMin(param({5}, i32()), {0}));
+  GraphValue p = get(builder.reduce(x, get(builder.constant(1.0f)), {2},
+                                    ReductionKind::Multiply));
+  EXPECT_EQ(typeOf(s), "tensor<3xf32>");
+  EXPECT_EQ(typeOf(m), "tensor<2x4xf32>");
+  EXPECT_EQ(typeOf(n), "tensor<i32>");
+  EXPECT_EQ(typeOf(p), "tensor<2x3xf32>");
+  std::string text = finish({s, m, n, p});
+  EXPECT_TRUE(contains(text, "applies hlo.add across dimensions = [0, 2]"));
+  EXPECT_TRUE(contains(text, "applies hlo.maximum across dimensions = [1]"));
+  EXPECT_TRUE(contains(text, "applies hlo.minimum across dimensions = [0]"));
+  EXPECT_TRUE(contains(text, "applies hlo.multiply across dimensions = [2]"));
+  // The identities: -inf for f32 max, the largest i32 for i32 min.
+  EXPECT_TRUE(contains(text, "0xFF800000"));
+  EXPECT_TRUE(contains(text, "dense<2147483647> : tensor<i32>"));
+}
+
+TEST_F(GraphBuilderTest, ReduceMisuse) {
+  GraphValue x = param({2, 3});
+  EXPECT_TRUE(contains(errorOf(builder.reduceSum(x, {2})),
+                       "GraphBuilder::reduceSum: dimension 2 is out of range "
+                       "for a tensor of rank 2"));
+  EXPECT_TRUE(contains(errorOf(builder.reduceMax(x, {1, -1})),
+                       "GraphBuilder::reduceMax: dimension 1 is repeated"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.reduce(x, param({1}), {0}, ReductionKind::Add)),
+               "GraphBuilder::reduce: the initial value must be a "
+               "scalar"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.reduce(x, param({}, i32()), {0}, ReductionKind::Add)),
+      "GraphBuilder::reduce: mismatched element types"));
+}
+
+TEST_F(GraphBuilderTest, DotGeneral) {
+  GraphValue r = get(builder.dotGeneral(param({5, 2, 3}), param({5, 3, 4}), {0},
+                                        {0}, {2}, {1}));
+  EXPECT_EQ(typeOf(r), "tensor<5x2x4xf32>");
+  EXPECT_TRUE(contains(finish({r}), "hlo.dot_general %arg0, %arg1, "
+                                    "batching_dims = [0] x [0], "
+                                    "contracting_dims = [2] x [1]"));
+}
+
+TEST_F(GraphBuilderTest, DotGeneralMisuse) {
+  GraphValue a = param({2, 3}), b = param({4, 5});
+  EXPECT_TRUE(contains(errorOf(builder.dotGeneral(a, b, {}, {}, {1}, {0})),
+                       "GraphBuilder::dotGeneral: lhs dimension 1 of size 3 "
+                       "is paired with rhs dimension 0 of size 4"));
+  EXPECT_TRUE(contains(errorOf(builder.dotGeneral(a, b, {0}, {}, {1}, {0})),
+                       "lhs has 1 batching dimensions but rhs has 0"));
+  EXPECT_TRUE(contains(errorOf(builder.dotGeneral(a, b, {}, {}, {1}, {2})),
+                       "dimension 2 is out of range for a tensor of rank 2"));
+  EXPECT_TRUE(contains(errorOf(builder.dotGeneral(a, a, {0}, {0}, {0}, {1})),
+                       "dimension 0 is repeated"));
+}
+
+TEST_F(GraphBuilderTest, MatmulFollowsNumPyRules) {
+  struct Case {
+    std::vector<int64_t> lhs, rhs;
+    const char *result;
+  };
+  const Case cases[] = {
+      {{2, 3}, {3, 4}, "tensor<2x4xf32>"},
+      {{3}, {3}, "tensor<f32>"},
+      {{3}, {3, 4}, "tensor<4xf32>"},
+      {{2, 3}, {3}, "tensor<2xf32>"},
+      {{7, 2, 3}, {3, 4}, "tensor<7x2x4xf32>"},
+      {{2, 3}, {7, 3, 4}, "tensor<7x2x4xf32>"},
+      {{3}, {7, 3, 4}, "tensor<7x4xf32>"},
+      {{6, 1, 2, 3}, {5, 3, 4}, "tensor<6x5x2x4xf32>"},
+  };
+  for (const Case &c : cases) {
+    mlir::MLIRContext ctx;
+    GraphBuilder b(ctx);
+    auto lhs = b.parameter(c.lhs);
+    auto rhs = b.parameter(c.rhs);
+    ASSERT_TRUE(lhs && rhs);
+    auto r = b.matmul(*lhs, *rhs);
+    ASSERT_TRUE(static_cast<bool>(r)) << llvm::toString(r.takeError());
+    EXPECT_EQ(typeOf(*r), c.result);
+    auto module = b.build({*r});
+    ASSERT_TRUE(static_cast<bool>(module))
+        << c.result << ": " << llvm::toString(module.takeError());
+  }
+}
+
+TEST_F(GraphBuilderTest, MatmulWithWeightsDoesNotBroadcastThem) {
+  GraphValue r = get(builder.matmul(param({7, 2, 3}), param({3, 4})));
+  std::string text = finish({r});
+  EXPECT_TRUE(contains(text, "hlo.dot_general"));
+  EXPECT_FALSE(contains(text, "broadcast_in_dim"));
+}
+
+TEST_F(GraphBuilderTest, MatmulMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.matmul(param({2, 3}), param({4, 5}))),
+                       "GraphBuilder::matmul: cannot multiply [2, 3] by "
+                       "[4, 5]: lhs has 3 columns but rhs has 4 rows"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.matmul(param({2, 2, 3}), param({3, 3, 4}))),
+               "cannot broadcast the batch dimensions"));
+  EXPECT_TRUE(contains(errorOf(builder.matmul(param({}), param({3}))),
+                       "operands must have rank 1 or more"));
+}
+
+TEST_F(GraphBuilderTest, Convolution) {
+  ConvolutionOptions options;
+  options.strides = {2, 1};
+  options.padding = {{1, 1}, {0, 0}};
+  options.dilation = {1, 2};
+  // Height: (8 + 2 - 3) / 2 + 1 = 4; width: (9 - 5) / 1 + 1 = 5.
+  GraphValue r = get(
+      builder.convolution(param({1, 8, 9, 4}), param({3, 3, 4, 6}), options));
+  EXPECT_EQ(typeOf(r), "tensor<1x4x5x6xf32>");
+  std::string text = finish({r});
+  EXPECT_TRUE(contains(text, "hlo.convolution"));
+  EXPECT_TRUE(contains(text, "[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]"));
+}
+
+TEST_F(GraphBuilderTest, GroupedConvolution) {
+  ConvolutionOptions options;
+  options.featureGroupCount = 2;
+  GraphValue r = get(
+      builder.convolution(param({1, 5, 5, 4}), param({3, 3, 2, 6}), options));
+  EXPECT_EQ(typeOf(r), "tensor<1x3x3x6xf32>");
+  EXPECT_TRUE(contains(finish({r}), "feature_group_count = 2"));
+}
+
+TEST_F(GraphBuilderTest, ConvolutionMisuse) {
+  GraphValue input = param({1, 5, 5, 4});
+  EXPECT_TRUE(contains(errorOf(builder.convolution(input, param({3, 3, 3, 6}))),
+                       "GraphBuilder::convolution: the input has 4 features "
+                       "but the kernel expects 3 x 1 groups"));
+  EXPECT_TRUE(contains(errorOf(builder.convolution(input, param({3, 4, 6}))),
+                       "same rank"));
+  EXPECT_TRUE(contains(errorOf(builder.convolution(input, param({7, 3, 4, 6}))),
+                       "the dilated kernel (7) is larger than the padded "
+                       "input (5)"));
+  ConvolutionOptions badStrides;
+  badStrides.strides = {1};
+  EXPECT_TRUE(contains(
+      errorOf(builder.convolution(input, param({3, 3, 4, 6}), badStrides)),
+      "one entry per spatial dimension (2)"));
+  ConvolutionOptions badGroups;
+  badGroups.featureGroupCount = 3;
+  EXPECT_TRUE(contains(
+      errorOf(builder.convolution(input, param({3, 3, 4, 6}), badGroups)),
+      "feature group count 3 must be positive and divide"));
+}
+
+TEST_F(GraphBuilderTest, Pooling) {
+  PoolOptions options;
+  options.window = {2, 2};
+  GraphValue x = param({1, 4, 6, 3});
+  GraphValue m = get(builder.maxPool(x, options));
+  options.strides = {1, 1};
+  options.padding = {{1, 0}, {0, 1}};
+  GraphValue a = get(builder.avgPool(x, options));
+  EXPECT_EQ(typeOf(m), "tensor<1x2x3x3xf32>");
+  EXPECT_EQ(typeOf(a), "tensor<1x4x6x3xf32>");
+  std::string text = finish({m, a});
+  EXPECT_TRUE(contains(text, "hlo.reduce_window"));
+  EXPECT_TRUE(contains(text, "hlo.maximum"));
+  EXPECT_TRUE(contains(text, "hlo.divide"));
+  EXPECT_TRUE(contains(text, "4.000000e+00"));
+}
+
+TEST_F(GraphBuilderTest, PoolingMisuse) {
+  PoolOptions options;
+  options.window = {2};
+  EXPECT_TRUE(contains(errorOf(builder.maxPool(param({1, 4, 4, 1}), options)),
+                       "GraphBuilder::maxPool: window (required), strides "
+                       "and padding need one entry per spatial dimension "
+                       "(2)"));
+  options.window = {5, 1};
+  EXPECT_TRUE(contains(errorOf(builder.avgPool(param({1, 4, 4, 1}), options)),
+                       "GraphBuilder::avgPool: spatial dimension 0: the "
+                       "window (5) is larger than the padded input (4)"));
+  options.window = {1, 1};
+  EXPECT_TRUE(
+      contains(errorOf(builder.avgPool(param({1, 4, 4, 1}, i32()), options)),
+               "GraphBuilder::avgPool: expected an f32 tensor"));
+  EXPECT_TRUE(contains(errorOf(builder.maxPool(param({4, 4}), options)),
+                       "rank 3 or more"));
+}
+
+//===----------------------------------------------------------------------===//
+// Layers
+//===----------------------------------------------------------------------===//
+
+TEST_F(GraphBuilderTest, ReluSoftmaxLayerNorm) {
+  GraphValue x = param({2, 5});
+  GraphValue r = get(builder.relu(x));
+  GraphValue s = get(builder.softmax(x, 1));
+  GraphValue l = get(builder.layerNorm(x, -1, 1e-3f));
+  EXPECT_EQ(typeOf(r), "tensor<2x5xf32>");
+  EXPECT_EQ(typeOf(s), "tensor<2x5xf32>");
+  EXPECT_EQ(typeOf(l), "tensor<2x5xf32>");
+  std::string text = finish({r, s, l});
+  EXPECT_TRUE(contains(text, "hlo.exponential"));
+  EXPECT_TRUE(contains(text, "hlo.rsqrt"));
+  EXPECT_TRUE(contains(text, "dims = [0] : (tensor<2xf32>) -> "
+                             "tensor<2x5xf32>"));
+}
+
+TEST_F(GraphBuilderTest, LayerMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.softmax(param({2, 5}), 2)),
+                       "GraphBuilder::softmax: dimension 2 is out of range"));
+  EXPECT_TRUE(contains(errorOf(builder.layerNorm(param({2, 5}, i32()))),
+                       "GraphBuilder::layerNorm: expected an f32 tensor"));
+  EXPECT_TRUE(contains(errorOf(builder.layerNorm(param({2, 0}))),
+                       "dimension 1 is empty"));
+  EXPECT_TRUE(contains(errorOf(builder.relu(param({2}, i1()))),
+                       "GraphBuilder::relu: expected an f32, i32 or i64"));
+}
+
+//===----------------------------------------------------------------------===//
+// Numbers: built graphs run in the reference interpreter and are compared
+// with values derived by hand.
+//===----------------------------------------------------------------------===//
+
+class GraphBuilderNumericTest : public GraphBuilderTest {
+protected:
+  /// Builds the graph returning `results` and interprets it on `inputs`.
+  std::vector<HostTensor> run(llvm::ArrayRef<GraphValue> results,
+                              const std::vector<HostTensor> &inputs) {
+    auto module = builder.build(results);
+    if (!module) {
+      ADD_FAILURE() << "build failed: " << llvm::toString(module.takeError());
+      return {};
+    }
+    auto function = (*module)->lookupSymbol<mlir::func::FuncOp>("main");
+    auto outputs = interpret(function, inputs);
+    if (!outputs) {
+      ADD_FAILURE() << "interpret failed: "
+                    << llvm::toString(outputs.takeError());
+      return {};
+    }
+    return std::move(*outputs);
+  }
+
+  /// Expects `tensor` to be an f32 tensor of `shape` within 1e-5 of `values`.
+  static void expectNear(const HostTensor &tensor,
+                         const std::vector<int64_t> &shape,
+                         const std::vector<float> &values) {
+    ASSERT_EQ(tensor.elementType(), ElementType::F32);
+    ASSERT_EQ(tensor.shape(), shape);
+    ASSERT_EQ(tensor.numElements(), static_cast<int64_t>(values.size()));
+    for (size_t i = 0; i < values.size(); ++i)
+      EXPECT_NEAR(tensor.dataAs<float>()[i], values[i], 1e-5) << "at " << i;
+  }
+};
+
+TEST_F(GraphBuilderNumericTest, BroadcastingAdd) {
+  GraphValue column = param({3, 1});
+  GraphValue row = param({1, 4});
+  GraphValue sum = get(builder.add(column, row));
+  auto outputs = run({sum}, {HostTensor::fromF32({3, 1}, {1, 2, 3}),
+                             HostTensor::fromF32({1, 4}, {10, 20, 30, 40})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {3, 4},
+             {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43});
+}
+
+TEST_F(GraphBuilderNumericTest, Softmax) {
+  GraphValue x = param({2, 3});
+  GraphValue y = get(builder.softmax(x, -1));
+  auto outputs = run({y}, {HostTensor::fromF32({2, 3}, {1, 2, 3, 0, 0, 0})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Row 0: e^(x - 3) / (e^-2 + e^-1 + 1); row 1: uniform.
+  double sum = std::exp(-2.0) + std::exp(-1.0) + 1.0;
+  expectNear(outputs[0], {2, 3},
+             {float(std::exp(-2.0) / sum), float(std::exp(-1.0) / sum),
+              float(1.0 / sum), 1.0f / 3, 1.0f / 3, 1.0f / 3});
+}
+
+TEST_F(GraphBuilderNumericTest, LayerNorm) {
+  GraphValue x = param({2, 4});
+  GraphValue y = get(builder.layerNorm(x, 1, /*epsilon=*/1.0f));
+  auto outputs =
+      run({y}, {HostTensor::fromF32({2, 4}, {1, 2, 3, 4, 2, 2, 2, 2})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Row 0: mean 2.5, variance 1.25, sqrt(1.25 + 1) = 1.5.
+  // Row 1: constant, so every element is centred to 0.
+  expectNear(outputs[0], {2, 4}, {-1, -1.0f / 3, 1.0f / 3, 1, 0, 0, 0, 0});
+}
+
+TEST_F(GraphBuilderNumericTest, Matmul) {
+  GraphValue a = param({2, 2});
+  GraphValue b = param({2, 2});
+  GraphValue v = param({2});
+  GraphValue stack = param({2, 2, 2});
+  GraphValue product = get(builder.matmul(a, b));
+  GraphValue vectorTimesStack = get(builder.matmul(v, stack));
+  auto outputs =
+      run({product, vectorTimesStack},
+          {HostTensor::fromF32({2, 2}, {1, 2, 3, 4}),
+           HostTensor::fromF32({2, 2}, {5, 6, 7, 8}),
+           HostTensor::fromF32({2}, {1, 1}),
+           HostTensor::fromF32({2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8})});
+  ASSERT_EQ(outputs.size(), 2u);
+  // [[1*5+2*7, 1*6+2*8], [3*5+4*7, 3*6+4*8]].
+  expectNear(outputs[0], {2, 2}, {19, 22, 43, 50});
+  // Column sums of each matrix of the stack.
+  expectNear(outputs[1], {2, 2}, {4, 6, 12, 14});
+}
+
+TEST_F(GraphBuilderNumericTest, Pooling) {
+  GraphValue x = param({1, 2, 2, 1});
+  PoolOptions options;
+  options.window = {2, 2};
+  GraphValue max = get(builder.maxPool(x, options));
+  GraphValue avg = get(builder.avgPool(x, options));
+  auto outputs =
+      run({max, avg}, {HostTensor::fromF32({1, 2, 2, 1}, {1, 2, 3, 4})});
+  ASSERT_EQ(outputs.size(), 2u);
+  expectNear(outputs[0], {1, 1, 1, 1}, {4});
+  expectNear(outputs[1], {1, 1, 1, 1}, {2.5f});
+}
+
+TEST_F(GraphBuilderNumericTest, Convolution) {
+  GraphValue input = param({1, 3, 3, 1});
+  GraphValue ones = get(builder.constant(1.0, f32(), {2, 2, 1, 1}));
+  GraphValue y = get(builder.convolution(input, ones));
+  auto outputs = run(
+      {y}, {HostTensor::fromF32({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9})});
+  ASSERT_EQ(outputs.size(), 1u);
+  // Each output is the sum of a 2x2 window: 1+2+4+5, 2+3+5+6, ...
+  expectNear(outputs[0], {1, 2, 2, 1}, {12, 16, 24, 28});
+}
+
+} // namespace
