@@ -12,6 +12,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -30,6 +31,14 @@ std::string toString(Type type) {
   return text;
 }
 } // namespace
+
+std::string GraphBuilder::listText(llvm::ArrayRef<int64_t> values) {
+  return "[" +
+         llvm::join(llvm::map_range(
+                        values, [](int64_t v) { return std::to_string(v); }),
+                    ", ") +
+         "]";
+}
 
 RankedTensorType GraphValue::type() const {
   return val ? llvm::cast<RankedTensorType>(val.getType()) : RankedTensorType();

@@ -284,6 +284,8 @@ private:
 
   /// "GraphBuilder::<method>: <message>" as an llvm::Error.
   static llvm::Error error(llvm::StringRef method, const llvm::Twine &message);
+  /// "[2, 3]": a shape or index list as error messages print it.
+  static std::string listText(llvm::ArrayRef<int64_t> values);
   /// Fails when the graph is built or a value is null or from another
   /// builder.
   llvm::Error checkUsable(llvm::StringRef method,

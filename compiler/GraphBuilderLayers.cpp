@@ -29,13 +29,6 @@ using llvm::StringRef;
 namespace kiln {
 
 namespace {
-std::string toString(llvm::ArrayRef<int64_t> values) {
-  return "[" +
-         llvm::join(llvm::map_range(
-                        values, [](int64_t v) { return std::to_string(v); }),
-                    ", ") +
-         "]";
-}
 
 /// Fills `region` with the body of a reduce or reduce_window applying `kind`
 /// to two scalars of `elementType`.
@@ -99,7 +92,7 @@ Expected<GraphValue> GraphBuilder::reduce(GraphValue x, GraphValue init,
   if (init.rank() != 0)
     return error(method, "the initial value must be a scalar (rank 0), got "
                          "shape " +
-                             toString(init.shape()));
+                             listText(init.shape()));
   auto normalized = normalizeDims(method, dims, x.rank());
   if (!normalized)
     return normalized.takeError();
@@ -239,13 +232,13 @@ Expected<GraphValue> GraphBuilder::matmul(GraphValue lhs, GraphValue rhs) {
     return std::move(err);
   if (lhs.rank() == 0 || rhs.rank() == 0)
     return error(method, "operands must have rank 1 or more, got shapes " +
-                             toString(lhs.shape()) + " and " +
-                             toString(rhs.shape()));
+                             listText(lhs.shape()) + " and " +
+                             listText(rhs.shape()));
   int64_t lhsK = lhs.shape().back();
   int64_t rhsK = rhs.rank() == 1 ? rhs.shape()[0] : rhs.shape()[rhs.rank() - 2];
   if (lhsK != rhsK)
-    return error(method, "cannot multiply " + toString(lhs.shape()) + " by " +
-                             toString(rhs.shape()) + ": lhs has " +
+    return error(method, "cannot multiply " + listText(lhs.shape()) + " by " +
+                             listText(rhs.shape()) + ": lhs has " +
                              llvm::Twine(lhsK) + " columns but rhs has " +
                              llvm::Twine(rhsK) + " rows");
   // The common case of a weight matrix: contract lhs's last dimension with
@@ -276,8 +269,8 @@ Expected<GraphValue> GraphBuilder::matmul(GraphValue lhs, GraphValue rhs) {
       int64_t l = sizeAt(lhsBatchShape), r = sizeAt(rhsBatchShape);
       if (l != r && l != 1 && r != 1)
         return error(method, "cannot broadcast the batch dimensions of " +
-                                 toString(lhs.shape()) + " and " +
-                                 toString(rhs.shape()) + ": " + llvm::Twine(l) +
+                                 listText(lhs.shape()) + " and " +
+                                 listText(rhs.shape()) + ": " + llvm::Twine(l) +
                                  " vs " + llvm::Twine(r));
       batchShape.push_back(l == 1 ? r : l);
     }
@@ -309,8 +302,8 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
     return error(method, "expected an N,spatial...,C input and a "
                          "spatial...,I,O kernel of the same rank (3 or more), "
                          "got shapes " +
-                             toString(input.shape()) + " and " +
-                             toString(kernel.shape()));
+                             listText(input.shape()) + " and " +
+                             listText(kernel.shape()));
   int64_t spatial = rank - 2;
   auto sizeOk = [&](size_t size) {
     return size == 0 || size == size_t(spatial);
@@ -402,7 +395,7 @@ Expected<GraphValue> GraphBuilder::pool(StringRef method, GraphValue x,
   if (rank < 3)
     return error(method, "expected an N,spatial...,C tensor of rank 3 or "
                          "more, got shape " +
-                             toString(x.shape()));
+                             listText(x.shape()));
   auto spatial = static_cast<size_t>(rank - 2);
   if (options.window.size() != spatial ||
       (!options.strides.empty() && options.strides.size() != spatial) ||

@@ -18,17 +18,6 @@ using llvm::StringRef;
 
 namespace kiln {
 
-namespace {
-/// "[2, 3]" for messages.
-std::string toString(llvm::ArrayRef<int64_t> values) {
-  return "[" +
-         llvm::join(llvm::map_range(
-                        values, [](int64_t v) { return std::to_string(v); }),
-                    ", ") +
-         "]";
-}
-} // namespace
-
 Expected<GraphValue> GraphBuilder::iota(llvm::ArrayRef<int64_t> shape,
                                         int64_t dimension, Type elementType) {
   StringRef method = "iota";
@@ -59,12 +48,12 @@ Expected<GraphValue> GraphBuilder::broadcastTo(GraphValue x,
   if (x.rank() > rank)
     return error(method, "cannot broadcast " + std::to_string(x.rank()) +
                              "-d tensor to the lower rank shape " +
-                             toString(shape));
+                             listText(shape));
   int64_t offset = rank - x.rank();
   for (auto [i, size] : llvm::enumerate(x.shape()))
     if (size != 1 && size != shape[offset + i])
-      return error(method, "cannot broadcast shape " + toString(x.shape()) +
-                               " to " + toString(shape) + ": dimension " +
+      return error(method, "cannot broadcast shape " + listText(x.shape()) +
+                               " to " + listText(shape) + ": dimension " +
                                llvm::Twine(offset + i) + " has size " +
                                llvm::Twine(size) + " vs " +
                                llvm::Twine(shape[offset + i]));
@@ -115,7 +104,7 @@ Expected<GraphValue> GraphBuilder::reshape(GraphValue x,
   if (inferred != sizes.end()) {
     if (std::find(inferred + 1, sizes.end(), -1) != sizes.end())
       return error(method,
-                   "only one dimension may be -1 in " + toString(shape));
+                   "only one dimension may be -1 in " + listText(shape));
     *inferred = 1;
   }
   if (auto err = checkShape(method, sizes))
@@ -125,14 +114,14 @@ Expected<GraphValue> GraphBuilder::reshape(GraphValue x,
   if (inferred != sizes.end()) {
     if (known == 0 || total % known != 0)
       return error(method, "cannot infer the -1 dimension of " +
-                               toString(shape) + " for " + llvm::Twine(total) +
+                               listText(shape) + " for " + llvm::Twine(total) +
                                " elements");
     *inferred = total / known;
   } else if (known != total) {
     // reshape_c1: same number of elements.
-    return error(method, "cannot reshape " + toString(x.shape()) + " (" +
+    return error(method, "cannot reshape " + listText(x.shape()) + " (" +
                              llvm::Twine(total) + " elements) to " +
-                             toString(shape) + " (" + llvm::Twine(known) +
+                             listText(shape) + " (" + llvm::Twine(known) +
                              " elements)");
   }
   auto type = RankedTensorType::get(sizes, x.elementType());
@@ -153,7 +142,7 @@ GraphBuilder::transpose(GraphValue x, llvm::ArrayRef<int64_t> permutation) {
         return dim >= 0 && dim < x.rank() && llvm::count(permutation, dim) == 1;
       });
   if (!isPermutation)
-    return error(method, toString(permutation) +
+    return error(method, listText(permutation) +
                              " is not a permutation of the dimensions of a "
                              "tensor of rank " +
                              llvm::Twine(x.rank()));
@@ -230,9 +219,9 @@ GraphBuilder::concatenate(llvm::ArrayRef<GraphValue> values,
       compatible = d == dim || value.shape()[d] == first.shape()[d];
     if (!compatible)
       return error(method, "operand " + llvm::Twine(i) + " of shape " +
-                               toString(value.shape()) +
+                               listText(value.shape()) +
                                " does not match operand 0 of shape " +
-                               toString(first.shape()) + " outside dimension " +
+                               listText(first.shape()) + " outside dimension " +
                                llvm::Twine(dim));
     shape[dim] += value.shape()[dim];
     operands.push_back(value.value());
@@ -254,7 +243,7 @@ Expected<GraphValue> GraphBuilder::pad(GraphValue x, GraphValue paddingValue,
   if (paddingValue.rank() != 0)
     return error(method, "the padding value must be a scalar (rank 0), got "
                          "shape " +
-                             toString(paddingValue.shape()));
+                             listText(paddingValue.shape()));
   llvm::SmallVector<int64_t> inner(interior);
   if (inner.empty())
     inner.assign(x.rank(), 0);
