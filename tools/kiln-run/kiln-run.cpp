@@ -23,6 +23,7 @@
 #include "runtime/TensorFormat.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
+#include "tools/common/OutputFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -259,31 +260,14 @@ loadInputs(mlir::func::FuncOp entry,
   return inputs;
 }
 
-/// Writes DIR/result<i>.npy for every output, or none of them: a failure
-/// removes the files already written (and DIR, if this call created it).
+/// Writes DIR/result<i>.npy for every output, or none of them.
 static Error writeOutputs(StringRef dir,
                           const std::vector<kiln::HostTensor> &outputs) {
-  bool existed = sys::fs::is_directory(dir);
-  if (std::error_code ec = sys::fs::create_directories(dir))
-    return createStringError(
-        ec, dir + ": error: cannot create directory: " + ec.message());
-  std::vector<std::string> written;
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    SmallString<128> path(dir);
-    sys::path::append(path, "result" + std::to_string(i) + ".npy");
-    std::string error;
-    if (kiln::writeNpy(std::string(path), outputs[i], error)) {
-      written.push_back(std::string(path));
-      continue;
-    }
-    for (const std::string &done : written)
-      sys::fs::remove(done);
-    if (!existed)
-      sys::fs::remove(dir);
-    return createStringError(inconvertibleErrorCode(),
-                             path + ": error: " + error);
-  }
-  return Error::success();
+  std::vector<kiln::tools::NamedOutput> files;
+  for (size_t i = 0; i < outputs.size(); ++i)
+    files.push_back({"result" + std::to_string(i) + ".npy",
+                     kiln::serializeNpy(outputs[i])});
+  return kiln::tools::writeOutputFiles(dir, files);
 }
 
 //===----------------------------------------------------------------------===//
@@ -434,7 +418,7 @@ int main(int argc, char **argv) {
   // The checks above keep known sizes within memory; this catches what is
   // left (several large intermediates alive at once in the interpreter).
   try {
-    return runTool();
+    return kiln::tools::finishStandardOutput(runTool());
   } catch (const std::bad_alloc &) {
     return failWith("out of memory running '" + inputPath + "'");
   }

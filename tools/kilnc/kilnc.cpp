@@ -17,6 +17,7 @@
 #include "passes/ExplainFusion.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
+#include "tools/common/OutputFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -70,18 +71,11 @@ static int failWith(const Twine &message) {
   return 1;
 }
 
-/// Writes `text` to -o whole, or leaves no file: writeToOutput writes a
-/// temporary file and renames it.
+/// Writes `text` to -o whole or not at all, by the rule of OutputFile.h.
 static int writeOutput(StringRef text) {
-  Error error = writeToOutput(outputPath, [&](raw_ostream &os) {
-    os << text;
-    return Error::success();
-  });
-  if (!error)
-    return 0;
-  errs() << outputPath << ": error: cannot write: "
-         << errorToErrorCode(std::move(error)).message() << "\n";
-  return 1;
+  if (Error error = kiln::tools::writeOutputFile(outputPath, text))
+    return fail(std::move(error));
+  return 0;
 }
 
 int main(int argc, char **argv) {
