@@ -14,9 +14,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Compiler.h"
-#include "compiler/GraphFile.h"
+#include "compiler/frontends/mlir/GraphFile.h"
 #include "runtime/HostTensor.h"
-#include "runtime/RandomTensor.h"
+#include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"

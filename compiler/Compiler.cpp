@@ -3,8 +3,8 @@
 #include "compiler/Compiler.h"
 
 #include "compiler/Backend.h"
-#include "compiler/Diagnostics.h"
-#include "compiler/GraphFile.h"
+#include "dialects/hlo/Diagnostics.h"
+#include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Registration.h"
 #include "runtime/ThreadPool.h"

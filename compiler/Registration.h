@@ -10,8 +10,8 @@ class MLIRContext;
 
 namespace kiln {
 
-/// Adds the hlo dialect, every dialect the lowering produces, their
-/// bufferization models and the LLVM IR translations to `registry`.
+/// Adds the hlo dialect, every dialect the lowering produces and the LLVM IR
+/// translations to `registry`.
 void registerKilnDialects(mlir::DialectRegistry &registry);
 
 /// Registers Kiln's passes and the named pipelines `kiln-graph-pipeline` and

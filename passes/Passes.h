@@ -10,9 +10,6 @@ class ModuleOp;
 namespace arith {
 class ArithDialect;
 }
-namespace linalg {
-class LinalgDialect;
-}
 namespace math {
 class MathDialect;
 }
@@ -24,9 +21,6 @@ class MemRefDialect;
 }
 namespace scf {
 class SCFDialect;
-}
-namespace tensor {
-class TensorDialect;
 }
 } // namespace mlir
 

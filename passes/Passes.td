@@ -1,25 +1,19 @@
-//===- Passes.td - Kiln's passes ---------------------------*- tablegen -*-===//
+//===- Passes.td - Kiln's passes, in pipeline order ---------*- tablegen -*-===//
+//
+// One section per folder of passes/, in the order a graph travels through
+// them (compiler/Pipeline.cpp runs them in this order): graph passes, fusion,
+// code generation.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef KILN_PASSES_TD
 #define KILN_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
 
-def LowerHloToLinalg : Pass<"kiln-lower-hlo-to-linalg", "::mlir::ModuleOp"> {
-  let summary = "Lowers hlo ops to linalg, tensor, arith and math on tensors";
-  let description = [{
-    Rewrites every hlo op into destination-passing linalg ops (linalg.generic,
-    linalg.fill, linalg.transpose), tensor ops (extract_slice, insert_slice,
-    collapse/expand_shape, empty) and scalar arith/math bodies. After this pass
-    no hlo op remains; an op it cannot lower is reported at its location.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect",
-    "::mlir::tensor::TensorDialect",
-  ];
-}
+//===----------------------------------------------------------------------===//
+// Graph passes (passes/graph/); MLIR's canonicalizer and CSE run after them
+//===----------------------------------------------------------------------===//
 
 def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
   let summary = "Inlines every call into the graph's public entry function";
@@ -30,40 +24,8 @@ def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
   }];
 }
 
-def AssignBuffers : Pass<"kiln-assign-buffers", "::mlir::ModuleOp"> {
-  let summary = "Places every intermediate buffer in the per-call arena";
-  let description = [{
-    After bufferization, replaces each `memref.alloc` of the entry function
-    with a `memref.view` into an arena argument appended to the function,
-    reusing the bytes of buffers whose last use has passed (liveness over
-    program order). Records the arena size as the `kiln.arena_size` attribute.
-  }];
-}
-
-def ExpandMath : Pass<"kiln-expand-math", "::mlir::ModuleOp"> {
-  let summary = "Expands transcendental math into polynomial approximations";
-  let description = [{
-    Rewrites math.exp, tanh, erf, log, ... into arith polynomials so that LLVM
-    vectorizes them instead of emitting one libm call per element.
-  }];
-}
-
-def EmitEntry : Pass<"kiln-emit-entry", "::mlir::ModuleOp"> {
-  let summary = "Adds the C-ABI entry point `kiln_entry` to an LLVM-dialect module";
-  let description = [{
-    Kiln's calling convention, shared by JIT and object code:
-    `void kiln_entry(void **buffers, void *arena, void *context)`, where
-    `buffers` holds the input pointers then the output pointers (caller
-    allocated), `arena` is the call's 64-byte-aligned scratch memory of
-    `kiln_arena_size` bytes, and `context` is the runtime context. The pass
-    wraps the graph's lowered public function (bare-pointer memref calling
-    convention) and emits the `kiln_arena_size` constant.
-  }];
-  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
-}
-
 //===----------------------------------------------------------------------===//
-// Fusion
+// Fusion (passes/fusion/)
 //===----------------------------------------------------------------------===//
 
 def FuseOutputs : Pass<"kiln-fuse-outputs", "::mlir::ModuleOp"> {
@@ -95,6 +57,10 @@ def FuseLoops : Pass<"kiln-fuse-loops", "::mlir::ModuleOp"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Code generation (passes/codegen/)
+//===----------------------------------------------------------------------===//
+
 def WrapUnfused : Pass<"kiln-wrap-unfused", "::mlir::ModuleOp"> {
   let summary = "Wraps every op left outside a fusion into a fusion of its own";
   let description = [{
@@ -119,6 +85,38 @@ def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
   ];
+}
+
+def AssignBuffers : Pass<"kiln-assign-buffers", "::mlir::ModuleOp"> {
+  let summary = "Places every intermediate buffer in the per-call arena";
+  let description = [{
+    After kernel outlining, replaces each `memref.alloc` of the entry function
+    with a `memref.view` into an arena argument appended to the function,
+    reusing the bytes of buffers whose last use has passed (liveness over
+    program order). Records the arena size as the `kiln.arena_size` attribute.
+  }];
+}
+
+def ExpandMath : Pass<"kiln-expand-math", "::mlir::ModuleOp"> {
+  let summary = "Expands transcendental math into polynomial approximations";
+  let description = [{
+    Rewrites math.exp, tanh, erf, log, ... into arith polynomials so that LLVM
+    vectorizes them instead of emitting one libm call per element.
+  }];
+}
+
+def EmitEntry : Pass<"kiln-emit-entry", "::mlir::ModuleOp"> {
+  let summary = "Adds the C-ABI entry point `kiln_entry` to an LLVM-dialect module";
+  let description = [{
+    Kiln's calling convention, shared by JIT and object code:
+    `void kiln_entry(void **buffers, void *arena, void *context)`, where
+    `buffers` holds the input pointers then the output pointers (caller
+    allocated), `arena` is the call's 64-byte-aligned scratch memory of
+    `kiln_arena_size` bytes, and `context` is the runtime context. The pass
+    wraps the graph's lowered public function (bare-pointer memref calling
+    convention) and emits the `kiln_arena_size` constant.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // KILN_PASSES_TD

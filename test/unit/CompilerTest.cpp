@@ -1,9 +1,9 @@
 //===- CompilerTest.cpp - The C++ API: Compiler and Executable --------===//
 
 #include "compiler/Compiler.h"
-#include "compiler/GraphFile.h"
+#include "compiler/frontends/mlir/GraphFile.h"
 #include "runtime/KernelProfile.h"
-#include "runtime/RandomTensor.h"
+#include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
 

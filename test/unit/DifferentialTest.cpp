@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/DifferentialCheck.h"
-#include "compiler/RandomGraph.h"
+#include "test/support/DifferentialCheck.h"
+#include "test/support/RandomGraph.h"
 #include "compiler/Registration.h"
 #include "runtime/HostTensor.h"
 

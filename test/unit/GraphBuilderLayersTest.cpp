@@ -8,7 +8,7 @@
 
 #include "GraphBuilderTesting.h"
 
-#include "compiler/Interpreter.h"
+#include "compiler/reference/Interpreter.h"
 
 #include <cmath>
 #include <limits>

@@ -8,7 +8,7 @@
 #ifndef KILN_TEST_UNIT_GRAPHBUILDERTESTING_H
 #define KILN_TEST_UNIT_GRAPHBUILDERTESTING_H
 
-#include "compiler/GraphBuilder.h"
+#include "compiler/frontends/builder/GraphBuilder.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"

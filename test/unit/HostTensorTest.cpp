@@ -1,7 +1,7 @@
 //===- HostTensorTest.cpp - Host tensors and seeded random inputs ---------===//
 
 #include "runtime/HostTensor.h"
-#include "runtime/RandomTensor.h"
+#include "tools/common/RandomTensor.h"
 
 #include <gtest/gtest.h>
 

@@ -9,9 +9,9 @@
 #ifndef KILN_TEST_UNIT_INTERPRETERTESTING_H
 #define KILN_TEST_UNIT_INTERPRETERTESTING_H
 
-#include "compiler/Interpreter.h"
+#include "compiler/reference/Interpreter.h"
 #include "dialects/hlo/HloDialect.h"
-#include "runtime/TensorFormat.h"
+#include "tools/common/TensorFormat.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"

@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "NumericsCompare.h"
+#include "test/support/NumericsCompare.h"
 
 #include "compiler/Compiler.h"
-#include "compiler/GraphFile.h"
-#include "compiler/Interpreter.h"
-#include "runtime/RandomTensor.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/reference/Interpreter.h"
+#include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
 

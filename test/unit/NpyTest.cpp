@@ -1,6 +1,6 @@
 //===- NpyTest.cpp - Reading and writing .npy files -----------------------===//
 
-#include "runtime/Npy.h"
+#include "tools/common/Npy.h"
 
 #include <gtest/gtest.h>
 

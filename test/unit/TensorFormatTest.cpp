@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "runtime/TensorFormat.h"
+#include "tools/common/TensorFormat.h"
 
 #include <gtest/gtest.h>
 

@@ -15,8 +15,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/DifferentialCheck.h"
-#include "compiler/RandomGraph.h"
+#include "test/support/DifferentialCheck.h"
+#include "test/support/RandomGraph.h"
 #include "compiler/Registration.h"
 
 #include "mlir/IR/MLIRContext.h"

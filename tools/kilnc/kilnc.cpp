@@ -11,10 +11,10 @@
 
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
-#include "compiler/FusionGraphviz.h"
-#include "compiler/GraphFile.h"
+#include "passes/fusion/FusionGraphviz.h"
+#include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/Registration.h"
-#include "passes/ExplainFusion.h"
+#include "passes/fusion/ExplainFusion.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
 #include "tools/common/OutputFile.h"

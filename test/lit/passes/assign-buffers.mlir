@@ -15,12 +15,12 @@
 // CHECK-NOT: memref.dealloc
 func.func @main(%in: memref<64xf32>, %out: memref<64xf32>) {
   %a = memref.alloc() : memref<64xf32>
-  linalg.copy ins(%in : memref<64xf32>) outs(%a : memref<64xf32>)
+  memref.copy %in, %a : memref<64xf32> to memref<64xf32>
   %b = memref.alloc() : memref<64xf32>
-  linalg.copy ins(%a : memref<64xf32>) outs(%b : memref<64xf32>)
+  memref.copy %a, %b : memref<64xf32> to memref<64xf32>
   %c = memref.alloc() : memref<64xf32>
-  linalg.copy ins(%b : memref<64xf32>) outs(%c : memref<64xf32>)
-  linalg.copy ins(%c : memref<64xf32>) outs(%out : memref<64xf32>)
+  memref.copy %b, %c : memref<64xf32> to memref<64xf32>
+  memref.copy %c, %out : memref<64xf32> to memref<64xf32>
   memref.dealloc %a : memref<64xf32>
   return
 }
@@ -40,9 +40,9 @@ func.func @hoisted(%in: memref<64xf32>, %out: memref<64xf32>) {
   %a = memref.alloc() : memref<64xf32>
   %b = memref.alloc() : memref<64xf32>
   %c = memref.alloc() : memref<64xf32>
-  linalg.copy ins(%in : memref<64xf32>) outs(%a : memref<64xf32>)
-  linalg.copy ins(%a : memref<64xf32>) outs(%b : memref<64xf32>)
-  linalg.copy ins(%b : memref<64xf32>) outs(%c : memref<64xf32>)
-  linalg.copy ins(%c : memref<64xf32>) outs(%out : memref<64xf32>)
+  memref.copy %in, %a : memref<64xf32> to memref<64xf32>
+  memref.copy %a, %b : memref<64xf32> to memref<64xf32>
+  memref.copy %b, %c : memref<64xf32> to memref<64xf32>
+  memref.copy %c, %out : memref<64xf32> to memref<64xf32>
   return
 }

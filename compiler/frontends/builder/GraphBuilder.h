@@ -1,0 +1,358 @@
+//===- GraphBuilder.h - Build hlo graphs from C++ ---------------*- C++ -*-===//
+//
+// Kiln's C++ API for building a graph programmatically, in the spirit of
+// XLA's XlaBuilder: a module holding one public func.func of hlo ops, with
+// NumPy-style broadcasting and a few composite layers (softmax, layerNorm,
+// pooling). Misuse is reported as an llvm::Error naming the method and the
+// problem; no input reaches an assert.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_FRONTENDS_BUILDER_GRAPHBUILDER_H
+#define KILN_COMPILER_FRONTENDS_BUILDER_GRAPHBUILDER_H
+
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <utility>
+
+namespace kiln {
+
+class GraphBuilder;
+
+/// A value in the graph under construction: a ranked, static tensor produced
+/// by a GraphBuilder. Cheap to copy. Its accessors read the IR, so they are
+/// valid only while the builder (or, after build(), the returned module) is
+/// alive. A default-constructed GraphValue is null and every builder method
+/// rejects it.
+class GraphValue {
+public:
+  GraphValue() = default;
+
+  /// The underlying SSA value.
+  mlir::Value value() const { return val; }
+  /// The tensor type of the value.
+  mlir::RankedTensorType type() const;
+  /// The dimension sizes.
+  llvm::ArrayRef<int64_t> shape() const { return type().getShape(); }
+  /// The number of dimensions.
+  int64_t rank() const { return type().getRank(); }
+  /// The element type (f32, i1, i32 or i64).
+  mlir::Type elementType() const { return type().getElementType(); }
+  /// False for a default-constructed (null) value.
+  explicit operator bool() const { return static_cast<bool>(val); }
+
+private:
+  friend class GraphBuilder;
+  GraphValue(const GraphBuilder *owner, mlir::Value val)
+      : owner(owner), val(val) {}
+
+  const GraphBuilder *owner = nullptr;
+  mlir::Value val;
+};
+
+/// The binary op a general reduce() applies (the ops of its body).
+enum class ReductionKind { Add, Multiply, Maximum, Minimum };
+
+/// Options of GraphBuilder::convolution. Empty vectors mean the default for
+/// every spatial dimension.
+struct ConvolutionOptions {
+  /// Window strides per spatial dimension (default 1).
+  llvm::SmallVector<int64_t> strides;
+  /// (low, high) zero padding per spatial dimension (default none).
+  llvm::SmallVector<std::pair<int64_t, int64_t>> padding;
+  /// Kernel (rhs) dilation per spatial dimension (default 1).
+  llvm::SmallVector<int64_t> dilation;
+  /// Grouped convolution: the input features split into this many groups.
+  int64_t featureGroupCount = 1;
+};
+
+/// Options of GraphBuilder::maxPool and avgPool over the spatial dimensions
+/// of an NHWC (N, spatial..., C) tensor.
+struct PoolOptions {
+  /// Window size per spatial dimension (required).
+  llvm::SmallVector<int64_t> window;
+  /// Strides per spatial dimension (default: the window, i.e. no overlap).
+  llvm::SmallVector<int64_t> strides;
+  /// (low, high) padding per spatial dimension (default none). Padded
+  /// elements are -inf for maxPool and 0 for avgPool, and avgPool counts
+  /// them in the window size (count_include_pad).
+  llvm::SmallVector<std::pair<int64_t, int64_t>> padding;
+};
+
+/// Builds a module holding one public func.func from hlo ops.
+///
+/// Every op method validates its inputs before it creates any IR and returns
+/// llvm::Expected<GraphValue>: on misuse (wrong rank, out-of-range dimension,
+/// mismatched element types, a value from another builder, a call after
+/// build()) the error reads "GraphBuilder::<method>: <problem>".
+///
+/// Elementwise binary ops, compare, select and clamp broadcast their operands
+/// as NumPy does: shapes are right-aligned and dimensions of size 1 stretch;
+/// an operand whose shape differs from the result's goes through
+/// hlo.broadcast_in_dim first. Element types must match exactly (use
+/// convert()).
+class GraphBuilder {
+public:
+  /// Creates an empty graph: a function named `name` in a new module in
+  /// `context`, whose hlo and func dialects this loads.
+  explicit GraphBuilder(mlir::MLIRContext &context,
+                        llvm::StringRef name = "main");
+  ~GraphBuilder();
+  GraphBuilder(const GraphBuilder &) = delete;
+  GraphBuilder &operator=(const GraphBuilder &) = delete;
+
+  /// The context the graph is built in.
+  mlir::MLIRContext &getContext() const { return context; }
+
+  //===--------------------------------------------------------------------===//
+  // Inputs and constants
+  //===--------------------------------------------------------------------===//
+
+  /// Appends a function argument of type tensor<shape x elementType>
+  /// (f32 when elementType is null). A non-empty `name` becomes the
+  /// argument's location (a NameLoc).
+  llvm::Expected<GraphValue> parameter(llvm::ArrayRef<int64_t> shape,
+                                       mlir::Type elementType = {},
+                                       llvm::StringRef name = "");
+  /// A scalar f32 constant (tensor<f32>).
+  llvm::Expected<GraphValue> constant(float value);
+  /// A constant of `shape` (scalar by default) whose elements all equal
+  /// `value` converted to `elementType` as convert() does: integers truncate
+  /// toward zero and saturate (so +-inf give the type's limits), NaN gives 0,
+  /// i1 is value != 0.
+  llvm::Expected<GraphValue> constant(double value, mlir::Type elementType,
+                                      llvm::ArrayRef<int64_t> shape = {});
+  /// Dense constants from row-major `values`; values.size() must be the
+  /// number of elements of `shape`.
+  llvm::Expected<GraphValue> constantF32(llvm::ArrayRef<int64_t> shape,
+                                         llvm::ArrayRef<float> values);
+  llvm::Expected<GraphValue> constantI32(llvm::ArrayRef<int64_t> shape,
+                                         llvm::ArrayRef<int32_t> values);
+  llvm::Expected<GraphValue> constantI64(llvm::ArrayRef<int64_t> shape,
+                                         llvm::ArrayRef<int64_t> values);
+  llvm::Expected<GraphValue> constantI1(llvm::ArrayRef<int64_t> shape,
+                                        llvm::ArrayRef<bool> values);
+  /// 0, 1, 2, ... along `dimension` of a tensor of `shape`.
+  llvm::Expected<GraphValue> iota(llvm::ArrayRef<int64_t> shape,
+                                  int64_t dimension,
+                                  mlir::Type elementType = {});
+
+  //===--------------------------------------------------------------------===//
+  // Elementwise ops (binary ones broadcast)
+  //===--------------------------------------------------------------------===//
+
+  llvm::Expected<GraphValue> add(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> subtract(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> multiply(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> divide(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> maximum(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> minimum(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> power(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> remainder(GraphValue lhs, GraphValue rhs);
+
+  /// abs, negate and sign take f32, i32 or i64; the others f32 only.
+  llvm::Expected<GraphValue> abs(GraphValue x);
+  llvm::Expected<GraphValue> negate(GraphValue x);
+  llvm::Expected<GraphValue> sign(GraphValue x);
+  llvm::Expected<GraphValue> exp(GraphValue x);
+  llvm::Expected<GraphValue> expm1(GraphValue x);
+  llvm::Expected<GraphValue> log(GraphValue x);
+  llvm::Expected<GraphValue> log1p(GraphValue x);
+  llvm::Expected<GraphValue> tanh(GraphValue x);
+  llvm::Expected<GraphValue> logistic(GraphValue x);
+  llvm::Expected<GraphValue> sqrt(GraphValue x);
+  llvm::Expected<GraphValue> rsqrt(GraphValue x);
+  llvm::Expected<GraphValue> floor(GraphValue x);
+  llvm::Expected<GraphValue> ceil(GraphValue x);
+  llvm::Expected<GraphValue> sine(GraphValue x);
+  llvm::Expected<GraphValue> cosine(GraphValue x);
+  llvm::Expected<GraphValue> erf(GraphValue x);
+
+  /// Elementwise comparison giving i1; `type` is omitted from the op when
+  /// not given (FLOAT for floats, SIGNED for integers).
+  llvm::Expected<GraphValue>
+  compare(hlo::ComparisonDirection direction, GraphValue lhs, GraphValue rhs,
+          std::optional<hlo::ComparisonType> type = std::nullopt);
+  /// onTrue where `pred` (i1) holds, else onFalse; all three broadcast.
+  llvm::Expected<GraphValue> select(GraphValue pred, GraphValue onTrue,
+                                    GraphValue onFalse);
+  /// min(max(x, lo), hi); all three broadcast.
+  llvm::Expected<GraphValue> clamp(GraphValue lo, GraphValue x, GraphValue hi);
+  /// Converts the elements to `elementType` (Kiln's convert semantics).
+  llvm::Expected<GraphValue> convert(GraphValue x, mlir::Type elementType);
+
+  //===--------------------------------------------------------------------===//
+  // Shape ops (GraphBuilderShape.cpp)
+  //===--------------------------------------------------------------------===//
+
+  /// NumPy's broadcast_to: x's shape, right-aligned, must have size 1 or the
+  /// target size in each dimension. Returns x itself when nothing changes.
+  llvm::Expected<GraphValue> broadcastTo(GraphValue x,
+                                         llvm::ArrayRef<int64_t> shape);
+  /// hlo.broadcast_in_dim: x's dimension i becomes dimension dims[i] of the
+  /// result.
+  llvm::Expected<GraphValue> broadcastInDim(GraphValue x,
+                                            llvm::ArrayRef<int64_t> shape,
+                                            llvm::ArrayRef<int64_t> dims);
+  /// Same elements, new shape; one dimension may be -1 (inferred).
+  llvm::Expected<GraphValue> reshape(GraphValue x,
+                                     llvm::ArrayRef<int64_t> shape);
+  /// Result dimension i is x's dimension permutation[i].
+  llvm::Expected<GraphValue> transpose(GraphValue x,
+                                       llvm::ArrayRef<int64_t> permutation);
+  /// x[start:limit:strides] per dimension; empty strides mean all 1.
+  llvm::Expected<GraphValue> slice(GraphValue x, llvm::ArrayRef<int64_t> start,
+                                   llvm::ArrayRef<int64_t> limit,
+                                   llvm::ArrayRef<int64_t> strides = {});
+  /// Joins `values` along `dimension` (negative counts from the end).
+  llvm::Expected<GraphValue> concatenate(llvm::ArrayRef<GraphValue> values,
+                                         int64_t dimension);
+  /// Pads with the scalar `paddingValue`: `low`/`high` elements at the edges
+  /// (negative crops) and `interior` between elements.
+  llvm::Expected<GraphValue> pad(GraphValue x, GraphValue paddingValue,
+                                 llvm::ArrayRef<int64_t> low,
+                                 llvm::ArrayRef<int64_t> high,
+                                 llvm::ArrayRef<int64_t> interior = {});
+
+  //===--------------------------------------------------------------------===//
+  // Reductions, contractions and layers (GraphBuilderLayers.cpp)
+  //===--------------------------------------------------------------------===//
+
+  /// Reduces x over `dims` with `kind`, starting from the scalar `init`; the
+  /// reduced dimensions are removed. Negative dims count from the end.
+  llvm::Expected<GraphValue> reduce(GraphValue x, GraphValue init,
+                                    llvm::ArrayRef<int64_t> dims,
+                                    ReductionKind kind);
+  llvm::Expected<GraphValue> reduceSum(GraphValue x,
+                                       llvm::ArrayRef<int64_t> dims);
+  llvm::Expected<GraphValue> reduceMax(GraphValue x,
+                                       llvm::ArrayRef<int64_t> dims);
+  llvm::Expected<GraphValue> reduceMin(GraphValue x,
+                                       llvm::ArrayRef<int64_t> dims);
+
+  /// hlo.dot_general: the result holds the batch dimensions, then lhs's free
+  /// dimensions, then rhs's.
+  llvm::Expected<GraphValue> dotGeneral(GraphValue lhs, GraphValue rhs,
+                                        llvm::ArrayRef<int64_t> lhsBatch,
+                                        llvm::ArrayRef<int64_t> rhsBatch,
+                                        llvm::ArrayRef<int64_t> lhsContract,
+                                        llvm::ArrayRef<int64_t> rhsContract);
+  /// NumPy's matmul: 1-D operands are promoted to a row (lhs) or column
+  /// (rhs) vector and the added dimension is removed again; leading batch
+  /// dimensions broadcast.
+  llvm::Expected<GraphValue> matmul(GraphValue lhs, GraphValue rhs);
+  /// Convolution of an N,spatial...,C input with a spatial...,I,O kernel
+  /// (NHWC/HWIO in 2-D) giving N,spatial...,O.
+  llvm::Expected<GraphValue>
+  convolution(GraphValue input, GraphValue kernel,
+              const ConvolutionOptions &options = {});
+  /// Max pooling over the spatial dimensions of N,spatial...,C (f32).
+  llvm::Expected<GraphValue> maxPool(GraphValue x, const PoolOptions &options);
+  /// Average pooling: the window sum divided by the window size (f32).
+  llvm::Expected<GraphValue> avgPool(GraphValue x, const PoolOptions &options);
+
+  /// max(x, 0).
+  llvm::Expected<GraphValue> relu(GraphValue x);
+  /// exp(x - max) / sum(exp(x - max)) along `axis` (negative from the end).
+  llvm::Expected<GraphValue> softmax(GraphValue x, int64_t axis = -1);
+  /// (x - mean) / sqrt(variance + epsilon) along `axis`, without scale or
+  /// bias (multiply and add them yourself).
+  llvm::Expected<GraphValue> layerNorm(GraphValue x, int64_t axis = -1,
+                                       float epsilon = 1e-5f);
+
+  //===--------------------------------------------------------------------===//
+  // Finishing
+  //===--------------------------------------------------------------------===//
+
+  /// Finishes the graph with `results` as the function's results, verifies
+  /// the module and returns it, or the verifier's messages as an error.
+  /// The builder accepts no more calls afterwards.
+  llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+  build(llvm::ArrayRef<GraphValue> results);
+
+private:
+  /// Which element types an op accepts.
+  enum class ElementKinds { Any, IntOrFloat, Float };
+
+  /// "GraphBuilder::<method>: <message>" as an llvm::Error.
+  static llvm::Error error(llvm::StringRef method, const llvm::Twine &message);
+  /// "[2, 3]": a shape or index list as error messages print it.
+  static std::string listText(llvm::ArrayRef<int64_t> values);
+  /// Fails when the graph is built or a value is null or from another
+  /// builder.
+  llvm::Error checkUsable(llvm::StringRef method,
+                          llvm::ArrayRef<GraphValue> values) const;
+  /// Fails when `value`'s element type is not in `kinds`.
+  static llvm::Error checkElementKinds(llvm::StringRef method, GraphValue value,
+                                       ElementKinds kinds);
+  /// Fails unless all values have the same element type.
+  static llvm::Error checkSameElementType(llvm::StringRef method,
+                                          llvm::ArrayRef<GraphValue> values);
+  /// Fails when `elementType` is not f32, i1, i32 or i64.
+  static llvm::Error checkSupportedElementType(llvm::StringRef method,
+                                               mlir::Type elementType);
+  /// Fails when a dimension of `shape` is negative.
+  static llvm::Error checkShape(llvm::StringRef method,
+                                llvm::ArrayRef<int64_t> shape);
+  /// `dims` made non-negative for rank `rank`; fails when one is out of
+  /// range or repeated.
+  static llvm::Expected<llvm::SmallVector<int64_t>>
+  normalizeDims(llvm::StringRef method, llvm::ArrayRef<int64_t> dims,
+                int64_t rank);
+  /// The NumPy broadcast of the values' shapes, or an error naming the
+  /// dimension that does not match.
+  static llvm::Expected<llvm::SmallVector<int64_t>>
+  broadcastShapes(llvm::StringRef method, llvm::ArrayRef<GraphValue> values);
+
+  /// Wraps an op's result.
+  GraphValue wrap(mlir::Value value) const { return GraphValue(this, value); }
+  /// Creates an op at the end of the function body.
+  template <class OpTy, class... Args> OpTy create(Args &&...args) {
+    return opBuilder.create<OpTy>(opBuilder.getUnknownLoc(),
+                                  std::forward<Args>(args)...);
+  }
+  /// x broadcast to `shape` (already checked compatible), or x itself.
+  GraphValue broadcastUnchecked(GraphValue x, llvm::ArrayRef<int64_t> shape);
+  /// A scalar constant of `elementType` (already checked supported).
+  GraphValue scalarUnchecked(double value, mlir::Type elementType);
+  /// Fails unless `count` values fill a tensor of `shape`.
+  llvm::Error checkConstant(llvm::StringRef method,
+                            llvm::ArrayRef<int64_t> shape, size_t count) const;
+  /// An hlo.constant holding `attr`.
+  GraphValue constantUnchecked(mlir::DenseElementsAttr attr);
+  /// Builds the unary op OpTy after checking x.
+  template <class OpTy>
+  llvm::Expected<GraphValue> unary(llvm::StringRef method, GraphValue x,
+                                   ElementKinds kinds);
+  /// Builds the binary op OpTy after checking and broadcasting lhs and rhs.
+  template <class OpTy>
+  llvm::Expected<GraphValue> binary(llvm::StringRef method, GraphValue lhs,
+                                    GraphValue rhs, ElementKinds kinds);
+  /// Shared body of maxPool and avgPool.
+  llvm::Expected<GraphValue> pool(llvm::StringRef method, GraphValue x,
+                                  const PoolOptions &options,
+                                  ReductionKind kind);
+  /// x with the reduced `dims` (sorted, non-negative) put back as size 1
+  /// and broadcast to `shape`: the inverse of a reduction, for softmax etc.
+  llvm::Expected<GraphValue> expandReduced(GraphValue reduced,
+                                           llvm::ArrayRef<int64_t> shape,
+                                           llvm::ArrayRef<int64_t> dims);
+
+  mlir::MLIRContext &context;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  mlir::func::FuncOp function;
+  mlir::OpBuilder opBuilder;
+  bool built = false;
+};
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_FRONTENDS_BUILDER_GRAPHBUILDER_H

@@ -1,0 +1,526 @@
+//===- GraphBuilderLayers.cpp - Reductions, contractions and layers ------===//
+//
+// GraphBuilder's reduce, dot_general, matmul, convolution and pooling, and
+// the layers composed from primitives (relu, softmax, layerNorm). Each method
+// checks everything before creating IR and computes its result types itself.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/frontends/builder/GraphBuilder.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <limits>
+
+using namespace mlir;
+using llvm::Expected;
+using llvm::StringRef;
+
+/// Binds `var` to the value of the Expected<GraphValue> `expr`, or returns
+/// its error. Composite layers only call methods whose inputs they checked,
+/// so this propagates what would be a bug in the builder, not user misuse.
+#define KILN_ASSIGN_OR_RETURN(var, expr)                                       \
+  auto var##OrError = (expr);                                                  \
+  if (!var##OrError)                                                           \
+    return var##OrError.takeError();                                           \
+  GraphValue var = *var##OrError
+
+namespace kiln {
+
+namespace {
+
+/// Fills `region` with the body of a reduce or reduce_window applying `kind`
+/// to two scalars of `elementType`.
+void buildReductionBody(OpBuilder &builder, Region &region, Type elementType,
+                        ReductionKind kind) {
+  OpBuilder::InsertionGuard guard(builder);
+  Location loc = builder.getUnknownLoc();
+  auto scalarType = RankedTensorType::get({}, elementType);
+  Block *body =
+      builder.createBlock(&region, {}, {scalarType, scalarType}, {loc, loc});
+  Value lhs = body->getArgument(0), rhs = body->getArgument(1);
+  Value result;
+  switch (kind) {
+  case ReductionKind::Add:
+    result = builder.create<hlo::AddOp>(loc, scalarType, lhs, rhs);
+    break;
+  case ReductionKind::Multiply:
+    result = builder.create<hlo::MulOp>(loc, scalarType, lhs, rhs);
+    break;
+  case ReductionKind::Maximum:
+    result = builder.create<hlo::MaxOp>(loc, scalarType, lhs, rhs);
+    break;
+  case ReductionKind::Minimum:
+    result = builder.create<hlo::MinOp>(loc, scalarType, lhs, rhs);
+    break;
+  }
+  builder.create<hlo::ReturnOp>(loc, ValueRange{result});
+}
+
+/// The identity of `kind` for `elementType`: 0, 1, or the lowest/highest
+/// value (-inf/+inf for f32; false/true for i1).
+double reductionIdentity(ReductionKind kind, Type elementType) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  bool isBool = elementType.isInteger(1);
+  switch (kind) {
+  case ReductionKind::Add:
+    return 0.0;
+  case ReductionKind::Multiply:
+    return 1.0;
+  case ReductionKind::Maximum:
+    return isBool ? 0.0 : -inf;
+  case ReductionKind::Minimum:
+    return isBool ? 1.0 : inf;
+  }
+  return 0.0;
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+Expected<GraphValue> GraphBuilder::reduce(GraphValue x, GraphValue init,
+                                          llvm::ArrayRef<int64_t> dims,
+                                          ReductionKind kind) {
+  StringRef method = "reduce";
+  if (auto err = checkUsable(method, {x, init}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {x, init}))
+    return std::move(err);
+  if (init.rank() != 0)
+    return error(method, "the initial value must be a scalar (rank 0), got "
+                         "shape " +
+                             listText(init.shape()));
+  auto normalized = normalizeDims(method, dims, x.rank());
+  if (!normalized)
+    return normalized.takeError();
+  llvm::sort(*normalized);
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < x.rank(); ++d)
+    if (!llvm::is_contained(*normalized, d))
+      shape.push_back(x.shape()[d]);
+  auto type = RankedTensorType::get(shape, x.elementType());
+  auto op = create<hlo::ReduceOp>(TypeRange{type}, ValueRange{x.value()},
+                                  ValueRange{init.value()},
+                                  opBuilder.getDenseI64ArrayAttr(*normalized));
+  buildReductionBody(opBuilder, op.getBody(), x.elementType(), kind);
+  return wrap(op->getResult(0));
+}
+
+/// reduce() starting from the identity of `kind`.
+static Expected<GraphValue> reduceWithIdentity(GraphBuilder &builder,
+                                               GraphValue x,
+                                               llvm::ArrayRef<int64_t> dims,
+                                               ReductionKind kind) {
+  KILN_ASSIGN_OR_RETURN(
+      init, builder.constant(reductionIdentity(kind, x.elementType()),
+                             x.elementType()));
+  return builder.reduce(x, init, dims, kind);
+}
+
+Expected<GraphValue> GraphBuilder::reduceSum(GraphValue x,
+                                             llvm::ArrayRef<int64_t> dims) {
+  // Check first so that a misuse creates no init constant.
+  if (auto err = checkUsable("reduceSum", {x}))
+    return std::move(err);
+  if (auto dimsOrError = normalizeDims("reduceSum", dims, x.rank());
+      !dimsOrError)
+    return dimsOrError.takeError();
+  return reduceWithIdentity(*this, x, dims, ReductionKind::Add);
+}
+
+Expected<GraphValue> GraphBuilder::reduceMax(GraphValue x,
+                                             llvm::ArrayRef<int64_t> dims) {
+  if (auto err = checkUsable("reduceMax", {x}))
+    return std::move(err);
+  if (auto dimsOrError = normalizeDims("reduceMax", dims, x.rank());
+      !dimsOrError)
+    return dimsOrError.takeError();
+  return reduceWithIdentity(*this, x, dims, ReductionKind::Maximum);
+}
+
+Expected<GraphValue> GraphBuilder::reduceMin(GraphValue x,
+                                             llvm::ArrayRef<int64_t> dims) {
+  if (auto err = checkUsable("reduceMin", {x}))
+    return std::move(err);
+  if (auto dimsOrError = normalizeDims("reduceMin", dims, x.rank());
+      !dimsOrError)
+    return dimsOrError.takeError();
+  return reduceWithIdentity(*this, x, dims, ReductionKind::Minimum);
+}
+
+Expected<GraphValue> GraphBuilder::expandReduced(GraphValue reduced,
+                                                 llvm::ArrayRef<int64_t> shape,
+                                                 llvm::ArrayRef<int64_t> dims) {
+  llvm::SmallVector<int64_t> kept;
+  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d)
+    if (!llvm::is_contained(dims, d))
+      kept.push_back(d);
+  return broadcastInDim(reduced, shape, kept);
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+Expected<GraphValue> GraphBuilder::dotGeneral(
+    GraphValue lhs, GraphValue rhs, llvm::ArrayRef<int64_t> lhsBatch,
+    llvm::ArrayRef<int64_t> rhsBatch, llvm::ArrayRef<int64_t> lhsContract,
+    llvm::ArrayRef<int64_t> rhsContract) {
+  StringRef method = "dotGeneral";
+  if (auto err = checkUsable(method, {lhs, rhs}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {lhs, rhs}))
+    return std::move(err);
+  // dot_general_c1, c2: batching and contracting dimensions pair up.
+  if (lhsBatch.size() != rhsBatch.size())
+    return error(method, "lhs has " + llvm::Twine(lhsBatch.size()) +
+                             " batching dimensions but rhs has " +
+                             llvm::Twine(rhsBatch.size()));
+  if (lhsContract.size() != rhsContract.size())
+    return error(method, "lhs has " + llvm::Twine(lhsContract.size()) +
+                             " contracting dimensions but rhs has " +
+                             llvm::Twine(rhsContract.size()));
+  // dot_general_c3-c8: in range and unique per side (normalizeDims checks
+  // the batching and contracting dimensions of one side together).
+  auto lhsDims = normalizeDims(
+      method,
+      llvm::to_vector(llvm::concat<const int64_t>(lhsBatch, lhsContract)),
+      lhs.rank());
+  if (!lhsDims)
+    return lhsDims.takeError();
+  auto rhsDims = normalizeDims(
+      method,
+      llvm::to_vector(llvm::concat<const int64_t>(rhsBatch, rhsContract)),
+      rhs.rank());
+  if (!rhsDims)
+    return rhsDims.takeError();
+  // dot_general_c9, c10: paired dimensions have equal sizes.
+  for (auto [l, r] : llvm::zip_equal(*lhsDims, *rhsDims))
+    if (lhs.shape()[l] != rhs.shape()[r])
+      return error(method, "lhs dimension " + llvm::Twine(l) + " of size " +
+                               llvm::Twine(lhs.shape()[l]) +
+                               " is paired with rhs dimension " +
+                               llvm::Twine(r) + " of size " +
+                               llvm::Twine(rhs.shape()[r]));
+  size_t batchCount = lhsBatch.size();
+  llvm::ArrayRef<int64_t> lhsAll(*lhsDims), rhsAll(*rhsDims);
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d : lhsAll.take_front(batchCount))
+    shape.push_back(lhs.shape()[d]);
+  for (int64_t d = 0; d < lhs.rank(); ++d)
+    if (!llvm::is_contained(lhsAll, d))
+      shape.push_back(lhs.shape()[d]);
+  for (int64_t d = 0; d < rhs.rank(); ++d)
+    if (!llvm::is_contained(rhsAll, d))
+      shape.push_back(rhs.shape()[d]);
+  auto numbers = hlo::DotDimensionNumbersAttr::get(
+      &context, lhsAll.take_front(batchCount), rhsAll.take_front(batchCount),
+      lhsAll.drop_front(batchCount), rhsAll.drop_front(batchCount));
+  auto type = RankedTensorType::get(shape, lhs.elementType());
+  return wrap(create<hlo::DotGeneralOp>(type, lhs.value(), rhs.value(), numbers,
+                                        ArrayAttr(), DictionaryAttr()));
+}
+
+Expected<GraphValue> GraphBuilder::matmul(GraphValue lhs, GraphValue rhs) {
+  StringRef method = "matmul";
+  if (auto err = checkUsable(method, {lhs, rhs}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {lhs, rhs}))
+    return std::move(err);
+  if (lhs.rank() == 0 || rhs.rank() == 0)
+    return error(method, "operands must have rank 1 or more, got shapes " +
+                             listText(lhs.shape()) + " and " +
+                             listText(rhs.shape()));
+  int64_t lhsK = lhs.shape().back();
+  int64_t rhsK = rhs.rank() == 1 ? rhs.shape()[0] : rhs.shape()[rhs.rank() - 2];
+  if (lhsK != rhsK)
+    return error(method, "cannot multiply " + listText(lhs.shape()) + " by " +
+                             listText(rhs.shape()) + ": lhs has " +
+                             llvm::Twine(lhsK) + " columns but rhs has " +
+                             llvm::Twine(rhsK) + " rows");
+  // The common case of a weight matrix: contract lhs's last dimension with
+  // rhs's first; the result's dimension order is already NumPy's.
+  if (rhs.rank() <= 2)
+    return dotGeneral(lhs, rhs, {}, {}, {lhs.rank() - 1}, {0});
+  if (lhs.rank() == 1) {
+    // A vector times a stack of matrices: [k] x [..., k, m] -> [..., m].
+    int64_t batch = rhs.rank() - 2;
+    auto batchDims = llvm::to_vector(llvm::seq<int64_t>(0, batch));
+    llvm::SmallVector<int64_t> shape(rhs.shape().drop_back(2));
+    shape.push_back(lhsK);
+    KILN_ASSIGN_OR_RETURN(stacked, broadcastTo(lhs, shape));
+    return dotGeneral(stacked, rhs, batchDims, batchDims, {batch}, {batch});
+  }
+  // Both have batch dimensions (or rhs does): broadcast them NumPy-style and
+  // contract in one batched dot_general.
+  auto lhsBatchShape = lhs.shape().drop_back(2);
+  auto rhsBatchShape = rhs.shape().drop_back(2);
+  llvm::SmallVector<int64_t> batchShape;
+  {
+    size_t rank = std::max(lhsBatchShape.size(), rhsBatchShape.size());
+    for (size_t i = 0; i < rank; ++i) {
+      auto sizeAt = [&](llvm::ArrayRef<int64_t> s) -> int64_t {
+        size_t offset = rank - s.size();
+        return i < offset ? 1 : s[i - offset];
+      };
+      int64_t l = sizeAt(lhsBatchShape), r = sizeAt(rhsBatchShape);
+      if (l != r && l != 1 && r != 1)
+        return error(method, "cannot broadcast the batch dimensions of " +
+                                 listText(lhs.shape()) + " and " +
+                                 listText(rhs.shape()) + ": " + llvm::Twine(l) +
+                                 " vs " + llvm::Twine(r));
+      batchShape.push_back(l == 1 ? r : l);
+    }
+  }
+  llvm::SmallVector<int64_t> lhsShape(batchShape), rhsShape(batchShape);
+  lhsShape.append(lhs.shape().take_back(2).begin(),
+                  lhs.shape().take_back(2).end());
+  rhsShape.append(rhs.shape().take_back(2).begin(),
+                  rhs.shape().take_back(2).end());
+  KILN_ASSIGN_OR_RETURN(l, broadcastTo(lhs, lhsShape));
+  KILN_ASSIGN_OR_RETURN(r, broadcastTo(rhs, rhsShape));
+  auto batch = static_cast<int64_t>(batchShape.size());
+  auto batchDims = llvm::to_vector(llvm::seq<int64_t>(0, batch));
+  return dotGeneral(l, r, batchDims, batchDims, {batch + 1}, {batch});
+}
+
+Expected<GraphValue>
+GraphBuilder::convolution(GraphValue input, GraphValue kernel,
+                          const ConvolutionOptions &options) {
+  StringRef method = "convolution";
+  if (auto err = checkUsable(method, {input, kernel}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {input, kernel}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, input, ElementKinds::IntOrFloat))
+    return std::move(err);
+  int64_t rank = input.rank();
+  if (rank < 3 || kernel.rank() != rank)
+    return error(method, "expected an N,spatial...,C input and a "
+                         "spatial...,I,O kernel of the same rank (3 or more), "
+                         "got shapes " +
+                             listText(input.shape()) + " and " +
+                             listText(kernel.shape()));
+  int64_t spatial = rank - 2;
+  auto sizeOk = [&](size_t size) {
+    return size == 0 || size == size_t(spatial);
+  };
+  if (!sizeOk(options.strides.size()) || !sizeOk(options.padding.size()) ||
+      !sizeOk(options.dilation.size()))
+    return error(method, "strides, padding and dilation need one entry per "
+                         "spatial dimension (" +
+                             llvm::Twine(spatial) + ") or none");
+  int64_t groups = options.featureGroupCount;
+  int64_t channels = input.shape().back();
+  int64_t kernelIn = kernel.shape()[spatial];
+  int64_t kernelOut = kernel.shape()[spatial + 1];
+  if (groups < 1 || channels % groups != 0 || kernelOut % groups != 0)
+    return error(method, "feature group count " + llvm::Twine(groups) +
+                             " must be positive and divide the input "
+                             "features (" +
+                             llvm::Twine(channels) +
+                             ") and the output features (" +
+                             llvm::Twine(kernelOut) + ")");
+  if (kernelIn * groups != channels)
+    return error(method, "the input has " + llvm::Twine(channels) +
+                             " features but the kernel expects " +
+                             llvm::Twine(kernelIn) + " x " +
+                             llvm::Twine(groups) + " groups");
+  llvm::SmallVector<int64_t> strides, dilation, padding;
+  llvm::SmallVector<int64_t> shape = {input.shape()[0]};
+  for (int64_t i = 0; i < spatial; ++i) {
+    int64_t stride = options.strides.empty() ? 1 : options.strides[i];
+    int64_t dilate = options.dilation.empty() ? 1 : options.dilation[i];
+    auto [low, high] = options.padding.empty() ? std::pair<int64_t, int64_t>()
+                                               : options.padding[i];
+    if (stride < 1 || dilate < 1 || low < 0 || high < 0)
+      return error(method, "spatial dimension " + llvm::Twine(i) +
+                               ": strides and dilation must be positive and "
+                               "padding non-negative");
+    int64_t padded = input.shape()[i + 1] + low + high;
+    int64_t window = (kernel.shape()[i] - 1) * dilate + 1;
+    if (padded < window)
+      return error(method, "spatial dimension " + llvm::Twine(i) +
+                               ": the dilated kernel (" + llvm::Twine(window) +
+                               ") is larger than the padded input (" +
+                               llvm::Twine(padded) + ")");
+    shape.push_back((padded - window) / stride + 1);
+    strides.push_back(stride);
+    dilation.push_back(dilate);
+    padding.append({low, high});
+  }
+  shape.push_back(kernelOut);
+
+  auto spatialDims = llvm::to_vector(llvm::seq<int64_t>(1, spatial + 1));
+  auto kernelSpatialDims = llvm::to_vector(llvm::seq<int64_t>(0, spatial));
+  auto numbers = hlo::ConvDimensionNumbersAttr::get(
+      &context, /*inputBatchDimension=*/0,
+      /*inputFeatureDimension=*/spatial + 1, spatialDims,
+      /*kernelInputFeatureDimension=*/spatial,
+      /*kernelOutputFeatureDimension=*/spatial + 1, kernelSpatialDims,
+      /*outputBatchDimension=*/0, /*outputFeatureDimension=*/spatial + 1,
+      spatialDims);
+  auto paddingAttr = llvm::cast<DenseIntElementsAttr>(DenseElementsAttr::get(
+      RankedTensorType::get({spatial, 2}, opBuilder.getI64Type()),
+      llvm::ArrayRef(padding)));
+  auto type = RankedTensorType::get(shape, input.elementType());
+  return wrap(create<hlo::ConvolutionOp>(
+      type, input.value(), kernel.value(),
+      opBuilder.getDenseI64ArrayAttr(strides), paddingAttr,
+      /*lhs_dilation=*/DenseI64ArrayAttr(),
+      opBuilder.getDenseI64ArrayAttr(dilation),
+      /*window_reversal=*/DenseBoolArrayAttr(), numbers,
+      static_cast<uint64_t>(groups), /*batch_group_count=*/uint64_t(1),
+      /*precision_config=*/ArrayAttr()));
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+Expected<GraphValue> GraphBuilder::pool(StringRef method, GraphValue x,
+                                        const PoolOptions &options,
+                                        ReductionKind kind) {
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, x,
+                                   kind == ReductionKind::Add
+                                       ? ElementKinds::Float
+                                       : ElementKinds::IntOrFloat))
+    return std::move(err);
+  int64_t rank = x.rank();
+  if (rank < 3)
+    return error(method, "expected an N,spatial...,C tensor of rank 3 or "
+                         "more, got shape " +
+                             listText(x.shape()));
+  auto spatial = static_cast<size_t>(rank - 2);
+  if (options.window.size() != spatial ||
+      (!options.strides.empty() && options.strides.size() != spatial) ||
+      (!options.padding.empty() && options.padding.size() != spatial))
+    return error(method, "window (required), strides and padding need one "
+                         "entry per spatial dimension (" +
+                             llvm::Twine(spatial) + ")");
+  // The window covers one element of the batch and feature dimensions.
+  llvm::SmallVector<int64_t> window = {1}, strides = {1}, padding = {0, 0};
+  llvm::SmallVector<int64_t> shape = {x.shape()[0]};
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t size = options.window[i];
+    int64_t stride = options.strides.empty() ? size : options.strides[i];
+    auto [low, high] = options.padding.empty() ? std::pair<int64_t, int64_t>()
+                                               : options.padding[i];
+    if (size < 1 || stride < 1 || low < 0 || high < 0)
+      return error(method, "spatial dimension " + llvm::Twine(i) +
+                               ": window and strides must be positive and "
+                               "padding non-negative");
+    int64_t padded = x.shape()[i + 1] + low + high;
+    if (padded < size)
+      return error(method, "spatial dimension " + llvm::Twine(i) +
+                               ": the window (" + llvm::Twine(size) +
+                               ") is larger than the padded input (" +
+                               llvm::Twine(padded) + ")");
+    shape.push_back((padded - size) / stride + 1);
+    window.push_back(size);
+    strides.push_back(stride);
+    padding.append({low, high});
+  }
+  shape.push_back(x.shape().back());
+  window.push_back(1);
+  strides.push_back(1);
+  padding.append({0, 0});
+
+  Type elementType = x.elementType();
+  GraphValue init =
+      scalarUnchecked(reductionIdentity(kind, elementType), elementType);
+  auto paddingAttr = llvm::cast<DenseIntElementsAttr>(DenseElementsAttr::get(
+      RankedTensorType::get({rank, 2}, opBuilder.getI64Type()),
+      llvm::ArrayRef(padding)));
+  auto type = RankedTensorType::get(shape, elementType);
+  auto op = create<hlo::ReduceWindowOp>(
+      TypeRange{type}, ValueRange{x.value()}, ValueRange{init.value()},
+      opBuilder.getDenseI64ArrayAttr(window),
+      opBuilder.getDenseI64ArrayAttr(strides),
+      /*base_dilations=*/DenseI64ArrayAttr(),
+      /*window_dilations=*/DenseI64ArrayAttr(), paddingAttr);
+  buildReductionBody(opBuilder, op.getBody(), elementType, kind);
+  return wrap(op->getResult(0));
+}
+
+Expected<GraphValue> GraphBuilder::maxPool(GraphValue x,
+                                           const PoolOptions &options) {
+  return pool("maxPool", x, options, ReductionKind::Maximum);
+}
+
+Expected<GraphValue> GraphBuilder::avgPool(GraphValue x,
+                                           const PoolOptions &options) {
+  KILN_ASSIGN_OR_RETURN(sum, pool("avgPool", x, options, ReductionKind::Add));
+  int64_t windowSize = ShapedType::getNumElements(options.window);
+  return divide(sum, scalarUnchecked(windowSize, sum.elementType()));
+}
+
+//===----------------------------------------------------------------------===//
+// Layers composed from primitives
+//===----------------------------------------------------------------------===//
+
+Expected<GraphValue> GraphBuilder::relu(GraphValue x) {
+  StringRef method = "relu";
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, x, ElementKinds::IntOrFloat))
+    return std::move(err);
+  return maximum(x, scalarUnchecked(0.0, x.elementType()));
+}
+
+Expected<GraphValue> GraphBuilder::softmax(GraphValue x, int64_t axis) {
+  StringRef method = "softmax";
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, x, ElementKinds::Float))
+    return std::move(err);
+  auto dims = normalizeDims(method, {axis}, x.rank());
+  if (!dims)
+    return dims.takeError();
+  // Subtracting the maximum keeps exp from overflowing; the result is the
+  // same in exact arithmetic.
+  KILN_ASSIGN_OR_RETURN(max, reduceMax(x, *dims));
+  KILN_ASSIGN_OR_RETURN(maxExpanded, expandReduced(max, x.shape(), *dims));
+  KILN_ASSIGN_OR_RETURN(shifted, subtract(x, maxExpanded));
+  KILN_ASSIGN_OR_RETURN(exps, exp(shifted));
+  KILN_ASSIGN_OR_RETURN(sum, reduceSum(exps, *dims));
+  KILN_ASSIGN_OR_RETURN(sumExpanded, expandReduced(sum, x.shape(), *dims));
+  return divide(exps, sumExpanded);
+}
+
+Expected<GraphValue> GraphBuilder::layerNorm(GraphValue x, int64_t axis,
+                                             float epsilon) {
+  StringRef method = "layerNorm";
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, x, ElementKinds::Float))
+    return std::move(err);
+  auto dims = normalizeDims(method, {axis}, x.rank());
+  if (!dims)
+    return dims.takeError();
+  int64_t count = x.shape()[dims->front()];
+  if (count == 0)
+    return error(method, "dimension " + llvm::Twine(dims->front()) +
+                             " is empty; its mean is undefined");
+  GraphValue countValue = scalarUnchecked(count, x.elementType());
+  KILN_ASSIGN_OR_RETURN(sum, reduceSum(x, *dims));
+  KILN_ASSIGN_OR_RETURN(mean, divide(sum, countValue));
+  KILN_ASSIGN_OR_RETURN(meanExpanded, expandReduced(mean, x.shape(), *dims));
+  KILN_ASSIGN_OR_RETURN(centered, subtract(x, meanExpanded));
+  KILN_ASSIGN_OR_RETURN(squares, multiply(centered, centered));
+  KILN_ASSIGN_OR_RETURN(squareSum, reduceSum(squares, *dims));
+  KILN_ASSIGN_OR_RETURN(variance, divide(squareSum, countValue));
+  KILN_ASSIGN_OR_RETURN(
+      shiftedVariance,
+      add(variance, scalarUnchecked(epsilon, x.elementType())));
+  KILN_ASSIGN_OR_RETURN(invStddev, rsqrt(shiftedVariance));
+  KILN_ASSIGN_OR_RETURN(scale, expandReduced(invStddev, x.shape(), *dims));
+  return multiply(centered, scale);
+}
+
+} // namespace kiln

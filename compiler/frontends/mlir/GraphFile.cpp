@@ -1,0 +1,186 @@
+//===- GraphFile.cpp - Reading a graph and checking Kiln supports it --===//
+
+#include "compiler/frontends/mlir/GraphFile.h"
+
+#include "dialects/hlo/Diagnostics.h"
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <regex>
+
+using namespace mlir;
+
+static llvm::Error makeError(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// MLIR's message for an op of a dialect Kiln does not load names the
+/// registry and a FAQ; say instead what Kiln reads. StableHLO and MHLO ops
+/// get the rename that makes them hlo ops.
+static std::string explainUnknownDialect(const std::string &line) {
+  static const std::regex unknown(
+      R"(error: Dialect `([A-Za-z0-9_]+)' not found for custom op '([A-Za-z0-9_.]+)'.*)");
+  static const std::regex unregistered(
+      R"(error: operation being parsed with an unregistered dialect\..*)");
+  std::smatch match;
+  if (std::regex_search(line, match, unregistered))
+    return line.substr(0, match.position(0)) +
+           "error: op of a dialect Kiln does not know: Kiln reads hlo ops "
+           "(StableHLO's ops under the 'hlo.' prefix)";
+  if (!std::regex_search(line, match, unknown))
+    return line;
+  std::string dialect = match[1], op = match[2];
+  std::string message =
+      "error: op '" + op + "' is not supported: Kiln reads hlo ops";
+  if (dialect == "stablehlo" || dialect == "mhlo")
+    message += ", StableHLO's ops under the 'hlo.' prefix (write 'hlo." +
+               op.substr(dialect.size() + 1) + "')";
+  return line.substr(0, match.position(0)) + message;
+}
+
+static llvm::Expected<OwningOpRef<ModuleOp>>
+parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
+  // A graph file holds hlo ops in func functions; the dialects the pipeline
+  // lowers through are loaded by the compiler (kiln::Compiler).
+  context.loadDialect<kiln::hlo::HloDialect, func::FuncDialect>();
+  // Diagnostics name the user's op and location; the generic form of the
+  // op that MLIR would append is noise to a user and breaks one-line errors.
+  context.printOpOnDiagnostic(false);
+  kiln::DiagnosticCollector diagnostics(context);
+  llvm::SourceMgr sourceMgr;
+  std::string name = buffer->getBufferIdentifier().str();
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  if (!module) {
+    std::string message;
+    for (const std::string &line : diagnostics.lines())
+      message += (message.empty() ? "" : "\n") + explainUnknownDialect(line);
+    return makeError(message.empty() ? name + ": error: cannot parse"
+                                     : message);
+  }
+  if (llvm::Error error = kiln::checkGraphSupported(*module))
+    return std::move(error);
+  return std::move(module);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+kiln::parseGraphFile(llvm::StringRef path, MLIRContext &context) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
+  if (!buffer)
+    return makeError(path.str() + ": error: cannot open file: " +
+                     buffer.getError().message());
+  return parseBuffer(std::move(*buffer), context);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+kiln::parseGraphString(llvm::StringRef text, MLIRContext &context,
+                       llvm::StringRef bufferName) {
+  return parseBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, bufferName),
+                     context);
+}
+
+llvm::Expected<func::FuncOp> kiln::getEntryFunction(ModuleOp module) {
+  func::FuncOp entry;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal() || !func.isPublic())
+      continue;
+    if (entry) {
+      DiagnosticCollector diagnostics(*module.getContext());
+      func.emitError() << "the graph has more than one public function ('"
+                       << entry.getName() << "' and '" << func.getName()
+                       << "'); make all but the entry private";
+      return makeError(diagnostics.message("several public functions"));
+    }
+    entry = func;
+  }
+  if (!entry) {
+    DiagnosticCollector diagnostics(*module.getContext());
+    module.emitError("the graph has no public function with a body");
+    return makeError(diagnostics.message("no entry function"));
+  }
+  return entry;
+}
+
+/// Whether a tensor of `type` has fewer than 2^62 bytes, so that every
+/// size and offset Kiln computes for it fits in 64 bits.
+static bool hasAddressableSize(RankedTensorType type) {
+  uint64_t bytes = (type.getElementTypeBitWidth() + 7) / 8;
+  for (int64_t dim : type.getShape())
+    if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes) ||
+        bytes >= (uint64_t(1) << 62))
+      return false;
+  return true;
+}
+
+/// Whether Kiln's runtime can hold `type` as an argument or result.
+static bool isSupportedBoundaryType(Type type) {
+  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return false;
+  Type element = tensor.getElementType();
+  return (element.isF32() || element.isInteger(1) || element.isInteger(32) ||
+          element.isInteger(64)) &&
+         hasAddressableSize(tensor);
+}
+
+llvm::Error kiln::checkGraphSupported(ModuleOp module) {
+  MLIRContext &context = *module.getContext();
+  DiagnosticCollector diagnostics(context);
+  if (failed(verify(module)))
+    return makeError(diagnostics.message("the graph does not verify"));
+  llvm::Expected<func::FuncOp> entry = getEntryFunction(module);
+  if (!entry)
+    return entry.takeError();
+  FunctionType type = entry->getFunctionType();
+  auto describe = [](Type t) {
+    auto tensor = llvm::dyn_cast<RankedTensorType>(t);
+    if (!tensor)
+      return std::string(" (only ranked tensors are supported)");
+    if (!tensor.hasStaticShape())
+      return std::string(" (dynamic shapes are not supported)");
+    if (!hasAddressableSize(tensor))
+      return std::string(" (2^62 bytes or more)");
+    return std::string(" (supported element types: f32, i1, i32, i64)");
+  };
+  for (auto [i, arg] : llvm::enumerate(type.getInputs()))
+    if (!isSupportedBoundaryType(arg)) {
+      entry->emitError() << "argument " << i << " of '" << entry->getName()
+                         << "' has unsupported type " << arg << describe(arg);
+      return makeError(diagnostics.message("unsupported argument"));
+    }
+  for (auto [i, result] : llvm::enumerate(type.getResults()))
+    if (!isSupportedBoundaryType(result)) {
+      entry->emitError() << "result " << i << " of '" << entry->getName()
+                         << "' has unsupported type " << result
+                         << describe(result);
+      return makeError(diagnostics.message("unsupported result"));
+    }
+  // Ops must be hlo ops or function structure; anything else (another
+  // dialect's op) is named here rather than failing deep in the lowering.
+  WalkResult walk = module.walk([&](Operation *op) {
+    if (!isa<ModuleOp, func::FuncOp, func::ReturnOp, func::CallOp>(op) &&
+        !llvm::isa_and_nonnull<hlo::HloDialect>(op->getDialect())) {
+      op->emitError() << "op '" << op->getName()
+                      << "' is not supported by Kiln (expected hlo ops)";
+      return WalkResult::interrupt();
+    }
+    for (auto [i, result] : llvm::enumerate(op->getResults()))
+      if (auto tensor = llvm::dyn_cast<RankedTensorType>(result.getType());
+          tensor && tensor.hasStaticShape() && !hasAddressableSize(tensor)) {
+        op->emitError() << "result " << i << " of '" << op->getName()
+                        << "' has type " << tensor << ", 2^62 bytes or more";
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return makeError(diagnostics.message("unsupported op"));
+  return llvm::Error::success();
+}

@@ -1,0 +1,459 @@
+//===- Interpreter.cpp - Reference interpreter of the hlo dialect ---------===//
+//
+// Walks a function's block op by op, mapping each mlir::Value to a
+// HostTensor, reads each op's attributes and calls its reference function in
+// InterpreterOps.h. The whole function is verified first, so the op functions
+// only see IR that satisfies the spec's constraints.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/reference/Interpreter.h"
+
+#include "dialects/hlo/Diagnostics.h"
+#include "compiler/reference/InterpreterOps.h"
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+
+namespace kiln {
+namespace {
+
+/// How deep func.call may nest; deeper is taken as unbounded recursion.
+constexpr int kMaxCallDepth = 256;
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
+}
+
+/// "file:line:col: error: message" at `loc`, like the tools' diagnostics.
+llvm::Error errorAt(Location loc, const llvm::Twine &message) {
+  Diagnostic diagnostic(loc, DiagnosticSeverity::Error);
+  diagnostic << message.str();
+  return makeError(formatDiagnostic(diagnostic));
+}
+
+/// The element type and shape of a static tensor type.
+struct TensorType {
+  ElementType elementType;
+  std::vector<int64_t> shape;
+
+  std::string str() const {
+    std::string text = "tensor<";
+    for (int64_t d : shape)
+      text += std::to_string(d) + "x";
+    return text + elementTypeName(elementType) + ">";
+  }
+  bool matches(const HostTensor &t) const {
+    return t.elementType() == elementType && t.shape() == shape;
+  }
+};
+
+llvm::Expected<TensorType> tensorTypeOf(Type type) {
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType || !tensorType.hasStaticShape()) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << type;
+    return makeError("the interpreter needs statically shaped tensors, not " +
+                     text);
+  }
+  llvm::Expected<ElementType> elementType =
+      elementTypeOf(tensorType.getElementType());
+  if (!elementType)
+    return elementType.takeError();
+  return TensorType{*elementType,
+                    std::vector<int64_t>(tensorType.getShape().begin(),
+                                         tensorType.getShape().end())};
+}
+
+/// An op's result shape, read from its (verified) result type.
+std::vector<int64_t> resultShape(Operation *op, unsigned i = 0) {
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(op->getResult(i).getType()).getShape();
+  return {shape.begin(), shape.end()};
+}
+
+ElementType resultElementType(Operation *op, unsigned i = 0) {
+  return *elementTypeOf(
+      cast<RankedTensorType>(op->getResult(i).getType()).getElementType());
+}
+
+std::vector<int64_t> toVector(std::optional<ArrayRef<int64_t>> values) {
+  if (!values)
+    return {};
+  return {values->begin(), values->end()};
+}
+
+/// A [rank, 2] padding attribute as (low, high) pairs.
+std::vector<std::pair<int64_t, int64_t>>
+paddingPairs(std::optional<DenseIntElementsAttr> padding) {
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  if (!padding)
+    return pairs;
+  std::vector<int64_t> values;
+  for (const APInt &v : padding->getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  for (size_t i = 0; i + 1 < values.size(); i += 2)
+    pairs.emplace_back(values[i], values[i + 1]);
+  return pairs;
+}
+
+using UnaryFunction = HostTensor (*)(const HostTensor &);
+using BinaryFunction = HostTensor (*)(const HostTensor &, const HostTensor &);
+
+UnaryFunction unaryFunctionOf(Operation *op) {
+  return llvm::TypeSwitch<Operation *, UnaryFunction>(op)
+      .Case<hlo::AbsOp>([](auto) { return absOp; })
+      .Case<hlo::NegOp>([](auto) { return negateOp; })
+      .Case<hlo::SignOp>([](auto) { return signOp; })
+      .Case<hlo::ExpOp>([](auto) { return exponentialOp; })
+      .Case<hlo::Expm1Op>([](auto) { return exponentialMinusOneOp; })
+      .Case<hlo::LogOp>([](auto) { return logOp; })
+      .Case<hlo::Log1pOp>([](auto) { return logPlusOneOp; })
+      .Case<hlo::TanhOp>([](auto) { return tanhOp; })
+      .Case<hlo::LogisticOp>([](auto) { return logisticOp; })
+      .Case<hlo::SqrtOp>([](auto) { return sqrtOp; })
+      .Case<hlo::RsqrtOp>([](auto) { return rsqrtOp; })
+      .Case<hlo::FloorOp>([](auto) { return floorOp; })
+      .Case<hlo::CeilOp>([](auto) { return ceilOp; })
+      .Case<hlo::SineOp>([](auto) { return sineOp; })
+      .Case<hlo::CosineOp>([](auto) { return cosineOp; })
+      .Case<hlo::ErfOp>([](auto) { return erfOp; })
+      .Default([](Operation *) { return nullptr; });
+}
+
+BinaryFunction binaryFunctionOf(Operation *op) {
+  return llvm::TypeSwitch<Operation *, BinaryFunction>(op)
+      .Case<hlo::AddOp>([](auto) { return addOp; })
+      .Case<hlo::SubtractOp>([](auto) { return subtractOp; })
+      .Case<hlo::MulOp>([](auto) { return multiplyOp; })
+      .Case<hlo::DivOp>([](auto) { return divideOp; })
+      .Case<hlo::MaxOp>([](auto) { return maximumOp; })
+      .Case<hlo::MinOp>([](auto) { return minimumOp; })
+      .Case<hlo::PowOp>([](auto) { return powerOp; })
+      .Case<hlo::RemOp>([](auto) { return remainderOp; })
+      .Default([](Operation *) { return nullptr; });
+}
+
+WindowConfig windowConfigOf(hlo::ReduceWindowOp op) {
+  WindowConfig config;
+  config.windowDimensions = toVector(op.getWindowDimensions());
+  config.windowStrides = toVector(op.getWindowStrides());
+  config.baseDilations = toVector(op.getBaseDilations());
+  config.windowDilations = toVector(op.getWindowDilations());
+  config.padding = paddingPairs(op.getPadding());
+  return config;
+}
+
+ConvConfig convConfigOf(hlo::ConvolutionOp op) {
+  ConvConfig config;
+  config.windowStrides = toVector(op.getWindowStrides());
+  config.padding = paddingPairs(op.getPadding());
+  config.lhsDilation = toVector(op.getLhsDilation());
+  config.rhsDilation = toVector(op.getRhsDilation());
+  if (std::optional<ArrayRef<bool>> reversal = op.getWindowReversal())
+    config.windowReversal.assign(reversal->begin(), reversal->end());
+  hlo::ConvDimensionNumbersAttr dims = op.getDimensionNumbers();
+  config.inputBatchDimension = dims.getInputBatchDimension();
+  config.inputFeatureDimension = dims.getInputFeatureDimension();
+  config.inputSpatialDimensions = toVector(dims.getInputSpatialDimensions());
+  config.kernelInputFeatureDimension = dims.getKernelInputFeatureDimension();
+  config.kernelOutputFeatureDimension = dims.getKernelOutputFeatureDimension();
+  config.kernelSpatialDimensions = toVector(dims.getKernelSpatialDimensions());
+  config.outputBatchDimension = dims.getOutputBatchDimension();
+  config.outputFeatureDimension = dims.getOutputFeatureDimension();
+  config.outputSpatialDimensions = toVector(dims.getOutputSpatialDimensions());
+  config.featureGroupCount = op.getFeatureGroupCount();
+  config.batchGroupCount = op.getBatchGroupCount();
+  return config;
+}
+
+/// The values computed so far in one block, with the enclosing block's
+/// values visible (reduce bodies may use values from outside).
+class Scope {
+public:
+  explicit Scope(const Scope *parent = nullptr) : parent(parent) {}
+
+  const HostTensor *lookup(Value value) const {
+    for (const Scope *scope = this; scope; scope = scope->parent) {
+      auto it = scope->values.find(value);
+      if (it != scope->values.end())
+        return &it->second;
+    }
+    return nullptr;
+  }
+  void bind(Value value, HostTensor tensor) {
+    values[value] = std::move(tensor);
+  }
+
+private:
+  const Scope *parent;
+  llvm::DenseMap<Value, HostTensor> values;
+};
+
+using Tensors = std::vector<HostTensor>;
+
+class Interpreter {
+public:
+  llvm::Expected<Tensors> call(func::FuncOp func, ArrayRef<HostTensor> inputs,
+                               Location callLoc);
+
+private:
+  llvm::Expected<Tensors> runBlock(Block &block, ArrayRef<HostTensor> arguments,
+                                   const Scope *parent);
+  llvm::Expected<Tensors> runOp(Operation *op, ArrayRef<HostTensor> operands,
+                                const Scope &scope);
+  llvm::Expected<Tensors> runCall(func::CallOp op,
+                                  ArrayRef<HostTensor> operands);
+
+  /// A body callback that runs `region`'s block on scalar tensors.
+  auto bodyOf(Region &region, const Scope &scope) {
+    return [this, &region, &scope](ArrayRef<HostTensor> arguments) {
+      return runBlock(region.front(), arguments, &scope);
+    };
+  }
+
+  int depth = 0;
+  llvm::DenseSet<Operation *> verified;
+};
+
+llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
+                                          ArrayRef<HostTensor> inputs,
+                                          Location callLoc) {
+  if (func.isExternal())
+    return errorAt(callLoc, "function '" + func.getSymName() +
+                                "' has no body to interpret");
+  // Verify each function once, before running any of it.
+  if (verified.insert(func).second) {
+    DiagnosticCollector diagnostics(*func.getContext());
+    if (failed(mlir::verify(func)))
+      return makeError(diagnostics.message(
+          "function '" + func.getSymName().str() + "' does not verify"));
+  }
+
+  FunctionType type = func.getFunctionType();
+  if (inputs.size() != type.getNumInputs())
+    return errorAt(callLoc, "function '" + func.getSymName() + "' takes " +
+                                llvm::Twine(type.getNumInputs()) +
+                                " arguments, got " +
+                                llvm::Twine(inputs.size()));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    llvm::Expected<TensorType> expected = tensorTypeOf(type.getInput(i));
+    if (!expected)
+      return errorAt(func.getLoc(), "argument " + llvm::Twine(i) + ": " +
+                                        llvm::toString(expected.takeError()));
+    if (!expected->matches(inputs[i]))
+      return errorAt(callLoc, "argument " + llvm::Twine(i) + " of '" +
+                                  func.getSymName() + "' has type " +
+                                  expected->str() + " but the input is " +
+                                  inputs[i].typeString());
+  }
+
+  if (++depth > kMaxCallDepth) {
+    --depth;
+    return errorAt(callLoc, "calls nest deeper than " +
+                                llvm::Twine(kMaxCallDepth) +
+                                " (is the function recursive?)");
+  }
+  llvm::Expected<Tensors> results =
+      runBlock(func.getBody().front(), inputs, nullptr);
+  --depth;
+  return results;
+}
+
+llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
+                                              ArrayRef<HostTensor> arguments,
+                                              const Scope *parent) {
+  Scope scope(parent);
+  for (auto [argument, tensor] : llvm::zip(block.getArguments(), arguments))
+    scope.bind(argument, tensor);
+
+  for (Operation &op : block) {
+    Tensors operands;
+    for (Value operand : op.getOperands()) {
+      const HostTensor *tensor = scope.lookup(operand);
+      if (!tensor)
+        return errorAt(op.getLoc(), "operand of '" +
+                                        op.getName().getStringRef() +
+                                        "' has no value (unsupported IR)");
+      operands.push_back(*tensor);
+    }
+    // Terminators hand their operands to the caller.
+    if (isa<func::ReturnOp, hlo::ReturnOp>(op))
+      return operands;
+
+    llvm::Expected<Tensors> results = runOp(&op, operands, scope);
+    if (!results)
+      return results.takeError();
+    // Cross-check with the IR, so a mistake here cannot pass silently.
+    for (auto [value, tensor] : llvm::zip(op.getResults(), *results)) {
+      llvm::Expected<TensorType> expected = tensorTypeOf(value.getType());
+      if (!expected)
+        return errorAt(op.getLoc(), llvm::toString(expected.takeError()));
+      if (!expected->matches(tensor))
+        return errorAt(op.getLoc(),
+                       "internal error: the interpreter computed " +
+                           tensor.typeString() + " for '" +
+                           op.getName().getStringRef() + "', whose result is " +
+                           expected->str());
+      scope.bind(value, std::move(tensor));
+    }
+  }
+  return errorAt(block.getParentOp()->getLoc(), "block has no terminator");
+}
+
+llvm::Expected<Tensors> Interpreter::runCall(func::CallOp op,
+                                             ArrayRef<HostTensor> operands) {
+  auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+      op, op.getCalleeAttr());
+  if (!callee)
+    return errorAt(op.getLoc(),
+                   "no function named '" + op.getCallee() + "' to call");
+  return call(callee, operands, op.getLoc());
+}
+
+llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
+                                           ArrayRef<HostTensor> operands,
+                                           const Scope &scope) {
+  if (UnaryFunction fn = unaryFunctionOf(op))
+    return Tensors{fn(operands[0])};
+  if (BinaryFunction fn = binaryFunctionOf(op))
+    return Tensors{fn(operands[0], operands[1])};
+
+  using Result = llvm::Expected<Tensors>;
+  return llvm::TypeSwitch<Operation *, Result>(op)
+      .Case([&](hlo::CompareOp op) -> Result {
+        return Tensors{compareOp(
+            operands[0], operands[1], op.getComparisonDirection(),
+            op.getCompareType().value_or(hlo::ComparisonType::NOTYPE))};
+      })
+      .Case([&](hlo::SelectOp) -> Result {
+        return Tensors{selectOp(operands[0], operands[1], operands[2])};
+      })
+      .Case([&](hlo::ClampOp) -> Result {
+        return Tensors{clampOp(operands[0], operands[1], operands[2])};
+      })
+      .Case([&](hlo::ConvertOp op) -> Result {
+        return Tensors{convertOp(operands[0], resultElementType(op))};
+      })
+      .Case([&](hlo::ConstantOp op) -> Result {
+        llvm::Expected<HostTensor> value = tensorFromAttr(op.getValue());
+        if (!value)
+          return errorAt(op.getLoc(), llvm::toString(value.takeError()));
+        return Tensors{std::move(*value)};
+      })
+      .Case([&](hlo::IotaOp op) -> Result {
+        return Tensors{iotaOp(resultElementType(op), resultShape(op),
+                              op.getIotaDimension())};
+      })
+      .Case([&](hlo::BroadcastInDimOp op) -> Result {
+        return Tensors{broadcastInDimOp(
+            operands[0], op.getBroadcastDimensions(), resultShape(op))};
+      })
+      .Case([&](hlo::ReshapeOp op) -> Result {
+        return Tensors{reshapeOp(operands[0], resultShape(op))};
+      })
+      .Case([&](hlo::TransposeOp op) -> Result {
+        return Tensors{transposeOp(operands[0], op.getPermutation())};
+      })
+      .Case([&](hlo::SliceOp op) -> Result {
+        return Tensors{sliceOp(operands[0], op.getStartIndices(),
+                               op.getLimitIndices(), op.getStrides())};
+      })
+      .Case([&](hlo::ConcatenateOp op) -> Result {
+        return Tensors{concatenateOp(operands, op.getDimension())};
+      })
+      .Case([&](hlo::PadOp op) -> Result {
+        return Tensors{padOp(operands[0], operands[1], op.getEdgePaddingLow(),
+                             op.getEdgePaddingHigh(), op.getInteriorPadding())};
+      })
+      .Case([&](hlo::ReduceOp op) -> Result {
+        if (hlo::isPlainF32Sum(op))
+          return Tensors{reduceSumF32(operands[0], operands[1],
+                                      op.getDimensions())};
+        size_t n = op.getInputs().size();
+        return reduceOp(operands.take_front(n), operands.drop_front(n),
+                        op.getDimensions(), bodyOf(op.getBody(), scope));
+      })
+      .Case([&](hlo::ReduceWindowOp op) -> Result {
+        size_t n = op.getInputs().size();
+        return reduceWindowOp(operands.take_front(n), operands.drop_front(n),
+                              windowConfigOf(op), bodyOf(op.getBody(), scope));
+      })
+      .Case([&](hlo::DotGeneralOp op) -> Result {
+        hlo::DotDimensionNumbersAttr dims = op.getDotDimensionNumbers();
+        return Tensors{dotGeneralOp(
+            operands[0], operands[1], dims.getLhsBatchingDimensions(),
+            dims.getRhsBatchingDimensions(), dims.getLhsContractingDimensions(),
+            dims.getRhsContractingDimensions(), resultElementType(op))};
+      })
+      .Case([&](hlo::ConvolutionOp op) -> Result {
+        return Tensors{convolutionOp(operands[0], operands[1], convConfigOf(op),
+                                     resultShape(op), resultElementType(op))};
+      })
+      .Case([&](func::CallOp op) -> Result { return runCall(op, operands); })
+      .Default([&](Operation *op) -> Result {
+        return errorAt(op->getLoc(), "the interpreter does not support '" +
+                                         op->getName().getStringRef() + "'");
+      });
+}
+
+} // namespace
+
+llvm::Expected<ElementType> elementTypeOf(Type elementType) {
+  if (elementType.isF32())
+    return ElementType::F32;
+  if (elementType.isSignlessInteger(1))
+    return ElementType::I1;
+  if (elementType.isSignlessInteger(32))
+    return ElementType::I32;
+  if (elementType.isSignlessInteger(64))
+    return ElementType::I64;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << elementType;
+  return makeError("unsupported element type " + text +
+                   " (Kiln supports f32, i1, i32 and i64)");
+}
+
+llvm::Expected<HostTensor> tensorFromAttr(ElementsAttr attr) {
+  llvm::Expected<TensorType> type = tensorTypeOf(attr.getType());
+  if (!type)
+    return type.takeError();
+  HostTensor tensor(type->elementType, type->shape);
+  int64_t i = 0;
+  if (type->elementType == ElementType::F32) {
+    if (auto values = attr.tryGetValues<APFloat>()) {
+      for (const APFloat &v : *values)
+        tensor.dataAs<float>()[i++] = v.convertToFloat();
+      return tensor;
+    }
+    if (auto values = attr.tryGetValues<float>()) {
+      for (float v : *values)
+        tensor.dataAs<float>()[i++] = v;
+      return tensor;
+    }
+  } else if (auto values = attr.tryGetValues<APInt>()) {
+    for (const APInt &v : *values)
+      tensor.setFromInt(i++, type->elementType == ElementType::I1
+                                 ? static_cast<int64_t>(v.getZExtValue())
+                                 : v.getSExtValue());
+    return tensor;
+  }
+  return makeError("cannot read the values of this constant attribute");
+}
+
+llvm::Expected<std::vector<HostTensor>>
+interpret(func::FuncOp func, const std::vector<HostTensor> &inputs) {
+  Interpreter interpreter;
+  return interpreter.call(func, inputs, func.getLoc());
+}
+
+} // namespace kiln

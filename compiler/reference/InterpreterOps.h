@@ -1,0 +1,217 @@
+//===- InterpreterOps.h - The reference semantics of each hlo op -*- C++
+//-*-===//
+//
+// One pure function per hlo op on host tensors: the oracle that compiled code
+// is checked against. Each follows StableHLO's spec (docs/spec.md) and
+// Kiln's edge-case rules (NaN, integer division by zero, conversions), and
+// favours clarity over speed.
+//
+// The functions assume operands and attributes the op's verifier accepts
+// (matching shapes and element types, dimensions in range); Interpreter.cpp
+// verifies each op before it calls them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_REFERENCE_INTERPRETEROPS_H
+#define KILN_COMPILER_REFERENCE_INTERPRETEROPS_H
+
+#include "dialects/hlo/HloDialect.h"
+#include "runtime/HostTensor.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace kiln {
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops (InterpreterElementwise.cpp)
+//===----------------------------------------------------------------------===//
+
+HostTensor absOp(const HostTensor &operand);
+HostTensor negateOp(const HostTensor &operand);
+HostTensor signOp(const HostTensor &operand);
+HostTensor exponentialOp(const HostTensor &operand);
+HostTensor exponentialMinusOneOp(const HostTensor &operand);
+HostTensor logOp(const HostTensor &operand);
+HostTensor logPlusOneOp(const HostTensor &operand);
+HostTensor tanhOp(const HostTensor &operand);
+HostTensor logisticOp(const HostTensor &operand);
+HostTensor sqrtOp(const HostTensor &operand);
+HostTensor rsqrtOp(const HostTensor &operand);
+HostTensor floorOp(const HostTensor &operand);
+HostTensor ceilOp(const HostTensor &operand);
+HostTensor sineOp(const HostTensor &operand);
+HostTensor cosineOp(const HostTensor &operand);
+HostTensor erfOp(const HostTensor &operand);
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops (InterpreterElementwise.cpp)
+//===----------------------------------------------------------------------===//
+
+/// For i1, add is logical or and multiply logical and (as in StableHLO).
+HostTensor addOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor subtractOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor multiplyOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Integers: x / 0 = -1 and INT_MIN / -1 = INT_MIN.
+HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Floats: NaN if either is NaN, and -0 < +0 (IEEE 754-2019 maximum).
+HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Floats: NaN if either is NaN, and -0 < +0 (IEEE 754-2019 minimum).
+HostTensor minimumOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Floats: C powf. Integers: by squaring; a negative exponent gives 0
+/// except for bases 1 and -1.
+HostTensor powerOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Floats: C fmodf. Integers: C %, x % 0 = x and INT_MIN % -1 = 0.
+HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs);
+
+//===----------------------------------------------------------------------===//
+// Compare, select, clamp, convert (InterpreterElementwise.cpp)
+//===----------------------------------------------------------------------===//
+
+/// An i1 tensor of `lhs <direction> rhs`. NOTYPE (or a type that does not fit
+/// the operands) means FLOAT for f32, SIGNED for i32/i64, UNSIGNED for i1.
+HostTensor compareOp(const HostTensor &lhs, const HostTensor &rhs,
+                     hlo::ComparisonDirection direction,
+                     hlo::ComparisonType compareType);
+/// `pred` is a scalar or has the shape of the branches.
+HostTensor selectOp(const HostTensor &pred, const HostTensor &onTrue,
+                    const HostTensor &onFalse);
+/// minimum(maximum(operand, min), max); `min` and `max` are scalars or have
+/// the operand's shape.
+HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
+                   const HostTensor &max);
+/// f32 to integer truncates toward zero and saturates (NaN gives 0); any type
+/// to i1 is x != 0; integer to integer wraps.
+HostTensor convertOp(const HostTensor &operand, ElementType resultType);
+
+//===----------------------------------------------------------------------===//
+// Shape ops (InterpreterShape.cpp)
+//===----------------------------------------------------------------------===//
+
+HostTensor iotaOp(ElementType type, const std::vector<int64_t> &shape,
+                  int64_t iotaDimension);
+HostTensor broadcastInDimOp(const HostTensor &operand,
+                            llvm::ArrayRef<int64_t> broadcastDimensions,
+                            const std::vector<int64_t> &resultShape);
+HostTensor reshapeOp(const HostTensor &operand,
+                     const std::vector<int64_t> &resultShape);
+HostTensor transposeOp(const HostTensor &operand,
+                       llvm::ArrayRef<int64_t> permutation);
+HostTensor sliceOp(const HostTensor &operand, llvm::ArrayRef<int64_t> start,
+                   llvm::ArrayRef<int64_t> limit,
+                   llvm::ArrayRef<int64_t> strides);
+HostTensor concatenateOp(llvm::ArrayRef<HostTensor> inputs, int64_t dimension);
+/// Negative edge padding removes elements; interior padding goes between
+/// elements.
+HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
+                 llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                 llvm::ArrayRef<int64_t> interior);
+
+//===----------------------------------------------------------------------===//
+// Reductions (InterpreterReduce.cpp)
+//===----------------------------------------------------------------------===//
+
+/// A reduction body: takes the accumulators then the next input elements
+/// (all rank-0 tensors) and returns the new accumulators.
+using ReduceBody = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(
+    llvm::ArrayRef<HostTensor>)>;
+
+/// Reduces `inputs` over `dimensions`, folding elements into the accumulators
+/// in row-major order of the reduced dimensions: acc = body(acc, x).
+llvm::Expected<std::vector<HostTensor>>
+reduceOp(llvm::ArrayRef<HostTensor> inputs,
+         llvm::ArrayRef<HostTensor> initValues,
+         llvm::ArrayRef<int64_t> dimensions, ReduceBody body);
+
+/// The f32 sum of `input` over `dimensions` plus `init`, for a reduce whose
+/// body is a plain hlo.add (hlo::isPlainF32Sum): accumulated in f64 and
+/// rounded once to f32, the accurate answer that native kernels (which sum
+/// in f32 with vector partial sums) are measured against.
+HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
+                        llvm::ArrayRef<int64_t> dimensions);
+
+/// reduce_window's attributes, each with one entry per dimension (padding:
+/// low and high per dimension). Empty means the default (1, or 0 padding).
+struct WindowConfig {
+  std::vector<int64_t> windowDimensions;
+  std::vector<int64_t> windowStrides;
+  std::vector<int64_t> baseDilations;
+  std::vector<int64_t> windowDilations;
+  std::vector<std::pair<int64_t, int64_t>> padding;
+};
+
+/// As the spec: pads each input with its init value (edges and base
+/// dilation), then reduces each window in row-major order.
+llvm::Expected<std::vector<HostTensor>>
+reduceWindowOp(llvm::ArrayRef<HostTensor> inputs,
+               llvm::ArrayRef<HostTensor> initValues,
+               const WindowConfig &config, ReduceBody body);
+
+//===----------------------------------------------------------------------===//
+// Contractions (InterpreterContraction.cpp)
+//===----------------------------------------------------------------------===//
+
+/// The result's dimensions are batch, then lhs free, then rhs free, each in
+/// operand order. Sums are accumulated in the result type from zero, in
+/// row-major order of the contracting dimensions.
+HostTensor dotGeneralOp(const HostTensor &lhs, const HostTensor &rhs,
+                        llvm::ArrayRef<int64_t> lhsBatchingDimensions,
+                        llvm::ArrayRef<int64_t> rhsBatchingDimensions,
+                        llvm::ArrayRef<int64_t> lhsContractingDimensions,
+                        llvm::ArrayRef<int64_t> rhsContractingDimensions,
+                        ElementType resultType);
+
+/// convolution's attributes; spatial vectors have one entry per spatial
+/// dimension, and empty means the default (stride and dilations 1, no
+/// padding or reversal).
+struct ConvConfig {
+  std::vector<int64_t> windowStrides;
+  std::vector<std::pair<int64_t, int64_t>> padding;
+  std::vector<int64_t> lhsDilation;
+  std::vector<int64_t> rhsDilation;
+  std::vector<bool> windowReversal;
+  int64_t inputBatchDimension = 0;
+  int64_t inputFeatureDimension = 1;
+  std::vector<int64_t> inputSpatialDimensions;
+  int64_t kernelInputFeatureDimension = 0;
+  int64_t kernelOutputFeatureDimension = 1;
+  std::vector<int64_t> kernelSpatialDimensions;
+  int64_t outputBatchDimension = 0;
+  int64_t outputFeatureDimension = 1;
+  std::vector<int64_t> outputSpatialDimensions;
+  int64_t featureGroupCount = 1;
+  int64_t batchGroupCount = 1;
+};
+
+/// StableHLO's convolution. Each output element sums, from zero in the result
+/// type, over the window positions in row-major order and, inside each, the
+/// input features; taps that fall on padding or between dilated input
+/// elements are skipped (they would add 0 * w).
+HostTensor convolutionOp(const HostTensor &lhs, const HostTensor &rhs,
+                         const ConvConfig &config,
+                         const std::vector<int64_t> &resultShape,
+                         ElementType resultType);
+
+//===----------------------------------------------------------------------===//
+// Index helpers shared by the op families
+//===----------------------------------------------------------------------===//
+
+/// Calls `fn` with every index of `shape` in row-major order.
+void forEachIndex(llvm::ArrayRef<int64_t> shape,
+                  llvm::function_ref<void(llvm::ArrayRef<int64_t>)> fn);
+
+/// The row-major position of `index` in a tensor with `strides`.
+int64_t flatIndex(llvm::ArrayRef<int64_t> index,
+                  llvm::ArrayRef<int64_t> strides);
+
+/// Copies element `fromIndex` of `from` to element `toIndex` of `to` (same
+/// element type).
+void copyElement(const HostTensor &from, int64_t fromIndex, HostTensor &to,
+                 int64_t toIndex);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_REFERENCE_INTERPRETEROPS_H

@@ -1,0 +1,173 @@
+//===- InterpreterShape.cpp - Reference shape hlo ops ---------------------===//
+//
+// Shape ops move elements without looking at them, so they copy bytes and
+// work for every element type alike.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/reference/InterpreterOps.h"
+
+#include <cstring>
+
+namespace kiln {
+
+void forEachIndex(llvm::ArrayRef<int64_t> shape,
+                  llvm::function_ref<void(llvm::ArrayRef<int64_t>)> fn) {
+  for (int64_t d : shape)
+    if (d == 0)
+      return;
+  std::vector<int64_t> index(shape.size(), 0);
+  while (true) {
+    fn(index);
+    // Advance like an odometer, the last dimension fastest.
+    int64_t axis = static_cast<int64_t>(shape.size()) - 1;
+    for (; axis >= 0; --axis) {
+      if (++index[axis] < shape[axis])
+        break;
+      index[axis] = 0;
+    }
+    if (axis < 0)
+      return;
+  }
+}
+
+int64_t flatIndex(llvm::ArrayRef<int64_t> index,
+                  llvm::ArrayRef<int64_t> strides) {
+  int64_t flat = 0;
+  for (size_t i = 0; i < index.size(); ++i)
+    flat += index[i] * strides[i];
+  return flat;
+}
+
+void copyElement(const HostTensor &from, int64_t fromIndex, HostTensor &to,
+                 int64_t toIndex) {
+  size_t size = elementSize(from.elementType());
+  std::memcpy(static_cast<char *>(to.data()) + toIndex * size,
+              static_cast<const char *>(from.data()) + fromIndex * size, size);
+}
+
+HostTensor iotaOp(ElementType type, const std::vector<int64_t> &shape,
+                  int64_t iotaDimension) {
+  HostTensor result(type, shape);
+  int64_t flat = 0;
+  forEachIndex(shape, [&](llvm::ArrayRef<int64_t> index) {
+    result.setFromInt(flat++, index[iotaDimension]);
+  });
+  return result;
+}
+
+HostTensor broadcastInDimOp(const HostTensor &operand,
+                            llvm::ArrayRef<int64_t> broadcastDimensions,
+                            const std::vector<int64_t> &resultShape) {
+  HostTensor result(operand.elementType(), resultShape);
+  std::vector<int64_t> operandStrides = stridesOf(operand.shape());
+  int64_t flat = 0;
+  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> index) {
+    int64_t from = 0;
+    for (size_t d = 0; d < broadcastDimensions.size(); ++d) {
+      // A size-1 operand dimension is repeated along its result dimension.
+      int64_t i = operand.shape()[d] == 1 ? 0 : index[broadcastDimensions[d]];
+      from += i * operandStrides[d];
+    }
+    copyElement(operand, from, result, flat++);
+  });
+  return result;
+}
+
+HostTensor reshapeOp(const HostTensor &operand,
+                     const std::vector<int64_t> &resultShape) {
+  HostTensor result(operand.elementType(), resultShape);
+  if (operand.sizeInBytes() != 0)
+    std::memcpy(result.data(), operand.data(), operand.sizeInBytes());
+  return result;
+}
+
+HostTensor transposeOp(const HostTensor &operand,
+                       llvm::ArrayRef<int64_t> permutation) {
+  std::vector<int64_t> resultShape;
+  for (int64_t p : permutation)
+    resultShape.push_back(operand.shape()[p]);
+  HostTensor result(operand.elementType(), resultShape);
+  std::vector<int64_t> operandStrides = stridesOf(operand.shape());
+  int64_t flat = 0;
+  // Result dimension i is operand dimension permutation[i].
+  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> index) {
+    int64_t from = 0;
+    for (size_t i = 0; i < permutation.size(); ++i)
+      from += index[i] * operandStrides[permutation[i]];
+    copyElement(operand, from, result, flat++);
+  });
+  return result;
+}
+
+HostTensor sliceOp(const HostTensor &operand, llvm::ArrayRef<int64_t> start,
+                   llvm::ArrayRef<int64_t> limit,
+                   llvm::ArrayRef<int64_t> strides) {
+  std::vector<int64_t> resultShape;
+  for (size_t d = 0; d < start.size(); ++d)
+    resultShape.push_back(std::max<int64_t>(
+        0, (limit[d] - start[d] + strides[d] - 1) / strides[d]));
+  HostTensor result(operand.elementType(), resultShape);
+  std::vector<int64_t> operandStrides = stridesOf(operand.shape());
+  int64_t flat = 0;
+  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> index) {
+    int64_t from = 0;
+    for (size_t d = 0; d < index.size(); ++d)
+      from += (start[d] + index[d] * strides[d]) * operandStrides[d];
+    copyElement(operand, from, result, flat++);
+  });
+  return result;
+}
+
+HostTensor concatenateOp(llvm::ArrayRef<HostTensor> inputs, int64_t dimension) {
+  std::vector<int64_t> resultShape = inputs.front().shape();
+  resultShape[dimension] = 0;
+  for (const HostTensor &input : inputs)
+    resultShape[dimension] += input.shape()[dimension];
+  HostTensor result(inputs.front().elementType(), resultShape);
+  std::vector<int64_t> resultStrides = stridesOf(resultShape);
+  int64_t offset = 0;
+  for (const HostTensor &input : inputs) {
+    int64_t flat = 0;
+    forEachIndex(input.shape(), [&](llvm::ArrayRef<int64_t> index) {
+      std::vector<int64_t> to(index.begin(), index.end());
+      to[dimension] += offset;
+      copyElement(input, flat++, result, flatIndex(to, resultStrides));
+    });
+    offset += input.shape()[dimension];
+  }
+  return result;
+}
+
+HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
+                 llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                 llvm::ArrayRef<int64_t> interior) {
+  std::vector<int64_t> resultShape;
+  for (size_t d = 0; d < low.size(); ++d) {
+    int64_t n = operand.shape()[d];
+    int64_t dilated = n == 0 ? 0 : (n - 1) * (interior[d] + 1) + 1;
+    resultShape.push_back(std::max<int64_t>(0, low[d] + dilated + high[d]));
+  }
+  HostTensor result(operand.elementType(), resultShape);
+  for (int64_t i = 0; i < result.numElements(); ++i)
+    copyElement(paddingValue, 0, result, i);
+
+  // Place each operand element; those that negative padding moves outside
+  // the result are dropped.
+  std::vector<int64_t> resultStrides = stridesOf(resultShape);
+  int64_t flat = 0;
+  forEachIndex(operand.shape(), [&](llvm::ArrayRef<int64_t> index) {
+    int64_t from = flat++;
+    int64_t to = 0;
+    for (size_t d = 0; d < index.size(); ++d) {
+      int64_t position = low[d] + index[d] * (interior[d] + 1);
+      if (position < 0 || position >= resultShape[d])
+        return;
+      to += position * resultStrides[d];
+    }
+    copyElement(operand, from, result, to);
+  });
+  return result;
+}
+
+} // namespace kiln

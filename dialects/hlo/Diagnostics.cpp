@@ -1,0 +1,79 @@
+//===- Diagnostics.cpp - One-line diagnostics for Kiln's tools --------===//
+
+#include "dialects/hlo/Diagnostics.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace mlir;
+
+static std::optional<FileLineColLoc> findFileLocation(Location loc) {
+  std::optional<FileLineColLoc> found;
+  loc->walk([&](Location inner) {
+    if (auto file = llvm::dyn_cast<FileLineColLoc>(inner)) {
+      found = file;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
+static const char *severityName(DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Note:
+    return "note";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  }
+  return "error";
+}
+
+std::string kiln::formatDiagnostic(const Diagnostic &diagnostic) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (std::optional<FileLineColLoc> file =
+          findFileLocation(diagnostic.getLocation()))
+    os << file->getFilename().getValue() << ':' << file->getLine() << ':'
+       << file->getColumn() << ": ";
+  os << severityName(diagnostic.getSeverity()) << ": " << diagnostic.str();
+  for (const Diagnostic &note : diagnostic.getNotes())
+    os << " (note: " << note.str() << ')';
+  // One line per diagnostic, whatever the message holds.
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+kiln::DiagnosticCollector::DiagnosticCollector(MLIRContext &context)
+    : context_(context) {
+  handler_ = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Error ||
+        diag.getSeverity() == DiagnosticSeverity::Warning)
+      lines_.push_back(formatDiagnostic(diag));
+    return success();
+  });
+}
+
+kiln::DiagnosticCollector::~DiagnosticCollector() {
+  context_.getDiagEngine().eraseHandler(handler_);
+}
+
+std::string kiln::DiagnosticCollector::message(llvm::StringRef fallback) const {
+  if (lines_.empty())
+    return fallback.str();
+  std::string joined;
+  for (const std::string &line : lines_) {
+    if (!joined.empty())
+      joined += '\n';
+    joined += line;
+  }
+  return joined;
+}

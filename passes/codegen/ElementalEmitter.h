@@ -1,0 +1,157 @@
+//===- ElementalEmitter.h - Scalar IR for one element of a fusion value -*- C++
+//-*-===//
+//
+// Kiln's counterpart of XLA's elemental IR emitter: given any value of an
+// hlo.fusion body and the indices of one of its elements, it emits the scalar
+// arith/math/scf code that computes that element from the kernel's memref
+// arguments, recomputing intermediates instead of storing them. Kernel
+// structures (KernelEmitter.h) drive it from their loops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_ELEMENTALEMITTER_H
+#define KILN_PASSES_CODEGEN_ELEMENTALEMITTER_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+
+namespace kiln {
+
+/// Emits scalar IR for elements of the values of one fusion body into one
+/// kernel function. Body arguments read the memref they are bound to; every
+/// hlo op follows its own index rule (StableHLO semantics, Kiln's edge
+/// cases). Elements already emitted at the same index values, in a block
+/// that encloses the insertion point, are reused, so diamonds in the body do
+/// not blow up the IR.
+class ElementalEmitter {
+public:
+  /// Emits into `kernel` through `builder`; non-splat constants become
+  /// memref.globals of `module`.
+  ElementalEmitter(mlir::OpBuilder &builder, mlir::ModuleOp module,
+                   mlir::func::FuncOp kernel);
+
+  /// Element reads of `bodyValue` (a fusion body argument) load from `memref`.
+  void bindArgument(mlir::Value bodyValue, mlir::Value memref);
+
+  /// The override hook: the scalar `element` is the element of `value` at
+  /// `indices` from here on, wherever the insertion point stays inside the
+  /// current block. Kernel structures supply precomputed values this way
+  /// (row reduction results, a dot row held in scratch).
+  void provideElement(mlir::Value value, mlir::ValueRange indices,
+                      mlir::Value element);
+
+  /// A hook consulted before an element is emitted by its own rule: it
+  /// returns the element of `value` at `indices` built at the insertion point
+  /// (for instance a load from a row scratch buffer), or null to let the
+  /// emitter proceed.
+  using ElementOverride =
+      std::function<mlir::Value(mlir::Value value, mlir::ValueRange indices)>;
+  void setOverride(ElementOverride hook) { override = std::move(hook); }
+
+  /// The element of `value` at `indices` (one index per dimension of its
+  /// tensor type, none for rank 0), emitted at the insertion point. Reports
+  /// an unsupported op at its location and fails.
+  mlir::FailureOr<mlir::Value> emitElement(mlir::Value value,
+                                           mlir::ValueRange indices);
+
+  /// When set, the combiner of each reduce marks its float arithmetic
+  /// `reassoc` so that LLVM can vectorize the accumulation; used where the
+  /// reduced dims are the contiguous trailing ones. The summation order is
+  /// still fixed at compile time.
+  void setReassociateReductions(bool value) { reassociateReductions = value; }
+
+  mlir::OpBuilder &getBuilder() { return b; }
+
+  /// An index constant.
+  mlir::Value index(int64_t value);
+
+  /// Row-major (delinearized) indices of `linear` in `shape`.
+  llvm::SmallVector<mlir::Value> delinearize(mlir::Value linear,
+                                             llvm::ArrayRef<int64_t> shape);
+
+  /// Emits nested scf.for loops over `shape` (row-major, innermost last)
+  /// carrying `inits`; `body` gets the indices and the carried values and
+  /// returns the values to carry on. Returns the loops' final values.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> buildLoopNest(
+      mlir::Location loc, llvm::ArrayRef<int64_t> shape, mlir::ValueRange inits,
+      llvm::function_ref<mlir::FailureOr<llvm::SmallVector<mlir::Value>>(
+          mlir::ValueRange indices, mlir::ValueRange carried)>
+          body);
+
+  /// The scalars returned by a reduce/reduce_window body applied to
+  /// `scalarArgs` (accumulators, then elements). Values the body captures
+  /// from the fusion must be rank-0 and are read with emitElement.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  emitCombiner(mlir::Operation *reductionOp, mlir::ValueRange scalarArgs,
+               bool reassociate);
+
+  /// acc + lhs * rhs in acc's type (or/and for i1), operands converted to it.
+  mlir::Value emitMultiplyAdd(mlir::Location loc, mlir::Value lhs,
+                              mlir::Value rhs, mlir::Value acc,
+                              bool reassociate);
+
+private:
+  struct CacheEntry {
+    llvm::SmallVector<mlir::Value> indices;
+    mlir::Value element;
+  };
+
+  mlir::Value lookup(mlir::Value value, mlir::ValueRange indices);
+  bool dominatesInsertionPoint(mlir::Value element);
+
+  /// One scalar per result of `op` at `indices` (elementwise ops and shape
+  /// ops have one; reduce and reduce_window may have several).
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  emitOp(mlir::Operation *op, mlir::ValueRange indices);
+
+  // ElementalEmitter.cpp: arguments, constants, elementwise ops.
+  mlir::FailureOr<mlir::Value> emitArgument(mlir::Value bodyValue,
+                                            mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitConstant(mlir::Operation *op,
+                                            mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitElementwise(mlir::Operation *op,
+                                               mlir::ValueRange indices);
+  mlir::Value getGlobalMemref(mlir::Operation *constant,
+                              mlir::DenseElementsAttr value);
+
+  // ElementalEmitterShape.cpp: index rules of shape ops.
+  mlir::FailureOr<mlir::Value> emitShapeOp(mlir::Operation *op,
+                                           mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitReshape(mlir::Operation *op,
+                                           mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitConcatenate(mlir::Operation *op,
+                                               mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitPad(mlir::Operation *op,
+                                       mlir::ValueRange indices);
+
+  // ElementalEmitterReduce.cpp: reductions and contractions.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  emitReduce(mlir::Operation *op, mlir::ValueRange indices);
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  emitReduceWindow(mlir::Operation *op, mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitDotGeneral(mlir::Operation *op,
+                                              mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitConvolution(mlir::Operation *op,
+                                               mlir::ValueRange indices);
+
+  mlir::OpBuilder &b;
+  mlir::ModuleOp module;
+  mlir::func::FuncOp kernel;
+  llvm::DenseMap<mlir::Value, mlir::Value> arguments;
+  llvm::DenseMap<mlir::Value, llvm::SmallVector<CacheEntry, 1>> cache;
+  llvm::DenseMap<mlir::Attribute, mlir::Value> globals;
+  ElementOverride override;
+  bool reassociateReductions = false;
+};
+
+/// Whether `op` is the reduce of a row: it reduces exactly the trailing dims
+/// of its inputs.
+bool isRowReduction(mlir::Operation *op);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_ELEMENTALEMITTER_H

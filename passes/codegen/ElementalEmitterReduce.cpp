@@ -1,0 +1,371 @@
+//===- ElementalEmitterReduce.cpp - Reductions and contractions per element
+//===//
+//
+// One element of a reduce, reduce_window, dot_general or convolution is a
+// loop nest with the accumulators carried as iter_args. Elements are folded
+// in the interpreter's order (row-major over the reduced dims, the window or
+// the contracting dims), so sums agree with it bit for bit unless a kernel
+// structure asks for reassociation. Padding and base-dilation holes hold the
+// init value in reduce_window and are skipped in convolution, as in the
+// interpreter (compiler/InterpreterReduce.cpp, InterpreterContraction.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/ElementalEmitter.h"
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/ScalarSemantics.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+static ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
+}
+
+/// Emits the elements of `values` (rank 0) at the insertion point.
+static FailureOr<SmallVector<Value>> emitScalars(ElementalEmitter &emitter,
+                                                 ValueRange values) {
+  SmallVector<Value> scalars;
+  for (Value value : values) {
+    FailureOr<Value> scalar = emitter.emitElement(value, {});
+    if (failed(scalar))
+      return failure();
+    scalars.push_back(*scalar);
+  }
+  return scalars;
+}
+
+FailureOr<SmallVector<Value>> ElementalEmitter::emitReduce(Operation *op,
+                                                           ValueRange indices) {
+  auto reduce = cast<hlo::ReduceOp>(op);
+  Location loc = op->getLoc();
+  ArrayRef<int64_t> inputShape = shapeOf(reduce.getInputs()[0]);
+  SmallVector<int64_t> reducedDims(reduce.getDimensions());
+  llvm::sort(reducedDims);
+  SmallVector<int64_t> reducedShape;
+  for (int64_t d : reducedDims)
+    reducedShape.push_back(inputShape[d]);
+
+  FailureOr<SmallVector<Value>> inits =
+      emitScalars(*this, reduce.getInitValues());
+  if (failed(inits))
+    return failure();
+  bool reassociate = reassociateReductions && isRowReduction(op);
+  return buildLoopNest(
+      loc, reducedShape, *inits,
+      [&](ValueRange reduced,
+          ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
+        // The input index: kept dims from `indices`, reduced from the loops.
+        SmallVector<Value> inputIndices;
+        size_t kept = 0, next = 0;
+        for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
+          inputIndices.push_back(llvm::is_contained(reducedDims, d)
+                                     ? reduced[next++]
+                                     : indices[kept++]);
+        SmallVector<Value> args(accumulators);
+        for (Value input : reduce.getInputs()) {
+          FailureOr<Value> element = emitElement(input, inputIndices);
+          if (failed(element))
+            return failure();
+          args.push_back(*element);
+        }
+        return emitCombiner(op, args, reassociate);
+      });
+}
+
+FailureOr<SmallVector<Value>>
+ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
+  auto reduceWindow = cast<hlo::ReduceWindowOp>(op);
+  Location loc = op->getLoc();
+  ArrayRef<int64_t> inputShape = shapeOf(reduceWindow.getInputs()[0]);
+  size_t rank = inputShape.size();
+  SmallVector<int64_t> ones(rank, 1);
+  ArrayRef<int64_t> strides = reduceWindow.getWindowStrides().value_or(ones);
+  ArrayRef<int64_t> baseDilations =
+      reduceWindow.getBaseDilations().value_or(ones);
+  ArrayRef<int64_t> windowDilations =
+      reduceWindow.getWindowDilations().value_or(ones);
+  SmallVector<int64_t> padding(2 * rank, 0);
+  if (std::optional<DenseIntElementsAttr> attr = reduceWindow.getPadding())
+    padding = llvm::to_vector(attr->getValues<int64_t>());
+  bool needsCheck =
+      llvm::any_of(padding, [](int64_t p) { return p != 0; }) ||
+      llvm::any_of(baseDilations, [](int64_t d) { return d != 1; });
+
+  FailureOr<SmallVector<Value>> inits =
+      emitScalars(*this, reduceWindow.getInitValues());
+  if (failed(inits))
+    return failure();
+  SmallVector<Type> elementTypes;
+  for (Value init : *inits)
+    elementTypes.push_back(init.getType());
+  return buildLoopNest(
+      loc, reduceWindow.getWindowDimensions(), *inits,
+      [&](ValueRange window,
+          ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
+        // The position in the padded, base-dilated input.
+        SmallVector<Value> inputIndices;
+        Value inside;
+        for (size_t d = 0; d < rank; ++d) {
+          Value position = b.createOrFold<arith::AddIOp>(
+              loc,
+              b.createOrFold<arith::MulIOp>(loc, indices[d], index(strides[d])),
+              b.createOrFold<arith::MulIOp>(loc, window[d],
+                                            index(windowDilations[d])));
+          position = b.createOrFold<arith::SubIOp>(loc, position,
+                                                   index(padding[2 * d]));
+          if (!needsCheck) {
+            inputIndices.push_back(position);
+            continue;
+          }
+          int64_t step = baseDilations[d];
+          SmallVector<Value> checks = {
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                                      index(0)),
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, position,
+                                      index((inputShape[d] - 1) * step))};
+          if (step != 1)
+            checks.push_back(b.create<arith::CmpIOp>(
+                loc, arith::CmpIPredicate::eq,
+                b.create<arith::RemSIOp>(loc, position, index(step)),
+                index(0)));
+          for (Value check : checks)
+            inside =
+                inside ? b.create<arith::AndIOp>(loc, inside, check).getResult()
+                       : check;
+          inputIndices.push_back(
+              step == 1 ? position
+                        : b.create<arith::DivSIOp>(loc, position, index(step))
+                              .getResult());
+        }
+        SmallVector<Value> args(accumulators);
+        if (!needsCheck) {
+          for (Value input : reduceWindow.getInputs()) {
+            FailureOr<Value> element = emitElement(input, inputIndices);
+            if (failed(element))
+              return failure();
+            args.push_back(*element);
+          }
+          return emitCombiner(op, args, /*reassociate=*/false);
+        }
+        // Holes read the init values.
+        auto ifOp = b.create<scf::IfOp>(loc, elementTypes, inside,
+                                        /*withElseRegion=*/true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+          SmallVector<Value> elements;
+          for (Value input : reduceWindow.getInputs()) {
+            FailureOr<Value> element = emitElement(input, inputIndices);
+            if (failed(element))
+              return failure();
+            elements.push_back(*element);
+          }
+          b.create<scf::YieldOp>(loc, elements);
+          b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+          b.create<scf::YieldOp>(loc, *inits);
+        }
+        llvm::append_range(args, ifOp.getResults());
+        return emitCombiner(op, args, /*reassociate=*/false);
+      });
+}
+
+FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
+                                                  ValueRange indices) {
+  auto dot = cast<hlo::DotGeneralOp>(op);
+  Location loc = op->getLoc();
+  hlo::DotDimensionNumbersAttr dims = dot.getDotDimensionNumbers();
+  ArrayRef<int64_t> lhsBatch = dims.getLhsBatchingDimensions();
+  ArrayRef<int64_t> rhsBatch = dims.getRhsBatchingDimensions();
+  ArrayRef<int64_t> lhsContracting = dims.getLhsContractingDimensions();
+  ArrayRef<int64_t> rhsContracting = dims.getRhsContractingDimensions();
+  ArrayRef<int64_t> lhsShape = shapeOf(dot.getLhs());
+  ArrayRef<int64_t> rhsShape = shapeOf(dot.getRhs());
+
+  // Result dims: batch, lhs free, rhs free (each in operand dim order).
+  SmallVector<Value> lhsIndices(lhsShape.size()), rhsIndices(rhsShape.size());
+  size_t next = 0;
+  for (auto [l, r] : llvm::zip_equal(lhsBatch, rhsBatch)) {
+    lhsIndices[l] = indices[next];
+    rhsIndices[r] = indices[next++];
+  }
+  for (size_t d = 0; d < lhsShape.size(); ++d)
+    if (!llvm::is_contained(lhsBatch, d) &&
+        !llvm::is_contained(lhsContracting, d))
+      lhsIndices[d] = indices[next++];
+  for (size_t d = 0; d < rhsShape.size(); ++d)
+    if (!llvm::is_contained(rhsBatch, d) &&
+        !llvm::is_contained(rhsContracting, d))
+      rhsIndices[d] = indices[next++];
+  SmallVector<int64_t> contractingShape;
+  for (int64_t d : lhsContracting)
+    contractingShape.push_back(lhsShape[d]);
+
+  Type type = cast<RankedTensorType>(dot.getType()).getElementType();
+  Value zero = buildZero(b, loc, type);
+  FailureOr<SmallVector<Value>> sum = buildLoopNest(
+      loc, contractingShape, zero,
+      [&](ValueRange k, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        for (size_t i = 0; i < k.size(); ++i) {
+          lhsIndices[lhsContracting[i]] = k[i];
+          rhsIndices[rhsContracting[i]] = k[i];
+        }
+        FailureOr<Value> lhs = emitElement(dot.getLhs(), lhsIndices);
+        if (failed(lhs))
+          return failure();
+        FailureOr<Value> rhs = emitElement(dot.getRhs(), rhsIndices);
+        if (failed(rhs))
+          return failure();
+        return SmallVector<Value>{
+            emitMultiplyAdd(loc, *lhs, *rhs, acc[0], reassociateReductions)};
+      });
+  if (failed(sum))
+    return failure();
+  return (*sum)[0];
+}
+
+FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
+                                                   ValueRange indices) {
+  auto conv = cast<hlo::ConvolutionOp>(op);
+  Location loc = op->getLoc();
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> inputSpatial = dn.getInputSpatialDimensions();
+  ArrayRef<int64_t> kernelSpatial = dn.getKernelSpatialDimensions();
+  ArrayRef<int64_t> outputSpatial = dn.getOutputSpatialDimensions();
+  size_t numSpatial = inputSpatial.size();
+  ArrayRef<int64_t> lhsShape = shapeOf(conv.getLhs());
+  ArrayRef<int64_t> rhsShape = shapeOf(conv.getRhs());
+  SmallVector<int64_t> ones(numSpatial, 1);
+  ArrayRef<int64_t> strides = conv.getWindowStrides().value_or(ones);
+  ArrayRef<int64_t> lhsDilation = conv.getLhsDilation().value_or(ones);
+  ArrayRef<int64_t> rhsDilation = conv.getRhsDilation().value_or(ones);
+  SmallVector<int64_t> padding(2 * numSpatial, 0);
+  if (std::optional<DenseIntElementsAttr> attr = conv.getPadding())
+    padding = llvm::to_vector(attr->getValues<int64_t>());
+  SmallVector<bool> reversal(numSpatial, false);
+  if (std::optional<ArrayRef<bool>> attr = conv.getWindowReversal())
+    reversal.assign(attr->begin(), attr->end());
+
+  int64_t inputBatch = lhsShape[dn.getInputBatchDimension()];
+  int64_t outputFeatures = rhsShape[dn.getKernelOutputFeatureDimension()];
+  int64_t kernelInputFeatures = rhsShape[dn.getKernelInputFeatureDimension()];
+  int64_t batchGroups = conv.getBatchGroupCount();
+  int64_t featureGroups = conv.getFeatureGroupCount();
+  Value batch = indices[dn.getOutputBatchDimension()];
+  Value feature = indices[dn.getOutputFeatureDimension()];
+  // Groups: output feature o reads input batches (batch groups) or input
+  // features (feature groups) of group o / (O / groups).
+  Value lhsBatch = batch;
+  if (batchGroups > 1) {
+    Value group = b.create<arith::DivUIOp>(loc, feature,
+                                           index(outputFeatures / batchGroups));
+    lhsBatch = b.create<arith::AddIOp>(
+        loc, batch,
+        b.create<arith::MulIOp>(loc, group, index(inputBatch / batchGroups)));
+  }
+  Value firstInputFeature = index(0);
+  if (featureGroups > 1)
+    firstInputFeature = b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::DivUIOp>(loc, feature,
+                                 index(outputFeatures / featureGroups)),
+        index(kernelInputFeatures));
+
+  bool needsCheck = llvm::any_of(padding, [](int64_t p) { return p != 0; }) ||
+                    llvm::any_of(lhsDilation, [](int64_t d) { return d != 1; });
+  SmallVector<int64_t> windowShape;
+  for (int64_t d : kernelSpatial)
+    windowShape.push_back(rhsShape[d]);
+  Type type = cast<RankedTensorType>(conv.getType()).getElementType();
+  Value zero = buildZero(b, loc, type);
+
+  FailureOr<SmallVector<Value>> sum = buildLoopNest(
+      loc, windowShape, zero,
+      [&](ValueRange window, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        SmallVector<Value> lhsIndices(lhsShape.size()),
+            rhsIndices(rhsShape.size());
+        lhsIndices[dn.getInputBatchDimension()] = lhsBatch;
+        rhsIndices[dn.getKernelOutputFeatureDimension()] = feature;
+        Value inside;
+        for (size_t d = 0; d < numSpatial; ++d) {
+          Value position = b.createOrFold<arith::AddIOp>(
+              loc,
+              b.createOrFold<arith::MulIOp>(loc, indices[outputSpatial[d]],
+                                            index(strides[d])),
+              b.createOrFold<arith::MulIOp>(loc, window[d],
+                                            index(rhsDilation[d])));
+          position = b.createOrFold<arith::SubIOp>(loc, position,
+                                                   index(padding[2 * d]));
+          int64_t step = lhsDilation[d];
+          if (needsCheck) {
+            SmallVector<Value> checks = {
+                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                        position, index(0)),
+                b.create<arith::CmpIOp>(
+                    loc, arith::CmpIPredicate::sle, position,
+                    index((lhsShape[inputSpatial[d]] - 1) * step))};
+            if (step != 1)
+              checks.push_back(b.create<arith::CmpIOp>(
+                  loc, arith::CmpIPredicate::eq,
+                  b.create<arith::RemSIOp>(loc, position, index(step)),
+                  index(0)));
+            for (Value check : checks)
+              inside =
+                  inside
+                      ? b.create<arith::AndIOp>(loc, inside, check).getResult()
+                      : check;
+          }
+          lhsIndices[inputSpatial[d]] =
+              step == 1 ? position
+                        : b.create<arith::DivSIOp>(loc, position, index(step))
+                              .getResult();
+          Value tap = window[d];
+          if (reversal[d])
+            tap = b.create<arith::SubIOp>(loc, index(windowShape[d] - 1), tap);
+          rhsIndices[kernelSpatial[d]] = tap;
+        }
+        // The taps of this window position over the input features.
+        auto accumulateFeatures = [&]() -> FailureOr<SmallVector<Value>> {
+          return buildLoopNest(
+              loc, {kernelInputFeatures}, acc,
+              [&](ValueRange c,
+                  ValueRange inner) -> FailureOr<SmallVector<Value>> {
+                lhsIndices[dn.getInputFeatureDimension()] =
+                    b.createOrFold<arith::AddIOp>(loc, firstInputFeature, c[0]);
+                rhsIndices[dn.getKernelInputFeatureDimension()] = c[0];
+                FailureOr<Value> lhs = emitElement(conv.getLhs(), lhsIndices);
+                if (failed(lhs))
+                  return failure();
+                FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
+                if (failed(rhs))
+                  return failure();
+                return SmallVector<Value>{emitMultiplyAdd(
+                    loc, *lhs, *rhs, inner[0], /*reassociate=*/false)};
+              });
+        };
+        if (!needsCheck)
+          return accumulateFeatures();
+        // Taps on padding or dilation holes are skipped.
+        auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
+                                        /*withElseRegion=*/true);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+        FailureOr<SmallVector<Value>> summed = accumulateFeatures();
+        if (failed(summed))
+          return failure();
+        b.create<scf::YieldOp>(loc, *summed);
+        b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+        b.create<scf::YieldOp>(loc, acc);
+        return SmallVector<Value>{ifOp.getResult(0)};
+      });
+  if (failed(sum))
+    return failure();
+  return (*sum)[0];
+}
+
+} // namespace kiln

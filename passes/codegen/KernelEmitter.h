@@ -1,0 +1,104 @@
+//===- KernelEmitter.h - Loop structures of Kiln's fused kernels -*- C++
+//-*-===//
+//
+// A kernel computes task `%task` of N tasks of one fusion: the tasks split
+// the kernel's outer loop into N nearly equal ranges fixed at compile time,
+// so results never depend on the thread count. Each fusion kind has its loop
+// structure (XLA's loop emitters); all of them produce elements through the
+// ElementalEmitter.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_KERNELEMITTER_H
+#define KILN_PASSES_CODEGEN_KERNELEMITTER_H
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/ElementalEmitter.h"
+
+namespace kiln {
+
+/// What a kernel structure needs to fill one kernel function.
+struct KernelBuild {
+  hlo::FusionOp fusion;
+  /// func.func (inputs..., outputs..., task: index) with an entry block whose
+  /// insertion point is set in `emitter`'s builder.
+  mlir::func::FuncOp kernel;
+  ElementalEmitter &emitter;
+  /// Bytes of the fusion's inputs plus outputs.
+  int64_t trafficBytes;
+  /// Set once the kernel has nontemporal stores: its task then ends with a
+  /// fence.
+  bool streamed = false;
+
+  mlir::Value task() { return kernel.getArguments().back(); }
+  /// The memref the fusion's result `i` is stored to.
+  mlir::Value output(unsigned i) {
+    return kernel.getArgument(fusion.getInputs().size() + i);
+  }
+  /// The fusion's roots: the distinct values its body returns.
+  llvm::SmallVector<mlir::Value> roots();
+  /// Stores `element`, the element of `root` at `indices`, to every output
+  /// that returns `root`.
+  void storeRoot(mlir::Value root, mlir::Value element,
+                 mlir::ValueRange indices);
+};
+
+/// The number of tasks for a kernel moving `costBytes` (traffic plus an
+/// estimate of compute) whose outer loop has `units` iterations: about
+/// 128 KiB per task, at most 64, at most `units`, at least 1.
+int64_t chooseNumTasks(int64_t costBytes, int64_t units);
+
+/// The estimated cost of a fusion in bytes: its traffic plus 4 bytes per
+/// multiply-add of its contractions and windowed reductions.
+int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes);
+
+/// The range [begin, end) of `units` that task `task` of `numTasks` covers.
+std::pair<mlir::Value, mlir::Value> taskRange(ElementalEmitter &emitter,
+                                              mlir::Value task, int64_t units,
+                                              int64_t numTasks);
+
+/// Emits the kernel body with the structure the fusion fits (row
+/// reduction, dot row, or the general loop over outputs). Returns the number
+/// of tasks.
+mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
+
+/// Loop structure: loops over the output shape, split into tasks by flat
+/// element ranges, the innermost dim contiguous.
+mlir::FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate);
+
+/// Whether the fusion is row-shaped: every reduce reduces the trailing dims
+/// to the same row shape and every root extends that row shape.
+bool isRowFusion(hlo::FusionOp fusion);
+/// Row structure: per row, the reductions in dependency order, then one
+/// loop computing every output of the row.
+mlir::FailureOr<int64_t> emitRowKernel(KernelBuild &build);
+
+/// Elements of a 32-bit output in one streaming store (a 64-byte line).
+constexpr int64_t kStreamLanes = 16;
+/// Whether the fusion's outputs are large enough to bypass the caches: its
+/// 32-bit outputs are then written with streaming stores.
+bool streamsOutputs(KernelBuild &build);
+/// Emits the columns [colBegin, colEnd) of one row of `roots` (all of one
+/// shape, rank >= 1): the elements at `rowIndices` followed by the column,
+/// whose flat offset in the outputs is `rowStart` plus the column. 32-bit
+/// roots are computed in chunks and stored with 64-byte nontemporal stores;
+/// the others, and the columns outside whole cache lines, with ordinary
+/// stores. `aligned` says that `rowStart + colBegin` and `rowStart + colEnd`
+/// are multiples of 16 elements. `afterChunk`, if given, is called with the
+/// builder after each chunk's stores and the chunk's columns.
+mlir::LogicalResult emitStreamedColumns(
+    KernelBuild &build, llvm::ArrayRef<mlir::Value> roots,
+    mlir::ValueRange rowIndices, mlir::Value rowStart, mlir::Value colBegin,
+    mlir::Value colEnd, bool aligned,
+    llvm::function_ref<void(mlir::Value begin, mlir::Value end)> afterChunk =
+        nullptr);
+
+/// Whether the fusion is a dot_general whose epilogue keeps its shape.
+bool isDotFusion(hlo::FusionOp fusion);
+/// Dot structure: per output row, the row accumulated in scratch with the
+/// rhs free dims innermost, then the epilogue.
+mlir::FailureOr<int64_t> emitDotKernel(KernelBuild &build);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_KERNELEMITTER_H

@@ -1,0 +1,132 @@
+//===- KernelEmitterLoop.cpp - The loop structure over a fusion's outputs -===//
+//
+// The general kernel structure (XLA's loop emitter): loops over the output
+// shape computing every root element by element. Roots of one shape share
+// the loops, so values they have in common are computed once. The rows (all
+// dims but the last) are split into tasks; when there are fewer rows than
+// tasks (rank 1, or a few long rows), flat element ranges are split instead.
+// Either way the innermost loop walks the last dim with unit stride and no
+// division, so LLVM's loop vectorizer widens it. Outputs beyond the caches
+// are written with streaming stores (KernelEmitterStream.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/KernelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+static int64_t product(ArrayRef<int64_t> shape) {
+  int64_t result = 1;
+  for (int64_t size : shape)
+    result *= size;
+  return result;
+}
+
+/// Emits the elements of `roots` (all of `shape`) for task `task` of
+/// `numTasks`.
+static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
+                                      ArrayRef<int64_t> shape,
+                                      int64_t numTasks) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = roots.front().getLoc();
+  auto emitAt = [&](ValueRange indices) -> LogicalResult {
+    for (Value root : roots) {
+      FailureOr<Value> element = emitter.emitElement(root, indices);
+      if (failed(element))
+        return failure();
+      build.storeRoot(root, *element, indices);
+    }
+    return success();
+  };
+
+  int64_t total = product(shape);
+  if (total == 0)
+    return success();
+  if (shape.empty()) {
+    // One element: the task whose flat range holds it computes it.
+    auto [begin, end] = taskRange(emitter, build.task(), 1, numTasks);
+    Value mine = b.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                               begin, end);
+    auto ifOp = b.create<scf::IfOp>(loc, mine, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    return emitAt({});
+  }
+
+  int64_t cols = shape.back();
+  ArrayRef<int64_t> rowShape = shape.drop_back();
+  int64_t rows = total / cols;
+  bool splitRows = rows >= numTasks;
+  auto [begin, end] =
+      taskRange(emitter, build.task(), splitRows ? rows : total, numTasks);
+  Value rowBegin = begin, rowEnd = end;
+  if (!splitRows) {
+    // Rows that the flat range [begin, end) touches.
+    rowBegin = b.createOrFold<arith::DivUIOp>(loc, begin, emitter.index(cols));
+    rowEnd = b.createOrFold<arith::DivUIOp>(
+        loc, b.createOrFold<arith::AddIOp>(loc, end, emitter.index(cols - 1)),
+        emitter.index(cols));
+  }
+  auto rowLoop = b.create<scf::ForOp>(loc, rowBegin, rowEnd, emitter.index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(rowLoop.getBody());
+  Value row = rowLoop.getInductionVar();
+  SmallVector<Value> indices = emitter.delinearize(row, rowShape);
+  Value colBegin = emitter.index(0), colEnd = emitter.index(cols);
+  if (!splitRows) {
+    Value rowStart =
+        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+    colBegin = b.create<arith::MaxSIOp>(
+        loc, b.create<arith::SubIOp>(loc, begin, rowStart), emitter.index(0));
+    colEnd = b.create<arith::MinSIOp>(
+        loc, b.create<arith::SubIOp>(loc, end, rowStart), emitter.index(cols));
+  }
+  if (streamsOutputs(build)) {
+    Value rowStart =
+        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+    // Whole rows of whole cache lines: no unaligned ends to handle.
+    bool aligned = splitRows && cols % kStreamLanes == 0;
+    return emitStreamedColumns(build, roots, indices, rowStart, colBegin,
+                               colEnd, aligned);
+  }
+  auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
+  b.setInsertionPointToStart(colLoop.getBody());
+  indices.push_back(colLoop.getInductionVar());
+  return emitAt(indices);
+}
+
+FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate) {
+  build.emitter.setReassociateReductions(reassociate);
+  // Roots grouped by shape, in order of first appearance.
+  SmallVector<std::pair<SmallVector<int64_t>, SmallVector<Value>>> groups;
+  for (Value root : build.roots()) {
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(root.getType()).getShape();
+    auto it = llvm::find_if(groups, [&](auto &group) {
+      return ArrayRef<int64_t>(group.first) == shape;
+    });
+    if (it == groups.end())
+      groups.push_back({SmallVector<int64_t>(shape), {root}});
+    else
+      it->second.push_back(root);
+  }
+  // Tasks come from the largest output; smaller ones split the same way.
+  int64_t units = 1;
+  for (auto &group : groups) {
+    ArrayRef<int64_t> shape = group.first;
+    units = std::max(units, product(shape));
+  }
+  int64_t numTasks =
+      chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), units);
+  for (auto &group : groups)
+    if (failed(emitRootsOfShape(build, group.second, group.first, numTasks)))
+      return failure();
+  return numTasks;
+}
+
+} // namespace kiln

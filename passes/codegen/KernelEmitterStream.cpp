@@ -1,0 +1,245 @@
+//===- KernelEmitterStream.cpp - Streaming stores of outputs beyond caches ===//
+//
+// A kernel whose outputs are much larger than the caches gains nothing from
+// caching them, and an ordinary store first reads each destination line
+// (write-allocate): a third of softmax's memory traffic. Such kernels write
+// their 32-bit outputs with nontemporal (streaming) stores instead.
+//
+// The elemental emitter produces scalars, and LLVM 19 vectorizes a loop with
+// `!nontemporal` scalar stores only if a vector store of the scalar's
+// alignment is a legal nontemporal store, which it is not. So the columns of
+// a row are computed in chunks into a small aligned stack buffer (in L1,
+// vectorized as usual), and each chunk is copied to the output with 64-byte
+// aligned `llvm.store ... {nontemporal}` of whole vectors. The vector stores
+// are LLVM dialect ops on pointers taken from the memrefs: MLIR 19's
+// vector.store lowers with the element's alignment, which X86 would split
+// into scalar nontemporal stores. Buffers are 64-byte aligned (C ABI, see
+// runtime/KilnRuntime.h); columns before the first and after the last
+// aligned line of a range are stored the ordinary way.
+//
+// Nontemporal stores are weakly ordered. Every task that streams ends with
+// a seq_cst fence, so its stores are visible before the pool learns that the
+// task is done, whatever the runtime's handoff looks like (on x86 its locked
+// read-modify-write already orders them; the C++ memory model, which the
+// runtime is written against, does not cover nontemporal stores).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/KernelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// Outputs this large stream: about the size of the last-level cache (32 MiB
+/// on the machines Kiln is measured on), beyond which a consumer kernel finds
+/// few of the output's lines in cache anyway.
+constexpr int64_t kStreamMinOutputBytes = 32 * 1024 * 1024;
+/// Bytes of one vector store: a cache line, the alignment of every buffer.
+constexpr int64_t kVectorBytes = 64;
+/// Elements computed into the stack chunk between two runs of stores.
+constexpr int64_t kChunkElements = 256;
+
+/// Whether the root's elements can be streamed: 32-bit elements, 16 to a
+/// cache line (i1 is stored as bytes and stays with ordinary stores).
+static bool isStreamable(Value root) {
+  Type element = cast<RankedTensorType>(root.getType()).getElementType();
+  return element.isIntOrFloat() && element.getIntOrFloatBitWidth() == 32;
+}
+
+static_assert(kStreamLanes * 4 == kVectorBytes, "a line of 32-bit elements");
+
+bool streamsOutputs(KernelBuild &build) {
+  int64_t outputBytes = 0;
+  for (Value result : build.fusion.getResults()) {
+    auto type = cast<RankedTensorType>(result.getType());
+    outputBytes += type.getNumElements() *
+                   std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
+  }
+  return outputBytes >= kStreamMinOutputBytes;
+}
+
+/// An `!llvm.ptr` to the aligned start of `memref`, built at the kernel's
+/// entry.
+static Value basePointer(KernelBuild &build, Value memref) {
+  OpBuilder &b = build.emitter.getBuilder();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointAfterValue(memref);
+  if (isa<BlockArgument>(memref))
+    b.setInsertionPointToStart(&build.kernel.front());
+  Location loc = memref.getLoc();
+  Value address = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
+  Value integer =
+      b.create<arith::IndexCastOp>(loc, b.getI64Type(), address).getResult();
+  return b.create<LLVM::IntToPtrOp>(
+      loc, LLVM::LLVMPointerType::get(b.getContext()), integer);
+}
+
+/// `base` advanced by `offset` elements of `elementType`.
+static Value elementPointer(OpBuilder &b, Location loc, Value base,
+                            Type elementType, Value offset) {
+  Value offset64 = b.create<arith::IndexCastOp>(loc, b.getI64Type(), offset);
+  return b.create<LLVM::GEPOp>(loc, base.getType(), elementType, base,
+                               ValueRange{offset64});
+}
+
+/// Index arithmetic that folds where its operands are constants.
+static Value add(OpBuilder &b, Location loc, Value x, Value y) {
+  return b.createOrFold<arith::AddIOp>(loc, x, y);
+}
+static Value sub(OpBuilder &b, Location loc, Value x, Value y) {
+  return b.createOrFold<arith::SubIOp>(loc, x, y);
+}
+
+LogicalResult
+emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
+                    ValueRange rowIndices, Value rowStart, Value colBegin,
+                    Value colEnd, bool aligned,
+                    function_ref<void(Value begin, Value end)> afterChunk) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = roots.front().getLoc();
+
+  auto indicesAt = [&](Value col) {
+    SmallVector<Value> indices(rowIndices);
+    indices.push_back(col);
+    return indices;
+  };
+  // Columns [begin, end) with ordinary stores, for the unaligned ends.
+  auto emitPlain = [&](Value begin, Value end) -> LogicalResult {
+    auto loop = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    SmallVector<Value> indices = indicesAt(loop.getInductionVar());
+    for (Value root : roots) {
+      FailureOr<Value> element = emitter.emitElement(root, indices);
+      if (failed(element))
+        return failure();
+      build.storeRoot(root, *element, indices);
+    }
+    return success();
+  };
+
+  // A chunk buffer and the outputs' pointers per streamed root.
+  struct Stream {
+    Value chunk;
+    Value chunkPointer;
+    SmallVector<Value> outputPointers;
+  };
+  DenseMap<Value, Stream> streams;
+  Operation *terminator = build.fusion.getBody().front().getTerminator();
+  for (Value root : roots) {
+    if (!isStreamable(root))
+      continue;
+    Stream &stream = streams[root];
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&build.kernel.front());
+      auto type = cast<RankedTensorType>(root.getType());
+      stream.chunk = b.create<memref::AllocaOp>(
+          loc, MemRefType::get({kChunkElements}, type.getElementType()),
+          b.getI64IntegerAttr(kVectorBytes));
+    }
+    stream.chunkPointer = basePointer(build, stream.chunk);
+    for (auto [i, returned] : llvm::enumerate(terminator->getOperands()))
+      if (returned == root)
+        stream.outputPointers.push_back(basePointer(build, build.output(i)));
+  }
+  if (streams.empty())
+    return emitPlain(colBegin, colEnd);
+  build.streamed = true;
+
+  // [alignedBegin, alignedEnd): the whole cache lines of the range, in the
+  // flat element space of the outputs.
+  Value alignedBegin = colBegin, alignedEnd = colEnd;
+  if (!aligned) {
+    Value lanes = emitter.index(kStreamLanes);
+    Value flatBegin = add(b, loc, rowStart, colBegin);
+    Value flatEnd = add(b, loc, rowStart, colEnd);
+    Value up = b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::DivUIOp>(
+            loc, add(b, loc, flatBegin, emitter.index(kStreamLanes - 1)),
+            lanes),
+        lanes);
+    Value down = b.create<arith::MulIOp>(
+        loc, b.create<arith::DivUIOp>(loc, flatEnd, lanes), lanes);
+    // Signed: a short row may hold no whole line, down < rowStart.
+    alignedBegin =
+        b.create<arith::MinSIOp>(loc, sub(b, loc, up, rowStart), colEnd);
+    alignedEnd = b.create<arith::MaxSIOp>(loc, sub(b, loc, down, rowStart),
+                                          alignedBegin);
+    if (failed(emitPlain(colBegin, alignedBegin)))
+      return failure();
+  }
+
+  auto chunks = b.create<scf::ForOp>(loc, alignedBegin, alignedEnd,
+                                     emitter.index(kChunkElements));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(chunks.getBody());
+    Value begin = chunks.getInductionVar();
+    Value end = b.create<arith::MinUIOp>(
+        loc, add(b, loc, begin, emitter.index(kChunkElements)), alignedEnd);
+    // The chunk's elements: streamed roots into their chunk buffers.
+    auto compute = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
+    {
+      OpBuilder::InsertionGuard computeGuard(b);
+      b.setInsertionPointToStart(compute.getBody());
+      Value col = compute.getInductionVar();
+      SmallVector<Value> indices = indicesAt(col);
+      for (Value root : roots) {
+        FailureOr<Value> element = emitter.emitElement(root, indices);
+        if (failed(element))
+          return failure();
+        auto it = streams.find(root);
+        if (it == streams.end()) {
+          build.storeRoot(root, *element, indices);
+          continue;
+        }
+        b.create<memref::StoreOp>(loc, *element, it->second.chunk,
+                                  ValueRange{sub(b, loc, col, begin)});
+      }
+    }
+    // The chunk to the outputs, a cache line per store.
+    auto copy =
+        b.create<scf::ForOp>(loc, emitter.index(0), sub(b, loc, end, begin),
+                             emitter.index(kStreamLanes));
+    {
+      OpBuilder::InsertionGuard copyGuard(b);
+      b.setInsertionPointToStart(copy.getBody());
+      Value offset = copy.getInductionVar();
+      Value flat = add(b, loc, add(b, loc, rowStart, begin), offset);
+      for (Value root : roots) {
+        auto it = streams.find(root);
+        if (it == streams.end())
+          continue;
+        Type elementType =
+            cast<RankedTensorType>(root.getType()).getElementType();
+        auto vectorType = VectorType::get({kStreamLanes}, elementType);
+        Value vector = b.create<LLVM::LoadOp>(
+            loc, vectorType,
+            elementPointer(b, loc, it->second.chunkPointer, elementType,
+                           offset),
+            kVectorBytes);
+        for (Value output : it->second.outputPointers)
+          b.create<LLVM::StoreOp>(
+              loc, vector, elementPointer(b, loc, output, elementType, flat),
+              kVectorBytes, /*isVolatile=*/false, /*isNonTemporal=*/true);
+      }
+    }
+    if (afterChunk)
+      afterChunk(begin, end);
+  }
+
+  if (!aligned && failed(emitPlain(alignedEnd, colEnd)))
+    return failure();
+  return success();
+}
+
+} // namespace kiln

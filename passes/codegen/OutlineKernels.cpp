@@ -1,0 +1,274 @@
+//===- OutlineKernels.cpp - One native kernel per hlo.fusion --------------===//
+//
+// Turns the entry function, which after kiln-wrap-unfused holds only
+// hlo.fusion ops, into buffer form:
+//
+//   func.func @main(%in..., %out..., %ctx: memref<1xi8>)
+//     %t = memref.alloc() : ...             // each intermediate, before use
+//     func.call @kiln_launch_0(%in..., %t, %ctx)
+//     ...
+//   func.func private @kiln_launch_0(...)   // declaration, lowered by
+//       attributes {kiln.kernel = @kernel_0, kiln.num_tasks = N, ...}
+//                                           // kiln-emit-entry
+//   func.func private @kernel_0(%in..., %out..., %task: index)
+//
+// Each kernel computes one task of its fusion with the loop structure of
+// the fusion's kind (KernelEmitter.h) and the elemental emitter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/KernelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#define DEBUG_TYPE "kiln-outline-kernels"
+
+namespace kiln {
+#define GEN_PASS_DEF_OUTLINEKERNELS
+#include "passes/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using kiln::hlo::FusionKind;
+using kiln::hlo::FusionOp;
+
+namespace {
+
+MemRefType memrefTypeOf(Type tensorType) {
+  auto tensor = cast<RankedTensorType>(tensorType);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+/// Bytes of one buffer of `type` (i1 takes a byte per element).
+int64_t bytesOf(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  int64_t elementBytes =
+      std::max<int64_t>(1, (shaped.getElementTypeBitWidth() + 7) / 8);
+  return shaped.getNumElements() * elementBytes;
+}
+
+/// "file:line:col" of the fusion's root op, for profiles and diagnostics.
+std::string sourceLocation(FusionOp fusion) {
+  Location loc = fusion.getLoc();
+  Operation *terminator = fusion.getBody().front().getTerminator();
+  if (terminator->getNumOperands() != 0)
+    if (Operation *root = terminator->getOperand(0).getDefiningOp())
+      loc = root->getLoc();
+  auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
+  if (!fileLoc)
+    fileLoc = fusion.getLoc()->findInstanceOf<FileLineColLoc>();
+  if (!fileLoc)
+    return "unknown";
+  return (fileLoc.getFilename().getValue() + ":" + Twine(fileLoc.getLine()) +
+          ":" + Twine(fileLoc.getColumn()))
+      .str();
+}
+
+/// "<kind>: <op>+<op>..." naming the ops the kernel computes.
+std::string kernelName(FusionOp fusion) {
+  std::string ops;
+  for (Operation &op : fusion.getBody().front().without_terminator()) {
+    if (isa<kiln::hlo::ConstantOp>(op))
+      continue;
+    if (!ops.empty())
+      ops += "+";
+    ops += op.getName().stripDialect().str();
+  }
+  if (ops.empty())
+    ops = "copy";
+  return (kiln::hlo::stringifyFusionKind(fusion.getKind()) + ": " + ops).str();
+}
+
+/// A loop fusion that copies `value` into a result of its own.
+FusionOp createCopyFusion(OpBuilder &builder, Value value) {
+  Location loc = value.getLoc();
+  auto fusion = builder.create<FusionOp>(loc, TypeRange{value.getType()},
+                                         FusionKind::Loop, ValueRange{value});
+  OpBuilder::InsertionGuard guard(builder);
+  Block *body = builder.createBlock(&fusion.getBody());
+  Value arg = body->addArgument(value.getType(), loc);
+  builder.create<kiln::hlo::ReturnOp>(loc, ValueRange{arg});
+  return fusion;
+}
+
+struct OutlineKernelsPass final
+    : kiln::impl::OutlineKernelsBase<OutlineKernelsPass> {
+  /// Kernels whose outputs exceed the caches store them with LLVM dialect
+  /// nontemporal vector stores (KernelEmitterStream.cpp).
+  void getDependentDialects(DialectRegistry &registry) const override {
+    OutlineKernelsBase::getDependentDialects(registry);
+    registry.insert<LLVM::LLVMDialect>();
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> entries;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal())
+        entries.push_back(func);
+    if (entries.size() != 1) {
+      module.emitError() << "kiln-outline-kernels expects one public entry "
+                            "function, found "
+                         << entries.size();
+      return signalPassFailure();
+    }
+    if (failed(outline(entries.front())))
+      signalPassFailure();
+  }
+
+  LogicalResult checkEntry(func::FuncOp entry) {
+    if (!llvm::hasSingleElement(entry.getBody()))
+      return entry.emitError("the entry function must have one block");
+    for (Operation &op : entry.getBody().front())
+      if (!isa<FusionOp, func::ReturnOp>(op))
+        return op.emitError()
+               << op.getName()
+               << " is outside any hlo.fusion; kiln-outline-kernels expects "
+                  "only fusions (run kiln-wrap-unfused first)";
+    return success();
+  }
+
+  /// Results returned straight from an argument, or returned a second time,
+  /// need a buffer of their own: a copy kernel fills it.
+  void insertCopies(func::FuncOp entry) {
+    auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
+    OpBuilder builder(ret);
+    SmallVector<Value> seen;
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value value = operand.get();
+      if (isa<BlockArgument>(value) || llvm::is_contained(seen, value))
+        operand.set(createCopyFusion(builder, value).getResult(0));
+      seen.push_back(operand.get());
+    }
+  }
+
+  LogicalResult outline(func::FuncOp entry) {
+    if (failed(checkEntry(entry)))
+      return failure();
+    insertCopies(entry);
+    MLIRContext *ctx = &getContext();
+    Block &oldBody = entry.getBody().front();
+    auto ret = cast<func::ReturnOp>(oldBody.getTerminator());
+
+    SmallVector<Type> argTypes;
+    for (Type type : entry.getArgumentTypes())
+      argTypes.push_back(memrefTypeOf(type));
+    for (Type type : entry.getResultTypes())
+      argTypes.push_back(memrefTypeOf(type));
+    auto contextType = MemRefType::get({1}, IntegerType::get(ctx, 8));
+    argTypes.push_back(contextType);
+
+    OpBuilder moduleBuilder(ctx);
+    moduleBuilder.setInsertionPointAfter(entry);
+    auto newEntry = moduleBuilder.create<func::FuncOp>(
+        entry.getLoc(), entry.getName(), FunctionType::get(ctx, argTypes, {}));
+    Block *body = newEntry.addEntryBlock();
+    Value context = body->getArguments().back();
+
+    DenseMap<Value, Value> buffers;
+    for (auto [oldArg, newArg] :
+         llvm::zip(oldBody.getArguments(), body->getArguments()))
+      buffers[oldArg] = newArg;
+    for (auto [i, returned] : llvm::enumerate(ret.getOperands()))
+      buffers[returned] = body->getArgument(entry.getNumArguments() + i);
+
+    OpBuilder builder = OpBuilder::atBlockEnd(body);
+    int64_t kernelId = 0;
+    for (auto fusion : llvm::make_early_inc_range(oldBody.getOps<FusionOp>())) {
+      SmallVector<Value> args;
+      for (Value input : fusion.getInputs())
+        args.push_back(buffers.lookup(input));
+      for (Value result : fusion.getResults()) {
+        Value &buffer = buffers[result];
+        if (!buffer)
+          buffer = builder.create<memref::AllocOp>(
+              fusion.getLoc(), memrefTypeOf(result.getType()));
+        args.push_back(buffer);
+      }
+      FailureOr<func::FuncOp> launch =
+          outlineFusion(fusion, kernelId++, moduleBuilder);
+      if (failed(launch)) {
+        newEntry.erase();
+        return failure();
+      }
+      args.push_back(context);
+      builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
+    }
+    builder.create<func::ReturnOp>(ret.getLoc());
+    entry.erase();
+    return success();
+  }
+
+  /// Emits @kernel_<id> and the declaration @kiln_launch_<id> after the
+  /// insertion point of `moduleBuilder`; returns the declaration.
+  FailureOr<func::FuncOp> outlineFusion(FusionOp fusion, int64_t id,
+                                        OpBuilder &moduleBuilder) {
+    MLIRContext *ctx = &getContext();
+    Location loc = fusion.getLoc();
+    SmallVector<Type> buffers;
+    int64_t bytes = 0;
+    for (Type type : fusion.getInputs().getTypes()) {
+      buffers.push_back(memrefTypeOf(type));
+      bytes += bytesOf(type);
+    }
+    for (Type type : fusion.getResultTypes()) {
+      buffers.push_back(memrefTypeOf(type));
+      bytes += bytesOf(type);
+    }
+
+    SmallVector<Type> kernelArgs(buffers);
+    kernelArgs.push_back(IndexType::get(ctx));
+    std::string kernelSymbol = "kernel_" + std::to_string(id);
+    auto kernel = moduleBuilder.create<func::FuncOp>(
+        loc, kernelSymbol, FunctionType::get(ctx, kernelArgs, {}));
+    kernel.setPrivate();
+    Block *entry = kernel.addEntryBlock();
+    // Distinct buffers: lets LLVM vectorize without runtime alias checks.
+    for (unsigned i = 0; i < buffers.size(); ++i)
+      kernel.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                        UnitAttr::get(ctx));
+
+    OpBuilder builder = OpBuilder::atBlockEnd(entry);
+    kiln::ElementalEmitter emitter(builder, getOperation(), kernel);
+    for (auto [bodyArg, kernelArg] : llvm::zip(
+             fusion.getBody().front().getArguments(), kernel.getArguments()))
+      emitter.bindArgument(bodyArg, kernelArg);
+    kiln::KernelBuild build{fusion, kernel, emitter, bytes};
+    FailureOr<int64_t> numTasks = kiln::emitKernelBody(build);
+    if (failed(numTasks)) {
+      kernel.erase();
+      return failure();
+    }
+    builder.create<func::ReturnOp>(loc);
+
+    SmallVector<Type> launchArgs(buffers);
+    launchArgs.push_back(MemRefType::get({1}, IntegerType::get(ctx, 8)));
+    moduleBuilder.setInsertionPoint(kernel);
+    auto launch = moduleBuilder.create<func::FuncOp>(
+        loc, "kiln_launch_" + std::to_string(id),
+        FunctionType::get(ctx, launchArgs, {}));
+    launch.setPrivate();
+    auto i64 = IntegerType::get(ctx, 64);
+    launch->setAttr("kiln.kernel", FlatSymbolRefAttr::get(kernel));
+    launch->setAttr("kiln.num_tasks", IntegerAttr::get(i64, *numTasks));
+    launch->setAttr("kiln.kernel_id", IntegerAttr::get(i64, id));
+    launch->setAttr("kiln.kernel_name",
+                    StringAttr::get(ctx, kernelName(fusion)));
+    launch->setAttr("kiln.location",
+                    StringAttr::get(ctx, sourceLocation(fusion)));
+    launch->setAttr("kiln.bytes", IntegerAttr::get(i64, bytes));
+    moduleBuilder.setInsertionPointAfter(kernel);
+    return launch;
+  }
+};
+
+} // namespace

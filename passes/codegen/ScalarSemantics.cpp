@@ -1,0 +1,419 @@
+//===- ScalarSemantics.cpp - Kiln's semantics of one hlo op on scalars ----===//
+//
+// The scalar code spells out Kiln's edge-case semantics so that nothing
+// reaches LLVM as undefined behaviour or poison: guarded integer division,
+// saturating float-to-int conversion, NaN-propagating max/min and IEEE
+// totalOrder comparison. The kernel emitters build every elementwise op and
+// every reduction body through these functions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/ScalarSemantics.h"
+
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+
+namespace kiln {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Scalar helpers
+//===----------------------------------------------------------------------===//
+
+Value intConst(OpBuilder &b, Location loc, Type type, int64_t value) {
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, value));
+}
+
+Value floatConst(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
+bool isBool(Type type) { return type.isInteger(1); }
+
+Value cmpi(OpBuilder &b, Location loc, arith::CmpIPredicate pred, Value lhs,
+           Value rhs) {
+  return b.create<arith::CmpIOp>(loc, pred, lhs, rhs);
+}
+
+Value select(OpBuilder &b, Location loc, Value cond, Value onTrue,
+             Value onFalse) {
+  return b.create<arith::SelectOp>(loc, cond, onTrue, onFalse);
+}
+
+/// The signed minimum of an integer type (INT_MIN).
+Value intMin(OpBuilder &b, Location loc, IntegerType type) {
+  return b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(type, APInt::getSignedMinValue(type.getWidth())));
+}
+
+/// A divisor that is never 0 nor the -1 of INT_MIN / -1, so that divsi/remsi
+/// stay defined; callers select the Kiln result for those cases.
+Value safeDivisor(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = rhs.getType();
+  Value zero = intConst(b, loc, type, 0);
+  Value one = intConst(b, loc, type, 1);
+  Value minusOne = intConst(b, loc, type, -1);
+  Value isZero = cmpi(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  Value overflows = b.create<arith::AndIOp>(
+      loc,
+      cmpi(b, loc, arith::CmpIPredicate::eq, lhs,
+           intMin(b, loc, cast<IntegerType>(type))),
+      cmpi(b, loc, arith::CmpIPredicate::eq, rhs, minusOne));
+  Value unsafe = b.create<arith::OrIOp>(loc, isZero, overflows);
+  return select(b, loc, unsafe, one, rhs);
+}
+
+/// x / 0 = -1; INT_MIN / -1 = INT_MIN (the safe divisor 1 yields it).
+Value buildIntDivide(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  Value quotient =
+      b.create<arith::DivSIOp>(loc, lhs, safeDivisor(b, loc, lhs, rhs));
+  Value isZero =
+      cmpi(b, loc, arith::CmpIPredicate::eq, rhs, intConst(b, loc, type, 0));
+  return select(b, loc, isZero, intConst(b, loc, type, -1), quotient);
+}
+
+/// x % 0 = x; INT_MIN % -1 = 0 (the safe divisor 1 yields it).
+Value buildIntRemainder(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  Value remainder =
+      b.create<arith::RemSIOp>(loc, lhs, safeDivisor(b, loc, lhs, rhs));
+  Value isZero =
+      cmpi(b, loc, arith::CmpIPredicate::eq, rhs, intConst(b, loc, type, 0));
+  return select(b, loc, isZero, lhs, remainder);
+}
+
+/// Exponentiation by squaring over every bit of the exponent (a fixed trip
+/// count, wrapping like the interpreter). A negative exponent gives 0, except
+/// for base 1 (1) and base -1 (-1 for odd exponents, 1 for even).
+Value buildIntPower(OpBuilder &b, Location loc, Value base, Value exponent) {
+  auto type = cast<IntegerType>(base.getType());
+  Value zero = intConst(b, loc, type, 0);
+  Value one = intConst(b, loc, type, 1);
+  Value minusOne = intConst(b, loc, type, -1);
+  Value lower = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value upper = b.create<arith::ConstantIndexOp>(loc, type.getWidth());
+  Value step = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(
+      loc, lower, upper, step, ValueRange{one, base, exponent},
+      [&](OpBuilder &lb, Location l, Value, ValueRange iter) {
+        Value result = iter[0], square = iter[1], rest = iter[2];
+        Value bitSet = cmpi(lb, l, arith::CmpIPredicate::ne,
+                            lb.create<arith::AndIOp>(l, rest, one), zero);
+        Value product = lb.create<arith::MulIOp>(l, result, square);
+        Value nextResult = select(lb, l, bitSet, product, result);
+        Value nextSquare = lb.create<arith::MulIOp>(l, square, square);
+        Value nextRest = lb.create<arith::ShRUIOp>(l, rest, one);
+        lb.create<scf::YieldOp>(l,
+                                ValueRange{nextResult, nextSquare, nextRest});
+      });
+  Value odd = cmpi(b, loc, arith::CmpIPredicate::ne,
+                   b.create<arith::AndIOp>(loc, exponent, one), zero);
+  Value minusOnePower = select(b, loc, odd, minusOne, one);
+  Value negativePower = select(
+      b, loc, cmpi(b, loc, arith::CmpIPredicate::eq, base, one), one,
+      select(b, loc, cmpi(b, loc, arith::CmpIPredicate::eq, base, minusOne),
+             minusOnePower, zero));
+  Value negative = cmpi(b, loc, arith::CmpIPredicate::slt, exponent, zero);
+  return select(b, loc, negative, negativePower, loop.getResult(0));
+}
+
+/// sign: -1/0/+1; floats keep -0.0, +0.0 and NaN as they are.
+Value buildSign(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  if (isa<FloatType>(type)) {
+    Value zero = floatConst(b, loc, type, 0.0);
+    Value one = floatConst(b, loc, type, 1.0);
+    // ONE is false for zeros and NaN: exactly the values returned unchanged.
+    Value nonZero =
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ONE, x, zero);
+    Value unit = b.create<math::CopySignOp>(loc, one, x);
+    return select(b, loc, nonZero, unit, x);
+  }
+  Value zero = intConst(b, loc, type, 0);
+  Value positive = b.create<arith::ExtUIOp>(
+      loc, type, cmpi(b, loc, arith::CmpIPredicate::sgt, x, zero));
+  Value negative = b.create<arith::ExtUIOp>(
+      loc, type, cmpi(b, loc, arith::CmpIPredicate::slt, x, zero));
+  return b.create<arith::SubIOp>(loc, positive, negative);
+}
+
+/// The signed-integer key whose order is IEEE totalOrder: negative floats
+/// have their magnitude bits flipped so that larger magnitudes sort lower.
+Value totalOrderKey(OpBuilder &b, Location loc, Value x) {
+  auto floatType = cast<FloatType>(x.getType());
+  Type intType = b.getIntegerType(floatType.getWidth());
+  Value bits = b.create<arith::BitcastOp>(loc, intType, x);
+  Value signFill = b.create<arith::ShRSIOp>(
+      loc, bits, intConst(b, loc, intType, floatType.getWidth() - 1));
+  Value magnitudeMask =
+      b.create<arith::ShRUIOp>(loc, signFill, intConst(b, loc, intType, 1));
+  return b.create<arith::XOrIOp>(loc, bits, magnitudeMask);
+}
+
+arith::CmpFPredicate floatPredicate(hlo::ComparisonDirection direction) {
+  switch (direction) {
+  case hlo::ComparisonDirection::EQ:
+    return arith::CmpFPredicate::OEQ;
+  case hlo::ComparisonDirection::NE:
+    return arith::CmpFPredicate::UNE;
+  case hlo::ComparisonDirection::GE:
+    return arith::CmpFPredicate::OGE;
+  case hlo::ComparisonDirection::GT:
+    return arith::CmpFPredicate::OGT;
+  case hlo::ComparisonDirection::LE:
+    return arith::CmpFPredicate::OLE;
+  case hlo::ComparisonDirection::LT:
+    return arith::CmpFPredicate::OLT;
+  }
+  return arith::CmpFPredicate::OEQ;
+}
+
+arith::CmpIPredicate intPredicate(hlo::ComparisonDirection direction,
+                                  bool isUnsigned) {
+  using P = arith::CmpIPredicate;
+  switch (direction) {
+  case hlo::ComparisonDirection::EQ:
+    return P::eq;
+  case hlo::ComparisonDirection::NE:
+    return P::ne;
+  case hlo::ComparisonDirection::GE:
+    return isUnsigned ? P::uge : P::sge;
+  case hlo::ComparisonDirection::GT:
+    return isUnsigned ? P::ugt : P::sgt;
+  case hlo::ComparisonDirection::LE:
+    return isUnsigned ? P::ule : P::sle;
+  case hlo::ComparisonDirection::LT:
+    return isUnsigned ? P::ult : P::slt;
+  }
+  return P::eq;
+}
+
+Value buildCompare(OpBuilder &b, Location loc, hlo::CompareOp op, Value lhs,
+                   Value rhs) {
+  hlo::ComparisonDirection direction = op.getComparisonDirection();
+  hlo::ComparisonType compareType =
+      op.getCompareType().value_or(hlo::ComparisonType::NOTYPE);
+  Type type = lhs.getType();
+  if (isa<FloatType>(type)) {
+    if (compareType == hlo::ComparisonType::TOTALORDER)
+      return cmpi(b, loc, intPredicate(direction, /*isUnsigned=*/false),
+                  totalOrderKey(b, loc, lhs), totalOrderKey(b, loc, rhs));
+    return b.create<arith::CmpFOp>(loc, floatPredicate(direction), lhs, rhs);
+  }
+  // Without a type, i1 compares as unsigned (false < true) and wider
+  // integers as signed.
+  bool isUnsigned =
+      compareType == hlo::ComparisonType::UNSIGNED ||
+      (compareType == hlo::ComparisonType::NOTYPE && isBool(type));
+  return cmpi(b, loc, intPredicate(direction, isUnsigned), lhs, rhs);
+}
+
+Value buildMax(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  if (isa<FloatType>(type))
+    return b.create<arith::MaximumFOp>(loc, lhs, rhs);
+  if (isBool(type))
+    return b.create<arith::MaxUIOp>(loc, lhs, rhs);
+  return b.create<arith::MaxSIOp>(loc, lhs, rhs);
+}
+
+Value buildMin(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  if (isa<FloatType>(type))
+    return b.create<arith::MinimumFOp>(loc, lhs, rhs);
+  if (isBool(type))
+    return b.create<arith::MinUIOp>(loc, lhs, rhs);
+  return b.create<arith::MinSIOp>(loc, lhs, rhs);
+}
+
+/// f32 -> iN: NaN -> 0, values beyond the range saturate. The input of fptosi
+/// is clamped into range first so that it never produces poison.
+Value buildFloatToInt(OpBuilder &b, Location loc, Value x, IntegerType dst) {
+  Type src = x.getType();
+  unsigned width = dst.getWidth();
+  // -2^(w-1) is exact in f32; the largest f32 below 2^(w-1) is
+  // 2^(w-1) - 2^(w-1-24).
+  double lowest = -std::ldexp(1.0, width - 1);
+  double highest = std::ldexp(1.0, width - 1) - std::ldexp(1.0, width - 25);
+  Value clamped = b.create<arith::MinimumFOp>(
+      loc, b.create<arith::MaximumFOp>(loc, x, floatConst(b, loc, src, lowest)),
+      floatConst(b, loc, src, highest));
+  Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
+  Value inRange = select(b, loc, isNaN, floatConst(b, loc, src, 0.0), clamped);
+  Value truncated = b.create<arith::FPToSIOp>(loc, dst, inRange);
+  Value tooLarge = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OGE, x,
+      floatConst(b, loc, src, std::ldexp(1.0, width - 1)));
+  Value intMax = b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(dst, APInt::getSignedMaxValue(width)));
+  return select(b, loc, tooLarge, intMax, truncated);
+}
+
+Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
+                  Value rhs) {
+  Type type = lhs.getType();
+  bool isFloat = isa<FloatType>(type);
+  return TypeSwitch<Operation *, Value>(op)
+      .Case([&](hlo::AddOp) -> Value {
+        if (isFloat)
+          return b.create<arith::AddFOp>(loc, lhs, rhs);
+        if (isBool(type)) // i1 addition is logical or, not xor.
+          return b.create<arith::OrIOp>(loc, lhs, rhs);
+        return b.create<arith::AddIOp>(loc, lhs, rhs);
+      })
+      .Case([&](hlo::SubtractOp) -> Value {
+        if (isFloat)
+          return b.create<arith::SubFOp>(loc, lhs, rhs);
+        return b.create<arith::SubIOp>(loc, lhs, rhs);
+      })
+      .Case([&](hlo::MulOp) -> Value {
+        if (isFloat)
+          return b.create<arith::MulFOp>(loc, lhs, rhs);
+        if (isBool(type))
+          return b.create<arith::AndIOp>(loc, lhs, rhs);
+        return b.create<arith::MulIOp>(loc, lhs, rhs);
+      })
+      .Case([&](hlo::DivOp) -> Value {
+        if (isFloat)
+          return b.create<arith::DivFOp>(loc, lhs, rhs);
+        return buildIntDivide(b, loc, lhs, rhs);
+      })
+      .Case([&](hlo::RemOp) -> Value {
+        if (isFloat) // frem is C fmod: the sign of the dividend.
+          return b.create<arith::RemFOp>(loc, lhs, rhs);
+        return buildIntRemainder(b, loc, lhs, rhs);
+      })
+      .Case([&](hlo::PowOp) -> Value {
+        if (isFloat)
+          return b.create<math::PowFOp>(loc, lhs, rhs);
+        return buildIntPower(b, loc, lhs, rhs);
+      })
+      .Case([&](hlo::MaxOp) { return buildMax(b, loc, lhs, rhs); })
+      .Case([&](hlo::MinOp) { return buildMin(b, loc, lhs, rhs); })
+      .Default([](Operation *) { return Value(); });
+}
+
+Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
+  Type type = x.getType();
+  bool isFloat = isa<FloatType>(type);
+  return TypeSwitch<Operation *, Value>(op)
+      .Case([&](hlo::AbsOp) -> Value {
+        if (isFloat)
+          return b.create<math::AbsFOp>(loc, x);
+        // Wrapping negation: abs(INT_MIN) = INT_MIN without poison.
+        Value zero = intConst(b, loc, type, 0);
+        Value negated = b.create<arith::SubIOp>(loc, zero, x);
+        return select(b, loc, cmpi(b, loc, arith::CmpIPredicate::slt, x, zero),
+                      negated, x);
+      })
+      .Case([&](hlo::NegOp) -> Value {
+        if (isFloat)
+          return b.create<arith::NegFOp>(loc, x);
+        return b.create<arith::SubIOp>(loc, intConst(b, loc, type, 0), x);
+      })
+      .Case([&](hlo::ExpOp) { return b.create<math::ExpOp>(loc, x); })
+      .Case([&](hlo::Expm1Op) { return b.create<math::ExpM1Op>(loc, x); })
+      .Case([&](hlo::LogOp) { return b.create<math::LogOp>(loc, x); })
+      .Case([&](hlo::Log1pOp) { return b.create<math::Log1pOp>(loc, x); })
+      .Case([&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x); })
+      .Case([&](hlo::LogisticOp) -> Value {
+        Value one = floatConst(b, loc, type, 1.0);
+        Value expNeg =
+            b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+        return b.create<arith::DivFOp>(
+            loc, one, b.create<arith::AddFOp>(loc, one, expNeg));
+      })
+      .Case([&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x); })
+      .Case([&](hlo::RsqrtOp) -> Value {
+        // Kiln defines rsqrt as 1 / sqrt(x); math.rsqrt may be approximated.
+        return b.create<arith::DivFOp>(loc, floatConst(b, loc, type, 1.0),
+                                       b.create<math::SqrtOp>(loc, x));
+      })
+      .Case([&](hlo::FloorOp) { return b.create<math::FloorOp>(loc, x); })
+      .Case([&](hlo::CeilOp) { return b.create<math::CeilOp>(loc, x); })
+      .Case([&](hlo::SignOp) { return buildSign(b, loc, x); })
+      .Case([&](hlo::SineOp) { return b.create<math::SinOp>(loc, x); })
+      .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
+      .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
+      .Default([](Operation *) { return Value(); });
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Shared scalar builders
+//===----------------------------------------------------------------------===//
+
+Value buildZero(OpBuilder &b, Location loc, Type type) {
+  if (isa<FloatType>(type))
+    return floatConst(b, loc, type, 0.0);
+  return intConst(b, loc, type, 0);
+}
+
+Value buildConvert(OpBuilder &b, Location loc, Value x, Type dstType) {
+  Type srcType = x.getType();
+  if (srcType == dstType)
+    return x;
+  if (isBool(dstType)) {
+    // x != 0; NaN != 0 is true (unordered).
+    if (isa<FloatType>(srcType))
+      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, x,
+                                     buildZero(b, loc, srcType));
+    return cmpi(b, loc, arith::CmpIPredicate::ne, x,
+                buildZero(b, loc, srcType));
+  }
+  if (isa<FloatType>(dstType)) {
+    if (isa<FloatType>(srcType))
+      return b.create<arith::TruncFOp>(loc, dstType, x);
+    if (isBool(srcType)) // true is 1, not -1.
+      return b.create<arith::UIToFPOp>(loc, dstType, x);
+    return b.create<arith::SIToFPOp>(loc, dstType, x);
+  }
+  auto dstInt = cast<IntegerType>(dstType);
+  if (isa<FloatType>(srcType))
+    return buildFloatToInt(b, loc, x, dstInt);
+  unsigned srcWidth = srcType.getIntOrFloatBitWidth();
+  if (srcWidth > dstInt.getWidth())
+    return b.create<arith::TruncIOp>(loc, dstType, x);
+  if (isBool(srcType))
+    return b.create<arith::ExtUIOp>(loc, dstType, x);
+  return b.create<arith::ExtSIOp>(loc, dstType, x);
+}
+
+bool isScalarizable(Operation *op) {
+  return isa<hlo::AbsOp, hlo::NegOp, hlo::ExpOp, hlo::Expm1Op, hlo::LogOp,
+             hlo::Log1pOp, hlo::TanhOp, hlo::LogisticOp, hlo::SqrtOp,
+             hlo::RsqrtOp, hlo::FloorOp, hlo::CeilOp, hlo::SignOp, hlo::SineOp,
+             hlo::CosineOp, hlo::ErfOp, hlo::AddOp, hlo::SubtractOp, hlo::MulOp,
+             hlo::DivOp, hlo::MaxOp, hlo::MinOp, hlo::PowOp, hlo::RemOp,
+             hlo::CompareOp, hlo::SelectOp, hlo::ClampOp, hlo::ConvertOp>(op);
+}
+
+Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
+                    ValueRange scalarArgs) {
+  if (!isScalarizable(hloOp) || scalarArgs.size() != hloOp->getNumOperands())
+    return {};
+  if (auto compare = dyn_cast<hlo::CompareOp>(hloOp))
+    return buildCompare(b, loc, compare, scalarArgs[0], scalarArgs[1]);
+  if (isa<hlo::SelectOp>(hloOp))
+    return select(b, loc, scalarArgs[0], scalarArgs[1], scalarArgs[2]);
+  if (isa<hlo::ClampOp>(hloOp)) // min(max(operand, lo), hi)
+    return buildMin(b, loc, buildMax(b, loc, scalarArgs[1], scalarArgs[0]),
+                    scalarArgs[2]);
+  if (isa<hlo::ConvertOp>(hloOp))
+    return buildConvert(b, loc, scalarArgs[0],
+                        getElementTypeOrSelf(hloOp->getResult(0).getType()));
+  if (scalarArgs.size() == 1)
+    return buildUnary(b, loc, hloOp, scalarArgs[0]);
+  return buildBinary(b, loc, hloOp, scalarArgs[0], scalarArgs[1]);
+}
+
+} // namespace kiln

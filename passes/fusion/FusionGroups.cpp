@@ -1,0 +1,273 @@
+//===- FusionGroups.cpp - Turning groups of ops into hlo.fusion -------===//
+//
+// A group of ops of one block becomes one hlo.fusion: values from outside
+// become its inputs, values used outside become its results, cheap
+// producers are copied rather than moved, and fusions in the group are
+// inlined into the new body. The block is re-sorted topologically
+// afterwards, because the fusion must come after all its inputs and before
+// all users of its results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/fusion/FusionGroups.h"
+
+#include "mlir/Analysis/TopologicalSortUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace kiln;
+using kiln::hlo::FusionOp;
+
+/// The op of `block` that is or holds `op`.
+static Operation *inBlock(Block *block, Operation *op) {
+  return block->findAncestorOpInBlock(*op);
+}
+
+/// The values `op` reads: operands and values its regions capture.
+static SmallVector<Value> readValues(Operation *op) {
+  SmallVector<Value> values(op->getOperands());
+  llvm::SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  values.append(captured.begin(), captured.end());
+  return values;
+}
+
+/// Members of `group` that carry values computed by the group: everything
+/// but cheap producers whose operands all come from outside (those are
+/// copies of outside work and cannot close a cycle).
+static llvm::SmallPtrSet<Operation *, 16>
+computeGroupDependents(ArrayRef<Operation *> sorted,
+                       const llvm::SmallPtrSetImpl<Operation *> &members) {
+  llvm::SmallPtrSet<Operation *, 16> dependents;
+  for (Operation *op : sorted) {
+    bool dependent = !isCheapToDuplicate(op);
+    for (Value v : readValues(op))
+      if (Operation *def = v.getDefiningOp())
+        dependent |= dependents.contains(inBlock(op->getBlock(), def));
+    if (dependent)
+      dependents.insert(op);
+  }
+  return dependents;
+}
+
+static SmallVector<Operation *> sortedByPosition(ArrayRef<Operation *> ops) {
+  SmallVector<Operation *> sorted(ops);
+  llvm::sort(sorted,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return sorted;
+}
+
+std::string kiln::formatLocation(Location loc) {
+  auto file = loc->findInstanceOf<FileLineColLoc>();
+  if (!file)
+    return "unknown";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << file.getFilename().getValue() << ':' << file.getLine() << ':'
+     << file.getColumn();
+  return text;
+}
+
+static std::string describe(Operation *op) {
+  return "'" + op->getName().stripDialect().str() + "' at " +
+         formatLocation(op->getLoc());
+}
+
+FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
+  if (group.empty())
+    return FusionDecision::allow();
+  Block *block = group.front()->getBlock();
+  SmallVector<Operation *> sorted = sortedByPosition(group);
+  llvm::SmallPtrSet<Operation *, 16> members(group.begin(), group.end());
+  llvm::SmallPtrSet<Operation *, 16> dependents =
+      computeGroupDependents(sorted, members);
+  Operation *last = sorted.back();
+
+  // Walk forward from the outside users of values the group computes; a
+  // path can only come back into the group through ops before its last op.
+  SmallVector<std::pair<Operation *, Operation *>> worklist; // op, exit op
+  llvm::SmallPtrSet<Operation *, 32> seen;
+  for (Operation *op : dependents)
+    for (Operation *user : op->getUsers()) {
+      Operation *outside = inBlock(block, user);
+      if (outside && !members.contains(outside) && seen.insert(outside).second)
+        worklist.push_back({outside, outside});
+    }
+  while (!worklist.empty()) {
+    auto [op, exit] = worklist.pop_back_val();
+    if (!op->isBeforeInBlock(last))
+      continue;
+    for (Operation *user : op->getUsers()) {
+      Operation *next = inBlock(block, user);
+      if (!next)
+        continue;
+      if (members.contains(next))
+        return FusionDecision::forbid("fusing would create a cycle through " +
+                                      describe(exit) +
+                                      ", which reads the fusion and feeds it");
+      if (seen.insert(next).second)
+        worklist.push_back({next, exit});
+    }
+  }
+  return FusionDecision::allow();
+}
+
+/// Members that stay outside as well: cheap producers with users outside
+/// the group (a kept op counts as outside for the producers it reads). The
+/// root always moves in, its outside uses reading the fusion's result:
+/// keeping a cheap root outside too would leave the graph as it was, and
+/// loop fusion would form the same fusion again forever.
+static llvm::SmallPtrSet<Operation *, 8>
+keptOutside(ArrayRef<Operation *> sorted,
+            const llvm::SmallPtrSetImpl<Operation *> &members,
+            Operation *root) {
+  llvm::SmallPtrSet<Operation *, 8> kept;
+  for (Operation *op : llvm::reverse(sorted)) {
+    if (op == root || !isCheapToDuplicate(op))
+      continue;
+    for (Operation *user : op->getUsers()) {
+      Operation *owner = inBlock(op->getBlock(), user);
+      if (!members.contains(owner) || kept.contains(owner)) {
+        kept.insert(op);
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+/// The group's outputs: results of moved members used outside the group or
+/// by a member that stays outside too.
+static SmallVector<Value>
+outputsOf(ArrayRef<Operation *> sorted,
+          const llvm::SmallPtrSetImpl<Operation *> &members,
+          const llvm::SmallPtrSetImpl<Operation *> &kept) {
+  SmallVector<Value> outputs;
+  for (Operation *op : sorted) {
+    if (kept.contains(op))
+      continue;
+    for (Value result : op->getResults())
+      if (llvm::any_of(result.getUsers(), [&](Operation *user) {
+            Operation *owner = inBlock(op->getBlock(), user);
+            return !members.contains(owner) || kept.contains(owner);
+          }))
+        outputs.push_back(result);
+  }
+  return outputs;
+}
+
+/// Copies `op` into the body being built; a fusion member is inlined.
+static void cloneInto(OpBuilder &builder, Operation *op, IRMapping &mapping) {
+  auto fusion = dyn_cast<FusionOp>(op);
+  if (!fusion) {
+    builder.clone(*op, mapping);
+    return;
+  }
+  Block &body = fusion.getBody().front();
+  IRMapping inner;
+  for (auto [arg, input] : llvm::zip(body.getArguments(), fusion.getInputs()))
+    inner.map(arg, mapping.lookupOrDefault(input));
+  for (Operation &bodyOp : body.without_terminator())
+    builder.clone(bodyOp, inner);
+  for (auto [result, yielded] :
+       llvm::zip(fusion.getResults(), body.getTerminator()->getOperands()))
+    mapping.map(result, inner.lookupOrDefault(yielded));
+}
+
+/// The fusion's location: the members' locations, `root`'s first (a fused
+/// member contributes the locations it already fuses).
+static Location fusedLocation(ArrayRef<Operation *> sorted, Operation *root) {
+  SmallVector<Location> locs{root->getLoc()};
+  for (Operation *op : sorted)
+    if (op != root && !isa<hlo::ConstantOp>(op))
+      locs.push_back(op->getLoc());
+  return FusedLoc::get(root->getContext(), locs);
+}
+
+FusionOp kiln::formFusion(ArrayRef<Operation *> group, hlo::FusionKind kind,
+                          Operation *root) {
+  Block *block = root->getBlock();
+  llvm::SmallPtrSet<Operation *, 16> members(group.begin(), group.end());
+  // Constants the group reads are copied in, never passed as inputs.
+  SmallVector<Operation *> withConstants(group);
+  for (Operation *op : group)
+    for (Value v : readValues(op))
+      if (auto constant = v.getDefiningOp<hlo::ConstantOp>())
+        if (constant->getBlock() == block && members.insert(constant).second)
+          withConstants.push_back(constant);
+  SmallVector<Operation *> sorted = sortedByPosition(withConstants);
+  llvm::SmallPtrSet<Operation *, 8> kept = keptOutside(sorted, members, root);
+  SmallVector<Value> outputs = outputsOf(sorted, members, kept);
+
+  llvm::SetVector<Value> inputs;
+  for (Operation *op : sorted)
+    for (Value v : readValues(op)) {
+      Operation *def = v.getDefiningOp();
+      if (!def || !members.contains(inBlock(block, def)))
+        inputs.insert(v);
+    }
+
+  OpBuilder builder(sorted.back());
+  builder.setInsertionPointAfter(sorted.back());
+  SmallVector<Type> resultTypes;
+  for (Value v : outputs)
+    resultTypes.push_back(v.getType());
+  auto fusion = builder.create<FusionOp>(
+      fusedLocation(sorted, root), resultTypes, kind, inputs.getArrayRef());
+  Block *body = builder.createBlock(&fusion.getBody());
+  IRMapping mapping;
+  for (Value input : inputs)
+    mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
+  for (Operation *op : sorted)
+    cloneInto(builder, op, mapping);
+  SmallVector<Value> yielded;
+  for (Value v : outputs)
+    yielded.push_back(mapping.lookup(v));
+  builder.create<hlo::ReturnOp>(root->getLoc(), yielded);
+
+  for (auto [output, result] : llvm::zip(outputs, fusion.getResults()))
+    output.replaceUsesWithIf(result, [&](OpOperand &use) {
+      Operation *owner = inBlock(block, use.getOwner());
+      return owner != fusion &&
+             (!members.contains(owner) || kept.contains(owner));
+    });
+  for (Operation *op : llvm::reverse(sorted))
+    if (!kept.contains(op))
+      op->erase();
+  sortTopologically(block);
+  return fusion;
+}
+
+SmallVector<OpOperand *> kiln::usesInKernel(Operation *kernel, Value value) {
+  SmallVector<OpOperand *> uses;
+  auto fusion = dyn_cast<FusionOp>(kernel);
+  for (OpOperand &operand : kernel->getOpOperands()) {
+    if (operand.get() != value)
+      continue;
+    if (!fusion) {
+      uses.push_back(&operand);
+      continue;
+    }
+    BlockArgument arg =
+        fusion.getBody().front().getArgument(operand.getOperandNumber());
+    for (OpOperand &use : arg.getUses())
+      uses.push_back(&use);
+  }
+  return uses;
+}
+
+Operation *kiln::computingOp(Value result) {
+  auto fusion = result.getDefiningOp<FusionOp>();
+  if (!fusion)
+    return result.getDefiningOp();
+  Value yielded = fusion.getBody().front().getTerminator()->getOperand(
+      cast<OpResult>(result).getResultNumber());
+  if (Operation *def = yielded.getDefiningOp())
+    return def;
+  return fusion;
+}

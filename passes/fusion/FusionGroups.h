@@ -1,0 +1,50 @@
+//===- FusionGroups.h - Turning groups of ops into hlo.fusion ---*- C++ -*-===//
+//
+// The graph machinery the fusion passes share: checking that a group of ops
+// of the entry function can become one kernel without a cycle, forming the
+// hlo.fusion (inputs, multi-output results, cheap producers duplicated,
+// existing fusions merged), and finding the user's ops inside a kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_FUSION_FUSIONGROUPS_H
+#define KILN_PASSES_FUSION_FUSIONGROUPS_H
+
+#include "passes/fusion/FusionDecision.h"
+
+#include "mlir/IR/Location.h"
+
+#include <string>
+
+namespace kiln {
+
+/// Forbids fusing `group` (ops of one block, fusions included) when a path
+/// leaves the group and comes back into it: the fusion would then have to
+/// run both before and after the outside op.
+FusionDecision checkNoCycle(llvm::ArrayRef<mlir::Operation *> group);
+
+/// Replaces `group` (ops of one block; hlo.fusion members are merged) by one
+/// hlo.fusion of `kind`. Results used outside the group become the fusion's
+/// results, except those of cheap producers (isCheapToDuplicate), which stay
+/// outside for their other users and are also copied in. Constants read by
+/// the group are copied in. Ops keep their locations inside the body; the
+/// fusion's location fuses its members' locations with `root`'s first.
+/// The caller has checked checkNoCycle(group).
+hlo::FusionOp formFusion(llvm::ArrayRef<mlir::Operation *> group,
+                         hlo::FusionKind kind, mlir::Operation *root);
+
+/// The uses of `value` by `kernel`: the uses of the matching body arguments
+/// when `kernel` is a fusion, else the kernel's own operands.
+llvm::SmallVector<mlir::OpOperand *> usesInKernel(mlir::Operation *kernel,
+                                                  mlir::Value value);
+
+/// The op that computes `result` of a kernel: the op inside a fusion whose
+/// value the body returns, else the result's own defining op.
+mlir::Operation *computingOp(mlir::Value result);
+
+/// `file:line:col` of the first file location in `loc`, or "unknown".
+std::string formatLocation(mlir::Location loc);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_FUSION_FUSIONGROUPS_H

@@ -1,0 +1,41 @@
+//===- NumericsCompare.h - Comparing results with Kiln's tolerance -*- C++ -*-//
+
+#ifndef KILN_TEST_SUPPORT_NUMERICSCOMPARE_H
+#define KILN_TEST_SUPPORT_NUMERICSCOMPARE_H
+
+#include "runtime/HostTensor.h"
+
+#include <cmath>
+#include <sstream>
+#include <string>
+
+namespace kiln::testing {
+
+/// Empty when `actual` matches `expected` (same type and shape; floats
+/// within |a - b| <= 1e-6 + 1e-5 * |b| with NaN equal to NaN; integers
+/// exactly), else a description of the first mismatch.
+inline std::string compareTensors(const HostTensor &actual,
+                                  const HostTensor &expected) {
+  if (actual.elementType() != expected.elementType() ||
+      actual.shape() != expected.shape())
+    return "type " + actual.typeString() + " vs expected " +
+           expected.typeString();
+  for (int64_t i = 0; i < expected.numElements(); ++i) {
+    double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
+    bool same = expected.elementType() == ElementType::F32
+                    ? (std::isnan(a) && std::isnan(b)) || a == b ||
+                          std::fabs(a - b) <= 1e-6 + 1e-5 * std::fabs(b)
+                    : actual.getAsInt(i) == expected.getAsInt(i);
+    if (!same) {
+      std::ostringstream os;
+      os.precision(9);
+      os << "element " << i << ": got " << a << ", expected " << b;
+      return os.str();
+    }
+  }
+  return "";
+}
+
+} // namespace kiln::testing
+
+#endif // KILN_TEST_SUPPORT_NUMERICSCOMPARE_H

@@ -1,0 +1,290 @@
+//===- RandomGraphElementwise.cpp - Elementwise steps of the generator ---===//
+//
+// Unary, binary, compare/select and integer steps of the random graph
+// generator.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/support/RandomGraphGenerator.h"
+
+namespace kiln::random_graph {
+
+//===----------------------------------------------------------------------===//
+// Elementwise steps
+//===----------------------------------------------------------------------===//
+
+bool Generator::unaryFloat() {
+  std::optional<size_t> index =
+      pickIndex([&](const Val &v) { return isType(v, f32); });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  GraphValue xv = x.value;
+  Val r;
+  switch (rng.below(15)) {
+  case 0:
+    r = make(builder.abs(xv), x.bound, x.deterministic);
+    break;
+  case 1:
+    r = make(builder.negate(xv), x.bound, x.deterministic);
+    break;
+  case 2:
+    r = make(builder.exp(clampTo(x, 4).value), std::exp(std::min(x.bound, 4.)),
+             false);
+    break;
+  case 3:
+    r = make(builder.expm1(clampTo(x, 3).value),
+             std::exp(std::min(x.bound, 3.)), false);
+    break;
+  case 4:
+    r = make(builder.log(absPlusOne(x).value), std::log(x.bound + 1), false);
+    break;
+  case 5:
+    r = make(builder.log1p(make(builder.abs(xv), x.bound, false).value),
+             std::log(x.bound + 1), false);
+    break;
+  case 6:
+    r = make(builder.sqrt(absPlusOne(x).value), std::sqrt(x.bound + 1), false);
+    break;
+  case 7:
+    r = make(builder.rsqrt(absPlusOne(x).value), 1, false);
+    break;
+  case 8:
+    r = make(builder.tanh(xv), 1, false);
+    break;
+  case 9:
+    r = make(builder.logistic(xv), 1, false);
+    break;
+  case 10:
+    r = make(builder.erf(xv), 1, false);
+    break;
+  case 11:
+    r = make(rng.chance(50) ? builder.sine(xv) : builder.cosine(xv), 1, false);
+    break;
+  default:
+    // floor, ceil and sign jump: only where the operand is exact. The
+    // operand is scaled by 4 first so that floor is not mostly -1 and 0.
+    if (!x.deterministic) {
+      r = make(builder.tanh(xv), 1, false);
+      break;
+    }
+    Val scaled = make(builder.multiply(xv, scalar(4).value), x.bound * 4, true);
+    if (rng.chance(35))
+      r = make(builder.floor(scaled.value), scaled.bound + 1, true);
+    else if (rng.chance(50))
+      r = make(builder.ceil(scaled.value), scaled.bound + 1, true);
+    else
+      r = make(builder.sign(xv), 1, true);
+    break;
+  }
+  push(normalize(r));
+  return true;
+}
+
+bool Generator::binaryFloat() {
+  std::optional<size_t> index =
+      pickIndex([&](const Val &v) { return isType(v, f32); });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  int op = rng.below(9);
+  // remainder jumps where the dividend crosses a multiple of the divisor.
+  Val y = operandLike(x.shape(), f32, /*needDeterministic=*/op == 8);
+  if (!y)
+    return false;
+  if (product(*broadcastShapes(x.shape(), y.shape())) > kMaxElements)
+    return false;
+  if (rng.chance(50))
+    std::swap(x, y);
+  GraphValue xv = x.value, yv = y.value;
+  Val r;
+  switch (op) {
+  case 0:
+    r = make(builder.add(xv, yv), x.bound + y.bound, false);
+    break;
+  case 1:
+    r = make(builder.subtract(xv, yv), x.bound + y.bound, false);
+    break;
+  case 2:
+  case 3:
+    r = make(builder.multiply(xv, yv), x.bound * y.bound, false);
+    break;
+  case 4:
+    r = make(builder.divide(xv, absPlusOne(y).value), x.bound, false);
+    break;
+  case 5:
+    r = make(builder.maximum(xv, yv), std::max(x.bound, y.bound),
+             x.deterministic && y.deterministic);
+    break;
+  case 6:
+    r = make(builder.minimum(xv, yv), std::max(x.bound, y.bound),
+             x.deterministic && y.deterministic);
+    break;
+  case 7: {
+    // pow(|x| + 1, clamp(y, -2, 2)) is in [(b+1)^-2, (b+1)^2].
+    double base = x.bound + 1;
+    r = make(builder.power(absPlusOne(x).value, clampTo(y, 2).value),
+             base * base, false);
+    break;
+  }
+  default:
+    if (!x.deterministic) {
+      r = make(builder.maximum(xv, yv), std::max(x.bound, y.bound), false);
+      break;
+    }
+    r = make(builder.remainder(xv, absPlusOne(y).value), x.bound, true);
+    break;
+  }
+  push(normalize(r));
+  return true;
+}
+
+bool Generator::rawFloat() {
+  // Unguarded ops on fresh inputs: NaN where the argument is negative, large
+  // values where it is near 0. NaN compares equal to NaN, so these test that
+  // every implementation makes NaN in the same places.
+  Val x = parameter(randomShape(3), f32);
+  if (!x)
+    return false;
+  Val r;
+  switch (rng.below(4)) {
+  case 0:
+    r = make(builder.log(x.value), 17, false);
+    break;
+  case 1:
+    r = make(builder.sqrt(x.value), 1, false);
+    break;
+  case 2:
+    r = make(builder.rsqrt(x.value), 4096, false);
+    break;
+  default: {
+    Val y = operandLike(x.shape(), f32, true);
+    r = make(builder.divide(y.value, x.value), 1 << 24, false);
+    break;
+  }
+  }
+  push(normalize(r));
+  return true;
+}
+
+bool Generator::compareSelect() {
+  std::optional<size_t> index =
+      pickIndex([&](const Val &v) { return isType(v, f32) || isType(v, i32); });
+  if (!index)
+    return false;
+  Val a = pool[*index].val;
+  Val pred;
+  std::optional<size_t> predIndex =
+      pickIndex([&](const Val &v) { return isType(v, i1); });
+  if (predIndex && rng.chance(30)) {
+    pred = use(*predIndex);
+  } else if (rng.chance(10)) {
+    pred = parameter(a.shape(), i1);
+  } else {
+    mlir::Type type = a.value.elementType();
+    Val lhs = a.deterministic ? use(*index) : parameter(a.shape(), type);
+    Val rhs = operandLike(lhs.shape(), type, /*needDeterministic=*/true);
+    auto direction = rng.pick<hlo::ComparisonDirection>(
+        {hlo::ComparisonDirection::EQ, hlo::ComparisonDirection::NE,
+         hlo::ComparisonDirection::GE, hlo::ComparisonDirection::GT,
+         hlo::ComparisonDirection::LE, hlo::ComparisonDirection::LT});
+    std::optional<hlo::ComparisonType> compareType;
+    if (type == f32 && rng.chance(20))
+      compareType = hlo::ComparisonType::TOTALORDER;
+    pred = make(builder.compare(direction, lhs.value, rhs.value, compareType),
+                1, true);
+  }
+  if (!pred)
+    return false;
+  if (rng.chance(15)) {
+    // An i1 result or an i1 -> f32 convert, for the byte-per-element storage.
+    if (rng.chance(50))
+      push(pred);
+    else
+      push(make(builder.convert(pred.value, f32), 1, true));
+    return true;
+  }
+  mlir::Type type = a.value.elementType();
+  Val onTrue = use(*index);
+  Val onFalse = operandLike(pred.shape(), type, false);
+  auto joint = broadcastShapes(pred.shape(), onTrue.shape());
+  if (!joint || !broadcastShapes(*joint, onFalse.shape()) ||
+      product(*broadcastShapes(*joint, onFalse.shape())) > kMaxElements)
+    return false;
+  push(make(builder.select(pred.value, onTrue.value, onFalse.value),
+            std::max(onTrue.bound, onFalse.bound),
+            onTrue.deterministic && onFalse.deterministic));
+  return true;
+}
+
+bool Generator::integerChain() {
+  Val x;
+  std::optional<size_t> index =
+      pickIndex([&](const Val &v) { return isType(v, i32); });
+  std::optional<size_t> det = pickIndex(
+      [&](const Val &v) { return isType(v, f32) && v.deterministic; });
+  if (index && rng.chance(50))
+    x = use(*index);
+  else if (det && rng.chance(60))
+    x = toInt(use(*det));
+  else
+    x = parameter(randomShape(), i32);
+  int64_t steps = rng.between(1, 3);
+  for (int64_t s = 0; s < steps && x; ++s) {
+    Val y = operandLike(x.shape(), i32, true);
+    if (!y || product(*broadcastShapes(x.shape(), y.shape())) > kMaxElements)
+      break;
+    switch (rng.below(10)) {
+    case 0:
+      x = make(builder.add(x.value, y.value), x.bound + y.bound, true);
+      break;
+    case 1:
+      x = make(builder.subtract(x.value, y.value), x.bound + y.bound, true);
+      break;
+    case 2:
+      // Signed overflow is left out: the interpreter is C++.
+      if (x.bound * y.bound < (1 << 24))
+        x = make(builder.multiply(x.value, y.value), x.bound * y.bound, true);
+      break;
+    case 3: // Division by zero gives -1 (Kiln's rule).
+      x = make(builder.divide(x.value, y.value), x.bound, true);
+      break;
+    case 4: // Remainder by zero gives the dividend.
+      x = make(builder.remainder(x.value, y.value), x.bound, true);
+      break;
+    case 5:
+      x = make(builder.maximum(x.value, y.value), std::max(x.bound, y.bound),
+               true);
+      break;
+    case 6:
+      x = make(builder.minimum(x.value, y.value), std::max(x.bound, y.bound),
+               true);
+      break;
+    case 7: {
+      // Base in [-2, 2], exponent in [-10, 10]: |result| <= 1024.
+      Val base =
+          make(builder.remainder(x.value, scalar(3, i32).value), 2, true);
+      x = make(builder.power(base.value, y.value), 1024, true);
+      break;
+    }
+    case 8:
+      x = make(rng.chance(50) ? builder.abs(x.value) : builder.negate(x.value),
+               x.bound, true);
+      break;
+    default:
+      x = make(builder.sign(x.value), 1, true);
+      break;
+    }
+  }
+  if (!x)
+    return false;
+  if (rng.chance(40))
+    push(x);
+  else if (rng.chance(15))
+    push(make(builder.convert(x.value, i1), 1, true));
+  else
+    push(normalize(make(builder.convert(x.value, f32), x.bound, true)));
+  return true;
+}
+
+} // namespace kiln::random_graph

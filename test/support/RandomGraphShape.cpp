@@ -1,0 +1,170 @@
+//===- RandomGraphShape.cpp - Shape steps of the generator ---===//
+//
+// Broadcast, reshape, transpose, slice, concatenate and pad steps.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/support/RandomGraphGenerator.h"
+
+namespace kiln::random_graph {
+
+//===----------------------------------------------------------------------===//
+// Shape steps (any element type)
+//===----------------------------------------------------------------------===//
+
+bool Generator::broadcastStep() {
+  std::optional<size_t> index =
+      pickIndex([&](const Val &v) { return v.value.rank() < 4; });
+  if (!index)
+    return false;
+  Val x = pool[*index].val;
+  int64_t rank = x.value.rank();
+  int64_t resultRank = std::min<int64_t>(4, rank + rng.between(0, 2));
+  // Where x's dimensions go: increasing usually, any order sometimes.
+  SmallVector<int64_t> positions(resultRank);
+  std::iota(positions.begin(), positions.end(), 0);
+  rng.shuffle(positions);
+  positions.resize(rank);
+  if (rng.chance(80))
+    llvm::sort(positions);
+  SmallVector<int64_t> shape(resultRank, 0);
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t size = x.shape()[i];
+    shape[positions[i]] = size == 1 && rng.chance(60) ? randomDim() : size;
+  }
+  for (int64_t &d : shape)
+    if (d == 0)
+      d = randomDim();
+  if (product(shape) > kMaxElements || shape == SmallVector<int64_t>(x.shape()))
+    return false;
+  use(*index);
+  push(make(builder.broadcastInDim(x.value, shape, positions), x.bound,
+            x.deterministic));
+  return true;
+}
+
+bool Generator::reshapeStep() {
+  std::optional<size_t> index = pickIndex([](const Val &) { return true; });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  // Split the element count into prime factors and deal them out.
+  int64_t n = product(x.shape());
+  SmallVector<int64_t> factors;
+  for (int64_t p = 2; n > 1; ++p)
+    for (; n % p == 0; n /= p)
+      factors.push_back(p);
+  int64_t rank = std::min<int64_t>(
+      4, std::max<int64_t>(factors.empty() ? 0 : 1, rng.between(0, 4)));
+  SmallVector<int64_t> shape(rank, 1);
+  if (rank > 0)
+    for (int64_t f : factors)
+      shape[rng.below(rank)] *= f;
+  push(make(builder.reshape(x.value, shape), x.bound, x.deterministic));
+  return true;
+}
+
+bool Generator::transposeStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 2; });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  SmallVector<int64_t> permutation(x.value.rank());
+  std::iota(permutation.begin(), permutation.end(), 0);
+  rng.shuffle(permutation);
+  push(make(builder.transpose(x.value, permutation), x.bound, x.deterministic));
+  return true;
+}
+
+bool Generator::sliceStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 1; });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  SmallVector<int64_t> start, limit, strides;
+  for (int64_t size : x.shape()) {
+    if (rng.chance(30)) {
+      start.push_back(0);
+      limit.push_back(size);
+      strides.push_back(1);
+      continue;
+    }
+    int64_t s = rng.below(size);
+    start.push_back(s);
+    limit.push_back(rng.between(s + 1, size));
+    strides.push_back(rng.pick<int64_t>({1, 1, 2, 3}));
+  }
+  push(make(builder.slice(x.value, start, limit, strides), x.bound,
+            x.deterministic));
+  return true;
+}
+
+bool Generator::concatenateStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 1; });
+  if (!index)
+    return false;
+  Val x = pool[*index].val;
+  int64_t dim = rng.below(x.value.rank());
+  SmallVector<Val> parts = {x};
+  int64_t count = rng.between(1, 2);
+  for (int64_t k = 0; k < count; ++k) {
+    if (rng.chance(30)) {
+      parts.push_back(x); // Concatenating a value with itself.
+      continue;
+    }
+    SmallVector<int64_t> shape(x.shape());
+    shape[dim] = randomDim();
+    parts.push_back(parameter(shape, x.value.elementType()));
+  }
+  SmallVector<GraphValue> values;
+  double bound = 0;
+  bool deterministic = true;
+  int64_t total = 0;
+  for (const Val &p : parts) {
+    values.push_back(p.value);
+    bound = std::max(bound, p.bound);
+    deterministic &= p.deterministic;
+    total += p ? product(p.shape()) : 0;
+  }
+  if (total > kMaxElements)
+    return false;
+  use(*index);
+  push(make(builder.concatenate(values, dim), bound, deterministic));
+  return true;
+}
+
+bool Generator::padStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 1; });
+  if (!index)
+    return false;
+  Val x = pool[*index].val;
+  SmallVector<int64_t> low, high, interior;
+  int64_t total = 1;
+  for (int64_t size : x.shape()) {
+    int64_t in = size > 1 ? rng.pick<int64_t>({0, 0, 1, 2}) : 0;
+    int64_t l = rng.between(-1, 2), h = rng.between(-1, 2);
+    int64_t padded = size + (size - 1) * in;
+    // Negative padding crops; keep at least one element.
+    while (padded + l + h < 1)
+      ++h;
+    low.push_back(l);
+    high.push_back(h);
+    interior.push_back(in);
+    total *= padded + l + h;
+  }
+  if (total > kMaxElements)
+    return false;
+  use(*index);
+  mlir::Type type = x.value.elementType();
+  double value = type == i1 ? 1 : rng.pick<double>({0, 0, -1, 0.5});
+  Val padValue = scalar(value, type);
+  push(make(builder.pad(x.value, padValue.value, low, high, interior),
+            std::max(x.bound, 1.0), x.deterministic));
+  return true;
+}
+
+} // namespace kiln::random_graph

@@ -1,0 +1,365 @@
+//===- Npy.cpp - Reading and writing NumPy .npy files ---------------------===//
+//
+// The format: the magic "\x93NUMPY", a major and minor version byte, the
+// header length (2 bytes little-endian in version 1, 4 bytes in 2 and 3), and
+// the header, a Python dict literal such as
+//   {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
+// padded with spaces and a newline so that the data starts 64-byte aligned.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/common/Npy.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace kiln {
+namespace {
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              ".npy data is read and written as little-endian host memory");
+
+const char kMagic[] = "\x93NUMPY";
+constexpr size_t kMagicSize = 6;
+
+/// The parsed header dict.
+struct NpyHeader {
+  std::string descr;
+  bool fortranOrder = false;
+  std::vector<int64_t> shape;
+};
+
+/// A recursive-descent parser for the small subset of Python literals that
+/// .npy headers use: a dict of string keys to strings, booleans and tuples of
+/// integers.
+class HeaderParser {
+public:
+  explicit HeaderParser(std::string text) : text(std::move(text)) {}
+
+  bool parse(NpyHeader &header, std::string &error) {
+    bool sawDescr = false, sawOrder = false, sawShape = false;
+    if (!consume('{'))
+      return fail("header is not a dict", error);
+    while (!consume('}')) {
+      std::string key;
+      if (!parseString(key) || !consume(':'))
+        return fail("malformed header dict", error);
+      if (key == "descr") {
+        if (!parseString(header.descr))
+          return fail("'descr' is not a string", error);
+        sawDescr = true;
+      } else if (key == "fortran_order") {
+        if (!parseBool(header.fortranOrder))
+          return fail("'fortran_order' is not True or False", error);
+        sawOrder = true;
+      } else if (key == "shape") {
+        if (!parseShape(header.shape, error))
+          return false;
+        sawShape = true;
+      } else {
+        return fail("unexpected header key '" + key + "'", error);
+      }
+      // Python allows a trailing comma, and NumPy writes one.
+      if (!consume(',') && !peek('}'))
+        return fail("malformed header dict", error);
+    }
+    if (!sawDescr || !sawOrder || !sawShape)
+      return fail(std::string("header lacks '") +
+                      (!sawDescr   ? "descr"
+                       : !sawOrder ? "fortran_order"
+                                   : "shape") +
+                      "'",
+                  error);
+    return true;
+  }
+
+private:
+  static bool fail(const std::string &message, std::string &error) {
+    error = message;
+    return false;
+  }
+
+  void skipSpace() {
+    while (pos < text.size() &&
+           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n'))
+      ++pos;
+  }
+  bool peek(char c) {
+    skipSpace();
+    return pos < text.size() && text[pos] == c;
+  }
+  bool consume(char c) {
+    if (!peek(c))
+      return false;
+    ++pos;
+    return true;
+  }
+  bool consumeWord(const char *word) {
+    skipSpace();
+    size_t n = std::strlen(word);
+    if (text.compare(pos, n, word) != 0)
+      return false;
+    pos += n;
+    return true;
+  }
+
+  bool parseString(std::string &out) {
+    skipSpace();
+    if (pos >= text.size() || (text[pos] != '\'' && text[pos] != '"'))
+      return false;
+    char quote = text[pos++];
+    size_t end = text.find(quote, pos);
+    if (end == std::string::npos)
+      return false;
+    out = text.substr(pos, end - pos);
+    pos = end + 1;
+    return true;
+  }
+
+  bool parseBool(bool &out) {
+    if (consumeWord("True"))
+      return out = true, true;
+    if (consumeWord("False"))
+      return out = false, true;
+    return false;
+  }
+
+  bool parseShape(std::vector<int64_t> &shape, std::string &error) {
+    if (!consume('('))
+      return fail("'shape' is not a tuple", error);
+    while (!consume(')')) {
+      skipSpace();
+      int64_t value = 0;
+      size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (value > (std::numeric_limits<int64_t>::max() - 9) / 10)
+          return fail("dimension too large in 'shape'", error);
+        value = value * 10 + (text[pos++] - '0');
+      }
+      if (pos == start)
+        return fail("'shape' is not a tuple of non-negative integers", error);
+      // NumPy 1.x on some platforms wrote Python 2 longs as "3L".
+      if (pos < text.size() && text[pos] == 'L')
+        ++pos;
+      shape.push_back(value);
+      if (!consume(',') && !peek(')'))
+        return fail("'shape' is not a tuple of non-negative integers", error);
+    }
+    return true;
+  }
+
+  std::string text;
+  size_t pos = 0;
+};
+
+bool elementTypeOfDescr(const std::string &descr, ElementType &type) {
+  if (descr == "<f4")
+    type = ElementType::F32;
+  else if (descr == "|b1")
+    type = ElementType::I1;
+  else if (descr == "<i4")
+    type = ElementType::I32;
+  else if (descr == "<i8")
+    type = ElementType::I64;
+  else
+    return false;
+  return true;
+}
+
+const char *descrOf(ElementType type) {
+  switch (type) {
+  case ElementType::F32:
+    return "<f4";
+  case ElementType::I1:
+    return "|b1";
+  case ElementType::I32:
+    return "<i4";
+  case ElementType::I64:
+    return "<i8";
+  }
+  return "";
+}
+
+uint32_t readLittleEndian(const std::string &bytes, size_t offset,
+                          size_t size) {
+  uint32_t value = 0;
+  for (size_t i = 0; i < size; ++i)
+    value |= static_cast<uint32_t>(static_cast<uint8_t>(bytes[offset + i]))
+             << (8 * i);
+  return value;
+}
+
+} // namespace
+
+bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
+  if (bytes.size() < kMagicSize + 2 ||
+      bytes.compare(0, kMagicSize, kMagic, kMagicSize) != 0) {
+    error = "not a .npy file (bad magic)";
+    return false;
+  }
+  int major = static_cast<uint8_t>(bytes[kMagicSize]);
+  int minor = static_cast<uint8_t>(bytes[kMagicSize + 1]);
+  if (major < 1 || major > 3) {
+    error = "unsupported .npy version " + std::to_string(major) + "." +
+            std::to_string(minor);
+    return false;
+  }
+  size_t lengthSize = major == 1 ? 2 : 4;
+  size_t headerStart = kMagicSize + 2 + lengthSize;
+  if (bytes.size() < headerStart) {
+    error = "truncated header";
+    return false;
+  }
+  size_t headerLength = readLittleEndian(bytes, kMagicSize + 2, lengthSize);
+  if (bytes.size() - headerStart < headerLength) {
+    error = "truncated header: expected " + std::to_string(headerLength) +
+            " bytes, found " + std::to_string(bytes.size() - headerStart);
+    return false;
+  }
+
+  NpyHeader header;
+  HeaderParser parser(bytes.substr(headerStart, headerLength));
+  if (!parser.parse(header, error)) {
+    error = "bad header: " + error;
+    return false;
+  }
+  ElementType type;
+  if (!elementTypeOfDescr(header.descr, type)) {
+    error = "unsupported dtype '" + header.descr +
+            "' (Kiln reads <f4, |b1, <i4 and <i8)";
+    return false;
+  }
+  if (header.fortranOrder) {
+    error = "Fortran-order arrays are not supported (save in C order)";
+    return false;
+  }
+
+  // Check the size before allocating, so a corrupt shape cannot ask for an
+  // absurd amount of memory.
+  size_t dataStart = headerStart + headerLength;
+  size_t available = bytes.size() - dataStart;
+  uint64_t expected = elementSize(type);
+  for (int64_t d : header.shape) {
+    uint64_t dimension = static_cast<uint64_t>(d);
+    if (dimension != 0 &&
+        expected > std::numeric_limits<uint64_t>::max() / dimension) {
+      error = "bad header: the shape's size overflows 64 bits";
+      return false;
+    }
+    expected *= dimension;
+  }
+  if (available < expected) {
+    error = "truncated: expected " + std::to_string(expected) +
+            " bytes of data, found " + std::to_string(available);
+    return false;
+  }
+  if (available > expected) {
+    error = std::to_string(available - expected) +
+            " unexpected bytes after the data";
+    return false;
+  }
+
+  HostTensor tensor(type, header.shape);
+  if (expected != 0)
+    std::memcpy(tensor.data(), bytes.data() + dataStart, expected);
+  // NumPy bools are 0/1, but any nonzero byte means true: normalize.
+  if (type == ElementType::I1)
+    for (int64_t i = 0; i < tensor.numElements(); ++i)
+      tensor.dataAs<uint8_t>()[i] = tensor.dataAs<uint8_t>()[i] != 0;
+  out = std::move(tensor);
+  return true;
+}
+
+bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    error = std::string("cannot open file (") + std::strerror(errno) + ")";
+    return false;
+  }
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  if (file.bad()) {
+    error = "cannot read file";
+    return false;
+  }
+  return parseNpy(contents.str(), out, error);
+}
+
+std::string serializeNpy(const HostTensor &tensor) {
+  std::string dict = std::string("{'descr': '") +
+                     descrOf(tensor.elementType()) +
+                     "', 'fortran_order': False, 'shape': (";
+  for (int64_t d : tensor.shape())
+    dict += std::to_string(d) + ", ";
+  // Python spells a one-element tuple "(3,)" and others "(2, 3)" or "()".
+  if (tensor.rank() == 1)
+    dict.erase(dict.size() - 1);
+  else if (tensor.rank() > 1)
+    dict.erase(dict.size() - 2);
+  dict += "), }";
+
+  // Pad with spaces and end with a newline so that the data is 64-aligned.
+  bool version1 = kMagicSize + 2 + 2 + dict.size() + 1 <= 65535;
+  size_t prefix = kMagicSize + 2 + (version1 ? 2 : 4);
+  size_t total = (prefix + dict.size() + 1 + 63) / 64 * 64;
+  dict.append(total - prefix - dict.size() - 1, ' ');
+  dict += '\n';
+
+  std::string bytes(kMagic, kMagicSize);
+  bytes += static_cast<char>(version1 ? 1 : 2);
+  bytes += '\0';
+  for (size_t i = 0; i < (version1 ? 2u : 4u); ++i)
+    bytes += static_cast<char>((dict.size() >> (8 * i)) & 0xff);
+  bytes += dict;
+  bytes.append(static_cast<const char *>(tensor.data()), tensor.sizeInBytes());
+  return bytes;
+}
+
+bool writeNpy(const std::string &path, const HostTensor &tensor,
+              std::string &error) {
+  std::string bytes = serializeNpy(tensor);
+  std::string temporary = path + ".tmp.XXXXXX";
+  int fd = mkstemp(temporary.data());
+  if (fd < 0) {
+    error = std::string("cannot create file (") + std::strerror(errno) + ")";
+    return false;
+  }
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      error = std::string("cannot write file (") + std::strerror(errno) + ")";
+      ::close(fd);
+      std::remove(temporary.c_str());
+      return false;
+    }
+    written += static_cast<size_t>(n);
+  }
+  // mkstemp creates the file readable by its owner only; give it the
+  // permissions most new files get (reading the umask would race with other
+  // threads, as umask can only be read by setting it).
+  fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    error = std::string("cannot write file (") + std::strerror(errno) + ")";
+    std::remove(temporary.c_str());
+    return false;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    error = std::string("cannot rename temporary file (") +
+            std::strerror(errno) + ")";
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+} // namespace kiln

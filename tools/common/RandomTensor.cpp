@@ -1,0 +1,61 @@
+//===- RandomTensor.cpp - Seeded random inputs ----------------------------===//
+
+#include "tools/common/RandomTensor.h"
+
+namespace kiln {
+namespace {
+
+/// splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
+/// generators", 2014): a tiny generator with good statistical quality whose
+/// output is fixed by its definition.
+class SplitMix64 {
+public:
+  explicit SplitMix64(uint64_t state) : state(state) {}
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+
+private:
+  uint64_t state;
+};
+
+/// A starting state for each (seed, argument) pair, so that arguments get
+/// independent streams rather than shifted copies of one stream.
+uint64_t streamState(uint64_t seed, uint64_t argumentIndex) {
+  SplitMix64 seedMixer(seed);
+  SplitMix64 argumentMixer(argumentIndex ^ 0x632BE59BD9B4E019ull);
+  return seedMixer.next() ^ argumentMixer.next();
+}
+
+} // namespace
+
+HostTensor randomTensor(ElementType type, const std::vector<int64_t> &shape,
+                        uint64_t seed, uint64_t argumentIndex) {
+  HostTensor tensor(type, shape);
+  SplitMix64 generator(streamState(seed, argumentIndex));
+  for (int64_t i = 0; i < tensor.numElements(); ++i) {
+    uint64_t bits = generator.next();
+    switch (type) {
+    case ElementType::F32:
+      // The top 24 bits give k in [0, 2^24); k * 2^-23 - 1 is exact in f32.
+      tensor.dataAs<float>()[i] =
+          static_cast<float>(bits >> 40) * 0x1p-23f - 1.0f;
+      break;
+    case ElementType::I1:
+      tensor.dataAs<uint8_t>()[i] = static_cast<uint8_t>(bits >> 63);
+      break;
+    case ElementType::I32:
+    case ElementType::I64:
+      // Multiply-shift maps the top 32 bits onto 0..20 without a division.
+      tensor.setFromInt(i,
+                        static_cast<int64_t>(((bits >> 32) * 21) >> 32) - 10);
+      break;
+    }
+  }
+  return tensor;
+}
+
+} // namespace kiln
