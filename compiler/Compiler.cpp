@@ -3,10 +3,10 @@
 #include "compiler/Compiler.h"
 
 #include "compiler/Backend.h"
-#include "dialects/hlo/Diagnostics.h"
-#include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Registration.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "dialects/hlo/Diagnostics.h"
 #include "runtime/ThreadPool.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,13 +23,6 @@ using namespace mlir;
 
 static llvm::Error makeError(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-std::string kiln::TensorSpec::typeString() const {
-  std::string text = "tensor<";
-  for (int64_t dim : shape)
-    text += std::to_string(dim) + "x";
-  return text + elementTypeName(elementType) + ">";
 }
 
 static llvm::Expected<kiln::TensorSpec> specOf(Type type) {
@@ -85,9 +78,9 @@ kiln::Compiler::Compiler(MLIRContext &context) : context(context) {
 
 /// Runs the pipeline `build` adds on `module`, turning diagnostics into the
 /// returned error.
-static llvm::Error
-runPipeline(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build,
-            const kiln::CompileOptions &options) {
+static llvm::Error runPipeline(ModuleOp module,
+                               llvm::function_ref<void(OpPassManager &)> build,
+                               const kiln::CompileOptions &options) {
   MLIRContext *context = module.getContext();
   kiln::DiagnosticCollector diagnostics(*context);
   PassManager pm(context, ModuleOp::getOperationName());
@@ -162,7 +155,8 @@ static std::vector<kiln::KernelInfo> kernelsOf(ModuleOp module) {
 static int64_t arenaSizeOf(ModuleOp module) {
   for (auto global : module.getOps<LLVM::GlobalOp>())
     if (global.getSymName() == "kiln_arena_size")
-      if (auto value = llvm::dyn_cast_or_null<IntegerAttr>(global.getValueAttr()))
+      if (auto value =
+              llvm::dyn_cast_or_null<IntegerAttr>(global.getValueAttr()))
         return value.getInt();
   return 0;
 }
@@ -228,9 +222,8 @@ static llvm::Error checkTensors(const std::vector<kiln::HostTensor> &tensors,
   for (size_t i = 0; i < specs.size(); ++i)
     if (tensors[i].elementType() != specs[i].elementType ||
         tensors[i].shape() != specs[i].shape)
-      return makeError("error: " + std::string(what) + " " +
-                       std::to_string(i) + " has type " +
-                       tensors[i].typeString() + ", expected " +
+      return makeError("error: " + std::string(what) + " " + std::to_string(i) +
+                       " has type " + tensors[i].typeString() + ", expected " +
                        specs[i].typeString());
   return llvm::Error::success();
 }

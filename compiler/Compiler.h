@@ -27,14 +27,6 @@ class ModuleOp;
 
 namespace kiln {
 
-/// The element type and shape of one argument or result.
-struct TensorSpec {
-  ElementType elementType;
-  std::vector<int64_t> shape;
-  /// "tensor<2x3xf32>".
-  std::string typeString() const;
-};
-
 class KernelProfile;
 
 /// Per-call choices of Executable::run.

@@ -8,23 +8,19 @@
 #ifndef KILN_COMPILER_PIPELINE_H
 #define KILN_COMPILER_PIPELINE_H
 
+#include "passes/fusion/FusionOptions.h"
+
 namespace mlir {
 class OpPassManager;
 } // namespace mlir
 
 namespace kiln {
 
-/// Choices that change how a graph is compiled.
-struct CompileOptions {
+/// Choices that change how a graph is compiled: the fusion kinds that run,
+/// and more.
+struct CompileOptions : FusionOptions {
   /// Print each pass's time to standard error (`kilnc --time-passes`).
   bool timePasses = false;
-  /// Each fusion kind's switch (`--no-loop-fusion`, `--no-input-fusion`,
-  /// `--no-output-fusion`); `--no-fusion` turns all three off, giving one
-  /// kernel per op: the unfused baseline.
-  bool loopFusion = true;
-  bool inputFusion = true;
-  bool outputFusion = true;
-  void disableFusion() { loopFusion = inputFusion = outputFusion = false; }
 };
 
 /// Graph-level passes on hlo: inlining into the entry function,

@@ -87,11 +87,15 @@ HostTensor HostTensor::fromI64(ElementType type, std::vector<int64_t> shape,
   return t;
 }
 
+std::string TensorSpec::typeString() const {
+  std::string text = "tensor<";
+  for (int64_t dim : shape)
+    text += std::to_string(dim) + "x";
+  return text + elementTypeName(elementType) + ">";
+}
+
 std::string HostTensor::typeString() const {
-  std::string s = "tensor<";
-  for (int64_t d : dims)
-    s += std::to_string(d) + "x";
-  return s + elementTypeName(type) + ">";
+  return TensorSpec{type, dims}.typeString();
 }
 
 double HostTensor::getAsDouble(int64_t i) const {

@@ -26,6 +26,16 @@ size_t elementSize(ElementType type);
 /// The MLIR spelling of the type: "f32", "i1", "i32" or "i64".
 const char *elementTypeName(ElementType type);
 
+/// The element type and shape of one tensor: an argument or result of a
+/// compiled graph, or a value the interpreter expects.
+struct TensorSpec {
+  ElementType elementType;
+  std::vector<int64_t> shape;
+  /// The MLIR spelling, "tensor<2x3xf32>": the one place Kiln's host side
+  /// writes a tensor type.
+  std::string typeString() const;
+};
+
 /// `bytes` of memory aligned to `alignment` (a power of two), released with
 /// std::free; throws std::bad_alloc when memory runs out. Out of line so this
 /// header also compiles in code built without exceptions.

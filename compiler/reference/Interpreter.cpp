@@ -9,8 +9,8 @@
 
 #include "compiler/reference/Interpreter.h"
 
-#include "dialects/hlo/Diagnostics.h"
 #include "compiler/reference/InterpreterOps.h"
+#include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -39,23 +39,12 @@ llvm::Error errorAt(Location loc, const llvm::Twine &message) {
   return makeError(formatDiagnostic(diagnostic));
 }
 
-/// The element type and shape of a static tensor type.
-struct TensorType {
-  ElementType elementType;
-  std::vector<int64_t> shape;
+/// Whether `t` has the element type and shape `spec` expects.
+bool matches(const TensorSpec &spec, const HostTensor &t) {
+  return t.elementType() == spec.elementType && t.shape() == spec.shape;
+}
 
-  std::string str() const {
-    std::string text = "tensor<";
-    for (int64_t d : shape)
-      text += std::to_string(d) + "x";
-    return text + elementTypeName(elementType) + ">";
-  }
-  bool matches(const HostTensor &t) const {
-    return t.elementType() == elementType && t.shape() == shape;
-  }
-};
-
-llvm::Expected<TensorType> tensorTypeOf(Type type) {
+llvm::Expected<TensorSpec> tensorTypeOf(Type type) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
   if (!tensorType || !tensorType.hasStaticShape()) {
     std::string text;
@@ -68,7 +57,7 @@ llvm::Expected<TensorType> tensorTypeOf(Type type) {
       elementTypeOf(tensorType.getElementType());
   if (!elementType)
     return elementType.takeError();
-  return TensorType{*elementType,
+  return TensorSpec{*elementType,
                     std::vector<int64_t>(tensorType.getShape().begin(),
                                          tensorType.getShape().end())};
 }
@@ -245,15 +234,15 @@ llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
                                 " arguments, got " +
                                 llvm::Twine(inputs.size()));
   for (size_t i = 0; i < inputs.size(); ++i) {
-    llvm::Expected<TensorType> expected = tensorTypeOf(type.getInput(i));
+    llvm::Expected<TensorSpec> expected = tensorTypeOf(type.getInput(i));
     if (!expected)
       return errorAt(func.getLoc(), "argument " + llvm::Twine(i) + ": " +
                                         llvm::toString(expected.takeError()));
-    if (!expected->matches(inputs[i]))
-      return errorAt(callLoc, "argument " + llvm::Twine(i) + " of '" +
-                                  func.getSymName() + "' has type " +
-                                  expected->str() + " but the input is " +
-                                  inputs[i].typeString());
+    if (!matches(*expected, inputs[i]))
+      return errorAt(
+          callLoc, "argument " + llvm::Twine(i) + " of '" + func.getSymName() +
+                       "' has type " + expected->typeString() +
+                       " but the input is " + inputs[i].typeString());
   }
 
   if (++depth > kMaxCallDepth) {
@@ -294,15 +283,15 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
       return results.takeError();
     // Cross-check with the IR, so a mistake here cannot pass silently.
     for (auto [value, tensor] : llvm::zip(op.getResults(), *results)) {
-      llvm::Expected<TensorType> expected = tensorTypeOf(value.getType());
+      llvm::Expected<TensorSpec> expected = tensorTypeOf(value.getType());
       if (!expected)
         return errorAt(op.getLoc(), llvm::toString(expected.takeError()));
-      if (!expected->matches(tensor))
+      if (!matches(*expected, tensor))
         return errorAt(op.getLoc(),
                        "internal error: the interpreter computed " +
                            tensor.typeString() + " for '" +
                            op.getName().getStringRef() + "', whose result is " +
-                           expected->str());
+                           expected->typeString());
       scope.bind(value, std::move(tensor));
     }
   }
@@ -376,8 +365,8 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       })
       .Case([&](hlo::ReduceOp op) -> Result {
         if (hlo::isPlainF32Sum(op))
-          return Tensors{reduceSumF32(operands[0], operands[1],
-                                      op.getDimensions())};
+          return Tensors{
+              reduceSumF32(operands[0], operands[1], op.getDimensions())};
         size_t n = op.getInputs().size();
         return reduceOp(operands.take_front(n), operands.drop_front(n),
                         op.getDimensions(), bodyOf(op.getBody(), scope));
@@ -424,7 +413,7 @@ llvm::Expected<ElementType> elementTypeOf(Type elementType) {
 }
 
 llvm::Expected<HostTensor> tensorFromAttr(ElementsAttr attr) {
-  llvm::Expected<TensorType> type = tensorTypeOf(attr.getType());
+  llvm::Expected<TensorSpec> type = tensorTypeOf(attr.getType());
   if (!type)
     return type.takeError();
   HostTensor tensor(type->elementType, type->shape);

@@ -11,16 +11,19 @@
 
 using namespace mlir;
 
-static std::optional<FileLineColLoc> findFileLocation(Location loc) {
-  std::optional<FileLineColLoc> found;
-  loc->walk([&](Location inner) {
-    if (auto file = llvm::dyn_cast<FileLineColLoc>(inner)) {
-      found = file;
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return found;
+bool kiln::hasFileLocation(Location loc) {
+  return static_cast<bool>(loc->findInstanceOf<FileLineColLoc>());
+}
+
+std::string kiln::formatLocation(Location loc) {
+  auto file = loc->findInstanceOf<FileLineColLoc>();
+  if (!file)
+    return "unknown";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << file.getFilename().getValue() << ':' << file.getLine() << ':'
+     << file.getColumn();
+  return text;
 }
 
 static const char *severityName(DiagnosticSeverity severity) {
@@ -40,10 +43,8 @@ static const char *severityName(DiagnosticSeverity severity) {
 std::string kiln::formatDiagnostic(const Diagnostic &diagnostic) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  if (std::optional<FileLineColLoc> file =
-          findFileLocation(diagnostic.getLocation()))
-    os << file->getFilename().getValue() << ':' << file->getLine() << ':'
-       << file->getColumn() << ": ";
+  if (hasFileLocation(diagnostic.getLocation()))
+    os << formatLocation(diagnostic.getLocation()) << ": ";
   os << severityName(diagnostic.getSeverity()) << ": " << diagnostic.str();
   for (const Diagnostic &note : diagnostic.getNotes())
     os << " (note: " << note.str() << ')';

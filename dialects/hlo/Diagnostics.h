@@ -4,11 +4,20 @@
 #define KILN_DIALECTS_HLO_DIAGNOSTICS_H
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
 
 #include <string>
 #include <vector>
 
 namespace kiln {
+
+/// `file:line:col` of the first file location inside `loc` (fused, named and
+/// call-site locations are looked into), or "unknown" when it has none: how
+/// every message, profile row and picture names the user's op.
+std::string formatLocation(mlir::Location loc);
+
+/// Whether `loc` holds a file location that formatLocation can print.
+bool hasFileLocation(mlir::Location loc);
 
 /// `file:line:col: error: message` for `diagnostic`, using the first file
 /// location found inside fused, named or call-site locations.

@@ -36,6 +36,23 @@ constexpr int64_t kMaxFoldedConstantBytes = 64 * 1024;
 /// sums exactly (StableHLO leaves the order of a reduction open).
 bool isPlainF32Sum(ReduceOp reduce);
 
+//===----------------------------------------------------------------------===//
+// Op categories (HloOpCategories.cpp): what fusion and codegen need to know
+//===----------------------------------------------------------------------===//
+
+/// Ops a kernel computes element by element from the same element of each
+/// operand: unary/binary arithmetic, compare, select, clamp, convert.
+bool isElementwise(mlir::Operation *op);
+/// Cheap producers may be duplicated into several consumers: recomputing
+/// one costs an index computation and at most a load of a smaller operand.
+bool isCheapToDuplicate(mlir::Operation *op);
+/// dot_general and convolution: a kernel computes them with loops of their
+/// own (output fusion).
+bool isContraction(mlir::Operation *op);
+/// reduce and reduce_window: a kernel computes them with loops of their own
+/// (input fusion).
+bool isReduction(mlir::Operation *op);
+
 } // namespace kiln::hlo
 
 #endif // KILN_DIALECTS_HLO_HLODIALECT_H

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/HloDialect.h"
 
 #include "mlir/Dialect/CommonFolders.h"
@@ -28,8 +29,7 @@ namespace {
 /// Whether a new non-splat constant of `type` may be materialized: Kiln keeps
 /// one byte per i1 on the host, so every element counts whole bytes.
 bool fitsFoldBudget(ShapedType type) {
-  int64_t bytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
-  return type.getNumElements() * bytes <= kMaxFoldedConstantBytes;
+  return kiln::bufferBytes(type) <= kMaxFoldedConstantBytes;
 }
 
 /// Whether folding `operands` elementwise into `resultType` stays in budget:

@@ -12,23 +12,13 @@
 using namespace mlir;
 using namespace kiln::hlo;
 
-/// The ops a kernel must compute with loops of their own (a contraction or
-/// a reduction) rather than element by element.
-static bool isReduction(Operation *op) {
-  return isa<ReduceOp, ReduceWindowOp>(op);
-}
-static bool isContraction(Operation *op) {
-  return isa<DotGeneralOp, ConvolutionOp>(op);
-}
-
 LogicalResult FusionOp::verifyRegions() {
   Block &body = getBody().front();
   if (body.getNumArguments() != getInputs().size())
     return emitOpError() << "body takes " << body.getNumArguments()
                          << " arguments for " << getInputs().size()
                          << " inputs";
-  for (auto [i, arg, input] :
-       llvm::enumerate(body.getArguments(), getInputs()))
+  for (auto [i, arg, input] : llvm::enumerate(body.getArguments(), getInputs()))
     if (arg.getType() != input.getType())
       return emitOpError() << "body argument " << i << " has type "
                            << arg.getType() << " but input " << i

@@ -10,6 +10,9 @@
 
 #include "passes/Passes.h"
 
+#include "dialects/hlo/BufferSize.h"
+#include "runtime/KilnRuntime.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -18,8 +21,8 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include <limits>
-#include <tuple>
 #include <map>
+#include <tuple>
 
 #define DEBUG_TYPE "kiln-assign-buffers"
 
@@ -32,8 +35,9 @@ using namespace mlir;
 
 namespace {
 
-/// Arena offsets are multiples of this, the caller's arena alignment.
-constexpr int64_t kArenaAlignment = 64;
+/// Arena offsets are multiples of the arena's alignment, which the calling
+/// convention promises (runtime/KilnRuntime.h).
+constexpr int64_t kArenaAlignment = KILN_ARENA_ALIGNMENT;
 
 struct Buffer {
   memref::AllocOp alloc;
@@ -53,7 +57,8 @@ static int64_t alignUp(int64_t value) {
 /// a buffer's life starts at its first use, not at its allocation.
 static std::pair<int64_t, int64_t>
 useRange(Value root, Block &body, const DenseMap<Operation *, int64_t> &index) {
-  int64_t defined = index.lookup(body.findAncestorOpInBlock(*root.getDefiningOp()));
+  int64_t defined =
+      index.lookup(body.findAncestorOpInBlock(*root.getDefiningOp()));
   int64_t first = std::numeric_limits<int64_t>::max(), last = defined;
   SmallVector<Value> worklist{root};
   while (!worklist.empty()) {
@@ -160,12 +165,10 @@ struct AssignBuffersPass final
                         "region in the arena");
         return WalkResult::interrupt();
       }
-      int64_t bits = type.getElementTypeBitWidth();
       Buffer buffer;
       buffer.alloc = alloc;
-      buffer.bytes = type.getNumElements() * ((bits + 7) / 8);
-      std::tie(buffer.firstUse, buffer.lastUse) =
-          useRange(alloc, body, index);
+      buffer.bytes = kiln::bufferBytes(type);
+      std::tie(buffer.firstUse, buffer.lastUse) = useRange(alloc, body, index);
       buffers.push_back(buffer);
       return WalkResult::advance();
     });
@@ -184,10 +187,9 @@ struct AssignBuffersPass final
     for (Buffer &buffer : buffers) {
       OpBuilder builder(buffer.alloc);
       Location loc = buffer.alloc.getLoc();
-      Value offset =
-          builder.create<arith::ConstantIndexOp>(loc, buffer.offset);
-      Value view = builder.create<memref::ViewOp>(
-          loc, buffer.alloc.getType(), arena, offset, ValueRange{});
+      Value offset = builder.create<arith::ConstantIndexOp>(loc, buffer.offset);
+      Value view = builder.create<memref::ViewOp>(loc, buffer.alloc.getType(),
+                                                  arena, offset, ValueRange{});
       buffer.alloc.replaceAllUsesWith(view);
       buffer.alloc.erase();
     }
@@ -195,9 +197,9 @@ struct AssignBuffersPass final
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr("kiln.arena_size",
                   IntegerAttr::get(IntegerType::get(ctx, 64), arenaSize));
-    func->setAttr("kiln.arena_liveness_bound",
-                  IntegerAttr::get(IntegerType::get(ctx, 64),
-                                   livenessBound(buffers)));
+    func->setAttr(
+        "kiln.arena_liveness_bound",
+        IntegerAttr::get(IntegerType::get(ctx, 64), livenessBound(buffers)));
     return success();
   }
 };

@@ -15,6 +15,7 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "dialects/hlo/BufferSize.h"
 #include "passes/codegen/ScalarSemantics.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -83,11 +84,10 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     rows *= size;
   for (int64_t size : colShape)
     cols *= size;
-  int64_t elementBytes =
-      std::max<int64_t>(1, resultType.getElementTypeBitWidth() / 8);
+  int64_t resultElementBytes = kiln::elementBytes(resultType.getElementType());
   bool rhsFreeInnermost =
       !rhsFree.empty() && rhsFree.back() == rhsType.getRank() - 1;
-  if (!rhsFreeInnermost || cols * elementBytes > kMaxScratchBytes ||
+  if (!rhsFreeInnermost || cols * resultElementBytes > kMaxScratchBytes ||
       rows == 0 || cols == 0)
     return emitLoopKernel(build, /*reassociate=*/true);
 

@@ -17,6 +17,8 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "dialects/hlo/BufferSize.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -93,9 +95,7 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
   for (Value input : reduce.getInputs()) {
     Value scratch;
     Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
-    int64_t bytes =
-        rowElements *
-        std::max<int64_t>(1, elementType.getIntOrFloatBitWidth() / 8);
+    int64_t bytes = rowElements * kiln::elementBytes(elementType);
     if (worthKeeping(input) && !scratchOf.count(input) &&
         bytes <= kMaxRowScratchBytes) {
       // At the kernel's entry, so the stack does not grow per row.

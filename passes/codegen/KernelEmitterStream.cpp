@@ -27,6 +27,8 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "dialects/hlo/BufferSize.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -58,8 +60,7 @@ bool streamsOutputs(KernelBuild &build) {
   int64_t outputBytes = 0;
   for (Value result : build.fusion.getResults()) {
     auto type = cast<RankedTensorType>(result.getType());
-    outputBytes += type.getNumElements() *
-                   std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
+    outputBytes += kiln::bufferBytes(type);
   }
   return outputBytes >= kStreamMinOutputBytes;
 }

@@ -19,6 +19,9 @@
 
 #include "passes/Passes.h"
 
+#include "dialects/hlo/BufferSize.h"
+
+#include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
 #include "passes/codegen/KernelEmitter.h"
 
@@ -49,12 +52,7 @@ MemRefType memrefTypeOf(Type tensorType) {
 }
 
 /// Bytes of one buffer of `type` (i1 takes a byte per element).
-int64_t bytesOf(Type type) {
-  auto shaped = cast<ShapedType>(type);
-  int64_t elementBytes =
-      std::max<int64_t>(1, (shaped.getElementTypeBitWidth() + 7) / 8);
-  return shaped.getNumElements() * elementBytes;
-}
+int64_t bytesOf(Type type) { return kiln::bufferBytes(cast<ShapedType>(type)); }
 
 /// "file:line:col" of the fusion's root op, for profiles and diagnostics.
 std::string sourceLocation(FusionOp fusion) {
@@ -63,14 +61,8 @@ std::string sourceLocation(FusionOp fusion) {
   if (terminator->getNumOperands() != 0)
     if (Operation *root = terminator->getOperand(0).getDefiningOp())
       loc = root->getLoc();
-  auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
-  if (!fileLoc)
-    fileLoc = fusion.getLoc()->findInstanceOf<FileLineColLoc>();
-  if (!fileLoc)
-    return "unknown";
-  return (fileLoc.getFilename().getValue() + ":" + Twine(fileLoc.getLine()) +
-          ":" + Twine(fileLoc.getColumn()))
-      .str();
+  return kiln::formatLocation(kiln::hasFileLocation(loc) ? loc
+                                                         : fusion.getLoc());
 }
 
 /// "<kind>: <op>+<op>..." naming the ops the kernel computes.

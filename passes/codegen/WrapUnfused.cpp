@@ -11,6 +11,7 @@
 #include "passes/Passes.h"
 
 #include "dialects/hlo/HloDialect.h"
+#include "passes/fusion/FusionDecision.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -30,15 +31,6 @@ using kiln::hlo::FusionOp;
 
 namespace {
 
-/// The kernel structure `op` needs on its own.
-FusionKind kindOf(Operation *op) {
-  if (isa<kiln::hlo::DotGeneralOp, kiln::hlo::ConvolutionOp>(op))
-    return FusionKind::Output;
-  if (isa<kiln::hlo::ReduceOp, kiln::hlo::ReduceWindowOp>(op))
-    return FusionKind::Input;
-  return FusionKind::Loop;
-}
-
 /// Replaces `op` by a fusion holding only it; constant operands are copied
 /// into the body rather than passed in.
 void wrapInFusion(Operation *op) {
@@ -48,8 +40,9 @@ void wrapInFusion(Operation *op) {
     if (!operand.getDefiningOp<kiln::hlo::ConstantOp>() &&
         !llvm::is_contained(inputs, operand))
       inputs.push_back(operand);
-  auto fusion = builder.create<FusionOp>(op->getLoc(), op->getResultTypes(),
-                                         kindOf(op), inputs);
+  auto fusion = builder.create<FusionOp>(
+      op->getLoc(), op->getResultTypes(),
+      kiln::kernelKind(op).value_or(FusionKind::Loop), inputs);
   Block *body = builder.createBlock(&fusion.getBody());
   IRMapping mapping;
   for (Value input : inputs)

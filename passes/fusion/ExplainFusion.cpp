@@ -50,7 +50,7 @@ hlo::ReduceOp firstReduce(Operation *op) {
 /// Why the consumers of a contraction's result tile were not fused.
 std::string explainFromContraction(Operation *producer, Operation *consumer,
                                    ArrayRef<OpOperand *> uses,
-                                   const FusionSwitches &switches) {
+                                   const FusionOptions &switches) {
   if (kernelKind(consumer) != FusionKind::Loop)
     return producerIsLoopFusible(producer).reason().str();
   ShapedType tile = iterationType(producer);
@@ -64,7 +64,7 @@ std::string explainFromContraction(Operation *producer, Operation *consumer,
 
 /// Why the consumers of a reduction's result were not fused.
 std::string explainFromReduction(Operation *producer,
-                                 const FusionSwitches &switches) {
+                                 const FusionOptions &switches) {
   hlo::ReduceOp reduce = firstReduce(producer);
   if (!reduce)
     return producerIsLoopFusible(producer).reason().str();
@@ -80,7 +80,7 @@ std::string explainFromReduction(Operation *producer,
 /// Why a loop kernel's value was not fused into `consumer`.
 std::string explainFromLoop(Operation *producer, Operation *consumer,
                             ArrayRef<OpOperand *> uses,
-                            const FusionSwitches &switches) {
+                            const FusionOptions &switches) {
   switch (*kernelKind(consumer)) {
   case FusionKind::Output:
     return kEpilogueOperand;
@@ -102,7 +102,7 @@ std::string explainFromLoop(Operation *producer, Operation *consumer,
 /// Why `value`, made by kernel `producer` and read by kernel `consumer`,
 /// does not stay inside one kernel.
 std::string explainEdge(Operation *producer, Operation *consumer, Value value,
-                        const FusionSwitches &switches) {
+                        const FusionOptions &switches) {
   SmallVector<OpOperand *> uses = usesInKernel(consumer, value);
   for (OpOperand *use : uses)
     if (isContraction(use->getOwner()))
@@ -139,8 +139,7 @@ std::string describeEnd(Operation *op) {
 } // namespace
 
 std::vector<std::string>
-kiln::explainUnfusedEdges(ModuleOp fusedModule,
-                          const FusionSwitches &switches) {
+kiln::explainUnfusedEdges(ModuleOp fusedModule, const FusionOptions &switches) {
   std::vector<std::string> lines;
   fusedModule.walk([&](func::FuncOp func) {
     if (func.isExternal())

@@ -9,20 +9,14 @@
 #ifndef KILN_PASSES_FUSION_EXPLAINFUSION_H
 #define KILN_PASSES_FUSION_EXPLAINFUSION_H
 
+#include "passes/fusion/FusionOptions.h"
+
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
 #include <vector>
 
 namespace kiln {
-
-/// Which fusion passes ran, so that an explanation can say when a fusible
-/// edge was left alone because its pass was turned off.
-struct FusionSwitches {
-  bool outputFusion = true;
-  bool inputFusion = true;
-  bool loopFusion = true;
-};
 
 /// For each value that one kernel (an hlo.fusion or an op left unfused) of
 /// a function of `fusedModule` produces and another reads, one line
@@ -32,7 +26,7 @@ struct FusionSwitches {
 /// listed: every kernel gets its own copy of the constants it reads.
 std::vector<std::string>
 explainUnfusedEdges(mlir::ModuleOp fusedModule,
-                    const FusionSwitches &switches = {});
+                    const FusionOptions &switches = {});
 
 } // namespace kiln
 

@@ -10,6 +10,7 @@
 
 #include "passes/fusion/FusionDecision.h"
 
+#include "dialects/hlo/BufferSize.h"
 #include "passes/fusion/FusionGroups.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -30,29 +31,11 @@ static std::string typeText(Type type) {
   return text;
 }
 
-bool kiln::isElementwise(Operation *op) {
-  return isa<hlo::HloDialect>(op->getDialect()) &&
-         (op->hasTrait<OpTrait::Elementwise>() ||
-          isa<hlo::SelectOp, hlo::ClampOp>(op));
-}
-
 bool kiln::isLoopFusible(Operation *op) {
   return isElementwise(op) ||
          isa<hlo::BroadcastInDimOp, hlo::ReshapeOp, hlo::TransposeOp,
              hlo::SliceOp, hlo::ConcatenateOp, hlo::PadOp, hlo::IotaOp,
              hlo::ConstantOp>(op);
-}
-
-bool kiln::isCheapToDuplicate(Operation *op) {
-  return isa<hlo::ConstantOp, hlo::IotaOp, hlo::BroadcastInDimOp>(op);
-}
-
-bool kiln::isContraction(Operation *op) {
-  return isa<hlo::DotGeneralOp, hlo::ConvolutionOp>(op);
-}
-
-bool kiln::isReduction(Operation *op) {
-  return isa<hlo::ReduceOp, hlo::ReduceWindowOp>(op);
 }
 
 std::optional<FusionKind> kiln::kernelKind(Operation *op) {
@@ -102,9 +85,7 @@ FusionDecision kiln::canRowFuse(hlo::ReduceOp reduce) {
     int64_t elements = 1;
     for (int64_t d = kept; d < rank; ++d)
       elements *= type.getDimSize(d);
-    int64_t elementBytes =
-        std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
-    rowBytes += elements * elementBytes;
+    rowBytes += elements * kiln::elementBytes(type.getElementType());
   }
   if (rowBytes > kRowFusionBudgetBytes)
     return FusionDecision::forbid(

@@ -50,20 +50,16 @@ private:
 /// row (16 KiB) qualifies with room to spare for a second input row.
 inline constexpr int64_t kRowFusionBudgetBytes = 32 * 1024;
 
-/// Ops a kernel computes element by element from the same element of each
-/// operand: unary/binary arithmetic, compare, select, clamp, convert.
-bool isElementwise(mlir::Operation *op);
+// The op categories are the dialect's (dialects/hlo/HloDialect.h).
+using hlo::isCheapToDuplicate;
+using hlo::isContraction;
+using hlo::isElementwise;
+using hlo::isReduction;
+
 /// Ops a loop fusion can compute element by element: elementwise ops and
 /// shape ops (broadcast_in_dim, reshape, transpose, slice, concatenate, pad)
 /// plus the cheap leaf producers constant and iota.
 bool isLoopFusible(mlir::Operation *op);
-/// Cheap producers may be duplicated into several consumers: recomputing
-/// one costs an index computation and at most a load of a smaller operand.
-bool isCheapToDuplicate(mlir::Operation *op);
-/// dot_general and convolution.
-bool isContraction(mlir::Operation *op);
-/// reduce and reduce_window.
-bool isReduction(mlir::Operation *op);
 
 /// The structure of the kernel `op` (an op of the entry function, or a
 /// fusion) is or would become; std::nullopt when it is no hlo op.

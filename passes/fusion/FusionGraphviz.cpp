@@ -9,6 +9,7 @@
 
 #include "passes/fusion/FusionGraphviz.h"
 
+#include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -40,12 +41,11 @@ std::string typeText(Type type) {
   return text;
 }
 
-/// `op (file:line)`, or just `op` without a file location.
+/// `op (file:line:col)`, or just `op` without a file location.
 std::string nodeLabel(Operation *op) {
   std::string label = op->getName().stripDialect().str();
-  if (auto file = op->getLoc()->findInstanceOf<FileLineColLoc>())
-    label += " (" + file.getFilename().str() + ":" +
-             std::to_string(file.getLine()) + ")";
+  if (kiln::hasFileLocation(op->getLoc()))
+    label += " (" + kiln::formatLocation(op->getLoc()) + ")";
   return label;
 }
 

@@ -62,17 +62,6 @@ static SmallVector<Operation *> sortedByPosition(ArrayRef<Operation *> ops) {
   return sorted;
 }
 
-std::string kiln::formatLocation(Location loc) {
-  auto file = loc->findInstanceOf<FileLineColLoc>();
-  if (!file)
-    return "unknown";
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << file.getFilename().getValue() << ':' << file.getLine() << ':'
-     << file.getColumn();
-  return text;
-}
-
 static std::string describe(Operation *op) {
   return "'" + op->getName().stripDialect().str() + "' at " +
          formatLocation(op->getLoc());

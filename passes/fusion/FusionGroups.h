@@ -10,6 +10,7 @@
 #ifndef KILN_PASSES_FUSION_FUSIONGROUPS_H
 #define KILN_PASSES_FUSION_FUSIONGROUPS_H
 
+#include "dialects/hlo/Diagnostics.h"
 #include "passes/fusion/FusionDecision.h"
 
 #include "mlir/IR/Location.h"
@@ -41,9 +42,6 @@ llvm::SmallVector<mlir::OpOperand *> usesInKernel(mlir::Operation *kernel,
 /// The op that computes `result` of a kernel: the op inside a fusion whose
 /// value the body returns, else the result's own defining op.
 mlir::Operation *computingOp(mlir::Value result);
-
-/// `file:line:col` of the first file location in `loc`, or "unknown".
-std::string formatLocation(mlir::Location loc);
 
 } // namespace kiln
 

@@ -11,6 +11,7 @@
 #define KILN_TEST_SUPPORT_RANDOMGRAPHGENERATOR_H
 
 #include "compiler/frontends/builder/GraphBuilder.h"
+#include "tools/common/SplitMix64.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -24,23 +25,16 @@ namespace kiln::random_graph {
 using llvm::ArrayRef;
 using llvm::SmallVector;
 
-/// splitmix64 (Steele, Lea and Flood, 2014): its output is fixed by its
-/// definition, so a seed names the same graph everywhere.
+/// The choices a graph is drawn with, from SplitMix64, so a seed names the
+/// same graph everywhere.
 class Random {
 public:
-  explicit Random(uint64_t seed) : state(seed ^ 0x6B696C6E67726170ull) {}
+  explicit Random(uint64_t seed) : generator(seed ^ 0x6B696C6E67726170ull) {}
 
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [0, n) for n >= 1 (multiply-shift, no modulo bias to speak
-  /// of at these sizes).
+  uint64_t next() { return generator.next(); }
+  /// Uniform in [0, n) for n >= 1.
   int64_t below(int64_t n) {
-    return static_cast<int64_t>(((next() >> 32) * static_cast<uint64_t>(n)) >>
-                                32);
+    return static_cast<int64_t>(generator.below(static_cast<uint64_t>(n)));
   }
   /// Uniform in [lo, hi].
   int64_t between(int64_t lo, int64_t hi) { return lo + below(hi - lo + 1); }
@@ -65,7 +59,7 @@ public:
   }
 
 private:
-  uint64_t state;
+  SplitMix64 generator;
 };
 
 /// Largest tensor a step may make: the interpreter evaluates reductions one

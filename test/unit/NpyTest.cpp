@@ -221,7 +221,8 @@ TEST_F(NpyTest, MalformedHeaders) {
 TEST_F(NpyTest, WriteFailureLeavesNothing) {
   std::string error;
   EXPECT_FALSE(writeNpy(path("no/such/dir/t.npy"), HostTensor(), error));
-  EXPECT_EQ(error, "cannot create file (No such file or directory)");
+  EXPECT_EQ(error, path("no/such/dir/t.npy") +
+                       ": error: cannot write: No such file or directory");
 }
 
 TEST_F(NpyTest, ReadsWhatNumPyWrites) {

@@ -10,14 +10,13 @@
 
 #include "tools/common/Npy.h"
 
+#include "tools/common/OutputFile.h"
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 
 namespace kiln {
@@ -324,39 +323,9 @@ std::string serializeNpy(const HostTensor &tensor) {
 
 bool writeNpy(const std::string &path, const HostTensor &tensor,
               std::string &error) {
-  std::string bytes = serializeNpy(tensor);
-  std::string temporary = path + ".tmp.XXXXXX";
-  int fd = mkstemp(temporary.data());
-  if (fd < 0) {
-    error = std::string("cannot create file (") + std::strerror(errno) + ")";
-    return false;
-  }
-  size_t written = 0;
-  while (written < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      error = std::string("cannot write file (") + std::strerror(errno) + ")";
-      ::close(fd);
-      std::remove(temporary.c_str());
-      return false;
-    }
-    written += static_cast<size_t>(n);
-  }
-  // mkstemp creates the file readable by its owner only; give it the
-  // permissions most new files get (reading the umask would race with other
-  // threads, as umask can only be read by setting it).
-  fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    error = std::string("cannot write file (") + std::strerror(errno) + ")";
-    std::remove(temporary.c_str());
-    return false;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = std::string("cannot rename temporary file (") +
-            std::strerror(errno) + ")";
-    std::remove(temporary.c_str());
+  if (llvm::Error failure =
+          tools::writeOutputFile(path, serializeNpy(tensor))) {
+    error = llvm::toString(std::move(failure));
     return false;
   }
   return true;

@@ -27,9 +27,9 @@ bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error);
 /// is too long for 1.0).
 std::string serializeNpy(const HostTensor &tensor);
 
-/// Writes `tensor` to `path` atomically (a temporary file in the same
-/// directory, then rename), so a failure leaves nothing half-written. On
-/// failure returns false and sets `error` to one line.
+/// Writes `tensor` to `path` by the tools' output rule (OutputFile.h): a
+/// failure leaves nothing half-written and no file of the user's lost. On
+/// failure returns false and sets `error` to one line, `path: error: ...`.
 bool writeNpy(const std::string &path, const HostTensor &tensor,
               std::string &error);
 

@@ -2,25 +2,10 @@
 
 #include "tools/common/RandomTensor.h"
 
+#include "tools/common/SplitMix64.h"
+
 namespace kiln {
 namespace {
-
-/// splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
-/// generators", 2014): a tiny generator with good statistical quality whose
-/// output is fixed by its definition.
-class SplitMix64 {
-public:
-  explicit SplitMix64(uint64_t state) : state(state) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
-private:
-  uint64_t state;
-};
 
 /// A starting state for each (seed, argument) pair, so that arguments get
 /// independent streams rather than shifted copies of one stream.

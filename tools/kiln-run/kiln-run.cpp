@@ -13,17 +13,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Compiler.h"
-#include "dialects/hlo/Diagnostics.h"
+#include "compiler/ProfileReport.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
-#include "compiler/ProfileReport.h"
+#include "dialects/hlo/BufferSize.h"
+#include "dialects/hlo/Diagnostics.h"
 #include "runtime/KernelProfile.h"
-#include "tools/common/Npy.h"
-#include "tools/common/RandomTensor.h"
-#include "tools/common/TensorFormat.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
+#include "tools/common/Npy.h"
 #include "tools/common/OutputFile.h"
+#include "tools/common/RandomTensor.h"
+#include "tools/common/TensorFormat.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -135,10 +136,8 @@ static std::optional<uint64_t> bytesOf(mlir::Type type) {
   if (!tensor || !tensor.hasStaticShape() ||
       !tensor.getElementType().isIntOrFloat())
     return 0; // Not a buffer the run allocates.
-  // i1 is one byte per element on the host.
-  uint64_t elementBytes =
-      (tensor.getElementType().getIntOrFloatBitWidth() + 7) / 8;
-  return bytesOf(tensor.getShape(), elementBytes);
+  return bytesOf(tensor.getShape(),
+                 kiln::elementBytes(tensor.getElementType()));
 }
 
 static std::string typeString(mlir::Type type) {

@@ -11,10 +11,10 @@
 
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
-#include "passes/fusion/FusionGraphviz.h"
-#include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/Registration.h"
+#include "compiler/frontends/mlir/GraphFile.h"
 #include "passes/fusion/ExplainFusion.h"
+#include "passes/fusion/FusionGraphviz.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
 #include "tools/common/OutputFile.h"
@@ -103,9 +103,8 @@ int main(int argc, char **argv) {
     std::string text;
     raw_string_ostream os(text);
     if (explainFusion)
-      for (const std::string &line : kiln::explainUnfusedEdges(
-               **module,
-               {options.outputFusion, options.inputFusion, options.loopFusion}))
+      for (const std::string &line :
+           kiln::explainUnfusedEdges(**module, options))
         os << line << "\n";
     if (emit == Emit::Dot)
       kiln::printFusionGraphviz(**module, os);

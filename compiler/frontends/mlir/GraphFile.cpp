@@ -2,6 +2,7 @@
 
 #include "compiler/frontends/mlir/GraphFile.h"
 
+#include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
 
@@ -111,7 +112,7 @@ llvm::Expected<func::FuncOp> kiln::getEntryFunction(ModuleOp module) {
 /// Whether a tensor of `type` has fewer than 2^62 bytes, so that every
 /// size and offset Kiln computes for it fits in 64 bits.
 static bool hasAddressableSize(RankedTensorType type) {
-  uint64_t bytes = (type.getElementTypeBitWidth() + 7) / 8;
+  uint64_t bytes = kiln::elementBytes(type.getElementType());
   for (int64_t dim : type.getShape())
     if (__builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes) ||
         bytes >= (uint64_t(1) << 62))

@@ -7,13 +7,13 @@
 // CHECK:         [[X:n[0-9]+]] [label="input 0: tensor<4x8xf32>", shape=ellipse];
 // CHECK:         subgraph cluster_0 {
 // CHECK-NEXT:      label="output fusion";
-// CHECK:           [[DOT:n[0-9]+]] [label="dot_general ({{.*}}dot.mlir:27)"];
-// CHECK:           [[ADD:n[0-9]+]] [label="add ({{.*}}dot.mlir:29)"];
+// CHECK:           [[DOT:n[0-9]+]] [label="dot_general ({{.*}}dot.mlir:27:{{[0-9]+}})"];
+// CHECK:           [[ADD:n[0-9]+]] [label="add ({{.*}}dot.mlir:29:{{[0-9]+}})"];
 // CHECK:         }
 // CHECK:         subgraph cluster_1 {
 // CHECK-NEXT:      label="input fusion";
-// CHECK:           [[RED:n[0-9]+]] [label="reduce ({{.*}}dot.mlir:30)"];
-// CHECK:           [[DIV:n[0-9]+]] [label="divide ({{.*}}dot.mlir:32)"];
+// CHECK:           [[RED:n[0-9]+]] [label="reduce ({{.*}}dot.mlir:30:{{[0-9]+}})"];
+// CHECK:           [[DIV:n[0-9]+]] [label="divide ({{.*}}dot.mlir:32:{{[0-9]+}})"];
 // CHECK:         }
 // CHECK:         [[OUT:n[0-9]+]] [label="output 0: tensor<4x16xf32>", shape=ellipse];
 // CHECK-DAG:     [[X]] -> [[DOT]];
