@@ -8,7 +8,8 @@
  * may use aligned vector and streaming stores). `arena` is scratch memory of at
  * least kiln_arena_size bytes, 64-byte aligned, owned by this call alone (so
  * calls may run concurrently). `context` carries the runtime services the
- * generated code may call (the thread pool, in a later version).
+ * generated code calls: the thread pool that kiln_launch runs kernel tasks
+ * on, the thread count and the kernel profile.
  */
 
 #ifndef KILN_RUNTIME_KILNRUNTIME_H
