@@ -17,6 +17,8 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace kiln {
@@ -27,6 +29,15 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 const char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicSize = 6;
+/// NumPy writes headers of a few hundred bytes; a longer one is corrupt.
+constexpr uint64_t kMaxHeaderBytes = 1 << 20;
+
+/// The most data a .npy file may declare: this machine's memory.
+uint64_t maxDataBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  return pages > 0 && pageSize > 0 ? uint64_t(pages) * uint64_t(pageSize)
+                                   : uint64_t(1) << 40;
+}
 
 /// The parsed header dict.
 struct NpyHeader {
@@ -197,7 +208,18 @@ uint32_t readLittleEndian(const std::string &bytes, size_t offset,
 
 } // namespace
 
-bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
+/// Where a .npy file's data starts, and what it holds.
+struct NpyLayout {
+  size_t dataStart = 0;
+  ElementType type = ElementType::F32;
+  std::vector<int64_t> shape;
+  uint64_t dataBytes = 0;
+};
+
+/// Reads the magic, version and header at the start of `bytes` (the data
+/// may be missing): everything a reader needs to know before the data.
+static bool parseLayout(const std::string &bytes, NpyLayout &layout,
+                        std::string &error) {
   if (bytes.size() < kMagicSize + 2 ||
       bytes.compare(0, kMagicSize, kMagic, kMagicSize) != 0) {
     error = "not a .npy file (bad magic)";
@@ -240,10 +262,11 @@ bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
     return false;
   }
 
-  // Check the size before allocating, so a corrupt shape cannot ask for an
-  // absurd amount of memory.
-  size_t dataStart = headerStart + headerLength;
-  size_t available = bytes.size() - dataStart;
+  // The size is checked before anything is allocated, so a corrupt shape
+  // cannot ask for an absurd amount of memory.
+  layout.dataStart = headerStart + headerLength;
+  layout.type = type;
+  layout.shape = header.shape;
   uint64_t expected = elementSize(type);
   for (int64_t d : header.shape) {
     uint64_t dimension = static_cast<uint64_t>(d);
@@ -254,6 +277,18 @@ bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
     }
     expected *= dimension;
   }
+  layout.dataBytes = expected;
+  return true;
+}
+
+bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
+  NpyLayout layout;
+  if (!parseLayout(bytes, layout, error))
+    return false;
+  size_t dataStart = layout.dataStart;
+  size_t available = bytes.size() - dataStart;
+  uint64_t expected = layout.dataBytes;
+  ElementType type = layout.type;
   if (available < expected) {
     error = "truncated: expected " + std::to_string(expected) +
             " bytes of data, found " + std::to_string(available);
@@ -265,7 +300,7 @@ bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
     return false;
   }
 
-  HostTensor tensor(type, header.shape);
+  HostTensor tensor(type, layout.shape);
   if (expected != 0)
     std::memcpy(tensor.data(), bytes.data() + dataStart, expected);
   // NumPy bools are 0/1, but any nonzero byte means true: normalize.
@@ -282,13 +317,68 @@ bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
     error = std::string("cannot open file (") + std::strerror(errno) + ")";
     return false;
   }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) {
+  // Read in steps, each bounded by what the bytes before it declare, so that
+  // a stream without end (/dev/zero) or a wrong file stops at its first bytes.
+  std::string bytes;
+  auto readUpTo = [&](uint64_t count) {
+    size_t old = bytes.size();
+    bytes.resize(old + count);
+    file.read(bytes.data() + old, static_cast<std::streamsize>(count));
+    bytes.resize(old + static_cast<size_t>(file.gcount()));
+    return !file.bad();
+  };
+  // The magic, the version and the header's length.
+  if (!readUpTo(kMagicSize + 2 + 4)) {
     error = "cannot read file";
     return false;
   }
-  return parseNpy(contents.str(), out, error);
+  if (bytes.size() < kMagicSize ||
+      bytes.compare(0, kMagicSize, kMagic, kMagicSize) != 0) {
+    error = "not a .npy file (bad magic)";
+    return false;
+  }
+  int major = bytes.size() > kMagicSize ? bytes[kMagicSize] : 0;
+  // Another version, or too few bytes, is parseLayout's to report.
+  if (bytes.size() == kMagicSize + 2 + 4 && major >= 1 && major <= 3) {
+    size_t lengthSize = major == 1 ? 2 : 4;
+    uint64_t headerLength = readLittleEndian(bytes, kMagicSize + 2, lengthSize);
+    if (headerLength > kMaxHeaderBytes) {
+      error = "bad header: " + std::to_string(headerLength) +
+              " bytes long (NumPy writes a few hundred)";
+      return false;
+    }
+    size_t headerEnd = kMagicSize + 2 + lengthSize + headerLength;
+    if (headerEnd > bytes.size() && !readUpTo(headerEnd - bytes.size())) {
+      error = "cannot read file";
+      return false;
+    }
+  }
+  NpyLayout layout;
+  if (!parseLayout(bytes, layout, error))
+    return false;
+  // The data, and one byte more to tell trailing bytes from the end.
+  uint64_t wanted = layout.dataStart + layout.dataBytes + 1;
+  if (layout.dataBytes > maxDataBytes()) {
+    error = "the header declares " + std::to_string(layout.dataBytes) +
+            " bytes of data; this machine has " +
+            std::to_string(maxDataBytes()) + " bytes of memory";
+    return false;
+  }
+  if (wanted > bytes.size() && !readUpTo(wanted - bytes.size())) {
+    error = "cannot read file";
+    return false;
+  }
+  if (bytes.size() == wanted) {
+    // More follows the data; a regular file says how much.
+    struct stat status;
+    uint64_t end = layout.dataStart + layout.dataBytes;
+    error = ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode)
+                ? std::to_string(uint64_t(status.st_size) - end) +
+                      " unexpected bytes after the data"
+                : "unexpected bytes after the data";
+    return false;
+  }
+  return parseNpy(bytes, out, error);
 }
 
 std::string serializeNpy(const HostTensor &tensor) {

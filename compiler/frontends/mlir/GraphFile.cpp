@@ -9,7 +9,10 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <regex>
@@ -44,6 +47,104 @@ static std::string explainUnknownDialect(const std::string &line) {
   return line.substr(0, match.position(0)) + message;
 }
 
+/// The most bytes of graph text Kiln reads: far more than any real graph,
+/// small enough that a device without end (`/dev/zero`) or a mistaken file is
+/// an error rather than memory exhausted.
+constexpr uint64_t kMaxGraphTextBytes = uint64_t(1) << 30;
+
+/// The deepest nesting of (), [], {} and <> Kiln parses. MLIR's parser
+/// recurses per level, so a deeper file (5,000 nested modules, a literal
+/// nested 30,000 deep) would overflow the stack; real graphs nest a few
+/// dozen levels at most.
+constexpr int kMaxNestingDepth = 256;
+
+/// `name:line:col` of byte `offset` in `text`.
+static std::string positionIn(llvm::StringRef name, llvm::StringRef text,
+                              size_t offset) {
+  llvm::StringRef before = text.take_front(offset);
+  size_t line = before.count('\n') + 1;
+  size_t lineStart = before.rfind('\n');
+  size_t column =
+      lineStart == llvm::StringRef::npos ? offset + 1 : offset - lineStart;
+  return (name + ":" + llvm::Twine(line) + ":" + llvm::Twine(column)).str();
+}
+
+/// Reads the graph text of `path` ("-" is standard input), refusing binary
+/// data (a NUL byte never appears in .mlir text) and more than
+/// kMaxGraphTextBytes, both before reading further.
+static llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readGraphText(llvm::StringRef path) {
+  int fd = 0;
+  if (path != "-") {
+    if (std::error_code ec = llvm::sys::fs::openFileForRead(path, fd))
+      return makeError(path.str() +
+                       ": error: cannot open file: " + ec.message());
+  }
+  auto closeFile = llvm::make_scope_exit([&] {
+    if (path != "-")
+      llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  });
+  std::string text;
+  std::vector<char> chunk(1 << 20);
+  while (true) {
+    llvm::Expected<size_t> read = llvm::sys::fs::readNativeFile(
+        llvm::sys::fs::convertFDToNativeFile(fd), chunk);
+    if (!read)
+      return makeError(path.str() + ": error: cannot read file: " +
+                       llvm::toString(read.takeError()));
+    if (*read == 0)
+      break;
+    llvm::StringRef piece(chunk.data(), *read);
+    if (size_t nul = piece.find('\0'); nul != llvm::StringRef::npos) {
+      text.append(piece.data(), nul);
+      return makeError(positionIn(path, text, text.size()) +
+                       ": error: binary data (a NUL byte): Kiln reads graphs "
+                       "as .mlir text");
+    }
+    if (text.size() + piece.size() > kMaxGraphTextBytes)
+      return makeError(path.str() + ": error: more than " +
+                       std::to_string(kMaxGraphTextBytes >> 20) +
+                       " MiB of graph text; Kiln reads graphs up to that size");
+    text.append(piece.data(), piece.size());
+  }
+  return llvm::MemoryBuffer::getMemBufferCopy(text,
+                                              path == "-" ? "<stdin>" : path);
+}
+
+/// Refuses text nested deeper than kMaxNestingDepth, at the first bracket
+/// past the limit. Strings and comments are skipped; `<>` count as brackets
+/// (`tensor<`, `dense<`, `tuple<`), except the `>` of an arrow `->`.
+static llvm::Error checkNestingDepth(llvm::StringRef name,
+                                     llvm::StringRef text) {
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+      continue;
+    }
+    if (c == '/' && text.substr(i).starts_with("//")) {
+      i = std::min(text.find('\n', i), text.size());
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{' || c == '<') {
+      if (++depth > kMaxNestingDepth)
+        return makeError(positionIn(name, text, i) +
+                         ": error: nesting deeper than " +
+                         std::to_string(kMaxNestingDepth) +
+                         " levels of brackets; Kiln refuses graphs nested "
+                         "this deep");
+    } else if ((c == ')' || c == ']' || c == '}' ||
+                (c == '>' && (i == 0 || text[i - 1] != '-'))) &&
+               depth > 0) {
+      --depth;
+    }
+  }
+  return llvm::Error::success();
+}
+
 static llvm::Expected<OwningOpRef<ModuleOp>>
 parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   // A graph file holds hlo ops in func functions; the dialects the pipeline
@@ -55,6 +156,8 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   kiln::DiagnosticCollector diagnostics(context);
   llvm::SourceMgr sourceMgr;
   std::string name = buffer->getBufferIdentifier().str();
+  if (llvm::Error error = checkNestingDepth(name, buffer->getBuffer()))
+    return std::move(error);
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module =
       parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
@@ -72,11 +175,10 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
 
 llvm::Expected<OwningOpRef<ModuleOp>>
 kiln::parseGraphFile(llvm::StringRef path, MLIRContext &context) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readGraphText(path);
   if (!buffer)
-    return makeError(path.str() + ": error: cannot open file: " +
-                     buffer.getError().message());
+    return buffer.takeError();
   return parseBuffer(std::move(*buffer), context);
 }
 
