@@ -168,7 +168,7 @@ def HLO_ConstantOp : HLO_Op<"constant", [ConstantLike, InferTypeOpAdaptor]> {
 
 def HLO_IotaOp : HLO_Op<"iota"> {
   let summary = "0, 1, 2, ... along one dimension";
-  let arguments = (ins ConfinedAttr<I64Attr, [IntNonNegative]>:$iota_dimension);
+  let arguments = (ins I64Attr:$iota_dimension);
   let results = (outs HLO_Tensor:$output);
   let assemblyFormat = "`dim` `=` $iota_dimension attr-dict `:` type($output)";
   let hasVerifier = 1;
@@ -224,7 +224,7 @@ def HLO_SliceOp : HLO_Op<"slice", [InferTypeOpAdaptor]> {
 def HLO_ConcatenateOp : HLO_Op<"concatenate", [InferTypeOpAdaptor]> {
   let summary = "joins tensors along one dimension";
   let arguments = (ins Variadic<HLO_Tensor>:$inputs,
-                       ConfinedAttr<I64Attr, [IntNonNegative]>:$dimension);
+                       I64Attr:$dimension);
   let results = (outs HLO_Tensor:$result);
   let assemblyFormat = [{
     custom<VariadicOperandWithAttribute>($inputs) `dim` `=` $dimension
@@ -312,8 +312,8 @@ def HLO_ConvolutionOp : HLO_Op<"convolution", [InferTypeOpAdaptor]> {
                        OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
                        OptionalAttr<DenseBoolArrayAttr>:$window_reversal,
                        HLO_ConvDimensionNumbers:$dimension_numbers,
-                       ConfinedAttr<I64Attr, [IntPositive]>:$feature_group_count,
-                       ConfinedAttr<I64Attr, [IntPositive]>:$batch_group_count,
+                       I64Attr:$feature_group_count,
+                       I64Attr:$batch_group_count,
                        OptionalAttr<HLO_PrecisionConfigAttr>:$precision_config);
   let results = (outs HLO_Tensor:$result);
   let assemblyFormat = [{

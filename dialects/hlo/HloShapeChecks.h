@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -70,9 +71,32 @@ getStaticTensor(std::optional<mlir::Location> loc, mlir::Type type,
   return tensor;
 }
 
-/// Size of a window dimension after dilation: 0 for an empty one.
-inline int64_t dilatedSize(int64_t size, int64_t dilation) {
-  return size == 0 ? 0 : (size - 1) * dilation + 1;
+/// Shape arithmetic on attribute values a user wrote: the sum of `terms`,
+/// or std::nullopt when it does not fit in 64 bits (`low = [2^63 - 1]` must
+/// be an error, not a size that wraps around).
+inline std::optional<int64_t> checkedSum(std::initializer_list<int64_t> terms) {
+  int64_t sum = 0;
+  for (int64_t term : terms)
+    if (__builtin_add_overflow(sum, term, &sum))
+      return std::nullopt;
+  return sum;
+}
+
+/// `a * b`, or std::nullopt when it does not fit in 64 bits.
+inline std::optional<int64_t> checkedProduct(int64_t a, int64_t b) {
+  int64_t product;
+  if (__builtin_mul_overflow(a, b, &product))
+    return std::nullopt;
+  return product;
+}
+
+/// Size of a window dimension after dilation (0 for an empty one), or
+/// std::nullopt when it does not fit in 64 bits.
+inline std::optional<int64_t> dilatedSize(int64_t size, int64_t dilation) {
+  if (size == 0)
+    return 0;
+  std::optional<int64_t> stretched = checkedProduct(size - 1, dilation);
+  return stretched ? checkedSum({*stretched, 1}) : std::nullopt;
 }
 
 /// Number of windows along one dimension (StableHLO's num_windows) of a

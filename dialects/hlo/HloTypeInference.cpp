@@ -230,7 +230,7 @@ LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *,
     return failure();
   int64_t dimension = adaptor.getDimension();
   // concatenate_c4
-  if (dimension >= first->getRank())
+  if (dimension < 0 || dimension >= first->getRank())
     return emitOptionalError(location, "dimension ", dimension,
                              " is out of bounds for inputs of rank ",
                              first->getRank());
@@ -257,7 +257,12 @@ LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *,
                                  type->getDimSize(d), " in dimension ", d,
                                  ", expected ", first->getDimSize(d));
     // concatenate_c5
-    shape[dimension] += type->getDimSize(dimension);
+    std::optional<int64_t> size =
+        checkedSum({shape[dimension], type->getDimSize(dimension)});
+    if (!size)
+      return emitOptionalError(location, "dimension ", dimension,
+                               " of the result overflows 64 bits");
+    shape[dimension] = *size;
   }
   inferred.push_back(RankedTensorType::get(shape, first->getElementType()));
   return success();
@@ -306,8 +311,15 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
                                " of dimension ", d, " must not be negative");
     // pad_c4
     int64_t size = operand->getDimSize(d);
-    int64_t padded =
-        low[d] + size + std::max<int64_t>(size - 1, 0) * interior[d] + high[d];
+    std::optional<int64_t> interiorTotal =
+        checkedProduct(std::max<int64_t>(size - 1, 0), interior[d]);
+    std::optional<int64_t> sum =
+        interiorTotal ? checkedSum({low[d], size, *interiorTotal, high[d]})
+                      : std::nullopt;
+    if (!sum)
+      return emitOptionalError(location, "padding gives dimension ", d,
+                               " a size that overflows 64 bits");
+    int64_t padded = *sum;
     if (padded < 0)
       return emitOptionalError(location, "padding gives dimension ", d,
                                " the negative size ", padded);
@@ -431,13 +443,17 @@ LogicalResult ReduceWindowOp::inferReturnTypes(
   // reduce_window_c14, reduce_window_c15, reduce_window_c16
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < rank; ++d) {
-    int64_t padded =
-        (*padding)[d].first +
-        dilatedSize(inputs->front().getDimSize(d), (*baseDilations)[d]) +
-        (*padding)[d].second;
-    shape.push_back(
-        numWindows(padded, dilatedSize((*windowDims)[d], (*windowDilations)[d]),
-                   (*strides)[d]));
+    std::optional<int64_t> input =
+        dilatedSize(inputs->front().getDimSize(d), (*baseDilations)[d]);
+    std::optional<int64_t> padded =
+        input ? checkedSum({(*padding)[d].first, *input, (*padding)[d].second})
+              : std::nullopt;
+    std::optional<int64_t> window =
+        dilatedSize((*windowDims)[d], (*windowDilations)[d]);
+    if (!padded || !window)
+      return emitOptionalError(location, "the padded, dilated input or window ",
+                               "of dimension ", d, " overflows 64 bits");
+    shape.push_back(numWindows(*padded, *window, (*strides)[d]));
   }
   for (RankedTensorType input : *inputs)
     inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
@@ -616,10 +632,14 @@ LogicalResult ConvolutionOp::inferReturnTypes(MLIRContext *,
 
   int64_t featureGroups = adaptor.getFeatureGroupCount();
   int64_t batchGroups = adaptor.getBatchGroupCount();
-  // convolution_c21, convolution_c22
-  if (featureGroups <= 0 || batchGroups <= 0)
-    return emitOptionalError(location, "feature_group_count and "
-                                       "batch_group_count must be positive");
+  // convolution_c21
+  if (featureGroups <= 0)
+    return emitOptionalError(location, "feature_group_count = ", featureGroups,
+                             " must be positive");
+  // convolution_c22
+  if (batchGroups <= 0)
+    return emitOptionalError(location, "batch_group_count = ", batchGroups,
+                             " must be positive");
   // convolution_c23
   if (featureGroups != 1 && batchGroups != 1)
     return emitOptionalError(location, "feature_group_count ", featureGroups,
@@ -642,7 +662,8 @@ LogicalResult ConvolutionOp::inferReturnTypes(MLIRContext *,
                              " is not divisible by feature_group_count ",
                              featureGroups);
   // convolution_c14
-  if (kernelInputFeature * featureGroups != inputFeature)
+  if (checkedProduct(kernelInputFeature, featureGroups) !=
+      std::optional<int64_t>(inputFeature))
     return emitOptionalError(
         location, "kernel input feature size ", kernelInputFeature,
         " times feature_group_count ", featureGroups,
@@ -673,12 +694,19 @@ LogicalResult ConvolutionOp::inferReturnTypes(MLIRContext *,
   for (int64_t s = 0; s < spatial; ++s) {
     int64_t lhsDim = dims.getInputSpatialDimensions()[s];
     int64_t rhsDim = dims.getKernelSpatialDimensions()[s];
-    int64_t padded = (*padding)[s].first +
-                     dilatedSize(lhs->getDimSize(lhsDim), (*lhsDilation)[s]) +
-                     (*padding)[s].second;
-    int64_t window = dilatedSize(rhs->getDimSize(rhsDim), (*rhsDilation)[s]);
+    std::optional<int64_t> input =
+        dilatedSize(lhs->getDimSize(lhsDim), (*lhsDilation)[s]);
+    std::optional<int64_t> padded =
+        input ? checkedSum({(*padding)[s].first, *input, (*padding)[s].second})
+              : std::nullopt;
+    std::optional<int64_t> window =
+        dilatedSize(rhs->getDimSize(rhsDim), (*rhsDilation)[s]);
+    if (!padded || !window)
+      return emitOptionalError(location, "the padded, dilated input or window ",
+                               "of spatial dimension ", s,
+                               " overflows 64 bits");
     shape[dims.getOutputSpatialDimensions()[s]] =
-        numWindows(padded, window, (*strides)[s]);
+        numWindows(*padded, *window, (*strides)[s]);
   }
   inferred.push_back(RankedTensorType::get(shape, lhs->getElementType()));
   return success();

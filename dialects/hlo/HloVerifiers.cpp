@@ -38,10 +38,10 @@ LogicalResult CompareOp::verify() {
 LogicalResult IotaOp::verify() {
   // iota_c1
   int64_t rank = getType().getRank();
-  if (static_cast<int64_t>(getIotaDimension()) >= rank)
+  int64_t dimension = static_cast<int64_t>(getIotaDimension());
+  if (dimension < 0 || dimension >= rank)
     return emitOpError("iota_dimension ")
-           << getIotaDimension() << " is out of bounds for result of rank "
-           << rank;
+           << dimension << " is out of bounds for result of rank " << rank;
   return success();
 }
 

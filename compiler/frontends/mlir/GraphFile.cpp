@@ -2,6 +2,7 @@
 
 #include "compiler/frontends/mlir/GraphFile.h"
 
+#include "compiler/frontends/mlir/ParserMessages.h"
 #include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
@@ -15,36 +16,10 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 
-#include <regex>
-
 using namespace mlir;
 
 static llvm::Error makeError(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-/// MLIR's message for an op of a dialect Kiln does not load names the
-/// registry and a FAQ; say instead what Kiln reads. StableHLO and MHLO ops
-/// get the rename that makes them hlo ops.
-static std::string explainUnknownDialect(const std::string &line) {
-  static const std::regex unknown(
-      R"(error: Dialect `([A-Za-z0-9_]+)' not found for custom op '([A-Za-z0-9_.]+)'.*)");
-  static const std::regex unregistered(
-      R"(error: operation being parsed with an unregistered dialect\..*)");
-  std::smatch match;
-  if (std::regex_search(line, match, unregistered))
-    return line.substr(0, match.position(0)) +
-           "error: op of a dialect Kiln does not know: Kiln reads hlo ops "
-           "(StableHLO's ops under the 'hlo.' prefix)";
-  if (!std::regex_search(line, match, unknown))
-    return line;
-  std::string dialect = match[1], op = match[2];
-  std::string message =
-      "error: op '" + op + "' is not supported: Kiln reads hlo ops";
-  if (dialect == "stablehlo" || dialect == "mhlo")
-    message += ", StableHLO's ops under the 'hlo.' prefix (write 'hlo." +
-               op.substr(dialect.size() + 1) + "')";
-  return line.substr(0, match.position(0)) + message;
 }
 
 /// The most bytes of graph text Kiln reads: far more than any real graph,
@@ -163,8 +138,9 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
       parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
   if (!module) {
     std::string message;
-    for (const std::string &line : diagnostics.lines())
-      message += (message.empty() ? "" : "\n") + explainUnknownDialect(line);
+    for (const std::string &line :
+         kiln::rewriteParserMessages(diagnostics.lines()))
+      message += (message.empty() ? "" : "\n") + line;
     return makeError(message.empty() ? name + ": error: cannot parse"
                                      : message);
   }
@@ -203,12 +179,25 @@ llvm::Expected<func::FuncOp> kiln::getEntryFunction(ModuleOp module) {
     }
     entry = func;
   }
-  if (!entry) {
-    DiagnosticCollector diagnostics(*module.getContext());
-    module.emitError("the graph has no public function with a body");
-    return makeError(diagnostics.message("no entry function"));
-  }
-  return entry;
+  if (entry)
+    return entry;
+  DiagnosticCollector diagnostics(*module.getContext());
+  // A private function with a body was most likely meant as the entry.
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isExternal()) {
+      func.emitError() << "function '" << func.getName()
+                       << "' is private, and the graph has no public "
+                          "function; make the entry public (drop 'private')";
+      return makeError(diagnostics.message("no entry function"));
+    }
+  // The module MLIR makes around a file's top-level ops sits at line 0;
+  // point at the file's start instead.
+  Location loc = module.getLoc();
+  if (auto file = dyn_cast<FileLineColLoc>(loc); file && file.getLine() == 0)
+    loc = FileLineColLoc::get(file.getFilename(), 1, 1);
+  emitError(loc, "the graph has no public function with a body (write its "
+                 "entry as 'func.func @main(...) -> ... { ... }')");
+  return makeError(diagnostics.message("no entry function"));
 }
 
 /// Whether a tensor of `type` has fewer than 2^62 bytes, so that every

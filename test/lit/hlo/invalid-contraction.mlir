@@ -312,7 +312,8 @@ func.func @convolution_c19(%a: tensor<1x8x8x4xf32>, %b: tensor<3x3x4x16xf32>) ->
 
 // convolution_c21
 func.func @convolution_c21(%a: tensor<1x8x8x4xf32>, %b: tensor<3x3x4x16xf32>) -> tensor<1x6x6x16xf32> {
-  // expected-error @+1 {{attribute 'feature_group_count' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  // expected-error @+2 {{feature_group_count = 0 must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
   %0 = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {} {batch_group_count = 1 : i64, feature_group_count = 0 : i64} : (tensor<1x8x8x4xf32>, tensor<3x3x4x16xf32>) -> tensor<1x6x6x16xf32>
   return %0 : tensor<1x6x6x16xf32>
 }
@@ -321,7 +322,8 @@ func.func @convolution_c21(%a: tensor<1x8x8x4xf32>, %b: tensor<3x3x4x16xf32>) ->
 
 // convolution_c22
 func.func @convolution_c22(%a: tensor<1x8x8x4xf32>, %b: tensor<3x3x4x16xf32>) -> tensor<1x6x6x16xf32> {
-  // expected-error @+1 {{attribute 'batch_group_count' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  // expected-error @+2 {{batch_group_count = -1 must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
   %0 = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {} {batch_group_count = -1 : i64, feature_group_count = 1 : i64} : (tensor<1x8x8x4xf32>, tensor<3x3x4x16xf32>) -> tensor<1x6x6x16xf32>
   return %0 : tensor<1x6x6x16xf32>
 }

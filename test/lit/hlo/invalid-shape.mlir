@@ -9,6 +9,15 @@ func.func @iota_c1() -> tensor<2x3xi32> {
 
 // -----
 
+// iota_c1
+func.func @iota_c1_negative() -> tensor<2x3xi32> {
+  // expected-error @+1 {{iota_dimension -1 is out of bounds for result of rank 2}}
+  %0 = hlo.iota dim = -1 : tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
+
+// -----
+
 // broadcast_in_dim_c1
 func.func @broadcast_in_dim_c1(%a: tensor<3xf32>) -> tensor<2x3xi32> {
   // expected-error @+1 {{result element type 'i32' differs from operand element type 'f32'}}
@@ -213,6 +222,26 @@ func.func @concatenate_c4(%a: tensor<2xf32>) -> tensor<4xf32> {
 
 // -----
 
+// concatenate_c4
+func.func @concatenate_c4_negative(%a: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{dimension -1 is out of bounds for inputs of rank 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.concatenate %a, %a, dim = -1 : (tensor<2xf32>, tensor<2xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// concatenate_c5: the sum of the sizes must fit in 64 bits.
+func.func @concatenate_c5_overflow(%a: tensor<4611686018427387904xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{dimension 0 of the result overflows 64 bits}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.concatenate %a, %a, %a, dim = 0 : (tensor<4611686018427387904xf32>, tensor<4611686018427387904xf32>, tensor<4611686018427387904xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
 // concatenate_c5
 func.func @concatenate_c5(%a: tensor<2xf32>, %b: tensor<3xf32>) -> tensor<4xf32> {
   // expected-error @+2 {{inferred type(s) 'tensor<5xf32>' are incompatible with return type(s) of operation 'tensor<4xf32>'}}
@@ -269,6 +298,26 @@ func.func @pad_c4_negative(%a: tensor<2xf32>, %v: tensor<f32>) -> tensor<0xf32> 
   // expected-error @+1 {{failed to infer returned types}}
   %0 = hlo.pad %a, %v, low = [-2], high = [-1], interior = [0] : (tensor<2xf32>, tensor<f32>) -> tensor<0xf32>
   return %0 : tensor<0xf32>
+}
+
+// -----
+
+// pad_c4: the padded size must fit in 64 bits (it used to wrap to 6).
+func.func @pad_c4_overflow(%a: tensor<8xf32>, %v: tensor<f32>) -> tensor<6xf32> {
+  // expected-error @+2 {{padding gives dimension 0 a size that overflows 64 bits}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.pad %a, %v, low = [9223372036854775807], high = [9223372036854775807], interior = [0] : (tensor<8xf32>, tensor<f32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+// pad_c4: interior padding that overflows.
+func.func @pad_c4_interior_overflow(%a: tensor<8xf32>, %v: tensor<f32>) -> tensor<6xf32> {
+  // expected-error @+2 {{padding gives dimension 0 a size that overflows 64 bits}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.pad %a, %v, low = [0], high = [0], interior = [4611686018427387904] : (tensor<8xf32>, tensor<f32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
 }
 
 // -----
