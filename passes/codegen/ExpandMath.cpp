@@ -2,11 +2,14 @@
 //
 // LLVM turns math.exp, tanh, erf, log ... into one libm call per element,
 // which blocks vectorization. MLIR's polynomial approximations rewrite them
-// into plain arith, which LLVM's loop vectorizer then widens.
+// into plain arith, which LLVM's loop vectorizer then widens. Where they are
+// inaccurate over part of the f32 range, Kiln's own expansions
+// (AccurateMath.cpp) come first.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
+#include "passes/codegen/AccurateMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -33,6 +36,8 @@ struct ExpandMathPass final : kiln::impl::ExpandMathBase<ExpandMathPass> {
   }
 
   void runOnOperation() override {
+    // Kiln's own expansions first, where MLIR's would be inaccurate.
+    kiln::expandAccurateMath(getOperation());
     RewritePatternSet patterns(&getContext());
     // The AVX2 rsqrt estimate is left off: it is less accurate than the
     // reference tolerance, and LLVM picks the ISA for the rest.

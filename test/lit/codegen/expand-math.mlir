@@ -21,3 +21,20 @@ func.func @vector_exp(%x: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>) {
   %s = math.sqrt %x : vector<8xf32>
   return %e, %s : vector<8xf32>, vector<8xf32>
 }
+
+// sin and cos reduce their argument exactly, in f64: nine pieces of 2/pi,
+// the quadrant by rounding, and f32 again at the end (AccurateMath.cpp).
+// CHECK-LABEL: func.func @sine_cosine
+// CHECK:       arith.extf %{{.*}} : f32 to f64
+// CHECK-COUNT-9: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK:       math.roundeven %{{.*}} : f64
+// CHECK:       arith.truncf %{{.*}} : f64 to f32
+// CHECK:       arith.truncf %{{.*}} : f64 to f32
+// CHECK-NOT:   math.sin
+// CHECK-NOT:   math.cos
+// CHECK:       return
+func.func @sine_cosine(%x: f32) -> (f32, f32) {
+  %s = math.sin %x : f32
+  %c = math.cos %x : f32
+  return %s, %c : f32, f32
+}

@@ -1,0 +1,240 @@
+//===- AccurateMath.cpp - Kiln's expansions where MLIR's lose accuracy ----===//
+//
+// kiln-expand-math runs these before MLIR's polynomial approximations, for
+// the f32 functions whose approximations are wrong over part of the range:
+//
+//   - sin and cos reduce the argument by pi/2 with one f32 constant, so they
+//     drift past |x| ~ 150 and are garbage past 1e8. Here the argument is
+//     reduced exactly for every f32 (a Payne-Hanek reduction without a
+//     table: 216 bits of 2/pi in nine 24-bit pieces, each product exact in
+//     f64, summed as a double-double), then a Taylor polynomial in f64
+//     evaluates the reduced argument in [-pi/4, pi/4].
+//   - log reads the exponent from the bits, wrong for subnormals: they are
+//     scaled by 2^24 first and 24 ln 2 subtracted after.
+//   - exp builds 2^k from the bits, so results below the normal range are
+//     flushed to 0: the argument is raised by 32 (exactly, in f32) and the
+//     result scaled by e^-32.
+//   - sin and erf are odd, so sin(-0) and erf(-0) are -0.
+//
+// Everything is elementwise arith/math on the operand's shape (scalar or
+// vector), so LLVM vectorizes it like the rest of a kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/AccurateMath.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace {
+
+/// 2/pi = sum of kTwoOverPiPieces[i] * 2^(-24 (i + 1)): 216 bits, enough for
+/// the largest f32 exponent plus the 60-odd bits of the closest approach of
+/// an f32 to a multiple of pi/2, with margin.
+constexpr uint32_t kTwoOverPiPieces[] = {0xA2F983, 0x6E4E44, 0x1529FC,
+                                         0x2757D1, 0xF534DD, 0xC0DB62,
+                                         0x95993C, 0x439041, 0xFE5163};
+
+/// Elementwise f64 arithmetic on values shaped like the f32 operand.
+class F64Math {
+public:
+  F64Math(OpBuilder &b, Location loc, Type f32Type) : b(b), loc(loc) {
+    type = b.getF64Type();
+    if (auto vector = dyn_cast<VectorType>(f32Type))
+      type = vector.clone(type);
+  }
+
+  Value constant(double value) {
+    TypedAttr attr = b.getF64FloatAttr(value);
+    if (auto vector = dyn_cast<VectorType>(type))
+      attr = DenseElementsAttr::get(vector, attr);
+    return b.create<arith::ConstantOp>(loc, attr);
+  }
+  Value extend(Value x) { return b.create<arith::ExtFOp>(loc, type, x); }
+  Value add(Value x, Value y) { return b.create<arith::AddFOp>(loc, x, y); }
+  Value sub(Value x, Value y) { return b.create<arith::SubFOp>(loc, x, y); }
+  Value mul(Value x, Value y) { return b.create<arith::MulFOp>(loc, x, y); }
+  Value neg(Value x) { return b.create<arith::NegFOp>(loc, x); }
+  Value abs(Value x) { return b.create<math::AbsFOp>(loc, x); }
+  Value floor(Value x) { return b.create<math::FloorOp>(loc, x); }
+  Value roundEven(Value x) { return b.create<math::RoundEvenOp>(loc, x); }
+  Value copySign(Value x, Value y) {
+    return b.create<math::CopySignOp>(loc, x, y);
+  }
+  Value equals(Value x, double value) {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
+                                   constant(value));
+  }
+  Value select(Value condition, Value x, Value y) {
+    return b.create<arith::SelectOp>(loc, condition, x, y);
+  }
+  /// x mod 4 for x >= 0, exact: x and 4 floor(x / 4) share x's ulp.
+  Value mod4(Value x) { return sub(x, mul(constant(4), floor(mul(x, constant(0.25))))); }
+  /// c0 + y (c1 + y (c2 + ...)) by Horner's rule.
+  Value polynomial(Value y, ArrayRef<double> coefficients) {
+    Value sum = constant(coefficients.back());
+    for (double c : llvm::reverse(coefficients.drop_back()))
+      sum = add(constant(c), mul(y, sum));
+    return sum;
+  }
+
+private:
+  OpBuilder &b;
+  Location loc;
+  Type type;
+};
+
+/// sin(|x|) and cos(|x|) in f64, for an f32 `x` already extended to f64.
+std::pair<Value, Value> sinCosOfMagnitude(F64Math &m, Value x) {
+  Value a = m.abs(x);
+  // F = |x| * 2/pi mod 4, as hi + lo. Each product is exact (24 x 24 bits),
+  // and so is its residue mod 4; TwoSum keeps every bit the sum rounds off.
+  Value hi = m.constant(0), lo = m.constant(0);
+  for (auto [i, piece] : llvm::enumerate(kTwoOverPiPieces)) {
+    double scaled = std::ldexp(double(piece), -24 * int(i + 1));
+    Value residue = m.mod4(m.mul(a, m.constant(scaled)));
+    Value sum = m.add(hi, residue);
+    Value fromResidue = m.sub(sum, hi);
+    Value error = m.add(m.sub(hi, m.sub(sum, fromResidue)),
+                        m.sub(residue, fromResidue));
+    hi = sum;
+    lo = m.add(lo, error);
+  }
+  // The quadrant, and what is left of the argument in [-pi/4, pi/4].
+  Value quadrant = m.roundEven(hi);
+  Value fraction = m.add(m.sub(hi, quadrant), lo);
+  quadrant = m.mod4(quadrant);
+  Value y = m.mul(fraction, m.constant(M_PI_2));
+  Value y2 = m.mul(y, y);
+  // Taylor series, truncated where the next term is below 2^-45 of the
+  // result on [-pi/4, pi/4].
+  Value sinY =
+      m.add(y, m.mul(m.mul(y, y2),
+                     m.polynomial(y2, {-1.0 / 6, 1.0 / 120, -1.0 / 5040,
+                                       1.0 / 362880, -1.0 / 39916800,
+                                       1.0 / 6227020800})));
+  Value cosY = m.polynomial(
+      y2, {1.0, -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40320, -1.0 / 3628800,
+           1.0 / 479001600, -1.0 / 87178291200});
+  // sin(y + q pi/2) and cos(y + q pi/2) by quadrant.
+  auto byQuadrant = [&](Value q0, Value q1, Value q2, Value q3) {
+    return m.select(m.equals(quadrant, 0), q0,
+                    m.select(m.equals(quadrant, 1), q1,
+                             m.select(m.equals(quadrant, 2), q2, q3)));
+  };
+  Value sinA = byQuadrant(sinY, cosY, m.neg(sinY), m.neg(cosY));
+  Value cosA = byQuadrant(cosY, m.neg(sinY), m.neg(cosY), sinY);
+  return {sinA, cosA};
+}
+
+bool isF32(Type type) { return getElementTypeOrSelf(type).isF32(); }
+
+void expandSinCos(Operation *op) {
+  OpBuilder b(op);
+  Value x = op->getOperand(0);
+  F64Math m(b, op->getLoc(), x.getType());
+  Value xd = m.extend(x);
+  auto [sinA, cosA] = sinCosOfMagnitude(m, xd);
+  // sin is odd (sin(-0) = -0); cos is even. NaN and inf give NaN above.
+  Value result = isa<math::SinOp>(op)
+                     ? m.mul(sinA, m.copySign(m.constant(1), xd))
+                     : cosA;
+  result = b.create<arith::TruncFOp>(op->getLoc(), x.getType(), result);
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+}
+
+/// A constant of `type` (f32 or a vector of it) holding `value`.
+Value f32Constant(OpBuilder &b, Location loc, Type type, float value) {
+  TypedAttr attr = b.getF32FloatAttr(value);
+  if (auto vector = dyn_cast<VectorType>(type))
+    attr = DenseElementsAttr::get(vector, attr);
+  return b.create<arith::ConstantOp>(loc, attr);
+}
+
+void scaleLogSubnormal(math::LogOp log) {
+  OpBuilder b(log);
+  Location loc = log.getLoc();
+  Value x = log.getOperand();
+  Type type = x.getType();
+  Value subnormal = b.create<arith::AndIOp>(
+      loc,
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
+                              f32Constant(b, loc, type, 0.0f)),
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                              f32Constant(b, loc, type, 0x1p-126f)));
+  Value scaled = b.create<arith::SelectOp>(
+      loc, subnormal,
+      b.create<arith::MulFOp>(loc, x, f32Constant(b, loc, type, 0x1p24f)), x);
+  Value logScaled = b.create<math::LogOp>(loc, scaled);
+  Value correction = b.create<arith::SelectOp>(
+      loc, subnormal, f32Constant(b, loc, type, float(24 * M_LN2)),
+      f32Constant(b, loc, type, 0.0f));
+  log.getResult().replaceAllUsesWith(
+      b.create<arith::SubFOp>(loc, logScaled, correction));
+  log.erase();
+}
+
+void keepSubnormalResults(math::ExpOp exp) {
+  OpBuilder b(exp);
+  Location loc = exp.getLoc();
+  Value x = exp.getOperand();
+  Type type = x.getType();
+  // Below -87, exp(x) is near or below 2^-126; x + 32 is exact there.
+  Value small = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                        f32Constant(b, loc, type, -87.0f));
+  Value raised = b.create<arith::SelectOp>(
+      loc, small,
+      b.create<arith::AddFOp>(loc, x, f32Constant(b, loc, type, 32.0f)), x);
+  Value expRaised = b.create<math::ExpOp>(loc, raised);
+  Value scale = b.create<arith::SelectOp>(
+      loc, small, f32Constant(b, loc, type, float(std::exp(-32.0))),
+      f32Constant(b, loc, type, 1.0f));
+  exp.getResult().replaceAllUsesWith(
+      b.create<arith::MulFOp>(loc, expRaised, scale));
+  exp.erase();
+}
+
+void keepSignOfZero(math::ErfOp erf) {
+  OpBuilder b(erf);
+  b.setInsertionPointAfter(erf);
+  auto sign = b.create<math::CopySignOp>(erf.getLoc(), erf.getResult(),
+                                         erf.getOperand());
+  erf.getResult().replaceAllUsesExcept(sign, sign);
+}
+
+} // namespace
+
+void kiln::expandAccurateMath(Operation *root) {
+  SmallVector<Operation *> sinCos;
+  SmallVector<math::LogOp> logs;
+  SmallVector<math::ErfOp> erfs;
+  SmallVector<math::ExpOp> exps;
+  root->walk([&](Operation *op) {
+    if (op->getNumOperands() != 1 || !isF32(op->getOperand(0).getType()))
+      return;
+    if (isa<math::SinOp, math::CosOp>(op))
+      sinCos.push_back(op);
+    else if (auto log = dyn_cast<math::LogOp>(op))
+      logs.push_back(log);
+    else if (auto erf = dyn_cast<math::ErfOp>(op))
+      erfs.push_back(erf);
+    else if (auto exp = dyn_cast<math::ExpOp>(op))
+      exps.push_back(exp);
+  });
+  for (Operation *op : sinCos)
+    expandSinCos(op);
+  for (math::LogOp log : logs)
+    scaleLogSubnormal(log);
+  for (math::ErfOp erf : erfs)
+    keepSignOfZero(erf);
+  for (math::ExpOp exp : exps)
+    keepSubnormalResults(exp);
+}

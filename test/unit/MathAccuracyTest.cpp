@@ -1,0 +1,186 @@
+//===- MathAccuracyTest.cpp - Native transcendentals against f64 ----------===//
+//
+// Every f32 transcendental Kiln compiles, run natively on inputs from every
+// binade of the f32 range (subnormals, both signs, ±0, ±inf, NaN, the
+// extremes), against the C library's double-precision function: the error
+// in ulps of the f32 result must stay within the bound docs/math-accuracy.md
+// gives, and special values (NaN, ±inf, the sign of zero) must match exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "tools/common/SplitMix64.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace {
+
+struct MathCase {
+  const char *op;
+  double (*oracle)(double);
+  /// The most ulps the native result may be from the correctly rounded one.
+  double maxUlps;
+};
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double rsqrt(double x) { return 1.0 / std::sqrt(x); }
+
+/// The bounds of docs/math-accuracy.md.
+const MathCase kCases[] = {
+    {"sine", [](double x) { return std::sin(x); }, 1},
+    {"cosine", [](double x) { return std::cos(x); }, 1},
+    {"exponential", [](double x) { return std::exp(x); }, 2},
+    {"exponential_minus_one", [](double x) { return std::expm1(x); }, 4},
+    {"log", [](double x) { return std::log(x); }, 2},
+    {"log_plus_one", [](double x) { return std::log1p(x); }, 4},
+    {"tanh", [](double x) { return std::tanh(x); }, 4},
+    {"logistic", logistic, 4},
+    {"erf", [](double x) { return std::erf(x); }, 4},
+    {"sqrt", [](double x) { return std::sqrt(x); }, 1},
+    {"rsqrt", rsqrt, 2},
+};
+
+float bitsToFloat(uint32_t bits) {
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
+/// 64 values from each binade of the f32 range (exponent field 0 to 254, so
+/// subnormals too) with both signs, plus the special values.
+std::vector<float> sweepInputs() {
+  kiln::SplitMix64 random(7);
+  std::vector<float> inputs;
+  for (uint32_t exponent = 0; exponent < 255; ++exponent)
+    for (int i = 0; i < 64; ++i)
+      for (uint32_t sign : {0u, 1u})
+        inputs.push_back(bitsToFloat(sign << 31 | exponent << 23 |
+                                     uint32_t(random.next() >> 41)));
+  float specials[] = {0.0f,
+                      -0.0f,
+                      std::numeric_limits<float>::infinity(),
+                      -std::numeric_limits<float>::infinity(),
+                      std::numeric_limits<float>::quiet_NaN(),
+                      std::numeric_limits<float>::max(),
+                      -std::numeric_limits<float>::max(),
+                      std::numeric_limits<float>::min(),
+                      std::numeric_limits<float>::denorm_min(),
+                      -std::numeric_limits<float>::denorm_min(),
+                      1.0f,
+                      -1.0f};
+  inputs.insert(inputs.end(), std::begin(specials), std::end(specials));
+  return inputs;
+}
+
+/// |got - exact| in units of the last place of the f32 nearest `exact`
+/// (2^-149 below the normal range). Special values count as 0 when they
+/// match exactly (NaN with NaN, an infinity with the same infinity, a zero
+/// with the same sign) and as infinitely wrong otherwise.
+double ulpError(float got, double exact) {
+  if (std::isnan(exact) || std::isnan(got))
+    return std::isnan(exact) && std::isnan(got) ? 0 : INFINITY;
+  float rounded = static_cast<float>(exact);
+  if (std::isinf(rounded) || std::isinf(got))
+    return got == rounded ? 0 : INFINITY;
+  if (got == 0 && rounded == 0)
+    return std::signbit(got) == std::signbit(rounded) ? 0 : INFINITY;
+  int exponent;
+  std::frexp(rounded == 0 ? double(got) : double(rounded), &exponent);
+  double ulp = std::ldexp(1.0, std::max(exponent - 24, -149));
+  return std::fabs(double(got) - exact) / ulp;
+}
+
+/// Compiles `op` over a tensor of `count` f32 values.
+std::unique_ptr<kiln::Executable> compileUnary(mlir::MLIRContext &context,
+                                               const char *op, size_t count) {
+  std::string n = std::to_string(count);
+  std::string graph = "func.func @main(%x: tensor<" + n +
+                      "xf32>) -> tensor<" + n + "xf32> {\n  %0 = hlo." + op +
+                      " %x : tensor<" + n + "xf32>\n  return %0 : tensor<" +
+                      n + "xf32>\n}\n";
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(graph, context);
+  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  if (!module)
+    return nullptr;
+  auto executable = compiler.compile(**module);
+  EXPECT_TRUE(bool(executable)) << llvm::toString(executable.takeError());
+  return executable ? std::move(*executable) : nullptr;
+}
+
+/// The worst error over `inputs`, and the input where it occurs.
+struct Worst {
+  double ulps = 0;
+  float input = 0, got = 0;
+};
+
+void measure(kiln::Executable &executable, const MathCase &c,
+             const std::vector<float> &inputs, Worst &worst) {
+  kiln::HostTensor x(kiln::ElementType::F32,
+                     {static_cast<int64_t>(inputs.size())});
+  std::memcpy(x.data(), inputs.data(), inputs.size() * sizeof(float));
+  auto outputs = executable.run({x});
+  ASSERT_TRUE(bool(outputs)) << llvm::toString(outputs.takeError());
+  const float *got = (*outputs)[0].dataAs<float>();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    double error = ulpError(got[i], c.oracle(double(inputs[i])));
+    if (!(error <= worst.ulps))
+      worst = {error, inputs[i], got[i]};
+  }
+}
+
+void expectWithinBound(const MathCase &c, const Worst &worst) {
+  EXPECT_LE(worst.ulps, c.maxUlps)
+      << c.op << "(" << std::hexfloat << worst.input << " = "
+      << std::defaultfloat << worst.input << ") = " << worst.got
+      << ", expected " << c.oracle(double(worst.input));
+  std::cout << c.op << ": max error " << worst.ulps << " ulp\n";
+}
+
+class MathAccuracyTest : public ::testing::TestWithParam<MathCase> {};
+
+TEST_P(MathAccuracyTest, WithinBoundOverTheF32Range) {
+  const MathCase &c = GetParam();
+  std::vector<float> inputs = sweepInputs();
+  mlir::MLIRContext context;
+  std::unique_ptr<kiln::Executable> executable =
+      compileUnary(context, c.op, inputs.size());
+  ASSERT_TRUE(executable);
+  Worst worst;
+  measure(*executable, c, inputs, worst);
+  expectWithinBound(c, worst);
+}
+
+/// All 2^32 inputs, in 256 runs of 2^24: minutes per function, so not part
+/// of ctest; scripts/math-sweep.sh runs it.
+TEST_P(MathAccuracyTest, DISABLED_Exhaustive) {
+  const MathCase &c = GetParam();
+  constexpr size_t kChunk = size_t(1) << 24;
+  mlir::MLIRContext context;
+  std::unique_ptr<kiln::Executable> executable =
+      compileUnary(context, c.op, kChunk);
+  ASSERT_TRUE(executable);
+  Worst worst;
+  std::vector<float> inputs(kChunk);
+  for (uint64_t start = 0; start < (uint64_t(1) << 32); start += kChunk) {
+    for (size_t i = 0; i < kChunk; ++i)
+      inputs[i] = bitsToFloat(uint32_t(start + i));
+    measure(*executable, c, inputs, worst);
+  }
+  expectWithinBound(c, worst);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Transcendentals, MathAccuracyTest, ::testing::ValuesIn(kCases),
+    [](const ::testing::TestParamInfo<MathCase> &info) {
+      return std::string(info.param.op);
+    });
+
+} // namespace
