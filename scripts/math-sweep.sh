@@ -6,7 +6,7 @@
 #   bash scripts/math-sweep.sh 'sine:cosine'
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh MathAccuracyTest >/dev/null
+bash scripts/build.sh --target MathAccuracyTest >/dev/null
 filter=""
 IFS=':' read -ra names <<< "${1:-*}"
 for name in "${names[@]}"; do
