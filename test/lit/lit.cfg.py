@@ -15,3 +15,10 @@ llvm_config.with_environment("PATH", config.kiln_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%examples", os.path.join(config.kiln_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable))
+
+# Tests that need PyTorch as their oracle say `REQUIRES: torch`; without it
+# lit reports them as unsupported rather than passed.
+import subprocess
+if subprocess.call([config.python_executable, "-c", "import torch"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("torch")

@@ -2,6 +2,8 @@
 
 #include "test/support/DifferentialCheck.h"
 
+#include "test/support/NumericsCompare.h"
+
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
@@ -31,12 +33,6 @@ std::string coordinates(const std::vector<int64_t> &shape, int64_t index) {
   for (size_t d = 0; d < coords.size(); ++d)
     text += (d ? ", " : "") + std::to_string(coords[d]);
   return text + "]";
-}
-
-bool closeEnough(double a, double b) {
-  if (std::isnan(a) || std::isnan(b))
-    return std::isnan(a) && std::isnan(b);
-  return a == b || std::fabs(a - b) <= 1e-6 + 1e-5 * std::fabs(b);
 }
 
 /// Compiles `module` with `options` and runs it on `inputs` with `threads`.
@@ -87,7 +83,8 @@ std::string describeMismatch(const HostTensor &actual,
   bool isFloat = expected.elementType() == ElementType::F32;
   for (int64_t i = 0; i < expected.numElements(); ++i) {
     bool same =
-        isFloat ? closeEnough(actual.getAsDouble(i), expected.getAsDouble(i))
+        isFloat ? testing::withinTolerance(actual.getAsDouble(i),
+                                           expected.getAsDouble(i))
                 : actual.getAsInt(i) == expected.getAsInt(i);
     if (same)
       continue;

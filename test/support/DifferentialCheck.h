@@ -21,7 +21,7 @@
 namespace kiln {
 
 /// Empty when `actual` matches `expected`: same type and shape; f32 within
-/// |a - b| <= 1e-6 + 1e-5 * |b| (NaN equals NaN, equal infinities match);
+/// testing::withinTolerance (test/support/NumericsCompare.h);
 /// integers and i1 exactly. Otherwise one line naming the first mismatching
 /// element by flat index and coordinates with both values.
 std::string describeMismatch(const HostTensor &actual,

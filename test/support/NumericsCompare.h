@@ -11,9 +11,20 @@
 
 namespace kiln::testing {
 
-/// Empty when `actual` matches `expected` (same type and shape; floats
-/// within |a - b| <= 1e-6 + 1e-5 * |b| with NaN equal to NaN; integers
-/// exactly), else a description of the first mismatch.
+/// Kiln's one tolerance rule for an f32 result against its oracle: NaN only
+/// matches NaN, an infinity only the same infinity, and finite values must be
+/// within |a - b| <= 1e-6 + 1e-5 * |b|.
+inline bool withinTolerance(double actual, double expected) {
+  if (std::isnan(actual) || std::isnan(expected))
+    return std::isnan(actual) && std::isnan(expected);
+  if (std::isinf(actual) || std::isinf(expected))
+    return actual == expected;
+  return std::fabs(actual - expected) <= 1e-6 + 1e-5 * std::fabs(expected);
+}
+
+/// Empty when `actual` matches `expected` (same type and shape; floats by
+/// withinTolerance; integers exactly), else a description of the first
+/// mismatch.
 inline std::string compareTensors(const HostTensor &actual,
                                   const HostTensor &expected) {
   if (actual.elementType() != expected.elementType() ||
@@ -23,8 +34,7 @@ inline std::string compareTensors(const HostTensor &actual,
   for (int64_t i = 0; i < expected.numElements(); ++i) {
     double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
     bool same = expected.elementType() == ElementType::F32
-                    ? (std::isnan(a) && std::isnan(b)) || a == b ||
-                          std::fabs(a - b) <= 1e-6 + 1e-5 * std::fabs(b)
+                    ? withinTolerance(a, b)
                     : actual.getAsInt(i) == expected.getAsInt(i);
     if (!same) {
       std::ostringstream os;

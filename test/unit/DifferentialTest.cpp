@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/DifferentialCheck.h"
+#include "test/support/NumericsCompare.h"
 #include "test/support/RandomGraph.h"
 #include "compiler/Registration.h"
 #include "runtime/HostTensor.h"
@@ -98,6 +99,19 @@ TEST(RandomGraphTest, MismatchRule) {
   actual.dataAs<float>()[3] = -2.0f;
   actual.dataAs<float>()[2] = 0.0f; // NaN only matches NaN.
   EXPECT_NE(kiln::describeMismatch(actual, expected), "");
+  actual.dataAs<float>()[2] = nan;
+
+  // An infinity only matches the same infinity (the relative term of the
+  // tolerance must not accept a finite value or the opposite infinity).
+  float inf = std::numeric_limits<float>::infinity();
+  expected.dataAs<float>()[0] = inf;
+  actual.dataAs<float>()[0] = inf;
+  EXPECT_EQ(kiln::describeMismatch(actual, expected), "");
+  actual.dataAs<float>()[0] = 3.4e38f;
+  EXPECT_NE(kiln::describeMismatch(actual, expected), "");
+  actual.dataAs<float>()[0] = -inf;
+  EXPECT_NE(kiln::describeMismatch(actual, expected), "");
+  EXPECT_FALSE(kiln::testing::withinTolerance(1.0, -INFINITY));
 
   kiln::HostTensor ints(kiln::ElementType::I32, {3});
   kiln::HostTensor otherInts(kiln::ElementType::I32, {3});
