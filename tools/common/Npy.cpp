@@ -206,8 +206,6 @@ uint32_t readLittleEndian(const std::string &bytes, size_t offset,
   return value;
 }
 
-} // namespace
-
 /// Where a .npy file's data starts, and what it holds.
 struct NpyLayout {
   size_t dataStart = 0;
@@ -218,8 +216,8 @@ struct NpyLayout {
 
 /// Reads the magic, version and header at the start of `bytes` (the data
 /// may be missing): everything a reader needs to know before the data.
-static bool parseLayout(const std::string &bytes, NpyLayout &layout,
-                        std::string &error) {
+bool parseLayout(const std::string &bytes, NpyLayout &layout,
+                 std::string &error) {
   if (bytes.size() < kMagicSize + 2 ||
       bytes.compare(0, kMagicSize, kMagic, kMagicSize) != 0) {
     error = "not a .npy file (bad magic)";
@@ -280,6 +278,8 @@ static bool parseLayout(const std::string &bytes, NpyLayout &layout,
   layout.dataBytes = expected;
   return true;
 }
+
+} // namespace
 
 bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
   NpyLayout layout;

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Fuzzes one harness with libFuzzer, under ASan and UBSan:
+#
+#   scripts/fuzz.sh mlir SECONDS   the .mlir path: parse, verify, graph passes,
+#                                  fusion, code generation to LLVM IR
+#   scripts/fuzz.sh npy SECONDS    the .npy reader
+#
+# Starts from the checked-in corpus (test/fuzz/corpus/TARGET, read only);
+# new inputs go to build-fuzz/fuzz-TARGET/new, a crash to
+# build-fuzz/fuzz-TARGET/crash-*. A crash, once fixed, is copied into the
+# corpus, where ctest replays it as a regression test (fuzz.*Fuzzer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -ne 2 ]; then
+  echo "usage: scripts/fuzz.sh mlir|npy SECONDS" >&2
+  exit 1
+fi
+target="$1" seconds="$2"
+case "$target" in
+  mlir) harness=MlirFuzzer ;;
+  npy) harness=NpyFuzzer ;;
+  *) echo "fuzz.sh: unknown target '$target' (mlir or npy)" >&2; exit 1 ;;
+esac
+bash scripts/install-deps.sh
+dir=build-fuzz
+if [ ! -f "$dir/build.ninja" ]; then
+  cmake -G Ninja -S . -B "$dir" \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+    -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir \
+    -DPython3_EXECUTABLE=/usr/bin/python3 \
+    -DKILN_SANITIZE="fuzzer-no-link,address,undefined" -DKILN_FUZZ=ON
+fi
+cmake --build "$dir" --target "$harness" -j "${KILN_JOBS:-$(nproc)}"
+work="$dir/fuzz-$target"
+mkdir -p "$work/new"
+# See scripts/test.sh for why these two are off.
+export ASAN_OPTIONS="detect_leaks=0:allow_user_poisoning=0:${ASAN_OPTIONS:-}"
+exec "$dir/bin/$harness" "$work/new" "test/fuzz/corpus/$target" \
+  -max_total_time="$seconds" -timeout=20 -rss_limit_mb=8192 \
+  -artifact_prefix="$work/" -print_final_stats=1

@@ -1,0 +1,50 @@
+//===- MlirFuzzer.cpp - Fuzzing the .mlir path down to LLVM IR ------------===//
+//
+// Any bytes, read as a graph file: parse, verify, check support, graph
+// passes, fusion, kernel generation, LLVM dialect and LLVM IR. Bad input
+// must end in an llvm::Error, never a crash, an assertion or a hang.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Backend.h"
+#include "compiler/Compiler.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static std::unique_ptr<llvm::TargetMachine> machine = [] {
+    auto created = kiln::createHostTargetMachine();
+    if (!created) {
+      llvm::consumeError(created.takeError());
+      return std::unique_ptr<llvm::TargetMachine>();
+    }
+    return std::move(*created);
+  }();
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(
+      llvm::StringRef(reinterpret_cast<const char *>(data), size), context,
+      "fuzz.mlir");
+  if (!module) {
+    llvm::consumeError(module.takeError());
+    return 0;
+  }
+  if (llvm::Error error = compiler.lowerToLLVMDialect(**module, {})) {
+    llvm::consumeError(std::move(error));
+    return 0;
+  }
+  if (!machine)
+    return 0;
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = kiln::translateToLLVMIR(**module, llvmContext, *machine);
+  if (!llvmModule)
+    llvm::consumeError(llvmModule.takeError());
+  return 0;
+}

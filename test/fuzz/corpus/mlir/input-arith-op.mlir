@@ -1,0 +1,4 @@
+func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %0 = arith.addf %x, %x : tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

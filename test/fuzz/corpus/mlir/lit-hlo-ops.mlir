@@ -1,0 +1,150 @@
+// RUN: kiln-opt %s --verify-roundtrip | FileCheck %s
+// RUN: kiln-opt %s --mlir-print-op-generic | kiln-opt | FileCheck %s
+
+// Every op's pretty form, as StableHLO prints it under the hlo. prefix.
+
+// CHECK-LABEL: func.func @unary
+func.func @unary(%x: tensor<4xf32>, %i: tensor<4xi32>) -> tensor<4xf32> {
+  // CHECK: hlo.abs %{{.*}} : tensor<4xf32>
+  %0 = hlo.abs %x : tensor<4xf32>
+  // CHECK: hlo.abs %{{.*}} : tensor<4xi32>
+  %1 = hlo.abs %i : tensor<4xi32>
+  // CHECK: hlo.negate
+  %2 = hlo.negate %0 : tensor<4xf32>
+  // CHECK: hlo.exponential
+  %3 = hlo.exponential %2 : tensor<4xf32>
+  // CHECK: hlo.exponential_minus_one
+  %4 = hlo.exponential_minus_one %3 : tensor<4xf32>
+  // CHECK: hlo.log
+  %5 = hlo.log %4 : tensor<4xf32>
+  // CHECK: hlo.log_plus_one
+  %6 = hlo.log_plus_one %5 : tensor<4xf32>
+  // CHECK: hlo.tanh
+  %7 = hlo.tanh %6 : tensor<4xf32>
+  // CHECK: hlo.logistic
+  %8 = hlo.logistic %7 : tensor<4xf32>
+  // CHECK: hlo.sqrt
+  %9 = hlo.sqrt %8 : tensor<4xf32>
+  // CHECK: hlo.rsqrt
+  %10 = hlo.rsqrt %9 : tensor<4xf32>
+  // CHECK: hlo.floor
+  %11 = hlo.floor %10 : tensor<4xf32>
+  // CHECK: hlo.ceil
+  %12 = hlo.ceil %11 : tensor<4xf32>
+  // CHECK: hlo.sign
+  %13 = hlo.sign %12 : tensor<4xf32>
+  // CHECK: hlo.sine
+  %14 = hlo.sine %13 : tensor<4xf32>
+  // CHECK: hlo.cosine
+  %15 = hlo.cosine %14 : tensor<4xf32>
+  // CHECK: hlo.erf %{{.*}} : tensor<4xf32>
+  %16 = hlo.erf %15 : tensor<4xf32>
+  // The functional type form parses too and prints compactly.
+  // CHECK: hlo.tanh %{{.*}} : tensor<4xf32>
+  %17 = hlo.tanh %16 : (tensor<4xf32>) -> tensor<4xf32>
+  return %17 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func.func @binary
+func.func @binary(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // CHECK: hlo.add %{{.*}}, %{{.*}} : tensor<2x3xf32>
+  %0 = hlo.add %a, %b : tensor<2x3xf32>
+  // CHECK: hlo.subtract
+  %1 = hlo.subtract %0, %b : tensor<2x3xf32>
+  // CHECK: hlo.multiply
+  %2 = hlo.multiply %1, %b : tensor<2x3xf32>
+  // CHECK: hlo.divide
+  %3 = hlo.divide %2, %b : tensor<2x3xf32>
+  // CHECK: hlo.maximum
+  %4 = hlo.maximum %3, %b : tensor<2x3xf32>
+  // CHECK: hlo.minimum
+  %5 = hlo.minimum %4, %b : tensor<2x3xf32>
+  // CHECK: hlo.power
+  %6 = hlo.power %5, %b : tensor<2x3xf32>
+  // CHECK: hlo.remainder %{{.*}}, %{{.*}} : tensor<2x3xf32>
+  %7 = hlo.remainder %6, %b : tensor<2x3xf32>
+  return %7 : tensor<2x3xf32>
+}
+
+// CHECK-LABEL: func.func @compare_select_clamp_convert
+func.func @compare_select_clamp_convert(%a: tensor<4xf32>, %b: tensor<4xf32>, %p: tensor<i1>) -> tensor<4xi32> {
+  // CHECK: hlo.compare  GT, %{{.*}}, %{{.*}},  FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %0 = hlo.compare GT, %a, %b, FLOAT : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  // CHECK: hlo.compare  EQ, %{{.*}}, %{{.*}} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  %1 = hlo.compare EQ, %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>
+  // CHECK: hlo.select %{{.*}}, %{{.*}}, %{{.*}} : tensor<4xi1>, tensor<4xf32>
+  %2 = hlo.select %0, %a, %b : tensor<4xi1>, tensor<4xf32>
+  // CHECK: hlo.select %{{.*}}, %{{.*}}, %{{.*}} : tensor<i1>, tensor<4xf32>
+  %3 = hlo.select %p, %2, %b : (tensor<i1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %lo = hlo.constant dense<-1.000000e+00> : tensor<f32>
+  %hi = hlo.constant dense<1.000000e+00> : tensor<f32>
+  // CHECK: hlo.clamp %{{.*}}, %{{.*}}, %{{.*}} : (tensor<f32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %4 = hlo.clamp %lo, %3, %hi : (tensor<f32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  // CHECK: hlo.clamp %{{.*}}, %{{.*}}, %{{.*}} : tensor<4xf32>
+  %5 = hlo.clamp %a, %4, %b : tensor<4xf32>
+  // CHECK: hlo.convert %{{.*}} : (tensor<4xf32>) -> tensor<4xi32>
+  %6 = hlo.convert %5 : (tensor<4xf32>) -> tensor<4xi32>
+  return %6 : tensor<4xi32>
+}
+
+// CHECK-LABEL: func.func @shapes
+func.func @shapes(%x: tensor<1x20xf32>, %y: tensor<3x8xi64>, %v: tensor<i64>) -> (tensor<20x20xf32>, tensor<5x9xi64>, tensor<2x2xi64>, tensor<4x8xi64>, tensor<6x4xi32>) {
+  // CHECK: hlo.constant dense<1.000000e+00> : tensor<f32>
+  %c = hlo.constant dense<1.0> : tensor<f32>
+  // CHECK: hlo.iota dim = 1 : tensor<6x4xi32>
+  %i = hlo.iota dim = 1 : tensor<6x4xi32>
+  // CHECK: hlo.broadcast_in_dim %{{.*}}, dims = [0, 1] : (tensor<1x20xf32>) -> tensor<20x20xf32>
+  %0 = hlo.broadcast_in_dim %x, dims = [0, 1] : (tensor<1x20xf32>) -> tensor<20x20xf32>
+  // CHECK: hlo.reshape %{{.*}} : (tensor<20x20xf32>) -> tensor<400xf32>
+  %1 = hlo.reshape %0 : (tensor<20x20xf32>) -> tensor<400xf32>
+  // CHECK: hlo.reshape %{{.*}} : (tensor<400xf32>) -> tensor<20x20xf32>
+  %2 = hlo.reshape %1 : (tensor<400xf32>) -> tensor<20x20xf32>
+  // CHECK: hlo.transpose %{{.*}}, dims = [1, 0] : (tensor<20x20xf32>) -> tensor<20x20xf32>
+  %3 = hlo.transpose %2, dims = [1, 0] : (tensor<20x20xf32>) -> tensor<20x20xf32>
+  // CHECK: hlo.slice %{{.*}} [1:3, 4:8:2] : (tensor<3x8xi64>) -> tensor<2x2xi64>
+  %4 = hlo.slice %y [1:3, 4:8:2] : (tensor<3x8xi64>) -> tensor<2x2xi64>
+  // CHECK: hlo.concatenate %{{.*}}, %{{.*}}, dim = 0 : (tensor<3x8xi64>, tensor<1x8xi64>) -> tensor<4x8xi64>
+  %s = hlo.slice %y [0:1, 0:8] : (tensor<3x8xi64>) -> tensor<1x8xi64>
+  %5 = hlo.concatenate %y, %s, dim = 0 : (tensor<3x8xi64>, tensor<1x8xi64>) -> tensor<4x8xi64>
+  // CHECK: hlo.pad %{{.*}}, %{{.*}}, low = [0, 1], high = [2, 1], interior = [0, 0] : (tensor<3x8xi64>, tensor<i64>) -> tensor<5x10xi64>
+  %6 = hlo.pad %y, %v, low = [0, 1], high = [2, 1], interior = [0, 0] : (tensor<3x8xi64>, tensor<i64>) -> tensor<5x10xi64>
+  %7 = hlo.slice %6 [0:5, 0:9] : (tensor<5x10xi64>) -> tensor<5x9xi64>
+  return %3, %7, %4, %5, %i : tensor<20x20xf32>, tensor<5x9xi64>, tensor<2x2xi64>, tensor<4x8xi64>, tensor<6x4xi32>
+}
+
+// CHECK-LABEL: func.func @reductions
+func.func @reductions(%x: tensor<8x16xf32>, %i: tensor<8x16xi32>) -> (tensor<8xf32>, tensor<8xf32>, tensor<8xi32>, tensor<8x9xf32>) {
+  %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+  %izero = hlo.constant dense<0> : tensor<i32>
+  // CHECK: hlo.reduce(%{{.*}} init: %{{.*}}) applies hlo.add across dimensions = [1] : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
+  %0 = hlo.reduce(%x init: %zero) applies hlo.add across dimensions = [1] : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
+  // CHECK: %{{.*}}:2 = hlo.reduce(%{{.*}} init: %{{.*}}), (%{{.*}} init: %{{.*}}) across dimensions = [1] : (tensor<8x16xf32>, tensor<8x16xi32>, tensor<f32>, tensor<i32>) -> (tensor<8xf32>, tensor<8xi32>)
+  // CHECK-NEXT: reducer(%[[A:.*]]: tensor<f32>, %[[B:.*]]: tensor<f32>) (%[[AI:.*]]: tensor<i32>, %[[BI:.*]]: tensor<i32>) {
+  // CHECK: hlo.compare  GT, %[[B]], %[[A]]
+  // CHECK: hlo.return %{{.*}}, %{{.*}} : tensor<f32>, tensor<i32>
+  %1:2 = hlo.reduce(%x init: %zero), (%i init: %izero) across dimensions = [1] : (tensor<8x16xf32>, tensor<8x16xi32>, tensor<f32>, tensor<i32>) -> (tensor<8xf32>, tensor<8xi32>)
+   reducer(%a: tensor<f32>, %b: tensor<f32>) (%ai: tensor<i32>, %bi: tensor<i32>) {
+    %gt = hlo.compare GT, %b, %a, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %v = hlo.select %gt, %b, %a : tensor<i1>, tensor<f32>
+    %j = hlo.select %gt, %bi, %ai : tensor<i1>, tensor<i32>
+    hlo.return %v, %j : tensor<f32>, tensor<i32>
+  }
+  // CHECK: "hlo.reduce_window"(%{{.*}}, %{{.*}}) <{padding = dense<{{\[\[}}0, 0], [1, 1]]> : tensor<2x2xi64>, window_dimensions = array<i64: 1, 2>, window_strides = array<i64: 1, 2>}>
+  %2 = "hlo.reduce_window"(%x, %zero) ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = hlo.maximum %a, %b : tensor<f32>
+    hlo.return %m : tensor<f32>
+  }) {window_dimensions = array<i64: 1, 2>, window_strides = array<i64: 1, 2>, padding = dense<[[0, 0], [1, 1]]> : tensor<2x2xi64>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8x9xf32>
+  return %0, %1#0, %1#1, %2 : tensor<8xf32>, tensor<8xf32>, tensor<8xi32>, tensor<8x9xf32>
+}
+
+// CHECK-LABEL: func.func @contractions
+func.func @contractions(%x: tensor<64x784xf32>, %w: tensor<784x512xf32>, %a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %img: tensor<1x4x4x1xf32>, %k: tensor<3x3x1x1xf32>) -> (tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>) {
+  // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
+  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
+  // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [DEFAULT, HIGHEST], algorithm = <accumulation_type = f32, lhs_precision_type = tf32> : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  %1 = hlo.dot_general %a, %b, batching_dims = [0] x [0], contracting_dims = [2] x [1], precision = [DEFAULT, HIGHEST], algorithm = <lhs_precision_type = tf32, accumulation_type = f32> : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  // CHECK: hlo.convolution(%{{.*}}, %{{.*}}) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [2, 2], pad = {{\[\[}}1, 1], [1, 1]], lhs_dilate = [1, 1], rhs_dilate = [1, 1], reverse = [false, false]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64, precision_config = [#hlo<precision DEFAULT>, #hlo<precision DEFAULT>]} : (tensor<1x4x4x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x2x2x1xf32>
+  %2 = hlo.convolution(%img, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [2, 2], pad = [[1, 1], [1, 1]], lhs_dilate = [1, 1], rhs_dilate = [1, 1], reverse = [0, 0]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64, precision_config = [#hlo<precision DEFAULT>, #hlo<precision DEFAULT>]} : (tensor<1x4x4x1xf32>, tensor<3x3x1x1xf32>) -> tensor<1x2x2x1xf32>
+  return %0, %1, %2 : tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>
+}
