@@ -11,8 +11,7 @@ namespace kiln {
 
 /// Rewrites the f32 math ops under `root` whose MLIR approximations are
 /// inaccurate over part of the range: sin and cos (exact argument reduction
-/// for every f32), log (subnormal inputs), exp (subnormal results), erf (the
-/// sign of zero). What is
+/// for every f32), log (subnormal inputs), erf (the sign of zero). What is
 /// left for MLIR's approximations is accurate over the whole range.
 void expandAccurateMath(mlir::Operation *root);
 

@@ -325,19 +325,11 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       .Case([&](hlo::Log1pOp) { return b.create<math::Log1pOp>(loc, x); })
       .Case([&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x); })
       .Case([&](hlo::LogisticOp) -> Value {
-        // With e = exp(-|x|), which cannot overflow: 1 / (1 + e) for
-        // x >= 0 and e / (1 + e) below, so that logistic(-100) is the
-        // subnormal it is rather than 1 / (1 + inf) = 0.
         Value one = floatConst(b, loc, type, 1.0);
-        Value e = b.create<math::ExpOp>(
-            loc, b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x)));
-        Value ofMagnitude = b.create<arith::DivFOp>(
-            loc, one, b.create<arith::AddFOp>(loc, one, e));
-        Value negative = b.create<arith::CmpFOp>(
-            loc, arith::CmpFPredicate::OLT, x, floatConst(b, loc, type, 0.0));
-        return select(b, loc, negative,
-                      b.create<arith::MulFOp>(loc, e, ofMagnitude),
-                      ofMagnitude);
+        Value expNeg =
+            b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+        return b.create<arith::DivFOp>(
+            loc, one, b.create<arith::AddFOp>(loc, one, expNeg));
       })
       .Case([&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x); })
       .Case([&](hlo::RsqrtOp) -> Value {

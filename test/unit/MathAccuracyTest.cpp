@@ -27,6 +27,9 @@ struct MathCase {
   double (*oracle)(double);
   /// The most ulps the native result may be from the correctly rounded one.
   double maxUlps;
+  /// Whether a result below 2^-126 may be flushed to zero (exp and logistic,
+  /// docs/math-accuracy.md).
+  bool flushesSubnormalResults = false;
 };
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -36,12 +39,12 @@ double rsqrt(double x) { return 1.0 / std::sqrt(x); }
 const MathCase kCases[] = {
     {"sine", [](double x) { return std::sin(x); }, 1},
     {"cosine", [](double x) { return std::cos(x); }, 1},
-    {"exponential", [](double x) { return std::exp(x); }, 2},
+    {"exponential", [](double x) { return std::exp(x); }, 2, true},
     {"exponential_minus_one", [](double x) { return std::expm1(x); }, 4},
     {"log", [](double x) { return std::log(x); }, 2},
     {"log_plus_one", [](double x) { return std::log1p(x); }, 4},
     {"tanh", [](double x) { return std::tanh(x); }, 4},
-    {"logistic", logistic, 4},
+    {"logistic", logistic, 4, true},
     {"erf", [](double x) { return std::erf(x); }, 4},
     {"sqrt", [](double x) { return std::sqrt(x); }, 1},
     {"rsqrt", rsqrt, 2},
@@ -130,7 +133,11 @@ void measure(kiln::Executable &executable, const MathCase &c,
   ASSERT_TRUE(bool(outputs)) << llvm::toString(outputs.takeError());
   const float *got = (*outputs)[0].dataAs<float>();
   for (size_t i = 0; i < inputs.size(); ++i) {
-    double error = ulpError(got[i], c.oracle(double(inputs[i])));
+    double exact = c.oracle(double(inputs[i]));
+    if (c.flushesSubnormalResults && got[i] == 0 &&
+        std::fabs(exact) < 0x1p-126)
+      continue;
+    double error = ulpError(got[i], exact);
     if (!(error <= worst.ulps))
       worst = {error, inputs[i], got[i]};
   }
