@@ -99,6 +99,16 @@ static bool writeAll(int fd, StringRef bytes) {
   return true;
 }
 
+/// Closes `fd` after a write that succeeded when `ok`; false when either
+/// failed, with errno saying why (the write's error before the close's).
+static bool closeAfterWrite(int fd, bool ok) {
+  int savedErrno = errno;
+  if (::close(fd) != 0 && ok)
+    return false;
+  errno = savedErrno;
+  return ok;
+}
+
 /// Writes `bytes` to a new temporary file beside `target` and returns its
 /// path; on failure nothing is left behind.
 static Expected<std::string>
@@ -112,16 +122,10 @@ writeTemporary(const Target &target, StringRef userPath, StringRef bytes) {
     return errnoError(userPath, "cannot write");
   mode_t mode =
       target.kind == TargetKind::Regular ? target.mode : newFileMode();
-  bool ok = ::fchmod(fd, mode) == 0 && writeAll(fd, bytes);
-  int savedErrno = errno;
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    savedErrno = errno;
-  }
-  if (!ok) {
+  if (!closeAfterWrite(fd, ::fchmod(fd, mode) == 0 && writeAll(fd, bytes))) {
+    Error error = errnoError(userPath, "cannot write");
     ::unlink(name.c_str());
-    errno = savedErrno;
-    return errnoError(userPath, "cannot write");
+    return std::move(error);
   }
   return name;
 }
@@ -132,14 +136,9 @@ static Error writeThrough(const Target &target, StringRef userPath,
   int fd = ::open(target.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
     return errnoError(userPath, "cannot open");
-  bool ok = writeAll(fd, bytes);
-  int savedErrno = errno;
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    savedErrno = errno;
-  }
-  errno = savedErrno;
-  return ok ? Error::success() : errnoError(userPath, "cannot write");
+  if (!closeAfterWrite(fd, writeAll(fd, bytes)))
+    return errnoError(userPath, "cannot write");
+  return Error::success();
 }
 
 /// Flushes stdout; its error, if any, is taken (raw_ostream aborts at exit
