@@ -15,9 +15,11 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <cstdlib>
+#include <functional>
 
 using namespace mlir;
 
@@ -76,53 +78,66 @@ kiln::Compiler::Compiler(MLIRContext &context) : context(context) {
   loadKilnDialects(context);
 }
 
-/// Runs the pipeline `build` adds on `module`, turning diagnostics into the
+namespace {
+/// A named part of the pipeline, timed on its own under CompileOptions'
+/// timing scope.
+struct Stage {
+  const char *name;
+  std::function<void(OpPassManager &)> build;
+};
+} // namespace
+
+/// Runs `stages` in order on `module`, turning diagnostics into the
 /// returned error.
-static llvm::Error runPipeline(ModuleOp module,
-                               llvm::function_ref<void(OpPassManager &)> build,
-                               const kiln::CompileOptions &options) {
+static llvm::Error runStages(ModuleOp module, ArrayRef<Stage> stages,
+                             const kiln::CompileOptions &options) {
   MLIRContext *context = module.getContext();
   kiln::DiagnosticCollector diagnostics(*context);
-  PassManager pm(context, ModuleOp::getOperationName());
-  if (options.timePasses)
-    pm.enableTiming();
-  build(pm);
-  if (failed(pm.run(module)))
-    return makeError(diagnostics.message("error: compilation failed"));
+  for (const Stage &stage : stages) {
+    // Declared before the pass manager: its timing instrumentation keeps a
+    // reference to the scope.
+    TimingScope scope = options.timing ? options.timing->nest(stage.name)
+                                       : TimingScope();
+    PassManager pm(context, ModuleOp::getOperationName());
+    if (options.timing)
+      pm.enableTiming(scope);
+    stage.build(pm);
+    if (failed(pm.run(module)))
+      return makeError(diagnostics.message("error: compilation failed"));
+  }
   return llvm::Error::success();
+}
+
+static Stage graphStage() { return {"graph passes", kiln::buildGraphPipeline}; }
+
+static Stage fusionStage(const kiln::CompileOptions &options) {
+  return {"fusion", [options](OpPassManager &pm) {
+            kiln::buildFusionPipeline(pm, options);
+          }};
 }
 
 llvm::Error kiln::Compiler::runGraphPasses(ModuleOp module,
                                            const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  return runPipeline(module, buildGraphPipeline, options);
+  return runStages(module, {graphStage()}, options);
 }
 
 llvm::Error kiln::Compiler::runFusionPasses(ModuleOp module,
                                             const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  return runPipeline(
-      module,
-      [&](OpPassManager &pm) {
-        buildGraphPipeline(pm);
-        buildFusionPipeline(pm, options);
-      },
-      options);
+  return runStages(module, {graphStage(), fusionStage(options)}, options);
 }
 
 llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                                                const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  return runPipeline(
-      module,
-      [&](OpPassManager &pm) {
-        buildGraphPipeline(pm);
-        buildLoweringPipeline(pm, options);
-      },
-      options);
+  return runStages(module,
+                   {graphStage(), fusionStage(options),
+                    {"kernel code generation", buildKernelPipeline}},
+                   options);
 }
 
 /// The kernels the lowering launches, from the attributes of their launch
@@ -194,6 +209,9 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   engineOptions.enableGDBNotificationListener = false;
   engineOptions.enablePerfNotificationListener = false;
   DiagnosticCollector diagnostics(context);
+  TimingScope jitScope =
+      options.timing ? options.timing->nest("LLVM IR and machine code (JIT)")
+                     : TimingScope();
   auto engine = ExecutionEngine::create(*lowered, engineOptions);
   if (!engine)
     return makeError("error: JIT compilation failed: " +

@@ -35,7 +35,7 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
   if (options.inputFusion)
     pm.addPass(createFuseInputs());
   if (options.loopFusion)
-    pm.addPass(createFuseLoops());
+    pm.addPass(createFuseLoops({options.maxLoopFusionOps}));
 }
 
 /// The same lowering of the LLVM-dialect side for every path: math into
@@ -58,9 +58,7 @@ static void addLLVMLowering(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-void kiln::buildLoweringPipeline(OpPassManager &pm,
-                                 const CompileOptions &options) {
-  buildFusionPipeline(pm, options);
+void kiln::buildKernelPipeline(OpPassManager &pm) {
   pm.addPass(createWrapUnfused());
   pm.addPass(createOutlineKernels());
   pm.addPass(createCanonicalizerPass());
@@ -69,4 +67,10 @@ void kiln::buildLoweringPipeline(OpPassManager &pm,
   addLLVMLowering(pm);
   pm.addPass(createEmitEntry());
   pm.addPass(createCanonicalizerPass());
+}
+
+void kiln::buildLoweringPipeline(OpPassManager &pm,
+                                 const CompileOptions &options) {
+  buildFusionPipeline(pm, options);
+  buildKernelPipeline(pm);
 }

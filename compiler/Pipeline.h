@@ -12,6 +12,7 @@
 
 namespace mlir {
 class OpPassManager;
+class TimingScope;
 } // namespace mlir
 
 namespace kiln {
@@ -19,8 +20,10 @@ namespace kiln {
 /// Choices that change how a graph is compiled: the fusion kinds that run,
 /// and more.
 struct CompileOptions : FusionOptions {
-  /// Print each pass's time to standard error (`kilnc --time-passes`).
-  bool timePasses = false;
+  /// When set, each stage of the compilation (graph passes, fusion, kernel
+  /// code generation) and each of its passes is timed under this scope
+  /// (`kilnc --time-passes`).
+  mlir::TimingScope *timing = nullptr;
 };
 
 /// Graph-level passes on hlo: inlining into the entry function,
@@ -32,8 +35,11 @@ void buildGraphPipeline(mlir::OpPassManager &pm);
 void buildFusionPipeline(mlir::OpPassManager &pm,
                          const CompileOptions &options = {});
 
-/// Fusion (the kinds `options` leaves on), one kernel per fusion, buffers
-/// in the per-call arena, LLVM dialect with the `kiln_entry` entry point.
+/// After fusion: one kernel per fusion, buffers in the per-call arena, LLVM
+/// dialect with the `kiln_entry` entry point.
+void buildKernelPipeline(mlir::OpPassManager &pm);
+
+/// Fusion (the kinds `options` leaves on), then buildKernelPipeline.
 void buildLoweringPipeline(mlir::OpPassManager &pm,
                            const CompileOptions &options = {});
 

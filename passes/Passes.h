@@ -3,6 +3,8 @@
 #ifndef KILN_PASSES_PASSES_H
 #define KILN_PASSES_PASSES_H
 
+#include "passes/fusion/FusionOptions.h"
+
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {

@@ -53,8 +53,14 @@ def FuseLoops : Pass<"kiln-fuse-loops", "::mlir::ModuleOp"> {
     Forms `hlo.fusion loop` ops from chains of elementwise, broadcast,
     reshape, transpose, slice, convert, compare and select ops. Cheap
     producers (broadcast, constant, iota) may be duplicated into several
-    consumers; expensive ones are not. Never creates a cycle.
+    consumers; expensive ones are not. Never creates a cycle, and never a
+    fusion of more than `max-ops` ops.
   }];
+  let options = [
+    Option<"maxOps", "max-ops", "int64_t",
+           /*default=*/"::kiln::kDefaultMaxLoopFusionOps",
+           "The most ops one loop fusion may hold">
+  ];
 }
 
 //===----------------------------------------------------------------------===//

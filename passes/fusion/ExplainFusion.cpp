@@ -92,7 +92,9 @@ std::string explainFromLoop(Operation *producer, Operation *consumer,
         return d.reason().str();
     return passOffOr(switches.inputFusion, "input");
   case FusionKind::Loop:
-    if (FusionDecision d = canFuseLoop(producer, consumer); !d)
+    if (FusionDecision d =
+            canFuseLoop(producer, consumer, switches.maxLoopFusionOps);
+        !d)
       return d.reason().str();
     return passOffOr(switches.loopFusion, "loop");
   }

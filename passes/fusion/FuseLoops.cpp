@@ -32,15 +32,18 @@ namespace kiln {
 
 using namespace mlir;
 using namespace kiln;
+using kiln::hlo::FusionOp;
 
 namespace {
 
 /// Fuses one producer of `consumer` into it when the decision allows;
-/// returns whether the IR changed.
-bool fuseOneProducer(Operation *consumer) {
+/// returns the fusion formed, or null. A consumer that is already a fusion
+/// takes the producer in place (mergeProducerIntoFusion), so growing a
+/// fusion op by op costs time in the op, not in the fusion.
+FusionOp fuseOneProducer(Operation *consumer, int64_t maxOps) {
   if (kernelKind(consumer) != hlo::FusionKind::Loop ||
       isa<hlo::ConstantOp>(consumer))
-    return false;
+    return {};
   // The last operand first, as XLA does: its producer is usually the one
   // computed last, which keeps the chain's order in the body.
   for (Value operand : llvm::reverse(consumer->getOperands())) {
@@ -48,37 +51,45 @@ bool fuseOneProducer(Operation *consumer) {
     if (!producer || producer->getBlock() != consumer->getBlock() ||
         isa<hlo::ConstantOp>(producer))
       continue;
-    FusionDecision d = canFuseLoop(producer, consumer);
+    FusionDecision d = canFuseLoop(producer, consumer, maxOps);
     if (!d) {
       LLVM_DEBUG(llvm::dbgs()
                  << "not fusing " << producer->getName() << " into "
                  << consumer->getName() << ": " << d.reason() << "\n");
       continue;
     }
-    formFusion({producer, consumer}, hlo::FusionKind::Loop, consumer);
-    return true;
+    if (auto fusion = dyn_cast<FusionOp>(consumer))
+      return mergeProducerIntoFusion(producer, fusion);
+    return formFusion({producer, consumer}, hlo::FusionKind::Loop, consumer);
   }
-  return false;
+  return {};
 }
 
 struct FuseLoopsPass final : kiln::impl::FuseLoopsBase<FuseLoopsPass> {
+  using FuseLoopsBase::FuseLoopsBase;
+
   void runOnOperation() override {
-    getOperation().walk([](func::FuncOp func) {
+    getOperation().walk([&](func::FuncOp func) {
       if (func.isExternal())
         return;
       Block &block = func.getBody().front();
-      // Each fusion removes at least one producer-consumer edge between
-      // kernels, so this terminates; it restarts from the end because
-      // forming a fusion re-sorts the block.
-      bool changed = true;
-      while (changed) {
-        changed = false;
-        for (Operation &op : llvm::reverse(block))
-          if (fuseOneProducer(&op)) {
-            changed = true;
-            break;
-          }
+      // Consumers are visited once each, from the end of the block: a
+      // consumer takes in producers until none fits, then the scan moves to
+      // the op before it. Fusing re-sorts only the ops between the producer
+      // and the fusion, and those are the ones visited next.
+      Operation *cursor = block.empty() ? nullptr : &block.back();
+      while (cursor) {
+        Operation *visited = cursor->getNextNode();
+        FusionOp fused = fuseOneProducer(cursor, maxOps);
+        if (!fused) {
+          cursor = cursor->getPrevNode();
+          continue;
+        }
+        cursor = visited ? visited->getPrevNode() : &block.back();
       }
+      for (auto fusion : block.getOps<FusionOp>())
+        if (fusion.getKind() == hlo::FusionKind::Loop)
+          refreshFusedLocation(fusion);
     });
   }
 };

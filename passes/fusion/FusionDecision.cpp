@@ -52,7 +52,10 @@ std::optional<FusionKind> kiln::kernelKind(Operation *op) {
 
 ShapedType kiln::iterationType(Operation *op) {
   Operation *structural = op;
-  if (auto fusion = dyn_cast<FusionOp>(op))
+  // A loop fusion holds no contraction or reduction: its first result is
+  // the shape it iterates, found without walking its body.
+  if (auto fusion = dyn_cast<FusionOp>(op);
+      fusion && fusion.getKind() != FusionKind::Loop)
     fusion.getBody().walk([&](Operation *inner) {
       if (isContraction(inner) || isReduction(inner)) {
         structural = inner;
@@ -245,12 +248,32 @@ FusionDecision kiln::canJoinOutputTile(Operation *consumer, ShapedType tile) {
   return FusionDecision::allow();
 }
 
-FusionDecision kiln::canFuseLoop(Operation *producer, Operation *consumer) {
+/// Ops `kernel` computes: those of its body for a fusion (constants are
+/// copies and not counted), else 1.
+static int64_t opCount(Operation *kernel) {
+  auto fusion = dyn_cast<FusionOp>(kernel);
+  if (!fusion)
+    return 1;
+  int64_t count = 0;
+  for (Operation &op : fusion.getBody().front().without_terminator())
+    count += !isa<hlo::ConstantOp>(op);
+  return count;
+}
+
+FusionDecision kiln::canFuseLoop(Operation *producer, Operation *consumer,
+                                 int64_t maxOps) {
   if (FusionDecision d = producerIsLoopFusible(producer); !d)
     return d;
   if (kernelKind(consumer) != FusionKind::Loop)
     return FusionDecision::forbid("consumer '" + opName(consumer) +
                                   "' is not a loop kernel");
+  // Counted before the walks below, which a capped fusion keeps short.
+  if (int64_t ops = opCount(producer) + opCount(consumer); ops > maxOps)
+    return FusionDecision::forbid(
+        llvm::formatv("the fusion would hold {0} ops, more than the {1} of "
+                      "one loop kernel (--max-loop-fusion-ops)",
+                      ops, maxOps)
+            .str());
   for (Value result : producer->getResults())
     for (OpOperand *use : usesInKernel(consumer, result))
       if (FusionDecision d = readsEachElementOnce(

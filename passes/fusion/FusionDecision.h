@@ -99,9 +99,10 @@ FusionDecision canJoinOutputTile(mlir::Operation *consumer,
                                  mlir::ShapedType tile);
 
 /// Loop fusion of `producer` into `consumer` (each an op of the entry
-/// function or a loop fusion), including the cycle check.
+/// function or a loop fusion) into a fusion of at most `maxOps` ops,
+/// including the cycle check.
 FusionDecision canFuseLoop(mlir::Operation *producer,
-                           mlir::Operation *consumer);
+                           mlir::Operation *consumer, int64_t maxOps);
 
 /// Input fusion of elementwise `producer` into `group`, a reduction with the
 /// producers fused so far; `user` reads the producer's result as operand

@@ -16,6 +16,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/RegionUtils.h"
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,9 +29,12 @@ static Operation *inBlock(Block *block, Operation *op) {
   return block->findAncestorOpInBlock(*op);
 }
 
-/// The values `op` reads: operands and values its regions capture.
+/// The values `op` reads: operands and values its regions capture (none
+/// for an isolated op such as hlo.fusion, whose body is not walked).
 static SmallVector<Value> readValues(Operation *op) {
   SmallVector<Value> values(op->getOperands());
+  if (op->hasTrait<OpTrait::IsIsolatedFromAbove>())
+    return values;
   llvm::SetVector<Value> captured;
   getUsedValuesDefinedAbove(op->getRegions(), captured);
   values.append(captured.begin(), captured.end());
@@ -190,6 +194,7 @@ FusionOp kiln::formFusion(ArrayRef<Operation *> group, hlo::FusionKind kind,
         if (constant->getBlock() == block && members.insert(constant).second)
           withConstants.push_back(constant);
   SmallVector<Operation *> sorted = sortedByPosition(withConstants);
+  Operation *beforeGroup = sorted.front()->getPrevNode();
   llvm::SmallPtrSet<Operation *, 8> kept = keptOutside(sorted, members, root);
   SmallVector<Value> outputs = outputsOf(sorted, members, kept);
 
@@ -228,8 +233,103 @@ FusionOp kiln::formFusion(ArrayRef<Operation *> group, hlo::FusionKind kind,
   for (Operation *op : llvm::reverse(sorted))
     if (!kept.contains(op))
       op->erase();
-  sortTopologically(block);
+  sortAfterFusing(block, beforeGroup, fusion);
   return fusion;
+}
+
+FusionOp kiln::mergeProducerIntoFusion(Operation *producer, FusionOp fusion) {
+  Block *block = fusion->getBlock();
+  Block &body = fusion.getBody().front();
+  Operation *beforeProducer = producer->getPrevNode();
+  auto usedOutside = [&](Value v) {
+    return llvm::any_of(v.getUsers(), [&](Operation *user) {
+      return inBlock(block, user) != fusion;
+    });
+  };
+  // As in formFusion: a cheap producer used elsewhere stays outside too and
+  // is copied in; an expensive one's results used elsewhere become outputs.
+  bool keep = isCheapToDuplicate(producer) &&
+              llvm::any_of(producer->getResults(), usedOutside);
+  SmallVector<Value> extraOutputs;
+  if (!keep)
+    for (Value result : producer->getResults())
+      if (usedOutside(result))
+        extraOutputs.push_back(result);
+
+  // The producer's reads: constants are copied in, the rest become the
+  // first inputs, in the order the producer reads them, then the fusion's
+  // inputs that remain (the order formFusion gives: the producer first).
+  OpBuilder builder(&body, body.begin());
+  IRMapping mapping;
+  SmallVector<Value> inputs;
+  for (Value v : readValues(producer)) {
+    if (mapping.contains(v))
+      continue;
+    auto constant = v.getDefiningOp<hlo::ConstantOp>();
+    if (constant && constant->getBlock() == block) {
+      mapping.map(v, builder.clone(*constant)->getResult(0));
+      continue;
+    }
+    mapping.map(v, body.insertArgument(inputs.size(), v.getType(), v.getLoc()));
+    inputs.push_back(v);
+  }
+  cloneInto(builder, producer, mapping);
+
+  // The fusion's old arguments: those the producer computed now read its
+  // copy, those it also reads the new argument; the others stay.
+  unsigned added = inputs.size();
+  llvm::BitVector erased(body.getNumArguments());
+  for (auto [i, input] : llvm::enumerate(fusion.getInputs())) {
+    if (input.getDefiningOp() != producer && !mapping.contains(input)) {
+      inputs.push_back(input);
+      continue;
+    }
+    body.getArgument(added + i).replaceAllUsesWith(mapping.lookup(input));
+    erased.set(added + i);
+  }
+  body.eraseArguments(erased);
+  Operation *terminator = body.getTerminator();
+  for (Value result : extraOutputs)
+    terminator->insertOperands(terminator->getNumOperands(),
+                               mapping.lookup(result));
+
+  // A new op for the new signature, around the same body.
+  SmallVector<Type> resultTypes(fusion.getResultTypes());
+  for (Value result : extraOutputs)
+    resultTypes.push_back(result.getType());
+  OpBuilder outer(fusion);
+  auto merged = outer.create<FusionOp>(fusion.getLoc(), resultTypes,
+                                       fusion.getKind(), inputs);
+  merged->setDiscardableAttrs(fusion->getDiscardableAttrDictionary());
+  merged.getBody().takeBody(fusion.getBody());
+  for (auto [old, now] : llvm::zip(fusion.getResults(), merged.getResults()))
+    old.replaceAllUsesWith(now);
+  fusion.erase();
+  for (auto [i, result] : llvm::enumerate(extraOutputs))
+    result.replaceAllUsesWith(
+        merged.getResult(resultTypes.size() - extraOutputs.size() + i));
+  if (!keep)
+    producer->erase();
+  sortAfterFusing(block, beforeProducer, merged);
+  return merged;
+}
+
+void kiln::sortAfterFusing(Block *block, Operation *beforeGroup,
+                           Operation *fusion) {
+  // Only ops between the group's first member and the fusion can read a
+  // result the fusion now computes: ops before the group come before all
+  // its members, ops after the fusion after all of them.
+  Operation *first = beforeGroup ? beforeGroup->getNextNode() : &block->front();
+  sortTopologically(block, llvm::make_range(first->getIterator(),
+                                            std::next(fusion->getIterator())));
+}
+
+void kiln::refreshFusedLocation(FusionOp fusion) {
+  SmallVector<Location> locs{fusion.getLoc()};
+  for (Operation &op : fusion.getBody().front().without_terminator())
+    if (!isa<hlo::ConstantOp>(op))
+      locs.push_back(op.getLoc());
+  fusion->setLoc(FusedLoc::get(fusion.getContext(), locs));
 }
 
 SmallVector<OpOperand *> kiln::usesInKernel(Operation *kernel, Value value) {

