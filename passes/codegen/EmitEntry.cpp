@@ -77,6 +77,35 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     return decl;
   }
 
+  /// `void <kernel>_task(void **buffers, int64_t task)`, which calls the
+  /// kernel on the buffers of an array; one per kernel, shared by the
+  /// launches of fusions that share the kernel.
+  LLVM::LLVMFuncOp getTaskFunction(LLVM::LLVMFuncOp kernel,
+                                   unsigned numBuffers, SymbolTable &symbols) {
+    std::string name = (kernel.getName() + "_task").str();
+    if (auto existing = symbols.lookup<LLVM::LLVMFuncOp>(name))
+      return existing;
+    MLIRContext *ctx = kernel.getContext();
+    Location loc = kernel.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i64 = IntegerType::get(ctx, 64);
+    OpBuilder builder(ctx);
+    builder.setInsertionPointAfter(kernel);
+    auto taskType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                                {ptr, i64});
+    auto task = builder.create<LLVM::LLVMFuncOp>(loc, name, taskType,
+                                                 LLVM::Linkage::Internal);
+    symbols.insert(task);
+    Block *taskBody = task.addEntryBlock(builder);
+    builder.setInsertionPointToStart(taskBody);
+    SmallVector<Value> args =
+        loadPointers(builder, loc, taskBody->getArgument(0), numBuffers);
+    args.push_back(taskBody->getArgument(1));
+    builder.create<LLVM::CallOp>(loc, kernel, args);
+    builder.create<LLVM::ReturnOp>(loc, ValueRange{});
+    return task;
+  }
+
   /// Gives the declared launch `launch(ptr buffers..., ptr context)` a body
   /// that runs the kernel's tasks through the runtime.
   LogicalResult defineLaunch(LLVM::LLVMFuncOp launch, SymbolTable &symbols) {
@@ -103,21 +132,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     kernel->removeAttr("sym_visibility");
     Location loc = kernel.getLoc();
 
-    // void <kernel>_task(void **buffers, int64_t task)
     OpBuilder builder(module.getContext());
-    builder.setInsertionPointAfter(kernel);
-    auto taskType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
-                                                {ptr, i64});
-    auto task = builder.create<LLVM::LLVMFuncOp>(
-        loc, (kernel.getName() + "_task").str(), taskType,
-        LLVM::Linkage::Internal);
-    Block *taskBody = task.addEntryBlock(builder);
-    builder.setInsertionPointToStart(taskBody);
-    SmallVector<Value> args =
-        loadPointers(builder, loc, taskBody->getArgument(0), numBuffers);
-    args.push_back(taskBody->getArgument(1));
-    builder.create<LLVM::CallOp>(loc, kernel, args);
-    builder.create<LLVM::ReturnOp>(loc, ValueRange{});
+    LLVM::LLVMFuncOp task = getTaskFunction(kernel, numBuffers, symbols);
 
     // The launch: buffers into an array, then kiln_launch(context, ...).
     LLVM::LLVMFuncOp runtimeLaunch = getRuntimeLaunch(module, symbols);

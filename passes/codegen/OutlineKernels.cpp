@@ -13,7 +13,10 @@
 //   func.func private @kernel_0(%in..., %out..., %task: index)
 //
 // Each kernel computes one task of its fusion with the loop structure of
-// the fusion's kind (KernelEmitter.h) and the elemental emitter.
+// the fusion's kind (KernelEmitter.h) and the elemental emitter. Fusions
+// that compute the same thing on buffers of the same types (a model's
+// repeated layers) share one kernel: each gets its own launch, with its own
+// id, name and location, calling the first one's kernel.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,6 +48,43 @@ using kiln::hlo::FusionKind;
 using kiln::hlo::FusionOp;
 
 namespace {
+
+/// A kernel already emitted, for fusions equivalent to `fusion`.
+struct EmittedKernel {
+  FusionOp fusion;
+  func::FuncOp kernel;
+  int64_t numTasks;
+};
+
+/// Hash of what a fusion's kernel depends on: its kind, its buffer types
+/// and the ops of its body, but not which values it reads or its locations.
+llvm::hash_code kernelHash(FusionOp fusion) {
+  llvm::hash_code hash = llvm::hash_combine(
+      fusion.getKind(), fusion->getNumOperands(), fusion->getNumResults());
+  for (Type type : fusion->getOperandTypes())
+    hash = llvm::hash_combine(hash, type);
+  for (Type type : fusion->getResultTypes())
+    hash = llvm::hash_combine(hash, type);
+  fusion.getBody().walk([&](Operation *op) {
+    hash = llvm::hash_combine(
+        hash, OperationEquivalence::computeHash(
+                  op, OperationEquivalence::ignoreHashValue,
+                  OperationEquivalence::ignoreHashValue,
+                  OperationEquivalence::IgnoreLocations));
+  });
+  return hash;
+}
+
+/// Whether fusions `a` and `b` need the same kernel: same kind and buffer
+/// types, and bodies equal up to locations.
+bool sameKernel(FusionOp a, FusionOp b) {
+  return a.getKind() == b.getKind() &&
+         a->getOperandTypes() == b->getOperandTypes() &&
+         a->getResultTypes() == b->getResultTypes() &&
+         OperationEquivalence::isRegionEquivalentTo(
+             &a.getBody(), &b.getBody(),
+             OperationEquivalence::IgnoreLocations);
+}
 
 MemRefType memrefTypeOf(Type tensorType) {
   auto tensor = cast<RankedTensorType>(tensorType);
@@ -146,6 +186,7 @@ struct OutlineKernelsPass final
   LogicalResult outline(func::FuncOp entry) {
     if (failed(checkEntry(entry)))
       return failure();
+    emitted.clear();
     insertCopies(entry);
     MLIRContext *ctx = &getContext();
     Block &oldBody = entry.getBody().front();
@@ -200,8 +241,23 @@ struct OutlineKernelsPass final
     return success();
   }
 
-  /// Emits @kernel_<id> and the declaration @kiln_launch_<id> after the
-  /// insertion point of `moduleBuilder`; returns the declaration.
+  /// Kernels emitted so far, by kernelHash of their fusion.
+  DenseMap<llvm::hash_code, SmallVector<EmittedKernel, 1>> emitted;
+
+  /// The kernel of a fusion equivalent to `fusion` emitted before, if any.
+  const EmittedKernel *findEmitted(FusionOp fusion, llvm::hash_code hash) {
+    auto it = emitted.find(hash);
+    if (it == emitted.end())
+      return nullptr;
+    for (const EmittedKernel &candidate : it->second)
+      if (sameKernel(candidate.fusion, fusion))
+        return &candidate;
+    return nullptr;
+  }
+
+  /// Emits @kernel_<id> (unless an equivalent fusion's kernel exists) and
+  /// the declaration @kiln_launch_<id> after the insertion point of
+  /// `moduleBuilder`; returns the declaration.
   FailureOr<func::FuncOp> outlineFusion(FusionOp fusion, int64_t id,
                                         OpBuilder &moduleBuilder) {
     MLIRContext *ctx = &getContext();
@@ -216,6 +272,12 @@ struct OutlineKernelsPass final
       buffers.push_back(memrefTypeOf(type));
       bytes += bytesOf(type);
     }
+
+    llvm::hash_code hash = kernelHash(fusion);
+    const EmittedKernel *existing = findEmitted(fusion, hash);
+    if (existing)
+      return declareLaunch(fusion, id, existing->kernel, existing->numTasks,
+                           buffers, bytes, moduleBuilder);
 
     SmallVector<Type> kernelArgs(buffers);
     kernelArgs.push_back(IndexType::get(ctx));
@@ -241,24 +303,35 @@ struct OutlineKernelsPass final
       return failure();
     }
     builder.create<func::ReturnOp>(loc);
+    emitted[hash].push_back({fusion, kernel, *numTasks});
+    moduleBuilder.setInsertionPoint(kernel);
+    func::FuncOp launch = declareLaunch(fusion, id, kernel, *numTasks, buffers,
+                                        bytes, moduleBuilder);
+    moduleBuilder.setInsertionPointAfter(kernel);
+    return launch;
+  }
 
+  /// Declares @kiln_launch_<id>, the launch of `kernel` for `fusion`, at
+  /// the insertion point of `moduleBuilder`.
+  func::FuncOp declareLaunch(FusionOp fusion, int64_t id, func::FuncOp kernel,
+                             int64_t numTasks, ArrayRef<Type> buffers,
+                             int64_t bytes, OpBuilder &moduleBuilder) {
+    MLIRContext *ctx = &getContext();
     SmallVector<Type> launchArgs(buffers);
     launchArgs.push_back(MemRefType::get({1}, IntegerType::get(ctx, 8)));
-    moduleBuilder.setInsertionPoint(kernel);
     auto launch = moduleBuilder.create<func::FuncOp>(
-        loc, "kiln_launch_" + std::to_string(id),
+        fusion.getLoc(), "kiln_launch_" + std::to_string(id),
         FunctionType::get(ctx, launchArgs, {}));
     launch.setPrivate();
     auto i64 = IntegerType::get(ctx, 64);
     launch->setAttr("kiln.kernel", FlatSymbolRefAttr::get(kernel));
-    launch->setAttr("kiln.num_tasks", IntegerAttr::get(i64, *numTasks));
+    launch->setAttr("kiln.num_tasks", IntegerAttr::get(i64, numTasks));
     launch->setAttr("kiln.kernel_id", IntegerAttr::get(i64, id));
     launch->setAttr("kiln.kernel_name",
                     StringAttr::get(ctx, kernelName(fusion)));
     launch->setAttr("kiln.location",
                     StringAttr::get(ctx, sourceLocation(fusion)));
     launch->setAttr("kiln.bytes", IntegerAttr::get(i64, bytes));
-    moduleBuilder.setInsertionPointAfter(kernel);
     return launch;
   }
 };
