@@ -3,6 +3,8 @@
 #include "compiler/Compiler.h"
 
 #include "compiler/Backend.h"
+#include "compiler/CompileCache.h"
+#include "compiler/LoadedCode.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Registration.h"
 #include "compiler/frontends/mlir/GraphFile.h"
@@ -11,15 +13,16 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <cstdlib>
 #include <functional>
+#include <optional>
 
 using namespace mlir;
 
@@ -74,7 +77,7 @@ llvm::Error kiln::describeSignature(ModuleOp module,
 // Compiler
 //===----------------------------------------------------------------------===//
 
-kiln::Compiler::Compiler(MLIRContext &context) : context(context) {
+kiln::Compiler::Compiler(MLIRContext &context) {
   loadKilnDialects(context);
 }
 
@@ -176,52 +179,91 @@ static int64_t arenaSizeOf(ModuleOp module) {
   return 0;
 }
 
+/// `timing`'s child scope `name`, or no scope when timing is off.
+static TimingScope nestTiming(const kiln::CompileOptions &options,
+                              StringRef name) {
+  return options.timing ? options.timing->nest(name) : TimingScope();
+}
+
+/// Compiles `module` to a relocatable object for `machine`, with the
+/// description of its signature, kernels and arena.
+static llvm::Expected<kiln::CompiledGraph>
+compileGraph(kiln::Compiler &compiler, ModuleOp module,
+             const kiln::CompileOptions &options,
+             llvm::TargetMachine &machine) {
+  kiln::CompiledGraph graph;
+  if (llvm::Error error =
+          kiln::describeSignature(module, graph.inputs, graph.outputs))
+    return std::move(error);
+  OwningOpRef<ModuleOp> lowered(module.clone());
+  if (llvm::Error error = compiler.lowerToLLVMDialect(*lowered, options))
+    return std::move(error);
+  graph.arenaBytes = arenaSizeOf(*lowered);
+  graph.kernels = kernelsOf(*lowered);
+  for (auto func : lowered->getOps<LLVM::LLVMFuncOp>())
+    if (auto bound =
+            func->getAttrOfType<IntegerAttr>("kiln.arena_liveness_bound"))
+      graph.livenessBound = bound.getInt();
+
+  llvm::LLVMContext llvmContext;
+  TimingScope llvmIRScope = nestTiming(options, "LLVM IR (translation, O3)");
+  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
+      kiln::translateToLLVMIR(*lowered, llvmContext, machine);
+  llvmIRScope.stop();
+  if (!llvmModule)
+    return llvmModule.takeError();
+  TimingScope codeScope = nestTiming(options, "machine code");
+  llvm::SmallString<0> code;
+  llvm::raw_svector_ostream codeStream(code);
+  if (llvm::Error error = kiln::emitCode(**llvmModule, machine,
+                                         kiln::CodeFileKind::Object,
+                                         codeStream))
+    return std::move(error);
+  graph.object.assign(code.begin(), code.end());
+  return std::move(graph);
+}
+
 llvm::Expected<std::unique_ptr<kiln::Executable>>
 kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return std::move(error);
-  std::unique_ptr<Executable> executable(new Executable());
-  if (llvm::Error error = describeSignature(module, executable->inputSpecs,
-                                            executable->outputSpecs))
-    return std::move(error);
-
-  OwningOpRef<ModuleOp> lowered(module.clone());
-  if (llvm::Error error = lowerToLLVMDialect(*lowered, options))
-    return std::move(error);
-  executable->arenaBytes = arenaSizeOf(*lowered);
-  executable->kernelInfos = kernelsOf(*lowered);
-  for (auto func : lowered->getOps<LLVM::LLVMFuncOp>())
-    if (auto bound =
-            func->getAttrOfType<IntegerAttr>("kiln.arena_liveness_bound"))
-      executable->livenessBound = bound.getInt();
-
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
       createHostTargetMachine();
   if (!machine)
     return machine.takeError();
-  auto transformer = [&](llvm::Module *llvmModule) {
-    return optimizeModule(*llvmModule, **machine);
-  };
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  // GDB/perf listeners cost time at every compile and nothing here uses them.
-  engineOptions.enableGDBNotificationListener = false;
-  engineOptions.enablePerfNotificationListener = false;
-  DiagnosticCollector diagnostics(context);
-  TimingScope jitScope =
-      options.timing ? options.timing->nest("LLVM IR and machine code (JIT)")
-                     : TimingScope();
-  auto engine = ExecutionEngine::create(*lowered, engineOptions);
-  if (!engine)
-    return makeError("error: JIT compilation failed: " +
-                     llvm::toString(engine.takeError()));
-  llvm::Expected<void *> entry = (*engine)->lookup("kiln_entry");
-  if (!entry)
-    return makeError("error: compiled code has no kiln_entry: " +
-                     llvm::toString(entry.takeError()));
-  executable->entry = reinterpret_cast<kiln_entry_fn>(*entry);
-  executable->engine = std::move(*engine);
+
+  std::unique_ptr<Executable> executable(new Executable());
+  std::optional<CompileCache> cache;
+  std::string key;
+  if (!options.cacheDirectory.empty()) {
+    TimingScope cacheScope = nestTiming(options, "compile cache lookup");
+    cache.emplace(options.cacheDirectory);
+    key = CompileCache::keyOf(module, options, **machine);
+    if (std::optional<CompiledGraph> graph = cache->load(key)) {
+      executable->graph = std::move(*graph);
+      executable->cached = true;
+    }
+  }
+  if (!executable->cached) {
+    llvm::Expected<CompiledGraph> graph =
+        compileGraph(*this, module, options, **machine);
+    if (!graph)
+      return graph.takeError();
+    executable->graph = std::move(*graph);
+    // The cache is a convenience: failing to store an entry (a read-only
+    // or full disk) never fails the compile.
+    if (cache)
+      llvm::consumeError(cache->store(key, executable->graph));
+  }
+
+  TimingScope loadScope = nestTiming(options, "load (JIT link)");
+  llvm::Expected<std::unique_ptr<LoadedCode>> code =
+      LoadedCode::load(executable->graph.object);
+  if (!code)
+    return code.takeError();
+  executable->code = std::move(*code);
+  // The linked copy is what runs; the object's bytes are not needed.
+  executable->graph.object = std::string();
   return std::move(executable);
 }
 
@@ -250,7 +292,7 @@ llvm::Expected<std::vector<kiln::HostTensor>>
 kiln::Executable::run(const std::vector<HostTensor> &inputs,
                       const RunOptions &options) const {
   std::vector<HostTensor> outputs;
-  for (const TensorSpec &spec : outputSpecs)
+  for (const TensorSpec &spec : graph.outputs)
     outputs.emplace_back(spec.elementType, spec.shape);
   if (llvm::Error error = runInto(inputs, outputs, options))
     return std::move(error);
@@ -260,9 +302,9 @@ kiln::Executable::run(const std::vector<HostTensor> &inputs,
 llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
                                       std::vector<HostTensor> &outputs,
                                       const RunOptions &options) const {
-  if (llvm::Error error = checkTensors(inputs, inputSpecs, "input"))
+  if (llvm::Error error = checkTensors(inputs, graph.inputs, "input"))
     return error;
-  if (llvm::Error error = checkTensors(outputs, outputSpecs, "output"))
+  if (llvm::Error error = checkTensors(outputs, graph.outputs, "output"))
     return error;
   // HostTensor storage is 64-byte aligned, as the C ABI requires.
   std::vector<void *> buffers;
@@ -271,7 +313,7 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
     buffers.push_back(const_cast<void *>(input.data()));
   for (HostTensor &output : outputs)
     buffers.push_back(output.data());
-  size_t arenaBytes = std::max<int64_t>(this->arenaBytes, KILN_ARENA_ALIGNMENT);
+  size_t arenaBytes = std::max<int64_t>(graph.arenaBytes, KILN_ARENA_ALIGNMENT);
   std::unique_ptr<void, decltype(&std::free)> arena(
       alignedAllocate(arenaBytes, KILN_ARENA_ALIGNMENT), &std::free);
   ThreadPool &pool = defaultThreadPool();
@@ -279,6 +321,6 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
                     ? std::min(options.threads, pool.maxThreads())
                     : pool.maxThreads();
   kiln_context context{&pool, threads, options.profile};
-  entry(buffers.data(), arena.get(), &context);
+  code->entry()(buffers.data(), arena.get(), &context);
   return llvm::Error::success();
 }

@@ -9,6 +9,7 @@
 #ifndef KILN_COMPILER_COMPILER_H
 #define KILN_COMPILER_COMPILER_H
 
+#include "compiler/CompiledGraph.h"
 #include "compiler/Pipeline.h"
 #include "runtime/HostTensor.h"
 #include "runtime/KilnRuntime.h"
@@ -20,7 +21,6 @@
 #include <vector>
 
 namespace mlir {
-class ExecutionEngine;
 class MLIRContext;
 class ModuleOp;
 } // namespace mlir
@@ -28,6 +28,7 @@ class ModuleOp;
 namespace kiln {
 
 class KernelProfile;
+class LoadedCode;
 
 /// Per-call choices of Executable::run.
 struct RunOptions {
@@ -39,19 +40,6 @@ struct RunOptions {
   KernelProfile *profile = nullptr;
 };
 
-/// One native kernel of a compiled graph, for profiles and explanations.
-struct KernelInfo {
-  int64_t id = 0;
-  /// The fusion kind and the user's ops, e.g. "output: dot_general+add".
-  std::string name;
-  /// `file:line:col` of the kernel's root op in the user's graph.
-  std::string location;
-  /// Bytes the kernel reads and writes: its inputs plus its outputs.
-  int64_t bytes = 0;
-  /// Tasks its launch is split into (fixed at compile time).
-  int64_t tasks = 1;
-};
-
 /// A compiled graph: native code plus the description of its signature.
 class Executable {
 public:
@@ -59,15 +47,17 @@ public:
   Executable(const Executable &) = delete;
   Executable &operator=(const Executable &) = delete;
 
-  const std::vector<TensorSpec> &inputs() const { return inputSpecs; }
-  const std::vector<TensorSpec> &outputs() const { return outputSpecs; }
+  const std::vector<TensorSpec> &inputs() const { return graph.inputs; }
+  const std::vector<TensorSpec> &outputs() const { return graph.outputs; }
   /// Scratch bytes each call needs for intermediates.
-  int64_t arenaSize() const { return arenaBytes; }
+  int64_t arenaSize() const { return graph.arenaBytes; }
   /// The most bytes of intermediates live at once over the launch order:
   /// no arena can be smaller; arenaSize() is measured against it.
-  int64_t arenaLivenessBound() const { return livenessBound; }
+  int64_t arenaLivenessBound() const { return graph.livenessBound; }
   /// The kernels each call launches, in launch order.
-  const std::vector<KernelInfo> &kernels() const { return kernelInfos; }
+  const std::vector<KernelInfo> &kernels() const { return graph.kernels; }
+  /// Whether the code came from the compile cache rather than a compile.
+  bool loadedFromCache() const { return cached; }
 
   /// Runs the graph on `inputs` (checked against inputs()) and returns
   /// freshly allocated outputs. Safe to call from several threads at once.
@@ -85,12 +75,10 @@ private:
   friend class Compiler;
   Executable() = default;
 
-  std::unique_ptr<mlir::ExecutionEngine> engine;
-  kiln_entry_fn entry = nullptr;
-  std::vector<TensorSpec> inputSpecs, outputSpecs;
-  std::vector<KernelInfo> kernelInfos;
-  int64_t arenaBytes = 0;
-  int64_t livenessBound = 0;
+  /// The description of the graph (without the object, once loaded).
+  CompiledGraph graph;
+  std::unique_ptr<LoadedCode> code;
+  bool cached = false;
 };
 
 /// Compiles hlo graphs to native code for the host CPU.
@@ -117,9 +105,6 @@ public:
   /// Runs only the graph passes of `module` in place (`kilnc --emit=hlo`).
   llvm::Error runGraphPasses(mlir::ModuleOp module,
                              const CompileOptions &options = {});
-
-private:
-  mlir::MLIRContext &context;
 };
 
 /// The signature of `module`'s entry function as tensor specs.

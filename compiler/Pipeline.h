@@ -10,6 +10,8 @@
 
 #include "passes/fusion/FusionOptions.h"
 
+#include <string>
+
 namespace mlir {
 class OpPassManager;
 class TimingScope;
@@ -24,6 +26,9 @@ struct CompileOptions : FusionOptions {
   /// code generation) and each of its passes is timed under this scope
   /// (`kilnc --time-passes`).
   mlir::TimingScope *timing = nullptr;
+  /// Where Compiler::compile keeps compiled graphs (CompileCache.h); empty:
+  /// no cache.
+  std::string cacheDirectory;
 };
 
 /// Graph-level passes on hlo: inlining into the entry function,

@@ -13,6 +13,10 @@ config.test_exec_root = os.path.join(config.kiln_obj_root, "test", "lit")
 
 llvm_config.with_environment("PATH", config.kiln_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# kiln-run's compile cache lives in the build tree during tests, never in the
+# user's home; tests of the cache itself name their own directory.
+config.environment["KILN_CACHE_DIR"] = os.path.join(config.test_exec_root,
+                                                    "kiln-cache")
 config.substitutions.append(("%examples", os.path.join(config.kiln_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable))
 

@@ -3,15 +3,19 @@
 //   kiln-run FILE.mlir [--input A.npy]... [--seed N] [--out DIR]
 //            [--reference] [--bench N] [--threads N] [--profile]
 //            [--no-fusion] [--no-loop-fusion] [--no-input-fusion]
-//            [--no-output-fusion]
+//            [--no-output-fusion] [--max-loop-fusion-ops N]
+//            [--cache-dir DIR] [--no-cache]
 //
 // Inputs come from .npy files in argument order, or are drawn from a seeded
 // generator shared by native and --reference runs. Outputs are printed in
 // NumPy's style or written to DIR/result<i>.npy. Errors are one line each,
 // `file:line:col: error: reason`, exit code 1; DIR gets all results or none.
+// Compiled graphs are kept in the compile cache (compiler/CompileCache.h),
+// so a second run of the same graph loads its code instead of compiling.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/CompileCache.h"
 #include "compiler/Compiler.h"
 #include "compiler/ProfileReport.h"
 #include "compiler/frontends/mlir/GraphFile.h"
@@ -66,10 +70,27 @@ cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
 /// `--threads N`: LLVM already registers a `threads` option of its own, so
 /// this one is taken off the command line before LLVM parses it.
 unsigned threads = 0;
+cl::opt<std::string> cacheDir(
+    "cache-dir",
+    cl::desc("The compile cache's directory (default: $KILN_CACHE_DIR, else "
+             "$XDG_CACHE_HOME/kiln or ~/.cache/kiln; KILN_CACHE_DIR=off: none)"),
+    cl::value_desc("dir"), cl::cat(runCategory));
+cl::opt<bool> noCache("no-cache",
+                      cl::desc("Compile without reading or writing the "
+                               "compile cache"),
+                      cl::cat(runCategory));
 cl::opt<bool> profile("profile",
                       cl::desc("Print each kernel's time, share, bytes "
                                "moved and GB/s"),
                       cl::cat(runCategory));
+
+/// The compile cache's directory the flags ask for; empty: no cache.
+std::string cacheDirectoryFromFlags() {
+  if (noCache)
+    return "";
+  return cacheDir.getNumOccurrences() ? std::string(cacheDir)
+                                      : kiln::defaultCacheDirectory();
+}
 
 using Clock = std::chrono::steady_clock;
 double millisecondsSince(Clock::time_point start) {
@@ -312,8 +333,10 @@ static int runTool() {
     mlir::func::FuncOp func = *entry;
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
+    kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
+    options.cacheDirectory = cacheDirectoryFromFlags();
     Expected<std::unique_ptr<kiln::Executable>> compiled =
-        compiler.compile(**module, kiln::tools::fusionOptionsFromFlags());
+        compiler.compile(**module, options);
     if (!compiled)
       return fail(compiled.takeError());
     executable = std::move(*compiled);
@@ -342,7 +365,12 @@ static int runTool() {
     if (executable && profile)
       outs() << kiln::formatProfile(*executable, kernelProfile, 1);
     outs() << "latency: run_ms=" << format("%.3f", runMs)
-           << " compile_ms=" << format("%.1f", compileMs) << "\n";
+           << " compile_ms=" << format("%.1f", compileMs)
+           << " cache="
+           << (!executable || cacheDirectoryFromFlags().empty() ? "off"
+               : executable->loadedFromCache()                  ? "hit"
+                                                                : "miss")
+           << "\n";
     return 0;
   }
   // The profile reports the timed runs, not the first (warm-up) one.

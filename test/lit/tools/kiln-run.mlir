@@ -13,7 +13,7 @@
 // PRINT-NEXT: {{^}}result1: tensor<2x3xf32>{{$}}
 // PRINT-NEXT: {{^\[\[}} 2. -4.  1.]{{$}}
 // PRINT-NEXT: {{^}} [-3.  1.  1.]]{{$}}
-// PRINT-NEXT: latency: run_ms={{[0-9.]+}} compile_ms={{[0-9.]+}}
+// PRINT-NEXT: latency: run_ms={{[0-9.]+}} compile_ms={{[0-9.]+}} cache={{hit|miss|off}}
 
 // --out writes result0.npy and result1.npy, which NumPy reads back.
 // RUN: kiln-run %s --input %t/x.npy --input %t/y.npy --out %t/out | FileCheck %s --check-prefix=OUT

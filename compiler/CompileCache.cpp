@@ -1,0 +1,366 @@
+//===- CompileCache.cpp - Compiled graphs kept on disk ----------------===//
+//
+// An entry is text lines followed by the object's bytes:
+//
+//   kiln-compile-cache 1
+//   key <64 hex digits>
+//   inputs <n>, then per input: <element type> <rank> <dims...>
+//   outputs <n>, likewise
+//   arena <bytes>
+//   liveness <bytes>
+//   kernels <n>, then per kernel: <id> <tasks> <bytes> <len>:<name> <len>:<location>
+//   object <size>, a newline, then <size> bytes
+//   sum <SHA-256 of everything before this line>
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/CompileCache.h"
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/Passes.h"
+#include "runtime/KilnRuntime.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OperationSupport.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <set>
+
+using namespace llvm;
+
+static constexpr StringLiteral kMagic = "kiln-compile-cache 1\n";
+static constexpr StringLiteral kSuffix = ".kiln";
+
+std::string kiln::defaultCacheDirectory() {
+  if (const char *dir = std::getenv("KILN_CACHE_DIR"))
+    return StringRef(dir) == "off" ? std::string() : std::string(dir);
+  SmallString<128> path;
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    path = xdg;
+  else if (const char *home = std::getenv("HOME"); home && *home)
+    sys::path::append(path, home, ".cache");
+  else
+    return "";
+  sys::path::append(path, "kiln");
+  return std::string(path);
+}
+
+//===----------------------------------------------------------------------===//
+// The key
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Feeds what is printed to it into a SHA-256.
+class HashStream final : public raw_ostream {
+public:
+  explicit HashStream(SHA256 &hasher) : hasher(hasher) { SetUnbuffered(); }
+
+private:
+  void write_impl(const char *data, size_t size) override {
+    hasher.update(StringRef(data, size));
+    position += size;
+  }
+  uint64_t current_pos() const override { return position; }
+
+  SHA256 &hasher;
+  uint64_t position = 0;
+};
+} // namespace
+
+/// This build of Kiln: the size and time of each shared library whose code
+/// shapes the compiled code (or of the program, when linked statically), so
+/// a rebuilt Kiln never reads entries an older build wrote.
+static std::string buildIdentity() {
+  const void *anchors[] = {
+      reinterpret_cast<const void *>(&buildIdentity),             // compiler
+      reinterpret_cast<const void *>(&kiln::createOutlineKernels), // codegen
+      reinterpret_cast<const void *>(&kiln::createFuseOutputs),    // fusion
+      reinterpret_cast<const void *>(&kiln::createInlineIntoEntry),
+      reinterpret_cast<const void *>(&kiln::hlo::isElementwise),   // dialect
+      reinterpret_cast<const void *>(&kiln_launch),                // runtime
+  };
+  std::set<std::string> files;
+  for (const void *anchor : anchors) {
+    Dl_info info;
+    if (dladdr(anchor, &info) && info.dli_fname)
+      files.insert(info.dli_fname);
+  }
+  std::string identity = "LLVM " LLVM_VERSION_STRING;
+  for (const std::string &file : files) {
+    sys::fs::file_status status;
+    if (sys::fs::status(file, status))
+      continue;
+    identity += "; " + file + " " + std::to_string(status.getSize()) + " " +
+                std::to_string(status.getLastModificationTime()
+                                   .time_since_epoch()
+                                   .count());
+  }
+  return identity;
+}
+
+std::string kiln::CompileCache::keyOf(mlir::ModuleOp module,
+                                      const CompileOptions &options,
+                                      const TargetMachine &machine) {
+  static const std::string identity = buildIdentity();
+  SHA256 hasher;
+  HashStream os(hasher);
+  os << kMagic << identity << "\n"
+     << machine.getTargetTriple().str() << " " << machine.getTargetCPU() << " "
+     << machine.getTargetFeatureString() << "\n"
+     << "fusion " << options.loopFusion << options.inputFusion
+     << options.outputFusion << " " << options.maxLoopFusionOps << "\n";
+  module->print(os, mlir::OpPrintingFlags().enableDebugInfo());
+  return toHex(hasher.final(), /*LowerCase=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// Entries
+//===----------------------------------------------------------------------===//
+
+static void writeSpecs(raw_ostream &os, StringRef what,
+                      const std::vector<kiln::TensorSpec> &specs) {
+  os << what << " " << specs.size() << "\n";
+  for (const kiln::TensorSpec &spec : specs) {
+    os << static_cast<int>(spec.elementType) << " " << spec.shape.size();
+    for (int64_t dim : spec.shape)
+      os << " " << dim;
+    os << "\n";
+  }
+}
+
+static std::string serialize(StringRef key, const kiln::CompiledGraph &graph) {
+  std::string text;
+  raw_string_ostream os(text);
+  os << kMagic << "key " << key << "\n";
+  writeSpecs(os, "inputs", graph.inputs);
+  writeSpecs(os, "outputs", graph.outputs);
+  os << "arena " << graph.arenaBytes << "\n";
+  os << "liveness " << graph.livenessBound << "\n";
+  os << "kernels " << graph.kernels.size() << "\n";
+  for (const kiln::KernelInfo &kernel : graph.kernels)
+    os << kernel.id << " " << kernel.tasks << " " << kernel.bytes << " "
+       << kernel.name.size() << ":" << kernel.name << " "
+       << kernel.location.size() << ":" << kernel.location << "\n";
+  os << "object " << graph.object.size() << "\n" << graph.object;
+  std::string sum = toHex(SHA256::hash(arrayRefFromStringRef(text)), true);
+  os << "sum " << sum << "\n";
+  return text;
+}
+
+namespace {
+/// Reads an entry's fields in order; any mismatch makes it fail for good.
+class EntryReader {
+public:
+  explicit EntryReader(StringRef text) : rest(text) {}
+
+  bool ok() const { return good; }
+  void invalidate() { good = false; }
+  bool atEnd() const { return rest.empty(); }
+
+  /// Consumes `literal` exactly.
+  void expect(StringRef literal) {
+    if (!good || !rest.consume_front(literal))
+      good = false;
+  }
+  /// A decimal integer, then one separator character.
+  int64_t integer() {
+    int64_t value = 0;
+    if (!good || rest.consumeInteger(10, value) || rest.empty())
+      return fail();
+    rest = rest.drop_front(); // ' ' or '\n'
+    return value;
+  }
+  /// A count of something, bounded by what the entry could hold.
+  size_t count() {
+    int64_t value = integer();
+    if (value < 0 || static_cast<uint64_t>(value) > rest.size())
+      return fail();
+    return static_cast<size_t>(value);
+  }
+  /// `<len>:<bytes>`, then one separator character.
+  std::string string() {
+    int64_t size = 0;
+    if (!good || rest.consumeInteger(10, size) || !rest.consume_front(":") ||
+        size < 0 || static_cast<uint64_t>(size) >= rest.size())
+      return fail(), std::string();
+    std::string value = rest.take_front(size).str();
+    rest = rest.drop_front(size + 1);
+    return value;
+  }
+  std::string bytes(size_t size) {
+    if (!good || size > rest.size())
+      return fail(), std::string();
+    std::string value = rest.take_front(size).str();
+    rest = rest.drop_front(size);
+    return value;
+  }
+
+private:
+  int64_t fail() {
+    invalidate();
+    return 0;
+  }
+
+  StringRef rest;
+  bool good = true;
+};
+} // namespace
+
+static std::vector<kiln::TensorSpec> readSpecs(EntryReader &in,
+                                               StringRef what) {
+  in.expect(what);
+  in.expect(" ");
+  std::vector<kiln::TensorSpec> specs(in.count());
+  for (kiln::TensorSpec &spec : specs) {
+    int64_t type = in.integer();
+    if (type < 0 || type > static_cast<int64_t>(kiln::ElementType::I64))
+      in.invalidate();
+    spec.elementType = static_cast<kiln::ElementType>(type);
+    spec.shape.resize(in.count());
+    for (int64_t &dim : spec.shape)
+      dim = in.integer();
+    if (!in.ok())
+      return {};
+  }
+  return specs;
+}
+
+static std::optional<kiln::CompiledGraph> parse(StringRef text,
+                                                StringRef key) {
+  // The last line is the checksum of everything before it.
+  StringRef body = text.drop_back(std::min<size_t>(text.size(), 69));
+  StringRef sumLine = text.substr(body.size());
+  if (sumLine != "sum " + toHex(SHA256::hash(arrayRefFromStringRef(body)),
+                                true) + "\n")
+    return std::nullopt;
+
+  EntryReader in(body);
+  kiln::CompiledGraph graph;
+  in.expect(kMagic);
+  in.expect("key ");
+  in.expect(key);
+  in.expect("\n");
+  graph.inputs = readSpecs(in, "inputs");
+  graph.outputs = readSpecs(in, "outputs");
+  in.expect("arena ");
+  graph.arenaBytes = in.integer();
+  in.expect("liveness ");
+  graph.livenessBound = in.integer();
+  in.expect("kernels ");
+  graph.kernels.resize(in.count());
+  for (kiln::KernelInfo &kernel : graph.kernels) {
+    kernel.id = in.integer();
+    kernel.tasks = in.integer();
+    kernel.bytes = in.integer();
+    kernel.name = in.string();
+    kernel.location = in.string();
+  }
+  in.expect("object ");
+  graph.object = in.bytes(in.count());
+  if (!in.ok() || !in.atEnd())
+    return std::nullopt;
+  return graph;
+}
+
+std::string kiln::CompileCache::pathOf(StringRef key) const {
+  SmallString<256> path(directory);
+  sys::path::append(path, key + kSuffix);
+  return std::string(path);
+}
+
+std::optional<kiln::CompiledGraph>
+kiln::CompileCache::load(StringRef key) const {
+  std::string path = pathOf(key);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!file || (*file)->getBufferSize() > static_cast<size_t>(kMaxCacheBytes))
+    return std::nullopt;
+  std::optional<CompiledGraph> graph = parse((*file)->getBuffer(), key);
+  if (graph) {
+    // Recently used: trimming removes the oldest entries first.
+    int fd;
+    if (!sys::fs::openFileForWrite(path, fd, sys::fs::CD_OpenExisting,
+                                   sys::fs::OF_Append)) {
+      (void)sys::fs::setLastAccessAndModificationTime(
+          fd, std::chrono::system_clock::now());
+      sys::Process::SafelyCloseFileDescriptor(fd);
+    }
+  }
+  return graph;
+}
+
+Error kiln::CompileCache::store(StringRef key,
+                                const CompiledGraph &graph) const {
+  auto failure = [&](const Twine &what, std::error_code ec) {
+    return createStringError(ec, "cannot " + what + " in the compile cache " +
+                                     directory + ": " + ec.message());
+  };
+  if (std::error_code ec = sys::fs::create_directories(directory))
+    return failure("create the directory", ec);
+  int fd;
+  SmallString<256> temporary;
+  if (std::error_code ec = sys::fs::createUniqueFile(
+          pathOf(key) + ".tmp-%%%%%%%%", fd, temporary))
+    return failure("create an entry", ec);
+  {
+    raw_fd_ostream out(fd, /*shouldClose=*/true);
+    out << serialize(key, graph);
+    out.close();
+    if (out.has_error()) {
+      std::error_code ec = out.error();
+      out.clear_error();
+      sys::fs::remove(temporary);
+      return failure("write an entry", ec);
+    }
+  }
+  if (std::error_code ec = sys::fs::rename(temporary, pathOf(key))) {
+    sys::fs::remove(temporary);
+    return failure("store an entry", ec);
+  }
+  trim();
+  return Error::success();
+}
+
+void kiln::CompileCache::trim() const {
+  struct Entry {
+    std::string path;
+    int64_t bytes;
+    sys::TimePoint<> used;
+  };
+  std::vector<Entry> entries;
+  int64_t total = 0;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(directory, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    if (!StringRef(it->path()).ends_with(kSuffix))
+      continue;
+    sys::fs::file_status status;
+    if (sys::fs::status(it->path(), status))
+      continue;
+    entries.push_back({it->path(), static_cast<int64_t>(status.getSize()),
+                       status.getLastModificationTime()});
+    total += entries.back().bytes;
+  }
+  if (total <= kMaxCacheBytes)
+    return;
+  llvm::sort(entries, [](const Entry &a, const Entry &b) {
+    return a.used < b.used;
+  });
+  for (const Entry &entry : entries) {
+    if (total <= kMaxCacheBytes)
+      break;
+    if (!sys::fs::remove(entry.path))
+      total -= entry.bytes;
+  }
+}

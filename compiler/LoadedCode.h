@@ -1,0 +1,49 @@
+//===- LoadedCode.h - Object code linked into this process ------*- C++ -*-===//
+//
+// The JIT side of Kiln: a compiled graph's relocatable object (the bytes
+// `kilnc --emit=obj` writes, or a compile cache entry) linked into this
+// process by ORC, with the runtime's symbols resolved against the process.
+// Compiling and loading are separate steps, so a cached object loads
+// without any compilation.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_LOADEDCODE_H
+#define KILN_COMPILER_LOADEDCODE_H
+
+#include "runtime/KilnRuntime.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
+
+namespace kiln {
+
+class LoadedCode {
+public:
+  /// Links `object` (an ELF relocatable object for the host) into this
+  /// process and finds its `kiln_entry`.
+  static llvm::Expected<std::unique_ptr<LoadedCode>>
+  load(llvm::StringRef object);
+
+  ~LoadedCode();
+  LoadedCode(const LoadedCode &) = delete;
+  LoadedCode &operator=(const LoadedCode &) = delete;
+
+  kiln_entry_fn entry() const { return entryPoint; }
+
+private:
+  LoadedCode() = default;
+
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  kiln_entry_fn entryPoint = nullptr;
+};
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_LOADEDCODE_H
