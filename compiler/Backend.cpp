@@ -62,8 +62,8 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
-kiln::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
-                        llvm::TargetMachine &machine) {
+kiln::translateModule(mlir::ModuleOp module, llvm::LLVMContext &context,
+                      llvm::TargetMachine &machine) {
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context, "kiln");
   if (!llvmModule)
@@ -71,9 +71,19 @@ kiln::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
                                    "error: translation to LLVM IR failed");
   llvmModule->setDataLayout(machine.createDataLayout());
   llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
-  if (llvm::Error error = optimizeModule(*llvmModule, machine))
-    return std::move(error);
   return std::move(llvmModule);
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+kiln::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                        llvm::TargetMachine &machine) {
+  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
+      translateModule(module, context, machine);
+  if (!llvmModule)
+    return llvmModule.takeError();
+  if (llvm::Error error = optimizeModule(**llvmModule, machine))
+    return std::move(error);
+  return llvmModule;
 }
 
 llvm::Error kiln::emitCode(llvm::Module &module, llvm::TargetMachine &machine,

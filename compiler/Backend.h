@@ -30,7 +30,13 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
 /// Runs LLVM's O3 pipeline for `machine` on `module`.
 llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
 
-/// Translates an LLVM-dialect module to optimized LLVM IR for `machine`.
+/// Translates an LLVM-dialect module to LLVM IR for `machine`, not yet
+/// optimized.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateModule(mlir::ModuleOp module, llvm::LLVMContext &context,
+                llvm::TargetMachine &machine);
+
+/// translateModule, then optimizeModule.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
                   llvm::TargetMachine &machine);

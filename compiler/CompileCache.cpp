@@ -2,14 +2,14 @@
 //
 // An entry is text lines followed by the object's bytes:
 //
-//   kiln-compile-cache 1
+//   kiln-compile-cache 2
 //   key <64 hex digits>
 //   inputs <n>, then per input: <element type> <rank> <dims...>
 //   outputs <n>, likewise
 //   arena <bytes>
 //   liveness <bytes>
 //   kernels <n>, then per kernel: <id> <tasks> <bytes> <len>:<name> <len>:<location>
-//   object <size>, a newline, then <size> bytes
+//   objects <n>, then per object: <size>, a newline, then <size> bytes
 //   sum <SHA-256 of everything before this line>
 //
 //===----------------------------------------------------------------------===//
@@ -38,7 +38,7 @@
 
 using namespace llvm;
 
-static constexpr StringLiteral kMagic = "kiln-compile-cache 1\n";
+static constexpr StringLiteral kMagic = "kiln-compile-cache 2\n";
 static constexpr StringLiteral kSuffix = ".kiln";
 
 std::string kiln::defaultCacheDirectory() {
@@ -151,7 +151,9 @@ static std::string serialize(StringRef key, const kiln::CompiledGraph &graph) {
     os << kernel.id << " " << kernel.tasks << " " << kernel.bytes << " "
        << kernel.name.size() << ":" << kernel.name << " "
        << kernel.location.size() << ":" << kernel.location << "\n";
-  os << "object " << graph.object.size() << "\n" << graph.object;
+  os << "objects " << graph.objects.size() << "\n";
+  for (const std::string &object : graph.objects)
+    os << object.size() << "\n" << object;
   std::string sum = toHex(SHA256::hash(arrayRefFromStringRef(text)), true);
   os << "sum " << sum << "\n";
   return text;
@@ -265,8 +267,10 @@ static std::optional<kiln::CompiledGraph> parse(StringRef text,
     kernel.name = in.string();
     kernel.location = in.string();
   }
-  in.expect("object ");
-  graph.object = in.bytes(in.count());
+  in.expect("objects ");
+  graph.objects.resize(in.count());
+  for (std::string &object : graph.objects)
+    object = in.bytes(in.count());
   if (!in.ok() || !in.atEnd())
     return std::nullopt;
   return graph;

@@ -1,7 +1,7 @@
 //===- CompiledGraph.h - What a compiled graph is ---------------*- C++ -*-===//
 //
 // A compiled graph apart from any process: its signature, its kernels, the
-// arena it needs and its native code as a relocatable object. The JIT loads
+// arena it needs and its native code as relocatable objects. The JIT loads
 // it (LoadedCode), the compile cache stores and reads it (CompileCache).
 //
 //===----------------------------------------------------------------------===//
@@ -39,8 +39,9 @@ struct CompiledGraph {
   int64_t arenaBytes = 0;
   /// The most bytes of intermediates live at once over the launch order.
   int64_t livenessBound = 0;
-  /// An ELF relocatable object defining kiln_entry for the host.
-  std::string object;
+  /// ELF relocatable objects for the host that together define kiln_entry
+  /// (ParallelCodegen.h).
+  std::vector<std::string> objects;
 };
 
 } // namespace kiln

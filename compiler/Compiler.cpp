@@ -5,6 +5,7 @@
 #include "compiler/Backend.h"
 #include "compiler/CompileCache.h"
 #include "compiler/LoadedCode.h"
+#include "compiler/ParallelCodegen.h"
 #include "compiler/Pipeline.h"
 #include "compiler/Registration.h"
 #include "compiler/frontends/mlir/GraphFile.h"
@@ -185,12 +186,11 @@ static TimingScope nestTiming(const kiln::CompileOptions &options,
   return options.timing ? options.timing->nest(name) : TimingScope();
 }
 
-/// Compiles `module` to a relocatable object for `machine`, with the
+/// Compiles `module` to relocatable objects for the host, with the
 /// description of its signature, kernels and arena.
 static llvm::Expected<kiln::CompiledGraph>
 compileGraph(kiln::Compiler &compiler, ModuleOp module,
-             const kiln::CompileOptions &options,
-             llvm::TargetMachine &machine) {
+             const kiln::CompileOptions &options) {
   kiln::CompiledGraph graph;
   if (llvm::Error error =
           kiln::describeSignature(module, graph.inputs, graph.outputs))
@@ -205,21 +205,14 @@ compileGraph(kiln::Compiler &compiler, ModuleOp module,
             func->getAttrOfType<IntegerAttr>("kiln.arena_liveness_bound"))
       graph.livenessBound = bound.getInt();
 
-  llvm::LLVMContext llvmContext;
-  TimingScope llvmIRScope = nestTiming(options, "LLVM IR (translation, O3)");
-  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
-      kiln::translateToLLVMIR(*lowered, llvmContext, machine);
-  llvmIRScope.stop();
-  if (!llvmModule)
-    return llvmModule.takeError();
-  TimingScope codeScope = nestTiming(options, "machine code");
-  llvm::SmallString<0> code;
-  llvm::raw_svector_ostream codeStream(code);
-  if (llvm::Error error = kiln::emitCode(**llvmModule, machine,
-                                         kiln::CodeFileKind::Object,
-                                         codeStream))
-    return std::move(error);
-  graph.object.assign(code.begin(), code.end());
+  TimingScope llvmScope =
+      nestTiming(options, "LLVM (O3 and machine code, in parallel)");
+  llvm::Expected<std::vector<std::string>> objects =
+      kiln::compileToObjects(*lowered, options.compileThreads,
+                             options.minPartitionInstructions);
+  if (!objects)
+    return objects.takeError();
+  graph.objects = std::move(*objects);
   return std::move(graph);
 }
 
@@ -227,16 +220,17 @@ llvm::Expected<std::unique_ptr<kiln::Executable>>
 kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return std::move(error);
-  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      createHostTargetMachine();
-  if (!machine)
-    return machine.takeError();
 
   std::unique_ptr<Executable> executable(new Executable());
   std::optional<CompileCache> cache;
   std::string key;
   if (!options.cacheDirectory.empty()) {
     TimingScope cacheScope = nestTiming(options, "compile cache lookup");
+    // The key names the target the code is for: the host's CPU.
+    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+        createHostTargetMachine();
+    if (!machine)
+      return machine.takeError();
     cache.emplace(options.cacheDirectory);
     key = CompileCache::keyOf(module, options, **machine);
     if (std::optional<CompiledGraph> graph = cache->load(key)) {
@@ -246,7 +240,7 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   }
   if (!executable->cached) {
     llvm::Expected<CompiledGraph> graph =
-        compileGraph(*this, module, options, **machine);
+        compileGraph(*this, module, options);
     if (!graph)
       return graph.takeError();
     executable->graph = std::move(*graph);
@@ -258,12 +252,12 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
 
   TimingScope loadScope = nestTiming(options, "load (JIT link)");
   llvm::Expected<std::unique_ptr<LoadedCode>> code =
-      LoadedCode::load(executable->graph.object);
+      LoadedCode::load(executable->graph.objects);
   if (!code)
     return code.takeError();
   executable->code = std::move(*code);
   // The linked copy is what runs; the object's bytes are not needed.
-  executable->graph.object = std::string();
+  executable->graph.objects.clear();
   return std::move(executable);
 }
 

@@ -18,7 +18,7 @@ static Error loadError(const Twine &what, Error cause) {
 kiln::LoadedCode::~LoadedCode() = default;
 
 Expected<std::unique_ptr<kiln::LoadedCode>>
-kiln::LoadedCode::load(StringRef object) {
+kiln::LoadedCode::load(ArrayRef<std::string> objects) {
   initializeNativeTarget();
   Expected<std::unique_ptr<orc::LLJIT>> jit = orc::LLJITBuilder().create();
   if (!jit)
@@ -31,9 +31,10 @@ kiln::LoadedCode::load(StringRef object) {
     return loadError("cannot search this process's symbols",
                      process.takeError());
   (*jit)->getMainJITDylib().addGenerator(std::move(*process));
-  if (Error error = (*jit)->addObjectFile(
-          MemoryBuffer::getMemBufferCopy(object, "kiln-graph.o")))
-    return loadError("cannot load the compiled code", std::move(error));
+  for (const std::string &object : objects)
+    if (Error error = (*jit)->addObjectFile(
+            MemoryBuffer::getMemBufferCopy(object, "kiln-graph.o")))
+      return loadError("cannot load the compiled code", std::move(error));
   Expected<orc::ExecutorAddr> entry = (*jit)->lookup("kiln_entry");
   if (!entry)
     return loadError("the compiled code has no kiln_entry", entry.takeError());

@@ -1,8 +1,8 @@
 //===- LoadedCode.h - Object code linked into this process ------*- C++ -*-===//
 //
-// The JIT side of Kiln: a compiled graph's relocatable object (the bytes
-// `kilnc --emit=obj` writes, or a compile cache entry) linked into this
-// process by ORC, with the runtime's symbols resolved against the process.
+// The JIT side of Kiln: a compiled graph's relocatable objects (from
+// ParallelCodegen.h, or a compile cache entry) linked into this process by
+// ORC, with the runtime's symbols resolved against the process.
 // Compiling and loading are separate steps, so a cached object loads
 // without any compilation.
 //
@@ -13,10 +13,11 @@
 
 #include "runtime/KilnRuntime.h"
 
-#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <string>
 
 namespace llvm::orc {
 class LLJIT;
@@ -26,10 +27,10 @@ namespace kiln {
 
 class LoadedCode {
 public:
-  /// Links `object` (an ELF relocatable object for the host) into this
-  /// process and finds its `kiln_entry`.
+  /// Links `objects` (ELF relocatable objects for the host) into this
+  /// process and finds their `kiln_entry`.
   static llvm::Expected<std::unique_ptr<LoadedCode>>
-  load(llvm::StringRef object);
+  load(llvm::ArrayRef<std::string> objects);
 
   ~LoadedCode();
   LoadedCode(const LoadedCode &) = delete;

@@ -8,6 +8,7 @@
 #ifndef KILN_COMPILER_PIPELINE_H
 #define KILN_COMPILER_PIPELINE_H
 
+#include "compiler/ParallelCodegen.h"
 #include "passes/fusion/FusionOptions.h"
 
 #include <string>
@@ -29,6 +30,11 @@ struct CompileOptions : FusionOptions {
   /// Where Compiler::compile keeps compiled graphs (CompileCache.h); empty:
   /// no cache.
   std::string cacheDirectory;
+  /// Threads Compiler::compile gives LLVM's work (0: one per core). The
+  /// code is the same whatever the count.
+  unsigned compileThreads = 0;
+  /// The smallest share of LLVM's work given a thread (ParallelCodegen.h).
+  size_t minPartitionInstructions = kMinPartitionInstructions;
 };
 
 /// Graph-level passes on hlo: inlining into the entry function,

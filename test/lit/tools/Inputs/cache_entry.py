@@ -21,8 +21,8 @@ elif command == "flip":
     data = data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:]
 elif command == "reformat":
     body = data[: data.rindex(b"sum ")]
-    assert body.startswith(b"kiln-compile-cache 1\n")
-    body = b"kiln-compile-cache 0" + body[len(b"kiln-compile-cache 1"):]
+    assert body.startswith(b"kiln-compile-cache 2\n")
+    body = b"kiln-compile-cache 0" + body[len(b"kiln-compile-cache 2"):]
     data = body + b"sum " + hashlib.sha256(body).hexdigest().encode() + b"\n"
 else:
     sys.exit(__doc__)

@@ -1,0 +1,48 @@
+//===- ParallelCodegen.h - LLVM's work on all cores -------------*- C++ -*-===//
+//
+// The JIT's back end: the LLVM-dialect module of a compiled graph becomes
+// relocatable objects, one per partition of its kernels, each optimized
+// (O3) and lowered to machine code on its own thread. The partitions depend
+// only on the module, never on the thread count, so the objects are the
+// same bytes on one core or many.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_PARALLELCODEGEN_H
+#define KILN_COMPILER_PARALLELCODEGEN_H
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ModuleOp;
+} // namespace mlir
+
+namespace kiln {
+
+/// The most partitions a module is split into: enough to keep a machine's
+/// cores busy while a few kernels are much larger than the rest, few enough
+/// that each partition's fixed cost (a target machine, a pass pipeline, the
+/// object's headers) stays small.
+inline constexpr unsigned kMaxCodegenPartitions = 16;
+
+/// The fewest LLVM IR instructions (before O3) worth a partition of their
+/// own: a partition costs a few milliseconds of fixed work (a module clone,
+/// a bitcode round trip, a target machine), which a graph this small would
+/// not win back. A module below twice this is compiled whole.
+inline constexpr size_t kMinPartitionInstructions = 8000;
+
+/// Compiles the LLVM-dialect `module` (what Compiler::lowerToLLVMDialect
+/// leaves) for the host into relocatable objects on up to `threads` threads
+/// (0: one per core), in partitions of at least `minPartitionInstructions`.
+/// Loaded together, the objects define kiln_entry and kiln_arena_size; the
+/// first holds the entry, each of the others a group of kernels.
+llvm::Expected<std::vector<std::string>>
+compileToObjects(mlir::ModuleOp module, unsigned threads,
+                 size_t minPartitionInstructions = kMinPartitionInstructions);
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_PARALLELCODEGEN_H

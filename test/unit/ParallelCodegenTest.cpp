@@ -1,0 +1,97 @@
+//===- ParallelCodegenTest.cpp - LLVM's work on all cores -------------===//
+//
+// A graph of many distinct kernels is split into several objects, and the
+// objects are the same bytes whatever the thread count; loaded, they
+// compute what the reference interpreter computes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "compiler/ParallelCodegen.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/reference/Interpreter.h"
+#include "test/support/NumericsCompare.h"
+#include "tools/common/RandomTensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+/// 80 rounds of x = tanh(x . w * c_i), c_i distinct so that no two rounds
+/// share a kernel: 80 kernels.
+std::string manyKernels() {
+  std::string text = "func.func @main(%x: tensor<8x16xf32>, %w: "
+                     "tensor<16x16xf32>) -> tensor<8x16xf32> {\n";
+  std::string x = "%x";
+  for (int i = 0; i < 80; ++i) {
+    std::string n = std::to_string(i);
+    text += "  %c" + n + " = hlo.constant dense<" + std::to_string(1 + i) +
+            ".0e-2> : tensor<8x16xf32>\n";
+    text += "  %d" + n + " = hlo.dot_general " + x +
+            ", %w, contracting_dims = [1] x [0] : (tensor<8x16xf32>, "
+            "tensor<16x16xf32>) -> tensor<8x16xf32>\n";
+    text += "  %s" + n + " = hlo.multiply %d" + n + ", %c" + n +
+            " : tensor<8x16xf32>\n";
+    text += "  %t" + n + " = hlo.tanh %s" + n + " : tensor<8x16xf32>\n";
+    x = "%t" + n;
+  }
+  return text + "  return " + x + " : tensor<8x16xf32>\n}\n";
+}
+
+TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
+  mlir::MLIRContext context;
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(manyKernels(), context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  mlir::OwningOpRef<mlir::ModuleOp> lowered((*module)->clone());
+  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(*lowered)));
+
+  // Partitions of 100 instructions or more: the 80 kernels make the most
+  // partitions there may be, plus the entry's.
+  auto one = kiln::compileToObjects(*lowered, 1, 100);
+  ASSERT_TRUE(bool(one)) << llvm::toString(one.takeError());
+  EXPECT_EQ(one->size(), kiln::kMaxCodegenPartitions + 1);
+  for (unsigned threads : {2u, 5u}) {
+    auto many = kiln::compileToObjects(*lowered, threads, 100);
+    ASSERT_TRUE(bool(many)) << llvm::toString(many.takeError());
+    EXPECT_TRUE(*many == *one) << threads << " threads";
+  }
+}
+
+TEST(ParallelCodegen, SmallModuleIsOneObject) {
+  mlir::MLIRContext context;
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(manyKernels(), context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(**module)));
+  auto objects = kiln::compileToObjects(**module, 0, 1000000);
+  ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
+  EXPECT_EQ(objects->size(), 1u);
+}
+
+/// The 17 objects, linked together, compute what the interpreter does.
+TEST(ParallelCodegen, LoadedObjectsComputeTheGraph) {
+  mlir::MLIRContext context;
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(manyKernels(), context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  kiln::CompileOptions options;
+  options.minPartitionInstructions = 100;
+  auto executable = compiler.compile(**module, options);
+  ASSERT_TRUE(bool(executable)) << llvm::toString(executable.takeError());
+  std::vector<kiln::HostTensor> inputs = {
+      kiln::randomTensor(kiln::ElementType::F32, {8, 16}, 1, 0),
+      kiln::randomTensor(kiln::ElementType::F32, {16, 16}, 2, 0)};
+  auto actual = (*executable)->run(inputs);
+  ASSERT_TRUE(bool(actual)) << llvm::toString(actual.takeError());
+  auto entry = *(*module)->getOps<mlir::func::FuncOp>().begin();
+  auto expected = kiln::interpret(entry, inputs);
+  ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+  EXPECT_EQ(kiln::testing::compareTensors((*actual)[0], (*expected)[0]), "");
+}
+
+} // namespace
