@@ -3,7 +3,10 @@
 // Every hlo op, compiled to native code and run on seeded random inputs,
 // must match the reference interpreter (itself checked against hand-derived
 // values in InterpreterTest). Sizes 1, 3, 17 and 1000 catch vector-remainder
-// bugs; broadcasting cases catch indexing-map bugs.
+// bugs; broadcasting cases catch indexing-map bugs. Every elementwise op
+// also runs on every combination of edge values (JitEdgeValues): NaN, the
+// infinities, signed zeros, subnormals, extremes, ties, saturating values,
+// equal pairs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +21,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
+#include <limits>
 #include <regex>
 #include <thread>
 
@@ -29,13 +35,32 @@ struct OpCase {
   const char *graph;
 };
 
+/// Names a case in GoogleTest's messages.
+void PrintTo(const OpCase &opCase, std::ostream *os) { *os << opCase.name; }
+
 std::string instantiate(const char *graph, int64_t n) {
   return std::regex_replace(graph, std::regex("\\$N"), std::to_string(n));
 }
 
+/// The inputs of `executable`: seeded random ones.
+using InputMaker = std::function<std::vector<kiln::HostTensor>(
+    const std::vector<kiln::TensorSpec> &)>;
+
+InputMaker randomInputs(uint64_t seed) {
+  return [seed](const std::vector<kiln::TensorSpec> &specs) {
+    std::vector<kiln::HostTensor> inputs;
+    for (size_t i = 0; i < specs.size(); ++i)
+      inputs.push_back(
+          kiln::randomTensor(specs[i].elementType, specs[i].shape, seed, i));
+    return inputs;
+  };
+}
+
 /// Compiles `text`, runs it natively and in the interpreter on the same
-/// random inputs, and compares every output.
-void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1) {
+/// inputs (seeded random ones unless `makeInputs` says otherwise), and
+/// compares every output.
+void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
+                             InputMaker makeInputs = nullptr) {
   mlir::MLIRContext context;
   kiln::Compiler compiler(context);
   auto module = kiln::parseGraphString(text, context);
@@ -45,12 +70,8 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1) {
   ASSERT_TRUE(bool(executable))
       << llvm::toString(executable.takeError()) << "\n"
       << text;
-  std::vector<kiln::HostTensor> inputs;
-  for (size_t i = 0; i < (*executable)->inputs().size(); ++i) {
-    const kiln::TensorSpec &spec = (*executable)->inputs()[i];
-    inputs.push_back(
-        kiln::randomTensor(spec.elementType, spec.shape, seed, i));
-  }
+  std::vector<kiln::HostTensor> inputs =
+      (makeInputs ? makeInputs : randomInputs(seed))((*executable)->inputs());
   auto native = (*executable)->run(inputs);
   ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
   auto entry = kiln::getEntryFunction(**module);
@@ -390,6 +411,104 @@ TEST(JitExamples, ExamplesMatchInterpreter) {
     checkAgainstInterpreter(text, /*seed=*/7);
   }
 }
+
+/// What random draws in [-1, 1) never reach: NaN, the infinities, both
+/// zeros, subnormals, the extremes, halves (ties for rounding), values that
+/// saturate or overflow conversions, and small integers that compare equal.
+std::vector<double> edgeFloats() {
+  using limits = std::numeric_limits<float>;
+  std::vector<double> values = {
+      limits::quiet_NaN(), limits::infinity(), limits::denorm_min(),
+      0x1.fffffcp-127 /* largest subnormal */, limits::min(), limits::max(),
+      0.0, 0.5, 1.0, 1.5, 2.5, 3.0, 0.1, 100.0, 88.75, 1e10,
+      2147483520.0 /* largest f32 below 2^31 */, 2147483648.0,
+      9.2233720368547758e18 /* 2^63 */, 1e30};
+  size_t count = values.size();
+  for (size_t i = 0; i < count; ++i)
+    if (!std::isnan(values[i]))
+      values.push_back(-values[i]);
+  return values;
+}
+
+std::vector<int64_t> edgeInts(kiln::ElementType type) {
+  if (type == kiln::ElementType::I1)
+    return {0, 1};
+  int64_t min = type == kiln::ElementType::I32
+                    ? std::numeric_limits<int32_t>::min()
+                    : std::numeric_limits<int64_t>::min();
+  int64_t max = type == kiln::ElementType::I32
+                    ? std::numeric_limits<int32_t>::max()
+                    : std::numeric_limits<int64_t>::max();
+  return {min, min + 1, -65536, -3, -2, -1, 0, 1, 2, 3, 31, 32, 65536,
+          max - 1, max};
+}
+
+/// The inputs of an elementwise graph of size $N, as every combination of
+/// edge values: input k's element j takes value (j / E^k) mod E of its
+/// type's edge values. Sized by edgeCombinations.
+std::vector<kiln::HostTensor>
+edgeInputs(const std::vector<kiln::TensorSpec> &specs) {
+  std::vector<kiln::HostTensor> inputs;
+  int64_t period = 1;
+  for (const kiln::TensorSpec &spec : specs) {
+    kiln::HostTensor tensor(spec.elementType, spec.shape);
+    bool isFloat = spec.elementType == kiln::ElementType::F32;
+    std::vector<double> floats = edgeFloats();
+    std::vector<int64_t> ints = edgeInts(spec.elementType);
+    int64_t size = isFloat ? floats.size() : ints.size();
+    for (int64_t j = 0; j < tensor.numElements(); ++j) {
+      int64_t pick = (j / period) % size;
+      if (isFloat)
+        tensor.setFromDouble(j, floats[pick]);
+      else
+        tensor.setFromInt(j, ints[pick]);
+    }
+    // A scalar input (a select's predicate) holds one value throughout.
+    if (!spec.shape.empty())
+      period *= size;
+    inputs.push_back(std::move(tensor));
+  }
+  return inputs;
+}
+
+/// The product of the edge-value counts of the graph's inputs: the $N that
+/// makes edgeInputs cover every combination.
+int64_t edgeCombinations(const char *graph) {
+  std::string text(graph);
+  std::string signature = text.substr(0, text.find(") ->"));
+  int64_t combinations = 1;
+  for (size_t at = signature.find("tensor<$Nx"); at != std::string::npos;
+       at = signature.find("tensor<$Nx", at + 1)) {
+    std::string element = signature.substr(at + 10, 3);
+    combinations *= element.rfind("f32", 0) == 0   ? edgeFloats().size()
+                    : element.rfind("i1>", 0) == 0 ? 2
+                                                   : edgeInts(kiln::ElementType::I32).size();
+  }
+  return combinations;
+}
+
+class JitEdgeValues : public ::testing::TestWithParam<OpCase> {};
+
+/// Every elementwise op on every combination of edge values of its inputs
+/// (for a binary op, every pair, equal pairs included) matches the
+/// reference interpreter: NaN and the infinities exactly, finite values by
+/// the one tolerance rule, integers and predicates exactly.
+TEST_P(JitEdgeValues, MatchInterpreter) {
+  const OpCase &opCase = GetParam();
+  checkAgainstInterpreter(
+      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0,
+      edgeInputs);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Elementwise, JitEdgeValues, ::testing::ValuesIn(kElementwiseCases),
+    [](const ::testing::TestParamInfo<OpCase> &info) {
+      std::string name = info.param.name;
+      for (char &c : name)
+        if (!isalnum(static_cast<unsigned char>(c)))
+          c = '_';
+      return name;
+    });
 
 /// One executable run from several threads at once gives every thread the
 /// same answer as a lone run: calls share no scratch memory.
