@@ -8,9 +8,9 @@
 //   outputs <n>, likewise
 //   arena <bytes>
 //   liveness <bytes>
-//   kernels <n>, then per kernel: <id> <tasks> <bytes> <len>:<name> <len>:<location>
-//   objects <n>, then per object: <size>, a newline, then <size> bytes
-//   sum <SHA-256 of everything before this line>
+//   kernels <n>, then per kernel: <id> <tasks> <bytes> <len>:<name>
+//   <len>:<location> objects <n>, then per object: <size>, a newline, then
+//   <size> bytes sum <SHA-256 of everything before this line>
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,12 +82,12 @@ private:
 /// a rebuilt Kiln never reads entries an older build wrote.
 static std::string buildIdentity() {
   const void *anchors[] = {
-      reinterpret_cast<const void *>(&buildIdentity),             // compiler
+      reinterpret_cast<const void *>(&buildIdentity),              // compiler
       reinterpret_cast<const void *>(&kiln::createOutlineKernels), // codegen
       reinterpret_cast<const void *>(&kiln::createFuseOutputs),    // fusion
       reinterpret_cast<const void *>(&kiln::createInlineIntoEntry),
-      reinterpret_cast<const void *>(&kiln::hlo::isElementwise),   // dialect
-      reinterpret_cast<const void *>(&kiln_launch),                // runtime
+      reinterpret_cast<const void *>(&kiln::hlo::isElementwise), // dialect
+      reinterpret_cast<const void *>(&kiln_launch),              // runtime
   };
   std::set<std::string> files;
   for (const void *anchor : anchors) {
@@ -100,10 +100,10 @@ static std::string buildIdentity() {
     sys::fs::file_status status;
     if (sys::fs::status(file, status))
       continue;
-    identity += "; " + file + " " + std::to_string(status.getSize()) + " " +
-                std::to_string(status.getLastModificationTime()
-                                   .time_since_epoch()
-                                   .count());
+    identity +=
+        "; " + file + " " + std::to_string(status.getSize()) + " " +
+        std::to_string(
+            status.getLastModificationTime().time_since_epoch().count());
   }
   return identity;
 }
@@ -128,7 +128,7 @@ std::string kiln::CompileCache::keyOf(mlir::ModuleOp module,
 //===----------------------------------------------------------------------===//
 
 static void writeSpecs(raw_ostream &os, StringRef what,
-                      const std::vector<kiln::TensorSpec> &specs) {
+                       const std::vector<kiln::TensorSpec> &specs) {
   os << what << " " << specs.size() << "\n";
   for (const kiln::TensorSpec &spec : specs) {
     os << static_cast<int>(spec.elementType) << " " << spec.shape.size();
@@ -237,13 +237,12 @@ static std::vector<kiln::TensorSpec> readSpecs(EntryReader &in,
   return specs;
 }
 
-static std::optional<kiln::CompiledGraph> parse(StringRef text,
-                                                StringRef key) {
+static std::optional<kiln::CompiledGraph> parse(StringRef text, StringRef key) {
   // The last line is the checksum of everything before it.
   StringRef body = text.drop_back(std::min<size_t>(text.size(), 69));
   StringRef sumLine = text.substr(body.size());
-  if (sumLine != "sum " + toHex(SHA256::hash(arrayRefFromStringRef(body)),
-                                true) + "\n")
+  if (sumLine !=
+      "sum " + toHex(SHA256::hash(arrayRefFromStringRef(body)), true) + "\n")
     return std::nullopt;
 
   EntryReader in(body);
@@ -358,9 +357,8 @@ void kiln::CompileCache::trim() const {
   }
   if (total <= kMaxCacheBytes)
     return;
-  llvm::sort(entries, [](const Entry &a, const Entry &b) {
-    return a.used < b.used;
-  });
+  llvm::sort(entries,
+             [](const Entry &a, const Entry &b) { return a.used < b.used; });
   for (const Entry &entry : entries) {
     if (total <= kMaxCacheBytes)
       break;

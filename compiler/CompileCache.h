@@ -48,8 +48,7 @@ public:
       : directory(std::move(directory)) {}
 
   /// The key of compiling `module` with `options` for `machine`.
-  static std::string keyOf(mlir::ModuleOp module,
-                           const CompileOptions &options,
+  static std::string keyOf(mlir::ModuleOp module, const CompileOptions &options,
                            const llvm::TargetMachine &machine);
 
   /// The entry stored under `key`; nullopt when there is none or it cannot

@@ -78,9 +78,7 @@ llvm::Error kiln::describeSignature(ModuleOp module,
 // Compiler
 //===----------------------------------------------------------------------===//
 
-kiln::Compiler::Compiler(MLIRContext &context) {
-  loadKilnDialects(context);
-}
+kiln::Compiler::Compiler(MLIRContext &context) { loadKilnDialects(context); }
 
 namespace {
 /// A named part of the pipeline, timed on its own under CompileOptions'
@@ -100,8 +98,8 @@ static llvm::Error runStages(ModuleOp module, ArrayRef<Stage> stages,
   for (const Stage &stage : stages) {
     // Declared before the pass manager: its timing instrumentation keeps a
     // reference to the scope.
-    TimingScope scope = options.timing ? options.timing->nest(stage.name)
-                                       : TimingScope();
+    TimingScope scope =
+        options.timing ? options.timing->nest(stage.name) : TimingScope();
     PassManager pm(context, ModuleOp::getOperationName());
     if (options.timing)
       pm.enableTiming(scope);
@@ -139,7 +137,8 @@ llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
   if (llvm::Error error = checkGraphSupported(module))
     return error;
   return runStages(module,
-                   {graphStage(), fusionStage(options),
+                   {graphStage(),
+                    fusionStage(options),
                     {"kernel code generation", buildKernelPipeline}},
                    options);
 }
@@ -207,9 +206,8 @@ compileGraph(kiln::Compiler &compiler, ModuleOp module,
 
   TimingScope llvmScope =
       nestTiming(options, "LLVM (O3 and machine code, in parallel)");
-  llvm::Expected<std::vector<std::string>> objects =
-      kiln::compileToObjects(*lowered, options.compileThreads,
-                             options.minPartitionInstructions);
+  llvm::Expected<std::vector<std::string>> objects = kiln::compileToObjects(
+      *lowered, options.compileThreads, options.minPartitionInstructions);
   if (!objects)
     return objects.takeError();
   graph.objects = std::move(*objects);
@@ -239,8 +237,7 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
     }
   }
   if (!executable->cached) {
-    llvm::Expected<CompiledGraph> graph =
-        compileGraph(*this, module, options);
+    llvm::Expected<CompiledGraph> graph = compileGraph(*this, module, options);
     if (!graph)
       return graph.takeError();
     executable->graph = std::move(*graph);

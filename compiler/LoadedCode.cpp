@@ -12,7 +12,8 @@ using namespace llvm;
 
 static Error loadError(const Twine &what, Error cause) {
   return createStringError(inconvertibleErrorCode(),
-                           "error: " + what + ": " + toString(std::move(cause)));
+                           "error: " + what + ": " +
+                               toString(std::move(cause)));
 }
 
 kiln::LoadedCode::~LoadedCode() = default;

@@ -23,13 +23,13 @@
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/ThreadPool.h"
-#include "llvm/Support/Threading.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
+#include <atomic>
 #include <map>
 #include <optional>
+#include <thread>
 
 using namespace llvm;
 
@@ -94,8 +94,8 @@ static Expected<std::string> optimizeAndEmit(Module &module,
     return std::move(error);
   SmallString<0> object;
   raw_svector_ostream stream(object);
-  if (Error error = kiln::emitCode(module, machine, kiln::CodeFileKind::Object,
-                                   stream))
+  if (Error error =
+          kiln::emitCode(module, machine, kiln::CodeFileKind::Object, stream))
     return std::move(error);
   return std::string(object.str());
 }
@@ -165,13 +165,25 @@ kiln::compileToObjects(mlir::ModuleOp module, unsigned threads,
     WriteBitcodeToFile(*part, stream);
   }
 
+  // Plain threads taking partitions in turn. (LLVM's ThreadPool would do,
+  // but its std::future templates, instantiated here under ThreadSanitizer,
+  // would also serve MLIR's uninstrumented pool and make TSan see races in
+  // them that are not there.)
   std::vector<std::optional<Expected<std::string>>> results(partitions);
-  {
-    DefaultThreadPool pool(hardware_concurrency(threads));
-    for (unsigned p = 0; p < partitions; ++p)
-      pool.async([&, p] { results[p].emplace(compilePartition(bitcode[p])); });
-    pool.wait();
-  }
+  std::atomic<unsigned> next{0};
+  auto work = [&] {
+    for (unsigned p; (p = next.fetch_add(1)) < partitions;)
+      results[p].emplace(compilePartition(bitcode[p]));
+  };
+  unsigned workers = std::min(
+      partitions,
+      threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < workers; ++w)
+    pool.emplace_back(work);
+  work();
+  for (std::thread &thread : pool)
+    thread.join();
   std::vector<std::string> objects;
   Error errors = Error::success();
   for (std::optional<Expected<std::string>> &result : results) {

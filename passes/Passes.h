@@ -1,4 +1,5 @@
-//===- Passes.h - Kiln's passes ----------------------------------*- C++ -*-===//
+//===- Passes.h - Kiln's passes ----------------------------------*- C++
+//-*-===//
 
 #ifndef KILN_PASSES_PASSES_H
 #define KILN_PASSES_PASSES_H

@@ -38,7 +38,7 @@ cmake --build "$dir" -j "${KILN_JOBS:-$(nproc)}"
 # allocating from the same slabs, never unpoisons them.
 export ASAN_OPTIONS="detect_leaks=0:allow_user_poisoning=0:abort_on_error=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
-export TSAN_OPTIONS="halt_on_error=1:${TSAN_OPTIONS:-}"
+export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/test/tsan.supp:${TSAN_OPTIONS:-}"
 if [ "$sanitize" = thread ]; then
   # The runtime (thread pool, launch), the concurrent use of compiled
   # graphs, concurrent compiles into one cache and LLVM's work on several

@@ -80,8 +80,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
   /// `void <kernel>_task(void **buffers, int64_t task)`, which calls the
   /// kernel on the buffers of an array; one per kernel, shared by the
   /// launches of fusions that share the kernel.
-  LLVM::LLVMFuncOp getTaskFunction(LLVM::LLVMFuncOp kernel,
-                                   unsigned numBuffers, SymbolTable &symbols) {
+  LLVM::LLVMFuncOp getTaskFunction(LLVM::LLVMFuncOp kernel, unsigned numBuffers,
+                                   SymbolTable &symbols) {
     std::string name = (kernel.getName() + "_task").str();
     if (auto existing = symbols.lookup<LLVM::LLVMFuncOp>(name))
       return existing;
@@ -91,8 +91,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     auto i64 = IntegerType::get(ctx, 64);
     OpBuilder builder(ctx);
     builder.setInsertionPointAfter(kernel);
-    auto taskType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
-                                                {ptr, i64});
+    auto taskType =
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr, i64});
     auto task = builder.create<LLVM::LLVMFuncOp>(loc, name, taskType,
                                                  LLVM::Linkage::Internal);
     symbols.insert(task);
@@ -114,9 +114,9 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     auto kernelRef = launch->getAttrOfType<FlatSymbolRefAttr>("kiln.kernel");
     auto numTasks = launch->getAttrOfType<IntegerAttr>("kiln.num_tasks");
     auto kernelId = launch->getAttrOfType<IntegerAttr>("kiln.kernel_id");
-    auto kernel = kernelRef ? symbols.lookup<LLVM::LLVMFuncOp>(
-                                  kernelRef.getValue())
-                            : LLVM::LLVMFuncOp();
+    auto kernel = kernelRef
+                      ? symbols.lookup<LLVM::LLVMFuncOp>(kernelRef.getValue())
+                      : LLVM::LLVMFuncOp();
     if (!kernel || !numTasks || !kernelId || launch.getNumArguments() < 1)
       return launch.emitError("kernel launch without a kernel, task count "
                               "or id");
@@ -124,8 +124,7 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     auto i64 = IntegerType::get(ctx, 64);
     unsigned numBuffers = launch.getNumArguments() - 1;
     if (kernel.getNumArguments() != numBuffers + 1)
-      return kernel.emitError() << "kernel takes "
-                                << kernel.getNumArguments()
+      return kernel.emitError() << "kernel takes " << kernel.getNumArguments()
                                 << " arguments; its launch passes "
                                 << numBuffers << " buffers and a task";
     kernel.setLinkage(LLVM::Linkage::Internal);
@@ -138,6 +137,10 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     // The launch: buffers into an array, then kiln_launch(context, ...).
     LLVM::LLVMFuncOp runtimeLaunch = getRuntimeLaunch(module, symbols);
     launch.setLinkage(LLVM::Linkage::Internal);
+    // Inlined into the graph function before O3 optimizes functions one by
+    // one: a model with hundreds of launches would otherwise pay the
+    // function pipeline once for each.
+    launch.setAlwaysInline(true);
     launch->removeAttr("sym_visibility");
     Block *body = launch.addEntryBlock(builder);
     builder.setInsertionPointToStart(body);
@@ -168,8 +171,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
           !func->hasAttr("sym_visibility") && func.getName() != kEntryName)
         graphs.push_back(func);
     if (graphs.size() != 1)
-      return module.emitError() << "expected one public graph function, found "
-                                << graphs.size();
+      return module.emitError()
+             << "expected one public graph function, found " << graphs.size();
     LLVM::LLVMFuncOp graph = graphs.front();
     MLIRContext *ctx = module.getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
@@ -191,8 +194,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
     Location loc = graph.getLoc();
     builder.create<LLVM::GlobalOp>(loc, builder.getI64Type(),
-                                   /*isConstant=*/true,
-                                   LLVM::Linkage::External, kArenaSizeName,
+                                   /*isConstant=*/true, LLVM::Linkage::External,
+                                   kArenaSizeName,
                                    builder.getI64IntegerAttr(arenaSize));
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                  {ptr, ptr, ptr});

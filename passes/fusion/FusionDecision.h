@@ -101,8 +101,8 @@ FusionDecision canJoinOutputTile(mlir::Operation *consumer,
 /// Loop fusion of `producer` into `consumer` (each an op of the entry
 /// function or a loop fusion) into a fusion of at most `maxOps` ops,
 /// including the cycle check.
-FusionDecision canFuseLoop(mlir::Operation *producer,
-                           mlir::Operation *consumer, int64_t maxOps);
+FusionDecision canFuseLoop(mlir::Operation *producer, mlir::Operation *consumer,
+                           int64_t maxOps);
 
 /// Input fusion of elementwise `producer` into `group`, a reduction with the
 /// producers fused so far; `user` reads the producer's result as operand

@@ -37,14 +37,13 @@ class CompileCacheTest : public ::testing::Test {
 protected:
   void SetUp() override {
     llvm::SmallString<128> path;
-    ASSERT_FALSE(
-        llvm::sys::fs::createUniqueDirectory("kiln-cache-test", path));
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("kiln-cache-test", path));
     directory = std::string(path);
   }
   void TearDown() override { llvm::sys::fs::remove_directories(directory); }
 
-  std::unique_ptr<kiln::Executable>
-  compile(const char *text, kiln::CompileOptions options = {}) {
+  std::unique_ptr<kiln::Executable> compile(const char *text,
+                                            kiln::CompileOptions options = {}) {
     mlir::MLIRContext context;
     kiln::Compiler compiler(context);
     auto module = kiln::parseGraphString(text, context);
@@ -123,8 +122,8 @@ TEST_F(CompileCacheTest, DamagedEntryIsRebuilt) {
   auto original = llvm::MemoryBuffer::getFile(path);
   ASSERT_TRUE(bool(original));
   std::string bytes = (*original)->getBuffer().str();
-  for (size_t keep : {size_t(0), size_t(10), bytes.size() / 2,
-                      bytes.size() - 1}) {
+  for (size_t keep :
+       {size_t(0), size_t(10), bytes.size() / 2, bytes.size() - 1}) {
     std::ofstream(path, std::ios::binary | std::ios::trunc)
         << bytes.substr(0, keep);
     auto rebuilt = compile(kGraph);

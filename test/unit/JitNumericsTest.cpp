@@ -80,8 +80,7 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
   ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
   ASSERT_EQ(native->size(), reference->size());
   for (size_t i = 0; i < native->size(); ++i)
-    EXPECT_EQ(kiln::testing::compareTensors((*native)[i], (*reference)[i]),
-              "")
+    EXPECT_EQ(kiln::testing::compareTensors((*native)[i], (*reference)[i]), "")
         << "output " << i << " of\n"
         << text;
 }
@@ -89,20 +88,19 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
 #define UNARY(op, scale)                                                       \
   {#op "_x" #scale,                                                            \
    "func.func @main(%x: tensor<$Nxf32>) -> tensor<$Nxf32> {\n"                 \
-   "  %s = hlo.constant dense<" #scale "> : tensor<$Nxf32>\n"                \
+   "  %s = hlo.constant dense<" #scale "> : tensor<$Nxf32>\n"                  \
    "  %0 = hlo.multiply %x, %s : tensor<$Nxf32>\n"                             \
    "  %1 = hlo." #op " %0 : tensor<$Nxf32>\n"                                  \
    "  return %1 : tensor<$Nxf32>\n}"}
 
 #define BINARY(op, type)                                                       \
-  {#op "_" #type,                                                              \
-   "func.func @main(%x: tensor<$Nx" #type ">, %y: tensor<$Nx" #type            \
-   ">) -> tensor<$Nx" #type "> {\n"                                            \
-   "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"                        \
-   "  return %0 : tensor<$Nx" #type ">\n}"}
+  {#op "_" #type, "func.func @main(%x: tensor<$Nx" #type                       \
+                  ">, %y: tensor<$Nx" #type ">) -> tensor<$Nx" #type "> {\n"   \
+                  "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"         \
+                  "  return %0 : tensor<$Nx" #type ">\n}"}
 
 #define COMPARE(dir, type, kind)                                               \
-  {"compare_" #dir "_" #type "_" #kind,                                                \
+  {"compare_" #dir "_" #type "_" #kind,                                        \
    "func.func @main(%x: tensor<$Nx" #type ">, %y: tensor<$Nx" #type            \
    ">) -> tensor<$Nxi1> {\n"                                                   \
    "  %0 = hlo.compare " #dir ", %x, %y, " #kind " : (tensor<$Nx" #type        \
@@ -116,35 +114,77 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
    "  return %0 : tensor<$Nx" #to ">\n}"}
 
 const OpCase kElementwiseCases[] = {
-    UNARY(abs, 1.0), UNARY(negate, 1.0), UNARY(exponential, 1.0),
-    UNARY(exponential, 30.0), UNARY(exponential_minus_one, 1.0),
-    UNARY(exponential_minus_one, 0.001), UNARY(log, 1.0), UNARY(log, 1000.0),
-    UNARY(log_plus_one, 1.0), UNARY(log_plus_one, 0.001), UNARY(tanh, 1.0),
-    UNARY(tanh, 10.0), UNARY(logistic, 1.0), UNARY(logistic, 20.0), UNARY(sqrt, 1.0),
-    UNARY(rsqrt, 1.0), UNARY(floor, 10.0), UNARY(ceil, 10.0), UNARY(sign, 1.0),
-    UNARY(sine, 1.0), UNARY(sine, 10.0), UNARY(cosine, 1.0), UNARY(cosine, 10.0),
-    UNARY(erf, 1.0), UNARY(erf, 4.0),
-    BINARY(add, f32), BINARY(subtract, f32), BINARY(multiply, f32),
-    BINARY(divide, f32), BINARY(maximum, f32), BINARY(minimum, f32),
-    BINARY(power, f32), BINARY(remainder, f32),
-    BINARY(add, i32), BINARY(subtract, i32), BINARY(multiply, i32),
-    BINARY(divide, i32), BINARY(remainder, i32), BINARY(maximum, i32),
-    BINARY(minimum, i32), BINARY(power, i32), BINARY(add, i64),
-    BINARY(divide, i64), BINARY(add, i1), BINARY(multiply, i1),
+    UNARY(abs, 1.0),
+    UNARY(negate, 1.0),
+    UNARY(exponential, 1.0),
+    UNARY(exponential, 30.0),
+    UNARY(exponential_minus_one, 1.0),
+    UNARY(exponential_minus_one, 0.001),
+    UNARY(log, 1.0),
+    UNARY(log, 1000.0),
+    UNARY(log_plus_one, 1.0),
+    UNARY(log_plus_one, 0.001),
+    UNARY(tanh, 1.0),
+    UNARY(tanh, 10.0),
+    UNARY(logistic, 1.0),
+    UNARY(logistic, 20.0),
+    UNARY(sqrt, 1.0),
+    UNARY(rsqrt, 1.0),
+    UNARY(floor, 10.0),
+    UNARY(ceil, 10.0),
+    UNARY(sign, 1.0),
+    UNARY(sine, 1.0),
+    UNARY(sine, 10.0),
+    UNARY(cosine, 1.0),
+    UNARY(cosine, 10.0),
+    UNARY(erf, 1.0),
+    UNARY(erf, 4.0),
+    BINARY(add, f32),
+    BINARY(subtract, f32),
+    BINARY(multiply, f32),
+    BINARY(divide, f32),
+    BINARY(maximum, f32),
+    BINARY(minimum, f32),
+    BINARY(power, f32),
+    BINARY(remainder, f32),
+    BINARY(add, i32),
+    BINARY(subtract, i32),
+    BINARY(multiply, i32),
+    BINARY(divide, i32),
+    BINARY(remainder, i32),
+    BINARY(maximum, i32),
+    BINARY(minimum, i32),
+    BINARY(power, i32),
+    BINARY(add, i64),
+    BINARY(divide, i64),
+    BINARY(add, i1),
+    BINARY(multiply, i1),
     BINARY(maximum, i1),
-    COMPARE(EQ, f32, FLOAT), COMPARE(NE, f32, FLOAT), COMPARE(LT, f32, FLOAT),
-    COMPARE(LE, f32, FLOAT), COMPARE(GT, f32, FLOAT), COMPARE(GE, f32, FLOAT),
-    COMPARE(LT, f32, TOTALORDER), COMPARE(EQ, i32, SIGNED),
-    COMPARE(LT, i32, SIGNED), COMPARE(GE, i64, SIGNED),
+    COMPARE(EQ, f32, FLOAT),
+    COMPARE(NE, f32, FLOAT),
+    COMPARE(LT, f32, FLOAT),
+    COMPARE(LE, f32, FLOAT),
+    COMPARE(GT, f32, FLOAT),
+    COMPARE(GE, f32, FLOAT),
+    COMPARE(LT, f32, TOTALORDER),
+    COMPARE(EQ, i32, SIGNED),
+    COMPARE(LT, i32, SIGNED),
+    COMPARE(GE, i64, SIGNED),
     COMPARE(LT, i32, UNSIGNED),
-    CONVERT(f32, i32), CONVERT(f32, i64), CONVERT(f32, i1), CONVERT(i32, f32),
-    CONVERT(i64, f32), CONVERT(i1, f32), CONVERT(i32, i64), CONVERT(i64, i32),
-    CONVERT(i32, i1), CONVERT(i1, i32),
-    {"select",
-     "func.func @main(%p: tensor<$Nxi1>, %x: tensor<$Nxf32>, %y: "
-     "tensor<$Nxf32>) -> tensor<$Nxf32> {\n"
-     "  %0 = hlo.select %p, %x, %y : tensor<$Nxi1>, tensor<$Nxf32>\n"
-     "  return %0 : tensor<$Nxf32>\n}"},
+    CONVERT(f32, i32),
+    CONVERT(f32, i64),
+    CONVERT(f32, i1),
+    CONVERT(i32, f32),
+    CONVERT(i64, f32),
+    CONVERT(i1, f32),
+    CONVERT(i32, i64),
+    CONVERT(i64, i32),
+    CONVERT(i32, i1),
+    CONVERT(i1, i32),
+    {"select", "func.func @main(%p: tensor<$Nxi1>, %x: tensor<$Nxf32>, %y: "
+               "tensor<$Nxf32>) -> tensor<$Nxf32> {\n"
+               "  %0 = hlo.select %p, %x, %y : tensor<$Nxi1>, tensor<$Nxf32>\n"
+               "  return %0 : tensor<$Nxf32>\n}"},
     {"select_scalar_pred",
      "func.func @main(%p: tensor<i1>, %x: tensor<$Nxi32>, %y: "
      "tensor<$Nxi32>) -> tensor<$Nxi32> {\n"
@@ -162,14 +202,12 @@ const OpCase kElementwiseCases[] = {
      "tensor<$Nxf32>) -> tensor<$Nxf32> {\n"
      "  %0 = hlo.clamp %lo, %x, %hi : tensor<$Nxf32>\n"
      "  return %0 : tensor<$Nxf32>\n}"},
-    {"iota",
-     "func.func @main() -> tensor<$Nx3xi32> {\n"
-     "  %0 = hlo.iota dim = 0 : tensor<$Nx3xi32>\n"
-     "  return %0 : tensor<$Nx3xi32>\n}"},
-    {"iota_f32",
-     "func.func @main() -> tensor<2x$Nxf32> {\n"
-     "  %0 = hlo.iota dim = 1 : tensor<2x$Nxf32>\n"
-     "  return %0 : tensor<2x$Nxf32>\n}"},
+    {"iota", "func.func @main() -> tensor<$Nx3xi32> {\n"
+             "  %0 = hlo.iota dim = 0 : tensor<$Nx3xi32>\n"
+             "  return %0 : tensor<$Nx3xi32>\n}"},
+    {"iota_f32", "func.func @main() -> tensor<2x$Nxf32> {\n"
+                 "  %0 = hlo.iota dim = 1 : tensor<2x$Nxf32>\n"
+                 "  return %0 : tensor<2x$Nxf32>\n}"},
 };
 
 const OpCase kShapeCases[] = {
@@ -209,11 +247,10 @@ const OpCase kShapeCases[] = {
      "  %0 = hlo.transpose %x, dims = [2, 0, 1] : (tensor<2x$Nx3xf32>) -> "
      "tensor<3x2x$Nxf32>\n"
      "  return %0 : tensor<3x2x$Nxf32>\n}"},
-    {"slice",
-     "func.func @main(%x: tensor<$Nx7xf32>) -> tensor<$Nx3xf32> {\n"
-     "  %0 = hlo.slice %x [0:$N, 1:7:2] : (tensor<$Nx7xf32>) -> "
-     "tensor<$Nx3xf32>\n"
-     "  return %0 : tensor<$Nx3xf32>\n}"},
+    {"slice", "func.func @main(%x: tensor<$Nx7xf32>) -> tensor<$Nx3xf32> {\n"
+              "  %0 = hlo.slice %x [0:$N, 1:7:2] : (tensor<$Nx7xf32>) -> "
+              "tensor<$Nx3xf32>\n"
+              "  return %0 : tensor<$Nx3xf32>\n}"},
     {"concatenate",
      "func.func @main(%x: tensor<$Nx2xf32>, %y: tensor<$Nx3xf32>) -> "
      "tensor<$Nx5xf32> {\n"
@@ -259,17 +296,16 @@ const OpCase kReductionCases[] = {
      "  %0 = hlo.reduce(%x init: %z) applies hlo.add across dimensions = "
      "[0, 1, 2] : (tensor<2x$Nx3xi32>, tensor<i32>) -> tensor<i32>\n"
      "  return %0 : tensor<i32>\n}"},
-    {"reduce_body",
-     "func.func @main(%x: tensor<4x$Nxf32>) -> tensor<4xf32> {\n"
-     "  %z = hlo.constant dense<1.0> : tensor<f32>\n"
-     "  %0 = hlo.reduce(%x init: %z) across dimensions = [1] : "
-     "(tensor<4x$Nxf32>, tensor<f32>) -> tensor<4xf32>\n"
-     "   reducer(%a: tensor<f32>, %b: tensor<f32>) {\n"
-     "    %m = hlo.minimum %a, %b : tensor<f32>\n"
-     "    %n = hlo.abs %m : tensor<f32>\n"
-     "    hlo.return %n : tensor<f32>\n"
-     "  }\n"
-     "  return %0 : tensor<4xf32>\n}"},
+    {"reduce_body", "func.func @main(%x: tensor<4x$Nxf32>) -> tensor<4xf32> {\n"
+                    "  %z = hlo.constant dense<1.0> : tensor<f32>\n"
+                    "  %0 = hlo.reduce(%x init: %z) across dimensions = [1] : "
+                    "(tensor<4x$Nxf32>, tensor<f32>) -> tensor<4xf32>\n"
+                    "   reducer(%a: tensor<f32>, %b: tensor<f32>) {\n"
+                    "    %m = hlo.minimum %a, %b : tensor<f32>\n"
+                    "    %n = hlo.abs %m : tensor<f32>\n"
+                    "    hlo.return %n : tensor<f32>\n"
+                    "  }\n"
+                    "  return %0 : tensor<4xf32>\n}"},
     {"reduce_argmax",
      "func.func @main(%x: tensor<3x$Nxf32>) -> (tensor<3xf32>, tensor<3xi32>) "
      "{\n"
@@ -361,16 +397,15 @@ const OpCase kContractionCases[] = {
      "  return %0 : tensor<1x$Nx3xf32>\n}"},
 };
 
-class JitNumerics : public ::testing::TestWithParam<std::tuple<OpCase, int>> {
-};
+class JitNumerics : public ::testing::TestWithParam<std::tuple<OpCase, int>> {};
 
 TEST_P(JitNumerics, MatchesInterpreter) {
   auto [opCase, size] = GetParam();
   checkAgainstInterpreter(instantiate(opCase.graph, size));
 }
 
-std::string caseName(
-    const ::testing::TestParamInfo<std::tuple<OpCase, int>> &info) {
+std::string
+caseName(const ::testing::TestParamInfo<std::tuple<OpCase, int>> &info) {
   std::string name = std::string(std::get<0>(info.param).name) + "_" +
                      std::to_string(std::get<1>(info.param));
   for (char &c : name)
@@ -379,18 +414,20 @@ std::string caseName(
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Elementwise, JitNumerics,
-                         ::testing::Combine(::testing::ValuesIn(kElementwiseCases),
-                                            ::testing::Values(1, 3, 17, 1000)),
-                         caseName);
+INSTANTIATE_TEST_SUITE_P(
+    Elementwise, JitNumerics,
+    ::testing::Combine(::testing::ValuesIn(kElementwiseCases),
+                       ::testing::Values(1, 3, 17, 1000)),
+    caseName);
 INSTANTIATE_TEST_SUITE_P(Shape, JitNumerics,
                          ::testing::Combine(::testing::ValuesIn(kShapeCases),
                                             ::testing::Values(1, 3, 17, 1000)),
                          caseName);
-INSTANTIATE_TEST_SUITE_P(Reduction, JitNumerics,
-                         ::testing::Combine(::testing::ValuesIn(kReductionCases),
-                                            ::testing::Values(1, 3, 17, 1000)),
-                         caseName);
+INSTANTIATE_TEST_SUITE_P(
+    Reduction, JitNumerics,
+    ::testing::Combine(::testing::ValuesIn(kReductionCases),
+                       ::testing::Values(1, 3, 17, 1000)),
+    caseName);
 INSTANTIATE_TEST_SUITE_P(
     Contraction, JitNumerics,
     ::testing::Combine(::testing::ValuesIn(kContractionCases),
@@ -399,8 +436,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(JitExamples, ExamplesMatchInterpreter) {
   for (const char *name : {"mlp", "softmax", "layernorm", "convnet"}) {
-    std::string path = std::string(KILN_SOURCE_DIR) + "/examples/" + name +
-                       ".mlir";
+    std::string path =
+        std::string(KILN_SOURCE_DIR) + "/examples/" + name + ".mlir";
     mlir::MLIRContext context;
     auto module = kiln::parseGraphFile(path, context);
     ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
@@ -417,12 +454,26 @@ TEST(JitExamples, ExamplesMatchInterpreter) {
 /// saturate or overflow conversions, and small integers that compare equal.
 std::vector<double> edgeFloats() {
   using limits = std::numeric_limits<float>;
-  std::vector<double> values = {
-      limits::quiet_NaN(), limits::infinity(), limits::denorm_min(),
-      0x1.fffffcp-127 /* largest subnormal */, limits::min(), limits::max(),
-      0.0, 0.5, 1.0, 1.5, 2.5, 3.0, 0.1, 100.0, 88.75, 1e10,
-      2147483520.0 /* largest f32 below 2^31 */, 2147483648.0,
-      9.2233720368547758e18 /* 2^63 */, 1e30};
+  std::vector<double> values = {limits::quiet_NaN(),
+                                limits::infinity(),
+                                limits::denorm_min(),
+                                0x1.fffffcp-127 /* largest subnormal */,
+                                limits::min(),
+                                limits::max(),
+                                0.0,
+                                0.5,
+                                1.0,
+                                1.5,
+                                2.5,
+                                3.0,
+                                0.1,
+                                100.0,
+                                88.75,
+                                1e10,
+                                2147483520.0 /* largest f32 below 2^31 */,
+                                2147483648.0,
+                                9.2233720368547758e18 /* 2^63 */,
+                                1e30};
   size_t count = values.size();
   for (size_t i = 0; i < count; ++i)
     if (!std::isnan(values[i]))
@@ -439,8 +490,8 @@ std::vector<int64_t> edgeInts(kiln::ElementType type) {
   int64_t max = type == kiln::ElementType::I32
                     ? std::numeric_limits<int32_t>::max()
                     : std::numeric_limits<int64_t>::max();
-  return {min, min + 1, -65536, -3, -2, -1, 0, 1, 2, 3, 31, 32, 65536,
-          max - 1, max};
+  return {min, min + 1, -65536, -3, -2,    -1,      0,  1,
+          2,   3,       31,     32, 65536, max - 1, max};
 }
 
 /// The inputs of an elementwise graph of size $N, as every combination of
@@ -480,9 +531,10 @@ int64_t edgeCombinations(const char *graph) {
   for (size_t at = signature.find("tensor<$Nx"); at != std::string::npos;
        at = signature.find("tensor<$Nx", at + 1)) {
     std::string element = signature.substr(at + 10, 3);
-    combinations *= element.rfind("f32", 0) == 0   ? edgeFloats().size()
-                    : element.rfind("i1>", 0) == 0 ? 2
-                                                   : edgeInts(kiln::ElementType::I32).size();
+    combinations *= element.rfind("f32", 0) == 0 ? edgeFloats().size()
+                    : element.rfind("i1>", 0) == 0
+                        ? 2
+                        : edgeInts(kiln::ElementType::I32).size();
   }
   return combinations;
 }
@@ -496,19 +548,18 @@ class JitEdgeValues : public ::testing::TestWithParam<OpCase> {};
 TEST_P(JitEdgeValues, MatchInterpreter) {
   const OpCase &opCase = GetParam();
   checkAgainstInterpreter(
-      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0,
-      edgeInputs);
+      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0, edgeInputs);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Elementwise, JitEdgeValues, ::testing::ValuesIn(kElementwiseCases),
-    [](const ::testing::TestParamInfo<OpCase> &info) {
-      std::string name = info.param.name;
-      for (char &c : name)
-        if (!isalnum(static_cast<unsigned char>(c)))
-          c = '_';
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Elementwise, JitEdgeValues,
+                         ::testing::ValuesIn(kElementwiseCases),
+                         [](const ::testing::TestParamInfo<OpCase> &info) {
+                           std::string name = info.param.name;
+                           for (char &c : name)
+                             if (!isalnum(static_cast<unsigned char>(c)))
+                               c = '_';
+                           return name;
+                         });
 
 /// One executable run from several threads at once gives every thread the
 /// same answer as a lone run: calls share no scratch memory.
@@ -525,8 +576,8 @@ TEST(JitConcurrency, ConcurrentRunsAgree) {
   for (int t = 0; t < 4; ++t) {
     for (size_t i = 0; i < (*executable)->inputs().size(); ++i) {
       const kiln::TensorSpec &spec = (*executable)->inputs()[i];
-      inputs[t].push_back(kiln::randomTensor(spec.elementType, spec.shape,
-                                             100 + t, i));
+      inputs[t].push_back(
+          kiln::randomTensor(spec.elementType, spec.shape, 100 + t, i));
     }
     auto result = (*executable)->run(inputs[t]);
     ASSERT_TRUE(bool(result));

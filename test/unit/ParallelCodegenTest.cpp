@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/Compiler.h"
 #include "compiler/ParallelCodegen.h"
+#include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
 #include "test/support/NumericsCompare.h"

@@ -19,9 +19,10 @@ inline llvm::cl::OptionCategory &fusionCategory() {
   return category;
 }
 
-inline llvm::cl::opt<bool> noFusion(
-    "no-fusion", llvm::cl::desc("Turn all fusion off: one kernel per op"),
-    llvm::cl::cat(fusionCategory()));
+inline llvm::cl::opt<bool>
+    noFusion("no-fusion",
+             llvm::cl::desc("Turn all fusion off: one kernel per op"),
+             llvm::cl::cat(fusionCategory()));
 inline llvm::cl::opt<bool>
     noLoopFusion("no-loop-fusion",
                  llvm::cl::desc("Do not fuse elementwise and shape chains"),

@@ -72,8 +72,9 @@ cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
 unsigned threads = 0;
 cl::opt<std::string> cacheDir(
     "cache-dir",
-    cl::desc("The compile cache's directory (default: $KILN_CACHE_DIR, else "
-             "$XDG_CACHE_HOME/kiln or ~/.cache/kiln; KILN_CACHE_DIR=off: none)"),
+    cl::desc(
+        "The compile cache's directory (default: $KILN_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/kiln or ~/.cache/kiln; KILN_CACHE_DIR=off: none)"),
     cl::value_desc("dir"), cl::cat(runCategory));
 cl::opt<bool> noCache("no-cache",
                       cl::desc("Compile without reading or writing the "
@@ -365,8 +366,7 @@ static int runTool() {
     if (executable && profile)
       outs() << kiln::formatProfile(*executable, kernelProfile, 1);
     outs() << "latency: run_ms=" << format("%.3f", runMs)
-           << " compile_ms=" << format("%.1f", compileMs)
-           << " cache="
+           << " compile_ms=" << format("%.1f", compileMs) << " cache="
            << (!executable || cacheDirectoryFromFlags().empty() ? "off"
                : executable->loadedFromCache()                  ? "hit"
                                                                 : "miss")
