@@ -190,6 +190,13 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
       arenaSize = attr.getInt();
     // The graph is reached only through the entry point.
     graph.setLinkage(LLVM::Linkage::Internal);
+    // The graph and the entry only fill pointer arrays and call kiln_launch:
+    // nothing to vectorize, and the SLP vectorizer, which would try the
+    // pointer stores of every launch, takes time that grows faster than the
+    // launch count. noimplicitfloat turns it off for these two functions.
+    auto noVectors =
+        ArrayAttr::get(ctx, {StringAttr::get(ctx, "noimplicitfloat")});
+    graph.setPassthroughAttr(noVectors);
 
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
     Location loc = graph.getLoc();
@@ -200,6 +207,7 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                  {ptr, ptr, ptr});
     auto entry = builder.create<LLVM::LLVMFuncOp>(loc, kEntryName, entryType);
+    entry.setPassthroughAttr(noVectors);
     Block *block = entry.addEntryBlock(builder);
     builder.setInsertionPointToStart(block);
     unsigned numBuffers = graph.getNumArguments() - 2;
