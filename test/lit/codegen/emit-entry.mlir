@@ -2,9 +2,12 @@
 
 // The declared launch gets a body: the kernel's buffers go into an array
 // that kiln_launch hands, with the task index, to the kernel's trampoline.
+// It is always inlined (into the graph function, before O3 works function
+// by function).
 // CHECK: llvm.func @kiln_launch(!llvm.ptr, i64, i64, !llvm.ptr, !llvm.ptr)
 // CHECK-LABEL: llvm.func internal @kiln_launch_0
 // CHECK-SAME: (%[[A:.*]]: !llvm.ptr, %[[B:.*]]: !llvm.ptr, %[[C:.*]]: !llvm.ptr)
+// CHECK-SAME: always_inline
 // CHECK: %[[ARRAY:.*]] = llvm.alloca %{{.*}} x !llvm.ptr
 // CHECK: llvm.store %[[A]], %{{.*}}
 // CHECK: llvm.store %[[B]], %{{.*}}
@@ -18,11 +21,15 @@
 // CHECK: llvm.call @kernel_0(%[[X]], %[[Y]], %[[T]])
 
 // kiln_entry loads each buffer pointer from the array and calls the graph
-// with the context and the arena last; the graph becomes internal.
+// with the context and the arena last; the graph becomes internal. Both
+// carry noimplicitfloat, which keeps the SLP vectorizer off their pointer
+// stores.
 // CHECK: llvm.func internal @main(
+// CHECK-SAME: passthrough = ["noimplicitfloat"]
 // CHECK: llvm.mlir.global external constant @kiln_arena_size(128 : i64)
 // CHECK-LABEL: llvm.func @kiln_entry
 // CHECK-SAME: (%[[BUFFERS:.*]]: !llvm.ptr, %[[ARENA:.*]]: !llvm.ptr, %[[CTX:.*]]: !llvm.ptr)
+// CHECK-SAME: passthrough = ["noimplicitfloat"]
 // CHECK: %[[IN:.*]] = llvm.load
 // CHECK: %[[OUT:.*]] = llvm.load
 // CHECK: llvm.call @main(%[[IN]], %[[OUT]], %[[CTX]], %[[ARENA]])
