@@ -164,7 +164,8 @@ TEST_F(NpyTest, TruncatedData) {
   std::string bytes =
       npyBytes("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }",
                std::string(10, '\0'));
-  EXPECT_EQ(readError(bytes), "truncated: expected 24 bytes of data, found 10");
+  EXPECT_EQ(readError(bytes),
+            "truncated: expected 24 bytes of data from byte 128, found 10");
   // A shape whose size overflows must not allocate.
   bytes = npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': "
                    "(4611686018427387904, 4611686018427387904), }",
@@ -176,7 +177,8 @@ TEST_F(NpyTest, TrailingData) {
   std::string bytes =
       npyBytes("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
                std::string("\1\0\1", 3));
-  EXPECT_EQ(readError(bytes), "1 unexpected bytes after the data");
+  EXPECT_EQ(readError(bytes),
+            "1 unexpected bytes after the data, from byte 130");
 }
 
 TEST_F(NpyTest, WrongDtype) {
@@ -204,18 +206,22 @@ TEST_F(NpyTest, FortranOrder) {
 }
 
 TEST_F(NpyTest, MalformedHeaders) {
+  // The header starts at byte 10 (counting from 0) of a version 1.0 file;
+  // each error names the byte where parsing stopped: the '-' of -1 at 61,
+  // the 0 at 44, the end of the dict at 41 (Python's str.index agrees).
   EXPECT_EQ(readError(npyBytes("[1, 2]", "")),
-            "bad header: header is not a dict");
+            "bad header at byte 10: header is not a dict");
   EXPECT_EQ(readError(npyBytes("{'descr': '<f4', 'shape': (), }", "")),
-            "bad header: header lacks 'fortran_order'");
+            "bad header at byte 41: header lacks 'fortran_order'");
   EXPECT_EQ(readError(npyBytes("{'descr': '<f4', 'fortran_order': False, "
                                "'shape': (-1,), }",
                                "")),
-            "bad header: 'shape' is not a tuple of non-negative integers");
+            "bad header at byte 61: 'shape' is not a tuple of non-negative "
+            "integers");
   EXPECT_EQ(readError(npyBytes("{'descr': '<f4', 'fortran_order': 0, "
                                "'shape': (), }",
                                "")),
-            "bad header: 'fortran_order' is not True or False");
+            "bad header at byte 44: 'fortran_order' is not True or False");
 }
 
 TEST_F(NpyTest, WriteFailureLeavesNothing) {

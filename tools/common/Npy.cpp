@@ -48,10 +48,12 @@ struct NpyHeader {
 
 /// A recursive-descent parser for the small subset of Python literals that
 /// .npy headers use: a dict of string keys to strings, booleans and tuples of
-/// integers.
+/// integers. `offset` is where the header starts in the file, so that an
+/// error names the byte of the file where parsing stopped.
 class HeaderParser {
 public:
-  explicit HeaderParser(std::string text) : text(std::move(text)) {}
+  HeaderParser(std::string text, size_t offset)
+      : text(std::move(text)), offset(offset) {}
 
   bool parse(NpyHeader &header, std::string &error) {
     bool sawDescr = false, sawOrder = false, sawShape = false;
@@ -91,8 +93,9 @@ public:
   }
 
 private:
-  static bool fail(const std::string &message, std::string &error) {
-    error = message;
+  bool fail(const std::string &message, std::string &error) {
+    error =
+        "bad header at byte " + std::to_string(offset + pos) + ": " + message;
     return false;
   }
 
@@ -166,6 +169,7 @@ private:
   }
 
   std::string text;
+  size_t offset;
   size_t pos = 0;
 };
 
@@ -244,11 +248,9 @@ bool parseLayout(const std::string &bytes, NpyLayout &layout,
   }
 
   NpyHeader header;
-  HeaderParser parser(bytes.substr(headerStart, headerLength));
-  if (!parser.parse(header, error)) {
-    error = "bad header: " + error;
+  HeaderParser parser(bytes.substr(headerStart, headerLength), headerStart);
+  if (!parser.parse(header, error))
     return false;
-  }
   ElementType type;
   if (!elementTypeOfDescr(header.descr, type)) {
     error = "unsupported dtype '" + header.descr +
@@ -291,12 +293,14 @@ bool parseNpy(const std::string &bytes, HostTensor &out, std::string &error) {
   ElementType type = layout.type;
   if (available < expected) {
     error = "truncated: expected " + std::to_string(expected) +
-            " bytes of data, found " + std::to_string(available);
+            " bytes of data from byte " + std::to_string(dataStart) +
+            ", found " + std::to_string(available);
     return false;
   }
   if (available > expected) {
     error = std::to_string(available - expected) +
-            " unexpected bytes after the data";
+            " unexpected bytes after the data, from byte " +
+            std::to_string(dataStart + expected);
     return false;
   }
 
@@ -372,10 +376,11 @@ bool readNpy(const std::string &path, HostTensor &out, std::string &error) {
     // More follows the data; a regular file says how much.
     struct stat status;
     uint64_t end = layout.dataStart + layout.dataBytes;
-    error = ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode)
-                ? std::to_string(uint64_t(status.st_size) - end) +
-                      " unexpected bytes after the data"
-                : "unexpected bytes after the data";
+    error = (::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode)
+                 ? std::to_string(uint64_t(status.st_size) - end) +
+                       " unexpected bytes after the data"
+                 : std::string("unexpected bytes after the data")) +
+            ", from byte " + std::to_string(end);
     return false;
   }
   return parseNpy(bytes, out, error);
