@@ -221,6 +221,13 @@ private:
   bool dotStep();
   bool dotBiasActivation();
   bool normalizationLayer();
+  bool iotaStep();
+  bool convolutionStep();
+  bool poolStep();
+
+  /// A rank-4 f32 value to convolve or pool as NHWC: one from the pool
+  /// sometimes, else a new small parameter.
+  Val imageOperand();
 
   Random rng;
   GraphBuilder builder;

@@ -264,4 +264,93 @@ bool Generator::normalizationLayer() {
   return true;
 }
 
+Val Generator::imageOperand() {
+  if (rng.chance(50)) {
+    std::optional<size_t> index = pickIndex([&](const Val &v) {
+      return v.value.rank() == 4 && isType(v, f32) && v.shape()[1] >= 2 &&
+             v.shape()[2] >= 2 && product(v.shape()) <= 1024;
+    });
+    if (index)
+      return use(*index);
+  }
+  return parameter({rng.between(1, 2), rng.pick<int64_t>({3, 4, 5, 8}),
+                    rng.pick<int64_t>({3, 4, 7}), rng.between(1, 4)},
+                   f32);
+}
+
+/// The size of a convolution's or a window's output along one dimension,
+/// or 0 when the window does not fit.
+static int64_t windowOutput(int64_t size, int64_t window, int64_t stride,
+                            int64_t dilation, int64_t low, int64_t high) {
+  int64_t extent = (window - 1) * dilation + 1;
+  int64_t padded = size + low + high;
+  return padded < extent ? 0 : (padded - extent) / stride + 1;
+}
+
+bool Generator::convolutionStep() {
+  // A small NHWC / HWIO convolution: strides, padding, kernel dilation and
+  // depthwise groups each now and then.
+  Val x = imageOperand();
+  if (!x)
+    return false;
+  ArrayRef<int64_t> xs = x.shape();
+  int64_t channels = xs[3];
+  bool depthwise = channels > 1 && rng.chance(25);
+  ConvolutionOptions options;
+  SmallVector<int64_t> kernel;
+  SmallVector<int64_t> out{xs[0]};
+  for (int d = 0; d < 2; ++d) {
+    int64_t window = rng.between(1, 3);
+    int64_t stride = rng.chance(30) ? 2 : 1;
+    int64_t dilation = rng.chance(15) ? 2 : 1;
+    int64_t pad = rng.chance(40) ? window / 2 : 0;
+    int64_t size = windowOutput(xs[1 + d], window, stride, dilation, pad, pad);
+    if (size == 0)
+      return false;
+    kernel.push_back(window);
+    out.push_back(size);
+    options.strides.push_back(stride);
+    options.dilation.push_back(dilation);
+    options.padding.push_back({pad, pad});
+  }
+  int64_t inputsPerOutput = depthwise ? 1 : channels;
+  int64_t outChannels =
+      depthwise ? channels * rng.between(1, 2) : rng.between(1, 4);
+  options.featureGroupCount = depthwise ? channels : 1;
+  kernel.push_back(inputsPerOutput);
+  kernel.push_back(outChannels);
+  out.push_back(outChannels);
+  int64_t taps = kernel[0] * kernel[1] * inputsPerOutput;
+  if (product(out) > kMaxElements || product(out) * taps > kMaxDotWork)
+    return false;
+  Val w = parameter(kernel, f32);
+  push(normalize(make(builder.convolution(x.value, w.value, options),
+                      x.bound * w.bound * taps, false)));
+  return true;
+}
+
+bool Generator::poolStep() {
+  // Max pooling is exact (deterministic when its input is); average
+  // pooling sums its window, so its rounding depends on the order.
+  Val x = imageOperand();
+  if (!x)
+    return false;
+  PoolOptions options;
+  for (int d = 0; d < 2; ++d) {
+    int64_t window = std::min<int64_t>(rng.between(2, 3), x.shape()[1 + d]);
+    int64_t stride = rng.chance(40) ? 1 : window;
+    int64_t pad = rng.chance(30) ? 1 : 0;
+    if (windowOutput(x.shape()[1 + d], window, stride, 1, pad, pad) == 0)
+      return false;
+    options.window.push_back(window);
+    options.strides.push_back(stride);
+    options.padding.push_back({pad, pad});
+  }
+  if (rng.chance(50))
+    push(make(builder.maxPool(x.value, options), x.bound, x.deterministic));
+  else
+    push(make(builder.avgPool(x.value, options), x.bound, false));
+  return true;
+}
+
 } // namespace kiln::random_graph

@@ -167,4 +167,17 @@ bool Generator::padStep() {
   return true;
 }
 
+bool Generator::iotaStep() {
+  // 0, 1, 2, ... along one dimension: exact in i32 and in f32 (every
+  // dimension is far below 2^24), so deterministic.
+  SmallVector<int64_t> shape = randomShape();
+  if (shape.empty())
+    return false;
+  int64_t dimension = rng.below(static_cast<int64_t>(shape.size()));
+  mlir::Type type = rng.chance(50) ? f32 : i32;
+  double bound = static_cast<double>(shape[dimension] - 1);
+  push(normalize(make(builder.iota(shape, dimension, type), bound, true)));
+  return true;
+}
+
 } // namespace kiln::random_graph
