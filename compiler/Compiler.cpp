@@ -89,6 +89,12 @@ struct Stage {
 };
 } // namespace
 
+/// `timing`'s child scope `name`, or no scope when timing is off.
+static TimingScope nestTiming(const kiln::CompileOptions &options,
+                              StringRef name) {
+  return options.timing ? options.timing->nest(name) : TimingScope();
+}
+
 /// Runs `stages` in order on `module`, turning diagnostics into the
 /// returned error.
 static llvm::Error runStages(ModuleOp module, ArrayRef<Stage> stages,
@@ -98,8 +104,7 @@ static llvm::Error runStages(ModuleOp module, ArrayRef<Stage> stages,
   for (const Stage &stage : stages) {
     // Declared before the pass manager: its timing instrumentation keeps a
     // reference to the scope.
-    TimingScope scope =
-        options.timing ? options.timing->nest(stage.name) : TimingScope();
+    TimingScope scope = nestTiming(options, stage.name);
     PassManager pm(context, ModuleOp::getOperationName());
     if (options.timing)
       pm.enableTiming(scope);
@@ -177,12 +182,6 @@ static int64_t arenaSizeOf(ModuleOp module) {
               llvm::dyn_cast_or_null<IntegerAttr>(global.getValueAttr()))
         return value.getInt();
   return 0;
-}
-
-/// `timing`'s child scope `name`, or no scope when timing is off.
-static TimingScope nestTiming(const kiln::CompileOptions &options,
-                              StringRef name) {
-  return options.timing ? options.timing->nest(name) : TimingScope();
 }
 
 /// Compiles `module` to relocatable objects for the host, with the

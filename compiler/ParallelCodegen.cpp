@@ -6,10 +6,11 @@
 // of kernels, each kernel with its task function, so that O3 still inlines
 // a kernel into its task. Kernels are dealt to partitions largest first,
 // each to the lightest partition so far. The task functions, which the
-// entry's launches take the address of, become external symbols; local
-// globals (constant tables) are copied into every partition, where O3
-// drops the unused ones. Each partition travels to its thread as bitcode
-// and is read into an LLVM context of its own there.
+// entry's launches take the address of, become external symbols; read-only
+// local globals (constant tables) are copied into every partition, where O3
+// drops the unused ones (a module with a writable one is compiled whole).
+// Each partition travels to its thread as bitcode and is read into an LLVM
+// context of its own there.
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,6 +79,11 @@ partitionKernels(Module &module, size_t minPartitionInstructions) {
   std::map<unsigned, unsigned> partitionOf;
   if (partitions < 2)
     return partitionOf;
+  // Copies of a global would diverge if it were written: only read-only
+  // local globals may be copied into the partitions that read them.
+  for (const GlobalVariable &global : module.globals())
+    if (global.hasLocalLinkage() && !global.isConstant())
+      return partitionOf;
   std::vector<size_t> load(partitions, 0);
   for (auto [kernel, size] : bySize) {
     size_t lightest = std::min_element(load.begin(), load.end()) - load.begin();
