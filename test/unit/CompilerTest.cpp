@@ -3,6 +3,7 @@
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "runtime/KernelProfile.h"
+#include "test/support/CompileText.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -25,18 +26,7 @@ func.func @main(%x: tensor<64x300xf32>) -> tensor<64x300xf32> {
   return %y : tensor<64x300xf32>
 })";
 
-std::unique_ptr<kiln::Executable> compileText(mlir::MLIRContext &context,
-                                              const char *text,
-                                              kiln::CompileOptions options = {}) {
-  kiln::Compiler compiler(context);
-  auto module = kiln::parseGraphString(text, context);
-  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  if (!module)
-    return nullptr;
-  auto executable = compiler.compile(**module, options);
-  EXPECT_TRUE(bool(executable)) << llvm::toString(executable.takeError());
-  return executable ? std::move(*executable) : nullptr;
-}
+using kiln::testing::compileText;
 
 TEST(Compiler, SignatureAndKernels) {
   mlir::MLIRContext context;
@@ -111,8 +101,8 @@ TEST(Executable, RejectsWrongInputs) {
   ASSERT_FALSE(bool(none));
   EXPECT_EQ(llvm::toString(none.takeError()),
             "error: the graph takes 1 inputs, got 0");
-  auto wrong = executable->run(
-      {kiln::HostTensor(kiln::ElementType::F32, {64, 299})});
+  auto wrong =
+      executable->run({kiln::HostTensor(kiln::ElementType::F32, {64, 299})});
   ASSERT_FALSE(bool(wrong));
   EXPECT_EQ(llvm::toString(wrong.takeError()),
             "error: input 0 has type tensor<64x299xf32>, expected "

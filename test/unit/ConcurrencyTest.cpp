@@ -10,6 +10,7 @@
 
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
+#include "test/support/CompileText.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -47,17 +48,7 @@ func.func @main(%x: tensor<8x32xf32>, %w: tensor<32x32xf32>) -> tensor<8x32xf32>
   return %2 : tensor<8x32xf32>
 })";
 
-std::unique_ptr<kiln::Executable> compileText(mlir::MLIRContext &context,
-                                              const char *text) {
-  kiln::Compiler compiler(context);
-  auto module = kiln::parseGraphString(text, context);
-  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  if (!module)
-    return nullptr;
-  auto executable = compiler.compile(**module);
-  EXPECT_TRUE(bool(executable)) << llvm::toString(executable.takeError());
-  return executable ? std::move(*executable) : nullptr;
-}
+using kiln::testing::compileText;
 
 /// A graph with its inputs and its single-threaded result.
 struct Case {

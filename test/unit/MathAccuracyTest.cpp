@@ -10,6 +10,7 @@
 
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
+#include "test/support/CompileText.h"
 #include "tools/common/SplitMix64.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -112,14 +113,7 @@ std::unique_ptr<kiln::Executable> compileUnary(mlir::MLIRContext &context,
   std::string graph = "func.func @main(%x: tensor<" + n + "xf32>) -> tensor<" +
                       n + "xf32> {\n  %0 = hlo." + op + " %x : tensor<" + n +
                       "xf32>\n  return %0 : tensor<" + n + "xf32>\n}\n";
-  kiln::Compiler compiler(context);
-  auto module = kiln::parseGraphString(graph, context);
-  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  if (!module)
-    return nullptr;
-  auto executable = compiler.compile(**module);
-  EXPECT_TRUE(bool(executable)) << llvm::toString(executable.takeError());
-  return executable ? std::move(*executable) : nullptr;
+  return kiln::testing::compileText(context, graph);
 }
 
 /// The worst error over `inputs`, and the input where it occurs.
