@@ -23,15 +23,9 @@ case "$target" in
 esac
 bash scripts/install-deps.sh
 dir=build-fuzz
-if [ ! -f "$dir/build.ninja" ]; then
-  cmake -G Ninja -S . -B "$dir" \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-    -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir \
-    -DPython3_EXECUTABLE=/usr/bin/python3 \
-    -DKILN_SANITIZE="fuzzer-no-link,address,undefined" -DKILN_FUZZ=ON
-fi
-cmake --build "$dir" --target "$harness" -j "${KILN_JOBS:-$(nproc)}"
+bash scripts/build.sh --dir "$dir" \
+  -DKILN_SANITIZE="fuzzer-no-link,address,undefined" -DKILN_FUZZ=ON \
+  --target "$harness"
 work="$dir/fuzz-$target"
 mkdir -p "$work/new"
 # See scripts/test.sh for why these two are off.

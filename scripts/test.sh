@@ -23,15 +23,7 @@ if [ -z "$sanitize" ]; then
 fi
 
 dir="build-${sanitize//,/-}"
-if [ ! -f "$dir/build.ninja" ]; then
-  cmake -G Ninja -S . -B "$dir" \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-    -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir \
-    -DPython3_EXECUTABLE=/usr/bin/python3 \
-    -DKILN_SANITIZE="$sanitize"
-fi
-cmake --build "$dir" -j "${KILN_JOBS:-$(nproc)}"
+bash scripts/build.sh --dir "$dir" -DKILN_SANITIZE="$sanitize"
 # detect_leaks=0: LLVM and MLIR keep global state alive until exit on
 # purpose. allow_user_poisoning=0: LLVM's allocators (inline code compiled
 # into Kiln with ASan) poison their slabs, and the uninstrumented libMLIR,
