@@ -329,13 +329,14 @@ static int runTool() {
   runOptions.threads = threads;
   if (profile)
     runOptions.profile = &kernelProfile;
+  std::string cacheDirectory = cacheDirectoryFromFlags();
   auto compileStart = Clock::now();
   if (reference) {
     mlir::func::FuncOp func = *entry;
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
     kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
-    options.cacheDirectory = cacheDirectoryFromFlags();
+    options.cacheDirectory = cacheDirectory;
     Expected<std::unique_ptr<kiln::Executable>> compiled =
         compiler.compile(**module, options);
     if (!compiled)
@@ -367,9 +368,9 @@ static int runTool() {
       outs() << kiln::formatProfile(*executable, kernelProfile, 1);
     outs() << "latency: run_ms=" << format("%.3f", runMs)
            << " compile_ms=" << format("%.1f", compileMs) << " cache="
-           << (!executable || cacheDirectoryFromFlags().empty() ? "off"
-               : executable->loadedFromCache()                  ? "hit"
-                                                                : "miss")
+           << (!executable || cacheDirectory.empty() ? "off"
+               : executable->loadedFromCache()       ? "hit"
+                                                     : "miss")
            << "\n";
     return 0;
   }
