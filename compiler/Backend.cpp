@@ -7,10 +7,12 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <mutex>
 
@@ -23,16 +25,86 @@ void kiln::initializeNativeTarget() {
   });
 }
 
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "error: " + message);
+}
+
+/// Checks `choice` against what LLVM knows of the host's architecture, so
+/// that a misspelt name is an error rather than LLVM's warning on stderr.
+static llvm::Error checkChoice(const kiln::TargetChoice &choice,
+                               const llvm::Triple &triple) {
+  std::string lookupError;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple.str(), lookupError);
+  if (!target)
+    return makeError(lookupError);
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple.str(), "", ""));
+  if (!choice.cpu.empty() && !subtarget->isCPUStringValid(choice.cpu))
+    return makeError("--mcpu: '" + choice.cpu + "' is not a CPU of " +
+                     triple.getArchName());
+  llvm::SmallVector<llvm::StringRef> features;
+  llvm::StringRef(choice.features).split(features, ',', -1, false);
+  for (llvm::StringRef feature : features) {
+    llvm::StringRef name = feature.trim().ltrim("+-");
+    bool known = llvm::any_of(
+        subtarget->getAllProcessorFeatures(),
+        [&](const llvm::SubtargetFeatureKV &kv) { return name == kv.Key; });
+    if (!known)
+      return makeError("--mattr: '" + feature.trim() +
+                       "' is not a feature of " + triple.getArchName() +
+                       " (write +name or -name)");
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-kiln::createHostTargetMachine() {
+kiln::createTargetMachine(const TargetChoice &choice) {
   initializeNativeTarget();
   llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
       llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
+  if (!choice.isHost()) {
+    if (llvm::Error error = checkChoice(choice, builder->getTargetTriple()))
+      return std::move(error);
+    if (!choice.cpu.empty()) {
+      // The named CPU's own features, not the host's.
+      builder->setCPU(choice.cpu);
+      builder->getFeatures() = llvm::SubtargetFeatures();
+    }
+    llvm::SmallVector<llvm::StringRef> features;
+    llvm::StringRef(choice.features).split(features, ',', -1, false);
+    for (llvm::StringRef feature : features)
+      builder->getFeatures().AddFeature(feature.trim());
+  }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   builder->setRelocationModel(llvm::Reloc::PIC_);
   return builder->createTargetMachine();
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+kiln::createHostTargetMachine() {
+  return createTargetMachine({});
+}
+
+llvm::Error kiln::checkRunsOnHost(const llvm::TargetMachine &machine) {
+  // The host's map names the instruction set extensions it reports; tuning
+  // features (fast-*, slow-*) are not in it and never keep code from
+  // running.
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  const llvm::MCSubtargetInfo *subtarget = machine.getMCSubtargetInfo();
+  for (const llvm::SubtargetFeatureKV &kv :
+       subtarget->getAllProcessorFeatures()) {
+    auto it = host.find(kv.Key);
+    if (it != host.end() && !it->second &&
+        subtarget->checkFeatures(std::string("+") + kv.Key))
+      return makeError("the target uses '" + llvm::Twine(kv.Key) +
+                       "', which this host's CPU lacks: the code could only "
+                       "run elsewhere (kilnc can write it)");
+  }
+  return llvm::Error::success();
 }
 
 llvm::Error kiln::optimizeModule(llvm::Module &module,

@@ -7,6 +7,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
+#include <string>
 
 namespace llvm {
 class LLVMContext;
@@ -23,9 +24,31 @@ namespace kiln {
 /// Initializes LLVM's native target once per process (thread-safe).
 void initializeNativeTarget();
 
+/// The CPU code is generated for (`--mcpu`, `--mattr`): empty fields mean
+/// the host's CPU and all its features.
+struct TargetChoice {
+  /// An LLVM x86 CPU name (`znver3`, `skylake-avx512`, ...).
+  std::string cpu;
+  /// Comma-separated features added to or removed from the CPU's (or the
+  /// host's): `-avx512f`, `+avx2,+fma`.
+  std::string features;
+
+  bool isHost() const { return cpu.empty() && features.empty(); }
+};
+
+/// A target machine for `choice` at the aggressive optimization level. An
+/// unknown CPU or feature is an error naming it.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetChoice &choice);
+
 /// A target machine for the host CPU with all its features (AVX-512 where
-/// present), at the aggressive optimization level.
+/// present).
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
+
+/// Success when code for `machine` can run on this host; otherwise an
+/// error naming the first instruction set extension it uses that the host
+/// CPU lacks.
+llvm::Error checkRunsOnHost(const llvm::TargetMachine &machine);
 
 /// Runs LLVM's O3 pipeline for `machine` on `module`.
 llvm::Error optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);

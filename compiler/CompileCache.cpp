@@ -82,9 +82,11 @@ private:
 /// a rebuilt Kiln never reads entries an older build wrote.
 static std::string buildIdentity() {
   const void *anchors[] = {
-      reinterpret_cast<const void *>(&buildIdentity),              // compiler
-      reinterpret_cast<const void *>(&kiln::createOutlineKernels), // codegen
-      reinterpret_cast<const void *>(&kiln::createFuseOutputs),    // fusion
+      reinterpret_cast<const void *>(&buildIdentity), // compiler
+      reinterpret_cast<const void *>(                 // codegen
+          static_cast<std::unique_ptr<mlir::Pass> (*)()>(
+              &kiln::createOutlineKernels)),
+      reinterpret_cast<const void *>(&kiln::createFuseOutputs), // fusion
       reinterpret_cast<const void *>(&kiln::createInlineIntoEntry),
       reinterpret_cast<const void *>(&kiln::hlo::isElementwise), // dialect
       reinterpret_cast<const void *>(&kiln_launch),              // runtime

@@ -10,6 +10,7 @@
 #include "compiler/Registration.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "dialects/hlo/Diagnostics.h"
+#include "passes/codegen/TargetDescription.h"
 #include "runtime/ThreadPool.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -19,6 +20,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <cstdlib>
@@ -137,14 +139,34 @@ llvm::Error kiln::Compiler::runFusionPasses(ModuleOp module,
   return runStages(module, {graphStage(), fusionStage(options)}, options);
 }
 
+/// The vector width kernels are sized for: the host's (0) unless the
+/// options name a target, then that target's.
+static llvm::Expected<int64_t> vectorBitsFor(const kiln::TargetChoice &choice) {
+  if (choice.isHost())
+    return 0;
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      kiln::createTargetMachine(choice);
+  if (!machine)
+    return machine.takeError();
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  return kiln::TargetDescription::fromFeatures([&](llvm::StringRef feature) {
+           return subtarget->checkFeatures(("+" + feature).str());
+         })
+      .vectorBits;
+}
+
 llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                                                const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  return runStages(module,
-                   {graphStage(),
-                    fusionStage(options),
-                    {"kernel code generation", buildKernelPipeline}},
+  llvm::Expected<int64_t> vectorBits = vectorBitsFor(options.target);
+  if (!vectorBits)
+    return vectorBits.takeError();
+  Stage kernelStage{"kernel code generation",
+                    [bits = *vectorBits](OpPassManager &pm) {
+                      kiln::buildKernelPipeline(pm, bits);
+                    }};
+  return runStages(module, {graphStage(), fusionStage(options), kernelStage},
                    options);
 }
 
@@ -205,8 +227,9 @@ compileGraph(kiln::Compiler &compiler, ModuleOp module,
 
   TimingScope llvmScope =
       nestTiming(options, "LLVM (O3 and machine code, in parallel)");
-  llvm::Expected<std::vector<std::string>> objects = kiln::compileToObjects(
-      *lowered, options.compileThreads, options.minPartitionInstructions);
+  llvm::Expected<std::vector<std::string>> objects =
+      kiln::compileToObjects(*lowered, options.target, options.compileThreads,
+                             options.minPartitionInstructions);
   if (!objects)
     return objects.takeError();
   graph.objects = std::move(*objects);
@@ -218,14 +241,24 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return std::move(error);
 
+  if (!options.target.isHost()) {
+    // The code runs here: a target beyond the host would fault.
+    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+        createTargetMachine(options.target);
+    if (!machine)
+      return machine.takeError();
+    if (llvm::Error error = checkRunsOnHost(**machine))
+      return std::move(error);
+  }
+
   std::unique_ptr<Executable> executable(new Executable());
   std::optional<CompileCache> cache;
   std::string key;
   if (!options.cacheDirectory.empty()) {
     TimingScope cacheScope = nestTiming(options, "compile cache lookup");
-    // The key names the target the code is for: the host's CPU.
+    // The key names the target the code is for.
     llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-        createHostTargetMachine();
+        createTargetMachine(options.target);
     if (!machine)
       return machine.takeError();
     cache.emplace(options.cacheDirectory);

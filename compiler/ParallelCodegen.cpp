@@ -108,23 +108,25 @@ static Expected<std::string> optimizeAndEmit(Module &module,
 
 /// Optimizes the bitcode of one partition and compiles it to an object,
 /// in an LLVM context and with a target machine of its own.
-static Expected<std::string> compilePartition(StringRef bitcode) {
+static Expected<std::string>
+compilePartition(StringRef bitcode, const kiln::TargetChoice &target) {
   LLVMContext context;
   Expected<std::unique_ptr<Module>> module =
       parseBitcodeFile(MemoryBufferRef(bitcode, "kiln-partition"), context);
   if (!module)
     return module.takeError();
   Expected<std::unique_ptr<TargetMachine>> machine =
-      kiln::createHostTargetMachine();
+      kiln::createTargetMachine(target);
   if (!machine)
     return machine.takeError();
   return optimizeAndEmit(**module, **machine);
 }
 
 Expected<std::vector<std::string>>
-kiln::compileToObjects(mlir::ModuleOp module, unsigned threads,
-                       size_t minPartitionInstructions) {
-  Expected<std::unique_ptr<TargetMachine>> machine = createHostTargetMachine();
+kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
+                       unsigned threads, size_t minPartitionInstructions) {
+  Expected<std::unique_ptr<TargetMachine>> machine =
+      createTargetMachine(target);
   if (!machine)
     return machine.takeError();
   LLVMContext context;
@@ -179,7 +181,7 @@ kiln::compileToObjects(mlir::ModuleOp module, unsigned threads,
   std::atomic<unsigned> next{0};
   auto work = [&] {
     for (unsigned p; (p = next.fetch_add(1)) < partitions;)
-      results[p].emplace(compilePartition(bitcode[p]));
+      results[p].emplace(compilePartition(bitcode[p], target));
   };
   unsigned workers = std::min(
       partitions,

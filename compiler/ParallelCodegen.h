@@ -11,6 +11,8 @@
 #ifndef KILN_COMPILER_PARALLELCODEGEN_H
 #define KILN_COMPILER_PARALLELCODEGEN_H
 
+#include "compiler/Backend.h"
+
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -35,12 +37,13 @@ inline constexpr unsigned kMaxCodegenPartitions = 16;
 inline constexpr size_t kMinPartitionInstructions = 8000;
 
 /// Compiles the LLVM-dialect `module` (what Compiler::lowerToLLVMDialect
-/// leaves) for the host into relocatable objects on up to `threads` threads
+/// leaves) for `target` into relocatable objects on up to `threads` threads
 /// (0: one per core), in partitions of at least `minPartitionInstructions`.
 /// Loaded together, the objects define kiln_entry and kiln_arena_size; the
 /// first holds the entry, each of the others a group of kernels.
 llvm::Expected<std::vector<std::string>>
-compileToObjects(mlir::ModuleOp module, unsigned threads,
+compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
+                 unsigned threads,
                  size_t minPartitionInstructions = kMinPartitionInstructions);
 
 } // namespace kiln

@@ -8,6 +8,7 @@
 #ifndef KILN_COMPILER_PIPELINE_H
 #define KILN_COMPILER_PIPELINE_H
 
+#include "compiler/Backend.h"
 #include "compiler/ParallelCodegen.h"
 #include "passes/fusion/FusionOptions.h"
 
@@ -35,6 +36,10 @@ struct CompileOptions : FusionOptions {
   unsigned compileThreads = 0;
   /// The smallest share of LLVM's work given a thread (ParallelCodegen.h).
   size_t minPartitionInstructions = kMinPartitionInstructions;
+  /// The CPU the code is for (`--mcpu`, `--mattr`); the host's by default.
+  /// Kernels are sized for its vector width, and the JIT refuses a target
+  /// the host cannot run.
+  TargetChoice target;
 };
 
 /// Graph-level passes on hlo: inlining into the entry function,
@@ -46,9 +51,10 @@ void buildGraphPipeline(mlir::OpPassManager &pm);
 void buildFusionPipeline(mlir::OpPassManager &pm,
                          const CompileOptions &options = {});
 
-/// After fusion: one kernel per fusion, buffers in the per-call arena, LLVM
+/// After fusion: one kernel per fusion, its tiles sized for `vectorBits`
+/// wide vectors (0: the host's), buffers in the per-call arena, LLVM
 /// dialect with the `kiln_entry` entry point.
-void buildKernelPipeline(mlir::OpPassManager &pm);
+void buildKernelPipeline(mlir::OpPassManager &pm, int64_t vectorBits = 0);
 
 /// Fusion (the kinds `options` leaves on), then buildKernelPipeline.
 void buildLoweringPipeline(mlir::OpPassManager &pm,

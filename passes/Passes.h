@@ -25,6 +25,9 @@ class MemRefDialect;
 namespace scf {
 class SCFDialect;
 }
+namespace vector {
+class VectorDialect;
+}
 } // namespace mlir
 
 namespace kiln {

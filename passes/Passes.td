@@ -85,11 +85,17 @@ def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
     loop is split into a fixed number of tasks. The entry function becomes a
     sequence of kernel launches over caller buffers and arena allocations.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "Vector width the kernels are sized for (512, 256 or 128; "
+           "0: the host's)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
   ];
 }
 

@@ -1,15 +1,16 @@
 //===- InterpreterContraction.cpp - Reference dot_general and convolution -===//
 //
 // Sums start from zero and add one product at a time in the natural order
-// (f32 sums in f32), which is the order the native lowering uses. Products
-// and sums are separate statements so that the compiler cannot contract them
-// into an FMA.
+// (f32 sums in f32), each step one fused multiply-add (a single rounding):
+// the order and the arithmetic of the native kernels that keep the order.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/reference/InterpreterOps.h"
 
 #include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
 
 namespace kiln {
 namespace {
@@ -23,9 +24,8 @@ public:
   void addProduct(const HostTensor &lhs, int64_t i, const HostTensor &rhs,
                   int64_t j) {
     if (type == ElementType::F32) {
-      float product = static_cast<float>(lhs.getAsDouble(i)) *
-                      static_cast<float>(rhs.getAsDouble(j));
-      floatSum += product;
+      floatSum = std::fma(static_cast<float>(lhs.getAsDouble(i)),
+                          static_cast<float>(rhs.getAsDouble(j)), floatSum);
       return;
     }
     uint64_t product = static_cast<uint64_t>(lhs.getAsInt(i)) *

@@ -14,6 +14,7 @@
 #include "passes/codegen/ScalarSemantics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
@@ -331,12 +332,15 @@ Value ElementalEmitter::emitMultiplyAdd(Location loc, Value lhs, Value rhs,
   lhs = buildConvert(b, loc, lhs, type);
   rhs = buildConvert(b, loc, rhs, type);
   if (isa<FloatType>(type)) {
-    // Separate multiply and add, never contracted into an FMA, as the
-    // interpreter computes them.
+    // In order, each step is one FMA (one rounding), as the interpreter
+    // and the tiled matmul compute it.
+    if (!reassociate)
+      return b.create<math::FmaOp>(loc, lhs, rhs, acc);
+    // Reassociated, a multiply and an add, which LLVM's loop vectorizer
+    // turns into vector partial sums.
     Value product = b.create<arith::MulFOp>(loc, lhs, rhs);
-    auto flags = reassociate ? arith::FastMathFlags::reassoc
-                             : arith::FastMathFlags::none;
-    return b.create<arith::AddFOp>(loc, acc, product, flags);
+    return b.create<arith::AddFOp>(loc, acc, product,
+                                   arith::FastMathFlags::reassoc);
   }
   if (type.isInteger(1))
     return b.create<arith::OrIOp>(loc, acc,

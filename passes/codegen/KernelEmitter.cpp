@@ -96,7 +96,8 @@ std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
 /// The kernel structure the fusion fits.
 static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (isDotFusion(build.fusion))
-    return emitDotKernel(build);
+    return isTiledMatmul(build.fusion) ? emitTiledMatmulKernel(build)
+                                       : emitDotKernel(build);
   if (isRowFusion(build.fusion))
     return emitRowKernel(build);
   return emitLoopKernel(build, /*reassociate=*/false);

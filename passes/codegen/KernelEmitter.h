@@ -14,6 +14,7 @@
 
 #include "dialects/hlo/HloDialect.h"
 #include "passes/codegen/ElementalEmitter.h"
+#include "passes/codegen/TargetDescription.h"
 
 namespace kiln {
 
@@ -26,6 +27,8 @@ struct KernelBuild {
   ElementalEmitter &emitter;
   /// Bytes of the fusion's inputs plus outputs.
   int64_t trafficBytes;
+  /// The machine the kernel's tiles are sized for.
+  const TargetDescription &target;
   /// Set once the kernel has nontemporal stores: its task then ends with a
   /// fence.
   bool streamed = false;
@@ -98,6 +101,14 @@ bool isDotFusion(hlo::FusionOp fusion);
 /// Dot structure: per output row, the row accumulated in scratch with the
 /// rhs free dims innermost, then the epilogue.
 mlir::FailureOr<int64_t> emitDotKernel(KernelBuild &build);
+
+/// Whether the dot fusion is an f32 matrix product (batched or not) with
+/// at least two rows and its lhs laid out [batch, rows, contracting], read
+/// straight from a kernel argument.
+bool isTiledMatmul(hlo::FusionOp fusion);
+/// Tiled structure: packed rhs panels and a register-blocked vector
+/// micro-kernel (KernelEmitterMatmul.cpp), then the epilogue per tile.
+mlir::FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build);
 
 } // namespace kiln
 

@@ -34,6 +34,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #define DEBUG_TYPE "kiln-outline-kernels"
@@ -133,6 +134,8 @@ FusionOp createCopyFusion(OpBuilder &builder, Value value) {
 
 struct OutlineKernelsPass final
     : kiln::impl::OutlineKernelsBase<OutlineKernelsPass> {
+  using OutlineKernelsBase::OutlineKernelsBase;
+
   /// Kernels whose outputs exceed the caches store them with LLVM dialect
   /// nontemporal vector stores (KernelEmitterStream.cpp).
   void getDependentDialects(DialectRegistry &registry) const override {
@@ -142,6 +145,16 @@ struct OutlineKernelsPass final
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    target = kiln::TargetDescription::host();
+    if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 &&
+        vectorBits != 512) {
+      module.emitError() << "kiln-outline-kernels: vector-bits must be 128, "
+                            "256 or 512, not "
+                         << static_cast<int64_t>(vectorBits);
+      return signalPassFailure();
+    }
+    if (vectorBits != 0)
+      target = target.withVectorBits(vectorBits);
     SmallVector<func::FuncOp> entries;
     for (auto func : module.getOps<func::FuncOp>())
       if (func.isPublic() && !func.isExternal())
@@ -240,6 +253,9 @@ struct OutlineKernelsPass final
     return success();
   }
 
+  /// The machine kernels are sized for.
+  kiln::TargetDescription target;
+
   /// Kernels emitted so far, by kernelHash of their fusion.
   DenseMap<llvm::hash_code, SmallVector<EmittedKernel, 1>> emitted;
 
@@ -295,7 +311,7 @@ struct OutlineKernelsPass final
     for (auto [bodyArg, kernelArg] : llvm::zip(
              fusion.getBody().front().getArguments(), kernel.getArguments()))
       emitter.bindArgument(bodyArg, kernelArg);
-    kiln::KernelBuild build{fusion, kernel, emitter, bytes};
+    kiln::KernelBuild build{fusion, kernel, emitter, bytes, target};
     FailureOr<int64_t> numTasks = kiln::emitKernelBody(build);
     if (failed(numTasks)) {
       kernel.erase();

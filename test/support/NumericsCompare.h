@@ -22,6 +22,17 @@ inline bool withinTolerance(double actual, double expected) {
   return std::fabs(actual - expected) <= 1e-6 + 1e-5 * std::fabs(expected);
 }
 
+/// Higham's bound on the rounding error of an f32 sum of `k` products
+/// computed in any order (each step a multiply and an add, or one FMA):
+/// |computed - exact| <= gamma_k * sum |a_i * b_i|, gamma_k = k u / (1 - k u),
+/// u = 2^-24. Two f32 results that may sum in different orders therefore
+/// agree within twice this bound. `sumAbsProducts` is sum |a_i * b_i|,
+/// computed exactly enough in double.
+inline double contractionErrorBound(int64_t k, double sumAbsProducts) {
+  double ku = static_cast<double>(k) * 0x1p-24;
+  return ku / (1 - ku) * sumAbsProducts;
+}
+
 /// Empty when `actual` matches `expected` (same type and shape; floats by
 /// withinTolerance; integers exactly), else a description of the first
 /// mismatch.

@@ -52,11 +52,11 @@ TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
 
   // Partitions of 100 instructions or more: the 80 kernels make the most
   // partitions there may be, plus the entry's.
-  auto one = kiln::compileToObjects(*lowered, 1, 100);
+  auto one = kiln::compileToObjects(*lowered, {}, 1, 100);
   ASSERT_TRUE(bool(one)) << llvm::toString(one.takeError());
   EXPECT_EQ(one->size(), kiln::kMaxCodegenPartitions + 1);
   for (unsigned threads : {2u, 5u}) {
-    auto many = kiln::compileToObjects(*lowered, threads, 100);
+    auto many = kiln::compileToObjects(*lowered, {}, threads, 100);
     ASSERT_TRUE(bool(many)) << llvm::toString(many.takeError());
     EXPECT_TRUE(*many == *one) << threads << " threads";
   }
@@ -68,7 +68,7 @@ TEST(ParallelCodegen, SmallModuleIsOneObject) {
   auto module = kiln::parseGraphString(manyKernels(), context);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(**module)));
-  auto objects = kiln::compileToObjects(**module, 0, 1000000);
+  auto objects = kiln::compileToObjects(**module, {}, 0, 1000000);
   ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
   EXPECT_EQ(objects->size(), 1u);
 }

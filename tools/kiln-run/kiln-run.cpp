@@ -28,6 +28,7 @@
 #include "tools/common/Npy.h"
 #include "tools/common/OutputFile.h"
 #include "tools/common/RandomTensor.h"
+#include "tools/common/TargetFlags.h"
 #include "tools/common/TensorFormat.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -336,6 +337,7 @@ static int runTool() {
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
     kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
+    options.target = kiln::tools::targetChoiceFromFlags();
     options.cacheDirectory = cacheDirectory;
     Expected<std::unique_ptr<kiln::Executable>> compiled =
         compiler.compile(**module, options);
@@ -437,7 +439,8 @@ int main(int argc, char **argv) {
     return failWith(threadsError);
   argc = static_cast<int>(args.size());
   argv = args.data();
-  cl::HideUnrelatedOptions({&runCategory, &kiln::tools::fusionCategory()});
+  cl::HideUnrelatedOptions({&runCategory, &kiln::tools::fusionCategory(),
+                            &kiln::tools::targetCategory()});
   if (!kiln::tools::parseCommandLine(
           argc, argv,
           "Kiln: compile and run a graph\n\n  --threads N  run on N threads "

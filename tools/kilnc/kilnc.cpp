@@ -18,6 +18,7 @@
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
 #include "tools/common/OutputFile.h"
+#include "tools/common/TargetFlags.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -81,7 +82,8 @@ static int writeOutput(StringRef text) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions({&kilncCategory, &kiln::tools::fusionCategory()});
+  cl::HideUnrelatedOptions({&kilncCategory, &kiln::tools::fusionCategory(),
+                            &kiln::tools::targetCategory()});
   if (!kiln::tools::parseCommandLine(argc, argv, "Kiln graph compiler\n"))
     return 1;
   if (emit == Emit::Obj && outputPath == "-")
@@ -105,6 +107,13 @@ int main(int argc, char **argv) {
     return fail(module.takeError());
   kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
   options.timing = &rootScope;
+  options.target = kiln::tools::targetChoiceFromFlags();
+  // A misspelt target is an error whatever is emitted.
+  if (!options.target.isHost())
+    if (Expected<std::unique_ptr<TargetMachine>> machine =
+            kiln::createTargetMachine(options.target);
+        !machine)
+      return fail(machine.takeError());
 
   if (explainFusion || emit == Emit::Fused || emit == Emit::Dot) {
     if (Error error = compiler.runFusionPasses(**module, options))
@@ -135,9 +144,9 @@ int main(int argc, char **argv) {
   if (Error error = compiler.lowerToLLVMDialect(**module, options))
     return fail(std::move(error));
   Expected<std::unique_ptr<TargetMachine>> machine =
-      kiln::createHostTargetMachine();
+      kiln::createTargetMachine(options.target);
   if (!machine)
-    return failWith(toString(machine.takeError()));
+    return fail(machine.takeError());
   LLVMContext llvmContext;
   mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation, O3)");
   Expected<std::unique_ptr<Module>> llvmModule =

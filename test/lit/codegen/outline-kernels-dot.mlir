@@ -1,49 +1,51 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels | FileCheck %s
 
-// Dense layer (dot + bias + relu) in dot-row form: per output row, a scratch
-// row zeroed, accumulated with the contracting loop outside and the
-// contiguous rhs free loop inside, then the epilogue reads it.
+// A dense layer (dot + bias + relu) on one row, a matrix-vector product, in
+// dot-row form: per output row, a scratch row zeroed, accumulated with the
+// contracting loop outside and the contiguous rhs free loop inside, one FMA
+// per step, then the epilogue reads it. (Two rows or more take the tiled
+// structure: outline-kernels-matmul.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kiln_launch_0(
 // CHECK-SAME: kiln.kernel_name = "output: dot_general+broadcast_in_dim+add+maximum"
-// CHECK-SAME: kiln.num_tasks = 2 : i64
-// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<64x32xf32> {llvm.noalias}, %[[W:.*]]: memref<32x16xf32> {llvm.noalias}, %[[B:.*]]: memref<16xf32> {llvm.noalias}, %[[Y:.*]]: memref<64x16xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK-SAME: kiln.num_tasks = 1 : i64
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x32xf32> {llvm.noalias}, %[[W:.*]]: memref<32x16xf32> {llvm.noalias}, %[[B:.*]]: memref<16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK: %[[ROW:.*]] = memref.alloca() : memref<16xf32>
-// CHECK: scf.for %[[I:.*]] =
+// CHECK: scf.for %{{.*}} =
 // CHECK: scf.for %[[N0:.*]] =
 // CHECK: memref.store %{{.*}}, %[[ROW]][%[[N0]]]
 // CHECK: scf.for %[[K:.*]] =
-// CHECK: %[[A:.*]] = memref.load %[[X]][%[[I]], %[[K]]]
+// CHECK: %[[A:.*]] = memref.load %[[X]][%{{.*}}, %[[K]]]
 // CHECK: scf.for %[[N:.*]] =
 // CHECK: %[[WV:.*]] = memref.load %[[W]][%[[K]], %[[N]]]
 // CHECK: %[[ACC:.*]] = memref.load %[[ROW]][%[[N]]]
-// CHECK: %[[P:.*]] = arith.mulf %[[A]], %[[WV]]
-// CHECK: %[[S:.*]] = arith.addf %[[ACC]], %[[P]] : f32
+// CHECK: %[[S:.*]] = math.fma %[[A]], %[[WV]], %[[ACC]] : f32
 // CHECK: memref.store %[[S]], %[[ROW]][%[[N]]]
 // CHECK: scf.for %[[N2:.*]] =
 // CHECK: %[[D:.*]] = memref.load %[[ROW]][%[[N2]]]
 // CHECK: %[[BV:.*]] = memref.load %[[B]][%[[N2]]]
 // CHECK: %[[T:.*]] = arith.addf %[[D]], %[[BV]]
 // CHECK: %[[R:.*]] = arith.maximumf %[[T]]
-// CHECK: memref.store %[[R]], %[[Y]][%[[I]], %[[N2]]]
-func.func @main(%x: tensor<64x32xf32>, %w: tensor<32x16xf32>, %b: tensor<16xf32>) -> tensor<64x16xf32> {
-  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<64x32xf32>, tensor<32x16xf32>, tensor<16xf32>) -> tensor<64x16xf32> {
-    %zero = hlo.constant dense<0.000000e+00> : tensor<64x16xf32>
-    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x16xf32>
-    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<16xf32>) -> tensor<64x16xf32>
-    %s = hlo.add %d, %bias : tensor<64x16xf32>
-    %r = hlo.maximum %s, %zero : tensor<64x16xf32>
-    hlo.return %r : tensor<64x16xf32>
+// CHECK: memref.store %[[R]], %[[Y]][%{{.*}}, %[[N2]]]
+func.func @main(%x: tensor<1x32xf32>, %w: tensor<32x16xf32>, %b: tensor<16xf32>) -> tensor<1x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<1x32xf32>, tensor<32x16xf32>, tensor<16xf32>) -> tensor<1x16xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<1x16xf32>
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<1x32xf32>, tensor<32x16xf32>) -> tensor<1x16xf32>
+    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<16xf32>) -> tensor<1x16xf32>
+    %s = hlo.add %d, %bias : tensor<1x16xf32>
+    %r = hlo.maximum %s, %zero : tensor<1x16xf32>
+    hlo.return %r : tensor<1x16xf32>
   }
-  return %0 : tensor<64x16xf32>
+  return %0 : tensor<1x16xf32>
 }
 
 // -----
 
-// Batched dot with the rhs contracted along its last dim (q k^T): each
-// element is a dot product along contiguous k, reassociable.
+// One query row against keys (q k^T with a single row, as in decoding): the
+// rhs is contracted along its last dim, so each element is a dot product
+// along contiguous k, reassociable.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[S:.*]]: memref<2x8x8xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x1x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[S:.*]]: memref<2x1x8xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK-NOT: memref.alloca
 // CHECK: scf.for %[[R:.*]] =
 // CHECK: scf.for %[[J:.*]] =
@@ -52,10 +54,10 @@ func.func @main(%x: tensor<64x32xf32>, %w: tensor<32x16xf32>, %b: tensor<16xf32>
 // CHECK: memref.load %[[K]][%{{.*}}, %[[J]], %[[C]]]
 // CHECK: arith.addf %[[ACC]], %{{.*}} fastmath<reassoc>
 // CHECK: memref.store %{{.*}}, %[[S]][%{{.*}}, %{{.*}}, %[[J]]]
-func.func @main(%q: tensor<2x8x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
-  %0 = hlo.fusion output (%a = %q, %b = %k) : (tensor<2x8x4xf32>, tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
-    %d = hlo.dot_general %a, %b, batching_dims = [0] x [0], contracting_dims = [2] x [2] : (tensor<2x8x4xf32>, tensor<2x8x4xf32>) -> tensor<2x8x8xf32>
-    hlo.return %d : tensor<2x8x8xf32>
+func.func @main(%q: tensor<2x1x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x1x8xf32> {
+  %0 = hlo.fusion output (%a = %q, %b = %k) : (tensor<2x1x4xf32>, tensor<2x8x4xf32>) -> tensor<2x1x8xf32> {
+    %d = hlo.dot_general %a, %b, batching_dims = [0] x [0], contracting_dims = [2] x [2] : (tensor<2x1x4xf32>, tensor<2x8x4xf32>) -> tensor<2x1x8xf32>
+    hlo.return %d : tensor<2x1x8xf32>
   }
-  return %0 : tensor<2x8x8xf32>
+  return %0 : tensor<2x1x8xf32>
 }

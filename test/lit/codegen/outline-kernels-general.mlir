@@ -31,7 +31,7 @@
 // CHECK: arith.cmpi sle
 // CHECK: scf.if %{{.*}} -> (f32) {
 // CHECK: scf.for {{.*}} iter_args
-// CHECK: arith.mulf
+// CHECK: math.fma
 // CHECK: } else {
 
 // slice(concatenate(pad, constant, iota)): an scf.if chain over the inputs.

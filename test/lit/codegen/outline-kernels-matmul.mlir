@@ -1,0 +1,105 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 | FileCheck %s --check-prefixes=CHECK,AVX2
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=512 | FileCheck %s --check-prefixes=CHECK,AVX512
+// RUN: not kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=96 2>&1 | FileCheck %s --check-prefix=BITS
+
+// BITS: error: kiln-outline-kernels: vector-bits must be 128, 256 or 512, not 96
+
+// A 20x48 by 48x40 matmul with a bias takes the tiled structure. 256-bit
+// vectors: panels of 16 columns (two vectors), micro-kernel of 6 rows (12
+// accumulators of the 16 registers), so the accumulator block is 24 rows
+// (20 rounded up to 6) by 48 columns (40 rounded up to 16), and the 48x40
+// rhs is packed into 3 panels of 48 x 16. 512-bit: panels of 32 columns,
+// 8 rows (16 accumulators of 32 registers).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<20x48xf32> {llvm.noalias}, %[[W:.*]]: memref<48x40xf32> {llvm.noalias}, %[[B:.*]]: memref<40xf32> {llvm.noalias}, %[[Y:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[X]]
+// AVX2: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x48xf32>
+// AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
+// AVX512: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x64xf32>
+// AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
+// Packing: rhs elements into the panels.
+// CHECK: %[[E:.*]] = memref.load %[[W]]
+// CHECK: memref.store %[[E]], %[[P]]
+// The micro-kernel: accumulators carried through the k loop, two panel
+// vectors per k, each lhs element broadcast and multiplied into both.
+// AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX2: %[[V0:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
+// AVX2: %[[V1:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
+// AVX2: %[[A:.*]] = memref.load %[[LHS]]
+// AVX2: %[[S:.*]] = vector.broadcast %[[A]] : f32 to vector<8xf32>
+// AVX2: math.fma %[[S]], %[[V0]], %{{.*}} : vector<8xf32>
+// AVX2: math.fma %[[S]], %[[V1]], %{{.*}} : vector<8xf32>
+// AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// AVX512: math.fma {{.*}} : vector<16xf32>
+// CHECK: scf.yield
+// CHECK: vector.store %{{.*}}, %[[C]]
+// The epilogue reads the block and stores the bias-added result once.
+// CHECK: %[[D:.*]] = memref.load %[[C]]
+// CHECK: %[[BV:.*]] = memref.load %[[B]]
+// CHECK: %[[R:.*]] = arith.addf %[[D]], %[[BV]] : f32
+// CHECK: memref.store %[[R]], %[[Y]]
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<20x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<20x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<40xf32>) -> tensor<20x40xf32>
+    %s = hlo.add %d, %bias : tensor<20x40xf32>
+    hlo.return %s : tensor<20x40xf32>
+  }
+  return %0 : tensor<20x40xf32>
+}
+
+// -----
+
+// Batched, with the rhs contracted along its last dim (q k^T): packing
+// reads the rhs transposed; the lhs is indexed [batch, row, k].
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}
+// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[Q]] {{\[}}[0], [1], [2]]
+// CHECK: memref.load %[[K]][%{{.*}}, %[[N:.*]], %[[KK:.*]]] : memref<2x8x4xf32>
+// CHECK: memref.load %[[LHS]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<2x8x4xf32>
+// CHECK: math.fma
+func.func @main(%q: tensor<2x8x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
+  %0 = hlo.fusion output (%a = %q, %b = %k) : (tensor<2x8x4xf32>, tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
+    %d = hlo.dot_general %a, %b, batching_dims = [0] x [0], contracting_dims = [2] x [2] : (tensor<2x8x4xf32>, tensor<2x8x4xf32>) -> tensor<2x8x8xf32>
+    hlo.return %d : tensor<2x8x8xf32>
+  }
+  return %0 : tensor<2x8x8xf32>
+}
+
+// -----
+
+// Several free and contracting dims are collapsed: [2, 3] rows by [5, 4]
+// contracting.
+// CHECK-LABEL: func.func @main
+// CHECK: memref.collapse_shape %{{.*}} {{\[}}[0, 1], [2, 3]] : memref<2x3x5x4xf32> into memref<6x20xf32>
+// CHECK: vector.broadcast
+func.func @main(%x: tensor<2x3x5x4xf32>, %w: tensor<5x4x7xf32>) -> tensor<2x3x7xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<2x3x5x4xf32>, tensor<5x4x7xf32>) -> tensor<2x3x7xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [2, 3] x [0, 1] : (tensor<2x3x5x4xf32>, tensor<5x4x7xf32>) -> tensor<2x3x7xf32>
+    hlo.return %d : tensor<2x3x7xf32>
+  }
+  return %0 : tensor<2x3x7xf32>
+}
+
+// -----
+
+// Not tiled: an lhs contracted along its first dim (x^T w), an integer dot,
+// a single row. They keep the dot-row or loop structures.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: vector.broadcast
+// CHECK: return
+func.func @main(%x: tensor<8x6xf32>, %w: tensor<8x5xf32>, %i: tensor<4x3xi32>, %j: tensor<3x2xi32>, %r: tensor<1x8xf32>, %v: tensor<8x5xf32>) -> (tensor<6x5xf32>, tensor<4x2xi32>, tensor<1x5xf32>) {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<8x6xf32>, tensor<8x5xf32>) -> tensor<6x5xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [0] x [0] : (tensor<8x6xf32>, tensor<8x5xf32>) -> tensor<6x5xf32>
+    hlo.return %d : tensor<6x5xf32>
+  }
+  %1 = hlo.fusion output (%a = %i, %b = %j) : (tensor<4x3xi32>, tensor<3x2xi32>) -> tensor<4x2xi32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<4x3xi32>, tensor<3x2xi32>) -> tensor<4x2xi32>
+    hlo.return %d : tensor<4x2xi32>
+  }
+  %2 = hlo.fusion output (%a = %r, %b = %v) : (tensor<1x8xf32>, tensor<8x5xf32>) -> tensor<1x5xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x8xf32>, tensor<8x5xf32>) -> tensor<1x5xf32>
+    hlo.return %d : tensor<1x5xf32>
+  }
+  return %0, %1, %2 : tensor<6x5xf32>, tensor<4x2xi32>, tensor<1x5xf32>
+}

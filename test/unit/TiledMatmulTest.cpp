@@ -1,0 +1,248 @@
+//===- TiledMatmulTest.cpp - The tiled matmul against two references ------===//
+//
+// Matrix products that take the tiled structure (KernelEmitterMatmul.cpp),
+// on odd sizes that leave partial tiles, panels and contracting slices, for
+// every vector width this host can run, at 1, 2 and 3 threads, with a
+// single row (the dot-row and loop structures) for comparison. Each sum is
+// checked against a float64 product within Higham's bound
+// (NumericsCompare.h), and every result against the reference interpreter,
+// which sums in the same order with the same FMAs: bit for bit wherever the
+// kernel keeps that order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/support/CompileText.h"
+#include "test/support/NumericsCompare.h"
+
+#include "compiler/reference/Interpreter.h"
+#include "tools/common/RandomTensor.h"
+
+#include "llvm/TargetParser/Host.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+namespace {
+
+using kiln::HostTensor;
+
+/// How the graph's operands are laid out and what follows the product.
+enum class Variant {
+  Plain,         // [M, K] x [K, N]
+  RhsTransposed, // [M, K] x [N, K], contracted along the rhs's last dim
+  Batched,       // [3, M, K] x [3, K, N]
+  BiasRelu,      // [M, K] x [K, N] + bias[N], then max(0, .); both returned
+};
+
+const char *variantName(Variant variant) {
+  switch (variant) {
+  case Variant::Plain:
+    return "plain";
+  case Variant::RhsTransposed:
+    return "rhs_transposed";
+  case Variant::Batched:
+    return "batched";
+  case Variant::BiasRelu:
+    return "bias_relu";
+  }
+  return "";
+}
+
+struct Shape {
+  int64_t m, k, n;
+};
+
+void PrintTo(Variant variant, std::ostream *os) { *os << variantName(variant); }
+void PrintTo(const Shape &s, std::ostream *os) {
+  *os << s.m << "x" << s.k << "x" << s.n;
+}
+
+std::string tensor(std::initializer_list<int64_t> dims) {
+  std::string text = "tensor<";
+  for (int64_t d : dims)
+    text += std::to_string(d) + "x";
+  return text + "f32>";
+}
+
+std::string graphText(Variant variant, Shape s) {
+  std::ostringstream os;
+  std::string out = tensor({s.m, s.n});
+  switch (variant) {
+  case Variant::Plain:
+    os << "func.func @main(%a: " << tensor({s.m, s.k})
+       << ", %b: " << tensor({s.k, s.n}) << ") -> " << out << " {\n"
+       << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
+       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
+       << "\n  return %0 : " << out << "\n}";
+    break;
+  case Variant::RhsTransposed:
+    os << "func.func @main(%a: " << tensor({s.m, s.k})
+       << ", %b: " << tensor({s.n, s.k}) << ") -> " << out << " {\n"
+       << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [1] : ("
+       << tensor({s.m, s.k}) << ", " << tensor({s.n, s.k}) << ") -> " << out
+       << "\n  return %0 : " << out << "\n}";
+    break;
+  case Variant::Batched: {
+    std::string batchedOut = tensor({3, s.m, s.n});
+    os << "func.func @main(%a: " << tensor({3, s.m, s.k})
+       << ", %b: " << tensor({3, s.k, s.n}) << ") -> " << batchedOut << " {\n"
+       << "  %0 = hlo.dot_general %a, %b, batching_dims = [0] x [0], "
+       << "contracting_dims = [2] x [1] : (" << tensor({3, s.m, s.k}) << ", "
+       << tensor({3, s.k, s.n}) << ") -> " << batchedOut
+       << "\n  return %0 : " << batchedOut << "\n}";
+    break;
+  }
+  case Variant::BiasRelu:
+    os << "func.func @main(%a: " << tensor({s.m, s.k})
+       << ", %b: " << tensor({s.k, s.n}) << ", %c: " << tensor({s.n})
+       << ") -> (" << out << ", " << out << ") {\n"
+       << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
+       << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
+       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
+       << "\n  %1 = hlo.broadcast_in_dim %c, dims = [1] : (" << tensor({s.n})
+       << ") -> " << out << "\n"
+       << "  %2 = hlo.add %0, %1 : " << out << "\n"
+       << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
+       << "  return %2, %3 : " << out << ", " << out << "\n}";
+    break;
+  }
+  return os.str();
+}
+
+/// The product in float64 and Higham's bound for each element, from the
+/// graph's inputs: a [M, K] or [N, K] rhs as the variant says, batch 3 when
+/// batched. The bias (exact in double) adds one f32 rounding of the sum.
+struct Oracle {
+  std::vector<double> product, bound;
+};
+
+Oracle float64Product(Variant variant, Shape s,
+                      const std::vector<HostTensor> &inputs) {
+  int64_t batch = variant == Variant::Batched ? 3 : 1;
+  Oracle oracle;
+  const float *a = inputs[0].dataAs<float>();
+  const float *b = inputs[1].dataAs<float>();
+  for (int64_t p = 0; p < batch; ++p)
+    for (int64_t i = 0; i < s.m; ++i)
+      for (int64_t j = 0; j < s.n; ++j) {
+        double sum = 0, sumAbs = 0;
+        for (int64_t k = 0; k < s.k; ++k) {
+          double x = a[(p * s.m + i) * s.k + k];
+          double y = variant == Variant::RhsTransposed
+                         ? b[j * s.k + k]
+                         : b[(p * s.k + k) * s.n + j];
+          sum += x * y;
+          sumAbs += std::fabs(x * y);
+        }
+        double bound = kiln::testing::contractionErrorBound(s.k, sumAbs);
+        if (variant == Variant::BiasRelu) {
+          sum += inputs[2].dataAs<float>()[j];
+          bound += std::fabs(sum) * 0x1p-24 + bound * 0x1p-24;
+        }
+        oracle.product.push_back(sum);
+        oracle.bound.push_back(bound);
+      }
+  return oracle;
+}
+
+/// The target features naming each vector width this host runs.
+std::vector<std::pair<int, std::string>> hostVectorWidths() {
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  std::vector<std::pair<int, std::string>> widths = {{128, "-avx2,-avx512f"}};
+  if (host.lookup("avx2") && host.lookup("fma"))
+    widths.push_back({256, "-avx512f"});
+  if (host.lookup("avx512f"))
+    widths.push_back({512, ""});
+  return widths;
+}
+
+/// Whether the kernel sums each element in increasing k with one FMA per
+/// step, as the interpreter does: all but a single row against a transposed
+/// rhs, which the loop structure reassociates into vector partial sums.
+bool keepsSummationOrder(Variant variant, Shape s) {
+  return !(variant == Variant::RhsTransposed && s.m == 1);
+}
+
+bool sameBits(const HostTensor &x, const HostTensor &y) {
+  return x.shape() == y.shape() &&
+         std::memcmp(x.data(), y.data(), x.numElements() * sizeof(float)) == 0;
+}
+
+class TiledMatmul
+    : public ::testing::TestWithParam<std::tuple<Variant, Shape>> {};
+
+TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
+  auto [variant, shape] = GetParam();
+  std::string text = graphText(variant, shape);
+  mlir::MLIRContext context;
+  auto module = kiln::parseGraphString(text, context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  auto entry = kiln::getEntryFunction(**module);
+  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
+
+  std::vector<HostTensor> inputs;
+  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
+  ASSERT_FALSE(
+      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
+  for (size_t i = 0; i < inputSpecs.size(); ++i)
+    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
+                                        inputSpecs[i].shape, 11, i));
+  auto reference = kiln::interpret(*entry, inputs);
+  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  Oracle oracle = float64Product(variant, shape, inputs);
+  const HostTensor &sum = (*reference)[0];
+  for (int64_t i = 0; i < sum.numElements(); ++i)
+    ASSERT_LE(std::fabs(sum.getAsDouble(i) - oracle.product[i]),
+              oracle.bound[i])
+        << "interpreter vs float64 at element " << i;
+
+  for (auto [bits, features] : hostVectorWidths()) {
+    SCOPED_TRACE(std::to_string(bits) + "-bit vectors");
+    kiln::CompileOptions options;
+    options.target.features = features;
+    auto executable = kiln::testing::compileText(context, text, options);
+    ASSERT_TRUE(executable);
+    for (int threads : {1, 2, 3}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads");
+      kiln::RunOptions run;
+      run.threads = threads;
+      auto native = executable->run(inputs, run);
+      ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
+      ASSERT_EQ(native->size(), reference->size());
+      const HostTensor &nativeSum = (*native)[0];
+      for (int64_t i = 0; i < nativeSum.numElements(); ++i)
+        ASSERT_LE(std::fabs(nativeSum.getAsDouble(i) - oracle.product[i]),
+                  oracle.bound[i])
+            << "native vs float64 at element " << i;
+      if (keepsSummationOrder(variant, shape))
+        for (size_t r = 0; r < native->size(); ++r)
+          EXPECT_TRUE(sameBits((*native)[r], (*reference)[r]))
+              << "result " << r << ": "
+              << kiln::testing::compareTensors((*native)[r], (*reference)[r]);
+    }
+  }
+}
+
+const Shape kShapes[] = {
+    {2, 1, 1},      {7, 33, 1},     {5, 3, 2},     {33, 7, 1000},
+    {1000, 31, 37}, {13, 1000, 17}, {67, 129, 95}, {1, 64, 40},
+};
+
+std::string
+testName(const ::testing::TestParamInfo<std::tuple<Variant, Shape>> &info) {
+  auto [variant, s] = info.param;
+  return std::string(variantName(variant)) + "_" + std::to_string(s.m) + "x" +
+         std::to_string(s.k) + "x" + std::to_string(s.n);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, TiledMatmul,
+    ::testing::Combine(::testing::Values(Variant::Plain, Variant::RhsTransposed,
+                                         Variant::Batched, Variant::BiasRelu),
+                       ::testing::ValuesIn(kShapes)),
+    testName);
+
+} // namespace
