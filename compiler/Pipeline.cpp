@@ -29,8 +29,10 @@ void kiln::buildGraphPipeline(OpPassManager &pm) {
 
 void kiln::buildFusionPipeline(OpPassManager &pm,
                                const CompileOptions &options) {
-  // Output fusion first, so a dot claims its elementwise consumers before
+  // Padding made explicit first, so that the pad fuses with its producers.
+  // Output fusion next, so a dot claims its elementwise consumers before
   // loop fusion would take them; then reductions with their producers.
+  pm.addPass(createPadConvolutions());
   if (options.outputFusion)
     pm.addPass(createFuseOutputs());
   if (options.inputFusion)

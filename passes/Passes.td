@@ -28,6 +28,17 @@ def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
 // Fusion (passes/fusion/)
 //===----------------------------------------------------------------------===//
 
+def PadConvolutions : Pass<"kiln-pad-convolutions", "::mlir::ModuleOp"> {
+  let summary = "Moves the padding of matrix-like convolutions into a pad op";
+  let description = [{
+    Before fusion: a convolution that Kiln computes as a matrix product per
+    image (f32, one group, no input dilation or reversal) and pads its input
+    reads an explicit `hlo.pad` of it instead, with no padding of its own,
+    so that its kernel reads patches without bounds checks. The values are
+    the same; the pad joins its producers' loop fusion.
+  }];
+}
+
 def FuseOutputs : Pass<"kiln-fuse-outputs", "::mlir::ModuleOp"> {
   let summary = "Output fusion: dot_general/convolution with elementwise consumers";
   let description = [{

@@ -49,6 +49,10 @@ bool isCheapToDuplicate(mlir::Operation *op);
 /// dot_general and convolution: a kernel computes them with loops of their
 /// own (output fusion).
 bool isContraction(mlir::Operation *op);
+/// A convolution that reads as one matrix product per image (Kiln's tiled
+/// kernels compute it so): f32 operands and result, one feature and batch
+/// group, no input dilation, no window reversal.
+bool isMatrixConvolution(ConvolutionOp conv);
 /// reduce and reduce_window: a kernel computes them with loops of their own
 /// (input fusion).
 bool isReduction(mlir::Operation *op);

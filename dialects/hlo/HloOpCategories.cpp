@@ -22,6 +22,24 @@ bool kiln::hlo::isContraction(Operation *op) {
   return isa<DotGeneralOp, ConvolutionOp>(op);
 }
 
+bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
+  auto isF32 = [](Value value) {
+    return cast<RankedTensorType>(value.getType()).getElementType().isF32();
+  };
+  if (!isF32(conv.getLhs()) || !isF32(conv.getRhs()) ||
+      !isF32(conv.getResult()))
+    return false;
+  if (conv.getFeatureGroupCount() != 1 || conv.getBatchGroupCount() != 1)
+    return false;
+  if (std::optional<ArrayRef<int64_t>> dilation = conv.getLhsDilation())
+    if (llvm::any_of(*dilation, [](int64_t d) { return d != 1; }))
+      return false;
+  if (std::optional<ArrayRef<bool>> reversal = conv.getWindowReversal())
+    if (llvm::is_contained(*reversal, true))
+      return false;
+  return true;
+}
+
 bool kiln::hlo::isReduction(Operation *op) {
   return isa<ReduceOp, ReduceWindowOp>(op);
 }

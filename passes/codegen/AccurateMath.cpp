@@ -76,7 +76,9 @@ public:
     return b.create<arith::SelectOp>(loc, condition, x, y);
   }
   /// x mod 4 for x >= 0, exact: x and 4 floor(x / 4) share x's ulp.
-  Value mod4(Value x) { return sub(x, mul(constant(4), floor(mul(x, constant(0.25))))); }
+  Value mod4(Value x) {
+    return sub(x, mul(constant(4), floor(mul(x, constant(0.25)))));
+  }
   /// c0 + y (c1 + y (c2 + ...)) by Horner's rule.
   Value polynomial(Value y, ArrayRef<double> coefficients) {
     Value sum = constant(coefficients.back());
@@ -102,8 +104,8 @@ std::pair<Value, Value> sinCosOfMagnitude(F64Math &m, Value x) {
     Value residue = m.mod4(m.mul(a, m.constant(scaled)));
     Value sum = m.add(hi, residue);
     Value fromResidue = m.sub(sum, hi);
-    Value error = m.add(m.sub(hi, m.sub(sum, fromResidue)),
-                        m.sub(residue, fromResidue));
+    Value error =
+        m.add(m.sub(hi, m.sub(sum, fromResidue)), m.sub(residue, fromResidue));
     hi = sum;
     lo = m.add(lo, error);
   }
@@ -115,14 +117,13 @@ std::pair<Value, Value> sinCosOfMagnitude(F64Math &m, Value x) {
   Value y2 = m.mul(y, y);
   // Taylor series, truncated where the next term is below 2^-45 of the
   // result on [-pi/4, pi/4].
-  Value sinY =
-      m.add(y, m.mul(m.mul(y, y2),
-                     m.polynomial(y2, {-1.0 / 6, 1.0 / 120, -1.0 / 5040,
-                                       1.0 / 362880, -1.0 / 39916800,
-                                       1.0 / 6227020800})));
-  Value cosY = m.polynomial(
-      y2, {1.0, -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40320, -1.0 / 3628800,
-           1.0 / 479001600, -1.0 / 87178291200});
+  Value sinY = m.add(
+      y, m.mul(m.mul(y, y2),
+               m.polynomial(y2, {-1.0 / 6, 1.0 / 120, -1.0 / 5040, 1.0 / 362880,
+                                 -1.0 / 39916800, 1.0 / 6227020800})));
+  Value cosY =
+      m.polynomial(y2, {1.0, -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40320,
+                        -1.0 / 3628800, 1.0 / 479001600, -1.0 / 87178291200});
   // sin(y + q pi/2) and cos(y + q pi/2) by quadrant.
   auto byQuadrant = [&](Value q0, Value q1, Value q2, Value q3) {
     return m.select(m.equals(quadrant, 0), q0,
@@ -143,9 +144,8 @@ void expandSinCos(Operation *op) {
   Value xd = m.extend(x);
   auto [sinA, cosA] = sinCosOfMagnitude(m, xd);
   // sin is odd (sin(-0) = -0); cos is even. NaN and inf give NaN above.
-  Value result = isa<math::SinOp>(op)
-                     ? m.mul(sinA, m.copySign(m.constant(1), xd))
-                     : cosA;
+  Value result =
+      isa<math::SinOp>(op) ? m.mul(sinA, m.copySign(m.constant(1), xd)) : cosA;
   result = b.create<arith::TruncFOp>(op->getLoc(), x.getType(), result);
   op->getResult(0).replaceAllUsesWith(result);
   op->erase();

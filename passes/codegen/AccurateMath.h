@@ -1,4 +1,5 @@
-//===- AccurateMath.h - Kiln's expansions where MLIR's lose accuracy -*- C++ -*-//
+//===- AccurateMath.h - Kiln's expansions where MLIR's lose accuracy -*- C++
+//-*-//
 
 #ifndef KILN_PASSES_CODEGEN_ACCURATEMATH_H
 #define KILN_PASSES_CODEGEN_ACCURATEMATH_H

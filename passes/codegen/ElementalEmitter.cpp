@@ -210,6 +210,16 @@ Value ElementalEmitter::getGlobalMemref(Operation *constant,
   return memref;
 }
 
+Value ElementalEmitter::memrefOf(Value bodyValue) {
+  if (Value memref = arguments.lookup(bodyValue))
+    return memref;
+  if (auto constant = bodyValue.getDefiningOp<hlo::ConstantOp>())
+    if (auto value = dyn_cast<DenseElementsAttr>(constant.getValue()))
+      if (!value.isSplat())
+        return getGlobalMemref(constant, value);
+  return {};
+}
+
 FailureOr<Value> ElementalEmitter::emitConstant(Operation *op,
                                                 ValueRange indices) {
   auto constant = cast<hlo::ConstantOp>(op);

@@ -36,10 +36,10 @@ public:
 
   /// Element reads of `bodyValue` (a fusion body argument) load from `memref`.
   void bindArgument(mlir::Value bodyValue, mlir::Value memref);
-  /// The memref `bodyValue` was bound to, or null.
-  mlir::Value boundMemref(mlir::Value bodyValue) const {
-    return arguments.lookup(bodyValue);
-  }
+  /// The memref holding all of `bodyValue`: the kernel argument bound to a
+  /// body argument, or the global of a non-splat constant (its address read
+  /// at the kernel's entry). Null for any other value.
+  mlir::Value memrefOf(mlir::Value bodyValue);
 
   /// The override hook: the scalar `element` is the element of `value` at
   /// `indices` from here on, wherever the insertion point stays inside the

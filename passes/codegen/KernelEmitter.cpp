@@ -8,6 +8,8 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "passes/codegen/TiledContraction.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -95,9 +97,11 @@ std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
 
 /// The kernel structure the fusion fits.
 static FailureOr<int64_t> emitStructure(KernelBuild &build) {
+  if (std::optional<ContractionShape> shape =
+          matchTiledContraction(build.fusion))
+    return emitTiledKernel(build, *shape);
   if (isDotFusion(build.fusion))
-    return isTiledMatmul(build.fusion) ? emitTiledMatmulKernel(build)
-                                       : emitDotKernel(build);
+    return emitDotKernel(build);
   if (isRowFusion(build.fusion))
     return emitRowKernel(build);
   return emitLoopKernel(build, /*reassociate=*/false);

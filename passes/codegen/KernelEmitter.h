@@ -102,14 +102,6 @@ bool isDotFusion(hlo::FusionOp fusion);
 /// rhs free dims innermost, then the epilogue.
 mlir::FailureOr<int64_t> emitDotKernel(KernelBuild &build);
 
-/// Whether the dot fusion is an f32 matrix product (batched or not) with
-/// at least two rows and its lhs laid out [batch, rows, contracting], read
-/// straight from a kernel argument.
-bool isTiledMatmul(hlo::FusionOp fusion);
-/// Tiled structure: packed rhs panels and a register-blocked vector
-/// micro-kernel (KernelEmitterMatmul.cpp), then the epilogue per tile.
-mlir::FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build);
-
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_KERNELEMITTER_H

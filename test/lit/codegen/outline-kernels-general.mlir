@@ -1,7 +1,8 @@
 // RUN: kiln-opt %s --kiln-outline-kernels --canonicalize --cse | FileCheck %s
 
 // Kernels built element by element (the loop structure over the outputs):
-// a column reduction, a pooling reduce_window, a padded convolution, a
+// a column reduction, a pooling reduce_window, a padded grouped convolution
+// (one the tiled structure does not take), a
 // shape-op chain with a non-splat constant, and a transpose + reshape.
 
 // A non-splat constant becomes one module-level global.
@@ -25,12 +26,13 @@
 // CHECK: arith.muli %{{.*}}, %c2
 // CHECK: arith.maximumf
 
-// Convolution with padding 1: taps on the padding are skipped.
+// Grouped convolution with padding 1 (one input feature per group): taps
+// on the padding are skipped.
 // CHECK: func.func private @kernel_2(
+// CHECK: scf.for {{.*}} iter_args
 // CHECK: arith.cmpi sge
 // CHECK: arith.cmpi sle
 // CHECK: scf.if %{{.*}} -> (f32) {
-// CHECK: scf.for {{.*}} iter_args
 // CHECK: math.fma
 // CHECK: } else {
 
@@ -50,7 +52,7 @@
 // CHECK-DAG: %[[LO:.*]] = arith.remui %[[F]], %c4
 // CHECK-DAG: %[[HI:.*]] = arith.divui %[[F]], %c4
 // CHECK: memref.load %[[A]][%[[LO]], %[[HI]]]
-func.func @main(%x: tensor<4x6xf32>, %img: tensor<1x5x5x2xf32>, %k: tensor<3x3x2x4xf32>, %v: tensor<3xi32>) -> (tensor<6xf32>, tensor<2x3xf32>, tensor<1x5x5x4xf32>, tensor<8xi32>, tensor<24xf32>) {
+func.func @main(%x: tensor<4x6xf32>, %img: tensor<1x5x5x2xf32>, %k: tensor<3x3x1x4xf32>, %v: tensor<3xi32>) -> (tensor<6xf32>, tensor<2x3xf32>, tensor<1x5x5x4xf32>, tensor<8xi32>, tensor<24xf32>) {
   %0 = hlo.fusion input (%a = %x) : (tensor<4x6xf32>) -> tensor<6xf32> {
     %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
     %s = hlo.reduce(%a init: %zero) applies hlo.add across dimensions = [0] : (tensor<4x6xf32>, tensor<f32>) -> tensor<6xf32>
@@ -65,8 +67,8 @@ func.func @main(%x: tensor<4x6xf32>, %img: tensor<1x5x5x2xf32>, %k: tensor<3x3x2
     }) {window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>} : (tensor<4x6xf32>, tensor<f32>) -> tensor<2x3xf32>
     hlo.return %m : tensor<2x3xf32>
   }
-  %2 = hlo.fusion output (%a = %img, %b = %k) : (tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32>
+  %2 = hlo.fusion output (%a = %img, %b = %k) : (tensor<1x5x5x2xf32>, tensor<3x3x1x4xf32>) -> tensor<1x5x5x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x5x5x2xf32>, tensor<3x3x1x4xf32>) -> tensor<1x5x5x4xf32>
     hlo.return %c : tensor<1x5x5x4xf32>
   }
   %3 = hlo.fusion loop (%a = %v) : (tensor<3xi32>) -> tensor<8xi32> {

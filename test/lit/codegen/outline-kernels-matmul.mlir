@@ -12,11 +12,12 @@
 // 8 rows (16 accumulators of 32 registers).
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<20x48xf32> {llvm.noalias}, %[[W:.*]]: memref<48x40xf32> {llvm.noalias}, %[[B:.*]]: memref<40xf32> {llvm.noalias}, %[[Y:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
-// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[X]]
 // AVX2: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x48xf32>
 // AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
 // AVX512: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x64xf32>
 // AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
+// The lhs is read as one dim, at row offsets plus k.
+// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<20x48xf32> into memref<960xf32>
 // Packing: rhs elements into the panels.
 // CHECK: %[[E:.*]] = memref.load %[[W]]
 // CHECK: memref.store %[[E]], %[[P]]
@@ -54,9 +55,9 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // reads the rhs transposed; the lhs is indexed [batch, row, k].
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}
-// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[Q]] {{\[}}[0], [1], [2]]
+// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[Q]] {{\[}}[0, 1, 2]] : memref<2x8x4xf32> into memref<64xf32>
 // CHECK: memref.load %[[K]][%{{.*}}, %[[N:.*]], %[[KK:.*]]] : memref<2x8x4xf32>
-// CHECK: memref.load %[[LHS]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<2x8x4xf32>
+// CHECK: memref.load %[[LHS]][%{{.*}}] : memref<64xf32>
 // CHECK: math.fma
 func.func @main(%q: tensor<2x8x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
   %0 = hlo.fusion output (%a = %q, %b = %k) : (tensor<2x8x4xf32>, tensor<2x8x4xf32>) -> tensor<2x8x8xf32> {
@@ -68,10 +69,9 @@ func.func @main(%q: tensor<2x8x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x8x8xf3
 
 // -----
 
-// Several free and contracting dims are collapsed: [2, 3] rows by [5, 4]
-// contracting.
+// Several free and contracting dims: [2, 3] rows by [5, 4] contracting.
 // CHECK-LABEL: func.func @main
-// CHECK: memref.collapse_shape %{{.*}} {{\[}}[0, 1], [2, 3]] : memref<2x3x5x4xf32> into memref<6x20xf32>
+// CHECK: memref.collapse_shape %{{.*}} {{\[}}[0, 1, 2, 3]] : memref<2x3x5x4xf32> into memref<120xf32>
 // CHECK: vector.broadcast
 func.func @main(%x: tensor<2x3x5x4xf32>, %w: tensor<5x4x7xf32>) -> tensor<2x3x7xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<2x3x5x4xf32>, tensor<5x4x7xf32>) -> tensor<2x3x7xf32> {

@@ -1,15 +1,14 @@
-//===- KernelEmitterMatmul.cpp - Register-tiled f32 matrix multiply -------===//
+//===- KernelEmitterTiled.cpp - Register-tiled f32 contractions -----------===//
 //
-// An f32 dot fusion whose lhs is a kernel input laid out [batch, M, K]
-// (contracting dims last) is computed as a batch of [M, K] x [K, N]
-// products, the BLIS way:
+// A contraction that reads as a batch of [M, K] x [K, N] products
+// (TiledContraction.h: dot_general, convolution) is computed the BLIS way:
 //
 //   for each tile of one batch, `mc` rows and `nc` columns (the task unit):
 //     zero the tile's accumulator block C (mc x nc, on the stack)
 //     for each slice of `kc` contracting indices:
 //       pack the rhs slice into panels Bp[nc / nr][kc][nr] (on the stack,
-//       zero past N), through the elemental emitter: any rhs layout and
-//       any producer fused into it
+//       zero past N), through the elemental emitter: any rhs layout, any
+//       producer fused into it, a convolution's patches
 //       for each panel, for each `mr` rows: the micro-kernel
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
@@ -20,11 +19,11 @@
 // and the rows' lhs slice in L2. Sizes come from the target description.
 // Every element sums its products in increasing k with one FMA each,
 // whatever the tiles, so results do not depend on the thread count or on
-// the target.
+// the target, and equal the interpreter's.
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/TiledContraction.h"
 
 #include "passes/codegen/ScalarSemantics.h"
 
@@ -38,9 +37,6 @@ using namespace mlir;
 
 namespace kiln {
 
-/// The fewest output rows worth tiling: a single row (a matrix-vector
-/// product) streams the rhs once through the dot row structure instead.
-constexpr int64_t kMinTiledRows = 2;
 /// Vectors across the micro-kernel's columns.
 constexpr int64_t kPanelVectors = 2;
 /// The most rows of the micro-kernel: past 8, more broadcasts per load of
@@ -50,82 +46,11 @@ constexpr int64_t kMaxMicroRows = 8;
 constexpr int64_t kStackBytes = 192 * 1024;
 
 namespace {
-
-/// The dot as a batch of [M, K] x [K, N] products.
-struct MatmulShape {
-  hlo::DotGeneralOp dot;
-  SmallVector<int64_t> batchShape, rowShape, colShape, kShape;
-  int64_t batch = 1, m = 1, n = 1, k = 1;
-};
-
 /// Sizes of the tiles, in elements.
 struct Tiling {
   int64_t lanes, mr, nr, kc, mc, nc;
 };
-
 } // namespace
-
-static hlo::DotGeneralOp findDot(hlo::FusionOp fusion) {
-  auto dots = fusion.getBody().front().getOps<hlo::DotGeneralOp>();
-  if (!llvm::hasSingleElement(dots))
-    return {};
-  return *dots.begin();
-}
-
-static int64_t product(ArrayRef<int64_t> shape) {
-  int64_t result = 1;
-  for (int64_t size : shape)
-    result *= size;
-  return result;
-}
-
-/// The matmul view of the fusion's dot, if it takes the tiled structure: f32
-/// operands and result, an lhs read straight from a kernel argument with its
-/// dims ordered batch, free, contracting, and at least kMinTiledRows rows.
-static std::optional<MatmulShape> matchMatmul(hlo::FusionOp fusion) {
-  hlo::DotGeneralOp dot = findDot(fusion);
-  if (!dot || !isa<BlockArgument>(dot.getLhs()))
-    return std::nullopt;
-  auto lhsType = cast<RankedTensorType>(dot.getLhs().getType());
-  auto rhsType = cast<RankedTensorType>(dot.getRhs().getType());
-  if (!lhsType.getElementType().isF32() || !rhsType.getElementType().isF32() ||
-      !dot.getType().getElementType().isF32())
-    return std::nullopt;
-  hlo::DotDimensionNumbersAttr dims = dot.getDotDimensionNumbers();
-  ArrayRef<int64_t> batch = dims.getLhsBatchingDimensions();
-  ArrayRef<int64_t> contracting = dims.getLhsContractingDimensions();
-  int64_t rank = lhsType.getRank();
-  int64_t numFree = rank - batch.size() - contracting.size();
-  if (contracting.empty() || numFree == 0)
-    return std::nullopt;
-  for (auto [i, d] : llvm::enumerate(batch))
-    if (d != static_cast<int64_t>(i))
-      return std::nullopt;
-  for (auto [i, d] : llvm::enumerate(contracting))
-    if (d != rank - static_cast<int64_t>(contracting.size() - i))
-      return std::nullopt;
-
-  MatmulShape shape;
-  shape.dot = dot;
-  ArrayRef<int64_t> lhsShape = lhsType.getShape();
-  ArrayRef<int64_t> resultShape = dot.getType().getShape();
-  shape.batchShape.assign(lhsShape.take_front(batch.size()).begin(),
-                          lhsShape.take_front(batch.size()).end());
-  ArrayRef<int64_t> rows = lhsShape.slice(batch.size(), numFree);
-  shape.rowShape.assign(rows.begin(), rows.end());
-  ArrayRef<int64_t> cols = resultShape.drop_front(batch.size() + numFree);
-  shape.colShape.assign(cols.begin(), cols.end());
-  ArrayRef<int64_t> reduced = lhsShape.take_back(contracting.size());
-  shape.kShape.assign(reduced.begin(), reduced.end());
-  shape.batch = product(shape.batchShape);
-  shape.m = product(shape.rowShape);
-  shape.n = product(shape.colShape);
-  shape.k = product(shape.kShape);
-  if (shape.m < kMinTiledRows || shape.n == 0 || shape.k == 0 ||
-      shape.batch == 0)
-    return std::nullopt;
-  return shape;
-}
 
 static int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
@@ -135,13 +60,13 @@ static int64_t roundUp(int64_t value, int64_t multiple) {
 /// panel's vectors and one broadcast; the panel slice (kc x nr) fills half
 /// of L1; the accumulator block and the packed slice share kStackBytes.
 static Tiling chooseTiling(const TargetDescription &target,
-                           const MatmulShape &shape) {
+                           const ContractionShape &shape) {
   Tiling t;
   t.lanes = target.lanes(4);
   t.nr = kPanelVectors * t.lanes;
   t.mr = std::min(kMaxMicroRows,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
-  t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, 512);
+  t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
   t.nc = std::min(roundUp(shape.n, t.nr), 4 * t.nr);
   int64_t packedBytes = t.kc * t.nc * 4;
@@ -149,10 +74,6 @@ static Tiling chooseTiling(const TargetDescription &target,
   t.mc = std::min(roundUp(shape.m, t.mr),
                   std::max(t.mr, rowsInStack / t.mr * t.mr));
   return t;
-}
-
-bool isTiledMatmul(hlo::FusionOp fusion) {
-  return isDotFusion(fusion) && matchMatmul(fusion).has_value();
 }
 
 /// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
@@ -164,28 +85,23 @@ static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
   body(loop.getInductionVar());
 }
 
-FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
+FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
+                                   const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
-  MatmulShape shape = *matchMatmul(build.fusion);
-  hlo::DotGeneralOp dot = shape.dot;
-  Location loc = dot.getLoc();
+  TiledContraction contraction = buildTiledContraction(build, matched);
+  const ContractionShape &shape = contraction.shape;
+  Location loc = shape.op->getLoc();
   Tiling t = chooseTiling(build.target, shape);
-  hlo::DotDimensionNumbersAttr dims = dot.getDotDimensionNumbers();
-  ArrayRef<int64_t> rhsBatch = dims.getRhsBatchingDimensions();
-  ArrayRef<int64_t> rhsContracting = dims.getRhsContractingDimensions();
-  int64_t rhsRank = cast<RankedTensorType>(dot.getRhs().getType()).getRank();
-  SmallVector<int64_t> rhsFree;
-  for (int64_t d = 0; d < rhsRank; ++d)
-    if (!llvm::is_contained(rhsBatch, d) &&
-        !llvm::is_contained(rhsContracting, d))
-      rhsFree.push_back(d);
 
   Type f32 = b.getF32Type();
   auto vectorType = VectorType::get({t.lanes}, f32);
   auto idx = [&](int64_t value) { return emitter.index(value); };
   auto add = [&](Value x, Value y) {
     return b.createOrFold<arith::AddIOp>(loc, x, y);
+  };
+  auto sub = [&](Value x, Value y) {
+    return b.createOrFold<arith::SubIOp>(loc, x, y);
   };
   auto mul = [&](Value x, int64_t y) {
     return b.createOrFold<arith::MulIOp>(loc, x, idx(y));
@@ -198,33 +114,18 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
     return b.createOrFold<arith::DivUIOp>(loc, add(x, idx(y - 1)), idx(y));
   };
 
-  // The lhs as [batch, M, K] (or [M, K]): one index per role.
-  Value lhs = emitter.boundMemref(dot.getLhs());
-  SmallVector<ReassociationIndices> groups;
-  int64_t dim = 0;
-  for (size_t size :
-       {shape.batchShape.size(), shape.rowShape.size(), shape.kShape.size()}) {
-    if (size == 0)
-      continue;
-    groups.emplace_back();
-    for (size_t i = 0; i < size; ++i)
-      groups.back().push_back(dim++);
-  }
-  Value lhs3;
   Value zero = buildZero(b, loc, f32);
   Value cBlock, panels;
   {
     // At the kernel's entry, so the stack does not grow per tile.
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
-    lhs3 = b.create<memref::CollapseShapeOp>(loc, lhs, groups);
     cBlock = b.create<memref::AllocaOp>(loc, MemRefType::get({t.mc, t.nc}, f32),
                                         ValueRange{}, b.getI64IntegerAttr(64));
     panels = b.create<memref::AllocaOp>(
         loc, MemRefType::get({t.nc / t.nr, t.kc, t.nr}, f32), ValueRange{},
         b.getI64IntegerAttr(64));
   }
-  bool hasBatch = !shape.batchShape.empty();
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
@@ -239,12 +140,10 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
   // Consecutive tiles share their columns, so their panels stay in L2.
   SmallVector<Value> tile = emitter.delinearize(
       tileLoop.getInductionVar(), {shape.batch, colTiles, rowTiles});
-  Value batchIndex = tile[0];
+  Value batch = tile[0];
   Value m0 = mul(tile[2], t.mc), n0 = mul(tile[1], t.nc);
-  Value rowsValid =
-      min(idx(t.mc), b.createOrFold<arith::SubIOp>(loc, idx(shape.m), m0));
-  Value colsValid =
-      min(idx(t.nc), b.createOrFold<arith::SubIOp>(loc, idx(shape.n), n0));
+  Value rowsValid = min(idx(t.mc), sub(idx(shape.m), m0));
+  Value colsValid = min(idx(t.nc), sub(idx(shape.n), n0));
   Value numPanels = ceilDiv(colsValid, t.nr);
   Value numMicroRows = ceilDiv(rowsValid, t.mr);
 
@@ -263,31 +162,15 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
 
   LogicalResult status = success();
   forLoop(b, loc, idx(0), idx(shape.k), idx(t.kc), [&](Value k0) {
-    Value kcValid =
-        min(idx(t.kc), b.createOrFold<arith::SubIOp>(loc, idx(shape.k), k0));
+    Value kcValid = min(idx(t.kc), sub(idx(shape.k), k0));
     // Pack: panels[p][kk][j] = rhs(batch, k0 + kk, n0 + p * nr + j).
     forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
       Value panelStart = add(n0, mul(p, t.nr));
-      Value width =
-          min(idx(t.nr),
-              b.createOrFold<arith::SubIOp>(loc, idx(shape.n), panelStart));
+      Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
       forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
         forLoop(b, loc, idx(0), width, idx(1), [&](Value j) {
-          SmallVector<Value> rhsIndices(rhsRank);
-          SmallVector<Value> batchIndices =
-              emitter.delinearize(batchIndex, shape.batchShape);
-          for (auto [i, d] : llvm::enumerate(rhsBatch))
-            rhsIndices[d] = batchIndices[i];
-          SmallVector<Value> kIndices =
-              emitter.delinearize(add(k0, kk), shape.kShape);
-          for (auto [i, d] : llvm::enumerate(rhsContracting))
-            rhsIndices[d] = kIndices[i];
-          SmallVector<Value> nIndices =
-              emitter.delinearize(add(panelStart, j), shape.colShape);
-          for (auto [i, d] : llvm::enumerate(rhsFree))
-            rhsIndices[d] = nIndices[i];
           FailureOr<Value> element =
-              emitter.emitElement(dot.getRhs(), rhsIndices);
+              contraction.rhsElement(batch, add(k0, kk), add(panelStart, j));
           if (failed(element)) {
             status = failure();
             return;
@@ -297,6 +180,7 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
         });
       });
     });
+    contraction.beginSlice(k0, kcValid);
 
     // The micro-kernel over every mr rows of every panel.
     forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
@@ -305,8 +189,8 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
         SmallVector<Value> lhsRows, accumulators;
         for (int64_t i = 0; i < t.mr; ++i) {
           // Rows past M repeat the last one; the epilogue never reads them.
-          lhsRows.push_back(
-              min(add(add(m0, rowBase), idx(i)), idx(shape.m - 1)));
+          Value row = min(add(add(m0, rowBase), idx(i)), idx(shape.m - 1));
+          lhsRows.push_back(contraction.lhsRowOffset(batch, row));
           for (int64_t v = 0; v < kPanelVectors; ++v)
             accumulators.push_back(b.create<vector::LoadOp>(
                 loc, vectorType, cBlock,
@@ -324,16 +208,13 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
           for (int64_t v = 0; v < kPanelVectors; ++v)
             panel.push_back(b.create<vector::LoadOp>(
                 loc, vectorType, panels, ValueRange{p, kk, idx(v * t.lanes)}));
-          Value k = add(k0, kk);
+          Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {
-            SmallVector<Value> lhsIndices;
-            if (hasBatch)
-              lhsIndices.push_back(batchIndex);
-            lhsIndices.append({lhsRows[i], k});
             Value a = b.create<vector::BroadcastOp>(
                 loc, vectorType,
-                b.create<memref::LoadOp>(loc, lhs3, lhsIndices));
+                b.create<memref::LoadOp>(loc, contraction.lhs,
+                                         add(lhsRows[i], column)));
             for (int64_t v = 0; v < kPanelVectors; ++v)
               next.push_back(b.create<math::FmaOp>(loc, a, panel[v],
                                                    acc[i * kPanelVectors + v]));
@@ -352,31 +233,41 @@ FailureOr<int64_t> emitTiledMatmulKernel(KernelBuild &build) {
   if (failed(status))
     return failure();
 
-  // The epilogue: every root of the tile's valid rows and columns, the dot
-  // read from C.
+  // The epilogue: every root of the tile's valid rows and columns, the
+  // contraction read from C, the columns walked by grid rows.
   SmallVector<Value> roots = build.roots();
+  int64_t inner = contraction.gridInner;
+  Value tileEnd = add(n0, colsValid);
+  auto max = [&](Value x, Value y) {
+    return b.createOrFold<arith::MaxSIOp>(loc, x, y);
+  };
   forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
-    forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
-      if (failed(status))
-        return;
-      SmallVector<Value> indices =
-          emitter.delinearize(batchIndex, shape.batchShape);
-      llvm::append_range(indices,
-                         emitter.delinearize(add(m0, i), shape.rowShape));
-      llvm::append_range(indices,
-                         emitter.delinearize(add(n0, j), shape.colShape));
-      emitter.provideElement(
-          dot.getResult(), indices,
-          b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
-      for (Value root : roots) {
-        FailureOr<Value> element = emitter.emitElement(root, indices);
-        if (failed(element)) {
-          status = failure();
-          return;
-        }
-        build.storeRoot(root, *element, indices);
-      }
-    });
+    Value firstGridRow = b.createOrFold<arith::DivUIOp>(loc, n0, idx(inner));
+    forLoop(b, loc, firstGridRow, ceilDiv(tileEnd, inner), idx(1),
+            [&](Value gridRow) {
+              Value rowStart = mul(gridRow, inner);
+              Value first = max(sub(n0, rowStart), idx(0));
+              Value last =
+                  min(sub(tileEnd, rowStart), idx(contraction.validInner));
+              forLoop(b, loc, first, last, idx(1), [&](Value column) {
+                if (failed(status))
+                  return;
+                Value j = sub(add(rowStart, column), n0);
+                SmallVector<Value> indices = contraction.resultIndices(
+                    batch, add(m0, i), gridRow, column);
+                emitter.provideElement(
+                    shape.op->getResult(0), indices,
+                    b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
+                for (Value root : roots) {
+                  FailureOr<Value> element = emitter.emitElement(root, indices);
+                  if (failed(element)) {
+                    status = failure();
+                    return;
+                  }
+                  build.storeRoot(root, *element, indices);
+                }
+              });
+            });
   });
   if (failed(status))
     return failure();

@@ -1,0 +1,502 @@
+//===- TiledContraction.cpp - dot_general and convolution as matmuls ------===//
+//
+// dot_general: lhs [batch, rows, contracting] (dims in that order, several
+// of each collapsed), rhs in any layout, read through the elemental emitter
+// while packing.
+//
+// convolution: an implicit GEMM per image. Rows are the output features,
+// columns the output positions, and k runs over the window taps (outer) and
+// the input features (inner), the interpreter's order, so each output sums
+// the same products in the same order. The kernel is the lhs, in any layout:
+// a table per k slice holds each k's offset in it. The rhs is the input
+// patch element, zero on padding, gathered while packing (im2col without
+// the buffer).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/TiledContraction.h"
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/ScalarSemantics.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// The fewest output rows worth tiling: a single row (a matrix-vector
+/// product) streams the rhs once through the dot row structure instead.
+constexpr int64_t kMinTiledRows = 2;
+
+namespace {
+/// Index arithmetic at the emitter's insertion point, folded where it can
+/// be; copied into the views' callbacks, which run after the builders here
+/// have returned.
+struct IndexMath {
+  ElementalEmitter *emitter;
+  Location loc;
+
+  OpBuilder &builder() const { return emitter->getBuilder(); }
+  Value constant(int64_t value) const { return emitter->index(value); }
+  Value add(Value x, Value y) const {
+    return builder().createOrFold<arith::AddIOp>(loc, x, y);
+  }
+  Value mul(Value x, int64_t y) const {
+    return builder().createOrFold<arith::MulIOp>(loc, x, constant(y));
+  }
+  SmallVector<Value> delinearize(Value linear, ArrayRef<int64_t> shape) const {
+    return emitter->delinearize(linear, shape);
+  }
+};
+} // namespace
+
+static int64_t product(ArrayRef<int64_t> shape) {
+  int64_t result = 1;
+  for (int64_t size : shape)
+    result *= size;
+  return result;
+}
+
+static ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
+}
+
+static bool isF32(Value value) {
+  return cast<RankedTensorType>(value.getType()).getElementType().isF32();
+}
+
+/// Whether the kernel holds all of `value` in memory (ElementalEmitter::
+/// memrefOf): a kernel argument, or a constant such as a model's weights.
+static bool isInMemory(Value value) {
+  if (isa<BlockArgument>(value))
+    return true;
+  auto constant = value.getDefiningOp<hlo::ConstantOp>();
+  auto elements =
+      constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
+  return elements && !elements.isSplat();
+}
+
+/// The one contraction of the fusion, if every root has its shape.
+static Operation *findContraction(hlo::FusionOp fusion) {
+  Operation *found = nullptr;
+  for (Operation &op : fusion.getBody().front()) {
+    if (!isa<hlo::DotGeneralOp, hlo::ConvolutionOp>(op))
+      continue;
+    if (found)
+      return nullptr;
+    found = &op;
+  }
+  if (!found)
+    return nullptr;
+  for (Value returned : fusion.getBody().front().getTerminator()->getOperands())
+    if (shapeOf(returned) != shapeOf(found->getResult(0)))
+      return nullptr;
+  return found;
+}
+
+//===----------------------------------------------------------------------===//
+// dot_general
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The dims of a dot in the tiled structure's roles.
+struct DotDims {
+  SmallVector<int64_t> batchShape, rowShape, colShape, kShape;
+  SmallVector<int64_t> rhsBatch, rhsContracting, rhsFree;
+};
+} // namespace
+
+/// The roles of the dot's dims, if its lhs is laid out [batch, rows,
+/// contracting] with at least one row dim and one contracting dim.
+static std::optional<DotDims> dotDims(hlo::DotGeneralOp dot) {
+  hlo::DotDimensionNumbersAttr numbers = dot.getDotDimensionNumbers();
+  ArrayRef<int64_t> batch = numbers.getLhsBatchingDimensions();
+  ArrayRef<int64_t> contracting = numbers.getLhsContractingDimensions();
+  ArrayRef<int64_t> lhsShape = shapeOf(dot.getLhs());
+  int64_t rank = lhsShape.size();
+  int64_t numRows = rank - batch.size() - contracting.size();
+  if (contracting.empty() || numRows == 0)
+    return std::nullopt;
+  for (auto [i, d] : llvm::enumerate(batch))
+    if (d != static_cast<int64_t>(i))
+      return std::nullopt;
+  for (auto [i, d] : llvm::enumerate(contracting))
+    if (d != rank - static_cast<int64_t>(contracting.size() - i))
+      return std::nullopt;
+
+  DotDims dims;
+  auto assign = [](SmallVector<int64_t> &to, ArrayRef<int64_t> from) {
+    to.assign(from.begin(), from.end());
+  };
+  assign(dims.batchShape, lhsShape.take_front(batch.size()));
+  assign(dims.rowShape, lhsShape.slice(batch.size(), numRows));
+  assign(dims.colShape,
+         shapeOf(dot.getResult()).drop_front(batch.size() + numRows));
+  assign(dims.kShape, lhsShape.take_back(contracting.size()));
+  assign(dims.rhsBatch, numbers.getRhsBatchingDimensions());
+  assign(dims.rhsContracting, numbers.getRhsContractingDimensions());
+  for (int64_t d = 0; d < static_cast<int64_t>(shapeOf(dot.getRhs()).size());
+       ++d)
+    if (!llvm::is_contained(dims.rhsBatch, d) &&
+        !llvm::is_contained(dims.rhsContracting, d))
+      dims.rhsFree.push_back(d);
+  return dims;
+}
+
+static std::optional<ContractionShape> matchDot(hlo::DotGeneralOp dot) {
+  if (!isInMemory(dot.getLhs()) || !isF32(dot.getLhs()) ||
+      !isF32(dot.getRhs()) || !isF32(dot.getResult()))
+    return std::nullopt;
+  std::optional<DotDims> dims = dotDims(dot);
+  if (!dims)
+    return std::nullopt;
+  ContractionShape shape;
+  shape.op = dot;
+  shape.batch = product(dims->batchShape);
+  shape.m = product(dims->rowShape);
+  shape.n = product(dims->colShape);
+  shape.k = product(dims->kShape);
+  return shape;
+}
+
+static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
+                                 Value lhs) {
+  auto dot = cast<hlo::DotGeneralOp>(shape.op);
+  IndexMath math{&build.emitter, dot.getLoc()};
+  DotDims dims = *dotDims(dot);
+
+  TiledContraction contraction;
+  contraction.shape = shape;
+  contraction.lhs = lhs;
+  contraction.lhsRowOffset = [math, shape](Value batch, Value row) {
+    return math.mul(math.add(math.mul(batch, shape.m), row), shape.k);
+  };
+  contraction.beginSlice = [](Value, Value) {};
+  contraction.lhsColumnOffset = [](Value k, Value) { return k; };
+  contraction.rhsElement = [math, rhs = dot.getRhs(),
+                            dims](Value batch, Value k,
+                                  Value n) -> FailureOr<Value> {
+    SmallVector<Value> indices(shapeOf(rhs).size());
+    SmallVector<Value> batchIndices = math.delinearize(batch, dims.batchShape);
+    for (auto [i, d] : llvm::enumerate(dims.rhsBatch))
+      indices[d] = batchIndices[i];
+    SmallVector<Value> kIndices = math.delinearize(k, dims.kShape);
+    for (auto [i, d] : llvm::enumerate(dims.rhsContracting))
+      indices[d] = kIndices[i];
+    SmallVector<Value> nIndices = math.delinearize(n, dims.colShape);
+    for (auto [i, d] : llvm::enumerate(dims.rhsFree))
+      indices[d] = nIndices[i];
+    return math.emitter->emitElement(rhs, indices);
+  };
+  ArrayRef<int64_t> colShape = dims.colShape;
+  if (!colShape.empty())
+    contraction.gridInner = contraction.validInner = colShape.back();
+  contraction.resultIndices = [math, dims](Value batch, Value row,
+                                           Value gridRow, Value gridColumn) {
+    SmallVector<Value> indices = math.delinearize(batch, dims.batchShape);
+    llvm::append_range(indices, math.delinearize(row, dims.rowShape));
+    if (!dims.colShape.empty()) {
+      llvm::append_range(
+          indices, math.delinearize(
+                       gridRow, ArrayRef<int64_t>(dims.colShape).drop_back()));
+      indices.push_back(gridColumn);
+    }
+    return indices;
+  };
+  return contraction;
+}
+
+//===----------------------------------------------------------------------===//
+// convolution
+//===----------------------------------------------------------------------===//
+
+static std::optional<ContractionShape>
+matchConvolution(hlo::ConvolutionOp conv) {
+  if (!isInMemory(conv.getRhs()) || !hlo::isMatrixConvolution(conv))
+    return std::nullopt;
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ContractionShape shape;
+  shape.op = conv;
+  shape.batch = resultShape[dn.getOutputBatchDimension()];
+  shape.m = resultShape[dn.getOutputFeatureDimension()];
+  for (int64_t d : dn.getOutputSpatialDimensions())
+    shape.n *= resultShape[d];
+  shape.k = kernelShape[dn.getKernelInputFeatureDimension()];
+  for (int64_t d : dn.getKernelSpatialDimensions())
+    shape.k *= kernelShape[d];
+  return shape;
+}
+
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
+/// Whether the patch rows of `conv` lie contiguously in its input: no
+/// padding, unit strides, at most two spatial dims, trailing in the input.
+/// Columns then run over the input's positions (rows of the input's width,
+/// of which the output's width are results) and a patch element is the
+/// input at a fixed offset from the column (TiledContraction.h's grid).
+static bool hasContiguousPatches(hlo::ConvolutionOp conv) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  int64_t rank = shapeOf(conv.getLhs()).size();
+  if (!isInMemory(conv.getLhs()) || spatial.size() > 2)
+    return false;
+  for (auto [i, d] : llvm::enumerate(spatial))
+    if (d != rank - static_cast<int64_t>(spatial.size() - i))
+      return false;
+  if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
+    if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
+      return false;
+  if (std::optional<DenseIntElementsAttr> padding = conv.getPadding())
+    if (llvm::any_of(padding->getValues<int64_t>(),
+                     [](int64_t p) { return p != 0; }))
+      return false;
+  return true;
+}
+
+/// The rhs of a convolution with contiguous patches: element (k, n') is
+/// input[batch, feature, taps...] at offset n' from the tap's origin.
+static void readContiguousPatches(TiledContraction &contraction,
+                                  KernelBuild &build, hlo::ConvolutionOp conv,
+                                  IndexMath math, ArrayRef<int64_t> kShape) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  SmallVector<int64_t> inputStrides = stridesOf(inputShape);
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  size_t numSpatial = spatial.size();
+  SmallVector<int64_t> ones(numSpatial, 1);
+  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
+  // Tap offsets: each spatial tap moves dilation * the dim's stride.
+  SmallVector<int64_t> tapStrides;
+  for (size_t d = 0; d < numSpatial; ++d)
+    tapStrides.push_back(dilations[d] * inputStrides[spatial[d]]);
+  if (numSpatial == 2) {
+    int64_t inputWidth = inputShape[spatial[1]];
+    int64_t outputHeight = resultShape[dn.getOutputSpatialDimensions()[0]];
+    int64_t outputWidth = resultShape[dn.getOutputSpatialDimensions()[1]];
+    contraction.gridInner = inputWidth;
+    contraction.validInner = outputWidth;
+    // The last result is column (Ho - 1) * W + Wo - 1; no patch read past
+    // it leaves the input.
+    contraction.shape.n = (outputHeight - 1) * inputWidth + outputWidth;
+  }
+
+  OpBuilder &b = build.emitter.getBuilder();
+  Value input = build.emitter.memrefOf(conv.getLhs());
+  ReassociationIndices all;
+  for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
+    all.push_back(d);
+  Value flat;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointAfterValue(input);
+    flat = b.create<memref::CollapseShapeOp>(
+        math.loc, input, ArrayRef<ReassociationIndices>{all});
+  }
+  int64_t batchStride = inputStrides[dn.getInputBatchDimension()];
+  int64_t featureStride = inputStrides[dn.getInputFeatureDimension()];
+  contraction.rhsElement = [math, flat, kShape = SmallVector<int64_t>(kShape),
+                            tapStrides, batchStride,
+                            featureStride](Value batch, Value k,
+                                           Value n) -> FailureOr<Value> {
+    SmallVector<Value> tap = math.delinearize(k, kShape);
+    Value offset = math.add(math.mul(batch, batchStride),
+                            math.mul(tap.back(), featureStride));
+    for (auto [d, stride] : llvm::enumerate(tapStrides))
+      offset = math.add(offset, math.mul(tap[d], stride));
+    return math.builder()
+        .create<memref::LoadOp>(math.loc, flat, math.add(offset, n))
+        .getResult();
+  };
+}
+
+static TiledContraction buildConvolution(KernelBuild &build,
+                                         ContractionShape shape, Value lhs) {
+  auto conv = cast<hlo::ConvolutionOp>(shape.op);
+  IndexMath math{&build.emitter, conv.getLoc()};
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<int64_t> inputShape(shapeOf(conv.getLhs()));
+  ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  SmallVector<int64_t> kernelStrides = stridesOf(kernelShape);
+  size_t numSpatial = dn.getInputSpatialDimensions().size();
+  SmallVector<int64_t> ones(numSpatial, 1);
+  SmallVector<int64_t> strides(conv.getWindowStrides().value_or(ones));
+  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
+  SmallVector<int64_t> padLow(numSpatial, 0);
+  if (std::optional<DenseIntElementsAttr> padding = conv.getPadding()) {
+    SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+    for (size_t d = 0; d < numSpatial; ++d)
+      padLow[d] = pairs[2 * d];
+  }
+  // k runs over [window..., input features]; columns over the output
+  // positions in the order of the output's spatial dims.
+  SmallVector<int64_t> kShape, outputPositions;
+  for (int64_t d : dn.getKernelSpatialDimensions())
+    kShape.push_back(kernelShape[d]);
+  kShape.push_back(kernelShape[dn.getKernelInputFeatureDimension()]);
+  for (int64_t d : dn.getOutputSpatialDimensions())
+    outputPositions.push_back(resultShape[d]);
+  // Whether a tap can fall outside the input along each spatial dim.
+  SmallVector<bool> mayLeave;
+  for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions()))
+    mayLeave.push_back(padLow[d] != 0 ||
+                       (outputPositions[d] - 1) * strides[d] +
+                               (kShape[d] - 1) * dilations[d] >=
+                           inputShape[dim]);
+
+  // Offsets of the current slice's k in the kernel, filled per slice.
+  OpBuilder &b = build.emitter.getBuilder();
+  Value table;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    table = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({std::min(shape.k, kMaxSliceK)}, b.getIndexType()));
+  }
+
+  TiledContraction contraction;
+  contraction.shape = shape;
+  contraction.lhs = lhs;
+  int64_t rowStride = kernelStrides[dn.getKernelOutputFeatureDimension()];
+  contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
+    return math.mul(row, rowStride);
+  };
+  contraction.beginSlice = [math, dn, kShape, kernelStrides,
+                            table](Value k0, Value count) {
+    OpBuilder &b = math.builder();
+    auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
+                                     math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value kk = loop.getInductionVar();
+    SmallVector<Value> k = math.delinearize(math.add(k0, kk), kShape);
+    Value offset =
+        math.mul(k.back(), kernelStrides[dn.getKernelInputFeatureDimension()]);
+    for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+      offset = math.add(offset, math.mul(k[d], kernelStrides[dim]));
+    b.create<memref::StoreOp>(math.loc, offset, table, kk);
+  };
+  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+  };
+  contraction.rhsElement = [math, input = conv.getLhs(), dn, kShape,
+                            outputPositions, strides, dilations, padLow,
+                            inputShape, mayLeave](Value batch, Value k,
+                                                  Value n) -> FailureOr<Value> {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    SmallVector<Value> window = math.delinearize(k, kShape);
+    SmallVector<Value> position = math.delinearize(n, outputPositions);
+    SmallVector<Value> indices(inputShape.size());
+    indices[dn.getInputBatchDimension()] = batch;
+    indices[dn.getInputFeatureDimension()] = window.back();
+    Value inside;
+    for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
+      // position * stride + tap * dilation - low padding; outside the input
+      // the element is the padding's zero, read at a clamped position.
+      Value at = b.createOrFold<arith::SubIOp>(
+          loc,
+          math.add(math.mul(position[d], strides[d]),
+                   math.mul(window[d], dilations[d])),
+          math.constant(padLow[d]));
+      if (mayLeave[d]) {
+        Value valid = b.create<arith::AndIOp>(
+            loc,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, at,
+                                    math.constant(0)),
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, at,
+                                    math.constant(inputShape[dim])));
+        inside = inside ? b.create<arith::AndIOp>(loc, inside, valid) : valid;
+        at = b.create<arith::MaxSIOp>(
+            loc,
+            b.create<arith::MinSIOp>(loc, at,
+                                     math.constant(inputShape[dim] - 1)),
+            math.constant(0));
+      }
+      indices[dim] = at;
+    }
+    FailureOr<Value> element = math.emitter->emitElement(input, indices);
+    if (failed(element) || !inside)
+      return element;
+    return b
+        .create<arith::SelectOp>(loc, inside, *element,
+                                 buildZero(b, loc, b.getF32Type()))
+        .getResult();
+  };
+  if (!outputPositions.empty())
+    contraction.gridInner = contraction.validInner = outputPositions.back();
+  if (hasContiguousPatches(conv))
+    readContiguousPatches(contraction, build, conv, math, kShape);
+  contraction.resultIndices =
+      [math, dn, outputPositions, rank = resultShape.size()](
+          Value batch, Value row, Value gridRow, Value gridColumn) {
+        SmallVector<Value> indices(rank);
+        indices[dn.getOutputBatchDimension()] = batch;
+        indices[dn.getOutputFeatureDimension()] = row;
+        ArrayRef<int64_t> spatial = dn.getOutputSpatialDimensions();
+        if (!spatial.empty()) {
+          SmallVector<Value> position = math.delinearize(
+              gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
+          position.push_back(gridColumn);
+          for (auto [d, dim] : llvm::enumerate(spatial))
+            indices[dim] = position[d];
+        }
+        return indices;
+      };
+  return contraction;
+}
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
+  Operation *op = findContraction(fusion);
+  if (!op)
+    return std::nullopt;
+  std::optional<ContractionShape> shape;
+  if (auto dot = dyn_cast<hlo::DotGeneralOp>(op))
+    shape = matchDot(dot);
+  else
+    shape = matchConvolution(cast<hlo::ConvolutionOp>(op));
+  if (!shape || shape->m < kMinTiledRows || shape->n == 0 || shape->k == 0 ||
+      shape->batch == 0)
+    return std::nullopt;
+  return shape;
+}
+
+TiledContraction buildTiledContraction(KernelBuild &build,
+                                       const ContractionShape &shape) {
+  OpBuilder &b = build.emitter.getBuilder();
+  Value lhs = build.emitter.memrefOf(
+      shape.op->getOperand(isa<hlo::DotGeneralOp>(shape.op) ? 0 : 1));
+  // The lhs as one dim, created at the kernel's entry.
+  auto lhsType = cast<MemRefType>(lhs.getType());
+  ReassociationIndices all;
+  for (int64_t d = 0; d < lhsType.getRank(); ++d)
+    all.push_back(d);
+  Value flat;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointAfterValue(lhs);
+    flat = b.create<memref::CollapseShapeOp>(
+        shape.op->getLoc(), lhs, ArrayRef<ReassociationIndices>{all});
+  }
+  if (isa<hlo::DotGeneralOp>(shape.op))
+    return buildDot(build, shape, flat);
+  return buildConvolution(build, shape, flat);
+}
+
+} // namespace kiln

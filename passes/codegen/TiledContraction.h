@@ -1,0 +1,79 @@
+//===- TiledContraction.h - A contraction seen as a batch of matmuls -*- C++
+//-*-===//
+//
+// The tiled structure (KernelEmitterTiled.cpp) computes any f32 contraction
+// that reads as a batch of [M, K] x [K, N] products: dot_general, and a
+// convolution as an implicit GEMM (output features x window taps and input
+// features, times the input patches). A TiledContraction says where each
+// operand element lives; the engine owns the loops, the packing and the
+// micro-kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_TILEDCONTRACTION_H
+#define KILN_PASSES_CODEGEN_TILEDCONTRACTION_H
+
+#include "passes/codegen/KernelEmitter.h"
+
+#include <functional>
+#include <optional>
+
+namespace kiln {
+
+/// The longest slice of the contracting range the engine packs at once.
+constexpr int64_t kMaxSliceK = 512;
+
+/// The sizes of a contraction as a batch of matmuls, and whether the tiled
+/// structure computes it: f32 throughout, the lhs (the dot's lhs, the
+/// convolution's kernel) read straight from a kernel argument, at least two
+/// rows.
+struct ContractionShape {
+  mlir::Operation *op = nullptr;
+  int64_t batch = 1, m = 1, n = 1, k = 1;
+};
+std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion);
+
+/// Where the elements of one contraction live, as code emitted through the
+/// kernel's builder. Offsets index `lhs`, the lhs memref collapsed to 1-D.
+/// The N columns form a grid of rows of `gridInner` columns, of which the
+/// first `validInner` are results (a convolution may compute a few more
+/// per row so that its patches are contiguous); the epilogue walks the grid
+/// row by row, so that its inner loop is contiguous in the output.
+struct TiledContraction {
+  ContractionShape shape;
+  int64_t gridInner = 1, validInner = 1;
+  mlir::Value lhs;
+  /// The offset of lhs(batch, row, 0).
+  std::function<mlir::Value(mlir::Value batch, mlir::Value row)> lhsRowOffset;
+  /// Emitted before the micro-kernels of the slice [k0, k0 + count) of the
+  /// contracting range, outside their loops (for per-slice tables).
+  std::function<void(mlir::Value k0, mlir::Value count)> beginSlice;
+  /// The offset of lhs(batch, row, k) from lhs(batch, row, 0), where `kk`
+  /// is k's position in the current slice.
+  std::function<mlir::Value(mlir::Value k, mlir::Value kk)> lhsColumnOffset;
+  /// The element rhs(batch, k, n), reporting an unsupported op on failure.
+  std::function<mlir::FailureOr<mlir::Value>(mlir::Value batch, mlir::Value k,
+                                             mlir::Value n)>
+      rhsElement;
+  /// The indices of the op's result at (batch, row) and the column in grid
+  /// row `gridRow`, position `gridColumn` (< validInner).
+  std::function<llvm::SmallVector<mlir::Value>(
+      mlir::Value batch, mlir::Value row, mlir::Value gridRow,
+      mlir::Value gridColumn)>
+      resultIndices;
+};
+
+/// The contraction of a fusion that matchTiledContraction accepted, its
+/// views created at the kernel's entry.
+TiledContraction buildTiledContraction(KernelBuild &build,
+                                       const ContractionShape &shape);
+
+/// Tiled structure (KernelEmitterTiled.cpp): packed rhs panels and a
+/// register-blocked vector micro-kernel sized by the build's target, then
+/// the epilogue per tile. Returns the number of tasks.
+mlir::FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
+                                         const ContractionShape &shape);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_TILEDCONTRACTION_H
