@@ -1,0 +1,59 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s
+
+// A pad-free NCHW convolution with unit strides: an implicit GEMM whose
+// columns run over the input's positions (8 rows of the input's 12, the
+// last row's 10 results: (8 - 1) * 12 + 10 = 94 columns), so each patch row
+// is the flat input at an offset: k = (tap row, tap column, input feature),
+// the interpreter's order (taps outer, features inner), reads from
+// feature * 120 + tap row * 12 + tap column. The kernel's offsets for
+// the k slice go to a table, which the micro-kernel reads once per k.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x10x12xf32> {llvm.noalias}, %[[K:.*]]: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x10xf32> {llvm.noalias}
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
+// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x10x12xf32> into memref<360xf32>
+// CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<27xindex>
+// CHECK-DAG: %[[W:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<4x3x3x3xf32> into memref<108xf32>
+// CHECK-DAG: %[[C94:.*]] = arith.constant 94 : index
+// CHECK-DAG: %[[C120:.*]] = arith.constant 120 : index
+// Packing: no bounds checks, one load from the flat input.
+// CHECK: arith.subi %[[C94]]
+// CHECK: %[[F:.*]] = arith.muli %{{.*}}, %[[C120]] : index
+// CHECK-NOT: arith.select
+// CHECK: %[[E:.*]] = memref.load %[[IN]][%{{.*}}] : memref<360xf32>
+// CHECK: memref.store %[[E]], %[[P]]
+// CHECK: memref.store %{{.*}}, %[[TABLE]]
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: %[[O:.*]] = memref.load %[[TABLE]][%{{.*}}] : memref<27xindex>
+// CHECK: memref.load %[[W]][%{{.*}}] : memref<108xf32>
+// CHECK: math.fma {{.*}} : vector<8xf32>
+// The epilogue walks rows of 12 columns and keeps the first 10.
+// CHECK: memref.store %{{.*}}, %[[Y]]
+func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x8x10xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x10x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x10xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x10x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x10xf32>
+    hlo.return %c : tensor<1x4x8x10xf32>
+  }
+  return %0 : tensor<1x4x8x10xf32>
+}
+
+// -----
+
+// Channels last with stride 2 and padding (kiln-pad-convolutions not run):
+// patches are gathered element by element, zero where a tap falls on the
+// padding, read at a clamped position. The weights are a constant.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x7x7x2xf32> {llvm.noalias}
+// CHECK: %[[G:.*]] = memref.get_global
+// CHECK: memref.collapse_shape %[[G]]
+// CHECK: %[[IN:.*]] = memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x7x7x2xf32>
+// CHECK: arith.select %{{.*}}, %[[IN]], %{{.*}} : f32
+// CHECK: math.fma {{.*}} : vector<8xf32>
+func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
+  %0 = hlo.fusion output (%a = %x) : (tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
+    %k = hlo.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]], [[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]], [[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]]]]> : tensor<3x3x2x3xf32>
+    %c = hlo.convolution(%a, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x7x7x2xf32>, tensor<3x3x2x3xf32>) -> tensor<1x4x4x3xf32>
+    hlo.return %c : tensor<1x4x4x3xf32>
+  }
+  return %0 : tensor<1x4x4x3xf32>
+}

@@ -1,0 +1,39 @@
+// RUN: kiln-opt %s --split-input-file --kiln-pad-convolutions | FileCheck %s
+
+// A padded NCHW convolution reads an explicit pad of its input (zeros on
+// the spatial dims only) and pads nothing itself.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[ZERO:.*]] = hlo.constant dense<0.000000e+00> : tensor<f32>
+// CHECK: %[[P:.*]] = hlo.pad %{{.*}}, %[[ZERO]], low = [0, 0, 1, 2], high = [0, 0, 1, 2], interior = [0, 0, 0, 0] : (tensor<1x3x8x8xf32>, tensor<f32>) -> tensor<1x3x10x12xf32>
+// CHECK: hlo.convolution(%[[P]], %{{.*}}) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 1]}
+// CHECK-SAME: -> tensor<1x4x4x10xf32>
+func.func @main(%x: tensor<1x3x8x8xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x4x10xf32> {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 1], pad = [[1, 1], [2, 2]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x10xf32>
+  return %0 : tensor<1x4x4x10xf32>
+}
+
+// -----
+
+// Channels last: the pad is on the middle dims.
+// CHECK-LABEL: func.func @main
+// CHECK: hlo.pad %{{.*}}, %{{.*}}, low = [0, 1, 1, 0], high = [0, 1, 1, 0], interior = [0, 0, 0, 0]
+func.func @main(%x: tensor<1x5x5x2xf32>, %k: tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32> {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x2xf32>, tensor<3x3x2x4xf32>) -> tensor<1x5x5x4xf32>
+  return %0 : tensor<1x5x5x4xf32>
+}
+
+// -----
+
+// Left alone: a grouped convolution (not a matrix product per image), a
+// negative padding (a crop), and an integer convolution.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: hlo.pad
+// CHECK: pad = {{\[}}[1, 1], [1, 1]]
+// CHECK: pad = {{\[}}[-1, 0], [0, 0]]
+// CHECK: pad = {{\[}}[1, 1], [1, 1]]
+func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<4x1x3x3xf32>, %y: tensor<1x1x5x5xf32>, %j: tensor<1x1x1x1xf32>, %i: tensor<1x1x5x5xi32>, %ik: tensor<1x1x3x3xi32>) -> (tensor<1x4x5x5xf32>, tensor<1x1x4x5xf32>, tensor<1x1x5x5xi32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x5x5xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x5x5xf32>
+  %1 = hlo.convolution(%y, %j) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[-1, 0], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x5xf32>
+  %2 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xi32>, tensor<1x1x3x3xi32>) -> tensor<1x1x5x5xi32>
+  return %0, %1, %2 : tensor<1x4x5x5xf32>, tensor<1x1x4x5xf32>, tensor<1x1x5x5xi32>
+}

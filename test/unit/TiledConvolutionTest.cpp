@@ -1,0 +1,375 @@
+//===- TiledConvolutionTest.cpp - Convolutions as implicit GEMMs ----------===//
+//
+// Convolutions the tiled structure computes (TiledContraction.cpp): NCHW
+// and NHWC, strides, padding (moved into a pad by kiln-pad-convolutions),
+// dilation, one and two spatial dims, odd channel counts, a fused bias and
+// ReLU, for every vector width this host runs and at 1, 2 and 3 threads.
+// Each result is checked against a float64 convolution within Higham's
+// bound, and bit for bit against the reference interpreter, which sums the
+// same products in the same order with the same FMAs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/support/CompileText.h"
+#include "test/support/NumericsCompare.h"
+
+#include "compiler/reference/Interpreter.h"
+#include "tools/common/RandomTensor.h"
+
+#include "llvm/TargetParser/Host.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+namespace {
+
+using kiln::HostTensor;
+
+/// One convolution: layouts are the dim_numbers text; the spatial sizes,
+/// window, strides, padding and dilation have one entry per spatial dim.
+struct ConvCase {
+  const char *name;
+  bool channelsLast; // NHWC / HWIO / NHWC, else NCHW / OIHW / NCHW
+  int64_t batch, inFeatures, outFeatures;
+  std::vector<int64_t> size, window, stride, pad, dilation;
+  bool biasRelu = false;
+};
+
+void PrintTo(const ConvCase &c, std::ostream *os) { *os << c.name; }
+
+std::vector<int64_t> outputSize(const ConvCase &c) {
+  std::vector<int64_t> out;
+  for (size_t d = 0; d < c.size.size(); ++d)
+    out.push_back(
+        (c.size[d] + 2 * c.pad[d] - (c.window[d] - 1) * c.dilation[d] - 1) /
+            c.stride[d] +
+        1);
+  return out;
+}
+
+/// Shapes in the case's layouts.
+std::vector<int64_t> inputShape(const ConvCase &c) {
+  std::vector<int64_t> shape = {c.batch};
+  if (!c.channelsLast)
+    shape.push_back(c.inFeatures);
+  shape.insert(shape.end(), c.size.begin(), c.size.end());
+  if (c.channelsLast)
+    shape.push_back(c.inFeatures);
+  return shape;
+}
+std::vector<int64_t> kernelShape(const ConvCase &c) {
+  if (c.channelsLast) {
+    std::vector<int64_t> shape(c.window);
+    shape.push_back(c.inFeatures);
+    shape.push_back(c.outFeatures);
+    return shape;
+  }
+  std::vector<int64_t> shape = {c.outFeatures, c.inFeatures};
+  shape.insert(shape.end(), c.window.begin(), c.window.end());
+  return shape;
+}
+std::vector<int64_t> resultShape(const ConvCase &c) {
+  std::vector<int64_t> out = outputSize(c), shape = {c.batch};
+  if (!c.channelsLast)
+    shape.push_back(c.outFeatures);
+  shape.insert(shape.end(), out.begin(), out.end());
+  if (c.channelsLast)
+    shape.push_back(c.outFeatures);
+  return shape;
+}
+
+std::string tensorType(const std::vector<int64_t> &shape) {
+  std::string text = "tensor<";
+  for (int64_t d : shape)
+    text += std::to_string(d) + "x";
+  return text + "f32>";
+}
+
+std::string list(const std::vector<int64_t> &values) {
+  std::string text;
+  for (size_t i = 0; i < values.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(values[i]);
+  return text;
+}
+
+std::string graphText(const ConvCase &c) {
+  std::string spatial = c.size.size() == 1 ? "0" : "0, 1";
+  std::string dims = c.channelsLast
+                         ? "[b, " + spatial + ", f]x[" + spatial +
+                               ", i, o]->[b, " + spatial + ", f]"
+                         : "[b, f, " + spatial + "]x[o, i, " + spatial +
+                               "]->[b, f, " + spatial + "]";
+  std::string pads;
+  for (size_t d = 0; d < c.pad.size(); ++d)
+    pads += std::string(d ? ", " : "") + "[" + std::to_string(c.pad[d]) + ", " +
+            std::to_string(c.pad[d]) + "]";
+  std::string in = tensorType(inputShape(c)),
+              kernel = tensorType(kernelShape(c)),
+              out = tensorType(resultShape(c));
+  std::ostringstream os;
+  os << "func.func @main(%x: " << in << ", %k: " << kernel;
+  if (c.biasRelu)
+    os << ", %bias: " << tensorType({c.outFeatures});
+  os << ") -> " << out << " {\n"
+     << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
+     << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
+     << "], rhs_dilate = [" << list(c.dilation)
+     << "]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : ("
+     << in << ", " << kernel << ") -> " << out << "\n";
+  if (!c.biasRelu) {
+    os << "  return %0 : " << out << "\n}";
+    return os.str();
+  }
+  int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
+  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim << "] : ("
+     << tensorType({c.outFeatures}) << ") -> " << out << "\n"
+     << "  %2 = hlo.add %0, %1 : " << out << "\n"
+     << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
+     << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
+     << "  return %3 : " << out << "\n}";
+  return os.str();
+}
+
+/// Row-major offset of `index` in `shape`.
+int64_t offsetOf(const std::vector<int64_t> &shape,
+                 const std::vector<int64_t> &index) {
+  int64_t offset = 0;
+  for (size_t d = 0; d < shape.size(); ++d)
+    offset = offset * shape[d] + index[d];
+  return offset;
+}
+
+/// The convolution in float64 with Higham's bound per element, before the
+/// bias and ReLU (which the caller checks through the interpreter).
+struct Oracle {
+  std::vector<double> value, bound;
+};
+
+Oracle float64Convolution(const ConvCase &c, const HostTensor &input,
+                          const HostTensor &kernel) {
+  std::vector<int64_t> in = inputShape(c), ker = kernelShape(c),
+                       res = resultShape(c), out = outputSize(c);
+  size_t spatial = c.size.size();
+  int64_t taps = 1;
+  for (int64_t w : c.window)
+    taps *= w;
+  Oracle oracle;
+  oracle.value.resize(HostTensor(kiln::ElementType::F32, res).numElements());
+  oracle.bound.resize(oracle.value.size());
+  int64_t positions = 1;
+  for (int64_t s : out)
+    positions *= s;
+  std::vector<int64_t> position(spatial), tap(spatial);
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t o = 0; o < c.outFeatures; ++o)
+      for (int64_t flat = 0; flat < positions; ++flat) {
+        for (int64_t d = spatial, rest = flat; d-- > 0; rest /= out[d])
+          position[d] = rest % out[d];
+        double sum = 0, sumAbs = 0;
+        for (int64_t t = 0; t < taps; ++t) {
+          for (int64_t d = spatial, rest = t; d-- > 0; rest /= c.window[d])
+            tap[d] = rest % c.window[d];
+          std::vector<int64_t> at(spatial);
+          bool inside = true;
+          for (size_t d = 0; d < spatial; ++d) {
+            at[d] =
+                position[d] * c.stride[d] + tap[d] * c.dilation[d] - c.pad[d];
+            inside &= at[d] >= 0 && at[d] < c.size[d];
+          }
+          if (!inside)
+            continue;
+          for (int64_t i = 0; i < c.inFeatures; ++i) {
+            std::vector<int64_t> inIndex = {b}, kerIndex;
+            if (!c.channelsLast)
+              inIndex.push_back(i);
+            inIndex.insert(inIndex.end(), at.begin(), at.end());
+            if (c.channelsLast) {
+              inIndex.push_back(i);
+              kerIndex = tap;
+              kerIndex.push_back(i);
+              kerIndex.push_back(o);
+            } else {
+              kerIndex = {o, i};
+              kerIndex.insert(kerIndex.end(), tap.begin(), tap.end());
+            }
+            double product =
+                double(input.dataAs<float>()[offsetOf(in, inIndex)]) *
+                kernel.dataAs<float>()[offsetOf(ker, kerIndex)];
+            sum += product;
+            sumAbs += std::fabs(product);
+          }
+        }
+        std::vector<int64_t> resIndex = {b};
+        if (!c.channelsLast)
+          resIndex.push_back(o);
+        resIndex.insert(resIndex.end(), position.begin(), position.end());
+        if (c.channelsLast)
+          resIndex.push_back(o);
+        int64_t r = offsetOf(res, resIndex);
+        oracle.value[r] = sum;
+        oracle.bound[r] =
+            kiln::testing::contractionErrorBound(taps * c.inFeatures, sumAbs);
+      }
+  return oracle;
+}
+
+std::vector<std::string> hostFeatureSets() {
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  std::vector<std::string> sets = {"-avx2,-avx512f"};
+  if (host.lookup("avx2") && host.lookup("fma"))
+    sets.push_back("-avx512f");
+  if (host.lookup("avx512f"))
+    sets.push_back("");
+  return sets;
+}
+
+class TiledConvolution : public ::testing::TestWithParam<ConvCase> {};
+
+TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
+  const ConvCase &c = GetParam();
+  std::string text = graphText(c);
+  mlir::MLIRContext context;
+  auto module = kiln::parseGraphString(text, context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError()) << text;
+  auto entry = kiln::getEntryFunction(**module);
+  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
+  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
+  ASSERT_FALSE(
+      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
+  std::vector<HostTensor> inputs;
+  for (size_t i = 0; i < inputSpecs.size(); ++i)
+    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
+                                        inputSpecs[i].shape, 5, i));
+  auto reference = kiln::interpret(*entry, inputs);
+  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+
+  Oracle oracle = float64Convolution(c, inputs[0], inputs[1]);
+  // Without the epilogue, the result itself is the sum.
+  if (!c.biasRelu)
+    for (size_t i = 0; i < oracle.value.size(); ++i)
+      ASSERT_LE(std::fabs((*reference)[0].getAsDouble(i) - oracle.value[i]),
+                oracle.bound[i])
+          << "interpreter vs float64 at element " << i;
+
+  for (const std::string &features : hostFeatureSets()) {
+    SCOPED_TRACE("--mattr=" + features);
+    kiln::CompileOptions options;
+    options.target.features = features;
+    auto executable = kiln::testing::compileText(context, text, options);
+    ASSERT_TRUE(executable);
+    for (int threads : {1, 2, 3}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads");
+      kiln::RunOptions run;
+      run.threads = threads;
+      auto native = executable->run(inputs, run);
+      ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
+      const HostTensor &result = (*native)[0];
+      if (!c.biasRelu)
+        for (size_t i = 0; i < oracle.value.size(); ++i)
+          ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
+                    oracle.bound[i])
+              << "native vs float64 at element " << i;
+      EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
+                            result.numElements() * sizeof(float)),
+                0)
+          << kiln::testing::compareTensors(result, (*reference)[0]);
+    }
+  }
+}
+
+const ConvCase kCases[] = {
+    // ResNet's 3x3 (padding 1: contiguous patches after the explicit pad).
+    {"nchw_3x3_pad1", false, 2, 5, 7, {9, 9}, {3, 3}, {1, 1}, {1, 1}, {1, 1}},
+    // The stem: 7x7, stride 2, padding 3 (patches gathered).
+    {"nchw_7x7_stride2_pad3",
+     false,
+     1,
+     3,
+     9,
+     {13, 13},
+     {7, 7},
+     {2, 2},
+     {3, 3},
+     {1, 1}},
+    // A downsampling 1x1 with stride 2, and a plain 1x1.
+    {"nchw_1x1_stride2",
+     false,
+     1,
+     17,
+     33,
+     {10, 10},
+     {1, 1},
+     {2, 2},
+     {0, 0},
+     {1, 1}},
+    {"nchw_1x1", false, 3, 16, 40, {7, 5}, {1, 1}, {1, 1}, {0, 0}, {1, 1}},
+    // Dilated, rectangular, mixed strides.
+    {"nchw_dilated", false, 1, 4, 6, {11, 12}, {3, 2}, {1, 1}, {2, 1}, {2, 3}},
+    {"nchw_mixed_strides",
+     false,
+     2,
+     3,
+     5,
+     {8, 13},
+     {3, 3},
+     {1, 2},
+     {0, 1},
+     {1, 1}},
+    // One spatial dim, and one output feature too few for tiles (M = 1).
+    {"ncw_1d", false, 2, 6, 10, {31}, {5}, {1}, {2}, {1}},
+    {"nchw_one_output_feature",
+     false,
+     1,
+     3,
+     1,
+     {6, 6},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1}},
+    // Channels last (JAX's layout): patches gathered.
+    {"nhwc_3x3_pad1", true, 2, 5, 7, {9, 9}, {3, 3}, {1, 1}, {1, 1}, {1, 1}},
+    {"nhwc_3x3_stride2",
+     true,
+     1,
+     8,
+     12,
+     {10, 11},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1}},
+    // Fused bias and ReLU.
+    {"nchw_3x3_bias_relu",
+     false,
+     1,
+     8,
+     19,
+     {12, 12},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     true},
+    {"nhwc_1x1_bias_relu",
+     true,
+     1,
+     9,
+     24,
+     {6, 6},
+     {1, 1},
+     {1, 1},
+     {0, 0},
+     {1, 1},
+     true},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolution, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<ConvCase> &info) {
+                           return std::string(info.param.name);
+                         });
+
+} // namespace
