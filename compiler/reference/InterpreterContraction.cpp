@@ -3,6 +3,9 @@
 // Sums start from zero and add one product at a time in the natural order
 // (f32 sums in f32), each step one fused multiply-add (a single rounding):
 // the order and the arithmetic of the native kernels that keep the order.
+// A dot sums over its contracting dims in the lhs's order; a convolution
+// over its kernel's dims but the output feature, in the kernel's layout
+// order (taps and input features interleaved as the weights lie).
 //
 //===----------------------------------------------------------------------===//
 
@@ -130,6 +133,19 @@ HostTensor convolutionOp(const HostTensor &lhs, const HostTensor &rhs,
   std::vector<int64_t> windowShape;
   for (int64_t d : config.kernelSpatialDimensions)
     windowShape.push_back(rhs.shape()[d]);
+  // The sum runs over the kernel's dims but its output feature, in the
+  // kernel's layout order: per dim, the spatial dim it steps, or -1 for the
+  // input feature.
+  std::vector<int64_t> reductionShape, spatialOf;
+  for (int64_t d = 0; d < static_cast<int64_t>(rhs.shape().size()); ++d) {
+    if (d == config.kernelOutputFeatureDimension)
+      continue;
+    reductionShape.push_back(rhs.shape()[d]);
+    auto it = llvm::find(config.kernelSpatialDimensions, d);
+    spatialOf.push_back(it == config.kernelSpatialDimensions.end()
+                            ? -1
+                            : it - config.kernelSpatialDimensions.begin());
+  }
 
   HostTensor result(resultType, resultShape);
   std::vector<int64_t> resultStrides = stridesOf(resultShape);
@@ -144,7 +160,11 @@ HostTensor convolutionOp(const HostTensor &lhs, const HostTensor &rhs,
         (feature / featuresPerGroup) * kernelInputFeatures;
 
     Accumulator sum(resultType);
-    forEachIndex(windowShape, [&](llvm::ArrayRef<int64_t> window) {
+    forEachIndex(reductionShape, [&](llvm::ArrayRef<int64_t> reduction) {
+      std::vector<int64_t> window(spatialRank);
+      int64_t c = 0;
+      for (size_t i = 0; i < reduction.size(); ++i)
+        (spatialOf[i] < 0 ? c : window[spatialOf[i]]) = reduction[i];
       int64_t lhsBase = lhsBatch * lhsStrides[config.inputBatchDimension];
       int64_t rhsBase =
           feature * rhsStrides[config.kernelOutputFeatureDimension];
@@ -168,12 +188,11 @@ HostTensor convolutionOp(const HostTensor &lhs, const HostTensor &rhs,
         int64_t tap = reversed ? windowShape[d] - 1 - window[d] : window[d];
         rhsBase += tap * rhsStrides[config.kernelSpatialDimensions[d]];
       }
-      for (int64_t c = 0; c < kernelInputFeatures; ++c)
-        sum.addProduct(
-            lhs,
-            lhsBase + (firstInputFeature + c) *
-                          lhsStrides[config.inputFeatureDimension],
-            rhs, rhsBase + c * rhsStrides[config.kernelInputFeatureDimension]);
+      sum.addProduct(
+          lhs,
+          lhsBase + (firstInputFeature + c) *
+                        lhsStrides[config.inputFeatureDimension],
+          rhs, rhsBase + c * rhsStrides[config.kernelInputFeatureDimension]);
     });
     sum.store(result, flatIndex(index, resultStrides));
   });

@@ -284,13 +284,34 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
   Type type = cast<RankedTensorType>(conv.getType()).getElementType();
   Value zero = buildZero(b, loc, type);
 
+  // The sum runs over the kernel's dims but its output feature, in the
+  // kernel's layout order (the interpreter's order): per dim, the spatial
+  // dim it steps, or -1 for the input feature.
+  SmallVector<int64_t> reductionShape, spatialOf;
+  for (int64_t d = 0; d < static_cast<int64_t>(rhsShape.size()); ++d) {
+    if (d == dn.getKernelOutputFeatureDimension())
+      continue;
+    reductionShape.push_back(rhsShape[d]);
+    const int64_t *it = llvm::find(kernelSpatial, d);
+    spatialOf.push_back(it == kernelSpatial.end() ? -1
+                                                  : it - kernelSpatial.begin());
+  }
+
   FailureOr<SmallVector<Value>> sum = buildLoopNest(
-      loc, windowShape, zero,
-      [&](ValueRange window, ValueRange acc) -> FailureOr<SmallVector<Value>> {
+      loc, reductionShape, zero,
+      [&](ValueRange reduction,
+          ValueRange acc) -> FailureOr<SmallVector<Value>> {
+        SmallVector<Value> window(numSpatial);
+        Value c;
+        for (auto [i, d] : llvm::enumerate(spatialOf))
+          (d < 0 ? c : window[d]) = reduction[i];
         SmallVector<Value> lhsIndices(lhsShape.size()),
             rhsIndices(rhsShape.size());
         lhsIndices[dn.getInputBatchDimension()] = lhsBatch;
+        lhsIndices[dn.getInputFeatureDimension()] =
+            b.createOrFold<arith::AddIOp>(loc, firstInputFeature, c);
         rhsIndices[dn.getKernelOutputFeatureDimension()] = feature;
+        rhsIndices[dn.getKernelInputFeatureDimension()] = c;
         Value inside;
         for (size_t d = 0; d < numSpatial; ++d) {
           Value position = b.createOrFold<arith::AddIOp>(
@@ -329,33 +350,24 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
             tap = b.create<arith::SubIOp>(loc, index(windowShape[d] - 1), tap);
           rhsIndices[kernelSpatial[d]] = tap;
         }
-        // The taps of this window position over the input features.
-        auto accumulateFeatures = [&]() -> FailureOr<SmallVector<Value>> {
-          return buildLoopNest(
-              loc, {kernelInputFeatures}, acc,
-              [&](ValueRange c,
-                  ValueRange inner) -> FailureOr<SmallVector<Value>> {
-                lhsIndices[dn.getInputFeatureDimension()] =
-                    b.createOrFold<arith::AddIOp>(loc, firstInputFeature, c[0]);
-                rhsIndices[dn.getKernelInputFeatureDimension()] = c[0];
-                FailureOr<Value> lhs = emitElement(conv.getLhs(), lhsIndices);
-                if (failed(lhs))
-                  return failure();
-                FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
-                if (failed(rhs))
-                  return failure();
-                return SmallVector<Value>{emitMultiplyAdd(
-                    loc, *lhs, *rhs, inner[0], /*reassociate=*/false)};
-              });
+        auto multiplyAdd = [&]() -> FailureOr<SmallVector<Value>> {
+          FailureOr<Value> lhs = emitElement(conv.getLhs(), lhsIndices);
+          if (failed(lhs))
+            return failure();
+          FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
+          if (failed(rhs))
+            return failure();
+          return SmallVector<Value>{
+              emitMultiplyAdd(loc, *lhs, *rhs, acc[0], /*reassociate=*/false)};
         };
         if (!needsCheck)
-          return accumulateFeatures();
+          return multiplyAdd();
         // Taps on padding or dilation holes are skipped.
         auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
                                         /*withElseRegion=*/true);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-        FailureOr<SmallVector<Value>> summed = accumulateFeatures();
+        FailureOr<SmallVector<Value>> summed = multiplyAdd();
         if (failed(summed))
           return failure();
         b.create<scf::YieldOp>(loc, *summed);

@@ -5,12 +5,13 @@
 // while packing.
 //
 // convolution: an implicit GEMM per image. Rows are the output features,
-// columns the output positions, and k runs over the window taps (outer) and
-// the input features (inner), the interpreter's order, so each output sums
-// the same products in the same order. The kernel is the lhs, in any layout:
-// a table per k slice holds each k's offset in it. The rhs is the input
-// patch element, zero on padding, gathered while packing (im2col without
-// the buffer).
+// columns the output positions, and k runs over the kernel's taps and input
+// features in the kernel's layout order (OIHW: features outer; HWIO: taps
+// outer), the interpreter's order, so each output sums the same products in
+// the same order and consecutive k read adjacent weights. The kernel is the
+// lhs, in any layout: a table per k slice holds each k's offset in it. The
+// rhs is the input patch element, zero on padding, gathered while packing
+// (im2col without the buffer), or read contiguously (hasContiguousPatches).
 //
 //===----------------------------------------------------------------------===//
 
@@ -239,6 +240,42 @@ static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
   return strides;
 }
 
+namespace {
+/// The dims k runs over, outermost first: the kernel's dims but its output
+/// feature, in the kernel's layout order (the order the interpreter sums
+/// in), so that consecutive k are adjacent weights wherever the layout
+/// allows.
+struct ConvolutionK {
+  SmallVector<int64_t> shape;
+  /// Per k dim: the spatial dim it steps, or -1 for the input feature.
+  SmallVector<int64_t> spatialDim;
+
+  explicit ConvolutionK(hlo::ConvolutionOp conv) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+    ArrayRef<int64_t> spatial = dn.getKernelSpatialDimensions();
+    for (int64_t d = 0; d < static_cast<int64_t>(kernelShape.size()); ++d) {
+      if (d == dn.getKernelOutputFeatureDimension())
+        continue;
+      shape.push_back(kernelShape[d]);
+      const int64_t *it = llvm::find(spatial, d);
+      spatialDim.push_back(it == spatial.end() ? -1 : it - spatial.begin());
+    }
+  }
+
+  /// The taps (one per spatial dim) and the input feature of `k`.
+  std::pair<SmallVector<Value>, Value> split(const IndexMath &math,
+                                             Value k) const {
+    SmallVector<Value> indices = math.delinearize(k, shape);
+    SmallVector<Value> taps(shape.size() - 1);
+    Value feature;
+    for (auto [i, d] : llvm::enumerate(spatialDim))
+      (d < 0 ? feature : taps[d]) = indices[i];
+    return {taps, feature};
+  }
+};
+} // namespace
+
 /// Whether the patch rows of `conv` lie contiguously in its input: no
 /// padding, unit strides, at most two spatial dims, trailing in the input.
 /// Columns then run over the input's positions (rows of the input's width,
@@ -267,7 +304,7 @@ static bool hasContiguousPatches(hlo::ConvolutionOp conv) {
 /// input[batch, feature, taps...] at offset n' from the tap's origin.
 static void readContiguousPatches(TiledContraction &contraction,
                                   KernelBuild &build, hlo::ConvolutionOp conv,
-                                  IndexMath math, ArrayRef<int64_t> kShape) {
+                                  IndexMath math, const ConvolutionK &kDims) {
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
   ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
@@ -305,15 +342,14 @@ static void readContiguousPatches(TiledContraction &contraction,
   }
   int64_t batchStride = inputStrides[dn.getInputBatchDimension()];
   int64_t featureStride = inputStrides[dn.getInputFeatureDimension()];
-  contraction.rhsElement = [math, flat, kShape = SmallVector<int64_t>(kShape),
-                            tapStrides, batchStride,
+  contraction.rhsElement = [math, flat, kDims, tapStrides, batchStride,
                             featureStride](Value batch, Value k,
                                            Value n) -> FailureOr<Value> {
-    SmallVector<Value> tap = math.delinearize(k, kShape);
+    auto [taps, feature] = kDims.split(math, k);
     Value offset = math.add(math.mul(batch, batchStride),
-                            math.mul(tap.back(), featureStride));
+                            math.mul(feature, featureStride));
     for (auto [d, stride] : llvm::enumerate(tapStrides))
-      offset = math.add(offset, math.mul(tap[d], stride));
+      offset = math.add(offset, math.mul(taps[d], stride));
     return math.builder()
         .create<memref::LoadOp>(math.loc, flat, math.add(offset, n))
         .getResult();
@@ -339,21 +375,20 @@ static TiledContraction buildConvolution(KernelBuild &build,
     for (size_t d = 0; d < numSpatial; ++d)
       padLow[d] = pairs[2 * d];
   }
-  // k runs over [window..., input features]; columns over the output
-  // positions in the order of the output's spatial dims.
-  SmallVector<int64_t> kShape, outputPositions;
-  for (int64_t d : dn.getKernelSpatialDimensions())
-    kShape.push_back(kernelShape[d]);
-  kShape.push_back(kernelShape[dn.getKernelInputFeatureDimension()]);
+  // k runs over the kernel's taps and input features; columns over the
+  // output positions in the order of the output's spatial dims.
+  ConvolutionK kDims(conv);
+  SmallVector<int64_t> outputPositions;
   for (int64_t d : dn.getOutputSpatialDimensions())
     outputPositions.push_back(resultShape[d]);
   // Whether a tap can fall outside the input along each spatial dim.
   SmallVector<bool> mayLeave;
-  for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions()))
-    mayLeave.push_back(padLow[d] != 0 ||
-                       (outputPositions[d] - 1) * strides[d] +
-                               (kShape[d] - 1) * dilations[d] >=
-                           inputShape[dim]);
+  for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
+    int64_t window = kernelShape[dn.getKernelSpatialDimensions()[d]];
+    mayLeave.push_back(padLow[d] != 0 || (outputPositions[d] - 1) * strides[d] +
+                                                 (window - 1) * dilations[d] >=
+                                             inputShape[dim]);
+  }
 
   // Offsets of the current slice's k in the kernel, filled per slice.
   OpBuilder &b = build.emitter.getBuilder();
@@ -373,7 +408,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
   contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
     return math.mul(row, rowStride);
   };
-  contraction.beginSlice = [math, dn, kShape, kernelStrides,
+  contraction.beginSlice = [math, dn, kDims, kernelStrides,
                             table](Value k0, Value count) {
     OpBuilder &b = math.builder();
     auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
@@ -381,27 +416,27 @@ static TiledContraction buildConvolution(KernelBuild &build,
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value kk = loop.getInductionVar();
-    SmallVector<Value> k = math.delinearize(math.add(k0, kk), kShape);
+    auto [taps, feature] = kDims.split(math, math.add(k0, kk));
     Value offset =
-        math.mul(k.back(), kernelStrides[dn.getKernelInputFeatureDimension()]);
+        math.mul(feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
     for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
-      offset = math.add(offset, math.mul(k[d], kernelStrides[dim]));
+      offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
     b.create<memref::StoreOp>(math.loc, offset, table, kk);
   };
   contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
     return math.builder().create<memref::LoadOp>(math.loc, table, kk);
   };
-  contraction.rhsElement = [math, input = conv.getLhs(), dn, kShape,
+  contraction.rhsElement = [math, input = conv.getLhs(), dn, kDims,
                             outputPositions, strides, dilations, padLow,
                             inputShape, mayLeave](Value batch, Value k,
                                                   Value n) -> FailureOr<Value> {
     OpBuilder &b = math.builder();
     Location loc = math.loc;
-    SmallVector<Value> window = math.delinearize(k, kShape);
+    auto [window, feature] = kDims.split(math, k);
     SmallVector<Value> position = math.delinearize(n, outputPositions);
     SmallVector<Value> indices(inputShape.size());
     indices[dn.getInputBatchDimension()] = batch;
-    indices[dn.getInputFeatureDimension()] = window.back();
+    indices[dn.getInputFeatureDimension()] = feature;
     Value inside;
     for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
       // position * stride + tap * dilation - low padding; outside the input
@@ -438,7 +473,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
   if (!outputPositions.empty())
     contraction.gridInner = contraction.validInner = outputPositions.back();
   if (hasContiguousPatches(conv))
-    readContiguousPatches(contraction, build, conv, math, kShape);
+    readContiguousPatches(contraction, build, conv, math, kDims);
   contraction.resultIndices =
       [math, dn, outputPositions, rank = resultShape.size()](
           Value batch, Value row, Value gridRow, Value gridColumn) {

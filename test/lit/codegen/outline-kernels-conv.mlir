@@ -3,8 +3,8 @@
 // A pad-free NCHW convolution with unit strides: an implicit GEMM whose
 // columns run over the input's positions (8 rows of the input's 12, the
 // last row's 10 results: (8 - 1) * 12 + 10 = 94 columns), so each patch row
-// is the flat input at an offset: k = (tap row, tap column, input feature),
-// the interpreter's order (taps outer, features inner), reads from
+// is the flat input at an offset: k = (input feature, tap row, tap column),
+// the kernel's layout order (the interpreter's), reads from
 // feature * 120 + tap row * 12 + tap column. The kernel's offsets for
 // the k slice go to a table, which the micro-kernel reads once per k.
 // CHECK-LABEL: func.func @main
