@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "bench/Roofs.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "runtime/HostTensor.h"
@@ -180,15 +181,7 @@ void runKilnCase(benchmark::State &state, const BenchCase &benchCase,
 // The bandwidth roof and the second-core probe
 //===----------------------------------------------------------------------===//
 
-/// Runs `work(thread)` on `threads` threads, the caller's included.
-template <class Work> void onThreads(int threads, Work work) {
-  std::vector<std::thread> helpers;
-  for (int t = 1; t < threads; ++t)
-    helpers.emplace_back(work, t);
-  work(0);
-  for (std::thread &helper : helpers)
-    helper.join();
-}
+using kiln::bench::onThreads;
 
 /// STREAM triad a = b + 3c over 16M floats: 12 bytes per element (two
 /// loads, one store), the memory roof the memory-bound cases are held to.
@@ -200,15 +193,9 @@ void runTriad(benchmark::State &state, int threads) {
   static Arrays arrays{std::vector<float, kiln::AlignedAllocator<float>>(n),
                        std::vector<float, kiln::AlignedAllocator<float>>(n, 1),
                        std::vector<float, kiln::AlignedAllocator<float>>(n, 2)};
-  float *__restrict a = arrays.a.data();
-  const float *__restrict b = arrays.b.data();
-  const float *__restrict c = arrays.c.data();
   timeIterations(state, 12.0 * n, [&] {
-    onThreads(threads, [&](int t) {
-      int64_t begin = n * t / threads, end = n * (t + 1) / threads;
-      for (int64_t i = begin; i < end; ++i)
-        a[i] = b[i] + 3.0f * c[i];
-    });
+    kiln::bench::triad(arrays.a.data(), arrays.b.data(), arrays.c.data(), n,
+                       threads);
   });
 }
 

@@ -1,0 +1,494 @@
+//===- ContractionBench.cpp - Kiln's matmuls and convolutions vs libraries
+//-===//
+//
+// Times issue 8's matmul and convolution cases in one process, at 1 and 2
+// threads: Kiln (each case a graph compiled through the C++ API), OpenBLAS's
+// cblas_sgemm, and oneDNN's matmul and convolution primitives, with the
+// machine's vector width and measured FMA peak. Prints one JSON document;
+// bench/compare-contractions adds PyTorch and prints the table.
+//
+//   ContractionBench [--min-time S] [--filter REGEX]
+//
+// Each measurement is the median of as many runs as fit in --min-time
+// seconds (at least 5), after one warm-up run. Inputs are uniform in
+// [-1, 1). Every Kiln result is checked against oneDNN's within Higham's
+// bound for f32 sums (|a - b| <= 2 k u sum |x y|, u = 2^-24): a wrong
+// kernel fails the run instead of being timed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "bench/Roofs.h"
+#include "compiler/Compiler.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "passes/codegen/TargetDescription.h"
+#include "runtime/HostTensor.h"
+#include "tools/common/RandomTensor.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cblas.h>
+#include <dnnl.hpp>
+#include <immintrin.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern "C" void omp_set_num_threads(int);
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double minTime = 0.5;
+
+/// The median seconds of `run` over at least 5 runs and `minTime` seconds.
+double timeMedian(const std::function<void()> &run) {
+  run();
+  std::vector<double> times;
+  auto start = Clock::now();
+  while (times.size() < 5 ||
+         std::chrono::duration<double>(Clock::now() - start).count() <
+             minTime) {
+    auto t0 = Clock::now();
+    run();
+    times.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+//===----------------------------------------------------------------------===//
+// FMA peak
+//===----------------------------------------------------------------------===//
+
+/// FLOP/s of 16 independent FMA chains on one thread (enough to cover the
+/// latency of two FMA pipes), at the vector width of `Vec`.
+constexpr int64_t kPeakIterations = 20'000'000;
+
+double flopsPerSecond(int lanes, Clock::time_point start) {
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return 2.0 * lanes * 16 * kPeakIterations / seconds;
+}
+
+__attribute__((target("avx512f"))) double fmaPeak512() {
+  __m512 acc[16];
+  for (__m512 &a : acc)
+    a = _mm512_set1_ps(0.0f);
+  __m512 x = _mm512_set1_ps(0.999999f), y = _mm512_set1_ps(1e-7f);
+  auto start = Clock::now();
+  for (int64_t i = 0; i < kPeakIterations; ++i)
+    for (__m512 &a : acc)
+      a = _mm512_fmadd_ps(a, x, y);
+  double flops = flopsPerSecond(16, start);
+  for (__m512 &a : acc)
+    asm volatile("" : : "v"(a));
+  return flops;
+}
+
+__attribute__((target("avx2,fma"))) double fmaPeak256() {
+  __m256 acc[16];
+  for (__m256 &a : acc)
+    a = _mm256_set1_ps(0.0f);
+  __m256 x = _mm256_set1_ps(0.999999f), y = _mm256_set1_ps(1e-7f);
+  auto start = Clock::now();
+  for (int64_t i = 0; i < kPeakIterations; ++i)
+    for (__m256 &a : acc)
+      a = _mm256_fmadd_ps(a, x, y);
+  double flops = flopsPerSecond(8, start);
+  for (__m256 &a : acc)
+    asm volatile("" : : "v"(a));
+  return flops;
+}
+
+/// The FMA peak of one core at the widest vectors the host has.
+double fmaPeakOneCore() {
+  if (__builtin_cpu_supports("avx512f"))
+    return fmaPeak512();
+  return fmaPeak256();
+}
+
+//===----------------------------------------------------------------------===//
+// Cases
+//===----------------------------------------------------------------------===//
+
+struct MatmulCase {
+  std::string name;
+  int64_t m, n, k;
+  bool biasGelu = false;
+};
+
+struct ConvCase {
+  std::string name;
+  int64_t channels, size, outChannels, window, stride, pad;
+  bool depthwise = false;
+  int64_t outSize() const { return (size + 2 * pad - window) / stride + 1; }
+};
+
+std::vector<MatmulCase> matmulCases() {
+  return {
+      {"matmul_256", 256, 256, 256},
+      {"matmul_512", 512, 512, 512},
+      {"matmul_1024", 1024, 1024, 1024},
+      {"matmul_2048", 2048, 2048, 2048},
+      {"matmul_128x768x768", 128, 768, 768},
+      {"matmul_128x3072x768", 128, 3072, 768},
+      {"matmul_64x512x784", 64, 512, 784},
+      {"gemv_1x4096x4096", 1, 4096, 4096},
+      {"bias_gelu_128x768x768", 128, 768, 768, true},
+      {"bias_gelu_128x3072x768", 128, 3072, 768, true},
+  };
+}
+
+std::vector<ConvCase> convCases() {
+  return {
+      {"resnet_3x3_64x56", 64, 56, 64, 3, 1, 1},
+      {"resnet_3x3_128x28", 128, 28, 128, 3, 1, 1},
+      {"resnet_3x3_256x14", 256, 14, 256, 3, 1, 1},
+      {"resnet_3x3_512x7", 512, 7, 512, 3, 1, 1},
+      {"resnet_stem_7x7s2", 3, 224, 64, 7, 2, 3},
+      {"resnet_1x1s2_64x56", 64, 56, 128, 1, 2, 0},
+      {"resnet_1x1s2_128x28", 128, 28, 256, 1, 2, 0},
+      {"resnet_1x1s2_256x14", 256, 14, 512, 1, 2, 0},
+      {"mobilenet_dw_32x112", 32, 112, 32, 3, 1, 1, true},
+      {"mobilenet_dw_96x56s2", 96, 112, 96, 3, 2, 1, true},
+      {"mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, true},
+  };
+}
+
+double flopsOf(const MatmulCase &c) { return 2.0 * c.m * c.n * c.k; }
+double flopsOf(const ConvCase &c) {
+  int64_t perOutput = c.window * c.window * (c.depthwise ? 1 : c.channels);
+  return 2.0 * c.outChannels * c.outSize() * c.outSize() * perOutput;
+}
+
+std::string tensor(std::vector<int64_t> dims) {
+  std::string text = "tensor<";
+  for (int64_t d : dims)
+    text += std::to_string(d) + "x";
+  return text + "f32>";
+}
+
+/// The graph of a matmul case; with biasGelu, + bias and exact GELU as the
+/// transformer block computes it.
+std::string graphOf(const MatmulCase &c) {
+  std::string a = tensor({c.m, c.k}), b = tensor({c.k, c.n}),
+              out = tensor({c.m, c.n});
+  std::ostringstream os;
+  os << "func.func @main(%a: " << a << ", %b: " << b;
+  if (c.biasGelu)
+    os << ", %bias: " << tensor({c.n});
+  os << ") -> " << out << " {\n  %0 = hlo.dot_general %a, %b, "
+     << "contracting_dims = [1] x [0] : (" << a << ", " << b << ") -> " << out
+     << "\n";
+  if (!c.biasGelu) {
+    os << "  return %0 : " << out << "\n}\n";
+    return os.str();
+  }
+  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensor({c.n})
+     << ") -> " << out << "\n"
+     << "  %x = hlo.add %0, %1 : " << out << "\n"
+     << "  %half = hlo.constant dense<0.5> : " << out << "\n"
+     << "  %one = hlo.constant dense<1.0> : " << out << "\n"
+     << "  %rsqrt2 = hlo.constant dense<0.707106769> : " << out << "\n"
+     << "  %s = hlo.multiply %x, %rsqrt2 : " << out << "\n"
+     << "  %e = hlo.erf %s : " << out << "\n"
+     << "  %p = hlo.add %e, %one : " << out << "\n"
+     << "  %h = hlo.multiply %x, %half : " << out << "\n"
+     << "  %g = hlo.multiply %h, %p : " << out << "\n"
+     << "  return %g : " << out << "\n}\n";
+  return os.str();
+}
+
+/// NCHW / OIHW, batch 1; depthwise: one group per channel.
+std::string graphOf(const ConvCase &c) {
+  std::string in = tensor({1, c.channels, c.size, c.size});
+  std::string kernel =
+      tensor({c.outChannels, c.depthwise ? 1 : c.channels, c.window, c.window});
+  std::string out = tensor({1, c.outChannels, c.outSize(), c.outSize()});
+  std::ostringstream os;
+  os << "func.func @main(%x: " << in << ", %k: " << kernel << ") -> " << out
+     << " {\n  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, "
+        "i, 0, 1]->[b, f, 0, 1], window = {stride = ["
+     << c.stride << ", " << c.stride << "], pad = [[" << c.pad << ", " << c.pad
+     << "], [" << c.pad << ", " << c.pad
+     << "]]} {batch_group_count = 1 : i64, feature_group_count = "
+     << (c.depthwise ? c.channels : 1) << " : i64} : (" << in << ", " << kernel
+     << ") -> " << out << "\n  return %0 : " << out << "\n}\n";
+  return os.str();
+}
+
+//===----------------------------------------------------------------------===//
+// Kiln
+//===----------------------------------------------------------------------===//
+
+mlir::MLIRContext &context() {
+  static mlir::MLIRContext instance(mlir::MLIRContext::Threading::DISABLED);
+  return instance;
+}
+
+[[noreturn]] void fail(const std::string &what) {
+  llvm::errs() << "ContractionBench: " << what << "\n";
+  std::exit(1);
+}
+
+/// A compiled case with its inputs and an output buffer.
+struct KilnCase {
+  std::unique_ptr<kiln::Executable> executable;
+  std::vector<kiln::HostTensor> inputs, outputs;
+};
+
+KilnCase compile(const std::string &name, const std::string &text) {
+  auto module = kiln::parseGraphString(text, context());
+  if (!module)
+    fail(name + ": " + llvm::toString(module.takeError()));
+  kiln::Compiler compiler(context());
+  auto executable = compiler.compile(**module);
+  if (!executable)
+    fail(name + ": " + llvm::toString(executable.takeError()));
+  KilnCase loaded;
+  loaded.executable = std::move(*executable);
+  for (size_t i = 0; i < loaded.executable->inputs().size(); ++i) {
+    const kiln::TensorSpec &spec = loaded.executable->inputs()[i];
+    loaded.inputs.push_back(
+        kiln::randomTensor(spec.elementType, spec.shape, /*seed=*/0, i));
+  }
+  for (const kiln::TensorSpec &spec : loaded.executable->outputs())
+    loaded.outputs.emplace_back(spec.elementType, spec.shape);
+  return loaded;
+}
+
+double timeKiln(KilnCase &loaded, int threads) {
+  kiln::RunOptions options;
+  options.threads = threads;
+  return timeMedian([&] {
+    if (llvm::Error error =
+            loaded.executable->runInto(loaded.inputs, loaded.outputs, options))
+      fail(llvm::toString(std::move(error)));
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Peers
+//===----------------------------------------------------------------------===//
+
+dnnl::engine &engine() {
+  static dnnl::engine instance(dnnl::engine::kind::cpu, 0);
+  return instance;
+}
+
+using Tag = dnnl::memory::format_tag;
+using DataType = dnnl::memory::data_type;
+
+/// oneDNN's matmul primitive on Kiln's inputs; returns its time and leaves
+/// the product in `result`.
+double timeOneDnnMatmul(const MatmulCase &c, KilnCase &loaded,
+                        std::vector<float> &result) {
+  dnnl::stream stream(engine());
+  dnnl::memory::desc a({c.m, c.k}, DataType::f32, Tag::ab),
+      b({c.k, c.n}, DataType::f32, Tag::ab),
+      out({c.m, c.n}, DataType::f32, Tag::ab);
+  dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, out), engine());
+  dnnl::matmul matmul(pd);
+  result.assign(c.m * c.n, 0);
+  dnnl::memory am(a, engine(), loaded.inputs[0].data()),
+      bm(b, engine(), loaded.inputs[1].data()),
+      om(out, engine(), result.data());
+  return timeMedian([&] {
+    matmul.execute(
+        stream,
+        {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, om}});
+    stream.wait();
+  });
+}
+
+double timeOpenBlas(const MatmulCase &c, KilnCase &loaded) {
+  std::vector<float> out(c.m * c.n);
+  const float *a = loaded.inputs[0].dataAs<float>();
+  const float *b = loaded.inputs[1].dataAs<float>();
+  return timeMedian([&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, c.m, c.n, c.k, 1.0f,
+                a, c.k, b, c.n, 0.0f, out.data(), c.n);
+  });
+}
+
+/// oneDNN's convolution primitive with the layouts it prefers (chosen with
+/// format `any`, reordered once outside the timing), as a framework would
+/// keep them between layers; the result is reordered back to NCHW.
+double timeOneDnnConvolution(const ConvCase &c, KilnCase &loaded,
+                             std::vector<float> &result) {
+  dnnl::stream stream(engine());
+  int64_t groups = c.depthwise ? c.channels : 1;
+  dnnl::memory::dims src = {1, c.channels, c.size, c.size},
+                     dst = {1, c.outChannels, c.outSize(), c.outSize()},
+                     strides = {c.stride, c.stride}, pad = {c.pad, c.pad};
+  dnnl::memory::dims weights =
+      c.depthwise
+          ? dnnl::memory::dims{groups, 1, 1, c.window, c.window}
+          : dnnl::memory::dims{c.outChannels, c.channels, c.window, c.window};
+  auto any = [](const dnnl::memory::dims &dims) {
+    return dnnl::memory::desc(dims, DataType::f32, Tag::any);
+  };
+  dnnl::convolution_forward::primitive_desc pd(
+      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                      dnnl::algorithm::convolution_direct,
+                                      any(src), any(weights), any(dst), strides,
+                                      pad, pad),
+      engine());
+  dnnl::memory userSrc({src, DataType::f32, Tag::nchw}, engine(),
+                       loaded.inputs[0].data());
+  dnnl::memory userWeights(
+      {weights, DataType::f32, c.depthwise ? Tag::goihw : Tag::oihw}, engine(),
+      loaded.inputs[1].data());
+  dnnl::memory srcMem(pd.src_desc(), engine()),
+      weightsMem(pd.weights_desc(), engine()), dstMem(pd.dst_desc(), engine());
+  dnnl::reorder(userSrc, srcMem).execute(stream, userSrc, srcMem);
+  dnnl::reorder(userWeights, weightsMem)
+      .execute(stream, userWeights, weightsMem);
+  dnnl::convolution_forward conv(pd);
+  double seconds = timeMedian([&] {
+    conv.execute(stream, {{DNNL_ARG_SRC, srcMem},
+                          {DNNL_ARG_WEIGHTS, weightsMem},
+                          {DNNL_ARG_DST, dstMem}});
+    stream.wait();
+  });
+  result.assign(c.outChannels * c.outSize() * c.outSize(), 0);
+  dnnl::memory userDst({dst, DataType::f32, Tag::nchw}, engine(),
+                       result.data());
+  dnnl::reorder(dstMem, userDst).execute(stream, dstMem, userDst);
+  stream.wait();
+  return seconds;
+}
+
+/// Fails unless Kiln's result matches the peer's within twice Higham's
+/// bound, with sum |x y| bounded by k * max|x| * max|y| (inputs in
+/// [-1, 1)).
+void checkAgainst(const std::string &name, const kiln::HostTensor &kiln,
+                  const std::vector<float> &peer, int64_t k) {
+  double bound = 2 * (k * 0x1p-24) / (1 - k * 0x1p-24) * k;
+  const float *ours = kiln.dataAs<float>();
+  for (size_t i = 0; i < peer.size(); ++i)
+    if (!(std::fabs(double(ours[i]) - peer[i]) <= bound))
+      fail(name + ": Kiln's element " + std::to_string(i) + " is " +
+           std::to_string(ours[i]) + ", oneDNN's " + std::to_string(peer[i]));
+}
+
+//===----------------------------------------------------------------------===//
+// The report
+//===----------------------------------------------------------------------===//
+
+void setThreads(int threads) {
+  openblas_set_num_threads(threads);
+  omp_set_num_threads(threads);
+}
+
+std::string jsonNumber(double value) {
+  std::ostringstream os;
+  os.precision(6);
+  os << value;
+  return os.str();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string filter;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--min-time" && i + 1 < argc)
+      minTime = std::stod(argv[++i]);
+    else if (arg == "--filter" && i + 1 < argc)
+      filter = argv[++i];
+    else
+      fail("unknown argument " + arg +
+           " (usage: ContractionBench [--min-time S] [--filter REGEX])");
+  }
+  std::regex selected(filter);
+  kiln::TargetDescription target = kiln::TargetDescription::host();
+
+  std::vector<std::string> records;
+  auto record = [&](const std::string &name, double flops, int threads,
+                    const std::string &peerTimes) {
+    records.push_back("  {\"case\": \"" + name +
+                      "\", \"threads\": " + std::to_string(threads) +
+                      ", \"flops\": " + jsonNumber(flops) + ", " + peerTimes +
+                      "}");
+    llvm::errs() << name << " threads=" << threads << ": " << peerTimes << "\n";
+  };
+
+  for (const MatmulCase &c : matmulCases()) {
+    if (!std::regex_search(c.name, selected))
+      continue;
+    KilnCase loaded = compile(c.name, graphOf(c));
+    for (int threads : {1, 2}) {
+      setThreads(threads);
+      double kiln = timeKiln(loaded, threads);
+      std::vector<float> reference;
+      double onednn = timeOneDnnMatmul(c, loaded, reference);
+      if (!c.biasGelu)
+        checkAgainst(c.name, loaded.outputs[0], reference, c.k);
+      std::string times = "\"kiln_s\": " + jsonNumber(kiln) +
+                          ", \"onednn_s\": " + jsonNumber(onednn);
+      // A matmul with its epilogue has no library twin: PyTorch runs it as
+      // a matmul and separate bias and GELU passes (compare-contractions).
+      if (!c.biasGelu)
+        times += ", \"openblas_s\": " + jsonNumber(timeOpenBlas(c, loaded));
+      record(c.name, flopsOf(c), threads, times);
+    }
+  }
+  for (const ConvCase &c : convCases()) {
+    if (!std::regex_search(c.name, selected))
+      continue;
+    KilnCase loaded = compile(c.name, graphOf(c));
+    for (int threads : {1, 2}) {
+      setThreads(threads);
+      double kiln = timeKiln(loaded, threads);
+      std::vector<float> reference;
+      double onednn = timeOneDnnConvolution(c, loaded, reference);
+      checkAgainst(c.name, loaded.outputs[0], reference,
+                   c.window * c.window * (c.depthwise ? 1 : c.channels));
+      record(c.name, flopsOf(c), threads,
+             "\"kiln_s\": " + jsonNumber(kiln) +
+                 ", \"onednn_s\": " + jsonNumber(onednn));
+    }
+  }
+
+  // The memory roof the matrix-vector product is held to.
+  constexpr int64_t kTriadFloats = int64_t(1) << 24;
+  std::vector<float, kiln::AlignedAllocator<float>> ta(kTriadFloats),
+      tb(kTriadFloats, 1), tc(kTriadFloats, 2);
+  double triad[3];
+  for (int threads : {1, 2})
+    triad[threads] = 12.0 * kTriadFloats / timeMedian([&] {
+                       kiln::bench::triad(ta.data(), tb.data(), tc.data(),
+                                          kTriadFloats, threads);
+                     });
+
+  setThreads(1);
+  double peak = fmaPeakOneCore();
+  // Two threads at once: their sum is the 2-thread peak (less when the
+  // host time-slices the second core).
+  double peaks[2];
+  std::thread other([&] { peaks[1] = fmaPeakOneCore(); });
+  peaks[0] = fmaPeakOneCore();
+  other.join();
+  std::ostringstream out;
+  out << "{\"vector_bits\": " << target.vectorBits
+      << ", \"fma_peak_flops_1t\": " << jsonNumber(peak)
+      << ", \"fma_peak_flops_2t\": " << jsonNumber(peaks[0] + peaks[1])
+      << ", \"triad_bytes_per_s_1t\": " << jsonNumber(triad[1])
+      << ", \"triad_bytes_per_s_2t\": " << jsonNumber(triad[2])
+      << ", \"cores\": " << std::thread::hardware_concurrency()
+      << ",\n \"cases\": [\n";
+  for (size_t i = 0; i < records.size(); ++i)
+    out << records[i] << (i + 1 < records.size() ? ",\n" : "\n");
+  out << "]}\n";
+  llvm::outs() << out.str();
+  return 0;
+}
