@@ -29,13 +29,13 @@ def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
 //===----------------------------------------------------------------------===//
 
 def PadConvolutions : Pass<"kiln-pad-convolutions", "::mlir::ModuleOp"> {
-  let summary = "Moves the padding of matrix-like convolutions into a pad op";
+  let summary = "Moves the padding of convolutions into a pad op";
   let description = [{
-    Before fusion: a convolution that Kiln computes as a matrix product per
-    image (f32, one group, no input dilation or reversal) and pads its input
-    reads an explicit `hlo.pad` of it instead, with no padding of its own,
-    so that its kernel reads patches without bounds checks. The values are
-    the same; the pad joins its producers' loop fusion.
+    Before fusion: a convolution that pads its input (without input
+    dilation; negative padding, a crop, stays) reads an explicit `hlo.pad`
+    of it instead, with no padding of its own, so that its kernel reads the
+    input without bounds checks. The values are the same; the pad joins its
+    producers' loop fusion.
   }];
 }
 

@@ -229,6 +229,9 @@ FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
   return (*sum)[0];
 }
 
+/// The most products of a convolution output emitted as straight-line code.
+constexpr int64_t kMaxUnrolledTaps = 32;
+
 FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                                                    ValueRange indices) {
   auto conv = cast<hlo::ConvolutionOp>(op);
@@ -297,84 +300,102 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                                                   : it - kernelSpatial.begin());
   }
 
-  FailureOr<SmallVector<Value>> sum = buildLoopNest(
-      loc, reductionShape, zero,
-      [&](ValueRange reduction,
-          ValueRange acc) -> FailureOr<SmallVector<Value>> {
-        SmallVector<Value> window(numSpatial);
-        Value c;
-        for (auto [i, d] : llvm::enumerate(spatialOf))
-          (d < 0 ? c : window[d]) = reduction[i];
-        SmallVector<Value> lhsIndices(lhsShape.size()),
-            rhsIndices(rhsShape.size());
-        lhsIndices[dn.getInputBatchDimension()] = lhsBatch;
-        lhsIndices[dn.getInputFeatureDimension()] =
-            b.createOrFold<arith::AddIOp>(loc, firstInputFeature, c);
-        rhsIndices[dn.getKernelOutputFeatureDimension()] = feature;
-        rhsIndices[dn.getKernelInputFeatureDimension()] = c;
-        Value inside;
-        for (size_t d = 0; d < numSpatial; ++d) {
-          Value position = b.createOrFold<arith::AddIOp>(
-              loc,
-              b.createOrFold<arith::MulIOp>(loc, indices[outputSpatial[d]],
-                                            index(strides[d])),
-              b.createOrFold<arith::MulIOp>(loc, window[d],
-                                            index(rhsDilation[d])));
-          position = b.createOrFold<arith::SubIOp>(loc, position,
-                                                   index(padding[2 * d]));
-          int64_t step = lhsDilation[d];
-          if (needsCheck) {
-            SmallVector<Value> checks = {
-                b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
-                                        position, index(0)),
-                b.create<arith::CmpIOp>(
-                    loc, arith::CmpIPredicate::sle, position,
-                    index((lhsShape[inputSpatial[d]] - 1) * step))};
-            if (step != 1)
-              checks.push_back(b.create<arith::CmpIOp>(
-                  loc, arith::CmpIPredicate::eq,
-                  b.create<arith::RemSIOp>(loc, position, index(step)),
-                  index(0)));
-            for (Value check : checks)
-              inside =
-                  inside
-                      ? b.create<arith::AndIOp>(loc, inside, check).getResult()
-                      : check;
-          }
-          lhsIndices[inputSpatial[d]] =
-              step == 1 ? position
-                        : b.create<arith::DivSIOp>(loc, position, index(step))
-                              .getResult();
-          Value tap = window[d];
-          if (reversal[d])
-            tap = b.create<arith::SubIOp>(loc, index(windowShape[d] - 1), tap);
-          rhsIndices[kernelSpatial[d]] = tap;
-        }
-        auto multiplyAdd = [&]() -> FailureOr<SmallVector<Value>> {
-          FailureOr<Value> lhs = emitElement(conv.getLhs(), lhsIndices);
-          if (failed(lhs))
-            return failure();
-          FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
-          if (failed(rhs))
-            return failure();
-          return SmallVector<Value>{
-              emitMultiplyAdd(loc, *lhs, *rhs, acc[0], /*reassociate=*/false)};
-        };
-        if (!needsCheck)
-          return multiplyAdd();
-        // Taps on padding or dilation holes are skipped.
-        auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
-                                        /*withElseRegion=*/true);
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-        FailureOr<SmallVector<Value>> summed = multiplyAdd();
-        if (failed(summed))
-          return failure();
-        b.create<scf::YieldOp>(loc, *summed);
-        b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-        b.create<scf::YieldOp>(loc, acc);
-        return SmallVector<Value>{ifOp.getResult(0)};
-      });
+  auto step = [&](ValueRange reduction,
+                  ValueRange acc) -> FailureOr<SmallVector<Value>> {
+    SmallVector<Value> window(numSpatial);
+    Value c;
+    for (auto [i, d] : llvm::enumerate(spatialOf))
+      (d < 0 ? c : window[d]) = reduction[i];
+    SmallVector<Value> lhsIndices(lhsShape.size()), rhsIndices(rhsShape.size());
+    lhsIndices[dn.getInputBatchDimension()] = lhsBatch;
+    lhsIndices[dn.getInputFeatureDimension()] =
+        b.createOrFold<arith::AddIOp>(loc, firstInputFeature, c);
+    rhsIndices[dn.getKernelOutputFeatureDimension()] = feature;
+    rhsIndices[dn.getKernelInputFeatureDimension()] = c;
+    Value inside;
+    for (size_t d = 0; d < numSpatial; ++d) {
+      Value position = b.createOrFold<arith::AddIOp>(
+          loc,
+          b.createOrFold<arith::MulIOp>(loc, indices[outputSpatial[d]],
+                                        index(strides[d])),
+          b.createOrFold<arith::MulIOp>(loc, window[d], index(rhsDilation[d])));
+      position =
+          b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
+      int64_t step = lhsDilation[d];
+      if (needsCheck) {
+        SmallVector<Value> checks = {
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                                    index(0)),
+            b.create<arith::CmpIOp>(
+                loc, arith::CmpIPredicate::sle, position,
+                index((lhsShape[inputSpatial[d]] - 1) * step))};
+        if (step != 1)
+          checks.push_back(b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::eq,
+              b.create<arith::RemSIOp>(loc, position, index(step)), index(0)));
+        for (Value check : checks)
+          inside = inside
+                       ? b.create<arith::AndIOp>(loc, inside, check).getResult()
+                       : check;
+      }
+      lhsIndices[inputSpatial[d]] =
+          step == 1 ? position
+                    : b.create<arith::DivSIOp>(loc, position, index(step))
+                          .getResult();
+      Value tap = window[d];
+      if (reversal[d])
+        tap = b.create<arith::SubIOp>(loc, index(windowShape[d] - 1), tap);
+      rhsIndices[kernelSpatial[d]] = tap;
+    }
+    auto multiplyAdd = [&]() -> FailureOr<SmallVector<Value>> {
+      FailureOr<Value> lhs = emitElement(conv.getLhs(), lhsIndices);
+      if (failed(lhs))
+        return failure();
+      FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
+      if (failed(rhs))
+        return failure();
+      return SmallVector<Value>{
+          emitMultiplyAdd(loc, *lhs, *rhs, acc[0], /*reassociate=*/false)};
+    };
+    if (!needsCheck)
+      return multiplyAdd();
+    // Taps on padding or dilation holes are skipped.
+    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    FailureOr<SmallVector<Value>> summed = multiplyAdd();
+    if (failed(summed))
+      return failure();
+    b.create<scf::YieldOp>(loc, *summed);
+    b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+    b.create<scf::YieldOp>(loc, acc);
+    return SmallVector<Value>{ifOp.getResult(0)};
+  };
+
+  // A small window without bounds checks (depthwise 3x3 after
+  // kiln-pad-convolutions) is unrolled: the kernel's innermost loop is then
+  // the output row, which LLVM vectorizes.
+  int64_t taps = 1;
+  for (int64_t size : reductionShape)
+    taps *= size;
+  if (!needsCheck && taps <= kMaxUnrolledTaps) {
+    SmallVector<Value> acc = {zero};
+    for (int64_t t = 0; t < taps; ++t) {
+      SmallVector<Value> reduction(reductionShape.size());
+      for (int64_t d = reductionShape.size() - 1, rest = t; d >= 0; --d) {
+        reduction[d] = index(rest % reductionShape[d]);
+        rest /= reductionShape[d];
+      }
+      FailureOr<SmallVector<Value>> next = step(reduction, acc);
+      if (failed(next))
+        return failure();
+      acc = *next;
+    }
+    return acc[0];
+  }
+  FailureOr<SmallVector<Value>> sum =
+      buildLoopNest(loc, reductionShape, zero, step);
   if (failed(sum))
     return failure();
   return (*sum)[0];

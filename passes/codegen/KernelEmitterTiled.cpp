@@ -44,6 +44,11 @@ constexpr int64_t kPanelVectors = 2;
 constexpr int64_t kMaxMicroRows = 8;
 /// Stack bytes of a task's accumulator block and packed panels together.
 constexpr int64_t kStackBytes = 192 * 1024;
+/// The fewest tiles a large contraction is cut into, so that its tasks keep
+/// a few cores busy: each row block repacks the rhs panels, so rows are
+/// split no finer than 4 micro-kernels.
+constexpr int64_t kMinTiles = 4;
+constexpr int64_t kMinRowBlock = 4;
 
 namespace {
 /// Sizes of the tiles, in elements.
@@ -73,6 +78,13 @@ static Tiling chooseTiling(const TargetDescription &target,
   int64_t rowsInStack = (kStackBytes - packedBytes) / (t.nc * 4);
   t.mc = std::min(roundUp(shape.m, t.mr),
                   std::max(t.mr, rowsInStack / t.mr * t.mr));
+  int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
+  if (colTiles < kMinTiles) {
+    int64_t rowBlocks = (kMinTiles + colTiles - 1) / colTiles;
+    t.mc = std::min(t.mc, std::max(kMinRowBlock * t.mr,
+                                   roundUp((shape.m + rowBlocks - 1) / rowBlocks,
+                                           t.mr)));
+  }
   return t;
 }
 

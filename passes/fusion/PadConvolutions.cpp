@@ -1,12 +1,14 @@
 //===- PadConvolutions.cpp - Convolution padding as an explicit pad -------===//
 //
-// A convolution that reads as a matrix product per image
-// (hlo::isMatrixConvolution) and pads its input gets the padding as an
-// `hlo.pad` of its input instead: `convolution(pad(x, 0), ..., pad = 0)`,
-// the same values. The tiled kernel then reads its patches without bounds
-// checks, and a pad-free convolution with unit strides reads each patch
-// row contiguously (TiledContraction.cpp). The pad is an ordinary op: loop
-// fusion joins it to its producers, so the padded input is written once.
+// A convolution that pads its input gets the padding as an `hlo.pad` of
+// its input instead: `convolution(pad(x, 0), ..., pad = 0)`, the same
+// values. Its kernel then reads the input without bounds checks: the tiled
+// kernel's patches (a pad-free convolution with unit strides reads each
+// patch row contiguously, TiledContraction.cpp), and the elemental one's
+// taps, which it unrolls and vectorizes along the output row (depthwise
+// convolutions). The pad is an ordinary op: loop fusion joins it to its
+// producers, so the padded input is written once. Input (lhs) dilation
+// pads the dilated input and is left to the convolution.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,7 +64,9 @@ struct PadConvolutionsPass final
     : kiln::impl::PadConvolutionsBase<PadConvolutionsPass> {
   void runOnOperation() override {
     getOperation().walk([](hlo::ConvolutionOp conv) {
-      if (hlo::isMatrixConvolution(conv))
+      std::optional<ArrayRef<int64_t>> dilation = conv.getLhsDilation();
+      if (!dilation ||
+          llvm::all_of(*dilation, [](int64_t d) { return d == 1; }))
         padInput(conv);
     });
   }

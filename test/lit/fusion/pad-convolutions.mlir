@@ -24,16 +24,28 @@ func.func @main(%x: tensor<1x5x5x2xf32>, %k: tensor<3x3x2x4xf32>) -> tensor<1x5x
 
 // -----
 
-// Left alone: a grouped convolution (not a matrix product per image), a
-// negative padding (a crop), and an integer convolution.
+// A grouped (depthwise) convolution and an integer one are padded too.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[P:.*]] = hlo.pad %{{.*}}, %{{.*}}, low = [0, 0, 1, 1], high = [0, 0, 1, 1], interior = [0, 0, 0, 0] : (tensor<1x2x5x5xf32>, tensor<f32>) -> tensor<1x2x7x7xf32>
+// CHECK: hlo.convolution(%[[P]], %{{.*}}) {{.*}} window = {stride = [1, 1]} {{.*}}feature_group_count = 2
+// CHECK: %[[Z:.*]] = hlo.constant dense<0> : tensor<i32>
+// CHECK: %[[IP:.*]] = hlo.pad %{{.*}}, %[[Z]], low = [0, 0, 1, 1]
+// CHECK: hlo.convolution(%[[IP]], %{{.*}}) {{.*}} window = {stride = [1, 1]}
+func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<2x1x3x3xf32>, %i: tensor<1x1x5x5xi32>, %ik: tensor<1x1x3x3xi32>) -> (tensor<1x2x5x5xf32>, tensor<1x1x5x5xi32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x5x5xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x5x5xf32>
+  %1 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xi32>, tensor<1x1x3x3xi32>) -> tensor<1x1x5x5xi32>
+  return %0, %1 : tensor<1x2x5x5xf32>, tensor<1x1x5x5xi32>
+}
+
+// -----
+
+// Left alone: a negative padding (a crop) and an input-dilated convolution.
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: hlo.pad
-// CHECK: pad = {{\[}}[1, 1], [1, 1]]
 // CHECK: pad = {{\[}}[-1, 0], [0, 0]]
-// CHECK: pad = {{\[}}[1, 1], [1, 1]]
-func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<4x1x3x3xf32>, %y: tensor<1x1x5x5xf32>, %j: tensor<1x1x1x1xf32>, %i: tensor<1x1x5x5xi32>, %ik: tensor<1x1x3x3xi32>) -> (tensor<1x4x5x5xf32>, tensor<1x1x4x5xf32>, tensor<1x1x5x5xi32>) {
-  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x5x5xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x5x5xf32>
-  %1 = hlo.convolution(%y, %j) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[-1, 0], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x5xf32>
-  %2 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xi32>, tensor<1x1x3x3xi32>) -> tensor<1x1x5x5xi32>
-  return %0, %1, %2 : tensor<1x4x5x5xf32>, tensor<1x1x4x5xf32>, tensor<1x1x5x5xi32>
+// CHECK: pad = {{\[}}[1, 1], [1, 1]], lhs_dilate = [2, 2]
+func.func @main(%y: tensor<1x1x5x5xf32>, %j: tensor<1x1x1x1xf32>, %d: tensor<1x1x3x3xf32>, %dk: tensor<1x1x3x3xf32>) -> (tensor<1x1x4x5xf32>, tensor<1x1x5x5xf32>) {
+  %0 = hlo.convolution(%y, %j) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[-1, 0], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x5xf32>
+  %1 = hlo.convolution(%d, %dk) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], lhs_dilate = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x3x3xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x5x5xf32>
+  return %0, %1 : tensor<1x1x4x5xf32>, tensor<1x1x5x5xf32>
 }
