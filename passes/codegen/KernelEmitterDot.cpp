@@ -1,15 +1,18 @@
 //===- KernelEmitterDot.cpp - Row structure for dot_general + epilogue ----===//
 //
-// An output fusion computes its dot_general one output row (batch and lhs
-// free indices) at a time, rows split into tasks. When the rhs free dims are
-// rhs's trailing, contiguous dims, the row is accumulated in a scratch
-// buffer on the stack with the contracting loop outside and the rhs free
-// loop inside (row += lhs[k] * rhs[k, :]): the inner loop streams rhs and
-// the row with unit stride and vectorizes, and every element still sums its
-// products in increasing k, as the interpreter does. The epilogue then reads
-// the dot value from the scratch row. Otherwise (rhs contracted along its
-// last dim) each element is a dot product along contiguous k, reassociated
-// so that it vectorizes.
+// A dot fusion the tiled structure does not take (a single row: a
+// matrix-vector product, or integers) computes its dot_general one output
+// row (batch and lhs free indices) at a time. The task unit is a chunk of a
+// row's columns, so that one long row still spreads over the cores. When
+// the rhs free dims are rhs's trailing, contiguous dims, the chunk is
+// accumulated in a scratch buffer on the stack with the contracting loop
+// outside and the columns inside (row += lhs[k] * rhs[k, :]): the inner
+// loop streams rhs and the row with unit stride and vectorizes, four k per
+// pass over the row, and every element still sums its products in
+// increasing k with one FMA each, as the interpreter does. The epilogue
+// then reads the dot value from the scratch row. Otherwise (rhs contracted
+// along its last dim) each element is a dot product along contiguous k,
+// reassociated so that it vectorizes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +30,10 @@ namespace kiln {
 
 /// Largest scratch row on a task's stack.
 constexpr int64_t kMaxScratchBytes = 128 * 1024;
+/// The fewest columns in a task's chunk of a row: a few cache lines per k.
+constexpr int64_t kMinChunkColumns = 256;
+/// Contracting indices per pass over the scratch chunk.
+constexpr int64_t kUnrollK = 4;
 
 static hlo::DotGeneralOp findDot(hlo::FusionOp fusion) {
   auto dots = fusion.getBody().front().getOps<hlo::DotGeneralOp>();
@@ -87,12 +94,22 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
   int64_t resultElementBytes = kiln::elementBytes(resultType.getElementType());
   bool rhsFreeInnermost =
       !rhsFree.empty() && rhsFree.back() == rhsType.getRank() - 1;
-  if (!rhsFreeInnermost || cols * resultElementBytes > kMaxScratchBytes ||
-      rows == 0 || cols == 0)
+  if (!rhsFreeInnermost || rows == 0 || cols == 0)
     return emitLoopKernel(build, /*reassociate=*/true);
 
-  int64_t numTasks =
-      chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), rows);
+  // Task units: chunks of each row's columns, at least kMinChunkColumns
+  // wide, as many as the cost asks for.
+  int64_t cost = estimateCost(build.fusion, build.trafficBytes);
+  int64_t chunksPerRow =
+      std::max<int64_t>(1, std::min(cols / kMinChunkColumns,
+                                    chooseNumTasks(cost, rows * cols) / rows));
+  // A chunk's scratch fits kMaxScratchBytes.
+  chunksPerRow = std::max(chunksPerRow,
+                          (cols * resultElementBytes + kMaxScratchBytes - 1) /
+                              kMaxScratchBytes);
+  int64_t chunk = (cols + chunksPerRow - 1) / chunksPerRow;
+  chunksPerRow = (cols + chunk - 1) / chunk;
+  int64_t numTasks = chooseNumTasks(cost, rows * chunksPerRow);
   Type elementType = resultType.getElementType();
   Value scratch;
   {
@@ -100,29 +117,46 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
     scratch =
-        b.create<memref::AllocaOp>(loc, MemRefType::get(colShape, elementType));
+        b.create<memref::AllocaOp>(loc, MemRefType::get({chunk}, elementType));
   }
+  auto idx = [&](int64_t value) { return emitter.index(value); };
 
-  auto [begin, end] = taskRange(emitter, build.task(), rows, numTasks);
-  auto rowLoop = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
+  auto [begin, end] =
+      taskRange(emitter, build.task(), rows * chunksPerRow, numTasks);
+  auto unitLoop = b.create<scf::ForOp>(loc, begin, end, idx(1));
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(rowLoop.getBody());
-  SmallVector<Value> rowIndices =
-      emitter.delinearize(rowLoop.getInductionVar(), rowShape);
+  b.setInsertionPointToStart(unitLoop.getBody());
+  SmallVector<Value> unit =
+      emitter.delinearize(unitLoop.getInductionVar(), {rows, chunksPerRow});
+  SmallVector<Value> rowIndices = emitter.delinearize(unit[0], rowShape);
+  Value colBegin = b.createOrFold<arith::MulIOp>(loc, unit[1], idx(chunk));
+  Value width = b.createOrFold<arith::MinSIOp>(
+      loc, idx(chunk), b.createOrFold<arith::SubIOp>(loc, idx(cols), colBegin));
+  // The loop over the chunk's columns: `body` gets the column in the chunk
+  // and the rhs free / result column indices.
+  auto forColumns = [&](function_ref<LogicalResult(Value, ValueRange)> body)
+      -> LogicalResult {
+    auto loop = b.create<scf::ForOp>(loc, idx(0), width, idx(1));
+    OpBuilder::InsertionGuard columnGuard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value j = loop.getInductionVar();
+    SmallVector<Value> column = emitter.delinearize(
+        b.createOrFold<arith::AddIOp>(loc, colBegin, j), colShape);
+    return body(j, column);
+  };
 
   Value zero = buildZero(b, loc, elementType);
-  auto fill = emitter.buildLoopNest(
-      loc, colShape, {},
-      [&](ValueRange n, ValueRange) -> FailureOr<SmallVector<Value>> {
-        b.create<memref::StoreOp>(loc, zero, scratch, n);
-        return SmallVector<Value>{};
-      });
-  if (failed(fill))
-    return failure();
+  (void)forColumns([&](Value j, ValueRange) {
+    b.create<memref::StoreOp>(loc, zero, scratch, j);
+    return success();
+  });
 
   SmallVector<int64_t> contractingShape;
   for (int64_t d : lhsContracting)
     contractingShape.push_back(lhsType.getDimSize(d));
+  int64_t depth = 1;
+  for (int64_t size : contractingShape)
+    depth *= size;
   SmallVector<Value> lhsIndices(lhsType.getRank()),
       rhsIndices(rhsType.getRank());
   for (size_t i = 0; i < lhsBatch.size(); ++i) {
@@ -131,53 +165,67 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
   }
   for (size_t i = 0; i < lhsFree.size(); ++i)
     lhsIndices[lhsFree[i]] = rowIndices[lhsBatch.size() + i];
-  auto accumulate = emitter.buildLoopNest(
-      loc, contractingShape, {},
-      [&](ValueRange k, ValueRange) -> FailureOr<SmallVector<Value>> {
-        for (size_t i = 0; i < k.size(); ++i) {
-          lhsIndices[lhsContracting[i]] = k[i];
-          rhsIndices[rhsContracting[i]] = k[i];
-        }
-        FailureOr<Value> lhs = emitter.emitElement(dot.getLhs(), lhsIndices);
-        if (failed(lhs))
+  // One pass over the chunk for `count` consecutive k from `k0`: each
+  // column's sum takes them in order, one FMA each.
+  auto accumulate = [&](Value k0, int64_t count) -> LogicalResult {
+    SmallVector<Value> lhsElements;
+    SmallVector<SmallVector<Value>> kIndices;
+    for (int64_t u = 0; u < count; ++u) {
+      Value k = b.createOrFold<arith::AddIOp>(loc, k0, idx(u));
+      kIndices.push_back(emitter.delinearize(k, contractingShape));
+      for (size_t i = 0; i < lhsContracting.size(); ++i)
+        lhsIndices[lhsContracting[i]] = kIndices.back()[i];
+      FailureOr<Value> lhs = emitter.emitElement(dot.getLhs(), lhsIndices);
+      if (failed(lhs))
+        return failure();
+      lhsElements.push_back(*lhs);
+    }
+    return forColumns([&](Value j, ValueRange column) -> LogicalResult {
+      for (size_t i = 0; i < rhsFree.size(); ++i)
+        rhsIndices[rhsFree[i]] = column[i];
+      Value acc = b.create<memref::LoadOp>(loc, scratch, j);
+      for (int64_t u = 0; u < count; ++u) {
+        for (size_t i = 0; i < rhsContracting.size(); ++i)
+          rhsIndices[rhsContracting[i]] = kIndices[u][i];
+        FailureOr<Value> rhs = emitter.emitElement(dot.getRhs(), rhsIndices);
+        if (failed(rhs))
           return failure();
-        return emitter.buildLoopNest(
-            loc, colShape, {},
-            [&](ValueRange n, ValueRange) -> FailureOr<SmallVector<Value>> {
-              for (size_t i = 0; i < rhsFree.size(); ++i)
-                rhsIndices[rhsFree[i]] = n[i];
-              FailureOr<Value> rhs =
-                  emitter.emitElement(dot.getRhs(), rhsIndices);
-              if (failed(rhs))
-                return failure();
-              Value acc = b.create<memref::LoadOp>(loc, scratch, n);
-              Value sum = emitter.emitMultiplyAdd(loc, *lhs, *rhs, acc,
-                                                  /*reassociate=*/false);
-              b.create<memref::StoreOp>(loc, sum, scratch, n);
-              return SmallVector<Value>{};
-            });
-      });
-  if (failed(accumulate))
+        acc = emitter.emitMultiplyAdd(loc, lhsElements[u], *rhs, acc,
+                                      /*reassociate=*/false);
+      }
+      b.create<memref::StoreOp>(loc, acc, scratch, j);
+      return success();
+    });
+  };
+  LogicalResult status = success();
+  int64_t unrolled = depth / kUnrollK * kUnrollK;
+  if (unrolled > 0) {
+    auto kLoop =
+        b.create<scf::ForOp>(loc, idx(0), idx(unrolled), idx(kUnrollK));
+    OpBuilder::InsertionGuard kGuard(b);
+    b.setInsertionPointToStart(kLoop.getBody());
+    status = accumulate(kLoop.getInductionVar(), kUnrollK);
+  }
+  for (int64_t k = unrolled; k < depth && succeeded(status); ++k)
+    status = accumulate(idx(k), 1);
+  if (failed(status))
     return failure();
 
-  // The epilogue reads the dot's row from scratch.
+  // The epilogue reads the dot's chunk from scratch.
   SmallVector<Value> roots = build.roots();
-  auto epilogue = emitter.buildLoopNest(
-      loc, colShape, {},
-      [&](ValueRange n, ValueRange) -> FailureOr<SmallVector<Value>> {
+  if (failed(forColumns([&](Value j, ValueRange column) -> LogicalResult {
         SmallVector<Value> indices(rowIndices);
-        llvm::append_range(indices, n);
+        llvm::append_range(indices, column);
         emitter.provideElement(dot.getResult(), indices,
-                               b.create<memref::LoadOp>(loc, scratch, n));
+                               b.create<memref::LoadOp>(loc, scratch, j));
         for (Value root : roots) {
           FailureOr<Value> element = emitter.emitElement(root, indices);
           if (failed(element))
             return failure();
           build.storeRoot(root, *element, indices);
         }
-        return SmallVector<Value>{};
-      });
-  if (failed(epilogue))
+        return success();
+      })))
     return failure();
   return numTasks;
 }
