@@ -1,10 +1,11 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels | FileCheck %s
 
 // A dense layer (dot + bias + relu) on one row, a matrix-vector product, in
-// dot-row form: per output row, a scratch row zeroed, accumulated with the
-// contracting loop outside and the contiguous rhs free loop inside, one FMA
-// per step, then the epilogue reads it. (Two rows or more take the tiled
-// structure: outline-kernels-matmul.mlir.)
+// dot-row form: per chunk of the row's columns (here all 16), a scratch
+// chunk zeroed, accumulated with the contracting loop outside, four k per
+// pass, and the contiguous columns inside, one FMA per k in order, then the
+// epilogue reads it. (Two rows or more take the tiled structure:
+// outline-kernels-matmul.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kiln_launch_0(
 // CHECK-SAME: kiln.kernel_name = "output: dot_general+broadcast_in_dim+add+maximum"
@@ -14,19 +15,25 @@
 // CHECK: scf.for %{{.*}} =
 // CHECK: scf.for %[[N0:.*]] =
 // CHECK: memref.store %{{.*}}, %[[ROW]][%[[N0]]]
-// CHECK: scf.for %[[K:.*]] =
-// CHECK: %[[A:.*]] = memref.load %[[X]][%{{.*}}, %[[K]]]
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %[[C4:.*]] {
+// CHECK: %[[A0:.*]] = memref.load %[[X]][%{{.*}}, %[[K]]]
+// CHECK: %[[A1:.*]] = memref.load %[[X]]
+// CHECK: %[[A2:.*]] = memref.load %[[X]]
+// CHECK: %[[A3:.*]] = memref.load %[[X]]
 // CHECK: scf.for %[[N:.*]] =
-// CHECK: %[[WV:.*]] = memref.load %[[W]][%[[K]], %[[N]]]
 // CHECK: %[[ACC:.*]] = memref.load %[[ROW]][%[[N]]]
-// CHECK: %[[S:.*]] = math.fma %[[A]], %[[WV]], %[[ACC]] : f32
-// CHECK: memref.store %[[S]], %[[ROW]][%[[N]]]
+// CHECK: %[[W0:.*]] = memref.load %[[W]][%[[K]], %{{.*}}]
+// CHECK: %[[S0:.*]] = math.fma %[[A0]], %[[W0]], %[[ACC]] : f32
+// CHECK: %[[S1:.*]] = math.fma %[[A1]], %{{.*}}, %[[S0]] : f32
+// CHECK: %[[S2:.*]] = math.fma %[[A2]], %{{.*}}, %[[S1]] : f32
+// CHECK: %[[S3:.*]] = math.fma %[[A3]], %{{.*}}, %[[S2]] : f32
+// CHECK: memref.store %[[S3]], %[[ROW]][%[[N]]]
 // CHECK: scf.for %[[N2:.*]] =
 // CHECK: %[[D:.*]] = memref.load %[[ROW]][%[[N2]]]
-// CHECK: %[[BV:.*]] = memref.load %[[B]][%[[N2]]]
+// CHECK: %[[BV:.*]] = memref.load %[[B]]
 // CHECK: %[[T:.*]] = arith.addf %[[D]], %[[BV]]
 // CHECK: %[[R:.*]] = arith.maximumf %[[T]]
-// CHECK: memref.store %[[R]], %[[Y]][%{{.*}}, %[[N2]]]
+// CHECK: memref.store %[[R]], %[[Y]]
 func.func @main(%x: tensor<1x32xf32>, %w: tensor<32x16xf32>, %b: tensor<16xf32>) -> tensor<1x16xf32> {
   %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<1x32xf32>, tensor<32x16xf32>, tensor<16xf32>) -> tensor<1x16xf32> {
     %zero = hlo.constant dense<0.000000e+00> : tensor<1x16xf32>
