@@ -3,7 +3,8 @@
 // Matrix products that take the tiled structure (KernelEmitterMatmul.cpp),
 // on odd sizes that leave partial tiles, panels and contracting slices, for
 // every vector width this host can run, at 1, 2 and 3 threads, with a
-// single row (the dot-row and loop structures) for comparison. Each sum is
+// single row (the dot-row structure, its columns in several task chunks,
+// and the loop structure) for comparison. Each sum is
 // checked against a float64 product within Higham's bound
 // (NumericsCompare.h), and every result against the reference interpreter,
 // which sums in the same order with the same FMAs: bit for bit wherever the
@@ -227,8 +228,8 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
 }
 
 const Shape kShapes[] = {
-    {2, 1, 1},      {7, 33, 1},     {5, 3, 2},     {33, 7, 1000},
-    {1000, 31, 37}, {13, 1000, 17}, {67, 129, 95}, {1, 64, 40},
+    {2, 1, 1},      {7, 33, 1},    {5, 3, 2},   {33, 7, 1000},   {1000, 31, 37},
+    {13, 1000, 17}, {67, 129, 95}, {1, 64, 40}, {1, 1001, 1300},
 };
 
 std::string
