@@ -175,11 +175,14 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   LogicalResult status = success();
   forLoop(b, loc, idx(0), idx(shape.k), idx(t.kc), [&](Value k0) {
     Value kcValid = min(idx(t.kc), sub(idx(shape.k), k0));
-    // Pack: panels[p][kk][j] = rhs(batch, k0 + kk, n0 + p * nr + j).
-    forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
-      Value panelStart = add(n0, mul(p, t.nr));
-      Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
-      forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
+    // Pack: panels[p][kk][j] = rhs(batch, k0 + kk, n0 + p * nr + j), k
+    // outermost, so that what depends on k alone (a convolution's tap
+    // offset) is computed once per k and the tile's row of the rhs is read
+    // in one run.
+    forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
+      forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
+        Value panelStart = add(n0, mul(p, t.nr));
+        Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
         forLoop(b, loc, idx(0), width, idx(1), [&](Value j) {
           FailureOr<Value> element =
               contraction.rhsElement(batch, add(k0, kk), add(panelStart, j));
