@@ -13,9 +13,9 @@ import argparse
 import json
 import os
 import re
-import statistics
 import sys
-import time
+
+from torch_bench import measure
 
 MATMULS = [("matmul_256", 256, 256, 256), ("matmul_512", 512, 512, 512),
            ("matmul_1024", 1024, 1024, 1024), ("matmul_2048", 2048, 2048, 2048),
@@ -37,17 +37,6 @@ CONVS = [("resnet_3x3_64x56", 64, 56, 64, 3, 1, 1, False),
          ("mobilenet_dw_32x112", 32, 112, 32, 3, 1, 1, True),
          ("mobilenet_dw_96x56s2", 96, 112, 96, 3, 2, 1, True),
          ("mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, True)]
-
-
-def measure(run, min_time, min_runs=5):
-    run()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_runs or time.perf_counter() - start < min_time:
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
-    return {"median_s": statistics.median(times)}
 
 
 def cases():

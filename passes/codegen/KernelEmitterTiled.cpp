@@ -81,9 +81,9 @@ static Tiling chooseTiling(const TargetDescription &target,
   int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
   if (colTiles < kMinTiles) {
     int64_t rowBlocks = (kMinTiles + colTiles - 1) / colTiles;
-    t.mc = std::min(t.mc, std::max(kMinRowBlock * t.mr,
-                                   roundUp((shape.m + rowBlocks - 1) / rowBlocks,
-                                           t.mr)));
+    t.mc = std::min(
+        t.mc, std::max(kMinRowBlock * t.mr,
+                       roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));
   }
   return t;
 }
@@ -108,23 +108,13 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
 
   Type f32 = b.getF32Type();
   auto vectorType = VectorType::get({t.lanes}, f32);
-  auto idx = [&](int64_t value) { return emitter.index(value); };
-  auto add = [&](Value x, Value y) {
-    return b.createOrFold<arith::AddIOp>(loc, x, y);
-  };
-  auto sub = [&](Value x, Value y) {
-    return b.createOrFold<arith::SubIOp>(loc, x, y);
-  };
-  auto mul = [&](Value x, int64_t y) {
-    return b.createOrFold<arith::MulIOp>(loc, x, idx(y));
-  };
-  auto min = [&](Value x, Value y) {
-    return b.createOrFold<arith::MinSIOp>(loc, x, y);
-  };
-  // (x + y - 1) / y: x is a count, never negative.
-  auto ceilDiv = [&](Value x, int64_t y) {
-    return b.createOrFold<arith::DivUIOp>(loc, add(x, idx(y - 1)), idx(y));
-  };
+  IndexMath math{&emitter, loc};
+  auto idx = [&](int64_t value) { return math.constant(value); };
+  auto add = [&](Value x, Value y) { return math.add(x, y); };
+  auto sub = [&](Value x, Value y) { return math.sub(x, y); };
+  auto mul = [&](Value x, int64_t y) { return math.mul(x, y); };
+  auto min = [&](Value x, Value y) { return math.min(x, y); };
+  auto ceilDiv = [&](Value x, int64_t y) { return math.ceilDiv(x, y); };
 
   Value zero = buildZero(b, loc, f32);
   Value cBlock, panels;
@@ -253,9 +243,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   SmallVector<Value> roots = build.roots();
   int64_t inner = contraction.gridInner;
   Value tileEnd = add(n0, colsValid);
-  auto max = [&](Value x, Value y) {
-    return b.createOrFold<arith::MaxSIOp>(loc, x, y);
-  };
+  auto max = [&](Value x, Value y) { return math.max(x, y); };
   forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
     Value firstGridRow = b.createOrFold<arith::DivUIOp>(loc, n0, idx(inner));
     forLoop(b, loc, firstGridRow, ceilDiv(tileEnd, inner), idx(1),

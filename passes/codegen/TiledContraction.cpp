@@ -32,28 +32,6 @@ namespace kiln {
 /// product) streams the rhs once through the dot row structure instead.
 constexpr int64_t kMinTiledRows = 2;
 
-namespace {
-/// Index arithmetic at the emitter's insertion point, folded where it can
-/// be; copied into the views' callbacks, which run after the builders here
-/// have returned.
-struct IndexMath {
-  ElementalEmitter *emitter;
-  Location loc;
-
-  OpBuilder &builder() const { return emitter->getBuilder(); }
-  Value constant(int64_t value) const { return emitter->index(value); }
-  Value add(Value x, Value y) const {
-    return builder().createOrFold<arith::AddIOp>(loc, x, y);
-  }
-  Value mul(Value x, int64_t y) const {
-    return builder().createOrFold<arith::MulIOp>(loc, x, constant(y));
-  }
-  SmallVector<Value> delinearize(Value linear, ArrayRef<int64_t> shape) const {
-    return emitter->delinearize(linear, shape);
-  }
-};
-} // namespace
-
 static int64_t product(ArrayRef<int64_t> shape) {
   int64_t result = 1;
   for (int64_t size : shape)
@@ -96,6 +74,26 @@ static Operation *findContraction(hlo::FusionOp fusion) {
     if (shapeOf(returned) != shapeOf(found->getResult(0)))
       return nullptr;
   return found;
+}
+
+Value IndexMath::add(Value x, Value y) const {
+  return builder().createOrFold<arith::AddIOp>(loc, x, y);
+}
+Value IndexMath::sub(Value x, Value y) const {
+  return builder().createOrFold<arith::SubIOp>(loc, x, y);
+}
+Value IndexMath::mul(Value x, int64_t y) const {
+  return builder().createOrFold<arith::MulIOp>(loc, x, constant(y));
+}
+Value IndexMath::min(Value x, Value y) const {
+  return builder().createOrFold<arith::MinSIOp>(loc, x, y);
+}
+Value IndexMath::max(Value x, Value y) const {
+  return builder().createOrFold<arith::MaxSIOp>(loc, x, y);
+}
+Value IndexMath::ceilDiv(Value x, int64_t y) const {
+  return builder().createOrFold<arith::DivUIOp>(loc, add(x, constant(y - 1)),
+                                                constant(y));
 }
 
 //===----------------------------------------------------------------------===//

@@ -20,6 +20,28 @@
 
 namespace kiln {
 
+/// Index arithmetic at the emitter's insertion point, folded where it can
+/// be. Copyable: the views' callbacks keep one and run after the builders
+/// that made them have returned.
+struct IndexMath {
+  ElementalEmitter *emitter;
+  mlir::Location loc;
+
+  mlir::OpBuilder &builder() const { return emitter->getBuilder(); }
+  mlir::Value constant(int64_t value) const { return emitter->index(value); }
+  mlir::Value add(mlir::Value x, mlir::Value y) const;
+  mlir::Value sub(mlir::Value x, mlir::Value y) const;
+  mlir::Value mul(mlir::Value x, int64_t y) const;
+  mlir::Value min(mlir::Value x, mlir::Value y) const;
+  mlir::Value max(mlir::Value x, mlir::Value y) const;
+  /// (x + y - 1) / y for a count x (never negative).
+  mlir::Value ceilDiv(mlir::Value x, int64_t y) const;
+  llvm::SmallVector<mlir::Value>
+  delinearize(mlir::Value linear, llvm::ArrayRef<int64_t> shape) const {
+    return emitter->delinearize(linear, shape);
+  }
+};
+
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
 

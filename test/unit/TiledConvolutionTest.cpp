@@ -11,12 +11,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/CompileText.h"
+#include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 
 #include "compiler/reference/Interpreter.h"
 #include "tools/common/RandomTensor.h"
-
-#include "llvm/TargetParser/Host.h"
 
 #include <gtest/gtest.h>
 
@@ -216,16 +215,6 @@ Oracle float64Convolution(const ConvCase &c, const HostTensor &input,
   return oracle;
 }
 
-std::vector<std::string> hostFeatureSets() {
-  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
-  std::vector<std::string> sets = {"-avx2,-avx512f"};
-  if (host.lookup("avx2") && host.lookup("fma"))
-    sets.push_back("-avx512f");
-  if (host.lookup("avx512f"))
-    sets.push_back("");
-  return sets;
-}
-
 class TiledConvolution : public ::testing::TestWithParam<ConvCase> {};
 
 TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
@@ -254,10 +243,11 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
                 oracle.bound[i])
           << "interpreter vs float64 at element " << i;
 
-  for (const std::string &features : hostFeatureSets()) {
-    SCOPED_TRACE("--mattr=" + features);
+  for (const kiln::testing::VectorWidth &width :
+       kiln::testing::hostVectorWidths()) {
+    SCOPED_TRACE(std::to_string(width.bits) + "-bit vectors");
     kiln::CompileOptions options;
-    options.target.features = features;
+    options.target.features = width.features;
     auto executable = kiln::testing::compileText(context, text, options);
     ASSERT_TRUE(executable);
     for (int threads : {1, 2, 3}) {

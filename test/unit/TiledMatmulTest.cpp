@@ -13,12 +13,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/CompileText.h"
+#include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 
 #include "compiler/reference/Interpreter.h"
 #include "tools/common/RandomTensor.h"
-
-#include "llvm/TargetParser/Host.h"
 
 #include <gtest/gtest.h>
 
@@ -149,17 +148,6 @@ Oracle float64Product(Variant variant, Shape s,
   return oracle;
 }
 
-/// The target features naming each vector width this host runs.
-std::vector<std::pair<int, std::string>> hostVectorWidths() {
-  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
-  std::vector<std::pair<int, std::string>> widths = {{128, "-avx2,-avx512f"}};
-  if (host.lookup("avx2") && host.lookup("fma"))
-    widths.push_back({256, "-avx512f"});
-  if (host.lookup("avx512f"))
-    widths.push_back({512, ""});
-  return widths;
-}
-
 /// Whether the kernel sums each element in increasing k with one FMA per
 /// step, as the interpreter does: all but a single row against a transposed
 /// rhs, which the loop structure reassociates into vector partial sums.
@@ -200,10 +188,11 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
               oracle.bound[i])
         << "interpreter vs float64 at element " << i;
 
-  for (auto [bits, features] : hostVectorWidths()) {
-    SCOPED_TRACE(std::to_string(bits) + "-bit vectors");
+  for (const kiln::testing::VectorWidth &width :
+       kiln::testing::hostVectorWidths()) {
+    SCOPED_TRACE(std::to_string(width.bits) + "-bit vectors");
     kiln::CompileOptions options;
-    options.target.features = features;
+    options.target.features = width.features;
     auto executable = kiln::testing::compileText(context, text, options);
     ASSERT_TRUE(executable);
     for (int threads : {1, 2, 3}) {
