@@ -7,7 +7,10 @@
 // tasks (rank 1, or a few long rows), flat element ranges are split instead.
 // Either way the innermost loop walks the last dim with unit stride and no
 // division, so LLVM's loop vectorizer widens it. Outputs beyond the caches
-// are written with streaming stores (KernelEmitterStream.cpp).
+// are written with streaming stores (KernelEmitterStream.cpp). A fusion
+// whose one root is a pad without interior padding (what
+// kiln-pad-convolutions makes) splits each row into its padding and the
+// operand's run, so that no element is branched on and the run is a copy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +28,98 @@ static int64_t product(ArrayRef<int64_t> shape) {
   for (int64_t size : shape)
     result *= size;
   return result;
+}
+
+/// The pad that is the fusion's one root, if it has no interior padding.
+static hlo::PadOp rootPad(ArrayRef<Value> roots) {
+  if (roots.size() != 1)
+    return {};
+  auto pad = roots.front().getDefiningOp<hlo::PadOp>();
+  if (!pad ||
+      llvm::any_of(pad.getInteriorPadding(), [](int64_t p) { return p != 0; }))
+    return {};
+  return pad;
+}
+
+/// The columns [colBegin, colEnd) of row `indices` of the pad `pad`: the
+/// padding value where the row or the column is outside the operand, the
+/// operand's elements in one run where both are inside.
+static LogicalResult emitPadRow(KernelBuild &build, hlo::PadOp pad,
+                                ValueRange indices, Value colBegin,
+                                Value colEnd) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = pad.getLoc();
+  ArrayRef<int64_t> operandShape =
+      cast<RankedTensorType>(pad.getOperand().getType()).getShape();
+  ArrayRef<int64_t> low = pad.getEdgePaddingLow();
+  FailureOr<Value> padValue = emitter.emitElement(pad.getPaddingValue(), {});
+  if (failed(padValue))
+    return failure();
+  auto fill = [&](Value begin, Value end) {
+    auto loop = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    SmallVector<Value> at(indices);
+    at.push_back(loop.getInductionVar());
+    build.storeRoot(pad.getResult(), *padValue, at);
+  };
+
+  // The row's position in the operand, and whether it is inside.
+  Value inside;
+  SmallVector<Value> operandRow;
+  for (auto [d, index] : llvm::enumerate(indices)) {
+    Value position =
+        b.createOrFold<arith::SubIOp>(loc, index, emitter.index(low[d]));
+    operandRow.push_back(position);
+    Value fits = b.create<arith::AndIOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                                emitter.index(0)),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, position,
+                                emitter.index(operandShape[d])));
+    inside = inside ? b.create<arith::AndIOp>(loc, inside, fits) : fits;
+  }
+  auto min = [&](Value x, Value y) {
+    return b.createOrFold<arith::MinSIOp>(loc, x, y);
+  };
+  auto max = [&](Value x, Value y) {
+    return b.createOrFold<arith::MaxSIOp>(loc, x, y);
+  };
+  auto emitInsideRow = [&]() -> LogicalResult {
+    Value runBegin = emitter.index(low.back());
+    Value runEnd = emitter.index(low.back() + operandShape.back());
+    fill(colBegin, min(colEnd, runBegin));
+    auto loop = b.create<scf::ForOp>(loc, max(colBegin, runBegin),
+                                     min(colEnd, runEnd), emitter.index(1));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value column = loop.getInductionVar();
+      SmallVector<Value> operandIndices(operandRow);
+      operandIndices.push_back(
+          b.createOrFold<arith::SubIOp>(loc, column, runBegin));
+      FailureOr<Value> element =
+          emitter.emitElement(pad.getOperand(), operandIndices);
+      if (failed(element))
+        return failure();
+      SmallVector<Value> at(indices);
+      at.push_back(column);
+      build.storeRoot(pad.getResult(), *element, at);
+    }
+    fill(max(colBegin, runEnd), colEnd);
+    return success();
+  };
+  if (!inside)
+    return emitInsideRow();
+  auto ifOp = b.create<scf::IfOp>(loc, inside, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  if (failed(emitInsideRow()))
+    return failure();
+  b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+  fill(colBegin, colEnd);
+  return success();
 }
 
 /// Emits the elements of `roots` (all of `shape`) for task `task` of
@@ -95,6 +190,8 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
     return emitStreamedColumns(build, roots, indices, rowStart, colBegin,
                                colEnd, aligned);
   }
+  if (hlo::PadOp pad = rootPad(roots))
+    return emitPadRow(build, pad, indices, colBegin, colEnd);
   auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
   b.setInsertionPointToStart(colLoop.getBody());
   indices.push_back(colLoop.getInductionVar());

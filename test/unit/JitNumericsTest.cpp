@@ -563,6 +563,37 @@ INSTANTIATE_TEST_SUITE_P(Elementwise, JitEdgeValues,
 
 /// One executable run from several threads at once gives every thread the
 /// same answer as a lone run: calls share no scratch memory.
+/// Pads without interior padding take the row-splitting structure: rows
+/// outside the operand, the padding runs around each row's copy, crops.
+TEST(JitPad, RowsSplitIntoPaddingAndRuns) {
+  const char *graphs[] = {
+      "func.func @main(%x: tensor<5x7xf32>, %v: tensor<f32>) -> "
+      "tensor<8x11xf32> {\n"
+      "  %0 = hlo.pad %x, %v, low = [2, 1], high = [1, 3], interior = [0, 0] "
+      ": (tensor<5x7xf32>, tensor<f32>) -> tensor<8x11xf32>\n"
+      "  return %0 : tensor<8x11xf32>\n}",
+      "func.func @main(%x: tensor<2x3x40xf32>, %v: tensor<f32>) -> "
+      "tensor<2x5x41xf32> {\n"
+      "  %0 = hlo.pad %x, %v, low = [0, 1, 0], high = [0, 1, 1], interior = "
+      "[0, 0, 0] : (tensor<2x3x40xf32>, tensor<f32>) -> tensor<2x5x41xf32>\n"
+      "  return %0 : tensor<2x5x41xf32>\n}",
+      "func.func @main(%x: tensor<33xi32>, %v: tensor<i32>) -> tensor<36xi32> "
+      "{\n"
+      "  %0 = hlo.pad %x, %v, low = [1], high = [2], interior = [0] : "
+      "(tensor<33xi32>, tensor<i32>) -> tensor<36xi32>\n"
+      "  return %0 : tensor<36xi32>\n}",
+      "func.func @main(%x: tensor<6x9xf32>, %v: tensor<f32>) -> "
+      "tensor<5x6xf32> {\n"
+      "  %0 = hlo.pad %x, %v, low = [-2, -3], high = [1, 0], interior = [0, "
+      "0] : (tensor<6x9xf32>, tensor<f32>) -> tensor<5x6xf32>\n"
+      "  return %0 : tensor<5x6xf32>\n}",
+  };
+  for (const char *graph : graphs) {
+    SCOPED_TRACE(graph);
+    checkAgainstInterpreter(graph, /*seed=*/3);
+  }
+}
+
 TEST(JitConcurrency, ConcurrentRunsAgree) {
   mlir::MLIRContext context;
   kiln::Compiler compiler(context);
