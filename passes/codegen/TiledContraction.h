@@ -3,8 +3,8 @@
 //
 // The tiled structure (KernelEmitterTiled.cpp) computes any f32 contraction
 // that reads as a batch of [M, K] x [K, N] products: dot_general, and a
-// convolution as an implicit GEMM (output features x window taps and input
-// features, times the input patches). A TiledContraction says where each
+// convolution as an implicit GEMM (output features x the kernel's taps and
+// input features, times the input patches). A TiledContraction says where each
 // operand element lives; the engine owns the loops, the packing and the
 // micro-kernel.
 //
@@ -46,9 +46,10 @@ struct IndexMath {
 constexpr int64_t kMaxSliceK = 512;
 
 /// The sizes of a contraction as a batch of matmuls, and whether the tiled
-/// structure computes it: f32 throughout, the lhs (the dot's lhs, the
-/// convolution's kernel) read straight from a kernel argument, at least two
-/// rows.
+/// structure computes it: f32 throughout, the lhs (the dot's lhs laid out
+/// [batch, rows, contracting], the convolution's kernel in any layout) read
+/// straight from memory (a kernel argument or a constant), at least two
+/// rows; a convolution with one group, no input dilation or reversal.
 struct ContractionShape {
   mlir::Operation *op = nullptr;
   int64_t batch = 1, m = 1, n = 1, k = 1;
