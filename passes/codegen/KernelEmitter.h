@@ -60,9 +60,9 @@ std::pair<mlir::Value, mlir::Value> taskRange(ElementalEmitter &emitter,
                                               mlir::Value task, int64_t units,
                                               int64_t numTasks);
 
-/// Emits the kernel body with the structure the fusion fits (row
-/// reduction, dot row, or the general loop over outputs). Returns the number
-/// of tasks.
+/// Emits the kernel body with the structure the fusion fits (tiled
+/// contraction, dot row, row reduction, or the general loop over outputs).
+/// Returns the number of tasks.
 mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
 
 /// Loop structure: loops over the output shape, split into tasks by flat
@@ -98,8 +98,9 @@ mlir::LogicalResult emitStreamedColumns(
 
 /// Whether the fusion is a dot_general whose epilogue keeps its shape.
 bool isDotFusion(hlo::FusionOp fusion);
-/// Dot structure: per output row, the row accumulated in scratch with the
-/// rhs free dims innermost, then the epilogue.
+/// Dot structure: per chunk of an output row's columns, the chunk
+/// accumulated in scratch with the rhs free dims innermost, then the
+/// epilogue.
 mlir::FailureOr<int64_t> emitDotKernel(KernelBuild &build);
 
 } // namespace kiln
