@@ -157,7 +157,15 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           return SmallVector<Value>{};
         });
   };
-  fill(cBlock, {t.mc, t.nc});
+  // With one slice of k, the accumulators start at zero in registers and
+  // the block is only written; with several, each slice adds to it.
+  bool oneSlice = shape.k <= t.kc;
+  Value zeroVector;
+  if (oneSlice)
+    zeroVector = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+  else
+    fill(cBlock, {t.mc, t.nc});
   // A partial panel's columns past N must read as zeros.
   if (shape.n % t.nr != 0)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
@@ -197,10 +205,13 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value row = min(add(add(m0, rowBase), idx(i)), idx(shape.m - 1));
           lhsRows.push_back(contraction.lhsRowOffset(batch, row));
           for (int64_t v = 0; v < kPanelVectors; ++v)
-            accumulators.push_back(b.create<vector::LoadOp>(
-                loc, vectorType, cBlock,
-                ValueRange{add(rowBase, idx(i)),
-                           add(mul(p, t.nr), idx(v * t.lanes))}));
+            accumulators.push_back(
+                oneSlice
+                    ? zeroVector
+                    : b.create<vector::LoadOp>(
+                          loc, vectorType, cBlock,
+                          ValueRange{add(rowBase, idx(i)),
+                                     add(mul(p, t.nr), idx(v * t.lanes))}));
         }
         auto kLoop =
             b.create<scf::ForOp>(loc, idx(0), kcValid, idx(1), accumulators);

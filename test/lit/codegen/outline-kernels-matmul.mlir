@@ -22,7 +22,9 @@
 // CHECK: %[[E:.*]] = memref.load %[[W]]
 // CHECK: memref.store %[[E]], %[[P]]
 // The micro-kernel: accumulators carried through the k loop, two panel
-// vectors per k, each lhs element broadcast and multiplied into both.
+// vectors per k, each lhs element broadcast and multiplied into both. With
+// one slice of k (48 here) they start at zero, never read from the block.
+// CHECK-NOT: vector.load %[[C]]
 // AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 // AVX2: %[[V0:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
 // AVX2: %[[V1:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
@@ -47,6 +49,23 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
     hlo.return %s : tensor<20x40xf32>
   }
   return %0 : tensor<20x40xf32>
+}
+
+// -----
+
+// A contracting range longer than any slice (1100 > 512): the block is
+// zeroed, and each slice's micro-kernels add to it.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<{{.*}}x{{.*}}xf32>
+// CHECK: memref.store %{{.*}}, %[[C]]
+// CHECK: %[[ACC:.*]] = vector.load %[[C]]
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]
+func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32>
+    hlo.return %d : tensor<4x16xf32>
+  }
+  return %0 : tensor<4x16xf32>
 }
 
 // -----
