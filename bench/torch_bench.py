@@ -68,8 +68,11 @@ def measure(run, min_time, min_runs=10, warmup=3):
     return {"median_s": statistics.median(times), "runs": len(times)}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def run_cases(make_cases, description, program, caller):
+    """The command line both PyTorch scripts share: times the cases
+    `make_cases()` yields that match --filter, at --threads, and prints the
+    JSON object. `caller` is the script that sets the thread variables."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--min-time", type=float, default=0.5,
                         help="seconds each case runs at least (default 0.5)")
@@ -77,14 +80,14 @@ def main():
     options = parser.parse_args()
     for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         if os.environ.get(variable) != str(options.threads):
-            sys.exit(f"torch_bench.py: set {variable}={options.threads} before "
-                     "starting Python (bench/compare does)")
+            sys.exit(f"{program}: set {variable}={options.threads} before "
+                     f"starting Python ({caller} does)")
 
     import torch
     torch.set_num_threads(options.threads)
     results = {}
     with torch.no_grad():
-        for name, run in cases():
+        for name, run in make_cases():
             if re.search(options.filter, name):
                 results[name] = measure(run, options.min_time)
                 print(f"torch {name} threads={options.threads}: "
@@ -95,4 +98,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run_cases(cases, __doc__.split("\n")[0], "torch_bench.py", "bench/compare")

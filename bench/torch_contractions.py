@@ -9,13 +9,7 @@ what a framework runs, torch.addmm (the bias folded into the GEMM) then a
 separate GELU pass; convolutions are torch.nn.functional.conv2d on NCHW
 inputs. The shapes are ContractionBench's (bench/compare-contractions).
 """
-import argparse
-import json
-import os
-import re
-import sys
-
-from torch_bench import measure
+from torch_bench import run_cases
 
 MATMULS = [("matmul_256", 256, 256, 256), ("matmul_512", 512, 512, 512),
            ("matmul_1024", 1024, 1024, 1024), ("matmul_2048", 2048, 2048, 2048),
@@ -61,29 +55,6 @@ def cases():
                      F.conv2d(x, w, stride=stride, padding=pad, groups=groups))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--threads", type=int, required=True)
-    parser.add_argument("--min-time", type=float, default=0.5)
-    parser.add_argument("--filter", default="")
-    options = parser.parse_args()
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        if os.environ.get(variable) != str(options.threads):
-            sys.exit(f"torch_contractions.py: set {variable}={options.threads} "
-                     "before starting Python (bench/compare-contractions does)")
-    import torch
-    torch.set_num_threads(options.threads)
-    results = {}
-    with torch.no_grad():
-        for name, run in cases():
-            if re.search(options.filter, name):
-                results[name] = measure(run, options.min_time)
-                print(f"torch {name} threads={options.threads}: "
-                      f"{results[name]['median_s'] * 1e3:.3f} ms", file=sys.stderr)
-    json.dump({"threads": options.threads, "torch": torch.__version__,
-               "cases": results}, sys.stdout, indent=1)
-    print()
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(cases, __doc__.split("\n")[0], "torch_contractions.py",
+              "bench/compare-contractions")

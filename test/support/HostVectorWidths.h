@@ -1,17 +1,21 @@
 //===- HostVectorWidths.h - Each vector width this host runs ----*- C++ -*-===//
 //
 // Tests of the tiled kernels compile each graph once per vector width the
-// host can run, through `--mattr`-style feature lists: the kernels' sizes
-// and the instructions LLVM emits both follow the width.
+// host can run, through `--mattr`-style feature lists (the kernels' sizes
+// and the instructions LLVM emits both follow the width), and run it at
+// several thread counts.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef KILN_TEST_SUPPORT_HOSTVECTORWIDTHS_H
 #define KILN_TEST_SUPPORT_HOSTVECTORWIDTHS_H
 
+#include "test/support/CompileText.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,31 @@ inline std::vector<VectorWidth> hostVectorWidths() {
   if (host.lookup("avx512f"))
     widths.push_back({512, ""});
   return widths;
+}
+
+/// Compiles `text` at each vector width the host runs, runs it on `inputs`
+/// at 1, 2 and 3 threads, and hands each call's results to `check`, under
+/// traces naming the width and the thread count.
+inline void runAtEachWidthAndThreadCount(
+    mlir::MLIRContext &context, const std::string &text,
+    const std::vector<HostTensor> &inputs,
+    const std::function<void(const std::vector<HostTensor> &)> &check) {
+  for (const VectorWidth &width : hostVectorWidths()) {
+    SCOPED_TRACE(std::to_string(width.bits) + "-bit vectors");
+    CompileOptions options;
+    options.target.features = width.features;
+    std::unique_ptr<Executable> executable =
+        compileText(context, text, options);
+    ASSERT_TRUE(executable);
+    for (int threads : {1, 2, 3}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads");
+      RunOptions run;
+      run.threads = threads;
+      auto results = executable->run(inputs, run);
+      ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
+      check(*results);
+    }
+  }
 }
 
 } // namespace kiln::testing

@@ -243,31 +243,19 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
                 oracle.bound[i])
           << "interpreter vs float64 at element " << i;
 
-  for (const kiln::testing::VectorWidth &width :
-       kiln::testing::hostVectorWidths()) {
-    SCOPED_TRACE(std::to_string(width.bits) + "-bit vectors");
-    kiln::CompileOptions options;
-    options.target.features = width.features;
-    auto executable = kiln::testing::compileText(context, text, options);
-    ASSERT_TRUE(executable);
-    for (int threads : {1, 2, 3}) {
-      SCOPED_TRACE(std::to_string(threads) + " threads");
-      kiln::RunOptions run;
-      run.threads = threads;
-      auto native = executable->run(inputs, run);
-      ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
-      const HostTensor &result = (*native)[0];
-      if (!c.biasRelu)
-        for (size_t i = 0; i < oracle.value.size(); ++i)
-          ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
-                    oracle.bound[i])
-              << "native vs float64 at element " << i;
-      EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
-                            result.numElements() * sizeof(float)),
-                0)
-          << kiln::testing::compareTensors(result, (*reference)[0]);
-    }
-  }
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, inputs, [&](const std::vector<HostTensor> &native) {
+        const HostTensor &result = native[0];
+        if (!c.biasRelu)
+          for (size_t i = 0; i < oracle.value.size(); ++i)
+            ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
+                      oracle.bound[i])
+                << "native vs float64 at element " << i;
+        EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
+                              result.numElements() * sizeof(float)),
+                  0)
+            << kiln::testing::compareTensors(result, (*reference)[0]);
+      });
 }
 
 const ConvCase kCases[] = {

@@ -164,7 +164,8 @@ class TiledMatmul
     : public ::testing::TestWithParam<std::tuple<Variant, Shape>> {};
 
 TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
-  auto [variant, shape] = GetParam();
+  Variant variant = std::get<0>(GetParam());
+  Shape shape = std::get<1>(GetParam());
   std::string text = graphText(variant, shape);
   mlir::MLIRContext context;
   auto module = kiln::parseGraphString(text, context);
@@ -188,32 +189,20 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
               oracle.bound[i])
         << "interpreter vs float64 at element " << i;
 
-  for (const kiln::testing::VectorWidth &width :
-       kiln::testing::hostVectorWidths()) {
-    SCOPED_TRACE(std::to_string(width.bits) + "-bit vectors");
-    kiln::CompileOptions options;
-    options.target.features = width.features;
-    auto executable = kiln::testing::compileText(context, text, options);
-    ASSERT_TRUE(executable);
-    for (int threads : {1, 2, 3}) {
-      SCOPED_TRACE(std::to_string(threads) + " threads");
-      kiln::RunOptions run;
-      run.threads = threads;
-      auto native = executable->run(inputs, run);
-      ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
-      ASSERT_EQ(native->size(), reference->size());
-      const HostTensor &nativeSum = (*native)[0];
-      for (int64_t i = 0; i < nativeSum.numElements(); ++i)
-        ASSERT_LE(std::fabs(nativeSum.getAsDouble(i) - oracle.product[i]),
-                  oracle.bound[i])
-            << "native vs float64 at element " << i;
-      if (keepsSummationOrder(variant, shape))
-        for (size_t r = 0; r < native->size(); ++r)
-          EXPECT_TRUE(sameBits((*native)[r], (*reference)[r]))
-              << "result " << r << ": "
-              << kiln::testing::compareTensors((*native)[r], (*reference)[r]);
-    }
-  }
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, inputs, [&](const std::vector<HostTensor> &native) {
+        ASSERT_EQ(native.size(), reference->size());
+        const HostTensor &nativeSum = native[0];
+        for (int64_t i = 0; i < nativeSum.numElements(); ++i)
+          ASSERT_LE(std::fabs(nativeSum.getAsDouble(i) - oracle.product[i]),
+                    oracle.bound[i])
+              << "native vs float64 at element " << i;
+        if (keepsSummationOrder(variant, shape))
+          for (size_t r = 0; r < native.size(); ++r)
+            EXPECT_TRUE(sameBits(native[r], (*reference)[r]))
+                << "result " << r << ": "
+                << kiln::testing::compareTensors(native[r], (*reference)[r]);
+      });
 }
 
 const Shape kShapes[] = {
