@@ -73,7 +73,8 @@ static Tiling chooseTiling(const TargetDescription &target,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
-  t.nc = std::min(roundUp(shape.n, t.nr), 4 * t.nr);
+  t.nc = std::min(
+      {roundUp(shape.n, t.nr), 4 * t.nr, kMaxTileColumns / t.nr * t.nr});
   int64_t packedBytes = t.kc * t.nc * 4;
   int64_t rowsInStack = (kStackBytes - packedBytes) / (t.nc * 4);
   t.mc = std::min(roundUp(shape.m, t.mr),
@@ -169,6 +170,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   // A partial panel's columns past N must read as zeros.
   if (shape.n % t.nr != 0)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
+  if (contraction.beginTile)
+    contraction.beginTile(n0, colsValid);
 
   LogicalResult status = success();
   forLoop(b, loc, idx(0), idx(shape.k), idx(t.kc), [&](Value k0) {

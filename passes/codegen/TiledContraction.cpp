@@ -354,6 +354,82 @@ static void readContiguousPatches(TiledContraction &contraction,
   };
 }
 
+/// The rhs of a convolution whose taps never leave its input (after
+/// kiln-pad-convolutions) but whose patch rows are not contiguous (strides,
+/// channels last): a table per tile holds each column's offset in the input,
+/// so a patch element is one load at the tap's offset plus the column's,
+/// without dividing the column into output positions per element.
+static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
+                              hlo::ConvolutionOp conv, IndexMath math,
+                              const ConvolutionK &kDims) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  SmallVector<int64_t> inputStrides = stridesOf(inputShape);
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  size_t numSpatial = spatial.size();
+  SmallVector<int64_t> ones(numSpatial, 1);
+  SmallVector<int64_t> strides(conv.getWindowStrides().value_or(ones));
+  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
+  SmallVector<int64_t> outputPositions, positionStrides, tapStrides;
+  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
+    outputPositions.push_back(resultShape[dim]);
+    positionStrides.push_back(strides[d] * inputStrides[spatial[d]]);
+    tapStrides.push_back(dilations[d] * inputStrides[spatial[d]]);
+  }
+
+  OpBuilder &b = build.emitter.getBuilder();
+  Value input = build.emitter.memrefOf(conv.getLhs());
+  ReassociationIndices all;
+  for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
+    all.push_back(d);
+  Value flat, table;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointAfterValue(input);
+    flat = b.create<memref::CollapseShapeOp>(
+        math.loc, input, ArrayRef<ReassociationIndices>{all});
+    b.setInsertionPointToStart(&build.kernel.front());
+    table = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({std::min(contraction.shape.n, kMaxTileColumns)},
+                        b.getIndexType()));
+  }
+  // The tile's first column, set by beginTile for rhsElement.
+  auto tileStart = std::make_shared<Value>();
+  contraction.beginTile = [math, table, outputPositions, positionStrides,
+                           tileStart](Value n0, Value count) {
+    *tileStart = n0;
+    OpBuilder &b = math.builder();
+    auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
+                                     math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    SmallVector<Value> position =
+        math.delinearize(math.add(n0, loop.getInductionVar()), outputPositions);
+    Value offset = math.constant(0);
+    for (auto [d, stride] : llvm::enumerate(positionStrides))
+      offset = math.add(offset, math.mul(position[d], stride));
+    b.create<memref::StoreOp>(math.loc, offset, table, loop.getInductionVar());
+  };
+  int64_t batchStride = inputStrides[dn.getInputBatchDimension()];
+  int64_t featureStride = inputStrides[dn.getInputFeatureDimension()];
+  contraction.rhsElement =
+      [math, flat, table, tileStart, kDims, tapStrides, batchStride,
+       featureStride](Value batch, Value k, Value n) -> FailureOr<Value> {
+    auto [taps, feature] = kDims.split(math, k);
+    Value offset = math.add(math.mul(batch, batchStride),
+                            math.mul(feature, featureStride));
+    for (auto [d, stride] : llvm::enumerate(tapStrides))
+      offset = math.add(offset, math.mul(taps[d], stride));
+    OpBuilder &b = math.builder();
+    Value column =
+        b.create<memref::LoadOp>(math.loc, table, math.sub(n, *tileStart));
+    return b.create<memref::LoadOp>(math.loc, flat, math.add(offset, column))
+        .getResult();
+  };
+}
+
 static TiledContraction buildConvolution(KernelBuild &build,
                                          ContractionShape shape, Value lhs) {
   auto conv = cast<hlo::ConvolutionOp>(shape.op);
@@ -472,6 +548,9 @@ static TiledContraction buildConvolution(KernelBuild &build,
     contraction.gridInner = contraction.validInner = outputPositions.back();
   if (hasContiguousPatches(conv))
     readContiguousPatches(contraction, build, conv, math, kDims);
+  else if (isInMemory(conv.getLhs()) &&
+           llvm::none_of(mayLeave, [](bool b) { return b; }))
+    readTabledPatches(contraction, build, conv, math, kDims);
   contraction.resultIndices =
       [math, dn, outputPositions, rank = resultShape.size()](
           Value batch, Value row, Value gridRow, Value gridColumn) {

@@ -16,6 +16,7 @@
 #include "passes/codegen/KernelEmitter.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace kiln {
@@ -44,6 +45,8 @@ struct IndexMath {
 
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
+/// The most columns of one tile.
+constexpr int64_t kMaxTileColumns = 128;
 
 /// The sizes of a contraction as a batch of matmuls, and whether the tiled
 /// structure computes it: f32 throughout, the lhs (the dot's lhs laid out
@@ -71,6 +74,9 @@ struct TiledContraction {
   /// Emitted before the micro-kernels of the slice [k0, k0 + count) of the
   /// contracting range, outside their loops (for per-slice tables).
   std::function<void(mlir::Value k0, mlir::Value count)> beginSlice;
+  /// Emitted at the start of each tile, whose columns are [n0, n0 + count)
+  /// (for per-tile tables); null when the view needs none.
+  std::function<void(mlir::Value n0, mlir::Value count)> beginTile;
   /// The offset of lhs(batch, row, k) from lhs(batch, row, 0), where `kk`
   /// is k's position in the current slice.
   std::function<mlir::Value(mlir::Value k, mlir::Value kk)> lhsColumnOffset;

@@ -57,3 +57,26 @@ func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
   }
   return %0 : tensor<1x4x4x3xf32>
 }
+
+// -----
+
+// Pad-free with stride 2: no bounds checks, but the patch rows are not
+// contiguous. A table per tile holds each column's offset in the input
+// (position * stride), so a patch element is the flat input at the tap's
+// offset plus the column's: no division per element.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x9x9xf32> {llvm.noalias}
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x9x9xf32> into memref<243xf32>
+// CHECK-DAG: %[[COLS:.*]] = memref.alloca() : memref<16xindex>
+// CHECK: memref.store %{{.*}}, %[[COLS]]
+// CHECK-NOT: arith.select
+// CHECK: %[[C:.*]] = memref.load %[[COLS]]
+// CHECK: memref.load %[[IN]]
+// CHECK: math.fma {{.*}} : vector<8xf32>
+func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
+    hlo.return %c : tensor<1x4x4x4xf32>
+  }
+  return %0 : tensor<1x4x4x4xf32>
+}
