@@ -274,6 +274,59 @@ struct ConvolutionK {
 };
 } // namespace
 
+/// `memref` (a kernel argument or a constant's global) as one dim, created
+/// right after it, at the kernel's entry.
+static Value flatView(KernelBuild &build, Value memref, Location loc) {
+  OpBuilder &b = build.emitter.getBuilder();
+  ReassociationIndices all;
+  for (int64_t d = 0; d < cast<MemRefType>(memref.getType()).getRank(); ++d)
+    all.push_back(d);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointAfterValue(memref);
+  return b.create<memref::CollapseShapeOp>(loc, memref,
+                                           ArrayRef<ReassociationIndices>{all});
+}
+
+namespace {
+/// What the patch readers that load the flat input share: the input as one
+/// dim, and per (batch, k) the offset of the tap's origin in it. A patch
+/// element is the input at that offset plus its column's.
+struct PatchOrigins {
+  IndexMath math;
+  Value flat;
+  ConvolutionK kDims;
+  SmallVector<int64_t> tapStrides;
+  int64_t batchStride, featureStride;
+
+  PatchOrigins(KernelBuild &build, hlo::ConvolutionOp conv, IndexMath math,
+               const ConvolutionK &kDims)
+      : math(math), kDims(kDims) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
+    ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+    SmallVector<int64_t> ones(spatial.size(), 1);
+    SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
+    // Each spatial tap moves dilation * the dim's stride.
+    for (auto [d, dim] : llvm::enumerate(spatial))
+      tapStrides.push_back(dilations[d] * inputStrides[dim]);
+    batchStride = inputStrides[dn.getInputBatchDimension()];
+    featureStride = inputStrides[dn.getInputFeatureDimension()];
+    flat = flatView(build, build.emitter.memrefOf(conv.getLhs()), math.loc);
+  }
+
+  /// The element at the origin of tap `k` of image `batch`, plus `column`.
+  Value load(Value batch, Value k, Value column) const {
+    auto [taps, feature] = kDims.split(math, k);
+    Value offset = math.add(math.mul(batch, batchStride),
+                            math.mul(feature, featureStride));
+    for (auto [d, stride] : llvm::enumerate(tapStrides))
+      offset = math.add(offset, math.mul(taps[d], stride));
+    return math.builder().create<memref::LoadOp>(math.loc, flat,
+                                                 math.add(offset, column));
+  }
+};
+} // namespace
+
 /// Whether the patch rows of `conv` lie contiguously in its input: no
 /// padding, unit strides, at most two spatial dims, trailing in the input.
 /// Columns then run over the input's positions (rows of the input's width,
@@ -304,19 +357,10 @@ static void readContiguousPatches(TiledContraction &contraction,
                                   KernelBuild &build, hlo::ConvolutionOp conv,
                                   IndexMath math, const ConvolutionK &kDims) {
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
-  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
-  SmallVector<int64_t> inputStrides = stridesOf(inputShape);
   ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  size_t numSpatial = spatial.size();
-  SmallVector<int64_t> ones(numSpatial, 1);
-  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
-  // Tap offsets: each spatial tap moves dilation * the dim's stride.
-  SmallVector<int64_t> tapStrides;
-  for (size_t d = 0; d < numSpatial; ++d)
-    tapStrides.push_back(dilations[d] * inputStrides[spatial[d]]);
-  if (numSpatial == 2) {
-    int64_t inputWidth = inputShape[spatial[1]];
+  if (spatial.size() == 2) {
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    int64_t inputWidth = shapeOf(conv.getLhs())[spatial[1]];
     int64_t outputHeight = resultShape[dn.getOutputSpatialDimensions()[0]];
     int64_t outputWidth = resultShape[dn.getOutputSpatialDimensions()[1]];
     contraction.gridInner = inputWidth;
@@ -325,32 +369,10 @@ static void readContiguousPatches(TiledContraction &contraction,
     // it leaves the input.
     contraction.shape.n = (outputHeight - 1) * inputWidth + outputWidth;
   }
-
-  OpBuilder &b = build.emitter.getBuilder();
-  Value input = build.emitter.memrefOf(conv.getLhs());
-  ReassociationIndices all;
-  for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
-    all.push_back(d);
-  Value flat;
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointAfterValue(input);
-    flat = b.create<memref::CollapseShapeOp>(
-        math.loc, input, ArrayRef<ReassociationIndices>{all});
-  }
-  int64_t batchStride = inputStrides[dn.getInputBatchDimension()];
-  int64_t featureStride = inputStrides[dn.getInputFeatureDimension()];
-  contraction.rhsElement = [math, flat, kDims, tapStrides, batchStride,
-                            featureStride](Value batch, Value k,
-                                           Value n) -> FailureOr<Value> {
-    auto [taps, feature] = kDims.split(math, k);
-    Value offset = math.add(math.mul(batch, batchStride),
-                            math.mul(feature, featureStride));
-    for (auto [d, stride] : llvm::enumerate(tapStrides))
-      offset = math.add(offset, math.mul(taps[d], stride));
-    return math.builder()
-        .create<memref::LoadOp>(math.loc, flat, math.add(offset, n))
-        .getResult();
+  PatchOrigins origins(build, conv, math, kDims);
+  contraction.rhsElement = [origins](Value batch, Value k,
+                                     Value n) -> FailureOr<Value> {
+    return origins.load(batch, k, n);
   };
 }
 
@@ -363,32 +385,21 @@ static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
                               hlo::ConvolutionOp conv, IndexMath math,
                               const ConvolutionK &kDims) {
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+  SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
-  SmallVector<int64_t> inputStrides = stridesOf(inputShape);
   ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  size_t numSpatial = spatial.size();
-  SmallVector<int64_t> ones(numSpatial, 1);
+  SmallVector<int64_t> ones(spatial.size(), 1);
   SmallVector<int64_t> strides(conv.getWindowStrides().value_or(ones));
-  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
-  SmallVector<int64_t> outputPositions, positionStrides, tapStrides;
+  SmallVector<int64_t> outputPositions, positionStrides;
   for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
     outputPositions.push_back(resultShape[dim]);
     positionStrides.push_back(strides[d] * inputStrides[spatial[d]]);
-    tapStrides.push_back(dilations[d] * inputStrides[spatial[d]]);
   }
 
   OpBuilder &b = build.emitter.getBuilder();
-  Value input = build.emitter.memrefOf(conv.getLhs());
-  ReassociationIndices all;
-  for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
-    all.push_back(d);
-  Value flat, table;
+  Value table;
   {
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointAfterValue(input);
-    flat = b.create<memref::CollapseShapeOp>(
-        math.loc, input, ArrayRef<ReassociationIndices>{all});
     b.setInsertionPointToStart(&build.kernel.front());
     table = b.create<memref::AllocaOp>(
         math.loc,
@@ -412,21 +423,14 @@ static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
       offset = math.add(offset, math.mul(position[d], stride));
     b.create<memref::StoreOp>(math.loc, offset, table, loop.getInductionVar());
   };
-  int64_t batchStride = inputStrides[dn.getInputBatchDimension()];
-  int64_t featureStride = inputStrides[dn.getInputFeatureDimension()];
-  contraction.rhsElement =
-      [math, flat, table, tileStart, kDims, tapStrides, batchStride,
-       featureStride](Value batch, Value k, Value n) -> FailureOr<Value> {
-    auto [taps, feature] = kDims.split(math, k);
-    Value offset = math.add(math.mul(batch, batchStride),
-                            math.mul(feature, featureStride));
-    for (auto [d, stride] : llvm::enumerate(tapStrides))
-      offset = math.add(offset, math.mul(taps[d], stride));
-    OpBuilder &b = math.builder();
-    Value column =
-        b.create<memref::LoadOp>(math.loc, table, math.sub(n, *tileStart));
-    return b.create<memref::LoadOp>(math.loc, flat, math.add(offset, column))
-        .getResult();
+  PatchOrigins origins(build, conv, math, kDims);
+  contraction.rhsElement = [origins, table,
+                            tileStart](Value batch, Value k,
+                                       Value n) -> FailureOr<Value> {
+    IndexMath math = origins.math;
+    Value column = math.builder().create<memref::LoadOp>(
+        math.loc, table, math.sub(n, *tileStart));
+    return origins.load(batch, k, column);
   };
 }
 
@@ -591,21 +595,9 @@ std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
 
 TiledContraction buildTiledContraction(KernelBuild &build,
                                        const ContractionShape &shape) {
-  OpBuilder &b = build.emitter.getBuilder();
   Value lhs = build.emitter.memrefOf(
       shape.op->getOperand(isa<hlo::DotGeneralOp>(shape.op) ? 0 : 1));
-  // The lhs as one dim, created at the kernel's entry.
-  auto lhsType = cast<MemRefType>(lhs.getType());
-  ReassociationIndices all;
-  for (int64_t d = 0; d < lhsType.getRank(); ++d)
-    all.push_back(d);
-  Value flat;
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointAfterValue(lhs);
-    flat = b.create<memref::CollapseShapeOp>(
-        shape.op->getLoc(), lhs, ArrayRef<ReassociationIndices>{all});
-  }
+  Value flat = flatView(build, lhs, shape.op->getLoc());
   if (isa<hlo::DotGeneralOp>(shape.op))
     return buildDot(build, shape, flat);
   return buildConvolution(build, shape, flat);
