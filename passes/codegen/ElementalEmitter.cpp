@@ -35,6 +35,15 @@ Value ElementalEmitter::index(int64_t value) {
   return b.create<arith::ConstantIndexOp>(kernel.getLoc(), value);
 }
 
+Value ElementalEmitter::isInRange(Location loc, Value position, int64_t size) {
+  return b.create<arith::AndIOp>(
+      loc,
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                              index(0)),
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, position,
+                              index(size)));
+}
+
 SmallVector<Value> ElementalEmitter::delinearize(Value linear,
                                                  ArrayRef<int64_t> shape) {
   Location loc = linear.getLoc();

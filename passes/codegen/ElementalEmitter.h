@@ -72,6 +72,8 @@ public:
 
   /// An index constant.
   mlir::Value index(int64_t value);
+  /// Whether 0 <= `position` < `size`, as an i1.
+  mlir::Value isInRange(mlir::Location loc, mlir::Value position, int64_t size);
 
   /// Row-major (delinearized) indices of `linear` in `shape`.
   llvm::SmallVector<mlir::Value> delinearize(mlir::Value linear,

@@ -72,12 +72,7 @@ static LogicalResult emitPadRow(KernelBuild &build, hlo::PadOp pad,
     Value position =
         b.createOrFold<arith::SubIOp>(loc, index, emitter.index(low[d]));
     operandRow.push_back(position);
-    Value fits = b.create<arith::AndIOp>(
-        loc,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
-                                emitter.index(0)),
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, position,
-                                emitter.index(operandShape[d])));
+    Value fits = emitter.isInRange(loc, position, operandShape[d]);
     inside = inside ? b.create<arith::AndIOp>(loc, inside, fits) : fits;
   }
   auto min = [&](Value x, Value y) {

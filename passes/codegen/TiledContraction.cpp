@@ -525,12 +525,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
                    math.mul(window[d], dilations[d])),
           math.constant(padLow[d]));
       if (mayLeave[d]) {
-        Value valid = b.create<arith::AndIOp>(
-            loc,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, at,
-                                    math.constant(0)),
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, at,
-                                    math.constant(inputShape[dim])));
+        Value valid = math.emitter->isInRange(loc, at, inputShape[dim]);
         inside = inside ? b.create<arith::AndIOp>(loc, inside, valid) : valid;
         at = b.create<arith::MaxSIOp>(
             loc,
