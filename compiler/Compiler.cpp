@@ -241,15 +241,19 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return std::move(error);
 
-  if (!options.target.isHost()) {
-    // The code runs here: a target beyond the host would fault.
-    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+  // One target machine serves the host check and the cache key.
+  std::unique_ptr<llvm::TargetMachine> machine;
+  if (!options.target.isHost() || !options.cacheDirectory.empty()) {
+    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> created =
         createTargetMachine(options.target);
-    if (!machine)
-      return machine.takeError();
-    if (llvm::Error error = checkRunsOnHost(**machine))
-      return std::move(error);
+    if (!created)
+      return created.takeError();
+    machine = std::move(*created);
   }
+  // The code runs here: a target beyond the host would fault.
+  if (!options.target.isHost())
+    if (llvm::Error error = checkRunsOnHost(*machine))
+      return std::move(error);
 
   std::unique_ptr<Executable> executable(new Executable());
   std::optional<CompileCache> cache;
@@ -257,12 +261,8 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   if (!options.cacheDirectory.empty()) {
     TimingScope cacheScope = nestTiming(options, "compile cache lookup");
     // The key names the target the code is for.
-    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-        createTargetMachine(options.target);
-    if (!machine)
-      return machine.takeError();
     cache.emplace(options.cacheDirectory);
-    key = CompileCache::keyOf(module, options, **machine);
+    key = CompileCache::keyOf(module, options, *machine);
     if (std::optional<CompiledGraph> graph = cache->load(key)) {
       executable->graph = std::move(*graph);
       executable->cached = true;
