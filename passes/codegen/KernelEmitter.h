@@ -96,6 +96,11 @@ mlir::LogicalResult emitStreamedColumns(
     llvm::function_ref<void(mlir::Value begin, mlir::Value end)> afterChunk =
         nullptr);
 
+/// The dims of a dot operand of `rank` that are neither batch nor
+/// contracting.
+llvm::SmallVector<int64_t> freeDims(int64_t rank, llvm::ArrayRef<int64_t> batch,
+                                    llvm::ArrayRef<int64_t> contracting);
+
 /// Whether the fusion is a dot_general whose epilogue keeps its shape.
 bool isDotFusion(hlo::FusionOp fusion);
 /// Dot structure: per chunk of an output row's columns, the chunk

@@ -53,10 +53,8 @@ bool isDotFusion(hlo::FusionOp fusion) {
   return true;
 }
 
-/// The dims of a dot operand of `rank` that are neither batch nor
-/// contracting.
-static SmallVector<int64_t> freeDims(int64_t rank, ArrayRef<int64_t> batch,
-                                     ArrayRef<int64_t> contracting) {
+SmallVector<int64_t> freeDims(int64_t rank, ArrayRef<int64_t> batch,
+                              ArrayRef<int64_t> contracting) {
   SmallVector<int64_t> dims;
   for (int64_t d = 0; d < rank; ++d)
     if (!llvm::is_contained(batch, d) && !llvm::is_contained(contracting, d))

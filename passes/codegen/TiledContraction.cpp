@@ -137,11 +137,8 @@ static std::optional<DotDims> dotDims(hlo::DotGeneralOp dot) {
   assign(dims.kShape, lhsShape.take_back(contracting.size()));
   assign(dims.rhsBatch, numbers.getRhsBatchingDimensions());
   assign(dims.rhsContracting, numbers.getRhsContractingDimensions());
-  for (int64_t d = 0; d < static_cast<int64_t>(shapeOf(dot.getRhs()).size());
-       ++d)
-    if (!llvm::is_contained(dims.rhsBatch, d) &&
-        !llvm::is_contained(dims.rhsContracting, d))
-      dims.rhsFree.push_back(d);
+  dims.rhsFree = freeDims(shapeOf(dot.getRhs()).size(), dims.rhsBatch,
+                          dims.rhsContracting);
   return dims;
 }
 

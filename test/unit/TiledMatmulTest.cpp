@@ -1,6 +1,6 @@
 //===- TiledMatmulTest.cpp - The tiled matmul against two references ------===//
 //
-// Matrix products that take the tiled structure (KernelEmitterMatmul.cpp),
+// Matrix products that take the tiled structure (KernelEmitterTiled.cpp),
 // on odd sizes that leave partial tiles, panels and contracting slices, for
 // every vector width this host can run, at 1, 2 and 3 threads, with a
 // single row (the dot-row structure, its columns in several task chunks,
