@@ -8,7 +8,8 @@ packages=(
   clang-19 llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy clang-format-19 libclang-rt-19-dev
-  libopenblas-dev libdnnl-dev python3-torch
+  libopenblas-dev libdnnl-dev python3-torch python3-torchvision
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata python3-onnx
 )
 
 missing=()

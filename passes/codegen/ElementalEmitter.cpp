@@ -195,11 +195,22 @@ Value ElementalEmitter::getGlobalMemref(Operation *constant,
   auto tensorType = cast<RankedTensorType>(value.getType());
   auto memrefType =
       MemRefType::get(tensorType.getShape(), tensorType.getElementType());
+  // The global holds the elements as one flat array: LLVM uniques every
+  // innermost row of a nested constant array by its bytes, which for a
+  // model's weights (rows of 3 floats in a 3x3 kernel) costs seconds.
+  bool flatten = tensorType.getRank() > 1 && tensorType.getNumElements() > 0;
+  auto globalType = flatten ? MemRefType::get({tensorType.getNumElements()},
+                                              tensorType.getElementType())
+                            : memrefType;
+  DenseElementsAttr globalValue =
+      flatten ? value.reshape(RankedTensorType::get(
+                    globalType.getShape(), tensorType.getElementType()))
+              : value;
   // Kernels share one global per distinct constant.
   memref::GlobalOp global;
   for (auto existing : module.getOps<memref::GlobalOp>())
-    if (existing.getConstant() && existing.getType() == memrefType &&
-        existing.getInitialValueAttr() == value)
+    if (existing.getConstant() && existing.getType() == globalType &&
+        existing.getInitialValueAttr() == globalValue)
       global = existing;
   if (!global) {
     // Built detached, then inserted: the symbol table renames it if the
@@ -207,14 +218,22 @@ Value ElementalEmitter::getGlobalMemref(Operation *constant,
     OpBuilder detached(module.getContext());
     global = detached.create<memref::GlobalOp>(
         constant->getLoc(), "__kiln_constant",
-        detached.getStringAttr("private"), memrefType, value,
+        detached.getStringAttr("private"), globalType, globalValue,
         /*constant=*/true, /*alignment=*/IntegerAttr());
     SymbolTable(module).insert(global, module.getBody()->begin());
   }
-  // Read the global's address once, at the kernel's entry.
+  // Read the global's address once, at the kernel's entry, and view it in
+  // the constant's shape.
   OpBuilder entryBuilder = OpBuilder::atBlockBegin(&kernel.front());
   Value memref = entryBuilder.create<memref::GetGlobalOp>(
-      constant->getLoc(), memrefType, global.getSymName());
+      constant->getLoc(), globalType, global.getSymName());
+  if (flatten) {
+    ReassociationIndices all =
+        llvm::to_vector(llvm::seq<int64_t>(0, tensorType.getRank()));
+    memref = entryBuilder.create<memref::ExpandShapeOp>(
+        constant->getLoc(), memrefType, memref,
+        llvm::ArrayRef<ReassociationIndices>{all});
+  }
   globals[value] = memref;
   return memref;
 }

@@ -200,7 +200,7 @@ TEST_F(GraphBuilderTest, PoolingMisuse) {
                        "(2)"));
   options.window = {5, 1};
   EXPECT_TRUE(contains(errorOf(builder.avgPool(param({1, 4, 4, 1}), options)),
-                       "GraphBuilder::avgPool: spatial dimension 0: the "
+                       "GraphBuilder::avgPool: dimension 1: the "
                        "window (5) is larger than the padded input (4)"));
   options.window = {1, 1};
   EXPECT_TRUE(

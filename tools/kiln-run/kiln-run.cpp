@@ -18,6 +18,7 @@
 #include "compiler/CompileCache.h"
 #include "compiler/Compiler.h"
 #include "compiler/ProfileReport.h"
+#include "compiler/frontends/GraphLoader.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
 #include "dialects/hlo/BufferSize.h"
@@ -25,6 +26,7 @@
 #include "runtime/KernelProfile.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
+#include "tools/common/ModelFlags.h"
 #include "tools/common/Npy.h"
 #include "tools/common/OutputFile.h"
 #include "tools/common/RandomTensor.h"
@@ -299,8 +301,12 @@ static Error writeOutputs(StringRef dir,
 static int runTool() {
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   kiln::Compiler compiler(context);
+  Expected<kiln::GraphLoadOptions> loadOptions =
+      kiln::tools::graphLoadOptionsFromFlags();
+  if (!loadOptions)
+    return fail(loadOptions.takeError());
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      kiln::parseGraphFile(inputPath, context);
+      kiln::loadGraphFile(inputPath, context, *loadOptions);
   if (!module)
     return fail(module.takeError());
   Expected<mlir::func::FuncOp> entry = kiln::getEntryFunction(**module);

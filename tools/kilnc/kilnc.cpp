@@ -12,11 +12,12 @@
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/Registration.h"
-#include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/frontends/GraphLoader.h"
 #include "passes/fusion/ExplainFusion.h"
 #include "passes/fusion/FusionGraphviz.h"
 #include "tools/common/CommandLine.h"
 #include "tools/common/FusionFlags.h"
+#include "tools/common/ModelFlags.h"
 #include "tools/common/OutputFile.h"
 #include "tools/common/TargetFlags.h"
 
@@ -100,8 +101,12 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   kiln::Compiler compiler(context);
   mlir::TimingScope parseScope = rootScope.nest("parse");
+  Expected<kiln::GraphLoadOptions> loadOptions =
+      kiln::tools::graphLoadOptionsFromFlags();
+  if (!loadOptions)
+    return fail(loadOptions.takeError());
   Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
-      kiln::parseGraphFile(inputPath, context);
+      kiln::loadGraphFile(inputPath, context, *loadOptions);
   parseScope.stop();
   if (!module)
     return fail(module.takeError());

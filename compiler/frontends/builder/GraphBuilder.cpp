@@ -45,7 +45,8 @@ RankedTensorType GraphValue::type() const {
 }
 
 GraphBuilder::GraphBuilder(MLIRContext &context, StringRef name)
-    : context(context), opBuilder(&context) {
+    : context(context), opBuilder(&context),
+      location(UnknownLoc::get(&context)) {
   context.loadDialect<hlo::HloDialect, func::FuncDialect>();
   Location loc = opBuilder.getUnknownLoc();
   module = ModuleOp::create(loc);
@@ -232,6 +233,20 @@ llvm::Error GraphBuilder::checkConstant(StringRef method,
                              " values for a shape of " + llvm::Twine(expected) +
                              " elements");
   return llvm::Error::success();
+}
+
+Expected<GraphValue> GraphBuilder::constant(DenseElementsAttr values) {
+  StringRef method = "constant";
+  if (!values)
+    return error(method, "null values");
+  auto type = llvm::dyn_cast<RankedTensorType>(values.getType());
+  if (!type)
+    return error(method, "the values need a ranked tensor type");
+  if (auto err = checkConstant(method, type.getShape(), values.size()))
+    return std::move(err);
+  if (auto err = checkSupportedElementType(method, type.getElementType()))
+    return std::move(err);
+  return constantUnchecked(values);
 }
 
 GraphValue GraphBuilder::constantUnchecked(DenseElementsAttr attr) {

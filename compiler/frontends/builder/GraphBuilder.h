@@ -61,9 +61,21 @@ private:
 /// The binary op a general reduce() applies (the ops of its body).
 enum class ReductionKind { Add, Multiply, Maximum, Minimum };
 
+/// Where a convolution's operands keep their batch and feature dimensions.
+enum class ConvolutionLayout {
+  /// Input N,spatial...,C, kernel spatial...,I,O, result N,spatial...,O
+  /// (NHWC/HWIO in 2-D; TensorFlow's and JAX's default).
+  ChannelsLast,
+  /// Input N,C,spatial..., kernel O,I,spatial..., result N,O,spatial...
+  /// (NCHW/OIHW in 2-D; PyTorch's and ONNX's).
+  ChannelsFirst,
+};
+
 /// Options of GraphBuilder::convolution. Empty vectors mean the default for
 /// every spatial dimension.
 struct ConvolutionOptions {
+  /// The operands' layout.
+  ConvolutionLayout layout = ConvolutionLayout::ChannelsLast;
   /// Window strides per spatial dimension (default 1).
   llvm::SmallVector<int64_t> strides;
   /// (low, high) zero padding per spatial dimension (default none).
@@ -84,6 +96,20 @@ struct PoolOptions {
   /// (low, high) padding per spatial dimension (default none). Padded
   /// elements are -inf for maxPool and 0 for avgPool, and avgPool counts
   /// them in the window size (count_include_pad).
+  llvm::SmallVector<std::pair<int64_t, int64_t>> padding;
+};
+
+/// Options of GraphBuilder::reduceWindow, one entry per dimension of the
+/// operand (empty vectors mean 1, or no padding).
+struct WindowOptions {
+  /// Window size per dimension (required).
+  llvm::SmallVector<int64_t> window;
+  /// Strides per dimension (default 1).
+  llvm::SmallVector<int64_t> strides;
+  /// Distance between window elements per dimension (default 1).
+  llvm::SmallVector<int64_t> dilation;
+  /// (low, high) padding per dimension, filled with the reduction's
+  /// identity (default none).
   llvm::SmallVector<std::pair<int64_t, int64_t>> padding;
 };
 
@@ -111,6 +137,12 @@ public:
 
   /// The context the graph is built in.
   mlir::MLIRContext &getContext() const { return context; }
+
+  /// The location the ops built from now on carry (unknown at first): a
+  /// frontend sets it to what the user wrote, e.g. the ONNX node, so that
+  /// diagnostics and profiles name it.
+  void setLocation(mlir::Location loc) { location = loc; }
+  mlir::Location getLocation() const { return location; }
 
   //===--------------------------------------------------------------------===//
   // Inputs and constants
@@ -140,6 +172,9 @@ public:
                                          llvm::ArrayRef<int64_t> values);
   llvm::Expected<GraphValue> constantI1(llvm::ArrayRef<int64_t> shape,
                                         llvm::ArrayRef<bool> values);
+  /// A constant holding `values`, of a ranked type of a supported element
+  /// type.
+  llvm::Expected<GraphValue> constant(mlir::DenseElementsAttr values);
   /// 0, 1, 2, ... along `dimension` of a tensor of `shape`.
   llvm::Expected<GraphValue> iota(llvm::ArrayRef<int64_t> shape,
                                   int64_t dimension,
@@ -238,6 +273,11 @@ public:
   llvm::Expected<GraphValue> reduceMin(GraphValue x,
                                        llvm::ArrayRef<int64_t> dims);
 
+  /// hlo.reduce_window: reduces each window of x with `kind`; padding holds
+  /// the reduction's identity (0, 1, -inf or +inf).
+  llvm::Expected<GraphValue> reduceWindow(GraphValue x, ReductionKind kind,
+                                          const WindowOptions &options);
+
   /// hlo.dot_general: the result holds the batch dimensions, then lhs's free
   /// dimensions, then rhs's.
   llvm::Expected<GraphValue> dotGeneral(GraphValue lhs, GraphValue rhs,
@@ -250,7 +290,8 @@ public:
   /// dimensions broadcast.
   llvm::Expected<GraphValue> matmul(GraphValue lhs, GraphValue rhs);
   /// Convolution of an N,spatial...,C input with a spatial...,I,O kernel
-  /// (NHWC/HWIO in 2-D) giving N,spatial...,O.
+  /// (NHWC/HWIO in 2-D) giving N,spatial...,O, or in the channels-first
+  /// layout options.layout names.
   llvm::Expected<GraphValue>
   convolution(GraphValue input, GraphValue kernel,
               const ConvolutionOptions &options = {});
@@ -316,8 +357,7 @@ private:
   GraphValue wrap(mlir::Value value) const { return GraphValue(this, value); }
   /// Creates an op at the end of the function body.
   template <class OpTy, class... Args> OpTy create(Args &&...args) {
-    return opBuilder.create<OpTy>(opBuilder.getUnknownLoc(),
-                                  std::forward<Args>(args)...);
+    return opBuilder.create<OpTy>(location, std::forward<Args>(args)...);
   }
   /// x broadcast to `shape` (already checked compatible), or x itself.
   GraphValue broadcastUnchecked(GraphValue x, llvm::ArrayRef<int64_t> shape);
@@ -336,6 +376,10 @@ private:
   template <class OpTy>
   llvm::Expected<GraphValue> binary(llvm::StringRef method, GraphValue lhs,
                                     GraphValue rhs, ElementKinds kinds);
+  /// reduceWindow, reporting errors as `method`'s.
+  llvm::Expected<GraphValue> reduceWindow(llvm::StringRef method, GraphValue x,
+                                          ReductionKind kind,
+                                          const WindowOptions &options);
   /// Shared body of maxPool and avgPool.
   llvm::Expected<GraphValue> pool(llvm::StringRef method, GraphValue x,
                                   const PoolOptions &options,
@@ -350,6 +394,7 @@ private:
   mlir::OwningOpRef<mlir::ModuleOp> module;
   mlir::func::FuncOp function;
   mlir::OpBuilder opBuilder;
+  mlir::Location location;
   bool built = false;
 };
 

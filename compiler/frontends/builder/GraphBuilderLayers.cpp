@@ -32,10 +32,9 @@ namespace {
 
 /// Fills `region` with the body of a reduce or reduce_window applying `kind`
 /// to two scalars of `elementType`.
-void buildReductionBody(OpBuilder &builder, Region &region, Type elementType,
-                        ReductionKind kind) {
+void buildReductionBody(OpBuilder &builder, Location loc, Region &region,
+                        Type elementType, ReductionKind kind) {
   OpBuilder::InsertionGuard guard(builder);
-  Location loc = builder.getUnknownLoc();
   auto scalarType = RankedTensorType::get({}, elementType);
   Block *body =
       builder.createBlock(&region, {}, {scalarType, scalarType}, {loc, loc});
@@ -105,7 +104,7 @@ Expected<GraphValue> GraphBuilder::reduce(GraphValue x, GraphValue init,
   auto op = create<hlo::ReduceOp>(TypeRange{type}, ValueRange{x.value()},
                                   ValueRange{init.value()},
                                   opBuilder.getDenseI64ArrayAttr(*normalized));
-  buildReductionBody(opBuilder, op.getBody(), x.elementType(), kind);
+  buildReductionBody(opBuilder, location, op.getBody(), x.elementType(), kind);
   return wrap(op->getResult(0));
 }
 
@@ -298,13 +297,23 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
   if (auto err = checkElementKinds(method, input, ElementKinds::IntOrFloat))
     return std::move(err);
   int64_t rank = input.rank();
+  bool channelsFirst = options.layout == ConvolutionLayout::ChannelsFirst;
   if (rank < 3 || kernel.rank() != rank)
-    return error(method, "expected an N,spatial...,C input and a "
-                         "spatial...,I,O kernel of the same rank (3 or more), "
-                         "got shapes " +
+    return error(method, llvm::Twine("expected ") +
+                             (channelsFirst ? "an N,C,spatial... input and an "
+                                              "O,I,spatial... kernel"
+                                            : "an N,spatial...,C input and a "
+                                              "spatial...,I,O kernel") +
+                             " of the same rank (3 or more), got shapes " +
                              listText(input.shape()) + " and " +
                              listText(kernel.shape()));
   int64_t spatial = rank - 2;
+  // Where each operand keeps its features and its first spatial dimension.
+  int64_t inputFeature = channelsFirst ? 1 : spatial + 1;
+  int64_t kernelIn = channelsFirst ? 1 : spatial;
+  int64_t kernelOutDim = channelsFirst ? 0 : spatial + 1;
+  int64_t inputSpatial = channelsFirst ? 2 : 1;
+  int64_t kernelSpatial = channelsFirst ? 2 : 0;
   auto sizeOk = [&](size_t size) {
     return size == 0 || size == size_t(spatial);
   };
@@ -314,9 +323,9 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
                          "spatial dimension (" +
                              llvm::Twine(spatial) + ") or none");
   int64_t groups = options.featureGroupCount;
-  int64_t channels = input.shape().back();
-  int64_t kernelIn = kernel.shape()[spatial];
-  int64_t kernelOut = kernel.shape()[spatial + 1];
+  int64_t channels = input.shape()[inputFeature];
+  int64_t kernelInSize = kernel.shape()[kernelIn];
+  int64_t kernelOut = kernel.shape()[kernelOutDim];
   if (groups < 1 || channels % groups != 0 || kernelOut % groups != 0)
     return error(method, "feature group count " + llvm::Twine(groups) +
                              " must be positive and divide the input "
@@ -324,13 +333,12 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
                              llvm::Twine(channels) +
                              ") and the output features (" +
                              llvm::Twine(kernelOut) + ")");
-  if (kernelIn * groups != channels)
+  if (kernelInSize * groups != channels)
     return error(method, "the input has " + llvm::Twine(channels) +
                              " features but the kernel expects " +
-                             llvm::Twine(kernelIn) + " x " +
+                             llvm::Twine(kernelInSize) + " x " +
                              llvm::Twine(groups) + " groups");
-  llvm::SmallVector<int64_t> strides, dilation, padding;
-  llvm::SmallVector<int64_t> shape = {input.shape()[0]};
+  llvm::SmallVector<int64_t> strides, dilation, padding, outputSpatial;
   for (int64_t i = 0; i < spatial; ++i) {
     int64_t stride = options.strides.empty() ? 1 : options.strides[i];
     int64_t dilate = options.dilation.empty() ? 1 : options.dilation[i];
@@ -340,28 +348,34 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
       return error(method, "spatial dimension " + llvm::Twine(i) +
                                ": strides and dilation must be positive and "
                                "padding non-negative");
-    int64_t padded = input.shape()[i + 1] + low + high;
-    int64_t window = (kernel.shape()[i] - 1) * dilate + 1;
+    int64_t padded = input.shape()[inputSpatial + i] + low + high;
+    int64_t window = (kernel.shape()[kernelSpatial + i] - 1) * dilate + 1;
     if (padded < window)
       return error(method, "spatial dimension " + llvm::Twine(i) +
                                ": the dilated kernel (" + llvm::Twine(window) +
                                ") is larger than the padded input (" +
                                llvm::Twine(padded) + ")");
-    shape.push_back((padded - window) / stride + 1);
+    outputSpatial.push_back((padded - window) / stride + 1);
     strides.push_back(stride);
     dilation.push_back(dilate);
     padding.append({low, high});
   }
-  shape.push_back(kernelOut);
+  llvm::SmallVector<int64_t> shape = {input.shape()[0]};
+  if (channelsFirst)
+    shape.push_back(kernelOut);
+  shape.append(outputSpatial);
+  if (!channelsFirst)
+    shape.push_back(kernelOut);
 
-  auto spatialDims = llvm::to_vector(llvm::seq<int64_t>(1, spatial + 1));
-  auto kernelSpatialDims = llvm::to_vector(llvm::seq<int64_t>(0, spatial));
+  auto spatialDims =
+      llvm::to_vector(llvm::seq<int64_t>(inputSpatial, inputSpatial + spatial));
+  auto kernelSpatialDims = llvm::to_vector(
+      llvm::seq<int64_t>(kernelSpatial, kernelSpatial + spatial));
   auto numbers = hlo::ConvDimensionNumbersAttr::get(
-      &context, /*inputBatchDimension=*/0,
-      /*inputFeatureDimension=*/spatial + 1, spatialDims,
-      /*kernelInputFeatureDimension=*/spatial,
-      /*kernelOutputFeatureDimension=*/spatial + 1, kernelSpatialDims,
-      /*outputBatchDimension=*/0, /*outputFeatureDimension=*/spatial + 1,
+      &context, /*inputBatchDimension=*/0, inputFeature, spatialDims,
+      /*kernelInputFeatureDimension=*/kernelIn,
+      /*kernelOutputFeatureDimension=*/kernelOutDim, kernelSpatialDims,
+      /*outputBatchDimension=*/0, /*outputFeatureDimension=*/inputFeature,
       spatialDims);
   auto paddingAttr = llvm::cast<DenseIntElementsAttr>(DenseElementsAttr::get(
       RankedTensorType::get({spatial, 2}, opBuilder.getI64Type()),
@@ -380,6 +394,66 @@ GraphBuilder::convolution(GraphValue input, GraphValue kernel,
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
+
+Expected<GraphValue> GraphBuilder::reduceWindow(GraphValue x,
+                                                ReductionKind kind,
+                                                const WindowOptions &options) {
+  return reduceWindow("reduceWindow", x, kind, options);
+}
+
+Expected<GraphValue> GraphBuilder::reduceWindow(StringRef method, GraphValue x,
+                                                ReductionKind kind,
+                                                const WindowOptions &options) {
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (auto err = checkElementKinds(method, x, ElementKinds::IntOrFloat))
+    return std::move(err);
+  auto rank = static_cast<size_t>(x.rank());
+  auto sizeOk = [&](size_t size) { return size == 0 || size == rank; };
+  if (options.window.size() != rank || !sizeOk(options.strides.size()) ||
+      !sizeOk(options.dilation.size()) || !sizeOk(options.padding.size()))
+    return error(method, "window (required), strides, dilation and padding "
+                         "need one entry per dimension (" +
+                             llvm::Twine(rank) + ")");
+  llvm::SmallVector<int64_t> strides, dilation, padding, shape;
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t size = options.window[i];
+    int64_t stride = options.strides.empty() ? 1 : options.strides[i];
+    int64_t dilate = options.dilation.empty() ? 1 : options.dilation[i];
+    auto [low, high] = options.padding.empty() ? std::pair<int64_t, int64_t>()
+                                               : options.padding[i];
+    if (size < 1 || stride < 1 || dilate < 1 || low < 0 || high < 0)
+      return error(method, "dimension " + llvm::Twine(i) +
+                               ": window, strides and dilation must be "
+                               "positive and padding non-negative");
+    int64_t padded = x.shape()[i] + low + high;
+    int64_t span = (size - 1) * dilate + 1;
+    if (padded < span)
+      return error(method, "dimension " + llvm::Twine(i) + ": the window (" +
+                               llvm::Twine(span) +
+                               ") is larger than the padded input (" +
+                               llvm::Twine(padded) + ")");
+    shape.push_back((padded - span) / stride + 1);
+    strides.push_back(stride);
+    dilation.push_back(dilate);
+    padding.append({low, high});
+  }
+  Type elementType = x.elementType();
+  GraphValue init =
+      scalarUnchecked(reductionIdentity(kind, elementType), elementType);
+  auto paddingAttr = llvm::cast<DenseIntElementsAttr>(DenseElementsAttr::get(
+      RankedTensorType::get({x.rank(), 2}, opBuilder.getI64Type()),
+      llvm::ArrayRef(padding)));
+  auto type = RankedTensorType::get(shape, elementType);
+  auto op = create<hlo::ReduceWindowOp>(
+      TypeRange{type}, ValueRange{x.value()}, ValueRange{init.value()},
+      opBuilder.getDenseI64ArrayAttr(options.window),
+      opBuilder.getDenseI64ArrayAttr(strides),
+      /*base_dilations=*/DenseI64ArrayAttr(),
+      opBuilder.getDenseI64ArrayAttr(dilation), paddingAttr);
+  buildReductionBody(opBuilder, location, op.getBody(), elementType, kind);
+  return wrap(op->getResult(0));
+}
 
 Expected<GraphValue> GraphBuilder::pool(StringRef method, GraphValue x,
                                         const PoolOptions &options,
@@ -404,48 +478,22 @@ Expected<GraphValue> GraphBuilder::pool(StringRef method, GraphValue x,
                          "entry per spatial dimension (" +
                              llvm::Twine(spatial) + ")");
   // The window covers one element of the batch and feature dimensions.
-  llvm::SmallVector<int64_t> window = {1}, strides = {1}, padding = {0, 0};
-  llvm::SmallVector<int64_t> shape = {x.shape()[0]};
+  WindowOptions window;
+  window.window = {1};
+  window.strides = {1};
+  window.padding = {{0, 0}};
   for (size_t i = 0; i < spatial; ++i) {
-    int64_t size = options.window[i];
-    int64_t stride = options.strides.empty() ? size : options.strides[i];
-    auto [low, high] = options.padding.empty() ? std::pair<int64_t, int64_t>()
-                                               : options.padding[i];
-    if (size < 1 || stride < 1 || low < 0 || high < 0)
-      return error(method, "spatial dimension " + llvm::Twine(i) +
-                               ": window and strides must be positive and "
-                               "padding non-negative");
-    int64_t padded = x.shape()[i + 1] + low + high;
-    if (padded < size)
-      return error(method, "spatial dimension " + llvm::Twine(i) +
-                               ": the window (" + llvm::Twine(size) +
-                               ") is larger than the padded input (" +
-                               llvm::Twine(padded) + ")");
-    shape.push_back((padded - size) / stride + 1);
-    window.push_back(size);
-    strides.push_back(stride);
-    padding.append({low, high});
+    window.window.push_back(options.window[i]);
+    window.strides.push_back(options.strides.empty() ? options.window[i]
+                                                     : options.strides[i]);
+    window.padding.push_back(options.padding.empty()
+                                 ? std::pair<int64_t, int64_t>()
+                                 : options.padding[i]);
   }
-  shape.push_back(x.shape().back());
-  window.push_back(1);
-  strides.push_back(1);
-  padding.append({0, 0});
-
-  Type elementType = x.elementType();
-  GraphValue init =
-      scalarUnchecked(reductionIdentity(kind, elementType), elementType);
-  auto paddingAttr = llvm::cast<DenseIntElementsAttr>(DenseElementsAttr::get(
-      RankedTensorType::get({rank, 2}, opBuilder.getI64Type()),
-      llvm::ArrayRef(padding)));
-  auto type = RankedTensorType::get(shape, elementType);
-  auto op = create<hlo::ReduceWindowOp>(
-      TypeRange{type}, ValueRange{x.value()}, ValueRange{init.value()},
-      opBuilder.getDenseI64ArrayAttr(window),
-      opBuilder.getDenseI64ArrayAttr(strides),
-      /*base_dilations=*/DenseI64ArrayAttr(),
-      /*window_dilations=*/DenseI64ArrayAttr(), paddingAttr);
-  buildReductionBody(opBuilder, op.getBody(), elementType, kind);
-  return wrap(op->getResult(0));
+  window.window.push_back(1);
+  window.strides.push_back(1);
+  window.padding.push_back({0, 0});
+  return reduceWindow(method, x, kind, window);
 }
 
 Expected<GraphValue> GraphBuilder::maxPool(GraphValue x,

@@ -1,0 +1,328 @@
+//===- OnnxImporter.cpp - Reading ONNX models as hlo graphs ---------------===//
+//
+// Reads the protobuf, runs ONNX's checker and shape inference, then builds
+// the graph: inputs (dynamic dimensions specialized by the caller),
+// initializers as constants, each node through its op's translation, and
+// the outputs, whose shapes are checked against what the model declares.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/frontends/onnx/OnnxImporter.h"
+
+#include "compiler/frontends/onnx/OnnxGraph.h"
+#include "compiler/frontends/onnx/OnnxTensor.h"
+
+#include "dialects/hlo/Diagnostics.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <onnx/checker.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+using namespace mlir;
+using llvm::Expected;
+using llvm::StringRef;
+
+namespace kiln {
+
+namespace {
+
+using onnx_import::OnnxGraph;
+using onnx_import::OnnxNode;
+
+/// The op set versions of the default domain Kiln's translations follow.
+constexpr int64_t kMinOpset = 7, kMaxOpset = 17;
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The first line of an exception's message (ONNX's are several lines).
+std::string firstLine(const char *what) {
+  std::string text = what;
+  if (size_t end = text.find('\n'); end != std::string::npos)
+    text.resize(end);
+  return text;
+}
+
+std::string shapeText(llvm::ArrayRef<int64_t> shape) {
+  std::string text;
+  for (int64_t size : shape)
+    text += (text.empty() ? "" : "x") + std::to_string(size);
+  return text.empty() ? "scalar" : text;
+}
+
+/// The version of the default op set `model` imports.
+Expected<int64_t> defaultOpset(const onnx::ModelProto &model, StringRef file) {
+  for (const onnx::OperatorSetIdProto &set : model.opset_import())
+    if (set.domain().empty() || set.domain() == "ai.onnx") {
+      int64_t version = set.version();
+      if (version < kMinOpset || version > kMaxOpset)
+        return makeError(file + ": error: the model imports ONNX opset " +
+                         llvm::Twine(version) + "; Kiln reads opsets " +
+                         llvm::Twine(kMinOpset) + " to " +
+                         llvm::Twine(kMaxOpset));
+      return version;
+    }
+  return makeError(file + ": error: the model imports no version of the "
+                          "default ONNX op set (ai.onnx)");
+}
+
+/// Replaces the dynamic dimensions of the graph's inputs by the sizes
+/// `options` gives, so that shape inference and the import see one static
+/// graph. Fails naming an input whose size is left open or contradicted.
+llvm::Error specializeInputs(onnx::GraphProto &graph,
+                             const std::set<std::string> &initializers,
+                             const OnnxImportOptions &options, StringRef file) {
+  std::set<std::string> seen;
+  for (onnx::ValueInfoProto &input : *graph.mutable_input()) {
+    if (initializers.count(input.name()))
+      continue;
+    seen.insert(input.name());
+    if (!input.type().has_tensor_type())
+      return makeError(file + ": error: input '" + input.name() +
+                       "' is not a tensor (sequences, maps and optionals "
+                       "are not supported)");
+    auto *tensorType = input.mutable_type()->mutable_tensor_type();
+    if (!tensorType->has_shape())
+      return makeError(file + ": error: input '" + input.name() +
+                       "' has no shape; give one with --shape " + input.name() +
+                       "=...");
+    auto *shape = tensorType->mutable_shape();
+    auto given = options.inputShapes.find(input.name());
+    std::vector<int64_t> declared;
+    for (const auto &dim : shape->dim())
+      declared.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+    if (given != options.inputShapes.end()) {
+      const std::vector<int64_t> &sizes = given->second;
+      bool agrees = sizes.size() == declared.size();
+      for (size_t i = 0; agrees && i < sizes.size(); ++i)
+        agrees = declared[i] < 0 || declared[i] == sizes[i];
+      if (!agrees)
+        return makeError(file + ": error: --shape " + input.name() + "=" +
+                         shapeText(sizes) + " does not match the input's " +
+                         "declared shape " + shapeText(declared).c_str() +
+                         " (-1 marks a dynamic dimension)");
+      for (size_t i = 0; i < sizes.size(); ++i)
+        shape->mutable_dim(static_cast<int>(i))->set_dim_value(sizes[i]);
+      continue;
+    }
+    for (int i = 0; i < shape->dim_size(); ++i)
+      if (!shape->dim(i).has_dim_value() || shape->dim(i).dim_value() < 0) {
+        std::string name = shape->dim(i).dim_param();
+        return makeError(file + ": error: input '" + input.name() +
+                         "' has a dynamic " + "dimension " + llvm::Twine(i) +
+                         (name.empty() ? "" : " ('" + name + "')") +
+                         "; give its shape with --shape " + input.name() + "=" +
+                         [&] {
+                           std::string example;
+                           for (int64_t size : declared)
+                             example += (example.empty() ? "" : "x") +
+                                        std::to_string(size < 0 ? 1 : size);
+                           return example;
+                         }());
+      }
+  }
+  for (const auto &[name, sizes] : options.inputShapes)
+    if (!seen.count(name))
+      return makeError(file + ": error: --shape names '" + name +
+                       "', which is not an input of the model");
+  return llvm::Error::success();
+}
+
+class Importer {
+public:
+  Importer(MLIRContext &context, std::string file, std::string baseDir,
+           int64_t opset)
+      : graph(context, std::move(file), std::move(baseDir), opset) {}
+
+  Expected<OwningOpRef<ModuleOp>> run(const onnx::GraphProto &proto);
+
+private:
+  llvm::Error addInputs(const onnx::GraphProto &proto,
+                        const std::set<std::string> &initializers);
+  llvm::Error addInitializers(const onnx::GraphProto &proto);
+  llvm::Error addNode(const onnx::NodeProto &node, int index);
+  /// The location of every op a node produces: its name and op type,
+  /// inside the model file.
+  Location nodeLocation(const OnnxNode &node);
+
+  OnnxGraph graph;
+};
+
+Location Importer::nodeLocation(const OnnxNode &node) {
+  MLIRContext &context = graph.builder.getContext();
+  auto file = FileLineColLoc::get(&context, graph.fileName, 0, 0);
+  return NameLoc::get(StringAttr::get(&context, node.describe()), file);
+}
+
+llvm::Error Importer::addInputs(const onnx::GraphProto &proto,
+                                const std::set<std::string> &initializers) {
+  for (const onnx::ValueInfoProto &input : proto.input()) {
+    if (initializers.count(input.name()))
+      continue;
+    const auto &tensorType = input.type().tensor_type();
+    Expected<ElementType> type = elementTypeOfOnnx(tensorType.elem_type());
+    if (!type)
+      return makeError(graph.fileName + ": error: input '" + input.name() +
+                       "': " + llvm::toString(type.takeError()));
+    llvm::SmallVector<int64_t> shape;
+    for (const auto &dim : tensorType.shape().dim())
+      shape.push_back(dim.dim_value());
+    Expected<GraphValue> value = graph.builder.parameter(
+        shape, onnx_import::mlirElementType(*type, graph.builder.getContext()),
+        input.name());
+    if (!value)
+      return makeError(graph.fileName + ": error: input '" + input.name() +
+                       "': " + llvm::toString(value.takeError()));
+    graph.define(input.name(), *value);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Importer::addInitializers(const onnx::GraphProto &proto) {
+  for (const onnx::TensorProto &tensor : proto.initializer()) {
+    Expected<HostTensor> value = decodeOnnxTensor(tensor, graph.baseDir);
+    if (!value)
+      return makeError(graph.fileName + ": error: initializer '" +
+                       tensor.name() +
+                       "': " + llvm::toString(value.takeError()));
+    graph.builder.setLocation(
+        NameLoc::get(StringAttr::get(&graph.builder.getContext(),
+                                     "initializer '" + tensor.name() + "'"),
+                     FileLineColLoc::get(&graph.builder.getContext(),
+                                         graph.fileName, 0, 0)));
+    if (llvm::Error error = graph.defineConstant(tensor.name(), *value))
+      return error;
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Importer::addNode(const onnx::NodeProto &proto, int index) {
+  OnnxNode node(graph, proto, index);
+  if (!proto.domain().empty() && proto.domain() != "ai.onnx")
+    return node.error("op '" + proto.domain() + "." + proto.op_type() +
+                      "' is from a domain Kiln does not read (only the "
+                      "default ai.onnx ops are supported)");
+  const auto &table = onnx_import::opTranslations();
+  auto translation = table.find(proto.op_type());
+  if (translation == table.end())
+    return node.error("ONNX op " + proto.op_type() + " (opset " +
+                      llvm::Twine(graph.opset) + ") is not supported");
+  graph.builder.setLocation(nodeLocation(node));
+  if (llvm::Error error = translation->second(node))
+    return error;
+  if (llvm::Error error = node.checkAllAttributesRead())
+    return error;
+  for (int i = 0; i < proto.output_size(); ++i)
+    if (node.hasOutput(i)) {
+      if (!graph.lookup(proto.output(i)))
+        return node.error("output " + llvm::Twine(i) + " ('" + proto.output(i) +
+                          "') is not supported");
+      graph.tryFold(proto.output(i));
+    }
+  return llvm::Error::success();
+}
+
+Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::GraphProto &proto) {
+  std::set<std::string> initializers;
+  for (const onnx::TensorProto &tensor : proto.initializer())
+    initializers.insert(tensor.name());
+  if (llvm::Error error = addInputs(proto, initializers))
+    return std::move(error);
+  if (llvm::Error error = addInitializers(proto))
+    return std::move(error);
+  for (int i = 0; i < proto.node_size(); ++i)
+    if (llvm::Error error = addNode(proto.node(i), i))
+      return std::move(error);
+
+  llvm::SmallVector<GraphValue> results;
+  for (const onnx::ValueInfoProto &output : proto.output()) {
+    GraphValue value = graph.lookup(output.name());
+    if (!value)
+      return makeError(graph.fileName + ": error: output '" + output.name() +
+                       "' is not computed by any node");
+    // A declared static shape that differs from the one built is a bug in
+    // a translation: say so rather than run a different graph.
+    const auto &declared = output.type().tensor_type().shape();
+    bool isStatic = output.type().tensor_type().has_shape();
+    llvm::SmallVector<int64_t> sizes;
+    for (const auto &dim : declared.dim()) {
+      isStatic &= dim.has_dim_value();
+      sizes.push_back(dim.dim_value());
+    }
+    if (isStatic && llvm::ArrayRef(sizes) != value.shape())
+      return makeError(graph.fileName + ": error: output '" + output.name() +
+                       "' has shape " + shapeText(value.shape()) +
+                       " in Kiln's import but " + shapeText(sizes) +
+                       " in the model (a bug in Kiln's ONNX frontend)");
+    results.push_back(value);
+  }
+  DiagnosticCollector diagnostics(graph.builder.getContext());
+  Expected<OwningOpRef<ModuleOp>> module = graph.builder.build(results);
+  if (!module)
+    return makeError(graph.fileName +
+                     ": error: the imported graph does not "
+                     "verify: " +
+                     llvm::toString(module.takeError()));
+  return module;
+}
+
+} // namespace
+
+bool looksLikeOnnxModel(StringRef bytes) {
+  // A ModelProto starts with a field's tag: ir_version (0x08) in every
+  // exporter's output; text starts with a printable character or a BOM.
+  return !bytes.empty() && bytes[0] == 0x08;
+}
+
+Expected<OwningOpRef<ModuleOp>>
+importOnnxFile(StringRef path, MLIRContext &context,
+               const OnnxImportOptions &options) {
+  std::string file = path.str();
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
+      path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError(file + ": error: cannot read the model (" +
+                     buffer.getError().message() + ")");
+  StringRef bytes = (*buffer)->getBuffer();
+  onnx::ModelProto model;
+  if (bytes.size() > size_t(INT32_MAX) ||
+      !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return makeError(file + ": error: not a valid ONNX model (the protobuf "
+                            "does not parse; is the file truncated?)");
+  Expected<int64_t> opset = defaultOpset(model, file);
+  if (!opset)
+    return opset.takeError();
+  std::set<std::string> initializers;
+  for (const onnx::TensorProto &tensor : model.graph().initializer())
+    initializers.insert(tensor.name());
+  if (llvm::Error error =
+          specializeInputs(*model.mutable_graph(), initializers, options, file))
+    return std::move(error);
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return makeError(file + ": error: the model fails ONNX's checker: " +
+                     firstLine(e.what()));
+  }
+  try {
+    onnx::ShapeInferenceOptions inference(/*check_type=*/true,
+                                          /*strict_mode=*/1);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), inference);
+  } catch (const std::exception &e) {
+    return makeError(file +
+                     ": error: ONNX's shape inference rejects the "
+                     "model: " +
+                     firstLine(e.what()));
+  }
+  StringRef baseDir = llvm::sys::path::parent_path(path);
+  Importer importer(context, file, baseDir.empty() ? "." : baseDir.str(),
+                    *opset);
+  return importer.run(model.graph());
+}
+
+} // namespace kiln

@@ -1,0 +1,45 @@
+//===- OnnxImporter.h - Reading ONNX models as hlo graphs -------*- C++ -*-===//
+//
+// The ONNX frontend: a model file that PyTorch (or any exporter) wrote
+// becomes the same verified hlo module the .mlir frontend produces. ONNX's
+// own checker and shape inference run first; initializers become constants;
+// each op carries its node's name and op type as its location.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H
+#define KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kiln {
+
+/// How a model's inputs are specialized.
+struct OnnxImportOptions {
+  /// The full shape of named inputs: required for an input with a dynamic
+  /// dimension (a batch or sequence length), allowed for any input as long
+  /// as it agrees with the model's static dimensions.
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+};
+
+/// Whether `bytes` (the start of a file) looks like an ONNX model rather
+/// than text: a protobuf starts with a field tag, which no text file does.
+bool looksLikeOnnxModel(llvm::StringRef bytes);
+
+/// Imports the ONNX model in `path`. External data files are read from the
+/// model's directory. Errors are one line each, naming the file and, where
+/// there is one, the node ("model.onnx: node 'conv1' (Conv): ...").
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxFile(llvm::StringRef path, mlir::MLIRContext &context,
+               const OnnxImportOptions &options = {});
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H

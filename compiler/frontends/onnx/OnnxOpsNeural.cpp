@@ -1,0 +1,425 @@
+//===- OnnxOpsNeural.cpp - ONNX's neural-network ops as hlo ---------------===//
+//
+// Conv, pooling, normalization, Gemm/MatMul and softmax. ONNX keeps
+// activations channels-first (N, C, spatial...), so convolutions are built
+// in that layout and pools reduce windows over the spatial dimensions only.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/frontends/onnx/OnnxGraph.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using llvm::Expected;
+using llvm::SmallVector;
+using mlir::ShapedType;
+
+namespace kiln::onnx_import {
+
+namespace {
+
+using Cmp = hlo::ComparisonDirection;
+
+/// The window of a Conv or pool over the spatial dimensions, from
+/// kernel_shape, strides, dilations, pads and auto_pad.
+struct SpatialWindow {
+  SmallVector<int64_t> kernel, strides, dilations;
+  SmallVector<std::pair<int64_t, int64_t>> pads;
+  /// Extra high padding that ceil_mode adds (never counted by AveragePool).
+  SmallVector<int64_t> ceilPads;
+  /// Output size per spatial dimension.
+  SmallVector<int64_t> output;
+};
+
+/// Reads the window attributes for an input whose spatial sizes are
+/// `input`; `kernel` is the kernel's spatial shape (a Conv's weights) or
+/// empty when kernel_shape is required (pools).
+Expected<SpatialWindow> readWindow(const OnnxNode &node,
+                                   llvm::ArrayRef<int64_t> input,
+                                   llvm::ArrayRef<int64_t> kernel,
+                                   bool hasDilations, bool hasCeilMode) {
+  size_t spatial = input.size();
+  SpatialWindow w;
+  std::optional<SmallVector<int64_t>> kernelShape =
+      node.intsAttr("kernel_shape");
+  if (kernelShape)
+    w.kernel = *kernelShape;
+  else if (!kernel.empty())
+    w.kernel.assign(kernel.begin(), kernel.end());
+  else
+    return node.error("the attribute kernel_shape is required");
+  if (!kernel.empty() && llvm::ArrayRef(w.kernel) != kernel)
+    return node.error("kernel_shape does not match the weights' spatial "
+                      "shape");
+  auto list = [&](llvm::StringRef name, int64_t fill,
+                  size_t size) -> Expected<SmallVector<int64_t>> {
+    std::optional<SmallVector<int64_t>> values = node.intsAttr(name);
+    if (!values || values->empty())
+      return SmallVector<int64_t>(size, fill);
+    if (values->size() != size)
+      return node.error("attribute " + name + " has " +
+                        llvm::Twine(values->size()) + " values; expected " +
+                        llvm::Twine(size));
+    return *values;
+  };
+  if (w.kernel.size() != spatial)
+    return node.error("kernel_shape has " + llvm::Twine(w.kernel.size()) +
+                      " values for " + llvm::Twine(spatial) +
+                      " spatial dimensions");
+  Expected<SmallVector<int64_t>> strides = list("strides", 1, spatial);
+  if (!strides)
+    return strides.takeError();
+  w.strides = *strides;
+  w.dilations.assign(spatial, 1);
+  if (hasDilations) {
+    Expected<SmallVector<int64_t>> dilations = list("dilations", 1, spatial);
+    if (!dilations)
+      return dilations.takeError();
+    w.dilations = *dilations;
+  }
+  Expected<SmallVector<int64_t>> pads = list("pads", 0, 2 * spatial);
+  if (!pads)
+    return pads.takeError();
+  bool ceilMode = hasCeilMode && node.intAttr("ceil_mode", 0) != 0;
+  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t stride = w.strides[i], dilation = w.dilations[i];
+    if (stride < 1 || dilation < 1 || w.kernel[i] < 1)
+      return node.error("kernel_shape, strides and dilations must be "
+                        "positive");
+    int64_t span = (w.kernel[i] - 1) * dilation + 1;
+    int64_t low = (*pads)[i], high = (*pads)[i + spatial];
+    if (autoPad == "VALID") {
+      low = high = 0;
+    } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      int64_t out = (input[i] + stride - 1) / stride;
+      int64_t total =
+          std::max<int64_t>(0, (out - 1) * stride + span - input[i]);
+      int64_t smaller = total / 2;
+      low = autoPad == "SAME_UPPER" ? smaller : total - smaller;
+      high = total - low;
+    } else if (autoPad != "NOTSET") {
+      return node.error("auto_pad '" + autoPad +
+                        "' is not one of NOTSET, "
+                        "SAME_UPPER, SAME_LOWER and VALID");
+    }
+    if (low < 0 || high < 0)
+      return node.error("negative pads are not supported");
+    int64_t room = input[i] + low + high - span;
+    if (room < 0)
+      return node.error("the window (" + llvm::Twine(span) +
+                        ") is larger than the padded input (" +
+                        llvm::Twine(input[i] + low + high) + ")");
+    int64_t out = (ceilMode ? (room + stride - 1) / stride : room / stride) + 1;
+    w.pads.push_back({low, high});
+    w.ceilPads.push_back(std::max<int64_t>(0, (out - 1) * stride - room));
+    w.output.push_back(out);
+  }
+  return w;
+}
+
+/// Reshapes a per-channel vector [C] to [1, C, 1, ...] for a channels-first
+/// tensor of rank `rank`.
+Expected<GraphValue> perChannel(OnnxNode &node, GraphValue vector,
+                                int64_t rank) {
+  SmallVector<int64_t> shape(rank, 1);
+  if (rank > 1)
+    shape[1] = vector.type().getNumElements();
+  return node.builder().reshape(vector, shape);
+}
+
+llvm::Error conv(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(w, node.input(1));
+  if (x.rank() < 3 || w.rank() != x.rank())
+    return node.error("expected an N x C x spatial... input and weights of "
+                      "the same rank, got ranks " +
+                      llvm::Twine(x.rank()) + " and " + llvm::Twine(w.rank()));
+  Expected<SpatialWindow> window =
+      readWindow(node, x.shape().drop_front(2), w.shape().drop_front(2),
+                 /*hasDilations=*/true, /*hasCeilMode=*/false);
+  if (!window)
+    return window.takeError();
+  ConvolutionOptions options;
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  options.strides = window->strides;
+  options.dilation = window->dilations;
+  options.padding = window->pads;
+  options.featureGroupCount = node.intAttr("group", 1);
+  ONNX_ASSIGN_OR_RETURN(y, b.convolution(x, w, options));
+  if (!node.hasInput(2))
+    return node.setOutput(0, y);
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, y.rank()));
+  return node.setOutput(0, b.add(y, biasShaped));
+}
+
+llvm::Error batchNormalization(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  node.floatAttr("momentum", 0.9f); // training only
+  if (node.opset() < 9)
+    node.intAttr("spatial", 1);
+  if (node.intAttr("training_mode", 0) != 0 || node.hasOutput(1))
+    return node.error("training mode (running mean and variance outputs) is "
+                      "not supported; Kiln compiles inference graphs");
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(scale, node.input(1));
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  ONNX_ASSIGN_OR_RETURN(mean, node.input(3));
+  ONNX_ASSIGN_OR_RETURN(variance, node.input(4));
+  int64_t rank = x.rank();
+  ONNX_ASSIGN_OR_RETURN(
+      epsilon, b.constant(node.floatAttr("epsilon", 1e-5f), x.elementType()));
+  // y = (x - mean) * (scale / sqrt(variance + epsilon)) + bias; the factor
+  // is per channel, so constant folding computes it once for constants.
+  ONNX_ASSIGN_OR_RETURN(shifted, b.add(variance, epsilon));
+  ONNX_ASSIGN_OR_RETURN(inverse, b.rsqrt(shifted));
+  ONNX_ASSIGN_OR_RETURN(factor, b.multiply(scale, inverse));
+  ONNX_ASSIGN_OR_RETURN(factorShaped, perChannel(node, factor, rank));
+  ONNX_ASSIGN_OR_RETURN(meanShaped, perChannel(node, mean, rank));
+  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, rank));
+  ONNX_ASSIGN_OR_RETURN(centered, b.subtract(x, meanShaped));
+  ONNX_ASSIGN_OR_RETURN(scaled, b.multiply(centered, factorShaped));
+  return node.setOutput(0, b.add(scaled, biasShaped));
+}
+
+/// MaxPool and AveragePool: a reduce_window over the spatial dimensions.
+llvm::Error pool(OnnxNode &node, ReductionKind kind) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  if (x.rank() < 3)
+    return node.error("expected an N x C x spatial... input, got rank " +
+                      llvm::Twine(x.rank()));
+  if (node.hasOutput(1))
+    return node.error("the Indices output is not supported");
+  bool isMax = kind == ReductionKind::Maximum;
+  if (isMax)
+    node.intAttr("storage_order", 0); // only matters for Indices
+  Expected<SpatialWindow> window =
+      readWindow(node, x.shape().drop_front(2), {},
+                 /*hasDilations=*/isMax, /*hasCeilMode=*/node.opset() >= 10);
+  if (!window)
+    return window.takeError();
+  WindowOptions options;
+  options.window = {1, 1};
+  options.strides = {1, 1};
+  options.dilation = {1, 1};
+  options.padding = {{0, 0}, {0, 0}};
+  size_t spatial = window->kernel.size();
+  for (size_t i = 0; i < spatial; ++i) {
+    options.window.push_back(window->kernel[i]);
+    options.strides.push_back(window->strides[i]);
+    options.dilation.push_back(window->dilations[i]);
+    options.padding.push_back(
+        {window->pads[i].first, window->pads[i].second + window->ceilPads[i]});
+  }
+  ONNX_ASSIGN_OR_RETURN(reduced, b.reduceWindow(x, kind, options));
+  if (isMax)
+    return node.setOutput(0, reduced);
+
+  // The divisor of each output: the window's elements inside the input, or
+  // inside the explicitly padded input with count_include_pad; the padding
+  // ceil_mode adds never counts. It is separable per dimension.
+  bool countPads = node.intAttr("count_include_pad", 0) != 0;
+  SmallVector<int64_t> countShape = {1, 1};
+  countShape.append(window->output);
+  std::vector<float> counts(ShapedType::getNumElements(countShape), 1.0f);
+  int64_t repeat = static_cast<int64_t>(counts.size());
+  for (size_t i = 0; i < spatial; ++i) {
+    int64_t size = x.shape()[i + 2], out = window->output[i];
+    int64_t lo = countPads ? -window->pads[i].first : 0;
+    int64_t hi = countPads ? size + window->pads[i].second : size;
+    repeat /= out;
+    for (size_t flat = 0; flat < counts.size(); ++flat) {
+      int64_t o = (static_cast<int64_t>(flat) / repeat) % out;
+      int64_t start = o * window->strides[i] - window->pads[i].first;
+      int64_t inside = 0;
+      for (int64_t k = 0; k < window->kernel[i]; ++k) {
+        int64_t position = start + k * window->dilations[i];
+        inside += position >= lo && position < hi;
+      }
+      counts[flat] *= static_cast<float>(inside);
+    }
+  }
+  ONNX_ASSIGN_OR_RETURN(divisor, b.constantF32(countShape, counts));
+  return node.setOutput(0, b.divide(reduced, divisor));
+}
+
+llvm::Error maxPool(OnnxNode &node) {
+  return pool(node, ReductionKind::Maximum);
+}
+llvm::Error averagePool(OnnxNode &node) {
+  return pool(node, ReductionKind::Add);
+}
+
+/// GlobalAveragePool and GlobalMaxPool: reduce all spatial dimensions,
+/// keeping them as size 1.
+template <bool isMax> llvm::Error globalPool(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  if (x.rank() < 3)
+    return node.error("expected an N x C x spatial... input, got rank " +
+                      llvm::Twine(x.rank()));
+  auto dims = llvm::to_vector(llvm::seq<int64_t>(2, x.rank()));
+  SmallVector<int64_t> kept(x.shape().begin(), x.shape().begin() + 2);
+  kept.append(x.rank() - 2, 1);
+  if (isMax) {
+    ONNX_ASSIGN_OR_RETURN(reduced, b.reduceMax(x, dims));
+    return node.setOutput(0, b.reshape(reduced, kept));
+  }
+  ONNX_ASSIGN_OR_RETURN(sum, b.reduceSum(x, dims));
+  int64_t count = ShapedType::getNumElements(x.shape().drop_front(2));
+  ONNX_ASSIGN_OR_RETURN(divisor, b.constant(count, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(mean, b.divide(sum, divisor));
+  return node.setOutput(0, b.reshape(mean, kept));
+}
+
+llvm::Error gemm(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(a, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(bMatrix, node.input(1));
+  if (a.rank() != 2 || bMatrix.rank() != 2)
+    return node.error("A and B must be matrices");
+  bool transA = node.intAttr("transA", 0) != 0;
+  bool transB = node.intAttr("transB", 0) != 0;
+  float alpha = node.floatAttr("alpha", 1.0f);
+  float beta = node.floatAttr("beta", 1.0f);
+  if (node.opset() < 7)
+    node.intAttr("broadcast", 0);
+  // A transposed operand contracts along its first dimension instead.
+  ONNX_ASSIGN_OR_RETURN(
+      product,
+      b.dotGeneral(a, bMatrix, {}, {}, {transA ? 0 : 1}, {transB ? 1 : 0}));
+  GraphValue result = product;
+  if (alpha != 1.0f) {
+    ONNX_ASSIGN_OR_RETURN(alphaValue, b.constant(alpha, a.elementType()));
+    ONNX_ASSIGN_OR_RETURN(scaled, b.multiply(alphaValue, result));
+    result = scaled;
+  }
+  if (!node.hasInput(2) || beta == 0.0f)
+    return node.setOutput(0, result);
+  ONNX_ASSIGN_OR_RETURN(c, node.input(2));
+  if (beta != 1.0f) {
+    ONNX_ASSIGN_OR_RETURN(betaValue, b.constant(beta, a.elementType()));
+    ONNX_ASSIGN_OR_RETURN(scaledC, b.multiply(betaValue, c));
+    c = scaledC;
+  }
+  return node.setOutput(0, b.add(result, c));
+}
+
+llvm::Error matMul(OnnxNode &node) {
+  ONNX_ASSIGN_OR_RETURN(a, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(bMatrix, node.input(1));
+  return node.setOutput(0, node.builder().matmul(a, bMatrix));
+}
+
+/// Softmax and LogSoftmax. Before opset 13 the input is seen as a matrix
+/// [prod(dims before axis), prod(dims from axis)] normalized along its
+/// rows; from 13 on, along the one axis.
+template <bool isLog> llvm::Error softmax(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  bool flattens = node.opset() < 13;
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", flattens ? 1 : -1),
+                    std::max<int64_t>(x.rank(), 1));
+  if (!axis)
+    return axis.takeError();
+  GraphValue input = x;
+  int64_t reduced = *axis;
+  if (flattens && x.rank() > 0) {
+    int64_t rows = ShapedType::getNumElements(x.shape().take_front(*axis));
+    int64_t columns = ShapedType::getNumElements(x.shape().drop_front(*axis));
+    ONNX_ASSIGN_OR_RETURN(matrix, b.reshape(x, {rows, columns}));
+    input = matrix;
+    reduced = 1;
+  }
+  GraphValue result;
+  if (!isLog) {
+    ONNX_ASSIGN_OR_RETURN(normalized, b.softmax(input, reduced));
+    result = normalized;
+  } else {
+    // x - max - log(sum(exp(x - max))).
+    SmallVector<int64_t> keptShape(input.shape());
+    keptShape[reduced] = 1;
+    ONNX_ASSIGN_OR_RETURN(max, b.reduceMax(input, {reduced}));
+    ONNX_ASSIGN_OR_RETURN(maxKept, b.reshape(max, keptShape));
+    ONNX_ASSIGN_OR_RETURN(shifted, b.subtract(input, maxKept));
+    ONNX_ASSIGN_OR_RETURN(exponential, b.exp(shifted));
+    ONNX_ASSIGN_OR_RETURN(sum, b.reduceSum(exponential, {reduced}));
+    ONNX_ASSIGN_OR_RETURN(logSum, b.log(sum));
+    ONNX_ASSIGN_OR_RETURN(logSumKept, b.reshape(logSum, keptShape));
+    ONNX_ASSIGN_OR_RETURN(normalized, b.subtract(shifted, logSumKept));
+    result = normalized;
+  }
+  return node.setOutput(0, b.reshape(result, x.shape()));
+}
+
+/// (x - mean) / sqrt(variance + epsilon) over the dimensions from
+/// `firstDim` on, as one flattened dimension.
+Expected<GraphValue> normalizeTrailing(OnnxNode &node, GraphValue x,
+                                       int64_t firstDim, float epsilon) {
+  GraphBuilder &b = node.builder();
+  SmallVector<int64_t> flat(x.shape().take_front(firstDim));
+  flat.push_back(ShapedType::getNumElements(x.shape().drop_front(firstDim)));
+  ONNX_ASSIGN_OR_RETURN(rows, b.reshape(x, flat));
+  ONNX_ASSIGN_OR_RETURN(normalized, b.layerNorm(rows, -1, epsilon));
+  return b.reshape(normalized, x.shape());
+}
+
+llvm::Error layerNormalization(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(scale, node.input(1));
+  if (node.hasOutput(1) || node.hasOutput(2))
+    return node.error("the Mean and InvStdDev outputs are not supported");
+  node.intAttr("stash_type", 1); // Kiln computes in f32 either way
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", -1), x.rank());
+  if (!axis)
+    return axis.takeError();
+  ONNX_ASSIGN_OR_RETURN(
+      normalized,
+      normalizeTrailing(node, x, *axis, node.floatAttr("epsilon", 1e-5f)));
+  ONNX_ASSIGN_OR_RETURN(scaled, b.multiply(normalized, scale));
+  if (!node.hasInput(2))
+    return node.setOutput(0, scaled);
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  return node.setOutput(0, b.add(scaled, bias));
+}
+
+llvm::Error instanceNormalization(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(scale, node.input(1));
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  if (x.rank() < 3)
+    return node.error("expected an N x C x spatial... input");
+  ONNX_ASSIGN_OR_RETURN(
+      normalized,
+      normalizeTrailing(node, x, 2, node.floatAttr("epsilon", 1e-5f)));
+  ONNX_ASSIGN_OR_RETURN(scaleShaped, perChannel(node, scale, x.rank()));
+  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, x.rank()));
+  ONNX_ASSIGN_OR_RETURN(scaled, b.multiply(normalized, scaleShaped));
+  return node.setOutput(0, b.add(scaled, biasShaped));
+}
+
+} // namespace
+
+void addNeuralNetworkOps(llvm::StringMap<OpTranslation> &table) {
+  table["Conv"] = conv;
+  table["BatchNormalization"] = batchNormalization;
+  table["InstanceNormalization"] = instanceNormalization;
+  table["LayerNormalization"] = layerNormalization;
+  table["MaxPool"] = maxPool;
+  table["AveragePool"] = averagePool;
+  table["GlobalAveragePool"] = globalPool<false>;
+  table["GlobalMaxPool"] = globalPool<true>;
+  table["Gemm"] = gemm;
+  table["MatMul"] = matMul;
+  table["Softmax"] = softmax<false>;
+  table["LogSoftmax"] = softmax<true>;
+}
+
+} // namespace kiln::onnx_import

@@ -1,0 +1,179 @@
+//===- OnnxTensor.cpp - ONNX TensorProto to host tensors ------------------===//
+
+#include "compiler/frontends/onnx/OnnxTensor.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <cstring>
+
+using llvm::Expected;
+using llvm::StringRef;
+
+namespace kiln {
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The bytes of an external-data tensor: `location` in `baseDir`, from
+/// `offset` for `length` bytes (the rest of the file when absent).
+Expected<std::string> readExternalData(const onnx::TensorProto &tensor,
+                                       StringRef baseDir) {
+  std::string location;
+  uint64_t offset = 0, length = 0;
+  bool hasLength = false;
+  for (const auto &entry : tensor.external_data()) {
+    if (entry.key() == "location")
+      location = entry.value();
+    else if (entry.key() == "offset")
+      offset = std::strtoull(entry.value().c_str(), nullptr, 10);
+    else if (entry.key() == "length") {
+      length = std::strtoull(entry.value().c_str(), nullptr, 10);
+      hasLength = true;
+    }
+  }
+  if (location.empty())
+    return makeError("its external data names no file (no 'location')");
+  llvm::SmallString<256> path(baseDir);
+  llvm::sys::path::append(path, location);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError("its external data file '" + location +
+                     "' cannot be read (" + buffer.getError().message() +
+                     ", looked for " + path + ")");
+  StringRef bytes = (*buffer)->getBuffer();
+  if (offset > bytes.size() || (hasLength && length > bytes.size() - offset))
+    return makeError("its external data (offset " + llvm::Twine(offset) +
+                     ", length " + llvm::Twine(length) + ") lies beyond the " +
+                     llvm::Twine(bytes.size()) + " bytes of '" + location +
+                     "'");
+  return bytes.substr(offset, hasLength ? length : StringRef::npos).str();
+}
+
+/// Stores `count` values read by `get(i)` into `out`.
+template <class Get> void fillFrom(HostTensor &out, int64_t count, Get get) {
+  for (int64_t i = 0; i < count; ++i)
+    out.setFromInt(i, get(i));
+}
+
+} // namespace
+
+std::string onnxTypeName(int32_t dataType) {
+  if (!onnx::TensorProto_DataType_IsValid(dataType))
+    return "type " + std::to_string(dataType);
+  std::string name = onnx::TensorProto_DataType_Name(
+      static_cast<onnx::TensorProto_DataType>(dataType));
+  for (char &c : name)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Expected<ElementType> elementTypeOfOnnx(int32_t dataType) {
+  switch (dataType) {
+  case onnx::TensorProto::FLOAT:
+    return ElementType::F32;
+  case onnx::TensorProto::INT32:
+    return ElementType::I32;
+  case onnx::TensorProto::INT64:
+    return ElementType::I64;
+  case onnx::TensorProto::BOOL:
+    return ElementType::I1;
+  default:
+    return makeError("element type " + onnxTypeName(dataType) +
+                     " is not supported (Kiln reads float, int32, int64 and "
+                     "bool tensors)");
+  }
+}
+
+Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
+                                      StringRef baseDir) {
+  Expected<ElementType> type = elementTypeOfOnnx(tensor.data_type());
+  if (!type)
+    return type.takeError();
+  std::vector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  for (int64_t size : shape)
+    if (size < 0)
+      return makeError("it has a negative dimension");
+  HostTensor result(*type, shape);
+  int64_t count = result.numElements();
+
+  std::string external;
+  const std::string *raw = nullptr;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
+    Expected<std::string> bytes = readExternalData(tensor, baseDir);
+    if (!bytes)
+      return bytes.takeError();
+    external = std::move(*bytes);
+    raw = &external;
+  } else if (tensor.has_raw_data()) {
+    raw = &tensor.raw_data();
+  }
+  if (raw) {
+    // raw_data is little-endian, as is this host; booleans are one byte.
+    if (raw->size() != result.sizeInBytes())
+      return makeError("it holds " + llvm::Twine(raw->size()) +
+                       " bytes of data, but its shape and type need " +
+                       llvm::Twine(result.sizeInBytes()));
+    std::memcpy(result.data(), raw->data(), raw->size());
+    if (*type == ElementType::I1)
+      for (int64_t i = 0; i < count; ++i)
+        result.setFromInt(i, result.dataAs<uint8_t>()[i] != 0);
+    return result;
+  }
+
+  auto sizeError = [&](int64_t got) {
+    return makeError("it holds " + llvm::Twine(got) +
+                     " values, but its shape has " + llvm::Twine(count) +
+                     " elements");
+  };
+  switch (*type) {
+  case ElementType::F32:
+    if (tensor.float_data_size() != count)
+      return sizeError(tensor.float_data_size());
+    std::memcpy(result.data(), tensor.float_data().data(),
+                sizeof(float) * count);
+    break;
+  case ElementType::I64:
+    if (tensor.int64_data_size() != count)
+      return sizeError(tensor.int64_data_size());
+    fillFrom(result, count, [&](int64_t i) { return tensor.int64_data(i); });
+    break;
+  case ElementType::I32:
+  case ElementType::I1:
+    if (tensor.int32_data_size() != count)
+      return sizeError(tensor.int32_data_size());
+    fillFrom(result, count, [&](int64_t i) {
+      int64_t value = tensor.int32_data(i);
+      return *type == ElementType::I1 ? int64_t(value != 0) : value;
+    });
+    break;
+  }
+  return result;
+}
+
+Expected<HostTensor> readOnnxTensorFile(StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError(path + ": error: cannot read (" +
+                     buffer.getError().message() + ")");
+  onnx::TensorProto tensor;
+  StringRef bytes = (*buffer)->getBuffer();
+  if (!tensor.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return makeError(path + ": error: not a serialized ONNX tensor");
+  Expected<HostTensor> result =
+      decodeOnnxTensor(tensor, llvm::sys::path::parent_path(path));
+  if (!result)
+    return makeError(path + ": error: tensor '" + tensor.name() +
+                     "': " + llvm::toString(result.takeError()));
+  return result;
+}
+
+} // namespace kiln

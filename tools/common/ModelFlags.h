@@ -1,0 +1,58 @@
+//===- ModelFlags.h - --shape for kilnc and kiln-run ----------------------===//
+//
+// Included once by each tool's main file, like FusionFlags.h: how a model
+// with dynamic input dimensions (an ONNX export with a dynamic batch) is
+// specialized.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_TOOLS_COMMON_MODELFLAGS_H
+#define KILN_TOOLS_COMMON_MODELFLAGS_H
+
+#include "compiler/frontends/GraphLoader.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+
+namespace kiln::tools {
+
+inline llvm::cl::list<std::string> inputShapeFlags(
+    "shape",
+    llvm::cl::desc("The shape of a model input, for ONNX models with dynamic "
+                   "dimensions (repeatable), e.g. --shape input=1x3x224x224"),
+    llvm::cl::value_desc("name=AxBxC"));
+
+/// The load options the flags ask for, or an error naming a malformed
+/// --shape.
+inline llvm::Expected<GraphLoadOptions> graphLoadOptionsFromFlags() {
+  GraphLoadOptions options;
+  for (const std::string &flag : inputShapeFlags) {
+    auto [name, sizes] = llvm::StringRef(flag).rsplit('=');
+    std::vector<int64_t> shape;
+    bool valid = !name.empty() && flag.find('=') != std::string::npos;
+    llvm::SmallVector<llvm::StringRef> parts;
+    // "name=" is a scalar; otherwise sizes separated by 'x'.
+    if (!sizes.empty())
+      sizes.split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      int64_t size;
+      valid &= !part.getAsInteger(10, size) && size >= 0;
+      shape.push_back(size);
+    }
+    if (!valid)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "error: --shape " + flag +
+              ": expected NAME=AxBxC with non-negative sizes, e.g. "
+              "--shape input=1x3x224x224");
+    if (!options.inputShapes.emplace(name.str(), shape).second)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "error: --shape names '" + name +
+                                         "' twice");
+  }
+  return options;
+}
+
+} // namespace kiln::tools
+
+#endif // KILN_TOOLS_COMMON_MODELFLAGS_H
