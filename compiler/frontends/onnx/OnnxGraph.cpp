@@ -157,8 +157,9 @@ Expected<const HostTensor *> OnnxNode::knownInput(int i, StringRef what) const {
     return tensor;
   return error("input " + llvm::Twine(i) + " ('" + proto.input(i) + "', " +
                what +
-               ") must be known when the model is compiled (a constant, or "
-               "computed from constants and static shapes)");
+               ") is computed at run time, which is not supported: Kiln "
+               "compiles static shapes, so it must be a constant or computed "
+               "from constants and the inputs' shapes");
 }
 
 Expected<llvm::SmallVector<int64_t>> OnnxNode::knownInts(int i,
@@ -224,7 +225,10 @@ OnnxNode::intsAttr(StringRef name) const {
 
 llvm::Error OnnxNode::checkAllAttributesRead() const {
   for (const onnx::AttributeProto &attr : proto.attribute())
-    if (!readAttributes.contains(attr.name()))
+    // Opsets before 6 marked inputs a backend may overwrite in place: a
+    // hint, not semantics.
+    if (!readAttributes.contains(attr.name()) &&
+        !(opset() < 6 && attr.name() == "consumed_inputs"))
       return error("attribute '" + attr.name() + "' of " + proto.op_type() +
                    " (opset " + llvm::Twine(graph.opset) +
                    ") is not supported");

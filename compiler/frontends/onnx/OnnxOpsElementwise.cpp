@@ -30,10 +30,32 @@ llvm::Error unary(OnnxNode &node) {
   return node.setOutput(0, (node.builder().*Method)(x));
 }
 
+/// The second operand of a binary op, with the broadcast of opsets before
+/// 7: with broadcast=1 its dimensions line up with the first operand's from
+/// `axis` on (by default, the trailing ones), not NumPy-style.
+Expected<GraphValue> secondOperand(OnnxNode &node, GraphValue lhs) {
+  ONNX_ASSIGN_OR_RETURN(rhs, node.input(1));
+  if (node.opset() >= 7)
+    return rhs;
+  bool legacy = node.intAttr("broadcast", 0) != 0;
+  int64_t axis = node.intAttr("axis", lhs.rank() - rhs.rank());
+  if (!legacy || rhs.rank() >= lhs.rank())
+    return rhs;
+  if (axis < 0)
+    axis += lhs.rank();
+  if (axis < 0 || axis + rhs.rank() > lhs.rank())
+    return node.error("axis " + llvm::Twine(axis) +
+                      " does not fit the second operand's rank");
+  llvm::SmallVector<int64_t> shape(axis, 1);
+  shape.append(rhs.shape().begin(), rhs.shape().end());
+  shape.append(lhs.rank() - axis - rhs.rank(), 1);
+  return node.builder().reshape(rhs, shape);
+}
+
 template <Expected<GraphValue> (GraphBuilder::*Method)(GraphValue, GraphValue)>
 llvm::Error binary(OnnxNode &node) {
   ONNX_ASSIGN_OR_RETURN(lhs, node.input(0));
-  ONNX_ASSIGN_OR_RETURN(rhs, node.input(1));
+  ONNX_ASSIGN_OR_RETURN(rhs, secondOperand(node, lhs));
   return node.setOutput(0, (node.builder().*Method)(lhs, rhs));
 }
 
@@ -168,6 +190,14 @@ llvm::Error leakyRelu(OnnxNode &node) {
 llvm::Error parametricRelu(OnnxNode &node) {
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   ONNX_ASSIGN_OR_RETURN(slope, node.input(1));
+  // Before opset 7 a slope of C values applies per channel (dimension 1).
+  if (node.opset() < 7 && slope.rank() == 1 && x.rank() > 2 &&
+      slope.shape()[0] == x.shape()[1]) {
+    llvm::SmallVector<int64_t> shape(x.rank(), 1);
+    shape[1] = x.shape()[1];
+    ONNX_ASSIGN_OR_RETURN(perChannel, node.builder().reshape(slope, shape));
+    slope = perChannel;
+  }
   return piecewise(node, x, [&] { return node.builder().multiply(slope, x); });
 }
 

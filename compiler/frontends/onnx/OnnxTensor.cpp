@@ -97,12 +97,18 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
   Expected<ElementType> type = elementTypeOfOnnx(tensor.data_type());
   if (!type)
     return type.takeError();
+  // Checked before anything is allocated: whatever the file says, memory
+  // is taken only for data that is there.
   std::vector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
-  for (int64_t size : shape)
+  int64_t count = 1;
+  for (int64_t size : shape) {
     if (size < 0)
       return makeError("it has a negative dimension");
-  HostTensor result(*type, shape);
-  int64_t count = result.numElements();
+    if (size > 0 && count > (int64_t(1) << 40) / size)
+      return makeError("its shape has more elements than any data could hold");
+    count *= size;
+  }
+  int64_t bytes = count * static_cast<int64_t>(elementSize(*type));
 
   std::string external;
   const std::string *raw = nullptr;
@@ -117,10 +123,11 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
   }
   if (raw) {
     // raw_data is little-endian, as is this host; booleans are one byte.
-    if (raw->size() != result.sizeInBytes())
+    if (static_cast<int64_t>(raw->size()) != bytes)
       return makeError("it holds " + llvm::Twine(raw->size()) +
                        " bytes of data, but its shape and type need " +
-                       llvm::Twine(result.sizeInBytes()));
+                       llvm::Twine(bytes));
+    HostTensor result(*type, shape);
     std::memcpy(result.data(), raw->data(), raw->size());
     if (*type == ElementType::I1)
       for (int64_t i = 0; i < count; ++i)
@@ -128,6 +135,7 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
     return result;
   }
 
+  HostTensor result(*type, shape);
   auto sizeError = [&](int64_t got) {
     return makeError("it holds " + llvm::Twine(got) +
                      " values, but its shape has " + llvm::Twine(count) +
@@ -158,7 +166,7 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
   return result;
 }
 
-Expected<HostTensor> readOnnxTensorFile(StringRef path) {
+Expected<HostTensor> readOnnxTensorFile(StringRef path, std::string *name) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
@@ -168,6 +176,8 @@ Expected<HostTensor> readOnnxTensorFile(StringRef path) {
   StringRef bytes = (*buffer)->getBuffer();
   if (!tensor.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return makeError(path + ": error: not a serialized ONNX tensor");
+  if (name)
+    *name = tensor.name();
   Expected<HostTensor> result =
       decodeOnnxTensor(tensor, llvm::sys::path::parent_path(path));
   if (!result)

@@ -35,8 +35,9 @@ llvm::Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
                                             llvm::StringRef baseDir);
 
 /// Reads a file holding one serialized TensorProto (the conformance data's
-/// input_0.pb / output_0.pb).
-llvm::Expected<HostTensor> readOnnxTensorFile(llvm::StringRef path);
+/// input_0.pb / output_0.pb); `name`, when given, receives the tensor's name.
+llvm::Expected<HostTensor> readOnnxTensorFile(llvm::StringRef path,
+                                              std::string *name = nullptr);
 
 } // namespace kiln
 

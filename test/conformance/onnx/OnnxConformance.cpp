@@ -1,0 +1,298 @@
+//===- OnnxConformance.cpp - ONNX's own tests, natively and interpreted ---===//
+//
+// Runs each test of ONNX's test data (a folder holding model.onnx and
+// test_data_set_0/{input,output}_N.pb) through Kiln's ONNX frontend, then
+// natively and in the reference interpreter, and compares both with ONNX's
+// expected outputs. Each test ends as
+//   pass         both results match
+//   fail         an error Kiln should not give, or a wrong result
+//   unsupported  an op, attribute or element type Kiln does not take yet
+// and the run is compared with a checked-in list of expected results: a
+// test that did worse than listed fails the run.
+//
+//   kiln-onnx-conformance --data DIR [--expected FILE] [--write FILE]
+//                         [--filter TEXT] [--shard I/N] [--verbose]
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/frontends/onnx/OnnxImporter.h"
+#include "compiler/frontends/onnx/OnnxTensor.h"
+#include "compiler/reference/Interpreter.h"
+#include "test/support/NumericsCompare.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+using namespace llvm;
+
+namespace {
+
+cl::list<std::string>
+    dataDirs("data",
+             cl::desc("ONNX's test data root (its node/, simple/, "
+                      "pytorch-converted/ and pytorch-operator/ folders)"),
+             cl::value_desc("dir"));
+cl::opt<std::string>
+    expectedFile("expected",
+                 cl::desc("The expected result of each test; fail when a "
+                          "test does worse"),
+                 cl::value_desc("file"));
+cl::opt<std::string> writeFile("write",
+                               cl::desc("Write this run's results as the "
+                                        "expected ones"),
+                               cl::value_desc("file"));
+cl::opt<std::string> filter("filter",
+                            cl::desc("Run only tests whose name contains this"),
+                            cl::value_desc("text"));
+cl::opt<std::string> shard("shard",
+                           cl::desc("Run only shard I of N (every Nth test)"),
+                           cl::value_desc("I/N"), cl::init("0/1"));
+cl::opt<bool> verbose("verbose", cl::desc("Print every test's result"));
+
+/// The folders of the test data Kiln runs.
+const char *const kSuites[] = {"node", "simple", "pytorch-converted",
+                               "pytorch-operator"};
+
+enum class Status { Pass, Fail, Unsupported };
+
+const char *statusName(Status status) {
+  switch (status) {
+  case Status::Pass:
+    return "pass";
+  case Status::Fail:
+    return "fail";
+  case Status::Unsupported:
+    return "unsupported";
+  }
+  return "?";
+}
+
+struct Result {
+  Status status;
+  std::string reason;
+};
+
+/// An error message without the file and node it names, for grouping
+/// reasons: "x.onnx: node 3 (Foo): error: the attribute ..." becomes
+/// "Foo: the attribute ...".
+std::string reasonOf(const std::string &message) {
+  std::string line = message.substr(0, message.find('\n'));
+  std::smatch match;
+  static const std::regex node(R"(node [^(]*\(([A-Za-z0-9_]+)\): error: (.*))");
+  if (std::regex_search(line, match, node))
+    return match[1].str() + ": " + match[2].str();
+  if (size_t at = line.find("error: "); at != std::string::npos)
+    return line.substr(at + 7);
+  return line;
+}
+
+/// Whether an import error says Kiln lacks something, rather than that it
+/// misread a valid model.
+bool isUnsupported(const std::string &message) {
+  return message.find("not supported") != std::string::npos ||
+         message.find("Kiln reads") != std::string::npos;
+}
+
+/// The test data set's tensors named prefix_0.pb, prefix_1.pb, ...; their
+/// shapes by name go to `shapes` when given.
+Expected<std::vector<kiln::HostTensor>>
+readTensors(const std::string &dir, const std::string &prefix,
+            std::map<std::string, std::vector<int64_t>> *shapes = nullptr) {
+  std::vector<kiln::HostTensor> tensors;
+  for (int i = 0;; ++i) {
+    std::string path = dir + "/" + prefix + "_" + std::to_string(i) + ".pb";
+    if (!sys::fs::exists(path))
+      return tensors;
+    std::string name;
+    Expected<kiln::HostTensor> tensor = kiln::readOnnxTensorFile(path, &name);
+    if (!tensor)
+      return tensor.takeError();
+    if (shapes && !name.empty())
+      (*shapes)[name] = tensor->shape();
+    tensors.push_back(std::move(*tensor));
+  }
+}
+
+/// Empty when every output matches ONNX's, else which one and how.
+std::string compareOutputs(const std::vector<kiln::HostTensor> &actual,
+                           const std::vector<kiln::HostTensor> &expected) {
+  if (actual.size() != expected.size())
+    return std::to_string(actual.size()) + " outputs, expected " +
+           std::to_string(expected.size());
+  for (size_t i = 0; i < actual.size(); ++i) {
+    std::string mismatch = kiln::testing::compareTensors(
+        actual[i], expected[i], kiln::testing::withinOracleTolerance);
+    if (!mismatch.empty())
+      return "output " + std::to_string(i) + ": " + mismatch;
+  }
+  return "";
+}
+
+Result runTest(const std::string &dir) {
+  // The inputs' shapes specialize a model with dynamic dimensions, as a
+  // user's --shape would. Data that does not decode is reported after the
+  // import, which names what Kiln lacks (a sequence input, say) better.
+  std::string data = dir + "/test_data_set_0";
+  kiln::OnnxImportOptions options;
+  auto inputs = readTensors(data, "input", &options.inputShapes);
+  auto expected = readTensors(data, "output");
+  if (!inputs || !expected)
+    options.inputShapes.clear();
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
+  auto module = kiln::importOnnxFile(dir + "/model.onnx", context, options);
+  if (!module || !inputs || !expected) {
+    std::string message = !module ? toString(module.takeError())
+                          : !inputs
+                              ? "test data: " + toString(inputs.takeError())
+                              : "test data: " + toString(expected.takeError());
+    if (!inputs)
+      consumeError(inputs.takeError());
+    if (!expected)
+      consumeError(expected.takeError());
+    return {isUnsupported(message) ? Status::Unsupported : Status::Fail,
+            reasonOf(message)};
+  }
+  auto entry = kiln::getEntryFunction(**module);
+  if (!entry)
+    return {Status::Fail, reasonOf(toString(entry.takeError()))};
+  auto interpreted = kiln::interpret(*entry, *inputs);
+  if (!interpreted)
+    return {Status::Fail,
+            "interpreter: " + reasonOf(toString(interpreted.takeError()))};
+  if (std::string mismatch = compareOutputs(*interpreted, *expected);
+      !mismatch.empty())
+    return {Status::Fail, "interpreter: " + mismatch};
+
+  kiln::Compiler compiler(context);
+  auto executable = compiler.compile(**module);
+  if (!executable)
+    return {Status::Fail,
+            "compile: " + reasonOf(toString(executable.takeError()))};
+  auto outputs = (*executable)->run(*inputs);
+  if (!outputs)
+    return {Status::Fail, "run: " + reasonOf(toString(outputs.takeError()))};
+  if (std::string mismatch = compareOutputs(*outputs, *expected);
+      !mismatch.empty())
+    return {Status::Fail, "native: " + mismatch};
+  return {Status::Pass, ""};
+}
+
+/// test name -> expected status, from "name status" lines.
+std::map<std::string, std::string> readExpected(const std::string &path) {
+  std::map<std::string, std::string> expected;
+  std::ifstream in(path);
+  std::string name, status;
+  while (in >> name >> status)
+    expected[name] = status;
+  return expected;
+}
+
+int statusRank(const std::string &status) {
+  return status == "pass" ? 2 : status == "unsupported" ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv,
+                              "Kiln on ONNX's conformance test data\n");
+  unsigned shardIndex = 0, shardCount = 1;
+  if (std::sscanf(shard.c_str(), "%u/%u", &shardIndex, &shardCount) != 2 ||
+      shardCount == 0 || shardIndex >= shardCount) {
+    errs() << "error: --shard " << shard << ": expected I/N with I < N\n";
+    return 1;
+  }
+  std::vector<std::pair<std::string, std::string>> tests; // name, dir
+  for (const std::string &root : dataDirs)
+    for (const char *suite : kSuites) {
+      std::error_code error;
+      std::vector<std::string> names;
+      for (sys::fs::directory_iterator it(root + "/" + suite, error), end;
+           !error && it != end; it.increment(error))
+        if (sys::fs::exists(it->path() + "/model.onnx"))
+          names.push_back(sys::path::filename(it->path()).str());
+      std::sort(names.begin(), names.end());
+      for (const std::string &name : names)
+        tests.push_back(
+            {std::string(suite) + "/" + name, root + "/" + suite + "/" + name});
+    }
+  if (tests.empty()) {
+    outs() << "ONNX's test data is not installed (apt install "
+              "libonnx-testdata); nothing to run\n";
+    return 77;
+  }
+
+  std::map<std::string, std::string> expected;
+  if (!expectedFile.empty())
+    expected = readExpected(expectedFile);
+  std::map<std::string, Result> results;
+  std::map<std::string, int> reasons;
+  int counts[3] = {0, 0, 0};
+  for (size_t i = 0; i < tests.size(); ++i) {
+    const auto &[name, dir] = tests[i];
+    if (i % shardCount != shardIndex || name.find(filter) == std::string::npos)
+      continue;
+    Result result = runTest(dir);
+    ++counts[static_cast<int>(result.status)];
+    if (result.status != Status::Pass)
+      ++reasons[std::string(statusName(result.status)) + ": " +
+                result.reason.substr(0, 100)];
+    if (verbose)
+      outs() << name << " " << statusName(result.status)
+             << (result.reason.empty() ? "" : ": " + result.reason) << "\n";
+    results[name] = std::move(result);
+  }
+
+  outs() << "pass " << counts[0] << ", fail " << counts[1] << ", unsupported "
+         << counts[2] << " of " << results.size() << " tests\n";
+  std::vector<std::pair<int, std::string>> byCount;
+  for (const auto &[reason, count] : reasons)
+    byCount.push_back({-count, reason});
+  std::sort(byCount.begin(), byCount.end());
+  for (size_t i = 0; i < byCount.size() && i < 25; ++i)
+    outs() << "  " << -byCount[i].first << " x " << byCount[i].second << "\n";
+
+  if (!writeFile.empty()) {
+    std::error_code error;
+    raw_fd_ostream out(writeFile, error);
+    if (error) {
+      errs() << writeFile << ": error: " << error.message() << "\n";
+      return 1;
+    }
+    for (const auto &[name, result] : results)
+      out << name << " " << statusName(result.status) << "\n";
+  }
+
+  int regressions = 0;
+  for (const auto &[name, result] : results) {
+    auto listed = expected.find(name);
+    if (listed == expected.end())
+      continue;
+    std::string now = statusName(result.status);
+    if (statusRank(now) < statusRank(listed->second)) {
+      ++regressions;
+      outs() << "REGRESSION " << name << ": " << now << " (expected "
+             << listed->second << "): " << result.reason << "\n";
+    } else if (statusRank(now) > statusRank(listed->second)) {
+      outs() << "improved " << name << ": " << now << " (listed as "
+             << listed->second << "); update " << expectedFile << "\n";
+    }
+  }
+  if (!expectedFile.empty() && expected.empty()) {
+    errs() << expectedFile << ": error: no expected results\n";
+    return 1;
+  }
+  return regressions ? 1 : 0;
+}
