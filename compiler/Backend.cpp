@@ -5,6 +5,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -133,6 +134,43 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
   return llvm::Error::success();
 }
 
+/// Re-types each large constant array (a model's weights) as an array of
+/// bytes holding the same data: LLVM writes byte arrays to bitcode and to
+/// object files as one block, but arrays of floats one element at a time,
+/// which for a model's tens of millions of weights costs seconds. Pointers
+/// are opaque, so the loads that read the global are unchanged.
+static void storeConstantArraysAsBytes(llvm::Module &module) {
+  constexpr uint64_t kMinBytes = 4096;
+  llvm::Type *byte = llvm::Type::getInt8Ty(module.getContext());
+  const llvm::DataLayout &layout = module.getDataLayout();
+  std::vector<llvm::GlobalVariable *> arrays;
+  for (llvm::GlobalVariable &global : module.globals())
+    if (global.isConstant() && global.hasInitializer())
+      if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(
+              global.getInitializer());
+          data && data->getElementType() != byte &&
+          data->getRawDataValues().size() >= kMinBytes)
+        arrays.push_back(&global);
+  for (llvm::GlobalVariable *global : arrays) {
+    llvm::StringRef bytes =
+        llvm::cast<llvm::ConstantDataSequential>(global->getInitializer())
+            ->getRawDataValues();
+    llvm::Constant *initializer =
+        llvm::ConstantDataArray::getRaw(bytes, bytes.size(), byte);
+    auto *replacement = new llvm::GlobalVariable(
+        module, initializer->getType(), /*isConstant=*/true,
+        global->getLinkage(), initializer, "", global,
+        global->getThreadLocalMode(), global->getAddressSpace());
+    replacement->setAlignment(
+        std::max(global->getAlign().valueOrOne(),
+                 layout.getPrefTypeAlign(global->getValueType())));
+    replacement->setUnnamedAddr(global->getUnnamedAddr());
+    replacement->takeName(global);
+    global->replaceAllUsesWith(replacement);
+    global->eraseFromParent();
+  }
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 kiln::translateModule(mlir::ModuleOp module, llvm::LLVMContext &context,
                       llvm::TargetMachine &machine) {
@@ -143,6 +181,7 @@ kiln::translateModule(mlir::ModuleOp module, llvm::LLVMContext &context,
                                    "error: translation to LLVM IR failed");
   llvmModule->setDataLayout(machine.createDataLayout());
   llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
+  storeConstantArraysAsBytes(*llvmModule);
   return std::move(llvmModule);
 }
 

@@ -6,11 +6,14 @@
 // of kernels, each kernel with its task function, so that O3 still inlines
 // a kernel into its task. Kernels are dealt to partitions largest first,
 // each to the lightest partition so far. The task functions, which the
-// entry's launches take the address of, become external symbols; read-only
-// local globals (constant tables) are copied into every partition, where O3
-// drops the unused ones (a module with a writable one is compiled whole).
-// Each partition travels to its thread as bitcode and is read into an LLVM
-// context of its own there.
+// entry's launches take the address of, become external symbols; small
+// read-only local globals (constant tables) are copied into every
+// partition, where O3 drops the unused ones (a module with a writable one
+// is compiled whole), while large ones (a model's weights) are defined once,
+// in the first partition, and declared in the others. Each partition but
+// the first travels to its thread as bitcode and is read into an LLVM
+// context of its own there; the first, which holds the weights, is compiled
+// on the calling thread from its clone, without that round trip.
 //
 //===----------------------------------------------------------------------===//
 
@@ -106,6 +109,15 @@ static Expected<std::string> optimizeAndEmit(Module &module,
   return std::string(object.str());
 }
 
+/// Whether `global` is read-only data too large to copy into every
+/// partition (and to send through bitcode).
+static bool isLargeConstant(const GlobalVariable &global) {
+  constexpr uint64_t kMinBytes = 4096;
+  return global.isConstant() && global.hasInitializer() &&
+         global.getParent()->getDataLayout().getTypeAllocSize(
+             global.getValueType()) >= kMinBytes;
+}
+
 /// Optimizes the bitcode of one partition and compiles it to an object,
 /// in an LLVM context and with a target machine of its own.
 static Expected<std::string>
@@ -160,6 +172,14 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
       function.setVisibility(GlobalValue::DefaultVisibility);
     }
 
+  // Large constants live in the first partition; the others link to them.
+  for (GlobalVariable &global : (*whole)->globals())
+    if (global.hasLocalLinkage() && isLargeConstant(global)) {
+      global.setLinkage(GlobalValue::ExternalLinkage);
+      global.setVisibility(GlobalValue::DefaultVisibility);
+    }
+
+  std::unique_ptr<Module> first;
   std::vector<SmallString<0>> bitcode(partitions);
   for (unsigned p = 0; p < partitions; ++p) {
     ValueToValueMapTy map;
@@ -169,16 +189,21 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
             return true;
           return partitionOfValue(value) == p;
         });
+    if (p == 0) {
+      first = std::move(part);
+      continue;
+    }
     raw_svector_ostream stream(bitcode[p]);
     WriteBitcodeToFile(*part, stream);
   }
+  whole->reset();
 
   // Plain threads taking partitions in turn. (LLVM's ThreadPool would do,
   // but its std::future templates, instantiated here under ThreadSanitizer,
   // would also serve MLIR's uninstrumented pool and make TSan see races in
   // them that are not there.)
   std::vector<std::optional<Expected<std::string>>> results(partitions);
-  std::atomic<unsigned> next{0};
+  std::atomic<unsigned> next{1};
   auto work = [&] {
     for (unsigned p; (p = next.fetch_add(1)) < partitions;)
       results[p].emplace(compilePartition(bitcode[p], target));
@@ -189,6 +214,7 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
   std::vector<std::thread> pool;
   for (unsigned w = 1; w < workers; ++w)
     pool.emplace_back(work);
+  results[0].emplace(optimizeAndEmit(*first, **machine));
   work();
   for (std::thread &thread : pool)
     thread.join();

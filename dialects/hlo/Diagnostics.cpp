@@ -21,8 +21,15 @@ std::string kiln::formatLocation(Location loc) {
     return "unknown";
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << file.getFilename().getValue() << ':' << file.getLine() << ':'
-     << file.getColumn();
+  os << file.getFilename().getValue();
+  // A model file without lines (ONNX) names the op by the node it came
+  // from: a NameLoc around a file location at line 0.
+  if (file.getLine() == 0) {
+    if (auto name = loc->findInstanceOf<NameLoc>())
+      os << ": " << name.getName().getValue();
+    return text;
+  }
+  os << ':' << file.getLine() << ':' << file.getColumn();
   return text;
 }
 

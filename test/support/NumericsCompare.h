@@ -70,6 +70,42 @@ compareTensors(const HostTensor &actual, const HostTensor &expected,
   return "";
 }
 
+/// Empty when the f32 `actual` matches `expected` (a whole model's output
+/// against another framework's) norm-wise: every |a - b| <= 1e-3 * max|b|,
+/// the relative tolerance of withinOracleTolerance applied to the output's
+/// scale. A model's output ends a long chain of contractions whose rounding
+/// errors scale with the magnitudes summed, not with each result: an
+/// element near zero by cancellation carries the error of the large terms,
+/// which an element-wise relative test would call wrong. Otherwise the
+/// first mismatch (other types compare as compareTensors does).
+inline std::string compareModelOutputs(const HostTensor &actual,
+                                       const HostTensor &expected) {
+  if (expected.elementType() != ElementType::F32)
+    return compareTensors(actual, expected);
+  if (actual.elementType() != expected.elementType() ||
+      actual.shape() != expected.shape())
+    return "type " + actual.typeString() + " vs expected " +
+           expected.typeString();
+  double scale = 0;
+  for (int64_t i = 0; i < expected.numElements(); ++i)
+    if (std::isfinite(expected.getAsDouble(i)))
+      scale = std::fmax(scale, std::fabs(expected.getAsDouble(i)));
+  for (int64_t i = 0; i < expected.numElements(); ++i) {
+    double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
+    bool same = std::isfinite(a) && std::isfinite(b)
+                    ? std::fabs(a - b) <= 1e-7 + 1e-3 * scale
+                    : withinTolerance(a, b);
+    if (!same) {
+      std::ostringstream os;
+      os.precision(9);
+      os << "element " << i << ": got " << a << ", expected " << b
+         << " (output scale " << scale << ")";
+      return os.str();
+    }
+  }
+  return "";
+}
+
 } // namespace kiln::testing
 
 #endif // KILN_TEST_SUPPORT_NUMERICSCOMPARE_H

@@ -1,17 +1,20 @@
 //===- OnnxConformance.cpp - ONNX's own tests, natively and interpreted ---===//
 //
 // Runs each test of ONNX's test data (a folder holding model.onnx and
-// test_data_set_0/{input,output}_N.pb) through Kiln's ONNX frontend, then
-// natively and in the reference interpreter, and compares both with ONNX's
-// expected outputs. Each test ends as
+// test_data_set_0/{input,output}_N.pb), and each model of Kiln's zoo (a
+// folder holding model.onnx and {input,output}_N.npy, PyTorch's outputs, as
+// examples/zoo/export_zoo.py writes them), through Kiln's ONNX frontend,
+// then natively and in the reference interpreter, and compares both with
+// the expected outputs. Each test ends as
 //   pass         both results match
 //   fail         an error Kiln should not give, or a wrong result
 //   unsupported  an op, attribute or element type Kiln does not take yet
 // and the run is compared with a checked-in list of expected results: a
 // test that did worse than listed fails the run.
 //
-//   kiln-onnx-conformance --data DIR [--expected FILE] [--write FILE]
-//                         [--filter TEXT] [--shard I/N] [--verbose]
+//   kiln-onnx-conformance [--data DIR] [--zoo DIR] [--expected FILE]
+//                         [--write FILE] [--filter TEXT] [--shard I/N]
+//                         [--verbose]
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +24,7 @@
 #include "compiler/frontends/onnx/OnnxTensor.h"
 #include "compiler/reference/Interpreter.h"
 #include "test/support/NumericsCompare.h"
+#include "tools/common/Npy.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
@@ -44,6 +48,11 @@ cl::list<std::string>
              cl::desc("ONNX's test data root (its node/, simple/, "
                       "pytorch-converted/ and pytorch-operator/ folders)"),
              cl::value_desc("dir"));
+cl::list<std::string> zooDirs(
+    "zoo",
+    cl::desc("A folder of exported models (examples/zoo/export_zoo.py), "
+             "tested as zoo/<name>"),
+    cl::value_desc("dir"));
 cl::opt<std::string>
     expectedFile("expected",
                  cl::desc("The expected result of each test; fail when a "
@@ -125,15 +134,37 @@ readTensors(const std::string &dir, const std::string &prefix,
   }
 }
 
-/// Empty when every output matches ONNX's, else which one and how.
+/// The zoo's tensors, prefix_0.npy, prefix_1.npy, ...
+Expected<std::vector<kiln::HostTensor>>
+readNpyTensors(const std::string &dir, const std::string &prefix) {
+  std::vector<kiln::HostTensor> tensors;
+  for (int i = 0;; ++i) {
+    std::string path = dir + "/" + prefix + "_" + std::to_string(i) + ".npy";
+    if (!sys::fs::exists(path))
+      return tensors;
+    kiln::HostTensor tensor;
+    std::string error;
+    if (!kiln::readNpy(path, tensor, error))
+      return createStringError(inconvertibleErrorCode(), path + ": " + error);
+    tensors.push_back(std::move(tensor));
+  }
+}
+
+/// Empty when every output matches the expected one, else which one and
+/// how. One op's outputs (ONNX's data) are compared element by element, a
+/// whole model's (the zoo's) norm-wise.
 std::string compareOutputs(const std::vector<kiln::HostTensor> &actual,
-                           const std::vector<kiln::HostTensor> &expected) {
+                           const std::vector<kiln::HostTensor> &expected,
+                           bool isModel) {
   if (actual.size() != expected.size())
     return std::to_string(actual.size()) + " outputs, expected " +
            std::to_string(expected.size());
   for (size_t i = 0; i < actual.size(); ++i) {
-    std::string mismatch = kiln::testing::compareTensors(
-        actual[i], expected[i], kiln::testing::withinOracleTolerance);
+    std::string mismatch =
+        isModel
+            ? kiln::testing::compareModelOutputs(actual[i], expected[i])
+            : kiln::testing::compareTensors(
+                  actual[i], expected[i], kiln::testing::withinOracleTolerance);
     if (!mismatch.empty())
       return "output " + std::to_string(i) + ": " + mismatch;
   }
@@ -146,8 +177,11 @@ Result runTest(const std::string &dir) {
   // import, which names what Kiln lacks (a sequence input, say) better.
   std::string data = dir + "/test_data_set_0";
   kiln::OnnxImportOptions options;
-  auto inputs = readTensors(data, "input", &options.inputShapes);
-  auto expected = readTensors(data, "output");
+  bool isZoo = sys::fs::exists(dir + "/input_0.npy");
+  auto inputs = isZoo ? readNpyTensors(dir, "input")
+                      : readTensors(data, "input", &options.inputShapes);
+  auto expected =
+      isZoo ? readNpyTensors(dir, "output") : readTensors(data, "output");
   if (!inputs || !expected)
     options.inputShapes.clear();
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
@@ -171,7 +205,7 @@ Result runTest(const std::string &dir) {
   if (!interpreted)
     return {Status::Fail,
             "interpreter: " + reasonOf(toString(interpreted.takeError()))};
-  if (std::string mismatch = compareOutputs(*interpreted, *expected);
+  if (std::string mismatch = compareOutputs(*interpreted, *expected, isZoo);
       !mismatch.empty())
     return {Status::Fail, "interpreter: " + mismatch};
 
@@ -183,7 +217,7 @@ Result runTest(const std::string &dir) {
   auto outputs = (*executable)->run(*inputs);
   if (!outputs)
     return {Status::Fail, "run: " + reasonOf(toString(outputs.takeError()))};
-  if (std::string mismatch = compareOutputs(*outputs, *expected);
+  if (std::string mismatch = compareOutputs(*outputs, *expected, isZoo);
       !mismatch.empty())
     return {Status::Fail, "native: " + mismatch};
   return {Status::Pass, ""};
@@ -228,6 +262,17 @@ int main(int argc, char **argv) {
         tests.push_back(
             {std::string(suite) + "/" + name, root + "/" + suite + "/" + name});
     }
+  for (const std::string &root : zooDirs) {
+    std::error_code error;
+    std::vector<std::string> names;
+    for (sys::fs::directory_iterator it(root, error), end; !error && it != end;
+         it.increment(error))
+      if (sys::fs::exists(it->path() + "/model.onnx"))
+        names.push_back(sys::path::filename(it->path()).str());
+    std::sort(names.begin(), names.end());
+    for (const std::string &name : names)
+      tests.push_back({"zoo/" + name, root + "/" + name});
+  }
   if (tests.empty()) {
     outs() << "ONNX's test data is not installed (apt install "
               "libonnx-testdata); nothing to run\n";
@@ -290,6 +335,15 @@ int main(int argc, char **argv) {
              << listed->second << "); update " << expectedFile << "\n";
     }
   }
+  // A listed test that did not run (a model that was not exported, a data
+  // folder that moved) is a regression too, when every test was to run.
+  if (filter.empty() && shardCount == 1)
+    for (const auto &[name, status] : expected)
+      if (!results.count(name)) {
+        ++regressions;
+        outs() << "REGRESSION " << name << ": not found (expected " << status
+               << ")\n";
+      }
   if (!expectedFile.empty() && expected.empty()) {
     errs() << expectedFile << ": error: no expected results\n";
     return 1;
