@@ -23,6 +23,8 @@ config.substitutions.append(("%python", config.python_executable))
 # Tests that need PyTorch as their oracle say `REQUIRES: torch`; without it
 # lit reports them as unsupported rather than passed.
 import subprocess
-if subprocess.call([config.python_executable, "-c", "import torch"],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
-    config.available_features.add("torch")
+for module in ("torch", "onnx"):
+    if subprocess.call([config.python_executable, "-c", "import " + module],
+                       stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) == 0:
+        config.available_features.add(module)

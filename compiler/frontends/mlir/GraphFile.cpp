@@ -72,9 +72,10 @@ readGraphText(llvm::StringRef path) {
     llvm::StringRef piece(chunk.data(), *read);
     if (size_t nul = piece.find('\0'); nul != llvm::StringRef::npos) {
       text.append(piece.data(), nul);
-      return makeError(positionIn(path, text, text.size()) +
-                       ": error: binary data (a NUL byte): Kiln reads graphs "
-                       "as .mlir text");
+      return makeError(
+          positionIn(path, text, text.size()) +
+          ": error: binary data (a NUL byte): Kiln reads graphs as "
+          ".mlir text or ONNX models");
     }
     if (text.size() + piece.size() > kMaxGraphTextBytes)
       return makeError(path.str() + ": error: more than " +

@@ -40,11 +40,18 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// The first line of an exception's message (ONNX's are several lines).
-std::string firstLine(const char *what) {
-  std::string text = what;
-  if (size_t end = text.find('\n'); end != std::string::npos)
-    text.resize(end);
+/// An exception's message on one line (ONNX's span several, with the
+/// offending node printed in its text format).
+std::string oneLine(const char *what) {
+  std::string text;
+  for (const char *c = what; *c; ++c) {
+    bool space = std::isspace(static_cast<unsigned char>(*c));
+    if (space && (text.empty() || text.back() == ' '))
+      continue;
+    text += space ? ' ' : *c;
+  }
+  while (!text.empty() && text.back() == ' ')
+    text.pop_back();
   return text;
 }
 
@@ -308,11 +315,20 @@ importOnnxFile(StringRef path, MLIRContext &context,
   if (llvm::Error error =
           specializeInputs(*model.mutable_graph(), initializers, options, file))
     return std::move(error);
+  // The checker looks for external data files beside the model only when
+  // it reads the model from its path itself.
+  bool hasExternalData = llvm::any_of(
+      model.graph().initializer(), [](const onnx::TensorProto &tensor) {
+        return tensor.data_location() == onnx::TensorProto::EXTERNAL;
+      });
   try {
-    onnx::checker::check_model(model);
+    if (hasExternalData)
+      onnx::checker::check_model(file);
+    else
+      onnx::checker::check_model(model);
   } catch (const std::exception &e) {
-    return makeError(file + ": error: the model fails ONNX's checker: " +
-                     firstLine(e.what()));
+    return makeError(
+        file + ": error: the model fails ONNX's checker: " + oneLine(e.what()));
   }
   // Node-level inference errors are not fatal (as in ONNX Runtime): some
   // valid exports trip them; a declared shape that contradicts an inferred
@@ -326,7 +342,7 @@ importOnnxFile(StringRef path, MLIRContext &context,
     return makeError(file +
                      ": error: ONNX's shape inference rejects the "
                      "model: " +
-                     firstLine(e.what()));
+                     oneLine(e.what()));
   }
   StringRef baseDir = llvm::sys::path::parent_path(path);
   Importer importer(context, file, baseDir.empty() ? "." : baseDir.str(),
