@@ -143,6 +143,77 @@ TEST_F(GraphBuilderTest, Convolution) {
   EXPECT_TRUE(contains(text, "[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]"));
 }
 
+TEST_F(GraphBuilderTest, ChannelsFirstConvolution) {
+  ConvolutionOptions options;
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  options.strides = {2, 1};
+  options.padding = {{1, 1}, {0, 0}};
+  // NCHW 1x4x8x9 with OIHW 6x4x3x3: (8 + 2 - 3) / 2 + 1 = 4, 9 - 3 + 1 = 7.
+  GraphValue r = get(
+      builder.convolution(param({1, 4, 8, 9}), param({6, 4, 3, 3}), options));
+  EXPECT_EQ(typeOf(r), "tensor<1x6x4x7xf32>");
+  std::string text = finish({r});
+  EXPECT_TRUE(contains(text, "[b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1]"));
+}
+
+TEST_F(GraphBuilderTest, ChannelsFirstConvolutionMisuse) {
+  ConvolutionOptions options;
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  EXPECT_TRUE(contains(
+      errorOf(builder.convolution(param({1, 4, 8}), param({6, 3, 3}), options)),
+      "GraphBuilder::convolution: the input has 4 features but the kernel "
+      "expects 3 x 1 groups"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.convolution(param({1, 4}), param({6, 4}), options)),
+      "expected an N,C,spatial... input and an O,I,spatial... kernel"));
+}
+
+TEST_F(GraphBuilderTest, ReduceWindow) {
+  WindowOptions options;
+  options.window = {1, 3, 2};
+  options.strides = {1, 2, 1};
+  options.dilation = {1, 1, 2};
+  options.padding = {{0, 0}, {1, 1}, {0, 0}};
+  // (5 + 2 - 3) / 2 + 1 = 3; a dilated window of 2 spans 3: 6 - 3 + 1 = 4.
+  GraphValue r = get(
+      builder.reduceWindow(param({2, 5, 6}), ReductionKind::Maximum, options));
+  EXPECT_EQ(typeOf(r), "tensor<2x3x4xf32>");
+  std::string text = finish({r});
+  EXPECT_TRUE(contains(text, "hlo.reduce_window"));
+  EXPECT_TRUE(contains(text, "window_dilations = array<i64: 1, 1, 2>"));
+}
+
+TEST_F(GraphBuilderTest, ReduceWindowMisuse) {
+  WindowOptions options;
+  options.window = {2};
+  EXPECT_TRUE(contains(
+      errorOf(builder.reduceWindow(param({4, 4}), ReductionKind::Add, options)),
+      "GraphBuilder::reduceWindow: window (required), strides, dilation and "
+      "padding need one entry per dimension (2)"));
+  options.window = {1, 3};
+  options.dilation = {1, 2};
+  EXPECT_TRUE(contains(
+      errorOf(builder.reduceWindow(param({4, 4}), ReductionKind::Add, options)),
+      "dimension 1: the window (5) is larger than the padded input (4)"));
+}
+
+TEST_F(GraphBuilderTest, LocationsAndConstantsFromAttributes) {
+  mlir::MLIRContext &context = builder.getContext();
+  auto loc = mlir::NameLoc::get(mlir::StringAttr::get(&context, "node 'a'"));
+  builder.setLocation(loc);
+  EXPECT_EQ(builder.getLocation(), mlir::Location(loc));
+  auto type = mlir::RankedTensorType::get({2}, f32());
+  GraphValue c = get(builder.constant(
+      mlir::DenseElementsAttr::get(type, llvm::ArrayRef<float>{1.5f, 2.5f})));
+  EXPECT_EQ(c.value().getLoc(), mlir::Location(loc));
+  EXPECT_EQ(typeOf(c), "tensor<2xf32>");
+  auto f64Type =
+      mlir::RankedTensorType::get({1}, mlir::Float64Type::get(&context));
+  EXPECT_TRUE(contains(errorOf(builder.constant(mlir::DenseElementsAttr::get(
+                           f64Type, llvm::ArrayRef<double>{1.0}))),
+                       "GraphBuilder::constant:"));
+}
+
 TEST_F(GraphBuilderTest, GroupedConvolution) {
   ConvolutionOptions options;
   options.featureGroupCount = 2;
@@ -353,6 +424,33 @@ TEST_F(GraphBuilderNumericTest, Convolution) {
   ASSERT_EQ(outputs.size(), 1u);
   // Each output is the sum of a 2x2 window: 1+2+4+5, 2+3+5+6, ...
   expectNear(outputs[0], {1, 2, 2, 1}, {12, 16, 24, 28});
+}
+
+TEST_F(GraphBuilderNumericTest, ChannelsFirstConvolution) {
+  ConvolutionOptions options;
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  // Two output features: the window sum, and the top-left tap alone.
+  GraphValue input = param({1, 1, 3, 3});
+  GraphValue kernel =
+      get(builder.constantF32({2, 1, 2, 2}, {1, 1, 1, 1, 1, 0, 0, 0}));
+  GraphValue y = get(builder.convolution(input, kernel, options));
+  auto outputs = run(
+      {y}, {HostTensor::fromF32({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {1, 2, 2, 2}, {12, 16, 24, 28, 1, 2, 4, 5});
+}
+
+TEST_F(GraphBuilderNumericTest, ReduceWindowWithPaddingAndDilation) {
+  WindowOptions options;
+  options.window = {2};
+  options.dilation = {2};
+  options.padding = {{1, 0}};
+  // Padded [0, 1, 2, 3, 4]; windows {p0, p2}, {p1, p3}, {p2, p4}.
+  GraphValue y =
+      get(builder.reduceWindow(param({4}), ReductionKind::Add, options));
+  auto outputs = run({y}, {HostTensor::fromF32({4}, {1, 2, 3, 4})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {3}, {2, 4, 6});
 }
 
 } // namespace
