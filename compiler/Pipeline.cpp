@@ -25,6 +25,9 @@ void kiln::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createInlineIntoEntry());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // After folding, so that weights computed from constants (a transposed
+  // initializer) are constants by now.
+  pm.addPass(createLayOutWeights());
 }
 
 void kiln::buildFusionPipeline(OpPassManager &pm,

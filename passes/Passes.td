@@ -24,6 +24,20 @@ def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
   }];
 }
 
+def LayOutWeights : Pass<"kiln-lay-out-weights", "::mlir::ModuleOp"> {
+  let summary = "Stores constant dot_general operands in the layout kernels read";
+  let description = [{
+    A dot_general whose rhs is a constant (a model's weights) is fastest
+    when the rhs is laid out [batch..., contracting..., free...], the free
+    dimensions innermost: the contraction kernel then packs contiguous rows
+    of it. Exporters often store weights the other way round (ONNX Gemm
+    with transB, PyTorch's Linear as [out, in]), which makes every call
+    gather them with a stride. This pass transposes such constants once,
+    at compile time, and rewrites the dimension numbers; the result is the
+    same value.
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Fusion (passes/fusion/)
 //===----------------------------------------------------------------------===//

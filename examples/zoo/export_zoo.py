@@ -122,11 +122,17 @@ def randomize_normalization(model):
                 module.bias.uniform_(-0.1, 0.1)
 
 
-def export(name, size, out):
+def build(name, size):
+    """The model (seeded weights, in eval mode) and its inputs."""
     torch.manual_seed(0)
     model, inputs = MODELS[name](size)
     randomize_normalization(model)
     model.eval()
+    return model, inputs
+
+
+def export(name, size, out):
+    model, inputs = build(name, size)
     folder = os.path.join(out, name)
     os.makedirs(folder, exist_ok=True)
     with torch.no_grad():
