@@ -287,6 +287,9 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   executable->code = std::move(*code);
   // The linked copy is what runs; the object's bytes are not needed.
   executable->graph.objects.clear();
+  executable->arenas = std::make_unique<ArenaPool>(
+      std::max<int64_t>(executable->graph.arenaBytes, KILN_ARENA_ALIGNMENT),
+      KILN_ARENA_ALIGNMENT);
   return std::move(executable);
 }
 
@@ -336,9 +339,7 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
     buffers.push_back(const_cast<void *>(input.data()));
   for (HostTensor &output : outputs)
     buffers.push_back(output.data());
-  size_t arenaBytes = std::max<int64_t>(graph.arenaBytes, KILN_ARENA_ALIGNMENT);
-  std::unique_ptr<void, decltype(&std::free)> arena(
-      alignedAllocate(arenaBytes, KILN_ARENA_ALIGNMENT), &std::free);
+  ArenaPool::Lease arena = arenas->acquire();
   ThreadPool &pool = defaultThreadPool();
   int threads = options.threads > 0
                     ? std::min(options.threads, pool.maxThreads())

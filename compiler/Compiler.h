@@ -11,6 +11,7 @@
 
 #include "compiler/CompiledGraph.h"
 #include "compiler/Pipeline.h"
+#include "runtime/ArenaPool.h"
 #include "runtime/HostTensor.h"
 #include "runtime/KilnRuntime.h"
 
@@ -78,6 +79,8 @@ private:
   /// The description of the graph (without the object, once loaded).
   CompiledGraph graph;
   std::unique_ptr<LoadedCode> code;
+  /// Each call's arena, reused by the next call (ArenaPool.h says why).
+  std::unique_ptr<ArenaPool> arenas;
   bool cached = false;
 };
 

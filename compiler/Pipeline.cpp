@@ -35,7 +35,7 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
   // Padding made explicit first, so that the pad fuses with its producers.
   // Output fusion next, so a dot claims its elementwise consumers before
   // loop fusion would take them; then reductions with their producers.
-  pm.addPass(createPadConvolutions());
+  pm.addPass(createPadWindows());
   if (options.outputFusion)
     pm.addPass(createFuseOutputs());
   if (options.inputFusion)

@@ -42,13 +42,15 @@ def LayOutWeights : Pass<"kiln-lay-out-weights", "::mlir::ModuleOp"> {
 // Fusion (passes/fusion/)
 //===----------------------------------------------------------------------===//
 
-def PadConvolutions : Pass<"kiln-pad-convolutions", "::mlir::ModuleOp"> {
-  let summary = "Moves the padding of convolutions into a pad op";
+def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
+  let summary = "Moves the padding of convolutions and reduce_windows into a pad op";
   let description = [{
     Before fusion: a convolution that pads its input (without input
     dilation; negative padding, a crop, stays) reads an explicit `hlo.pad`
     of it instead, with no padding of its own, so that its kernel reads the
-    input without bounds checks. The values are the same; the pad joins its
+    input without bounds checks. A single-input reduce_window (a pooling
+    layer) likewise reads its input padded with its init value, which is
+    what its padding holds. The values are the same; the pad joins its
     producers' loop fusion.
   }];
 }

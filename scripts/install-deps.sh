@@ -10,7 +10,12 @@ packages=(
   python3 python3-numpy clang-format-19 libclang-rt-19-dev
   libopenblas-dev libdnnl-dev python3-torch python3-torchvision
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata python3-onnx
+  nodejs
 )
+# npm fetches ONNX Runtime, a benchmark peer (bench/compare-zoo). Some
+# machines have a nodejs that bundles its own npm, which Debian's npm
+# package would conflict with.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -88,6 +88,18 @@ public:
           mlir::ValueRange indices, mlir::ValueRange carried)>
           body);
 
+  /// buildLoopNest over a window of `shape`, or, when `mayUnroll` and the
+  /// window has few points, the same steps as straight-line code: a small
+  /// window without bounds checks (a 3x3 pooling or depthwise convolution
+  /// after kiln-pad-windows) then leaves the output row as the kernel's
+  /// innermost loop, which LLVM vectorizes.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> buildWindowLoop(
+      mlir::Location loc, llvm::ArrayRef<int64_t> shape, mlir::ValueRange inits,
+      bool mayUnroll,
+      llvm::function_ref<mlir::FailureOr<llvm::SmallVector<mlir::Value>>(
+          mlir::ValueRange indices, mlir::ValueRange carried)>
+          body);
+
   /// The scalars returned by a reduce/reduce_window body applied to
   /// `scalarArgs` (accumulators, then elements). Values the body captures
   /// from the fusion must be rank-0 and are read with emitElement.

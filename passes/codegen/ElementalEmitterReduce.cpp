@@ -104,8 +104,9 @@ ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
   SmallVector<Type> elementTypes;
   for (Value init : *inits)
     elementTypes.push_back(init.getType());
-  return buildLoopNest(
+  return buildWindowLoop(
       loc, reduceWindow.getWindowDimensions(), *inits,
+      /*mayUnroll=*/!needsCheck,
       [&](ValueRange window,
           ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
         // The position in the padded, base-dilated input.
@@ -229,8 +230,31 @@ FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
   return (*sum)[0];
 }
 
-/// The most products of a convolution output emitted as straight-line code.
+/// The most points of a window emitted as straight-line code.
 constexpr int64_t kMaxUnrolledTaps = 32;
+
+FailureOr<SmallVector<Value>> ElementalEmitter::buildWindowLoop(
+    Location loc, ArrayRef<int64_t> shape, ValueRange inits, bool mayUnroll,
+    function_ref<FailureOr<SmallVector<Value>>(ValueRange, ValueRange)> body) {
+  int64_t taps = 1;
+  for (int64_t size : shape)
+    taps *= size;
+  if (!mayUnroll || taps > kMaxUnrolledTaps)
+    return buildLoopNest(loc, shape, inits, body);
+  SmallVector<Value> carried(inits);
+  for (int64_t t = 0; t < taps; ++t) {
+    SmallVector<Value> point(shape.size());
+    for (int64_t d = shape.size() - 1, rest = t; d >= 0; --d) {
+      point[d] = index(rest % shape[d]);
+      rest /= shape[d];
+    }
+    FailureOr<SmallVector<Value>> next = body(point, carried);
+    if (failed(next))
+      return failure();
+    carried = *next;
+  }
+  return carried;
+}
 
 FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                                                    ValueRange indices) {
@@ -373,29 +397,8 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
     return SmallVector<Value>{ifOp.getResult(0)};
   };
 
-  // A small window without bounds checks (depthwise 3x3 after
-  // kiln-pad-convolutions) is unrolled: the kernel's innermost loop is then
-  // the output row, which LLVM vectorizes.
-  int64_t taps = 1;
-  for (int64_t size : reductionShape)
-    taps *= size;
-  if (!needsCheck && taps <= kMaxUnrolledTaps) {
-    SmallVector<Value> acc = {zero};
-    for (int64_t t = 0; t < taps; ++t) {
-      SmallVector<Value> reduction(reductionShape.size());
-      for (int64_t d = reductionShape.size() - 1, rest = t; d >= 0; --d) {
-        reduction[d] = index(rest % reductionShape[d]);
-        rest /= reductionShape[d];
-      }
-      FailureOr<SmallVector<Value>> next = step(reduction, acc);
-      if (failed(next))
-        return failure();
-      acc = *next;
-    }
-    return acc[0];
-  }
-  FailureOr<SmallVector<Value>> sum =
-      buildLoopNest(loc, reductionShape, zero, step);
+  FailureOr<SmallVector<Value>> sum = buildWindowLoop(
+      loc, reductionShape, zero, /*mayUnroll=*/!needsCheck, step);
   if (failed(sum))
     return failure();
   return (*sum)[0];

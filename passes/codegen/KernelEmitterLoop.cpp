@@ -9,7 +9,7 @@
 // division, so LLVM's loop vectorizer widens it. Outputs beyond the caches
 // are written with streaming stores (KernelEmitterStream.cpp). A fusion
 // whose one root is a pad without interior padding (what
-// kiln-pad-convolutions makes) splits each row into its padding and the
+// kiln-pad-windows makes) splits each row into its padding and the
 // operand's run, so that no element is branched on and the run is a copy.
 //
 //===----------------------------------------------------------------------===//

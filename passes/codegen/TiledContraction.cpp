@@ -374,7 +374,7 @@ static void readContiguousPatches(TiledContraction &contraction,
 }
 
 /// The rhs of a convolution whose taps never leave its input (after
-/// kiln-pad-convolutions) but whose patch rows are not contiguous (strides,
+/// kiln-pad-windows) but whose patch rows are not contiguous (strides,
 /// channels last): a table per tile holds each column's offset in the input,
 /// so a patch element is one load at the tap's offset plus the column's,
 /// without dividing the column into output positions per element.

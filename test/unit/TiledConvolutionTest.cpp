@@ -1,7 +1,7 @@
 //===- TiledConvolutionTest.cpp - Convolutions as implicit GEMMs ----------===//
 //
 // Convolutions the tiled structure computes (TiledContraction.cpp): NCHW
-// and NHWC, strides, padding (moved into a pad by kiln-pad-convolutions),
+// and NHWC, strides, padding (moved into a pad by kiln-pad-windows),
 // dilation, one and two spatial dims, odd channel counts, a fused bias and
 // ReLU, for every vector width this host runs and at 1, 2 and 3 threads.
 // Each result is checked against a float64 convolution within Higham's

@@ -39,7 +39,7 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 
 // -----
 
-// Channels last with stride 2 and padding (kiln-pad-convolutions not run):
+// Channels last with stride 2 and padding (kiln-pad-windows not run):
 // patches are gathered element by element, zero where a tap falls on the
 // padding, read at a clamped position. The weights are a constant, kept in
 // a flat global (which the engine's flat view of the kernel reads as is).

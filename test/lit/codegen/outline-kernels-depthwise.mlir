@@ -1,6 +1,6 @@
 // RUN: kiln-opt %s --kiln-outline-kernels --canonicalize --cse | FileCheck %s
 
-// A pad-free depthwise 3x3 convolution (what kiln-pad-convolutions leaves):
+// A pad-free depthwise 3x3 convolution (what kiln-pad-windows leaves):
 // its nine products are straight-line code, in the kernel's layout order,
 // so the kernel's innermost loop is the output row, which LLVM vectorizes.
 // CHECK-LABEL: func.func private @kernel_0(

@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-pad-convolutions | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-pad-windows | FileCheck %s
 
 // A padded NCHW convolution reads an explicit pad of its input (zeros on
 // the spatial dims only) and pads nothing itself.
@@ -48,4 +48,41 @@ func.func @main(%y: tensor<1x1x5x5xf32>, %j: tensor<1x1x1x1xf32>, %d: tensor<1x1
   %0 = hlo.convolution(%y, %j) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[-1, 0], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x5x5xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x5xf32>
   %1 = hlo.convolution(%d, %dk) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], lhs_dilate = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x3x3xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x5x5xf32>
   return %0, %1 : tensor<1x1x4x5xf32>, tensor<1x1x5x5xf32>
+}
+
+// -----
+
+// A max pool reads its input padded with its init value (-inf), which its
+// padding held; the window, strides and result are unchanged.
+// CHECK-LABEL: func.func @max_pool
+// CHECK: %[[INIT:.*]] = hlo.constant dense<0xFF800000> : tensor<f32>
+// CHECK: %[[P:.*]] = hlo.pad %arg0, %[[INIT]], low = [0, 0, 1, 1], high = [0, 0, 1, 1], interior = [0, 0, 0, 0] : (tensor<1x2x8x8xf32>, tensor<f32>) -> tensor<1x2x10x10xf32>
+// CHECK: "hlo.reduce_window"(%[[P]], %[[INIT]])
+// CHECK-NOT: padding
+// CHECK-SAME: window_dimensions = array<i64: 1, 1, 3, 3>, window_strides = array<i64: 1, 1, 2, 2>
+// CHECK: -> tensor<1x2x4x4xf32>
+func.func @max_pool(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+  %init = hlo.constant dense<0xFF800000> : tensor<f32>
+  %0 = "hlo.reduce_window"(%x, %init) <{window_dimensions = array<i64: 1, 1, 3, 3>, window_strides = array<i64: 1, 1, 2, 2>, padding = dense<[[0, 0], [0, 0], [1, 1], [1, 1]]> : tensor<4x2xi64>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = hlo.maximum %a, %b : tensor<f32>
+    hlo.return %m : tensor<f32>
+  }) : (tensor<1x2x8x8xf32>, tensor<f32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Base dilation pads the dilated input: left to the reduce_window.
+// CHECK-LABEL: func.func @dilated
+// CHECK-NOT: hlo.pad
+// CHECK: padding = dense
+func.func @dilated(%x: tensor<4xf32>) -> tensor<8xf32> {
+  %init = hlo.constant dense<0.0> : tensor<f32>
+  %0 = "hlo.reduce_window"(%x, %init) <{window_dimensions = array<i64: 2>, base_dilations = array<i64: 2>, padding = dense<[[1, 1]]> : tensor<1x2xi64>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = hlo.add %a, %b : tensor<f32>
+    hlo.return %s : tensor<f32>
+  }) : (tensor<4xf32>, tensor<f32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
 }
