@@ -10,6 +10,9 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
+#include <cctype>
+
 using llvm::Expected;
 using llvm::SmallVector;
 using mlir::ShapedType;
@@ -368,25 +371,192 @@ Expected<GraphValue> normalizeTrailing(OnnxNode &node, GraphValue x,
   return b.reshape(normalized, x.shape());
 }
 
+/// LayerNormalization's optional outputs: the mean and 1 / sqrt(variance +
+/// epsilon) over the dimensions from `axis` on, kept as size 1.
+llvm::Error layerNormStatistics(OnnxNode &node, GraphValue x, int64_t axis,
+                                float epsilon) {
+  GraphBuilder &b = node.builder();
+  auto dims = llvm::to_vector(llvm::seq<int64_t>(axis, x.rank()));
+  SmallVector<int64_t> kept(x.shape().take_front(axis));
+  kept.append(x.rank() - axis, 1);
+  int64_t count = ShapedType::getNumElements(x.shape().drop_front(axis));
+  ONNX_ASSIGN_OR_RETURN(countValue, b.constant(count, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(sum, b.reduceSum(x, dims));
+  ONNX_ASSIGN_OR_RETURN(meanFlat, b.divide(sum, countValue));
+  ONNX_ASSIGN_OR_RETURN(mean, b.reshape(meanFlat, kept));
+  if (llvm::Error error = node.setOutput(1, mean))
+    return error;
+  if (!node.hasOutput(2))
+    return llvm::Error::success();
+  ONNX_ASSIGN_OR_RETURN(centered, b.subtract(x, mean));
+  ONNX_ASSIGN_OR_RETURN(squares, b.multiply(centered, centered));
+  ONNX_ASSIGN_OR_RETURN(squareSum, b.reduceSum(squares, dims));
+  ONNX_ASSIGN_OR_RETURN(variance, b.divide(squareSum, countValue));
+  ONNX_ASSIGN_OR_RETURN(epsilonValue, b.constant(epsilon, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(shifted, b.add(variance, epsilonValue));
+  ONNX_ASSIGN_OR_RETURN(inverse, b.rsqrt(shifted));
+  return node.setOutput(2, b.reshape(inverse, kept));
+}
+
 llvm::Error layerNormalization(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   ONNX_ASSIGN_OR_RETURN(scale, node.input(1));
-  if (node.hasOutput(1) || node.hasOutput(2))
-    return node.error("the Mean and InvStdDev outputs are not supported");
   node.intAttr("stash_type", 1); // Kiln computes in f32 either way
+  float epsilon = node.floatAttr("epsilon", 1e-5f);
   Expected<int64_t> axis =
       normalizeAxis(node, node.intAttr("axis", -1), x.rank());
   if (!axis)
     return axis.takeError();
-  ONNX_ASSIGN_OR_RETURN(
-      normalized,
-      normalizeTrailing(node, x, *axis, node.floatAttr("epsilon", 1e-5f)));
+  if (node.hasOutput(1) || node.hasOutput(2))
+    if (llvm::Error error = layerNormStatistics(node, x, *axis, epsilon))
+      return error;
+  ONNX_ASSIGN_OR_RETURN(normalized, normalizeTrailing(node, x, *axis, epsilon));
   ONNX_ASSIGN_OR_RETURN(scaled, b.multiply(normalized, scale));
   if (!node.hasInput(2))
     return node.setOutput(0, scaled);
   ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
   return node.setOutput(0, b.add(scaled, bias));
+}
+
+/// Einsum with one or two operands, each label at most once per operand
+/// (no diagonals): labels only one operand has and the output lacks are
+/// summed first; then the labels both operands share become dot_general's
+/// batch (kept) or contracting (summed) dimensions, and a transpose puts
+/// the result in the output's order. `...` stands for the same leading
+/// dimensions in every operand.
+llvm::Error einsum(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  std::string equation = node.stringAttr("equation", "");
+  equation.erase(std::remove(equation.begin(), equation.end(), ' '),
+                 equation.end());
+  if (node.inputCount() < 1 || node.inputCount() > 2)
+    return node.error("Einsum of " + llvm::Twine(node.inputCount()) +
+                      " operands is not supported (one or two are)");
+  llvm::StringRef text = equation;
+  auto [inputsText, outputText] = text.split("->");
+  bool explicitOutput = text.contains("->");
+  SmallVector<llvm::StringRef> terms;
+  inputsText.split(terms, ',');
+  if (static_cast<int>(terms.size()) != node.inputCount())
+    return node.error("the equation '" + equation + "' names " +
+                      llvm::Twine(terms.size()) + " operands, the node has " +
+                      llvm::Twine(node.inputCount()));
+  // Labels per operand, `...` expanded into digits (which no label is).
+  SmallVector<GraphValue> operands;
+  SmallVector<std::string> labels;
+  int64_t ellipsisRank = 0;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    ONNX_ASSIGN_OR_RETURN(value, node.input(static_cast<int>(i)));
+    operands.push_back(value);
+    std::string expanded;
+    size_t dots = term.find("...");
+    int64_t named = static_cast<int64_t>(term.size()) -
+                    (dots == llvm::StringRef::npos ? 0 : 3);
+    if (dots != llvm::StringRef::npos) {
+      int64_t extra = value.rank() - named;
+      ellipsisRank = std::max(ellipsisRank, extra);
+      expanded = term.take_front(dots).str();
+      for (int64_t e = 0; e < extra; ++e)
+        expanded += static_cast<char>('0' + (ellipsisRank - extra + e));
+      expanded += term.drop_front(dots + 3).str();
+    } else {
+      expanded = term.str();
+    }
+    if (static_cast<int64_t>(expanded.size()) != value.rank())
+      return node.error(
+          "term '" + term + "' has " + llvm::Twine(expanded.size()) +
+          " labels for an operand of rank " + llvm::Twine(value.rank()));
+    for (size_t c = 0; c < expanded.size(); ++c)
+      if (expanded.find(expanded[c], c + 1) != std::string::npos)
+        return node.error("a label repeated within one operand (a "
+                          "diagonal) is not supported");
+    labels.push_back(expanded);
+  }
+  std::string output;
+  if (explicitOutput) {
+    size_t dots = outputText.find("...");
+    output = dots == llvm::StringRef::npos ? outputText.str()
+                                           : outputText.take_front(dots).str();
+    if (dots != llvm::StringRef::npos) {
+      for (int64_t e = 0; e < ellipsisRank; ++e)
+        output += static_cast<char>('0' + e);
+      output += outputText.drop_front(dots + 3).str();
+    }
+  } else {
+    // Implicit: the ellipsis, then the labels used once, alphabetically.
+    for (int64_t e = 0; e < ellipsisRank; ++e)
+      output += static_cast<char>('0' + e);
+    std::string all = labels[0] + (labels.size() > 1 ? labels[1] : "");
+    std::string once;
+    for (char c : all)
+      if (!std::isdigit(static_cast<unsigned char>(c)) &&
+          llvm::count(all, c) == 1)
+        once += c;
+    llvm::sort(once);
+    output += once;
+  }
+
+  // Sum away what only one operand has and the output lacks.
+  for (size_t i = 0; i < operands.size(); ++i) {
+    SmallVector<int64_t> summed;
+    std::string kept;
+    for (size_t d = 0; d < labels[i].size(); ++d) {
+      char c = labels[i][d];
+      bool elsewhere =
+          operands.size() == 2 && labels[1 - i].find(c) != std::string::npos;
+      if (!elsewhere && output.find(c) == std::string::npos)
+        summed.push_back(static_cast<int64_t>(d));
+      else
+        kept += c;
+    }
+    if (summed.empty())
+      continue;
+    ONNX_ASSIGN_OR_RETURN(reduced, b.reduceSum(operands[i], summed));
+    operands[i] = reduced;
+    labels[i] = kept;
+  }
+
+  std::string resultLabels = labels[0];
+  GraphValue result = operands[0];
+  if (operands.size() == 2) {
+    SmallVector<int64_t> lhsBatch, rhsBatch, lhsContract, rhsContract;
+    std::string batch, lhsFree, rhsFree;
+    for (size_t d = 0; d < labels[0].size(); ++d) {
+      char c = labels[0][d];
+      size_t r = labels[1].find(c);
+      if (r == std::string::npos) {
+        lhsFree += c;
+      } else if (output.find(c) != std::string::npos) {
+        lhsBatch.push_back(d);
+        rhsBatch.push_back(r);
+        batch += c;
+      } else {
+        lhsContract.push_back(d);
+        rhsContract.push_back(r);
+      }
+    }
+    for (char c : labels[1])
+      if (labels[0].find(c) == std::string::npos)
+        rhsFree += c;
+    ONNX_ASSIGN_OR_RETURN(product,
+                          b.dotGeneral(operands[0], operands[1], lhsBatch,
+                                       rhsBatch, lhsContract, rhsContract));
+    result = product;
+    resultLabels = batch + lhsFree + rhsFree;
+  }
+  if (resultLabels.size() != output.size())
+    return node.error("the equation '" + equation +
+                      "' names output labels its operands do not have");
+  SmallVector<int64_t> permutation;
+  for (char c : output) {
+    size_t at = resultLabels.find(c);
+    if (at == std::string::npos)
+      return node.error("output label '" + llvm::Twine(c) +
+                        "' is in no operand");
+    permutation.push_back(static_cast<int64_t>(at));
+  }
+  return node.setOutput(0, b.transpose(result, permutation));
 }
 
 llvm::Error instanceNormalization(OnnxNode &node) {
@@ -412,6 +582,7 @@ void addNeuralNetworkOps(llvm::StringMap<OpTranslation> &table) {
   table["BatchNormalization"] = batchNormalization;
   table["InstanceNormalization"] = instanceNormalization;
   table["LayerNormalization"] = layerNormalization;
+  table["Einsum"] = einsum;
   table["MaxPool"] = maxPool;
   table["AveragePool"] = averagePool;
   table["GlobalAveragePool"] = globalPool<false>;

@@ -130,22 +130,16 @@ template <Reduction kind> llvm::Error reduce(OnnxNode &node) {
   return node.setOutput(0, b.reshape(result, kept));
 }
 
-/// ArgMax / ArgMin: the smallest (or, with select_last_index, largest)
-/// position along the axis where x equals its maximum (minimum); a NaN
-/// counts as the extreme, as in NumPy.
-template <bool isMax> llvm::Error argExtreme(OnnxNode &node) {
+/// The position along `axis` (removed) where x is at its maximum (or
+/// minimum): the first, or with `last` the last one; a NaN counts as the
+/// extreme, as in NumPy.
+Expected<GraphValue> extremePosition(OnnxNode &node, GraphValue x, int64_t axis,
+                                     bool isMax, bool last) {
   GraphBuilder &b = node.builder();
-  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
-  Expected<int64_t> axis =
-      normalizeAxis(node, node.intAttr("axis", 0), x.rank());
-  if (!axis)
-    return axis.takeError();
-  bool keepDims = node.intAttr("keepdims", 1) != 0;
-  bool last = node.intAttr("select_last_index", 0) != 0;
   SmallVector<int64_t> kept(x.shape());
-  kept[*axis] = 1;
-  ONNX_ASSIGN_OR_RETURN(extreme, isMax ? b.reduceMax(x, {*axis})
-                                       : b.reduceMin(x, {*axis}));
+  kept[axis] = 1;
+  ONNX_ASSIGN_OR_RETURN(extreme, isMax ? b.reduceMax(x, {axis})
+                                       : b.reduceMin(x, {axis}));
   ONNX_ASSIGN_OR_RETURN(extremeKept, b.reshape(extreme, kept));
   ONNX_ASSIGN_OR_RETURN(isExtreme, b.compare(Cmp::EQ, x, extremeKept));
   GraphValue candidate = isExtreme;
@@ -155,16 +149,63 @@ template <bool isMax> llvm::Error argExtreme(OnnxNode &node) {
     candidate = either;
   }
   mlir::Type i64 = mlir::IntegerType::get(&b.getContext(), 64);
-  ONNX_ASSIGN_OR_RETURN(positions, b.iota(x.shape(), *axis, i64));
+  ONNX_ASSIGN_OR_RETURN(positions, b.iota(x.shape(), axis, i64));
   ONNX_ASSIGN_OR_RETURN(
       outside,
       b.constant(last ? -1.0 : std::numeric_limits<double>::max(), i64));
   ONNX_ASSIGN_OR_RETURN(chosen, b.select(candidate, positions, outside));
-  ONNX_ASSIGN_OR_RETURN(index, last ? b.reduceMax(chosen, {*axis})
-                                    : b.reduceMin(chosen, {*axis}));
+  return last ? b.reduceMax(chosen, {axis}) : b.reduceMin(chosen, {axis});
+}
+
+/// ArgMax / ArgMin.
+template <bool isMax> llvm::Error argExtreme(OnnxNode &node) {
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", 0), x.rank());
+  if (!axis)
+    return axis.takeError();
+  bool keepDims = node.intAttr("keepdims", 1) != 0;
+  bool last = node.intAttr("select_last_index", 0) != 0;
+  ONNX_ASSIGN_OR_RETURN(index, extremePosition(node, x, *axis, isMax, last));
   if (!keepDims)
     return node.setOutput(0, index);
-  return node.setOutput(0, b.reshape(index, kept));
+  SmallVector<int64_t> kept(x.shape());
+  kept[*axis] = 1;
+  return node.setOutput(0, node.builder().reshape(index, kept));
+}
+
+/// Hardmax: 1 at the first maximum along the axis, 0 elsewhere. Before
+/// opset 13 the input is seen as a matrix [dims before axis, dims from
+/// axis], as Softmax does.
+llvm::Error hardmax(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  bool flattens = node.opset() < 13;
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", flattens ? 1 : -1), x.rank());
+  if (!axis)
+    return axis.takeError();
+  GraphValue input = x;
+  int64_t reduced = *axis;
+  if (flattens) {
+    int64_t rows = ShapedType::getNumElements(x.shape().take_front(*axis));
+    int64_t columns = ShapedType::getNumElements(x.shape().drop_front(*axis));
+    ONNX_ASSIGN_OR_RETURN(matrix, b.reshape(x, {rows, columns}));
+    input = matrix;
+    reduced = 1;
+  }
+  ONNX_ASSIGN_OR_RETURN(index, extremePosition(node, input, reduced,
+                                               /*isMax=*/true, /*last=*/false));
+  SmallVector<int64_t> kept(input.shape());
+  kept[reduced] = 1;
+  ONNX_ASSIGN_OR_RETURN(indexKept, b.reshape(index, kept));
+  mlir::Type i64 = mlir::IntegerType::get(&b.getContext(), 64);
+  ONNX_ASSIGN_OR_RETURN(positions, b.iota(input.shape(), reduced, i64));
+  ONNX_ASSIGN_OR_RETURN(isChosen, b.compare(Cmp::EQ, positions, indexKept));
+  ONNX_ASSIGN_OR_RETURN(one, b.constant(1.0, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(zero, b.constant(0.0, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(result, b.select(isChosen, one, zero));
+  return node.setOutput(0, b.reshape(result, x.shape()));
 }
 
 /// CumSum: a reduce_window whose window spans the whole axis, padded so
@@ -219,6 +260,7 @@ void addReductionOps(llvm::StringMap<OpTranslation> &table) {
   table["ReduceLogSumExp"] = reduce<Reduction::LogSumExp>;
   table["ArgMax"] = argExtreme<true>;
   table["ArgMin"] = argExtreme<false>;
+  table["Hardmax"] = hardmax;
   table["CumSum"] = cumSum;
 }
 

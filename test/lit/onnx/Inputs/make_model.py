@@ -47,7 +47,7 @@ def dynamic_batch():
 
 
 def unsupported_op():
-    nodes = [helper.make_node("Hardmax", ["x"], ["y"], name="argmax_mask")]
+    nodes = [helper.make_node("Round", ["x"], ["y"], name="round_it")]
     return model(nodes, [tensor("x", [2, 3])], [tensor("y", [2, 3])])
 
 
