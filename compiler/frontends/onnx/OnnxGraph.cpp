@@ -72,6 +72,8 @@ void OnnxGraph::tryFold(const std::string &name) {
   if (!value || knownValues.count(name) ||
       value.type().getNumElements() > kMaxFoldedElements)
     return;
+  // The importer asks only when every input of the node is known, i.e. a
+  // constant, so the slice below is the node's own ops and constants.
   Operation *definingOp = value.value().getDefiningOp();
   if (!definingOp)
     return; // a graph input
@@ -111,7 +113,11 @@ void OnnxGraph::tryFold(const std::string &name) {
     llvm::consumeError(results.takeError());
     return;
   }
-  knownValues.insert_or_assign(name, std::move(results->front()));
+  // From now on the value is a constant, so the slices of later folds stop
+  // here (the ops that computed it are dead and canonicalization drops
+  // them).
+  if (llvm::Error error = defineConstant(name, results->front()))
+    llvm::consumeError(std::move(error));
 }
 
 //===----------------------------------------------------------------------===//

@@ -55,7 +55,8 @@ public:
   const HostTensor *known(const std::string &name) const;
   /// Evaluates `name`'s value at import time when everything it depends on
   /// is known and it is small (shape arithmetic, not weights), so later
-  /// nodes can read it as an attribute; a no-op otherwise.
+  /// nodes can read it as an attribute, and redefines it as a constant; a
+  /// no-op otherwise. For outputs of nodes whose inputs are all known.
   void tryFold(const std::string &name);
 
 private:

@@ -12,8 +12,6 @@
 #include "compiler/frontends/onnx/OnnxGraph.h"
 #include "compiler/frontends/onnx/OnnxTensor.h"
 
-#include "dialects/hlo/Diagnostics.h"
-
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -116,26 +114,24 @@ llvm::Error specializeInputs(onnx::GraphProto &graph,
       if (!agrees)
         return makeError(file + ": error: --shape " + input.name() + "=" +
                          shapeText(sizes) + " does not match the input's " +
-                         "declared shape " + shapeText(declared).c_str() +
+                         "declared shape " + shapeText(declared) +
                          " (-1 marks a dynamic dimension)");
       for (size_t i = 0; i < sizes.size(); ++i)
         shape->mutable_dim(static_cast<int>(i))->set_dim_value(sizes[i]);
       continue;
     }
     for (int i = 0; i < shape->dim_size(); ++i)
-      if (!shape->dim(i).has_dim_value() || shape->dim(i).dim_value() < 0) {
+      if (declared[i] < 0) {
+        // The example fills the open dimensions with 1.
+        std::vector<int64_t> example = declared;
+        for (int64_t &size : example)
+          size = std::max<int64_t>(size, 1);
         std::string name = shape->dim(i).dim_param();
         return makeError(file + ": error: input '" + input.name() +
-                         "' has a dynamic " + "dimension " + llvm::Twine(i) +
+                         "' has a dynamic dimension " + llvm::Twine(i) +
                          (name.empty() ? "" : " ('" + name + "')") +
                          "; give its shape with --shape " + input.name() + "=" +
-                         [&] {
-                           std::string example;
-                           for (int64_t size : declared)
-                             example += (example.empty() ? "" : "x") +
-                                        std::to_string(size < 0 ? 1 : size);
-                           return example;
-                         }());
+                         shapeText(example));
       }
   }
   for (const auto &[name, sizes] : options.inputShapes)
@@ -229,12 +225,18 @@ llvm::Error Importer::addNode(const onnx::NodeProto &proto, int index) {
     return error;
   if (llvm::Error error = node.checkAllAttributesRead())
     return error;
+  // Shape arithmetic on known values is evaluated now (a later Reshape may
+  // need it); checking the inputs first keeps this linear in the graph.
+  bool inputsKnown = llvm::all_of(proto.input(), [&](const std::string &name) {
+    return name.empty() || graph.known(name);
+  });
   for (int i = 0; i < proto.output_size(); ++i)
     if (node.hasOutput(i)) {
       if (!graph.lookup(proto.output(i)))
         return node.error("output " + llvm::Twine(i) + " ('" + proto.output(i) +
                           "') is not supported");
-      graph.tryFold(proto.output(i));
+      if (inputsKnown)
+        graph.tryFold(proto.output(i));
     }
   return llvm::Error::success();
 }
@@ -273,12 +275,12 @@ Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::GraphProto &proto) {
                        " in the model (a bug in Kiln's ONNX frontend)");
     results.push_back(value);
   }
-  DiagnosticCollector diagnostics(graph.builder.getContext());
+  // Every translation checks what it builds, so a graph that does not
+  // verify is a bug in one of them.
   Expected<OwningOpRef<ModuleOp>> module = graph.builder.build(results);
   if (!module)
     return makeError(graph.fileName +
-                     ": error: the imported graph does not "
-                     "verify: " +
+                     ": error: a bug in Kiln's ONNX frontend: " +
                      llvm::toString(module.takeError()));
   return module;
 }
