@@ -158,6 +158,145 @@ llvm::Error conv(OnnxNode &node) {
   return node.setOutput(0, b.add(y, biasShaped));
 }
 
+/// `x` reversed along each dimension in `dims`, as slices joined back in
+/// the opposite order (constant folding turns a constant kernel's into a
+/// constant).
+Expected<GraphValue> reverse(OnnxNode &node, GraphValue x,
+                             llvm::ArrayRef<int64_t> dims) {
+  GraphBuilder &b = node.builder();
+  for (int64_t d : dims) {
+    int64_t size = x.shape()[d];
+    if (size < 2)
+      continue;
+    SmallVector<GraphValue> pieces;
+    SmallVector<int64_t> start(x.rank(), 0), limit(x.shape());
+    for (int64_t i = size - 1; i >= 0; --i) {
+      start[d] = i;
+      limit[d] = i + 1;
+      ONNX_ASSIGN_OR_RETURN(piece, b.slice(x, start, limit));
+      pieces.push_back(piece);
+    }
+    ONNX_ASSIGN_OR_RETURN(reversed, b.concatenate(pieces, d));
+    x = reversed;
+  }
+  return x;
+}
+
+/// ConvTranspose as a convolution: the input dilated by the strides (a pad
+/// with interior zeros), padded by dilation * (k - 1) - pads (negative
+/// values crop) plus output_padding at the end, and convolved at stride 1
+/// with the kernel flipped in space and its [C, O/group] features swapped
+/// into [O, C/group].
+llvm::Error convTranspose(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(w, node.input(1));
+  if (x.rank() < 3 || w.rank() != x.rank())
+    return node.error("expected an N x C x spatial... input and weights of "
+                      "the same rank, got ranks " +
+                      llvm::Twine(x.rank()) + " and " + llvm::Twine(w.rank()));
+  int64_t spatial = x.rank() - 2;
+  int64_t groups = node.intAttr("group", 1);
+  int64_t channels = x.shape()[1];
+  if (groups < 1 || channels % groups != 0 || w.shape()[0] != channels)
+    return node.error(
+        "the weights' first dimension (" + llvm::Twine(w.shape()[0]) +
+        ") must be the input's channels (" + llvm::Twine(channels) +
+        "), divisible by group " + llvm::Twine(groups));
+  auto kernelShape = w.shape().drop_front(2);
+  if (std::optional<SmallVector<int64_t>> given = node.intsAttr("kernel_shape"))
+    if (llvm::ArrayRef(*given) != kernelShape)
+      return node.error("kernel_shape does not match the weights' spatial "
+                        "shape");
+  auto list = [&](llvm::StringRef name, int64_t fill,
+                  int64_t size) -> Expected<SmallVector<int64_t>> {
+    SmallVector<int64_t> values =
+        node.intsAttr(name).value_or(SmallVector<int64_t>());
+    if (values.empty())
+      return SmallVector<int64_t>(size, fill);
+    if (static_cast<int64_t>(values.size()) != size)
+      return node.error("attribute " + name + " has " +
+                        llvm::Twine(values.size()) + " values; expected " +
+                        llvm::Twine(size));
+    return values;
+  };
+  Expected<SmallVector<int64_t>> strides = list("strides", 1, spatial);
+  Expected<SmallVector<int64_t>> dilations = list("dilations", 1, spatial);
+  Expected<SmallVector<int64_t>> pads = list("pads", 0, 2 * spatial);
+  Expected<SmallVector<int64_t>> outputPadding =
+      list("output_padding", 0, spatial);
+  Expected<SmallVector<int64_t>> outputShape =
+      list("output_shape", -1, spatial);
+  for (auto *values :
+       {&strides, &dilations, &pads, &outputPadding, &outputShape})
+    if (!*values)
+      return values->takeError();
+  std::string autoPad = node.stringAttr("auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER" && autoPad != "VALID")
+    return node.error("auto_pad '" + autoPad +
+                      "' is not one of NOTSET, "
+                      "SAME_UPPER, SAME_LOWER and VALID");
+
+  SmallVector<int64_t> low(x.rank(), 0), high(x.rank(), 0),
+      interior(x.rank(), 0);
+  for (int64_t i = 0; i < spatial; ++i) {
+    int64_t in = x.shape()[i + 2], stride = (*strides)[i];
+    int64_t span = (kernelShape[i] - 1) * (*dilations)[i] + 1;
+    if (stride < 1 || (*dilations)[i] < 1)
+      return node.error("strides and dilations must be positive");
+    int64_t begin = (*pads)[i], end = (*pads)[i + spatial];
+    // An output shape (given, or the input's times the strides for SAME)
+    // decides the pads, as the ONNX spec computes them.
+    int64_t target = (*outputShape)[i];
+    if (target < 0 && autoPad.rfind("SAME", 0) == 0)
+      target = in * stride;
+    if (target >= 0) {
+      int64_t total = stride * (in - 1) + (*outputPadding)[i] + span - target;
+      // Half, rounded down (total is negative when the output is larger
+      // than the input reaches: the extra end is zeros).
+      int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+      begin = autoPad == "SAME_UPPER" ? half : total - half;
+      end = total - begin;
+    } else if (autoPad == "VALID") {
+      begin = end = 0;
+    }
+    low[i + 2] = span - 1 - begin;
+    high[i + 2] = span - 1 - end + (*outputPadding)[i];
+    interior[i + 2] = stride - 1;
+  }
+  ONNX_ASSIGN_OR_RETURN(zero, b.constant(0.0, x.elementType()));
+  ONNX_ASSIGN_OR_RETURN(dilated, b.pad(x, zero, low, high, interior));
+
+  // [C, O/g, k...] -> [g, C/g, O/g, k...] -> [g, O/g, C/g, k...] ->
+  // [O, C/g, k...], then flipped in space.
+  int64_t perGroupIn = channels / groups, perGroupOut = w.shape()[1];
+  SmallVector<int64_t> grouped = {groups, perGroupIn, perGroupOut};
+  grouped.append(kernelShape.begin(), kernelShape.end());
+  SmallVector<int64_t> swap = {0, 2, 1};
+  for (int64_t i = 0; i < spatial; ++i)
+    swap.push_back(3 + i);
+  SmallVector<int64_t> oihw = {groups * perGroupOut, perGroupIn};
+  oihw.append(kernelShape.begin(), kernelShape.end());
+  ONNX_ASSIGN_OR_RETURN(groupedW, b.reshape(w, grouped));
+  ONNX_ASSIGN_OR_RETURN(swapped, b.transpose(groupedW, swap));
+  ONNX_ASSIGN_OR_RETURN(kernel, b.reshape(swapped, oihw));
+  ONNX_ASSIGN_OR_RETURN(
+      flipped,
+      reverse(node, kernel, llvm::to_vector(llvm::seq<int64_t>(2, x.rank()))));
+
+  ConvolutionOptions options;
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  options.dilation = *dilations;
+  options.featureGroupCount = groups;
+  ONNX_ASSIGN_OR_RETURN(y, b.convolution(dilated, flipped, options));
+  if (!node.hasInput(2))
+    return node.setOutput(0, y);
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, y.rank()));
+  return node.setOutput(0, b.add(y, biasShaped));
+}
+
 llvm::Error batchNormalization(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   node.floatAttr("momentum", 0.9f); // training only
@@ -579,6 +718,7 @@ llvm::Error instanceNormalization(OnnxNode &node) {
 
 void addNeuralNetworkOps(llvm::StringMap<OpTranslation> &table) {
   table["Conv"] = conv;
+  table["ConvTranspose"] = convTranspose;
   table["BatchNormalization"] = batchNormalization;
   table["InstanceNormalization"] = instanceNormalization;
   table["LayerNormalization"] = layerNormalization;
