@@ -224,6 +224,50 @@ TEST(OnnxImporter, FoldsShapeComputations) {
       mlir::RankedTensorType::get({2, 12}, mlir::Float32Type::get(&context)));
 }
 
+TEST(OnnxImporter, BoundInputsBecomeConstants) {
+  ModelFile file;
+  file.input("x", {2, 3});
+  file.input("shape", {2}, onnx::TensorProto::INT64);
+  file.node("Reshape", {"x", "shape"}, {"y"}, "reshape");
+  file.output("y", {3, 2});
+  const std::string &path = file.save();
+  mlir::MLIRContext context;
+  // Unbound, the shape is a run-time value, which a static graph cannot
+  // take.
+  auto open = importOnnxFile(path, context);
+  ASSERT_FALSE(bool(open));
+  EXPECT_NE(llvm::toString(open.takeError()).find("is computed at run time"),
+            std::string::npos);
+
+  OnnxImportOptions options;
+  options.boundInputs["shape"] =
+      HostTensor::fromI64(ElementType::I64, {2}, {3, 2});
+  auto module = importOnnxFile(path, context, options);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  auto entry = getEntryFunction(**module);
+  ASSERT_TRUE(bool(entry));
+  EXPECT_EQ(entry->getNumArguments(), 1u); // "shape" left the signature
+  auto outputs =
+      run(**module, {HostTensor::fromF32({2, 3}, {1, 2, 3, 4, 5, 6})});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_EQ(outputs[0].shape(), (std::vector<int64_t>{3, 2}));
+
+  OnnxImportOptions wrongType;
+  wrongType.boundInputs["shape"] = HostTensor::fromF32({2}, {3, 2});
+  auto mismatched = importOnnxFile(path, context, wrongType);
+  ASSERT_FALSE(bool(mismatched));
+  EXPECT_EQ(llvm::toString(mismatched.takeError()),
+            path + ": error: input 'shape' is bound to a tensor<2xf32>, but "
+                   "the model declares int64");
+  OnnxImportOptions unknown;
+  unknown.boundInputs["nope"] = HostTensor::fromF32({1}, {0});
+  auto misnamed = importOnnxFile(path, context, unknown);
+  ASSERT_FALSE(bool(misnamed));
+  EXPECT_EQ(llvm::toString(misnamed.takeError()),
+            path + ": error: a bound value names 'nope', which is not an "
+                   "input of the model");
+}
+
 TEST(OnnxImporter, AnAttributeOutsideTheSchemaIsAnError) {
   ModelFile file;
   file.input("x", {2});

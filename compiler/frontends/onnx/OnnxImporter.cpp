@@ -92,6 +92,16 @@ llvm::Error specializeInputs(onnx::GraphProto &graph,
     if (initializers.count(input.name()))
       continue;
     seen.insert(input.name());
+    if (auto bound = options.boundInputs.find(input.name());
+        bound != options.boundInputs.end()) {
+      // The value's shape is the input's.
+      auto *shape =
+          input.mutable_type()->mutable_tensor_type()->mutable_shape();
+      shape->clear_dim();
+      for (int64_t size : bound->second.shape())
+        shape->add_dim()->set_dim_value(size);
+      continue;
+    }
     if (!input.type().has_tensor_type())
       return makeError(file + ": error: input '" + input.name() +
                        "' is not a tensor (sequences, maps and optionals "
@@ -138,14 +148,19 @@ llvm::Error specializeInputs(onnx::GraphProto &graph,
     if (!seen.count(name))
       return makeError(file + ": error: --shape names '" + name +
                        "', which is not an input of the model");
+  for (const auto &[name, value] : options.boundInputs)
+    if (!seen.count(name))
+      return makeError(file + ": error: a bound value names '" + name +
+                       "', which is not an input of the model");
   return llvm::Error::success();
 }
 
 class Importer {
 public:
   Importer(MLIRContext &context, std::string file, std::string baseDir,
-           int64_t opset)
-      : graph(context, std::move(file), std::move(baseDir), opset) {}
+           int64_t opset, const std::map<std::string, HostTensor> &bound)
+      : graph(context, std::move(file), std::move(baseDir), opset),
+        bound(bound) {}
 
   Expected<OwningOpRef<ModuleOp>> run(const onnx::GraphProto &proto);
 
@@ -159,6 +174,7 @@ private:
   Location nodeLocation(const OnnxNode &node);
 
   OnnxGraph graph;
+  const std::map<std::string, HostTensor> &bound;
 };
 
 Location Importer::nodeLocation(const OnnxNode &node) {
@@ -177,6 +193,16 @@ llvm::Error Importer::addInputs(const onnx::GraphProto &proto,
     if (!type)
       return makeError(graph.fileName + ": error: input '" + input.name() +
                        "': " + llvm::toString(type.takeError()));
+    if (auto value = bound.find(input.name()); value != bound.end()) {
+      if (value->second.elementType() != *type)
+        return makeError(graph.fileName + ": error: input '" + input.name() +
+                         "' is bound to a " + value->second.typeString() +
+                         ", but the model declares " +
+                         onnxTypeName(tensorType.elem_type()));
+      if (llvm::Error error = graph.defineConstant(input.name(), value->second))
+        return error;
+      continue;
+    }
     llvm::SmallVector<int64_t> shape;
     for (const auto &dim : tensorType.shape().dim())
       shape.push_back(dim.dim_value());
@@ -348,7 +374,7 @@ importOnnxFile(StringRef path, MLIRContext &context,
   }
   StringRef baseDir = llvm::sys::path::parent_path(path);
   Importer importer(context, file, baseDir.empty() ? "." : baseDir.str(),
-                    *opset);
+                    *opset, options.boundInputs);
   return importer.run(model.graph());
 }
 

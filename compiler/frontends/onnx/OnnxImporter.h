@@ -10,6 +10,8 @@
 #ifndef KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H
 #define KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H
 
+#include "runtime/HostTensor.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -27,6 +29,10 @@ struct OnnxImportOptions {
   /// dimension (a batch or sequence length), allowed for any input as long
   /// as it agrees with the model's static dimensions.
   std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// Inputs fixed to a value: each becomes a constant of the graph and
+  /// leaves its signature, so inputs that decide shapes (a Reshape's shape,
+  /// a Resize's scales fed as model inputs) are known when compiling.
+  std::map<std::string, HostTensor> boundInputs;
 };
 
 /// Whether `bytes` (the start of a file) looks like an ONNX model rather

@@ -106,8 +106,8 @@ llvm::Error dropout(OnnxNode &node) {
     if (!training)
       return training.takeError();
     if ((*training)->getAsInt(0) != 0)
-      return node.error("training_mode is true; Kiln compiles inference "
-                        "graphs only");
+      return node.error("training mode (training_mode true) is not "
+                        "supported; Kiln compiles inference graphs");
   }
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   if (node.hasOutput(1)) {

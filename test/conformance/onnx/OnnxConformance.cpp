@@ -115,10 +115,10 @@ bool isUnsupported(const std::string &message) {
 }
 
 /// The test data set's tensors named prefix_0.pb, prefix_1.pb, ...; their
-/// shapes by name go to `shapes` when given.
+/// names (the model's inputs they feed) go to `names` when given.
 Expected<std::vector<kiln::HostTensor>>
 readTensors(const std::string &dir, const std::string &prefix,
-            std::map<std::string, std::vector<int64_t>> *shapes = nullptr) {
+            std::vector<std::string> *names = nullptr) {
   std::vector<kiln::HostTensor> tensors;
   for (int i = 0;; ++i) {
     std::string path = dir + "/" + prefix + "_" + std::to_string(i) + ".pb";
@@ -128,8 +128,8 @@ readTensors(const std::string &dir, const std::string &prefix,
     Expected<kiln::HostTensor> tensor = kiln::readOnnxTensorFile(path, &name);
     if (!tensor)
       return tensor.takeError();
-    if (shapes && !name.empty())
-      (*shapes)[name] = tensor->shape();
+    if (names)
+      names->push_back(name);
     tensors.push_back(std::move(*tensor));
   }
 }
@@ -171,6 +171,40 @@ std::string compareOutputs(const std::vector<kiln::HostTensor> &actual,
   return "";
 }
 
+/// The input an import error says must be known at compile time
+/// ("input 1 ('shape', shape) is computed at run time ..."), or "".
+std::string runTimeInputOf(const std::string &message) {
+  if (message.find("is computed at run time") == std::string::npos)
+    return "";
+  size_t open = message.find("('"), close = message.find("',", open);
+  if (open == std::string::npos || close == std::string::npos)
+    return "";
+  return message.substr(open + 2, close - open - 2);
+}
+
+/// Imports the model, binding inputs that decide shapes to the test's
+/// values (ONNX's tests feed a Reshape's shape or a Slice's starts as model
+/// inputs; a static-shape compiler needs them when compiling, as a user
+/// would bind them through OnnxImportOptions::boundInputs).
+Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importBinding(const std::string &path, mlir::MLIRContext &context,
+              kiln::OnnxImportOptions &options,
+              const std::vector<std::string> &names,
+              const std::vector<kiln::HostTensor> &inputs) {
+  for (;;) {
+    auto module = kiln::importOnnxFile(path, context, options);
+    if (module)
+      return module;
+    std::string message = toString(module.takeError());
+    std::string name = runTimeInputOf(message);
+    auto at = std::find(names.begin(), names.end(), name);
+    if (name.empty() || at == names.end() || options.boundInputs.count(name))
+      return createStringError(inconvertibleErrorCode(), message);
+    options.boundInputs[name] = inputs[at - names.begin()];
+    options.inputShapes.erase(name);
+  }
+}
+
 Result runTest(const std::string &dir) {
   // The inputs' shapes specialize a model with dynamic dimensions, as a
   // user's --shape would. Data that does not decode is reported after the
@@ -178,14 +212,20 @@ Result runTest(const std::string &dir) {
   std::string data = dir + "/test_data_set_0";
   kiln::OnnxImportOptions options;
   bool isZoo = sys::fs::exists(dir + "/input_0.npy");
-  auto inputs = isZoo ? readNpyTensors(dir, "input")
-                      : readTensors(data, "input", &options.inputShapes);
+  std::vector<std::string> names;
+  auto inputs =
+      isZoo ? readNpyTensors(dir, "input") : readTensors(data, "input", &names);
   auto expected =
       isZoo ? readNpyTensors(dir, "output") : readTensors(data, "output");
-  if (!inputs || !expected)
-    options.inputShapes.clear();
+  if (inputs && expected)
+    for (size_t i = 0; i < names.size(); ++i)
+      if (!names[i].empty())
+        options.inputShapes[names[i]] = (*inputs)[i].shape();
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
-  auto module = kiln::importOnnxFile(dir + "/model.onnx", context, options);
+  auto module =
+      inputs && expected
+          ? importBinding(dir + "/model.onnx", context, options, names, *inputs)
+          : kiln::importOnnxFile(dir + "/model.onnx", context, options);
   if (!module || !inputs || !expected) {
     std::string message = !module ? toString(module.takeError())
                           : !inputs
@@ -198,10 +238,15 @@ Result runTest(const std::string &dir) {
     return {isUnsupported(message) ? Status::Unsupported : Status::Fail,
             reasonOf(message)};
   }
+  // What runs are the inputs left unbound.
+  std::vector<kiln::HostTensor> runInputs;
+  for (size_t i = 0; i < inputs->size(); ++i)
+    if (i >= names.size() || !options.boundInputs.count(names[i]))
+      runInputs.push_back((*inputs)[i]);
   auto entry = kiln::getEntryFunction(**module);
   if (!entry)
     return {Status::Fail, reasonOf(toString(entry.takeError()))};
-  auto interpreted = kiln::interpret(*entry, *inputs);
+  auto interpreted = kiln::interpret(*entry, runInputs);
   if (!interpreted)
     return {Status::Fail,
             "interpreter: " + reasonOf(toString(interpreted.takeError()))};
@@ -214,7 +259,7 @@ Result runTest(const std::string &dir) {
   if (!executable)
     return {Status::Fail,
             "compile: " + reasonOf(toString(executable.takeError()))};
-  auto outputs = (*executable)->run(*inputs);
+  auto outputs = (*executable)->run(runInputs);
   if (!outputs)
     return {Status::Fail, "run: " + reasonOf(toString(outputs.takeError()))};
   if (std::string mismatch = compareOutputs(*outputs, *expected, isZoo);
