@@ -271,6 +271,7 @@ const llvm::StringMap<OpTranslation> &opTranslations() {
     addNeuralNetworkOps(table);
     addShapeOps(table);
     addReductionOps(table);
+    addResizeOps(table);
     return table;
   }();
   return table;

@@ -146,6 +146,7 @@ void addElementwiseOps(llvm::StringMap<OpTranslation> &table);
 void addNeuralNetworkOps(llvm::StringMap<OpTranslation> &table);
 void addShapeOps(llvm::StringMap<OpTranslation> &table);
 void addReductionOps(llvm::StringMap<OpTranslation> &table);
+void addResizeOps(llvm::StringMap<OpTranslation> &table);
 
 /// The MLIR element type of a Kiln element type.
 mlir::Type mlirElementType(ElementType type, mlir::MLIRContext &context);
