@@ -229,6 +229,18 @@ OnnxNode::intsAttr(StringRef name) const {
   return llvm::SmallVector<int64_t>(attr->ints().begin(), attr->ints().end());
 }
 
+Expected<llvm::SmallVector<int64_t>>
+OnnxNode::intsAttr(StringRef name, int64_t fill, size_t count) const {
+  llvm::SmallVector<int64_t> values =
+      intsAttr(name).value_or(llvm::SmallVector<int64_t>());
+  if (values.empty())
+    return llvm::SmallVector<int64_t>(count, fill);
+  if (values.size() != count)
+    return error("attribute " + name + " has " + llvm::Twine(values.size()) +
+                 " values; expected " + llvm::Twine(count));
+  return values;
+}
+
 llvm::Error OnnxNode::checkAllAttributesRead() const {
   for (const onnx::AttributeProto &attr : proto.attribute())
     // Opsets before 6 marked inputs a backend may overwrite in place: a

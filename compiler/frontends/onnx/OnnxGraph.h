@@ -118,6 +118,11 @@ public:
                          llvm::StringRef defaultValue) const;
   std::optional<llvm::SmallVector<int64_t>>
   intsAttr(llvm::StringRef name) const;
+  /// An ints attribute with one value per dimension (`count` values), or
+  /// `count` copies of `fill` when absent or empty; an error names an
+  /// attribute of another length.
+  llvm::Expected<llvm::SmallVector<int64_t>>
+  intsAttr(llvm::StringRef name, int64_t fill, size_t count) const;
   /// Fails naming the first attribute no accessor above has read: run
   /// after the translation, so an attribute Kiln would silently ignore is an
   /// error instead (a translation reads every attribute it understands).

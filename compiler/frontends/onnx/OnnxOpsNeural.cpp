@@ -54,33 +54,23 @@ Expected<SpatialWindow> readWindow(const OnnxNode &node,
   if (!kernel.empty() && llvm::ArrayRef(w.kernel) != kernel)
     return node.error("kernel_shape does not match the weights' spatial "
                       "shape");
-  auto list = [&](llvm::StringRef name, int64_t fill,
-                  size_t size) -> Expected<SmallVector<int64_t>> {
-    std::optional<SmallVector<int64_t>> values = node.intsAttr(name);
-    if (!values || values->empty())
-      return SmallVector<int64_t>(size, fill);
-    if (values->size() != size)
-      return node.error("attribute " + name + " has " +
-                        llvm::Twine(values->size()) + " values; expected " +
-                        llvm::Twine(size));
-    return *values;
-  };
   if (w.kernel.size() != spatial)
     return node.error("kernel_shape has " + llvm::Twine(w.kernel.size()) +
                       " values for " + llvm::Twine(spatial) +
                       " spatial dimensions");
-  Expected<SmallVector<int64_t>> strides = list("strides", 1, spatial);
+  Expected<SmallVector<int64_t>> strides = node.intsAttr("strides", 1, spatial);
   if (!strides)
     return strides.takeError();
   w.strides = *strides;
   w.dilations.assign(spatial, 1);
   if (hasDilations) {
-    Expected<SmallVector<int64_t>> dilations = list("dilations", 1, spatial);
+    Expected<SmallVector<int64_t>> dilations =
+        node.intsAttr("dilations", 1, spatial);
     if (!dilations)
       return dilations.takeError();
     w.dilations = *dilations;
   }
-  Expected<SmallVector<int64_t>> pads = list("pads", 0, 2 * spatial);
+  Expected<SmallVector<int64_t>> pads = node.intsAttr("pads", 0, 2 * spatial);
   if (!pads)
     return pads.takeError();
   bool ceilMode = hasCeilMode && node.intAttr("ceil_mode", 0) != 0;
@@ -131,6 +121,16 @@ Expected<GraphValue> perChannel(OnnxNode &node, GraphValue vector,
   return node.builder().reshape(vector, shape);
 }
 
+/// Output 0 of a Conv or ConvTranspose: `y` plus the optional per-channel
+/// bias (input 2).
+llvm::Error setConvolutionOutput(OnnxNode &node, GraphValue y) {
+  if (!node.hasInput(2))
+    return node.setOutput(0, y);
+  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
+  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, y.rank()));
+  return node.setOutput(0, node.builder().add(y, biasShaped));
+}
+
 llvm::Error conv(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
@@ -151,11 +151,7 @@ llvm::Error conv(OnnxNode &node) {
   options.padding = window->pads;
   options.featureGroupCount = node.intAttr("group", 1);
   ONNX_ASSIGN_OR_RETURN(y, b.convolution(x, w, options));
-  if (!node.hasInput(2))
-    return node.setOutput(0, y);
-  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
-  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, y.rank()));
-  return node.setOutput(0, b.add(y, biasShaped));
+  return setConvolutionOutput(node, y);
 }
 
 /// `x` reversed along each dimension in `dims`, as slices joined back in
@@ -208,25 +204,14 @@ llvm::Error convTranspose(OnnxNode &node) {
     if (llvm::ArrayRef(*given) != kernelShape)
       return node.error("kernel_shape does not match the weights' spatial "
                         "shape");
-  auto list = [&](llvm::StringRef name, int64_t fill,
-                  int64_t size) -> Expected<SmallVector<int64_t>> {
-    SmallVector<int64_t> values =
-        node.intsAttr(name).value_or(SmallVector<int64_t>());
-    if (values.empty())
-      return SmallVector<int64_t>(size, fill);
-    if (static_cast<int64_t>(values.size()) != size)
-      return node.error("attribute " + name + " has " +
-                        llvm::Twine(values.size()) + " values; expected " +
-                        llvm::Twine(size));
-    return values;
-  };
-  Expected<SmallVector<int64_t>> strides = list("strides", 1, spatial);
-  Expected<SmallVector<int64_t>> dilations = list("dilations", 1, spatial);
-  Expected<SmallVector<int64_t>> pads = list("pads", 0, 2 * spatial);
+  Expected<SmallVector<int64_t>> strides = node.intsAttr("strides", 1, spatial);
+  Expected<SmallVector<int64_t>> dilations =
+      node.intsAttr("dilations", 1, spatial);
+  Expected<SmallVector<int64_t>> pads = node.intsAttr("pads", 0, 2 * spatial);
   Expected<SmallVector<int64_t>> outputPadding =
-      list("output_padding", 0, spatial);
+      node.intsAttr("output_padding", 0, spatial);
   Expected<SmallVector<int64_t>> outputShape =
-      list("output_shape", -1, spatial);
+      node.intsAttr("output_shape", -1, spatial);
   for (auto *values :
        {&strides, &dilations, &pads, &outputPadding, &outputShape})
     if (!*values)
@@ -290,11 +275,7 @@ llvm::Error convTranspose(OnnxNode &node) {
   options.dilation = *dilations;
   options.featureGroupCount = groups;
   ONNX_ASSIGN_OR_RETURN(y, b.convolution(dilated, flipped, options));
-  if (!node.hasInput(2))
-    return node.setOutput(0, y);
-  ONNX_ASSIGN_OR_RETURN(bias, node.input(2));
-  ONNX_ASSIGN_OR_RETURN(biasShaped, perChannel(node, bias, y.rank()));
-  return node.setOutput(0, b.add(y, biasShaped));
+  return setConvolutionOutput(node, y);
 }
 
 llvm::Error batchNormalization(OnnxNode &node) {
@@ -302,7 +283,10 @@ llvm::Error batchNormalization(OnnxNode &node) {
   node.floatAttr("momentum", 0.9f); // training only
   if (node.opset() < 9)
     node.intAttr("spatial", 1);
-  if (node.intAttr("training_mode", 0) != 0 || node.hasOutput(1))
+  // Before opset 7, is_test = 0 meant training (batch statistics).
+  bool training = node.intAttr("training_mode", 0) != 0 ||
+                  (node.opset() < 7 && node.intAttr("is_test", 0) == 0);
+  if (training || node.hasOutput(1))
     return node.error("training mode (running mean and variance outputs) is "
                       "not supported; Kiln compiles inference graphs");
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
