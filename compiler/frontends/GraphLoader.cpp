@@ -21,12 +21,13 @@ kiln::loadGraphFile(llvm::StringRef path, mlir::MLIRContext &context,
   if (isOnnx) {
     OnnxImportOptions onnxOptions;
     onnxOptions.inputShapes = options.inputShapes;
+    onnxOptions.boundInputs = options.boundInputs;
     return importOnnxFile(path, context, onnxOptions);
   }
-  if (!options.inputShapes.empty())
+  if (!options.inputShapes.empty() || !options.boundInputs.empty())
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
-        path + ": error: --shape applies to ONNX models; a text graph's "
-               "input shapes are written in its signature");
+        path + ": error: --shape and --bind apply to ONNX models; a text "
+               "graph's input shapes are written in its signature");
   return parseGraphFile(path, context);
 }

@@ -10,6 +10,8 @@
 #ifndef KILN_COMPILER_FRONTENDS_GRAPHLOADER_H
 #define KILN_COMPILER_FRONTENDS_GRAPHLOADER_H
 
+#include "runtime/HostTensor.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
@@ -25,6 +27,10 @@ struct GraphLoadOptions {
   /// Shapes for inputs with dynamic dimensions, by input name (ONNX models;
   /// a text graph's shapes are always static).
   std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// Inputs fixed to a value, by name (ONNX models): each becomes a
+  /// constant and leaves the graph's signature, for inputs that decide
+  /// shapes.
+  std::map<std::string, HostTensor> boundInputs;
 };
 
 /// Reads the graph in `path` ("-" for standard input, text only) with the

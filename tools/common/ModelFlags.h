@@ -10,6 +10,7 @@
 #define KILN_TOOLS_COMMON_MODELFLAGS_H
 
 #include "compiler/frontends/GraphLoader.h"
+#include "tools/common/Npy.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -22,10 +23,33 @@ inline llvm::cl::list<std::string> inputShapeFlags(
                    "dimensions (repeatable), e.g. --shape input=1x3x224x224"),
     llvm::cl::value_desc("name=AxBxC"));
 
+inline llvm::cl::list<std::string> boundInputFlags(
+    "bind",
+    llvm::cl::desc("Fix a model input to the value in a .npy file, for inputs "
+                   "that decide shapes (repeatable); it leaves the graph's "
+                   "inputs"),
+    llvm::cl::value_desc("name=file.npy"));
+
 /// The load options the flags ask for, or an error naming a malformed
-/// --shape.
+/// --shape or --bind.
 inline llvm::Expected<GraphLoadOptions> graphLoadOptionsFromFlags() {
   GraphLoadOptions options;
+  for (const std::string &flag : boundInputFlags) {
+    auto [name, path] = llvm::StringRef(flag).split('=');
+    if (name.empty() || path.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "error: --bind " + flag +
+                                         ": expected NAME=FILE.npy");
+    HostTensor value;
+    std::string error;
+    if (!readNpy(path.str(), value, error))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     path + ": error: " + error);
+    if (!options.boundInputs.emplace(name.str(), std::move(value)).second)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "error: --bind names '" + name +
+                                         "' twice");
+  }
   for (const std::string &flag : inputShapeFlags) {
     auto [name, sizes] = llvm::StringRef(flag).rsplit('=');
     std::vector<int64_t> shape;

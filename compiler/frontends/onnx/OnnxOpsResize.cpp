@@ -105,30 +105,20 @@ std::vector<float> interpolationMatrix(const Resampling &r, int64_t in,
   return matrix;
 }
 
-llvm::Error resize(OnnxNode &node) {
+/// Resizes x with `r` to the sizes given by input `sizesInput` (when
+/// present) or by the scales of input `scalesInput` (or `attributeScales`,
+/// Upsample-7's attribute, when that input is -1).
+llvm::Error resample(OnnxNode &node, const Resampling &r, int scalesInput,
+                     int sizesInput,
+                     std::optional<SmallVector<double>> attributeScales) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
-  Resampling r;
-  r.mode = node.stringAttr("mode", "nearest");
-  if (r.mode != "nearest" && r.mode != "linear" && r.mode != "cubic")
-    return node.error("mode '" + r.mode + "' is not supported");
-  bool opset10 = node.opset() < 11;
-  r.coordinates = node.stringAttr("coordinate_transformation_mode",
-                                  opset10 ? "asymmetric" : "half_pixel");
-  r.nearest = node.stringAttr("nearest_mode", "round_prefer_floor");
-  r.cubicA = node.floatAttr("cubic_coeff_a", -0.75f);
-  r.excludeOutside = node.intAttr("exclude_outside", 0) != 0;
-  node.floatAttr("extrapolation_value", 0.0f); // tf_crop_and_resize only
-  if (r.coordinates == "tf_crop_and_resize")
-    return node.error("coordinate_transformation_mode 'tf_crop_and_resize' "
-                      "is not supported");
-
-  // Output sizes from `sizes`, else from `scales` (opset 10: input 1).
-  int scalesInput = opset10 ? 1 : 2;
   SmallVector<int64_t> sizes;
   SmallVector<double> scales;
-  if (!opset10 && node.hasInput(3)) {
-    Expected<SmallVector<int64_t>> given = node.knownInts(3, "sizes");
+  if (attributeScales) {
+    scales = *attributeScales;
+  } else if (sizesInput >= 0 && node.hasInput(sizesInput)) {
+    Expected<SmallVector<int64_t>> given = node.knownInts(sizesInput, "sizes");
     if (!given)
       return given.takeError();
     sizes = *given;
@@ -140,10 +130,11 @@ llvm::Error resize(OnnxNode &node) {
       return given.takeError();
     for (int64_t i = 0; i < (*given)->numElements(); ++i)
       scales.push_back((*given)->getAsDouble(i));
+  }
+  if (sizes.empty())
     for (int64_t d = 0; d < x.rank() && d < int64_t(scales.size()); ++d)
       sizes.push_back(
           static_cast<int64_t>(std::floor(double(x.shape()[d]) * scales[d])));
-  }
   if (static_cast<int64_t>(sizes.size()) != x.rank())
     return node.error("scales or sizes have " + llvm::Twine(sizes.size()) +
                       " values for an input of rank " + llvm::Twine(x.rank()));
@@ -174,10 +165,50 @@ llvm::Error resize(OnnxNode &node) {
   return node.setOutput(0, result);
 }
 
+llvm::Error resize(OnnxNode &node) {
+  Resampling r;
+  r.mode = node.stringAttr("mode", "nearest");
+  if (r.mode != "nearest" && r.mode != "linear" && r.mode != "cubic")
+    return node.error("mode '" + r.mode + "' is not supported");
+  bool opset10 = node.opset() < 11;
+  r.coordinates = node.stringAttr("coordinate_transformation_mode",
+                                  opset10 ? "asymmetric" : "half_pixel");
+  r.nearest = node.stringAttr("nearest_mode", "round_prefer_floor");
+  r.cubicA = node.floatAttr("cubic_coeff_a", -0.75f);
+  r.excludeOutside = node.intAttr("exclude_outside", 0) != 0;
+  node.floatAttr("extrapolation_value", 0.0f); // tf_crop_and_resize only
+  if (r.coordinates == "tf_crop_and_resize")
+    return node.error("coordinate_transformation_mode 'tf_crop_and_resize' "
+                      "is not supported");
+  // Opset 10: (X, scales); from 11: (X, roi, scales, sizes).
+  return opset10 ? resample(node, r, 1, -1, std::nullopt)
+                 : resample(node, r, 2, 3, std::nullopt);
+}
+
+/// Upsample (deprecated since opset 10): Resize with asymmetric
+/// coordinates, nearest rounding down; scales an attribute in opset 7, an
+/// input from 9.
+llvm::Error upsample(OnnxNode &node) {
+  Resampling r;
+  r.mode = node.stringAttr("mode", "nearest");
+  if (r.mode != "nearest" && r.mode != "linear")
+    return node.error("mode '" + r.mode + "' is not supported");
+  r.coordinates = "asymmetric";
+  r.nearest = "floor";
+  if (node.opset() >= 9)
+    return resample(node, r, 1, -1, std::nullopt);
+  SmallVector<double> scales;
+  if (const onnx::AttributeProto *attr = node.attribute("scales"))
+    for (float scale : attr->floats())
+      scales.push_back(scale);
+  return resample(node, r, -1, -1, scales);
+}
+
 } // namespace
 
 void addResizeOps(llvm::StringMap<OpTranslation> &table) {
   table["Resize"] = resize;
+  table["Upsample"] = upsample;
 }
 
 } // namespace kiln::onnx_import

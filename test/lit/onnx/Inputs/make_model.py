@@ -46,6 +46,14 @@ def dynamic_batch():
     return model(nodes, [tensor("x", ["batch", 4])], [tensor("y", ["batch", 4])])
 
 
+def shape_input():
+    """A Reshape whose target shape is a model input, as ONNX's tests and
+    some exports feed it."""
+    nodes = [helper.make_node("Reshape", ["x", "shape"], ["y"], name="reshape")]
+    return model(nodes, [tensor("x", [2, 3]), tensor("shape", [2], TensorProto.INT64)],
+                 [tensor("y", [3, 2])])
+
+
 def unsupported_op():
     nodes = [helper.make_node("Round", ["x"], ["y"], name="round_it")]
     return model(nodes, [tensor("x", [2, 3])], [tensor("y", [2, 3])])
