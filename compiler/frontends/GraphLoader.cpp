@@ -3,7 +3,6 @@
 #include "compiler/frontends/GraphLoader.h"
 
 #include "compiler/frontends/mlir/GraphFile.h"
-#include "compiler/frontends/onnx/OnnxImporter.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -19,10 +18,7 @@ kiln::loadGraphFile(llvm::StringRef path, mlir::MLIRContext &context,
                                                      /*IsVolatile=*/false))
       isOnnx = looksLikeOnnxModel((*head)->getBuffer());
   if (isOnnx) {
-    OnnxImportOptions onnxOptions;
-    onnxOptions.inputShapes = options.inputShapes;
-    onnxOptions.boundInputs = options.boundInputs;
-    return importOnnxFile(path, context, onnxOptions);
+    return importOnnxFile(path, context, options);
   }
   if (!options.inputShapes.empty() || !options.boundInputs.empty())
     return llvm::createStringError(

@@ -10,28 +10,18 @@
 #ifndef KILN_COMPILER_FRONTENDS_GRAPHLOADER_H
 #define KILN_COMPILER_FRONTENDS_GRAPHLOADER_H
 
-#include "runtime/HostTensor.h"
+#include "compiler/frontends/onnx/OnnxImporter.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
 
-#include <map>
-#include <string>
-#include <vector>
-
 namespace kiln {
 
-/// What a frontend needs beyond the file.
-struct GraphLoadOptions {
-  /// Shapes for inputs with dynamic dimensions, by input name (ONNX models;
-  /// a text graph's shapes are always static).
-  std::map<std::string, std::vector<int64_t>> inputShapes;
-  /// Inputs fixed to a value, by name (ONNX models): each becomes a
-  /// constant and leaves the graph's signature, for inputs that decide
-  /// shapes.
-  std::map<std::string, HostTensor> boundInputs;
-};
+/// What a frontend needs beyond the file: shapes for dynamic dimensions
+/// and bound inputs, which only ONNX models take (a text graph's shapes are
+/// written in its signature).
+using GraphLoadOptions = OnnxImportOptions;
 
 /// Reads the graph in `path` ("-" for standard input, text only) with the
 /// frontend its content calls for, and verifies it.
