@@ -162,7 +162,10 @@ public:
       : graph(context, std::move(file), std::move(baseDir), opset),
         bound(bound) {}
 
-  Expected<OwningOpRef<ModuleOp>> run(const onnx::GraphProto &proto);
+  /// `initializers` names the graph's initializers, which its input list
+  /// may also name.
+  Expected<OwningOpRef<ModuleOp>>
+  run(const onnx::GraphProto &proto, const std::set<std::string> &initializers);
 
 private:
   llvm::Error addInputs(const onnx::GraphProto &proto,
@@ -267,10 +270,9 @@ llvm::Error Importer::addNode(const onnx::NodeProto &proto, int index) {
   return llvm::Error::success();
 }
 
-Expected<OwningOpRef<ModuleOp>> Importer::run(const onnx::GraphProto &proto) {
-  std::set<std::string> initializers;
-  for (const onnx::TensorProto &tensor : proto.initializer())
-    initializers.insert(tensor.name());
+Expected<OwningOpRef<ModuleOp>>
+Importer::run(const onnx::GraphProto &proto,
+              const std::set<std::string> &initializers) {
   if (llvm::Error error = addInputs(proto, initializers))
     return std::move(error);
   if (llvm::Error error = addInitializers(proto))
@@ -375,7 +377,7 @@ importOnnxFile(StringRef path, MLIRContext &context,
   StringRef baseDir = llvm::sys::path::parent_path(path);
   Importer importer(context, file, baseDir.empty() ? "." : baseDir.str(),
                     *opset, options.boundInputs);
-  return importer.run(model.graph());
+  return importer.run(model.graph(), initializers);
 }
 
 } // namespace kiln

@@ -121,6 +121,17 @@ Expected<GraphValue> perChannel(OnnxNode &node, GraphValue vector,
   return node.builder().reshape(vector, shape);
 }
 
+/// Fails unless a Conv's or ConvTranspose's input is N x C x spatial...
+/// and its weights have the same rank.
+llvm::Error checkConvolutionOperands(const OnnxNode &node, GraphValue x,
+                                     GraphValue w) {
+  if (x.rank() < 3 || w.rank() != x.rank())
+    return node.error("expected an N x C x spatial... input and weights of "
+                      "the same rank, got ranks " +
+                      llvm::Twine(x.rank()) + " and " + llvm::Twine(w.rank()));
+  return llvm::Error::success();
+}
+
 /// Output 0 of a Conv or ConvTranspose: `y` plus the optional per-channel
 /// bias (input 2).
 llvm::Error setConvolutionOutput(OnnxNode &node, GraphValue y) {
@@ -135,10 +146,8 @@ llvm::Error conv(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   ONNX_ASSIGN_OR_RETURN(w, node.input(1));
-  if (x.rank() < 3 || w.rank() != x.rank())
-    return node.error("expected an N x C x spatial... input and weights of "
-                      "the same rank, got ranks " +
-                      llvm::Twine(x.rank()) + " and " + llvm::Twine(w.rank()));
+  if (llvm::Error error = checkConvolutionOperands(node, x, w))
+    return error;
   Expected<SpatialWindow> window =
       readWindow(node, x.shape().drop_front(2), w.shape().drop_front(2),
                  /*hasDilations=*/true, /*hasCeilMode=*/false);
@@ -187,10 +196,8 @@ llvm::Error convTranspose(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   ONNX_ASSIGN_OR_RETURN(w, node.input(1));
-  if (x.rank() < 3 || w.rank() != x.rank())
-    return node.error("expected an N x C x spatial... input and weights of "
-                      "the same rank, got ranks " +
-                      llvm::Twine(x.rank()) + " and " + llvm::Twine(w.rank()));
+  if (llvm::Error error = checkConvolutionOperands(node, x, w))
+    return error;
   int64_t spatial = x.rank() - 2;
   int64_t groups = node.intAttr("group", 1);
   int64_t channels = x.shape()[1];
