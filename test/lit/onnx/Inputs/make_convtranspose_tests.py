@@ -4,13 +4,13 @@ every attribute), with PyTorch's conv_transpose as the oracle:
 
   make_convtranspose_tests.py OUT   # OUT/node/test_convtranspose_<name>/...
 """
-import os
 import sys
 
 import numpy as np
-import onnx
 import torch
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
+
+from onnx_test_data import write_test
 
 # name: (input shape, weight shape, attributes)
 CASES = {
@@ -51,21 +51,9 @@ def main():
         bias = rng.standard_normal(w_shape[1] * attrs.get("group", 1)).astype(np.float32)
         y = oracle(x, w, bias, attrs)
         node = helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], **attrs)
-        graph = helper.make_graph(
-            [node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)],
-            [numpy_helper.from_array(w, "w"), numpy_helper.from_array(bias, "b")])
-        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-        model.ir_version = 8
-        folder = os.path.join(out, "node", f"test_convtranspose_{name}")
-        data = os.path.join(folder, "test_data_set_0")
-        os.makedirs(data, exist_ok=True)
-        onnx.save(model, os.path.join(folder, "model.onnx"))
-        with open(os.path.join(data, "input_0.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(x, "x").SerializeToString())
-        with open(os.path.join(data, "output_0.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(y, "y").SerializeToString())
-
+        write_test(out, f"convtranspose_{name}", node, [("x", x)], [("y", y)],
+                   [numpy_helper.from_array(w, "w"),
+                    numpy_helper.from_array(bias, "b")])
 
 if __name__ == "__main__":
     main()

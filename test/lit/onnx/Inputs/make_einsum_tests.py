@@ -4,12 +4,12 @@ einsum as the oracle:
 
   make_einsum_tests.py OUT   # OUT/node/test_einsum_<name>/...
 """
-import os
 import sys
 
 import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper
+
+from onnx_test_data import write_test
 
 CASES = {
     "matmul": ("ij,jk->ik", [(3, 4), (4, 5)]),
@@ -35,23 +35,8 @@ def main():
         expected = np.asarray(expected, dtype=np.float32)
         names = [f"x{i}" for i in range(len(inputs))]
         node = helper.make_node("Einsum", names, ["y"], equation=equation)
-        graph = helper.make_graph(
-            [node], name,
-            [helper.make_tensor_value_info(n, TensorProto.FLOAT, x.shape)
-             for n, x in zip(names, inputs)],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, expected.shape)])
-        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 12)])
-        model.ir_version = 8
-        folder = os.path.join(out, "node", f"test_einsum_{name}")
-        data = os.path.join(folder, "test_data_set_0")
-        os.makedirs(data, exist_ok=True)
-        onnx.save(model, os.path.join(folder, "model.onnx"))
-        for i, (n, x) in enumerate(zip(names, inputs)):
-            with open(os.path.join(data, f"input_{i}.pb"), "wb") as f:
-                f.write(numpy_helper.from_array(x, n).SerializeToString())
-        with open(os.path.join(data, "output_0.pb"), "wb") as f:
-            f.write(numpy_helper.from_array(expected, "y").SerializeToString())
-
+        write_test(out, f"einsum_{name}", node, list(zip(names, inputs)),
+                   [("y", expected)], opset=12)
 
 if __name__ == "__main__":
     main()
