@@ -23,6 +23,7 @@ using namespace mlir;
 
 void kiln::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createInlineIntoEntry());
+  pm.addPass(createFoldEmptyTensors());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // After folding, so that weights computed from constants (a transposed

@@ -44,7 +44,8 @@ void kiln::registerKilnPassesAndPipelines() {
   registerKilnPasses();
   mlir::PassPipelineRegistration<>(
       "kiln-graph-pipeline",
-      "Kiln's graph passes: inline into the entry, canonicalize, CSE",
+      "Kiln's graph passes: inline into the entry, fold empty tensors, "
+      "canonicalize, CSE, lay out weights",
       [](mlir::OpPassManager &pm) { buildGraphPipeline(pm); });
   mlir::PassPipelineRegistration<>(
       "kiln-lower-to-llvm",

@@ -24,6 +24,19 @@ def InlineIntoEntry : Pass<"kiln-inline-into-entry", "::mlir::ModuleOp"> {
   }];
 }
 
+def FoldEmptyTensors : Pass<"kiln-fold-empty-tensors", "::mlir::ModuleOp"> {
+  let summary = "Replaces zero-size tensors by constants and folds their readers";
+  let description = [{
+    A tensor with a zero-size dimension has no elements, so its value is
+    `dense<>`. Ops whose results are all empty become empty constants; an op
+    that reads an empty operand but has a non-empty result is rewritten by
+    its semantics for that case (concatenate drops the operand, pad is all
+    padding, dot_general and convolution are zeros, reduce gives its init
+    values, reduce_window reduces windows of padding). No kernel then reads
+    or writes an empty buffer.
+  }];
+}
+
 def LayOutWeights : Pass<"kiln-lay-out-weights", "::mlir::ModuleOp"> {
   let summary = "Stores constant dot_general operands in the layout kernels read";
   let description = [{

@@ -86,9 +86,19 @@ bool sameKernel(FusionOp a, FusionOp b) {
              &a.getBody(), &b.getBody(), OperationEquivalence::IgnoreLocations);
 }
 
+/// The buffer of a tensor. An empty tensor's buffer is `memref<0xT>`
+/// whatever its shape: nothing reads or writes it (kiln-fold-empty-tensors
+/// leaves no kernel an empty operand), and MLIR's bare-pointer calling
+/// convention refuses a shape like 3x0, whose strides are not canonical.
 MemRefType memrefTypeOf(Type tensorType) {
   auto tensor = cast<RankedTensorType>(tensorType);
+  if (tensor.getNumElements() == 0)
+    return MemRefType::get({0}, tensor.getElementType());
   return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+bool isEmptyTensor(Type type) {
+  return cast<RankedTensorType>(type).getNumElements() == 0;
 }
 
 /// Bytes of one buffer of `type` (i1 takes a byte per element).
@@ -229,6 +239,14 @@ struct OutlineKernelsPass final
     OpBuilder builder = OpBuilder::atBlockEnd(body);
     int64_t kernelId = 0;
     for (auto fusion : llvm::make_early_inc_range(oldBody.getOps<FusionOp>())) {
+      // Empty results have nothing to compute.
+      if (llvm::all_of(fusion.getResultTypes(), isEmptyTensor))
+        continue;
+      if (llvm::any_of(fusion.getInputs().getTypes(), isEmptyTensor)) {
+        newEntry.erase();
+        return fusion.emitError("a kernel reads a zero-size tensor (run "
+                                "kiln-fold-empty-tensors first)");
+      }
       SmallVector<Value> args;
       for (Value input : fusion.getInputs())
         args.push_back(buffers.lookup(input));
