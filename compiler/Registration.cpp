@@ -4,6 +4,7 @@
 
 #include "compiler/Pipeline.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloSpelling.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -22,6 +23,8 @@
 
 void kiln::registerKilnDialects(mlir::DialectRegistry &registry) {
   using namespace mlir;
+  // The spellings let kiln-opt read StableHLO's pretty-printed ops.
+  registry.insert<hlo::StableHloSpelling, hlo::ChloSpelling>();
   registry.insert<hlo::HloDialect, affine::AffineDialect, arith::ArithDialect,
                   cf::ControlFlowDialect, func::FuncDialect, LLVM::LLVMDialect,
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect,

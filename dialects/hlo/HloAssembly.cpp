@@ -8,6 +8,7 @@
 
 #include "dialects/hlo/HloAssembly.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloSpelling.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -61,6 +62,9 @@ ParseResult parseSameOperandsAndResultTypeImpl(OpAsmParser &parser,
   for (Type *slot : operands)
     *slot = type;
   result = type;
+  // CHLO's unary ops print `T -> T`.
+  if (operands.size() == 1 && succeeded(parser.parseOptionalArrow()))
+    return parser.parseType(result);
   return success();
 }
 
@@ -220,8 +224,8 @@ Attribute DotDimensionNumbersAttr::parse(AsmParser &parser, Type) {
     for (int i = 0; i < 4; ++i)
       if (name == kNames[i])
         return parseIntList(parser, dims[i]);
-    return parser.emitError(loc) << "unknown dot dimension field '" << name
-                                 << "'";
+    return parser.emitError(loc)
+           << "unknown dot dimension field '" << name << "'";
   };
   if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
                                      parseField))
@@ -260,9 +264,8 @@ static ParseResult parsePrecisionList(AsmParser &parser, ArrayAttr &result) {
       return failure();
     std::optional<Precision> value = symbolizePrecision(keyword);
     if (!value)
-      return parser.emitError(loc)
-             << "unknown precision '" << keyword
-             << "' (expected DEFAULT, HIGH or HIGHEST)";
+      return parser.emitError(loc) << "unknown precision '" << keyword
+                                   << "' (expected DEFAULT, HIGH or HIGHEST)";
     values.push_back(PrecisionAttr::get(parser.getContext(), *value));
     return success();
   };
@@ -367,9 +370,9 @@ static ParseResult parseConvLayout(AsmParser &parser, char firstName,
     else if (name.size() == 1 && name[0] == secondName)
       slot = &layout.second;
     if (!slot)
-      return parser.emitError(loc) << "unexpected dimension '" << name
-                                   << "', expected '" << firstName << "', '"
-                                   << secondName << "' or a spatial index";
+      return parser.emitError(loc)
+             << "unexpected dimension '" << name << "', expected '" << firstName
+             << "', '" << secondName << "' or a spatial index";
     if (*slot != -1)
       return parser.emitError(loc) << "dimension '" << name << "' repeated";
     *slot = position++;
@@ -384,9 +387,8 @@ static ParseResult parseConvLayout(AsmParser &parser, char firstName,
   for (auto [index, pos] : spatialAt) {
     if (index < 0 || index >= static_cast<int64_t>(spatialAt.size()) ||
         layout.spatial[index] != -1)
-      return parser.emitError(start)
-             << "spatial dimensions must be 0.." << spatialAt.size() - 1
-             << ", each once";
+      return parser.emitError(start) << "spatial dimensions must be 0.."
+                                     << spatialAt.size() - 1 << ", each once";
     layout.spatial[index] = pos;
   }
   return success();
@@ -472,8 +474,7 @@ ParseResult parseWindowAttributes(OpAsmParser &parser,
         if (parseIntList(parser, row))
           return failure();
         if (row.size() != 2)
-          return parser.emitError(rowLoc,
-                                  "expected [low, high] padding pair");
+          return parser.emitError(rowLoc, "expected [low, high] padding pair");
         flat.append(row);
         ++rows;
         return success();
@@ -594,8 +595,7 @@ static Operation *getCompactReducer(ReduceOp op) {
       inner.getDialect() != op->getDialect() ||
       !inner.hasTrait<OpTrait::Elementwise>() || inner.getNumOperands() != 2 ||
       inner.getOperand(0) != body.getArgument(0) ||
-      inner.getOperand(1) != body.getArgument(1) ||
-      !inner.getAttrs().empty() ||
+      inner.getOperand(1) != body.getArgument(1) || !inner.getAttrs().empty() ||
       inner.getResult(0).getType() != body.getArgument(0).getType() ||
       body.getArgument(0).getType() != body.getArgument(1).getType())
     return nullptr;
@@ -619,6 +619,10 @@ ParseResult ReduceOp::parse(OpAsmParser &parser, OperationState &result) {
     if (failed(name))
       return failure();
     applied = *name;
+    // `applies stablehlo.add` names hlo.add.
+    if (std::optional<RegisteredOperationName> hlo =
+            lookupHloOp(name->getStringRef(), parser.getContext()))
+      applied = *hlo;
   }
 
   SmallVector<int64_t> dims;
@@ -741,9 +745,8 @@ ParseResult FusionOp::parse(OpAsmParser &parser, OperationState &result) {
     return failure();
   std::optional<FusionKind> kind = symbolizeFusionKind(kindName);
   if (!kind)
-    return parser.emitError(kindLoc)
-           << "unknown fusion kind '" << kindName
-           << "' (expected loop, input or output)";
+    return parser.emitError(kindLoc) << "unknown fusion kind '" << kindName
+                                     << "' (expected loop, input or output)";
   result.addAttribute("kind", FusionKindAttr::get(parser.getContext(), *kind));
 
   SmallVector<OpAsmParser::Argument> args;

@@ -6,6 +6,7 @@
 #include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloSpelling.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
@@ -125,7 +126,10 @@ static llvm::Expected<OwningOpRef<ModuleOp>>
 parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   // A graph file holds hlo ops in func functions; the dialects the pipeline
   // lowers through are loaded by the compiler (kiln::Compiler).
-  context.loadDialect<kiln::hlo::HloDialect, func::FuncDialect>();
+  // StableHLO's and CHLO's spellings of hlo ops (what jax.export prints)
+  // parse as hlo ops.
+  context.loadDialect<kiln::hlo::HloDialect, kiln::hlo::StableHloSpelling,
+                      kiln::hlo::ChloSpelling, func::FuncDialect>();
   // Diagnostics name the user's op and location; the generic form of the
   // op that MLIR would append is noise to a user and breaks one-line errors.
   context.printOpOnDiagnostic(false);
@@ -135,8 +139,13 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   if (llvm::Error error = checkNestingDepth(name, buffer->getBuffer()))
     return std::move(error);
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  // Verified once ops printed in generic form under StableHLO's names have
+  // become hlo ops.
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(
+      sourceMgr, ParserConfig(&context, /*verifyAfterParse=*/false));
+  if (module && (failed(kiln::hlo::renameStableHloOps(*module)) ||
+                 failed(verify(*module))))
+    module = nullptr;
   if (!module) {
     std::string message;
     for (const std::string &line :
@@ -258,6 +267,13 @@ llvm::Error kiln::checkGraphSupported(ModuleOp module) {
   // Ops must be hlo ops or function structure; anything else (another
   // dialect's op) is named here rather than failing deep in the lowering.
   WalkResult walk = module.walk([&](Operation *op) {
+    if (auto target = op->getAttrOfType<StringAttr>(hlo::kCallTargetName);
+        target && op->getName().getStringRef() == "stablehlo.custom_call") {
+      op->emitError() << "custom_call @" << target.getValue()
+                      << " is not supported: Kiln compiles graphs without "
+                         "external code";
+      return WalkResult::interrupt();
+    }
     if (!isa<ModuleOp, func::FuncOp, func::ReturnOp, func::CallOp>(op) &&
         !llvm::isa_and_nonnull<hlo::HloDialect>(op->getDialect())) {
       op->emitError() << "op '" << op->getName()

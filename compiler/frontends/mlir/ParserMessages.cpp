@@ -22,8 +22,8 @@ static std::string spacedWords(const std::string &camelCase) {
   return words;
 }
 
-/// An op of a dialect Kiln does not load: say what Kiln reads. StableHLO and
-/// MHLO ops get the rename that makes them hlo ops.
+/// An op of a dialect Kiln does not load: say what Kiln reads. MHLO ops get
+/// the rename that makes them hlo ops (StableHLO's spelling is read as is).
 static bool explainUnknownDialect(std::string &message) {
   static const std::regex unknown(
       R"(Dialect `([A-Za-z0-9_]+)' not found for custom op '([A-Za-z0-9_.]+)'.*)");
@@ -32,14 +32,14 @@ static bool explainUnknownDialect(std::string &message) {
   std::smatch match;
   if (std::regex_match(message, match, unregistered)) {
     message = "op of a dialect Kiln does not know: Kiln reads hlo ops "
-              "(StableHLO's ops under the 'hlo.' prefix)";
+              "(StableHLO's ops, spelled 'stablehlo.' or 'hlo.')";
     return true;
   }
   if (!std::regex_match(message, match, unknown))
     return false;
   std::string dialect = match[1], op = match[2];
   message = "op '" + op + "' is not supported: Kiln reads hlo ops";
-  if (dialect == "stablehlo" || dialect == "mhlo")
+  if (dialect == "mhlo")
     message += ", StableHLO's ops under the 'hlo.' prefix (write 'hlo." +
                op.substr(dialect.size() + 1) + "')";
   return true;
@@ -80,6 +80,18 @@ static bool dropRepeatedOpName(std::string &message) {
   return true;
 }
 
+/// `custom op 'stablehlo.while' op 'stablehlo.while' is not supported`:
+/// the message of an op Kiln lacks says it all (HloSpelling.cpp).
+static bool dropCustomOpPrefix(std::string &message) {
+  static const std::regex spelled(
+      R"(custom op '[A-Za-z0-9_.]+' (op '[A-Za-z0-9_.]+' is not supported.*))");
+  std::smatch match;
+  if (!std::regex_match(message, match, spelled))
+    return false;
+  message = match[1];
+  return true;
+}
+
 /// A line that only repeats the failure of the line before it.
 static bool isFollowUp(const std::string &message) {
   static const std::regex followUp(
@@ -102,7 +114,8 @@ kiln::rewriteParserMessages(const std::vector<std::string> &lines) {
     if (isFollowUp(message) && !rewritten.empty())
       continue;
     explainUnknownDialect(message) || explainEnumKeyword(message) ||
-        explainMissingTerminator(message) || dropRepeatedOpName(message);
+        explainMissingTerminator(message) || dropRepeatedOpName(message) ||
+        dropCustomOpPrefix(message);
     rewritten.push_back(line.substr(0, start) + message);
   }
   return rewritten;
