@@ -656,6 +656,9 @@ ParseResult ReduceOp::parse(OpAsmParser &parser, OperationState &result) {
       return parser.emitError(appliedLoc)
              << "'applies' needs exactly one input, got " << n;
     auto initType = llvm::dyn_cast<RankedTensorType>(type.getInput(1));
+    if (!applied->isRegistered())
+      return parser.emitError(appliedLoc) << "op '" << applied->getStringRef()
+                                          << "' is not supported by Kiln";
     if (applied->getDialectNamespace() != HloDialect::getDialectNamespace() ||
         !applied->hasTrait<OpTrait::Elementwise>() ||
         !applied->hasTrait<OpTrait::SameOperandsAndResultType>() ||

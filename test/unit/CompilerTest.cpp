@@ -124,8 +124,8 @@ TEST(Compiler, ErrorsNameTheUsersOpAndLocation) {
       context, "dyn.mlir");
   ASSERT_FALSE(bool(dynamic));
   EXPECT_EQ(llvm::toString(dynamic.takeError()),
-            "dyn.mlir:1:1: error: argument 0 of 'main' has unsupported type "
-            "'tensor<?xf32>' (dynamic shapes are not supported)");
+            "dyn.mlir:1:17: error: type 'tensor<?xf32>' is not supported "
+            "(dynamic shapes)");
   auto malformed = kiln::parseGraphString(
       "func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {\n"
       "  %0 = hlo.add %x : tensor<4xf32>\n"

@@ -122,8 +122,64 @@ static llvm::Error checkNestingDepth(llvm::StringRef name,
   return llvm::Error::success();
 }
 
+/// Whether Kiln computes with elements of `type`.
+static bool isSupportedElementType(Type type) {
+  return type.isF32() || type.isSignlessInteger(1) ||
+         type.isSignlessInteger(32) || type.isSignlessInteger(64);
+}
+
+/// Why Kiln cannot hold a value of `type` ("" when it can): a tensor of an
+/// element type Kiln does not compute with, or of a dynamic shape.
+static std::string unsupportedTensor(Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  if (!tensor)
+    return "";
+  std::string reason;
+  llvm::raw_string_ostream os(reason);
+  if (!isSupportedElementType(tensor.getElementType()))
+    os << "element type '" << tensor.getElementType()
+       << "' is not supported (Kiln computes with f32, i1, i32 and i64)";
+  else if (!tensor.hasRank())
+    os << "type '" << type << "' is not supported (unranked tensors)";
+  else if (!tensor.hasStaticShape())
+    os << "type '" << type << "' is not supported (dynamic shapes)";
+  return reason;
+}
+
+/// Reports, in op order, the first op Kiln does not know (parsed in generic
+/// form) and the first value of an unsupported type: before verification,
+/// whose message would list the types each operand allows or say where an
+/// hlo.return may stand.
+static LogicalResult checkOpsAndTypes(ModuleOp module) {
+  // Before an op, its regions' arguments: a function's arguments first.
+  WalkResult walk = module.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (!op->isRegistered() && !op->hasAttr(kiln::hlo::kCallTargetName)) {
+      op->emitError() << "op '" << op->getName()
+                      << "' is not supported by Kiln";
+      return WalkResult::interrupt();
+    }
+    for (Value value : op->getResults())
+      if (std::string reason = unsupportedTensor(value.getType());
+          !reason.empty()) {
+        op->emitError() << reason;
+        return WalkResult::interrupt();
+      }
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          if (std::string reason = unsupportedTensor(arg.getType());
+              !reason.empty()) {
+            emitError(arg.getLoc()) << reason;
+            return WalkResult::interrupt();
+          }
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
+/// Parses and verifies the module in `buffer`.
 static llvm::Expected<OwningOpRef<ModuleOp>>
-parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
+parseModule(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   // A graph file holds hlo ops in func functions; the dialects the pipeline
   // lowers through are loaded by the compiler (kiln::Compiler).
   // StableHLO's and CHLO's spellings of hlo ops (what jax.export prints)
@@ -144,7 +200,7 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(
       sourceMgr, ParserConfig(&context, /*verifyAfterParse=*/false));
   if (module && (failed(kiln::hlo::renameStableHloOps(*module)) ||
-                 failed(verify(*module))))
+                 failed(checkOpsAndTypes(*module)) || failed(verify(*module))))
     module = nullptr;
   if (!module) {
     std::string message;
@@ -154,9 +210,19 @@ parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
     return makeError(message.empty() ? name + ": error: cannot parse"
                                      : message);
   }
-  if (llvm::Error error = kiln::checkGraphSupported(*module))
-    return std::move(error);
   return std::move(module);
+}
+
+/// Parses the graph in `buffer` and checks that Kiln can compile it.
+static llvm::Expected<OwningOpRef<ModuleOp>>
+parseBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
+  llvm::Expected<OwningOpRef<ModuleOp>> module =
+      parseModule(std::move(buffer), context);
+  if (!module)
+    return module.takeError();
+  if (llvm::Error error = kiln::checkGraphSupported(**module))
+    return std::move(error);
+  return std::move(*module);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>>
@@ -166,6 +232,15 @@ kiln::parseGraphFile(llvm::StringRef path, MLIRContext &context) {
   if (!buffer)
     return buffer.takeError();
   return parseBuffer(std::move(*buffer), context);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+kiln::parseModuleFile(llvm::StringRef path, MLIRContext &context) {
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readGraphText(path);
+  if (!buffer)
+    return buffer.takeError();
+  return parseModule(std::move(*buffer), context);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>>
@@ -226,9 +301,7 @@ static bool isSupportedBoundaryType(Type type) {
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return false;
-  Type element = tensor.getElementType();
-  return (element.isF32() || element.isInteger(1) || element.isInteger(32) ||
-          element.isInteger(64)) &&
+  return isSupportedElementType(tensor.getElementType()) &&
          hasAddressableSize(tensor);
 }
 

@@ -18,6 +18,13 @@ namespace kiln {
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseGraphFile(llvm::StringRef path, mlir::MLIRContext &context);
 
+/// Parses and verifies the module in `path` without checking that Kiln can
+/// compile it: for tools that rewrite a module before compiling it (the
+/// StableHLO conformance runner replaces its check.* custom_calls), which
+/// then call checkGraphSupported.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+parseModuleFile(llvm::StringRef path, mlir::MLIRContext &context);
+
 /// Parses a graph from text (`bufferName` names it in diagnostics).
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseGraphString(llvm::StringRef text, mlir::MLIRContext &context,

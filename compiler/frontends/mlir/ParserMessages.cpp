@@ -92,6 +92,18 @@ static bool dropCustomOpPrefix(std::string &message) {
   return true;
 }
 
+/// `unknown attribute `scatter` in dialect `hlo``: the attribute of an op
+/// Kiln lacks (#stablehlo.scatter<...>), named as the user wrote it.
+static bool explainUnknownAttribute(std::string &message) {
+  static const std::regex unknown(
+      R"(unknown attribute `([A-Za-z0-9_]+)` in dialect `hlo`)");
+  std::smatch match;
+  if (!std::regex_match(message, match, unknown))
+    return false;
+  message = "attribute '" + match[1].str() + "' is not supported by Kiln";
+  return true;
+}
+
 /// A line that only repeats the failure of the line before it.
 static bool isFollowUp(const std::string &message) {
   static const std::regex followUp(
@@ -115,7 +127,7 @@ kiln::rewriteParserMessages(const std::vector<std::string> &lines) {
       continue;
     explainUnknownDialect(message) || explainEnumKeyword(message) ||
         explainMissingTerminator(message) || dropRepeatedOpName(message) ||
-        dropCustomOpPrefix(message);
+        dropCustomOpPrefix(message) || explainUnknownAttribute(message);
     rewritten.push_back(line.substr(0, start) + message);
   }
   return rewritten;

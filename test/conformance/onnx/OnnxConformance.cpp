@@ -23,6 +23,7 @@
 #include "compiler/frontends/onnx/OnnxImporter.h"
 #include "compiler/frontends/onnx/OnnxTensor.h"
 #include "compiler/reference/Interpreter.h"
+#include "test/conformance/common/ConformanceSuite.h"
 #include "test/support/NumericsCompare.h"
 #include "tools/common/Npy.h"
 
@@ -34,12 +35,13 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <fstream>
-#include <map>
 #include <regex>
-#include <sstream>
 
 using namespace llvm;
+using kiln::conformance::isUnsupported;
+using kiln::conformance::Result;
+using kiln::conformance::Status;
+using kiln::conformance::TestCase;
 
 namespace {
 
@@ -53,45 +55,10 @@ cl::list<std::string> zooDirs(
     cl::desc("A folder of exported models (examples/zoo/export_zoo.py), "
              "tested as zoo/<name>"),
     cl::value_desc("dir"));
-cl::opt<std::string>
-    expectedFile("expected",
-                 cl::desc("The expected result of each test; fail when a "
-                          "test does worse"),
-                 cl::value_desc("file"));
-cl::opt<std::string> writeFile("write",
-                               cl::desc("Write this run's results as the "
-                                        "expected ones"),
-                               cl::value_desc("file"));
-cl::opt<std::string> filter("filter",
-                            cl::desc("Run only tests whose name contains this"),
-                            cl::value_desc("text"));
-cl::opt<std::string> shard("shard",
-                           cl::desc("Run only shard I of N (every Nth test)"),
-                           cl::value_desc("I/N"), cl::init("0/1"));
-cl::opt<bool> verbose("verbose", cl::desc("Print every test's result"));
 
 /// The folders of the test data Kiln runs.
 const char *const kSuites[] = {"node", "simple", "pytorch-converted",
                                "pytorch-operator"};
-
-enum class Status { Pass, Fail, Unsupported };
-
-const char *statusName(Status status) {
-  switch (status) {
-  case Status::Pass:
-    return "pass";
-  case Status::Fail:
-    return "fail";
-  case Status::Unsupported:
-    return "unsupported";
-  }
-  return "?";
-}
-
-struct Result {
-  Status status;
-  std::string reason;
-};
 
 /// An error message without the file and node it names, for grouping
 /// reasons: "x.onnx: node 3 (Foo): error: the attribute ..." becomes
@@ -102,16 +69,7 @@ std::string reasonOf(const std::string &message) {
   static const std::regex node(R"(node [^(]*\(([A-Za-z0-9_]+)\): error: (.*))");
   if (std::regex_search(line, match, node))
     return match[1].str() + ": " + match[2].str();
-  if (size_t at = line.find("error: "); at != std::string::npos)
-    return line.substr(at + 7);
-  return line;
-}
-
-/// Whether an import error says Kiln lacks something, rather than that it
-/// misread a valid model.
-bool isUnsupported(const std::string &message) {
-  return message.find("not supported") != std::string::npos ||
-         message.find("Kiln reads") != std::string::npos;
+  return kiln::conformance::firstErrorOf(line);
 }
 
 /// The test data set's tensors named prefix_0.pb, prefix_1.pb, ...; their
@@ -268,32 +226,12 @@ Result runTest(const std::string &dir) {
   return {Status::Pass, ""};
 }
 
-/// test name -> expected status, from "name status" lines.
-std::map<std::string, std::string> readExpected(const std::string &path) {
-  std::map<std::string, std::string> expected;
-  std::ifstream in(path);
-  std::string name, status;
-  while (in >> name >> status)
-    expected[name] = status;
-  return expected;
-}
-
-int statusRank(const std::string &status) {
-  return status == "pass" ? 2 : status == "unsupported" ? 1 : 0;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "Kiln on ONNX's conformance test data\n");
-  unsigned shardIndex = 0, shardCount = 1;
-  if (std::sscanf(shard.c_str(), "%u/%u", &shardIndex, &shardCount) != 2 ||
-      shardCount == 0 || shardIndex >= shardCount) {
-    errs() << "error: --shard " << shard << ": expected I/N with I < N\n";
-    return 1;
-  }
-  std::vector<std::pair<std::string, std::string>> tests; // name, dir
+  std::vector<TestCase> tests;
   for (const std::string &root : dataDirs)
     for (const char *suite : kSuites) {
       std::error_code error;
@@ -321,77 +259,8 @@ int main(int argc, char **argv) {
   if (tests.empty()) {
     outs() << "ONNX's test data is not installed (apt install "
               "libonnx-testdata); nothing to run\n";
-    return 77;
+    return kiln::conformance::kSkipped;
   }
-
-  std::map<std::string, std::string> expected;
-  if (!expectedFile.empty())
-    expected = readExpected(expectedFile);
-  std::map<std::string, Result> results;
-  std::map<std::string, int> reasons;
-  int counts[3] = {0, 0, 0};
-  for (size_t i = 0; i < tests.size(); ++i) {
-    const auto &[name, dir] = tests[i];
-    if (i % shardCount != shardIndex || name.find(filter) == std::string::npos)
-      continue;
-    Result result = runTest(dir);
-    ++counts[static_cast<int>(result.status)];
-    if (result.status != Status::Pass)
-      ++reasons[std::string(statusName(result.status)) + ": " +
-                result.reason.substr(0, 100)];
-    if (verbose)
-      outs() << name << " " << statusName(result.status)
-             << (result.reason.empty() ? "" : ": " + result.reason) << "\n";
-    results[name] = std::move(result);
-  }
-
-  outs() << "pass " << counts[0] << ", fail " << counts[1] << ", unsupported "
-         << counts[2] << " of " << results.size() << " tests\n";
-  std::vector<std::pair<int, std::string>> byCount;
-  for (const auto &[reason, count] : reasons)
-    byCount.push_back({-count, reason});
-  std::sort(byCount.begin(), byCount.end());
-  for (size_t i = 0; i < byCount.size() && i < 25; ++i)
-    outs() << "  " << -byCount[i].first << " x " << byCount[i].second << "\n";
-
-  if (!writeFile.empty()) {
-    std::error_code error;
-    raw_fd_ostream out(writeFile, error);
-    if (error) {
-      errs() << writeFile << ": error: " << error.message() << "\n";
-      return 1;
-    }
-    for (const auto &[name, result] : results)
-      out << name << " " << statusName(result.status) << "\n";
-  }
-
-  int regressions = 0;
-  for (const auto &[name, result] : results) {
-    auto listed = expected.find(name);
-    if (listed == expected.end())
-      continue;
-    std::string now = statusName(result.status);
-    if (statusRank(now) < statusRank(listed->second)) {
-      ++regressions;
-      outs() << "REGRESSION " << name << ": " << now << " (expected "
-             << listed->second << "): " << result.reason << "\n";
-    } else if (statusRank(now) > statusRank(listed->second)) {
-      outs() << "improved " << name << ": " << now << " (listed as "
-             << listed->second << "); update " << expectedFile << "\n";
-    }
-  }
-  // A listed test that did not run (a model that was not exported, a data
-  // folder that moved) is a regression too, when every test was to run.
-  if (filter.empty() && shardCount == 1)
-    for (const auto &[name, status] : expected)
-      if (!results.count(name)) {
-        ++regressions;
-        outs() << "REGRESSION " << name << ": not found (expected " << status
-               << ")\n";
-      }
-  if (!expectedFile.empty() && expected.empty()) {
-    errs() << expectedFile << ": error: no expected results\n";
-    return 1;
-  }
-  return regressions ? 1 : 0;
+  return kiln::conformance::runSuite(
+      tests, [](const TestCase &test) { return runTest(test.path); });
 }
