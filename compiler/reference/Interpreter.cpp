@@ -164,6 +164,20 @@ ConvConfig convConfigOf(hlo::ConvolutionOp op) {
   return config;
 }
 
+GatherConfig gatherConfigOf(hlo::GatherOp op) {
+  hlo::GatherDimensionNumbersAttr dims = op.getDimensionNumbers();
+  GatherConfig config;
+  config.offsetDims = toVector(dims.getOffsetDims());
+  config.collapsedSliceDims = toVector(dims.getCollapsedSliceDims());
+  config.operandBatchingDims = toVector(dims.getOperandBatchingDims());
+  config.startIndicesBatchingDims =
+      toVector(dims.getStartIndicesBatchingDims());
+  config.startIndexMap = toVector(dims.getStartIndexMap());
+  config.indexVectorDim = dims.getIndexVectorDim();
+  config.sliceSizes = toVector(op.getSliceSizes());
+  return config;
+}
+
 /// The values computed so far in one block, with the enclosing block's
 /// values visible (reduce bodies may use values from outside).
 class Scope {
@@ -362,6 +376,10 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       .Case([&](hlo::PadOp op) -> Result {
         return Tensors{padOp(operands[0], operands[1], op.getEdgePaddingLow(),
                              op.getEdgePaddingHigh(), op.getInteriorPadding())};
+      })
+      .Case([&](hlo::GatherOp op) -> Result {
+        return Tensors{gatherOp(operands[0], operands[1], gatherConfigOf(op),
+                                resultShape(op))};
       })
       .Case([&](hlo::ReduceOp op) -> Result {
         if (hlo::isPlainF32Sum(op))

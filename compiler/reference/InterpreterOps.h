@@ -110,6 +110,23 @@ HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
                  llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                  llvm::ArrayRef<int64_t> interior);
 
+/// gather's dimension numbers and slice sizes (StableHLO's names).
+struct GatherConfig {
+  std::vector<int64_t> offsetDims;
+  std::vector<int64_t> collapsedSliceDims;
+  std::vector<int64_t> operandBatchingDims;
+  std::vector<int64_t> startIndicesBatchingDims;
+  std::vector<int64_t> startIndexMap;
+  int64_t indexVectorDim = 0;
+  std::vector<int64_t> sliceSizes;
+};
+
+/// StableHLO's gather, element by element as the spec defines it: start
+/// indices are clamped so that each slice lies inside the operand.
+HostTensor gatherOp(const HostTensor &operand, const HostTensor &startIndices,
+                    const GatherConfig &config,
+                    const std::vector<int64_t> &resultShape);
+
 //===----------------------------------------------------------------------===//
 // Reductions (InterpreterReduce.cpp)
 //===----------------------------------------------------------------------===//

@@ -7,6 +7,7 @@
 
 #include "compiler/reference/InterpreterOps.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kiln {
@@ -166,6 +167,58 @@ HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
       to += position * resultStrides[d];
     }
     copyElement(operand, from, result, to);
+  });
+  return result;
+}
+
+HostTensor gatherOp(const HostTensor &operand, const HostTensor &startIndices,
+                    const GatherConfig &config,
+                    const std::vector<int64_t> &resultShape) {
+  HostTensor result(operand.elementType(), resultShape);
+  std::vector<int64_t> operandStrides = stridesOf(operand.shape());
+  std::vector<int64_t> indicesStrides = stridesOf(startIndices.shape());
+  int64_t operandRank = static_cast<int64_t>(operand.shape().size());
+  int64_t indicesRank = static_cast<int64_t>(startIndices.shape().size());
+  auto contains = [](const std::vector<int64_t> &dims, int64_t d) {
+    return std::find(dims.begin(), dims.end(), d) != dims.end();
+  };
+  // The operand dimensions a slice keeps, in order: offset_dims index them.
+  std::vector<int64_t> keptDims;
+  for (int64_t d = 0; d < operandRank; ++d)
+    if (!contains(config.collapsedSliceDims, d) &&
+        !contains(config.operandBatchingDims, d))
+      keptDims.push_back(d);
+
+  int64_t flat = 0;
+  forEachIndex(resultShape, [&](llvm::ArrayRef<int64_t> resultIndex) {
+    // The batch index (the result dimensions that are not offset_dims) is
+    // the index of start_indices without its index vector dimension.
+    std::vector<int64_t> indicesIndex(indicesRank, 0);
+    std::vector<int64_t> operandIndex(operandRank, 0);
+    int64_t nextBatch = 0, nextOffset = 0;
+    for (int64_t d = 0; d < static_cast<int64_t>(resultIndex.size()); ++d) {
+      if (contains(config.offsetDims, d)) {
+        operandIndex[keptDims[nextOffset++]] += resultIndex[d];
+        continue;
+      }
+      if (nextBatch == config.indexVectorDim)
+        ++nextBatch;
+      indicesIndex[nextBatch++] = resultIndex[d];
+    }
+    for (size_t k = 0; k < config.startIndexMap.size(); ++k) {
+      if (config.indexVectorDim < indicesRank)
+        indicesIndex[config.indexVectorDim] = static_cast<int64_t>(k);
+      int64_t d = config.startIndexMap[k];
+      int64_t start =
+          startIndices.getAsInt(flatIndex(indicesIndex, indicesStrides));
+      int64_t limit = operand.shape()[d] - config.sliceSizes[d];
+      operandIndex[d] += std::clamp<int64_t>(start, 0, limit);
+    }
+    for (size_t i = 0; i < config.operandBatchingDims.size(); ++i)
+      operandIndex[config.operandBatchingDims[i]] +=
+          indicesIndex[config.startIndicesBatchingDims[i]];
+    copyElement(operand, flatIndex(operandIndex, operandStrides), result,
+                flat++);
   });
   return result;
 }

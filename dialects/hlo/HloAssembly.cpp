@@ -254,6 +254,53 @@ void DotDimensionNumbersAttr::print(AsmPrinter &printer) const {
   printer << '>';
 }
 
+/// `#hlo.gather<offset_dims = [1], collapsed_slice_dims = [0], ...,
+/// index_vector_dim = 1>`, StableHLO's spelling: fields in any order, an
+/// empty list left out.
+Attribute GatherDimensionNumbersAttr::parse(AsmParser &parser, Type) {
+  static constexpr StringLiteral kLists[5] = {
+      "offset_dims", "collapsed_slice_dims", "operand_batching_dims",
+      "start_indices_batching_dims", "start_index_map"};
+  SmallVector<int64_t> lists[5];
+  int64_t indexVectorDim = 0;
+  auto parseField = [&]() -> ParseResult {
+    StringRef name;
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseKeyword(&name) || parser.parseEqual())
+      return failure();
+    if (name == "index_vector_dim")
+      return parser.parseInteger(indexVectorDim);
+    for (int i = 0; i < 5; ++i)
+      if (name == kLists[i])
+        return parseIntList(parser, lists[i]);
+    return parser.emitError(loc)
+           << "unknown gather dimension field '" << name << "'";
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
+                                     parseField))
+    return {};
+  return get(parser.getContext(), lists[0], lists[1], lists[2], lists[3],
+             lists[4], indexVectorDim);
+}
+
+void GatherDimensionNumbersAttr::print(AsmPrinter &printer) const {
+  static constexpr StringLiteral kLists[5] = {
+      "offset_dims", "collapsed_slice_dims", "operand_batching_dims",
+      "start_indices_batching_dims", "start_index_map"};
+  ArrayRef<int64_t> lists[5] = {
+      getOffsetDims(), getCollapsedSliceDims(), getOperandBatchingDims(),
+      getStartIndicesBatchingDims(), getStartIndexMap()};
+  printer << '<';
+  for (int i = 0; i < 5; ++i) {
+    if (lists[i].empty())
+      continue;
+    printer << kLists[i] << " = ";
+    printIntList(printer, lists[i]);
+    printer << ", ";
+  }
+  printer << "index_vector_dim = " << getIndexVectorDim() << '>';
+}
+
 /// Parses `[DEFAULT, HIGH]` into an array of precision attributes.
 static ParseResult parsePrecisionList(AsmParser &parser, ArrayAttr &result) {
   SmallVector<Attribute> values;

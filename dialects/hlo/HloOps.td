@@ -247,6 +247,23 @@ def HLO_PadOp : HLO_Op<"pad", [InferTypeOpAdaptor]> {
   }];
 }
 
+def HLO_GatherOp : HLO_Op<"gather", [InferTypeOpAdaptor]> {
+  let summary = "slices of operand starting at indices read from a tensor";
+  let description = [{
+    StableHLO's gather (embedding lookups, indexing by a tensor): for each
+    index of the result's batch dimensions, a start index is read from
+    `start_indices`, clamped so that the slice of `slice_sizes` fits in the
+    operand, and the slice is copied to the result's offset dimensions.
+    Printed in generic form, as StableHLO prints it.
+  }];
+  let arguments = (ins HLO_Tensor:$operand,
+                       StaticShapeTensorOf<[I32, I64]>:$start_indices,
+                       HLO_GatherDimensionNumbers:$dimension_numbers,
+                       DenseI64ArrayAttr:$slice_sizes,
+                       DefaultValuedOptionalAttr<BoolAttr, "false">:$indices_are_sorted);
+  let results = (outs HLO_Tensor:$result);
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//

@@ -145,6 +145,8 @@ private:
                                                mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitPad(mlir::Operation *op,
                                        mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitGather(mlir::Operation *op,
+                                          mlir::ValueRange indices);
 
   // ElementalEmitterReduce.cpp: reductions and contractions.
   mlir::FailureOr<llvm::SmallVector<mlir::Value>>

@@ -72,6 +72,7 @@ FailureOr<Value> ElementalEmitter::emitShapeOp(Operation *op,
       .Case([&](hlo::ReshapeOp) { return emitReshape(op, indices); })
       .Case([&](hlo::ConcatenateOp) { return emitConcatenate(op, indices); })
       .Case([&](hlo::PadOp) { return emitPad(op, indices); })
+      .Case([&](hlo::GatherOp) { return emitGather(op, indices); })
       .Default([&](Operation *) -> FailureOr<Value> {
         return op->emitError()
                << op->getName() << " cannot be emitted into a kernel";
@@ -241,6 +242,62 @@ FailureOr<Value> ElementalEmitter::emitPad(Operation *op, ValueRange indices) {
   b.setInsertionPointToStart(&ifOp.getElseRegion().front());
   b.create<scf::YieldOp>(loc, *padValue);
   return ifOp.getResult(0);
+}
+
+/// The element of gather's operand that the result index selects: the
+/// start index read from start_indices (at the result's batch index, one
+/// entry per start_index_map dimension), clamped into [0, size - slice
+/// size], plus the offset within the slice and any batching index.
+FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
+                                              ValueRange indices) {
+  auto gather = cast<hlo::GatherOp>(op);
+  Location loc = op->getLoc();
+  hlo::GatherDimensionNumbersAttr dims = gather.getDimensionNumbers();
+  ArrayRef<int64_t> offsetDims = dims.getOffsetDims();
+  ArrayRef<int64_t> collapsed = dims.getCollapsedSliceDims();
+  ArrayRef<int64_t> operandBatching = dims.getOperandBatchingDims();
+  ArrayRef<int64_t> indicesBatching = dims.getStartIndicesBatchingDims();
+  ArrayRef<int64_t> sliceSizes = gather.getSliceSizes();
+  int64_t indexVectorDim = dims.getIndexVectorDim();
+  ArrayRef<int64_t> operandShape = shapeOf(gather.getOperand());
+  int64_t indicesRank =
+      static_cast<int64_t>(shapeOf(gather.getStartIndices()).size());
+
+  SmallVector<Value> operandIndices(operandShape.size(), index(0));
+  SmallVector<Value> indicesIndices(indicesRank, Value());
+  int64_t nextKept = 0, nextBatch = 0;
+  for (auto [d, resultIndex] : llvm::enumerate(indices)) {
+    if (llvm::is_contained(offsetDims, static_cast<int64_t>(d))) {
+      while (llvm::is_contained(collapsed, nextKept) ||
+             llvm::is_contained(operandBatching, nextKept))
+        ++nextKept;
+      operandIndices[nextKept++] = resultIndex;
+      continue;
+    }
+    if (nextBatch == indexVectorDim)
+      ++nextBatch;
+    indicesIndices[nextBatch++] = resultIndex;
+  }
+  for (auto [k, d] : llvm::enumerate(dims.getStartIndexMap())) {
+    if (indexVectorDim < indicesRank)
+      indicesIndices[indexVectorDim] = index(k);
+    FailureOr<Value> start =
+        emitElement(gather.getStartIndices(), indicesIndices);
+    if (failed(start))
+      return failure();
+    Value position =
+        b.create<arith::IndexCastOp>(loc, b.getIndexType(), *start);
+    position = b.create<arith::MaxSIOp>(loc, position, index(0));
+    position = b.create<arith::MinSIOp>(loc, position,
+                                        index(operandShape[d] - sliceSizes[d]));
+    operandIndices[d] =
+        b.createOrFold<arith::AddIOp>(loc, operandIndices[d], position);
+  }
+  for (auto [operandDim, indicesDim] :
+       llvm::zip(operandBatching, indicesBatching))
+    operandIndices[operandDim] = b.createOrFold<arith::AddIOp>(
+        loc, operandIndices[operandDim], indicesIndices[indicesDim]);
+  return emitElement(gather.getOperand(), operandIndices);
 }
 
 } // namespace kiln

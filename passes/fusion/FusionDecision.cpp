@@ -34,8 +34,8 @@ static std::string typeText(Type type) {
 bool kiln::isLoopFusible(Operation *op) {
   return isElementwise(op) ||
          isa<hlo::BroadcastInDimOp, hlo::ReshapeOp, hlo::TransposeOp,
-             hlo::SliceOp, hlo::ConcatenateOp, hlo::PadOp, hlo::IotaOp,
-             hlo::ConstantOp>(op);
+             hlo::SliceOp, hlo::ConcatenateOp, hlo::PadOp, hlo::GatherOp,
+             hlo::IotaOp, hlo::ConstantOp>(op);
 }
 
 std::optional<FusionKind> kiln::kernelKind(Operation *op) {
@@ -175,7 +175,7 @@ FusionDecision kiln::readsEachElementOnce(Operation *user,
 static bool reordersElements(Operation *op,
                              llvm::function_ref<bool(Value)> computed) {
   if (isa<hlo::TransposeOp, hlo::ReshapeOp, hlo::SliceOp, hlo::ConcatenateOp,
-          hlo::PadOp, hlo::ReduceWindowOp>(op))
+          hlo::PadOp, hlo::GatherOp, hlo::ReduceWindowOp>(op))
     return true;
   auto broadcast = dyn_cast<hlo::BroadcastInDimOp>(op);
   return broadcast && computed(broadcast.getOperand());

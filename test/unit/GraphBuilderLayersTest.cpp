@@ -359,6 +359,17 @@ TEST_F(GraphBuilderNumericTest, BroadcastingAdd) {
              {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43});
 }
 
+TEST_F(GraphBuilderNumericTest, TakeClampsIndices) {
+  // Rows 2, 0, 0 (the last clamped from -1) and 2 (clamped from 7) of a
+  // [3, 2] table.
+  GraphValue rows = get(builder.take(param({3, 2}), param({2, 2}, i64()), 0));
+  auto outputs = run(
+      {rows}, {HostTensor::fromF32({3, 2}, {1, 2, 3, 4, 5, 6}),
+               HostTensor::fromI64(ElementType::I64, {2, 2}, {2, 0, -1, 7})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {2, 2, 2}, {5, 6, 1, 2, 1, 2, 5, 6});
+}
+
 TEST_F(GraphBuilderNumericTest, Softmax) {
   GraphValue x = param({2, 3});
   GraphValue y = get(builder.softmax(x, -1));

@@ -426,6 +426,25 @@ TEST_F(GraphBuilderTest, SliceMisuse) {
                        "expected 2 start, limit and stride values"));
 }
 
+TEST_F(GraphBuilderTest, Take) {
+  // Axis 1 of [4, 10, 3] at [2, 5] indices: [4, 2, 5, 3].
+  GraphValue r = get(builder.take(param({4, 10, 3}), param({2, 5}, i32()), 1));
+  EXPECT_EQ(typeOf(r), "tensor<4x2x5x3xf32>");
+  EXPECT_TRUE(contains(
+      finish({r}),
+      "#hlo.gather<offset_dims = [0, 3], collapsed_slice_dims = [1], "
+      "start_index_map = [1], index_vector_dim = 2>, indices_are_sorted = "
+      "false, slice_sizes = "
+      "array<i64: 4, 1, 3>"));
+}
+
+TEST_F(GraphBuilderTest, TakeMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.take(param({4}), param({2}), 0)),
+                       "GraphBuilder::take: indices must be i32 or i64"));
+  EXPECT_TRUE(contains(errorOf(builder.take(param({4}), param({2}, i32()), 1)),
+                       "dimension 1 is out of range for a tensor of rank 1"));
+}
+
 TEST_F(GraphBuilderTest, Concatenate) {
   GraphValue r = get(builder.concatenate({param({2, 3}), param({2, 5})}, -1));
   EXPECT_EQ(typeOf(r), "tensor<2x8xf32>");

@@ -250,6 +250,12 @@ public:
   /// Joins `values` along `dimension` (negative counts from the end).
   llvm::Expected<GraphValue> concatenate(llvm::ArrayRef<GraphValue> values,
                                          int64_t dimension);
+  /// x's slices along `axis` at `indices` (i32 or i64, computed at run time
+  /// or constant), as jnp.take and ONNX's Gather: the result's shape is x's
+  /// with dimension `axis` replaced by indices' shape. An index outside
+  /// [0, size) is clamped into it (hlo.gather's rule).
+  llvm::Expected<GraphValue> take(GraphValue x, GraphValue indices,
+                                  int64_t axis);
   /// Pads with the scalar `paddingValue`: `low`/`high` elements at the edges
   /// (negative crops) and `interior` between elements.
   llvm::Expected<GraphValue> pad(GraphValue x, GraphValue paddingValue,

@@ -276,9 +276,27 @@ llvm::Error size(OnnxNode &node) {
       HostTensor::fromI64(ElementType::I64, {}, {x.type().getNumElements()}));
 }
 
-/// Gather along `axis` with indices known at import time: each index is a
-/// slice, and the slices are concatenated (indices computed at run time
-/// need hlo.gather, which Kiln does not have yet).
+/// Gather along `axis` with indices computed at run time: negative
+/// indices count from the end, as ONNX says, then hlo.gather reads the
+/// slices (clamping an index that is still out of range, which ONNX leaves
+/// undefined).
+llvm::Error gatherAtRunTime(OnnxNode &node, GraphValue data, int64_t axis) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(indices, node.input(1));
+  mlir::Type type = indices.elementType();
+  if (!type.isSignlessInteger(32) && !type.isSignlessInteger(64))
+    return node.error("indices must be int32 or int64");
+  ONNX_ASSIGN_OR_RETURN(zero, b.constant(0, type));
+  ONNX_ASSIGN_OR_RETURN(size, b.constant(data.shape()[axis], type));
+  ONNX_ASSIGN_OR_RETURN(negative,
+                        b.compare(hlo::ComparisonDirection::LT, indices, zero));
+  ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, size));
+  ONNX_ASSIGN_OR_RETURN(index, b.select(negative, wrapped, indices));
+  return node.setOutput(0, b.take(data, index, axis));
+}
+
+/// Gather along `axis`. Indices known at import time become slices, which
+/// fold and fuse like any slice; others go through hlo.gather.
 llvm::Error gather(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(data, node.input(0));
@@ -286,10 +304,10 @@ llvm::Error gather(OnnxNode &node) {
       normalizeAxis(node, node.intAttr("axis", 0), data.rank());
   if (!axis)
     return axis.takeError();
-  if (!node.hasInput(1) || !node.graph.known(node.proto.input(1)))
-    return node.error("Gather with indices computed at run time (an "
-                      "embedding lookup) is not supported yet; only indices "
-                      "known when the model is compiled are");
+  if (!node.hasInput(1))
+    return node.error("Gather needs indices");
+  if (!node.graph.known(node.proto.input(1)))
+    return gatherAtRunTime(node, data, *axis);
   const HostTensor &indices = *node.graph.known(node.proto.input(1));
   if (indices.elementType() == ElementType::F32)
     return node.error("indices must be integers");
