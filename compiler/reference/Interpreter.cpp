@@ -115,6 +115,7 @@ UnaryFunction unaryFunctionOf(Operation *op) {
       .Case<hlo::SineOp>([](auto) { return sineOp; })
       .Case<hlo::CosineOp>([](auto) { return cosineOp; })
       .Case<hlo::ErfOp>([](auto) { return erfOp; })
+      .Case<hlo::NotOp>([](auto) { return notOp; })
       .Default([](Operation *) { return nullptr; });
 }
 
@@ -128,6 +129,9 @@ BinaryFunction binaryFunctionOf(Operation *op) {
       .Case<hlo::MinOp>([](auto) { return minimumOp; })
       .Case<hlo::PowOp>([](auto) { return powerOp; })
       .Case<hlo::RemOp>([](auto) { return remainderOp; })
+      .Case<hlo::AndOp>([](auto) { return andOp; })
+      .Case<hlo::OrOp>([](auto) { return orOp; })
+      .Case<hlo::XorOp>([](auto) { return xorOp; })
       .Default([](Operation *) { return nullptr; });
 }
 

@@ -282,6 +282,33 @@ HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs) {
       });
 }
 
+// and, or, xor, not: bit operations on the integer's two's complement; i1
+// holds one bit, so it is the logical operation. The verifier admits no f32.
+
+float noFloat(float, float) { llvm_unreachable("bitwise op on f32"); }
+
+HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs) {
+  return mapBinary(lhs, rhs, noFloat,
+                   [](int64_t a, int64_t b) { return a & b; });
+}
+
+HostTensor orOp(const HostTensor &lhs, const HostTensor &rhs) {
+  return mapBinary(lhs, rhs, noFloat,
+                   [](int64_t a, int64_t b) { return a | b; });
+}
+
+HostTensor xorOp(const HostTensor &lhs, const HostTensor &rhs) {
+  return mapBinary(lhs, rhs, noFloat,
+                   [](int64_t a, int64_t b) { return a ^ b; });
+}
+
+HostTensor notOp(const HostTensor &operand) {
+  bool isBool = operand.elementType() == ElementType::I1;
+  return mapUnary(
+      operand, [](float) -> float { llvm_unreachable("not of f32"); },
+      [isBool](int64_t v) { return isBool ? 1 - v : ~v; });
+}
+
 HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs) {
   return mapBinary(lhs, rhs, maximumFloat,
                    [](int64_t a, int64_t b) { return std::max(a, b); });

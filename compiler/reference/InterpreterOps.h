@@ -66,6 +66,11 @@ HostTensor minimumOp(const HostTensor &lhs, const HostTensor &rhs);
 HostTensor powerOp(const HostTensor &lhs, const HostTensor &rhs);
 /// Floats: C fmodf. Integers: C %, x % 0 = x and INT_MIN % -1 = 0.
 HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs);
+/// Bitwise on integers, logical on i1.
+HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor orOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor xorOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor notOp(const HostTensor &operand);
 
 //===----------------------------------------------------------------------===//
 // Compare, select, clamp, convert (InterpreterElementwise.cpp)

@@ -173,6 +173,12 @@ OpFoldResult SignOp::fold(FoldAdaptor adaptor) {
                       });
 }
 
+OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
+  return foldIntUnary(
+      adaptor.getOperand(), getType(),
+      [](const APInt &x) -> std::optional<APInt> { return ~x; });
+}
+
 #define KILN_FOLD_FLOAT_UNARY(Op, expr)                                        \
   OpFoldResult Op::fold(FoldAdaptor adaptor) {                                 \
     return foldFloatUnary(adaptor.getOperand(), getType(),                     \
@@ -279,6 +285,23 @@ OpFoldResult RemOp::fold(FoldAdaptor adaptor) {
         return a.srem(b);
       });
 }
+
+/// and, or, xor: the same bit operation on every integer type (i1 holds one
+/// bit, so it is the logical one); never on floats (HLO_IntTensor).
+#define KILN_FOLD_BITWISE(Op, expr)                                            \
+  OpFoldResult Op::fold(FoldAdaptor adaptor) {                                 \
+    return foldBinary(                                                         \
+        adaptor.getOperands(), getType(), [](float, float) { return 0.0f; },   \
+        [](const APInt &a, const APInt &b) -> std::optional<APInt> {           \
+          return expr;                                                         \
+        });                                                                    \
+  }
+
+KILN_FOLD_BITWISE(AndOp, a &b)
+KILN_FOLD_BITWISE(OrOp, a | b)
+KILN_FOLD_BITWISE(XorOp, a ^ b)
+
+#undef KILN_FOLD_BITWISE
 
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())

@@ -103,6 +103,15 @@ def HLO_PowOp : HLO_BinaryElementwiseOp<"power", HLO_IntOrFpTensor,
 def HLO_RemOp : HLO_BinaryElementwiseOp<"remainder", HLO_IntOrFpTensor,
     "remainder with the sign of the dividend">;
 
+def HLO_AndOp : HLO_BinaryElementwiseOp<"and", HLO_IntTensor,
+    "bitwise and (logical for i1)", [Commutative]>;
+def HLO_OrOp : HLO_BinaryElementwiseOp<"or", HLO_IntTensor,
+    "bitwise or (logical for i1)", [Commutative]>;
+def HLO_XorOp : HLO_BinaryElementwiseOp<"xor", HLO_IntTensor,
+    "bitwise exclusive or (logical for i1)", [Commutative]>;
+def HLO_NotOp : HLO_UnaryElementwiseOp<"not", HLO_IntTensor,
+    "bitwise complement (logical for i1)">;
+
 //===----------------------------------------------------------------------===//
 // Compare, select, clamp, convert
 //===----------------------------------------------------------------------===//

@@ -298,6 +298,9 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
       })
       .Case([&](hlo::MaxOp) { return buildMax(b, loc, lhs, rhs); })
       .Case([&](hlo::MinOp) { return buildMin(b, loc, lhs, rhs); })
+      .Case([&](hlo::AndOp) { return b.create<arith::AndIOp>(loc, lhs, rhs); })
+      .Case([&](hlo::OrOp) { return b.create<arith::OrIOp>(loc, lhs, rhs); })
+      .Case([&](hlo::XorOp) { return b.create<arith::XOrIOp>(loc, lhs, rhs); })
       .Default([](Operation *) { return Value(); });
 }
 
@@ -343,6 +346,10 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       .Case([&](hlo::SineOp) { return b.create<math::SinOp>(loc, x); })
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
+      .Case([&](hlo::NotOp) -> Value {
+        // All ones of the type: ~x, and for i1 the logical not.
+        return b.create<arith::XOrIOp>(loc, x, intConst(b, loc, type, -1));
+      })
       .Default([](Operation *) { return Value(); });
 }
 
@@ -388,14 +395,7 @@ Value buildConvert(OpBuilder &b, Location loc, Value x, Type dstType) {
   return b.create<arith::ExtSIOp>(loc, dstType, x);
 }
 
-bool isScalarizable(Operation *op) {
-  return isa<hlo::AbsOp, hlo::NegOp, hlo::ExpOp, hlo::Expm1Op, hlo::LogOp,
-             hlo::Log1pOp, hlo::TanhOp, hlo::LogisticOp, hlo::SqrtOp,
-             hlo::RsqrtOp, hlo::FloorOp, hlo::CeilOp, hlo::SignOp, hlo::SineOp,
-             hlo::CosineOp, hlo::ErfOp, hlo::AddOp, hlo::SubtractOp, hlo::MulOp,
-             hlo::DivOp, hlo::MaxOp, hlo::MinOp, hlo::PowOp, hlo::RemOp,
-             hlo::CompareOp, hlo::SelectOp, hlo::ClampOp, hlo::ConvertOp>(op);
-}
+bool isScalarizable(Operation *op) { return hlo::isElementwise(op); }
 
 Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
                     ValueRange scalarArgs) {

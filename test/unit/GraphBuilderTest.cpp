@@ -263,6 +263,27 @@ TEST_F(GraphBuilderTest, IntegerOpsBuild) {
   EXPECT_TRUE(contains(finish({n}), "hlo.remainder"));
 }
 
+TEST_F(GraphBuilderTest, BitwiseOpsTakeIntegersAndBooleans) {
+  GraphValue p = param({4}, i1());
+  GraphValue a = param({2, 3}, i32());
+  GraphValue both = get(builder.bitwiseAnd(p, get(builder.bitwiseNot(p))));
+  GraphValue bits =
+      get(builder.bitwiseXor(get(builder.bitwiseOr(a, param({3}, i32()))), a));
+  EXPECT_EQ(typeOf(both), "tensor<4xi1>");
+  EXPECT_EQ(typeOf(bits), "tensor<2x3xi32>");
+  std::string text = finish({both, bits});
+  for (const char *op : {"hlo.and", "hlo.or", "hlo.xor", "hlo.not"})
+    EXPECT_TRUE(contains(text, op));
+}
+
+TEST_F(GraphBuilderTest, BitwiseOpsRejectFloats) {
+  EXPECT_TRUE(contains(errorOf(builder.bitwiseAnd(param({2}), param({2}))),
+                       "GraphBuilder::bitwiseAnd: expected an i1, i32 or i64 "
+                       "tensor, got tensor<2xf32>"));
+  EXPECT_TRUE(contains(errorOf(builder.bitwiseNot(param({2}))),
+                       "GraphBuilder::bitwiseNot: expected an i1, i32 or i64"));
+}
+
 TEST_F(GraphBuilderTest, CompareBroadcastsAndGivesI1) {
   GraphValue r = get(
       builder.compare(hlo::ComparisonDirection::GT, param({2, 3}), param({3})));

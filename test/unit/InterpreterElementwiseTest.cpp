@@ -230,6 +230,24 @@ TEST_F(ElementwiseTest, BooleanOps) {
   EXPECT_EQ(binary("minimum", x, y), i1({4}, {0, 0, 0, 1}));
 }
 
+TEST_F(ElementwiseTest, LogicalAndBitwiseOps) {
+  // Truth tables on i1.
+  HostTensor x = i1({4}, {0, 0, 1, 1});
+  HostTensor y = i1({4}, {0, 1, 0, 1});
+  EXPECT_EQ(binary("and", x, y), i1({4}, {0, 0, 0, 1}));
+  EXPECT_EQ(binary("or", x, y), i1({4}, {0, 1, 1, 1}));
+  EXPECT_EQ(binary("xor", x, y), i1({4}, {0, 1, 1, 0}));
+  EXPECT_EQ(unary("not", x), i1({4}, {1, 1, 0, 0}));
+  // Two's complement bits: 12 = 0b1100, 10 = 0b1010, -1 all ones.
+  HostTensor a = i32({3}, {12, -1, kI32Min});
+  HostTensor b = i32({3}, {10, 5, -1});
+  EXPECT_EQ(binary("and", a, b), i32({3}, {8, 5, kI32Min}));
+  EXPECT_EQ(binary("or", a, b), i32({3}, {14, -1, -1}));
+  EXPECT_EQ(binary("xor", a, b), i32({3}, {6, -6, kI32Max}));
+  EXPECT_EQ(unary("not", a), i32({3}, {-13, 0, kI32Max}));
+  EXPECT_EQ(unary("not", i64({2}, {0, kI64Min})), i64({2}, {-1, kI64Max}));
+}
+
 //===----------------------------------------------------------------------===//
 // Compare
 //===----------------------------------------------------------------------===//

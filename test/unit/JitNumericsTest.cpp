@@ -99,6 +99,12 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
                   "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"         \
                   "  return %0 : tensor<$Nx" #type ">\n}"}
 
+#define INT_UNARY(op, type)                                                    \
+  {#op "_" #type,                                                              \
+   "func.func @main(%x: tensor<$Nx" #type ">) -> tensor<$Nx" #type "> {\n"     \
+   "  %0 = hlo." #op " %x : tensor<$Nx" #type ">\n"                            \
+   "  return %0 : tensor<$Nx" #type ">\n}"}
+
 #define COMPARE(dir, type, kind)                                               \
   {"compare_" #dir "_" #type "_" #kind,                                        \
    "func.func @main(%x: tensor<$Nx" #type ">, %y: tensor<$Nx" #type            \
@@ -160,6 +166,15 @@ const OpCase kElementwiseCases[] = {
     BINARY(add, i1),
     BINARY(multiply, i1),
     BINARY(maximum, i1),
+    BINARY(and, i1),
+    BINARY(or, i1),
+    BINARY(xor, i1),
+    BINARY(and, i32),
+    BINARY(or, i64),
+    BINARY(xor, i32),
+    INT_UNARY(not, i1),
+    INT_UNARY(not, i32),
+    INT_UNARY(not, i64),
     COMPARE(EQ, f32, FLOAT),
     COMPARE(NE, f32, FLOAT),
     COMPARE(LT, f32, FLOAT),

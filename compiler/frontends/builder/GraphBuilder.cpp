@@ -108,6 +108,9 @@ llvm::Error GraphBuilder::checkElementKinds(StringRef method, GraphValue value,
   if (kinds == ElementKinds::IntOrFloat && type.isInteger(1))
     return error(method, "expected an f32, i32 or i64 tensor, got " +
                              toString(value.type()));
+  if (kinds == ElementKinds::Integer && !type.isSignlessInteger())
+    return error(method, "expected an i1, i32 or i64 tensor, got " +
+                             toString(value.type()));
   return llvm::Error::success();
 }
 
@@ -372,6 +375,9 @@ KILN_BINARY(maximum, MaxOp, Any)
 KILN_BINARY(minimum, MinOp, Any)
 KILN_BINARY(power, PowOp, IntOrFloat)
 KILN_BINARY(remainder, RemOp, IntOrFloat)
+KILN_BINARY(bitwiseAnd, AndOp, Integer)
+KILN_BINARY(bitwiseOr, OrOp, Integer)
+KILN_BINARY(bitwiseXor, XorOp, Integer)
 #undef KILN_BINARY
 
 #define KILN_UNARY(method, Op, kinds)                                          \
@@ -381,6 +387,7 @@ KILN_BINARY(remainder, RemOp, IntOrFloat)
 KILN_UNARY(abs, AbsOp, IntOrFloat)
 KILN_UNARY(negate, NegOp, IntOrFloat)
 KILN_UNARY(sign, SignOp, IntOrFloat)
+KILN_UNARY(bitwiseNot, NotOp, Integer)
 KILN_UNARY(exp, ExpOp, Float)
 KILN_UNARY(expm1, Expm1Op, Float)
 KILN_UNARY(log, LogOp, Float)

@@ -192,6 +192,11 @@ public:
   llvm::Expected<GraphValue> minimum(GraphValue lhs, GraphValue rhs);
   llvm::Expected<GraphValue> power(GraphValue lhs, GraphValue rhs);
   llvm::Expected<GraphValue> remainder(GraphValue lhs, GraphValue rhs);
+  /// hlo.and, or, xor and not: bitwise on i32 and i64, logical on i1.
+  llvm::Expected<GraphValue> bitwiseAnd(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> bitwiseOr(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> bitwiseXor(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> bitwiseNot(GraphValue x);
 
   /// abs, negate and sign take f32, i32 or i64; the others f32 only.
   llvm::Expected<GraphValue> abs(GraphValue x);
@@ -327,7 +332,7 @@ public:
 
 private:
   /// Which element types an op accepts.
-  enum class ElementKinds { Any, IntOrFloat, Float };
+  enum class ElementKinds { Any, IntOrFloat, Float, Integer };
 
   /// "GraphBuilder::<method>: <message>" as an llvm::Error.
   static llvm::Error error(llvm::StringRef method, const llvm::Twine &message);

@@ -92,6 +92,17 @@ static bool dropCustomOpPrefix(std::string &message) {
   return true;
 }
 
+/// `custom op 'hlo.cbrt' is unknown`: said the way every op Kiln lacks is.
+static bool explainUnknownOp(std::string &message) {
+  static const std::regex unknown(
+      R"(custom op '([A-Za-z0-9_.]+)' is unknown.*)");
+  std::smatch match;
+  if (!std::regex_match(message, match, unknown))
+    return false;
+  message = "op '" + match[1].str() + "' is not supported by Kiln";
+  return true;
+}
+
 /// `unknown attribute `scatter` in dialect `hlo``: the attribute of an op
 /// Kiln lacks (#stablehlo.scatter<...>), named as the user wrote it.
 static bool explainUnknownAttribute(std::string &message) {
@@ -127,7 +138,8 @@ kiln::rewriteParserMessages(const std::vector<std::string> &lines) {
       continue;
     explainUnknownDialect(message) || explainEnumKeyword(message) ||
         explainMissingTerminator(message) || dropRepeatedOpName(message) ||
-        dropCustomOpPrefix(message) || explainUnknownAttribute(message);
+        dropCustomOpPrefix(message) || explainUnknownAttribute(message) ||
+        explainUnknownOp(message);
     rewritten.push_back(line.substr(0, start) + message);
   }
   return rewritten;

@@ -282,3 +282,24 @@ func.func @large_not_folded() -> tensor<130x130xf32> {
   %0 = hlo.add %b, %t : tensor<130x130xf32>
   return %0 : tensor<130x130xf32>
 }
+
+// Bit operations fold on constants: 12 & 10 = 8, 12 | 10 = 14, 12 ^ 10 = 6,
+// ~12 = -13; on i1 they are the logical ones.
+// CHECK-LABEL: func.func @bitwise
+// CHECK-DAG: %[[AND:.*]] = hlo.constant dense<8> : tensor<1xi32>
+// CHECK-DAG: %[[OR:.*]] = hlo.constant dense<14> : tensor<1xi32>
+// CHECK-DAG: %[[XOR:.*]] = hlo.constant dense<6> : tensor<1xi32>
+// CHECK-DAG: %[[NOT:.*]] = hlo.constant dense<-13> : tensor<1xi32>
+// CHECK-DAG: %[[NOTP:.*]] = hlo.constant dense<[false, true]> : tensor<2xi1>
+// CHECK: return %[[AND]], %[[OR]], %[[XOR]], %[[NOT]], %[[NOTP]]
+func.func @bitwise() -> (tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<2xi1>) {
+  %a = hlo.constant dense<12> : tensor<1xi32>
+  %b = hlo.constant dense<10> : tensor<1xi32>
+  %0 = hlo.and %a, %b : tensor<1xi32>
+  %1 = hlo.or %a, %b : tensor<1xi32>
+  %2 = hlo.xor %a, %b : tensor<1xi32>
+  %3 = hlo.not %a : tensor<1xi32>
+  %p = hlo.constant dense<[true, false]> : tensor<2xi1>
+  %4 = hlo.not %p : tensor<2xi1>
+  return %0, %1, %2, %3, %4 : tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<2xi1>
+}

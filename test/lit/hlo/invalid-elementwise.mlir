@@ -177,3 +177,21 @@ func.func @convert_c1(%a: tensor<4xf32>) -> tensor<2xi32> {
   %0 = hlo.convert %a : (tensor<4xf32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
+
+// -----
+
+// and_c1: integer or boolean operands only.
+func.func @and_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xf32>'}}
+  %0 = hlo.and %a, %a : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// not_c1: integer or boolean operands only.
+func.func @not_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xf32>'}}
+  %0 = hlo.not %a : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -159,3 +159,19 @@ func.func @gather(%table: tensor<10x4xf32>, %ids: tensor<2x3xi32>, %x: tensor<2x
   %1 = "hlo.gather"(%x, %i) <{dimension_numbers = #hlo.gather<offset_dims = [3, 4], collapsed_slice_dims = [1], operand_batching_dims = [0], start_indices_batching_dims = [1], start_index_map = [2, 1], index_vector_dim = 3>, indices_are_sorted = true, slice_sizes = array<i64: 1, 1, 2, 2>}> : (tensor<2x3x4x2xi64>, tensor<2x2x3x2xi64>) -> tensor<2x2x3x2x2xi64>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x2x3x2x2xi64>
 }
+
+// Logical on i1, bitwise on integers.
+// CHECK-LABEL: func.func @logical_and_bitwise
+func.func @logical_and_bitwise(%p: tensor<4xi1>, %q: tensor<4xi1>, %a: tensor<3xi32>, %b: tensor<3xi32>) -> (tensor<4xi1>, tensor<3xi32>) {
+  // CHECK: hlo.and %{{.*}}, %{{.*}} : tensor<4xi1>
+  %0 = hlo.and %p, %q : tensor<4xi1>
+  // CHECK: hlo.or %{{.*}}, %{{.*}} : tensor<4xi1>
+  %1 = hlo.or %0, %q : tensor<4xi1>
+  // CHECK: hlo.not %{{.*}} : tensor<4xi1>
+  %2 = hlo.not %1 : tensor<4xi1>
+  // CHECK: hlo.xor %{{.*}}, %{{.*}} : tensor<3xi32>
+  %3 = hlo.xor %a, %b : tensor<3xi32>
+  // CHECK: hlo.not %{{.*}} : tensor<3xi32>
+  %4 = hlo.not %3 : tensor<3xi32>
+  return %2, %4 : tensor<4xi1>, tensor<3xi32>
+}
