@@ -381,6 +381,17 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
         return Tensors{padOp(operands[0], operands[1], op.getEdgePaddingLow(),
                              op.getEdgePaddingHigh(), op.getInteriorPadding())};
       })
+      .Case([&](hlo::ReverseOp op) -> Result {
+        return Tensors{reverseOp(operands[0], op.getDimensions())};
+      })
+      .Case([&](hlo::DynamicSliceOp op) -> Result {
+        return Tensors{dynamicSliceOp(operands[0], operands.drop_front(),
+                                      op.getSliceSizes())};
+      })
+      .Case([&](hlo::DynamicUpdateSliceOp) -> Result {
+        return Tensors{dynamicUpdateSliceOp(operands[0], operands[1],
+                                            operands.drop_front(2))};
+      })
       .Case([&](hlo::GatherOp op) -> Result {
         return Tensors{gatherOp(operands[0], operands[1], gatherConfigOf(op),
                                 resultShape(op))};

@@ -115,6 +115,17 @@ HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
                  llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                  llvm::ArrayRef<int64_t> interior);
 
+HostTensor reverseOp(const HostTensor &operand,
+                     llvm::ArrayRef<int64_t> dimensions);
+/// The start indices (one 0-d tensor per dimension) are clamped so that the
+/// slice, or the update, lies inside the operand.
+HostTensor dynamicSliceOp(const HostTensor &operand,
+                          llvm::ArrayRef<HostTensor> startIndices,
+                          llvm::ArrayRef<int64_t> sliceSizes);
+HostTensor dynamicUpdateSliceOp(const HostTensor &operand,
+                                const HostTensor &update,
+                                llvm::ArrayRef<HostTensor> startIndices);
+
 /// gather's dimension numbers and slice sizes (StableHLO's names).
 struct GatherConfig {
   std::vector<int64_t> offsetDims;

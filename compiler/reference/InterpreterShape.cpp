@@ -171,6 +171,59 @@ HostTensor padOp(const HostTensor &operand, const HostTensor &paddingValue,
   return result;
 }
 
+HostTensor reverseOp(const HostTensor &operand,
+                     llvm::ArrayRef<int64_t> dimensions) {
+  HostTensor result(operand.elementType(), operand.shape());
+  std::vector<int64_t> strides = stridesOf(operand.shape());
+  std::vector<int64_t> from;
+  int64_t flat = 0;
+  forEachIndex(operand.shape(), [&](llvm::ArrayRef<int64_t> index) {
+    from.assign(index.begin(), index.end());
+    for (int64_t d : dimensions)
+      from[d] = operand.shape()[d] - 1 - index[d];
+    copyElement(operand, flatIndex(from, strides), result, flat++);
+  });
+  return result;
+}
+
+/// The 0-d `start` clamped so that `size` elements from it fit in `limit`.
+static int64_t clampedStart(const HostTensor &start, int64_t size,
+                            int64_t limit) {
+  return std::clamp<int64_t>(start.getAsInt(0), 0, limit - size);
+}
+
+HostTensor dynamicSliceOp(const HostTensor &operand,
+                          llvm::ArrayRef<HostTensor> startIndices,
+                          llvm::ArrayRef<int64_t> sliceSizes) {
+  std::vector<int64_t> start, limit, strides(sliceSizes.size(), 1);
+  for (size_t d = 0; d < sliceSizes.size(); ++d) {
+    start.push_back(
+        clampedStart(startIndices[d], sliceSizes[d], operand.shape()[d]));
+    limit.push_back(start.back() + sliceSizes[d]);
+  }
+  return sliceOp(operand, start, limit, strides);
+}
+
+HostTensor dynamicUpdateSliceOp(const HostTensor &operand,
+                                const HostTensor &update,
+                                llvm::ArrayRef<HostTensor> startIndices) {
+  HostTensor result = operand;
+  std::vector<int64_t> start;
+  for (size_t d = 0; d < update.shape().size(); ++d)
+    start.push_back(
+        clampedStart(startIndices[d], update.shape()[d], operand.shape()[d]));
+  std::vector<int64_t> strides = stridesOf(operand.shape());
+  std::vector<int64_t> to;
+  int64_t flat = 0;
+  forEachIndex(update.shape(), [&](llvm::ArrayRef<int64_t> index) {
+    to.assign(index.begin(), index.end());
+    for (size_t d = 0; d < to.size(); ++d)
+      to[d] += start[d];
+    copyElement(update, flat++, result, flatIndex(to, strides));
+  });
+  return result;
+}
+
 HostTensor gatherOp(const HostTensor &operand, const HostTensor &startIndices,
                     const GatherConfig &config,
                     const std::vector<int64_t> &resultShape) {

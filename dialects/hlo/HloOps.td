@@ -256,6 +256,47 @@ def HLO_PadOp : HLO_Op<"pad", [InferTypeOpAdaptor]> {
   }];
 }
 
+def HLO_ReverseOp : HLO_Op<"reverse", [SameOperandsAndResultType]> {
+  let summary = "reverses the order of elements along dimensions";
+  let arguments = (ins HLO_Tensor:$operand, DenseI64ArrayAttr:$dimensions);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` `dims` `=` $dimensions attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def HLO_DynamicSliceOp : HLO_Op<"dynamic_slice", [InferTypeOpAdaptor]> {
+  let summary = "a slice of fixed sizes at start indices computed at run time";
+  let description = [{
+    Each start index (a 0-d integer tensor per dimension) is clamped into
+    [0, size - slice size], so the slice always lies inside the operand.
+  }];
+  let arguments = (ins HLO_Tensor:$operand,
+                       Variadic<StaticShapeTensorOf<[I32, I64]>>:$start_indices,
+                       DenseI64ArrayAttr:$slice_sizes);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `,` custom<VariadicOperandWithAttribute>($start_indices)
+      `sizes` `=` $slice_sizes attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def HLO_DynamicUpdateSliceOp : HLO_Op<"dynamic_update_slice",
+    [InferTypeOpAdaptor]> {
+  let summary = "operand with update written at start indices computed at run time";
+  let description = [{
+    Each start index (a 0-d integer tensor per dimension) is clamped into
+    [0, size - update size], so the update always lies inside the operand.
+  }];
+  let arguments = (ins HLO_Tensor:$operand, HLO_Tensor:$update,
+                       Variadic<StaticShapeTensorOf<[I32, I64]>>:$start_indices);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    operands attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def HLO_GatherOp : HLO_Op<"gather", [InferTypeOpAdaptor]> {
   let summary = "slices of operand starting at indices read from a tensor";
   let description = [{

@@ -875,3 +875,89 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   inferred.push_back(RankedTensorType::get(shape, operand->getElementType()));
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// dynamic_slice, dynamic_update_slice
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// dynamic_slice_c2, c3 / dynamic_update_slice_c4, c5: one 0-d start index
+/// per dimension, all of one type.
+LogicalResult checkStartIndices(std::optional<Location> loc, ValueRange starts,
+                                int64_t rank) {
+  if (static_cast<int64_t>(starts.size()) != rank)
+    return emitOptionalError(loc, "expected ", rank,
+                             " start indices (one per operand dimension), got ",
+                             starts.size());
+  for (Value start : starts) {
+    auto type = cast<RankedTensorType>(start.getType());
+    if (type.getRank() != 0)
+      return emitOptionalError(loc, "start indices must be 0-d tensors, got ",
+                               type);
+    if (type != starts.front().getType())
+      return emitOptionalError(loc, "start indices must have one type, got ",
+                               starts.front().getType(), " and ", type);
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult DynamicSliceOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  auto operand =
+      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
+  if (failed(operand))
+    return failure();
+  if (failed(checkStartIndices(location, adaptor.getStartIndices(),
+                               operand->getRank())))
+    return failure();
+  ArrayRef<int64_t> sizes = adaptor.getSliceSizes();
+  if (static_cast<int64_t>(sizes.size()) != operand->getRank())
+    return emitOptionalError(location, "slice_sizes has ", sizes.size(),
+                             " entries, expected the operand rank ",
+                             operand->getRank());
+  // dynamic_slice_c4
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (size < 0 || size > operand->getDimSize(d))
+      return emitOptionalError(location, "slice size ", size, " of dimension ",
+                               d, " is not within [0, ", operand->getDimSize(d),
+                               "]");
+  // dynamic_slice_c1, c5
+  inferred.push_back(RankedTensorType::get(sizes, operand->getElementType()));
+  return success();
+}
+
+LogicalResult DynamicUpdateSliceOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  auto operand =
+      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
+  auto update =
+      getStaticTensor(location, adaptor.getUpdate().getType(), "update");
+  if (failed(operand) || failed(update))
+    return failure();
+  // dynamic_update_slice_c2
+  if (update->getElementType() != operand->getElementType())
+    return emitOptionalError(
+        location, "update element type ", update->getElementType(),
+        " differs from operand element type ", operand->getElementType());
+  // dynamic_update_slice_c3
+  if (update->getRank() != operand->getRank())
+    return emitOptionalError(location, "update has rank ", update->getRank(),
+                             " but operand has rank ", operand->getRank());
+  if (failed(checkStartIndices(location, adaptor.getStartIndices(),
+                               operand->getRank())))
+    return failure();
+  // dynamic_update_slice_c6
+  for (int64_t d = 0; d < operand->getRank(); ++d)
+    if (update->getDimSize(d) > operand->getDimSize(d))
+      return emitOptionalError(
+          location, "update dimension ", d, " of size ", update->getDimSize(d),
+          " is larger than the operand's ", operand->getDimSize(d));
+  // dynamic_update_slice_c1
+  inferred.push_back(*operand);
+  return success();
+}

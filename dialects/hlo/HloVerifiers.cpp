@@ -141,3 +141,13 @@ LogicalResult ReduceWindowOp::verifyRegions() {
   // reduce_window_c13
   return verifyReductionBody(*this, getBody(), getInputs());
 }
+
+LogicalResult ReverseOp::verify() {
+  ArrayRef<int64_t> dims = getDimensions();
+  // reverse_c2
+  if (failed(checkUnique(getLoc(), dims, "dimensions")))
+    return failure();
+  // reverse_c3
+  return checkDimsInRange(getLoc(), dims, getType().getRank(), "dimension",
+                          "operand");
+}

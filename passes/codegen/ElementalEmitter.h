@@ -147,6 +147,11 @@ private:
                                        mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitGather(mlir::Operation *op,
                                           mlir::ValueRange indices);
+  mlir::FailureOr<mlir::Value> emitDynamicUpdateSlice(mlir::Operation *op,
+                                                      mlir::ValueRange indices);
+  /// The 0-d integer `start` read and clamped into [0, limit] as an index.
+  mlir::FailureOr<mlir::Value> emitClampedStart(mlir::Value start,
+                                                int64_t limit);
 
   // ElementalEmitterReduce.cpp: reductions and contractions.
   mlir::FailureOr<llvm::SmallVector<mlir::Value>>

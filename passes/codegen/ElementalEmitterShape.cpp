@@ -73,6 +73,30 @@ FailureOr<Value> ElementalEmitter::emitShapeOp(Operation *op,
       .Case([&](hlo::ConcatenateOp) { return emitConcatenate(op, indices); })
       .Case([&](hlo::PadOp) { return emitPad(op, indices); })
       .Case([&](hlo::GatherOp) { return emitGather(op, indices); })
+      .Case([&](hlo::ReverseOp reverse) -> FailureOr<Value> {
+        ArrayRef<int64_t> shape = shapeOf(reverse.getResult());
+        SmallVector<Value> operandIndices(indices);
+        for (int64_t d : reverse.getDimensions())
+          operandIndices[d] = b.createOrFold<arith::SubIOp>(
+              loc, index(shape[d] - 1), indices[d]);
+        return emitElement(reverse.getOperand(), operandIndices);
+      })
+      .Case([&](hlo::DynamicSliceOp slice) -> FailureOr<Value> {
+        ArrayRef<int64_t> operandShape = shapeOf(slice.getOperand());
+        SmallVector<Value> operandIndices;
+        for (auto [d, start] : llvm::enumerate(slice.getStartIndices())) {
+          FailureOr<Value> clamped = emitClampedStart(
+              start, operandShape[d] - slice.getSliceSizes()[d]);
+          if (failed(clamped))
+            return failure();
+          operandIndices.push_back(
+              b.createOrFold<arith::AddIOp>(loc, *clamped, indices[d]));
+        }
+        return emitElement(slice.getOperand(), operandIndices);
+      })
+      .Case([&](hlo::DynamicUpdateSliceOp) {
+        return emitDynamicUpdateSlice(op, indices);
+      })
       .Default([&](Operation *) -> FailureOr<Value> {
         return op->emitError()
                << op->getName() << " cannot be emitted into a kernel";
@@ -298,6 +322,53 @@ FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
     operandIndices[operandDim] = b.createOrFold<arith::AddIOp>(
         loc, operandIndices[operandDim], indicesIndices[indicesDim]);
   return emitElement(gather.getOperand(), operandIndices);
+}
+
+FailureOr<Value> ElementalEmitter::emitClampedStart(Value start,
+                                                    int64_t limit) {
+  Location loc = start.getLoc();
+  FailureOr<Value> value = emitElement(start, {});
+  if (failed(value))
+    return failure();
+  Value position = b.create<arith::IndexCastOp>(loc, b.getIndexType(), *value);
+  position = b.create<arith::MaxSIOp>(loc, position, index(0));
+  return b.create<arith::MinSIOp>(loc, position, index(limit)).getResult();
+}
+
+/// The update's element where the index lies in the update's window (its
+/// clamped start plus its sizes), else the operand's. Both are read, the
+/// update at an index clamped into it, and one is selected: no branch in
+/// the loop.
+FailureOr<Value> ElementalEmitter::emitDynamicUpdateSlice(Operation *op,
+                                                          ValueRange indices) {
+  auto update = cast<hlo::DynamicUpdateSliceOp>(op);
+  Location loc = op->getLoc();
+  ArrayRef<int64_t> operandShape = shapeOf(update.getOperand());
+  ArrayRef<int64_t> updateShape = shapeOf(update.getUpdate());
+  Value inside;
+  SmallVector<Value> updateIndices;
+  for (auto [d, start] : llvm::enumerate(update.getStartIndices())) {
+    FailureOr<Value> clamped =
+        emitClampedStart(start, operandShape[d] - updateShape[d]);
+    if (failed(clamped))
+      return failure();
+    Value offset = b.create<arith::SubIOp>(loc, indices[d], *clamped);
+    Value within = isInRange(loc, offset, updateShape[d]);
+    inside = inside ? b.create<arith::AndIOp>(loc, inside, within) : within;
+    Value low = b.create<arith::MaxSIOp>(loc, offset, index(0));
+    updateIndices.push_back(
+        b.create<arith::MinSIOp>(loc, low, index(updateShape[d] - 1)));
+  }
+  FailureOr<Value> original = emitElement(update.getOperand(), indices);
+  if (failed(original))
+    return failure();
+  if (!inside) // Rank 0: the update replaces the operand.
+    return emitElement(update.getUpdate(), {});
+  FailureOr<Value> updated = emitElement(update.getUpdate(), updateIndices);
+  if (failed(updated))
+    return failure();
+  return b.create<arith::SelectOp>(loc, inside, *updated, *original)
+      .getResult();
 }
 
 } // namespace kiln

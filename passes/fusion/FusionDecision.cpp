@@ -35,6 +35,7 @@ bool kiln::isLoopFusible(Operation *op) {
   return isElementwise(op) ||
          isa<hlo::BroadcastInDimOp, hlo::ReshapeOp, hlo::TransposeOp,
              hlo::SliceOp, hlo::ConcatenateOp, hlo::PadOp, hlo::GatherOp,
+             hlo::ReverseOp, hlo::DynamicSliceOp, hlo::DynamicUpdateSliceOp,
              hlo::IotaOp, hlo::ConstantOp>(op);
 }
 
@@ -175,7 +176,8 @@ FusionDecision kiln::readsEachElementOnce(Operation *user,
 static bool reordersElements(Operation *op,
                              llvm::function_ref<bool(Value)> computed) {
   if (isa<hlo::TransposeOp, hlo::ReshapeOp, hlo::SliceOp, hlo::ConcatenateOp,
-          hlo::PadOp, hlo::GatherOp, hlo::ReduceWindowOp>(op))
+          hlo::PadOp, hlo::GatherOp, hlo::ReverseOp, hlo::DynamicSliceOp,
+          hlo::DynamicUpdateSliceOp, hlo::ReduceWindowOp>(op))
     return true;
   auto broadcast = dyn_cast<hlo::BroadcastInDimOp>(op);
   return broadcast && computed(broadcast.getOperand());

@@ -9,10 +9,11 @@
 //    does each use of an empty entry argument);
 //  - an op that reads an empty operand but has a non-empty result is
 //    rewritten by what its semantics say about the empty case: concatenate
-//    drops the operand; pad is all padding (a broadcast of the padding
-//    value); dot_general and convolution sum over nothing (zeros); reduce
-//    yields its init values; reduce_window reduces windows made only of its
-//    padding, which StableHLO fills with the init value.
+//    drops the operand; an empty update changes nothing; pad is all padding
+//    (a broadcast of the padding value); dot_general and convolution sum over
+//    nothing (zeros); reduce yields its init values; reduce_window reduces
+//    windows made only of its padding, which StableHLO fills with the init
+//    value.
 //
 // What is left for the kernels has no empty operand, and only empty
 // constants are returned (kiln-outline-kernels launches nothing for them).
@@ -113,6 +114,8 @@ FailureOr<SmallVector<Value>> replaceReaderOfEmpty(OpBuilder &b,
     return SmallVector<Value>{b.create<hlo::ConcatenateOp>(
         loc, concat.getType(), kept, concat.getDimension())};
   }
+  if (auto update = dyn_cast<hlo::DynamicUpdateSliceOp>(op))
+    return SmallVector<Value>{update.getOperand()};
   if (auto pad = dyn_cast<hlo::PadOp>(op))
     return SmallVector<Value>{
         broadcastScalar(b, loc, pad.getPaddingValue(), pad.getType())};

@@ -81,3 +81,14 @@ func.func @reduce_window(%img: tensor<1x0x8x4xf32>, %init: tensor<f32>) -> tenso
   }) : (tensor<1x0x8x4xf32>, tensor<f32>) -> tensor<1x1x2x4xf32>
   return %0 : tensor<1x1x2x4xf32>
 }
+
+// -----
+
+// An empty update changes nothing.
+// CHECK-LABEL: func.func @dynamic_update_slice
+// CHECK-NOT: hlo.dynamic_update_slice
+// CHECK: return %arg0
+func.func @dynamic_update_slice(%x: tensor<4x4xf32>, %u: tensor<0x2xf32>, %i: tensor<i32>) -> tensor<4x4xf32> {
+  %0 = hlo.dynamic_update_slice %x, %u, %i, %i : (tensor<4x4xf32>, tensor<0x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}

@@ -175,3 +175,14 @@ func.func @logical_and_bitwise(%p: tensor<4xi1>, %q: tensor<4xi1>, %a: tensor<3x
   %4 = hlo.not %3 : tensor<3xi32>
   return %2, %4 : tensor<4xi1>, tensor<3xi32>
 }
+
+// CHECK-LABEL: func.func @reverse_and_dynamic_slices
+func.func @reverse_and_dynamic_slices(%x: tensor<4x4xf32>, %u: tensor<2x2xf32>, %i: tensor<i32>) -> (tensor<4x4xf32>, tensor<2x2xf32>, tensor<4x4xf32>) {
+  // CHECK: hlo.reverse %{{.*}}, dims = [0, 1] : tensor<4x4xf32>
+  %0 = hlo.reverse %x, dims = [0, 1] : tensor<4x4xf32>
+  // CHECK: hlo.dynamic_slice %{{.*}}, %{{.*}}, %{{.*}}, sizes = [2, 2] : (tensor<4x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x2xf32>
+  %1 = hlo.dynamic_slice %0, %i, %i, sizes = [2, 2] : (tensor<4x4xf32>, tensor<i32>, tensor<i32>) -> tensor<2x2xf32>
+  // CHECK: hlo.dynamic_update_slice %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x4xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x4xf32>
+  %2 = hlo.dynamic_update_slice %x, %u, %i, %i : (tensor<4x4xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x4xf32>
+  return %0, %1, %2 : tensor<4x4xf32>, tensor<2x2xf32>, tensor<4x4xf32>
+}
