@@ -149,6 +149,10 @@ private:
                                           mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitDynamicUpdateSlice(mlir::Operation *op,
                                                       mlir::ValueRange indices);
+  /// The integer element `integer` as an index clamped into [0, limit]:
+  /// the start of a slice that must lie inside its operand.
+  mlir::Value clampToIndex(mlir::Location loc, mlir::Value integer,
+                           int64_t limit);
   /// The 0-d integer `start` read and clamped into [0, limit] as an index.
   mlir::FailureOr<mlir::Value> emitClampedStart(mlir::Value start,
                                                 int64_t limit);

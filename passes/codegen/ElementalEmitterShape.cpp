@@ -309,11 +309,7 @@ FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
         emitElement(gather.getStartIndices(), indicesIndices);
     if (failed(start))
       return failure();
-    Value position =
-        b.create<arith::IndexCastOp>(loc, b.getIndexType(), *start);
-    position = b.create<arith::MaxSIOp>(loc, position, index(0));
-    position = b.create<arith::MinSIOp>(loc, position,
-                                        index(operandShape[d] - sliceSizes[d]));
+    Value position = clampToIndex(loc, *start, operandShape[d] - sliceSizes[d]);
     operandIndices[d] =
         b.createOrFold<arith::AddIOp>(loc, operandIndices[d], position);
   }
@@ -324,15 +320,19 @@ FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
   return emitElement(gather.getOperand(), operandIndices);
 }
 
+Value ElementalEmitter::clampToIndex(Location loc, Value integer,
+                                     int64_t limit) {
+  Value position = b.create<arith::IndexCastOp>(loc, b.getIndexType(), integer);
+  position = b.create<arith::MaxSIOp>(loc, position, index(0));
+  return b.create<arith::MinSIOp>(loc, position, index(limit));
+}
+
 FailureOr<Value> ElementalEmitter::emitClampedStart(Value start,
                                                     int64_t limit) {
-  Location loc = start.getLoc();
   FailureOr<Value> value = emitElement(start, {});
   if (failed(value))
     return failure();
-  Value position = b.create<arith::IndexCastOp>(loc, b.getIndexType(), *value);
-  position = b.create<arith::MaxSIOp>(loc, position, index(0));
-  return b.create<arith::MinSIOp>(loc, position, index(limit)).getResult();
+  return clampToIndex(start.getLoc(), *value, limit);
 }
 
 /// The update's element where the index lies in the update's window (its
@@ -359,11 +359,11 @@ FailureOr<Value> ElementalEmitter::emitDynamicUpdateSlice(Operation *op,
     updateIndices.push_back(
         b.create<arith::MinSIOp>(loc, low, index(updateShape[d] - 1)));
   }
+  if (!inside) // Rank 0: the update replaces the operand.
+    return emitElement(update.getUpdate(), {});
   FailureOr<Value> original = emitElement(update.getOperand(), indices);
   if (failed(original))
     return failure();
-  if (!inside) // Rank 0: the update replaces the operand.
-    return emitElement(update.getUpdate(), {});
   FailureOr<Value> updated = emitElement(update.getUpdate(), updateIndices);
   if (failed(updated))
     return failure();
