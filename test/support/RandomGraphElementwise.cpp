@@ -234,7 +234,7 @@ bool Generator::integerChain() {
     Val y = operandLike(x.shape(), i32, true);
     if (!y || product(*broadcastShapes(x.shape(), y.shape())) > kMaxElements)
       break;
-    switch (rng.below(10)) {
+    switch (rng.below(12)) {
     case 0:
       x = make(builder.add(x.value, y.value), x.bound + y.bound, true);
       break;
@@ -270,6 +270,19 @@ bool Generator::integerChain() {
     case 8:
       x = make(rng.chance(50) ? builder.abs(x.value) : builder.negate(x.value),
                x.bound, true);
+      break;
+    case 9: {
+      // Bit operations stay within the next power of two of the operands.
+      double bound = 2 * std::max(x.bound, y.bound) + 1;
+      auto op = rng.pick<int>({0, 1, 2});
+      x = make(op == 0   ? builder.bitwiseAnd(x.value, y.value)
+               : op == 1 ? builder.bitwiseOr(x.value, y.value)
+                         : builder.bitwiseXor(x.value, y.value),
+               bound, true);
+      break;
+    }
+    case 10: // ~x = -x - 1.
+      x = make(builder.bitwiseNot(x.value), x.bound + 1, true);
       break;
     default:
       x = make(builder.sign(x.value), 1, true);

@@ -214,6 +214,7 @@ private:
   bool reshapeStep();
   bool transposeStep();
   bool sliceStep();
+  bool takeStep();
   bool concatenateStep();
   bool padStep();
   bool reduceStep();

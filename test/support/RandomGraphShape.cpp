@@ -101,6 +101,33 @@ bool Generator::sliceStep() {
   return true;
 }
 
+/// Slices along one axis at run-time indices (hlo.gather): indices from a
+/// small i32 parameter or an f32 value converted, so that some fall outside
+/// the axis and clamp.
+bool Generator::takeStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 1; });
+  if (!index)
+    return false;
+  ArrayRef<int64_t> shape = pool[*index].val.shape();
+  int64_t axis = rng.below(static_cast<int64_t>(shape.size()));
+  std::optional<size_t> det = pickIndex([&](const Val &v) {
+    return isType(v, f32) && v.deterministic && v.value.rank() <= 2;
+  });
+  bool converted = det && rng.chance(40);
+  SmallVector<int64_t> indexShape(
+      converted ? pool[*det].val.shape() : ArrayRef<int64_t>(randomShape(2)));
+  if (product(shape) / shape[axis] * product(indexShape) > kMaxElements)
+    return false;
+  Val indices = converted ? toInt(use(*det)) : parameter(indexShape, i32);
+  Val x = use(*index);
+  if (!indices || !x)
+    return false;
+  push(make(builder.take(x.value, indices.value, axis), x.bound,
+            x.deterministic));
+  return true;
+}
+
 bool Generator::concatenateStep() {
   std::optional<size_t> index =
       pickIndex([](const Val &v) { return v.value.rank() >= 1; });
