@@ -116,6 +116,8 @@ UnaryFunction unaryFunctionOf(Operation *op) {
       .Case<hlo::CosineOp>([](auto) { return cosineOp; })
       .Case<hlo::ErfOp>([](auto) { return erfOp; })
       .Case<hlo::NotOp>([](auto) { return notOp; })
+      .Case<hlo::PopulationCountOp>([](auto) { return popcntOp; })
+      .Case<hlo::ClzOp>([](auto) { return countLeadingZerosOp; })
       .Default([](Operation *) { return nullptr; });
 }
 
@@ -132,6 +134,10 @@ BinaryFunction binaryFunctionOf(Operation *op) {
       .Case<hlo::AndOp>([](auto) { return andOp; })
       .Case<hlo::OrOp>([](auto) { return orOp; })
       .Case<hlo::XorOp>([](auto) { return xorOp; })
+      .Case<hlo::ShiftLeftOp>([](auto) { return shiftLeftOp; })
+      .Case<hlo::ShiftRightArithmeticOp>(
+          [](auto) { return shiftRightArithmeticOp; })
+      .Case<hlo::ShiftRightLogicalOp>([](auto) { return shiftRightLogicalOp; })
       .Default([](Operation *) { return nullptr; });
 }
 

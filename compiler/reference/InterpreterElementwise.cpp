@@ -8,6 +8,8 @@
 
 #include "compiler/reference/InterpreterOps.h"
 
+#include "llvm/ADT/bit.h"
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -285,7 +287,7 @@ HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs) {
 // and, or, xor, not: bit operations on the integer's two's complement; i1
 // holds one bit, so it is the logical operation. The verifier admits no f32.
 
-float noFloat(float, float) { llvm_unreachable("bitwise op on f32"); }
+static float noFloat(float, float) { llvm_unreachable("bitwise op on f32"); }
 
 HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs) {
   return mapBinary(lhs, rhs, noFloat,
@@ -307,6 +309,68 @@ HostTensor notOp(const HostTensor &operand) {
   return mapUnary(
       operand, [](float) -> float { llvm_unreachable("not of f32"); },
       [isBool](int64_t v) { return isBool ? 1 - v : ~v; });
+}
+
+// Shifts, popcnt and count_leading_zeros on the element's own width: a
+// shift amount is read unsigned, and one of the width or more shifts every
+// bit out (0, or the sign for the arithmetic right shift).
+
+static int bitWidthOf(const HostTensor &tensor) {
+  return tensor.elementType() == ElementType::I32 ? 32 : 64;
+}
+
+/// `value`'s low `width` bits, unsigned.
+static uint64_t bitsOf(int64_t value, int width) {
+  uint64_t bits = static_cast<uint64_t>(value);
+  return width == 64 ? bits : bits & ((uint64_t(1) << width) - 1);
+}
+
+HostTensor shiftLeftOp(const HostTensor &lhs, const HostTensor &rhs) {
+  int width = bitWidthOf(lhs);
+  return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
+    uint64_t n = bitsOf(b, width);
+    return n >= static_cast<uint64_t>(width)
+               ? int64_t(0)
+               : static_cast<int64_t>(static_cast<uint64_t>(a) << n);
+  });
+}
+
+HostTensor shiftRightArithmeticOp(const HostTensor &lhs,
+                                  const HostTensor &rhs) {
+  int width = bitWidthOf(lhs);
+  return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
+    uint64_t n = bitsOf(b, width);
+    return a >> std::min<uint64_t>(n, width - 1);
+  });
+}
+
+HostTensor shiftRightLogicalOp(const HostTensor &lhs, const HostTensor &rhs) {
+  int width = bitWidthOf(lhs);
+  return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
+    uint64_t n = bitsOf(b, width);
+    return n >= static_cast<uint64_t>(width)
+               ? int64_t(0)
+               : static_cast<int64_t>(bitsOf(a, width) >> n);
+  });
+}
+
+HostTensor popcntOp(const HostTensor &operand) {
+  int width = bitWidthOf(operand);
+  return mapUnary(
+      operand, [](float) -> float { llvm_unreachable("popcnt of f32"); },
+      [width](int64_t v) -> int64_t {
+        return llvm::popcount(bitsOf(v, width));
+      });
+}
+
+HostTensor countLeadingZerosOp(const HostTensor &operand) {
+  int width = bitWidthOf(operand);
+  return mapUnary(
+      operand,
+      [](float) -> float { llvm_unreachable("count_leading_zeros of f32"); },
+      [width](int64_t v) -> int64_t {
+        return llvm::countl_zero(bitsOf(v, width)) - (64 - width);
+      });
 }
 
 HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs) {

@@ -71,6 +71,12 @@ HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs);
 HostTensor orOp(const HostTensor &lhs, const HostTensor &rhs);
 HostTensor xorOp(const HostTensor &lhs, const HostTensor &rhs);
 HostTensor notOp(const HostTensor &operand);
+/// Shift amounts read unsigned; the width or more shifts every bit out.
+HostTensor shiftLeftOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor shiftRightArithmeticOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor shiftRightLogicalOp(const HostTensor &lhs, const HostTensor &rhs);
+HostTensor popcntOp(const HostTensor &operand);
+HostTensor countLeadingZerosOp(const HostTensor &operand);
 
 //===----------------------------------------------------------------------===//
 // Compare, select, clamp, convert (InterpreterElementwise.cpp)

@@ -709,6 +709,7 @@ ParseResult ReduceOp::parse(OpAsmParser &parser, OperationState &result) {
     if (applied->getDialectNamespace() != HloDialect::getDialectNamespace() ||
         !applied->hasTrait<OpTrait::Elementwise>() ||
         !applied->hasTrait<OpTrait::SameOperandsAndResultType>() ||
+        !applied->hasTrait<OpTrait::NOperands<2>::Impl>() ||
         applied->getStringRef() == "hlo.convert")
       return parser.emitError(appliedLoc)
              << "'applies' expects a binary elementwise hlo op such as "

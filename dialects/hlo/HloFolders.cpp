@@ -179,6 +179,20 @@ OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
       [](const APInt &x) -> std::optional<APInt> { return ~x; });
 }
 
+OpFoldResult PopulationCountOp::fold(FoldAdaptor adaptor) {
+  return foldIntUnary(adaptor.getOperand(), getType(),
+                      [](const APInt &x) -> std::optional<APInt> {
+                        return APInt(x.getBitWidth(), x.popcount());
+                      });
+}
+
+OpFoldResult ClzOp::fold(FoldAdaptor adaptor) {
+  return foldIntUnary(adaptor.getOperand(), getType(),
+                      [](const APInt &x) -> std::optional<APInt> {
+                        return APInt(x.getBitWidth(), x.countl_zero());
+                      });
+}
+
 #define KILN_FOLD_FLOAT_UNARY(Op, expr)                                        \
   OpFoldResult Op::fold(FoldAdaptor adaptor) {                                 \
     return foldFloatUnary(adaptor.getOperand(), getType(),                     \
@@ -302,6 +316,42 @@ KILN_FOLD_BITWISE(OrOp, a | b)
 KILN_FOLD_BITWISE(XorOp, a ^ b)
 
 #undef KILN_FOLD_BITWISE
+
+/// The shift amount `amount` (read unsigned) when it is below the width of
+/// `value`, else nothing: the shifts' out-of-range case.
+static std::optional<unsigned> shiftAmount(const APInt &value,
+                                           const APInt &amount) {
+  if (amount.uge(value.getBitWidth()))
+    return std::nullopt;
+  return static_cast<unsigned>(amount.getZExtValue());
+}
+
+OpFoldResult ShiftLeftOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(), [](float, float) { return 0.0f; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        std::optional<unsigned> n = shiftAmount(a, b);
+        return n ? a.shl(*n) : APInt::getZero(a.getBitWidth());
+      });
+}
+
+OpFoldResult ShiftRightArithmeticOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(), [](float, float) { return 0.0f; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        std::optional<unsigned> n = shiftAmount(a, b);
+        return a.ashr(n ? *n : a.getBitWidth() - 1);
+      });
+}
+
+OpFoldResult ShiftRightLogicalOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      adaptor.getOperands(), getType(), [](float, float) { return 0.0f; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        std::optional<unsigned> n = shiftAmount(a, b);
+        return n ? a.lshr(*n) : APInt::getZero(a.getBitWidth());
+      });
+}
 
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())

@@ -25,6 +25,7 @@ def HLO_FpTensor : StaticShapeTensorOf<[F32]>;
 def HLO_PredTensor : StaticShapeTensorOf<[I1]>;
 def HLO_IntOrFpTensor : StaticShapeTensorOf<[F32, I32, I64]>;
 def HLO_IntTensor : StaticShapeTensorOf<[I1, I32, I64]>;
+def HLO_IntegerTensor : StaticShapeTensorOf<[I32, I64]>;
 
 class HLO_Op<string mnemonic, list<Trait> traits = []>
     : Op<Hlo_Dialect, mnemonic, !listconcat([Pure], traits)>;
@@ -111,6 +112,18 @@ def HLO_XorOp : HLO_BinaryElementwiseOp<"xor", HLO_IntTensor,
     "bitwise exclusive or (logical for i1)", [Commutative]>;
 def HLO_NotOp : HLO_UnaryElementwiseOp<"not", HLO_IntTensor,
     "bitwise complement (logical for i1)">;
+
+def HLO_ShiftLeftOp : HLO_BinaryElementwiseOp<"shift_left", HLO_IntegerTensor,
+    "lhs << rhs (0 when rhs, read unsigned, is the bit width or more)">;
+def HLO_ShiftRightArithmeticOp : HLO_BinaryElementwiseOp<
+    "shift_right_arithmetic", HLO_IntegerTensor,
+    "lhs >> rhs filling with the sign (all sign bits past the width)">;
+def HLO_ShiftRightLogicalOp : HLO_BinaryElementwiseOp<"shift_right_logical",
+    HLO_IntegerTensor, "lhs >> rhs filling with zeros (0 past the width)">;
+def HLO_PopulationCountOp : HLO_UnaryElementwiseOp<"popcnt",
+    HLO_IntegerTensor, "number of set bits">;
+def HLO_ClzOp : HLO_UnaryElementwiseOp<"count_leading_zeros",
+    HLO_IntegerTensor, "number of leading zero bits (the width for 0)">;
 
 //===----------------------------------------------------------------------===//
 // Compare, select, clamp, convert

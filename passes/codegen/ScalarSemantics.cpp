@@ -257,6 +257,23 @@ Value buildFloatToInt(OpBuilder &b, Location loc, Value x, IntegerType dst) {
   return select(b, loc, tooLarge, intMax, truncated);
 }
 
+/// `Shift lhs, rhs` where rhs, read unsigned, is below the bit width;
+/// otherwise every bit is shifted out: 0, or with `fill` the sign (lhs
+/// shifted by width - 1). arith's shifts are poison past the width, and
+/// select keeps only the defined arm.
+template <class Shift>
+Value buildShift(OpBuilder &b, Location loc, Value lhs, Value rhs, bool fill) {
+  Type type = lhs.getType();
+  unsigned width = type.getIntOrFloatBitWidth();
+  Value widthValue = intConst(b, loc, type, width);
+  Value inRange = cmpi(b, loc, arith::CmpIPredicate::ult, rhs, widthValue);
+  Value shifted = b.create<Shift>(loc, lhs, rhs);
+  Value outside =
+      fill ? b.create<Shift>(loc, lhs, intConst(b, loc, type, width - 1))
+           : intConst(b, loc, type, 0);
+  return select(b, loc, inRange, shifted, outside);
+}
+
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
                   Value rhs) {
   Type type = lhs.getType();
@@ -301,6 +318,15 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
       .Case([&](hlo::AndOp) { return b.create<arith::AndIOp>(loc, lhs, rhs); })
       .Case([&](hlo::OrOp) { return b.create<arith::OrIOp>(loc, lhs, rhs); })
       .Case([&](hlo::XorOp) { return b.create<arith::XOrIOp>(loc, lhs, rhs); })
+      .Case([&](hlo::ShiftLeftOp) {
+        return buildShift<arith::ShLIOp>(b, loc, lhs, rhs, /*fill=*/false);
+      })
+      .Case([&](hlo::ShiftRightArithmeticOp) {
+        return buildShift<arith::ShRSIOp>(b, loc, lhs, rhs, /*fill=*/true);
+      })
+      .Case([&](hlo::ShiftRightLogicalOp) {
+        return buildShift<arith::ShRUIOp>(b, loc, lhs, rhs, /*fill=*/false);
+      })
       .Default([](Operation *) { return Value(); });
 }
 
@@ -346,6 +372,12 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       .Case([&](hlo::SineOp) { return b.create<math::SinOp>(loc, x); })
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
+      .Case([&](hlo::PopulationCountOp) {
+        return b.create<math::CtPopOp>(loc, x);
+      })
+      .Case([&](hlo::ClzOp) {
+        return b.create<math::CountLeadingZerosOp>(loc, x);
+      })
       .Case([&](hlo::NotOp) -> Value {
         // All ones of the type: ~x, and for i1 the logical not.
         return b.create<arith::XOrIOp>(loc, x, intConst(b, loc, type, -1));

@@ -8,11 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Registration.h"
+#include "runtime/HostTensor.h"
 #include "test/support/DifferentialCheck.h"
 #include "test/support/NumericsCompare.h"
 #include "test/support/RandomGraph.h"
-#include "compiler/Registration.h"
-#include "runtime/HostTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Operation.h"

@@ -284,6 +284,32 @@ TEST_F(GraphBuilderTest, BitwiseOpsRejectFloats) {
                        "GraphBuilder::bitwiseNot: expected an i1, i32 or i64"));
 }
 
+TEST_F(GraphBuilderTest, ShiftsAndBitCountsTakeI32AndI64) {
+  GraphValue a = param({2, 3}, i32());
+  GraphValue shifted = get(builder.shiftRightLogical(
+      get(builder.shiftRightArithmetic(
+          get(builder.shiftLeft(a, param({3}, i32()))), a)),
+      a));
+  GraphValue counts =
+      get(builder.countLeadingZeros(get(builder.popcnt(param({4}, i64())))));
+  EXPECT_EQ(typeOf(shifted), "tensor<2x3xi32>");
+  EXPECT_EQ(typeOf(counts), "tensor<4xi64>");
+  std::string text = finish({shifted, counts});
+  for (const char *op :
+       {"hlo.shift_left", "hlo.shift_right_arithmetic",
+        "hlo.shift_right_logical", "hlo.popcnt", "hlo.count_leading_zeros"})
+    EXPECT_TRUE(contains(text, op));
+}
+
+TEST_F(GraphBuilderTest, ShiftsAndBitCountsRejectBooleansAndFloats) {
+  EXPECT_TRUE(
+      contains(errorOf(builder.shiftLeft(param({2}, i1()), param({2}, i1()))),
+               "GraphBuilder::shiftLeft: expected an i32 or i64 tensor, got "
+               "tensor<2xi1>"));
+  EXPECT_TRUE(contains(errorOf(builder.popcnt(param({2}))),
+                       "GraphBuilder::popcnt: expected an i32 or i64"));
+}
+
 TEST_F(GraphBuilderTest, CompareBroadcastsAndGivesI1) {
   GraphValue r = get(
       builder.compare(hlo::ComparisonDirection::GT, param({2, 3}), param({3})));

@@ -248,6 +248,26 @@ TEST_F(ElementwiseTest, LogicalAndBitwiseOps) {
   EXPECT_EQ(unary("not", i64({2}, {0, kI64Min})), i64({2}, {-1, kI64Max}));
 }
 
+TEST_F(ElementwiseTest, ShiftsPopcntAndLeadingZeros) {
+  // Amounts 1, 31, 32 (the width: every bit out) and -1 (read unsigned:
+  // past the width).
+  HostTensor x = i32({4}, {-8, -8, -8, -8});
+  HostTensor n = i32({4}, {1, 31, 32, -1});
+  EXPECT_EQ(binary("shift_left", x, n), i32({4}, {-16, 0, 0, 0}));
+  EXPECT_EQ(binary("shift_right_arithmetic", x, n), i32({4}, {-4, -1, -1, -1}));
+  // -8 is 0xFFFFFFF8: >> 1 = 0x7FFFFFFC, >> 31 = 1.
+  EXPECT_EQ(binary("shift_right_logical", x, n),
+            i32({4}, {2147483644, 1, 0, 0}));
+  EXPECT_EQ(binary("shift_left", i64({2}, {1, 3}), i64({2}, {63, 64})),
+            i64({2}, {kI64Min, 0}));
+  EXPECT_EQ(unary("popcnt", i32({4}, {0, 7, -1, kI32Min})),
+            i32({4}, {0, 3, 32, 1}));
+  EXPECT_EQ(unary("popcnt", i64({1}, {-1})), i64({1}, {64}));
+  EXPECT_EQ(unary("count_leading_zeros", i32({4}, {0, 1, -1, 65536})),
+            i32({4}, {32, 31, 0, 15}));
+  EXPECT_EQ(unary("count_leading_zeros", i64({2}, {0, 1})), i64({2}, {64, 63}));
+}
+
 //===----------------------------------------------------------------------===//
 // Compare
 //===----------------------------------------------------------------------===//

@@ -111,6 +111,10 @@ llvm::Error GraphBuilder::checkElementKinds(StringRef method, GraphValue value,
   if (kinds == ElementKinds::Integer && !type.isSignlessInteger())
     return error(method, "expected an i1, i32 or i64 tensor, got " +
                              toString(value.type()));
+  if (kinds == ElementKinds::WideInteger &&
+      (!type.isSignlessInteger() || type.isInteger(1)))
+    return error(method, "expected an i32 or i64 tensor, got " +
+                             toString(value.type()));
   return llvm::Error::success();
 }
 
@@ -378,6 +382,9 @@ KILN_BINARY(remainder, RemOp, IntOrFloat)
 KILN_BINARY(bitwiseAnd, AndOp, Integer)
 KILN_BINARY(bitwiseOr, OrOp, Integer)
 KILN_BINARY(bitwiseXor, XorOp, Integer)
+KILN_BINARY(shiftLeft, ShiftLeftOp, WideInteger)
+KILN_BINARY(shiftRightArithmetic, ShiftRightArithmeticOp, WideInteger)
+KILN_BINARY(shiftRightLogical, ShiftRightLogicalOp, WideInteger)
 #undef KILN_BINARY
 
 #define KILN_UNARY(method, Op, kinds)                                          \
@@ -388,6 +395,8 @@ KILN_UNARY(abs, AbsOp, IntOrFloat)
 KILN_UNARY(negate, NegOp, IntOrFloat)
 KILN_UNARY(sign, SignOp, IntOrFloat)
 KILN_UNARY(bitwiseNot, NotOp, Integer)
+KILN_UNARY(popcnt, PopulationCountOp, WideInteger)
+KILN_UNARY(countLeadingZeros, ClzOp, WideInteger)
 KILN_UNARY(exp, ExpOp, Float)
 KILN_UNARY(expm1, Expm1Op, Float)
 KILN_UNARY(log, LogOp, Float)

@@ -197,6 +197,16 @@ public:
   llvm::Expected<GraphValue> bitwiseOr(GraphValue lhs, GraphValue rhs);
   llvm::Expected<GraphValue> bitwiseXor(GraphValue lhs, GraphValue rhs);
   llvm::Expected<GraphValue> bitwiseNot(GraphValue x);
+  /// hlo.shift_left, shift_right_arithmetic and shift_right_logical on i32
+  /// and i64: an amount (read unsigned) of the bit width or more shifts
+  /// every bit out.
+  llvm::Expected<GraphValue> shiftLeft(GraphValue lhs, GraphValue rhs);
+  llvm::Expected<GraphValue> shiftRightArithmetic(GraphValue lhs,
+                                                  GraphValue rhs);
+  llvm::Expected<GraphValue> shiftRightLogical(GraphValue lhs, GraphValue rhs);
+  /// hlo.popcnt and count_leading_zeros on i32 and i64.
+  llvm::Expected<GraphValue> popcnt(GraphValue x);
+  llvm::Expected<GraphValue> countLeadingZeros(GraphValue x);
 
   /// abs, negate and sign take f32, i32 or i64; the others f32 only.
   llvm::Expected<GraphValue> abs(GraphValue x);
@@ -332,7 +342,8 @@ public:
 
 private:
   /// Which element types an op accepts.
-  enum class ElementKinds { Any, IntOrFloat, Float, Integer };
+  /// Integer: i1, i32 or i64; WideInteger: i32 or i64.
+  enum class ElementKinds { Any, IntOrFloat, Float, Integer, WideInteger };
 
   /// "GraphBuilder::<method>: <message>" as an llvm::Error.
   static llvm::Error error(llvm::StringRef method, const llvm::Twine &message);

@@ -303,3 +303,24 @@ func.func @bitwise() -> (tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi
   %4 = hlo.not %p : tensor<2xi1>
   return %0, %1, %2, %3, %4 : tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<2xi1>
 }
+
+// Shifts fold with the out-of-range rule (an amount of the width or more,
+// -1 read unsigned, shifts every bit out); popcnt and count_leading_zeros
+// count bits.
+// CHECK-LABEL: func.func @shifts_and_bit_counts
+// CHECK-DAG: %[[SHL:.*]] = hlo.constant dense<[-16, 0, 0]> : tensor<3xi32>
+// CHECK-DAG: %[[SRA:.*]] = hlo.constant dense<[-4, -1, -1]> : tensor<3xi32>
+// CHECK-DAG: %[[SRL:.*]] = hlo.constant dense<[2147483644, 0, 0]> : tensor<3xi32>
+// CHECK-DAG: %[[POP:.*]] = hlo.constant dense<29> : tensor<3xi32>
+// CHECK-DAG: %[[CLZ:.*]] = hlo.constant dense<0> : tensor<3xi32>
+// CHECK: return %[[SHL]], %[[SRA]], %[[SRL]], %[[POP]], %[[CLZ]]
+func.func @shifts_and_bit_counts() -> (tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>) {
+  %x = hlo.constant dense<-8> : tensor<3xi32>
+  %n = hlo.constant dense<[1, 32, -1]> : tensor<3xi32>
+  %0 = hlo.shift_left %x, %n : tensor<3xi32>
+  %1 = hlo.shift_right_arithmetic %x, %n : tensor<3xi32>
+  %2 = hlo.shift_right_logical %x, %n : tensor<3xi32>
+  %3 = hlo.popcnt %x : tensor<3xi32>
+  %4 = hlo.count_leading_zeros %x : tensor<3xi32>
+  return %0, %1, %2, %3, %4 : tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>
+}

@@ -195,3 +195,12 @@ func.func @not_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = hlo.not %a : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// shift_left_c1: integer operands only (not i1).
+func.func @shift_left_c1_bool(%a: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xi1>'}}
+  %0 = hlo.shift_left %a, %a : tensor<4xi1>
+  return %0 : tensor<4xi1>
+}

@@ -186,3 +186,18 @@ func.func @reverse_and_dynamic_slices(%x: tensor<4x4xf32>, %u: tensor<2x2xf32>, 
   %2 = hlo.dynamic_update_slice %x, %u, %i, %i : (tensor<4x4xf32>, tensor<2x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x4xf32>
   return %0, %1, %2 : tensor<4x4xf32>, tensor<2x2xf32>, tensor<4x4xf32>
 }
+
+// CHECK-LABEL: func.func @shifts_and_bit_counts
+func.func @shifts_and_bit_counts(%a: tensor<3xi32>, %n: tensor<3xi32>) -> tensor<3xi32> {
+  // CHECK: hlo.shift_left %{{.*}}, %{{.*}} : tensor<3xi32>
+  %0 = hlo.shift_left %a, %n : tensor<3xi32>
+  // CHECK: hlo.shift_right_arithmetic %{{.*}}, %{{.*}} : tensor<3xi32>
+  %1 = hlo.shift_right_arithmetic %0, %n : tensor<3xi32>
+  // CHECK: hlo.shift_right_logical %{{.*}}, %{{.*}} : tensor<3xi32>
+  %2 = hlo.shift_right_logical %1, %n : tensor<3xi32>
+  // CHECK: hlo.popcnt %{{.*}} : tensor<3xi32>
+  %3 = hlo.popcnt %2 : tensor<3xi32>
+  // CHECK: hlo.count_leading_zeros %{{.*}} : tensor<3xi32>
+  %4 = hlo.count_leading_zeros %3 : tensor<3xi32>
+  return %4 : tensor<3xi32>
+}
