@@ -215,6 +215,7 @@ private:
   bool transposeStep();
   bool sliceStep();
   bool takeStep();
+  bool dynamicSliceStep();
   bool concatenateStep();
   bool padStep();
   bool reduceStep();

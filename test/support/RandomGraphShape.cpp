@@ -128,6 +128,43 @@ bool Generator::takeStep() {
   return true;
 }
 
+/// A reverse, a dynamic_slice or a dynamic_update_slice of a pool value at
+/// run-time start indices (0-d i32 parameters in [-10, 10], so that some
+/// clamp).
+bool Generator::dynamicSliceStep() {
+  std::optional<size_t> index =
+      pickIndex([](const Val &v) { return v.value.rank() >= 1; });
+  if (!index)
+    return false;
+  Val x = use(*index);
+  int64_t rank = x.value.rank();
+  int kind = rng.pick<int>({0, 1, 2});
+  if (kind == 0) {
+    SmallVector<int64_t> dims;
+    for (int64_t d = 0; d < rank; ++d)
+      if (rng.chance(60))
+        dims.push_back(d);
+    push(make(builder.reverse(x.value, dims), x.bound, x.deterministic));
+    return true;
+  }
+  SmallVector<GraphValue> starts;
+  SmallVector<int64_t> sizes;
+  for (int64_t size : x.shape()) {
+    starts.push_back(parameter({}, i32).value);
+    sizes.push_back(rng.between(size == 0 ? 0 : 1, size));
+  }
+  if (kind == 1) {
+    push(make(builder.dynamicSlice(x.value, starts, sizes), x.bound,
+              x.deterministic));
+    return true;
+  }
+  Val update = parameter(sizes, x.value.elementType());
+  push(make(builder.dynamicUpdateSlice(x.value, update.value, starts),
+            std::max(x.bound, update.bound),
+            x.deterministic && update.deterministic));
+  return true;
+}
+
 bool Generator::concatenateStep() {
   std::optional<size_t> index =
       pickIndex([](const Val &v) { return v.value.rank() >= 1; });

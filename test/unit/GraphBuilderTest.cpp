@@ -492,6 +492,41 @@ TEST_F(GraphBuilderTest, TakeMisuse) {
                        "dimension 1 is out of range for a tensor of rank 1"));
 }
 
+TEST_F(GraphBuilderTest, ReverseAndDynamicSlices) {
+  GraphValue x = param({4, 6});
+  GraphValue i = param({}, i32());
+  GraphValue j = param({}, i32());
+  GraphValue reversed = get(builder.reverse(x, {-1}));
+  GraphValue slice = get(builder.dynamicSlice(reversed, {i, j}, {2, 3}));
+  GraphValue updated =
+      get(builder.dynamicUpdateSlice(x, param({1, 6}), {j, i}));
+  EXPECT_EQ(typeOf(slice), "tensor<2x3xf32>");
+  EXPECT_EQ(typeOf(updated), "tensor<4x6xf32>");
+  std::string text = finish({slice, updated});
+  EXPECT_TRUE(contains(text, "hlo.reverse %arg0, dims = [1]"));
+  EXPECT_TRUE(contains(text, "sizes = [2, 3]"));
+  EXPECT_TRUE(contains(text, "hlo.dynamic_update_slice"));
+}
+
+TEST_F(GraphBuilderTest, DynamicSliceMisuse) {
+  GraphValue i = param({}, i32());
+  EXPECT_TRUE(contains(errorOf(builder.dynamicSlice(param({4, 4}), {i}, {2})),
+                       "GraphBuilder::dynamicSlice: expected 2 start indices "
+                       "(one per dimension), got 1"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.dynamicSlice(param({4}), {param({}, i64())}, {5})),
+      "size 5 of dimension 0 is not within [0, 4]"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.dynamicSlice(param({4}), {param({})}, {2})),
+               "start indices must be 0-d i32 or i64 values"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.dynamicUpdateSlice(param({4}), param({5}), {i})),
+      "GraphBuilder::dynamicUpdateSlice: an update of shape [5] does not "
+      "fit in a tensor of shape [4]"));
+  EXPECT_TRUE(contains(errorOf(builder.reverse(param({4}), {1})),
+                       "dimension 1 is out of range for a tensor of rank 1"));
+}
+
 TEST_F(GraphBuilderTest, Concatenate) {
   GraphValue r = get(builder.concatenate({param({2, 3}), param({2, 5})}, -1));
   EXPECT_EQ(typeOf(r), "tensor<2x8xf32>");

@@ -265,6 +265,19 @@ public:
   /// Joins `values` along `dimension` (negative counts from the end).
   llvm::Expected<GraphValue> concatenate(llvm::ArrayRef<GraphValue> values,
                                          int64_t dimension);
+  /// x with the order of its elements reversed along `dims`.
+  llvm::Expected<GraphValue> reverse(GraphValue x,
+                                     llvm::ArrayRef<int64_t> dims);
+  /// The `sizes` slice of x starting at `starts` (one 0-d i32 or i64 value
+  /// per dimension, computed at run time), clamped to lie inside x.
+  llvm::Expected<GraphValue> dynamicSlice(GraphValue x,
+                                          llvm::ArrayRef<GraphValue> starts,
+                                          llvm::ArrayRef<int64_t> sizes);
+  /// x with `update` written at `starts` (as dynamicSlice's, clamped so the
+  /// update lies inside x).
+  llvm::Expected<GraphValue>
+  dynamicUpdateSlice(GraphValue x, GraphValue update,
+                     llvm::ArrayRef<GraphValue> starts);
   /// x's slices along `axis` at `indices` (i32 or i64, computed at run time
   /// or constant), as jnp.take and ONNX's Gather: the result's shape is x's
   /// with dimension `axis` replaced by indices' shape. An index outside

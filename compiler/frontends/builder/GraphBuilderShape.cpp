@@ -194,6 +194,90 @@ Expected<GraphValue> GraphBuilder::slice(GraphValue x,
                                    opBuilder.getDenseI64ArrayAttr(steps)));
 }
 
+Expected<GraphValue> GraphBuilder::reverse(GraphValue x,
+                                           llvm::ArrayRef<int64_t> dims) {
+  StringRef method = "reverse";
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  auto normalized = normalizeDims(method, dims, x.rank());
+  if (!normalized)
+    return normalized.takeError();
+  return wrap(create<hlo::ReverseOp>(
+      x.value(), opBuilder.getDenseI64ArrayAttr(*normalized)));
+}
+
+/// Fails unless `starts` holds one 0-d i32 or i64 value per dimension of a
+/// tensor of rank `rank`, all of one type.
+static llvm::Error
+checkStarts(StringRef method, llvm::ArrayRef<GraphValue> starts, int64_t rank) {
+  auto fail = [&](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "GraphBuilder::" + method + ": " + message);
+  };
+  if (static_cast<int64_t>(starts.size()) != rank)
+    return fail("expected " + llvm::Twine(rank) +
+                " start indices (one per dimension), got " +
+                llvm::Twine(starts.size()));
+  for (GraphValue start : starts)
+    if (start.rank() != 0 ||
+        start.elementType() != starts.front().elementType() ||
+        !(start.elementType().isSignlessInteger(32) ||
+          start.elementType().isSignlessInteger(64)))
+      return fail("start indices must be 0-d i32 or i64 values of one type");
+  return llvm::Error::success();
+}
+
+Expected<GraphValue>
+GraphBuilder::dynamicSlice(GraphValue x, llvm::ArrayRef<GraphValue> starts,
+                           llvm::ArrayRef<int64_t> sizes) {
+  StringRef method = "dynamicSlice";
+  llvm::SmallVector<GraphValue> all(starts);
+  all.push_back(x);
+  if (auto err = checkUsable(method, all))
+    return std::move(err);
+  if (auto err = checkStarts(method, starts, x.rank()))
+    return std::move(err);
+  if (static_cast<int64_t>(sizes.size()) != x.rank())
+    return error(method, "expected " + llvm::Twine(x.rank()) + " sizes, got " +
+                             llvm::Twine(sizes.size()));
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (size < 0 || size > x.shape()[d])
+      return error(method, "size " + llvm::Twine(size) + " of dimension " +
+                               llvm::Twine(d) + " is not within [0, " +
+                               llvm::Twine(x.shape()[d]) + "]");
+  llvm::SmallVector<Value> startValues;
+  for (GraphValue start : starts)
+    startValues.push_back(start.value());
+  return wrap(create<hlo::DynamicSliceOp>(
+      x.value(), startValues, opBuilder.getDenseI64ArrayAttr(sizes)));
+}
+
+Expected<GraphValue>
+GraphBuilder::dynamicUpdateSlice(GraphValue x, GraphValue update,
+                                 llvm::ArrayRef<GraphValue> starts) {
+  StringRef method = "dynamicUpdateSlice";
+  llvm::SmallVector<GraphValue> all(starts);
+  all.append({x, update});
+  if (auto err = checkUsable(method, all))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {x, update}))
+    return std::move(err);
+  if (auto err = checkStarts(method, starts, x.rank()))
+    return std::move(err);
+  bool fits = update.rank() == x.rank();
+  for (int64_t d = 0; fits && d < x.rank(); ++d)
+    fits = update.shape()[d] <= x.shape()[d];
+  if (!fits)
+    return error(method, "an update of shape " + listText(update.shape()) +
+                             " does not fit in a tensor of shape " +
+                             listText(x.shape()));
+  llvm::SmallVector<Value> startValues;
+  for (GraphValue start : starts)
+    startValues.push_back(start.value());
+  return wrap(create<hlo::DynamicUpdateSliceOp>(x.value(), update.value(),
+                                                startValues));
+}
+
 Expected<GraphValue> GraphBuilder::take(GraphValue x, GraphValue indices,
                                         int64_t axis) {
   StringRef method = "take";
