@@ -16,6 +16,11 @@ class ConvDimensionNumbersAttr;
 
 /// `: T` when every operand and the result have type T, else
 /// `: (T0, T1) -> R`. Both spellings parse.
+/// `[1, 2, 3]` (possibly empty), as StableHLO writes dimension lists.
+mlir::ParseResult parseIntList(mlir::AsmParser &parser,
+                               llvm::SmallVectorImpl<int64_t> &values);
+void printIntList(mlir::AsmPrinter &printer, llvm::ArrayRef<int64_t> values);
+
 mlir::ParseResult
 parseSameOperandsAndResultTypeImpl(mlir::OpAsmParser &parser,
                                    llvm::ArrayRef<mlir::Type *> operands,
