@@ -206,25 +206,22 @@ Expected<GraphValue> GraphBuilder::reverse(GraphValue x,
       x.value(), opBuilder.getDenseI64ArrayAttr(*normalized)));
 }
 
-/// Fails unless `starts` holds one 0-d i32 or i64 value per dimension of a
-/// tensor of rank `rank`, all of one type.
-static llvm::Error
-checkStarts(StringRef method, llvm::ArrayRef<GraphValue> starts, int64_t rank) {
-  auto fail = [&](const llvm::Twine &message) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "GraphBuilder::" + method + ": " + message);
-  };
+/// Why `starts` is not one 0-d i32 or i64 value per dimension of a tensor
+/// of rank `rank`, all of one type ("" when it is).
+static std::string startsProblem(llvm::ArrayRef<GraphValue> starts,
+                                 int64_t rank) {
   if (static_cast<int64_t>(starts.size()) != rank)
-    return fail("expected " + llvm::Twine(rank) +
-                " start indices (one per dimension), got " +
-                llvm::Twine(starts.size()));
+    return ("expected " + llvm::Twine(rank) +
+            " start indices (one per dimension), got " +
+            llvm::Twine(starts.size()))
+        .str();
   for (GraphValue start : starts)
     if (start.rank() != 0 ||
         start.elementType() != starts.front().elementType() ||
         !(start.elementType().isSignlessInteger(32) ||
           start.elementType().isSignlessInteger(64)))
-      return fail("start indices must be 0-d i32 or i64 values of one type");
-  return llvm::Error::success();
+      return "start indices must be 0-d i32 or i64 values of one type";
+  return "";
 }
 
 Expected<GraphValue>
@@ -235,8 +232,8 @@ GraphBuilder::dynamicSlice(GraphValue x, llvm::ArrayRef<GraphValue> starts,
   all.push_back(x);
   if (auto err = checkUsable(method, all))
     return std::move(err);
-  if (auto err = checkStarts(method, starts, x.rank()))
-    return std::move(err);
+  if (std::string problem = startsProblem(starts, x.rank()); !problem.empty())
+    return error(method, problem);
   if (static_cast<int64_t>(sizes.size()) != x.rank())
     return error(method, "expected " + llvm::Twine(x.rank()) + " sizes, got " +
                              llvm::Twine(sizes.size()));
@@ -262,8 +259,8 @@ GraphBuilder::dynamicUpdateSlice(GraphValue x, GraphValue update,
     return std::move(err);
   if (auto err = checkSameElementType(method, {x, update}))
     return std::move(err);
-  if (auto err = checkStarts(method, starts, x.rank()))
-    return std::move(err);
+  if (std::string problem = startsProblem(starts, x.rank()); !problem.empty())
+    return error(method, problem);
   bool fits = update.rank() == x.rank();
   for (int64_t d = 0; fits && d < x.rank(); ++d)
     fits = update.shape()[d] <= x.shape()[d];
