@@ -10,6 +10,7 @@
 #include "compiler/Registration.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "dialects/hlo/Diagnostics.h"
+#include "dialects/hlo/KilnAttributes.h"
 #include "passes/codegen/TargetDescription.h"
 #include "runtime/ThreadPool.h"
 
@@ -53,6 +54,13 @@ static llvm::Expected<kiln::TensorSpec> specOf(Type type) {
   return spec;
 }
 
+/// The name a NameLoc inside `loc` gives, or "".
+static std::string nameIn(Location loc) {
+  if (auto name = loc->findInstanceOf<NameLoc>())
+    return name.getName().str();
+  return "";
+}
+
 llvm::Error kiln::describeSignature(ModuleOp module,
                                     std::vector<TensorSpec> &inputs,
                                     std::vector<TensorSpec> &outputs) {
@@ -61,16 +69,23 @@ llvm::Error kiln::describeSignature(ModuleOp module,
     return entry.takeError();
   inputs.clear();
   outputs.clear();
-  for (Type type : entry->getFunctionType().getInputs()) {
-    llvm::Expected<TensorSpec> spec = specOf(type);
+  for (BlockArgument argument : entry->getArguments()) {
+    llvm::Expected<TensorSpec> spec = specOf(argument.getType());
     if (!spec)
       return spec.takeError();
+    spec->name = nameIn(argument.getLoc());
+    if (spec->name.empty())
+      spec->name = "input" + std::to_string(argument.getArgNumber());
     inputs.push_back(std::move(*spec));
   }
-  for (Type type : entry->getFunctionType().getResults()) {
+  for (auto [index, type] :
+       llvm::enumerate(entry->getFunctionType().getResults())) {
     llvm::Expected<TensorSpec> spec = specOf(type);
     if (!spec)
       return spec.takeError();
+    auto name =
+        entry->getResultAttrOfType<StringAttr>(index, attr::kResultName);
+    spec->name = name ? name.str() : "result" + std::to_string(index);
     outputs.push_back(std::move(*spec));
   }
   return llvm::Error::success();
@@ -175,18 +190,18 @@ llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
 static std::vector<kiln::KernelInfo> kernelsOf(ModuleOp module) {
   std::vector<kiln::KernelInfo> kernels;
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
-    auto id = func->getAttrOfType<IntegerAttr>("kiln.kernel_id");
+    auto id = func->getAttrOfType<IntegerAttr>(kiln::attr::kKernelId);
     if (!id)
       continue;
     kiln::KernelInfo info;
     info.id = id.getInt();
-    if (auto name = func->getAttrOfType<StringAttr>("kiln.kernel_name"))
+    if (auto name = func->getAttrOfType<StringAttr>(kiln::attr::kKernelName))
       info.name = name.str();
-    if (auto location = func->getAttrOfType<StringAttr>("kiln.location"))
+    if (auto location = func->getAttrOfType<StringAttr>(kiln::attr::kLocation))
       info.location = location.str();
-    if (auto bytes = func->getAttrOfType<IntegerAttr>("kiln.bytes"))
+    if (auto bytes = func->getAttrOfType<IntegerAttr>(kiln::attr::kBytes))
       info.bytes = bytes.getInt();
-    if (auto tasks = func->getAttrOfType<IntegerAttr>("kiln.num_tasks"))
+    if (auto tasks = func->getAttrOfType<IntegerAttr>(kiln::attr::kNumTasks))
       info.tasks = tasks.getInt();
     kernels.push_back(std::move(info));
   }
@@ -222,7 +237,7 @@ compileGraph(kiln::Compiler &compiler, ModuleOp module,
   graph.kernels = kernelsOf(*lowered);
   for (auto func : lowered->getOps<LLVM::LLVMFuncOp>())
     if (auto bound =
-            func->getAttrOfType<IntegerAttr>("kiln.arena_liveness_bound"))
+            func->getAttrOfType<IntegerAttr>(kiln::attr::kArenaLivenessBound))
       graph.livenessBound = bound.getInt();
 
   TimingScope llvmScope =
@@ -339,12 +354,17 @@ llvm::Error kiln::Executable::runInto(const std::vector<HostTensor> &inputs,
     buffers.push_back(const_cast<void *>(input.data()));
   for (HostTensor &output : outputs)
     buffers.push_back(output.data());
+  runBuffers(buffers.data(), options);
+  return llvm::Error::success();
+}
+
+void kiln::Executable::runBuffers(void *const *buffers,
+                                  const RunOptions &options) const {
   ArenaPool::Lease arena = arenas->acquire();
   ThreadPool &pool = defaultThreadPool();
   int threads = options.threads > 0
                     ? std::min(options.threads, pool.maxThreads())
                     : pool.maxThreads();
   kiln_context context{&pool, threads, options.profile};
-  code->entry()(buffers.data(), arena.get(), &context);
-  return llvm::Error::success();
+  code->entry()(const_cast<void **>(buffers), arena.get(), &context);
 }

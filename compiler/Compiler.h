@@ -72,6 +72,13 @@ public:
                       std::vector<HostTensor> &outputs,
                       const RunOptions &options = {}) const;
 
+  /// Runs the graph on raw buffers, unchecked: `buffers` holds the data of
+  /// each input then of each output, dense row-major with the types of
+  /// inputs() and outputs(), each aligned to KILN_ARENA_ALIGNMENT bytes.
+  /// runInto() checks HostTensors and calls this; the Python module calls
+  /// it on NumPy arrays without copying them.
+  void runBuffers(void *const *buffers, const RunOptions &options = {}) const;
+
 private:
   friend class Compiler;
   Executable() = default;

@@ -31,6 +31,9 @@ const char *elementTypeName(ElementType type);
 struct TensorSpec {
   ElementType elementType;
   std::vector<int64_t> shape;
+  /// The user's name for it: an ONNX input or output name, a `.mlir`
+  /// argument's SSA name (`x` for `%x`), else `input<i>` / `result<i>`.
+  std::string name;
   /// The MLIR spelling, "tensor<2x3xf32>": the one place Kiln's host side
   /// writes a tensor type.
   std::string typeString() const;

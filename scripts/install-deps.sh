@@ -10,7 +10,7 @@ packages=(
   python3 python3-numpy clang-format-19 libclang-rt-19-dev
   libopenblas-dev libdnnl-dev python3-torch python3-torchvision
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata python3-onnx
-  nodejs
+  nodejs pybind11-dev python3-dev python3-pytest
 )
 # npm fetches ONNX Runtime, a benchmark peer (bench/compare-zoo). Some
 # machines have a nodejs that bundles its own npm, which Debian's npm

@@ -11,6 +11,7 @@
 #include "passes/Passes.h"
 
 #include "dialects/hlo/BufferSize.h"
+#include "dialects/hlo/KilnAttributes.h"
 #include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -195,10 +196,10 @@ struct AssignBuffersPass final
     }
     // The arena outlives the call's buffers; nothing is freed one by one.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
-    func->setAttr("kiln.arena_size",
+    func->setAttr(kiln::attr::kArenaSize,
                   IntegerAttr::get(IntegerType::get(ctx, 64), arenaSize));
     func->setAttr(
-        "kiln.arena_liveness_bound",
+        kiln::attr::kArenaLivenessBound,
         IntegerAttr::get(IntegerType::get(ctx, 64), livenessBound(buffers)));
     return success();
   }

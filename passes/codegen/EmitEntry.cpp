@@ -12,6 +12,8 @@
 
 #include "passes/Passes.h"
 
+#include "dialects/hlo/KilnAttributes.h"
+
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -52,7 +54,7 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     SymbolTable symbols(module);
     SmallVector<LLVM::LLVMFuncOp> launches;
     for (auto func : module.getOps<LLVM::LLVMFuncOp>())
-      if (func.isExternal() && func->hasAttr("kiln.kernel"))
+      if (func.isExternal() && func->hasAttr(kiln::attr::kKernel))
         launches.push_back(func);
     for (LLVM::LLVMFuncOp launch : launches)
       if (failed(defineLaunch(launch, symbols)))
@@ -111,9 +113,10 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
   LogicalResult defineLaunch(LLVM::LLVMFuncOp launch, SymbolTable &symbols) {
     ModuleOp module = getOperation();
     MLIRContext *ctx = module.getContext();
-    auto kernelRef = launch->getAttrOfType<FlatSymbolRefAttr>("kiln.kernel");
-    auto numTasks = launch->getAttrOfType<IntegerAttr>("kiln.num_tasks");
-    auto kernelId = launch->getAttrOfType<IntegerAttr>("kiln.kernel_id");
+    auto kernelRef =
+        launch->getAttrOfType<FlatSymbolRefAttr>(kiln::attr::kKernel);
+    auto numTasks = launch->getAttrOfType<IntegerAttr>(kiln::attr::kNumTasks);
+    auto kernelId = launch->getAttrOfType<IntegerAttr>(kiln::attr::kKernelId);
     auto kernel = kernelRef
                       ? symbols.lookup<LLVM::LLVMFuncOp>(kernelRef.getValue())
                       : LLVM::LLVMFuncOp();
@@ -186,7 +189,7 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
                              "buffers");
 
     int64_t arenaSize = 0;
-    if (auto attr = graph->getAttrOfType<IntegerAttr>("kiln.arena_size"))
+    if (auto attr = graph->getAttrOfType<IntegerAttr>(kiln::attr::kArenaSize))
       arenaSize = attr.getInt();
     // The graph is reached only through the entry point.
     graph.setLinkage(LLVM::Linkage::Internal);

@@ -26,6 +26,7 @@
 
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/KilnAttributes.h"
 #include "passes/codegen/KernelEmitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -357,14 +358,14 @@ struct OutlineKernelsPass final
         FunctionType::get(ctx, launchArgs, {}));
     launch.setPrivate();
     auto i64 = IntegerType::get(ctx, 64);
-    launch->setAttr("kiln.kernel", FlatSymbolRefAttr::get(kernel));
-    launch->setAttr("kiln.num_tasks", IntegerAttr::get(i64, numTasks));
-    launch->setAttr("kiln.kernel_id", IntegerAttr::get(i64, id));
-    launch->setAttr("kiln.kernel_name",
+    launch->setAttr(kiln::attr::kKernel, FlatSymbolRefAttr::get(kernel));
+    launch->setAttr(kiln::attr::kNumTasks, IntegerAttr::get(i64, numTasks));
+    launch->setAttr(kiln::attr::kKernelId, IntegerAttr::get(i64, id));
+    launch->setAttr(kiln::attr::kKernelName,
                     StringAttr::get(ctx, kernelName(fusion)));
-    launch->setAttr("kiln.location",
+    launch->setAttr(kiln::attr::kLocation,
                     StringAttr::get(ctx, sourceLocation(fusion)));
-    launch->setAttr("kiln.bytes", IntegerAttr::get(i64, bytes));
+    launch->setAttr(kiln::attr::kBytes, IntegerAttr::get(i64, bytes));
     return launch;
   }
 };

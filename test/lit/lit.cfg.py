@@ -19,6 +19,11 @@ config.environment["KILN_CACHE_DIR"] = os.path.join(config.test_exec_root,
                                                     "kiln-cache")
 config.substitutions.append(("%examples", os.path.join(config.kiln_src_root, "examples")))
 config.substitutions.append(("%python", config.python_executable))
+# Deploy tests build C programs against a compiled model and libkiln_runtime
+# (include paths are rooted at the source tree, as in Kiln itself).
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%kiln_include", config.kiln_src_root))
+config.substitutions.append(("%kiln_lib", os.path.join(config.kiln_obj_root, "lib")))
 
 # Tests that need PyTorch as their oracle say `REQUIRES: torch`; without it
 # lit reports them as unsupported rather than passed.

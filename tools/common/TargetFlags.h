@@ -18,11 +18,18 @@ inline llvm::cl::OptionCategory &targetCategory() {
   return category;
 }
 
+inline llvm::cl::opt<std::string> targetLevel(
+    "target",
+    llvm::cl::desc("The CPUs the code runs on: x86-64-v3 (AVX2 and FMA, "
+                   "Haswell and Zen and later), x86-64-v4 (AVX-512), or "
+                   "native (this host). Default: native for what runs "
+                   "here, x86-64-v3 for a library or object to ship"),
+    llvm::cl::value_desc("level"), llvm::cl::cat(targetCategory()));
 inline llvm::cl::opt<std::string>
     targetCpu("mcpu",
               llvm::cl::desc("The CPU to generate code for, by LLVM's name "
-                             "(znver3, skylake-avx512, ...; default: the "
-                             "host's)"),
+                             "(znver3, skylake-avx512, ...), instead of "
+                             "--target"),
               llvm::cl::value_desc("cpu"), llvm::cl::cat(targetCategory()));
 inline llvm::cl::opt<std::string> targetFeatures(
     "mattr",
@@ -30,9 +37,39 @@ inline llvm::cl::opt<std::string> targetFeatures(
                    "separated (-avx512f: AVX2 code on an AVX-512 host)"),
     llvm::cl::value_desc("+f,-g"), llvm::cl::cat(targetCategory()));
 
-/// The target the flags ask for.
-inline TargetChoice targetChoiceFromFlags() {
-  return {targetCpu, targetFeatures};
+/// The target the flags ask for, `defaultLevel` ("native", "x86-64-v3")
+/// when they name none; with its name for headers and messages. The
+/// error is the bare reason, for the tool to prefix.
+struct NamedTarget {
+  TargetChoice choice;
+  std::string name;
+};
+
+inline llvm::Expected<NamedTarget>
+targetFromFlags(llvm::StringRef defaultLevel = "native") {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  if (!targetLevel.empty() && !targetCpu.empty())
+    return error("give --target or --mcpu, not both");
+  NamedTarget target;
+  target.choice.features = targetFeatures;
+  if (!targetCpu.empty()) {
+    target.choice.cpu = targetCpu;
+    target.name = targetCpu;
+  } else {
+    std::string level =
+        targetLevel.empty() ? defaultLevel.str() : targetLevel.getValue();
+    if (level != "native" && level != "x86-64-v3" && level != "x86-64-v4")
+      return error("unknown --target '" + level +
+                   "' (expected x86-64-v3, x86-64-v4 or native)");
+    target.name = level;
+    if (level != "native")
+      target.choice.cpu = level;
+  }
+  if (!target.choice.features.empty())
+    target.name += " " + target.choice.features;
+  return target;
 }
 
 } // namespace kiln::tools

@@ -1,9 +1,13 @@
 //===- kilnc.cpp - Kiln's compiler driver -----------------------------===//
 //
-//   kilnc FILE.mlir [--emit=hlo|fused|dot|llvm|asm|obj] [-o OUT]
-//         [--explain-fusion] [--time-passes] [--no-fusion]
-//         [--no-loop-fusion] [--no-input-fusion] [--no-output-fusion]
+//   kilnc FILE.mlir [--emit=hlo|fused|dot|llvm|asm|obj|so|lib] [-o OUT]
+//         [--name NAME] [--header PATH] [--target LEVEL] [--mcpu CPU]
+//         [--mattr FEATURES] [--explain-fusion] [--time-passes]
+//         [--no-fusion] [--no-loop-fusion] [--no-input-fusion]
+//         [--no-output-fusion]
 //
+// Code (llvm, asm, obj, so, lib) carries the model's C API
+// (runtime/KilnModel.h); obj, so and lib come with NAME.h beside them.
 // Errors are one line each, `file:line:col: error: reason`, exit code 1;
 // an output file is written whole or not at all.
 //
@@ -11,6 +15,7 @@
 
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
+#include "compiler/ModelLibrary.h"
 #include "compiler/Registration.h"
 #include "compiler/frontends/GraphLoader.h"
 #include "passes/fusion/ExplainFusion.h"
@@ -29,6 +34,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -38,7 +44,7 @@
 using namespace llvm;
 
 namespace {
-enum class Emit { Hlo, Fused, Dot, LLVM, Asm, Obj };
+enum class Emit { Hlo, Fused, Dot, LLVM, Asm, Obj, So, Lib };
 
 cl::OptionCategory kilncCategory("kilnc options");
 cl::opt<std::string> inputPath(cl::Positional, cl::desc("<graph.mlir>"),
@@ -51,7 +57,12 @@ cl::opt<Emit> emit(
                           "a Graphviz picture of the ops by fusion"),
                clEnumValN(Emit::LLVM, "llvm", "optimized LLVM IR"),
                clEnumValN(Emit::Asm, "asm", "assembly for the host CPU"),
-               clEnumValN(Emit::Obj, "obj", "an object file (needs -o)")),
+               clEnumValN(Emit::Obj, "obj",
+                          "an object file and its C header (needs -o)"),
+               clEnumValN(Emit::So, "so",
+                          "a shared library and its C header (needs -o)"),
+               clEnumValN(Emit::Lib, "lib",
+                          "a static archive and its C header (needs -o)")),
     cl::cat(kilncCategory));
 cl::opt<bool> explainFusion(
     "explain-fusion",
@@ -60,6 +71,16 @@ cl::opt<bool> explainFusion(
 cl::opt<std::string> outputPath("o", cl::desc("Output file ('-' is stdout)"),
                                 cl::value_desc("path"), cl::init("-"),
                                 cl::cat(kilncCategory));
+cl::opt<std::string>
+    modelName("name",
+              cl::desc("The prefix of the model's C symbols (NAME_create, "
+                       "NAME_run, ...; default: the output file's stem)"),
+              cl::value_desc("identifier"), cl::cat(kilncCategory));
+cl::opt<std::string>
+    headerPath("header",
+               cl::desc("Where to write the C header of --emit=obj|so|lib "
+                        "(default: the output with the extension .h)"),
+               cl::value_desc("path"), cl::cat(kilncCategory));
 } // namespace
 
 /// Prints `error` (already `file:line:col: error: ...` lines) and fails.
@@ -81,14 +102,54 @@ static int writeOutput(StringRef text) {
   return 0;
 }
 
+/// The name --emit was given, for messages about code to ship.
+static std::string emitName() {
+  switch (emit) {
+  case Emit::Obj:
+    return "obj";
+  case Emit::So:
+    return "so";
+  case Emit::Lib:
+    return "lib";
+  default:
+    return "";
+  }
+}
+
+/// Where the C header of an output at `output` goes: --header, else beside
+/// the output with the extension .h. A device or FIFO output (/dev/null)
+/// has no place beside it: no header then, unless --header names one.
+static std::string headerPathFor(StringRef output) {
+  if (!headerPath.empty())
+    return headerPath;
+  sys::fs::file_status status;
+  if (!sys::fs::status(output, status) &&
+      status.type() != sys::fs::file_type::regular_file)
+    return "";
+  SmallString<256> path(output);
+  sys::path::replace_extension(path, "h");
+  return path.str().str();
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions({&kilncCategory, &kiln::tools::fusionCategory(),
                             &kiln::tools::targetCategory()});
   if (!kiln::tools::parseCommandLine(argc, argv, "Kiln graph compiler\n"))
     return 1;
-  if (emit == Emit::Obj && outputPath == "-")
-    return failWith("--emit=obj needs an output file: -o FILE");
+  // Code to ship (an object, a library) runs on other machines: it is
+  // compiled for a portable level unless the flags name another target.
+  bool ships = emit == Emit::Obj || emit == Emit::So || emit == Emit::Lib;
+  if (ships && outputPath == "-")
+    return failWith("--emit=" + emitName() + " needs an output file: -o FILE");
+  if (!modelName.empty() && !kiln::isValidModelName(modelName))
+    return failWith("--name '" + modelName +
+                    "' is not a C identifier (letters, digits and '_', "
+                    "not starting with a digit)");
+  Expected<kiln::tools::NamedTarget> target =
+      kiln::tools::targetFromFlags(ships ? "x86-64-v3" : "native");
+  if (!target)
+    return failWith(toString(target.takeError()));
 
   // `--time-passes` is LLVM's own flag: it times LLVM's code generator's
   // passes, and Kiln reads it to time its own stages too, as one tree on
@@ -112,7 +173,7 @@ int main(int argc, char **argv) {
     return fail(module.takeError());
   kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
   options.timing = &rootScope;
-  options.target = kiln::tools::targetChoiceFromFlags();
+  options.target = target->choice;
   // A misspelt target is an error whatever is emitted.
   if (!options.target.isHost())
     if (Expected<std::unique_ptr<TargetMachine>> machine =
@@ -146,30 +207,77 @@ int main(int argc, char **argv) {
     return writeOutput(text);
   }
 
+  // The signature is the user's graph's, read before lowering rewrites it.
+  kiln::ModelDescription model;
+  model.name = !modelName.empty()
+                   ? modelName.getValue()
+                   : kiln::modelNameFrom(sys::path::stem(
+                         outputPath == "-" ? inputPath : outputPath));
+  model.target = target->name;
+  model.source = inputPath;
+  if (Error error =
+          kiln::describeSignature(**module, model.inputs, model.outputs))
+    return fail(std::move(error));
   if (Error error = compiler.lowerToLLVMDialect(**module, options))
     return fail(std::move(error));
   Expected<std::unique_ptr<TargetMachine>> machine =
       kiln::createTargetMachine(options.target);
   if (!machine)
     return fail(machine.takeError());
+  model.cpuFeatures = kiln::cpuFeaturesOf(**machine);
   LLVMContext llvmContext;
   mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation, O3)");
   Expected<std::unique_ptr<Module>> llvmModule =
-      kiln::translateToLLVMIR(**module, llvmContext, **machine);
-  llvmIRScope.stop();
+      kiln::translateModule(**module, llvmContext, **machine);
   if (!llvmModule)
     return fail(llvmModule.takeError());
+  if (Error error = kiln::addModelInterface(**llvmModule, model))
+    return failWith(toString(std::move(error)));
+  if (Error error = kiln::optimizeModule(**llvmModule, **machine))
+    return fail(std::move(error));
+  llvmIRScope.stop();
 
   SmallString<0> code;
   raw_svector_ostream codeStream(code);
   if (emit == Emit::LLVM) {
     (*llvmModule)->print(codeStream, nullptr);
   } else {
-    auto kind = emit == Emit::Obj ? kiln::CodeFileKind::Object
-                                  : kiln::CodeFileKind::Assembly;
+    auto kind = emit == Emit::Asm ? kiln::CodeFileKind::Assembly
+                                  : kiln::CodeFileKind::Object;
     mlir::TimingScope codeScope = rootScope.nest("machine code");
     if (Error error = kiln::emitCode(**llvmModule, **machine, kind, codeStream))
       return fail(std::move(error));
   }
-  return writeOutput(code);
+  if (!ships)
+    return writeOutput(code);
+
+  std::string bytes = code.str().str();
+  if (emit == Emit::So) {
+    mlir::TimingScope linkScope = rootScope.nest("link (C compiler driver)");
+    Expected<std::string> runtimeDirectory = kiln::runtimeLibraryDirectory();
+    if (!runtimeDirectory)
+      return failWith(toString(runtimeDirectory.takeError()));
+    Expected<std::string> library = kiln::linkSharedLibrary(
+        code, model, *runtimeDirectory, sys::path::filename(outputPath));
+    if (!library)
+      return failWith(toString(library.takeError()));
+    bytes = std::move(*library);
+  } else if (emit == Emit::Lib) {
+    Expected<std::string> archive = kiln::writeStaticArchive(code, model);
+    if (!archive)
+      return failWith(toString(archive.takeError()));
+    bytes = std::move(*archive);
+  }
+  std::string header = headerPathFor(outputPath);
+  if (header == outputPath)
+    return failWith("the C header would overwrite the output " + header +
+                    "; name it with --header PATH");
+  if (int status = writeOutput(bytes))
+    return status;
+  if (header.empty())
+    return 0;
+  if (Error error =
+          kiln::tools::writeOutputFile(header, kiln::modelHeader(model)))
+    return fail(std::move(error));
+  return 0;
 }

@@ -9,6 +9,8 @@
 
 #include "compiler/frontends/builder/GraphBuilder.h"
 
+#include "dialects/hlo/KilnAttributes.h"
+
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
@@ -492,12 +494,17 @@ Expected<GraphValue> GraphBuilder::convert(GraphValue x, Type elementType) {
 //===----------------------------------------------------------------------===//
 
 Expected<OwningOpRef<ModuleOp>>
-GraphBuilder::build(llvm::ArrayRef<GraphValue> results) {
+GraphBuilder::build(llvm::ArrayRef<GraphValue> results,
+                    llvm::ArrayRef<std::string> resultNames) {
   StringRef method = "build";
   if (auto err = checkUsable(method, results))
     return std::move(err);
   if (function.getSymName().empty())
     return error(method, "the function name is empty");
+  if (!resultNames.empty() && resultNames.size() != results.size())
+    return error(method, std::to_string(resultNames.size()) +
+                             " result names for " +
+                             std::to_string(results.size()) + " results");
   llvm::SmallVector<Value> values;
   llvm::SmallVector<Type> types;
   for (GraphValue result : results) {
@@ -507,6 +514,10 @@ GraphBuilder::build(llvm::ArrayRef<GraphValue> results) {
   create<func::ReturnOp>(values);
   Block &entry = function.getBody().front();
   function.setType(opBuilder.getFunctionType(entry.getArgumentTypes(), types));
+  for (auto [index, name] : llvm::enumerate(resultNames))
+    if (!name.empty())
+      function.setResultAttr(index, attr::kResultName,
+                             StringAttr::get(&context, name));
   built = true;
 
   // Collect the verifier's diagnostics instead of letting them reach the

@@ -349,9 +349,12 @@ public:
 
   /// Finishes the graph with `results` as the function's results, verifies
   /// the module and returns it, or the verifier's messages as an error.
-  /// The builder accepts no more calls afterwards.
+  /// `resultNames`, when given, names each result (a compiled artifact's
+  /// signature shows them; unnamed results are `result<i>`). The builder
+  /// accepts no more calls afterwards.
   llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-  build(llvm::ArrayRef<GraphValue> results);
+  build(llvm::ArrayRef<GraphValue> results,
+        llvm::ArrayRef<std::string> resultNames = {});
 
 private:
   /// Which element types an op accepts.

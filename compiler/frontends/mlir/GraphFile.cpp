@@ -12,6 +12,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -177,6 +178,39 @@ static LogicalResult checkOpsAndTypes(ModuleOp module) {
   return failure(walk.wasInterrupted());
 }
 
+/// Names each argument of the public functions after its SSA name in the
+/// source (`x` for `%x`), as a NameLoc around its file location: the name
+/// compiled artifacts give the input (a C header's parameter, a Python
+/// signature). MLIR keeps no SSA names, but an argument's location is that
+/// of its `%name` token.
+static void nameArgumentsAfterSource(ModuleOp module,
+                                     llvm::SourceMgr &sourceMgr) {
+  llvm::StringRef text =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal() || !func.isPublic())
+      continue;
+    for (BlockArgument argument : func.getArguments()) {
+      auto file = llvm::dyn_cast<FileLineColLoc>(argument.getLoc());
+      if (!file || file.getLine() == 0)
+        continue;
+      llvm::SMLoc start = sourceMgr.FindLocForLineAndColumn(
+          sourceMgr.getMainFileID(), file.getLine(), file.getColumn());
+      if (!start.isValid())
+        continue;
+      llvm::StringRef token = text.drop_front(start.getPointer() - text.data());
+      if (!token.consume_front("%"))
+        continue;
+      llvm::StringRef name = token.take_while([](char c) {
+        return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.' || c == '-';
+      });
+      if (!name.empty())
+        argument.setLoc(
+            NameLoc::get(StringAttr::get(module.getContext(), name), file));
+    }
+  }
+}
+
 /// Parses and verifies the module in `buffer`.
 static llvm::Expected<OwningOpRef<ModuleOp>>
 parseModule(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
@@ -202,6 +236,8 @@ parseModule(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   if (module && (failed(kiln::hlo::renameStableHloOps(*module)) ||
                  failed(checkOpsAndTypes(*module)) || failed(verify(*module))))
     module = nullptr;
+  if (module)
+    nameArgumentsAfterSource(*module, sourceMgr);
   if (!module) {
     std::string message;
     for (const std::string &line :

@@ -282,7 +282,9 @@ Importer::run(const onnx::GraphProto &proto,
       return std::move(error);
 
   llvm::SmallVector<GraphValue> results;
+  std::vector<std::string> names;
   for (const onnx::ValueInfoProto &output : proto.output()) {
+    names.push_back(output.name());
     GraphValue value = graph.lookup(output.name());
     if (!value)
       return makeError(graph.fileName + ": error: output '" + output.name() +
@@ -305,7 +307,7 @@ Importer::run(const onnx::GraphProto &proto,
   }
   // Every translation checks what it builds, so a graph that does not
   // verify is a bug in one of them.
-  Expected<OwningOpRef<ModuleOp>> module = graph.builder.build(results);
+  Expected<OwningOpRef<ModuleOp>> module = graph.builder.build(results, names);
   if (!module)
     return makeError(graph.fileName +
                      ": error: a bug in Kiln's ONNX frontend: " +

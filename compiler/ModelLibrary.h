@@ -1,0 +1,82 @@
+//===- ModelLibrary.h - A compiled graph as a library to ship ---*- C++ -*-===//
+//
+// What `kilnc --emit=obj|so|lib` writes: the graph's code with the C API of
+// runtime/KilnModel.h around it (NAME_info, NAME_create, NAME_run,
+// NAME_destroy), a C header declaring that API with the model's types and
+// shapes, and, for a shared library or an archive, the linked file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_MODELLIBRARY_H
+#define KILN_COMPILER_MODELLIBRARY_H
+
+#include "runtime/HostTensor.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace kiln {
+
+/// Everything the C API says of a model beyond its code.
+struct ModelDescription {
+  /// The prefix of its C symbols: a C identifier.
+  std::string name;
+  /// The target it is compiled for, as the user named it ("x86-64-v3").
+  std::string target;
+  /// The CPU features its code may use, comma separated (cpuFeaturesOf).
+  std::string cpuFeatures;
+  std::vector<TensorSpec> inputs, outputs;
+  /// The file it was compiled from, for the header's first line.
+  std::string source;
+};
+
+/// The features among those the runtime can check (runtime/CpuFeatures.h)
+/// that code for `machine` may use, comma separated.
+std::string cpuFeaturesOf(const llvm::TargetMachine &machine);
+
+/// A C identifier made of `text` (a file's stem): other characters become
+/// '_', a leading digit gets a '_' before it; "model" when empty.
+std::string modelNameFrom(llvm::StringRef text);
+
+/// Whether `name` can prefix the model's C symbols.
+bool isValidModelName(llvm::StringRef name);
+
+/// Adds the C API of `model` to `module`, an LLVM IR module that defines
+/// kiln_entry and kiln_arena_size (Compiler::lowerToLLVMDialect, then
+/// translateModule), and gives every other definition internal linkage, so
+/// that several models link into one program.
+llvm::Error addModelInterface(llvm::Module &module,
+                              const ModelDescription &model);
+
+/// The text of NAME.h: the C API of `model` with its names, types and
+/// shapes as comments and constants.
+std::string modelHeader(const ModelDescription &model);
+
+/// A shared library of `object` (an ELF object from addModelInterface's
+/// module) linked against libkiln_runtime in `runtimeDirectory`, by the C
+/// compiler driver ($CC, else cc), with `soname` as its DT_SONAME. Exports
+/// only the model's C API.
+llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object,
+                                              const ModelDescription &model,
+                                              llvm::StringRef runtimeDirectory,
+                                              llvm::StringRef soname);
+
+/// A static archive holding `object` as NAME.o.
+llvm::Expected<std::string> writeStaticArchive(llvm::StringRef object,
+                                               const ModelDescription &model);
+
+/// The directory of libkiln_runtime beside the running tool (its
+/// `../lib`), in a build tree and in an installed one.
+llvm::Expected<std::string> runtimeLibraryDirectory();
+
+} // namespace kiln
+
+#endif // KILN_COMPILER_MODELLIBRARY_H

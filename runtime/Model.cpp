@@ -1,0 +1,176 @@
+//===- Model.cpp - The C API of a compiled model ------------------------===//
+//
+// kiln_model_create checks the model against this runtime and this CPU once;
+// kiln_model_run then only stages misaligned buffers and calls the entry.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/ArenaPool.h"
+#include "runtime/CpuFeatures.h"
+#include "runtime/HostTensor.h"
+#include "runtime/KilnModel.h"
+#include "runtime/ThreadPool.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+using namespace kiln;
+
+struct kiln_model {
+  const kiln_model_info *info;
+  int threads;
+  ArenaPool arenas;
+  /// Bytes of each buffer, inputs then outputs.
+  std::vector<size_t> bufferBytes;
+
+  kiln_model(const kiln_model_info *info, int threads,
+             std::vector<size_t> bufferBytes)
+      : info(info), threads(threads),
+        arenas(std::max<int64_t>(info->arena_size, KILN_ARENA_ALIGNMENT),
+               KILN_ARENA_ALIGNMENT),
+        bufferBytes(std::move(bufferBytes)) {}
+};
+
+static thread_local std::string lastError;
+
+static void setError(const std::string &message) { lastError = message; }
+
+static std::string modelName(const kiln_model_info *info) {
+  return std::string("model '") + (info->name ? info->name : "?") + "'";
+}
+
+/// Bytes of `tensor`, or false when its description is malformed (a
+/// corrupt or foreign info) or its size overflows.
+static bool bytesOf(const kiln_tensor_info &tensor, size_t &bytes) {
+  static const size_t kElementBytes[] = {4, 1, 4, 8};
+  if (tensor.element_type < KILN_F32 || tensor.element_type > KILN_I64 ||
+      tensor.rank < 0 || (tensor.rank > 0 && !tensor.shape))
+    return false;
+  bytes = kElementBytes[tensor.element_type];
+  for (int32_t i = 0; i < tensor.rank; ++i) {
+    int64_t size = tensor.shape[i];
+    if (size < 0 || (size > 0 && bytes > SIZE_MAX / size))
+      return false;
+    bytes *= static_cast<size_t>(size);
+  }
+  return true;
+}
+
+extern "C" kiln_model *kiln_model_create(const kiln_model_info *info,
+                                         int32_t threads) {
+  if (!info) {
+    setError("kiln_model_create: the model info is null");
+    return nullptr;
+  }
+  if (info->abi_version != KILN_MODEL_ABI_VERSION) {
+    setError(modelName(info) + " was compiled for Kiln model ABI " +
+             std::to_string(info->abi_version) + ", but this libkiln_runtime " +
+             "runs ABI " + std::to_string(KILN_MODEL_ABI_VERSION) +
+             "; recompile it with this Kiln's kilnc");
+    return nullptr;
+  }
+  std::vector<std::string> missing =
+      missingCpuFeatures(info->cpu_features ? info->cpu_features : "");
+  if (!missing.empty()) {
+    std::string list;
+    for (const std::string &feature : missing)
+      list += (list.empty() ? "" : ", ") + feature;
+    setError(modelName(info) + " was compiled for " +
+             (info->target ? info->target : "another CPU") +
+             " and needs CPU features this machine lacks: " + list +
+             "; recompile it for this machine (kilnc --target=native) or "
+             "for an older level (--target=x86-64-v3)");
+    return nullptr;
+  }
+  std::vector<size_t> bytes;
+  for (int32_t i = 0; i < info->num_inputs + info->num_outputs; ++i) {
+    const kiln_tensor_info &tensor = i < info->num_inputs
+                                         ? info->inputs[i]
+                                         : info->outputs[i - info->num_inputs];
+    if (!bytesOf(tensor, bytes.emplace_back())) {
+      setError(modelName(info) + " has a malformed description");
+      return nullptr;
+    }
+  }
+  ThreadPool &pool = defaultThreadPool();
+  int used = threads > 0 ? std::min<int>(threads, pool.maxThreads())
+                         : pool.maxThreads();
+  try {
+    return new kiln_model(info, used, std::move(bytes));
+  } catch (const std::bad_alloc &) {
+    setError(modelName(info) + ": out of memory for its arena");
+    return nullptr;
+  }
+}
+
+namespace {
+/// An aligned copy of a buffer the caller passed off the alignment.
+struct StagedBuffer {
+  void *data = nullptr;
+  ~StagedBuffer() { std::free(data); }
+};
+} // namespace
+
+static bool isAligned(const void *pointer) {
+  return reinterpret_cast<uintptr_t>(pointer) % KILN_ARENA_ALIGNMENT == 0;
+}
+
+extern "C" int32_t kiln_model_run(kiln_model *model, const void *const *inputs,
+                                  void *const *outputs) {
+  if (!model) {
+    setError("kiln_model_run: the model is null");
+    return 1;
+  }
+  const kiln_model_info *info = model->info;
+  int32_t numInputs = info->num_inputs,
+          numBuffers = numInputs + info->num_outputs;
+  std::vector<void *> buffers(numBuffers);
+  std::vector<StagedBuffer> staged(numBuffers);
+  try {
+    for (int32_t i = 0; i < numBuffers; ++i) {
+      void *given = i < numInputs ? const_cast<void *>(inputs[i])
+                                  : outputs[i - numInputs];
+      size_t bytes = model->bufferBytes[i];
+      if (!given && bytes > 0) {
+        setError(modelName(info) + ": " +
+                 (i < numInputs
+                      ? "input '" + std::string(info->inputs[i].name)
+                      : "output '" +
+                            std::string(info->outputs[i - numInputs].name)) +
+                 "' is null");
+        return 1;
+      }
+      buffers[i] = given;
+      if (isAligned(given) || bytes == 0)
+        continue;
+      staged[i].data = alignedAllocate(bytes, KILN_ARENA_ALIGNMENT);
+      if (i < numInputs)
+        std::memcpy(staged[i].data, given, bytes);
+      buffers[i] = staged[i].data;
+    }
+    ArenaPool::Lease arena = model->arenas.acquire();
+    kiln_context context{&defaultThreadPool(), model->threads, nullptr};
+    info->entry(buffers.data(), arena.get(), &context);
+  } catch (const std::bad_alloc &) {
+    setError(modelName(info) + ": out of memory");
+    return 1;
+  }
+  for (int32_t i = numInputs; i < numBuffers; ++i)
+    if (staged[i].data)
+      std::memcpy(outputs[i - numInputs], staged[i].data,
+                  model->bufferBytes[i]);
+  return 0;
+}
+
+extern "C" void kiln_model_destroy(kiln_model *model) { delete model; }
+
+extern "C" const kiln_model_info *kiln_model_get_info(const kiln_model *model) {
+  return model ? model->info : nullptr;
+}
+
+extern "C" const char *kiln_last_error(void) { return lastError.c_str(); }
