@@ -34,6 +34,12 @@ struct TargetChoice {
   std::string features;
 
   bool isHost() const { return cpu.empty() && features.empty(); }
+  /// "native", the CPU, or either followed by the features: how headers
+  /// and messages name the target.
+  std::string name() const {
+    std::string text = cpu.empty() ? "native" : cpu;
+    return features.empty() ? text : text + " " + features;
+  }
 };
 
 /// A target machine for `choice` at the aggressive optimization level. An

@@ -1,8 +1,10 @@
 //===- CompiledGraph.h - What a compiled graph is ---------------*- C++ -*-===//
 //
 // A compiled graph apart from any process: its signature, its kernels, the
-// arena it needs and its native code as relocatable objects. The JIT loads
-// it (LoadedCode), the compile cache stores and reads it (CompileCache).
+// arena it needs, its target and its native code. The JIT loads it
+// (LoadedCode), the compile cache stores and reads it (CompileCache), the
+// library writer wraps it in a C API (ModelLibrary.h), profiles name its
+// kernels, and the Python module shows its signature.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,8 +41,12 @@ struct CompiledGraph {
   int64_t arenaBytes = 0;
   /// The most bytes of intermediates live at once over the launch order.
   int64_t livenessBound = 0;
-  /// ELF relocatable objects for the host that together define kiln_entry
-  /// (ParallelCodegen.h).
+  /// The target as the user named it ("native", "x86-64-v3", "znver4"), and
+  /// the CPU features its code may use, comma separated in LLVM's spelling
+  /// (those runtime/CpuFeatures.h can check; filled for code to ship).
+  std::string target, cpuFeatures;
+  /// ELF relocatable objects that together define kiln_entry
+  /// (ParallelCodegen.h), for the JIT; kilnc writes its own.
   std::vector<std::string> objects;
 };
 

@@ -221,6 +221,15 @@ static int64_t arenaSizeOf(ModuleOp module) {
   return 0;
 }
 
+void kiln::describeLoweredGraph(ModuleOp lowered, CompiledGraph &graph) {
+  graph.arenaBytes = arenaSizeOf(lowered);
+  graph.kernels = kernelsOf(lowered);
+  for (auto func : lowered.getOps<LLVM::LLVMFuncOp>())
+    if (auto bound =
+            func->getAttrOfType<IntegerAttr>(attr::kArenaLivenessBound))
+      graph.livenessBound = bound.getInt();
+}
+
 /// Compiles `module` to relocatable objects for the host, with the
 /// description of its signature, kernels and arena.
 static llvm::Expected<kiln::CompiledGraph>
@@ -233,12 +242,7 @@ compileGraph(kiln::Compiler &compiler, ModuleOp module,
   OwningOpRef<ModuleOp> lowered(module.clone());
   if (llvm::Error error = compiler.lowerToLLVMDialect(*lowered, options))
     return std::move(error);
-  graph.arenaBytes = arenaSizeOf(*lowered);
-  graph.kernels = kernelsOf(*lowered);
-  for (auto func : lowered->getOps<LLVM::LLVMFuncOp>())
-    if (auto bound =
-            func->getAttrOfType<IntegerAttr>(kiln::attr::kArenaLivenessBound))
-      graph.livenessBound = bound.getInt();
+  kiln::describeLoweredGraph(*lowered, graph);
 
   TimingScope llvmScope =
       nestTiming(options, "LLVM (O3 and machine code, in parallel)");
@@ -293,6 +297,14 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
     if (cache)
       llvm::consumeError(cache->store(key, executable->graph));
   }
+  // The names are the module's own, even where the code came from an entry
+  // stored for a graph that differs only in names (the cache key ignores
+  // locations, where input names live).
+  if (executable->cached)
+    if (llvm::Error error = describeSignature(module, executable->graph.inputs,
+                                              executable->graph.outputs))
+      return std::move(error);
+  executable->graph.target = options.target.name();
 
   TimingScope loadScope = nestTiming(options, "load (JIT link)");
   llvm::Expected<std::unique_ptr<LoadedCode>> code =

@@ -117,6 +117,10 @@ public:
                              const CompileOptions &options = {});
 };
 
+/// What the lowering left in `lowered` (Compiler::lowerToLLVMDialect):
+/// its arena size and liveness bound and its kernel table, into `graph`.
+void describeLoweredGraph(mlir::ModuleOp lowered, CompiledGraph &graph);
+
 /// The signature of `module`'s entry function as tensor specs.
 llvm::Error describeSignature(mlir::ModuleOp module,
                               std::vector<TensorSpec> &inputs,

@@ -84,7 +84,8 @@ private:
 };
 } // namespace
 
-std::string kiln::modelHeader(const ModelDescription &model) {
+std::string kiln::modelHeader(const CompiledGraph &graph,
+                              const ModelIdentity &model) {
   std::string text;
   raw_string_ostream os(text);
   std::string macro = model.name;
@@ -92,9 +93,9 @@ std::string kiln::modelHeader(const ModelDescription &model) {
     c = toUpper(c);
   ParameterNames names;
   std::vector<std::string> inputNames, outputNames;
-  for (const TensorSpec &tensor : model.inputs)
+  for (const TensorSpec &tensor : graph.inputs)
     inputNames.push_back(names.take(tensor.name));
-  for (const TensorSpec &tensor : model.outputs)
+  for (const TensorSpec &tensor : graph.outputs)
     outputNames.push_back(names.take(tensor.name));
 
   os << "/* " << model.name << ".h: the C API of the Kiln model '" << model.name
@@ -103,8 +104,8 @@ std::string kiln::modelHeader(const ModelDescription &model) {
     os << ", compiled from " << model.source;
   os << ".\n"
      << " *\n"
-     << " * Target: " << model.target << " (CPU features: "
-     << (model.cpuFeatures.empty() ? "none beyond x86-64" : model.cpuFeatures)
+     << " * Target: " << graph.target << " (CPU features: "
+     << (graph.cpuFeatures.empty() ? "none beyond x86-64" : graph.cpuFeatures)
      << ").\n"
      << " * " << model.name
      << "_create checks them, and the runtime's version, before any code\n"
@@ -128,13 +129,13 @@ std::string kiln::modelHeader(const ModelDescription &model) {
     os << "#define " << id << "_ELEMENTS " << numElementsOf(tensor.shape)
        << "\n\n";
   };
-  os << "#define " << macro << "_NUM_INPUTS " << model.inputs.size() << "\n"
-     << "#define " << macro << "_NUM_OUTPUTS " << model.outputs.size()
+  os << "#define " << macro << "_NUM_INPUTS " << graph.inputs.size() << "\n"
+     << "#define " << macro << "_NUM_OUTPUTS " << graph.outputs.size()
      << "\n\n";
-  for (size_t i = 0; i < model.inputs.size(); ++i)
-    constants(model.inputs[i], inputNames[i], "Input", i);
-  for (size_t i = 0; i < model.outputs.size(); ++i)
-    constants(model.outputs[i], outputNames[i], "Output", i);
+  for (size_t i = 0; i < graph.inputs.size(); ++i)
+    constants(graph.inputs[i], inputNames[i], "Input", i);
+  for (size_t i = 0; i < graph.outputs.size(); ++i)
+    constants(graph.outputs[i], outputNames[i], "Output", i);
 
   os << "/* The model's description: names, shapes, element types, target. "
         "*/\n"
@@ -150,11 +151,11 @@ std::string kiln::modelHeader(const ModelDescription &model) {
      << " * safe from several threads at once). Returns 0, or nonzero with\n"
      << " * kiln_last_error() saying why. */\n"
      << "int32_t " << model.name << "_run(kiln_model *model";
-  for (size_t i = 0; i < model.inputs.size(); ++i)
-    os << ",\n    const " << cTypeOf(model.inputs[i].elementType) << " *"
+  for (size_t i = 0; i < graph.inputs.size(); ++i)
+    os << ",\n    const " << cTypeOf(graph.inputs[i].elementType) << " *"
        << inputNames[i];
-  for (size_t i = 0; i < model.outputs.size(); ++i)
-    os << ",\n    " << cTypeOf(model.outputs[i].elementType) << " *"
+  for (size_t i = 0; i < graph.outputs.size(); ++i)
+    os << ",\n    " << cTypeOf(graph.outputs[i].elementType) << " *"
        << outputNames[i];
   os << ");\n\n"
      << "/* Releases `model` (null is allowed). */\n"

@@ -115,18 +115,18 @@ public:
   }
 
   /// NAME_info, the model's kiln_model_info.
-  GlobalVariable *info(const kiln::ModelDescription &model, Function *entry,
-                       int64_t arenaSize) {
+  GlobalVariable *info(const kiln::CompiledGraph &graph,
+                       const kiln::ModelIdentity &model, Function *entry) {
     Constant *value = ConstantStruct::get(
         modelInfo,
         {ConstantInt::get(i32, KILN_MODEL_ABI_VERSION),
-         ConstantInt::get(i32, model.inputs.size()),
-         ConstantInt::get(i32, model.outputs.size()), ConstantInt::get(i32, 0),
-         string(model.name, "name"), string(model.target, "target"),
-         string(model.cpuFeatures, "cpu_features"),
-         tensorArray(model.inputs, "input"),
-         tensorArray(model.outputs, "output"), ConstantInt::get(i64, arenaSize),
-         entry});
+         ConstantInt::get(i32, graph.inputs.size()),
+         ConstantInt::get(i32, graph.outputs.size()), ConstantInt::get(i32, 0),
+         string(model.name, "name"), string(graph.target, "target"),
+         string(graph.cpuFeatures, "cpu_features"),
+         tensorArray(graph.inputs, "input"),
+         tensorArray(graph.outputs, "output"),
+         ConstantInt::get(i64, graph.arenaBytes), entry});
     return new GlobalVariable(module, modelInfo, /*isConstant=*/true,
                               GlobalValue::ExternalLinkage, value,
                               prefix + "_info");
@@ -163,21 +163,18 @@ static Function *defineApiFunction(Module &module, FunctionType *type,
   return function;
 }
 
-Error kiln::addModelInterface(Module &module, const ModelDescription &model) {
+Error kiln::addModelInterface(Module &module, const CompiledGraph &graph,
+                              const ModelIdentity &model) {
   if (!isValidModelName(model.name))
     return makeError("'" + model.name +
                      "' is not a C identifier and cannot name a model");
   Function *entry = module.getFunction("kiln_entry");
-  GlobalVariable *arenaSize = module.getGlobalVariable("kiln_arena_size");
-  auto *arenaBytes =
-      arenaSize ? dyn_cast_or_null<ConstantInt>(arenaSize->getInitializer())
-                : nullptr;
-  if (!entry || entry->isDeclaration() || !arenaBytes)
-    return makeError("the module defines no kiln_entry and kiln_arena_size");
+  if (!entry || entry->isDeclaration())
+    return makeError("the module defines no kiln_entry");
   internalizeDefinitions(module);
 
   InfoBuilder data(module, model.name);
-  GlobalVariable *info = data.info(model, entry, arenaBytes->getSExtValue());
+  GlobalVariable *info = data.info(graph, model, entry);
   LLVMContext &context = module.getContext();
   PointerType *ptr = data.ptr;
   IntegerType *i32 = data.i32;
@@ -196,7 +193,7 @@ Error kiln::addModelInterface(Module &module, const ModelDescription &model) {
   builder.CreateRet(builder.CreateCall(create, {info, createModel->getArg(0)}));
 
   // int32_t NAME_run(kiln_model *model, inputs..., outputs...)
-  size_t numInputs = model.inputs.size(), numOutputs = model.outputs.size();
+  size_t numInputs = graph.inputs.size(), numOutputs = graph.outputs.size();
   SmallVector<Type *> runParams(1 + numInputs + numOutputs, ptr);
   Function *runModel = defineApiFunction(
       module, FunctionType::get(i32, runParams, false), model.name + "_run");

@@ -10,7 +10,7 @@
 #ifndef KILN_COMPILER_MODELLIBRARY_H
 #define KILN_COMPILER_MODELLIBRARY_H
 
-#include "runtime/HostTensor.h"
+#include "compiler/CompiledGraph.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -25,15 +25,10 @@ class TargetMachine;
 
 namespace kiln {
 
-/// Everything the C API says of a model beyond its code.
-struct ModelDescription {
+/// How a shipped model is named.
+struct ModelIdentity {
   /// The prefix of its C symbols: a C identifier.
   std::string name;
-  /// The target it is compiled for, as the user named it ("x86-64-v3").
-  std::string target;
-  /// The CPU features its code may use, comma separated (cpuFeaturesOf).
-  std::string cpuFeatures;
-  std::vector<TensorSpec> inputs, outputs;
   /// The file it was compiled from, for the header's first line.
   std::string source;
 };
@@ -49,29 +44,30 @@ std::string modelNameFrom(llvm::StringRef text);
 /// Whether `name` can prefix the model's C symbols.
 bool isValidModelName(llvm::StringRef name);
 
-/// Adds the C API of `model` to `module`, an LLVM IR module that defines
-/// kiln_entry and kiln_arena_size (Compiler::lowerToLLVMDialect, then
-/// translateModule), and gives every other definition internal linkage, so
-/// that several models link into one program.
-llvm::Error addModelInterface(llvm::Module &module,
-                              const ModelDescription &model);
+/// Adds the C API of the model `graph` describes (its signature, arena,
+/// target and CPU features) to `module`, the LLVM IR of its code that
+/// defines kiln_entry (Compiler::lowerToLLVMDialect, then translateModule),
+/// and gives every other definition internal linkage, so that several
+/// models link into one program.
+llvm::Error addModelInterface(llvm::Module &module, const CompiledGraph &graph,
+                              const ModelIdentity &model);
 
-/// The text of NAME.h: the C API of `model` with its names, types and
+/// The text of NAME.h: the C API of the model with its names, types and
 /// shapes as comments and constants.
-std::string modelHeader(const ModelDescription &model);
+std::string modelHeader(const CompiledGraph &graph, const ModelIdentity &model);
 
 /// A shared library of `object` (an ELF object from addModelInterface's
 /// module) linked against libkiln_runtime in `runtimeDirectory`, by the C
 /// compiler driver ($CC, else cc), with `soname` as its DT_SONAME. Exports
 /// only the model's C API.
 llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object,
-                                              const ModelDescription &model,
+                                              const ModelIdentity &model,
                                               llvm::StringRef runtimeDirectory,
                                               llvm::StringRef soname);
 
 /// A static archive holding `object` as NAME.o.
 llvm::Expected<std::string> writeStaticArchive(llvm::StringRef object,
-                                               const ModelDescription &model);
+                                               const ModelIdentity &model);
 
 /// The directory of libkiln_runtime beside the running tool (its
 /// `../lib`), in a build tree and in an installed one.

@@ -46,7 +46,7 @@ static std::string firstLineOf(StringRef path) {
 }
 
 Expected<std::string> kiln::linkSharedLibrary(StringRef object,
-                                              const ModelDescription &model,
+                                              const ModelIdentity &model,
                                               StringRef runtimeDirectory,
                                               StringRef soname) {
   const char *fromEnvironment = std::getenv("CC");
@@ -99,7 +99,7 @@ Expected<std::string> kiln::linkSharedLibrary(StringRef object,
 }
 
 Expected<std::string> kiln::writeStaticArchive(StringRef object,
-                                               const ModelDescription &model) {
+                                               const ModelIdentity &model) {
   NewArchiveMember member;
   member.Buf = MemoryBuffer::getMemBufferCopy(object, model.name + ".o");
   member.MemberName = member.Buf->getBufferIdentifier();

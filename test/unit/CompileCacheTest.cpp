@@ -99,6 +99,16 @@ TEST_F(CompileCacheTest, SecondCompileLoadsTheEntry) {
   EXPECT_TRUE((*actual)[0] == (*expected)[0]);
 }
 
+TEST_F(CompileCacheTest, LoadedEntryKeepsTheSignaturesNames) {
+  ASSERT_TRUE(compile(kGraph));
+  auto loaded = compile(kGraph);
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(loaded->loadedFromCache());
+  EXPECT_EQ(loaded->inputs()[0].name, "x");
+  EXPECT_EQ(loaded->inputs()[1].name, "w");
+  EXPECT_EQ(loaded->outputs()[0].name, "result0");
+}
+
 TEST_F(CompileCacheTest, OtherOptionsOrGraphAreOtherEntries) {
   ASSERT_TRUE(compile(kGraph));
   kiln::CompileOptions unfused;

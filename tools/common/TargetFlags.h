@@ -38,38 +38,26 @@ inline llvm::cl::opt<std::string> targetFeatures(
     llvm::cl::value_desc("+f,-g"), llvm::cl::cat(targetCategory()));
 
 /// The target the flags ask for, `defaultLevel` ("native", "x86-64-v3")
-/// when they name none; with its name for headers and messages. The
-/// error is the bare reason, for the tool to prefix.
-struct NamedTarget {
-  TargetChoice choice;
-  std::string name;
-};
-
-inline llvm::Expected<NamedTarget>
+/// when they name none. The error is the bare reason, for the tool to
+/// prefix.
+inline llvm::Expected<TargetChoice>
 targetFromFlags(llvm::StringRef defaultLevel = "native") {
   auto error = [](const llvm::Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
   };
   if (!targetLevel.empty() && !targetCpu.empty())
     return error("give --target or --mcpu, not both");
-  NamedTarget target;
-  target.choice.features = targetFeatures;
-  if (!targetCpu.empty()) {
-    target.choice.cpu = targetCpu;
-    target.name = targetCpu;
-  } else {
+  TargetChoice choice{targetCpu, targetFeatures};
+  if (targetCpu.empty()) {
     std::string level =
         targetLevel.empty() ? defaultLevel.str() : targetLevel.getValue();
     if (level != "native" && level != "x86-64-v3" && level != "x86-64-v4")
       return error("unknown --target '" + level +
                    "' (expected x86-64-v3, x86-64-v4 or native)");
-    target.name = level;
     if (level != "native")
-      target.choice.cpu = level;
+      choice.cpu = level;
   }
-  if (!target.choice.features.empty())
-    target.name += " " + target.choice.features;
-  return target;
+  return choice;
 }
 
 } // namespace kiln::tools

@@ -343,10 +343,10 @@ static int runTool() {
     runOnce = [&, func] { return kiln::interpret(func, *inputs); };
   } else {
     kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
-    Expected<kiln::tools::NamedTarget> target = kiln::tools::targetFromFlags();
+    Expected<kiln::TargetChoice> target = kiln::tools::targetFromFlags();
     if (!target)
       return failWith(toString(target.takeError()));
-    options.target = target->choice;
+    options.target = *target;
     options.cacheDirectory = cacheDirectory;
     Expected<std::unique_ptr<kiln::Executable>> compiled =
         compiler.compile(**module, options);

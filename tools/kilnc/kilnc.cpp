@@ -146,7 +146,7 @@ int main(int argc, char **argv) {
     return failWith("--name '" + modelName +
                     "' is not a C identifier (letters, digits and '_', "
                     "not starting with a digit)");
-  Expected<kiln::tools::NamedTarget> target =
+  Expected<kiln::TargetChoice> target =
       kiln::tools::targetFromFlags(ships ? "x86-64-v3" : "native");
   if (!target)
     return failWith(toString(target.takeError()));
@@ -173,7 +173,7 @@ int main(int argc, char **argv) {
     return fail(module.takeError());
   kiln::CompileOptions options = kiln::tools::fusionOptionsFromFlags();
   options.timing = &rootScope;
-  options.target = target->choice;
+  options.target = *target;
   // A misspelt target is an error whatever is emitted.
   if (!options.target.isHost())
     if (Expected<std::unique_ptr<TargetMachine>> machine =
@@ -207,31 +207,33 @@ int main(int argc, char **argv) {
     return writeOutput(text);
   }
 
-  // The signature is the user's graph's, read before lowering rewrites it.
-  kiln::ModelDescription model;
+  kiln::ModelIdentity model;
   model.name = !modelName.empty()
                    ? modelName.getValue()
                    : kiln::modelNameFrom(sys::path::stem(
                          outputPath == "-" ? inputPath : outputPath));
-  model.target = target->name;
   model.source = inputPath;
+  // The signature is the user's graph's, read before lowering rewrites it.
+  kiln::CompiledGraph graph;
   if (Error error =
-          kiln::describeSignature(**module, model.inputs, model.outputs))
+          kiln::describeSignature(**module, graph.inputs, graph.outputs))
     return fail(std::move(error));
   if (Error error = compiler.lowerToLLVMDialect(**module, options))
     return fail(std::move(error));
+  kiln::describeLoweredGraph(**module, graph);
   Expected<std::unique_ptr<TargetMachine>> machine =
       kiln::createTargetMachine(options.target);
   if (!machine)
     return fail(machine.takeError());
-  model.cpuFeatures = kiln::cpuFeaturesOf(**machine);
+  graph.target = options.target.name();
+  graph.cpuFeatures = kiln::cpuFeaturesOf(**machine);
   LLVMContext llvmContext;
   mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation, O3)");
   Expected<std::unique_ptr<Module>> llvmModule =
       kiln::translateModule(**module, llvmContext, **machine);
   if (!llvmModule)
     return fail(llvmModule.takeError());
-  if (Error error = kiln::addModelInterface(**llvmModule, model))
+  if (Error error = kiln::addModelInterface(**llvmModule, graph, model))
     return failWith(toString(std::move(error)));
   if (Error error = kiln::optimizeModule(**llvmModule, **machine))
     return fail(std::move(error));
@@ -277,7 +279,7 @@ int main(int argc, char **argv) {
   if (header.empty())
     return 0;
   if (Error error =
-          kiln::tools::writeOutputFile(header, kiln::modelHeader(model)))
+          kiln::tools::writeOutputFile(header, kiln::modelHeader(graph, model)))
     return fail(std::move(error));
   return 0;
 }
