@@ -42,6 +42,14 @@ static Error errnoError(StringRef path, StringRef what) {
 /// file it names) and says what is there.
 static Expected<Target> resolveTarget(StringRef userPath) {
   std::string path = userPath.str();
+  // A link may name no path at all: /dev/stdout is /proc/self/fd/1, whose
+  // link reads "pipe:[1234]" when standard output is a pipe. What opening it
+  // reaches is what stat() sees; a device, FIFO or socket there is written
+  // through the name the user gave.
+  struct stat reached;
+  if (::stat(path.c_str(), &reached) == 0 && !S_ISREG(reached.st_mode) &&
+      !S_ISDIR(reached.st_mode))
+    return Target{path, TargetKind::Special, 0};
   // Linux gives up after 40 links (ELOOP); so does this walk.
   for (int hops = 0; hops < 40; ++hops) {
     struct stat status;
