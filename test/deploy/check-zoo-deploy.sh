@@ -4,9 +4,10 @@
 # the outputs are bitwise those of kiln-run for the same target (whose
 # agreement with PyTorch zoo-check tests).
 #
-#   check-zoo-deploy.sh BUILD_DIR SOURCE_DIR C_COMPILER MODEL...
+#   check-zoo-deploy.sh BUILD_DIR SOURCE_DIR "C_COMPILER [FLAGS]" MODEL...
 set -euo pipefail
-build=$1 source=$2 cc=$3
+build=$1 source=$2
+read -ra cc <<< "$3"
 shift 3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,7 +17,7 @@ for model in "$@"; do
   dir="$work/$model"
   mkdir -p "$dir/in" "$dir/so" "$dir/jit"
   "$build/bin/kilnc" "$zoo/model.onnx" --emit=so --name=model -o "$dir/model.so"
-  "$cc" "$source/examples/deploy/deploy.c" -DKILN_MODEL=model \
+  "${cc[@]}" "$source/examples/deploy/deploy.c" -DKILN_MODEL=model \
     -include "$dir/model.h" -I"$source" "$dir/model.so" -L"$build/lib" \
     -lkiln_runtime -Wl,-rpath,"$build/lib:$dir" -o "$dir/deploy"
   if ldd "$dir/model.so" | grep -E 'libLLVM|libMLIR'; then
