@@ -45,6 +45,21 @@ static const char *kindOf(kiln::ElementType type) {
   return "KILN_F32";
 }
 
+/// `text` as it can stand inside a C comment on one line: an ONNX name or a
+/// path may hold anything.
+static std::string commentText(StringRef text) {
+  std::string safe;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || c == '\r')
+      c = ' ';
+    safe += c;
+    if (c == '*' && i + 1 < text.size() && text[i + 1] == '/')
+      safe += ' ';
+  }
+  return safe;
+}
+
 /// "f32[64, 784]", "i1[]" for a scalar.
 static std::string describe(const kiln::TensorSpec &tensor) {
   std::string text = kiln::elementTypeName(tensor.elementType);
@@ -59,7 +74,7 @@ namespace {
 class ParameterNames {
 public:
   std::string take(StringRef name) {
-    std::string base = kiln::modelNameFrom(name);
+    std::string base = kiln::cIdentifierFrom(name);
     if (isCKeyword(base) || base == "model")
       base += "_";
     std::string unique = base;
@@ -101,10 +116,10 @@ std::string kiln::modelHeader(const CompiledGraph &graph,
   os << "/* " << model.name << ".h: the C API of the Kiln model '" << model.name
      << "'";
   if (!model.source.empty())
-    os << ", compiled from " << model.source;
+    os << ", compiled from " << commentText(model.source);
   os << ".\n"
      << " *\n"
-     << " * Target: " << graph.target << " (CPU features: "
+     << " * Target: " << commentText(graph.target) << " (CPU features: "
      << (graph.cpuFeatures.empty() ? "none beyond x86-64" : graph.cpuFeatures)
      << ").\n"
      << " * " << model.name
@@ -120,7 +135,7 @@ std::string kiln::modelHeader(const CompiledGraph &graph,
   auto constants = [&](const TensorSpec &tensor, StringRef parameter,
                        StringRef kind, size_t index) {
     std::string id = macro + "_" + parameter.upper();
-    os << "/* " << kind << " " << index << ", '" << tensor.name
+    os << "/* " << kind << " " << index << ", '" << commentText(tensor.name)
        << "': " << describe(tensor) << " */\n";
     os << "#define " << id << "_TYPE " << kindOf(tensor.elementType) << "\n";
     os << "#define " << id << "_RANK " << tensor.shape.size() << "\n";

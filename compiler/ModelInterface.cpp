@@ -35,7 +35,7 @@ std::string kiln::cpuFeaturesOf(const TargetMachine &machine) {
   return list;
 }
 
-std::string kiln::modelNameFrom(StringRef text) {
+std::string kiln::cIdentifierFrom(StringRef text) {
   std::string name;
   for (char c : text)
     name += isAlnum(c) ? c : '_';
@@ -46,9 +46,25 @@ std::string kiln::modelNameFrom(StringRef text) {
   return name;
 }
 
-bool kiln::isValidModelName(StringRef name) {
-  return !name.empty() && !isDigit(name.front()) &&
-         llvm::all_of(name, [](char c) { return isAlnum(c) || c == '_'; });
+/// The prefix of the runtime's own C symbols (kiln_model_run, ...): a model
+/// named kiln_model would define them.
+static constexpr StringLiteral kReservedPrefix = "kiln_";
+
+std::string kiln::modelNameFrom(StringRef stem) {
+  std::string name = cIdentifierFrom(stem);
+  return StringRef(name).starts_with(kReservedPrefix) ? "model_" + name : name;
+}
+
+std::string kiln::whyNotModelName(StringRef name) {
+  if (name.empty() || isDigit(name.front()) ||
+      !llvm::all_of(name, [](char c) { return isAlnum(c) || c == '_'; }))
+    return "is not a C identifier (letters, digits and '_', not starting "
+           "with a digit)";
+  if (name.starts_with(kReservedPrefix))
+    return ("starts with '" + kReservedPrefix +
+            "', which Kiln's runtime reserves for its own symbols")
+        .str();
+  return "";
 }
 
 static int32_t elementTypeCode(kiln::ElementType type) {
@@ -165,9 +181,8 @@ static Function *defineApiFunction(Module &module, FunctionType *type,
 
 Error kiln::addModelInterface(Module &module, const CompiledGraph &graph,
                               const ModelIdentity &model) {
-  if (!isValidModelName(model.name))
-    return makeError("'" + model.name +
-                     "' is not a C identifier and cannot name a model");
+  if (std::string why = whyNotModelName(model.name); !why.empty())
+    return makeError("the model name '" + model.name + "' " + why);
   Function *entry = module.getFunction("kiln_entry");
   if (!entry || entry->isDeclaration())
     return makeError("the module defines no kiln_entry");

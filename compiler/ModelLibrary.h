@@ -37,12 +37,17 @@ struct ModelIdentity {
 /// that code for `machine` may use, comma separated.
 std::string cpuFeaturesOf(const llvm::TargetMachine &machine);
 
-/// A C identifier made of `text` (a file's stem): other characters become
-/// '_', a leading digit gets a '_' before it; "model" when empty.
-std::string modelNameFrom(llvm::StringRef text);
+/// A C identifier made of `text`: other characters become '_', a leading
+/// digit gets a '_' before it; "model" when empty.
+std::string cIdentifierFrom(llvm::StringRef text);
 
-/// Whether `name` can prefix the model's C symbols.
-bool isValidModelName(llvm::StringRef name);
+/// The model name a file's `stem` gives: cIdentifierFrom, with "model_"
+/// before a name the runtime reserves.
+std::string modelNameFrom(llvm::StringRef stem);
+
+/// Why `name` cannot prefix a model's C symbols ("is not a C identifier
+/// ..."), or "" when it can.
+std::string whyNotModelName(llvm::StringRef name);
 
 /// Adds the C API of the model `graph` describes (its signature, arena,
 /// target and CPU features) to `module`, the LLVM IR of its code that

@@ -142,10 +142,9 @@ int main(int argc, char **argv) {
   bool ships = emit == Emit::Obj || emit == Emit::So || emit == Emit::Lib;
   if (ships && outputPath == "-")
     return failWith("--emit=" + emitName() + " needs an output file: -o FILE");
-  if (!modelName.empty() && !kiln::isValidModelName(modelName))
-    return failWith("--name '" + modelName +
-                    "' is not a C identifier (letters, digits and '_', "
-                    "not starting with a digit)");
+  if (!modelName.empty())
+    if (std::string why = kiln::whyNotModelName(modelName); !why.empty())
+      return failWith("--name '" + modelName + "' " + why);
   Expected<kiln::TargetChoice> target =
       kiln::tools::targetFromFlags(ships ? "x86-64-v3" : "native");
   if (!target)
