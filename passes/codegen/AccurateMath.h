@@ -6,6 +6,7 @@
 
 namespace mlir {
 class Operation;
+class RewritePatternSet;
 } // namespace mlir
 
 namespace kiln {
@@ -15,6 +16,12 @@ namespace kiln {
 /// for every f32), log (subnormal inputs), erf (the sign of zero). What is
 /// left for MLIR's approximations is accurate over the whole range.
 void expandAccurateMath(mlir::Operation *root);
+
+/// Kiln's f32 exp (a two-constant argument reduction, 2^k in two factors:
+/// within 1 ulp, subnormal results kept) and tanh (a polynomial near 0,
+/// exp beyond), at a higher benefit than MLIR's approximations, so that
+/// they also expand the exps MLIR's own expansion of expm1 creates.
+void populateAccurateMathPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace kiln
 

@@ -44,6 +44,7 @@ struct ExpandMathPass final : kiln::impl::ExpandMathBase<ExpandMathPass> {
     MathPolynomialApproximationOptions options;
     options.enableAvx2 = false;
     populateMathPolynomialApproximationPatterns(patterns, options);
+    kiln::populateAccurateMathPatterns(patterns);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -354,11 +354,17 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       .Case([&](hlo::Log1pOp) { return b.create<math::Log1pOp>(loc, x); })
       .Case([&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x); })
       .Case([&](hlo::LogisticOp) -> Value {
+        // With e = exp(-|x|) <= 1: 1 / (1 + e) for x >= 0, e / (1 + e)
+        // below, so that exp's error never meets a large e (2.5 ulp as
+        // 1 / (1 + exp(-x))) and tiny results stay subnormal, not 0.
         Value one = floatConst(b, loc, type, 1.0);
-        Value expNeg =
-            b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
-        return b.create<arith::DivFOp>(
-            loc, one, b.create<arith::AddFOp>(loc, one, expNeg));
+        Value e = b.create<math::ExpOp>(
+            loc, b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x)));
+        Value nonNegative = b.create<arith::CmpFOp>(
+            loc, arith::CmpFPredicate::OGE, x, floatConst(b, loc, type, 0.0));
+        Value numerator = b.create<arith::SelectOp>(loc, nonNegative, one, e);
+        return b.create<arith::DivFOp>(loc, numerator,
+                                       b.create<arith::AddFOp>(loc, one, e));
       })
       .Case([&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x); })
       .Case([&](hlo::RsqrtOp) -> Value {
