@@ -195,15 +195,14 @@ Value i32Constant(OpBuilder &b, Location loc, Type type, int32_t value) {
   return b.create<arith::ConstantOp>(loc, attr);
 }
 
-/// exp(y) for an f32 `y` within [-104, 89] (with `twoFactors`; else within
-/// [-87, 88]): 2^k exp(r), k = round(y / ln 2), r = y - k ln 2 in two steps
-/// (Cody and Waite): ln 2's leading part has 9 bits, so k times it is exact,
-/// and r keeps the bits MLIR's one-constant reduction loses as k grows
-/// (5.5 ulp next to overflow). exp(r) on |r| <= ln 2 / 2 is Cephes' expf
-/// polynomial. With `twoFactors`, 2^k is applied as 2^(k/2) 2^(k - k/2),
-/// each a normal f32 for every k in [-150, 128], so results next to
-/// overflow and subnormal results round once.
-Value expWithinRange(OpBuilder &b, Location loc, Value y, bool twoFactors) {
+/// exp(y) for an f32 `y` within [-104, 89]: 2^k exp(r), k = round(y / ln 2), r
+/// = y - k ln 2 in two steps (Cody and Waite): ln 2's leading part has 9 bits,
+/// so k times it is exact, and r keeps the bits MLIR's one-constant reduction
+/// loses as k grows (5.5 ulp next to overflow). exp(r) on |r| <= ln 2 / 2 is
+/// Cephes' expf polynomial. 2^k is applied as 2^(k/2) 2^(k - k/2), each a
+/// normal f32 for every k in [-150, 128], so results next to overflow and
+/// subnormal results round once.
+Value expWithinRange(OpBuilder &b, Location loc, Value y) {
   Type type = y.getType();
   auto f32 = [&](float value) { return f32Constant(b, loc, type, value); };
   auto i32 = [&](int32_t value) { return i32Constant(b, loc, type, value); };
@@ -228,8 +227,6 @@ Value expWithinRange(OpBuilder &b, Location loc, Value y, bool twoFactors) {
     return b.create<arith::BitcastOp>(loc, type, bits);
   };
   Value kInt = b.create<arith::FPToSIOp>(loc, i32(0).getType(), k);
-  if (!twoFactors)
-    return b.create<arith::MulFOp>(loc, expR, power(kInt));
   Value k1 = b.create<arith::ShRSIOp>(loc, kInt, i32(1));
   Value k2 = b.create<arith::SubIOp>(loc, kInt, k1);
   return b.create<arith::MulFOp>(
@@ -257,52 +254,9 @@ struct AccurateExp final : OpRewritePattern<math::ExpOp> {
         loc,
         b.create<arith::MaximumFOp>(loc, x, f32Constant(b, loc, type, -104)),
         f32Constant(b, loc, type, 89));
-    Value result = expWithinRange(b, loc, clamped, /*twoFactors=*/true);
+    Value result = expWithinRange(b, loc, clamped);
     Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
     b.replaceOpWithNewOp<arith::SelectOp>(exp, isNaN, x, result);
-    return success();
-  }
-};
-
-/// tanh(x) = sign(x) tanh(|x|): for |x| < 0.625, |x| + |x|^3 P(x^2) with P
-/// a degree-4 least-squares fit (0.16 ulp from tanh before rounding); above,
-/// 1 - 2 / (exp(2|x|) + 1), where the quotient is at most 0.45 and its
-/// rounding error costs the result under an ulp. MLIR's rational
-/// approximation is 4.9 ulp off near x = 5.1. NaN, +-0 and +-inf come out
-/// as NaN, +-0 and +-1.
-struct AccurateTanh final : OpRewritePattern<math::TanhOp> {
-  AccurateTanh(MLIRContext *context)
-      : OpRewritePattern<math::TanhOp>(context, /*benefit=*/2) {}
-
-  LogicalResult matchAndRewrite(math::TanhOp tanh,
-                                PatternRewriter &b) const override {
-    Value x = tanh.getOperand();
-    Type type = x.getType();
-    if (!isF32(type))
-      return failure();
-    Location loc = tanh.getLoc();
-    auto f32 = [&](float value) { return f32Constant(b, loc, type, value); };
-    Value a = b.create<math::AbsFOp>(loc, x);
-    Value t = b.create<arith::MulFOp>(loc, a, a);
-    Value p = f32(-5.691985600e-03f);
-    for (float c : {2.062629163e-02f, -5.373531953e-02f, 1.333138198e-01f,
-                    -3.333328068e-01f})
-      p = b.create<math::FmaOp>(loc, p, t, f32(c));
-    Value near0 =
-        b.create<math::FmaOp>(loc, b.create<arith::MulFOp>(loc, a, t), p, a);
-    // tanh(10) rounds to 1 in f32; the clamp keeps exp in its narrow range
-    // (and maps NaN to 20: NaN takes the branch near 0, which keeps it).
-    Value twoA = b.create<arith::MinNumFOp>(
-        loc, b.create<arith::AddFOp>(loc, a, a), f32(20.0f));
-    Value e = expWithinRange(b, loc, twoA, /*twoFactors=*/false);
-    Value far = b.create<arith::SubFOp>(
-        loc, f32(1.0f),
-        b.create<arith::DivFOp>(loc, f32(2.0f),
-                                b.create<arith::AddFOp>(loc, e, f32(1.0f))));
-    Value isNear0 =
-        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ULT, a, f32(0.625f));
-    Value magnitude = b.create<arith::SelectOp>(loc, isNear0, near0, far);
-    b.replaceOpWithNewOp<math::CopySignOp>(tanh, magnitude, x);
     return success();
   }
 };
@@ -318,7 +272,7 @@ void keepSignOfZero(math::ErfOp erf) {
 } // namespace
 
 void kiln::populateAccurateMathPatterns(RewritePatternSet &patterns) {
-  patterns.add<AccurateExp, AccurateTanh>(patterns.getContext());
+  patterns.add<AccurateExp>(patterns.getContext());
 }
 
 void kiln::expandAccurateMath(Operation *root) {

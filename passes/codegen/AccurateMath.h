@@ -18,9 +18,9 @@ namespace kiln {
 void expandAccurateMath(mlir::Operation *root);
 
 /// Kiln's f32 exp (a two-constant argument reduction, 2^k in two factors:
-/// within 1 ulp, subnormal results kept) and tanh (a polynomial near 0,
-/// exp beyond), at a higher benefit than MLIR's approximations, so that
-/// they also expand the exps MLIR's own expansion of expm1 creates.
+/// within 1 ulp, subnormal results kept), at a higher benefit than MLIR's
+/// approximation, so that it also expands the exps MLIR's own expansion of
+/// expm1 creates.
 void populateAccurateMathPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace kiln
