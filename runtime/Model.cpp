@@ -116,6 +116,14 @@ struct StagedBuffer {
 };
 } // namespace
 
+/// "input 'x'" or "output 'y'": buffer `index` of a run, inputs first.
+static std::string bufferName(const kiln_model_info *info, int32_t index) {
+  if (index < info->num_inputs)
+    return "input '" + std::string(info->inputs[index].name) + "'";
+  return "output '" +
+         std::string(info->outputs[index - info->num_inputs].name) + "'";
+}
+
 static bool isAligned(const void *pointer) {
   return reinterpret_cast<uintptr_t>(pointer) % KILN_ARENA_ALIGNMENT == 0;
 }
@@ -137,12 +145,7 @@ extern "C" int32_t kiln_model_run(kiln_model *model, const void *const *inputs,
                                   : outputs[i - numInputs];
       size_t bytes = model->bufferBytes[i];
       if (!given && bytes > 0) {
-        setError(modelName(info) + ": " +
-                 (i < numInputs
-                      ? "input '" + std::string(info->inputs[i].name)
-                      : "output '" +
-                            std::string(info->outputs[i - numInputs].name)) +
-                 "' is null");
+        setError(modelName(info) + ": " + bufferName(info, i) + " is null");
         return 1;
       }
       buffers[i] = given;
