@@ -23,12 +23,15 @@ cmake -S "$here" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$work/consumer" > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 "$work/consumer/jit_scale"
 "$work/consumer/run_scale"
-if ldd "$work/consumer/run_scale" "$work/consumer/scale.so" | grep -E 'libLLVM|libMLIR'; then
+# ldd's output is read whole: with pipefail, `ldd | grep -q` fails whenever
+# grep stops reading early.
+libraries=$(ldd "$work/consumer/run_scale" "$work/consumer/scale.so")
+if grep -E 'libLLVM|libMLIR' <<< "$libraries"; then
   echo "check-install: the shipped model needs LLVM or MLIR" >&2
   exit 1
 fi
-ldd "$work/consumer/run_scale" | grep -q "$work/prefix/lib/libkiln_runtime.so" || {
+if ! grep -q "$work/prefix/lib/libkiln_runtime.so" <<< "$libraries"; then
   echo "check-install: run_scale does not use the installed libkiln_runtime" >&2
   exit 1
-}
+fi
 echo "check-install: ok"
