@@ -67,18 +67,10 @@ std::string kiln::whyNotModelName(StringRef name) {
   return "";
 }
 
+/// The C API's kiln_element_type of `type`: the same numbering
+/// (runtime/Model.cpp asserts it).
 static int32_t elementTypeCode(kiln::ElementType type) {
-  switch (type) {
-  case kiln::ElementType::F32:
-    return KILN_F32;
-  case kiln::ElementType::I1:
-    return KILN_I1;
-  case kiln::ElementType::I32:
-    return KILN_I32;
-  case kiln::ElementType::I64:
-    return KILN_I64;
-  }
-  return KILN_F32;
+  return static_cast<int32_t>(type);
 }
 
 namespace {

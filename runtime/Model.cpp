@@ -21,6 +21,13 @@
 
 using namespace kiln;
 
+// kiln_element_type numbers the C API's types as ElementType does.
+static_assert(static_cast<int>(ElementType::F32) == KILN_F32 &&
+                  static_cast<int>(ElementType::I1) == KILN_I1 &&
+                  static_cast<int>(ElementType::I32) == KILN_I32 &&
+                  static_cast<int>(ElementType::I64) == KILN_I64,
+              "kiln_element_type and ElementType disagree");
+
 struct kiln_model {
   const kiln_model_info *info;
   int threads;
@@ -47,11 +54,10 @@ static std::string modelName(const kiln_model_info *info) {
 /// Bytes of `tensor`, or false when its description is malformed (a
 /// corrupt or foreign info) or its size overflows.
 static bool bytesOf(const kiln_tensor_info &tensor, size_t &bytes) {
-  static const size_t kElementBytes[] = {4, 1, 4, 8};
   if (tensor.element_type < KILN_F32 || tensor.element_type > KILN_I64 ||
       tensor.rank < 0 || (tensor.rank > 0 && !tensor.shape))
     return false;
-  bytes = kElementBytes[tensor.element_type];
+  bytes = elementSize(static_cast<ElementType>(tensor.element_type));
   for (int32_t i = 0; i < tensor.rank; ++i) {
     int64_t size = tensor.shape[i];
     if (size < 0 || (size > 0 && bytes > SIZE_MAX / size))

@@ -121,6 +121,13 @@ ExecutableObject::prepare(const py::args &args, std::vector<void *> &buffers,
   return results;
 }
 
+/// A run count of profile() or _time_runs(): at least 1.
+static void checkRuns(int64_t runs) {
+  if (runs < 1)
+    throw py::value_error("runs must be at least 1, got " +
+                          std::to_string(runs));
+}
+
 py::object ExecutableObject::run(const py::args &args) {
   std::vector<void *> buffers;
   std::vector<py::object> copies;
@@ -134,9 +141,7 @@ py::object ExecutableObject::run(const py::args &args) {
 }
 
 ProfileResult ExecutableObject::profile(const py::args &args, int64_t runs) {
-  if (runs < 1)
-    throw py::value_error("runs must be at least 1, got " +
-                          std::to_string(runs));
+  checkRuns(runs);
   std::vector<void *> buffers;
   std::vector<py::object> copies;
   std::vector<py::array> results = prepare(args, buffers, copies);
@@ -158,9 +163,7 @@ ProfileResult ExecutableObject::profile(const py::args &args, int64_t runs) {
 }
 
 double ExecutableObject::timeRuns(const py::args &args, int64_t runs) {
-  if (runs < 1)
-    throw py::value_error("runs must be at least 1, got " +
-                          std::to_string(runs));
+  checkRuns(runs);
   std::vector<void *> buffers;
   std::vector<py::object> copies;
   std::vector<py::array> results = prepare(args, buffers, copies);

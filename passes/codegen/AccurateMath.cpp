@@ -37,6 +37,16 @@ using namespace mlir;
 
 namespace {
 
+/// `scalar` as a constant shaped like `shapeLike`: itself for a scalar type,
+/// splat over the vector's shape for a vector type.
+Value splatConstant(OpBuilder &b, Location loc, Type shapeLike,
+                    TypedAttr scalar) {
+  TypedAttr attr = scalar;
+  if (auto vector = dyn_cast<VectorType>(shapeLike))
+    attr = DenseElementsAttr::get(vector.clone(scalar.getType()), scalar);
+  return b.create<arith::ConstantOp>(loc, attr);
+}
+
 /// 2/pi = sum of kTwoOverPiPieces[i] * 2^(-24 (i + 1)): 216 bits, enough for
 /// the largest f32 exponent plus the 60-odd bits of the closest approach of
 /// an f32 to a multiple of pi/2, with margin.
@@ -54,10 +64,7 @@ public:
   }
 
   Value constant(double value) {
-    TypedAttr attr = b.getF64FloatAttr(value);
-    if (auto vector = dyn_cast<VectorType>(type))
-      attr = DenseElementsAttr::get(vector, attr);
-    return b.create<arith::ConstantOp>(loc, attr);
+    return splatConstant(b, loc, type, b.getF64FloatAttr(value));
   }
   Value extend(Value x) { return b.create<arith::ExtFOp>(loc, type, x); }
   Value add(Value x, Value y) { return b.create<arith::AddFOp>(loc, x, y); }
@@ -155,10 +162,7 @@ void expandSinCos(Operation *op) {
 
 /// A constant of `type` (f32 or a vector of it) holding `value`.
 Value f32Constant(OpBuilder &b, Location loc, Type type, float value) {
-  TypedAttr attr = b.getF32FloatAttr(value);
-  if (auto vector = dyn_cast<VectorType>(type))
-    attr = DenseElementsAttr::get(vector, attr);
-  return b.create<arith::ConstantOp>(loc, attr);
+  return splatConstant(b, loc, type, b.getF32FloatAttr(value));
 }
 
 void scaleLogSubnormal(math::LogOp log) {
@@ -186,13 +190,7 @@ void scaleLogSubnormal(math::LogOp log) {
 
 /// An i32 constant shaped like `type` (an f32 or vector of f32 type).
 Value i32Constant(OpBuilder &b, Location loc, Type type, int32_t value) {
-  Type i32 = b.getI32Type();
-  TypedAttr attr = b.getI32IntegerAttr(value);
-  if (auto vector = dyn_cast<VectorType>(type)) {
-    i32 = vector.clone(i32);
-    attr = DenseElementsAttr::get(cast<VectorType>(i32), attr);
-  }
-  return b.create<arith::ConstantOp>(loc, attr);
+  return splatConstant(b, loc, type, b.getI32IntegerAttr(value));
 }
 
 /// exp(y) for an f32 `y` within [-104, 89]: 2^k exp(r), k = round(y / ln 2), r
