@@ -6,6 +6,13 @@
 // really there. bench/compare runs this binary with PyTorch beside it and
 // prints the table; run it alone with the usual --benchmark_* flags.
 //
+// Before a case is timed, its results (fused and unfused) are checked
+// against the reference interpreter on the same inputs with Kiln's one
+// tolerance rule; a mismatch stops the run. --inputs_dir=DIR also writes
+// each case's inputs and the interpreter's results as DIR/<case>/arg<i>.npy
+// and expected<i>.npy, so that the peers compute on the same inputs and
+// check their own results (bench/torch_bench.py --inputs DIR).
+//
 // Each benchmark runs for --benchmark_min_time seconds (0.5 by default)
 // after one warm-up run, and reports the median of its iterations (counter
 // `median_s`; the mean Google Benchmark prints is pulled up by the odd slow
@@ -16,10 +23,14 @@
 #include "bench/Roofs.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/reference/Interpreter.h"
 #include "runtime/HostTensor.h"
+#include "test/support/NumericsCompare.h"
+#include "tools/common/Npy.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <benchmark/benchmark.h>
@@ -28,6 +39,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -95,8 +107,13 @@ struct LoadedCase {
   std::string name;
   std::map<bool, std::unique_ptr<kiln::Executable>> byFusion;
   std::vector<kiln::HostTensor> inputs, outputs;
+  /// The reference interpreter's results on `inputs`.
+  std::vector<kiln::HostTensor> expected;
   double bytes = 0;
 };
+
+/// --inputs_dir: where each case's inputs and expected results go.
+std::string inputsDirectory;
 
 mlir::MLIRContext &context() {
   static mlir::MLIRContext instance(mlir::MLIRContext::Threading::DISABLED);
@@ -111,14 +128,64 @@ mlir::MLIRContext &context() {
   std::exit(1);
 }
 
+[[noreturn]] void failWith(const std::string &what, const std::string &why) {
+  llvm::errs() << "KilnBench: " << what << ": " << why << "\n";
+  std::exit(1);
+}
+
+/// The interpreter's results for the case's inputs, written with the
+/// inputs to --inputs_dir when one is given.
+void computeExpected(LoadedCase &loaded, mlir::ModuleOp module) {
+  auto entry = kiln::getEntryFunction(module);
+  if (!entry)
+    failWith(loaded.name, entry.takeError());
+  auto results = kiln::interpret(*entry, loaded.inputs);
+  if (!results)
+    failWith(loaded.name + " in the reference interpreter",
+             results.takeError());
+  loaded.expected = std::move(*results);
+  if (inputsDirectory.empty())
+    return;
+  std::string directory = inputsDirectory + "/" + loaded.name;
+  if (std::error_code error = llvm::sys::fs::create_directories(directory))
+    failWith(directory, error.message());
+  auto write = [&](const std::string &file, const kiln::HostTensor &tensor) {
+    std::string error;
+    if (!kiln::writeNpy(directory + "/" + file, tensor, error))
+      failWith(directory + "/" + file, error);
+  };
+  for (size_t i = 0; i < loaded.inputs.size(); ++i)
+    write("arg" + std::to_string(i) + ".npy", loaded.inputs[i]);
+  for (size_t i = 0; i < loaded.expected.size(); ++i)
+    write("expected" + std::to_string(i) + ".npy", loaded.expected[i]);
+}
+
+/// Runs `executable` once and holds its results to the interpreter's.
+void checkAgainstReference(const LoadedCase &loaded,
+                           const kiln::Executable &executable, bool fused) {
+  std::string what = loaded.name + (fused ? " (fused)" : " (unfused)");
+  auto results = executable.run(loaded.inputs);
+  if (!results)
+    failWith(what, results.takeError());
+  for (size_t i = 0; i < results->size(); ++i) {
+    std::string mismatch =
+        kiln::testing::compareTensors((*results)[i], loaded.expected[i]);
+    if (!mismatch.empty())
+      failWith(what,
+               "result " + std::to_string(i) +
+                   " differs from the reference interpreter's: " + mismatch);
+  }
+}
+
 /// The case held now; released by main before the MLIR context goes.
 LoadedCase &currentCase() {
   static LoadedCase loaded;
   return loaded;
 }
 
-/// The executable of `benchCase` with fusion on or off, compiled on first
-/// use; inputs are Kiln's seeded random tensors.
+/// The executable of `benchCase` with fusion on or off, compiled and
+/// checked against the interpreter on first use; inputs are Kiln's seeded
+/// random tensors.
 LoadedCase &load(const BenchCase &benchCase, bool fused) {
   LoadedCase &loaded = currentCase();
   if (loaded.name != benchCase.name) {
@@ -154,7 +221,9 @@ LoadedCase &load(const BenchCase &benchCase, bool fused) {
       loaded.outputs.emplace_back(spec.elementType, spec.shape);
       loaded.bytes += loaded.outputs.back().sizeInBytes();
     }
+    computeExpected(loaded, **module);
   }
+  checkAgainstReference(loaded, *executable, fused);
   return loaded;
 }
 
@@ -255,6 +324,17 @@ void registerBenchmarks() {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Kiln's own flag, taken out before Google Benchmark reads the rest.
+  const char *prefix = "--inputs_dir=";
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], prefix, std::strlen(prefix)) == 0)
+      inputsDirectory = argv[i] + std::strlen(prefix);
+    else
+      argv[kept++] = argv[i];
+  }
+  argc = kept;
+  argv[argc] = nullptr;
   registerBenchmarks();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))

@@ -10,7 +10,7 @@ batch_first=True) in eval mode on a [1, 128, 256] input.
         compares two outputs within |a - b| <= 1e-6 + 1e-5 * |b| (Kiln's one
         tolerance rule), prints the largest error and exits 1 on a mismatch.
 
-bench/torch_bench.py imports `make_layer` and `make_input` from here.
+bench/torch_bench.py imports `layer_from_arguments` from here.
 """
 import os
 import sys
@@ -48,30 +48,59 @@ def make_input(seed=0):
                       generator=generator) * 2 - 1
 
 
-def graph_arguments(layer, x):
-    """The arguments of transformer_block.mlir's @main, as float32 arrays in
-    graph.ARGUMENTS order: q/k/v split out of in_proj, Linear weights
-    transposed to [in, out]."""
+def parameter_views(layer):
+    """Each graph argument but x as (the layer's parameter tensor, the rows
+    it takes, whether the graph holds it transposed): q/k/v are split out of
+    in_proj, Linear weights are [in, out] in the graph."""
     d = graph.D_MODEL
     attn = layer.self_attn
-    w_in, b_in = attn.in_proj_weight, attn.in_proj_bias
-    values = {
-        "x": x,
-        "wq": w_in[0:d].t(), "bq": b_in[0:d],
-        "wk": w_in[d:2 * d].t(), "bk": b_in[d:2 * d],
-        "wv": w_in[2 * d:3 * d].t(), "bv": b_in[2 * d:3 * d],
-        "wo": attn.out_proj.weight.t(), "bo": attn.out_proj.bias,
-        "gamma1": layer.norm1.weight, "beta1": layer.norm1.bias,
-        "w1": layer.linear1.weight.t(), "b1": layer.linear1.bias,
-        "w2": layer.linear2.weight.t(), "b2": layer.linear2.bias,
-        "gamma2": layer.norm2.weight, "beta2": layer.norm2.bias,
+    whole = slice(None)
+    return {
+        "wq": (attn.in_proj_weight, slice(0, d), True),
+        "bq": (attn.in_proj_bias, slice(0, d), False),
+        "wk": (attn.in_proj_weight, slice(d, 2 * d), True),
+        "bk": (attn.in_proj_bias, slice(d, 2 * d), False),
+        "wv": (attn.in_proj_weight, slice(2 * d, 3 * d), True),
+        "bv": (attn.in_proj_bias, slice(2 * d, 3 * d), False),
+        "wo": (attn.out_proj.weight, whole, True),
+        "bo": (attn.out_proj.bias, whole, False),
+        "gamma1": (layer.norm1.weight, whole, False),
+        "beta1": (layer.norm1.bias, whole, False),
+        "w1": (layer.linear1.weight, whole, True),
+        "b1": (layer.linear1.bias, whole, False),
+        "w2": (layer.linear2.weight, whole, True),
+        "b2": (layer.linear2.bias, whole, False),
+        "gamma2": (layer.norm2.weight, whole, False),
+        "beta2": (layer.norm2.bias, whole, False),
     }
+
+
+def graph_arguments(layer, x):
+    """The arguments of transformer_block.mlir's @main, as float32 arrays in
+    graph.ARGUMENTS order."""
+    values = {"x": x}
+    for name, (parameter, rows, transposed) in parameter_views(layer).items():
+        view = parameter[rows]
+        values[name] = view.t() if transposed else view
     arrays = []
     for name, shape in graph.ARGUMENTS:
         array = np.ascontiguousarray(values[name].detach().numpy(), np.float32)
         assert array.shape == shape, (name, array.shape, shape)
         arrays.append(array)
     return arrays
+
+
+def layer_from_arguments(arrays):
+    """The layer and input whose graph_arguments are `arrays` (the graph's
+    arguments in order): what the graph computes, as PyTorch's layer."""
+    names = [name for name, _ in graph.ARGUMENTS]
+    values = dict(zip(names, arrays))
+    layer = make_layer(0)
+    with torch.no_grad():
+        for name, (parameter, rows, transposed) in parameter_views(layer).items():
+            value = torch.from_numpy(np.asarray(values[name], np.float32))
+            parameter[rows] = value.t() if transposed else value
+    return layer, torch.from_numpy(np.asarray(values["x"], np.float32))
 
 
 def export(directory, seed):

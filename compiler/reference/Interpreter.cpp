@@ -406,6 +406,14 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
         if (hlo::isPlainF32Sum(op))
           return Tensors{
               reduceSumF32(operands[0], operands[1], op.getDimensions())};
+        // Folds whose body is one max or min run without the body.
+        Operation *combiner = hlo::plainF32Combiner(op);
+        if (isa_and_nonnull<hlo::MaxOp>(combiner))
+          return Tensors{
+              reduceMaximumF32(operands[0], operands[1], op.getDimensions())};
+        if (isa_and_nonnull<hlo::MinOp>(combiner))
+          return Tensors{
+              reduceMinimumF32(operands[0], operands[1], op.getDimensions())};
         size_t n = op.getInputs().size();
         return reduceOp(operands.take_front(n), operands.drop_front(n),
                         op.getDimensions(), bodyOf(op.getBody(), scope));

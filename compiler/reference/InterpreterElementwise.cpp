@@ -77,22 +77,6 @@ HostTensor mapBinary(const HostTensor &lhs, const HostTensor &rhs,
   return result;
 }
 
-float maximumFloat(float a, float b) {
-  if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<float>::quiet_NaN();
-  if (a == 0 && b == 0)
-    return std::signbit(a) ? b : a;
-  return a > b ? a : b;
-}
-
-float minimumFloat(float a, float b) {
-  if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<float>::quiet_NaN();
-  if (a == 0 && b == 0)
-    return std::signbit(a) ? a : b;
-  return a < b ? a : b;
-}
-
 int64_t powerInt(int64_t base, int64_t exponent) {
   if (exponent < 0) {
     if (base == 1)
@@ -173,6 +157,22 @@ int64_t broadcastIndex(const HostTensor &t, int64_t i) {
 }
 
 } // namespace
+
+float maximumFloat(float a, float b) {
+  if (std::isnan(a) || std::isnan(b))
+    return std::numeric_limits<float>::quiet_NaN();
+  if (a == 0 && b == 0)
+    return std::signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+
+float minimumFloat(float a, float b) {
+  if (std::isnan(a) || std::isnan(b))
+    return std::numeric_limits<float>::quiet_NaN();
+  if (a == 0 && b == 0)
+    return std::signbit(a) ? a : b;
+  return a < b ? a : b;
+}
 
 //===----------------------------------------------------------------------===//
 // Unary

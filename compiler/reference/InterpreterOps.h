@@ -172,6 +172,20 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
 HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
                         llvm::ArrayRef<int64_t> dimensions);
 
+/// hlo.maximum and hlo.minimum on f32: NaN if either is NaN, and +0
+/// above -0.
+float maximumFloat(float a, float b);
+float minimumFloat(float a, float b);
+
+/// The f32 maximum or minimum of `input` over `dimensions` and `init`, for
+/// a reduce whose body is one hlo.maximum or hlo.minimum of its arguments
+/// (hlo::plainF32Combiner): the same fold as reduceOp's, without running
+/// the body per element.
+HostTensor reduceMaximumF32(const HostTensor &input, const HostTensor &init,
+                            llvm::ArrayRef<int64_t> dimensions);
+HostTensor reduceMinimumF32(const HostTensor &input, const HostTensor &init,
+                            llvm::ArrayRef<int64_t> dimensions);
+
 /// reduce_window's attributes, each with one entry per dimension (padding:
 /// low and high per dimension). Empty means the default (1, or 0 padding).
 struct WindowConfig {

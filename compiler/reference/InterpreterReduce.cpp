@@ -121,6 +121,35 @@ HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
   return result;
 }
 
+/// Folds `input` over `dimensions` from `init` with `combine`, in
+/// reduceOp's order.
+static HostTensor foldF32(const HostTensor &input, const HostTensor &init,
+                          llvm::ArrayRef<int64_t> dimensions,
+                          float (*combine)(float, float)) {
+  HostTensor result(ElementType::F32,
+                    reducedResultShape(input.shape(), dimensions));
+  const float *in = input.dataAs<float>();
+  float *out = result.dataAs<float>();
+  forEachReduction(input.shape(), dimensions,
+                   [&](int64_t resultIndex, llvm::ArrayRef<int64_t> elements) {
+                     float accumulator = init.dataAs<float>()[0];
+                     for (int64_t element : elements)
+                       accumulator = combine(accumulator, in[element]);
+                     out[resultIndex] = accumulator;
+                   });
+  return result;
+}
+
+HostTensor reduceMaximumF32(const HostTensor &input, const HostTensor &init,
+                            llvm::ArrayRef<int64_t> dimensions) {
+  return foldF32(input, init, dimensions, maximumFloat);
+}
+
+HostTensor reduceMinimumF32(const HostTensor &input, const HostTensor &init,
+                            llvm::ArrayRef<int64_t> dimensions) {
+  return foldF32(input, init, dimensions, minimumFloat);
+}
+
 llvm::Expected<std::vector<HostTensor>>
 reduceWindowOp(llvm::ArrayRef<HostTensor> inputs,
                llvm::ArrayRef<HostTensor> initValues,

@@ -6,6 +6,8 @@
 
 #include "test/unit/InterpreterTesting.h"
 
+#include <limits>
+
 using namespace kiln;
 
 namespace {
@@ -55,6 +57,43 @@ TEST_F(InterpreterTest, PlainF32SumIsExact) {
     })mlir",
                 {f32({2, 2, 2}, {0, 1, 2, 3, 4, 5, 6, 7}), f32({}, {0.5f})}),
             f32({2}, {10.5f, 18.5f}));
+}
+
+TEST_F(InterpreterTest, ReduceMaximumAndMinimumF32) {
+  // One max or min of the two arguments, in either order, folds without the
+  // body; NaN wins and +0 is above -0, as hlo.maximum says.
+  auto reduce = [&](const char *op, bool swapped, HostTensor x, float init) {
+    std::string program = std::string(R"mlir(
+      func.func @main(%x: tensor<2x3xf32>, %z: tensor<f32>) -> tensor<2xf32> {
+        %0 = hlo.reduce(%x init: %z) across dimensions = [1] : (tensor<2x3xf32>, tensor<f32>) -> tensor<2xf32>
+         reducer(%a: tensor<f32>, %b: tensor<f32>) {
+          %m = hlo.)mlir") +
+                          op + (swapped ? " %b, %a" : " %a, %b") +
+                          R"mlir( : tensor<f32>
+          hlo.return %m : tensor<f32>
+        }
+        return %0 : tensor<2xf32>
+      })mlir";
+    return run(program, {x, f32({}, {init})});
+  };
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  HostTensor x = f32({2, 3}, {3, -7, 5, -0.0f, nan, 2});
+  for (bool swapped : {false, true}) {
+    HostTensor max = reduce("maximum", swapped, x, -100);
+    EXPECT_EQ(max.dataAs<float>()[0], 5);
+    EXPECT_TRUE(std::isnan(max.dataAs<float>()[1]));
+    HostTensor min = reduce("minimum", swapped, x, 100);
+    EXPECT_EQ(min.dataAs<float>()[0], -7);
+    EXPECT_TRUE(std::isnan(min.dataAs<float>()[1]));
+    // +0 against -0: the maximum is +0, the minimum -0.
+    HostTensor zeros = f32({2, 3}, {-0.0f, 0.0f, -0.0f, 0.0f, 0.0f, 0.0f});
+    EXPECT_FALSE(std::signbit(
+        reduce("maximum", swapped, zeros, -0.0f).dataAs<float>()[0]));
+    EXPECT_TRUE(std::signbit(
+        reduce("minimum", swapped, zeros, 0.0f).dataAs<float>()[0]));
+    // The init value takes part.
+    EXPECT_EQ(reduce("maximum", swapped, x, 10).dataAs<float>()[0], 10);
+  }
 }
 
 TEST_F(InterpreterTest, ReduceSeveralDimensions) {

@@ -1,4 +1,5 @@
-"""NumPy versions of the four example graphs, to check kiln-run against.
+"""NumPy versions of the example graphs, to check kiln-run against: the
+small examples and the benchmark graphs bench/compare times.
 
   examples_numpy.py inputs EXAMPLE DIR
       writes DIR/arg<i>.npy: float32 drawn uniformly from [-1, 1) with a
@@ -29,7 +30,11 @@ SIGNATURES = {
     "softmax": [(32, 1000)],
     "layernorm": [(64, 256), (256,), (256,)],
     "convnet": [(2, 16, 16, 8), (3, 3, 8, 16), (16,), (1, 1, 16, 4)],
+    "chain": [(4096, 4096)] * 3,
 }
+for rows in (512, 8192):
+    SIGNATURES[f"softmax_{rows}x4096"] = [(rows, 4096)]
+    SIGNATURES[f"layernorm_{rows}x4096"] = [(rows, 4096), (4096,), (4096,)]
 
 
 # The unit roundoff of float32.
@@ -106,8 +111,22 @@ def convnet(x, k1, b1, k2):
     return pool2x2(mixed, np.sum) * 0.25
 
 
+def chain(a, b, c):
+    """examples/chain.mlir, op for op."""
+    total = a + b
+    diff = a - c
+    prod = total * diff
+    hi = np.maximum(prod, c)
+    mag = np.abs(np.minimum(total, b))
+    quot = hi / (1.0 / (1.0 + np.exp(-diff)))
+    return np.where(quot > mag, quot, mag) + prod
+
+
 GRAPHS = {"mlp": mlp, "softmax": softmax, "layernorm": layernorm,
-          "convnet": convnet}
+          "convnet": convnet, "chain": chain}
+for rows in (512, 8192):
+    GRAPHS[f"softmax_{rows}x4096"] = softmax
+    GRAPHS[f"layernorm_{rows}x4096"] = layernorm
 
 
 def write_inputs(example, directory):
