@@ -4,6 +4,9 @@
 #   scripts/fuzz.sh mlir SECONDS   the .mlir path: parse, verify, graph passes,
 #                                  fusion, code generation to LLVM IR
 #   scripts/fuzz.sh npy SECONDS    the .npy reader
+#   scripts/fuzz.sh onnx SECONDS   the ONNX frontend (from memory: checker,
+#                                  shape inference, import), then Kiln's
+#                                  passes down to the LLVM dialect
 #
 # Starts from the checked-in corpus (test/fuzz/corpus/TARGET, read only);
 # new inputs go to build-fuzz/fuzz-TARGET/new, a crash to
@@ -12,14 +15,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ne 2 ]; then
-  echo "usage: scripts/fuzz.sh mlir|npy SECONDS" >&2
+  echo "usage: scripts/fuzz.sh mlir|npy|onnx SECONDS" >&2
   exit 1
 fi
 target="$1" seconds="$2"
 case "$target" in
   mlir) harness=MlirFuzzer ;;
   npy) harness=NpyFuzzer ;;
-  *) echo "fuzz.sh: unknown target '$target' (mlir or npy)" >&2; exit 1 ;;
+  onnx) harness=OnnxFuzzer ;;
+  *) echo "fuzz.sh: unknown target '$target' (mlir, npy or onnx)" >&2; exit 1 ;;
 esac
 bash scripts/install-deps.sh
 dir=build-fuzz

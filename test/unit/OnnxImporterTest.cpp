@@ -286,6 +286,73 @@ TEST(OnnxImporter, AnAttributeOutsideTheSchemaIsAnError) {
             std::string::npos);
 }
 
+TEST(OnnxImporter, ImportsFromMemory) {
+  ModelFile file;
+  file.input("x", {2});
+  file.node("Neg", {"x"}, {"y"}, "negate_it");
+  file.output("y", {2});
+  std::string bytes;
+  ASSERT_TRUE(file.model.SerializeToString(&bytes));
+  mlir::MLIRContext context;
+  auto module = importOnnxBuffer(bytes, "memory.onnx", context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  auto outputs = run(**module, {HostTensor::fromF32({2}, {1, -2})});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_EQ(valuesOf(outputs[0]), (std::vector<float>{-1, 2}));
+  // Bytes that are no model: one error naming the given name.
+  auto bad = importOnnxBuffer("\x08\x01\xff", "memory.onnx", context);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_NE(llvm::toString(bad.takeError())
+                .find("memory.onnx: error: not a "
+                      "valid ONNX model"),
+            std::string::npos);
+}
+
+/// Sets `tensor`'s data to live in the external file `location`.
+void makeExternal(onnx::TensorProto &tensor, const std::string &location) {
+  tensor.clear_float_data();
+  tensor.set_data_location(onnx::TensorProto::EXTERNAL);
+  auto *entry = tensor.add_external_data();
+  entry->set_key("location");
+  entry->set_value(location);
+}
+
+TEST(OnnxImporter, ExternalDataStaysInTheModelsDirectory) {
+  // A Constant node's tensor may name external data too: the importer
+  // refuses a location outside the model's directory, and any external
+  // data in a model read from memory, before ONNX's checker looks for the
+  // files.
+  for (const char *location : {"../secret.bin", "/etc/hostname", "ok.bin"}) {
+    ModelFile file;
+    file.output("y", {2});
+    onnx::NodeProto &node = file.node("Constant", {}, {"y"}, "c");
+    onnx::AttributeProto &value = *node.add_attribute();
+    value.set_name("value");
+    value.set_type(onnx::AttributeProto::TENSOR);
+    onnx::TensorProto &tensor = *value.mutable_t();
+    tensor.set_data_type(onnx::TensorProto::FLOAT);
+    tensor.add_dims(2);
+    makeExternal(tensor, location);
+    mlir::MLIRContext context;
+    std::string bytes;
+    ASSERT_TRUE(file.model.SerializeToString(&bytes));
+    auto fromMemory = importOnnxBuffer(bytes, "memory.onnx", context);
+    ASSERT_FALSE(bool(fromMemory)) << location;
+    std::string memoryError = llvm::toString(fromMemory.takeError());
+    EXPECT_NE(memoryError.find("read only for a model read from its file"),
+              std::string::npos)
+        << memoryError;
+    if (std::string(location) == "ok.bin")
+      continue;
+    auto fromFile = importOnnxFile(file.save(), context);
+    ASSERT_FALSE(bool(fromFile)) << location;
+    std::string fileError = llvm::toString(fromFile.takeError());
+    EXPECT_NE(fileError.find("lies outside the model's directory"),
+              std::string::npos)
+        << fileError;
+  }
+}
+
 TEST(OnnxImporter, RecognizesModelsByContent) {
   ModelFile file;
   file.input("x", {1});

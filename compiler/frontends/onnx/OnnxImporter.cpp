@@ -18,6 +18,7 @@
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
+#include <optional>
 
 using namespace mlir;
 using llvm::Expected;
@@ -323,16 +324,65 @@ bool looksLikeOnnxModel(StringRef bytes) {
   return !bytes.empty() && bytes[0] == 0x08;
 }
 
-Expected<OwningOpRef<ModuleOp>>
-importOnnxFile(StringRef path, MLIRContext &context,
-               const OnnxImportOptions &options) {
-  std::string file = path.str();
-  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
-      path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return makeError(file + ": error: cannot read the model (" +
-                     buffer.getError().message() + ")");
-  StringRef bytes = (*buffer)->getBuffer();
+/// Calls `visit` on every tensor of `graph` that keeps its data in an
+/// external file: initializers and node attributes, subgraphs included.
+static void forEachExternalTensor(
+    const onnx::GraphProto &graph,
+    llvm::function_ref<void(const onnx::TensorProto &)> visit) {
+  auto tensor = [&](const onnx::TensorProto &t) {
+    if (t.data_location() == onnx::TensorProto::EXTERNAL)
+      visit(t);
+  };
+  for (const onnx::TensorProto &t : graph.initializer())
+    tensor(t);
+  // Subgraphs nest no deeper than the protobuf parser allows (100 levels).
+  for (const onnx::NodeProto &node : graph.node())
+    for (const onnx::AttributeProto &attribute : node.attribute()) {
+      if (attribute.has_t())
+        tensor(attribute.t());
+      for (const onnx::TensorProto &t : attribute.tensors())
+        tensor(t);
+      if (attribute.has_g())
+        forEachExternalTensor(attribute.g(), visit);
+      for (const onnx::GraphProto &g : attribute.graphs())
+        forEachExternalTensor(g, visit);
+    }
+}
+
+/// Checks the model's external data before ONNX's checker looks for the
+/// files: a model read from memory has none, and every location stays in
+/// the model's directory. Returns whether there is any.
+static Expected<bool> checkExternalData(const onnx::ModelProto &model,
+                                        const std::string &file,
+                                        bool fromFile) {
+  bool any = false;
+  llvm::Error error = llvm::Error::success();
+  forEachExternalTensor(model.graph(), [&](const onnx::TensorProto &tensor) {
+    if (error)
+      return;
+    any = true;
+    if (!fromFile) {
+      error = makeError(file + ": error: the model keeps data in external "
+                               "files, which are read only for a model read "
+                               "from its file");
+      return;
+    }
+    if (Expected<std::string> location = externalDataLocation(tensor);
+        !location)
+      error = makeError(file + ": error: tensor '" + tensor.name() +
+                        "': " + llvm::toString(location.takeError()));
+  });
+  if (error)
+    return std::move(error);
+  return any;
+}
+
+/// Imports the model in `bytes`, named `file`; its external data files are
+/// read from `directory`, or refused when there is none.
+static Expected<OwningOpRef<ModuleOp>>
+importModel(StringRef bytes, const std::string &file,
+            std::optional<std::string> directory, MLIRContext &context,
+            const OnnxImportOptions &options) {
   onnx::ModelProto model;
   if (bytes.size() > size_t(INT32_MAX) ||
       !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
@@ -347,14 +397,14 @@ importOnnxFile(StringRef path, MLIRContext &context,
   if (llvm::Error error =
           specializeInputs(*model.mutable_graph(), initializers, options, file))
     return std::move(error);
+  Expected<bool> hasExternalData =
+      checkExternalData(model, file, directory.has_value());
+  if (!hasExternalData)
+    return hasExternalData.takeError();
   // The checker looks for external data files beside the model only when
   // it reads the model from its path itself.
-  bool hasExternalData = llvm::any_of(
-      model.graph().initializer(), [](const onnx::TensorProto &tensor) {
-        return tensor.data_location() == onnx::TensorProto::EXTERNAL;
-      });
   try {
-    if (hasExternalData)
+    if (*hasExternalData)
       onnx::checker::check_model(file);
     else
       onnx::checker::check_model(model);
@@ -376,10 +426,30 @@ importOnnxFile(StringRef path, MLIRContext &context,
                      "model: " +
                      oneLine(e.what()));
   }
-  StringRef baseDir = llvm::sys::path::parent_path(path);
-  Importer importer(context, file, baseDir.empty() ? "." : baseDir.str(),
-                    *opset, options.boundInputs);
+  // No directory: an empty one, where no external data is read.
+  Importer importer(context, file, directory.value_or(""), *opset,
+                    options.boundInputs);
   return importer.run(model.graph(), initializers);
+}
+
+Expected<OwningOpRef<ModuleOp>>
+importOnnxFile(StringRef path, MLIRContext &context,
+               const OnnxImportOptions &options) {
+  std::string file = path.str();
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
+      path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return makeError(file + ": error: cannot read the model (" +
+                     buffer.getError().message() + ")");
+  StringRef baseDir = llvm::sys::path::parent_path(path);
+  return importModel((*buffer)->getBuffer(), file,
+                     baseDir.empty() ? "." : baseDir.str(), context, options);
+}
+
+Expected<OwningOpRef<ModuleOp>>
+importOnnxBuffer(StringRef bytes, StringRef name, MLIRContext &context,
+                 const OnnxImportOptions &options) {
+  return importModel(bytes, name.str(), std::nullopt, context, options);
 }
 
 } // namespace kiln

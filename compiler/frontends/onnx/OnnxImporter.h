@@ -46,6 +46,15 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 importOnnxFile(llvm::StringRef path, mlir::MLIRContext &context,
                const OnnxImportOptions &options = {});
 
+/// Imports the ONNX model whose bytes are `bytes`; `name` stands for its
+/// file in messages and locations. A model with external data is refused:
+/// its data files are found beside the model's file (importOnnxFile), and
+/// bytes from elsewhere must not name files to read.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+importOnnxBuffer(llvm::StringRef bytes, llvm::StringRef name,
+                 mlir::MLIRContext &context,
+                 const OnnxImportOptions &options = {});
+
 } // namespace kiln
 
 #endif // KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H

@@ -2,6 +2,7 @@
 
 #include "compiler/frontends/onnx/OnnxTensor.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -21,25 +22,48 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// The bytes of an external-data tensor: `location` in `baseDir`, from
-/// `offset` for `length` bytes (the rest of the file when absent).
+} // namespace
+
+Expected<std::string> externalDataLocation(const onnx::TensorProto &tensor) {
+  std::string location;
+  for (const auto &entry : tensor.external_data())
+    if (entry.key() == "location")
+      location = entry.value();
+  if (location.empty())
+    return makeError("its external data names no file (no 'location')");
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::any_of(llvm::make_range(llvm::sys::path::begin(location),
+                                    llvm::sys::path::end(location)),
+                   [](StringRef part) { return part == ".."; }))
+    return makeError("its external data file '" + location +
+                     "' lies outside the model's directory");
+  return location;
+}
+
+namespace {
+
+/// The bytes of an external-data tensor: its location in `baseDir`, from
+/// `offset` for `length` bytes (the rest of the file when absent). An empty
+/// `baseDir` (a model read from memory) has no external data.
 Expected<std::string> readExternalData(const onnx::TensorProto &tensor,
                                        StringRef baseDir) {
-  std::string location;
+  if (baseDir.empty())
+    return makeError("it keeps its data in an external file, which is read "
+                     "only for a model read from its file");
+  Expected<std::string> named = externalDataLocation(tensor);
+  if (!named)
+    return named.takeError();
+  std::string location = std::move(*named);
   uint64_t offset = 0, length = 0;
   bool hasLength = false;
   for (const auto &entry : tensor.external_data()) {
-    if (entry.key() == "location")
-      location = entry.value();
-    else if (entry.key() == "offset")
+    if (entry.key() == "offset")
       offset = std::strtoull(entry.value().c_str(), nullptr, 10);
     else if (entry.key() == "length") {
       length = std::strtoull(entry.value().c_str(), nullptr, 10);
       hasLength = true;
     }
   }
-  if (location.empty())
-    return makeError("its external data names no file (no 'location')");
   llvm::SmallString<256> path(baseDir);
   llvm::sys::path::append(path, location);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,

@@ -31,6 +31,12 @@ std::string onnxTypeName(int32_t dataType);
 /// The values of `tensor` (raw_data, the typed fields, or external data
 /// read from a file relative to `baseDir`) as a host tensor. Errors say
 /// what does not match (size, missing file) without naming the tensor.
+/// The file an external-data tensor names (its 'location'): a path
+/// relative to the model's directory that stays inside it (no absolute
+/// path, no `..`), so a model cannot make Kiln look at files elsewhere.
+llvm::Expected<std::string>
+externalDataLocation(const onnx::TensorProto &tensor);
+
 llvm::Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
                                             llvm::StringRef baseDir);
 
