@@ -167,6 +167,32 @@ bool Generator::rawFloat() {
   return true;
 }
 
+bool Generator::specialFloats() {
+  // Infinities and NaN mixed into an exact value: x / 0 is +-inf (NaN where
+  // x is 0), (x - x) / 0 is NaN, chosen where x > 1/4; elsewhere x itself.
+  // Every op on them gives IEEE's exact answer (inf + 1 = inf, inf - inf =
+  // NaN, inf * 0 = NaN, tanh(inf) = 1) in any summation order, so native
+  // code must put inf and NaN in the same places as the interpreter. The
+  // bound stays x's: it speaks for the finite elements.
+  std::optional<size_t> index = pickIndex(
+      [&](const Val &v) { return isType(v, f32) && v.deterministic; });
+  Val x = index ? use(*index) : parameter(randomShape(3), f32);
+  if (!x)
+    return false;
+  Val dividend =
+      rng.chance(70) ? x : make(builder.subtract(x.value, x.value), 0, true);
+  Val special =
+      make(builder.divide(dividend.value, scalar(0).value), INFINITY, true);
+  Val where = make(builder.compare(hlo::ComparisonDirection::GT, x.value,
+                                   scalar(0.25).value),
+                   1, true);
+  if (!dividend || !special || !where)
+    return false;
+  push(
+      make(builder.select(where.value, special.value, x.value), x.bound, true));
+  return true;
+}
+
 bool Generator::compareSelect() {
   std::optional<size_t> index =
       pickIndex([&](const Val &v) { return isType(v, f32) || isType(v, i32); });
@@ -234,7 +260,7 @@ bool Generator::integerChain() {
     Val y = operandLike(x.shape(), i32, true);
     if (!y || product(*broadcastShapes(x.shape(), y.shape())) > kMaxElements)
       break;
-    switch (rng.below(12)) {
+    switch (rng.below(13)) {
     case 0:
       x = make(builder.add(x.value, y.value), x.bound + y.bound, true);
       break;
@@ -242,7 +268,7 @@ bool Generator::integerChain() {
       x = make(builder.subtract(x.value, y.value), x.bound + y.bound, true);
       break;
     case 2:
-      // Signed overflow is left out: the interpreter is C++.
+      // Products stay small here; case 11 wraps on purpose.
       if (x.bound * y.bound < (1 << 24))
         x = make(builder.multiply(x.value, y.value), x.bound * y.bound, true);
       break;
@@ -284,6 +310,17 @@ bool Generator::integerChain() {
     case 10: // ~x = -x - 1.
       x = make(builder.bitwiseNot(x.value), x.bound + 1, true);
       break;
+    case 11: {
+      // Overflow: i32 arithmetic wraps modulo 2^32, in native code as in
+      // the interpreter. A multiply by a large odd constant scatters the
+      // values over the whole range; adding INT32_MAX wraps the positive
+      // ones to negative.
+      x = make(rng.chance(50)
+                   ? builder.multiply(x.value, scalar(1103515245, i32).value)
+                   : builder.add(x.value, scalar(2147483647, i32).value),
+               2147483648.0, true);
+      break;
+    }
     default:
       x = make(builder.sign(x.value), 1, true);
       break;

@@ -209,6 +209,7 @@ private:
   bool binaryFloat();
   bool rawFloat();
   bool compareSelect();
+  bool specialFloats();
   bool integerChain();
   bool broadcastStep();
   bool reshapeStep();
