@@ -5,7 +5,12 @@
 
 #include "runtime/HostTensor.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -20,6 +25,64 @@ inline bool withinTolerance(double actual, double expected) {
   if (std::isinf(actual) || std::isinf(expected))
     return actual == expected;
   return std::fabs(actual - expected) <= 1e-6 + 1e-5 * std::fabs(expected);
+}
+
+/// |actual - exact| in units of the last place of the f32 nearest `exact`
+/// (2^-149 below the normal range). Special values count as 0 when they
+/// match exactly (NaN with NaN, an infinity with the same infinity, a zero
+/// with the same sign) and as infinitely wrong otherwise.
+inline double ulpError(float actual, double exact) {
+  if (std::isnan(exact) || std::isnan(actual))
+    return std::isnan(exact) && std::isnan(actual) ? 0 : INFINITY;
+  float rounded = static_cast<float>(exact);
+  if (std::isinf(rounded) || std::isinf(actual))
+    return actual == rounded ? 0 : INFINITY;
+  if (actual == 0 && rounded == 0)
+    return std::signbit(actual) == std::signbit(rounded) ? 0 : INFINITY;
+  int exponent;
+  std::frexp(rounded == 0 ? double(actual) : double(rounded), &exponent);
+  double ulp = std::ldexp(1.0, std::max(exponent - 24, -149));
+  return std::fabs(double(actual) - exact) / ulp;
+}
+
+/// The most ulps each native f32 function may be from the exact value, over
+/// every f32 input (docs/math-accuracy.md has the table and how it was
+/// measured). Ops IEEE rounds exactly (add, divide, sqrt, ...) are not
+/// listed: they are correctly rounded, 0.5 ulp.
+struct MathUlpBound {
+  const char *op;
+  double ulps;
+};
+inline constexpr MathUlpBound kMathUlpBounds[] = {
+    {"sine", 1},        {"cosine", 1},
+    {"exponential", 2}, {"exponential_minus_one", 4},
+    {"log", 2},         {"log_plus_one", 4},
+    {"tanh", 5},        {"logistic", 3},
+    {"erf", 5},         {"rsqrt", 2},
+    {"power", 1},
+};
+
+/// The bound of hlo op `op` (its name without "hlo."): kMathUlpBounds', or
+/// 0.5 for the ops IEEE rounds exactly.
+inline double mathUlpBound(llvm::StringRef op) {
+  for (const MathUlpBound &bound : kMathUlpBounds)
+    if (op == bound.op)
+      return bound.ulps;
+  return 0.5;
+}
+
+/// Kiln's rule for one elementwise f32 op against the reference
+/// interpreter, which computes each function in double and rounds once (so
+/// its result is within 0.5 ulp of the exact value): a correctly rounded op
+/// (`ulps` 0.5) must give the interpreter's value exactly; any other must
+/// lie within `ulps` + 0.5 ulp of it, in ulps of the interpreter's result.
+/// NaN only matches NaN, an infinity the same infinity, a zero the same
+/// zero.
+inline std::function<bool(double, double)> withinUlpsOfReference(double ulps) {
+  double allowed = ulps <= 0.5 ? 0 : ulps + 0.5;
+  return [allowed](double actual, double expected) {
+    return ulpError(static_cast<float>(actual), expected) <= allowed;
+  };
 }
 
 /// Higham's bound on the rounding error of an f32 sum of `k` products
@@ -48,9 +111,9 @@ inline bool withinOracleTolerance(double actual, double expected) {
 /// Empty when `actual` matches `expected` (same type and shape; floats by
 /// `close`, withinTolerance by default; integers exactly), else a
 /// description of the first mismatch.
-inline std::string
-compareTensors(const HostTensor &actual, const HostTensor &expected,
-               bool (*close)(double, double) = withinTolerance) {
+inline std::string compareTensors(
+    const HostTensor &actual, const HostTensor &expected,
+    const std::function<bool(double, double)> &close = withinTolerance) {
   if (actual.elementType() != expected.elementType() ||
       actual.shape() != expected.shape())
     return "type " + actual.typeString() + " vs expected " +

@@ -33,6 +33,10 @@ struct OpCase {
   const char *name;
   /// A graph with `$N` where the size goes.
   const char *graph;
+  /// For one elementwise op: its name, whose ulp bound
+  /// (kiln::testing::mathUlpBound) holds its f32 results to the
+  /// interpreter's; null: the general tolerance rule.
+  const char *op = nullptr;
 };
 
 /// Names a case in GoogleTest's messages.
@@ -58,9 +62,11 @@ InputMaker randomInputs(uint64_t seed) {
 
 /// Compiles `text`, runs it natively and in the interpreter on the same
 /// inputs (seeded random ones unless `makeInputs` says otherwise), and
-/// compares every output.
+/// compares every output: integers exactly, f32 within `op`'s ulp bound
+/// when the graph is that one elementwise op, else by the tolerance rule.
 void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
-                             InputMaker makeInputs = nullptr) {
+                             InputMaker makeInputs = nullptr,
+                             const char *op = nullptr) {
   mlir::MLIRContext context;
   kiln::Compiler compiler(context);
   auto module = kiln::parseGraphString(text, context);
@@ -79,8 +85,12 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
   auto reference = kiln::interpret(*entry, inputs);
   ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
   ASSERT_EQ(native->size(), reference->size());
+  std::function<bool(double, double)> close =
+      op ? kiln::testing::withinUlpsOfReference(kiln::testing::mathUlpBound(op))
+         : std::function<bool(double, double)>(kiln::testing::withinTolerance);
   for (size_t i = 0; i < native->size(); ++i)
-    EXPECT_EQ(kiln::testing::compareTensors((*native)[i], (*reference)[i]), "")
+    EXPECT_EQ(
+        kiln::testing::compareTensors((*native)[i], (*reference)[i], close), "")
         << "output " << i << " of\n"
         << text;
 }
@@ -91,13 +101,16 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
    "  %s = hlo.constant dense<" #scale "> : tensor<$Nxf32>\n"                  \
    "  %0 = hlo.multiply %x, %s : tensor<$Nxf32>\n"                             \
    "  %1 = hlo." #op " %0 : tensor<$Nxf32>\n"                                  \
-   "  return %1 : tensor<$Nxf32>\n}"}
+   "  return %1 : tensor<$Nxf32>\n}",                                          \
+   #op}
 
 #define BINARY(op, type)                                                       \
-  {#op "_" #type, "func.func @main(%x: tensor<$Nx" #type                       \
-                  ">, %y: tensor<$Nx" #type ">) -> tensor<$Nx" #type "> {\n"   \
-                  "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"         \
-                  "  return %0 : tensor<$Nx" #type ">\n}"}
+  {#op "_" #type,                                                              \
+   "func.func @main(%x: tensor<$Nx" #type ">, %y: tensor<$Nx" #type            \
+   ">) -> tensor<$Nx" #type "> {\n"                                            \
+   "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"                        \
+   "  return %0 : tensor<$Nx" #type ">\n}",                                    \
+   #op}
 
 #define INT_UNARY(op, type)                                                    \
   {#op "_" #type,                                                              \
@@ -117,7 +130,8 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
   {"convert_" #from "_" #to,                                                   \
    "func.func @main(%x: tensor<$Nx" #from ">) -> tensor<$Nx" #to "> {\n"       \
    "  %0 = hlo.convert %x : (tensor<$Nx" #from ">) -> tensor<$Nx" #to ">\n"    \
-   "  return %0 : tensor<$Nx" #to ">\n}"}
+   "  return %0 : tensor<$Nx" #to ">\n}",                                      \
+   "convert"}
 
 const OpCase kElementwiseCases[] = {
     UNARY(abs, 1.0),
@@ -425,7 +439,8 @@ class JitNumerics : public ::testing::TestWithParam<std::tuple<OpCase, int>> {};
 
 TEST_P(JitNumerics, MatchesInterpreter) {
   auto [opCase, size] = GetParam();
-  checkAgainstInterpreter(instantiate(opCase.graph, size));
+  checkAgainstInterpreter(instantiate(opCase.graph, size), 1, nullptr,
+                          opCase.op);
 }
 
 std::string
@@ -567,12 +582,13 @@ class JitEdgeValues : public ::testing::TestWithParam<OpCase> {};
 
 /// Every elementwise op on every combination of edge values of its inputs
 /// (for a binary op, every pair, equal pairs included) matches the
-/// reference interpreter: NaN and the infinities exactly, finite values by
-/// the one tolerance rule, integers and predicates exactly.
+/// reference interpreter: NaN and the infinities exactly, finite values
+/// within the op's ulp bound, integers and predicates exactly.
 TEST_P(JitEdgeValues, MatchInterpreter) {
   const OpCase &opCase = GetParam();
   checkAgainstInterpreter(
-      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0, edgeInputs);
+      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0, edgeInputs,
+      opCase.op);
 }
 
 INSTANTIATE_TEST_SUITE_P(Elementwise, JitEdgeValues,
