@@ -105,49 +105,39 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
   return results;
 }
 
-HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
-                        llvm::ArrayRef<int64_t> dimensions) {
+/// Folds `input` over `dimensions` from `init` with `combine`, in
+/// reduceOp's order, in an `Accumulator` rounded to f32 at the end.
+template <class Accumulator, class Combine>
+static HostTensor foldF32(const HostTensor &input, const HostTensor &init,
+                          llvm::ArrayRef<int64_t> dimensions, Combine combine) {
   HostTensor result(ElementType::F32,
                     reducedResultShape(input.shape(), dimensions));
   const float *in = input.dataAs<float>();
   float *out = result.dataAs<float>();
   forEachReduction(input.shape(), dimensions,
                    [&](int64_t resultIndex, llvm::ArrayRef<int64_t> elements) {
-                     double sum = init.dataAs<float>()[0];
+                     Accumulator accumulator = init.dataAs<float>()[0];
                      for (int64_t element : elements)
-                       sum += in[element];
-                     out[resultIndex] = static_cast<float>(sum);
+                       accumulator = combine(accumulator, in[element]);
+                     out[resultIndex] = static_cast<float>(accumulator);
                    });
   return result;
 }
 
-/// Folds `input` over `dimensions` from `init` with `combine`, in
-/// reduceOp's order.
-static HostTensor foldF32(const HostTensor &input, const HostTensor &init,
-                          llvm::ArrayRef<int64_t> dimensions,
-                          float (*combine)(float, float)) {
-  HostTensor result(ElementType::F32,
-                    reducedResultShape(input.shape(), dimensions));
-  const float *in = input.dataAs<float>();
-  float *out = result.dataAs<float>();
-  forEachReduction(input.shape(), dimensions,
-                   [&](int64_t resultIndex, llvm::ArrayRef<int64_t> elements) {
-                     float accumulator = init.dataAs<float>()[0];
-                     for (int64_t element : elements)
-                       accumulator = combine(accumulator, in[element]);
-                     out[resultIndex] = accumulator;
-                   });
-  return result;
+HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
+                        llvm::ArrayRef<int64_t> dimensions) {
+  return foldF32<double>(input, init, dimensions,
+                         [](double sum, float x) { return sum + x; });
 }
 
 HostTensor reduceMaximumF32(const HostTensor &input, const HostTensor &init,
                             llvm::ArrayRef<int64_t> dimensions) {
-  return foldF32(input, init, dimensions, maximumFloat);
+  return foldF32<float>(input, init, dimensions, maximumFloat);
 }
 
 HostTensor reduceMinimumF32(const HostTensor &input, const HostTensor &init,
                             llvm::ArrayRef<int64_t> dimensions) {
-  return foldF32(input, init, dimensions, minimumFloat);
+  return foldF32<float>(input, init, dimensions, minimumFloat);
 }
 
 llvm::Expected<std::vector<HostTensor>>
