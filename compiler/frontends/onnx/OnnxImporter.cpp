@@ -412,9 +412,21 @@ importModel(StringRef bytes, const std::string &file,
     return makeError(
         file + ": error: the model fails ONNX's checker: " + oneLine(e.what()));
   }
-  // Node-level inference errors are not fatal (as in ONNX Runtime): some
-  // valid exports trip them; a declared shape that contradicts an inferred
-  // one still is.
+  // No directory: an empty one, where no external data is read.
+  Importer importer(context, file, directory.value_or(""), *opset,
+                    options.boundInputs);
+  Expected<OwningOpRef<ModuleOp>> module =
+      importer.run(model.graph(), initializers);
+  if (!module)
+    return module.takeError();
+  // ONNX's shape inference runs on a model Kiln has imported, not before:
+  // the importer checks every node's operands (ranks, shapes, attributes)
+  // as it builds verified ops, and libonnx 1.12's inference functions
+  // trust them (a ConvTranspose whose input has rank 2 and kernel rank 4
+  // makes it read past a vector; fuzzing found it). What inference adds is
+  // the check of declared shapes against inferred ones. Node-level
+  // inference errors are not fatal (as in ONNX Runtime): some valid exports
+  // trip them; a declared shape that contradicts an inferred one still is.
   try {
     onnx::ShapeInferenceOptions inference(/*check_type=*/false,
                                           /*strict_mode=*/0);
@@ -426,10 +438,7 @@ importModel(StringRef bytes, const std::string &file,
                      "model: " +
                      oneLine(e.what()));
   }
-  // No directory: an empty one, where no external data is read.
-  Importer importer(context, file, directory.value_or(""), *opset,
-                    options.boundInputs);
-  return importer.run(model.graph(), initializers);
+  return module;
 }
 
 Expected<OwningOpRef<ModuleOp>>

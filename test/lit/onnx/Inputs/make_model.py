@@ -95,6 +95,24 @@ def external_data():
     return m
 
 
+def mismatched_ranks():
+    """A ConvTranspose of a rank-2 input with rank-4 weights: ONNX 1.12's
+    shape inference reads past a vector on it (found by fuzzing)."""
+    nodes = [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up")]
+    return model(nodes, [tensor("x", [1, 1]), tensor("w", [1, 2, 3, 3])],
+                 [tensor("y", [1, 2, 3, 3])], opset=11)
+
+
+def external_outside():
+    """An initializer whose external data file lies above the model's
+    directory."""
+    m = external_data()
+    for entry in m.graph.initializer[0].external_data:
+        if entry.key == "location":
+            entry.value = "../weights.bin"
+    return m
+
+
 def double_input():
     nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
     return model(nodes, [tensor("x", [2], TensorProto.DOUBLE)],
