@@ -152,7 +152,9 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
                        " bytes of data, but its shape and type need " +
                        llvm::Twine(bytes));
     HostTensor result(*type, shape);
-    std::memcpy(result.data(), raw->data(), raw->size());
+    // An empty tensor has no data pointer to copy to.
+    if (!raw->empty())
+      std::memcpy(result.data(), raw->data(), raw->size());
     if (*type == ElementType::I1)
       for (int64_t i = 0; i < count; ++i)
         result.setFromInt(i, result.dataAs<uint8_t>()[i] != 0);
@@ -169,8 +171,9 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
   case ElementType::F32:
     if (tensor.float_data_size() != count)
       return sizeError(tensor.float_data_size());
-    std::memcpy(result.data(), tensor.float_data().data(),
-                sizeof(float) * count);
+    if (count != 0)
+      std::memcpy(result.data(), tensor.float_data().data(),
+                  sizeof(float) * count);
     break;
   case ElementType::I64:
     if (tensor.int64_data_size() != count)
