@@ -122,15 +122,13 @@ mlir::MLIRContext &context() {
 
 /// Exits with the error: a benchmark that cannot run has nothing to report,
 /// and bench/compare must not print a table with a silent hole in it.
-[[noreturn]] void failWith(const std::string &what, llvm::Error error) {
-  llvm::errs() << "KilnBench: " << what << ": "
-               << llvm::toString(std::move(error)) << "\n";
-  std::exit(1);
-}
-
 [[noreturn]] void failWith(const std::string &what, const std::string &why) {
   llvm::errs() << "KilnBench: " << what << ": " << why << "\n";
   std::exit(1);
+}
+
+[[noreturn]] void failWith(const std::string &what, llvm::Error error) {
+  failWith(what, llvm::toString(std::move(error)));
 }
 
 /// The interpreter's results for the case's inputs, written with the
