@@ -188,6 +188,20 @@ GatherConfig gatherConfigOf(hlo::GatherOp op) {
   return config;
 }
 
+ScatterConfig scatterConfigOf(hlo::ScatterOp op) {
+  hlo::ScatterDimensionNumbersAttr dims = op.getScatterDimensionNumbers();
+  ScatterConfig config;
+  config.updateWindowDims = toVector(dims.getUpdateWindowDims());
+  config.insertedWindowDims = toVector(dims.getInsertedWindowDims());
+  config.inputBatchingDims = toVector(dims.getInputBatchingDims());
+  config.scatterIndicesBatchingDims =
+      toVector(dims.getScatterIndicesBatchingDims());
+  config.scatterDimsToOperandDims =
+      toVector(dims.getScatterDimsToOperandDims());
+  config.indexVectorDim = dims.getIndexVectorDim();
+  return config;
+}
+
 /// The values computed so far in one block, with the enclosing block's
 /// values visible (reduce bodies may use values from outside).
 class Scope {
@@ -401,6 +415,12 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       .Case([&](hlo::GatherOp op) -> Result {
         return Tensors{gatherOp(operands[0], operands[1], gatherConfigOf(op),
                                 resultShape(op))};
+      })
+      .Case([&](hlo::ScatterOp op) -> Result {
+        size_t n = op.getInputs().size();
+        return scatterOp(operands.take_front(n), operands[n],
+                         operands.drop_front(n + 1), scatterConfigOf(op),
+                         bodyOf(op.getUpdateComputation(), scope));
       })
       .Case([&](hlo::ReduceOp op) -> Result {
         if (hlo::isPlainF32Sum(op))

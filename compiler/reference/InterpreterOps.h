@@ -26,6 +26,12 @@
 
 namespace kiln {
 
+/// The body of a reduce, reduce_window or scatter: takes the accumulators
+/// (or current elements) then the next input elements (all rank-0 tensors)
+/// and returns the new accumulators.
+using ReduceBody = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(
+    llvm::ArrayRef<HostTensor>)>;
+
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops (InterpreterElementwise.cpp)
 //===----------------------------------------------------------------------===//
@@ -149,14 +155,28 @@ HostTensor gatherOp(const HostTensor &operand, const HostTensor &startIndices,
                     const GatherConfig &config,
                     const std::vector<int64_t> &resultShape);
 
+/// scatter's dimension numbers (StableHLO's names).
+struct ScatterConfig {
+  std::vector<int64_t> updateWindowDims;
+  std::vector<int64_t> insertedWindowDims;
+  std::vector<int64_t> inputBatchingDims;
+  std::vector<int64_t> scatterIndicesBatchingDims;
+  std::vector<int64_t> scatterDimsToOperandDims;
+  int64_t indexVectorDim = 0;
+};
+
+/// StableHLO's scatter (InterpreterScatter.cpp): the inputs with each update
+/// element combined into the element its index places it at, by `body`
+/// (current elements, then update elements), in row-major order of the
+/// updates; an update whose place lies outside the inputs is skipped.
+llvm::Expected<std::vector<HostTensor>>
+scatterOp(llvm::ArrayRef<HostTensor> inputs, const HostTensor &scatterIndices,
+          llvm::ArrayRef<HostTensor> updates, const ScatterConfig &config,
+          ReduceBody body);
+
 //===----------------------------------------------------------------------===//
 // Reductions (InterpreterReduce.cpp)
 //===----------------------------------------------------------------------===//
-
-/// A reduction body: takes the accumulators then the next input elements
-/// (all rank-0 tensors) and returns the new accumulators.
-using ReduceBody = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(
-    llvm::ArrayRef<HostTensor>)>;
 
 /// Reduces `inputs` over `dimensions`, folding elements into the accumulators
 /// in row-major order of the reduced dimensions: acc = body(acc, x).

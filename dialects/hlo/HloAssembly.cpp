@@ -13,6 +13,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 
+#include <array>
+
 using namespace mlir;
 
 namespace kiln::hlo {
@@ -252,15 +254,18 @@ void DotDimensionNumbersAttr::print(AsmPrinter &printer) const {
   printer << '>';
 }
 
-/// `#hlo.gather<offset_dims = [1], collapsed_slice_dims = [0], ...,
-/// index_vector_dim = 1>`, StableHLO's spelling: fields in any order, an
-/// empty list left out.
-Attribute GatherDimensionNumbersAttr::parse(AsmParser &parser, Type) {
-  static constexpr StringLiteral kLists[5] = {
-      "offset_dims", "collapsed_slice_dims", "operand_batching_dims",
-      "start_indices_batching_dims", "start_index_map"};
-  SmallVector<int64_t> lists[5];
-  int64_t indexVectorDim = 0;
+namespace {
+
+/// The fields of gather's and scatter's dimension numbers: five dimension
+/// lists and index_vector_dim.
+using IndexingLists = std::array<SmallVector<int64_t>, 5>;
+
+/// `<name = [1], ..., index_vector_dim = 1>`, StableHLO's spelling: fields
+/// in any order, an empty list left out.
+ParseResult parseIndexingFields(AsmParser &parser,
+                                ArrayRef<StringLiteral> names, StringRef what,
+                                IndexingLists &lists, int64_t &indexVectorDim) {
+  indexVectorDim = 0;
   auto parseField = [&]() -> ParseResult {
     StringRef name;
     llvm::SMLoc loc = parser.getCurrentLocation();
@@ -268,35 +273,78 @@ Attribute GatherDimensionNumbersAttr::parse(AsmParser &parser, Type) {
       return failure();
     if (name == "index_vector_dim")
       return parser.parseInteger(indexVectorDim);
-    for (int i = 0; i < 5; ++i)
-      if (name == kLists[i])
-        return parseIntList(parser, lists[i]);
+    for (auto [field, list] : llvm::zip(names, lists))
+      if (name == field)
+        return parseIntList(parser, list);
     return parser.emitError(loc)
-           << "unknown gather dimension field '" << name << "'";
+           << "unknown " << what << " dimension field '" << name << "'";
   };
-  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
-                                     parseField))
+  return parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
+                                        parseField);
+}
+
+void printIndexingFields(AsmPrinter &printer, ArrayRef<StringLiteral> names,
+                         ArrayRef<ArrayRef<int64_t>> lists,
+                         int64_t indexVectorDim) {
+  printer << '<';
+  for (auto [name, list] : llvm::zip(names, lists)) {
+    if (list.empty())
+      continue;
+    printer << name << " = ";
+    printIntList(printer, list);
+    printer << ", ";
+  }
+  printer << "index_vector_dim = " << indexVectorDim << '>';
+}
+
+constexpr StringLiteral kGatherFields[5] = {
+    "offset_dims", "collapsed_slice_dims", "operand_batching_dims",
+    "start_indices_batching_dims", "start_index_map"};
+
+constexpr StringLiteral kScatterFields[5] = {
+    "update_window_dims", "inserted_window_dims", "input_batching_dims",
+    "scatter_indices_batching_dims", "scatter_dims_to_operand_dims"};
+
+} // namespace
+
+/// `#hlo.gather<offset_dims = [1], collapsed_slice_dims = [0], ...,
+/// index_vector_dim = 1>`.
+Attribute GatherDimensionNumbersAttr::parse(AsmParser &parser, Type) {
+  IndexingLists lists;
+  int64_t indexVectorDim;
+  if (parseIndexingFields(parser, kGatherFields, "gather", lists,
+                          indexVectorDim))
     return {};
   return get(parser.getContext(), lists[0], lists[1], lists[2], lists[3],
              lists[4], indexVectorDim);
 }
 
 void GatherDimensionNumbersAttr::print(AsmPrinter &printer) const {
-  static constexpr StringLiteral kLists[5] = {
-      "offset_dims", "collapsed_slice_dims", "operand_batching_dims",
-      "start_indices_batching_dims", "start_index_map"};
-  ArrayRef<int64_t> lists[5] = {
-      getOffsetDims(), getCollapsedSliceDims(), getOperandBatchingDims(),
-      getStartIndicesBatchingDims(), getStartIndexMap()};
-  printer << '<';
-  for (int i = 0; i < 5; ++i) {
-    if (lists[i].empty())
-      continue;
-    printer << kLists[i] << " = ";
-    printIntList(printer, lists[i]);
-    printer << ", ";
-  }
-  printer << "index_vector_dim = " << getIndexVectorDim() << '>';
+  printIndexingFields(printer, kGatherFields,
+                      {getOffsetDims(), getCollapsedSliceDims(),
+                       getOperandBatchingDims(), getStartIndicesBatchingDims(),
+                       getStartIndexMap()},
+                      getIndexVectorDim());
+}
+
+/// `#hlo.scatter<update_window_dims = [1], inserted_window_dims = [0], ...,
+/// index_vector_dim = 1>`.
+Attribute ScatterDimensionNumbersAttr::parse(AsmParser &parser, Type) {
+  IndexingLists lists;
+  int64_t indexVectorDim;
+  if (parseIndexingFields(parser, kScatterFields, "scatter", lists,
+                          indexVectorDim))
+    return {};
+  return get(parser.getContext(), lists[0], lists[1], lists[2], lists[3],
+             lists[4], indexVectorDim);
+}
+
+void ScatterDimensionNumbersAttr::print(AsmPrinter &printer) const {
+  printIndexingFields(printer, kScatterFields,
+                      {getUpdateWindowDims(), getInsertedWindowDims(),
+                       getInputBatchingDims(), getScatterIndicesBatchingDims(),
+                       getScatterDimsToOperandDims()},
+                      getIndexVectorDim());
 }
 
 /// Parses `[DEFAULT, HIGH]` into an array of precision attributes.

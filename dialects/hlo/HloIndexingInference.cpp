@@ -1,7 +1,7 @@
 //===- HloIndexingInference.cpp - Result types of the indexing hlo ops ----===//
 //
 // inferReturnTypes of the ops that read or write at indices computed at run
-// time: gather, dynamic_slice and dynamic_update_slice. As in
+// time: gather, scatter, dynamic_slice and dynamic_update_slice. As in
 // HloTypeInference.cpp, each check enforces one of StableHLO's spec
 // constraints and is tagged with it.
 //
@@ -175,6 +175,186 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
                         : batchSizes[nextBatch++]);
   // gather_c23
   inferred.push_back(RankedTensorType::get(shape, operand->getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Scatter
+//===----------------------------------------------------------------------===//
+
+LogicalResult ScatterOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> location,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  ValueRange inputs = adaptor.getInputs();
+  ValueRange updates = adaptor.getUpdates();
+  // scatter_c5 (the trait SameVariadicOperandSize checks the equal counts)
+  if (inputs.empty() || inputs.size() != updates.size())
+    return emitOptionalError(location,
+                             "expected as many updates as inputs, "
+                             "and at least one of each; got ",
+                             inputs.size(), " inputs and ", updates.size(),
+                             " updates");
+  SmallVector<RankedTensorType> inputTypes, updateTypes;
+  for (Value input : inputs) {
+    auto type = getStaticTensor(location, input.getType(), "input");
+    if (failed(type))
+      return failure();
+    inputTypes.push_back(*type);
+  }
+  for (Value update : updates) {
+    auto type = getStaticTensor(location, update.getType(), "update");
+    if (failed(type))
+      return failure();
+    updateTypes.push_back(*type);
+  }
+  auto indices = getStaticTensor(
+      location, adaptor.getScatterIndices().getType(), "scatter_indices");
+  if (failed(indices))
+    return failure();
+  // scatter_c1, scatter_c3
+  for (RankedTensorType type : inputTypes)
+    if (type.getShape() != inputTypes.front().getShape())
+      return emitOptionalError(location, "inputs must have one shape, got ",
+                               inputTypes.front(), " and ", type);
+  for (RankedTensorType type : updateTypes)
+    if (type.getShape() != updateTypes.front().getShape())
+      return emitOptionalError(location, "updates must have one shape, got ",
+                               updateTypes.front(), " and ", type);
+  // scatter_c6
+  for (auto [input, update] : llvm::zip(inputTypes, updateTypes))
+    if (input.getElementType() != update.getElementType())
+      return emitOptionalError(
+          location, "update element type ", update.getElementType(),
+          " differs from input element type ", input.getElementType());
+
+  ScatterDimensionNumbersAttr dims = adaptor.getScatterDimensionNumbers();
+  ArrayRef<int64_t> windowDims = dims.getUpdateWindowDims();
+  ArrayRef<int64_t> inserted = dims.getInsertedWindowDims();
+  ArrayRef<int64_t> inputBatching = dims.getInputBatchingDims();
+  ArrayRef<int64_t> indicesBatching = dims.getScatterIndicesBatchingDims();
+  ArrayRef<int64_t> toOperand = dims.getScatterDimsToOperandDims();
+  int64_t indexVectorDim = dims.getIndexVectorDim();
+  RankedTensorType input = inputTypes.front();
+  RankedTensorType update = updateTypes.front();
+  int64_t inputRank = input.getRank();
+  int64_t updateRank = update.getRank();
+  int64_t indicesRank = indices->getRank();
+
+  // scatter_c2
+  if (static_cast<int64_t>(windowDims.size() + inserted.size() +
+                           inputBatching.size()) != inputRank)
+    return emitOptionalError(
+        location,
+        "update_window_dims, inserted_window_dims and input_batching_dims "
+        "have ",
+        windowDims.size() + inserted.size() + inputBatching.size(),
+        " entries together, expected the input rank ", inputRank);
+  // scatter_c7, scatter_c8
+  if (failed(checkUnique(location, windowDims, "update_window_dims")) ||
+      failed(checkSorted(location, windowDims, "update_window_dims")) ||
+      failed(checkDimsInRange(location, windowDims, updateRank,
+                              "update window dimension", "updates")))
+    return failure();
+  // scatter_c9
+  SmallVector<int64_t> dropped(inserted);
+  dropped.append(inputBatching.begin(), inputBatching.end());
+  if (failed(checkUnique(location, dropped,
+                         "inserted_window_dims and input_batching_dims")))
+    return failure();
+  // scatter_c10, scatter_c11
+  if (failed(checkSorted(location, inserted, "inserted_window_dims")) ||
+      failed(checkDimsInRange(location, inserted, inputRank,
+                              "inserted window dimension", "inputs")))
+    return failure();
+  // scatter_c12, scatter_c13
+  if (failed(checkSorted(location, inputBatching, "input_batching_dims")) ||
+      failed(checkDimsInRange(location, inputBatching, inputRank,
+                              "input batching dimension", "inputs")))
+    return failure();
+  // scatter_c14, scatter_c15
+  if (failed(checkUnique(location, indicesBatching,
+                         "scatter_indices_batching_dims")) ||
+      failed(checkDimsInRange(location, indicesBatching, indicesRank,
+                              "scatter indices batching dimension",
+                              "scatter_indices")))
+    return failure();
+  // scatter_c16
+  if (llvm::is_contained(indicesBatching, indexVectorDim))
+    return emitOptionalError(location, "index_vector_dim ", indexVectorDim,
+                             " is also a scatter indices batching dimension");
+  // scatter_c17
+  if (inputBatching.size() != indicesBatching.size())
+    return emitOptionalError(location, "input_batching_dims has ",
+                             inputBatching.size(),
+                             " entries but scatter_indices_batching_dims has ",
+                             indicesBatching.size());
+  // scatter_c18
+  for (auto [d, i] : llvm::zip(inputBatching, indicesBatching))
+    if (input.getDimSize(d) != indices->getDimSize(i))
+      return emitOptionalError(location, "input batching dimension ", d,
+                               " has size ", input.getDimSize(d),
+                               " but scatter indices batching dimension ", i,
+                               " has size ", indices->getDimSize(i));
+  // scatter_c22
+  if (indexVectorDim < 0 || indexVectorDim > indicesRank)
+    return emitOptionalError(location, "index_vector_dim ", indexVectorDim,
+                             " is out of bounds for scatter_indices of rank ",
+                             indicesRank, " (at most the rank)");
+  // scatter_c19
+  int64_t indexCount =
+      indexVectorDim < indicesRank ? indices->getDimSize(indexVectorDim) : 1;
+  if (static_cast<int64_t>(toOperand.size()) != indexCount)
+    return emitOptionalError(location, "scatter_dims_to_operand_dims has ",
+                             toOperand.size(),
+                             " entries, expected the size of the index "
+                             "vector, ",
+                             indexCount);
+  // scatter_c20, scatter_c21
+  SmallVector<int64_t> mapped(toOperand);
+  mapped.append(inputBatching.begin(), inputBatching.end());
+  if (failed(checkUnique(location, mapped,
+                         "scatter_dims_to_operand_dims and "
+                         "input_batching_dims")) ||
+      failed(checkDimsInRange(location, toOperand, inputRank,
+                              "scatter_dims_to_operand_dims entry", "inputs")))
+    return failure();
+  // scatter_c4: the updates' scatter dims are scatter_indices' dims but the
+  // index vector dim, in order; their window dims fit in the input's dims
+  // that are neither inserted nor batching, in order.
+  SmallVector<int64_t> scatterSizes, windowLimits;
+  for (int64_t d = 0; d < indicesRank; ++d)
+    if (d != indexVectorDim)
+      scatterSizes.push_back(indices->getDimSize(d));
+  for (int64_t d = 0; d < inputRank; ++d)
+    if (!llvm::is_contained(dropped, d))
+      windowLimits.push_back(input.getDimSize(d));
+  if (updateRank !=
+      static_cast<int64_t>(scatterSizes.size() + windowDims.size()))
+    return emitOptionalError(
+        location, "updates have rank ", updateRank, ", expected ",
+        scatterSizes.size() + windowDims.size(),
+        " (the scatter_indices dimensions but the index vector dimension, "
+        "plus update_window_dims)");
+  size_t nextScatter = 0, nextWindow = 0;
+  for (int64_t d = 0; d < updateRank; ++d) {
+    int64_t size = update.getDimSize(d);
+    if (!llvm::is_contained(windowDims, d)) {
+      int64_t expected = scatterSizes[nextScatter++];
+      if (size != expected)
+        return emitOptionalError(location, "update dimension ", d, " has size ",
+                                 size, ", expected ", expected,
+                                 " from scatter_indices");
+      continue;
+    }
+    int64_t limit = windowLimits[nextWindow++];
+    if (size > limit)
+      return emitOptionalError(location, "update window dimension ", d,
+                               " has size ", size, ", larger than the input's ",
+                               limit);
+  }
+  // scatter_c24, scatter_c25 (Kiln promotes no element types)
+  llvm::append_range(inferred, inputTypes);
   return success();
 }
 

@@ -327,13 +327,36 @@ def HLO_GatherOp : HLO_Op<"gather", [InferTypeOpAdaptor]> {
   let results = (outs HLO_Tensor:$result);
 }
 
+def HLO_ScatterOp : HLO_Op<"scatter", [RecursiveMemoryEffects,
+    SameVariadicOperandSize, InferTypeOpAdaptor]> {
+  let summary = "inputs with windows at indices combined with updates";
+  let description = [{
+    StableHLO's scatter (indexed updates, `x.at[i].add(y)`): each element
+    of `updates` has a place in the results, found from `scatter_indices`
+    as gather finds a slice; where that place lies inside the results, the
+    element there becomes `update_computation(element, update)`. A place
+    outside is skipped, element by element. Updates apply in row-major
+    order of `updates`, so repeated indices combine deterministically.
+    Printed in generic form, as StableHLO prints it.
+  }];
+  let arguments = (ins Variadic<HLO_Tensor>:$inputs,
+                       StaticShapeTensorOf<[I32, I64]>:$scatter_indices,
+                       Variadic<HLO_Tensor>:$updates,
+                       HLO_ScatterDimensionNumbers:$scatter_dimension_numbers,
+                       DefaultValuedOptionalAttr<BoolAttr, "false">:$indices_are_sorted,
+                       DefaultValuedOptionalAttr<BoolAttr, "false">:$unique_indices);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$update_computation);
+  let hasRegionVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
 def HLO_ReturnOp : HLO_Op<"return", [Terminator,
-    ParentOneOf<["ReduceOp", "ReduceWindowOp", "FusionOp"]>]> {
-  let summary = "returns the values of a reduce, reduce_window or fusion body";
+    ParentOneOf<["ReduceOp", "ReduceWindowOp", "ScatterOp", "FusionOp"]>]> {
+  let summary = "returns the values of a reduce, reduce_window, scatter or fusion body";
   let arguments = (ins Variadic<HLO_Tensor>:$results);
   let assemblyFormat = "$results attr-dict (`:` type($results)^)?";
 }

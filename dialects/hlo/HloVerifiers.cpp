@@ -96,7 +96,7 @@ LogicalResult ReshapeOp::verify() {
 
 namespace {
 
-/// reduce_c6 / reduce_window_c13: the body maps (tensor<E0>, ...,
+/// reduce_c6 / reduce_window_c13 / scatter_c23: the body maps (tensor<E0>, ...,
 /// tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>) to (tensor<E0>, ...,
 /// tensor<EN-1>), with Ei the element type of input i (Kiln promotes no
 /// types).
@@ -140,6 +140,11 @@ LogicalResult ReduceOp::verifyRegions() {
 LogicalResult ReduceWindowOp::verifyRegions() {
   // reduce_window_c13
   return verifyReductionBody(*this, getBody(), getInputs());
+}
+
+LogicalResult ScatterOp::verifyRegions() {
+  // scatter_c23
+  return verifyReductionBody(*this, getUpdateComputation(), getInputs());
 }
 
 LogicalResult ReverseOp::verify() {

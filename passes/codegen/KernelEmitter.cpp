@@ -97,6 +97,8 @@ std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
 
 /// The kernel structure the fusion fits.
 static FailureOr<int64_t> emitStructure(KernelBuild &build) {
+  if (isScatterFusion(build.fusion))
+    return emitScatterKernel(build);
   if (std::optional<ContractionShape> shape =
           matchTiledContraction(build.fusion))
     return emitTiledKernel(build, *shape);

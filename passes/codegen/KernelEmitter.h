@@ -60,7 +60,7 @@ std::pair<mlir::Value, mlir::Value> taskRange(ElementalEmitter &emitter,
                                               mlir::Value task, int64_t units,
                                               int64_t numTasks);
 
-/// Emits the kernel body with the structure the fusion fits (tiled
+/// Emits the kernel body with the structure the fusion fits (scatter, tiled
 /// contraction, dot row, row reduction, or the general loop over outputs).
 /// Returns the number of tasks.
 mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
@@ -100,6 +100,12 @@ mlir::LogicalResult emitStreamedColumns(
 /// contracting.
 llvm::SmallVector<int64_t> freeDims(int64_t rank, llvm::ArrayRef<int64_t> batch,
                                     llvm::ArrayRef<int64_t> contracting);
+
+/// Whether every value the fusion returns is a result of one scatter.
+bool isScatterFusion(hlo::FusionOp fusion);
+/// Scatter structure (one task): the inputs copied to the results, then
+/// each update combined into its element in row-major order.
+mlir::FailureOr<int64_t> emitScatterKernel(KernelBuild &build);
 
 /// Whether the fusion is a dot_general whose epilogue keeps its shape.
 bool isDotFusion(hlo::FusionOp fusion);

@@ -17,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 #define DEBUG_TYPE "kiln-wrap-unfused"
 
@@ -32,11 +33,17 @@ using kiln::hlo::FusionOp;
 namespace {
 
 /// Replaces `op` by a fusion holding only it; constant operands are copied
-/// into the body rather than passed in.
+/// into the body rather than passed in. Values a body of `op` captures (a
+/// constant the canonicalizer hoisted out of a reduce or scatter body) count
+/// as operands: the fusion is isolated from above.
 void wrapInFusion(Operation *op) {
   OpBuilder builder(op);
+  SmallVector<Value> used(op->getOperands());
+  SetVector<Value> captured;
+  getUsedValuesDefinedAbove(op->getRegions(), captured);
+  used.append(captured.begin(), captured.end());
   SmallVector<Value> inputs;
-  for (Value operand : op->getOperands())
+  for (Value operand : used)
     if (!operand.getDefiningOp<kiln::hlo::ConstantOp>() &&
         !llvm::is_contained(inputs, operand))
       inputs.push_back(operand);
@@ -47,7 +54,7 @@ void wrapInFusion(Operation *op) {
   IRMapping mapping;
   for (Value input : inputs)
     mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
-  for (Value operand : op->getOperands())
+  for (Value operand : used)
     if (auto constant = operand.getDefiningOp<kiln::hlo::ConstantOp>();
         constant && !mapping.contains(operand))
       builder.clone(*constant, mapping);

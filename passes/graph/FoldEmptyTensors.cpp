@@ -9,7 +9,8 @@
 //    does each use of an empty entry argument);
 //  - an op that reads an empty operand but has a non-empty result is
 //    rewritten by what its semantics say about the empty case: concatenate
-//    drops the operand; an empty update changes nothing; pad is all padding
+//    drops the operand; an empty update changes nothing (dynamic_update_slice
+//    and scatter); pad is all padding
 //    (a broadcast of the padding value); dot_general and convolution sum over
 //    nothing (zeros); reduce yields its init values; reduce_window reduces
 //    windows made only of its padding, which StableHLO fills with the init
@@ -116,6 +117,11 @@ FailureOr<SmallVector<Value>> replaceReaderOfEmpty(OpBuilder &b,
   }
   if (auto update = dyn_cast<hlo::DynamicUpdateSliceOp>(op))
     return SmallVector<Value>{update.getOperand()};
+  // No update lands anywhere (empty updates, or empty indices with which
+  // the updates are empty too).
+  if (auto scatter = dyn_cast<hlo::ScatterOp>(op);
+      scatter && isEmpty(scatter.getUpdates().front()))
+    return SmallVector<Value>(scatter.getInputs());
   if (auto pad = dyn_cast<hlo::PadOp>(op))
     return SmallVector<Value>{
         broadcastScalar(b, loc, pad.getPaddingValue(), pad.getType())};

@@ -130,9 +130,10 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> Generator::generate() {
       &Generator::dotBiasActivation, &Generator::normalizationLayer,
       &Generator::iotaStep,          &Generator::convolutionStep,
       &Generator::poolStep,          &Generator::takeStep,
-      &Generator::dynamicSliceStep,  &Generator::specialFloats};
-  static constexpr int weights[] = {14, 16, 2, 6, 4, 6, 6, 5, 6, 4, 4,
-                                    8,  5,  6, 3, 3, 2, 4, 3, 3, 3, 2};
+      &Generator::dynamicSliceStep,  &Generator::specialFloats,
+      &Generator::scatterStep};
+  static constexpr int weights[] = {14, 16, 2, 6, 4, 6, 6, 5, 6, 4, 4, 8,
+                                    5,  6,  3, 3, 2, 4, 3, 3, 3, 2, 3};
   int64_t target = rng.between(3, 12);
   for (int64_t done = 0, attempts = 0; done < target && attempts < 200;
        ++attempts) {

@@ -216,6 +216,7 @@ private:
   bool transposeStep();
   bool sliceStep();
   bool takeStep();
+  bool scatterStep();
   bool dynamicSliceStep();
   bool concatenateStep();
   bool padStep();

@@ -128,6 +128,41 @@ bool Generator::takeStep() {
   return true;
 }
 
+/// Combines a new parameter into a pool value's slices along one axis at
+/// run-time indices (hlo.scatter, take's inverse): set, add, max or min,
+/// with an i32 index parameter small enough that some indices repeat and
+/// some fall outside the axis and are skipped.
+bool Generator::scatterStep() {
+  std::optional<size_t> index = pickIndex([&](const Val &v) {
+    return v.value.rank() >= 1 && (isType(v, f32) || isType(v, i32));
+  });
+  if (!index)
+    return false;
+  ArrayRef<int64_t> shape = pool[*index].val.shape();
+  int64_t axis = rng.below(static_cast<int64_t>(shape.size()));
+  SmallVector<int64_t> indexShape(randomShape(rng.below(3)));
+  SmallVector<int64_t> updateShape(shape.begin(), shape.begin() + axis);
+  llvm::append_range(updateShape, indexShape);
+  updateShape.append(shape.begin() + axis + 1, shape.end());
+  if (product(updateShape) > kMaxElements)
+    return false;
+  Val x = use(*index);
+  Val indices = parameter(indexShape, i32);
+  Val updates = parameter(updateShape, x.value.elementType());
+  if (!x || !indices || !updates)
+    return false;
+  std::optional<ReductionKind> kind = rng.pick<std::optional<ReductionKind>>(
+      {std::nullopt, ReductionKind::Add, ReductionKind::Maximum,
+       ReductionKind::Minimum});
+  // Each element takes at most every update once.
+  double bound = std::max(x.bound, updates.bound);
+  if (kind == ReductionKind::Add)
+    bound = x.bound + static_cast<double>(product(indexShape)) * updates.bound;
+  push(make(builder.scatter(x.value, indices.value, updates.value, axis, kind),
+            bound, x.deterministic));
+  return true;
+}
+
 /// A reverse, a dynamic_slice or a dynamic_update_slice of a pool value at
 /// run-time start indices (0-d i32 parameters in [-10, 10], so that some
 /// clamp).

@@ -370,6 +370,20 @@ TEST_F(GraphBuilderNumericTest, TakeClampsIndices) {
   expectNear(outputs[0], {2, 2, 2}, {5, 6, 1, 2, 1, 2, 5, 6});
 }
 
+TEST_F(GraphBuilderNumericTest, ScatterAddsInOrderAndSkipsOutside) {
+  // Rows 2, 0, 2 of a [3, 2] table get their updates added; -1 and 3 lie
+  // outside and are skipped.
+  GraphValue table = get(builder.scatter(param({3, 2}), param({5}, i64()),
+                                         param({5, 2}), 0, ReductionKind::Add));
+  auto outputs = run(
+      {table},
+      {HostTensor::fromF32({3, 2}, {1, 2, 3, 4, 5, 6}),
+       HostTensor::fromI64(ElementType::I64, {5}, {2, 0, 2, -1, 3}),
+       HostTensor::fromF32({5, 2}, {10, 20, 30, 40, 50, 60, 70, 80, 90, 100})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {3, 2}, {31, 42, 3, 4, 65, 86});
+}
+
 TEST_F(GraphBuilderNumericTest, Softmax) {
   GraphValue x = param({2, 3});
   GraphValue y = get(builder.softmax(x, -1));

@@ -492,6 +492,38 @@ TEST_F(GraphBuilderTest, TakeMisuse) {
                        "dimension 1 is out of range for a tensor of rank 1"));
 }
 
+TEST_F(GraphBuilderTest, Scatter) {
+  // Take's inverse: updates [4, 2, 5, 3] into axis 1 of [4, 10, 3] at
+  // [2, 5] indices.
+  GraphValue r =
+      get(builder.scatter(param({4, 10, 3}), param({2, 5}, i32()),
+                          param({4, 2, 5, 3}), 1, ReductionKind::Add));
+  GraphValue set = get(builder.scatter(param({6}, i32()), param({}, i64()),
+                                       param({}, i32()), 0, std::nullopt));
+  EXPECT_EQ(typeOf(r), "tensor<4x10x3xf32>");
+  EXPECT_EQ(typeOf(set), "tensor<6xi32>");
+  std::string text = finish({r, set});
+  EXPECT_TRUE(contains(text, "#hlo.scatter<update_window_dims = [0, 3], "
+                             "inserted_window_dims = [1], "
+                             "scatter_dims_to_operand_dims = [1], "
+                             "index_vector_dim = 2>"));
+  EXPECT_TRUE(contains(text, "hlo.add"));
+}
+
+TEST_F(GraphBuilderTest, ScatterMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.scatter(param({4}), param({2}),
+                                               param({2}), 0, std::nullopt)),
+                       "GraphBuilder::scatter: indices must be i32 or i64"));
+  EXPECT_TRUE(contains(errorOf(builder.scatter(param({4, 3}), param({2}, i32()),
+                                               param({2, 4}), 0, std::nullopt)),
+                       "updates must have shape [2, 3] (x's with dimension 0 "
+                       "replaced by the indices' shape), got [2, 4]"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.scatter(param({4}), param({2}, i32()), param({2}, i32()),
+                              0, ReductionKind::Add)),
+      "GraphBuilder::scatter"));
+}
+
 TEST_F(GraphBuilderTest, ReverseAndDynamicSlices) {
   GraphValue x = param({4, 6});
   GraphValue i = param({}, i32());

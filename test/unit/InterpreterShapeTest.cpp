@@ -150,4 +150,41 @@ TEST_F(InterpreterTest, PadEdgesInteriorAndNegative) {
             i32({4}, {1, 0, 2, 0}));
 }
 
+TEST_F(InterpreterTest, ScatterCombinesInRowMajorOrder) {
+  // Body a * 2 + b is not commutative: index 1 gets (2 * 2 + 10) * 2 + 30
+  // = 58 only if the updates apply in order. -1 and 4 lie outside.
+  EXPECT_EQ(run(R"mlir(
+    func.func @main(%x: tensor<4xi32>, %i: tensor<5x1xi64>, %u: tensor<5xi32>) -> tensor<4xi32> {
+      %0 = "hlo.scatter"(%x, %i, %u) <{scatter_dimension_numbers = #hlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>}> ({
+      ^bb0(%a: tensor<i32>, %b: tensor<i32>):
+        %two = hlo.constant dense<2> : tensor<i32>
+        %p = hlo.multiply %a, %two : tensor<i32>
+        %s = hlo.add %p, %b : tensor<i32>
+        hlo.return %s : tensor<i32>
+      }) : (tensor<4xi32>, tensor<5x1xi64>, tensor<5xi32>) -> tensor<4xi32>
+      return %0 : tensor<4xi32>
+    })mlir",
+                {i32({4}, {1, 2, 3, 4}), i64({5, 1}, {1, 3, 1, -1, 4}),
+                 i32({5}, {10, 20, 30, 40, 50})}),
+            i32({4}, {1, 58, 3, 28}));
+}
+
+TEST_F(InterpreterTest, ScatterSkipsEachElementOutside) {
+  // A 1x2 window at (1, 2): (1, 2) gets 10, (1, 3) lies outside and is
+  // skipped alone; a start of 2^63 - 1 overflows and is skipped.
+  EXPECT_EQ(run(R"mlir(
+    func.func @main(%x: tensor<2x3xf32>, %i: tensor<2x2xi64>, %u: tensor<2x1x2xf32>) -> tensor<2x3xf32> {
+      %0 = "hlo.scatter"(%x, %i, %u) <{scatter_dimension_numbers = #hlo.scatter<update_window_dims = [1, 2], scatter_dims_to_operand_dims = [0, 1], index_vector_dim = 1>}> ({
+      ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+        %s = hlo.add %a, %b : tensor<f32>
+        hlo.return %s : tensor<f32>
+      }) : (tensor<2x3xf32>, tensor<2x2xi64>, tensor<2x1x2xf32>) -> tensor<2x3xf32>
+      return %0 : tensor<2x3xf32>
+    })mlir",
+                {f32({2, 3}, {0, 1, 2, 3, 4, 5}),
+                 i64({2, 2}, {1, 2, 0, 9223372036854775807}),
+                 f32({2, 1, 2}, {10, 20, 30, 40})}),
+            f32({2, 3}, {0, 1, 2, 3, 4, 15}));
+}
+
 } // namespace

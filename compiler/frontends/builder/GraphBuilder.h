@@ -295,6 +295,16 @@ public:
   // Reductions, contractions and layers (GraphBuilderLayers.cpp)
   //===--------------------------------------------------------------------===//
 
+  /// x with `updates` combined into its slices along `axis` at `indices`
+  /// (i32 or i64), as jnp's x.at[indices].add(updates) for kind Add (and
+  /// .multiply, .max, .min), or .set(updates) for no kind: take's inverse,
+  /// so updates' shape is x's with dimension `axis` replaced by indices'
+  /// shape. An index outside [0, size) is skipped (hlo.scatter's rule);
+  /// repeated indices combine in row-major order of the updates.
+  llvm::Expected<GraphValue> scatter(GraphValue x, GraphValue indices,
+                                     GraphValue updates, int64_t axis,
+                                     std::optional<ReductionKind> kind);
+
   /// Reduces x over `dims` with `kind`, starting from the scalar `init`; the
   /// reduced dimensions are removed. Negative dims count from the end.
   llvm::Expected<GraphValue> reduce(GraphValue x, GraphValue init,

@@ -108,6 +108,59 @@ Expected<GraphValue> GraphBuilder::reduce(GraphValue x, GraphValue init,
   return wrap(op->getResult(0));
 }
 
+Expected<GraphValue> GraphBuilder::scatter(GraphValue x, GraphValue indices,
+                                           GraphValue updates, int64_t axis,
+                                           std::optional<ReductionKind> kind) {
+  StringRef method = "scatter";
+  if (auto err = checkUsable(method, {x, indices, updates}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {x, updates}))
+    return std::move(err);
+  if (!indices.elementType().isSignlessInteger(32) &&
+      !indices.elementType().isSignlessInteger(64))
+    return error(method, "indices must be i32 or i64");
+  auto dims = normalizeDims(method, {axis}, x.rank());
+  if (!dims)
+    return dims.takeError();
+  int64_t dim = dims->front();
+  // As take's gather: each element of `indices` (index_vector_dim = its
+  // rank) places one window of x's other dimensions at `dim`.
+  int64_t indexRank = indices.rank();
+  SmallVector<int64_t> windowDims, updateShape;
+  for (int64_t d = 0; d < x.rank(); ++d) {
+    if (d == dim) {
+      llvm::append_range(updateShape, indices.shape());
+      continue;
+    }
+    windowDims.push_back(d < dim ? d : d - 1 + indexRank);
+    updateShape.push_back(x.shape()[d]);
+  }
+  if (updates.shape() != ArrayRef<int64_t>(updateShape))
+    return error(method, "updates must have shape " + listText(updateShape) +
+                             " (x's with dimension " + llvm::Twine(dim) +
+                             " replaced by the indices' shape), got " +
+                             listText(updates.shape()));
+  auto numbers = hlo::ScatterDimensionNumbersAttr::get(
+      opBuilder.getContext(), windowDims, {dim}, {}, {}, {dim}, indexRank);
+  auto op = create<hlo::ScatterOp>(
+      TypeRange{x.value().getType()}, ValueRange{x.value()}, indices.value(),
+      ValueRange{updates.value()}, numbers, opBuilder.getBoolAttr(false),
+      opBuilder.getBoolAttr(false));
+  if (kind) {
+    buildReductionBody(opBuilder, location, op.getUpdateComputation(),
+                       x.elementType(), *kind);
+  } else {
+    // .set: the update replaces the element.
+    OpBuilder::InsertionGuard guard(opBuilder);
+    auto scalarType = RankedTensorType::get({}, x.elementType());
+    Block *body =
+        opBuilder.createBlock(&op.getUpdateComputation(), {},
+                              {scalarType, scalarType}, {location, location});
+    opBuilder.create<hlo::ReturnOp>(location, ValueRange{body->getArgument(1)});
+  }
+  return wrap(op->getResult(0));
+}
+
 /// reduce() starting from the identity of `kind`.
 static Expected<GraphValue> reduceWithIdentity(GraphBuilder &builder,
                                                GraphValue x,

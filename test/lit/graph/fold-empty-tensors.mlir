@@ -92,3 +92,17 @@ func.func @dynamic_update_slice(%x: tensor<4x4xf32>, %u: tensor<0x2xf32>, %i: te
   %0 = hlo.dynamic_update_slice %x, %u, %i, %i : (tensor<4x4xf32>, tensor<0x2xf32>, tensor<i32>, tensor<i32>) -> tensor<4x4xf32>
   return %0 : tensor<4x4xf32>
 }
+
+// -----
+
+// A scatter of no updates (no indices) leaves its inputs as they are.
+// CHECK-LABEL: func.func @scatter
+// CHECK-NOT: hlo.scatter
+// CHECK: return %arg0, %arg1
+func.func @scatter(%a: tensor<4xf32>, %b: tensor<4xi32>, %i: tensor<0x1xi32>, %ua: tensor<0xf32>, %ub: tensor<0xi32>) -> (tensor<4xf32>, tensor<4xi32>) {
+  %0:2 = "hlo.scatter"(%a, %b, %i, %ua, %ub) <{scatter_dimension_numbers = #hlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>}> ({
+  ^bb0(%a0: tensor<f32>, %b0: tensor<i32>, %a1: tensor<f32>, %b1: tensor<i32>):
+    hlo.return %a1, %b1 : tensor<f32>, tensor<i32>
+  }) : (tensor<4xf32>, tensor<4xi32>, tensor<0x1xi32>, tensor<0xf32>, tensor<0xi32>) -> (tensor<4xf32>, tensor<4xi32>)
+  return %0#0, %0#1 : tensor<4xf32>, tensor<4xi32>
+}

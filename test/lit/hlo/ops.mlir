@@ -160,6 +160,21 @@ func.func @gather(%table: tensor<10x4xf32>, %ids: tensor<2x3xi32>, %x: tensor<2x
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x2x3x2x2xi64>
 }
 
+// Scatter prints in generic form too, with its update computation; two
+// inputs share one index set.
+// CHECK-LABEL: func.func @scatter
+func.func @scatter(%a: tensor<8xf32>, %b: tensor<8xi32>, %ids: tensor<5x1xi64>, %ua: tensor<5xf32>, %ub: tensor<5xi32>) -> (tensor<8xf32>, tensor<8xi32>) {
+  // CHECK: %{{.*}}:2 = "hlo.scatter"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) <{scatter_dimension_numbers = #hlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = true}> ({
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<f32>, %{{.*}}: tensor<i32>, %[[UA:.*]]: tensor<f32>, %[[UB:.*]]: tensor<i32>):
+  // CHECK-NEXT: hlo.return %[[UA]], %[[UB]] : tensor<f32>, tensor<i32>
+  // CHECK-NEXT: }) : (tensor<8xf32>, tensor<8xi32>, tensor<5x1xi64>, tensor<5xf32>, tensor<5xi32>) -> (tensor<8xf32>, tensor<8xi32>)
+  %r:2 = "hlo.scatter"(%a, %b, %ids, %ua, %ub) <{scatter_dimension_numbers = #hlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = true}> ({
+  ^bb0(%a0: tensor<f32>, %b0: tensor<i32>, %a1: tensor<f32>, %b1: tensor<i32>):
+    hlo.return %a1, %b1 : tensor<f32>, tensor<i32>
+  }) : (tensor<8xf32>, tensor<8xi32>, tensor<5x1xi64>, tensor<5xf32>, tensor<5xi32>) -> (tensor<8xf32>, tensor<8xi32>)
+  return %r#0, %r#1 : tensor<8xf32>, tensor<8xi32>
+}
+
 // Logical on i1, bitwise on integers.
 // CHECK-LABEL: func.func @logical_and_bitwise
 func.func @logical_and_bitwise(%p: tensor<4xi1>, %q: tensor<4xi1>, %a: tensor<3xi32>, %b: tensor<3xi32>) -> (tensor<4xi1>, tensor<3xi32>) {
