@@ -16,8 +16,10 @@
 //    windows made only of its padding, which StableHLO fills with the init
 //    value.
 //
-// What is left for the kernels has no empty operand, and only empty
-// constants are returned (kiln-outline-kernels launches nothing for them).
+// What is left for the kernels reads no empty operand (the one empty
+// operand left is the indices of a scatter whose index vectors are empty,
+// which no kernel reads), and only empty constants are returned
+// (kiln-outline-kernels launches nothing for them).
 //
 //===----------------------------------------------------------------------===//
 
@@ -99,6 +101,18 @@ SmallVector<Value> emptyWindowResults(OpBuilder &b,
   return results;
 }
 
+/// Whether `op`, whose results are not empty, reads elements of an empty
+/// operand. A scatter with non-empty updates and empty indices has empty
+/// index vectors (scatter_indices of shape [n, 0], index_vector_dim 1): it
+/// reads no index, and each update lands at the start of its window, so the
+/// op stays as it is.
+bool readsEmptyOperand(Operation *op) {
+  if (auto scatter = dyn_cast<hlo::ScatterOp>(op);
+      scatter && !isEmpty(scatter.getUpdates().front()))
+    return false;
+  return llvm::any_of(op->getOperands(), [](Value v) { return isEmpty(v); });
+}
+
 /// The values that replace `op`, which reads an empty operand and has a
 /// non-empty result; failure (after an error) for an op whose empty case
 /// Kiln does not know.
@@ -157,8 +171,7 @@ LogicalResult foldEmptyTensors(func::FuncOp func) {
                      [](Type type) { return isEmpty(type); })) {
       for (Type type : op.getResultTypes())
         replacements.push_back(emptyConstant(b, op.getLoc(), type));
-    } else if (llvm::any_of(op.getOperands(),
-                            [](Value v) { return isEmpty(v); })) {
+    } else if (readsEmptyOperand(&op)) {
       FailureOr<SmallVector<Value>> values = replaceReaderOfEmpty(b, &op);
       if (failed(values))
         return failure();

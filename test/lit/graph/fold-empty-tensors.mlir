@@ -106,3 +106,19 @@ func.func @scatter(%a: tensor<4xf32>, %b: tensor<4xi32>, %i: tensor<0x1xi32>, %u
   }) : (tensor<4xf32>, tensor<4xi32>, tensor<0x1xi32>, tensor<0xf32>, tensor<0xi32>) -> (tensor<4xf32>, tensor<4xi32>)
   return %0#0, %0#1 : tensor<4xf32>, tensor<4xi32>
 }
+
+// -----
+
+// Empty index vectors: each of the three updates lands at the start of the
+// input, so the scatter stays, reading no index.
+// CHECK-LABEL: func.func @scatter_empty_index_vectors
+// CHECK: hlo.constant dense<> : tensor<3x0xi64>
+// CHECK: "hlo.scatter"
+func.func @scatter_empty_index_vectors(%x: tensor<4xf32>, %i: tensor<3x0xi64>, %u: tensor<3x4xf32>) -> tensor<4xf32> {
+  %0 = "hlo.scatter"(%x, %i, %u) <{scatter_dimension_numbers = #hlo.scatter<update_window_dims = [1], index_vector_dim = 1>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = hlo.add %a, %b : tensor<f32>
+    hlo.return %s : tensor<f32>
+  }) : (tensor<4xf32>, tensor<3x0xi64>, tensor<3x4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
