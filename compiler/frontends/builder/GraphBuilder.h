@@ -432,6 +432,16 @@ private:
   llvm::Expected<GraphValue> pool(llvm::StringRef method, GraphValue x,
                                   const PoolOptions &options,
                                   ReductionKind kind);
+  /// The axis of x that take and scatter index with `indices` (checked i32
+  /// or i64), normalized, and x's other dimensions as they sit around the
+  /// indices' dimensions (gather's offset_dims, scatter's
+  /// update_window_dims).
+  struct IndexedAxis {
+    int64_t dim;
+    llvm::SmallVector<int64_t> windowDims;
+  };
+  llvm::Expected<IndexedAxis> indexedAxis(llvm::StringRef method, GraphValue x,
+                                          GraphValue indices, int64_t axis);
   /// x with the reduced `dims` (sorted, non-negative) put back as size 1
   /// and broadcast to `shape`: the inverse of a reduction, for softmax etc.
   llvm::Expected<GraphValue> expandReduced(GraphValue reduced,

@@ -116,32 +116,22 @@ Expected<GraphValue> GraphBuilder::scatter(GraphValue x, GraphValue indices,
     return std::move(err);
   if (auto err = checkSameElementType(method, {x, updates}))
     return std::move(err);
-  if (!indices.elementType().isSignlessInteger(32) &&
-      !indices.elementType().isSignlessInteger(64))
-    return error(method, "indices must be i32 or i64");
-  auto dims = normalizeDims(method, {axis}, x.rank());
-  if (!dims)
-    return dims.takeError();
-  int64_t dim = dims->front();
-  // As take's gather: each element of `indices` (index_vector_dim = its
-  // rank) places one window of x's other dimensions at `dim`.
-  int64_t indexRank = indices.rank();
-  SmallVector<int64_t> windowDims, updateShape;
-  for (int64_t d = 0; d < x.rank(); ++d) {
-    if (d == dim) {
-      llvm::append_range(updateShape, indices.shape());
-      continue;
-    }
-    windowDims.push_back(d < dim ? d : d - 1 + indexRank);
-    updateShape.push_back(x.shape()[d]);
-  }
+  Expected<IndexedAxis> indexed = indexedAxis(method, x, indices, axis);
+  if (!indexed)
+    return indexed.takeError();
+  int64_t dim = indexed->dim;
+  // Take's result shape: x's with `dim` replaced by the indices' shape.
+  SmallVector<int64_t> updateShape(x.shape().take_front(dim));
+  llvm::append_range(updateShape, indices.shape());
+  updateShape.append(x.shape().begin() + dim + 1, x.shape().end());
   if (updates.shape() != ArrayRef<int64_t>(updateShape))
     return error(method, "updates must have shape " + listText(updateShape) +
                              " (x's with dimension " + llvm::Twine(dim) +
                              " replaced by the indices' shape), got " +
                              listText(updates.shape()));
   auto numbers = hlo::ScatterDimensionNumbersAttr::get(
-      opBuilder.getContext(), windowDims, {dim}, {}, {}, {dim}, indexRank);
+      opBuilder.getContext(), indexed->windowDims, {dim}, {}, {}, {dim},
+      indices.rank());
   auto op = create<hlo::ScatterOp>(
       TypeRange{x.value().getType()}, ValueRange{x.value()}, indices.value(),
       ValueRange{updates.value()}, numbers, opBuilder.getBoolAttr(false),

@@ -275,30 +275,39 @@ GraphBuilder::dynamicUpdateSlice(GraphValue x, GraphValue update,
                                                 startValues));
 }
 
-Expected<GraphValue> GraphBuilder::take(GraphValue x, GraphValue indices,
-                                        int64_t axis) {
-  StringRef method = "take";
-  if (auto err = checkUsable(method, {x, indices}))
-    return std::move(err);
+Expected<GraphBuilder::IndexedAxis>
+GraphBuilder::indexedAxis(StringRef method, GraphValue x, GraphValue indices,
+                          int64_t axis) {
   if (!indices.elementType().isSignlessInteger(32) &&
       !indices.elementType().isSignlessInteger(64))
     return error(method, "indices must be i32 or i64");
   auto dims = normalizeDims(method, {axis}, x.rank());
   if (!dims)
     return dims.takeError();
-  int64_t dim = dims->front();
   // The index vector is implicit (index_vector_dim = indices' rank): each
-  // element of `indices` starts one slice of size 1 along `dim`, which is
-  // collapsed; x's other dimensions are the offset dimensions around the
-  // indices' dimensions.
-  int64_t indexRank = indices.rank();
-  SmallVector<int64_t> offsetDims, sliceSizes(x.shape());
+  // element of `indices` is the position along `dim` of one window of x's
+  // other dimensions, which sit around the indices' dimensions.
+  IndexedAxis result{dims->front(), {}};
   for (int64_t d = 0; d < x.rank(); ++d)
-    if (d != dim)
-      offsetDims.push_back(d < dim ? d : d - 1 + indexRank);
-  sliceSizes[dim] = 1;
+    if (d != result.dim)
+      result.windowDims.push_back(d < result.dim ? d : d - 1 + indices.rank());
+  return result;
+}
+
+Expected<GraphValue> GraphBuilder::take(GraphValue x, GraphValue indices,
+                                        int64_t axis) {
+  StringRef method = "take";
+  if (auto err = checkUsable(method, {x, indices}))
+    return std::move(err);
+  Expected<IndexedAxis> indexed = indexedAxis(method, x, indices, axis);
+  if (!indexed)
+    return indexed.takeError();
+  // Each slice has size 1 along `dim`, which is collapsed.
+  SmallVector<int64_t> sliceSizes(x.shape());
+  sliceSizes[indexed->dim] = 1;
   auto numbers = hlo::GatherDimensionNumbersAttr::get(
-      opBuilder.getContext(), offsetDims, {dim}, {}, {}, {dim}, indexRank);
+      opBuilder.getContext(), indexed->windowDims, {indexed->dim}, {}, {},
+      {indexed->dim}, indices.rank());
   return wrap(create<hlo::GatherOp>(x.value(), indices.value(), numbers,
                                     opBuilder.getDenseI64ArrayAttr(sliceSizes),
                                     opBuilder.getBoolAttr(false)));
