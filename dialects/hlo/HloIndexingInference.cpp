@@ -195,32 +195,30 @@ LogicalResult ScatterOp::inferReturnTypes(MLIRContext *,
                              "and at least one of each; got ",
                              inputs.size(), " inputs and ", updates.size(),
                              " updates");
+  // Each value's static type, all of one shape (scatter_c1 for the inputs,
+  // scatter_c3 for the updates).
+  auto typesOfOneShape =
+      [&](ValueRange values, StringRef one, StringRef many,
+          SmallVectorImpl<RankedTensorType> &types) -> LogicalResult {
+    for (Value value : values) {
+      auto type = getStaticTensor(location, value.getType(), one);
+      if (failed(type))
+        return failure();
+      if (!types.empty() && type->getShape() != types.front().getShape())
+        return emitOptionalError(location, many, " must have one shape, got ",
+                                 types.front(), " and ", *type);
+      types.push_back(*type);
+    }
+    return success();
+  };
   SmallVector<RankedTensorType> inputTypes, updateTypes;
-  for (Value input : inputs) {
-    auto type = getStaticTensor(location, input.getType(), "input");
-    if (failed(type))
-      return failure();
-    inputTypes.push_back(*type);
-  }
-  for (Value update : updates) {
-    auto type = getStaticTensor(location, update.getType(), "update");
-    if (failed(type))
-      return failure();
-    updateTypes.push_back(*type);
-  }
+  if (failed(typesOfOneShape(inputs, "input", "inputs", inputTypes)) ||
+      failed(typesOfOneShape(updates, "update", "updates", updateTypes)))
+    return failure();
   auto indices = getStaticTensor(
       location, adaptor.getScatterIndices().getType(), "scatter_indices");
   if (failed(indices))
     return failure();
-  // scatter_c1, scatter_c3
-  for (RankedTensorType type : inputTypes)
-    if (type.getShape() != inputTypes.front().getShape())
-      return emitOptionalError(location, "inputs must have one shape, got ",
-                               inputTypes.front(), " and ", type);
-  for (RankedTensorType type : updateTypes)
-    if (type.getShape() != updateTypes.front().getShape())
-      return emitOptionalError(location, "updates must have one shape, got ",
-                               updateTypes.front(), " and ", type);
   // scatter_c6
   for (auto [input, update] : llvm::zip(inputTypes, updateTypes))
     if (input.getElementType() != update.getElementType())
