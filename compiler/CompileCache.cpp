@@ -227,7 +227,7 @@ static std::vector<kiln::TensorSpec> readSpecs(EntryReader &in,
   std::vector<kiln::TensorSpec> specs(in.count());
   for (kiln::TensorSpec &spec : specs) {
     int64_t type = in.integer();
-    if (type < 0 || type > static_cast<int64_t>(kiln::ElementType::I64))
+    if (type < 0 || type > static_cast<int64_t>(kiln::ElementType::UI64))
       in.invalidate();
     spec.elementType = static_cast<kiln::ElementType>(type);
     spec.shape.resize(in.count());

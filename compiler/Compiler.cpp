@@ -10,6 +10,7 @@
 #include "compiler/Registration.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "dialects/hlo/Diagnostics.h"
+#include "dialects/hlo/HloElementTypes.h"
 #include "dialects/hlo/KilnAttributes.h"
 #include "passes/codegen/TargetDescription.h"
 #include "runtime/ThreadPool.h"
@@ -38,18 +39,12 @@ static llvm::Expected<kiln::TensorSpec> specOf(Type type) {
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return makeError("error: unsupported boundary type");
-  Type element = tensor.getElementType();
-  kiln::TensorSpec spec;
-  if (element.isF32())
-    spec.elementType = kiln::ElementType::F32;
-  else if (element.isInteger(1))
-    spec.elementType = kiln::ElementType::I1;
-  else if (element.isInteger(32))
-    spec.elementType = kiln::ElementType::I32;
-  else if (element.isInteger(64))
-    spec.elementType = kiln::ElementType::I64;
-  else
+  std::optional<kiln::ElementType> element =
+      kiln::hlo::hostElementTypeOf(tensor.getElementType());
+  if (!element)
     return makeError("error: unsupported element type");
+  kiln::TensorSpec spec;
+  spec.elementType = *element;
   spec.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   return spec;
 }

@@ -21,28 +21,34 @@ static const char *cTypeOf(kiln::ElementType type) {
   switch (type) {
   case kiln::ElementType::F32:
     return "float";
+  case kiln::ElementType::F64:
+    return "double";
+  case kiln::ElementType::F16:
+  case kiln::ElementType::BF16: // the bits; C has no portable 16-bit float
+  case kiln::ElementType::UI16:
+    return "uint16_t";
   case kiln::ElementType::I1:
+  case kiln::ElementType::UI8:
     return "uint8_t";
+  case kiln::ElementType::I8:
+    return "int8_t";
+  case kiln::ElementType::I16:
+    return "int16_t";
   case kiln::ElementType::I32:
     return "int32_t";
   case kiln::ElementType::I64:
     return "int64_t";
+  case kiln::ElementType::UI32:
+    return "uint32_t";
+  case kiln::ElementType::UI64:
+    return "uint64_t";
   }
   return "float";
 }
 
-static const char *kindOf(kiln::ElementType type) {
-  switch (type) {
-  case kiln::ElementType::F32:
-    return "KILN_F32";
-  case kiln::ElementType::I1:
-    return "KILN_I1";
-  case kiln::ElementType::I32:
-    return "KILN_I32";
-  case kiln::ElementType::I64:
-    return "KILN_I64";
-  }
-  return "KILN_F32";
+/// The C API's name of `type`: KILN_ and the MLIR spelling in capitals.
+static std::string kindOf(kiln::ElementType type) {
+  return "KILN_" + StringRef(kiln::elementTypeName(type)).upper();
 }
 
 /// `text` as it can stand inside a C comment on one line: an ONNX name or a

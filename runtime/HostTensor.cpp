@@ -2,39 +2,14 @@
 
 #include "runtime/HostTensor.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <new>
 #include <stdexcept>
+#include <type_traits>
 
 namespace kiln {
-
-size_t elementSize(ElementType type) {
-  switch (type) {
-  case ElementType::F32:
-    return 4;
-  case ElementType::I1:
-    return 1;
-  case ElementType::I32:
-    return 4;
-  case ElementType::I64:
-    return 8;
-  }
-  return 0;
-}
-
-const char *elementTypeName(ElementType type) {
-  switch (type) {
-  case ElementType::F32:
-    return "f32";
-  case ElementType::I1:
-    return "i1";
-  case ElementType::I32:
-    return "i32";
-  case ElementType::I64:
-    return "i64";
-  }
-  return "?";
-}
 
 void *alignedAllocate(size_t bytes, size_t alignment) {
   // aligned_alloc wants a size that is a multiple of the alignment.
@@ -98,30 +73,75 @@ std::string HostTensor::typeString() const {
   return TensorSpec{type, dims}.typeString();
 }
 
+namespace {
+
+/// `value` truncated toward zero into [lowest, highest] of T; NaN is 0.
+template <class T> T saturatingCast(double value) {
+  if (std::isnan(value))
+    return 0;
+  // T's limits are powers of two (minus one): exact as doubles, and the
+  // largest T converts to the power of two above it.
+  double lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+  double limit = static_cast<double>(std::numeric_limits<T>::max());
+  if (value <= lowest)
+    return std::numeric_limits<T>::lowest();
+  if (value >= limit)
+    return std::numeric_limits<T>::max();
+  return static_cast<T>(value);
+}
+
+/// Stores the low bits of `value` as T (two's-complement wrap, as MLIR's
+/// integer attributes truncate).
+template <class T> void storeBits(void *data, int64_t i, int64_t value) {
+  using Unsigned = std::make_unsigned_t<T>;
+  static_cast<T *>(data)[i] =
+      static_cast<T>(static_cast<Unsigned>(static_cast<uint64_t>(value)));
+}
+
+} // namespace
+
 double HostTensor::getAsDouble(int64_t i) const {
   switch (type) {
   case ElementType::F32:
     return dataAs<float>()[i];
-  case ElementType::I1:
-    return dataAs<uint8_t>()[i] != 0 ? 1.0 : 0.0;
-  case ElementType::I32:
-    return dataAs<int32_t>()[i];
-  case ElementType::I64:
-    return static_cast<double>(dataAs<int64_t>()[i]);
+  case ElementType::F64:
+    return dataAs<double>()[i];
+  case ElementType::F16:
+    return halfToFloat(dataAs<uint16_t>()[i]);
+  case ElementType::BF16:
+    return bfloat16ToFloat(dataAs<uint16_t>()[i]);
+  case ElementType::UI64:
+    return static_cast<double>(dataAs<uint64_t>()[i]);
+  default:
+    return static_cast<double>(getAsInt(i));
   }
-  return 0;
 }
 
 int64_t HostTensor::getAsInt(int64_t i) const {
   switch (type) {
   case ElementType::F32:
-    return static_cast<int64_t>(dataAs<float>()[i]);
+  case ElementType::F64:
+  case ElementType::F16:
+  case ElementType::BF16:
+    return saturatingCast<int64_t>(getAsDouble(i));
   case ElementType::I1:
     return dataAs<uint8_t>()[i] != 0 ? 1 : 0;
+  case ElementType::I8:
+    return dataAs<int8_t>()[i];
+  case ElementType::I16:
+    return dataAs<int16_t>()[i];
   case ElementType::I32:
     return dataAs<int32_t>()[i];
   case ElementType::I64:
     return dataAs<int64_t>()[i];
+  case ElementType::UI8:
+    return dataAs<uint8_t>()[i];
+  case ElementType::UI16:
+    return dataAs<uint16_t>()[i];
+  case ElementType::UI32:
+    return dataAs<uint32_t>()[i];
+  case ElementType::UI64:
+    return static_cast<int64_t>(dataAs<uint64_t>()[i]);
   }
   return 0;
 }
@@ -131,32 +151,73 @@ void HostTensor::setFromDouble(int64_t i, double value) {
   case ElementType::F32:
     dataAs<float>()[i] = static_cast<float>(value);
     return;
+  case ElementType::F64:
+    dataAs<double>()[i] = value;
+    return;
+  case ElementType::F16:
+    dataAs<uint16_t>()[i] = roundToHalf(value);
+    return;
+  case ElementType::BF16:
+    dataAs<uint16_t>()[i] = roundToBfloat16(value);
+    return;
   case ElementType::I1:
     dataAs<uint8_t>()[i] = value != 0;
     return;
+  case ElementType::I8:
+    dataAs<int8_t>()[i] = saturatingCast<int8_t>(value);
+    return;
+  case ElementType::I16:
+    dataAs<int16_t>()[i] = saturatingCast<int16_t>(value);
+    return;
   case ElementType::I32:
-    dataAs<int32_t>()[i] = static_cast<int32_t>(value);
+    dataAs<int32_t>()[i] = saturatingCast<int32_t>(value);
     return;
   case ElementType::I64:
-    dataAs<int64_t>()[i] = static_cast<int64_t>(value);
+    dataAs<int64_t>()[i] = saturatingCast<int64_t>(value);
+    return;
+  case ElementType::UI8:
+    dataAs<uint8_t>()[i] = saturatingCast<uint8_t>(value);
+    return;
+  case ElementType::UI16:
+    dataAs<uint16_t>()[i] = saturatingCast<uint16_t>(value);
+    return;
+  case ElementType::UI32:
+    dataAs<uint32_t>()[i] = saturatingCast<uint32_t>(value);
+    return;
+  case ElementType::UI64:
+    dataAs<uint64_t>()[i] = saturatingCast<uint64_t>(value);
     return;
   }
 }
 
 void HostTensor::setFromInt(int64_t i, int64_t value) {
   switch (type) {
-  case ElementType::F32:
+  case ElementType::F32: // rounded once, not through double
     dataAs<float>()[i] = static_cast<float>(value);
+    return;
+  case ElementType::F64:
+  case ElementType::F16:
+  case ElementType::BF16:
+    setFromDouble(i, static_cast<double>(value));
     return;
   case ElementType::I1:
     dataAs<uint8_t>()[i] = value != 0;
     return;
+  case ElementType::I8:
+  case ElementType::UI8:
+    storeBits<int8_t>(data(), i, value);
+    return;
+  case ElementType::I16:
+  case ElementType::UI16:
+    storeBits<int16_t>(data(), i, value);
+    return;
   case ElementType::I32:
-    // Two's-complement wrap, as MLIR's integer attributes truncate.
-    dataAs<int32_t>()[i] = static_cast<int32_t>(static_cast<uint32_t>(value));
+  case ElementType::UI32:
+    storeBits<int32_t>(data(), i, value);
     return;
   case ElementType::I64:
-    dataAs<int64_t>()[i] = value;
+  case ElementType::UI64:
+    storeBits<int64_t>(data(), i, value);
     return;
   }
 }

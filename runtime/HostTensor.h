@@ -9,6 +9,8 @@
 #ifndef KILN_RUNTIME_HOSTTENSOR_H
 #define KILN_RUNTIME_HOSTTENSOR_H
 
+#include "runtime/ElementType.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,15 +18,6 @@
 #include <vector>
 
 namespace kiln {
-
-/// The element types Kiln supports (those of HloOps.td's HLO_Tensor).
-enum class ElementType { F32, I1, I32, I64 };
-
-/// Bytes per element on the host; i1 is stored as one byte holding 0 or 1.
-size_t elementSize(ElementType type);
-
-/// The MLIR spelling of the type: "f32", "i1", "i32" or "i64".
-const char *elementTypeName(ElementType type);
 
 /// The element type and shape of one tensor: an argument or result of a
 /// compiled graph, or a value the interpreter expects.
@@ -76,8 +69,8 @@ public:
   /// the number of elements of `shape`.
   static HostTensor fromF32(std::vector<int64_t> shape,
                             const std::vector<float> &values);
-  /// An i1, i32 or i64 tensor holding `values` (truncated to the type; for i1
-  /// any nonzero value is stored as 1).
+  /// An integer tensor holding `values` (truncated to the type's width; for
+  /// i1 any nonzero value is stored as 1).
   static HostTensor fromI64(ElementType type, std::vector<int64_t> shape,
                             const std::vector<int64_t> &values);
 
@@ -98,15 +91,20 @@ public:
   std::string typeString() const;
 
   /// Element `flatIndex` (row-major) as a double; integers are exact up to
-  /// 2^53.
+  /// 2^53, unsigned ones read unsigned.
   double getAsDouble(int64_t flatIndex) const;
-  /// Element `flatIndex` as an integer; f32 values truncate toward zero.
+  /// Element `flatIndex` as an integer: signed types sign-extended, unsigned
+  /// ones zero-extended (a ui64 at or above 2^63 reads negative: cast it to
+  /// uint64_t); floats truncate toward zero, saturating.
   int64_t getAsInt(int64_t flatIndex) const;
 
-  /// Stores `value` at `flatIndex`, converted to the element type as C++
-  /// does (callers convert with Kiln's rules first where those differ).
+  /// Stores `value` at `flatIndex`: floats rounded to nearest even once (f16
+  /// and bf16 straight from the double), integers truncated toward zero and
+  /// saturated to the type (callers convert with Kiln's rules first where
+  /// those differ; NaN stores 0).
   void setFromDouble(int64_t flatIndex, double value);
-  /// Stores `value` at `flatIndex`, truncated to the element type (i1: 0/1).
+  /// Stores `value` at `flatIndex`, truncated to the element type's width
+  /// (two's complement; i1: nonzero is 1; a float gets the nearest value).
   void setFromInt(int64_t flatIndex, int64_t value);
 
   /// Same element type, shape and bytes.

@@ -32,12 +32,22 @@ extern "C" {
 #define KILN_MODEL_ABI_VERSION 1
 
 /** Element types of inputs and outputs; KILN_I1 is one byte per element
- *  holding 0 or 1. */
+ *  holding 0 or 1, KILN_F16 and KILN_BF16 are the 16-bit patterns of IEEE
+ *  binary16 and bfloat16. */
 typedef enum kiln_element_type {
   KILN_F32 = 0,
   KILN_I1 = 1,
   KILN_I32 = 2,
-  KILN_I64 = 3
+  KILN_I64 = 3,
+  KILN_F64 = 4,
+  KILN_F16 = 5,
+  KILN_BF16 = 6,
+  KILN_I8 = 7,
+  KILN_I16 = 8,
+  KILN_UI8 = 9,
+  KILN_UI16 = 10,
+  KILN_UI32 = 11,
+  KILN_UI64 = 12
 } kiln_element_type;
 
 /** One input or output: dense, row-major. */

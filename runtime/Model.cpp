@@ -25,7 +25,16 @@ using namespace kiln;
 static_assert(static_cast<int>(ElementType::F32) == KILN_F32 &&
                   static_cast<int>(ElementType::I1) == KILN_I1 &&
                   static_cast<int>(ElementType::I32) == KILN_I32 &&
-                  static_cast<int>(ElementType::I64) == KILN_I64,
+                  static_cast<int>(ElementType::I64) == KILN_I64 &&
+                  static_cast<int>(ElementType::F64) == KILN_F64 &&
+                  static_cast<int>(ElementType::F16) == KILN_F16 &&
+                  static_cast<int>(ElementType::BF16) == KILN_BF16 &&
+                  static_cast<int>(ElementType::I8) == KILN_I8 &&
+                  static_cast<int>(ElementType::I16) == KILN_I16 &&
+                  static_cast<int>(ElementType::UI8) == KILN_UI8 &&
+                  static_cast<int>(ElementType::UI16) == KILN_UI16 &&
+                  static_cast<int>(ElementType::UI32) == KILN_UI32 &&
+                  static_cast<int>(ElementType::UI64) == KILN_UI64,
               "kiln_element_type and ElementType disagree");
 
 struct kiln_model {
@@ -54,7 +63,7 @@ static std::string modelName(const kiln_model_info *info) {
 /// Bytes of `tensor`, or false when its description is malformed (a
 /// corrupt or foreign info) or its size overflows.
 static bool bytesOf(const kiln_tensor_info &tensor, size_t &bytes) {
-  if (tensor.element_type < KILN_F32 || tensor.element_type > KILN_I64 ||
+  if (tensor.element_type < KILN_F32 || tensor.element_type > KILN_UI64 ||
       tensor.rank < 0 || (tensor.rank > 0 && !tensor.shape))
     return false;
   bytes = elementSize(static_cast<ElementType>(tensor.element_type));

@@ -16,25 +16,44 @@ py::dtype kiln::python::dtypeOf(ElementType type) {
   switch (type) {
   case ElementType::F32:
     return py::dtype::of<float>();
+  case ElementType::F64:
+    return py::dtype::of<double>();
+  case ElementType::F16:
+    return py::dtype("float16");
+  case ElementType::BF16: // NumPy has no bfloat16: its bits
+    return py::dtype::of<uint16_t>();
   case ElementType::I1:
     return py::dtype::of<bool>();
+  case ElementType::I8:
+    return py::dtype::of<int8_t>();
+  case ElementType::I16:
+    return py::dtype::of<int16_t>();
   case ElementType::I32:
     return py::dtype::of<int32_t>();
   case ElementType::I64:
     return py::dtype::of<int64_t>();
+  case ElementType::UI8:
+    return py::dtype::of<uint8_t>();
+  case ElementType::UI16:
+    return py::dtype::of<uint16_t>();
+  case ElementType::UI32:
+    return py::dtype::of<uint32_t>();
+  case ElementType::UI64:
+    return py::dtype::of<uint64_t>();
   }
   throw std::logic_error("unknown element type");
 }
 
 ElementType kiln::python::elementTypeOfDtype(const py::dtype &dtype,
                                              const std::string &what) {
-  for (ElementType type :
-       {ElementType::F32, ElementType::I1, ElementType::I32, ElementType::I64})
-    if (dtype.equal(dtypeOf(type)))
+  // bf16 shares uint16's dtype, so a uint16 array is ui16.
+  for (ElementType type : kElementTypes)
+    if (type != ElementType::BF16 && dtype.equal(dtypeOf(type)))
       return type;
   throw py::type_error(what + " has dtype " +
                        py::str(dtype).cast<std::string>() +
-                       "; Kiln's types are float32, bool, int32 and int64");
+                       "; Kiln's types are bool, float16, float32, float64, "
+                       "int8 to int64 and uint8 to uint64");
 }
 
 ArraySpec::ArraySpec(const TensorSpec &spec, std::string role)

@@ -12,6 +12,7 @@
 #include "compiler/reference/InterpreterOps.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloElementTypes.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
@@ -53,10 +54,15 @@ llvm::Expected<TensorSpec> tensorTypeOf(Type type) {
     return makeError("the interpreter needs statically shaped tensors, not " +
                      text);
   }
-  llvm::Expected<ElementType> elementType =
-      elementTypeOf(tensorType.getElementType());
-  if (!elementType)
-    return elementType.takeError();
+  std::optional<ElementType> elementType =
+      hlo::hostElementTypeOf(tensorType.getElementType());
+  if (!elementType) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << tensorType.getElementType();
+    return makeError("unsupported element type " + text + " (Kiln supports " +
+                     hlo::supportedElementTypesText() + ")");
+  }
   return TensorSpec{*elementType,
                     std::vector<int64_t>(tensorType.getShape().begin(),
                                          tensorType.getShape().end())};
@@ -70,7 +76,7 @@ std::vector<int64_t> resultShape(Operation *op, unsigned i = 0) {
 }
 
 ElementType resultElementType(Operation *op, unsigned i = 0) {
-  return *elementTypeOf(
+  return *hlo::hostElementTypeOf(
       cast<RankedTensorType>(op->getResult(i).getType()).getElementType());
 }
 
@@ -463,44 +469,39 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
 
 } // namespace
 
-llvm::Expected<ElementType> elementTypeOf(Type elementType) {
-  if (elementType.isF32())
-    return ElementType::F32;
-  if (elementType.isSignlessInteger(1))
-    return ElementType::I1;
-  if (elementType.isSignlessInteger(32))
-    return ElementType::I32;
-  if (elementType.isSignlessInteger(64))
-    return ElementType::I64;
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << elementType;
-  return makeError("unsupported element type " + text +
-                   " (Kiln supports f32, i1, i32 and i64)");
-}
-
 llvm::Expected<HostTensor> tensorFromAttr(ElementsAttr attr) {
   llvm::Expected<TensorSpec> type = tensorTypeOf(attr.getType());
   if (!type)
     return type.takeError();
   HostTensor tensor(type->elementType, type->shape);
   int64_t i = 0;
-  if (type->elementType == ElementType::F32) {
+  if (isFloat(type->elementType)) {
     if (auto values = attr.tryGetValues<APFloat>()) {
-      for (const APFloat &v : *values)
-        tensor.dataAs<float>()[i++] = v.convertToFloat();
+      for (APFloat v : *values) {
+        // Every element type widens to double exactly.
+        bool losesInfo;
+        v.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+        tensor.setFromDouble(i++, v.convertToDouble());
+      }
       return tensor;
     }
+    // dense_resource blobs give their values only as C++ types.
     if (auto values = attr.tryGetValues<float>()) {
       for (float v : *values)
-        tensor.dataAs<float>()[i++] = v;
+        tensor.setFromDouble(i++, v);
+      return tensor;
+    }
+    if (auto values = attr.tryGetValues<double>()) {
+      for (double v : *values)
+        tensor.setFromDouble(i++, v);
       return tensor;
     }
   } else if (auto values = attr.tryGetValues<APInt>()) {
+    // setFromInt keeps the low bits, so the sign extension of unsigned and
+    // i1 values does not matter.
     for (const APInt &v : *values)
-      tensor.setFromInt(i++, type->elementType == ElementType::I1
-                                 ? static_cast<int64_t>(v.getZExtValue())
-                                 : v.getSExtValue());
+      tensor.setFromInt(i++, static_cast<int64_t>(v.getZExtValue()));
     return tensor;
   }
   return makeError("cannot read the values of this constant attribute");

@@ -26,9 +26,6 @@ namespace kiln {
 llvm::Expected<std::vector<HostTensor>>
 interpret(mlir::func::FuncOp func, const std::vector<HostTensor> &inputs);
 
-/// The Kiln element type of an MLIR element type (f32, i1, i32 or i64).
-llvm::Expected<ElementType> elementTypeOf(mlir::Type elementType);
-
 /// The values of a constant attribute (dense or splat) as a host tensor.
 llvm::Expected<HostTensor> tensorFromAttr(mlir::ElementsAttr attr);
 

@@ -1,7 +1,8 @@
 //===- InterpreterContraction.cpp - Reference dot_general and convolution -===//
 //
 // Sums start from zero and add one product at a time in the natural order
-// (f32 sums in f32), each step one fused multiply-add (a single rounding):
+// (f32, f16 and bf16 sum in f32 and round once at the end, f64 sums in
+// f64), each step one fused multiply-add (a single rounding):
 // the order and the arithmetic of the native kernels that keep the order.
 // A dot sums over its contracting dims in the lhs's order; a convolution
 // over its kernel's dims but the output feature, in the kernel's layout
@@ -18,7 +19,7 @@
 namespace kiln {
 namespace {
 
-/// A running sum in the result's element type: f32 in f32; integers wrap
+/// A running sum: f64 in f64, the narrower floats in f32; integers wrap
 /// (i1 is or of ands, as add and multiply are on i1).
 class Accumulator {
 public:
@@ -26,7 +27,11 @@ public:
 
   void addProduct(const HostTensor &lhs, int64_t i, const HostTensor &rhs,
                   int64_t j) {
-    if (type == ElementType::F32) {
+    if (type == ElementType::F64) {
+      doubleSum = std::fma(lhs.getAsDouble(i), rhs.getAsDouble(j), doubleSum);
+      return;
+    }
+    if (isFloat(type)) {
       floatSum = std::fma(static_cast<float>(lhs.getAsDouble(i)),
                           static_cast<float>(rhs.getAsDouble(j)), floatSum);
       return;
@@ -37,14 +42,17 @@ public:
   }
 
   void store(HostTensor &result, int64_t i) const {
-    if (type == ElementType::F32)
-      result.dataAs<float>()[i] = floatSum;
+    if (type == ElementType::F64)
+      result.setFromDouble(i, doubleSum);
+    else if (isFloat(type))
+      result.setFromDouble(i, floatSum);
     else
       result.setFromInt(i, static_cast<int64_t>(intSum));
   }
 
 private:
   ElementType type;
+  double doubleSum = 0;
   float floatSum = 0;
   uint64_t intSum = 0;
 };

@@ -1,13 +1,14 @@
 //===- InterpreterElementwise.cpp - Reference elementwise hlo ops ---------===//
 //
-// Integer ops compute on int64 values (i32 sign-extended, i1 as 0/1) and
-// store the result back with wrap-around (i1: nonzero is true), which gives
-// two's-complement results for i32 and or/and for i1 add/multiply.
+// Integer ops compute on int64 values (signed types sign-extended, unsigned
+// ones zero-extended, i1 as 0/1) and store the result back with wrap-around
+// (i1: nonzero is true), which gives two's-complement results and or/and
+// for i1 add/multiply.
 //
-// Transcendental functions of f32 are computed in double and rounded once
-// (mapExact), so the interpreter's results are correctly rounded but for
-// the rarest ties: the oracle native code's ulp bounds are measured
-// against (test/support/NumericsCompare.h).
+// Float ops compute in double and round once to the element type, so the
+// results of f16, bf16 and f32 functions are correctly rounded but for the
+// rarest ties: the oracle native code's ulp bounds are measured against
+// (test/support/NumericsCompare.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,16 +26,12 @@ namespace {
 using hlo::ComparisonDirection;
 using hlo::ComparisonType;
 
-/// The smallest value of an integer element type.
+/// The smallest value of a signed integer element type (0 for the others,
+/// where no quotient overflows).
 int64_t minValueOf(ElementType type) {
-  switch (type) {
-  case ElementType::I32:
-    return std::numeric_limits<int32_t>::min();
-  case ElementType::I64:
-    return std::numeric_limits<int64_t>::min();
-  default:
+  if (isFloat(type) || isUnsigned(type) || type == ElementType::I1)
     return 0;
-  }
+  return static_cast<int64_t>(uint64_t(1) << (bitWidth(type) - 1));
 }
 
 /// Two's-complement arithmetic on int64 without signed overflow.
@@ -51,44 +48,67 @@ int64_t wrapMul(int64_t a, int64_t b) {
                               static_cast<uint64_t>(b));
 }
 
+// Floats compute in double and are rounded once to their type: exact for
+// the IEEE operations of f32 and narrower (double has more than twice their
+// precision), and correctly rounded but for the rarest ties for the
+// functions libm computes in double. f64 functions are libm's.
+
 template <class FloatFn, class IntFn>
 HostTensor mapUnary(const HostTensor &x, FloatFn floatFn, IntFn intFn) {
   HostTensor result(x.elementType(), x.shape());
+  bool floating = isFloat(x.elementType());
   for (int64_t i = 0; i < x.numElements(); ++i) {
-    if (x.elementType() == ElementType::F32)
-      result.dataAs<float>()[i] = floatFn(x.dataAs<float>()[i]);
+    if (floating)
+      result.setFromDouble(i, floatFn(x.getAsDouble(i)));
     else
       result.setFromInt(i, intFn(x.getAsInt(i)));
   }
   return result;
 }
 
-/// For ops defined on f32 only.
+/// For ops defined on floats only.
 template <class FloatFn> HostTensor mapFloat(const HostTensor &x, FloatFn fn) {
   return mapUnary(x, fn, [](int64_t v) { return v; });
 }
 
-/// An f32 function computed by `fn` in double and rounded once.
+/// A function computed by `fn` in double and rounded once.
 HostTensor mapExact(const HostTensor &x, double (*fn)(double)) {
-  return mapFloat(x, [fn](float v) { return static_cast<float>(fn(v)); });
+  return mapFloat(x, fn);
 }
 
 template <class FloatFn, class IntFn>
 HostTensor mapBinary(const HostTensor &lhs, const HostTensor &rhs,
                      FloatFn floatFn, IntFn intFn) {
   HostTensor result(lhs.elementType(), lhs.shape());
+  bool floating = isFloat(lhs.elementType());
   for (int64_t i = 0; i < lhs.numElements(); ++i) {
-    if (lhs.elementType() == ElementType::F32)
-      result.dataAs<float>()[i] =
-          floatFn(lhs.dataAs<float>()[i], rhs.dataAs<float>()[i]);
+    if (floating)
+      result.setFromDouble(i, floatFn(lhs.getAsDouble(i), rhs.getAsDouble(i)));
     else
       result.setFromInt(i, intFn(lhs.getAsInt(i), rhs.getAsInt(i)));
   }
   return result;
 }
 
-int64_t powerInt(int64_t base, int64_t exponent) {
-  if (exponent < 0) {
+/// Integer order and division by the element type's signedness: unsigned
+/// values (zero-extended by getAsInt, ui64 as its bits) compare and divide
+/// as uint64, the others as int64.
+struct IntegerKind {
+  bool isUnsigned;
+  explicit IntegerKind(ElementType type) : isUnsigned(kiln::isUnsigned(type)) {}
+  bool less(int64_t a, int64_t b) const {
+    return isUnsigned ? static_cast<uint64_t>(a) < static_cast<uint64_t>(b)
+                      : a < b;
+  }
+  int64_t max(int64_t a, int64_t b) const { return less(a, b) ? b : a; }
+  int64_t min(int64_t a, int64_t b) const { return less(b, a) ? b : a; }
+};
+
+/// base^exponent by squaring, wrapping; `exponent` is read by `kind`. A
+/// negative exponent gives 0, except for base 1 (1) and base -1 (-1 for odd
+/// exponents, 1 for even).
+int64_t powerInt(int64_t base, int64_t exponent, IntegerKind kind) {
+  if (!kind.isUnsigned && exponent < 0) {
     if (base == 1)
       return 1;
     if (base == -1)
@@ -96,20 +116,20 @@ int64_t powerInt(int64_t base, int64_t exponent) {
     return 0;
   }
   int64_t result = 1;
-  while (exponent > 0) {
-    if (exponent & 1)
+  for (uint64_t rest = static_cast<uint64_t>(exponent); rest != 0; rest >>= 1) {
+    if (rest & 1)
       result = wrapMul(result, base);
     base = wrapMul(base, base);
-    exponent >>= 1;
   }
   return result;
 }
 
-/// f32 bits mapped so that signed integer order is IEEE totalOrder.
-int32_t totalOrderKey(float x) {
-  int32_t bits;
+/// Float bits mapped so that signed integer order is IEEE totalOrder (every
+/// float type widens to double exactly, keeping the order).
+int64_t totalOrderKey(double x) {
+  int64_t bits;
   std::memcpy(&bits, &x, sizeof(bits));
-  return bits < 0 ? bits ^ std::numeric_limits<int32_t>::max() : bits;
+  return bits < 0 ? bits ^ std::numeric_limits<int64_t>::max() : bits;
 }
 
 template <class T> bool compareValues(T a, T b, ComparisonDirection direction) {
@@ -130,33 +150,37 @@ template <class T> bool compareValues(T a, T b, ComparisonDirection direction) {
   return false;
 }
 
-/// The unsigned value of an integer element in its own width.
-uint64_t unsignedValue(const HostTensor &t, int64_t i) {
-  switch (t.elementType()) {
-  case ElementType::I32:
-    return static_cast<uint32_t>(t.dataAs<int32_t>()[i]);
-  case ElementType::I64:
-    return static_cast<uint64_t>(t.dataAs<int64_t>()[i]);
-  default:
-    return static_cast<uint64_t>(t.getAsInt(i));
-  }
+/// `value`'s low `width` bits, unsigned.
+uint64_t bitsOf(int64_t value, int width) {
+  uint64_t bits = static_cast<uint64_t>(value);
+  return width == 64 ? bits : bits & ((uint64_t(1) << width) - 1);
 }
 
-int64_t saturatingFloatToInt(float x, ElementType type) {
+/// The low `width` bits of `value` read as a signed number.
+int64_t signExtend(int64_t value, int width) {
+  int unused = 64 - width;
+  return static_cast<int64_t>(bitsOf(value, width) << unused) >> unused;
+}
+
+/// x truncated toward zero into the range of the integer type `type`,
+/// saturating; NaN is 0. The result is what setFromInt stores as `type`.
+int64_t saturatingFloatToInt(double x, ElementType type) {
   if (std::isnan(x))
     return 0;
-  double lowest =
-      type == ElementType::I32
-          ? std::numeric_limits<int32_t>::min()
-          : static_cast<double>(std::numeric_limits<int64_t>::min());
-  // 2^31 and 2^63 are exact in double; anything at or above is out of range.
-  double limit =
-      type == ElementType::I32 ? 2147483648.0 : 9223372036854775808.0;
-  if (x <= lowest)
+  int width = bitWidth(type);
+  if (isUnsigned(type)) {
+    // 2^width is exact in double; anything at or above is out of range.
+    if (x <= 0)
+      return 0;
+    if (x >= std::ldexp(1.0, width))
+      return static_cast<int64_t>(bitsOf(-1, width));
+    return static_cast<int64_t>(static_cast<uint64_t>(x));
+  }
+  double limit = std::ldexp(1.0, width - 1);
+  if (x <= -limit)
     return minValueOf(type);
   if (x >= limit)
-    return type == ElementType::I32 ? std::numeric_limits<int32_t>::max()
-                                    : std::numeric_limits<int64_t>::max();
+    return static_cast<int64_t>(bitsOf(-1, width - 1));
   return static_cast<int64_t>(x);
 }
 
@@ -168,17 +192,17 @@ int64_t broadcastIndex(const HostTensor &t, int64_t i) {
 
 } // namespace
 
-float maximumFloat(float a, float b) {
+double maximumFloat(double a, double b) {
   if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<float>::quiet_NaN();
+    return std::numeric_limits<double>::quiet_NaN();
   if (a == 0 && b == 0)
     return std::signbit(a) ? b : a;
   return a > b ? a : b;
 }
 
-float minimumFloat(float a, float b) {
+double minimumFloat(double a, double b) {
   if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<float>::quiet_NaN();
+    return std::numeric_limits<double>::quiet_NaN();
   if (a == 0 && b == 0)
     return std::signbit(a) ? a : b;
   return a < b ? a : b;
@@ -189,27 +213,33 @@ float minimumFloat(float a, float b) {
 //===----------------------------------------------------------------------===//
 
 HostTensor absOp(const HostTensor &operand) {
+  bool isUnsignedType = isUnsigned(operand.elementType());
   return mapUnary(
-      operand, [](float x) { return std::fabs(x); },
-      [](int64_t x) { return x < 0 ? wrapSub(0, x) : x; });
+      operand, [](double x) { return std::fabs(x); },
+      [isUnsignedType](int64_t x) {
+        return x < 0 && !isUnsignedType ? wrapSub(0, x) : x;
+      });
 }
 
 HostTensor negateOp(const HostTensor &operand) {
   return mapUnary(
-      operand, [](float x) { return -x; },
+      operand, [](double x) { return -x; },
       [](int64_t x) { return wrapSub(0, x); });
 }
 
 HostTensor signOp(const HostTensor &operand) {
+  IntegerKind kind(operand.elementType());
   return mapUnary(
       operand,
-      [](float x) -> float {
+      [](double x) -> double {
         // NaN and signed zeros are their own sign.
         if (std::isnan(x) || x == 0)
           return x;
-        return x < 0 ? -1.0f : 1.0f;
+        return x < 0 ? -1.0 : 1.0;
       },
-      [](int64_t x) -> int64_t { return (x > 0) - (x < 0); });
+      [kind](int64_t x) -> int64_t {
+        return kind.less(0, x) - kind.less(x, 0);
+      });
 }
 
 HostTensor exponentialOp(const HostTensor &operand) {
@@ -237,7 +267,7 @@ HostTensor logisticOp(const HostTensor &operand) {
 }
 
 HostTensor sqrtOp(const HostTensor &operand) {
-  return mapFloat(operand, [](float x) { return std::sqrt(x); });
+  return mapExact(operand, [](double x) { return std::sqrt(x); });
 }
 
 HostTensor rsqrtOp(const HostTensor &operand) {
@@ -245,11 +275,11 @@ HostTensor rsqrtOp(const HostTensor &operand) {
 }
 
 HostTensor floorOp(const HostTensor &operand) {
-  return mapFloat(operand, [](float x) { return std::floor(x); });
+  return mapExact(operand, [](double x) { return std::floor(x); });
 }
 
 HostTensor ceilOp(const HostTensor &operand) {
-  return mapFloat(operand, [](float x) { return std::ceil(x); });
+  return mapExact(operand, [](double x) { return std::ceil(x); });
 }
 
 HostTensor sineOp(const HostTensor &operand) {
@@ -269,24 +299,28 @@ HostTensor erfOp(const HostTensor &operand) {
 //===----------------------------------------------------------------------===//
 
 HostTensor addOp(const HostTensor &lhs, const HostTensor &rhs) {
-  return mapBinary(lhs, rhs, [](float a, float b) { return a + b; }, wrapAdd);
+  return mapBinary(lhs, rhs, [](double a, double b) { return a + b; }, wrapAdd);
 }
 
 HostTensor subtractOp(const HostTensor &lhs, const HostTensor &rhs) {
-  return mapBinary(lhs, rhs, [](float a, float b) { return a - b; }, wrapSub);
+  return mapBinary(lhs, rhs, [](double a, double b) { return a - b; }, wrapSub);
 }
 
 HostTensor multiplyOp(const HostTensor &lhs, const HostTensor &rhs) {
-  return mapBinary(lhs, rhs, [](float a, float b) { return a * b; }, wrapMul);
+  return mapBinary(lhs, rhs, [](double a, double b) { return a * b; }, wrapMul);
 }
 
 HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs) {
   int64_t minValue = minValueOf(lhs.elementType());
+  IntegerKind kind(lhs.elementType());
   return mapBinary(
-      lhs, rhs, [](float a, float b) { return a / b; },
-      [minValue](int64_t a, int64_t b) -> int64_t {
+      lhs, rhs, [](double a, double b) { return a / b; },
+      [minValue, kind](int64_t a, int64_t b) -> int64_t {
         if (b == 0)
           return -1;
+        if (kind.isUnsigned)
+          return static_cast<int64_t>(static_cast<uint64_t>(a) /
+                                      static_cast<uint64_t>(b));
         if (b == -1 && a == minValue)
           return minValue;
         return a / b;
@@ -294,9 +328,12 @@ HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs) {
 }
 
 // and, or, xor, not: bit operations on the integer's two's complement; i1
-// holds one bit, so it is the logical operation. The verifier admits no f32.
+// holds one bit, so it is the logical operation. The verifier admits no
+// floats.
 
-static float noFloat(float, float) { llvm_unreachable("bitwise op on f32"); }
+static double noFloat(double, double) {
+  llvm_unreachable("bitwise op on a float");
+}
 
 HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs) {
   return mapBinary(lhs, rhs, noFloat,
@@ -316,26 +353,17 @@ HostTensor xorOp(const HostTensor &lhs, const HostTensor &rhs) {
 HostTensor notOp(const HostTensor &operand) {
   bool isBool = operand.elementType() == ElementType::I1;
   return mapUnary(
-      operand, [](float) -> float { llvm_unreachable("not of f32"); },
+      operand, [](double) -> double { llvm_unreachable("not of a float"); },
       [isBool](int64_t v) { return isBool ? 1 - v : ~v; });
 }
 
 // Shifts, popcnt and count_leading_zeros on the element's own width: a
 // shift amount is read unsigned, and one of the width or more shifts every
-// bit out (0, or the sign for the arithmetic right shift).
-
-static int bitWidthOf(const HostTensor &tensor) {
-  return tensor.elementType() == ElementType::I32 ? 32 : 64;
-}
-
-/// `value`'s low `width` bits, unsigned.
-static uint64_t bitsOf(int64_t value, int width) {
-  uint64_t bits = static_cast<uint64_t>(value);
-  return width == 64 ? bits : bits & ((uint64_t(1) << width) - 1);
-}
+// bit out (0, or the sign for the arithmetic right shift, which reads the
+// top bit as a sign for unsigned types too).
 
 HostTensor shiftLeftOp(const HostTensor &lhs, const HostTensor &rhs) {
-  int width = bitWidthOf(lhs);
+  int width = bitWidth(lhs.elementType());
   return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
     uint64_t n = bitsOf(b, width);
     return n >= static_cast<uint64_t>(width)
@@ -346,15 +374,15 @@ HostTensor shiftLeftOp(const HostTensor &lhs, const HostTensor &rhs) {
 
 HostTensor shiftRightArithmeticOp(const HostTensor &lhs,
                                   const HostTensor &rhs) {
-  int width = bitWidthOf(lhs);
+  int width = bitWidth(lhs.elementType());
   return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
     uint64_t n = bitsOf(b, width);
-    return a >> std::min<uint64_t>(n, width - 1);
+    return signExtend(a, width) >> std::min<uint64_t>(n, width - 1);
   });
 }
 
 HostTensor shiftRightLogicalOp(const HostTensor &lhs, const HostTensor &rhs) {
-  int width = bitWidthOf(lhs);
+  int width = bitWidth(lhs.elementType());
   return mapBinary(lhs, rhs, noFloat, [width](int64_t a, int64_t b) {
     uint64_t n = bitsOf(b, width);
     return n >= static_cast<uint64_t>(width)
@@ -364,50 +392,56 @@ HostTensor shiftRightLogicalOp(const HostTensor &lhs, const HostTensor &rhs) {
 }
 
 HostTensor popcntOp(const HostTensor &operand) {
-  int width = bitWidthOf(operand);
+  int width = bitWidth(operand.elementType());
   return mapUnary(
-      operand, [](float) -> float { llvm_unreachable("popcnt of f32"); },
+      operand, [](double) -> double { llvm_unreachable("popcnt of a float"); },
       [width](int64_t v) -> int64_t {
         return llvm::popcount(bitsOf(v, width));
       });
 }
 
 HostTensor countLeadingZerosOp(const HostTensor &operand) {
-  int width = bitWidthOf(operand);
+  int width = bitWidth(operand.elementType());
   return mapUnary(
       operand,
-      [](float) -> float { llvm_unreachable("count_leading_zeros of f32"); },
+      [](double) -> double {
+        llvm_unreachable("count_leading_zeros of a float");
+      },
       [width](int64_t v) -> int64_t {
         return llvm::countl_zero(bitsOf(v, width)) - (64 - width);
       });
 }
 
 HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs) {
+  IntegerKind kind(lhs.elementType());
   return mapBinary(lhs, rhs, maximumFloat,
-                   [](int64_t a, int64_t b) { return std::max(a, b); });
+                   [kind](int64_t a, int64_t b) { return kind.max(a, b); });
 }
 
 HostTensor minimumOp(const HostTensor &lhs, const HostTensor &rhs) {
+  IntegerKind kind(lhs.elementType());
   return mapBinary(lhs, rhs, minimumFloat,
-                   [](int64_t a, int64_t b) { return std::min(a, b); });
+                   [kind](int64_t a, int64_t b) { return kind.min(a, b); });
 }
 
 HostTensor powerOp(const HostTensor &lhs, const HostTensor &rhs) {
+  IntegerKind kind(lhs.elementType());
   return mapBinary(
-      lhs, rhs,
-      [](float a, float b) {
-        return static_cast<float>(std::pow(double(a), double(b)));
-      },
-      powerInt);
+      lhs, rhs, [](double a, double b) { return std::pow(a, b); },
+      [kind](int64_t a, int64_t b) { return powerInt(a, b, kind); });
 }
 
 HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs) {
   int64_t minValue = minValueOf(lhs.elementType());
+  IntegerKind kind(lhs.elementType());
   return mapBinary(
-      lhs, rhs, [](float a, float b) { return ::fmodf(a, b); },
-      [minValue](int64_t a, int64_t b) -> int64_t {
+      lhs, rhs, [](double a, double b) { return std::fmod(a, b); },
+      [minValue, kind](int64_t a, int64_t b) -> int64_t {
         if (b == 0)
           return a;
+        if (kind.isUnsigned)
+          return static_cast<int64_t>(static_cast<uint64_t>(a) %
+                                      static_cast<uint64_t>(b));
         if (b == -1 && a == minValue)
           return 0;
         return a % b;
@@ -422,34 +456,36 @@ HostTensor compareOp(const HostTensor &lhs, const HostTensor &rhs,
                      ComparisonDirection direction,
                      ComparisonType compareType) {
   ElementType type = lhs.elementType();
-  if (type == ElementType::F32) {
+  if (isFloat(type)) {
     if (compareType != ComparisonType::TOTALORDER)
       compareType = ComparisonType::FLOAT;
   } else if (compareType != ComparisonType::SIGNED &&
              compareType != ComparisonType::UNSIGNED) {
-    compareType = type == ElementType::I1 ? ComparisonType::UNSIGNED
-                                          : ComparisonType::SIGNED;
+    compareType = type == ElementType::I1 || isUnsigned(type)
+                      ? ComparisonType::UNSIGNED
+                      : ComparisonType::SIGNED;
   }
 
+  int width = bitWidth(type);
   HostTensor result(ElementType::I1, lhs.shape());
   for (int64_t i = 0; i < lhs.numElements(); ++i) {
     bool value = false;
     switch (compareType) {
     case ComparisonType::FLOAT:
-      value = compareValues(lhs.dataAs<float>()[i], rhs.dataAs<float>()[i],
-                            direction);
+      value = compareValues(lhs.getAsDouble(i), rhs.getAsDouble(i), direction);
       break;
     case ComparisonType::TOTALORDER:
-      value = compareValues(totalOrderKey(lhs.dataAs<float>()[i]),
-                            totalOrderKey(rhs.dataAs<float>()[i]), direction);
+      value = compareValues(totalOrderKey(lhs.getAsDouble(i)),
+                            totalOrderKey(rhs.getAsDouble(i)), direction);
       break;
     case ComparisonType::SIGNED:
     case ComparisonType::NOTYPE:
-      value = compareValues(lhs.getAsInt(i), rhs.getAsInt(i), direction);
+      value = compareValues(signExtend(lhs.getAsInt(i), width),
+                            signExtend(rhs.getAsInt(i), width), direction);
       break;
     case ComparisonType::UNSIGNED:
-      value = compareValues(unsignedValue(lhs, i), unsignedValue(rhs, i),
-                            direction);
+      value = compareValues(bitsOf(lhs.getAsInt(i), width),
+                            bitsOf(rhs.getAsInt(i), width), direction);
       break;
     }
     result.dataAs<uint8_t>()[i] = value;
@@ -470,15 +506,15 @@ HostTensor selectOp(const HostTensor &pred, const HostTensor &onTrue,
 HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
                    const HostTensor &max) {
   HostTensor result(operand.elementType(), operand.shape());
+  IntegerKind kind(operand.elementType());
   for (int64_t i = 0; i < result.numElements(); ++i) {
     int64_t lo = broadcastIndex(min, i), hi = broadcastIndex(max, i);
-    if (operand.elementType() == ElementType::F32) {
-      float x =
-          maximumFloat(operand.dataAs<float>()[i], min.dataAs<float>()[lo]);
-      result.dataAs<float>()[i] = minimumFloat(x, max.dataAs<float>()[hi]);
+    if (isFloat(operand.elementType())) {
+      double x = maximumFloat(operand.getAsDouble(i), min.getAsDouble(lo));
+      result.setFromDouble(i, minimumFloat(x, max.getAsDouble(hi)));
     } else {
-      int64_t x = std::max(operand.getAsInt(i), min.getAsInt(lo));
-      result.setFromInt(i, std::min(x, max.getAsInt(hi)));
+      int64_t x = kind.max(operand.getAsInt(i), min.getAsInt(lo));
+      result.setFromInt(i, kind.min(x, max.getAsInt(hi)));
     }
   }
   return result;
@@ -486,21 +522,30 @@ HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
 
 HostTensor convertOp(const HostTensor &operand, ElementType resultType) {
   HostTensor result(resultType, operand.shape());
-  bool fromFloat = operand.elementType() == ElementType::F32;
+  ElementType from = operand.elementType();
   for (int64_t i = 0; i < operand.numElements(); ++i) {
     if (resultType == ElementType::I1) {
       // NaN != 0, so NaN converts to true.
-      bool nonzero = fromFloat ? operand.dataAs<float>()[i] != 0
-                               : operand.getAsInt(i) != 0;
+      bool nonzero = isFloat(from) ? operand.getAsDouble(i) != 0
+                                   : operand.getAsInt(i) != 0;
       result.dataAs<uint8_t>()[i] = nonzero;
-    } else if (resultType == ElementType::F32) {
-      result.dataAs<float>()[i] = fromFloat
-                                      ? operand.dataAs<float>()[i]
-                                      : static_cast<float>(operand.getAsInt(i));
-    } else if (fromFloat) {
+    } else if (isFloat(resultType)) {
+      // One rounding from the source value: getAsDouble is exact for every
+      // float and for integers up to 2^53; wider integers round twice
+      // (through double) only for f16 and bf16.
+      if (isFloat(from) || resultType != ElementType::F32)
+        result.setFromDouble(i, operand.getAsDouble(i));
+      else if (from == ElementType::UI64)
+        result.dataAs<float>()[i] =
+            static_cast<float>(static_cast<uint64_t>(operand.getAsInt(i)));
+      else
+        result.dataAs<float>()[i] = static_cast<float>(operand.getAsInt(i));
+    } else if (isFloat(from)) {
       result.setFromInt(
-          i, saturatingFloatToInt(operand.dataAs<float>()[i], resultType));
+          i, saturatingFloatToInt(operand.getAsDouble(i), resultType));
     } else {
+      // getAsInt extends by the source's signedness; setFromInt keeps the
+      // low bits.
       result.setFromInt(i, operand.getAsInt(i));
     }
   }

@@ -67,10 +67,10 @@ HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs);
 HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs);
 /// Floats: NaN if either is NaN, and -0 < +0 (IEEE 754-2019 minimum).
 HostTensor minimumOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: C powf. Integers: by squaring; a negative exponent gives 0
-/// except for bases 1 and -1.
+/// Floats: C pow, rounded once. Integers: by squaring; a negative exponent
+/// gives 0 except for bases 1 and -1.
 HostTensor powerOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: C fmodf. Integers: C %, x % 0 = x and INT_MIN % -1 = 0.
+/// Floats: C fmod. Integers: C %, x % 0 = x and INT_MIN % -1 = 0.
 HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs);
 /// Bitwise on integers, logical on i1.
 HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs);
@@ -192,10 +192,10 @@ reduceOp(llvm::ArrayRef<HostTensor> inputs,
 HostTensor reduceSumF32(const HostTensor &input, const HostTensor &init,
                         llvm::ArrayRef<int64_t> dimensions);
 
-/// hlo.maximum and hlo.minimum on f32: NaN if either is NaN, and +0
-/// above -0.
-float maximumFloat(float a, float b);
-float minimumFloat(float a, float b);
+/// hlo.maximum and hlo.minimum on floats (every float type widens to
+/// double exactly): NaN if either is NaN, and +0 above -0.
+double maximumFloat(double a, double b);
+double minimumFloat(double a, double b);
 
 /// The f32 maximum or minimum of `input` over `dimensions` and `init`, for
 /// a reduce whose body is one hlo.maximum or hlo.minimum of its arguments

@@ -42,12 +42,21 @@ bool mayFoldElementwise(ArrayRef<Attribute> operands, ShapedType resultType) {
   return allSplat || fitsFoldBudget(resultType);
 }
 
+/// Whether the value folds below compute on elements of `type` as Kiln does:
+/// they model f32 and signed integers (and i1). Values of the other types
+/// (f16, bf16, f64, unsigned integers) are left to run.
+bool foldsValuesOf(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  return element.isF32() || element.isSignlessInteger();
+}
+
 /// Applies `fn` (In -> std::optional<Out>) to each element of a constant;
 /// fails if any application does.
 template <typename In, typename Out, typename Fn>
 Attribute mapElements(Attribute operand, ShapedType resultType, Fn fn) {
   auto attr = llvm::dyn_cast_if_present<DenseElementsAttr>(operand);
-  if (!attr || !mayFoldElementwise(operand, resultType))
+  if (!attr || !mayFoldElementwise(operand, resultType) ||
+      !foldsValuesOf(attr.getType()) || !foldsValuesOf(resultType))
     return {};
   if (attr.isSplat()) {
     std::optional<Out> value = fn(attr.getSplatValue<In>());
@@ -117,7 +126,7 @@ template <typename FloatFn2, typename IntFn2>
 Attribute foldBinary(ArrayRef<Attribute> operands, Type type, FloatFn2 onFloat,
                      IntFn2 onInt) {
   auto shaped = llvm::cast<ShapedType>(type);
-  if (!mayFoldElementwise(operands, shaped))
+  if (!mayFoldElementwise(operands, shaped) || !foldsValuesOf(type))
     return {};
   if (isFloat(type))
     return constFoldBinaryOpConditional<FloatAttr>(
@@ -484,7 +493,8 @@ OpFoldResult CompareOp::fold(FoldAdaptor adaptor) {
 
   auto lhs = llvm::dyn_cast_if_present<DenseElementsAttr>(adaptor.getLhs());
   auto rhs = llvm::dyn_cast_if_present<DenseElementsAttr>(adaptor.getRhs());
-  if (!lhs || !rhs || !mayFoldElementwise({lhs, rhs}, resultType))
+  if (!lhs || !rhs || !mayFoldElementwise({lhs, rhs}, resultType) ||
+      !foldsValuesOf(element))
     return {};
   bool isUnsigned = type == ComparisonType::UNSIGNED || element.isInteger(1);
   auto compareAt = [&](int64_t i) {

@@ -18,14 +18,17 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Types
 //===----------------------------------------------------------------------===//
 
-// Element types Kiln supports today; every tensor is ranked and static.
-def HLO_ElementType : AnyTypeOf<[F32, I1, I32, I64]>;
-def HLO_Tensor : StaticShapeTensorOf<[F32, I1, I32, I64]>;
-def HLO_FpTensor : StaticShapeTensorOf<[F32]>;
+// Element types Kiln supports (HloElementTypes.h maps them to the host's);
+// every tensor is ranked and static.
+defvar HLO_Floats = [F16, BF16, F32, F64];
+defvar HLO_Integers = [I8, I16, I32, I64, UI8, UI16, UI32, UI64];
+def HLO_ElementType : AnyTypeOf<!listconcat(HLO_Floats, [I1], HLO_Integers)>;
+def HLO_Tensor : StaticShapeTensorOf<!listconcat(HLO_Floats, [I1], HLO_Integers)>;
+def HLO_FpTensor : StaticShapeTensorOf<HLO_Floats>;
 def HLO_PredTensor : StaticShapeTensorOf<[I1]>;
-def HLO_IntOrFpTensor : StaticShapeTensorOf<[F32, I32, I64]>;
-def HLO_IntTensor : StaticShapeTensorOf<[I1, I32, I64]>;
-def HLO_IntegerTensor : StaticShapeTensorOf<[I32, I64]>;
+def HLO_IntOrFpTensor : StaticShapeTensorOf<!listconcat(HLO_Floats, HLO_Integers)>;
+def HLO_IntTensor : StaticShapeTensorOf<!listconcat([I1], HLO_Integers)>;
+def HLO_IntegerTensor : StaticShapeTensorOf<HLO_Integers>;
 
 class HLO_Op<string mnemonic, list<Trait> traits = []>
     : Op<Hlo_Dialect, mnemonic, !listconcat([Pure], traits)>;
@@ -286,7 +289,7 @@ def HLO_DynamicSliceOp : HLO_Op<"dynamic_slice", [InferTypeOpAdaptor]> {
     [0, size - slice size], so the slice always lies inside the operand.
   }];
   let arguments = (ins HLO_Tensor:$operand,
-                       Variadic<StaticShapeTensorOf<[I32, I64]>>:$start_indices,
+                       Variadic<HLO_IntegerTensor>:$start_indices,
                        DenseI64ArrayAttr:$slice_sizes);
   let results = (outs HLO_Tensor:$result);
   let assemblyFormat = [{
@@ -303,7 +306,7 @@ def HLO_DynamicUpdateSliceOp : HLO_Op<"dynamic_update_slice",
     [0, size - update size], so the update always lies inside the operand.
   }];
   let arguments = (ins HLO_Tensor:$operand, HLO_Tensor:$update,
-                       Variadic<StaticShapeTensorOf<[I32, I64]>>:$start_indices);
+                       Variadic<HLO_IntegerTensor>:$start_indices);
   let results = (outs HLO_Tensor:$result);
   let assemblyFormat = [{
     operands attr-dict `:` functional-type(operands, results)
@@ -320,7 +323,7 @@ def HLO_GatherOp : HLO_Op<"gather", [InferTypeOpAdaptor]> {
     Printed in generic form, as StableHLO prints it.
   }];
   let arguments = (ins HLO_Tensor:$operand,
-                       StaticShapeTensorOf<[I32, I64]>:$start_indices,
+                       HLO_IntegerTensor:$start_indices,
                        HLO_GatherDimensionNumbers:$dimension_numbers,
                        DenseI64ArrayAttr:$slice_sizes,
                        DefaultValuedOptionalAttr<BoolAttr, "false">:$indices_are_sorted);
@@ -340,7 +343,7 @@ def HLO_ScatterOp : HLO_Op<"scatter", [RecursiveMemoryEffects,
     Printed in generic form, as StableHLO prints it.
   }];
   let arguments = (ins Variadic<HLO_Tensor>:$inputs,
-                       StaticShapeTensorOf<[I32, I64]>:$scatter_indices,
+                       HLO_IntegerTensor:$scatter_indices,
                        Variadic<HLO_Tensor>:$updates,
                        HLO_ScatterDimensionNumbers:$scatter_dimension_numbers,
                        DefaultValuedOptionalAttr<BoolAttr, "false">:$indices_are_sorted,

@@ -17,13 +17,13 @@ LogicalResult CompareOp::verify() {
   if (!compareType || *compareType == ComparisonType::NOTYPE)
     return success();
   // compare_c3: FLOAT or TOTALORDER for floats, SIGNED or UNSIGNED for
-  // (signless) integers, UNSIGNED for i1.
+  // integers, UNSIGNED for i1 and unsigned integers.
   Type element = getLhs().getType().getElementType();
   bool allowed;
-  if (element.isF32())
+  if (isa<FloatType>(element))
     allowed = *compareType == ComparisonType::FLOAT ||
               *compareType == ComparisonType::TOTALORDER;
-  else if (element.isInteger(1))
+  else if (element.isInteger(1) || element.isUnsignedInteger())
     allowed = *compareType == ComparisonType::UNSIGNED;
   else
     allowed = *compareType == ComparisonType::SIGNED ||

@@ -13,6 +13,8 @@
 #include "dialects/hlo/HloDialect.h"
 #include "passes/codegen/ScalarSemantics.h"
 
+#include "mlir/IR/TypeUtilities.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -192,6 +194,10 @@ Value ElementalEmitter::getGlobalMemref(Operation *constant,
                                         DenseElementsAttr value) {
   if (Value memref = globals.lookup(value))
     return memref;
+  // Kernels hold unsigned integers as signless ones: the same bits.
+  Type storage = storageTypeOf(value.getElementType());
+  if (storage != value.getElementType())
+    value = value.bitcast(storage);
   auto tensorType = cast<RankedTensorType>(value.getType());
   auto memrefType =
       MemRefType::get(tensorType.getShape(), tensorType.getElementType());
@@ -258,7 +264,9 @@ FailureOr<Value> ElementalEmitter::emitConstant(Operation *op,
   if (value.isSplat())
     return b
         .create<arith::ConstantOp>(
-            op->getLoc(), cast<TypedAttr>(value.getSplatValue<Attribute>()))
+            op->getLoc(),
+            cast<TypedAttr>(value.bitcast(storageTypeOf(value.getElementType()))
+                                .getSplatValue<Attribute>()))
         .getResult();
   return b
       .create<memref::LoadOp>(op->getLoc(), getGlobalMemref(op, value), indices)
@@ -364,11 +372,15 @@ ElementalEmitter::emitCombiner(Operation *reductionOp, ValueRange scalarArgs,
   return results;
 }
 
-Value ElementalEmitter::emitMultiplyAdd(Location loc, Value lhs, Value rhs,
-                                        Value acc, bool reassociate) {
+Value ElementalEmitter::emitMultiplyAdd(Operation *contraction, Location loc,
+                                        Value lhs, Value rhs, Value acc,
+                                        bool reassociate) {
+  Type accType = accumulatorTypeOf(contraction);
+  lhs = buildConvert(b, loc, lhs,
+                     getElementTypeOrSelf(contraction->getOperand(0)), accType);
+  rhs = buildConvert(b, loc, rhs,
+                     getElementTypeOrSelf(contraction->getOperand(1)), accType);
   Type type = acc.getType();
-  lhs = buildConvert(b, loc, lhs, type);
-  rhs = buildConvert(b, loc, rhs, type);
   if (isa<FloatType>(type)) {
     // In order, each step is one FMA (one rounding), as the interpreter
     // and the tiled matmul compute it.
@@ -385,6 +397,10 @@ Value ElementalEmitter::emitMultiplyAdd(Location loc, Value lhs, Value rhs,
                                   b.create<arith::AndIOp>(loc, lhs, rhs));
   return b.create<arith::AddIOp>(loc, acc,
                                  b.create<arith::MulIOp>(loc, lhs, rhs));
+}
+
+Type accumulatorTypeOf(Operation *contraction) {
+  return computeTypeOf(getElementTypeOrSelf(contraction->getResult(0)));
 }
 
 bool isRowReduction(Operation *op) {

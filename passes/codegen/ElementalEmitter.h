@@ -107,9 +107,10 @@ public:
   emitCombiner(mlir::Operation *reductionOp, mlir::ValueRange scalarArgs,
                bool reassociate);
 
-  /// acc + lhs * rhs in acc's type (or/and for i1), operands converted to it.
-  mlir::Value emitMultiplyAdd(mlir::Location loc, mlir::Value lhs,
-                              mlir::Value rhs, mlir::Value acc,
+  /// acc + lhs * rhs for the dot or convolution `contraction`, in its
+  /// accumulatorTypeOf (or/and for i1), operands converted to it.
+  mlir::Value emitMultiplyAdd(mlir::Operation *contraction, mlir::Location loc,
+                              mlir::Value lhs, mlir::Value rhs, mlir::Value acc,
                               bool reassociate);
 
 private:
@@ -149,10 +150,11 @@ private:
                                           mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitDynamicUpdateSlice(mlir::Operation *op,
                                                       mlir::ValueRange indices);
-  /// The integer element `integer` as an index clamped into [0, limit]:
-  /// the start of a slice that must lie inside its operand.
+  /// The integer element `integer`, of hlo element type `type`, as an index
+  /// clamped into [0, limit]: the start of a slice that must lie inside its
+  /// operand.
   mlir::Value clampToIndex(mlir::Location loc, mlir::Value integer,
-                           int64_t limit);
+                           mlir::Type type, int64_t limit);
   /// The 0-d integer `start` read and clamped into [0, limit] as an index.
   mlir::FailureOr<mlir::Value> emitClampedStart(mlir::Value start,
                                                 int64_t limit);
@@ -180,6 +182,10 @@ private:
 /// Whether `op` is the reduce of a row: it reduces exactly the trailing dims
 /// of its inputs.
 bool isRowReduction(mlir::Operation *op);
+
+/// The hlo element type a dot or convolution sums in: its result's compute
+/// type (f32 for f16 and bf16 results, rounded once at the end).
+mlir::Type accumulatorTypeOf(mlir::Operation *contraction);
 
 } // namespace kiln
 

@@ -207,8 +207,8 @@ FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
   for (int64_t d : lhsContracting)
     contractingShape.push_back(lhsShape[d]);
 
-  Type type = cast<RankedTensorType>(dot.getType()).getElementType();
-  Value zero = buildZero(b, loc, type);
+  Type accType = accumulatorTypeOf(dot);
+  Value zero = buildZero(b, loc, accType);
   FailureOr<SmallVector<Value>> sum = buildLoopNest(
       loc, contractingShape, zero,
       [&](ValueRange k, ValueRange acc) -> FailureOr<SmallVector<Value>> {
@@ -222,12 +222,13 @@ FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
         FailureOr<Value> rhs = emitElement(dot.getRhs(), rhsIndices);
         if (failed(rhs))
           return failure();
-        return SmallVector<Value>{
-            emitMultiplyAdd(loc, *lhs, *rhs, acc[0], reassociateReductions)};
+        return SmallVector<Value>{emitMultiplyAdd(dot, loc, *lhs, *rhs, acc[0],
+                                                  reassociateReductions)};
       });
   if (failed(sum))
     return failure();
-  return (*sum)[0];
+  return buildConvert(b, loc, (*sum)[0], accType,
+                      getElementTypeOrSelf(dot.getType()));
 }
 
 /// The most points of a window emitted as straight-line code.
@@ -308,8 +309,8 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
   SmallVector<int64_t> windowShape;
   for (int64_t d : kernelSpatial)
     windowShape.push_back(rhsShape[d]);
-  Type type = cast<RankedTensorType>(conv.getType()).getElementType();
-  Value zero = buildZero(b, loc, type);
+  Type accType = accumulatorTypeOf(conv);
+  Value zero = buildZero(b, loc, accType);
 
   // The sum runs over the kernel's dims but its output feature, in the
   // kernel's layout order (the interpreter's order): per dim, the spatial
@@ -378,13 +379,13 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       FailureOr<Value> rhs = emitElement(conv.getRhs(), rhsIndices);
       if (failed(rhs))
         return failure();
-      return SmallVector<Value>{
-          emitMultiplyAdd(loc, *lhs, *rhs, acc[0], /*reassociate=*/false)};
+      return SmallVector<Value>{emitMultiplyAdd(conv, loc, *lhs, *rhs, acc[0],
+                                                /*reassociate=*/false)};
     };
     if (!needsCheck)
       return multiplyAdd();
     // Taps on padding or dilation holes are skipped.
-    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
+    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{zero.getType()}, inside,
                                     /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifOp.getThenRegion().front());
@@ -401,7 +402,8 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       loc, reductionShape, zero, /*mayUnroll=*/!needsCheck, step);
   if (failed(sum))
     return failure();
-  return (*sum)[0];
+  return buildConvert(b, loc, (*sum)[0], accType,
+                      getElementTypeOrSelf(conv.getType()));
 }
 
 } // namespace kiln

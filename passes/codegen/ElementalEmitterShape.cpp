@@ -67,7 +67,8 @@ FailureOr<Value> ElementalEmitter::emitShapeOp(Operation *op,
       .Case([&](hlo::IotaOp iota) -> FailureOr<Value> {
         Value position = b.create<arith::IndexCastOp>(
             loc, b.getI64Type(), indices[iota.getIotaDimension()]);
-        return buildConvert(b, loc, position, elementTypeOf(iota.getOutput()));
+        return buildConvert(b, loc, position, b.getI64Type(),
+                            elementTypeOf(iota.getOutput()));
       })
       .Case([&](hlo::ReshapeOp) { return emitReshape(op, indices); })
       .Case([&](hlo::ConcatenateOp) { return emitConcatenate(op, indices); })
@@ -181,7 +182,7 @@ FailureOr<Value> ElementalEmitter::emitConcatenate(Operation *op,
   }
   if (inputs.empty())
     return buildZero(b, loc, elementTypeOf(concat.getResult()));
-  Type type = elementTypeOf(concat.getResult());
+  Type type = storageTypeOf(elementTypeOf(concat.getResult()));
 
   std::function<FailureOr<Value>(size_t)> emitFrom =
       [&](size_t k) -> FailureOr<Value> {
@@ -254,7 +255,7 @@ FailureOr<Value> ElementalEmitter::emitPad(Operation *op, ValueRange indices) {
     operandIndices.push_back(
         b.create<arith::DivSIOp>(loc, position, index(step)));
   }
-  Type type = elementTypeOf(pad.getResult());
+  Type type = storageTypeOf(elementTypeOf(pad.getResult()));
   auto ifOp = b.create<scf::IfOp>(loc, TypeRange{type}, inside,
                                   /*withElseRegion=*/true);
   OpBuilder::InsertionGuard guard(b);
@@ -309,7 +310,9 @@ FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
         emitElement(gather.getStartIndices(), indicesIndices);
     if (failed(start))
       return failure();
-    Value position = clampToIndex(loc, *start, operandShape[d] - sliceSizes[d]);
+    Value position =
+        clampToIndex(loc, *start, elementTypeOf(gather.getStartIndices()),
+                     operandShape[d] - sliceSizes[d]);
     operandIndices[d] =
         b.createOrFold<arith::AddIOp>(loc, operandIndices[d], position);
   }
@@ -320,9 +323,9 @@ FailureOr<Value> ElementalEmitter::emitGather(Operation *op,
   return emitElement(gather.getOperand(), operandIndices);
 }
 
-Value ElementalEmitter::clampToIndex(Location loc, Value integer,
+Value ElementalEmitter::clampToIndex(Location loc, Value integer, Type type,
                                      int64_t limit) {
-  Value position = b.create<arith::IndexCastOp>(loc, b.getIndexType(), integer);
+  Value position = castToIndex(b, loc, integer, type);
   position = b.create<arith::MaxSIOp>(loc, position, index(0));
   return b.create<arith::MinSIOp>(loc, position, index(limit));
 }
@@ -332,7 +335,7 @@ FailureOr<Value> ElementalEmitter::emitClampedStart(Value start,
   FailureOr<Value> value = emitElement(start, {});
   if (failed(value))
     return failure();
-  return clampToIndex(start.getLoc(), *value, limit);
+  return clampToIndex(start.getLoc(), *value, elementTypeOf(start), limit);
 }
 
 /// The update's element where the index lies in the update's window (its

@@ -89,7 +89,8 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     rows *= size;
   for (int64_t size : colShape)
     cols *= size;
-  int64_t resultElementBytes = kiln::elementBytes(resultType.getElementType());
+  Type accType = accumulatorTypeOf(dot);
+  int64_t resultElementBytes = kiln::elementBytes(accType);
   bool rhsFreeInnermost =
       !rhsFree.empty() && rhsFree.back() == rhsType.getRank() - 1;
   if (!rhsFreeInnermost || rows == 0 || cols == 0)
@@ -108,7 +109,7 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
   int64_t chunk = (cols + chunksPerRow - 1) / chunksPerRow;
   chunksPerRow = (cols + chunk - 1) / chunk;
   int64_t numTasks = chooseNumTasks(cost, rows * chunksPerRow);
-  Type elementType = resultType.getElementType();
+  Type elementType = storageTypeOf(accType);
   Value scratch;
   {
     // At the kernel's entry, so the stack does not grow per row.
@@ -143,7 +144,7 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     return body(j, column);
   };
 
-  Value zero = buildZero(b, loc, elementType);
+  Value zero = buildZero(b, loc, accType);
   (void)forColumns([&](Value j, ValueRange) {
     b.create<memref::StoreOp>(loc, zero, scratch, j);
     return success();
@@ -188,7 +189,7 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
         FailureOr<Value> rhs = emitter.emitElement(dot.getRhs(), rhsIndices);
         if (failed(rhs))
           return failure();
-        acc = emitter.emitMultiplyAdd(loc, lhsElements[u], *rhs, acc,
+        acc = emitter.emitMultiplyAdd(dot, loc, lhsElements[u], *rhs, acc,
                                       /*reassociate=*/false);
       }
       b.create<memref::StoreOp>(loc, acc, scratch, j);
@@ -214,8 +215,10 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
   if (failed(forColumns([&](Value j, ValueRange column) -> LogicalResult {
         SmallVector<Value> indices(rowIndices);
         llvm::append_range(indices, column);
-        emitter.provideElement(dot.getResult(), indices,
-                               b.create<memref::LoadOp>(loc, scratch, j));
+        emitter.provideElement(
+            dot.getResult(), indices,
+            buildConvert(b, loc, b.create<memref::LoadOp>(loc, scratch, j),
+                         accType, resultType.getElementType()));
         for (Value root : roots) {
           FailureOr<Value> element = emitter.emitElement(root, indices);
           if (failed(element))

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/ScalarSemantics.h"
 
 #include "dialects/hlo/BufferSize.h"
 
@@ -94,7 +95,8 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
   SmallVector<Value> scratches;
   for (Value input : reduce.getInputs()) {
     Value scratch;
-    Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
+    Type elementType =
+        storageTypeOf(cast<RankedTensorType>(input.getType()).getElementType());
     int64_t bytes = rowElements * kiln::elementBytes(elementType);
     if (worthKeeping(input) && !scratchOf.count(input) &&
         bytes <= kMaxRowScratchBytes) {

@@ -13,10 +13,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/ScalarSemantics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 
@@ -117,8 +119,8 @@ FailureOr<int64_t> emitScatterKernel(KernelBuild &build) {
               emitter.emitElement(scatterIndices, indicesIndex);
           if (failed(start))
             return failure();
-          Value position =
-              b.create<arith::IndexCastOp>(loc, b.getIndexType(), *start);
+          Value position = castToIndex(
+              b, loc, *start, getElementTypeOrSelf(scatterIndices.getType()));
           resultIndex[inputDim] = b.createOrFold<arith::AddIOp>(
               loc, resultIndex[inputDim], position);
         }

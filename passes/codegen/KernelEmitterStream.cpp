@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/ScalarSemantics.h"
 
 #include "dialects/hlo/BufferSize.h"
 
@@ -143,7 +144,9 @@ emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
       b.setInsertionPointToStart(&build.kernel.front());
       auto type = cast<RankedTensorType>(root.getType());
       stream.chunk = b.create<memref::AllocaOp>(
-          loc, MemRefType::get({kChunkElements}, type.getElementType()),
+          loc,
+          MemRefType::get({kChunkElements},
+                          storageTypeOf(type.getElementType())),
           b.getI64IntegerAttr(kVectorBytes));
     }
     stream.chunkPointer = basePointer(build, stream.chunk);
@@ -220,8 +223,8 @@ emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
         auto it = streams.find(root);
         if (it == streams.end())
           continue;
-        Type elementType =
-            cast<RankedTensorType>(root.getType()).getElementType();
+        Type elementType = storageTypeOf(
+            cast<RankedTensorType>(root.getType()).getElementType());
         auto vectorType = VectorType::get({kStreamLanes}, elementType);
         Value vector = b.create<LLVM::LoadOp>(
             loc, vectorType,

@@ -28,6 +28,7 @@
 #include "dialects/hlo/HloDialect.h"
 #include "dialects/hlo/KilnAttributes.h"
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/ScalarSemantics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -93,9 +94,10 @@ bool sameKernel(FusionOp a, FusionOp b) {
 /// convention refuses a shape like 3x0, whose strides are not canonical.
 MemRefType memrefTypeOf(Type tensorType) {
   auto tensor = cast<RankedTensorType>(tensorType);
+  Type element = kiln::storageTypeOf(tensor.getElementType());
   if (tensor.getNumElements() == 0)
-    return MemRefType::get({0}, tensor.getElementType());
-  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+    return MemRefType::get({0}, element);
+  return MemRefType::get(tensor.getShape(), element);
 }
 
 bool isEmptyTensor(Type type) {

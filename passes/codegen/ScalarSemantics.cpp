@@ -90,10 +90,25 @@ Value buildIntRemainder(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   return select(b, loc, isZero, lhs, remainder);
 }
 
+/// Unsigned: x / 0 = all ones (-1, as for signed), x % 0 = x.
+Value buildUnsignedDivide(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                          bool remainder) {
+  Type type = lhs.getType();
+  Value isZero =
+      cmpi(b, loc, arith::CmpIPredicate::eq, rhs, intConst(b, loc, type, 0));
+  Value divisor = select(b, loc, isZero, intConst(b, loc, type, 1), rhs);
+  if (remainder)
+    return select(b, loc, isZero, lhs,
+                  b.create<arith::RemUIOp>(loc, lhs, divisor));
+  return select(b, loc, isZero, intConst(b, loc, type, -1),
+                b.create<arith::DivUIOp>(loc, lhs, divisor));
+}
+
 /// Exponentiation by squaring over every bit of the exponent (a fixed trip
-/// count, wrapping like the interpreter). A negative exponent gives 0, except
-/// for base 1 (1) and base -1 (-1 for odd exponents, 1 for even).
-Value buildIntPower(OpBuilder &b, Location loc, Value base, Value exponent) {
+/// count, wrapping like the interpreter). A negative signed exponent gives
+/// 0, except for base 1 (1) and base -1 (-1 for odd exponents, 1 for even).
+Value buildIntPower(OpBuilder &b, Location loc, Value base, Value exponent,
+                    bool isUnsigned) {
   auto type = cast<IntegerType>(base.getType());
   Value zero = intConst(b, loc, type, 0);
   Value one = intConst(b, loc, type, 1);
@@ -121,12 +136,14 @@ Value buildIntPower(OpBuilder &b, Location loc, Value base, Value exponent) {
       b, loc, cmpi(b, loc, arith::CmpIPredicate::eq, base, one), one,
       select(b, loc, cmpi(b, loc, arith::CmpIPredicate::eq, base, minusOne),
              minusOnePower, zero));
+  if (isUnsigned)
+    return loop.getResult(0);
   Value negative = cmpi(b, loc, arith::CmpIPredicate::slt, exponent, zero);
   return select(b, loc, negative, negativePower, loop.getResult(0));
 }
 
-/// sign: -1/0/+1; floats keep -0.0, +0.0 and NaN as they are.
-Value buildSign(OpBuilder &b, Location loc, Value x) {
+/// sign: -1/0/+1 (0/1 unsigned); floats keep -0.0, +0.0 and NaN as they are.
+Value buildSign(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
   Type type = x.getType();
   if (isa<FloatType>(type)) {
     Value zero = floatConst(b, loc, type, 0.0);
@@ -138,6 +155,9 @@ Value buildSign(OpBuilder &b, Location loc, Value x) {
     return select(b, loc, nonZero, unit, x);
   }
   Value zero = intConst(b, loc, type, 0);
+  if (isUnsigned)
+    return b.create<arith::ExtUIOp>(
+        loc, type, cmpi(b, loc, arith::CmpIPredicate::ne, x, zero));
   Value positive = b.create<arith::ExtUIOp>(
       loc, type, cmpi(b, loc, arith::CmpIPredicate::sgt, x, zero));
   Value negative = b.create<arith::ExtUIOp>(
@@ -197,7 +217,7 @@ arith::CmpIPredicate intPredicate(hlo::ComparisonDirection direction,
 }
 
 Value buildCompare(OpBuilder &b, Location loc, hlo::CompareOp op, Value lhs,
-                   Value rhs) {
+                   Value rhs, bool isUnsignedType) {
   hlo::ComparisonDirection direction = op.getComparisonDirection();
   hlo::ComparisonType compareType =
       op.getCompareType().value_or(hlo::ComparisonType::NOTYPE);
@@ -208,53 +228,127 @@ Value buildCompare(OpBuilder &b, Location loc, hlo::CompareOp op, Value lhs,
                   totalOrderKey(b, loc, lhs), totalOrderKey(b, loc, rhs));
     return b.create<arith::CmpFOp>(loc, floatPredicate(direction), lhs, rhs);
   }
-  // Without a type, i1 compares as unsigned (false < true) and wider
-  // integers as signed.
-  bool isUnsigned =
-      compareType == hlo::ComparisonType::UNSIGNED ||
-      (compareType == hlo::ComparisonType::NOTYPE && isBool(type));
+  // Without a type, i1 (false < true) and unsigned integers compare as
+  // unsigned, the others as signed.
+  bool isUnsigned = compareType == hlo::ComparisonType::UNSIGNED ||
+                    (compareType == hlo::ComparisonType::NOTYPE &&
+                     (isBool(type) || isUnsignedType));
   return cmpi(b, loc, intPredicate(direction, isUnsigned), lhs, rhs);
 }
 
-Value buildMax(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+Value buildMax(OpBuilder &b, Location loc, Value lhs, Value rhs,
+               bool isUnsigned) {
   Type type = lhs.getType();
   if (isa<FloatType>(type))
     return b.create<arith::MaximumFOp>(loc, lhs, rhs);
-  if (isBool(type))
+  if (isBool(type) || isUnsigned)
     return b.create<arith::MaxUIOp>(loc, lhs, rhs);
   return b.create<arith::MaxSIOp>(loc, lhs, rhs);
 }
 
-Value buildMin(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+Value buildMin(OpBuilder &b, Location loc, Value lhs, Value rhs,
+               bool isUnsigned) {
   Type type = lhs.getType();
   if (isa<FloatType>(type))
     return b.create<arith::MinimumFOp>(loc, lhs, rhs);
-  if (isBool(type))
+  if (isBool(type) || isUnsigned)
     return b.create<arith::MinUIOp>(loc, lhs, rhs);
   return b.create<arith::MinSIOp>(loc, lhs, rhs);
 }
 
-/// f32 -> iN: NaN -> 0, values beyond the range saturate. The input of fptosi
-/// is clamped into range first so that it never produces poison.
-Value buildFloatToInt(OpBuilder &b, Location loc, Value x, IntegerType dst) {
-  Type src = x.getType();
+/// f32 or f64 -> iN, signed or unsigned: NaN -> 0, values beyond the range
+/// saturate. The input of fptosi/fptoui is clamped into range first so that
+/// it never produces poison.
+Value buildFloatToInt(OpBuilder &b, Location loc, Value x, IntegerType dst,
+                      bool isUnsigned) {
+  auto src = cast<FloatType>(x.getType());
   unsigned width = dst.getWidth();
-  // -2^(w-1) is exact in f32; the largest f32 below 2^(w-1) is
-  // 2^(w-1) - 2^(w-1-24).
-  double lowest = -std::ldexp(1.0, width - 1);
-  double highest = std::ldexp(1.0, width - 1) - std::ldexp(1.0, width - 25);
+  // The range is [lowest, 2^top): both bounds are exact floats, and the
+  // largest float below 2^top is 2^top - 2^(top - precision).
+  int top = isUnsigned ? width : width - 1;
+  int precision = src.getFPMantissaWidth();
+  double lowest = isUnsigned ? 0.0 : -std::ldexp(1.0, top);
+  double highest = std::ldexp(1.0, top) - std::ldexp(1.0, top - precision);
   Value clamped = b.create<arith::MinimumFOp>(
       loc, b.create<arith::MaximumFOp>(loc, x, floatConst(b, loc, src, lowest)),
       floatConst(b, loc, src, highest));
   Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
   Value inRange = select(b, loc, isNaN, floatConst(b, loc, src, 0.0), clamped);
-  Value truncated = b.create<arith::FPToSIOp>(loc, dst, inRange);
-  Value tooLarge = b.create<arith::CmpFOp>(
-      loc, arith::CmpFPredicate::OGE, x,
-      floatConst(b, loc, src, std::ldexp(1.0, width - 1)));
-  Value intMax = b.create<arith::ConstantOp>(
-      loc, b.getIntegerAttr(dst, APInt::getSignedMaxValue(width)));
+  Value truncated =
+      isUnsigned ? b.create<arith::FPToUIOp>(loc, dst, inRange).getResult()
+                 : b.create<arith::FPToSIOp>(loc, dst, inRange).getResult();
+  Value tooLarge =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x,
+                              floatConst(b, loc, src, std::ldexp(1.0, top)));
+  APInt maxValue =
+      isUnsigned ? APInt::getMaxValue(width) : APInt::getSignedMaxValue(width);
+  Value intMax =
+      b.create<arith::ConstantOp>(loc, b.getIntegerAttr(dst, maxValue));
   return select(b, loc, tooLarge, intMax, truncated);
+}
+
+/// f32 -> bf16, rounded to nearest even, NaN kept quiet with its sign: by
+/// integer arithmetic on the bits, because LLVM lowers fptrunc to bfloat to
+/// a libgcc call (__truncsfbf2) that Debian 12's libgcc lacks, where the
+/// CPU has no AVX512-BF16.
+Value buildTruncToBF16(OpBuilder &b, Location loc, Value x) {
+  Type i32 = b.getI32Type();
+  Type i16 = b.getI16Type();
+  Value bits = b.create<arith::BitcastOp>(loc, i32, x);
+  Value sixteen = intConst(b, loc, i32, 16);
+  Value high = b.create<arith::ShRUIOp>(loc, bits, sixteen);
+  // Adding 0x7FFF plus the kept part's lowest bit rounds half to even; a
+  // carry into the exponent gives the next binade or infinity, as it must.
+  Value odd = b.create<arith::AndIOp>(loc, high, intConst(b, loc, i32, 1));
+  Value bias = b.create<arith::AddIOp>(loc, odd, intConst(b, loc, i32, 0x7FFF));
+  Value rounded = b.create<arith::ShRUIOp>(
+      loc, b.create<arith::AddIOp>(loc, bits, bias), sixteen);
+  Value quietNaN =
+      b.create<arith::OrIOp>(loc, high, intConst(b, loc, i32, 0x40));
+  Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
+  Value result = b.create<arith::TruncIOp>(
+      loc, i16, select(b, loc, isNaN, quietNaN, rounded));
+  return b.create<arith::BitcastOp>(loc, b.getBF16Type(), result);
+}
+
+/// f64 -> f32 rounded to odd (inexact results get an odd last bit): rounding
+/// that f32 to a type of at most 22 bits of precision gives the correctly
+/// rounded f64 result, where plain rounding twice may not.
+Value buildTruncToOddF32(OpBuilder &b, Location loc, Value x) {
+  Type f32 = b.getF32Type();
+  Type i32 = b.getI32Type();
+  Value nearest = b.create<arith::TruncFOp>(loc, f32, x);
+  Value back = b.create<arith::ExtFOp>(loc, x.getType(), nearest);
+  Value inexact =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ONE, back, x);
+  Value bits = b.create<arith::BitcastOp>(loc, i32, nearest);
+  Value one = intConst(b, loc, i32, 1);
+  Value even =
+      cmpi(b, loc, arith::CmpIPredicate::eq,
+           b.create<arith::AndIOp>(loc, bits, one), intConst(b, loc, i32, 0));
+  // Step the magnitude toward x: sign-magnitude bits count in magnitude.
+  Value grow = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                       b.create<math::AbsFOp>(loc, back),
+                                       b.create<math::AbsFOp>(loc, x));
+  Value stepped = select(b, loc, grow, b.create<arith::AddIOp>(loc, bits, one),
+                         b.create<arith::SubIOp>(loc, bits, one));
+  Value odd = select(b, loc, b.create<arith::AndIOp>(loc, inexact, even),
+                     stepped, bits);
+  return b.create<arith::BitcastOp>(loc, f32, odd);
+}
+
+/// An f32 or f64 `x` rounded once to the float type `dst` (of any width).
+Value buildFloatToFloat(OpBuilder &b, Location loc, Value x, FloatType dst) {
+  auto src = cast<FloatType>(x.getType());
+  if (src == dst)
+    return x;
+  if (src.getWidth() < dst.getWidth())
+    return b.create<arith::ExtFOp>(loc, dst, x);
+  if (dst.getWidth() < 32 && src.getWidth() > 32)
+    x = buildTruncToOddF32(b, loc, x);
+  if (dst.isBF16())
+    return buildTruncToBF16(b, loc, x);
+  return b.create<arith::TruncFOp>(loc, dst, x);
 }
 
 /// `Shift lhs, rhs` where rhs, read unsigned, is below the bit width;
@@ -275,7 +369,7 @@ Value buildShift(OpBuilder &b, Location loc, Value lhs, Value rhs, bool fill) {
 }
 
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
-                  Value rhs) {
+                  Value rhs, bool isUnsigned) {
   Type type = lhs.getType();
   bool isFloat = isa<FloatType>(type);
   return TypeSwitch<Operation *, Value>(op)
@@ -301,20 +395,24 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
       .Case([&](hlo::DivOp) -> Value {
         if (isFloat)
           return b.create<arith::DivFOp>(loc, lhs, rhs);
+        if (isUnsigned)
+          return buildUnsignedDivide(b, loc, lhs, rhs, /*remainder=*/false);
         return buildIntDivide(b, loc, lhs, rhs);
       })
       .Case([&](hlo::RemOp) -> Value {
         if (isFloat) // frem is C fmod: the sign of the dividend.
           return b.create<arith::RemFOp>(loc, lhs, rhs);
+        if (isUnsigned)
+          return buildUnsignedDivide(b, loc, lhs, rhs, /*remainder=*/true);
         return buildIntRemainder(b, loc, lhs, rhs);
       })
       .Case([&](hlo::PowOp) -> Value {
         if (isFloat)
           return b.create<math::PowFOp>(loc, lhs, rhs);
-        return buildIntPower(b, loc, lhs, rhs);
+        return buildIntPower(b, loc, lhs, rhs, isUnsigned);
       })
-      .Case([&](hlo::MaxOp) { return buildMax(b, loc, lhs, rhs); })
-      .Case([&](hlo::MinOp) { return buildMin(b, loc, lhs, rhs); })
+      .Case([&](hlo::MaxOp) { return buildMax(b, loc, lhs, rhs, isUnsigned); })
+      .Case([&](hlo::MinOp) { return buildMin(b, loc, lhs, rhs, isUnsigned); })
       .Case([&](hlo::AndOp) { return b.create<arith::AndIOp>(loc, lhs, rhs); })
       .Case([&](hlo::OrOp) { return b.create<arith::OrIOp>(loc, lhs, rhs); })
       .Case([&](hlo::XorOp) { return b.create<arith::XOrIOp>(loc, lhs, rhs); })
@@ -330,13 +428,16 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
       .Default([](Operation *) { return Value(); });
 }
 
-Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
+Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
+                 bool isUnsigned) {
   Type type = x.getType();
   bool isFloat = isa<FloatType>(type);
   return TypeSwitch<Operation *, Value>(op)
       .Case([&](hlo::AbsOp) -> Value {
         if (isFloat)
           return b.create<math::AbsFOp>(loc, x);
+        if (isUnsigned)
+          return x;
         // Wrapping negation: abs(INT_MIN) = INT_MIN without poison.
         Value zero = intConst(b, loc, type, 0);
         Value negated = b.create<arith::SubIOp>(loc, zero, x);
@@ -387,7 +488,7 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
       })
       .Case([&](hlo::FloorOp) { return b.create<math::FloorOp>(loc, x); })
       .Case([&](hlo::CeilOp) { return b.create<math::CeilOp>(loc, x); })
-      .Case([&](hlo::SignOp) { return buildSign(b, loc, x); })
+      .Case([&](hlo::SignOp) { return buildSign(b, loc, x, isUnsigned); })
       .Case([&](hlo::SineOp) { return b.create<math::SinOp>(loc, x); })
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
@@ -410,17 +511,42 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x) {
 // Shared scalar builders
 //===----------------------------------------------------------------------===//
 
+Type storageTypeOf(Type type) {
+  if (type.isUnsignedInteger())
+    return IntegerType::get(type.getContext(), type.getIntOrFloatBitWidth());
+  return type;
+}
+
+Type computeTypeOf(Type type) {
+  if (type.isF16() || type.isBF16())
+    return Float32Type::get(type.getContext());
+  return type;
+}
+
+Value castToIndex(OpBuilder &b, Location loc, Value x, Type type) {
+  if (type.isUnsignedInteger())
+    return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), x);
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), x);
+}
+
 Value buildZero(OpBuilder &b, Location loc, Type type) {
+  type = storageTypeOf(type);
   if (isa<FloatType>(type))
     return floatConst(b, loc, type, 0.0);
   return intConst(b, loc, type, 0);
 }
 
-Value buildConvert(OpBuilder &b, Location loc, Value x, Type dstType) {
-  Type srcType = x.getType();
+Value buildConvert(OpBuilder &b, Location loc, Value x, Type srcType,
+                   Type dstType) {
   if (srcType == dstType)
     return x;
-  if (isBool(dstType)) {
+  Type dst = storageTypeOf(dstType);
+  // f16 and bf16 are read as the f32 they widen to exactly.
+  if (srcType.isF16() || srcType.isBF16()) {
+    x = b.create<arith::ExtFOp>(loc, b.getF32Type(), x);
+    srcType = b.getF32Type();
+  }
+  if (isBool(dst)) {
     // x != 0; NaN != 0 is true (unordered).
     if (isa<FloatType>(srcType))
       return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, x,
@@ -428,22 +554,32 @@ Value buildConvert(OpBuilder &b, Location loc, Value x, Type dstType) {
     return cmpi(b, loc, arith::CmpIPredicate::ne, x,
                 buildZero(b, loc, srcType));
   }
-  if (isa<FloatType>(dstType)) {
+  if (auto dstFloat = dyn_cast<FloatType>(dst)) {
     if (isa<FloatType>(srcType))
-      return b.create<arith::TruncFOp>(loc, dstType, x);
-    if (isBool(srcType)) // true is 1, not -1.
-      return b.create<arith::UIToFPOp>(loc, dstType, x);
-    return b.create<arith::SIToFPOp>(loc, dstType, x);
+      return buildFloatToFloat(b, loc, x, dstFloat);
+    // Integers convert exactly to f64 up to 2^53 and to f32 up to 2^24, so
+    // narrow targets go through the one that holds the source exactly.
+    unsigned srcWidth = srcType.getIntOrFloatBitWidth();
+    FloatType wide = dstFloat.getWidth() >= 32 ? dstFloat
+                     : srcWidth <= 16          ? b.getF32Type()
+                                               : b.getF64Type();
+    // i1's true is 1, not -1.
+    Value converted = isBool(srcType) || srcType.isUnsignedInteger()
+                          ? b.create<arith::UIToFPOp>(loc, wide, x).getResult()
+                          : b.create<arith::SIToFPOp>(loc, wide, x).getResult();
+    return buildFloatToFloat(b, loc, converted, dstFloat);
   }
-  auto dstInt = cast<IntegerType>(dstType);
+  auto dstInt = cast<IntegerType>(dst);
   if (isa<FloatType>(srcType))
-    return buildFloatToInt(b, loc, x, dstInt);
+    return buildFloatToInt(b, loc, x, dstInt, dstType.isUnsignedInteger());
   unsigned srcWidth = srcType.getIntOrFloatBitWidth();
+  if (srcWidth == dstInt.getWidth())
+    return x;
   if (srcWidth > dstInt.getWidth())
-    return b.create<arith::TruncIOp>(loc, dstType, x);
-  if (isBool(srcType))
-    return b.create<arith::ExtUIOp>(loc, dstType, x);
-  return b.create<arith::ExtSIOp>(loc, dstType, x);
+    return b.create<arith::TruncIOp>(loc, dst, x);
+  if (isBool(srcType) || srcType.isUnsignedInteger())
+    return b.create<arith::ExtUIOp>(loc, dst, x);
+  return b.create<arith::ExtSIOp>(loc, dst, x);
 }
 
 bool isScalarizable(Operation *op) { return hlo::isElementwise(op); }
@@ -452,19 +588,35 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
                     ValueRange scalarArgs) {
   if (!isScalarizable(hloOp) || scalarArgs.size() != hloOp->getNumOperands())
     return {};
-  if (auto compare = dyn_cast<hlo::CompareOp>(hloOp))
-    return buildCompare(b, loc, compare, scalarArgs[0], scalarArgs[1]);
-  if (isa<hlo::SelectOp>(hloOp))
-    return select(b, loc, scalarArgs[0], scalarArgs[1], scalarArgs[2]);
-  if (isa<hlo::ClampOp>(hloOp)) // min(max(operand, lo), hi)
-    return buildMin(b, loc, buildMax(b, loc, scalarArgs[1], scalarArgs[0]),
-                    scalarArgs[2]);
+  // The element type the op computes on: its last operand's (select's
+  // predicate comes first).
+  Type type = getElementTypeOrSelf(hloOp->getOperands().back().getType());
   if (isa<hlo::ConvertOp>(hloOp))
     return buildConvert(b, loc, scalarArgs[0],
+                        getElementTypeOrSelf(hloOp->getOperand(0).getType()),
                         getElementTypeOrSelf(hloOp->getResult(0).getType()));
-  if (scalarArgs.size() == 1)
-    return buildUnary(b, loc, hloOp, scalarArgs[0]);
-  return buildBinary(b, loc, hloOp, scalarArgs[0], scalarArgs[1]);
+  if (isa<hlo::SelectOp>(hloOp))
+    return select(b, loc, scalarArgs[0], scalarArgs[1], scalarArgs[2]);
+
+  // f16 and bf16 compute in f32 and round once.
+  Type computeType = computeTypeOf(type);
+  SmallVector<Value> args;
+  for (Value arg : scalarArgs)
+    args.push_back(buildConvert(b, loc, arg, type, computeType));
+  bool isUnsigned = type.isUnsignedInteger();
+  Value result;
+  if (auto compare = dyn_cast<hlo::CompareOp>(hloOp))
+    return buildCompare(b, loc, compare, args[0], args[1], isUnsigned);
+  if (isa<hlo::ClampOp>(hloOp)) // min(max(operand, lo), hi)
+    result = buildMin(b, loc, buildMax(b, loc, args[1], args[0], isUnsigned),
+                      args[2], isUnsigned);
+  else if (args.size() == 1)
+    result = buildUnary(b, loc, hloOp, args[0], isUnsigned);
+  else
+    result = buildBinary(b, loc, hloOp, args[0], args[1], isUnsigned);
+  if (!result)
+    return result;
+  return buildConvert(b, loc, result, computeType, type);
 }
 
 } // namespace kiln

@@ -248,7 +248,10 @@ def test_onnx_bound_input(tmp_path):
     assert [spec.name for spec in executable.signature.inputs] == ["X"]
     value = np.arange(6, dtype=np.float32).reshape(2, 3)
     np.testing.assert_array_equal(executable.run(value), value.reshape(3, 2))
-    with pytest.raises(TypeError, match=r"bind\['S'\] has dtype float64"):
+    with pytest.raises(TypeError, match=r"bind\['S'\] has dtype complex128"):
+        kiln.compile(path, bind={"S": np.array([3.0 + 0j, 2.0])}, cache=False)
+    with pytest.raises(kiln.Error, match=r"bound to a tensor<2xf64>, but the "
+                       r"model declares int64"):
         kiln.compile(path, bind={"S": np.array([3.0, 2.0])}, cache=False)
 
 

@@ -108,6 +108,24 @@ inline bool withinOracleTolerance(double actual, double expected) {
   return std::fabs(actual - expected) <= 1e-7 + 1e-3 * std::fabs(expected);
 }
 
+/// withinOracleTolerance for results of element type `type`, where a float
+/// narrower than f32 widens the relative term to two of its ulps at 1
+/// (f16: 2^-9, bf16: 2^-6): another implementation may compute it in f32
+/// and round once, or round each step.
+inline std::function<bool(double, double)>
+withinOracleToleranceOf(ElementType type) {
+  double relative = type == ElementType::F16    ? 0x1p-9
+                    : type == ElementType::BF16 ? 0x1p-6
+                                                : 1e-3;
+  return [relative](double actual, double expected) {
+    if (std::isnan(actual) || std::isnan(expected) || std::isinf(actual) ||
+        std::isinf(expected))
+      return withinTolerance(actual, expected);
+    return std::fabs(actual - expected) <=
+           1e-7 + relative * std::fabs(expected);
+  };
+}
+
 /// Empty when `actual` matches `expected` (same type and shape; floats by
 /// `close`, withinTolerance by default; integers exactly), else a
 /// description of the first mismatch.
@@ -120,7 +138,7 @@ inline std::string compareTensors(
            expected.typeString();
   for (int64_t i = 0; i < expected.numElements(); ++i) {
     double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
-    bool same = expected.elementType() == ElementType::F32
+    bool same = isFloat(expected.elementType())
                     ? close(a, b)
                     : actual.getAsInt(i) == expected.getAsInt(i);
     if (!same) {

@@ -183,18 +183,16 @@ TEST_F(NpyTest, TrailingData) {
 
 TEST_F(NpyTest, WrongDtype) {
   std::string bytes =
-      npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }",
+      npyBytes("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }",
                std::string(8, '\0'));
   EXPECT_EQ(readError(bytes),
-            "unsupported dtype '<f8' (Kiln reads <f4, |b1, <i4 and <i8)");
+            "unsupported dtype '<c8' (Kiln reads bool, int8 to int64, uint8 "
+            "to uint64, float16, float32, float64, and '<V2' as bfloat16)");
   bytes = npyBytes("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }",
                    std::string(4, '\0'));
   EXPECT_EQ(readError(bytes),
-            "unsupported dtype '>f4' (Kiln reads <f4, |b1, <i4 and <i8)");
-  bytes = npyBytes("{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }",
-                   std::string(1, '\0'));
-  EXPECT_EQ(readError(bytes),
-            "unsupported dtype '|u1' (Kiln reads <f4, |b1, <i4 and <i8)");
+            "unsupported dtype '>f4' (Kiln reads bool, int8 to int64, uint8 "
+            "to uint64, float16, float32, float64, and '<V2' as bfloat16)");
 }
 
 TEST_F(NpyTest, FortranOrder) {
@@ -241,7 +239,12 @@ TEST_F(NpyTest, ReadsWhatNumPyWrites) {
           "with open('v2.npy', 'wb') as f:\n"
           "  np.lib.format.write_array(f, np.arange(3, dtype=np.float32), "
           "version=(2, 0))\n"
-          "np.save('d.npy', np.zeros(2))\n"
+          "np.save('d.npy', np.array([0.1, -2**60]))\n"
+          "np.save('h.npy', np.array([0.1, -65504, np.inf], np.float16))\n"
+          "np.save('c.npy', np.zeros(2, np.complex64))\n"
+          "np.save('u.npy', np.array([255, 0], np.uint8))\n"
+          "np.save('s.npy', np.array([-32768], np.int16))\n"
+          "np.save('q.npy', np.array([2**64 - 1], np.uint64))\n"
           "np.save('F.npy', np.asfortranarray(np.ones((2, 3), np.float32)))\n",
           ok))
     GTEST_SKIP() << "/usr/bin/python3 lacks numpy";
@@ -260,9 +263,25 @@ TEST_F(NpyTest, ReadsWhatNumPyWrites) {
             HostTensor::fromI64(ElementType::I64, {}, {-(int64_t(1) << 40)}));
   ASSERT_TRUE(readNpy(path("v2.npy"), t, error)) << error;
   EXPECT_EQ(t, HostTensor::fromF32({3}, {0, 1, 2}));
-  EXPECT_FALSE(readNpy(path("d.npy"), t, error));
+  ASSERT_TRUE(readNpy(path("d.npy"), t, error)) << error;
+  ASSERT_EQ(t.elementType(), ElementType::F64);
+  EXPECT_EQ(t.getAsDouble(0), 0.1);
+  EXPECT_EQ(t.getAsDouble(1), -0x1p60);
+  ASSERT_TRUE(readNpy(path("h.npy"), t, error)) << error;
+  ASSERT_EQ(t.elementType(), ElementType::F16);
+  EXPECT_EQ(t.getAsDouble(0), 0.0999755859375); // float16(0.1), exactly
+  EXPECT_EQ(t.getAsDouble(1), -65504);
+  EXPECT_EQ(t.getAsDouble(2), INFINITY);
+  ASSERT_TRUE(readNpy(path("u.npy"), t, error)) << error;
+  EXPECT_EQ(t, HostTensor::fromI64(ElementType::UI8, {2}, {255, 0}));
+  ASSERT_TRUE(readNpy(path("s.npy"), t, error)) << error;
+  EXPECT_EQ(t, HostTensor::fromI64(ElementType::I16, {1}, {-32768}));
+  ASSERT_TRUE(readNpy(path("q.npy"), t, error)) << error;
+  EXPECT_EQ(t, HostTensor::fromI64(ElementType::UI64, {1}, {-1}));
+  EXPECT_FALSE(readNpy(path("c.npy"), t, error));
   EXPECT_EQ(error,
-            "unsupported dtype '<f8' (Kiln reads <f4, |b1, <i4 and <i8)");
+            "unsupported dtype '<c8' (Kiln reads bool, int8 to int64, uint8 "
+            "to uint64, float16, float32, float64, and '<V2' as bfloat16)");
   EXPECT_FALSE(readNpy(path("F.npy"), t, error));
   EXPECT_EQ(error, "Fortran-order arrays are not supported (save in C order)");
 

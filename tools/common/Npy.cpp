@@ -173,31 +173,39 @@ private:
   size_t pos = 0;
 };
 
+/// The .npy dtype of each element type, little-endian. NumPy has no
+/// bfloat16: ml_dtypes' bfloat16 arrays save as '<V2' (two opaque bytes),
+/// which Kiln reads back as bf16.
+struct Descr {
+  ElementType type;
+  const char *descr;
+};
+constexpr Descr kDescrs[] = {
+    {ElementType::F32, "<f4"},  {ElementType::F64, "<f8"},
+    {ElementType::F16, "<f2"},  {ElementType::BF16, "<V2"},
+    {ElementType::I1, "|b1"},   {ElementType::I8, "|i1"},
+    {ElementType::I16, "<i2"},  {ElementType::I32, "<i4"},
+    {ElementType::I64, "<i8"},  {ElementType::UI8, "|u1"},
+    {ElementType::UI16, "<u2"}, {ElementType::UI32, "<u4"},
+    {ElementType::UI64, "<u8"},
+};
+
 bool elementTypeOfDescr(const std::string &descr, ElementType &type) {
-  if (descr == "<f4")
-    type = ElementType::F32;
-  else if (descr == "|b1")
-    type = ElementType::I1;
-  else if (descr == "<i4")
-    type = ElementType::I32;
-  else if (descr == "<i8")
-    type = ElementType::I64;
-  else
-    return false;
-  return true;
+  for (const Descr &entry : kDescrs)
+    // NumPy writes one-byte types with '|' (no byte order), and reads '<'
+    // for them too.
+    if (descr == entry.descr || (entry.descr[0] == '|' &&
+                                 descr == std::string("<") + &entry.descr[1])) {
+      type = entry.type;
+      return true;
+    }
+  return false;
 }
 
 const char *descrOf(ElementType type) {
-  switch (type) {
-  case ElementType::F32:
-    return "<f4";
-  case ElementType::I1:
-    return "|b1";
-  case ElementType::I32:
-    return "<i4";
-  case ElementType::I64:
-    return "<i8";
-  }
+  for (const Descr &entry : kDescrs)
+    if (entry.type == type)
+      return entry.descr;
   return "";
 }
 
@@ -254,7 +262,8 @@ bool parseLayout(const std::string &bytes, NpyLayout &layout,
   ElementType type;
   if (!elementTypeOfDescr(header.descr, type)) {
     error = "unsupported dtype '" + header.descr +
-            "' (Kiln reads <f4, |b1, <i4 and <i8)";
+            "' (Kiln reads bool, int8 to int64, uint8 to uint64, float16, "
+            "float32, float64, and '<V2' as bfloat16)";
     return false;
   }
   if (header.fortranOrder) {

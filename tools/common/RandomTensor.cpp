@@ -23,21 +23,17 @@ HostTensor randomTensor(ElementType type, const std::vector<int64_t> &shape,
   SplitMix64 generator(streamState(seed, argumentIndex));
   for (int64_t i = 0; i < tensor.numElements(); ++i) {
     uint64_t bits = generator.next();
-    switch (type) {
-    case ElementType::F32:
-      // The top 24 bits give k in [0, 2^24); k * 2^-23 - 1 is exact in f32.
-      tensor.dataAs<float>()[i] =
-          static_cast<float>(bits >> 40) * 0x1p-23f - 1.0f;
-      break;
-    case ElementType::I1:
+    if (isFloat(type)) {
+      // The top 24 bits give k in [0, 2^24); k * 2^-23 - 1 is exact in f32
+      // and f64, and rounds once to f16 and bf16.
+      tensor.setFromDouble(i, static_cast<double>(bits >> 40) * 0x1p-23 - 1.0);
+    } else if (type == ElementType::I1) {
       tensor.dataAs<uint8_t>()[i] = static_cast<uint8_t>(bits >> 63);
-      break;
-    case ElementType::I32:
-    case ElementType::I64:
-      // Multiply-shift maps the top 32 bits onto 0..20 without a division.
-      tensor.setFromInt(i,
-                        static_cast<int64_t>(((bits >> 32) * 21) >> 32) - 10);
-      break;
+    } else {
+      // Multiply-shift maps the top 32 bits onto 0..20 without a division:
+      // -10..10, or 0..20 for unsigned types.
+      int64_t value = static_cast<int64_t>(((bits >> 32) * 21) >> 32);
+      tensor.setFromInt(i, isUnsigned(type) ? value : value - 10);
     }
   }
   return tensor;

@@ -17,8 +17,9 @@
 namespace kiln {
 
 /// A deterministic tensor for argument `argumentIndex` of a run seeded with
-/// `seed`: f32 uniform in [-1, 1) (multiples of 2^-23), i1 uniform in {0, 1},
-/// i32 and i64 uniform in [-10, 10]. The same (seed, argumentIndex, type,
+/// `seed`: floats uniform in [-1, 1) (multiples of 2^-23, rounded to nearest
+/// for f16 and bf16), i1 uniform in {0, 1}, signed integers uniform in
+/// [-10, 10] and unsigned ones in [0, 20]. The same (seed, argumentIndex, type,
 /// shape) gives the same tensor on every platform: the generator is Kiln's
 /// own splitmix64, not a std:: distribution (whose output is
 /// implementation-defined).

@@ -42,14 +42,36 @@ Decimal parseScientific(const char *text) {
   return d;
 }
 
-/// The fewest digits that read back as `x` (a finite, non-negative f32):
-/// what NumPy's Dragon4 prints in its "unique" mode.
-Decimal shortestDecimal(float x) {
+/// The value of the tensor's float type nearest a double: how a decimal
+/// reads back in that type.
+using ReadBack = double (*)(double);
+
+double nearestF32(double x) { return static_cast<float>(x); }
+double nearestF64(double x) { return x; }
+double nearestF16(double x) { return halfToFloat(roundToHalf(x)); }
+double nearestBF16(double x) { return bfloat16ToFloat(roundToBfloat16(x)); }
+
+ReadBack readBackOf(ElementType type) {
+  switch (type) {
+  case ElementType::F64:
+    return nearestF64;
+  case ElementType::F16:
+    return nearestF16;
+  case ElementType::BF16:
+    return nearestBF16;
+  default:
+    return nearestF32;
+  }
+}
+
+/// The fewest digits that read back as `x` (a finite, non-negative value of
+/// the type `readBack` rounds to): what NumPy's Dragon4 prints in its
+/// "unique" mode.
+Decimal shortestDecimal(double x, ReadBack readBack) {
   char buffer[64];
-  for (int digits = 0; digits < 9; ++digits) {
-    std::snprintf(buffer, sizeof(buffer), "%.*e", digits,
-                  static_cast<double>(x));
-    if (std::strtof(buffer, nullptr) == x)
+  for (int digits = 0; digits < 17; ++digits) {
+    std::snprintf(buffer, sizeof(buffer), "%.*e", digits, x);
+    if (readBack(std::strtod(buffer, nullptr)) == x)
       break;
   }
   return parseScientific(buffer);
@@ -68,19 +90,18 @@ struct Positional {
 
 /// `x` in positional notation with the fewest digits that identify it, but
 /// at most `precision` fraction digits (rounded; no limit when negative).
-Positional positional(float x, int precision) {
+Positional positional(double x, int precision, ReadBack readBack) {
   Positional p;
   p.sign = std::signbit(x) ? "-" : "";
-  float magnitude = std::fabs(x);
-  Decimal d = shortestDecimal(magnitude);
+  double magnitude = std::fabs(x);
+  Decimal d = shortestDecimal(magnitude, readBack);
   int fractionDigits =
       std::max(0, static_cast<int>(d.digits.size()) - 1 - d.exponent);
   if (precision >= 0 && fractionDigits > precision) {
     // Dragon4's cutoff rounds the exact binary value half to even, as glibc's
     // printf does.
     char buffer[128];
-    std::snprintf(buffer, sizeof(buffer), "%.*f", precision,
-                  static_cast<double>(magnitude));
+    std::snprintf(buffer, sizeof(buffer), "%.*f", precision, magnitude);
     std::string text = buffer;
     size_t point = text.find('.');
     p.integer = text.substr(0, point);
@@ -110,15 +131,14 @@ struct Scientific {
 
 /// `x` in scientific notation with the fewest digits that identify it, but
 /// at most `precision` fraction digits (no limit when negative).
-Scientific scientific(float x, int precision) {
+Scientific scientific(double x, int precision, ReadBack readBack) {
   Scientific s;
   s.sign = std::signbit(x) ? "-" : "";
-  float magnitude = std::fabs(x);
-  Decimal d = shortestDecimal(magnitude);
+  double magnitude = std::fabs(x);
+  Decimal d = shortestDecimal(magnitude, readBack);
   if (precision >= 0 && static_cast<int>(d.digits.size()) - 1 > precision) {
     char buffer[64];
-    std::snprintf(buffer, sizeof(buffer), "%.*e", precision,
-                  static_cast<double>(magnitude));
+    std::snprintf(buffer, sizeof(buffer), "%.*e", precision, magnitude);
     d = parseScientific(buffer);
     d.digits = d.digits.substr(0, 1) + trimTrailingZeros(d.digits.substr(1));
   }
@@ -145,10 +165,11 @@ std::string padLeft(const std::string &text, size_t width) {
 /// values shown, so that the columns line up.
 class FloatFormat {
 public:
-  explicit FloatFormat(const std::vector<float> &shown) {
-    std::vector<float> finite;
+  FloatFormat(const std::vector<double> &shown, ReadBack readBack)
+      : readBack(readBack) {
+    std::vector<double> finite;
     bool anyNonFinite = false, negativeInfinity = false;
-    for (float x : shown) {
+    for (double x : shown) {
       if (std::isfinite(x)) {
         finite.push_back(x);
         continue;
@@ -157,22 +178,22 @@ public:
       negativeInfinity |= std::isinf(x) && x < 0;
     }
 
-    // NumPy compares the thresholds in double but divides in f32.
-    float maxValue = 0, minValue = INFINITY;
-    for (float x : finite) {
+    // NumPy compares the thresholds in double but divides in the type.
+    double maxValue = 0, minValue = INFINITY;
+    for (double x : finite) {
       if (x == 0)
         continue;
       maxValue = std::max(maxValue, std::fabs(x));
       minValue = std::min(minValue, std::fabs(x));
     }
     if (maxValue != 0)
-      exponential = maxValue >= 1e8 || static_cast<double>(minValue) < 1e-4 ||
-                    maxValue / minValue > 1000.0f;
+      exponential = maxValue >= 1e8 || minValue < 1e-4 ||
+                    readBack(maxValue / minValue) > 1000.0;
 
     if (exponential) {
       size_t fractionDigits = 0, exponentDigits = 2;
-      for (float x : finite) {
-        Scientific s = scientific(x, kPrecision);
+      for (double x : finite) {
+        Scientific s = scientific(x, kPrecision, readBack);
         fractionDigits = std::max(fractionDigits, s.fraction.size());
         exponentDigits = std::max(exponentDigits,
                                   std::to_string(std::abs(s.exponent)).size());
@@ -182,8 +203,8 @@ public:
       exponentSize = exponentDigits;
       right = exponentDigits + 2 + fractionDigits;
     } else {
-      for (float x : finite) {
-        Positional p = positional(x, kPrecision);
+      for (double x : finite) {
+        Positional p = positional(x, kPrecision, readBack);
         left = std::max<int64_t>(left, (p.sign + p.integer).size());
         right = std::max<int64_t>(right, p.fraction.size());
       }
@@ -196,24 +217,25 @@ public:
     }
   }
 
-  std::string operator()(float x) const {
+  std::string operator()(double x) const {
     if (!std::isfinite(x)) {
       std::string text = std::isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
       return padLeft(text, left + right + 1);
     }
     if (exponential) {
-      Scientific s = scientific(x, precision);
+      Scientific s = scientific(x, precision, readBack);
       // Scientific columns are filled with zeros (NumPy's trim='k').
       s.fraction.append(precision - s.fraction.size(), '0');
       return padLeft(s.sign + s.integer, left) + "." + s.fraction +
              exponentText(s.exponent, exponentSize);
     }
-    Positional p = positional(x, kPrecision);
+    Positional p = positional(x, kPrecision, readBack);
     return padLeft(p.sign + p.integer, left) + "." + p.fraction +
            std::string(right - p.fraction.size(), ' ');
   }
 
 private:
+  ReadBack readBack;
   bool exponential = false;
   int precision = kPrecision;
   size_t exponentSize = 2;
@@ -222,17 +244,17 @@ private:
 
 /// How NumPy prints a float scalar (str(np.float32(x))): positional between
 /// 1e-4 and 1e16 with at least one fraction digit, else scientific.
-std::string formatFloatScalar(float x) {
+std::string formatFloatScalar(double x, ReadBack readBack) {
   if (std::isnan(x))
     return "nan";
   if (std::isinf(x))
     return x < 0 ? "-inf" : "inf";
-  double magnitude = std::fabs(static_cast<double>(x));
+  double magnitude = std::fabs(x);
   if (magnitude == 0 || (1e-4 <= magnitude && magnitude < 1e16)) {
-    Positional p = positional(x, -1);
+    Positional p = positional(x, -1, readBack);
     return p.sign + p.integer + "." + (p.fraction.empty() ? "0" : p.fraction);
   }
-  Scientific s = scientific(x, -1);
+  Scientific s = scientific(x, -1, readBack);
   return s.sign + s.integer + (s.fraction.empty() ? "" : "." + s.fraction) +
          exponentText(s.exponent, 2);
 }
@@ -338,16 +360,25 @@ std::vector<int64_t> shownElements(const std::vector<int64_t> &shape,
   return result;
 }
 
+/// Integer element `i` of `tensor` in decimal.
+std::string integerText(const HostTensor &tensor, int64_t i) {
+  // A ui64 at or above 2^63 reads negative from getAsInt.
+  int64_t value = tensor.getAsInt(i);
+  return tensor.elementType() == ElementType::UI64
+             ? std::to_string(static_cast<uint64_t>(value))
+             : std::to_string(value);
+}
+
 } // namespace
 
 std::string formatTensor(const HostTensor &tensor) {
   ElementType type = tensor.elementType();
   if (tensor.rank() == 0) {
-    if (type == ElementType::F32)
-      return formatFloatScalar(tensor.dataAs<float>()[0]);
+    if (isFloat(type))
+      return formatFloatScalar(tensor.getAsDouble(0), readBackOf(type));
     if (type == ElementType::I1)
       return tensor.getAsInt(0) ? "True" : "False";
-    return std::to_string(tensor.getAsInt(0));
+    return integerText(tensor, 0);
   }
   if (tensor.numElements() == 0)
     return "[]";
@@ -355,13 +386,13 @@ std::string formatTensor(const HostTensor &tensor) {
   bool summarize = tensor.numElements() > kThreshold;
   std::vector<int64_t> shown = shownElements(tensor.shape(), summarize);
   std::function<std::string(int64_t)> formatElement;
-  if (type == ElementType::F32) {
-    std::vector<float> values;
+  if (isFloat(type)) {
+    std::vector<double> values;
     for (int64_t i : shown)
-      values.push_back(tensor.dataAs<float>()[i]);
-    FloatFormat format(values);
+      values.push_back(tensor.getAsDouble(i));
+    FloatFormat format(values, readBackOf(type));
     formatElement = [&tensor, format](int64_t i) {
-      return format(tensor.dataAs<float>()[i]);
+      return format(tensor.getAsDouble(i));
     };
   } else if (type == ElementType::I1) {
     // NumPy always leaves room for "False".
@@ -369,11 +400,12 @@ std::string formatTensor(const HostTensor &tensor) {
       return tensor.getAsInt(i) ? " True" : "False";
     };
   } else {
+    auto text = [&tensor](int64_t i) { return integerText(tensor, i); };
     size_t width = 0;
     for (int64_t i : shown)
-      width = std::max(width, std::to_string(tensor.getAsInt(i)).size());
-    formatElement = [&tensor, width](int64_t i) {
-      return padLeft(std::to_string(tensor.getAsInt(i)), width);
+      width = std::max(width, text(i).size());
+    formatElement = [text, width](int64_t i) {
+      return padLeft(text(i), width);
     };
   }
   return ArrayLayout(tensor.shape(), summarize, formatElement).format();

@@ -6,6 +6,7 @@
 #include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
+#include "dialects/hlo/HloElementTypes.h"
 #include "dialects/hlo/HloSpelling.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -123,12 +124,6 @@ static llvm::Error checkNestingDepth(llvm::StringRef name,
   return llvm::Error::success();
 }
 
-/// Whether Kiln computes with elements of `type`.
-static bool isSupportedElementType(Type type) {
-  return type.isF32() || type.isSignlessInteger(1) ||
-         type.isSignlessInteger(32) || type.isSignlessInteger(64);
-}
-
 /// Why Kiln cannot hold a value of `type` ("" when it can): a tensor of an
 /// element type Kiln does not compute with, or of a dynamic shape.
 static std::string unsupportedTensor(Type type) {
@@ -137,9 +132,10 @@ static std::string unsupportedTensor(Type type) {
     return "";
   std::string reason;
   llvm::raw_string_ostream os(reason);
-  if (!isSupportedElementType(tensor.getElementType()))
+  if (!kiln::hlo::hostElementTypeOf(tensor.getElementType()))
     os << "element type '" << tensor.getElementType()
-       << "' is not supported (Kiln computes with f32, i1, i32 and i64)";
+       << "' is not supported (Kiln computes with "
+       << kiln::hlo::supportedElementTypesText() << ")";
   else if (!tensor.hasRank())
     os << "type '" << type << "' is not supported (unranked tensors)";
   else if (!tensor.hasStaticShape())
@@ -337,7 +333,7 @@ static bool isSupportedBoundaryType(Type type) {
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return false;
-  return isSupportedElementType(tensor.getElementType()) &&
+  return kiln::hlo::hostElementTypeOf(tensor.getElementType()) &&
          hasAddressableSize(tensor);
 }
 

@@ -5,7 +5,7 @@
 // computes a result from constant inputs and checks it against constant
 // expected values with `stablehlo.custom_call @check.expect_eq(%actual,
 // %expected)` (exact) or `@check.expect_close` / `@check.expect_almost_eq`
-// (within withinOracleTolerance, test/support/NumericsCompare.h). The
+// (within withinOracleToleranceOf, test/support/NumericsCompare.h). The
 // runner replaces the checks by returning each (actual, expected) pair,
 // then runs the module in the reference interpreter and natively and
 // compares each pair. Each file ends as pass, fail or unsupported (an op or
@@ -107,10 +107,12 @@ Error returnCheckedValues(mlir::func::FuncOp main,
 std::string comparePairs(const std::vector<kiln::HostTensor> &outputs,
                          const std::vector<CheckedPair> &pairs) {
   for (size_t i = 0; i < pairs.size(); ++i) {
+    const kiln::HostTensor &expected = outputs[2 * i + 1];
     std::string mismatch = kiln::testing::compareTensors(
-        outputs[2 * i], outputs[2 * i + 1],
-        pairs[i].check == Check::Exact ? exactlyEqual
-                                       : kiln::testing::withinOracleTolerance);
+        outputs[2 * i], expected,
+        pairs[i].check == Check::Exact
+            ? exactlyEqual
+            : kiln::testing::withinOracleToleranceOf(expected.elementType()));
     if (!mismatch.empty())
       return pairs[i].target + " " + std::to_string(i) + ": " + mismatch;
   }

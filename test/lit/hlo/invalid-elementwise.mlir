@@ -9,18 +9,18 @@ func.func @dynamic_shape(%a: tensor<?x4xf32>) -> tensor<?x4xf32> {
 
 // -----
 
-// Element types outside Kiln's set (f32, i1, i32, i64) are rejected.
-func.func @unsupported_element_type(%a: tensor<4xf16>) -> tensor<4xf16> {
-  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
-  %0 = hlo.add %a, %a : tensor<4xf16>
-  return %0 : tensor<4xf16>
+// Element types outside Kiln's set (HloOps.td's HLO_ElementType) are rejected.
+func.func @unsupported_element_type(%a: tensor<4xf8E4M3FN>) -> tensor<4xf8E4M3FN> {
+  // expected-error @+1 {{must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 1-bit signless integer or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
+  %0 = hlo.add %a, %a : tensor<4xf8E4M3FN>
+  return %0 : tensor<4xf8E4M3FN>
 }
 
 // -----
 
 // exponential takes floats only.
 func.func @wrong_element_type(%a: tensor<4xi32>) -> tensor<4xi32> {
-  // expected-error @+1 {{must be statically shaped tensor of 32-bit float values}}
+  // expected-error @+1 {{must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values}}
   %0 = hlo.exponential %a : tensor<4xi32>
   return %0 : tensor<4xi32>
 }
@@ -182,7 +182,7 @@ func.func @convert_c1(%a: tensor<4xf32>) -> tensor<2xi32> {
 
 // and_c1: integer or boolean operands only.
 func.func @and_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xf32>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values, but got 'tensor<4xf32>'}}
   %0 = hlo.and %a, %a : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -191,7 +191,7 @@ func.func @and_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // not_c1: integer or boolean operands only.
 func.func @not_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xf32>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values, but got 'tensor<4xf32>'}}
   %0 = hlo.not %a : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
@@ -200,7 +200,7 @@ func.func @not_c1_float(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // shift_left_c1: integer operands only (not i1).
 func.func @shift_left_c1_bool(%a: tensor<4xi1>) -> tensor<4xi1> {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values, but got 'tensor<4xi1>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values, but got 'tensor<4xi1>'}}
   %0 = hlo.shift_left %a, %a : tensor<4xi1>
   return %0 : tensor<4xi1>
 }

@@ -368,7 +368,7 @@ func.func @scatter_c25(%x0: tensor<2x5x4xf32>, %i: tensor<2x3x1xi64>, %u0: tenso
 
 // scatter (I2): integer indices.
 func.func @scatter_float_indices(%x: tensor<5xf32>, %i: tensor<2x1xf32>, %u: tensor<2xf32>) {
-  // expected-error @+1 {{operand #1 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
   %0 = "hlo.scatter"(%x, %i, %u) <{scatter_dimension_numbers = #hlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>}> ({
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):
     hlo.return %b : tensor<f32>
