@@ -131,7 +131,7 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> Generator::generate() {
       &Generator::iotaStep,          &Generator::convolutionStep,
       &Generator::poolStep,          &Generator::takeStep,
       &Generator::dynamicSliceStep,  &Generator::specialFloats,
-      &Generator::scatterStep};
+      &Generator::scatterStep,       &Generator::otherTypeStep};
   static constexpr int weights[] = {14, 16, 2, 6, 4, 6, 6, 5, 6, 4, 4, 8,
                                     5,  6,  3, 3, 2, 4, 3, 3, 3, 2, 3};
   int64_t target = rng.between(3, 12);

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <set>
 
 using namespace kiln;
@@ -13,14 +15,116 @@ using namespace kiln;
 namespace {
 
 TEST(HostTensorTest, ElementTypes) {
-  EXPECT_EQ(elementSize(ElementType::F32), 4u);
-  EXPECT_EQ(elementSize(ElementType::I1), 1u);
-  EXPECT_EQ(elementSize(ElementType::I32), 4u);
-  EXPECT_EQ(elementSize(ElementType::I64), 8u);
-  EXPECT_STREQ(elementTypeName(ElementType::F32), "f32");
-  EXPECT_STREQ(elementTypeName(ElementType::I1), "i1");
-  EXPECT_STREQ(elementTypeName(ElementType::I32), "i32");
-  EXPECT_STREQ(elementTypeName(ElementType::I64), "i64");
+  // Every type by its MLIR name, size, kind and width.
+  struct Expected {
+    const char *name;
+    size_t size;
+    bool isFloat, isUnsigned;
+    int width;
+  };
+  const Expected expected[] = {
+      {"f32", 4, true, false, 32},  {"i1", 1, false, false, 1},
+      {"i32", 4, false, false, 32}, {"i64", 8, false, false, 64},
+      {"f64", 8, true, false, 64},  {"f16", 2, true, false, 16},
+      {"bf16", 2, true, false, 16}, {"i8", 1, false, false, 8},
+      {"i16", 2, false, false, 16}, {"ui8", 1, false, true, 8},
+      {"ui16", 2, false, true, 16}, {"ui32", 4, false, true, 32},
+      {"ui64", 8, false, true, 64},
+  };
+  ASSERT_EQ(std::size(expected), std::size(kElementTypes));
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    ElementType type = kElementTypes[i];
+    EXPECT_EQ(static_cast<size_t>(type), i);
+    EXPECT_STREQ(elementTypeName(type), expected[i].name);
+    EXPECT_EQ(elementTypeNamed(expected[i].name), type);
+    EXPECT_EQ(elementSize(type), expected[i].size) << expected[i].name;
+    EXPECT_EQ(isFloat(type), expected[i].isFloat) << expected[i].name;
+    EXPECT_EQ(isUnsigned(type), expected[i].isUnsigned) << expected[i].name;
+    EXPECT_EQ(bitWidth(type), expected[i].width) << expected[i].name;
+  }
+  EXPECT_EQ(elementTypeNamed("complex<f32>"), std::nullopt);
+}
+
+// Bit patterns derived by hand from IEEE 754's binary16 (5 exponent bits,
+// bias 15, 10 fraction bits) and bfloat16 (8, 127, 7).
+TEST(ElementTypeTest, RoundToHalf) {
+  EXPECT_EQ(roundToHalf(1.0), 0x3C00);
+  EXPECT_EQ(roundToHalf(-2.0), 0xC000);
+  EXPECT_EQ(roundToHalf(0.0), 0x0000);
+  EXPECT_EQ(roundToHalf(-0.0), 0x8000);
+  EXPECT_EQ(roundToHalf(65504.0), 0x7BFF);  // largest finite
+  EXPECT_EQ(roundToHalf(65519.99), 0x7BFF); // below the tie
+  EXPECT_EQ(roundToHalf(65520.0), 0x7C00);  // the tie goes to even: inf
+  EXPECT_EQ(roundToHalf(-1e300), 0xFC00);   // -inf
+  EXPECT_EQ(roundToHalf(INFINITY), 0x7C00);
+  EXPECT_EQ(roundToHalf(NAN), 0x7E00); // quiet NaN
+  EXPECT_EQ(roundToHalf(-NAN), 0xFE00);
+  EXPECT_EQ(roundToHalf(1 + 0x1p-11), 0x3C00);     // tie: to the even 1
+  EXPECT_EQ(roundToHalf(1 + 3 * 0x1p-11), 0x3C02); // tie: to the even 1+2^-9
+  EXPECT_EQ(roundToHalf(1 + 0x1p-11 + 0x1p-40), 0x3C01); // past the tie
+  EXPECT_EQ(roundToHalf(0x1p-14), 0x0400);               // smallest normal
+  EXPECT_EQ(roundToHalf(0x1p-24), 0x0001);               // smallest subnormal
+  EXPECT_EQ(roundToHalf(0x1p-25), 0x0000);               // tie: to the even 0
+  EXPECT_EQ(roundToHalf(3 * 0x1p-25), 0x0002);           // tie: to the even 2
+  EXPECT_EQ(roundToHalf(0x1p-14 - 0x1p-25), 0x0400);     // rounds up to normal
+}
+
+TEST(ElementTypeTest, RoundToBfloat16) {
+  EXPECT_EQ(roundToBfloat16(1.0), 0x3F80);
+  EXPECT_EQ(roundToBfloat16(-0.0), 0x8000);
+  EXPECT_EQ(roundToBfloat16(1 + 0x1p-8), 0x3F80);     // tie: to the even 1
+  EXPECT_EQ(roundToBfloat16(1 + 3 * 0x1p-8), 0x3F82); // tie: to even
+  EXPECT_EQ(roundToBfloat16(1 + 0x1p-8 + 0x1p-30), 0x3F81);
+  EXPECT_EQ(roundToBfloat16(0x1.FEp127), 0x7F7F); // largest finite
+  EXPECT_EQ(roundToBfloat16(0x1.FFp127), 0x7F80); // the tie goes to inf
+  EXPECT_EQ(roundToBfloat16(0x1p-133), 0x0001);   // smallest subnormal
+  EXPECT_EQ(roundToBfloat16(0x1p-134), 0x0000);   // tie: to the even 0
+  EXPECT_EQ(roundToBfloat16(NAN), 0x7FC0);
+  EXPECT_EQ(roundToBfloat16(-INFINITY), 0xFF80);
+}
+
+TEST(ElementTypeTest, SixteenBitFloatsToFloat) {
+  EXPECT_EQ(halfToFloat(0x3C00), 1.0f);
+  EXPECT_EQ(halfToFloat(0x7BFF), 65504.0f);
+  EXPECT_EQ(halfToFloat(0x0001), 0x1p-24f);
+  EXPECT_EQ(halfToFloat(0x8400), -0x1p-14f);
+  EXPECT_EQ(halfToFloat(0xFC00), -INFINITY);
+  EXPECT_TRUE(std::isnan(halfToFloat(0x7E00)));
+  EXPECT_TRUE(std::signbit(halfToFloat(0x8000)));
+  EXPECT_EQ(bfloat16ToFloat(0x3F82), 1.015625f);
+  EXPECT_EQ(bfloat16ToFloat(0x0001), 0x1p-133f);
+  EXPECT_TRUE(std::isnan(bfloat16ToFloat(0x7FC0)));
+  // Every finite pattern reads back to itself.
+  for (uint32_t bits = 0; bits < 0x10000; ++bits) {
+    if ((bits & 0x7C00) != 0x7C00)
+      ASSERT_EQ(roundToHalf(halfToFloat(bits)), bits) << bits;
+    if ((bits & 0x7F80) != 0x7F80)
+      ASSERT_EQ(roundToBfloat16(bfloat16ToFloat(bits)), bits) << bits;
+  }
+}
+
+TEST(HostTensorTest, NarrowAndUnsignedElements) {
+  HostTensor u(ElementType::UI64, {2});
+  u.setFromInt(0, -1); // the bits of 2^64 - 1
+  EXPECT_EQ(static_cast<uint64_t>(u.getAsInt(0)), UINT64_MAX);
+  EXPECT_EQ(u.getAsDouble(0), 0x1p64);
+  HostTensor b(ElementType::UI8, {1});
+  b.setFromInt(0, 300); // low 8 bits
+  EXPECT_EQ(b.getAsInt(0), 44);
+  b.setFromDouble(0, -5); // saturates
+  EXPECT_EQ(b.getAsInt(0), 0);
+  HostTensor c(ElementType::I8, {3});
+  c.setFromDouble(0, 300);
+  c.setFromDouble(1, NAN);
+  c.setFromInt(2, 200);
+  EXPECT_EQ(c.getAsInt(0), 127);
+  EXPECT_EQ(c.getAsInt(1), 0);
+  EXPECT_EQ(c.getAsInt(2), -56);
+  HostTensor h(ElementType::F16, {1});
+  h.setFromDouble(0, 0.1);
+  EXPECT_EQ(h.dataAs<uint16_t>()[0], 0x2E66); // 0.0999755859375
+  EXPECT_EQ(h.getAsDouble(0), 0.0999755859375);
+  EXPECT_EQ(h.typeString(), "tensor<1xf16>");
 }
 
 TEST(HostTensorTest, DefaultIsEmpty) {
@@ -134,6 +238,20 @@ TEST(RandomTensorTest, Ranges) {
   EXPECT_EQ(ints.size(), 21u);
   EXPECT_EQ(*ints.begin(), -10);
   EXPECT_EQ(*ints.rbegin(), 10);
+
+  std::set<int64_t> unsignedInts;
+  HostTensor u = randomTensor(ElementType::UI16, {10000}, 7, 3);
+  for (int64_t k = 0; k < u.numElements(); ++k)
+    unsignedInts.insert(u.getAsInt(k));
+  EXPECT_EQ(unsignedInts.size(), 21u);
+  EXPECT_EQ(*unsignedInts.begin(), 0);
+  EXPECT_EQ(*unsignedInts.rbegin(), 20);
+
+  HostTensor h = randomTensor(ElementType::BF16, {1000}, 7, 2);
+  for (int64_t k = 0; k < h.numElements(); ++k) {
+    ASSERT_GE(h.getAsDouble(k), -1.0);
+    ASSERT_LE(h.getAsDouble(k), 1.0); // rounding may reach 1
+  }
 
   std::set<int64_t> bools;
   HostTensor b = randomTensor(ElementType::I1, {100}, 7, 4);

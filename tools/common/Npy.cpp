@@ -175,7 +175,7 @@ private:
 
 /// The .npy dtype of each element type, little-endian. NumPy has no
 /// bfloat16: ml_dtypes' bfloat16 arrays save as '<V2' (two opaque bytes),
-/// which Kiln reads back as bf16.
+/// which Kiln writes for bf16 and reads back (or '|V2') as bf16.
 struct Descr {
   ElementType type;
   const char *descr;
@@ -192,10 +192,12 @@ constexpr Descr kDescrs[] = {
 
 bool elementTypeOfDescr(const std::string &descr, ElementType &type) {
   for (const Descr &entry : kDescrs)
-    // NumPy writes one-byte types with '|' (no byte order), and reads '<'
-    // for them too.
-    if (descr == entry.descr || (entry.descr[0] == '|' &&
-                                 descr == std::string("<") + &entry.descr[1])) {
+    // Byte order does not apply to one-byte types and opaque bytes: NumPy
+    // writes '|' or '<' for them, and reads either.
+    if (descr == entry.descr ||
+        (descr.size() == 3 && (descr[0] == '|' || descr[0] == '<') &&
+         (entry.descr[0] == '|' || entry.descr[1] == 'V') &&
+         descr.compare(1, 2, entry.descr + 1) == 0)) {
       type = entry.type;
       return true;
     }

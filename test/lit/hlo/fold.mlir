@@ -324,3 +324,23 @@ func.func @shifts_and_bit_counts() -> (tensor<3xi32>, tensor<3xi32>, tensor<3xi3
   %4 = hlo.count_leading_zeros %x : tensor<3xi32>
   return %0, %1, %2, %3, %4 : tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<3xi32>
 }
+
+// Folding computes as the runtime does on f32 and signless integers; other
+// element types (f16, bf16, f64, unsigned) run instead. A signless i8
+// folds with i8 wrap-around; ui8 division and bf16 addition stay ops.
+// CHECK-LABEL: func.func @fold_other_element_types
+func.func @fold_other_element_types() -> (tensor<2xi8>, tensor<2xui8>, tensor<2xbf16>) {
+  %a = hlo.constant dense<[100, -3]> : tensor<2xi8>
+  %b = hlo.constant dense<[7, 2]> : tensor<2xi8>
+  // CHECK-DAG: %[[I8:.*]] = hlo.constant dense<[14, -1]> : tensor<2xi8>
+  %0 = hlo.divide %a, %b : tensor<2xi8>
+  %c = hlo.constant dense<[200, 9]> : tensor<2xui8>
+  %d = hlo.constant dense<[3, 0]> : tensor<2xui8>
+  // CHECK-DAG: %[[UI8:.*]] = hlo.divide %{{.*}}, %{{.*}} : tensor<2xui8>
+  %1 = hlo.divide %c, %d : tensor<2xui8>
+  %e = hlo.constant dense<[1.0, 0.5]> : tensor<2xbf16>
+  // CHECK-DAG: %[[BF16:.*]] = hlo.add %{{.*}}, %{{.*}} : tensor<2xbf16>
+  %2 = hlo.add %e, %e : tensor<2xbf16>
+  // CHECK: return %[[I8]], %[[UI8]], %[[BF16]]
+  return %0, %1, %2 : tensor<2xi8>, tensor<2xui8>, tensor<2xbf16>
+}

@@ -72,6 +72,24 @@ func.func @compare_c3_signed_on_floats(%a: tensor<4xf32>) -> tensor<4xi1> {
 
 // -----
 
+// compare_c3: unsigned integers compare UNSIGNED.
+func.func @compare_c3_signed_on_unsigned(%a: tensor<4xui16>) -> tensor<4xi1> {
+  // expected-error @+1 {{compare_type SIGNED does not apply to operands of element type 'ui16'}}
+  %0 = hlo.compare LT, %a, %a, SIGNED : (tensor<4xui16>, tensor<4xui16>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// compare_c3: every float type compares FLOAT or TOTALORDER.
+func.func @compare_c3_unsigned_on_bf16(%a: tensor<4xbf16>) -> tensor<4xi1> {
+  // expected-error @+1 {{compare_type UNSIGNED does not apply to operands of element type 'bf16'}}
+  %0 = hlo.compare LT, %a, %a, UNSIGNED : (tensor<4xbf16>, tensor<4xbf16>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
 // compare_c3
 func.func @compare_c3_signed_on_i1(%a: tensor<4xi1>) -> tensor<4xi1> {
   // expected-error @+1 {{compare_type SIGNED does not apply to operands of element type 'i1'}}

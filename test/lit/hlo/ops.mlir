@@ -216,3 +216,28 @@ func.func @shifts_and_bit_counts(%a: tensor<3xi32>, %n: tensor<3xi32>) -> tensor
   %4 = hlo.count_leading_zeros %3 : tensor<3xi32>
   return %4 : tensor<3xi32>
 }
+
+// Every element type Kiln computes with prints back as it was read.
+// CHECK-LABEL: func.func @element_types
+func.func @element_types(%a: tensor<2xbf16>, %b: tensor<2xf16>, %c: tensor<2xf64>, %d: tensor<2xi8>, %e: tensor<2xi16>, %f: tensor<2xui8>, %g: tensor<2xui16>, %h: tensor<2xui32>, %i: tensor<2xui64>) -> (tensor<2xbf16>, tensor<2xf16>, tensor<2xf64>, tensor<2xi8>, tensor<2xi16>, tensor<2xi1>, tensor<2xui16>, tensor<2xf32>, tensor<2xui64>) {
+  // CHECK: hlo.add %{{.*}}, %{{.*}} : tensor<2xbf16>
+  %0 = hlo.add %a, %a : tensor<2xbf16>
+  // CHECK: hlo.exponential %{{.*}} : tensor<2xf16>
+  %1 = hlo.exponential %b : tensor<2xf16>
+  // CHECK: hlo.sqrt %{{.*}} : tensor<2xf64>
+  %2 = hlo.sqrt %c : tensor<2xf64>
+  // CHECK: hlo.popcnt %{{.*}} : tensor<2xi8>
+  %3 = hlo.popcnt %d : tensor<2xi8>
+  // CHECK: hlo.shift_left %{{.*}}, %{{.*}} : tensor<2xi16>
+  %4 = hlo.shift_left %e, %e : tensor<2xi16>
+  // CHECK: hlo.compare  LT, %{{.*}}, %{{.*}},  UNSIGNED : (tensor<2xui8>, tensor<2xui8>) -> tensor<2xi1>
+  %5 = hlo.compare LT, %f, %f, UNSIGNED : (tensor<2xui8>, tensor<2xui8>) -> tensor<2xi1>
+  // CHECK: hlo.remainder %{{.*}}, %{{.*}} : tensor<2xui16>
+  %6 = hlo.remainder %g, %g : tensor<2xui16>
+  // CHECK: hlo.convert %{{.*}} : (tensor<2xui32>) -> tensor<2xf32>
+  %7 = hlo.convert %h : (tensor<2xui32>) -> tensor<2xf32>
+  // CHECK: hlo.constant dense<18446744073709551615> : tensor<2xui64>
+  %8 = hlo.constant dense<18446744073709551615> : tensor<2xui64>
+  %9 = hlo.maximum %i, %8 : tensor<2xui64>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %9 : tensor<2xbf16>, tensor<2xf16>, tensor<2xf64>, tensor<2xi8>, tensor<2xi16>, tensor<2xi1>, tensor<2xui16>, tensor<2xf32>, tensor<2xui64>
+}
