@@ -100,53 +100,6 @@ paddingPairs(std::optional<DenseIntElementsAttr> padding) {
   return pairs;
 }
 
-using UnaryFunction = HostTensor (*)(const HostTensor &);
-using BinaryFunction = HostTensor (*)(const HostTensor &, const HostTensor &);
-
-UnaryFunction unaryFunctionOf(Operation *op) {
-  return llvm::TypeSwitch<Operation *, UnaryFunction>(op)
-      .Case<hlo::AbsOp>([](auto) { return absOp; })
-      .Case<hlo::NegOp>([](auto) { return negateOp; })
-      .Case<hlo::SignOp>([](auto) { return signOp; })
-      .Case<hlo::ExpOp>([](auto) { return exponentialOp; })
-      .Case<hlo::Expm1Op>([](auto) { return exponentialMinusOneOp; })
-      .Case<hlo::LogOp>([](auto) { return logOp; })
-      .Case<hlo::Log1pOp>([](auto) { return logPlusOneOp; })
-      .Case<hlo::TanhOp>([](auto) { return tanhOp; })
-      .Case<hlo::LogisticOp>([](auto) { return logisticOp; })
-      .Case<hlo::SqrtOp>([](auto) { return sqrtOp; })
-      .Case<hlo::RsqrtOp>([](auto) { return rsqrtOp; })
-      .Case<hlo::FloorOp>([](auto) { return floorOp; })
-      .Case<hlo::CeilOp>([](auto) { return ceilOp; })
-      .Case<hlo::SineOp>([](auto) { return sineOp; })
-      .Case<hlo::CosineOp>([](auto) { return cosineOp; })
-      .Case<hlo::ErfOp>([](auto) { return erfOp; })
-      .Case<hlo::NotOp>([](auto) { return notOp; })
-      .Case<hlo::PopulationCountOp>([](auto) { return popcntOp; })
-      .Case<hlo::ClzOp>([](auto) { return countLeadingZerosOp; })
-      .Default([](Operation *) { return nullptr; });
-}
-
-BinaryFunction binaryFunctionOf(Operation *op) {
-  return llvm::TypeSwitch<Operation *, BinaryFunction>(op)
-      .Case<hlo::AddOp>([](auto) { return addOp; })
-      .Case<hlo::SubtractOp>([](auto) { return subtractOp; })
-      .Case<hlo::MulOp>([](auto) { return multiplyOp; })
-      .Case<hlo::DivOp>([](auto) { return divideOp; })
-      .Case<hlo::MaxOp>([](auto) { return maximumOp; })
-      .Case<hlo::MinOp>([](auto) { return minimumOp; })
-      .Case<hlo::PowOp>([](auto) { return powerOp; })
-      .Case<hlo::RemOp>([](auto) { return remainderOp; })
-      .Case<hlo::AndOp>([](auto) { return andOp; })
-      .Case<hlo::OrOp>([](auto) { return orOp; })
-      .Case<hlo::XorOp>([](auto) { return xorOp; })
-      .Case<hlo::ShiftLeftOp>([](auto) { return shiftLeftOp; })
-      .Case<hlo::ShiftRightArithmeticOp>(
-          [](auto) { return shiftRightArithmeticOp; })
-      .Case<hlo::ShiftRightLogicalOp>([](auto) { return shiftRightLogicalOp; })
-      .Default([](Operation *) { return nullptr; });
-}
-
 WindowConfig windowConfigOf(hlo::ReduceWindowOp op) {
   WindowConfig config;
   config.windowDimensions = toVector(op.getWindowDimensions());

@@ -14,6 +14,7 @@
 
 #include "compiler/reference/InterpreterOps.h"
 
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/ADT/bit.h"
 
 #include <cmath>
@@ -211,6 +212,8 @@ double minimumFloat(double a, double b) {
 //===----------------------------------------------------------------------===//
 // Unary
 //===----------------------------------------------------------------------===//
+
+namespace {
 
 HostTensor absOp(const HostTensor &operand) {
   bool isUnsignedType = isUnsigned(operand.elementType());
@@ -446,6 +449,92 @@ HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs) {
           return 0;
         return a % b;
       });
+}
+
+HostTensor tanOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::tan(x); });
+}
+
+HostTensor cbrtOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::cbrt(x); });
+}
+
+/// Ties away from zero.
+HostTensor roundNearestAfzOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::round(x); });
+}
+
+/// Ties to even (the default rounding mode).
+HostTensor roundNearestEvenOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::nearbyint(x); });
+}
+
+/// An i1 tensor: neither infinite nor NaN.
+HostTensor isFiniteOp(const HostTensor &operand) {
+  HostTensor result(ElementType::I1, operand.shape());
+  for (int64_t i = 0; i < operand.numElements(); ++i)
+    result.dataAs<uint8_t>()[i] = std::isfinite(operand.getAsDouble(i));
+  return result;
+}
+
+/// The angle of (rhs, lhs): C atan2, whose signed zeros and infinities
+/// StableHLO follows.
+HostTensor atan2Op(const HostTensor &lhs, const HostTensor &rhs) {
+  return mapBinary(
+      lhs, rhs, [](double y, double x) { return std::atan2(y, x); },
+      [](int64_t, int64_t) -> int64_t { llvm_unreachable("atan2 of ints"); });
+}
+
+} // namespace
+
+UnaryFunction unaryFunctionOf(mlir::Operation *op) {
+  return llvm::TypeSwitch<mlir::Operation *, UnaryFunction>(op)
+      .Case<hlo::AbsOp>([](auto) { return absOp; })
+      .Case<hlo::NegOp>([](auto) { return negateOp; })
+      .Case<hlo::SignOp>([](auto) { return signOp; })
+      .Case<hlo::ExpOp>([](auto) { return exponentialOp; })
+      .Case<hlo::Expm1Op>([](auto) { return exponentialMinusOneOp; })
+      .Case<hlo::LogOp>([](auto) { return logOp; })
+      .Case<hlo::Log1pOp>([](auto) { return logPlusOneOp; })
+      .Case<hlo::TanhOp>([](auto) { return tanhOp; })
+      .Case<hlo::LogisticOp>([](auto) { return logisticOp; })
+      .Case<hlo::SqrtOp>([](auto) { return sqrtOp; })
+      .Case<hlo::RsqrtOp>([](auto) { return rsqrtOp; })
+      .Case<hlo::FloorOp>([](auto) { return floorOp; })
+      .Case<hlo::CeilOp>([](auto) { return ceilOp; })
+      .Case<hlo::SineOp>([](auto) { return sineOp; })
+      .Case<hlo::CosineOp>([](auto) { return cosineOp; })
+      .Case<hlo::ErfOp>([](auto) { return erfOp; })
+      .Case<hlo::TanOp>([](auto) { return tanOp; })
+      .Case<hlo::CbrtOp>([](auto) { return cbrtOp; })
+      .Case<hlo::RoundNearestAfzOp>([](auto) { return roundNearestAfzOp; })
+      .Case<hlo::RoundNearestEvenOp>([](auto) { return roundNearestEvenOp; })
+      .Case<hlo::IsFiniteOp>([](auto) { return isFiniteOp; })
+      .Case<hlo::NotOp>([](auto) { return notOp; })
+      .Case<hlo::PopulationCountOp>([](auto) { return popcntOp; })
+      .Case<hlo::ClzOp>([](auto) { return countLeadingZerosOp; })
+      .Default([](mlir::Operation *) { return nullptr; });
+}
+
+BinaryFunction binaryFunctionOf(mlir::Operation *op) {
+  return llvm::TypeSwitch<mlir::Operation *, BinaryFunction>(op)
+      .Case<hlo::AddOp>([](auto) { return addOp; })
+      .Case<hlo::SubtractOp>([](auto) { return subtractOp; })
+      .Case<hlo::MulOp>([](auto) { return multiplyOp; })
+      .Case<hlo::DivOp>([](auto) { return divideOp; })
+      .Case<hlo::MaxOp>([](auto) { return maximumOp; })
+      .Case<hlo::MinOp>([](auto) { return minimumOp; })
+      .Case<hlo::PowOp>([](auto) { return powerOp; })
+      .Case<hlo::RemOp>([](auto) { return remainderOp; })
+      .Case<hlo::Atan2Op>([](auto) { return atan2Op; })
+      .Case<hlo::AndOp>([](auto) { return andOp; })
+      .Case<hlo::OrOp>([](auto) { return orOp; })
+      .Case<hlo::XorOp>([](auto) { return xorOp; })
+      .Case<hlo::ShiftLeftOp>([](auto) { return shiftLeftOp; })
+      .Case<hlo::ShiftRightArithmeticOp>(
+          [](auto) { return shiftRightArithmeticOp; })
+      .Case<hlo::ShiftRightLogicalOp>([](auto) { return shiftRightLogicalOp; })
+      .Default([](mlir::Operation *) { return nullptr; });
 }
 
 //===----------------------------------------------------------------------===//

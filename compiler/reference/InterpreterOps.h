@@ -33,56 +33,19 @@ using ReduceBody = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(
     llvm::ArrayRef<HostTensor>)>;
 
 //===----------------------------------------------------------------------===//
-// Elementwise unary ops (InterpreterElementwise.cpp)
+// Elementwise unary and binary ops (InterpreterElementwise.cpp)
 //===----------------------------------------------------------------------===//
 
-HostTensor absOp(const HostTensor &operand);
-HostTensor negateOp(const HostTensor &operand);
-HostTensor signOp(const HostTensor &operand);
-HostTensor exponentialOp(const HostTensor &operand);
-HostTensor exponentialMinusOneOp(const HostTensor &operand);
-HostTensor logOp(const HostTensor &operand);
-HostTensor logPlusOneOp(const HostTensor &operand);
-HostTensor tanhOp(const HostTensor &operand);
-HostTensor logisticOp(const HostTensor &operand);
-HostTensor sqrtOp(const HostTensor &operand);
-HostTensor rsqrtOp(const HostTensor &operand);
-HostTensor floorOp(const HostTensor &operand);
-HostTensor ceilOp(const HostTensor &operand);
-HostTensor sineOp(const HostTensor &operand);
-HostTensor cosineOp(const HostTensor &operand);
-HostTensor erfOp(const HostTensor &operand);
-
-//===----------------------------------------------------------------------===//
-// Elementwise binary ops (InterpreterElementwise.cpp)
-//===----------------------------------------------------------------------===//
-
-/// For i1, add is logical or and multiply logical and (as in StableHLO).
-HostTensor addOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor subtractOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor multiplyOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Integers: x / 0 = -1 and INT_MIN / -1 = INT_MIN.
-HostTensor divideOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: NaN if either is NaN, and -0 < +0 (IEEE 754-2019 maximum).
-HostTensor maximumOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: NaN if either is NaN, and -0 < +0 (IEEE 754-2019 minimum).
-HostTensor minimumOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: C pow, rounded once. Integers: by squaring; a negative exponent
-/// gives 0 except for bases 1 and -1.
-HostTensor powerOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Floats: C fmod. Integers: C %, x % 0 = x and INT_MIN % -1 = 0.
-HostTensor remainderOp(const HostTensor &lhs, const HostTensor &rhs);
-/// Bitwise on integers, logical on i1.
-HostTensor andOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor orOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor xorOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor notOp(const HostTensor &operand);
-/// Shift amounts read unsigned; the width or more shifts every bit out.
-HostTensor shiftLeftOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor shiftRightArithmeticOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor shiftRightLogicalOp(const HostTensor &lhs, const HostTensor &rhs);
-HostTensor popcntOp(const HostTensor &operand);
-HostTensor countLeadingZerosOp(const HostTensor &operand);
+/// The reference function of an elementwise op of one operand (abs, exp,
+/// is_finite, ...) or two (add, atan2, shift_left, ...); null for any other
+/// op. Each function and its entry here are written together in
+/// InterpreterElementwise.cpp, with the edge cases Kiln fixes
+/// (docs/dialect.md): integer division by zero, NaN in maximum, shifts past
+/// the width.
+using UnaryFunction = HostTensor (*)(const HostTensor &);
+using BinaryFunction = HostTensor (*)(const HostTensor &, const HostTensor &);
+UnaryFunction unaryFunctionOf(mlir::Operation *op);
+BinaryFunction binaryFunctionOf(mlir::Operation *op);
 
 //===----------------------------------------------------------------------===//
 // Compare, select, clamp, convert (InterpreterElementwise.cpp)

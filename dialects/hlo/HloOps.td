@@ -37,7 +37,12 @@ class HLO_Op<string mnemonic, list<Trait> traits = []>
 // Elementwise unary ops
 //===----------------------------------------------------------------------===//
 
-class HLO_UnaryElementwiseOp<string mnemonic, Type operandType, string doc>
+// An elementwise op is its definition here, its reference function
+// (compiler/reference/InterpreterElementwise.cpp) and its scalar code
+// (passes/codegen/ScalarSemantics.cpp); `folds` says whether it also has a
+// fold() in HloFolders.cpp.
+class HLO_UnaryElementwiseOp<string mnemonic, Type operandType, string doc,
+                             bit folds = 1>
     : HLO_Op<mnemonic, [Elementwise, SameOperandsAndResultType,
                         InferTypeOpInterface]> {
   let summary = doc;
@@ -46,7 +51,7 @@ class HLO_UnaryElementwiseOp<string mnemonic, Type operandType, string doc>
   let assemblyFormat = [{
     $operand attr-dict `:` custom<SameOperandsAndResultType>(type($operand), type($result))
   }];
-  let hasFolder = 1;
+  let hasFolder = folds;
 }
 
 def HLO_AbsOp : HLO_UnaryElementwiseOp<"abs", HLO_IntOrFpTensor, "absolute value">;
@@ -71,13 +76,44 @@ def HLO_SineOp : HLO_UnaryElementwiseOp<"sine", HLO_FpTensor, "sine">;
 def HLO_CosineOp : HLO_UnaryElementwiseOp<"cosine", HLO_FpTensor, "cosine">;
 def HLO_ErfOp : HLO_UnaryElementwiseOp<"erf", HLO_FpTensor,
     "the error function (Kiln's own; StableHLO keeps it in CHLO)">;
+def HLO_TanOp : HLO_UnaryElementwiseOp<"tan", HLO_FpTensor, "tangent",
+    /*folds=*/0>;
+def HLO_CbrtOp : HLO_UnaryElementwiseOp<"cbrt", HLO_FpTensor, "cube root",
+    /*folds=*/0>;
+def HLO_RoundNearestAfzOp : HLO_UnaryElementwiseOp<"round_nearest_afz",
+    HLO_FpTensor, "round to the nearest integer, ties away from zero",
+    /*folds=*/0>;
+def HLO_RoundNearestEvenOp : HLO_UnaryElementwiseOp<"round_nearest_even",
+    HLO_FpTensor, "round to the nearest integer, ties to even", /*folds=*/0>;
+
+def HLO_IsFiniteOp : HLO_Op<"is_finite", [Elementwise,
+    SameOperandsAndResultShape, InferTypeOpAdaptor]> {
+  let summary = "whether each element is finite (not infinite, not NaN)";
+  let arguments = (ins HLO_FpTensor:$x);
+  let results = (outs HLO_PredTensor:$y);
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+  // is_finite_c1: an i1 tensor of the operand's shape.
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *context, std::optional<::mlir::Location>,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      auto type =
+          ::llvm::dyn_cast<::mlir::RankedTensorType>(adaptor.getX().getType());
+      if (!type)
+        return ::mlir::failure();
+      inferred.push_back(::mlir::RankedTensorType::get(
+          type.getShape(), ::mlir::IntegerType::get(context, 1)));
+      return ::mlir::success();
+    }
+  }];
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise binary ops
 //===----------------------------------------------------------------------===//
 
 class HLO_BinaryElementwiseOp<string mnemonic, Type operandType, string doc,
-                              list<Trait> traits = []>
+                              list<Trait> traits = [], bit folds = 1>
     : HLO_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType,
                                     InferTypeOpInterface], traits)> {
   let summary = doc;
@@ -87,7 +123,7 @@ class HLO_BinaryElementwiseOp<string mnemonic, Type operandType, string doc,
     $lhs `,` $rhs attr-dict
       `:` custom<SameOperandsAndResultType>(type($lhs), type($rhs), type($result))
   }];
-  let hasFolder = 1;
+  let hasFolder = folds;
 }
 
 def HLO_AddOp : HLO_BinaryElementwiseOp<"add", HLO_Tensor, "addition (or for i1)",
@@ -106,6 +142,8 @@ def HLO_PowOp : HLO_BinaryElementwiseOp<"power", HLO_IntOrFpTensor,
     "lhs raised to rhs">;
 def HLO_RemOp : HLO_BinaryElementwiseOp<"remainder", HLO_IntOrFpTensor,
     "remainder with the sign of the dividend">;
+def HLO_Atan2Op : HLO_BinaryElementwiseOp<"atan2", HLO_FpTensor,
+    "the angle of the point (rhs, lhs), in [-pi, pi]", [], /*folds=*/0>;
 
 def HLO_AndOp : HLO_BinaryElementwiseOp<"and", HLO_IntTensor,
     "bitwise and (logical for i1)", [Commutative]>;

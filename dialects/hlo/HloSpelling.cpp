@@ -14,14 +14,16 @@ using namespace kiln::hlo;
 std::optional<RegisteredOperationName>
 kiln::hlo::lookupHloOp(StringRef name, MLIRContext *context) {
   auto [prefix, op] = name.split('.');
+  // The CHLO ops Kiln has as hlo ops of the same name and semantics.
+  bool isChloOp = op == "erf" || op == "tan";
   std::string hloName;
   if (prefix == HloDialect::getDialectNamespace())
     hloName = name.str();
   else if (prefix == StableHloSpelling::getDialectNamespace() &&
            op != "fusion" && op != "erf")
     hloName = "hlo." + op.str();
-  else if (prefix == ChloSpelling::getDialectNamespace() && op == "erf")
-    hloName = "hlo.erf";
+  else if (prefix == ChloSpelling::getDialectNamespace() && isChloOp)
+    hloName = "hlo." + op.str();
   else
     return std::nullopt;
   return RegisteredOperationName::lookup(hloName, context);

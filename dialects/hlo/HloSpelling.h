@@ -46,7 +46,8 @@ public:
   }
 };
 
-/// The `chlo` namespace (CHLO ops that Kiln has as hlo ops: chlo.erf).
+/// The `chlo` namespace (CHLO ops that Kiln has as hlo ops: chlo.erf and
+/// chlo.tan).
 class ChloSpelling : public SpellingDialect {
 public:
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ChloSpelling)
@@ -59,8 +60,8 @@ public:
 constexpr llvm::StringLiteral kCallTargetName = "call_target_name";
 
 /// The hlo op that `name` spells: `hlo.X` itself, `stablehlo.X` for each
-/// StableHLO op Kiln has, `chlo.erf`; none otherwise (Kiln's own ops, such
-/// as hlo.fusion, have no StableHLO spelling).
+/// StableHLO op Kiln has, `chlo.erf` and `chlo.tan`; none otherwise (Kiln's own
+/// ops, such as hlo.fusion, have no StableHLO spelling).
 std::optional<mlir::RegisteredOperationName>
 lookupHloOp(llvm::StringRef name, mlir::MLIRContext *context);
 

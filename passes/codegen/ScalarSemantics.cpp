@@ -18,6 +18,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace kiln {
@@ -368,6 +370,38 @@ Value buildShift(OpBuilder &b, Location loc, Value lhs, Value rhs, bool fill) {
   return select(b, loc, inRange, shifted, outside);
 }
 
+/// atan2(y, x): MLIR's approximation, with the cases it gets wrong set as
+/// C's atan2 has them: the result takes y's sign (the approximation drops
+/// it on the negative x axis), atan2(±0, ±0) is 0 or pi by x's sign, and
+/// atan2(±inf, ±inf) is pi/4 or 3pi/4 (the approximation gives NaN).
+Value buildAtan2(OpBuilder &b, Location loc, Value y, Value x) {
+  Type type = y.getType();
+  auto isEqual = [&](Value value, double constant) {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, value,
+                                   floatConst(b, loc, type, constant));
+  };
+  Value absY = b.create<math::AbsFOp>(loc, y);
+  Value absX = b.create<math::AbsFOp>(loc, x);
+  Value bothZero =
+      b.create<arith::AndIOp>(loc, isEqual(absY, 0.0), isEqual(absX, 0.0));
+  Value bothInfinite = b.create<arith::AndIOp>(loc, isEqual(absY, INFINITY),
+                                               isEqual(absX, INFINITY));
+  // x's sign bit, so that -0 counts as negative.
+  Value xNegative = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OLT,
+      b.create<math::CopySignOp>(loc, floatConst(b, loc, type, 1.0), x),
+      floatConst(b, loc, type, 0.0));
+  Value zeroCase = select(b, loc, xNegative, floatConst(b, loc, type, M_PI),
+                          floatConst(b, loc, type, 0.0));
+  Value infiniteCase =
+      select(b, loc, xNegative, floatConst(b, loc, type, 3 * M_PI / 4),
+             floatConst(b, loc, type, M_PI / 4));
+  Value angle = select(b, loc, bothZero, zeroCase,
+                       select(b, loc, bothInfinite, infiniteCase,
+                              b.create<math::Atan2Op>(loc, y, x).getResult()));
+  return b.create<math::CopySignOp>(loc, angle, y);
+}
+
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
                   Value rhs, bool isUnsigned) {
   Type type = lhs.getType();
@@ -411,6 +445,7 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
           return b.create<math::PowFOp>(loc, lhs, rhs);
         return buildIntPower(b, loc, lhs, rhs, isUnsigned);
       })
+      .Case([&](hlo::Atan2Op) { return buildAtan2(b, loc, lhs, rhs); })
       .Case([&](hlo::MaxOp) { return buildMax(b, loc, lhs, rhs, isUnsigned); })
       .Case([&](hlo::MinOp) { return buildMin(b, loc, lhs, rhs, isUnsigned); })
       .Case([&](hlo::AndOp) { return b.create<arith::AndIOp>(loc, lhs, rhs); })
@@ -492,6 +527,53 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
       .Case([&](hlo::SineOp) { return b.create<math::SinOp>(loc, x); })
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
+      .Case([&](hlo::TanOp) { return b.create<math::TanOp>(loc, x); })
+      .Case([&](hlo::CbrtOp) -> Value {
+        // MLIR's cbrt approximation fails below 2^-100 and at infinity
+        // and is 12 ulp off elsewhere:
+        // tiny inputs are scaled by 2^102 and the root by 2^-34 (exact),
+        // and zeros and infinities, their own cube roots, pass through.
+        Value magnitude = b.create<math::AbsFOp>(loc, x);
+        Value tiny =
+            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
+                                    floatConst(b, loc, type, 0x1p-100));
+        Value scaled = select(
+            b, loc, tiny,
+            b.create<arith::MulFOp>(loc, x, floatConst(b, loc, type, 0x1p102)),
+            x);
+        Value root = b.create<math::CbrtOp>(loc, scaled);
+        // One Newton step, r + (x / r^2 - r) / 3, takes its ~12 ulp to ~1.
+        Value quotient = b.create<arith::DivFOp>(
+            loc, scaled, b.create<arith::MulFOp>(loc, root, root));
+        root = b.create<arith::AddFOp>(
+            loc, root,
+            b.create<arith::MulFOp>(
+                loc, b.create<arith::SubFOp>(loc, quotient, root),
+                floatConst(b, loc, type, 1.0 / 3)));
+        root = select(b, loc, tiny,
+                      b.create<arith::MulFOp>(
+                          loc, root, floatConst(b, loc, type, 0x1p-34)),
+                      root);
+        Value special = b.create<arith::OrIOp>(
+            loc,
+            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, magnitude,
+                                    floatConst(b, loc, type, INFINITY)),
+            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
+                                    floatConst(b, loc, type, 0.0)));
+        return select(b, loc, special, x, root);
+      })
+      .Case([&](hlo::RoundNearestAfzOp) {
+        return b.create<math::RoundOp>(loc, x);
+      })
+      .Case([&](hlo::RoundNearestEvenOp) {
+        return b.create<math::RoundEvenOp>(loc, x);
+      })
+      .Case([&](hlo::IsFiniteOp) -> Value {
+        // |x| != inf, ordered: false for NaN too.
+        return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::ONE,
+                                       b.create<math::AbsFOp>(loc, x),
+                                       floatConst(b, loc, type, INFINITY));
+      })
       .Case([&](hlo::PopulationCountOp) {
         return b.create<math::CtPopOp>(loc, x);
       })
@@ -606,8 +688,8 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
   bool isUnsigned = type.isUnsignedInteger();
   Value result;
   if (auto compare = dyn_cast<hlo::CompareOp>(hloOp))
-    return buildCompare(b, loc, compare, args[0], args[1], isUnsigned);
-  if (isa<hlo::ClampOp>(hloOp)) // min(max(operand, lo), hi)
+    result = buildCompare(b, loc, compare, args[0], args[1], isUnsigned);
+  else if (isa<hlo::ClampOp>(hloOp)) // min(max(operand, lo), hi)
     result = buildMin(b, loc, buildMax(b, loc, args[1], args[0], isUnsigned),
                       args[2], isUnsigned);
   else if (args.size() == 1)
@@ -616,7 +698,8 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
     result = buildBinary(b, loc, hloOp, args[0], args[1], isUnsigned);
   if (!result)
     return result;
-  return buildConvert(b, loc, result, computeType, type);
+  Type resultType = getElementTypeOrSelf(hloOp->getResult(0).getType());
+  return buildConvert(b, loc, result, computeTypeOf(resultType), resultType);
 }
 
 } // namespace kiln

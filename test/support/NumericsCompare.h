@@ -59,7 +59,8 @@ inline constexpr MathUlpBound kMathUlpBounds[] = {
     {"log", 2},         {"log_plus_one", 4},
     {"tanh", 5},        {"logistic", 3},
     {"erf", 5},         {"rsqrt", 2},
-    {"power", 1},
+    {"power", 1},       {"tan", 2},
+    {"cbrt", 1},
 };
 
 /// The bound of hlo op `op` (its name without "hlo."): kMathUlpBounds', or

@@ -21,10 +21,36 @@ bool Generator::unaryFloat() {
   Val x = use(*index);
   GraphValue xv = x.value;
   Val r;
-  switch (rng.below(15)) {
+  switch (rng.below(19)) {
   case 0:
     r = make(builder.abs(xv), x.bound, x.deterministic);
     break;
+  case 15: // tan away from its poles
+    r = make(builder.elementwise<hlo::TanOp>({clampTo(x, 1.2).value}), 3,
+             false);
+    break;
+  case 16:
+    r = make(builder.elementwise<hlo::CbrtOp>({xv}), std::cbrt(x.bound) + 1,
+             false);
+    break;
+  case 17: {
+    Val y = operandLike(x.shape(), f32, false);
+    if (!y || product(*broadcastShapes(x.shape(), y.shape())) > kMaxElements) {
+      r = make(builder.negate(xv), x.bound, x.deterministic);
+      break;
+    }
+    r = make(builder.elementwise<hlo::Atan2Op>({xv, y.value}), 3.2, false);
+    break;
+  }
+  case 18: { // exact on an exact operand; scaled so that ties occur
+    Val scaled = make(builder.multiply(xv, scalar(4).value), x.bound * 4,
+                      x.deterministic);
+    r = make(rng.chance(50)
+                 ? builder.elementwise<hlo::RoundNearestAfzOp>({scaled.value})
+                 : builder.elementwise<hlo::RoundNearestEvenOp>({scaled.value}),
+             scaled.bound + 1, x.deterministic);
+    break;
+  }
   case 1:
     r = make(builder.negate(xv), x.bound, x.deterministic);
     break;
@@ -188,8 +214,12 @@ bool Generator::specialFloats() {
                    1, true);
   if (!dividend || !special || !where)
     return false;
-  push(
-      make(builder.select(where.value, special.value, x.value), x.bound, true));
+  Val mixed =
+      make(builder.select(where.value, special.value, x.value), x.bound, true);
+  push(mixed);
+  // Where the specials went, as an i1 value: is_finite is exact.
+  if (mixed && rng.chance(30))
+    push(make(builder.elementwise<hlo::IsFiniteOp>({mixed.value}), 1, true));
   return true;
 }
 

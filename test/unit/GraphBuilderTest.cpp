@@ -82,14 +82,53 @@ TEST_F(GraphBuilderTest, ParameterAndConstantMisuse) {
   EXPECT_TRUE(contains(errorOf(builder.parameter({2, -1})),
                        "GraphBuilder::parameter: dimension 1 has size -1"));
   EXPECT_TRUE(contains(
-      errorOf(builder.parameter({2}, mlir::Float16Type::get(&context))),
-      "GraphBuilder::parameter: unsupported element type "
-      "f16"));
+      errorOf(builder.parameter({2}, mlir::Float8E4M3FNType::get(&context))),
+      "GraphBuilder::parameter: unsupported element type f8E4M3FN (expected "
+      "f16, bf16, f32, f64, i1, i8, i16, i32, i64, ui8, ui16, ui32 and "
+      "ui64)"));
   EXPECT_TRUE(contains(errorOf(builder.constantF32({2, 2}, {1, 2, 3})),
                        "GraphBuilder::constantF32: got 3 values for a shape "
                        "of 4 elements"));
   EXPECT_TRUE(contains(errorOf(builder.constant(1.0, mlir::Type())),
                        "GraphBuilder::constant: unsupported element type"));
+}
+
+TEST_F(GraphBuilderTest, ElementwiseBuildsAnyElementwiseOp) {
+  // Broadcast like the named methods; the op infers its result type.
+  mlir::Type bf16 = mlir::BFloat16Type::get(&context);
+  GraphValue angle = get(builder.elementwise<hlo::Atan2Op>(
+      {param({2, 3}, bf16), param({3}, bf16)}));
+  EXPECT_EQ(typeOf(angle), "tensor<2x3xbf16>");
+  GraphValue finite =
+      get(builder.elementwise<hlo::IsFiniteOp>({param({4}, f64())}));
+  EXPECT_EQ(typeOf(finite), "tensor<4xi1>");
+  mlir::Type ui8 =
+      mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
+  GraphValue quotient =
+      get(builder.elementwise<hlo::DivOp>({param({4}, ui8), param({}, ui8)}));
+  EXPECT_EQ(typeOf(quotient), "tensor<4xui8>");
+  std::string text = finish({angle, finite, quotient});
+  EXPECT_TRUE(contains(text, "hlo.atan2"));
+  EXPECT_TRUE(contains(text, "hlo.is_finite"));
+  EXPECT_TRUE(contains(text, "hlo.divide"));
+}
+
+TEST_F(GraphBuilderTest, ElementwiseMisuseIsTheVerifiersMessage) {
+  EXPECT_TRUE(contains(
+      errorOf(builder.elementwise<hlo::IsFiniteOp>({param({2}, i32())})),
+      "GraphBuilder::hlo.is_finite: 'hlo.is_finite' op operand #0 must be "
+      "statically shaped tensor of 16-bit float or bfloat16 type or 32-bit "
+      "float or 64-bit float values, but got 'tensor<2xi32>'"));
+  EXPECT_TRUE(contains(errorOf(builder.elementwise<hlo::Atan2Op>(
+                           {param({2}), param({2}, i32())})),
+                       "GraphBuilder::hlo.atan2: 'hlo.atan2' op"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.elementwise<hlo::Atan2Op>({param({3}), param({2})})),
+      "GraphBuilder::hlo.atan2: cannot broadcast tensor<3xf32> with "
+      "tensor<2xf32>"));
+  // The graph stays buildable after a refused op.
+  GraphValue x = param({2});
+  finish({x});
 }
 
 TEST_F(GraphBuilderTest, EmptyFunctionNameFailsAtBuild) {
@@ -368,8 +407,19 @@ TEST_F(GraphBuilderTest, ClampAndConvert) {
 
 TEST_F(GraphBuilderTest, ConvertMisuse) {
   EXPECT_TRUE(contains(
-      errorOf(builder.convert(param({2}), mlir::IntegerType::get(&context, 8))),
-      "GraphBuilder::convert: unsupported element type i8"));
+      errorOf(builder.convert(param({2}), mlir::IntegerType::get(&context, 4))),
+      "GraphBuilder::convert: unsupported element type i4"));
+}
+
+TEST_F(GraphBuilderTest, ConvertToEveryElementType) {
+  mlir::Type i8 = mlir::IntegerType::get(&context, 8);
+  mlir::Type ui64 =
+      mlir::IntegerType::get(&context, 64, mlir::IntegerType::Unsigned);
+  GraphValue narrow = get(builder.convert(param({2}), i8));
+  GraphValue wide = get(builder.convert(narrow, ui64));
+  EXPECT_EQ(typeOf(narrow), "tensor<2xi8>");
+  EXPECT_EQ(typeOf(wide), "tensor<2xui64>");
+  finish({wide});
 }
 
 //===----------------------------------------------------------------------===//

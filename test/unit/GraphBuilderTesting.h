@@ -82,6 +82,7 @@ protected:
   mlir::Type f32() { return mlir::Float32Type::get(&context); }
   mlir::Type i1() { return mlir::IntegerType::get(&context, 1); }
   mlir::Type i32() { return mlir::IntegerType::get(&context, 32); }
+  mlir::Type f64() { return mlir::Float64Type::get(&context); }
   mlir::Type i64() { return mlir::IntegerType::get(&context, 64); }
 
   mlir::MLIRContext context;

@@ -47,6 +47,10 @@ const MathCase kCases[] = {
     {"erf", [](double x) { return std::erf(x); }},
     {"sqrt", [](double x) { return std::sqrt(x); }},
     {"rsqrt", rsqrt},
+    {"tan", [](double x) { return std::tan(x); }},
+    {"cbrt", [](double x) { return std::cbrt(x); }},
+    {"round_nearest_afz", [](double x) { return std::round(x); }},
+    {"round_nearest_even", [](double x) { return std::nearbyint(x); }},
 };
 
 float bitsToFloat(uint32_t bits) {

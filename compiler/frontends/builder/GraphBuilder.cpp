@@ -9,6 +9,7 @@
 
 #include "compiler/frontends/builder/GraphBuilder.h"
 
+#include "dialects/hlo/HloElementTypes.h"
 #include "dialects/hlo/KilnAttributes.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -86,18 +87,14 @@ llvm::Error GraphBuilder::checkUsable(StringRef method,
   return llvm::Error::success();
 }
 
-static bool isSupportedElementType(Type type) {
-  return type.isF32() || type.isSignlessInteger(1) ||
-         type.isSignlessInteger(32) || type.isSignlessInteger(64);
-}
-
 llvm::Error GraphBuilder::checkSupportedElementType(StringRef method,
                                                     Type elementType) {
-  if (!elementType || !isSupportedElementType(elementType))
-    return error(method, "unsupported element type " +
-                             (elementType ? toString(elementType)
-                                          : std::string("<null>")) +
-                             " (expected f32, i1, i32 or i64)");
+  if (!elementType || !hlo::hostElementTypeOf(elementType))
+    return error(
+        method,
+        "unsupported element type " +
+            (elementType ? toString(elementType) : std::string("<null>")) +
+            " (expected " + hlo::supportedElementTypesText() + ")");
   return llvm::Error::success();
 }
 
@@ -367,6 +364,39 @@ Expected<GraphValue> GraphBuilder::binary(StringRef method, GraphValue lhs,
   GraphValue l = broadcastUnchecked(lhs, *shape);
   GraphValue r = broadcastUnchecked(rhs, *shape);
   return wrap(create<OpTy>(l.type(), l.value(), r.value()));
+}
+
+Expected<GraphValue> GraphBuilder::elementwise(StringRef name,
+                                               ArrayRef<GraphValue> operands,
+                                               InferTypes infer) {
+  if (auto err = checkUsable(name, operands))
+    return std::move(err);
+  auto shape = broadcastShapes(name, operands);
+  if (!shape)
+    return shape.takeError();
+  SmallVector<Value> values;
+  for (GraphValue operand : operands)
+    values.push_back(broadcastUnchecked(operand, *shape).value());
+  // The op's own rules decide, and their diagnostics become the error.
+  std::string messages;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+    if (!messages.empty())
+      messages += "; ";
+    messages += diag.str();
+    return success();
+  });
+  SmallVector<Type> types;
+  if (failed(infer(&context, location, values, types)))
+    return error(name, "cannot infer the result type: " + messages);
+  OperationState state(location, name);
+  state.addOperands(values);
+  state.addTypes(types);
+  Operation *op = opBuilder.create(state);
+  if (failed(verify(op))) {
+    op->erase();
+    return error(name, messages);
+  }
+  return wrap(op->getResult(0));
 }
 
 #define KILN_BINARY(method, Op, kinds)                                         \

@@ -17,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 
@@ -239,6 +240,24 @@ public:
   /// Converts the elements to `elementType` (Kiln's convert semantics).
   llvm::Expected<GraphValue> convert(GraphValue x, mlir::Type elementType);
 
+  /// The elementwise hlo op OpTy on `operands`, broadcast NumPy-style to one
+  /// shape: any elementwise op, such as one without a method of its own
+  /// (`elementwise<hlo::Atan2Op>({y, x})`, `elementwise<hlo::IsFiniteOp>(
+  /// {x})`), on any element type the op allows. The op infers its own result
+  /// type and its verifier checks the operands, so the builder keeps no copy
+  /// of either rule; a failure is the verifier's message.
+  template <class OpTy>
+  llvm::Expected<GraphValue> elementwise(llvm::ArrayRef<GraphValue> operands) {
+    return elementwise(
+        OpTy::getOperationName(), operands,
+        [](mlir::MLIRContext *context, mlir::Location loc,
+           mlir::ValueRange values, llvm::SmallVectorImpl<mlir::Type> &types) {
+          return OpTy::inferReturnTypes(context, loc, values,
+                                        mlir::DictionaryAttr(), nullptr,
+                                        mlir::RegionRange(), types);
+        });
+  }
+
   //===--------------------------------------------------------------------===//
   // Shape ops (GraphBuilderShape.cpp)
   //===--------------------------------------------------------------------===//
@@ -416,6 +435,14 @@ private:
                             llvm::ArrayRef<int64_t> shape, size_t count) const;
   /// An hlo.constant holding `attr`.
   GraphValue constantUnchecked(mlir::DenseElementsAttr attr);
+  /// How an op infers its result types from its operands.
+  using InferTypes = llvm::function_ref<mlir::LogicalResult(
+      mlir::MLIRContext *, mlir::Location, mlir::ValueRange,
+      llvm::SmallVectorImpl<mlir::Type> &)>;
+  /// elementwise<OpTy>'s body for the op named `name`.
+  llvm::Expected<GraphValue> elementwise(llvm::StringRef name,
+                                         llvm::ArrayRef<GraphValue> operands,
+                                         InferTypes infer);
   /// Builds the unary op OpTy after checking x.
   template <class OpTy>
   llvm::Expected<GraphValue> unary(llvm::StringRef method, GraphValue x,

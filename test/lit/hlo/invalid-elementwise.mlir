@@ -222,3 +222,81 @@ func.func @shift_left_c1_bool(%a: tensor<4xi1>) -> tensor<4xi1> {
   %0 = hlo.shift_left %a, %a : tensor<4xi1>
   return %0 : tensor<4xi1>
 }
+
+// -----
+
+// atan2_c1: float operands and result of one type.
+func.func @atan2_c1_integers(%a: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi32>'}}
+  %0 = hlo.atan2 %a, %a : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// atan2_c1
+func.func @atan2_c1_mixed(%a: tensor<4xf32>, %b: tensor<4xf16>) -> tensor<4xf32> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "hlo.atan2"(%a, %b) : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// cbrt_c1, tan_c1, round_nearest_afz_c1, round_nearest_even_c1: floats.
+func.func @cbrt_c1_integers(%a: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi8>'}}
+  %0 = hlo.cbrt %a : tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @tan_c1_integers(%a: tensor<4xui32>) -> tensor<4xui32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xui32>'}}
+  %0 = hlo.tan %a : tensor<4xui32>
+  return %0 : tensor<4xui32>
+}
+
+// -----
+
+func.func @round_nearest_afz_c1_types(%a: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "hlo.round_nearest_afz"(%a) : (tensor<4xf32>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+func.func @round_nearest_even_c1_integers(%a: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi1>'}}
+  %0 = hlo.round_nearest_even %a : tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// is_finite (I1): a float operand.
+func.func @is_finite_integer_operand(%a: tensor<4xi32>) -> tensor<4xi1> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi32>'}}
+  %0 = hlo.is_finite %a : (tensor<4xi32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
+// is_finite_c1: an i1 result of the operand's shape.
+func.func @is_finite_c1_result_type(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 1-bit signless integer values, but got 'tensor<4xf32>'}}
+  %0 = hlo.is_finite %a : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// is_finite_c1
+func.func @is_finite_c1_result_shape(%a: tensor<4xf32>) -> tensor<2xi1> {
+  // expected-error @+1 {{all non-scalar operands/results must have the same shape and base type}}
+  %0 = hlo.is_finite %a : (tensor<4xf32>) -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}

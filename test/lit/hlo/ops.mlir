@@ -241,3 +241,20 @@ func.func @element_types(%a: tensor<2xbf16>, %b: tensor<2xf16>, %c: tensor<2xf64
   %9 = hlo.maximum %i, %8 : tensor<2xui64>
   return %0, %1, %2, %3, %4, %5, %6, %7, %9 : tensor<2xbf16>, tensor<2xf16>, tensor<2xf64>, tensor<2xi8>, tensor<2xi16>, tensor<2xi1>, tensor<2xui16>, tensor<2xf32>, tensor<2xui64>
 }
+
+// CHECK-LABEL: func.func @rounding_and_angles
+func.func @rounding_and_angles(%a: tensor<3xf32>, %b: tensor<3xbf16>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>) {
+  // CHECK: hlo.atan2 %{{.*}}, %{{.*}} : tensor<3xf32>
+  %0 = hlo.atan2 %a, %a : tensor<3xf32>
+  // CHECK: hlo.tan %{{.*}} : tensor<3xf32>
+  %1 = hlo.tan %a : tensor<3xf32>
+  // CHECK: hlo.cbrt %{{.*}} : tensor<3xbf16>
+  %2 = hlo.cbrt %b : tensor<3xbf16>
+  // CHECK: hlo.round_nearest_afz %{{.*}} : tensor<3xf32>
+  %3 = hlo.round_nearest_afz %a : tensor<3xf32>
+  // CHECK: hlo.round_nearest_even %{{.*}} : tensor<3xbf16>
+  %4 = hlo.round_nearest_even %b : tensor<3xbf16>
+  // CHECK: hlo.is_finite %{{.*}} : (tensor<3xf32>) -> tensor<3xi1>
+  %5 = hlo.is_finite %a : (tensor<3xf32>) -> tensor<3xi1>
+  return %0, %1, %2, %3, %4, %5 : tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>
+}
