@@ -329,6 +329,9 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       .Case([&](hlo::ConvertOp op) -> Result {
         return Tensors{convertOp(operands[0], resultElementType(op))};
       })
+      .Case([&](hlo::BitcastConvertOp op) -> Result {
+        return Tensors{bitcastConvertOp(operands[0], resultElementType(op))};
+      })
       .Case([&](hlo::ConstantOp op) -> Result {
         llvm::Expected<HostTensor> value = tensorFromAttr(op.getValue());
         if (!value)

@@ -609,6 +609,13 @@ HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
   return result;
 }
 
+HostTensor bitcastConvertOp(const HostTensor &operand, ElementType resultType) {
+  HostTensor result(resultType, operand.shape());
+  if (operand.sizeInBytes() != 0)
+    std::memcpy(result.data(), operand.data(), operand.sizeInBytes());
+  return result;
+}
+
 HostTensor convertOp(const HostTensor &operand, ElementType resultType) {
   HostTensor result(resultType, operand.shape());
   ElementType from = operand.elementType();

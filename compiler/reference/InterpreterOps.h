@@ -66,6 +66,9 @@ HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
 /// f32 to integer truncates toward zero and saturates (NaN gives 0); any type
 /// to i1 is x != 0; integer to integer wraps.
 HostTensor convertOp(const HostTensor &operand, ElementType resultType);
+/// The same bytes as `resultType` (of the operand's element width; i1 stays
+/// 0 or 1).
+HostTensor bitcastConvertOp(const HostTensor &operand, ElementType resultType);
 
 //===----------------------------------------------------------------------===//
 // Shape ops (InterpreterShape.cpp)

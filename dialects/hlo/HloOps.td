@@ -217,6 +217,31 @@ def HLO_ConvertOp : HLO_Op<"convert", [Elementwise, SameOperandsAndResultShape]>
   let hasFolder = 1;
 }
 
+def HLO_BitcastConvertOp : HLO_Op<"bitcast_convert", [Elementwise,
+    SameOperandsAndResultShape]> {
+  let summary = "each element's bits read as another type of the same width";
+  let description = [{
+    Kiln takes the element types of the same bit width, where the shape
+    stays; StableHLO's bitcasts between widths (which add or drop a
+    dimension) are refused.
+  }];
+  let arguments = (ins HLO_Tensor:$operand);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::verify() {
+      ::mlir::Type from = getOperand().getType().getElementType();
+      ::mlir::Type to = getResult().getType().getElementType();
+      if (from.getIntOrFloatBitWidth() != to.getIntOrFloatBitWidth())
+        return emitOpError("from ") << from << " to " << to
+               << ": a bitcast between element types of different widths "
+                  "is not supported by Kiln";
+      return ::mlir::success();
+    }
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Constants and shape ops
 //===----------------------------------------------------------------------===//

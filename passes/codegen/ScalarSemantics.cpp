@@ -679,6 +679,12 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
                         getElementTypeOrSelf(hloOp->getResult(0).getType()));
   if (isa<hlo::SelectOp>(hloOp))
     return select(b, loc, scalarArgs[0], scalarArgs[1], scalarArgs[2]);
+  if (isa<hlo::BitcastConvertOp>(hloOp)) {
+    Type to = storageTypeOf(getElementTypeOrSelf(hloOp->getResult(0)));
+    if (scalarArgs[0].getType() == to)
+      return scalarArgs[0];
+    return b.create<arith::BitcastOp>(loc, to, scalarArgs[0]);
+  }
 
   // f16 and bf16 compute in f32 and round once.
   Type computeType = computeTypeOf(type);

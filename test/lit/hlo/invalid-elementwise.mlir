@@ -300,3 +300,21 @@ func.func @is_finite_c1_result_shape(%a: tensor<4xf32>) -> tensor<2xi1> {
   %0 = hlo.is_finite %a : (tensor<4xf32>) -> tensor<2xi1>
   return %0 : tensor<2xi1>
 }
+
+// -----
+
+// bitcast_convert: Kiln takes element types of one width only.
+func.func @bitcast_convert_widths(%a: tensor<4xf32>) -> tensor<4xi16> {
+  // expected-error @+1 {{'hlo.bitcast_convert' op from 'f32' to 'i16': a bitcast between element types of different widths is not supported by Kiln}}
+  %0 = hlo.bitcast_convert %a : (tensor<4xf32>) -> tensor<4xi16>
+  return %0 : tensor<4xi16>
+}
+
+// -----
+
+// bitcast_convert_c1: the shape stays (same widths).
+func.func @bitcast_convert_c1_shape(%a: tensor<4xf32>) -> tensor<2xi32> {
+  // expected-error @+1 {{all non-scalar operands/results must have the same shape and base type}}
+  %0 = hlo.bitcast_convert %a : (tensor<4xf32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
