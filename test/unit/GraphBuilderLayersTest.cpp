@@ -207,11 +207,18 @@ TEST_F(GraphBuilderTest, LocationsAndConstantsFromAttributes) {
       mlir::DenseElementsAttr::get(type, llvm::ArrayRef<float>{1.5f, 2.5f})));
   EXPECT_EQ(c.value().getLoc(), mlir::Location(loc));
   EXPECT_EQ(typeOf(c), "tensor<2xf32>");
+  // Any element type Kiln computes with; others are refused.
   auto f64Type =
       mlir::RankedTensorType::get({1}, mlir::Float64Type::get(&context));
-  EXPECT_TRUE(contains(errorOf(builder.constant(mlir::DenseElementsAttr::get(
-                           f64Type, llvm::ArrayRef<double>{1.0}))),
-                       "GraphBuilder::constant:"));
+  GraphValue d = get(builder.constant(
+      mlir::DenseElementsAttr::get(f64Type, llvm::ArrayRef<double>{1.0})));
+  EXPECT_EQ(typeOf(d), "tensor<1xf64>");
+  auto i4Type =
+      mlir::RankedTensorType::get({1}, mlir::IntegerType::get(&context, 4));
+  EXPECT_TRUE(contains(
+      errorOf(builder.constant(mlir::DenseElementsAttr::get(
+          i4Type, llvm::ArrayRef<llvm::APInt>{llvm::APInt(4, 3)}))),
+      "GraphBuilder::constant: unsupported element type i4"));
 }
 
 TEST_F(GraphBuilderTest, GroupedConvolution) {
