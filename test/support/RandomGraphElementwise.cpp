@@ -29,9 +29,10 @@ bool Generator::unaryFloat() {
     r = make(builder.elementwise<hlo::TanOp>({clampTo(x, 1.2).value}), 3,
              false);
     break;
-  case 16:
-    r = make(builder.elementwise<hlo::CbrtOp>({xv}), std::cbrt(x.bound) + 1,
-             false);
+  case 16: // cbrt's slope is unbounded at 0: only exact operands go near it
+    r = make(builder.elementwise<hlo::CbrtOp>(
+                 {x.deterministic ? xv : absPlusOne(x).value}),
+             std::cbrt(x.bound + 1), false);
     break;
   case 17: {
     Val y = operandLike(x.shape(), f32, false);
@@ -39,7 +40,10 @@ bool Generator::unaryFloat() {
       r = make(builder.negate(xv), x.bound, x.deterministic);
       break;
     }
-    r = make(builder.elementwise<hlo::Atan2Op>({xv, y.value}), 3.2, false);
+    // x over |y| + 1 keeps atan2's slope at most 1, so that the rounding
+    // noise of inexact operands is not amplified near the origin.
+    r = make(builder.elementwise<hlo::Atan2Op>({xv, absPlusOne(y).value}),
+             3.2, false);
     break;
   }
   case 18: { // exact on an exact operand; scaled so that ties occur
