@@ -329,6 +329,10 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       .Case([&](hlo::ConvertOp op) -> Result {
         return Tensors{convertOp(operands[0], resultElementType(op))};
       })
+      .Case([&](hlo::ReducePrecisionOp op) -> Result {
+        return Tensors{reducePrecisionOp(operands[0], op.getExponentBits(),
+                                         op.getMantissaBits())};
+      })
       .Case([&](hlo::BitcastConvertOp op) -> Result {
         return Tensors{bitcastConvertOp(operands[0], resultElementType(op))};
       })

@@ -609,6 +609,51 @@ HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
   return result;
 }
 
+HostTensor reducePrecisionOp(const HostTensor &operand, int exponentBits,
+                             int mantissaBits) {
+  HostTensor result = operand;
+  int width = bitWidth(operand.elementType());
+  int sourceMantissa = width == 64                                 ? 52
+                       : width == 32                               ? 23
+                       : operand.elementType() == ElementType::F16 ? 10
+                                                                   : 7;
+  int sourceExponent = width - sourceMantissa - 1;
+  auto bytes = static_cast<size_t>(width / 8);
+  for (int64_t i = 0; i < operand.numElements(); ++i) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, static_cast<const char *>(operand.data()) + i * bytes,
+                bytes);
+    uint64_t sign = bits & (uint64_t(1) << (width - 1));
+    uint64_t magnitude = bits ^ sign;
+    uint64_t exponentMask = ((uint64_t(1) << sourceExponent) - 1)
+                            << sourceMantissa;
+    bool isNaN = (magnitude & exponentMask) == exponentMask &&
+                 (magnitude & ~exponentMask) != 0;
+    if (mantissaBits < sourceMantissa) {
+      // Round half to even at the new last mantissa bit: the bias is just
+      // under half of the dropped part, plus the kept part's lowest bit.
+      int dropped = sourceMantissa - mantissaBits;
+      uint64_t keptLowest = (magnitude >> dropped) & 1;
+      magnitude += (uint64_t(1) << (dropped - 1)) - 1 + keptLowest;
+      magnitude &= ~((uint64_t(1) << dropped) - 1);
+    }
+    if (exponentBits < sourceExponent) {
+      uint64_t bias = (uint64_t(1) << (sourceExponent - 1)) - 1;
+      uint64_t reducedBias = (uint64_t(1) << (exponentBits - 1)) - 1;
+      uint64_t exponent = (magnitude & exponentMask) >> sourceMantissa;
+      if (exponent > bias + reducedBias)
+        magnitude = exponentMask; // infinity
+      else if (exponent <= bias - reducedBias)
+        magnitude = 0; // below the smallest normal: zero
+    }
+    if (isNaN) // NaN stays NaN while a mantissa bit is left
+      magnitude = mantissaBits > 0 ? bits ^ sign : exponentMask;
+    bits = sign | magnitude;
+    std::memcpy(static_cast<char *>(result.data()) + i * bytes, &bits, bytes);
+  }
+  return result;
+}
+
 HostTensor bitcastConvertOp(const HostTensor &operand, ElementType resultType) {
   HostTensor result(resultType, operand.shape());
   if (operand.sizeInBytes() != 0)

@@ -66,6 +66,10 @@ HostTensor clampOp(const HostTensor &min, const HostTensor &operand,
 /// f32 to integer truncates toward zero and saturates (NaN gives 0); any type
 /// to i1 is x != 0; integer to integer wraps.
 HostTensor convertOp(const HostTensor &operand, ElementType resultType);
+/// Each float rounded to `exponentBits` and `mantissaBits` and back (on
+/// the element type's own bits; StableHLO's reduce_precision).
+HostTensor reducePrecisionOp(const HostTensor &operand, int exponentBits,
+                             int mantissaBits);
 /// The same bytes as `resultType` (of the operand's element width; i1 stays
 /// 0 or 1).
 HostTensor bitcastConvertOp(const HostTensor &operand, ElementType resultType);

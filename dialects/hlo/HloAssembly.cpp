@@ -104,6 +104,35 @@ void printSelectOpType(OpAsmPrinter &printer, Operation *, Type pred,
 }
 
 //===----------------------------------------------------------------------===//
+// reduce_precision
+//===----------------------------------------------------------------------===//
+
+ParseResult parseExponentMantissa(OpAsmParser &parser,
+                                  IntegerAttr &exponentBits,
+                                  IntegerAttr &mantissaBits) {
+  // One keyword: `e5m10` lexes as a single bare identifier.
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  StringRef format;
+  if (parser.parseKeyword(&format))
+    return failure();
+  unsigned exponent, mantissa;
+  auto [e, m] = format.split('m');
+  if (!e.consume_front("e") || e.getAsInteger(10, exponent) ||
+      m.getAsInteger(10, mantissa))
+    return parser.emitError(loc, "expected a format like e5m10, got '")
+           << format << "'";
+  Type i32 = IntegerType::get(parser.getContext(), 32);
+  exponentBits = IntegerAttr::get(i32, exponent);
+  mantissaBits = IntegerAttr::get(i32, mantissa);
+  return success();
+}
+
+void printExponentMantissa(OpAsmPrinter &printer, Operation *,
+                           IntegerAttr exponentBits, IntegerAttr mantissaBits) {
+  printer << 'e' << exponentBits.getInt() << 'm' << mantissaBits.getInt();
+}
+
+//===----------------------------------------------------------------------===//
 // slice and concatenate
 //===----------------------------------------------------------------------===//
 

@@ -56,6 +56,14 @@ void printSelectOpType(mlir::OpAsmPrinter &printer, mlir::Operation *,
                        mlir::Type result);
 
 /// slice: `[start:limit:stride, ...]`, the stride omitted when 1.
+/// reduce_precision's `e5m10`: the exponent and mantissa bit counts.
+mlir::ParseResult parseExponentMantissa(mlir::OpAsmParser &parser,
+                                        mlir::IntegerAttr &exponentBits,
+                                        mlir::IntegerAttr &mantissaBits);
+void printExponentMantissa(mlir::OpAsmPrinter &printer, mlir::Operation *,
+                           mlir::IntegerAttr exponentBits,
+                           mlir::IntegerAttr mantissaBits);
+
 mlir::ParseResult parseSliceRanges(mlir::OpAsmParser &parser,
                                    mlir::DenseI64ArrayAttr &start,
                                    mlir::DenseI64ArrayAttr &limit,

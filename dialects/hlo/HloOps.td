@@ -217,6 +217,40 @@ def HLO_ConvertOp : HLO_Op<"convert", [Elementwise, SameOperandsAndResultShape]>
   let hasFolder = 1;
 }
 
+def HLO_ReducePrecisionOp : HLO_Op<"reduce_precision", [Elementwise,
+    SameOperandsAndResultType, InferTypeOpInterface]> {
+  let summary = "each float rounded to a format of fewer exponent and "
+                "mantissa bits, kept in its own type";
+  let description = [{
+    The mantissa rounds to nearest even at `mantissa_bits`; an exponent
+    above the format's range gives infinity, one at or below its smallest
+    normal exponent a zero (subnormals flush), both with the sign kept. NaN
+    stays NaN while the format has a mantissa bit, else becomes infinity.
+  }];
+  let arguments = (ins HLO_FpTensor:$operand, I32Attr:$exponent_bits,
+                       I32Attr:$mantissa_bits);
+  let results = (outs HLO_FpTensor:$output);
+  let assemblyFormat = [{
+    $operand `,` `format` `=` custom<ExponentMantissa>($exponent_bits, $mantissa_bits)
+      attr-dict `:` custom<SameOperandsAndResultType>(type($operand), type($output))
+  }];
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::verify() {
+      // reduce_precision_c2, reduce_precision_c3 (I32Attr reads unsigned).
+      auto exponentBits = static_cast<int32_t>(getExponentBits());
+      auto mantissaBits = static_cast<int32_t>(getMantissaBits());
+      if (exponentBits < 1)
+        return emitOpError("reduce_precision_c2: exponent_bits must be at "
+                           "least 1, got ") << exponentBits;
+      if (mantissaBits < 0)
+        return emitOpError("reduce_precision_c3: mantissa_bits must not be "
+                           "negative, got ") << mantissaBits;
+      return ::mlir::success();
+    }
+  }];
+}
+
 def HLO_BitcastConvertOp : HLO_Op<"bitcast_convert", [Elementwise,
     SameOperandsAndResultShape]> {
   let summary = "each element's bits read as another type of the same width";

@@ -402,6 +402,58 @@ Value buildAtan2(OpBuilder &b, Location loc, Value y, Value x) {
   return b.create<math::CopySignOp>(loc, angle, y);
 }
 
+/// reduce_precision on x's own bits (any float type): the mantissa rounded
+/// half to even at `mantissaBits`, exponents beyond the format's range to
+/// infinity and at or below its smallest normal to zero, NaN kept (or
+/// infinity without mantissa bits).
+Value buildReducePrecision(OpBuilder &b, Location loc, Value x,
+                           int exponentBits, int mantissaBits) {
+  auto type = cast<FloatType>(x.getType());
+  int width = type.getWidth();
+  int sourceMantissa = type.getFPMantissaWidth() - 1;
+  int sourceExponent = width - sourceMantissa - 1;
+  Type intType = b.getIntegerType(width);
+  auto constant = [&](uint64_t value) {
+    return b.create<arith::ConstantOp>(
+        loc, b.getIntegerAttr(intType, APInt(width, value)));
+  };
+  Value bits = b.create<arith::BitcastOp>(loc, intType, x);
+  Value sign =
+      b.create<arith::AndIOp>(loc, bits, constant(uint64_t(1) << (width - 1)));
+  Value magnitude = b.create<arith::XOrIOp>(loc, bits, sign);
+  uint64_t exponentMask = ((uint64_t(1) << sourceExponent) - 1)
+                          << sourceMantissa;
+  Value infinity = constant(exponentMask);
+  Value isNaN = cmpi(b, loc, arith::CmpIPredicate::ugt, magnitude, infinity);
+  Value original = magnitude;
+  if (mantissaBits < sourceMantissa) {
+    int dropped = sourceMantissa - mantissaBits;
+    Value keptLowest = b.create<arith::AndIOp>(
+        loc, b.create<arith::ShRUIOp>(loc, magnitude, constant(dropped)),
+        constant(1));
+    Value bias = b.create<arith::AddIOp>(
+        loc, keptLowest, constant((uint64_t(1) << (dropped - 1)) - 1));
+    magnitude = b.create<arith::AndIOp>(
+        loc, b.create<arith::AddIOp>(loc, magnitude, bias),
+        constant(~((uint64_t(1) << dropped) - 1)));
+  }
+  if (exponentBits < sourceExponent) {
+    uint64_t bias = (uint64_t(1) << (sourceExponent - 1)) - 1;
+    uint64_t reducedBias = (uint64_t(1) << (exponentBits - 1)) - 1;
+    Value exponent = b.create<arith::AndIOp>(loc, magnitude, infinity);
+    Value overflows = cmpi(b, loc, arith::CmpIPredicate::ugt, exponent,
+                           constant((bias + reducedBias) << sourceMantissa));
+    Value underflows = cmpi(b, loc, arith::CmpIPredicate::ule, exponent,
+                            constant((bias - reducedBias) << sourceMantissa));
+    magnitude = select(b, loc, overflows, infinity, magnitude);
+    magnitude = select(b, loc, underflows, constant(0), magnitude);
+  }
+  magnitude =
+      select(b, loc, isNaN, mantissaBits > 0 ? original : infinity, magnitude);
+  return b.create<arith::BitcastOp>(
+      loc, type, b.create<arith::OrIOp>(loc, sign, magnitude));
+}
+
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
                   Value rhs, bool isUnsigned) {
   Type type = lhs.getType();
@@ -679,6 +731,9 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
                         getElementTypeOrSelf(hloOp->getResult(0).getType()));
   if (isa<hlo::SelectOp>(hloOp))
     return select(b, loc, scalarArgs[0], scalarArgs[1], scalarArgs[2]);
+  if (auto reduce = dyn_cast<hlo::ReducePrecisionOp>(hloOp))
+    return buildReducePrecision(b, loc, scalarArgs[0], reduce.getExponentBits(),
+                                reduce.getMantissaBits());
   if (isa<hlo::BitcastConvertOp>(hloOp)) {
     Type to = storageTypeOf(getElementTypeOrSelf(hloOp->getResult(0)));
     if (scalarArgs[0].getType() == to)

@@ -318,3 +318,38 @@ func.func @bitcast_convert_c1_shape(%a: tensor<4xf32>) -> tensor<2xi32> {
   %0 = hlo.bitcast_convert %a : (tensor<4xf32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
+
+// -----
+
+// reduce_precision_c2
+func.func @reduce_precision_c2(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{reduce_precision_c2: exponent_bits must be at least 1, got 0}}
+  %0 = hlo.reduce_precision %a, format = e0m3 : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// reduce_precision_c3
+func.func @reduce_precision_c3(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{reduce_precision_c3: mantissa_bits must not be negative, got -1}}
+  %0 = "hlo.reduce_precision"(%a) <{exponent_bits = 5 : i32, mantissa_bits = -1 : i32}> : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// reduce_precision (I1): floats only.
+func.func @reduce_precision_integers(%a: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi32>'}}
+  %0 = hlo.reduce_precision %a, format = e5m10 : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @reduce_precision_bad_format(%a: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{expected a format like e5m10, got 'f16'}}
+  %0 = hlo.reduce_precision %a, format = f16 : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -243,7 +243,7 @@ func.func @element_types(%a: tensor<2xbf16>, %b: tensor<2xf16>, %c: tensor<2xf64
 }
 
 // CHECK-LABEL: func.func @rounding_and_angles
-func.func @rounding_and_angles(%a: tensor<3xf32>, %b: tensor<3xbf16>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>, tensor<3xui16>) {
+func.func @rounding_and_angles(%a: tensor<3xf32>, %b: tensor<3xbf16>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>, tensor<3xui16>, tensor<3xf32>) {
   // CHECK: hlo.atan2 %{{.*}}, %{{.*}} : tensor<3xf32>
   %0 = hlo.atan2 %a, %a : tensor<3xf32>
   // CHECK: hlo.tan %{{.*}} : tensor<3xf32>
@@ -256,7 +256,9 @@ func.func @rounding_and_angles(%a: tensor<3xf32>, %b: tensor<3xbf16>) -> (tensor
   %4 = hlo.round_nearest_even %b : tensor<3xbf16>
   // CHECK: hlo.is_finite %{{.*}} : (tensor<3xf32>) -> tensor<3xi1>
   %5 = hlo.is_finite %a : (tensor<3xf32>) -> tensor<3xi1>
+  // CHECK: hlo.reduce_precision %{{.*}}, format = e5m10 : tensor<3xf32>
+  %r = hlo.reduce_precision %a, format = e5m10 : tensor<3xf32>
   // CHECK: hlo.bitcast_convert %{{.*}} : (tensor<3xbf16>) -> tensor<3xui16>
   %6 = hlo.bitcast_convert %b : (tensor<3xbf16>) -> tensor<3xui16>
-  return %0, %1, %2, %3, %4, %5, %6 : tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>, tensor<3xui16>
+  return %0, %1, %2, %3, %4, %5, %6, %r : tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>, tensor<3xui16>, tensor<3xf32>
 }
