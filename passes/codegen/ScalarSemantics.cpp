@@ -581,10 +581,10 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
       .Case([&](hlo::TanOp) { return b.create<math::TanOp>(loc, x); })
       .Case([&](hlo::CbrtOp) -> Value {
-        // MLIR's cbrt approximation fails below 2^-100 and at infinity
-        // and is 12 ulp off elsewhere:
-        // tiny inputs are scaled by 2^102 and the root by 2^-34 (exact),
-        // and zeros and infinities, their own cube roots, pass through.
+        // MLIR's cbrt approximation fails below 2^-100 and at infinity and
+        // is 12 ulp off elsewhere: tiny inputs are scaled by 2^102 and the
+        // root by 2^-34 (exact), a Newton step follows, and zeros and
+        // infinities, their own cube roots, pass through.
         Value magnitude = b.create<math::AbsFOp>(loc, x);
         Value tiny =
             b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,

@@ -366,6 +366,16 @@ Expected<GraphValue> GraphBuilder::binary(StringRef method, GraphValue lhs,
   return wrap(create<OpTy>(l.type(), l.value(), r.value()));
 }
 
+ScopedDiagnosticHandler
+GraphBuilder::collectDiagnostics(std::string &messages) {
+  return ScopedDiagnosticHandler(&context, [&messages](Diagnostic &diag) {
+    if (!messages.empty())
+      messages += "; ";
+    messages += diag.str();
+    return success();
+  });
+}
+
 Expected<GraphValue> GraphBuilder::elementwise(StringRef name,
                                                ArrayRef<GraphValue> operands,
                                                InferTypes infer) {
@@ -379,12 +389,7 @@ Expected<GraphValue> GraphBuilder::elementwise(StringRef name,
     values.push_back(broadcastUnchecked(operand, *shape).value());
   // The op's own rules decide, and their diagnostics become the error.
   std::string messages;
-  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
-    if (!messages.empty())
-      messages += "; ";
-    messages += diag.str();
-    return success();
-  });
+  ScopedDiagnosticHandler handler = collectDiagnostics(messages);
   SmallVector<Type> types;
   if (failed(infer(&context, location, values, types)))
     return error(name, "cannot infer the result type: " + messages);
@@ -554,12 +559,7 @@ GraphBuilder::build(llvm::ArrayRef<GraphValue> results,
   // context's default handler (stderr).
   std::string messages;
   {
-    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
-      if (!messages.empty())
-        messages += "; ";
-      messages += diag.str();
-      return success();
-    });
+    ScopedDiagnosticHandler handler = collectDiagnostics(messages);
     if (failed(verify(*module)))
       return error(method, "the graph does not verify: " + messages);
   }

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -435,6 +436,9 @@ private:
                             llvm::ArrayRef<int64_t> shape, size_t count) const;
   /// An hlo.constant holding `attr`.
   GraphValue constantUnchecked(mlir::DenseElementsAttr attr);
+  /// Until the handler goes, the context's diagnostics are appended to
+  /// `messages` ("; "-separated) instead of reaching stderr.
+  mlir::ScopedDiagnosticHandler collectDiagnostics(std::string &messages);
   /// How an op infers its result types from its operands.
   using InferTypes = llvm::function_ref<mlir::LogicalResult(
       mlir::MLIRContext *, mlir::Location, mlir::ValueRange,
