@@ -396,9 +396,31 @@ Value buildAtan2(OpBuilder &b, Location loc, Value y, Value x) {
   Value infiniteCase =
       select(b, loc, xNegative, floatConst(b, loc, type, 3 * M_PI / 4),
              floatConst(b, loc, type, M_PI / 4));
+  // The approximation is up to 40 ulp off. One Newton step on the point
+  // turned back by the angle t, (x, y) scaled by max(|x|, |y|): it lies at
+  // angle d = atan2(y c - x s, x c + y s) ~ (y c - x s) / (x c + y s) past
+  // t (c, s = cos t, sin t), which takes the error to about 2 ulp.
+  Value approximate = b.create<math::Atan2Op>(loc, y, x);
+  Value scale = b.create<arith::MaximumFOp>(loc, absY, absX);
+  Value yn = b.create<arith::DivFOp>(loc, y, scale);
+  Value xn = b.create<arith::DivFOp>(loc, x, scale);
+  Value c = b.create<math::CosOp>(loc, approximate);
+  Value s = b.create<math::SinOp>(loc, approximate);
+  Value across =
+      b.create<arith::SubFOp>(loc, b.create<arith::MulFOp>(loc, yn, c),
+                              b.create<arith::MulFOp>(loc, xn, s));
+  Value along =
+      b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, xn, c),
+                              b.create<arith::MulFOp>(loc, yn, s));
+  Value refined = b.create<arith::AddFOp>(
+      loc, approximate, b.create<arith::DivFOp>(loc, across, along));
+  // Where the step cannot help (an infinite operand: the scaled point is
+  // exact, or NaN), the approximation stands.
+  Value finite = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, scale,
+                                         floatConst(b, loc, type, INFINITY));
   Value angle = select(b, loc, bothZero, zeroCase,
                        select(b, loc, bothInfinite, infiniteCase,
-                              b.create<math::Atan2Op>(loc, y, x).getResult()));
+                              select(b, loc, finite, refined, approximate)));
   return b.create<math::CopySignOp>(loc, angle, y);
 }
 
