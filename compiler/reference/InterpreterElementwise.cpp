@@ -163,28 +163,6 @@ int64_t signExtend(int64_t value, int width) {
   return static_cast<int64_t>(bitsOf(value, width) << unused) >> unused;
 }
 
-/// x truncated toward zero into the range of the integer type `type`,
-/// saturating; NaN is 0. The result is what setFromInt stores as `type`.
-int64_t saturatingFloatToInt(double x, ElementType type) {
-  if (std::isnan(x))
-    return 0;
-  int width = bitWidth(type);
-  if (isUnsigned(type)) {
-    // 2^width is exact in double; anything at or above is out of range.
-    if (x <= 0)
-      return 0;
-    if (x >= std::ldexp(1.0, width))
-      return static_cast<int64_t>(bitsOf(-1, width));
-    return static_cast<int64_t>(static_cast<uint64_t>(x));
-  }
-  double limit = std::ldexp(1.0, width - 1);
-  if (x <= -limit)
-    return minValueOf(type);
-  if (x >= limit)
-    return static_cast<int64_t>(bitsOf(-1, width - 1));
-  return static_cast<int64_t>(x);
-}
-
 /// The element of `t` that element `i` of the result reads: a scalar `t`
 /// broadcasts.
 int64_t broadcastIndex(const HostTensor &t, int64_t i) {
@@ -682,8 +660,8 @@ HostTensor convertOp(const HostTensor &operand, ElementType resultType) {
       else
         result.dataAs<float>()[i] = static_cast<float>(operand.getAsInt(i));
     } else if (isFloat(from)) {
-      result.setFromInt(
-          i, saturatingFloatToInt(operand.getAsDouble(i), resultType));
+      // setFromDouble truncates toward zero and saturates (NaN gives 0).
+      result.setFromDouble(i, operand.getAsDouble(i));
     } else {
       // getAsInt extends by the source's signedness; setFromInt keeps the
       // low bits.

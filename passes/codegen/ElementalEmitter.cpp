@@ -190,14 +190,18 @@ FailureOr<Value> ElementalEmitter::emitArgument(Value bodyValue,
       .getResult();
 }
 
+/// `value` with the element type kernels hold it in: unsigned integers as
+/// the signless ones of their width, the same bits.
+static DenseElementsAttr asStorage(DenseElementsAttr value) {
+  Type storage = storageTypeOf(value.getElementType());
+  return storage == value.getElementType() ? value : value.bitcast(storage);
+}
+
 Value ElementalEmitter::getGlobalMemref(Operation *constant,
                                         DenseElementsAttr value) {
   if (Value memref = globals.lookup(value))
     return memref;
-  // Kernels hold unsigned integers as signless ones: the same bits.
-  Type storage = storageTypeOf(value.getElementType());
-  if (storage != value.getElementType())
-    value = value.bitcast(storage);
+  value = asStorage(value);
   auto tensorType = cast<RankedTensorType>(value.getType());
   auto memrefType =
       MemRefType::get(tensorType.getShape(), tensorType.getElementType());
@@ -265,8 +269,7 @@ FailureOr<Value> ElementalEmitter::emitConstant(Operation *op,
     return b
         .create<arith::ConstantOp>(
             op->getLoc(),
-            cast<TypedAttr>(value.bitcast(storageTypeOf(value.getElementType()))
-                                .getSplatValue<Attribute>()))
+            cast<TypedAttr>(asStorage(value).getSplatValue<Attribute>()))
         .getResult();
   return b
       .create<memref::LoadOp>(op->getLoc(), getGlobalMemref(op, value), indices)

@@ -476,6 +476,41 @@ Value buildReducePrecision(OpBuilder &b, Location loc, Value x,
       loc, type, b.create<arith::OrIOp>(loc, sign, magnitude));
 }
 
+/// cbrt of a float scalar.
+Value buildCbrt(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  // MLIR's cbrt approximation fails below 2^-100 and at infinity and
+  // is 12 ulp off elsewhere: tiny inputs are scaled by 2^102 and the
+  // root by 2^-34 (exact), a Newton step follows, and zeros and
+  // infinities, their own cube roots, pass through.
+  Value magnitude = b.create<math::AbsFOp>(loc, x);
+  Value tiny =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
+                              floatConst(b, loc, type, 0x1p-100));
+  Value scaled = select(
+      b, loc, tiny,
+      b.create<arith::MulFOp>(loc, x, floatConst(b, loc, type, 0x1p102)), x);
+  Value root = b.create<math::CbrtOp>(loc, scaled);
+  // One Newton step, r + (x / r^2 - r) / 3, takes its ~12 ulp to ~1.
+  Value quotient = b.create<arith::DivFOp>(
+      loc, scaled, b.create<arith::MulFOp>(loc, root, root));
+  root = b.create<arith::AddFOp>(
+      loc, root,
+      b.create<arith::MulFOp>(loc, b.create<arith::SubFOp>(loc, quotient, root),
+                              floatConst(b, loc, type, 1.0 / 3)));
+  root = select(
+      b, loc, tiny,
+      b.create<arith::MulFOp>(loc, root, floatConst(b, loc, type, 0x1p-34)),
+      root);
+  Value special = b.create<arith::OrIOp>(
+      loc,
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, magnitude,
+                              floatConst(b, loc, type, INFINITY)),
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
+                              floatConst(b, loc, type, 0.0)));
+  return select(b, loc, special, x, root);
+}
+
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
                   Value rhs, bool isUnsigned) {
   Type type = lhs.getType();
@@ -602,40 +637,7 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
       .Case([&](hlo::TanOp) { return b.create<math::TanOp>(loc, x); })
-      .Case([&](hlo::CbrtOp) -> Value {
-        // MLIR's cbrt approximation fails below 2^-100 and at infinity and
-        // is 12 ulp off elsewhere: tiny inputs are scaled by 2^102 and the
-        // root by 2^-34 (exact), a Newton step follows, and zeros and
-        // infinities, their own cube roots, pass through.
-        Value magnitude = b.create<math::AbsFOp>(loc, x);
-        Value tiny =
-            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
-                                    floatConst(b, loc, type, 0x1p-100));
-        Value scaled = select(
-            b, loc, tiny,
-            b.create<arith::MulFOp>(loc, x, floatConst(b, loc, type, 0x1p102)),
-            x);
-        Value root = b.create<math::CbrtOp>(loc, scaled);
-        // One Newton step, r + (x / r^2 - r) / 3, takes its ~12 ulp to ~1.
-        Value quotient = b.create<arith::DivFOp>(
-            loc, scaled, b.create<arith::MulFOp>(loc, root, root));
-        root = b.create<arith::AddFOp>(
-            loc, root,
-            b.create<arith::MulFOp>(
-                loc, b.create<arith::SubFOp>(loc, quotient, root),
-                floatConst(b, loc, type, 1.0 / 3)));
-        root = select(b, loc, tiny,
-                      b.create<arith::MulFOp>(
-                          loc, root, floatConst(b, loc, type, 0x1p-34)),
-                      root);
-        Value special = b.create<arith::OrIOp>(
-            loc,
-            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, magnitude,
-                                    floatConst(b, loc, type, INFINITY)),
-            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
-                                    floatConst(b, loc, type, 0.0)));
-        return select(b, loc, special, x, root);
-      })
+      .Case([&](hlo::CbrtOp) { return buildCbrt(b, loc, x); })
       .Case([&](hlo::RoundNearestAfzOp) {
         return b.create<math::RoundOp>(loc, x);
       })

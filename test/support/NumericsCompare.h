@@ -97,16 +97,23 @@ inline double contractionErrorBound(int64_t k, double sumAbsProducts) {
   return ku / (1 - ku) * sumAbsProducts;
 }
 
+/// |actual - expected| <= 1e-7 + relative * |expected| for finite values;
+/// NaN and infinities as in withinTolerance.
+inline bool withinRelativeTolerance(double actual, double expected,
+                                    double relative) {
+  if (std::isnan(actual) || std::isnan(expected) || std::isinf(actual) ||
+      std::isinf(expected))
+    return withinTolerance(actual, expected);
+  return std::fabs(actual - expected) <= 1e-7 + relative * std::fabs(expected);
+}
+
 /// The tolerance against results another implementation computed with
 /// algorithms Kiln does not know (summation orders, math libraries): ONNX's
 /// conformance data, held to the tolerance ONNX's own backend tests apply
 /// to every backend, |a - b| <= 1e-7 + 1e-3 * |b| (NaN and infinities as in
 /// withinTolerance).
 inline bool withinOracleTolerance(double actual, double expected) {
-  if (std::isnan(actual) || std::isnan(expected) || std::isinf(actual) ||
-      std::isinf(expected))
-    return withinTolerance(actual, expected);
-  return std::fabs(actual - expected) <= 1e-7 + 1e-3 * std::fabs(expected);
+  return withinRelativeTolerance(actual, expected, 1e-3);
 }
 
 /// withinOracleTolerance for results of element type `type`, where a float
@@ -119,11 +126,7 @@ withinOracleToleranceOf(ElementType type) {
                     : type == ElementType::BF16 ? 0x1p-6
                                                 : 1e-3;
   return [relative](double actual, double expected) {
-    if (std::isnan(actual) || std::isnan(expected) || std::isinf(actual) ||
-        std::isinf(expected))
-      return withinTolerance(actual, expected);
-    return std::fabs(actual - expected) <=
-           1e-7 + relative * std::fabs(expected);
+    return withinRelativeTolerance(actual, expected, relative);
   };
 }
 
