@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/reference/InterpreterOps.h"
+#include "compiler/reference/SpecialFunctions.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/ADT/bit.h"
@@ -275,6 +276,58 @@ HostTensor erfOp(const HostTensor &operand) {
   return mapExact(operand, [](double x) { return std::erf(x); });
 }
 
+HostTensor erfcOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::erfc(x); });
+}
+
+HostTensor asinOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::asin(x); });
+}
+
+HostTensor acosOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::acos(x); });
+}
+
+HostTensor atanOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::atan(x); });
+}
+
+HostTensor sinhOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::sinh(x); });
+}
+
+HostTensor coshOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::cosh(x); });
+}
+
+HostTensor asinhOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::asinh(x); });
+}
+
+HostTensor acoshOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::acosh(x); });
+}
+
+HostTensor atanhOp(const HostTensor &operand) {
+  return mapExact(operand, [](double x) { return std::atanh(x); });
+}
+
+HostTensor erfInvOp(const HostTensor &operand) {
+  return mapExact(operand, reference::erfInverse);
+}
+
+HostTensor lgammaOp(const HostTensor &operand) {
+  return mapExact(operand, reference::logGamma);
+}
+
+HostTensor digammaOp(const HostTensor &operand) {
+  return mapExact(operand, reference::digamma);
+}
+
+HostTensor besselI1eOp(const HostTensor &operand) {
+  return mapExact(operand, reference::besselI1e);
+}
+
 //===----------------------------------------------------------------------===//
 // Binary
 //===----------------------------------------------------------------------===//
@@ -455,6 +508,34 @@ HostTensor isFiniteOp(const HostTensor &operand) {
   return result;
 }
 
+/// The value of lhs's type next to lhs toward rhs: the C library's for f32
+/// and f64; f16 and bf16 step their bit patterns (sign and magnitude, so
+/// one up in the bits is one value away from zero).
+HostTensor nextAfterOp(const HostTensor &lhs, const HostTensor &rhs) {
+  ElementType type = lhs.elementType();
+  HostTensor result(type, lhs.shape());
+  for (int64_t i = 0; i < lhs.numElements(); ++i) {
+    double x = lhs.getAsDouble(i);
+    double y = rhs.getAsDouble(i);
+    if (type == ElementType::F64) {
+      result.setFromDouble(i, std::nextafter(x, y));
+    } else if (type == ElementType::F32) {
+      result.setFromDouble(
+          i, std::nextafterf(static_cast<float>(x), static_cast<float>(y)));
+    } else if (std::isnan(x) || std::isnan(y) || x == y) {
+      result.setFromDouble(i, std::isnan(x) ? x : y);
+    } else {
+      uint16_t bits = lhs.dataAs<uint16_t>()[i];
+      if (x == 0)
+        bits = (std::signbit(y) ? 0x8000 : 0) | 1;
+      else
+        bits += (x < y) == (x > 0) ? 1 : -1;
+      result.dataAs<uint16_t>()[i] = bits;
+    }
+  }
+  return result;
+}
+
 /// The angle of (rhs, lhs): C atan2, whose signed zeros and infinities
 /// StableHLO follows.
 HostTensor atan2Op(const HostTensor &lhs, const HostTensor &rhs) {
@@ -483,6 +564,19 @@ UnaryFunction unaryFunctionOf(mlir::Operation *op) {
       .Case<hlo::SineOp>([](auto) { return sineOp; })
       .Case<hlo::CosineOp>([](auto) { return cosineOp; })
       .Case<hlo::ErfOp>([](auto) { return erfOp; })
+      .Case<hlo::ErfcOp>([](auto) { return erfcOp; })
+      .Case<hlo::ErfInvOp>([](auto) { return erfInvOp; })
+      .Case<hlo::AsinOp>([](auto) { return asinOp; })
+      .Case<hlo::AcosOp>([](auto) { return acosOp; })
+      .Case<hlo::AtanOp>([](auto) { return atanOp; })
+      .Case<hlo::SinhOp>([](auto) { return sinhOp; })
+      .Case<hlo::CoshOp>([](auto) { return coshOp; })
+      .Case<hlo::AsinhOp>([](auto) { return asinhOp; })
+      .Case<hlo::AcoshOp>([](auto) { return acoshOp; })
+      .Case<hlo::AtanhOp>([](auto) { return atanhOp; })
+      .Case<hlo::LgammaOp>([](auto) { return lgammaOp; })
+      .Case<hlo::DigammaOp>([](auto) { return digammaOp; })
+      .Case<hlo::BesselI1eOp>([](auto) { return besselI1eOp; })
       .Case<hlo::TanOp>([](auto) { return tanOp; })
       .Case<hlo::CbrtOp>([](auto) { return cbrtOp; })
       .Case<hlo::RoundNearestAfzOp>([](auto) { return roundNearestAfzOp; })
@@ -505,6 +599,7 @@ BinaryFunction binaryFunctionOf(mlir::Operation *op) {
       .Case<hlo::PowOp>([](auto) { return powerOp; })
       .Case<hlo::RemOp>([](auto) { return remainderOp; })
       .Case<hlo::Atan2Op>([](auto) { return atan2Op; })
+      .Case<hlo::NextAfterOp>([](auto) { return nextAfterOp; })
       .Case<hlo::AndOp>([](auto) { return andOp; })
       .Case<hlo::OrOp>([](auto) { return orOp; })
       .Case<hlo::XorOp>([](auto) { return xorOp; })

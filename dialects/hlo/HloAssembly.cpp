@@ -62,7 +62,13 @@ ParseResult parseSameOperandsAndResultTypeImpl(OpAsmParser &parser,
   for (Type *slot : operands)
     *slot = type;
   result = type;
-  // CHLO's unary ops print `T -> T`.
+  // CHLO prints `T -> T` and `T, T -> T`, without parentheses.
+  if (operands.size() > 1 && succeeded(parser.parseOptionalComma())) {
+    for (size_t i = 1; i < operands.size(); ++i)
+      if ((i > 1 && parser.parseComma()) || parser.parseType(*operands[i]))
+        return failure();
+    return failure(parser.parseArrow() || parser.parseType(result));
+  }
   if (operands.size() == 1 && succeeded(parser.parseOptionalArrow()))
     return parser.parseType(result);
   return success();

@@ -86,6 +86,37 @@ def HLO_RoundNearestAfzOp : HLO_UnaryElementwiseOp<"round_nearest_afz",
 def HLO_RoundNearestEvenOp : HLO_UnaryElementwiseOp<"round_nearest_even",
     HLO_FpTensor, "round to the nearest integer, ties to even", /*folds=*/0>;
 
+
+// CHLO's math functions (StableHLO reads them as chlo.<name>).
+def HLO_AsinOp : HLO_UnaryElementwiseOp<"asin", HLO_FpTensor, "arcsine",
+    /*folds=*/0>;
+def HLO_AcosOp : HLO_UnaryElementwiseOp<"acos", HLO_FpTensor, "arccosine",
+    /*folds=*/0>;
+def HLO_AtanOp : HLO_UnaryElementwiseOp<"atan", HLO_FpTensor, "arctangent",
+    /*folds=*/0>;
+def HLO_SinhOp : HLO_UnaryElementwiseOp<"sinh", HLO_FpTensor,
+    "hyperbolic sine", /*folds=*/0>;
+def HLO_CoshOp : HLO_UnaryElementwiseOp<"cosh", HLO_FpTensor,
+    "hyperbolic cosine", /*folds=*/0>;
+def HLO_AsinhOp : HLO_UnaryElementwiseOp<"asinh", HLO_FpTensor,
+    "inverse hyperbolic sine", /*folds=*/0>;
+def HLO_AcoshOp : HLO_UnaryElementwiseOp<"acosh", HLO_FpTensor,
+    "inverse hyperbolic cosine", /*folds=*/0>;
+def HLO_AtanhOp : HLO_UnaryElementwiseOp<"atanh", HLO_FpTensor,
+    "inverse hyperbolic tangent", /*folds=*/0>;
+def HLO_ErfcOp : HLO_UnaryElementwiseOp<"erfc", HLO_FpTensor,
+    "the complementary error function, 1 - erf(x), accurate where it is tiny",
+    /*folds=*/0>;
+def HLO_ErfInvOp : HLO_UnaryElementwiseOp<"erf_inv", HLO_FpTensor,
+    "the inverse error function: ±inf at ±1, NaN beyond", /*folds=*/0>;
+def HLO_LgammaOp : HLO_UnaryElementwiseOp<"lgamma", HLO_FpTensor,
+    "log |gamma(x)|: +inf at the poles 0, -1, -2, ...", /*folds=*/0>;
+def HLO_DigammaOp : HLO_UnaryElementwiseOp<"digamma", HLO_FpTensor,
+    "the derivative of lgamma: NaN at the poles 0, -1, -2, ...", /*folds=*/0>;
+def HLO_BesselI1eOp : HLO_UnaryElementwiseOp<"bessel_i1e", HLO_FpTensor,
+    "the exponentially scaled modified Bessel function of order one, "
+    "exp(-|x|) I1(x)", /*folds=*/0>;
+
 def HLO_IsFiniteOp : HLO_Op<"is_finite", [Elementwise,
     SameOperandsAndResultShape, InferTypeOpAdaptor]> {
   let summary = "whether each element is finite (not infinite, not NaN)";
@@ -144,6 +175,10 @@ def HLO_RemOp : HLO_BinaryElementwiseOp<"remainder", HLO_IntOrFpTensor,
     "remainder with the sign of the dividend">;
 def HLO_Atan2Op : HLO_BinaryElementwiseOp<"atan2", HLO_FpTensor,
     "the angle of the point (rhs, lhs), in [-pi, pi]", [], /*folds=*/0>;
+
+def HLO_NextAfterOp : HLO_BinaryElementwiseOp<"next_after", HLO_FpTensor,
+    "the value of lhs's type next to lhs in the direction of rhs (rhs when "
+    "they are equal; NaN when either is)", [], /*folds=*/0>;
 
 def HLO_AndOp : HLO_BinaryElementwiseOp<"and", HLO_IntTensor,
     "bitwise and (logical for i1)", [Commutative]>;

@@ -11,18 +11,44 @@
 using namespace mlir;
 using namespace kiln::hlo;
 
+namespace {
+
+/// A CHLO op Kiln has as the hlo op of the same name and semantics.
+struct ChloOp {
+  llvm::StringLiteral name;
+  /// Whether StableHLO has it too (as stablehlo.<name>).
+  bool inStableHlo;
+};
+
+constexpr ChloOp kChloOps[] = {
+    {"acos", false},       {"acosh", false},      {"asin", false},
+    {"asinh", false},      {"atan", false},       {"atanh", false},
+    {"bessel_i1e", false}, {"cosh", false},       {"digamma", false},
+    {"erf", false},        {"erf_inv", false},    {"erfc", false},
+    {"lgamma", false},     {"next_after", false}, {"sinh", false},
+    {"tan", true},
+};
+
+const ChloOp *findChloOp(StringRef op) {
+  for (const ChloOp &chlo : kChloOps)
+    if (chlo.name == op)
+      return &chlo;
+  return nullptr;
+}
+
+} // namespace
+
 std::optional<RegisteredOperationName>
 kiln::hlo::lookupHloOp(StringRef name, MLIRContext *context) {
   auto [prefix, op] = name.split('.');
-  // The CHLO ops Kiln has as hlo ops of the same name and semantics.
-  bool isChloOp = op == "erf" || op == "tan";
+  const ChloOp *chlo = findChloOp(op);
   std::string hloName;
   if (prefix == HloDialect::getDialectNamespace())
     hloName = name.str();
   else if (prefix == StableHloSpelling::getDialectNamespace() &&
-           op != "fusion" && op != "erf")
+           op != "fusion" && (!chlo || chlo->inStableHlo))
     hloName = "hlo." + op.str();
-  else if (prefix == ChloSpelling::getDialectNamespace() && isChloOp)
+  else if (prefix == ChloSpelling::getDialectNamespace() && chlo)
     hloName = "hlo." + op.str();
   else
     return std::nullopt;

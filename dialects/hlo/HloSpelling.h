@@ -46,8 +46,8 @@ public:
   }
 };
 
-/// The `chlo` namespace (CHLO ops that Kiln has as hlo ops: chlo.erf and
-/// chlo.tan).
+/// The `chlo` namespace (the CHLO ops that Kiln has as hlo ops, listed in
+/// HloSpelling.cpp).
 class ChloSpelling : public SpellingDialect {
 public:
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ChloSpelling)
@@ -60,8 +60,9 @@ public:
 constexpr llvm::StringLiteral kCallTargetName = "call_target_name";
 
 /// The hlo op that `name` spells: `hlo.X` itself, `stablehlo.X` for each
-/// StableHLO op Kiln has, `chlo.erf` and `chlo.tan`; none otherwise (Kiln's own
-/// ops, such as hlo.fusion, have no StableHLO spelling).
+/// StableHLO op Kiln has, `chlo.X` for each CHLO math function it has (erf,
+/// tan, lgamma, ...); none otherwise (Kiln's own ops, such as hlo.fusion, have
+/// no StableHLO spelling).
 std::optional<mlir::RegisteredOperationName>
 lookupHloOp(llvm::StringRef name, mlir::MLIRContext *context);
 

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/ScalarSpecialFunctions.h"
 
 #include "dialects/hlo/HloDialect.h"
 
@@ -476,6 +477,14 @@ Value buildReducePrecision(OpBuilder &b, Location loc, Value x,
       loc, type, b.create<arith::OrIOp>(loc, sign, magnitude));
 }
 
+/// sqrt(1 - x^2) as sqrt((1 - x)(1 + x)), exact in its factors near ±1.
+Value buildCosineOfArcsine(OpBuilder &b, Location loc, Value x) {
+  Value one = floatConst(b, loc, x.getType(), 1.0);
+  return b.create<math::SqrtOp>(
+      loc, b.create<arith::MulFOp>(loc, b.create<arith::SubFOp>(loc, one, x),
+                                   b.create<arith::AddFOp>(loc, one, x)));
+}
+
 /// cbrt of a float scalar.
 Value buildCbrt(OpBuilder &b, Location loc, Value x) {
   Type type = x.getType();
@@ -637,6 +646,29 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
       .Case([&](hlo::CosineOp) { return b.create<math::CosOp>(loc, x); })
       .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x); })
       .Case([&](hlo::TanOp) { return b.create<math::TanOp>(loc, x); })
+      // Through atan2, whose correction step MLIR's asin, acos and atan
+      // approximations lack (up to 36 ulp; asin(1) is far off, and both
+      // give finite values beyond ±1); sqrt((1 - x)(1 + x)) is accurate
+      // near ±1 and NaN beyond.
+      .Case([&](hlo::AsinOp) {
+        return buildAtan2(b, loc, x, buildCosineOfArcsine(b, loc, x));
+      })
+      .Case([&](hlo::AcosOp) {
+        return buildAtan2(b, loc, buildCosineOfArcsine(b, loc, x), x);
+      })
+      .Case([&](hlo::AtanOp) {
+        return buildAtan2(b, loc, x, floatConst(b, loc, type, 1.0));
+      })
+      .Case([&](hlo::SinhOp) { return b.create<math::SinhOp>(loc, x); })
+      .Case([&](hlo::CoshOp) { return b.create<math::CoshOp>(loc, x); })
+      .Case([&](hlo::AsinhOp) { return b.create<math::AsinhOp>(loc, x); })
+      .Case([&](hlo::AcoshOp) { return b.create<math::AcoshOp>(loc, x); })
+      .Case([&](hlo::AtanhOp) { return b.create<math::AtanhOp>(loc, x); })
+      .Case([&](hlo::ErfcOp) { return buildErfc(b, loc, x); })
+      .Case([&](hlo::ErfInvOp) { return buildErfInv(b, loc, x); })
+      .Case([&](hlo::LgammaOp) { return buildLgamma(b, loc, x); })
+      .Case([&](hlo::DigammaOp) { return buildDigamma(b, loc, x); })
+      .Case([&](hlo::BesselI1eOp) { return buildBesselI1e(b, loc, x); })
       .Case([&](hlo::CbrtOp) { return buildCbrt(b, loc, x); })
       .Case([&](hlo::RoundNearestAfzOp) {
         return b.create<math::RoundOp>(loc, x);
@@ -758,6 +790,9 @@ Value buildScalarOp(OpBuilder &b, Location loc, Operation *hloOp,
   if (auto reduce = dyn_cast<hlo::ReducePrecisionOp>(hloOp))
     return buildReducePrecision(b, loc, scalarArgs[0], reduce.getExponentBits(),
                                 reduce.getMantissaBits());
+  // On the bits of the operands' own type, not of the type they compute in.
+  if (isa<hlo::NextAfterOp>(hloOp))
+    return buildNextAfter(b, loc, scalarArgs[0], scalarArgs[1]);
   if (isa<hlo::BitcastConvertOp>(hloOp)) {
     Type to = storageTypeOf(getElementTypeOrSelf(hloOp->getResult(0)));
     if (scalarArgs[0].getType() == to)

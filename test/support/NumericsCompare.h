@@ -60,7 +60,13 @@ inline constexpr MathUlpBound kMathUlpBounds[] = {
     {"tanh", 5},        {"logistic", 3},
     {"erf", 5},         {"rsqrt", 2},
     {"power", 1},       {"tan", 2},
-    {"cbrt", 1},
+    {"cbrt", 1},        {"asin", 2},
+    {"acos", 2},        {"atan", 2},
+    {"sinh", 2},        {"cosh", 2},
+    {"asinh", 2},       {"acosh", 2},
+    {"atanh", 2},       {"erfc", 1},
+    {"lgamma", 1},      {"digamma", 1},
+    {"erf_inv", 1},     {"bessel_i1e", 1},
 };
 
 /// The bound of hlo op `op` (its name without "hlo."): kMathUlpBounds', or

@@ -10,6 +10,7 @@
 
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/reference/SpecialFunctions.h"
 #include "test/support/CompileText.h"
 #include "test/support/NumericsCompare.h"
 #include "tools/common/SplitMix64.h"
@@ -51,6 +52,19 @@ const MathCase kCases[] = {
     {"cbrt", [](double x) { return std::cbrt(x); }},
     {"round_nearest_afz", [](double x) { return std::round(x); }},
     {"round_nearest_even", [](double x) { return std::nearbyint(x); }},
+    {"asin", [](double x) { return std::asin(x); }},
+    {"acos", [](double x) { return std::acos(x); }},
+    {"atan", [](double x) { return std::atan(x); }},
+    {"sinh", [](double x) { return std::sinh(x); }},
+    {"cosh", [](double x) { return std::cosh(x); }},
+    {"asinh", [](double x) { return std::asinh(x); }},
+    {"acosh", [](double x) { return std::acosh(x); }},
+    {"atanh", [](double x) { return std::atanh(x); }},
+    {"erfc", [](double x) { return std::erfc(x); }},
+    {"lgamma", kiln::reference::logGamma},
+    {"digamma", kiln::reference::digamma},
+    {"erf_inv", kiln::reference::erfInverse},
+    {"bessel_i1e", kiln::reference::besselI1e},
 };
 
 float bitsToFloat(uint32_t bits) {

@@ -353,3 +353,37 @@ func.func @reduce_precision_bad_format(%a: tensor<4xf32>) -> tensor<4xf32> {
   %0 = hlo.reduce_precision %a, format = f16 : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// CHLO's math functions (lgamma, digamma, erf_inv, erfc, bessel_i1e, asin,
+// ...) take floats, as CHLO's do.
+func.func @lgamma_integers(%a: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi32>'}}
+  %0 = hlo.lgamma %a : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @erf_inv_result_type(%a: tensor<4xf32>) -> tensor<4xf64> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "hlo.erf_inv"(%a) : (tensor<4xf32>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+
+// -----
+
+func.func @next_after_integers(%a: tensor<4xui8>) -> tensor<4xui8> {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xui8>'}}
+  %0 = hlo.next_after %a, %a : tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+func.func @next_after_mixed(%a: tensor<4xf32>, %b: tensor<4xbf16>) -> tensor<4xf32> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "hlo.next_after"(%a, %b) : (tensor<4xf32>, tensor<4xbf16>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -262,3 +262,36 @@ func.func @rounding_and_angles(%a: tensor<3xf32>, %b: tensor<3xbf16>) -> (tensor
   %6 = hlo.bitcast_convert %b : (tensor<3xbf16>) -> tensor<3xui16>
   return %0, %1, %2, %3, %4, %5, %6, %r : tensor<3xf32>, tensor<3xf32>, tensor<3xbf16>, tensor<3xf32>, tensor<3xbf16>, tensor<3xi1>, tensor<3xui16>, tensor<3xf32>
 }
+
+// CHECK-LABEL: func.func @chlo_math
+func.func @chlo_math(%a: tensor<3xf32>, %b: tensor<3xf64>, %h: tensor<3xf16>) -> (tensor<3xf32>, tensor<3xf64>, tensor<3xf16>) {
+  // CHECK: hlo.asin %{{.*}} : tensor<3xf32>
+  %0 = hlo.asin %a : tensor<3xf32>
+  // CHECK: hlo.acos
+  %1 = hlo.acos %0 : tensor<3xf32>
+  // CHECK: hlo.atan
+  %2 = hlo.atan %1 : tensor<3xf32>
+  // CHECK: hlo.sinh
+  %3 = hlo.sinh %2 : tensor<3xf32>
+  // CHECK: hlo.cosh
+  %4 = hlo.cosh %3 : tensor<3xf32>
+  // CHECK: hlo.asinh
+  %5 = hlo.asinh %4 : tensor<3xf32>
+  // CHECK: hlo.acosh
+  %6 = hlo.acosh %5 : tensor<3xf32>
+  // CHECK: hlo.atanh
+  %7 = hlo.atanh %6 : tensor<3xf32>
+  // CHECK: hlo.erfc
+  %8 = hlo.erfc %7 : tensor<3xf32>
+  // CHECK: hlo.erf_inv %{{.*}} : tensor<3xf64>
+  %9 = hlo.erf_inv %b : tensor<3xf64>
+  // CHECK: hlo.lgamma
+  %10 = hlo.lgamma %9 : tensor<3xf64>
+  // CHECK: hlo.digamma
+  %11 = hlo.digamma %10 : tensor<3xf64>
+  // CHECK: hlo.bessel_i1e %{{.*}} : tensor<3xf16>
+  %12 = hlo.bessel_i1e %h : tensor<3xf16>
+  // CHECK: hlo.next_after %{{.*}}, %{{.*}} : tensor<3xf16>
+  %13 = hlo.next_after %12, %h : tensor<3xf16>
+  return %8, %11, %13 : tensor<3xf32>, tensor<3xf64>, tensor<3xf16>
+}
