@@ -110,6 +110,16 @@ WindowConfig windowConfigOf(hlo::ReduceWindowOp op) {
   return config;
 }
 
+WindowConfig windowConfigOf(hlo::SelectAndScatterOp op) {
+  WindowConfig config;
+  config.windowDimensions = toVector(op.getWindowDimensions());
+  config.windowStrides = toVector(op.getWindowStrides());
+  config.padding = paddingPairs(op.getPadding());
+  if (config.windowDimensions.empty())
+    config.windowDimensions.assign(op.getOperand().getType().getRank(), 1);
+  return config;
+}
+
 ConvConfig convConfigOf(hlo::ConvolutionOp op) {
   ConvConfig config;
   config.windowStrides = toVector(op.getWindowStrides());
@@ -408,6 +418,21 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
         size_t n = op.getInputs().size();
         return reduceWindowOp(operands.take_front(n), operands.drop_front(n),
                               windowConfigOf(op), bodyOf(op.getBody(), scope));
+      })
+      .Case([&](hlo::SelectAndScatterOp op) -> Result {
+        llvm::Expected<HostTensor> result = selectAndScatterOp(
+            operands[0], operands[1], operands[2], windowConfigOf(op),
+            bodyOf(op.getSelect(), scope), bodyOf(op.getScatter(), scope));
+        if (!result)
+          return result.takeError();
+        return Tensors{std::move(*result)};
+      })
+      .Case([&](hlo::SortOp op) -> Result {
+        return sortOp(operands, op.getDimension(),
+                      bodyOf(op.getComparator(), scope));
+      })
+      .Case([&](hlo::TopKOp op) -> Result {
+        return topKOp(operands[0], static_cast<int64_t>(op.getK()));
       })
       .Case([&](hlo::DotGeneralOp op) -> Result {
         hlo::DotDimensionNumbersAttr dims = op.getDotDimensionNumbers();

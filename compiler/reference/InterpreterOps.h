@@ -26,9 +26,10 @@
 
 namespace kiln {
 
-/// The body of a reduce, reduce_window or scatter: takes the accumulators
-/// (or current elements) then the next input elements (all rank-0 tensors)
-/// and returns the new accumulators.
+/// The body of a reduce, reduce_window, scatter, select_and_scatter or
+/// sort: takes rank-0 tensors (for a reduction, the accumulators or current
+/// elements, then the next input elements) and returns rank-0 tensors (the
+/// new accumulators, or a sort's or selection's i1).
 using ReduceBody = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(
     llvm::ArrayRef<HostTensor>)>;
 
@@ -193,6 +194,30 @@ reduceWindowOp(llvm::ArrayRef<HostTensor> inputs,
                llvm::ArrayRef<HostTensor> initValues,
                const WindowConfig &config, ReduceBody body);
 
+/// StableHLO's select_and_scatter (InterpreterSelectAndScatter.cpp): the
+/// result starts as `initValue`; each window of `operand` (window
+/// dimensions, strides and padding of `config`) selects the element
+/// `select` keeps (the first while select(kept, next) is true; padding is
+/// never selected), and its `source` element is combined into the result
+/// there by `scatter`, in row-major order of `source`.
+llvm::Expected<HostTensor>
+selectAndScatterOp(const HostTensor &operand, const HostTensor &source,
+                   const HostTensor &initValue, const WindowConfig &config,
+                   ReduceBody select, ReduceBody scatter);
+
+/// StableHLO's sort (InterpreterSort.cpp): `inputs`, of one shape,
+/// permuted together along `dimension` (negative counts from the back) by
+/// a stable bottom-up merge sort whose order is `comparator`'s (given the
+/// two elements of each input in turn, whether the first goes before).
+llvm::Expected<std::vector<HostTensor>>
+sortOp(llvm::ArrayRef<HostTensor> inputs, int64_t dimension,
+       ReduceBody comparator);
+/// CHLO's top_k (InterpreterSort.cpp): the `k` largest elements along the
+/// last dimension and their i32 positions, by the stable sort of its
+/// StableHLO decomposition (GT, in total order for floats).
+llvm::Expected<std::vector<HostTensor>> topKOp(const HostTensor &operand,
+                                               int64_t k);
+
 //===----------------------------------------------------------------------===//
 // Contractions (InterpreterContraction.cpp)
 //===----------------------------------------------------------------------===//
@@ -254,6 +279,9 @@ int64_t flatIndex(llvm::ArrayRef<int64_t> index,
 /// element type).
 void copyElement(const HostTensor &from, int64_t fromIndex, HostTensor &to,
                  int64_t toIndex);
+
+/// Element `index` of `tensor` as a rank-0 tensor (a body's argument).
+HostTensor scalarAt(const HostTensor &tensor, int64_t index);
 
 } // namespace kiln
 

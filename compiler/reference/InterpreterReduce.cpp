@@ -13,13 +13,6 @@
 namespace kiln {
 namespace {
 
-/// Element `i` of `t` as a rank-0 tensor.
-HostTensor scalarAt(const HostTensor &t, int64_t i) {
-  HostTensor scalar(t.elementType(), {});
-  copyElement(t, i, scalar, 0);
-  return scalar;
-}
-
 /// Runs `body` on (accumulators, elements) and stores the new accumulators.
 llvm::Error fold(std::vector<HostTensor> &accumulators,
                  llvm::ArrayRef<HostTensor> inputs, int64_t element,

@@ -21,13 +21,6 @@ bool contains(const std::vector<int64_t> &dims, int64_t d) {
   return std::find(dims.begin(), dims.end(), d) != dims.end();
 }
 
-/// Element `index` of `tensor` as a rank-0 tensor.
-HostTensor elementAt(const HostTensor &tensor, int64_t index) {
-  HostTensor element(tensor.elementType(), {});
-  copyElement(tensor, index, element, 0);
-  return element;
-}
-
 } // namespace
 
 llvm::Expected<std::vector<HostTensor>>
@@ -91,9 +84,9 @@ scatterOp(llvm::ArrayRef<HostTensor> inputs, const HostTensor &scatterIndices,
     int64_t resultFlat = flatIndex(resultIndex, inputStrides);
     std::vector<HostTensor> arguments;
     for (const HostTensor &result : results)
-      arguments.push_back(elementAt(result, resultFlat));
+      arguments.push_back(scalarAt(result, resultFlat));
     for (const HostTensor &update : updates)
-      arguments.push_back(elementAt(update, updateFlat));
+      arguments.push_back(scalarAt(update, updateFlat));
     llvm::Expected<std::vector<HostTensor>> combined = body(arguments);
     if (!combined) {
       error = combined.takeError();

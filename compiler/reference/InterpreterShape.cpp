@@ -47,6 +47,12 @@ void copyElement(const HostTensor &from, int64_t fromIndex, HostTensor &to,
               static_cast<const char *>(from.data()) + fromIndex * size, size);
 }
 
+HostTensor scalarAt(const HostTensor &tensor, int64_t index) {
+  HostTensor scalar(tensor.elementType(), {});
+  copyElement(tensor, index, scalar, 0);
+  return scalar;
+}
+
 HostTensor iotaOp(ElementType type, const std::vector<int64_t> &shape,
                   int64_t iotaDimension) {
   HostTensor result(type, shape);

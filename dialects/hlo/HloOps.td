@@ -485,13 +485,77 @@ def HLO_ScatterOp : HLO_Op<"scatter", [RecursiveMemoryEffects,
   let hasRegionVerifier = 1;
 }
 
+def HLO_SelectAndScatterOp : HLO_Op<"select_and_scatter",
+    [RecursiveMemoryEffects, InferTypeOpAdaptor]> {
+  let summary = "source values scattered to the elements each window selects";
+  let description = [{
+    StableHLO's select_and_scatter (the gradient of max pooling): each
+    window of `operand` selects one element by `select` (the first element
+    stays selected while `select(selected, next)` holds), and the `source`
+    element of that window is combined by `scatter` into the result there;
+    the result starts as `init_value` everywhere. Windows visit their
+    elements in row-major order; padding is never selected (a window with no
+    operand element scatters nothing), and the source elements combine in
+    row-major order. Printed in generic form, as StableHLO prints it.
+  }];
+  let arguments = (ins HLO_Tensor:$operand, HLO_Tensor:$source,
+                       HLO_Tensor:$init_value,
+                       OptionalAttr<DenseI64ArrayAttr>:$window_dimensions,
+                       OptionalAttr<DenseI64ArrayAttr>:$window_strides,
+                       OptionalAttr<I64ElementsAttr>:$padding);
+  let results = (outs HLO_Tensor:$result);
+  let regions = (region SizedRegion<1>:$select, SizedRegion<1>:$scatter);
+  let hasRegionVerifier = 1;
+}
+
+def HLO_SortOp : HLO_Op<"sort", [RecursiveMemoryEffects, InferTypeOpAdaptor]> {
+  let summary = "sorts inputs together along a dimension by a comparator";
+  let description = [{
+    StableHLO's sort: the inputs, all of one shape, are permuted together
+    along `dimension` (negative counts from the back) so that
+    `comparator(a0, b0, a1, b1, ...)`, given the elements at two positions
+    of each input, holds for no later position against an earlier one. Kiln
+    always sorts stably (a bottom-up merge sort, natively and in the
+    interpreter), whatever `is_stable` says. Printed in generic form, as
+    StableHLO prints it.
+  }];
+  let arguments = (ins Variadic<HLO_Tensor>:$inputs,
+                       DefaultValuedAttr<I64Attr, "-1">:$dimension,
+                       DefaultValuedAttr<BoolAttr, "false">:$is_stable);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$comparator);
+  let hasRegionVerifier = 1;
+}
+
+def HLO_TopKOp : HLO_Op<"top_k", [InferTypeOpAdaptor]> {
+  let summary = "the k largest elements along the last dimension, and where";
+  let description = [{
+    CHLO's top_k: along the last dimension, `values` holds the `k` largest
+    elements of `operand` in descending order (floats in total order, so
+    NaN is largest and -NaN smallest) and `indices` (i32) their positions;
+    equal elements keep their order. Canonicalization replaces it by its
+    StableHLO decomposition (iota, a stable sort by `GT`, slices), so the
+    interpreter and native code sort the same way.
+  }];
+  let arguments = (ins HLO_Tensor:$operand, I64Attr:$k,
+                       DefaultValuedOptionalAttr<BoolAttr, "true">:$is_stable);
+  let results = (outs HLO_Tensor:$values, HLO_Tensor:$indices);
+  let assemblyFormat = [{
+    `(` $operand `,` `k` `=` $k (`,` `is_stable` `=` $is_stable^)? `)`
+      attr-dict `:` type($operand) `->` `(` type($values) `,` type($indices) `)`
+  }];
+  let hasCanonicalizer = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
 def HLO_ReturnOp : HLO_Op<"return", [Terminator,
-    ParentOneOf<["ReduceOp", "ReduceWindowOp", "ScatterOp", "FusionOp"]>]> {
-  let summary = "returns the values of a reduce, reduce_window, scatter or fusion body";
+    ParentOneOf<["ReduceOp", "ReduceWindowOp", "ScatterOp",
+                 "SelectAndScatterOp", "SortOp", "FusionOp"]>]> {
+  let summary = "returns the values of a reduce, reduce_window, scatter, "
+                "select_and_scatter, sort or fusion body";
   let arguments = (ins Variadic<HLO_Tensor>:$results);
   let assemblyFormat = "$results attr-dict (`:` type($results)^)?";
 }

@@ -26,7 +26,7 @@ constexpr ChloOp kChloOps[] = {
     {"bessel_i1e", false}, {"cosh", false},       {"digamma", false},
     {"erf", false},        {"erf_inv", false},    {"erfc", false},
     {"lgamma", false},     {"next_after", false}, {"sinh", false},
-    {"tan", true},
+    {"tan", true},         {"top_k", false},
 };
 
 const ChloOp *findChloOp(StringRef op) {

@@ -461,6 +461,122 @@ LogicalResult ReduceWindowOp::inferReturnTypes(
   return success();
 }
 
+LogicalResult SelectAndScatterOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  auto operand =
+      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
+  if (failed(operand))
+    return failure();
+  auto source =
+      getStaticTensor(location, adaptor.getSource().getType(), "source");
+  if (failed(source))
+    return failure();
+  auto init =
+      getStaticTensor(location, adaptor.getInitValue().getType(), "init_value");
+  if (failed(init))
+    return failure();
+  Type elementType = operand->getElementType();
+  // select_and_scatter_c1
+  if (source->getElementType() != elementType)
+    return emitOptionalError(location, "source has element type ",
+                             source->getElementType(), ", expected ",
+                             elementType, " (the operand's)");
+  // select_and_scatter_c3
+  if (init->getRank() != 0 || init->getElementType() != elementType)
+    return emitOptionalError(location, "init_value has type ", *init,
+                             ", expected ",
+                             RankedTensorType::get({}, elementType));
+  int64_t rank = operand->getRank();
+  // select_and_scatter_c4, select_and_scatter_c5
+  auto window = getWindowValues(location, adaptor.getWindowDimensions(), rank,
+                                "window_dimensions");
+  if (failed(window))
+    return failure();
+  // select_and_scatter_c6, select_and_scatter_c7
+  auto strides = getWindowValues(location, adaptor.getWindowStrides(), rank,
+                                 "window_strides");
+  if (failed(strides))
+    return failure();
+  // select_and_scatter_c8
+  auto padding = readPadding(location, adaptor.getPadding(), rank);
+  if (failed(padding))
+    return failure();
+  // select_and_scatter_c2
+  SmallVector<int64_t> windows;
+  for (int64_t d = 0; d < rank; ++d) {
+    std::optional<int64_t> padded = checkedSum(
+        {(*padding)[d].first, operand->getDimSize(d), (*padding)[d].second});
+    if (!padded)
+      return emitOptionalError(location, "the padded operand of dimension ", d,
+                               " overflows 64 bits");
+    windows.push_back(numWindows(*padded, (*window)[d], (*strides)[d]));
+  }
+  if (source->getShape() != ArrayRef<int64_t>(windows))
+    return emitOptionalError(
+        location, "source has shape ", formatDims(source->getShape()),
+        ", expected the number of windows ", formatDims(windows));
+  // select_and_scatter_c11, select_and_scatter_c12
+  inferred.push_back(*operand);
+  return success();
+}
+
+LogicalResult SortOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> location,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  ValueRange inputs = adaptor.getInputs();
+  // sort_c1
+  if (inputs.empty())
+    return emitOptionalError(location, "expects at least one input");
+  // sort_c3
+  auto first = getStaticTensor(location, inputs[0].getType(), "input 0");
+  if (failed(first))
+    return failure();
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    auto type = getStaticTensor(location, input.getType(),
+                                "input " + std::to_string(i));
+    if (failed(type))
+      return failure();
+    if (type->getShape() != first->getShape())
+      return emitOptionalError(location, "input ", i, " has shape ",
+                               formatDims(type->getShape()), ", expected ",
+                               formatDims(first->getShape()), " (input 0's)");
+    // sort_c2
+    inferred.push_back(*type);
+  }
+  // sort_c4
+  int64_t rank = first->getRank();
+  int64_t dimension = adaptor.getDimension();
+  if (dimension < -rank || dimension >= rank)
+    return emitOptionalError(location, "dimension ", dimension,
+                             " is out of range for rank ", rank);
+  return success();
+}
+
+LogicalResult TopKOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> location,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  auto operand =
+      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
+  if (failed(operand))
+    return failure();
+  if (operand->getRank() == 0)
+    return emitOptionalError(location, "operand must have rank 1 or more");
+  int64_t k = static_cast<int64_t>(adaptor.getK());
+  int64_t last = operand->getShape().back();
+  if (k < 0 || k > last)
+    return emitOptionalError(location, "k = ", k,
+                             " is out of range for a last dimension of ", last);
+  SmallVector<int64_t> shape(operand->getShape());
+  shape.back() = k;
+  inferred.push_back(RankedTensorType::get(shape, operand->getElementType()));
+  inferred.push_back(
+      RankedTensorType::get(shape, IntegerType::get(context, 32)));
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//

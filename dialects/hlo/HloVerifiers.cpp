@@ -100,34 +100,43 @@ namespace {
 /// tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>) to (tensor<E0>, ...,
 /// tensor<EN-1>), with Ei the element type of input i (Kiln promotes no
 /// types).
-LogicalResult verifyReductionBody(Operation *op, Region &body,
-                                  ValueRange inputs) {
-  SmallVector<Type> expected;
-  for (Value input : inputs)
-    expected.push_back(RankedTensorType::get(
-        {}, llvm::cast<ShapedType>(input.getType()).getElementType()));
+/// Fails, naming `name`, unless `body` takes `args` and ends in an
+/// hlo.return of `results`.
+LogicalResult verifyBodySignature(Operation *op, Region &body, StringRef name,
+                                  TypeRange args, TypeRange results) {
   Block &block = body.front();
-  SmallVector<Type> expectedArgs(expected);
-  llvm::append_range(expectedArgs, expected);
-  if (!llvm::equal(block.getArgumentTypes(), expectedArgs)) {
-    InFlightDiagnostic diag = op->emitOpError("body takes (");
+  if (!llvm::equal(block.getArgumentTypes(), args)) {
+    InFlightDiagnostic diag = op->emitOpError() << name << " takes (";
     llvm::interleaveComma(block.getArgumentTypes(), diag);
     diag << ") but must take (";
-    llvm::interleaveComma(expectedArgs, diag);
+    llvm::interleaveComma(args, diag);
     return diag << ")";
   }
   auto terminator =
       block.empty() ? ReturnOp() : llvm::dyn_cast<ReturnOp>(block.back());
   if (!terminator)
-    return op->emitOpError("body must end in hlo.return");
-  if (!llvm::equal(terminator.getOperandTypes(), expected)) {
-    InFlightDiagnostic diag = op->emitOpError("body returns (");
+    return op->emitOpError() << name << " must end in hlo.return";
+  if (!llvm::equal(terminator.getOperandTypes(), results)) {
+    InFlightDiagnostic diag = op->emitOpError() << name << " returns (";
     llvm::interleaveComma(terminator.getOperandTypes(), diag);
     diag << ") but must return (";
-    llvm::interleaveComma(expected, diag);
+    llvm::interleaveComma(results, diag);
     return diag << ")";
   }
   return success();
+}
+
+/// A reduction body: (accumulators..., elements...) -> accumulators, each
+/// a rank-0 tensor of its input's element type.
+LogicalResult verifyReductionBody(Operation *op, Region &body,
+                                  ValueRange inputs, StringRef name = "body") {
+  SmallVector<Type> expected;
+  for (Value input : inputs)
+    expected.push_back(RankedTensorType::get(
+        {}, llvm::cast<ShapedType>(input.getType()).getElementType()));
+  SmallVector<Type> expectedArgs(expected);
+  llvm::append_range(expectedArgs, expected);
+  return verifyBodySignature(op, body, name, expectedArgs, expected);
 }
 
 } // namespace
@@ -145,6 +154,31 @@ LogicalResult ReduceWindowOp::verifyRegions() {
 LogicalResult ScatterOp::verifyRegions() {
   // scatter_c23
   return verifyReductionBody(*this, getUpdateComputation(), getInputs());
+}
+
+LogicalResult SelectAndScatterOp::verifyRegions() {
+  auto scalar =
+      RankedTensorType::get({}, getOperand().getType().getElementType());
+  // select_and_scatter_c9
+  if (failed(verifyBodySignature(
+          *this, getSelect(), "select", {scalar, scalar},
+          {RankedTensorType::get({}, IntegerType::get(getContext(), 1))})))
+    return failure();
+  // select_and_scatter_c10
+  return verifyReductionBody(*this, getScatter(), getOperand(), "scatter");
+}
+
+LogicalResult SortOp::verifyRegions() {
+  // sort_c5
+  SmallVector<Type> args;
+  for (Value input : getInputs()) {
+    auto scalar = RankedTensorType::get(
+        {}, llvm::cast<ShapedType>(input.getType()).getElementType());
+    args.append({scalar, scalar});
+  }
+  return verifyBodySignature(
+      *this, getComparator(), "comparator", args,
+      {RankedTensorType::get({}, IntegerType::get(getContext(), 1))});
 }
 
 LogicalResult ReverseOp::verify() {

@@ -319,9 +319,8 @@ static void markReassociable(Block *block, Operation *before,
 
 FailureOr<SmallVector<Value>>
 ElementalEmitter::emitCombiner(Operation *reductionOp, ValueRange scalarArgs,
-                               bool reassociate) {
-  Region &body = reductionOp->getRegion(0);
-  Block &block = body.front();
+                               bool reassociate, Region *body) {
+  Block &block = (body ? *body : reductionOp->getRegion(0)).front();
   if (block.getNumArguments() != scalarArgs.size())
     return reductionOp->emitError("reduction body arity mismatch");
   Block *insertBlock = b.getInsertionBlock();

@@ -102,10 +102,11 @@ public:
 
   /// The scalars returned by a reduce/reduce_window body applied to
   /// `scalarArgs` (accumulators, then elements). Values the body captures
-  /// from the fusion must be rank-0 and are read with emitElement.
+  /// from the fusion must be rank-0 and are read with emitElement. `body`
+  /// is `reductionOp`'s first region unless given.
   mlir::FailureOr<llvm::SmallVector<mlir::Value>>
   emitCombiner(mlir::Operation *reductionOp, mlir::ValueRange scalarArgs,
-               bool reassociate);
+               bool reassociate, mlir::Region *body = nullptr);
 
   /// acc + lhs * rhs for the dot or convolution `contraction`, in its
   /// accumulatorTypeOf (or/and for i1), operands converted to it.

@@ -39,6 +39,17 @@ void KernelBuild::storeRoot(Value root, Value element, ValueRange indices) {
       b.create<memref::StoreOp>(root.getLoc(), element, output(i), indices);
 }
 
+Operation *soleRootOp(hlo::FusionOp fusion) {
+  Operation *terminator = fusion.getBody().front().getTerminator();
+  if (terminator->getNumOperands() == 0)
+    return nullptr;
+  Operation *root = terminator->getOperand(0).getDefiningOp();
+  for (Value returned : terminator->getOperands())
+    if (returned.getDefiningOp() != root)
+      return nullptr;
+  return root;
+}
+
 int64_t chooseNumTasks(int64_t costBytes, int64_t units) {
   int64_t tasks = (costBytes + kBytesPerTask - 1) / kBytesPerTask;
   tasks = std::min({tasks, kMaxTasks, units});
@@ -99,6 +110,10 @@ std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
 static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (isScatterFusion(build.fusion))
     return emitScatterKernel(build);
+  if (isSelectAndScatterFusion(build.fusion))
+    return emitSelectAndScatterKernel(build);
+  if (isSortFusion(build.fusion))
+    return emitSortKernel(build);
   if (std::optional<ContractionShape> shape =
           matchTiledContraction(build.fusion))
     return emitTiledKernel(build, *shape);

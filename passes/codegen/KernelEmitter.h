@@ -21,8 +21,8 @@ namespace kiln {
 /// What a kernel structure needs to fill one kernel function.
 struct KernelBuild {
   hlo::FusionOp fusion;
-  /// func.func (inputs..., outputs..., task: index) with an entry block whose
-  /// insertion point is set in `emitter`'s builder.
+  /// func.func (inputs..., outputs..., [scratch,] task: index) with an entry
+  /// block whose insertion point is set in `emitter`'s builder.
   mlir::func::FuncOp kernel;
   ElementalEmitter &emitter;
   /// Bytes of the fusion's inputs plus outputs.
@@ -38,6 +38,11 @@ struct KernelBuild {
   mlir::Value output(unsigned i) {
     return kernel.getArgument(fusion.getInputs().size() + i);
   }
+  /// The scratch buffer, after the outputs (see kernelScratchType).
+  mlir::Value scratch() {
+    return kernel.getArgument(fusion.getInputs().size() +
+                              fusion.getNumResults());
+  }
   /// The fusion's roots: the distinct values its body returns.
   llvm::SmallVector<mlir::Value> roots();
   /// Stores `element`, the element of `root` at `indices`, to every output
@@ -45,6 +50,10 @@ struct KernelBuild {
   void storeRoot(mlir::Value root, mlir::Value element,
                  mlir::ValueRange indices);
 };
+
+/// The op that defines every value the fusion returns, if there is one
+/// (a scatter, select_and_scatter or sort kernel's op).
+mlir::Operation *soleRootOp(hlo::FusionOp fusion);
 
 /// The number of tasks for a kernel moving `costBytes` (traffic plus an
 /// estimate of compute) whose outer loop has `units` iterations: about
@@ -106,6 +115,24 @@ bool isScatterFusion(hlo::FusionOp fusion);
 /// Scatter structure (one task): the inputs copied to the results, then
 /// each update combined into its element in row-major order.
 mlir::FailureOr<int64_t> emitScatterKernel(KernelBuild &build);
+
+/// Whether the fusion returns only the result of one select_and_scatter.
+bool isSelectAndScatterFusion(hlo::FusionOp fusion);
+/// Select-and-scatter structure (one task): the result filled with the
+/// init value, then each source element combined into the element its
+/// window selects, in row-major order.
+mlir::FailureOr<int64_t> emitSelectAndScatterKernel(KernelBuild &build);
+
+/// Whether the fusion returns only results of one sort.
+bool isSortFusion(hlo::FusionOp fusion);
+/// Sort structure (slices split across tasks): each slice's positions
+/// merge-sorted in the scratch buffer, then gathered into the results.
+mlir::FailureOr<int64_t> emitSortKernel(KernelBuild &build);
+
+/// The scratch buffer a fusion's kernel takes after its outputs, if its
+/// structure needs one (a sort's positions); it is allocated in the call's
+/// arena like any intermediate.
+std::optional<mlir::MemRefType> kernelScratchType(hlo::FusionOp fusion);
 
 /// Whether the fusion is a dot_general whose epilogue keeps its shape.
 bool isDotFusion(hlo::FusionOp fusion);

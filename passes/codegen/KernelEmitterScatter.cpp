@@ -26,16 +26,7 @@ namespace kiln {
 
 /// The scatter whose results are all the fusion returns, if there is one.
 static hlo::ScatterOp rootScatter(hlo::FusionOp fusion) {
-  Operation *terminator = fusion.getBody().front().getTerminator();
-  if (terminator->getNumOperands() == 0)
-    return {};
-  auto scatter = terminator->getOperand(0).getDefiningOp<hlo::ScatterOp>();
-  if (!scatter)
-    return {};
-  for (Value returned : terminator->getOperands())
-    if (returned.getDefiningOp() != scatter)
-      return {};
-  return scatter;
+  return dyn_cast_or_null<hlo::ScatterOp>(soleRootOp(fusion));
 }
 
 bool isScatterFusion(hlo::FusionOp fusion) {

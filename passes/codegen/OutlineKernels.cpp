@@ -260,6 +260,9 @@ struct OutlineKernelsPass final
               fusion.getLoc(), memrefTypeOf(result.getType()));
         args.push_back(buffer);
       }
+      if (std::optional<MemRefType> scratch = kiln::kernelScratchType(fusion))
+        args.push_back(
+            builder.create<memref::AllocOp>(fusion.getLoc(), *scratch));
       FailureOr<func::FuncOp> launch =
           outlineFusion(fusion, kernelId++, moduleBuilder);
       if (failed(launch)) {
@@ -308,6 +311,8 @@ struct OutlineKernelsPass final
       buffers.push_back(memrefTypeOf(type));
       bytes += bytesOf(type);
     }
+    if (std::optional<MemRefType> scratch = kiln::kernelScratchType(fusion))
+      buffers.push_back(*scratch);
 
     llvm::hash_code hash = kernelHash(fusion);
     const EmittedKernel *existing = findEmitted(fusion, hash);

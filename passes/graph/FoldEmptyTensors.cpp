@@ -136,6 +136,10 @@ FailureOr<SmallVector<Value>> replaceReaderOfEmpty(OpBuilder &b,
   if (auto scatter = dyn_cast<hlo::ScatterOp>(op);
       scatter && isEmpty(scatter.getUpdates().front()))
     return SmallVector<Value>(scatter.getInputs());
+  // No source element scatters anywhere.
+  if (auto select = dyn_cast<hlo::SelectAndScatterOp>(op))
+    return SmallVector<Value>{
+        broadcastScalar(b, loc, select.getInitValue(), select.getType())};
   if (auto pad = dyn_cast<hlo::PadOp>(op))
     return SmallVector<Value>{
         broadcastScalar(b, loc, pad.getPaddingValue(), pad.getType())};

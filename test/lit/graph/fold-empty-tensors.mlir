@@ -84,6 +84,27 @@ func.func @reduce_window(%img: tensor<1x0x8x4xf32>, %init: tensor<f32>) -> tenso
 
 // -----
 
+// With no source element (no window fits), nothing is scattered: the
+// result is init_value everywhere.
+// CHECK-LABEL: func.func @select_and_scatter
+// CHECK-NOT: hlo.select_and_scatter
+// CHECK: %[[R:.*]] = hlo.broadcast_in_dim %arg2, dims = [] : (tensor<f32>) -> tensor<1x6xf32>
+// CHECK: return %[[R]]
+func.func @select_and_scatter(%x: tensor<1x6xf32>, %s: tensor<0x3xf32>, %init: tensor<f32>) -> tensor<1x6xf32> {
+  %0 = "hlo.select_and_scatter"(%x, %s, %init) <{window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %c = hlo.compare GE, %a, %b, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    hlo.return %c : tensor<i1>
+  }, {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %r = hlo.add %a, %b : tensor<f32>
+    hlo.return %r : tensor<f32>
+  }) : (tensor<1x6xf32>, tensor<0x3xf32>, tensor<f32>) -> tensor<1x6xf32>
+  return %0 : tensor<1x6xf32>
+}
+
+// -----
+
 // An empty update changes nothing.
 // CHECK-LABEL: func.func @dynamic_update_slice
 // CHECK-NOT: hlo.dynamic_update_slice

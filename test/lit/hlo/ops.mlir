@@ -138,6 +138,47 @@ func.func @reductions(%x: tensor<8x16xf32>, %i: tensor<8x16xi32>) -> (tensor<8xf
   return %0, %1#0, %1#1, %2 : tensor<8xf32>, tensor<8xf32>, tensor<8xi32>, tensor<8x9xf32>
 }
 
+// CHECK-LABEL: func.func @select_and_scatter
+func.func @select_and_scatter(%x: tensor<8x16xf32>, %s: tensor<4x9xf32>, %zero: tensor<f32>) -> tensor<8x16xf32> {
+  // CHECK: "hlo.select_and_scatter"(%{{.*}}, %{{.*}}, %{{.*}}) <{padding = dense<{{\[\[}}0, 0], [1, 1]]> : tensor<2x2xi64>, window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>}> ({
+  // CHECK: hlo.compare  GE
+  // CHECK: hlo.return %{{.*}} : tensor<i1>
+  // CHECK: }, {
+  // CHECK: hlo.add
+  // CHECK: }) : (tensor<8x16xf32>, tensor<4x9xf32>, tensor<f32>) -> tensor<8x16xf32>
+  %0 = "hlo.select_and_scatter"(%x, %s, %zero) <{window_dimensions = array<i64: 2, 2>, window_strides = array<i64: 2, 2>, padding = dense<[[0, 0], [1, 1]]> : tensor<2x2xi64>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %c = hlo.compare GE, %a, %b, FLOAT : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    hlo.return %c : tensor<i1>
+  }, {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %r = hlo.add %a, %b : tensor<f32>
+    hlo.return %r : tensor<f32>
+  }) : (tensor<8x16xf32>, tensor<4x9xf32>, tensor<f32>) -> tensor<8x16xf32>
+  return %0 : tensor<8x16xf32>
+}
+
+// CHECK-LABEL: func.func @sort
+func.func @sort(%x: tensor<8x16xf32>, %i: tensor<8x16xi32>) -> (tensor<8x16xf32>, tensor<8x16xi32>) {
+  // CHECK: %{{.*}}:2 = "hlo.sort"(%{{.*}}, %{{.*}}) <{dimension = 1 : i64, is_stable = true}> ({
+  // CHECK: ^bb0(%{{.*}}: tensor<f32>, %{{.*}}: tensor<f32>, %{{.*}}: tensor<i32>, %{{.*}}: tensor<i32>):
+  // CHECK: hlo.compare  GT, %{{.*}}, %{{.*}},  TOTALORDER
+  // CHECK: }) : (tensor<8x16xf32>, tensor<8x16xi32>) -> (tensor<8x16xf32>, tensor<8x16xi32>)
+  %0:2 = "hlo.sort"(%x, %i) <{dimension = 1 : i64, is_stable = true}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>, %c: tensor<i32>, %d: tensor<i32>):
+    %gt = hlo.compare GT, %a, %b, TOTALORDER : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    hlo.return %gt : tensor<i1>
+  }) : (tensor<8x16xf32>, tensor<8x16xi32>) -> (tensor<8x16xf32>, tensor<8x16xi32>)
+  return %0#0, %0#1 : tensor<8x16xf32>, tensor<8x16xi32>
+}
+
+// CHECK-LABEL: func.func @top_k
+func.func @top_k(%x: tensor<8x16xf32>) -> (tensor<8x3xf32>, tensor<8x3xi32>) {
+  // CHECK: hlo.top_k(%{{.*}}, k = 3) : tensor<8x16xf32> -> (tensor<8x3xf32>, tensor<8x3xi32>)
+  %v, %i = hlo.top_k(%x, k = 3) : tensor<8x16xf32> -> (tensor<8x3xf32>, tensor<8x3xi32>)
+  return %v, %i : tensor<8x3xf32>, tensor<8x3xi32>
+}
+
 // CHECK-LABEL: func.func @contractions
 func.func @contractions(%x: tensor<64x784xf32>, %w: tensor<784x512xf32>, %a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %img: tensor<1x4x4x1xf32>, %k: tensor<3x3x1x1xf32>) -> (tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>) {
   // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
