@@ -4,16 +4,41 @@
 // Kiln would emit for it: an iota of positions, one stable sort of the
 // operand and the positions by `GT` (total order for floats, as CHLO's own
 // decomposition), and a slice of each. Canonicalization applies it, so
-// fusion and native code see only ops they know.
+// fusion and native code see only ops they know. The sort by one key is
+// GraphBuilder's sort too.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/hlo/HloDialect.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace kiln::hlo;
+
+SortOp kiln::hlo::buildSortByFirst(OpBuilder &builder, Location loc,
+                                   ValueRange inputs, int64_t dimension,
+                                   ComparisonDirection direction) {
+  auto sort = builder.create<SortOp>(loc, inputs.getTypes(), inputs, dimension,
+                                     /*is_stable=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  Block *comparator = builder.createBlock(&sort.getComparator());
+  for (Type type : inputs.getTypes()) {
+    auto scalar =
+        RankedTensorType::get({}, cast<ShapedType>(type).getElementType());
+    comparator->addArguments({scalar, scalar}, {loc, loc});
+  }
+  ComparisonTypeAttr order;
+  if (isa<FloatType>(getElementTypeOrSelf(inputs.front())))
+    order = ComparisonTypeAttr::get(builder.getContext(),
+                                    ComparisonType::TOTALORDER);
+  Value before =
+      builder.create<CompareOp>(loc, direction, comparator->getArgument(0),
+                                comparator->getArgument(1), order);
+  builder.create<ReturnOp>(loc, before);
+  return sort;
+}
 
 namespace {
 
@@ -28,25 +53,9 @@ struct DecomposeTopK : OpRewritePattern<TopKOp> {
     auto positionsType =
         RankedTensorType::get(operandType.getShape(), rewriter.getI32Type());
     Value positions = rewriter.create<IotaOp>(loc, positionsType, last);
-
-    auto sort = rewriter.create<SortOp>(
-        loc, TypeRange{operandType, positionsType},
-        ValueRange{op.getOperand(), positions}, last, op.getIsStable());
-    Block *comparator = rewriter.createBlock(&sort.getComparator());
-    auto scalar = [](Type type) {
-      return RankedTensorType::get({}, cast<ShapedType>(type).getElementType());
-    };
-    for (Type type : {operandType, operandType, positionsType, positionsType})
-      comparator->addArgument(scalar(type), loc);
-    ComparisonTypeAttr order;
-    if (isa<FloatType>(operandType.getElementType()))
-      order = ComparisonTypeAttr::get(getContext(), ComparisonType::TOTALORDER);
-    Value greater = rewriter.create<CompareOp>(
-        loc, ComparisonDirection::GT, comparator->getArgument(0),
-        comparator->getArgument(1), order);
-    rewriter.create<ReturnOp>(loc, greater);
-
-    rewriter.setInsertionPointAfter(sort);
+    SortOp sort =
+        buildSortByFirst(rewriter, loc, ValueRange{op.getOperand(), positions},
+                         last, ComparisonDirection::GT);
     SmallVector<int64_t> start(operandType.getRank(), 0);
     SmallVector<int64_t> limit(operandType.getShape());
     limit.back() = op.getK();

@@ -40,6 +40,13 @@ bool isPlainF32Sum(ReduceOp reduce);
 /// as `applies hlo.maximum` writes it; else null.
 mlir::Operation *plainF32Combiner(ReduceOp reduce);
 
+/// A stable sort of `inputs` (of one shape) along `dimension` by the first
+/// alone, ascending for `LT` or descending for `GT`, floats in total order:
+/// lax.sort with one key, and top_k's decomposition (HloDecompositions.cpp).
+SortOp buildSortByFirst(mlir::OpBuilder &builder, mlir::Location loc,
+                        mlir::ValueRange inputs, int64_t dimension,
+                        ComparisonDirection direction);
+
 //===----------------------------------------------------------------------===//
 // Op categories (HloOpCategories.cpp): what fusion and codegen need to know
 //===----------------------------------------------------------------------===//

@@ -82,10 +82,9 @@ std::string describeMismatch(const HostTensor &actual,
            expected.typeString();
   bool isFloat = expected.elementType() == ElementType::F32;
   for (int64_t i = 0; i < expected.numElements(); ++i) {
-    bool same =
-        isFloat ? testing::withinTolerance(actual.getAsDouble(i),
-                                           expected.getAsDouble(i))
-                : actual.getAsInt(i) == expected.getAsInt(i);
+    bool same = isFloat ? testing::withinTolerance(actual.getAsDouble(i),
+                                                   expected.getAsDouble(i))
+                        : actual.getAsInt(i) == expected.getAsInt(i);
     if (same)
       continue;
     std::string text;

@@ -21,7 +21,67 @@ bool Generator::unaryFloat() {
   Val x = use(*index);
   GraphValue xv = x.value;
   Val r;
-  switch (rng.below(19)) {
+  switch (rng.below(21)) {
+  case 19: { // CHLO's inverse and hyperbolic functions, where slopes are mild
+    Val inside = clampTo(x, 0.9);
+    Val mild = clampTo(x, 3);
+    Val atLeastTwo =
+        make(builder.multiply(absPlusOne(x).value, scalar(2).value),
+             2 * (x.bound + 1), false);
+    switch (rng.below(8)) {
+    case 0:
+      r = make(builder.elementwise<hlo::AsinOp>({inside.value}), 1.2, false);
+      break;
+    case 1:
+      r = make(builder.elementwise<hlo::AcosOp>({inside.value}), 2.7, false);
+      break;
+    case 2:
+      r = make(builder.elementwise<hlo::AtanhOp>({inside.value}), 1.5, false);
+      break;
+    case 3:
+      r = make(builder.elementwise<hlo::AtanOp>({xv}), 1.6, false);
+      break;
+    case 4:
+      r = make(builder.elementwise<hlo::SinhOp>({mild.value}), 10.1, false);
+      break;
+    case 5:
+      r = make(builder.elementwise<hlo::CoshOp>({mild.value}), 10.1, false);
+      break;
+    case 6:
+      r = make(builder.elementwise<hlo::AsinhOp>({xv}), std::asinh(x.bound) + 1,
+               false);
+      break;
+    default: // acosh's slope is unbounded at 1: its operand is at least 2
+      r = make(builder.elementwise<hlo::AcoshOp>({atLeastTwo.value}),
+               std::acosh(atLeastTwo.bound), false);
+      break;
+    }
+    break;
+  }
+  case 20: { // CHLO's special functions, away from poles
+    Val positive = absPlusOne(x);
+    switch (rng.below(5)) {
+    case 0:
+      r = make(builder.elementwise<hlo::ErfcOp>({xv}), 2, false);
+      break;
+    case 1: // lgamma on [1, b + 1] lies in [-0.13, lgamma(b + 1)]
+      r = make(builder.elementwise<hlo::LgammaOp>({positive.value}),
+               std::lgamma(positive.bound) + 1, false);
+      break;
+    case 2: // digamma on [1, b + 1] lies in [-0.58, log(b + 1)]
+      r = make(builder.elementwise<hlo::DigammaOp>({positive.value}),
+               std::log(positive.bound) + 1, false);
+      break;
+    case 3:
+      r = make(builder.elementwise<hlo::ErfInvOp>({clampTo(x, 0.9).value}), 1.2,
+               false);
+      break;
+    default:
+      r = make(builder.elementwise<hlo::BesselI1eOp>({xv}), 0.5, false);
+      break;
+    }
+    break;
+  }
   case 0:
     r = make(builder.abs(xv), x.bound, x.deterministic);
     break;
@@ -42,8 +102,8 @@ bool Generator::unaryFloat() {
     }
     // x over |y| + 1 keeps atan2's slope at most 1, so that the rounding
     // noise of inexact operands is not amplified near the origin.
-    r = make(builder.elementwise<hlo::Atan2Op>({xv, absPlusOne(y).value}),
-             3.2, false);
+    r = make(builder.elementwise<hlo::Atan2Op>({xv, absPlusOne(y).value}), 3.2,
+             false);
     break;
   }
   case 18: { // exact on an exact operand; scaled so that ties occur

@@ -217,6 +217,7 @@ private:
   bool sliceStep();
   bool takeStep();
   bool scatterStep();
+  bool sortStep();
   bool otherTypeStep();
   bool dynamicSliceStep();
   bool concatenateStep();

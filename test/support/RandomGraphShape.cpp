@@ -163,6 +163,55 @@ bool Generator::scatterStep() {
   return true;
 }
 
+/// A sort of a pool value along one dimension (ascending or descending,
+/// carrying another value of its shape or its positions along), or its
+/// top k. Only exact keys: the order of inexact ones could differ in the
+/// last place between correct implementations.
+bool Generator::sortStep() {
+  std::optional<size_t> index = pickIndex([&](const Val &v) {
+    return v.value.rank() >= 1 && v.deterministic &&
+           (isType(v, f32) || isType(v, i32));
+  });
+  if (!index)
+    return false;
+  Val keys = use(*index);
+  int64_t rank = keys.value.rank();
+  if (rng.chance(30)) {
+    int64_t k = rng.between(0, keys.shape().back());
+    auto top = builder.topK(keys.value, k);
+    if (!top) {
+      take(llvm::Expected<GraphValue>(top.takeError()));
+      return false;
+    }
+    push(Val{top->first, keys.bound, true});
+    push(Val{top->second, static_cast<double>(keys.shape().back()), true});
+    return true;
+  }
+  int64_t dim = rng.below(rank);
+  SmallVector<GraphValue> values{keys.value};
+  std::optional<size_t> carried = pickIndex([&](const Val &v) {
+    return v.shape() == keys.shape() && v.value.value() != keys.value.value();
+  });
+  Val along;
+  if (carried && rng.chance(50))
+    along = use(*carried);
+  else if (rng.chance(50))
+    along = make(builder.iota(keys.shape(), dim, i32),
+                 static_cast<double>(keys.shape()[dim]), true);
+  if (along)
+    values.push_back(along.value);
+  auto sorted = builder.sort(values, dim - (rng.chance(30) ? rank : 0),
+                             /*descending=*/rng.chance(50));
+  if (!sorted) {
+    take(llvm::Expected<GraphValue>(sorted.takeError()));
+    return false;
+  }
+  push(Val{(*sorted)[0], keys.bound, true});
+  if (along)
+    push(Val{(*sorted)[1], along.bound, along.deterministic});
+  return true;
+}
+
 /// A reverse, a dynamic_slice or a dynamic_update_slice of a pool value at
 /// run-time start indices (0-d i32 parameters in [-10, 10], so that some
 /// clamp).

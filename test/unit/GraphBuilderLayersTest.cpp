@@ -215,10 +215,10 @@ TEST_F(GraphBuilderTest, LocationsAndConstantsFromAttributes) {
   EXPECT_EQ(typeOf(d), "tensor<1xf64>");
   auto i4Type =
       mlir::RankedTensorType::get({1}, mlir::IntegerType::get(&context, 4));
-  EXPECT_TRUE(contains(
-      errorOf(builder.constant(mlir::DenseElementsAttr::get(
-          i4Type, llvm::ArrayRef<llvm::APInt>{llvm::APInt(4, 3)}))),
-      "GraphBuilder::constant: unsupported element type i4"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.constant(mlir::DenseElementsAttr::get(
+                   i4Type, llvm::ArrayRef<llvm::APInt>{llvm::APInt(4, 3)}))),
+               "GraphBuilder::constant: unsupported element type i4"));
 }
 
 TEST_F(GraphBuilderTest, GroupedConvolution) {
@@ -389,6 +389,46 @@ TEST_F(GraphBuilderNumericTest, ScatterAddsInOrderAndSkipsOutside) {
        HostTensor::fromF32({5, 2}, {10, 20, 30, 40, 50, 60, 70, 80, 90, 100})});
   ASSERT_EQ(outputs.size(), 1u);
   expectNear(outputs[0], {3, 2}, {31, 42, 3, 4, 65, 86});
+}
+
+TEST_F(GraphBuilderNumericTest, SortCarriesValuesStably) {
+  // Keys [3, 1, 3, 2] sort to [1, 2, 3, 3]; the two 3s keep their order,
+  // so their values 10 and 30 too. Descending: [3, 3, 2, 1].
+  GraphValue keys = param({4});
+  GraphValue values = param({4}, i32());
+  auto ascending = get(builder.sort({keys, values}, 0));
+  auto descending = get(builder.sort({keys, values}, -1, /*descending=*/true));
+  auto outputs =
+      run({ascending[0], ascending[1], descending[0], descending[1]},
+          {HostTensor::fromF32({4}, {3, 1, 3, 2}),
+           HostTensor::fromI64(ElementType::I32, {4}, {10, 20, 30, 40})});
+  ASSERT_EQ(outputs.size(), 4u);
+  expectNear(outputs[0], {4}, {1, 2, 3, 3});
+  expectNear(outputs[2], {4}, {3, 3, 2, 1});
+  std::vector<int64_t> ascendingValues, descendingValues;
+  for (int64_t i = 0; i < 4; ++i) {
+    ascendingValues.push_back(outputs[1].getAsInt(i));
+    descendingValues.push_back(outputs[3].getAsInt(i));
+  }
+  EXPECT_EQ(ascendingValues, (std::vector<int64_t>{20, 40, 10, 30}));
+  EXPECT_EQ(descendingValues, (std::vector<int64_t>{10, 30, 40, 20}));
+}
+
+TEST_F(GraphBuilderNumericTest, TopK) {
+  // Row [0.5, NaN, 2, 2]: NaN is largest in total order; the 2s keep their
+  // order.
+  auto [values, indices] = get(builder.topK(param({1, 4}), 3));
+  auto outputs =
+      run({values, indices}, {HostTensor::fromF32({1, 4}, {0.5f, NAN, 2, 2})});
+  ASSERT_EQ(outputs.size(), 2u);
+  ASSERT_EQ(outputs[0].shape(), (std::vector<int64_t>{1, 3}));
+  EXPECT_TRUE(std::isnan(outputs[0].dataAs<float>()[0]));
+  EXPECT_EQ(outputs[0].dataAs<float>()[1], 2);
+  EXPECT_EQ(outputs[0].dataAs<float>()[2], 2);
+  ASSERT_EQ(outputs[1].elementType(), ElementType::I32);
+  EXPECT_EQ(outputs[1].getAsInt(0), 1);
+  EXPECT_EQ(outputs[1].getAsInt(1), 2);
+  EXPECT_EQ(outputs[1].getAsInt(2), 3);
 }
 
 TEST_F(GraphBuilderNumericTest, Softmax) {

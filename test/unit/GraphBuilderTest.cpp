@@ -560,6 +560,35 @@ TEST_F(GraphBuilderTest, Scatter) {
   EXPECT_TRUE(contains(text, "hlo.add"));
 }
 
+TEST_F(GraphBuilderTest, SortAndTopK) {
+  auto sorted = get(builder.sort({param({2, 5}), param({2, 5}, i32())}, 1));
+  auto [values, indices] = get(builder.topK(param({2, 5}, i32()), 2));
+  EXPECT_EQ(typeOf(sorted[1]), "tensor<2x5xi32>");
+  EXPECT_EQ(typeOf(values), "tensor<2x2xi32>");
+  EXPECT_EQ(typeOf(indices), "tensor<2x2xi32>");
+  std::string text = finish({sorted[0], sorted[1], values, indices});
+  EXPECT_TRUE(contains(text, "\"hlo.sort\""));
+  EXPECT_TRUE(contains(text, "dimension = 1 : i64, is_stable = true"));
+  EXPECT_TRUE(contains(text, "hlo.compare LT, %arg3, %arg4,  TOTALORDER"));
+  EXPECT_TRUE(contains(text, "hlo.top_k(%arg2, k = 2"));
+}
+
+TEST_F(GraphBuilderTest, SortAndTopKMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.sort({}, 0)),
+                       "GraphBuilder::sort: needs at least one value"));
+  EXPECT_TRUE(contains(errorOf(builder.sort({param({2}), param({3})}, 0)),
+                       "values must have one shape, got [2] and [3]"));
+  EXPECT_TRUE(contains(errorOf(builder.sort({param({2})}, 1)),
+                       "dimension 1 is out of range for a tensor of rank 1"));
+  EXPECT_TRUE(contains(errorOf(builder.sort({param({})}, 0)),
+                       "a scalar has no dimension to sort along"));
+  EXPECT_TRUE(contains(errorOf(builder.topK(param({2, 3}), 4)),
+                       "GraphBuilder::topK: k = 4 is out of range for a last "
+                       "dimension of 3"));
+  EXPECT_TRUE(contains(errorOf(builder.topK(param({}), 1)),
+                       "a scalar has no last dimension"));
+}
+
 TEST_F(GraphBuilderTest, ScatterMisuse) {
   EXPECT_TRUE(contains(errorOf(builder.scatter(param({4}), param({2}),
                                                param({2}), 0, std::nullopt)),

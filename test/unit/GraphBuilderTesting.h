@@ -30,15 +30,15 @@ inline ::testing::AssertionResult contains(const std::string &text,
 
 class GraphBuilderTest : public ::testing::Test {
 protected:
-  /// The value of `expected`, or a null GraphValue (which later calls
-  /// reject) after recording a test failure.
-  GraphValue get(llvm::Expected<GraphValue> expected) {
+  /// The value of `expected`, or an empty one (null GraphValues, which
+  /// later calls reject) after recording a test failure.
+  template <class T> T get(llvm::Expected<T> expected) {
     if (!expected) {
       ADD_FAILURE() << "unexpected error: "
                     << llvm::toString(expected.takeError());
-      return GraphValue();
+      return T();
     }
-    return *expected;
+    return std::move(*expected);
   }
 
   /// The error message of `expected`, or "" after recording a failure when

@@ -325,6 +325,18 @@ public:
                                      GraphValue updates, int64_t axis,
                                      std::optional<ReductionKind> kind);
 
+  /// `values` (of one shape) sorted together along `dim` (negative counts
+  /// from the end) by the first, ascending or `descending`; stable, floats
+  /// in total order (-NaN < -inf < ... < -0 < +0 < ... < inf < NaN). As
+  /// jax.lax.sort with num_keys = 1 (an hlo.sort).
+  llvm::Expected<llvm::SmallVector<GraphValue>>
+  sort(llvm::ArrayRef<GraphValue> values, int64_t dim, bool descending = false);
+  /// The `k` largest elements of x along its last dimension, in descending
+  /// order (stable, floats in total order), and their i32 positions: as
+  /// jax.lax.top_k (CHLO's top_k, which becomes iota, sort and slices).
+  llvm::Expected<std::pair<GraphValue, GraphValue>> topK(GraphValue x,
+                                                         int64_t k);
+
   /// Reduces x over `dims` with `kind`, starting from the scalar `init`; the
   /// reduced dimensions are removed. Negative dims count from the end.
   llvm::Expected<GraphValue> reduce(GraphValue x, GraphValue init,

@@ -151,6 +151,51 @@ Expected<GraphValue> GraphBuilder::scatter(GraphValue x, GraphValue indices,
   return wrap(op->getResult(0));
 }
 
+Expected<SmallVector<GraphValue>>
+GraphBuilder::sort(ArrayRef<GraphValue> values, int64_t dim, bool descending) {
+  StringRef method = "sort";
+  if (values.empty())
+    return error(method, "needs at least one value");
+  if (auto err = checkUsable(method, values))
+    return std::move(err);
+  for (GraphValue value : values)
+    if (value.shape() != values.front().shape())
+      return error(method, "values must have one shape, got " +
+                               listText(values.front().shape()) + " and " +
+                               listText(value.shape()));
+  if (values.front().rank() == 0)
+    return error(method, "a scalar has no dimension to sort along");
+  Expected<SmallVector<int64_t>> normalized =
+      normalizeDims(method, {dim}, values.front().rank());
+  if (!normalized)
+    return normalized.takeError();
+  SmallVector<Value> inputs;
+  for (GraphValue value : values)
+    inputs.push_back(value.value());
+  hlo::SortOp op = hlo::buildSortByFirst(
+      opBuilder, location, inputs, normalized->front(),
+      descending ? hlo::ComparisonDirection::GT : hlo::ComparisonDirection::LT);
+  SmallVector<GraphValue> results;
+  for (Value result : op.getResults())
+    results.push_back(wrap(result));
+  return results;
+}
+
+Expected<std::pair<GraphValue, GraphValue>> GraphBuilder::topK(GraphValue x,
+                                                               int64_t k) {
+  StringRef method = "topK";
+  if (auto err = checkUsable(method, {x}))
+    return std::move(err);
+  if (x.rank() == 0)
+    return error(method, "a scalar has no last dimension");
+  if (k < 0 || k > x.shape().back())
+    return error(method, "k = " + llvm::Twine(k) +
+                             " is out of range for a last dimension of " +
+                             llvm::Twine(x.shape().back()));
+  auto op = create<hlo::TopKOp>(x.value(), k);
+  return std::make_pair(wrap(op.getValues()), wrap(op.getIndices()));
+}
+
 /// reduce() starting from the identity of `kind`.
 static Expected<GraphValue> reduceWithIdentity(GraphBuilder &builder,
                                                GraphValue x,
