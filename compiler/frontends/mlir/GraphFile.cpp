@@ -2,6 +2,7 @@
 
 #include "compiler/frontends/mlir/GraphFile.h"
 
+#include "compiler/frontends/mlir/BooleanHexData.h"
 #include "compiler/frontends/mlir/ParserMessages.h"
 #include "dialects/hlo/BufferSize.h"
 #include "dialects/hlo/Diagnostics.h"
@@ -224,6 +225,9 @@ parseModule(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext &context) {
   std::string name = buffer->getBufferIdentifier().str();
   if (llvm::Error error = checkNestingDepth(name, buffer->getBuffer()))
     return std::move(error);
+  if (std::optional<std::string> packed =
+          kiln::packByteBooleans(buffer->getBuffer()))
+    buffer = llvm::MemoryBuffer::getMemBufferCopy(*packed, name);
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   // Verified once ops printed in generic form under StableHLO's names have
   // become hlo ops.
