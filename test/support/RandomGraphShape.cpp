@@ -176,8 +176,9 @@ bool Generator::sortStep() {
     return false;
   Val keys = use(*index);
   int64_t rank = keys.value.rank();
-  if (rng.chance(30)) {
-    int64_t k = rng.between(0, keys.shape().back());
+  if (keys.shape().back() >= 1 && rng.chance(30)) {
+    // k >= 1: a zero-size result would only end the graph's growth.
+    int64_t k = rng.between(1, keys.shape().back());
     auto top = builder.topK(keys.value, k);
     if (!top) {
       take(llvm::Expected<GraphValue>(top.takeError()));
