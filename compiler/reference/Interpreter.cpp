@@ -427,6 +427,9 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
           return result.takeError();
         return Tensors{std::move(*result)};
       })
+      .Case([&](hlo::OptimizationBarrierOp) -> Result {
+        return Tensors(operands.begin(), operands.end());
+      })
       .Case([&](hlo::SortOp op) -> Result {
         return sortOp(operands, op.getDimension(),
                       bodyOf(op.getComparator(), scope));

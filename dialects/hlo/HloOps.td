@@ -508,6 +508,24 @@ def HLO_SelectAndScatterOp : HLO_Op<"select_and_scatter",
   let hasRegionVerifier = 1;
 }
 
+def HLO_OptimizationBarrierOp : HLO_Op<"optimization_barrier",
+    [InferTypeOpAdaptor]> {
+  let summary = "its operands, unchanged (a scheduling hint)";
+  let description = [{
+    StableHLO's optimization_barrier, what JAX writes around a
+    rematerialized (jax.checkpoint) computation: the results are the
+    operands. It keeps a compiler from moving work across it; Kiln
+    rematerializes nothing and computes every value the same way wherever
+    it fuses it, so the barrier folds away.
+  }];
+  let arguments = (ins Variadic<HLO_Tensor>:$operand);
+  let results = (outs Variadic<HLO_Tensor>:$result);
+  let assemblyFormat = [{
+    attr-dict ($operand^ `:` type($operand)):(`(` `)`)?
+  }];
+  let hasFolder = 1;
+}
+
 def HLO_SortOp : HLO_Op<"sort", [RecursiveMemoryEffects, InferTypeOpAdaptor]> {
   let summary = "sorts inputs together along a dimension by a comparator";
   let description = [{

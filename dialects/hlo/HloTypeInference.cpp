@@ -521,6 +521,15 @@ LogicalResult SelectAndScatterOp::inferReturnTypes(
   return success();
 }
 
+LogicalResult
+OptimizationBarrierOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  // optimization_barrier_c1
+  llvm::append_range(inferred, adaptor.getOperand().getTypes());
+  return success();
+}
+
 LogicalResult SortOp::inferReturnTypes(MLIRContext *,
                                        std::optional<Location> location,
                                        Adaptor adaptor,

@@ -344,3 +344,20 @@ func.func @fold_other_element_types() -> (tensor<2xi8>, tensor<2xui8>, tensor<2x
   // CHECK: return %[[I8]], %[[UI8]], %[[BF16]]
   return %0, %1, %2 : tensor<2xi8>, tensor<2xui8>, tensor<2xbf16>
 }
+
+//===----------------------------------------------------------------------===//
+// optimization_barrier
+//===----------------------------------------------------------------------===//
+
+// The barrier's results are its operands.
+// CHECK-LABEL: func @optimization_barrier
+// CHECK-NOT: hlo.optimization_barrier
+// CHECK: %[[E:.*]] = hlo.exponential %arg0
+// CHECK: %[[S:.*]] = hlo.add %[[E]], %[[E]]
+// CHECK: return %[[S]], %arg1
+func.func @optimization_barrier(%x: tensor<4xf32>, %y: tensor<2xi32>) -> (tensor<4xf32>, tensor<2xi32>) {
+  %e = hlo.exponential %x : tensor<4xf32>
+  %0:2 = hlo.optimization_barrier %e, %y : tensor<4xf32>, tensor<2xi32>
+  %1 = hlo.add %0#0, %0#0 : tensor<4xf32>
+  return %1, %0#1 : tensor<4xf32>, tensor<2xi32>
+}

@@ -330,3 +330,13 @@ func.func @pad_c4(%a: tensor<3xf32>, %v: tensor<f32>) -> tensor<6xf32> {
   %0 = hlo.pad %a, %v, low = [1], high = [1], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
   return %0 : tensor<6xf32>
 }
+
+// -----
+
+// optimization_barrier_c1
+func.func @optimization_barrier_c1(%x: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+2 {{inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<4xf16>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "hlo.optimization_barrier"(%x) : (tensor<4xf32>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}

@@ -179,6 +179,15 @@ func.func @top_k(%x: tensor<8x16xf32>) -> (tensor<8x3xf32>, tensor<8x3xi32>) {
   return %v, %i : tensor<8x3xf32>, tensor<8x3xi32>
 }
 
+// CHECK-LABEL: func.func @optimization_barrier
+func.func @optimization_barrier(%x: tensor<4xf32>, %y: tensor<2xi32>) -> (tensor<4xf32>, tensor<2xi32>) {
+  // CHECK: %{{.*}}:2 = hlo.optimization_barrier %{{.*}}, %{{.*}} : tensor<4xf32>, tensor<2xi32>
+  %0:2 = hlo.optimization_barrier %x, %y : tensor<4xf32>, tensor<2xi32>
+  // CHECK: hlo.optimization_barrier(){{$}}
+  hlo.optimization_barrier()
+  return %0#0, %0#1 : tensor<4xf32>, tensor<2xi32>
+}
+
 // CHECK-LABEL: func.func @contractions
 func.func @contractions(%x: tensor<64x784xf32>, %w: tensor<784x512xf32>, %a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %img: tensor<1x4x4x1xf32>, %k: tensor<3x3x1x1xf32>) -> (tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>) {
   // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
