@@ -87,6 +87,7 @@ FailureOr<int64_t> emitSortKernel(KernelBuild &build) {
     b.setInsertionPointToStart(loop.getBody());
     SmallVector<Value> next =
         body(loop.getInductionVar(), loop.getRegionIterArgs());
+    // scf.for makes its own (empty) yield only when it carries nothing.
     if (loop.getBody()->empty() ||
         !loop.getBody()->back().hasTrait<OpTrait::IsTerminator>())
       b.create<scf::YieldOp>(loc, next);
