@@ -9,6 +9,7 @@
 #ifndef KILN_DIALECTS_HLO_HLOSHAPECHECKS_H
 #define KILN_DIALECTS_HLO_HLOSHAPECHECKS_H
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -106,6 +107,42 @@ inline int64_t numWindows(int64_t paddedSize, int64_t windowSize,
   if (paddedSize <= 0 || windowSize > paddedSize)
     return 0;
   return (paddedSize - windowSize) / stride + 1;
+}
+
+/// Reads an optional per-dimension attribute (window sizes, strides,
+/// dilations), defaulting every entry to 1; fails unless it has `size`
+/// entries, each positive.
+inline mlir::FailureOr<llvm::SmallVector<int64_t>>
+getWindowValues(std::optional<mlir::Location> loc,
+                std::optional<llvm::ArrayRef<int64_t>> values, int64_t size,
+                llvm::StringRef name) {
+  if (!values)
+    return llvm::SmallVector<int64_t>(size, 1);
+  if (static_cast<int64_t>(values->size()) != size)
+    return mlir::emitOptionalError(loc, name, " has ", values->size(),
+                                   " entries, expected ", size);
+  for (int64_t value : *values)
+    if (value <= 0)
+      return mlir::emitOptionalError(loc, name, " must be positive, got ",
+                                     formatDims(*values));
+  return llvm::SmallVector<int64_t>(values->begin(), values->end());
+}
+
+/// Reads an optional `[size, 2]` padding attribute (zero when absent).
+inline mlir::FailureOr<llvm::SmallVector<std::pair<int64_t, int64_t>>>
+readPadding(std::optional<mlir::Location> loc,
+            std::optional<mlir::DenseIntElementsAttr> padding, int64_t size) {
+  llvm::SmallVector<std::pair<int64_t, int64_t>> result(size, {0, 0});
+  if (!padding)
+    return result;
+  auto shape = padding->getType().getShape();
+  if (shape.size() != 2 || shape[0] != size || shape[1] != 2)
+    return mlir::emitOptionalError(loc, "padding has shape ", formatDims(shape),
+                                   ", expected [", size, ", 2]");
+  auto values = llvm::to_vector(padding->getValues<int64_t>());
+  for (int64_t i = 0; i < size; ++i)
+    result[i] = {values[2 * i], values[2 * i + 1]};
+  return result;
 }
 
 } // namespace kiln::hlo::detail

@@ -2,10 +2,10 @@
 //
 // inferReturnTypes of every op with InferTypeOpAdaptor (except the
 // elementwise ops, whose result type ODS derives from
-// SameOperandsAndResultType, and the indexing ops of
-// HloIndexingInference.cpp). Each check enforces one of StableHLO's spec
-// constraints and is tagged with it; the op verifier then compares the
-// inferred types with the declared ones.
+// SameOperandsAndResultType, the indexing ops of HloIndexingInference.cpp
+// and the ops with a body of HloReductionInference.cpp). Each check enforces
+// one of StableHLO's spec constraints and is tagged with it; the op verifier
+// then compares the inferred types with the declared ones.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,47 +18,8 @@ using namespace mlir;
 using namespace kiln::hlo;
 using namespace kiln::hlo::detail;
 
-namespace {
-
-/// Reads an optional per-dimension attribute (strides, dilations), defaulting
-/// every entry to 1; fails unless it has `size` entries, each positive.
-FailureOr<SmallVector<int64_t>>
-getWindowValues(std::optional<Location> loc,
-                std::optional<ArrayRef<int64_t>> values, int64_t size,
-                StringRef name) {
-  if (!values)
-    return SmallVector<int64_t>(size, 1);
-  if (static_cast<int64_t>(values->size()) != size)
-    return emitOptionalError(loc, name, " has ", values->size(),
-                             " entries, expected ", size);
-  for (int64_t value : *values)
-    if (value <= 0)
-      return emitOptionalError(loc, name, " must be positive, got ",
-                               formatDims(*values));
-  return SmallVector<int64_t>(values->begin(), values->end());
-}
-
-/// Reads an optional `[size, 2]` padding attribute (zero when absent).
-FailureOr<SmallVector<std::pair<int64_t, int64_t>>>
-readPadding(std::optional<Location> loc,
-            std::optional<DenseIntElementsAttr> padding, int64_t size) {
-  SmallVector<std::pair<int64_t, int64_t>> result(size, {0, 0});
-  if (!padding)
-    return result;
-  auto shape = padding->getType().getShape();
-  if (shape.size() != 2 || shape[0] != size || shape[1] != 2)
-    return emitOptionalError(loc, "padding has shape ", formatDims(shape),
-                             ", expected [", size, ", 2]");
-  auto values = llvm::to_vector(padding->getValues<int64_t>());
-  for (int64_t i = 0; i < size; ++i)
-    result[i] = {values[2 * i], values[2 * i + 1]};
-  return result;
-}
-
-} // namespace
-
 //===----------------------------------------------------------------------===//
-// Compare, select, clamp, constant
+// Compare, select, clamp, constant, optimization_barrier
 //===----------------------------------------------------------------------===//
 
 LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
@@ -140,6 +101,15 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
     return emitOptionalError(location, "value must be a ranked tensor, got ",
                              adaptor.getValue().getType());
   inferred.push_back(type);
+  return success();
+}
+
+LogicalResult
+OptimizationBarrierOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  // optimization_barrier_c1
+  llvm::append_range(inferred, adaptor.getOperand().getTypes());
   return success();
 }
 
@@ -327,262 +297,6 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
     shape.push_back(padded);
   }
   inferred.push_back(RankedTensorType::get(shape, operand->getElementType()));
-  return success();
-}
-
-//===----------------------------------------------------------------------===//
-// Reductions
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-/// The checks reduce and reduce_window share on their operands: as many
-/// inputs as init values (c1/c3), inputs of one shape (c1/c2), and scalar
-/// init values of the inputs' element types (c2/c3). Returns the inputs'
-/// types.
-FailureOr<SmallVector<RankedTensorType>>
-checkReductionOperands(std::optional<Location> location, ValueRange operands,
-                       ValueRange inputs, ValueRange initValues) {
-  if (inputs.empty() || operands.size() % 2 != 0)
-    return emitOptionalError(location,
-                             "expects N > 0 inputs followed by N "
-                             "init values, got ",
-                             operands.size(), " operands");
-  SmallVector<RankedTensorType> types;
-  for (auto [i, input] : llvm::enumerate(inputs)) {
-    auto type = getStaticTensor(location, input.getType(),
-                                "input " + std::to_string(i));
-    if (failed(type))
-      return failure();
-    if (!types.empty() && type->getShape() != types.front().getShape())
-      return emitOptionalError(location, "input ", i, " has shape ",
-                               formatDims(type->getShape()), ", expected ",
-                               formatDims(types.front().getShape()));
-    types.push_back(*type);
-  }
-  for (auto [i, init] : llvm::enumerate(initValues)) {
-    auto type = getStaticTensor(location, init.getType(),
-                                "init value " + std::to_string(i));
-    if (failed(type))
-      return failure();
-    if (type->getRank() != 0 ||
-        type->getElementType() != types[i].getElementType())
-      return emitOptionalError(
-          location, "init value ", i, " has type ", *type, ", expected ",
-          RankedTensorType::get({}, types[i].getElementType()));
-  }
-  return types;
-}
-
-} // namespace
-
-LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> location,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &inferred) {
-  // reduce_c1, reduce_c2, reduce_c3
-  auto inputs =
-      checkReductionOperands(location, adaptor.getOperands(),
-                             adaptor.getInputs(), adaptor.getInitValues());
-  if (failed(inputs))
-    return failure();
-  ArrayRef<int64_t> dimensions = adaptor.getDimensions();
-  int64_t rank = inputs->front().getRank();
-  // reduce_c4
-  if (failed(
-          checkDimsInRange(location, dimensions, rank, "dimension", "inputs")))
-    return failure();
-  // reduce_c5
-  if (failed(checkUnique(location, dimensions, "dimensions")))
-    return failure();
-  // reduce_c7, reduce_c8 (the body's types are the inputs' element types;
-  // verifyRegions checks reduce_c6).
-  SmallVector<int64_t> shape;
-  for (int64_t d = 0; d < rank; ++d)
-    if (!llvm::is_contained(dimensions, d))
-      shape.push_back(inputs->front().getDimSize(d));
-  for (RankedTensorType input : *inputs)
-    inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
-  return success();
-}
-
-LogicalResult ReduceWindowOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
-  // reduce_window_c1, reduce_window_c2, reduce_window_c3
-  auto inputs =
-      checkReductionOperands(location, adaptor.getOperands(),
-                             adaptor.getInputs(), adaptor.getInitValues());
-  if (failed(inputs))
-    return failure();
-  int64_t rank = inputs->front().getRank();
-  ArrayRef<int64_t> window = adaptor.getWindowDimensions();
-  // reduce_window_c4, reduce_window_c5
-  auto windowDims =
-      getWindowValues(location, window, rank, "window_dimensions");
-  if (failed(windowDims))
-    return failure();
-  // reduce_window_c6, reduce_window_c7
-  auto strides = getWindowValues(location, adaptor.getWindowStrides(), rank,
-                                 "window_strides");
-  if (failed(strides))
-    return failure();
-  // reduce_window_c8, reduce_window_c9
-  auto baseDilations = getWindowValues(location, adaptor.getBaseDilations(),
-                                       rank, "base_dilations");
-  if (failed(baseDilations))
-    return failure();
-  // reduce_window_c10, reduce_window_c11
-  auto windowDilations = getWindowValues(location, adaptor.getWindowDilations(),
-                                         rank, "window_dilations");
-  if (failed(windowDilations))
-    return failure();
-  // reduce_window_c12
-  auto padding = readPadding(location, adaptor.getPadding(), rank);
-  if (failed(padding))
-    return failure();
-  // reduce_window_c14, reduce_window_c15, reduce_window_c16
-  SmallVector<int64_t> shape;
-  for (int64_t d = 0; d < rank; ++d) {
-    std::optional<int64_t> input =
-        dilatedSize(inputs->front().getDimSize(d), (*baseDilations)[d]);
-    std::optional<int64_t> padded =
-        input ? checkedSum({(*padding)[d].first, *input, (*padding)[d].second})
-              : std::nullopt;
-    std::optional<int64_t> window =
-        dilatedSize((*windowDims)[d], (*windowDilations)[d]);
-    if (!padded || !window)
-      return emitOptionalError(location, "the padded, dilated input or window ",
-                               "of dimension ", d, " overflows 64 bits");
-    shape.push_back(numWindows(*padded, *window, (*strides)[d]));
-  }
-  for (RankedTensorType input : *inputs)
-    inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
-  return success();
-}
-
-LogicalResult SelectAndScatterOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
-  auto operand =
-      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
-  if (failed(operand))
-    return failure();
-  auto source =
-      getStaticTensor(location, adaptor.getSource().getType(), "source");
-  if (failed(source))
-    return failure();
-  auto init =
-      getStaticTensor(location, adaptor.getInitValue().getType(), "init_value");
-  if (failed(init))
-    return failure();
-  Type elementType = operand->getElementType();
-  // select_and_scatter_c1
-  if (source->getElementType() != elementType)
-    return emitOptionalError(location, "source has element type ",
-                             source->getElementType(), ", expected ",
-                             elementType, " (the operand's)");
-  // select_and_scatter_c3
-  if (init->getRank() != 0 || init->getElementType() != elementType)
-    return emitOptionalError(location, "init_value has type ", *init,
-                             ", expected ",
-                             RankedTensorType::get({}, elementType));
-  int64_t rank = operand->getRank();
-  // select_and_scatter_c4, select_and_scatter_c5
-  auto window = getWindowValues(location, adaptor.getWindowDimensions(), rank,
-                                "window_dimensions");
-  if (failed(window))
-    return failure();
-  // select_and_scatter_c6, select_and_scatter_c7
-  auto strides = getWindowValues(location, adaptor.getWindowStrides(), rank,
-                                 "window_strides");
-  if (failed(strides))
-    return failure();
-  // select_and_scatter_c8
-  auto padding = readPadding(location, adaptor.getPadding(), rank);
-  if (failed(padding))
-    return failure();
-  // select_and_scatter_c2
-  SmallVector<int64_t> windows;
-  for (int64_t d = 0; d < rank; ++d) {
-    std::optional<int64_t> padded = checkedSum(
-        {(*padding)[d].first, operand->getDimSize(d), (*padding)[d].second});
-    if (!padded)
-      return emitOptionalError(location, "the padded operand of dimension ", d,
-                               " overflows 64 bits");
-    windows.push_back(numWindows(*padded, (*window)[d], (*strides)[d]));
-  }
-  if (source->getShape() != ArrayRef<int64_t>(windows))
-    return emitOptionalError(
-        location, "source has shape ", formatDims(source->getShape()),
-        ", expected the number of windows ", formatDims(windows));
-  // select_and_scatter_c11, select_and_scatter_c12
-  inferred.push_back(*operand);
-  return success();
-}
-
-LogicalResult
-OptimizationBarrierOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                        Adaptor adaptor,
-                                        SmallVectorImpl<Type> &inferred) {
-  // optimization_barrier_c1
-  llvm::append_range(inferred, adaptor.getOperand().getTypes());
-  return success();
-}
-
-LogicalResult SortOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> location,
-                                       Adaptor adaptor,
-                                       SmallVectorImpl<Type> &inferred) {
-  ValueRange inputs = adaptor.getInputs();
-  // sort_c1
-  if (inputs.empty())
-    return emitOptionalError(location, "expects at least one input");
-  // sort_c3
-  auto first = getStaticTensor(location, inputs[0].getType(), "input 0");
-  if (failed(first))
-    return failure();
-  for (auto [i, input] : llvm::enumerate(inputs)) {
-    auto type = getStaticTensor(location, input.getType(),
-                                "input " + std::to_string(i));
-    if (failed(type))
-      return failure();
-    if (type->getShape() != first->getShape())
-      return emitOptionalError(location, "input ", i, " has shape ",
-                               formatDims(type->getShape()), ", expected ",
-                               formatDims(first->getShape()), " (input 0's)");
-    // sort_c2
-    inferred.push_back(*type);
-  }
-  // sort_c4
-  int64_t rank = first->getRank();
-  int64_t dimension = adaptor.getDimension();
-  if (dimension < -rank || dimension >= rank)
-    return emitOptionalError(location, "dimension ", dimension,
-                             " is out of range for rank ", rank);
-  return success();
-}
-
-LogicalResult TopKOp::inferReturnTypes(MLIRContext *context,
-                                       std::optional<Location> location,
-                                       Adaptor adaptor,
-                                       SmallVectorImpl<Type> &inferred) {
-  auto operand =
-      getStaticTensor(location, adaptor.getOperand().getType(), "operand");
-  if (failed(operand))
-    return failure();
-  if (operand->getRank() == 0)
-    return emitOptionalError(location, "operand must have rank 1 or more");
-  int64_t k = static_cast<int64_t>(adaptor.getK());
-  int64_t last = operand->getShape().back();
-  if (k < 0 || k > last)
-    return emitOptionalError(location, "k = ", k,
-                             " is out of range for a last dimension of ", last);
-  SmallVector<int64_t> shape(operand->getShape());
-  shape.back() = k;
-  inferred.push_back(RankedTensorType::get(shape, operand->getElementType()));
-  inferred.push_back(
-      RankedTensorType::get(shape, IntegerType::get(context, 32)));
   return success();
 }
 
