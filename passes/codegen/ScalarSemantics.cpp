@@ -371,60 +371,6 @@ Value buildShift(OpBuilder &b, Location loc, Value lhs, Value rhs, bool fill) {
   return select(b, loc, inRange, shifted, outside);
 }
 
-/// atan2(y, x): MLIR's approximation, with the cases it gets wrong set as
-/// C's atan2 has them: the result takes y's sign (the approximation drops
-/// it on the negative x axis), atan2(±0, ±0) is 0 or pi by x's sign, and
-/// atan2(±inf, ±inf) is pi/4 or 3pi/4 (the approximation gives NaN).
-Value buildAtan2(OpBuilder &b, Location loc, Value y, Value x) {
-  Type type = y.getType();
-  auto isEqual = [&](Value value, double constant) {
-    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, value,
-                                   floatConst(b, loc, type, constant));
-  };
-  Value absY = b.create<math::AbsFOp>(loc, y);
-  Value absX = b.create<math::AbsFOp>(loc, x);
-  Value bothZero =
-      b.create<arith::AndIOp>(loc, isEqual(absY, 0.0), isEqual(absX, 0.0));
-  Value bothInfinite = b.create<arith::AndIOp>(loc, isEqual(absY, INFINITY),
-                                               isEqual(absX, INFINITY));
-  // x's sign bit, so that -0 counts as negative.
-  Value xNegative = b.create<arith::CmpFOp>(
-      loc, arith::CmpFPredicate::OLT,
-      b.create<math::CopySignOp>(loc, floatConst(b, loc, type, 1.0), x),
-      floatConst(b, loc, type, 0.0));
-  Value zeroCase = select(b, loc, xNegative, floatConst(b, loc, type, M_PI),
-                          floatConst(b, loc, type, 0.0));
-  Value infiniteCase =
-      select(b, loc, xNegative, floatConst(b, loc, type, 3 * M_PI / 4),
-             floatConst(b, loc, type, M_PI / 4));
-  // The approximation is up to 40 ulp off. One Newton step on the point
-  // turned back by the angle t, (x, y) scaled by max(|x|, |y|): it lies at
-  // angle d = atan2(y c - x s, x c + y s) ~ (y c - x s) / (x c + y s) past
-  // t (c, s = cos t, sin t), which takes the error to about 2 ulp.
-  Value approximate = b.create<math::Atan2Op>(loc, y, x);
-  Value scale = b.create<arith::MaximumFOp>(loc, absY, absX);
-  Value yn = b.create<arith::DivFOp>(loc, y, scale);
-  Value xn = b.create<arith::DivFOp>(loc, x, scale);
-  Value c = b.create<math::CosOp>(loc, approximate);
-  Value s = b.create<math::SinOp>(loc, approximate);
-  Value across =
-      b.create<arith::SubFOp>(loc, b.create<arith::MulFOp>(loc, yn, c),
-                              b.create<arith::MulFOp>(loc, xn, s));
-  Value along =
-      b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, xn, c),
-                              b.create<arith::MulFOp>(loc, yn, s));
-  Value refined = b.create<arith::AddFOp>(
-      loc, approximate, b.create<arith::DivFOp>(loc, across, along));
-  // Where the step cannot help (an infinite operand: the scaled point is
-  // exact, or NaN), the approximation stands.
-  Value finite = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, scale,
-                                         floatConst(b, loc, type, INFINITY));
-  Value angle = select(b, loc, bothZero, zeroCase,
-                       select(b, loc, bothInfinite, infiniteCase,
-                              select(b, loc, finite, refined, approximate)));
-  return b.create<math::CopySignOp>(loc, angle, y);
-}
-
 /// reduce_precision on x's own bits (any float type): the mantissa rounded
 /// half to even at `mantissaBits`, exponents beyond the format's range to
 /// infinity and at or below its smallest normal to zero, NaN kept (or
@@ -475,49 +421,6 @@ Value buildReducePrecision(OpBuilder &b, Location loc, Value x,
       select(b, loc, isNaN, mantissaBits > 0 ? original : infinity, magnitude);
   return b.create<arith::BitcastOp>(
       loc, type, b.create<arith::OrIOp>(loc, sign, magnitude));
-}
-
-/// sqrt(1 - x^2) as sqrt((1 - x)(1 + x)), exact in its factors near ±1.
-Value buildCosineOfArcsine(OpBuilder &b, Location loc, Value x) {
-  Value one = floatConst(b, loc, x.getType(), 1.0);
-  return b.create<math::SqrtOp>(
-      loc, b.create<arith::MulFOp>(loc, b.create<arith::SubFOp>(loc, one, x),
-                                   b.create<arith::AddFOp>(loc, one, x)));
-}
-
-/// cbrt of a float scalar.
-Value buildCbrt(OpBuilder &b, Location loc, Value x) {
-  Type type = x.getType();
-  // MLIR's cbrt approximation fails below 2^-100 and at infinity and
-  // is 12 ulp off elsewhere: tiny inputs are scaled by 2^102 and the
-  // root by 2^-34 (exact), a Newton step follows, and zeros and
-  // infinities, their own cube roots, pass through.
-  Value magnitude = b.create<math::AbsFOp>(loc, x);
-  Value tiny =
-      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
-                              floatConst(b, loc, type, 0x1p-100));
-  Value scaled = select(
-      b, loc, tiny,
-      b.create<arith::MulFOp>(loc, x, floatConst(b, loc, type, 0x1p102)), x);
-  Value root = b.create<math::CbrtOp>(loc, scaled);
-  // One Newton step, r + (x / r^2 - r) / 3, takes its ~12 ulp to ~1.
-  Value quotient = b.create<arith::DivFOp>(
-      loc, scaled, b.create<arith::MulFOp>(loc, root, root));
-  root = b.create<arith::AddFOp>(
-      loc, root,
-      b.create<arith::MulFOp>(loc, b.create<arith::SubFOp>(loc, quotient, root),
-                              floatConst(b, loc, type, 1.0 / 3)));
-  root = select(
-      b, loc, tiny,
-      b.create<arith::MulFOp>(loc, root, floatConst(b, loc, type, 0x1p-34)),
-      root);
-  Value special = b.create<arith::OrIOp>(
-      loc,
-      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, magnitude,
-                              floatConst(b, loc, type, INFINITY)),
-      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
-                              floatConst(b, loc, type, 0.0)));
-  return select(b, loc, special, x, root);
 }
 
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,

@@ -1,9 +1,11 @@
 //===- ScalarSpecialFunctions.h - Special functions on one scalar -*- C++ -*-//
 //
-// The scalar code of the CHLO special functions the math dialect lacks
-// (lgamma, digamma, erf_inv, erfc, bessel_i1e, next_after): each computes
-// in f64, where a short series or expansion is accurate to far below an
-// f32 ulp, and is rounded once to the operand's type.
+// The scalar code of the functions the math dialect approximates too
+// coarsely (atan2, cbrt: its approximation corrected in the operand's own
+// type) or lacks: the CHLO special functions (lgamma, digamma, erf_inv,
+// erfc, bessel_i1e, next_after), each computed in f64, where a short series
+// or expansion is accurate to far below an f32 ulp, and rounded once to the
+// operand's type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,20 @@
 #include "mlir/IR/Builders.h"
 
 namespace kiln {
+
+/// atan2(y, x) of float scalars, within about 2 ulp, with C's signs of zero
+/// and its values at the infinities.
+mlir::Value buildAtan2(mlir::OpBuilder &b, mlir::Location loc, mlir::Value y,
+                       mlir::Value x);
+
+/// sqrt(1 - x^2) of a float scalar, exact in its factors near ±1 (asin and
+/// acos as atan2 of it).
+mlir::Value buildCosineOfArcsine(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::Value x);
+
+/// cbrt of a float scalar, within about 1 ulp, subnormals, zeros and
+/// infinities included.
+mlir::Value buildCbrt(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
 
 /// log |gamma(x)| of an f32 or f64 scalar: +inf at 0, -1, -2, ... and ±inf.
 mlir::Value buildLgamma(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x);
