@@ -208,6 +208,9 @@ private:
                                 const Scope &scope);
   llvm::Expected<Tensors> runCall(func::CallOp op,
                                   ArrayRef<HostTensor> operands);
+  llvm::Expected<Tensors> runWhile(hlo::WhileOp op,
+                                   ArrayRef<HostTensor> operands,
+                                   const Scope &scope);
 
   /// A body callback that runs `region`'s block on scalar tensors.
   auto bodyOf(Region &region, const Scope &scope) {
@@ -313,6 +316,25 @@ llvm::Expected<Tensors> Interpreter::runCall(func::CallOp op,
     return errorAt(op.getLoc(),
                    "no function named '" + op.getCallee() + "' to call");
   return call(callee, operands, op.getLoc());
+}
+
+llvm::Expected<Tensors> Interpreter::runWhile(hlo::WhileOp op,
+                                              ArrayRef<HostTensor> operands,
+                                              const Scope &scope) {
+  Tensors values(operands.begin(), operands.end());
+  for (;;) {
+    llvm::Expected<Tensors> cond = runBlock(op.getCond().front(), values,
+                                            &scope);
+    if (!cond)
+      return cond.takeError();
+    if (cond->front().getAsInt(0) == 0)
+      return values;
+    llvm::Expected<Tensors> next = runBlock(op.getBody().front(), values,
+                                            &scope);
+    if (!next)
+      return next.takeError();
+    values = std::move(*next);
+  }
 }
 
 llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
@@ -447,6 +469,22 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
       .Case([&](hlo::ConvolutionOp op) -> Result {
         return Tensors{convolutionOp(operands[0], operands[1], convConfigOf(op),
                                      resultShape(op), resultElementType(op))};
+      })
+      .Case([&](hlo::WhileOp op) -> Result {
+        return runWhile(op, operands, scope);
+      })
+      .Case([&](hlo::IfOp op) -> Result {
+        Region &branch = operands[0].getAsInt(0) != 0 ? op.getTrueBranch()
+                                                      : op.getFalseBranch();
+        return runBlock(branch.front(), {}, &scope);
+      })
+      .Case([&](hlo::CaseOp op) -> Result {
+        // An index out of range selects the last branch.
+        int64_t index = operands[0].getAsInt(0);
+        int64_t last = static_cast<int64_t>(op.getBranches().size()) - 1;
+        if (index < 0 || index > last)
+          index = last;
+        return runBlock(op.getBranches()[index].front(), {}, &scope);
       })
       .Case([&](func::CallOp op) -> Result { return runCall(op, operands); })
       .Default([&](Operation *op) -> Result {

@@ -67,6 +67,12 @@ bool isMatrixConvolution(ConvolutionOp conv);
 /// reduce and reduce_window: a kernel computes them with loops of their own
 /// (input fusion).
 bool isReduction(mlir::Operation *op);
+/// while, if and case: their regions are graphs that run between kernels,
+/// not bodies a kernel computes (HloControlFlow.cpp).
+bool isControlFlow(mlir::Operation *op);
+/// The blocks that fusion and code generation treat as graphs: `body`'s
+/// block and, in pre-order, the blocks of the control-flow ops in them.
+llvm::SmallVector<mlir::Block *> graphBlocks(mlir::Region &body);
 
 } // namespace kiln::hlo
 

@@ -11,6 +11,7 @@
 include "dialects/hlo/HloDialect.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/OpAsmInterface.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -571,9 +572,10 @@ def HLO_TopKOp : HLO_Op<"top_k", [InferTypeOpAdaptor]> {
 
 def HLO_ReturnOp : HLO_Op<"return", [Terminator,
     ParentOneOf<["ReduceOp", "ReduceWindowOp", "ScatterOp",
-                 "SelectAndScatterOp", "SortOp", "FusionOp"]>]> {
-  let summary = "returns the values of a reduce, reduce_window, scatter, "
-                "select_and_scatter, sort or fusion body";
+                 "SelectAndScatterOp", "SortOp", "WhileOp", "IfOp", "CaseOp",
+                 "FusionOp"]>]> {
+  let summary = "returns the values of a body: a reduction's, a "
+                "comparator's, a loop's, a branch's or a fusion's";
   let arguments = (ins Variadic<HLO_Tensor>:$results);
   let assemblyFormat = "$results attr-dict (`:` type($results)^)?";
 }
@@ -642,6 +644,73 @@ def HLO_ConvolutionOp : HLO_Op<"convolution", [InferTypeOpAdaptor]> {
         $lhs_dilation, $rhs_dilation, $window_reversal) `}`
       attr-dict `:` functional-type(operands, results)
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+// The regions of these ops are graphs themselves: fusion and code generation
+// treat each of their blocks as they treat the function's body, and the
+// control flow runs between kernels (OutlineKernels.cpp). A region may read
+// values defined before the op.
+
+def HLO_WhileOp : HLO_Op<"while", [RecursiveMemoryEffects,
+    InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>]> {
+  let summary = "repeats body while cond holds";
+  let description = [{
+    StableHLO's while: the loop-carried values start as the operands; while
+    `cond` (given the values) returns true, `body` computes the next values.
+    The results are the values when `cond` first returns false, so the trip
+    count may depend on the data.
+
+    ```mlir
+    %0:2 = hlo.while(%i = %zero, %acc = %x) : tensor<i32>, tensor<4xf32>
+      cond {
+      %lt = hlo.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+      hlo.return %lt : tensor<i1>
+    } do {
+      %next = hlo.add %i, %one : tensor<i32>
+      %twice = hlo.add %acc, %acc : tensor<4xf32>
+      hlo.return %next, %twice : tensor<i32>, tensor<4xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<HLO_Tensor>:$operand);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$cond, SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasRegionVerifier = 1;
+}
+
+def HLO_IfOp : HLO_Op<"if", [RecursiveMemoryEffects]> {
+  let summary = "runs one of two branches";
+  let description = [{
+    StableHLO's if: the results are those of `true_branch` when `pred` is
+    true, else those of `false_branch`; only that branch runs. Printed in
+    generic form, as StableHLO prints it.
+  }];
+  let arguments = (ins HLO_PredTensor:$pred);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region SizedRegion<1>:$true_branch,
+                        SizedRegion<1>:$false_branch);
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+}
+
+def HLO_CaseOp : HLO_Op<"case", [RecursiveMemoryEffects]> {
+  let summary = "runs the branch an index selects";
+  let description = [{
+    StableHLO's case: the results are those of `branches[index]`; an index
+    below 0 or past the last branch selects the last one. Only that branch
+    runs. Printed in generic form, as StableHLO prints it.
+  }];
+  let arguments = (ins TensorOf<[I32]>:$index);
+  let results = (outs Variadic<HLO_Tensor>);
+  let regions = (region VariadicRegion<SizedRegion<1>>:$branches);
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -12,6 +12,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/TypeRange.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
@@ -144,6 +146,14 @@ readPadding(std::optional<mlir::Location> loc,
     result[i] = {values[2 * i], values[2 * i + 1]};
   return result;
 }
+
+/// Fails, naming `name` (the region's name in the spec), unless `body`
+/// takes `args` and ends in an hlo.return of `results`.
+mlir::LogicalResult verifyBodySignature(mlir::Operation *op,
+                                        mlir::Region &body,
+                                        llvm::StringRef name,
+                                        mlir::TypeRange args,
+                                        mlir::TypeRange results);
 
 } // namespace kiln::hlo::detail
 

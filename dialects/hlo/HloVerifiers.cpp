@@ -94,16 +94,11 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-namespace {
-
-/// reduce_c6 / reduce_window_c13 / scatter_c23: the body maps (tensor<E0>, ...,
-/// tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>) to (tensor<E0>, ...,
-/// tensor<EN-1>), with Ei the element type of input i (Kiln promotes no
-/// types).
-/// Fails, naming `name`, unless `body` takes `args` and ends in an
-/// hlo.return of `results`.
-LogicalResult verifyBodySignature(Operation *op, Region &body, StringRef name,
-                                  TypeRange args, TypeRange results) {
+LogicalResult kiln::hlo::detail::verifyBodySignature(Operation *op,
+                                                     Region &body,
+                                                     StringRef name,
+                                                     TypeRange args,
+                                                     TypeRange results) {
   Block &block = body.front();
   if (!llvm::equal(block.getArgumentTypes(), args)) {
     InFlightDiagnostic diag = op->emitOpError() << name << " takes (";
@@ -126,8 +121,13 @@ LogicalResult verifyBodySignature(Operation *op, Region &body, StringRef name,
   return success();
 }
 
-/// A reduction body: (accumulators..., elements...) -> accumulators, each
-/// a rank-0 tensor of its input's element type.
+namespace {
+
+/// reduce_c6 / reduce_window_c13 / scatter_c23: the body maps (tensor<E0>, ...,
+/// tensor<EN-1>, tensor<E0>, ..., tensor<EN-1>) to (tensor<E0>, ...,
+/// tensor<EN-1>), with Ei the element type of input i (Kiln promotes no
+/// types): a reduction body maps accumulators and elements to
+/// accumulators, each a rank-0 tensor of its input's element type.
 LogicalResult verifyReductionBody(Operation *op, Region &body,
                                   ValueRange inputs, StringRef name = "body") {
   SmallVector<Type> expected;

@@ -85,23 +85,34 @@ struct WrapUnfusedPass final : kiln::impl::WrapUnfusedBase<WrapUnfusedPass> {
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      SmallVector<Operation *> unfused;
-      for (Operation &op : func.getBody().front().without_terminator())
-        if (!isa<FusionOp, kiln::hlo::ConstantOp>(op))
-          unfused.push_back(&op);
-      for (Operation *op : unfused)
-        wrapInFusion(op);
-      for (auto fusion : func.getBody().front().getOps<FusionOp>())
-        internalizeConstants(fusion);
-      // A constant still used here is returned from the graph: it becomes
-      // a kernel that writes it to the output buffer.
-      for (auto constant : llvm::make_early_inc_range(
-               func.getBody().front().getOps<kiln::hlo::ConstantOp>())) {
-        if (constant->use_empty())
-          constant->erase();
-        else
-          wrapInFusion(constant);
-      }
+      // Inner blocks first: their fusions copy in the constants they read
+      // from outside, which may then leave those unused.
+      SmallVector<Block *> blocks = kiln::hlo::graphBlocks(func.getBody());
+      for (Block *block : llvm::reverse(blocks))
+        wrapBlock(*block);
+    }
+  }
+
+  /// Leaves `block` (the function's body or a control-flow op's region)
+  /// holding only fusions, control-flow ops and its terminator.
+  static void wrapBlock(Block &block) {
+    SmallVector<Operation *> unfused;
+    for (Operation &op : block.without_terminator())
+      if (!isa<FusionOp, kiln::hlo::ConstantOp>(op) &&
+          !kiln::hlo::isControlFlow(&op))
+        unfused.push_back(&op);
+    for (Operation *op : unfused)
+      wrapInFusion(op);
+    for (auto fusion : block.getOps<FusionOp>())
+      internalizeConstants(fusion);
+    // A constant still used here is returned or carried by control flow:
+    // it becomes a kernel that writes it to a buffer.
+    for (auto constant : llvm::make_early_inc_range(
+             block.getOps<kiln::hlo::ConstantOp>())) {
+      if (constant->use_empty())
+        constant->erase();
+      else
+        wrapInFusion(constant);
     }
   }
 };

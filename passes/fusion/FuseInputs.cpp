@@ -175,30 +175,32 @@ struct FuseInputsPass final : kiln::impl::FuseInputsBase<FuseInputsPass> {
     getOperation().walk([](func::FuncOp func) {
       if (func.isExternal())
         return;
-      Block &block = func.getBody().front();
-      // Reductions still outside a fusion, in program order; forming a
-      // fusion erases ops, so the scan restarts after each one.
-      llvm::SmallPtrSet<Operation *, 8> done;
-      for (;;) {
-        Operation *next = nullptr;
-        for (Operation &op : block)
-          if (isReduction(&op) && !done.contains(&op)) {
-            next = &op;
+      for (Block *graph : hlo::graphBlocks(func.getBody())) {
+        Block &block = *graph;
+        // Reductions still outside a fusion, in program order; forming a
+        // fusion erases ops, so the scan restarts after each one.
+        llvm::SmallPtrSet<Operation *, 8> done;
+        for (;;) {
+          Operation *next = nullptr;
+          for (Operation &op : block)
+            if (isReduction(&op) && !done.contains(&op)) {
+              next = &op;
+              break;
+            }
+          if (!next)
             break;
+          auto reduce = dyn_cast<hlo::ReduceOp>(next);
+          llvm::SetVector<Operation *> group =
+              reduce && canRowFuse(reduce) ? growRowGroup(reduce)
+                                           : growReductionProducers(next);
+          if (!fusesSomething(group)) {
+            done.insert(next);
+            continue;
           }
-        if (!next)
-          break;
-        auto reduce = dyn_cast<hlo::ReduceOp>(next);
-        llvm::SetVector<Operation *> group = reduce && canRowFuse(reduce)
-                                                 ? growRowGroup(reduce)
-                                                 : growReductionProducers(next);
-        if (!fusesSomething(group)) {
-          done.insert(next);
-          continue;
+          for (Operation *op : group)
+            done.erase(op);
+          formFusion(group.getArrayRef(), hlo::FusionKind::Input, next);
         }
-        for (Operation *op : group)
-          done.erase(op);
-        formFusion(group.getArrayRef(), hlo::FusionKind::Input, next);
       }
     });
   }

@@ -72,24 +72,26 @@ struct FuseLoopsPass final : kiln::impl::FuseLoopsBase<FuseLoopsPass> {
     getOperation().walk([&](func::FuncOp func) {
       if (func.isExternal())
         return;
-      Block &block = func.getBody().front();
-      // Consumers are visited once each, from the end of the block: a
-      // consumer takes in producers until none fits, then the scan moves to
-      // the op before it. Fusing re-sorts only the ops between the producer
-      // and the fusion, and those are the ones visited next.
-      Operation *cursor = block.empty() ? nullptr : &block.back();
-      while (cursor) {
-        Operation *visited = cursor->getNextNode();
-        FusionOp fused = fuseOneProducer(cursor, maxOps);
-        if (!fused) {
-          cursor = cursor->getPrevNode();
-          continue;
+      for (Block *graph : hlo::graphBlocks(func.getBody())) {
+        Block &block = *graph;
+        // Consumers are visited once each, from the end of the block: a
+        // consumer takes in producers until none fits, then the scan moves to
+        // the op before it. Fusing re-sorts only the ops between the producer
+        // and the fusion, and those are the ones visited next.
+        Operation *cursor = block.empty() ? nullptr : &block.back();
+        while (cursor) {
+          Operation *visited = cursor->getNextNode();
+          FusionOp fused = fuseOneProducer(cursor, maxOps);
+          if (!fused) {
+            cursor = cursor->getPrevNode();
+            continue;
+          }
+          cursor = visited ? visited->getPrevNode() : &block.back();
         }
-        cursor = visited ? visited->getPrevNode() : &block.back();
+        for (auto fusion : block.getOps<FusionOp>())
+          if (fusion.getKind() == hlo::FusionKind::Loop)
+            refreshFusedLocation(fusion);
       }
-      for (auto fusion : block.getOps<FusionOp>())
-        if (fusion.getKind() == hlo::FusionKind::Loop)
-          refreshFusedLocation(fusion);
     });
   }
 };

@@ -93,17 +93,20 @@ struct FuseOutputsPass final : kiln::impl::FuseOutputsBase<FuseOutputsPass> {
     getOperation().walk([](func::FuncOp func) {
       if (func.isExternal())
         return;
-      Block &block = func.getBody().front();
-      SmallVector<Operation *> contractions;
-      for (Operation &op : block)
-        if (isContraction(&op))
-          contractions.push_back(&op);
-      // Each epilogue holds exactly one contraction, so forming one fusion
-      // never erases another contraction.
-      for (Operation *contraction : contractions) {
-        llvm::SetVector<Operation *> group = growEpilogue(contraction);
-        if (group.size() > 1)
-          formFusion(group.getArrayRef(), hlo::FusionKind::Output, contraction);
+      for (Block *graph : hlo::graphBlocks(func.getBody())) {
+        Block &block = *graph;
+        SmallVector<Operation *> contractions;
+        for (Operation &op : block)
+          if (isContraction(&op))
+            contractions.push_back(&op);
+        // Each epilogue holds exactly one contraction, so forming one fusion
+        // never erases another contraction.
+        for (Operation *contraction : contractions) {
+          llvm::SetVector<Operation *> group = growEpilogue(contraction);
+          if (group.size() > 1)
+            formFusion(group.getArrayRef(), hlo::FusionKind::Output,
+                       contraction);
+        }
       }
     });
   }

@@ -159,8 +159,10 @@ FailureOr<SmallVector<Value>> replaceReaderOfEmpty(OpBuilder &b,
                             "result is not supported";
 }
 
-LogicalResult foldEmptyTensors(func::FuncOp func) {
-  Block &body = func.getBody().front();
+/// Folds the empty tensors of `body`, the function's block or a control-flow
+/// op's. Control flow passes empty values through untouched: inside its
+/// regions they are folded in turn.
+LogicalResult foldEmptyTensors(Block &body) {
   OpBuilder b = OpBuilder::atBlockBegin(&body);
   for (BlockArgument arg : body.getArguments())
     if (isEmpty(arg) && !arg.use_empty())
@@ -175,7 +177,7 @@ LogicalResult foldEmptyTensors(func::FuncOp func) {
                      [](Type type) { return isEmpty(type); })) {
       for (Type type : op.getResultTypes())
         replacements.push_back(emptyConstant(b, op.getLoc(), type));
-    } else if (readsEmptyOperand(&op)) {
+    } else if (readsEmptyOperand(&op) && !hlo::isControlFlow(&op)) {
       FailureOr<SmallVector<Value>> values = replaceReaderOfEmpty(b, &op);
       if (failed(values))
         return failure();
@@ -193,8 +195,14 @@ struct FoldEmptyTensorsPass
     : public kiln::impl::FoldEmptyTensorsBase<FoldEmptyTensorsPass> {
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>())
-      if (!func.isExternal() && failed(foldEmptyTensors(func)))
-        return signalPassFailure();
+      if (!func.isExternal()) {
+        // Inner blocks first: folding an outer block may erase a
+        // control-flow op whose results are all empty, with its blocks.
+        SmallVector<Block *> blocks = hlo::graphBlocks(func.getBody());
+        for (Block *block : llvm::reverse(blocks))
+          if (failed(foldEmptyTensors(*block)))
+            return signalPassFailure();
+      }
   }
 };
 

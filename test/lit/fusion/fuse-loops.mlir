@@ -152,3 +152,32 @@ func.func @no_cycle(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %s = hlo.add %e, %b : tensor<4x8xf32>
   return %s : tensor<4x8xf32>
 }
+
+// -----
+
+// The blocks of control flow are graphs too: the body's chain becomes one
+// loop fusion inside it, and the negate outside (which the body reads)
+// stays outside, computed once rather than on every trip.
+// CHECK-LABEL: func.func @while_body
+// CHECK-NEXT:    hlo.negate
+// CHECK-NEXT:    hlo.while
+// CHECK:         } do {
+// CHECK-NEXT:      hlo.fusion loop
+// CHECK-DAG:         hlo.add
+// CHECK-DAG:         hlo.multiply
+// CHECK-NOT:         hlo.negate
+// CHECK:           hlo.return
+// CHECK-NEXT:      }
+// CHECK-NEXT:      hlo.return
+func.func @while_body(%x: tensor<4xf32>, %p: tensor<i1>) -> tensor<4xf32> {
+  %neg = hlo.negate %x : tensor<4xf32>
+  %0 = hlo.while(%a = %x) : tensor<4xf32>
+    cond {
+    hlo.return %p : tensor<i1>
+  } do {
+    %sum = hlo.add %a, %neg : tensor<4xf32>
+    %prod = hlo.multiply %sum, %sum : tensor<4xf32>
+    hlo.return %prod : tensor<4xf32>
+  }
+  return %0 : tensor<4xf32>
+}

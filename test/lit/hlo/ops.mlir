@@ -188,6 +188,55 @@ func.func @optimization_barrier(%x: tensor<4xf32>, %y: tensor<2xi32>) -> (tensor
   return %0#0, %0#1 : tensor<4xf32>, tensor<2xi32>
 }
 
+// CHECK-LABEL: func.func @control_flow
+func.func @control_flow(%x: tensor<4xf32>, %n: tensor<i32>, %p: tensor<i1>) -> (tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %c0 = hlo.constant dense<0> : tensor<i32>
+  %c1 = hlo.constant dense<1> : tensor<i32>
+  // CHECK: %{{.*}}:2 = hlo.while(%[[I:.*]] = %{{.*}}, %[[A:.*]] = %{{.*}}) : tensor<i32>, tensor<4xf32>
+  // CHECK-NEXT: cond {
+  // CHECK-NEXT: hlo.compare LT, %[[I]], %{{.*}} : (tensor<i32>, tensor<i32>) -> tensor<i1>
+  // CHECK: } do {
+  // CHECK-NEXT: hlo.add %[[I]], %{{.*}} : tensor<i32>
+  // CHECK-NEXT: hlo.add %[[A]], %[[A]] : tensor<4xf32>
+  %0:2 = hlo.while(%i = %c0, %a = %x) : tensor<i32>, tensor<4xf32>
+    cond {
+    %lt = hlo.compare LT, %i, %n : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    hlo.return %lt : tensor<i1>
+  } do {
+    %next = hlo.add %i, %c1 : tensor<i32>
+    %twice = hlo.add %a, %a : tensor<4xf32>
+    hlo.return %next, %twice : tensor<i32>, tensor<4xf32>
+  }
+  // CHECK: hlo.while() attributes {note = "none carried"}
+  // CHECK-NEXT: cond {
+  hlo.while() attributes {note = "none carried"}
+    cond {
+    %f = hlo.constant dense<false> : tensor<i1>
+    hlo.return %f : tensor<i1>
+  } do {
+    hlo.return
+  }
+  // CHECK: "hlo.if"(%{{.*}}) ({
+  // CHECK: }, {
+  // CHECK: }) : (tensor<i1>) -> tensor<4xf32>
+  %1 = "hlo.if"(%p) ({
+    %neg = hlo.negate %x : tensor<4xf32>
+    hlo.return %neg : tensor<4xf32>
+  }, {
+    hlo.return %x : tensor<4xf32>
+  }) : (tensor<i1>) -> tensor<4xf32>
+  // CHECK: "hlo.case"(%{{.*}}) ({
+  // CHECK: }, {
+  // CHECK: }) : (tensor<i32>) -> tensor<4xf32>
+  %2 = "hlo.case"(%n) ({
+    hlo.return %x : tensor<4xf32>
+  }, {
+    %abs = hlo.abs %x : tensor<4xf32>
+    hlo.return %abs : tensor<4xf32>
+  }) : (tensor<i32>) -> tensor<4xf32>
+  return %0#0, %0#1, %1, %2 : tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
 // CHECK-LABEL: func.func @contractions
 func.func @contractions(%x: tensor<64x784xf32>, %w: tensor<784x512xf32>, %a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %img: tensor<1x4x4x1xf32>, %k: tensor<3x3x1x1xf32>) -> (tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>) {
   // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
