@@ -189,12 +189,53 @@ public:
     values[value] = std::move(tensor);
   }
 
+  /// The elements of a tuple value.
+  const std::vector<HostTensor> *lookupTuple(Value value) const {
+    for (const Scope *scope = this; scope; scope = scope->parent) {
+      auto it = scope->tuples.find(value);
+      if (it != scope->tuples.end())
+        return &it->second;
+    }
+    return nullptr;
+  }
+  void bindTuple(Value value, std::vector<HostTensor> elements) {
+    tuples[value] = std::move(elements);
+  }
+
 private:
   const Scope *parent;
   llvm::DenseMap<Value, HostTensor> values;
+  llvm::DenseMap<Value, std::vector<HostTensor>> tuples;
 };
 
 using Tensors = std::vector<HostTensor>;
+
+/// `types` with each tuple replaced by its elements.
+SmallVector<Type> flattenTuples(TypeRange types) {
+  SmallVector<Type> flat;
+  for (Type type : types) {
+    if (auto tuple = dyn_cast<TupleType>(type))
+      llvm::append_range(flat, tuple.getTypes());
+    else
+      flat.push_back(type);
+  }
+  return flat;
+}
+
+/// Binds `values` to `flat`, their tensors in order, where a tuple takes
+/// as many as it has elements.
+void bindFlattened(Scope &scope, ValueRange values, ArrayRef<HostTensor> flat) {
+  size_t next = 0;
+  for (Value value : values) {
+    if (auto tuple = dyn_cast<TupleType>(value.getType())) {
+      ArrayRef<HostTensor> elements = flat.slice(next, tuple.size());
+      scope.bindTuple(value, Tensors(elements.begin(), elements.end()));
+      next += tuple.size();
+    } else {
+      scope.bind(value, flat[next++]);
+    }
+  }
+}
 
 class Interpreter {
 public:
@@ -237,14 +278,15 @@ llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
           "function '" + func.getSymName().str() + "' does not verify"));
   }
 
-  FunctionType type = func.getFunctionType();
-  if (inputs.size() != type.getNumInputs())
+  SmallVector<Type> inputTypes =
+      flattenTuples(func.getFunctionType().getInputs());
+  if (inputs.size() != inputTypes.size())
     return errorAt(callLoc, "function '" + func.getSymName() + "' takes " +
-                                llvm::Twine(type.getNumInputs()) +
+                                llvm::Twine(inputTypes.size()) +
                                 " arguments, got " +
                                 llvm::Twine(inputs.size()));
   for (size_t i = 0; i < inputs.size(); ++i) {
-    llvm::Expected<TensorSpec> expected = tensorTypeOf(type.getInput(i));
+    llvm::Expected<TensorSpec> expected = tensorTypeOf(inputTypes[i]);
     if (!expected)
       return errorAt(func.getLoc(), "argument " + llvm::Twine(i) + ": " +
                                         llvm::toString(expected.takeError()));
@@ -271,12 +313,25 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
                                               ArrayRef<HostTensor> arguments,
                                               const Scope *parent) {
   Scope scope(parent);
-  for (auto [argument, tensor] : llvm::zip(block.getArguments(), arguments))
-    scope.bind(argument, tensor);
+  bindFlattened(scope, block.getArguments(), arguments);
 
   for (Operation &op : block) {
+    // A tuple's elements are kept as they are; reading one is a lookup.
+    if (auto get = dyn_cast<hlo::GetTupleElementOp>(op)) {
+      const Tensors *tuple = scope.lookupTuple(get.getOperand());
+      if (!tuple)
+        return errorAt(op.getLoc(), "the tuple read by 'get_tuple_element' "
+                                    "has no value (unsupported IR)");
+      scope.bind(get.getResult(), (*tuple)[get.getIndex()]);
+      continue;
+    }
+    // Tuples pass calls and returns as their elements, one by one.
     Tensors operands;
     for (Value operand : op.getOperands()) {
+      if (const Tensors *tuple = scope.lookupTuple(operand)) {
+        operands.insert(operands.end(), tuple->begin(), tuple->end());
+        continue;
+      }
       const HostTensor *tensor = scope.lookup(operand);
       if (!tensor)
         return errorAt(op.getLoc(), "operand of '" +
@@ -287,13 +342,24 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
     // Terminators hand their operands to the caller.
     if (isa<func::ReturnOp, hlo::ReturnOp>(op))
       return operands;
+    if (auto tuple = dyn_cast<hlo::TupleOp>(op)) {
+      scope.bindTuple(tuple.getResult(), std::move(operands));
+      continue;
+    }
 
     llvm::Expected<Tensors> results = runOp(&op, operands, scope);
     if (!results)
       return results.takeError();
     // Cross-check with the IR, so a mistake here cannot pass silently.
-    for (auto [value, tensor] : llvm::zip(op.getResults(), *results)) {
-      llvm::Expected<TensorSpec> expected = tensorTypeOf(value.getType());
+    SmallVector<Type> types = flattenTuples(op.getResultTypes());
+    if (types.size() != results->size())
+      return errorAt(op.getLoc(), "internal error: the interpreter computed " +
+                                      llvm::Twine(results->size()) +
+                                      " values for '" +
+                                      op.getName().getStringRef() + "', not " +
+                                      llvm::Twine(types.size()));
+    for (auto [type, tensor] : llvm::zip(types, *results)) {
+      llvm::Expected<TensorSpec> expected = tensorTypeOf(type);
       if (!expected)
         return errorAt(op.getLoc(), llvm::toString(expected.takeError()));
       if (!matches(*expected, tensor))
@@ -302,8 +368,8 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
                            tensor.typeString() + " for '" +
                            op.getName().getStringRef() + "', whose result is " +
                            expected->typeString());
-      scope.bind(value, std::move(tensor));
     }
+    bindFlattened(scope, op.getResults(), *results);
   }
   return errorAt(block.getParentOp()->getLoc(), "block has no terminator");
 }

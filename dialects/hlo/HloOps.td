@@ -714,6 +714,36 @@ def HLO_CaseOp : HLO_Op<"case", [RecursiveMemoryEffects]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Tuples
+//===----------------------------------------------------------------------===//
+
+def HLO_Tuple : TupleOf<[HLO_Tensor]>;
+
+def HLO_TupleOp : HLO_Op<"tuple", [InferTypeOpAdaptor]> {
+  let summary = "groups tensors into a tuple";
+  let description = [{
+    StableHLO's tuple, as older JAX programs and XLA's HLO write them. Kiln
+    computes with tensors only: canonicalization replaces each
+    `get_tuple_element` of a tuple by the element, after which the tuple
+    is dead. Tuples of tuples are not supported.
+  }];
+  let arguments = (ins Variadic<HLO_Tensor>:$val);
+  let results = (outs HLO_Tuple:$result);
+  let hasCustomAssemblyFormat = 1;
+}
+
+def HLO_GetTupleElementOp : HLO_Op<"get_tuple_element",
+    [InferTypeOpAdaptor]> {
+  let summary = "one element of a tuple";
+  let arguments = (ins HLO_Tuple:$operand, I32Attr:$index);
+  let results = (outs HLO_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $index `]` attr-dict `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//
 

@@ -160,8 +160,8 @@ FailureOr<SmallVector<Value>> replaceReaderOfEmpty(OpBuilder &b,
 }
 
 /// Folds the empty tensors of `body`, the function's block or a control-flow
-/// op's. Control flow passes empty values through untouched: inside its
-/// regions they are folded in turn.
+/// op's. Control flow and tuples pass empty values through untouched: inside
+/// a region they are folded in turn, and a tuple's elements once read.
 LogicalResult foldEmptyTensors(Block &body) {
   OpBuilder b = OpBuilder::atBlockBegin(&body);
   for (BlockArgument arg : body.getArguments())
@@ -177,7 +177,8 @@ LogicalResult foldEmptyTensors(Block &body) {
                      [](Type type) { return isEmpty(type); })) {
       for (Type type : op.getResultTypes())
         replacements.push_back(emptyConstant(b, op.getLoc(), type));
-    } else if (readsEmptyOperand(&op) && !hlo::isControlFlow(&op)) {
+    } else if (readsEmptyOperand(&op) && !hlo::isControlFlow(&op) &&
+               !isa<hlo::TupleOp>(op)) {
       FailureOr<SmallVector<Value>> values = replaceReaderOfEmpty(b, &op);
       if (failed(values))
         return failure();

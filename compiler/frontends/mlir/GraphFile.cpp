@@ -351,6 +351,9 @@ llvm::Error kiln::checkGraphSupported(ModuleOp module) {
     return entry.takeError();
   FunctionType type = entry->getFunctionType();
   auto describe = [](Type t) {
+    if (llvm::isa<TupleType>(t))
+      return std::string(" (tuples are supported inside the graph only; pass "
+                         "or return the elements one by one)");
     auto tensor = llvm::dyn_cast<RankedTensorType>(t);
     if (!tensor)
       return std::string(" (only ranked tensors are supported)");

@@ -361,3 +361,22 @@ func.func @optimization_barrier(%x: tensor<4xf32>, %y: tensor<2xi32>) -> (tensor
   %1 = hlo.add %0#0, %0#0 : tensor<4xf32>
   return %1, %0#1 : tensor<4xf32>, tensor<2xi32>
 }
+
+//===----------------------------------------------------------------------===//
+// tuple and get_tuple_element
+//===----------------------------------------------------------------------===//
+
+// An element read from the tuple that built it is the element; the tuple
+// is then dead.
+// CHECK-LABEL: func @tuple
+// CHECK-NOT: hlo.tuple
+// CHECK-NOT: hlo.get_tuple_element
+// CHECK: %[[S:.*]] = hlo.add %arg0, %arg0
+// CHECK: return %[[S]], %arg1
+func.func @tuple(%x: tensor<4xf32>, %y: tensor<2xi32>) -> (tensor<4xf32>, tensor<2xi32>) {
+  %t = hlo.tuple %x, %y : tuple<tensor<4xf32>, tensor<2xi32>>
+  %a = hlo.get_tuple_element %t[0] : (tuple<tensor<4xf32>, tensor<2xi32>>) -> tensor<4xf32>
+  %b = hlo.get_tuple_element %t[1] : (tuple<tensor<4xf32>, tensor<2xi32>>) -> tensor<2xi32>
+  %s = hlo.add %a, %a : tensor<4xf32>
+  return %s, %b : tensor<4xf32>, tensor<2xi32>
+}

@@ -340,3 +340,45 @@ func.func @optimization_barrier_c1(%x: tensor<4xf32>) -> tensor<4xf16> {
   %0 = "hlo.optimization_barrier"(%x) : (tensor<4xf32>) -> tensor<4xf16>
   return %0 : tensor<4xf16>
 }
+
+// -----
+
+// get_tuple_element_c1
+func.func @get_tuple_element_c1(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %t = hlo.tuple %x : tuple<tensor<4xf32>>
+  // expected-error @+2 {{index 1 is out of range for a tuple of 1 elements}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.get_tuple_element %t[1] : (tuple<tensor<4xf32>>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// get_tuple_element_c2
+func.func @get_tuple_element_c2(%x: tensor<4xf32>) -> tensor<4xf16> {
+  %t = hlo.tuple %x : tuple<tensor<4xf32>>
+  // expected-error @+2 {{inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<4xf16>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = hlo.get_tuple_element %t[0] : (tuple<tensor<4xf32>>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+// tuple_c1
+func.func @tuple_c1(%x: tensor<4xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tuple<tensor<4xf32>>' are incompatible with return type(s) of operation 'tuple<tensor<4xf32>, tensor<4xf32>>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %t = "hlo.tuple"(%x) : (tensor<4xf32>) -> tuple<tensor<4xf32>, tensor<4xf32>>
+  return
+}
+
+// -----
+
+// Kiln's tuples hold tensors only.
+func.func @nested_tuple(%x: tensor<4xf32>) {
+  %t = hlo.tuple %x : tuple<tensor<4xf32>>
+  // expected-error @+1 {{operand #0 must be variadic of statically shaped tensor}}
+  %u = "hlo.tuple"(%t) : (tuple<tensor<4xf32>>) -> tuple<tuple<tensor<4xf32>>>
+  return
+}

@@ -237,6 +237,17 @@ func.func @control_flow(%x: tensor<4xf32>, %n: tensor<i32>, %p: tensor<i1>) -> (
   return %0#0, %0#1, %1, %2 : tensor<i32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
 
+// CHECK-LABEL: func.func @tuples
+func.func @tuples(%x: tensor<4xf32>, %y: tensor<2xi32>) -> tensor<2xi32> {
+  // CHECK: %[[T:.*]] = hlo.tuple %{{.*}}, %{{.*}} : tuple<tensor<4xf32>, tensor<2xi32>>
+  %t = hlo.tuple %x, %y : tuple<tensor<4xf32>, tensor<2xi32>>
+  // CHECK: hlo.get_tuple_element %[[T]][1] : (tuple<tensor<4xf32>, tensor<2xi32>>) -> tensor<2xi32>
+  %0 = hlo.get_tuple_element %t[1] : (tuple<tensor<4xf32>, tensor<2xi32>>) -> tensor<2xi32>
+  // CHECK: hlo.tuple : tuple<>
+  %e = hlo.tuple : tuple<>
+  return %0 : tensor<2xi32>
+}
+
 // CHECK-LABEL: func.func @contractions
 func.func @contractions(%x: tensor<64x784xf32>, %w: tensor<784x512xf32>, %a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %img: tensor<1x4x4x1xf32>, %k: tensor<3x3x1x1xf32>) -> (tensor<64x512xf32>, tensor<2x3x5xf32>, tensor<1x2x2x1xf32>) {
   // CHECK: hlo.dot_general %{{.*}}, %{{.*}}, contracting_dims = [1] x [0] : (tensor<64x784xf32>, tensor<784x512xf32>) -> tensor<64x512xf32>
