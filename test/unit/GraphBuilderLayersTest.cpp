@@ -525,4 +525,131 @@ TEST_F(GraphBuilderNumericTest, ReduceWindowWithPaddingAndDilation) {
   expectNear(outputs[0], {3}, {2, 4, 6});
 }
 
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+TEST_F(GraphBuilderNumericTest, WhileLoopRunsUntilCondFails) {
+  // Doubles x until its first element reaches n: 1.5 -> 3 -> 6 -> 12 for
+  // n = 10, three trips counted in the carried i32.
+  GraphValue x = param({2});
+  GraphValue n = param({});
+  GraphValue zero = get(builder.constant(0, i32(), {}));
+  auto results = get(builder.whileLoop(
+      {zero, x},
+      [&](llvm::ArrayRef<GraphValue> carried)
+          -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+        auto first = builder.slice(carried[1], {0}, {1});
+        if (!first)
+          return first.takeError();
+        auto scalar = builder.reshape(*first, {});
+        if (!scalar)
+          return scalar.takeError();
+        auto below = builder.compare(hlo::ComparisonDirection::LT, *scalar, n);
+        if (!below)
+          return below.takeError();
+        return llvm::SmallVector<GraphValue>{*below};
+      },
+      [&](llvm::ArrayRef<GraphValue> carried)
+          -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+        auto one = builder.constant(1, i32(), {});
+        if (!one)
+          return one.takeError();
+        auto count = builder.add(carried[0], *one);
+        auto twice = builder.add(carried[1], carried[1]);
+        if (!count || !twice)
+          return llvm::joinErrors(count.takeError(), twice.takeError());
+        return llvm::SmallVector<GraphValue>{*count, *twice};
+      }));
+  ASSERT_EQ(results.size(), 2u);
+  auto outputs = run(results, {HostTensor::fromF32({2}, {1.5, -1}),
+                               HostTensor::fromF32({}, {10})});
+  ASSERT_EQ(outputs.size(), 2u);
+  EXPECT_EQ(outputs[0].getAsInt(0), 3);
+  expectNear(outputs[1], {2}, {12, -8});
+}
+
+TEST_F(GraphBuilderNumericTest, IfAndCaseRunOneBranch) {
+  GraphValue x = param({2});
+  GraphValue pred = param({}, i1());
+  GraphValue index = param({}, i32());
+  auto negated = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    auto value = builder.negate(x);
+    if (!value)
+      return value.takeError();
+    return llvm::SmallVector<GraphValue>{*value};
+  };
+  auto same = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    return llvm::SmallVector<GraphValue>{x};
+  };
+  auto doubled = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    auto value = builder.add(x, x);
+    if (!value)
+      return value.takeError();
+    return llvm::SmallVector<GraphValue>{*value};
+  };
+  auto chosen = get(builder.ifThenElse(pred, negated, same));
+  auto cased = get(builder.caseOf(index, {same, doubled, negated}));
+  ASSERT_EQ(chosen.size(), 1u);
+  ASSERT_EQ(cased.size(), 1u);
+  auto outputs =
+      run({chosen[0], cased[0]},
+          {HostTensor::fromF32({2}, {1, -2}),
+           HostTensor::fromI64(ElementType::I1, {}, {1}),
+           HostTensor::fromI64(ElementType::I32, {}, {7})});
+  ASSERT_EQ(outputs.size(), 2u);
+  expectNear(outputs[0], {2}, {-1, 2});
+  // Index 7 is past the last branch, which runs.
+  expectNear(outputs[1], {2}, {-1, 2});
+}
+
+TEST_F(GraphBuilderTest, ControlFlowMisuse) {
+  GraphValue x = param({2});
+  GraphValue pred = param({}, i1());
+  auto returnX = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    return llvm::SmallVector<GraphValue>{x};
+  };
+  auto returnNothing = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    return llvm::SmallVector<GraphValue>{};
+  };
+  auto returnPred = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    return llvm::SmallVector<GraphValue>{pred};
+  };
+  auto failing = [&](llvm::ArrayRef<GraphValue>)
+      -> llvm::Expected<llvm::SmallVector<GraphValue>> {
+    return builder.abs(pred).takeError();
+  };
+  EXPECT_TRUE(contains(errorOf(builder.whileLoop({x}, returnX, returnX)),
+                       "GraphBuilder::whileLoop: cond must return one scalar "
+                       "i1, got (tensor<2xf32>)"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.whileLoop({x}, returnPred, returnNothing)),
+               "GraphBuilder::whileLoop: body must return the carried "
+               "values' types (tensor<2xf32>), got ()"));
+  EXPECT_TRUE(contains(errorOf(builder.whileLoop({x}, returnPred, failing)),
+                       "GraphBuilder::abs"));
+  EXPECT_TRUE(contains(errorOf(builder.ifThenElse(x, returnX, returnX)),
+                       "GraphBuilder::ifThenElse: pred must be a scalar i1, "
+                       "got (tensor<2xf32>)"));
+  EXPECT_TRUE(
+      contains(errorOf(builder.ifThenElse(pred, returnX, returnPred)),
+               "GraphBuilder::ifThenElse: branch 1 returns (tensor<i1>) but "
+               "branch 0 (tensor<2xf32>)"));
+  EXPECT_TRUE(contains(errorOf(builder.caseOf(pred, {returnX})),
+                       "GraphBuilder::caseOf: index must be a scalar i32"));
+  EXPECT_TRUE(contains(errorOf(builder.caseOf(param({}, i32()), {})),
+                       "GraphBuilder::caseOf: needs at least one branch"));
+  // The failed calls left nothing behind: the graph still verifies.
+  std::string text = finish({x});
+  EXPECT_EQ(text.find("hlo.while"), std::string::npos);
+  EXPECT_EQ(text.find("hlo.if"), std::string::npos);
+  EXPECT_EQ(text.find("hlo.case"), std::string::npos);
+}
+
 } // namespace

@@ -386,6 +386,34 @@ public:
                                        float epsilon = 1e-5f);
 
   //===--------------------------------------------------------------------===//
+  // Control flow (GraphBuilderControlFlow.cpp)
+  //===--------------------------------------------------------------------===//
+
+  /// Builds a region's ops with this builder: given the values the region
+  /// takes, returns the values it yields. It may read values built before
+  /// the op; values it builds stay inside the region.
+  using RegionBuilder =
+      llvm::function_ref<llvm::Expected<llvm::SmallVector<GraphValue>>(
+          llvm::ArrayRef<GraphValue>)>;
+
+  /// hlo.while: starting from `init`, while `cond` (given the carried
+  /// values) returns true (one scalar i1), replaces the carried values by
+  /// what `body` returns (of their types). Returns the values for which
+  /// `cond` first returned false; the trip count may depend on the data.
+  llvm::Expected<llvm::SmallVector<GraphValue>>
+  whileLoop(llvm::ArrayRef<GraphValue> init, RegionBuilder cond,
+            RegionBuilder body);
+  /// hlo.if: what `onTrue` returns when the scalar i1 `pred` is true, else
+  /// what `onFalse` returns (of the same types); only that branch runs.
+  /// The branches take no values.
+  llvm::Expected<llvm::SmallVector<GraphValue>>
+  ifThenElse(GraphValue pred, RegionBuilder onTrue, RegionBuilder onFalse);
+  /// hlo.case: what `branches[index]` returns (all of the same types) for
+  /// the scalar i32 `index`; an index out of range runs the last branch.
+  llvm::Expected<llvm::SmallVector<GraphValue>>
+  caseOf(GraphValue index, llvm::ArrayRef<RegionBuilder> branches);
+
+  //===--------------------------------------------------------------------===//
   // Finishing
   //===--------------------------------------------------------------------===//
 
@@ -432,6 +460,18 @@ private:
   /// dimension that does not match.
   static llvm::Expected<llvm::SmallVector<int64_t>>
   broadcastShapes(llvm::StringRef method, llvm::ArrayRef<GraphValue> values);
+
+  /// Builds `region`'s one block, which takes values of `argTypes`, with
+  /// `build`, and ends it in hlo.return; returns the types it returns.
+  llvm::Expected<llvm::SmallVector<mlir::Type>>
+  buildRegion(llvm::StringRef method, mlir::Region &region,
+              mlir::TypeRange argTypes, RegionBuilder build);
+  /// The branches of if (`names` "true" and "false") or case, built into
+  /// the regions of a new op of `name` with `operand`; fails unless all
+  /// return the same types.
+  llvm::Expected<llvm::SmallVector<GraphValue>>
+  buildBranches(llvm::StringRef method, mlir::OperationName name,
+                GraphValue operand, llvm::ArrayRef<RegionBuilder> branches);
 
   /// Wraps an op's result.
   GraphValue wrap(mlir::Value value) const { return GraphValue(this, value); }
