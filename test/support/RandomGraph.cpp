@@ -134,9 +134,9 @@ llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> Generator::generate() {
       &Generator::poolStep,          &Generator::takeStep,
       &Generator::dynamicSliceStep,  &Generator::specialFloats,
       &Generator::scatterStep,       &Generator::otherTypeStep,
-      &Generator::sortStep};
+      &Generator::sortStep,          &Generator::controlFlowStep};
   static constexpr int weights[] = {14, 16, 2, 6, 4, 6, 6, 5, 6, 4, 4, 8, 5,
-                                    6,  3,  3, 2, 4, 3, 3, 3, 2, 3, 3, 3};
+                                    6,  3,  3, 2, 4, 3, 3, 3, 2, 3, 3, 3, 3};
   static_assert(std::size(steps) == std::size(weights), "one weight per step");
   int64_t target = rng.between(3, 12);
   for (int64_t done = 0, attempts = 0; done < target && attempts < 200;

@@ -3,7 +3,7 @@
 // Private to compiler/RandomGraph*.cpp: the generator's random source, the
 // values it tracks and the Generator class, whose steps are split over
 // RandomGraph.cpp (driver, numeric hygiene), RandomGraphElementwise.cpp,
-// RandomGraphShape.cpp and RandomGraphLayers.cpp.
+// RandomGraphShape.cpp, RandomGraphLayers.cpp and RandomGraphControlFlow.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -230,6 +230,10 @@ private:
   bool iotaStep();
   bool convolutionStep();
   bool poolStep();
+  bool controlFlowStep();
+  /// A scalar i32 in [lo, hi] that deterministic f32 data decides (so every
+  /// correct implementation takes the same path), else `fallback`.
+  Val dataDependentCount(Val x, int64_t lo, int64_t hi, int64_t fallback);
 
   /// A rank-4 f32 value to convolve or pool as NHWC: one from the pool
   /// sometimes, else a new small parameter.
