@@ -146,19 +146,21 @@ kiln::explainUnfusedEdges(ModuleOp fusedModule, const FusionOptions &switches) {
   fusedModule.walk([&](func::FuncOp func) {
     if (func.isExternal())
       return;
-    Block &block = func.getBody().front();
-    for (Operation &consumer : block.without_terminator()) {
-      llvm::SmallPtrSet<Value, 8> seen;
-      for (Value value : consumer.getOperands()) {
-        Operation *producer = value.getDefiningOp();
-        if (!producer || producer->getBlock() != &block ||
-            isa<hlo::ConstantOp>(producer) || !seen.insert(value).second)
-          continue;
-        SmallVector<OpOperand *> uses = usesInKernel(&consumer, value);
-        Operation *reader = uses.empty() ? &consumer : uses.front()->getOwner();
-        lines.push_back(describeEnd(computingOp(value)) + " -> " +
-                        describeEnd(reader) + ": " +
-                        explainEdge(producer, &consumer, value, switches));
+    for (Block *block : hlo::graphBlocks(func.getBody())) {
+      for (Operation &consumer : block->without_terminator()) {
+        llvm::SmallPtrSet<Value, 8> seen;
+        for (Value value : consumer.getOperands()) {
+          Operation *producer = value.getDefiningOp();
+          if (!producer || producer->getBlock() != block ||
+              isa<hlo::ConstantOp>(producer) || !seen.insert(value).second)
+            continue;
+          SmallVector<OpOperand *> uses = usesInKernel(&consumer, value);
+          Operation *reader =
+              uses.empty() ? &consumer : uses.front()->getOwner();
+          lines.push_back(describeEnd(computingOp(value)) + " -> " +
+                          describeEnd(reader) + ": " +
+                          explainEdge(producer, &consumer, value, switches));
+        }
       }
     }
   });
