@@ -4,7 +4,8 @@
 // StableHLO's constraint) and while's syntax, which is StableHLO's:
 //
 //   %r:2 = hlo.while(%i = %a, %x = %b) : tensor<i32>, tensor<4xf32>
-//     cond { ... hlo.return %p : tensor<i1> } do { ... hlo.return %j, %y : ... }
+//     cond { ... hlo.return %p : tensor<i1> } do { ... hlo.return %j, %y : ...
+//     }
 //
 // if and case print in generic form, as StableHLO prints them.
 //
@@ -46,8 +47,7 @@ SmallVector<Block *> kiln::hlo::graphBlocks(Region &body) {
 // while
 //===----------------------------------------------------------------------===//
 
-LogicalResult WhileOp::inferReturnTypes(MLIRContext *,
-                                        std::optional<Location>,
+LogicalResult WhileOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
   // while_c3
@@ -86,8 +86,7 @@ ParseResult WhileOp::parse(OpAsmParser &parser, OperationState &result) {
     return failure();
   llvm::SMLoc typesLoc = parser.getCurrentLocation();
   SmallVector<Type> types;
-  if (!operands.empty() &&
-      (parser.parseColon() || parser.parseTypeList(types)))
+  if (!operands.empty() && (parser.parseColon() || parser.parseTypeList(types)))
     return failure();
   if (types.size() != operands.size())
     return parser.emitError(typesLoc)
@@ -137,8 +136,7 @@ void WhileOp::print(OpAsmPrinter &p) {
 static LogicalResult verifyBranches(Operation *op,
                                     ArrayRef<std::string> names) {
   for (auto [region, name] : llvm::zip(op->getRegions(), names))
-    if (failed(verifyBodySignature(op, region, name, {},
-                                   op->getResultTypes())))
+    if (failed(verifyBodySignature(op, region, name, {}, op->getResultTypes())))
       return failure();
   return success();
 }

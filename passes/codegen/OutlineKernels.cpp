@@ -1,7 +1,9 @@
 //===- OutlineKernels.cpp - One native kernel per hlo.fusion --------------===//
 //
 // Turns the entry function, which after kiln-wrap-unfused holds only
-// hlo.fusion ops, into buffer form:
+// hlo.fusion ops and control flow, into buffer form
+// (GraphFunctionBuilder.cpp; control flow becomes scf ops around the
+// launches):
 //
 //   func.func @main(%in..., %out..., %ctx: memref<1xi8>)
 //     %t = memref.alloc() : ...             // each intermediate, before use
@@ -27,6 +29,7 @@
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
 #include "dialects/hlo/KilnAttributes.h"
+#include "passes/codegen/GraphFunctionBuilder.h"
 #include "passes/codegen/KernelEmitter.h"
 #include "passes/codegen/ScalarSemantics.h"
 
@@ -38,7 +41,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #define DEBUG_TYPE "kiln-outline-kernels"
 
@@ -87,22 +89,6 @@ bool sameKernel(FusionOp a, FusionOp b) {
          a->getResultTypes() == b->getResultTypes() &&
          OperationEquivalence::isRegionEquivalentTo(
              &a.getBody(), &b.getBody(), OperationEquivalence::IgnoreLocations);
-}
-
-/// The buffer of a tensor. An empty tensor's buffer is `memref<0xT>`
-/// whatever its shape: nothing reads or writes it (kiln-fold-empty-tensors
-/// leaves no kernel an empty operand), and MLIR's bare-pointer calling
-/// convention refuses a shape like 3x0, whose strides are not canonical.
-MemRefType memrefTypeOf(Type tensorType) {
-  auto tensor = cast<RankedTensorType>(tensorType);
-  Type element = kiln::storageTypeOf(tensor.getElementType());
-  if (tensor.getNumElements() == 0)
-    return MemRefType::get({0}, element);
-  return MemRefType::get(tensor.getShape(), element);
-}
-
-bool isEmptyTensor(Type type) {
-  return cast<RankedTensorType>(type).getNumElements() == 0;
 }
 
 /// Bytes of one buffer of `type` (i1 takes a byte per element).
@@ -215,9 +201,6 @@ struct OutlineKernelsPass final
     if (failed(checkEntry(entry)))
       return failure();
     emitted.clear();
-    buffers.clear();
-    kernelId = 0;
-    outermostControlFlow = nullptr;
     insertCopies(entry);
     MLIRContext *ctx = &getContext();
     Block &oldBody = entry.getBody().front();
@@ -225,9 +208,9 @@ struct OutlineKernelsPass final
 
     SmallVector<Type> argTypes;
     for (Type type : entry.getArgumentTypes())
-      argTypes.push_back(memrefTypeOf(type));
+      argTypes.push_back(kiln::memrefTypeOf(type));
     for (Type type : entry.getResultTypes())
-      argTypes.push_back(memrefTypeOf(type));
+      argTypes.push_back(kiln::memrefTypeOf(type));
     auto contextType = MemRefType::get({1}, IntegerType::get(ctx, 8));
     argTypes.push_back(contextType);
 
@@ -236,16 +219,18 @@ struct OutlineKernelsPass final
     auto newEntry = moduleBuilder.create<func::FuncOp>(
         entry.getLoc(), entry.getName(), FunctionType::get(ctx, argTypes, {}));
     Block *body = newEntry.addEntryBlock();
-    context = body->getArguments().back();
-
+    kiln::GraphFunctionBuilder graph(
+        body->getArguments().back(), [&](FusionOp fusion, int64_t id) {
+          return outlineFusion(fusion, id, moduleBuilder);
+        });
     for (auto [oldArg, newArg] :
          llvm::zip(oldBody.getArguments(), body->getArguments()))
-      buffers[oldArg] = newArg;
+      graph.setBuffer(oldArg, newArg);
     for (auto [i, returned] : llvm::enumerate(ret.getOperands()))
-      buffers[returned] = body->getArgument(entry.getNumArguments() + i);
+      graph.setBuffer(returned, body->getArgument(entry.getNumArguments() + i));
 
     OpBuilder builder = OpBuilder::atBlockEnd(body);
-    if (failed(outlineBlock(oldBody, builder, moduleBuilder))) {
+    if (failed(graph.emitBlock(oldBody, builder))) {
       newEntry.erase();
       return failure();
     }
@@ -253,229 +238,6 @@ struct OutlineKernelsPass final
     entry.erase();
     return success();
   }
-
-  /// Emits at `builder` the launches and control flow of `block`'s ops.
-  LogicalResult outlineBlock(Block &block, OpBuilder &builder,
-                             OpBuilder &moduleBuilder) {
-    for (Operation &op : block.without_terminator()) {
-      LogicalResult outlined =
-          llvm::TypeSwitch<Operation *, LogicalResult>(&op)
-              .Case([&](FusionOp fusion) {
-                return outlineLaunch(fusion, builder, moduleBuilder);
-              })
-              .Case([&](kiln::hlo::WhileOp loop) {
-                return outlineWhile(loop, builder, moduleBuilder);
-              })
-              .Case([&](kiln::hlo::IfOp branch) {
-                return outlineIf(branch, builder, moduleBuilder);
-              })
-              .Case([&](kiln::hlo::CaseOp branch) {
-                return outlineCase(branch, builder, moduleBuilder);
-              })
-              .Default([](Operation *op) {
-                return op->emitError("kiln-outline-kernels: unexpected op");
-              });
-      if (failed(outlined))
-        return failure();
-    }
-    return success();
-  }
-
-  /// A new buffer of `type`, allocated at `builder` in the function's body,
-  /// or before the outermost control-flow op when `builder` is inside one:
-  /// buffer assignment places allocations of the body only.
-  Value allocate(OpBuilder &builder, Location loc, MemRefType type) {
-    if (!outermostControlFlow)
-      return builder.create<memref::AllocOp>(loc, type);
-    OpBuilder outside(outermostControlFlow);
-    return outside.create<memref::AllocOp>(loc, type);
-  }
-
-  /// The buffer that holds `value`, allocated on first request.
-  Value bufferOf(Value value, OpBuilder &builder) {
-    Value &buffer = buffers[value];
-    if (!buffer)
-      buffer = allocate(builder, value.getLoc(), memrefTypeOf(value.getType()));
-    return buffer;
-  }
-
-  /// Copies buffer `from` into buffer `to` (of one tensor type).
-  static void copyBuffer(OpBuilder &builder, Location loc, Value from,
-                         Value to) {
-    if (from != to && cast<MemRefType>(from.getType()).getNumElements() != 0)
-      builder.create<memref::CopyOp>(loc, from, to);
-  }
-
-  /// The i1 in the rank-0 buffer of `value` (a pred is stored as a byte).
-  Value loadFlag(OpBuilder &builder, Location loc, Value value) {
-    Value byte = builder.create<memref::LoadOp>(loc, bufferOf(value, builder));
-    Value zero = builder.create<arith::ConstantOp>(
-        loc, builder.getIntegerAttr(byte.getType(), 0));
-    return builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, byte,
-                                         zero);
-  }
-
-  /// The launch of `fusion`'s kernel at `builder`.
-  LogicalResult outlineLaunch(FusionOp fusion, OpBuilder &builder,
-                              OpBuilder &moduleBuilder) {
-    // Empty results have nothing to compute.
-    if (llvm::all_of(fusion.getResultTypes(), isEmptyTensor))
-      return success();
-    if (llvm::any_of(fusion.getInputs().getTypes(), isEmptyTensor))
-      return fusion.emitError("a kernel reads a zero-size tensor (run "
-                              "kiln-fold-empty-tensors first)");
-    SmallVector<Value> args;
-    for (Value input : fusion.getInputs())
-      args.push_back(bufferOf(input, builder));
-    for (Value result : fusion.getResults())
-      args.push_back(bufferOf(result, builder));
-    if (std::optional<MemRefType> scratch = kiln::kernelScratchType(fusion))
-      args.push_back(allocate(builder, fusion.getLoc(), *scratch));
-    FailureOr<func::FuncOp> launch =
-        outlineFusion(fusion, kernelId++, moduleBuilder);
-    if (failed(launch))
-      return failure();
-    args.push_back(context);
-    builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
-    return success();
-  }
-
-  /// Outlines the blocks of a control-flow op: `emit` builds the scf op at
-  /// `builder` and outlines each region into it; allocations made meanwhile
-  /// go before the outermost such op.
-  template <typename Emit>
-  LogicalResult inControlFlow(Operation *scfOp, Emit emit) {
-    bool outermost = !outermostControlFlow;
-    if (outermost)
-      outermostControlFlow = scfOp;
-    LogicalResult result = emit();
-    if (outermost)
-      outermostControlFlow = nullptr;
-    return result;
-  }
-
-  /// hlo.while as scf.while over buffers: the loop-carried values live in
-  /// one buffer each (the results' buffers), which cond and body read and
-  /// which the body's results are copied into at the end of each trip.
-  LogicalResult outlineWhile(kiln::hlo::WhileOp loop, OpBuilder &builder,
-                             OpBuilder &moduleBuilder) {
-    Location loc = loop.getLoc();
-    SmallVector<Value> state;
-    for (auto [operand, result] :
-         llvm::zip(loop.getOperand(), loop->getResults())) {
-      state.push_back(bufferOf(result, builder));
-      copyBuffer(builder, loc, bufferOf(operand, builder), state.back());
-    }
-    Block &cond = loop.getCond().front();
-    Block &body = loop.getBody().front();
-    for (auto [i, buffer] : llvm::enumerate(state)) {
-      buffers[cond.getArgument(i)] = buffer;
-      buffers[body.getArgument(i)] = buffer;
-    }
-    auto scfWhile = builder.create<scf::WhileOp>(loc, TypeRange{}, ValueRange{});
-    return inControlFlow(scfWhile, [&]() -> LogicalResult {
-      OpBuilder inner = OpBuilder::atBlockEnd(
-          builder.createBlock(&scfWhile.getBefore()));
-      if (failed(outlineBlock(cond, inner, moduleBuilder)))
-        return failure();
-      Value flag = loadFlag(inner, loc, cond.getTerminator()->getOperand(0));
-      inner.create<scf::ConditionOp>(loc, flag, ValueRange{});
-
-      inner.setInsertionPointToEnd(builder.createBlock(&scfWhile.getAfter()));
-      if (failed(outlineBlock(body, inner, moduleBuilder)))
-        return failure();
-      // A result that is another carried value (a swap) is copied aside
-      // first, so that no carried value is overwritten before it is read.
-      SmallVector<Value> next;
-      for (auto [i, returned] :
-           llvm::enumerate(body.getTerminator()->getOperands())) {
-        Value from = bufferOf(returned, inner);
-        if (from != state[i] && llvm::is_contained(state, from)) {
-          Value aside = allocate(inner, loc, cast<MemRefType>(from.getType()));
-          copyBuffer(inner, loc, from, aside);
-          from = aside;
-        }
-        next.push_back(from);
-      }
-      for (auto [from, to] : llvm::zip(next, state))
-        copyBuffer(inner, loc, from, to);
-      inner.create<scf::YieldOp>(loc);
-      builder.setInsertionPointAfter(scfWhile);
-      return success();
-    });
-  }
-
-  /// Outlines `branch` (a block of an if or case) at `builder` and copies
-  /// what it returns into the buffers of `op`'s results.
-  LogicalResult outlineBranch(Operation *op, Block &branch, OpBuilder &builder,
-                              OpBuilder &moduleBuilder) {
-    if (failed(outlineBlock(branch, builder, moduleBuilder)))
-      return failure();
-    for (auto [returned, result] :
-         llvm::zip(branch.getTerminator()->getOperands(), op->getResults()))
-      copyBuffer(builder, op->getLoc(), bufferOf(returned, builder),
-                 bufferOf(result, builder));
-    return success();
-  }
-
-  /// hlo.if as scf.if on the predicate's byte.
-  LogicalResult outlineIf(kiln::hlo::IfOp op, OpBuilder &builder,
-                          OpBuilder &moduleBuilder) {
-    Location loc = op.getLoc();
-    for (Value result : op->getResults())
-      bufferOf(result, builder);
-    Value flag = loadFlag(builder, loc, op.getPred());
-    auto scfIf = builder.create<scf::IfOp>(loc, TypeRange{}, flag,
-                                           /*withElseRegion=*/true);
-    return inControlFlow(scfIf, [&]() -> LogicalResult {
-      OpBuilder inner = scfIf.getThenBodyBuilder();
-      if (failed(outlineBranch(op, op.getTrueBranch().front(), inner,
-                               moduleBuilder)))
-        return failure();
-      inner = scfIf.getElseBodyBuilder();
-      return outlineBranch(op, op.getFalseBranch().front(), inner,
-                           moduleBuilder);
-    });
-  }
-
-  /// hlo.case as scf.index_switch on the index: branches 0 to N-2 are
-  /// cases, the last branch is the default, which also takes an index out
-  /// of range, as StableHLO specifies.
-  LogicalResult outlineCase(kiln::hlo::CaseOp op, OpBuilder &builder,
-                            OpBuilder &moduleBuilder) {
-    Location loc = op.getLoc();
-    for (Value result : op->getResults())
-      bufferOf(result, builder);
-    Value stored = builder.create<memref::LoadOp>(
-        loc, bufferOf(op.getIndex(), builder));
-    Value index = builder.create<arith::IndexCastOp>(
-        loc, builder.getIndexType(), stored);
-    unsigned numCases = op.getBranches().size() - 1;
-    auto cases = llvm::to_vector(llvm::seq<int64_t>(0, numCases));
-    auto scfSwitch = builder.create<scf::IndexSwitchOp>(
-        loc, TypeRange{}, index, cases, numCases);
-    return inControlFlow(scfSwitch, [&]() -> LogicalResult {
-      for (auto [i, branch] : llvm::enumerate(op.getBranches())) {
-        Region &region = i < numCases ? scfSwitch.getCaseRegions()[i]
-                                      : scfSwitch.getDefaultRegion();
-        OpBuilder inner = OpBuilder::atBlockEnd(builder.createBlock(&region));
-        if (failed(outlineBranch(op, branch.front(), inner, moduleBuilder)))
-          return failure();
-        inner.create<scf::YieldOp>(loc);
-      }
-      builder.setInsertionPointAfter(scfSwitch);
-      return success();
-    });
-  }
-
-  /// The buffer of each value outlined so far.
-  DenseMap<Value, Value> buffers;
-  /// The graph function's context argument, passed to every launch.
-  Value context;
-  /// The id of the next launch.
-  int64_t kernelId = 0;
-  /// The scf op the allocations of its regions go before; null outside.
-  Operation *outermostControlFlow = nullptr;
 
   /// The machine kernels are sized for.
   kiln::TargetDescription target;
@@ -504,11 +266,11 @@ struct OutlineKernelsPass final
     SmallVector<Type> buffers;
     int64_t bytes = 0;
     for (Type type : fusion.getInputs().getTypes()) {
-      buffers.push_back(memrefTypeOf(type));
+      buffers.push_back(kiln::memrefTypeOf(type));
       bytes += bytesOf(type);
     }
     for (Type type : fusion.getResultTypes()) {
-      buffers.push_back(memrefTypeOf(type));
+      buffers.push_back(kiln::memrefTypeOf(type));
       bytes += bytesOf(type);
     }
     if (std::optional<MemRefType> scratch = kiln::kernelScratchType(fusion))

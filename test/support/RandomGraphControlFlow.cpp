@@ -26,8 +26,8 @@ Val Generator::dataDependentCount(Val x, int64_t lo, int64_t hi,
   for (int64_t d = 0; d < x.value.rank(); ++d)
     all.push_back(d);
   Val largest = make(builder.reduceMax(magnitude.value, all), x.bound, true);
-  Val twice = make(builder.multiply(largest.value, scalar(2).value),
-                   2 * x.bound, true);
+  Val twice =
+      make(builder.multiply(largest.value, scalar(2).value), 2 * x.bound, true);
   Val count = make(builder.convert(twice.value, i32), 2 * x.bound, true);
   return make(builder.clamp(scalar(static_cast<double>(lo), i32).value,
                             count.value,
@@ -47,10 +47,9 @@ bool Generator::controlFlowStep() {
                 SmallVector<int64_t>(x.shape().begin(), x.shape().end()))
     return false;
   if (w.shape() != x.shape())
-    w = make(builder.broadcastTo(w.value, x.shape()), w.bound,
-             w.deterministic);
-  std::optional<size_t> decider =
-      pickIndex([&](const Val &v) { return isType(v, f32) && v.deterministic; });
+    w = make(builder.broadcastTo(w.value, x.shape()), w.bound, w.deterministic);
+  std::optional<size_t> decider = pickIndex(
+      [&](const Val &v) { return isType(v, f32) && v.deterministic; });
   Val chooser = decider ? use(*decider) : x;
   double bound = std::max(x.bound, 2 * w.bound);
 
@@ -62,8 +61,8 @@ bool Generator::controlFlowStep() {
     auto results = builder.whileLoop(
         {scalar(0, i32).value, x.value},
         [&](ArrayRef<GraphValue> carried) -> llvm::Expected<Values> {
-          auto below = builder.compare(hlo::ComparisonDirection::LT,
-                                       carried[0], limit.value);
+          auto below = builder.compare(hlo::ComparisonDirection::LT, carried[0],
+                                       limit.value);
           if (!below)
             return below.takeError();
           return Values{*below};
@@ -71,7 +70,8 @@ bool Generator::controlFlowStep() {
         [&](ArrayRef<GraphValue> carried) -> llvm::Expected<Values> {
           GraphValue count =
               take(builder.add(carried[0], scalar(1, i32).value));
-          GraphValue half = take(builder.multiply(carried[1], scalar(0.5).value));
+          GraphValue half =
+              take(builder.multiply(carried[1], scalar(0.5).value));
           return Values{count, take(builder.add(half, w.value))};
         });
     if (!results) {
@@ -85,15 +85,15 @@ bool Generator::controlFlowStep() {
   case 1: {
     // x's negation or its product with w, as max|chooser| > 0.5 says.
     Val half = scalar(0.5);
-    Val magnitude = make(builder.abs(chooser.value), chooser.bound,
-                         chooser.deterministic);
+    Val magnitude =
+        make(builder.abs(chooser.value), chooser.bound, chooser.deterministic);
     SmallVector<int64_t> all;
     for (int64_t d = 0; d < chooser.value.rank(); ++d)
       all.push_back(d);
     Val largest = make(builder.reduceMax(magnitude.value, all), chooser.bound,
                        chooser.deterministic);
-    Val pred = make(builder.compare(hlo::ComparisonDirection::GT,
-                                    largest.value, half.value),
+    Val pred = make(builder.compare(hlo::ComparisonDirection::GT, largest.value,
+                                    half.value),
                     1, chooser.deterministic);
     if (!pred.deterministic)
       return false;
@@ -117,16 +117,15 @@ bool Generator::controlFlowStep() {
     // sides runs the last branch).
     Val choice = dataDependentCount(chooser, -1, 3, rng.between(-1, 3));
     auto results = builder.caseOf(
-        choice.value,
-        {[&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
-           return Values{x.value};
-         },
-         [&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
-           return Values{take(builder.add(x.value, w.value))};
-         },
-         [&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
-           return Values{take(builder.tanh(x.value))};
-         }});
+        choice.value, {[&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
+                         return Values{x.value};
+                       },
+                       [&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
+                         return Values{take(builder.add(x.value, w.value))};
+                       },
+                       [&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {
+                         return Values{take(builder.tanh(x.value))};
+                       }});
     if (!results) {
       take(results.takeError());
       return false;

@@ -29,9 +29,10 @@ static bool isScalarOf(GraphValue value, unsigned bits) {
   return value.rank() == 0 && value.elementType().isSignlessInteger(bits);
 }
 
-Expected<SmallVector<Type>>
-GraphBuilder::buildRegion(StringRef method, Region &region, TypeRange argTypes,
-                          RegionBuilder build) {
+Expected<SmallVector<Type>> GraphBuilder::buildRegion(StringRef method,
+                                                      Region &region,
+                                                      TypeRange argTypes,
+                                                      RegionBuilder build) {
   OpBuilder::InsertionGuard guard(opBuilder);
   SmallVector<Location> locs(argTypes.size(), location);
   Block *block = opBuilder.createBlock(&region, {}, argTypes, locs);

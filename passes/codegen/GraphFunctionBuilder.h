@@ -1,0 +1,92 @@
+//===- GraphFunctionBuilder.h - The graph function in buffer form -*- C++
+//-*-===//
+//
+// Used by kiln-outline-kernels: the graph function's body, with a launch per
+// fusion and the control flow of hlo.while, hlo.if and hlo.case around the
+// launches (GraphFunctionBuilder.cpp says how).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_GRAPHFUNCTIONBUILDER_H
+#define KILN_PASSES_CODEGEN_GRAPHFUNCTIONBUILDER_H
+
+#include "dialects/hlo/HloDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <functional>
+
+namespace kiln {
+
+/// The buffer of a tensor. An empty tensor's buffer is `memref<0xT>`
+/// whatever its shape: nothing reads or writes it (kiln-fold-empty-tensors
+/// leaves no kernel an empty operand), and MLIR's bare-pointer calling
+/// convention refuses a shape like 3x0, whose strides are not canonical.
+mlir::MemRefType memrefTypeOf(mlir::Type tensorType);
+
+class GraphFunctionBuilder {
+public:
+  /// Emits (or finds) the kernel of `fusion` and declares its launch,
+  /// numbered `id`.
+  using DeclareLaunch = std::function<mlir::FailureOr<mlir::func::FuncOp>(
+      hlo::FusionOp fusion, int64_t id)>;
+
+  /// `context` is the graph function's context argument, which every
+  /// launch takes last.
+  GraphFunctionBuilder(mlir::Value context, DeclareLaunch declareLaunch);
+
+  /// Makes `buffer` hold `value`: a graph argument, or a result written
+  /// straight into its output buffer.
+  void setBuffer(mlir::Value value, mlir::Value buffer) {
+    buffers[value] = buffer;
+  }
+
+  /// Emits at `builder` the launches and control flow of `block`'s ops
+  /// (fusions and control flow only; its terminator is the caller's).
+  mlir::LogicalResult emitBlock(mlir::Block &block, mlir::OpBuilder &builder);
+
+private:
+  mlir::LogicalResult emitLaunch(hlo::FusionOp fusion,
+                                 mlir::OpBuilder &builder);
+  mlir::LogicalResult emitWhile(hlo::WhileOp loop, mlir::OpBuilder &builder);
+  mlir::LogicalResult emitIf(hlo::IfOp op, mlir::OpBuilder &builder);
+  mlir::LogicalResult emitCase(hlo::CaseOp op, mlir::OpBuilder &builder);
+  /// Emits `branch` (a block of an if or case) at `builder` and copies what
+  /// it returns into the buffers of `op`'s results.
+  mlir::LogicalResult emitBranch(mlir::Operation *op, mlir::Block &branch,
+                                 mlir::OpBuilder &builder);
+  /// Runs `emit`, which fills the regions of `scfOp`; allocations made
+  /// meanwhile go before the outermost such op.
+  mlir::LogicalResult
+  inControlFlow(mlir::Operation *scfOp,
+                llvm::function_ref<mlir::LogicalResult()> emit);
+
+  /// A new buffer of `type`, allocated at `builder` in the function's body,
+  /// or before the outermost control-flow op when `builder` is inside one.
+  mlir::Value allocate(mlir::OpBuilder &builder, mlir::Location loc,
+                       mlir::MemRefType type);
+  /// The buffer that holds `value`, allocated on first request.
+  mlir::Value bufferOf(mlir::Value value, mlir::OpBuilder &builder);
+  /// Copies buffer `from` into buffer `to` (of one tensor type).
+  static void copyBuffer(mlir::OpBuilder &builder, mlir::Location loc,
+                         mlir::Value from, mlir::Value to);
+  /// The i1 in the rank-0 buffer of `value`.
+  mlir::Value loadFlag(mlir::OpBuilder &builder, mlir::Location loc,
+                       mlir::Value value);
+
+  mlir::Value context;
+  DeclareLaunch declareLaunch;
+  /// The buffer of each value emitted so far.
+  llvm::DenseMap<mlir::Value, mlir::Value> buffers;
+  /// The id of the next launch.
+  int64_t kernelId = 0;
+  /// The scf op the allocations of its regions go before; null outside.
+  mlir::Operation *outermostControlFlow = nullptr;
+};
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_GRAPHFUNCTIONBUILDER_H
