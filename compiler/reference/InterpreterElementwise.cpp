@@ -172,9 +172,13 @@ int64_t broadcastIndex(const HostTensor &t, int64_t i) {
 
 } // namespace
 
+// A NaN operand is the result, the first one when both are: the spec leaves
+// the NaN open, and this is what LLVM's maximum and minimum (native code)
+// return, so a total-order comparison or a bitcast of the result sees the
+// same sign in both.
 double maximumFloat(double a, double b) {
   if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<double>::quiet_NaN();
+    return std::isnan(a) ? a : b;
   if (a == 0 && b == 0)
     return std::signbit(a) ? b : a;
   return a > b ? a : b;
@@ -182,7 +186,7 @@ double maximumFloat(double a, double b) {
 
 double minimumFloat(double a, double b) {
   if (std::isnan(a) || std::isnan(b))
-    return std::numeric_limits<double>::quiet_NaN();
+    return std::isnan(a) ? a : b;
   if (a == 0 && b == 0)
     return std::signbit(a) ? a : b;
   return a < b ? a : b;

@@ -283,7 +283,7 @@ TEST_F(GraphBuilderTest, PoolingMisuse) {
   options.window = {1, 1};
   EXPECT_TRUE(
       contains(errorOf(builder.avgPool(param({1, 4, 4, 1}, i32()), options)),
-               "GraphBuilder::avgPool: expected an f32 tensor"));
+               "GraphBuilder::avgPool: expected a float tensor"));
   EXPECT_TRUE(contains(errorOf(builder.maxPool(param({4, 4}), options)),
                        "rank 3 or more"));
 }
@@ -311,11 +311,11 @@ TEST_F(GraphBuilderTest, LayerMisuse) {
   EXPECT_TRUE(contains(errorOf(builder.softmax(param({2, 5}), 2)),
                        "GraphBuilder::softmax: dimension 2 is out of range"));
   EXPECT_TRUE(contains(errorOf(builder.layerNorm(param({2, 5}, i32()))),
-                       "GraphBuilder::layerNorm: expected an f32 tensor"));
+                       "GraphBuilder::layerNorm: expected a float tensor"));
   EXPECT_TRUE(contains(errorOf(builder.layerNorm(param({2, 0}))),
                        "dimension 1 is empty"));
   EXPECT_TRUE(contains(errorOf(builder.relu(param({2}, i1()))),
-                       "GraphBuilder::relu: expected an f32, i32 or i64"));
+                       "GraphBuilder::relu: expected a float or integer tensor"));
 }
 
 //===----------------------------------------------------------------------===//

@@ -169,6 +169,22 @@ TEST_F(ElementwiseTest, MaximumMinimumPropagateNaN) {
             i64({2}, {kI64Min, 7}));
 }
 
+TEST_F(ElementwiseTest, MaximumMinimumReturnTheNaNOperand) {
+  // The NaN operand itself, the first when both are, as LLVM's maximum and
+  // minimum return it: its sign is what a total order or a bitcast sees
+  // (the difference random graphs 3031 and 6579 found).
+  float negNaN = -kNaN;
+  HostTensor x = f32({3}, {negNaN, 1.0f, negNaN});
+  HostTensor y = f32({3}, {1.0f, negNaN, kNaN});
+  for (const char *op : {"maximum", "minimum"}) {
+    HostTensor r = binary(op, x, y);
+    for (int i : {0, 1, 2}) {
+      EXPECT_TRUE(std::isnan(r.dataAs<float>()[i])) << op << " " << i;
+      EXPECT_TRUE(std::signbit(r.dataAs<float>()[i])) << op << " " << i;
+    }
+  }
+}
+
 TEST_F(ElementwiseTest, FloatPowerRemainder) {
   EXPECT_EQ(binary("power", f32({4}, {2.0f, 0.5f, -2.0f, 9.0f}),
                    f32({4}, {3.0f, -1.0f, 2.0f, 0.5f})),

@@ -101,18 +101,19 @@ llvm::Error GraphBuilder::checkSupportedElementType(StringRef method,
 llvm::Error GraphBuilder::checkElementKinds(StringRef method, GraphValue value,
                                             ElementKinds kinds) {
   Type type = value.elementType();
-  if (kinds == ElementKinds::Float && !type.isF32())
-    return error(method,
-                 "expected an f32 tensor, got " + toString(value.type()));
+  bool isInteger = type.isSignlessInteger() || type.isUnsignedInteger();
+  if (kinds == ElementKinds::Float && !isa<FloatType>(type))
+    return error(method, "expected a float tensor (f16, bf16, f32 or f64), "
+                         "got " +
+                             toString(value.type()));
   if (kinds == ElementKinds::IntOrFloat && type.isInteger(1))
-    return error(method, "expected an f32, i32 or i64 tensor, got " +
+    return error(method, "expected a float or integer tensor (not i1), got " +
                              toString(value.type()));
-  if (kinds == ElementKinds::Integer && !type.isSignlessInteger())
-    return error(method, "expected an i1, i32 or i64 tensor, got " +
+  if (kinds == ElementKinds::Integer && !isInteger)
+    return error(method, "expected an integer or i1 tensor, got " +
                              toString(value.type()));
-  if (kinds == ElementKinds::WideInteger &&
-      (!type.isSignlessInteger() || type.isInteger(1)))
-    return error(method, "expected an i32 or i64 tensor, got " +
+  if (kinds == ElementKinds::WideInteger && (!isInteger || type.isInteger(1)))
+    return error(method, "expected an integer tensor (not i1), got " +
                              toString(value.type()));
   return llvm::Error::success();
 }
@@ -264,18 +265,30 @@ GraphValue GraphBuilder::constantUnchecked(DenseElementsAttr attr) {
 /// is (value != 0).
 static DenseElementsAttr splatAttr(RankedTensorType type, double value) {
   Type elementType = type.getElementType();
-  if (elementType.isF32())
-    return DenseElementsAttr::get(type, static_cast<float>(value));
+  if (auto floatType = dyn_cast<FloatType>(elementType)) {
+    // One rounding, to nearest even, from the double.
+    APFloat rounded(value);
+    bool losesInfo;
+    rounded.convert(floatType.getFloatSemantics(),
+                    APFloat::rmNearestTiesToEven, &losesInfo);
+    return DenseElementsAttr::get(type, llvm::ArrayRef(rounded));
+  }
   if (elementType.isInteger(1))
     return DenseElementsAttr::get(type, value != 0.0);
   unsigned width = elementType.getIntOrFloatBitWidth();
+  bool isUnsigned = elementType.isUnsignedInteger();
+  double lowest = isUnsigned ? 0.0 : -std::ldexp(1.0, width - 1);
+  double beyond = std::ldexp(1.0, isUnsigned ? width : width - 1);
   APInt bits;
   if (std::isnan(value))
     bits = APInt(width, 0);
-  else if (value <= -std::ldexp(1.0, width - 1))
-    bits = APInt::getSignedMinValue(width);
-  else if (value >= std::ldexp(1.0, width - 1))
-    bits = APInt::getSignedMaxValue(width);
+  else if (value <= lowest)
+    bits = isUnsigned ? APInt(width, 0) : APInt::getSignedMinValue(width);
+  else if (value >= beyond)
+    bits = isUnsigned ? APInt::getMaxValue(width)
+                      : APInt::getSignedMaxValue(width);
+  else if (isUnsigned)
+    bits = APInt(width, static_cast<uint64_t>(value));
   else
     bits = APInt(width, static_cast<int64_t>(value), /*isSigned=*/true);
   return DenseElementsAttr::get(type, llvm::ArrayRef(bits));
@@ -458,7 +471,7 @@ GraphBuilder::compare(hlo::ComparisonDirection direction, GraphValue lhs,
   if (auto err = checkSameElementType(method, {lhs, rhs}))
     return std::move(err);
   if (type && *type != hlo::ComparisonType::NOTYPE) {
-    bool isFloat = lhs.elementType().isF32();
+    bool isFloat = isa<FloatType>(lhs.elementType());
     bool floatType = *type == hlo::ComparisonType::FLOAT ||
                      *type == hlo::ComparisonType::TOTALORDER;
     if (isFloat != floatType)

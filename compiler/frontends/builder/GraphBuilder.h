@@ -304,6 +304,12 @@ public:
   /// [0, size) is clamped into it (hlo.gather's rule).
   llvm::Expected<GraphValue> take(GraphValue x, GraphValue indices,
                                   int64_t axis);
+  /// NumPy's take_along_axis and ONNX's GatherElements: result[i...] is x
+  /// at i... with position indices[i...] along `axis`. indices (i32 or i64)
+  /// has x's rank and, outside `axis`, sizes no larger than x's; the result
+  /// has indices' shape. An index outside [0, size) is clamped into it.
+  llvm::Expected<GraphValue> takeAlongAxis(GraphValue x, GraphValue indices,
+                                           int64_t axis);
   /// Pads with the scalar `paddingValue`: `low`/`high` elements at the edges
   /// (negative crops) and `interior` between elements.
   llvm::Expected<GraphValue> pad(GraphValue x, GraphValue paddingValue,
@@ -427,8 +433,9 @@ public:
         llvm::ArrayRef<std::string> resultNames = {});
 
 private:
-  /// Which element types an op accepts.
-  /// Integer: i1, i32 or i64; WideInteger: i32 or i64.
+  /// Which element types an op accepts. Float: f16, bf16, f32, f64;
+  /// IntOrFloat: all but i1; Integer: the integers and i1; WideInteger:
+  /// the integers but i1.
   enum class ElementKinds { Any, IntOrFloat, Float, Integer, WideInteger };
 
   /// "GraphBuilder::<method>: <message>" as an llvm::Error.

@@ -313,6 +313,51 @@ Expected<GraphValue> GraphBuilder::take(GraphValue x, GraphValue indices,
                                     opBuilder.getBoolAttr(false)));
 }
 
+Expected<GraphValue> GraphBuilder::takeAlongAxis(GraphValue x,
+                                                 GraphValue indices,
+                                                 int64_t axis) {
+  StringRef method = "takeAlongAxis";
+  if (auto err = checkUsable(method, {x, indices}))
+    return std::move(err);
+  if (!indices.elementType().isSignlessInteger(32) &&
+      !indices.elementType().isSignlessInteger(64))
+    return error(method, "indices must be i32 or i64");
+  if (indices.rank() != x.rank())
+    return error(method, "indices must have x's rank " +
+                             llvm::Twine(x.rank()) + ", got shape " +
+                             listText(indices.shape()));
+  auto dims = normalizeDims(method, {axis}, x.rank());
+  if (!dims)
+    return dims.takeError();
+  int64_t dim = dims->front();
+  // Outside `axis`, the result reads x only where indices has elements:
+  // x sliced to those sizes pairs with indices dimension by dimension, as
+  // gather's batching dimensions.
+  SmallVector<int64_t> start(x.rank(), 0), limit(indices.shape());
+  limit[dim] = x.shape()[dim];
+  SmallVector<int64_t> batching;
+  for (int64_t d = 0; d < x.rank(); ++d) {
+    if (d == dim)
+      continue;
+    if (indices.shape()[d] > x.shape()[d])
+      return error(method, "indices of shape " + listText(indices.shape()) +
+                               " reach past x of shape " +
+                               listText(x.shape()) + " in dimension " +
+                               llvm::Twine(d));
+    batching.push_back(d);
+  }
+  Expected<GraphValue> sliced = slice(x, start, limit);
+  if (!sliced)
+    return sliced.takeError();
+  auto numbers = hlo::GatherDimensionNumbersAttr::get(
+      opBuilder.getContext(), {}, {dim}, batching, batching, {dim},
+      indices.rank());
+  SmallVector<int64_t> sliceSizes(x.rank(), 1);
+  return wrap(create<hlo::GatherOp>(sliced->value(), indices.value(), numbers,
+                                    opBuilder.getDenseI64ArrayAttr(sliceSizes),
+                                    opBuilder.getBoolAttr(false)));
+}
+
 Expected<GraphValue>
 GraphBuilder::concatenate(llvm::ArrayRef<GraphValue> values,
                           int64_t dimension) {

@@ -3,6 +3,7 @@
 #include "compiler/frontends/onnx/OnnxGraph.h"
 
 #include "compiler/reference/Interpreter.h"
+#include "dialects/hlo/HloElementTypes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/IR/IRMapping.h"
@@ -254,17 +255,7 @@ llvm::Error OnnxNode::checkAllAttributesRead() const {
 }
 
 Type mlirElementType(ElementType type, MLIRContext &context) {
-  switch (type) {
-  case ElementType::F32:
-    return Float32Type::get(&context);
-  case ElementType::I1:
-    return IntegerType::get(&context, 1);
-  case ElementType::I32:
-    return IntegerType::get(&context, 32);
-  case ElementType::I64:
-    return IntegerType::get(&context, 64);
-  }
-  return Type();
+  return hlo::mlirElementTypeOf(type, &context);
 }
 
 Expected<int64_t> normalizeAxis(const OnnxNode &node, int64_t axis,

@@ -375,7 +375,9 @@ llvm::Error pool(OnnxNode &node, ReductionKind kind) {
       counts[flat] *= static_cast<float>(inside);
     }
   }
-  ONNX_ASSIGN_OR_RETURN(divisor, b.constantF32(countShape, counts));
+  ONNX_ASSIGN_OR_RETURN(counted, b.constantF32(countShape, counts));
+  // Window sizes are small integers: exact in every float type.
+  ONNX_ASSIGN_OR_RETURN(divisor, b.convert(counted, reduced.elementType()));
   return node.setOutput(0, b.divide(reduced, divisor));
 }
 

@@ -174,6 +174,40 @@ template <bool isMax> llvm::Error argExtreme(OnnxNode &node) {
   return node.setOutput(0, node.builder().reshape(index, kept));
 }
 
+/// TopK: the K largest (or smallest) elements along the axis and their
+/// int64 positions, in order; equal elements by position, as ONNX asks (a
+/// stable sort of the values with their positions, floats in total
+/// order). K must be known when importing.
+llvm::Error topK(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(x, node.input(0));
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", -1), x.rank());
+  if (!axis)
+    return axis.takeError();
+  Expected<SmallVector<int64_t>> k = node.knownInts(1, "K");
+  if (!k)
+    return k.takeError();
+  int64_t size = x.shape()[*axis];
+  if (k->size() != 1 || k->front() < 0 || k->front() > size)
+    return node.error("K must be one number in [0, " + llvm::Twine(size) +
+                      "]");
+  bool largest = node.intAttr("largest", 1) != 0;
+  // sorted = 0 leaves the order open; sorted order is one of them.
+  (void)node.intAttr("sorted", 1);
+  mlir::Type i64 = mlir::IntegerType::get(&b.getContext(), 64);
+  ONNX_ASSIGN_OR_RETURN(positions, b.iota(x.shape(), *axis, i64));
+  Expected<SmallVector<GraphValue>> sorted =
+      b.sort({x, positions}, *axis, /*descending=*/largest);
+  if (!sorted)
+    return node.error(sorted.takeError());
+  SmallVector<int64_t> start(x.rank(), 0), limit(x.shape());
+  limit[*axis] = k->front();
+  if (llvm::Error err = node.setOutput(0, b.slice((*sorted)[0], start, limit)))
+    return err;
+  return node.setOutput(1, b.slice((*sorted)[1], start, limit));
+}
+
 /// Hardmax: 1 at the first maximum along the axis, 0 elsewhere. Before
 /// opset 13 the input is seen as a matrix [dims before axis, dims from
 /// axis], as Softmax does.
@@ -261,6 +295,7 @@ void addReductionOps(llvm::StringMap<OpTranslation> &table) {
   table["ArgMax"] = argExtreme<true>;
   table["ArgMin"] = argExtreme<false>;
   table["Hardmax"] = hardmax;
+  table["TopK"] = topK;
   table["CumSum"] = cumSum;
 }
 

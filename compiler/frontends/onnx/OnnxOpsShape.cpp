@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -232,24 +233,40 @@ llvm::Error slice(OnnxNode &node) {
   if (!normalized)
     return normalized.takeError();
   SmallVector<int64_t> start(x.rank(), 0), limit(x.shape()),
-      stride(x.rank(), 1);
+      stride(x.rank(), 1), reversed;
   for (size_t i = 0; i < starts.size(); ++i) {
     int64_t axis = (*normalized)[i], size = x.shape()[axis];
-    if (steps[i] <= 0)
-      return node.error("steps must be positive (a negative step, which "
-                        "reverses, is not supported yet)");
+    if (steps[i] == 0)
+      return node.error("steps must not be 0");
     // ONNX clamps out-of-range starts and ends (INT64_MAX means "to the
-    // end").
+    // end"), into [0, size] for a positive step and [-1, size - 1] for a
+    // negative one.
+    bool backward = steps[i] < 0;
     auto clampIndex = [&](int64_t index) {
       if (index < 0)
-        index = std::max<int64_t>(index, -size) + size;
-      return std::min(index, size);
+        index = std::max<int64_t>(index, -size - 1) + size;
+      return std::clamp<int64_t>(index, backward ? -1 : 0,
+                                 backward ? size - 1 : size);
     };
-    start[axis] = clampIndex(starts[i]);
-    limit[axis] = std::max(start[axis], clampIndex(ends[i]));
-    stride[axis] = steps[i];
+    int64_t first = clampIndex(starts[i]), end = clampIndex(ends[i]);
+    if (backward) {
+      // Walking down from `first` to just above `end` is walking up the
+      // reversed axis from size - 1 - first to just below size - 1 - end.
+      reversed.push_back(axis);
+      first = size - 1 - first;
+      end = size - 1 - end;
+    }
+    start[axis] = first;
+    limit[axis] = std::max(first, end);
+    stride[axis] = backward ? -steps[i] : steps[i];
   }
-  return node.setOutput(0, node.builder().slice(x, start, limit, stride));
+  GraphBuilder &b = node.builder();
+  GraphValue source = x;
+  if (!reversed.empty()) {
+    ONNX_ASSIGN_OR_RETURN(flipped, b.reverse(x, reversed));
+    source = flipped;
+  }
+  return node.setOutput(0, b.slice(source, start, limit, stride));
 }
 
 llvm::Error shape(OnnxNode &node) {
@@ -280,19 +297,36 @@ llvm::Error size(OnnxNode &node) {
 /// indices count from the end, as ONNX says, then hlo.gather reads the
 /// slices (clamping an index that is still out of range, which ONNX leaves
 /// undefined).
-llvm::Error gatherAtRunTime(OnnxNode &node, GraphValue data, int64_t axis) {
+/// The node's input 1, int32 or int64 indices into a dimension of `size`,
+/// with negative ones counted from the end (ONNX's rule).
+Expected<GraphValue> wrappedIndices(OnnxNode &node, int64_t size) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(indices, node.input(1));
   mlir::Type type = indices.elementType();
   if (!type.isSignlessInteger(32) && !type.isSignlessInteger(64))
     return node.error("indices must be int32 or int64");
   ONNX_ASSIGN_OR_RETURN(zero, b.constant(0, type));
-  ONNX_ASSIGN_OR_RETURN(size, b.constant(data.shape()[axis], type));
+  ONNX_ASSIGN_OR_RETURN(extent, b.constant(size, type));
   ONNX_ASSIGN_OR_RETURN(negative,
                         b.compare(hlo::ComparisonDirection::LT, indices, zero));
-  ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, size));
-  ONNX_ASSIGN_OR_RETURN(index, b.select(negative, wrapped, indices));
-  return node.setOutput(0, b.take(data, index, axis));
+  ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, extent));
+  return b.select(negative, wrapped, indices);
+}
+
+llvm::Error gatherAtRunTime(OnnxNode &node, GraphValue data, int64_t axis) {
+  ONNX_ASSIGN_OR_RETURN(index, wrappedIndices(node, data.shape()[axis]));
+  return node.setOutput(0, node.builder().take(data, index, axis));
+}
+
+/// GatherElements: NumPy's take_along_axis.
+llvm::Error gatherElements(OnnxNode &node) {
+  ONNX_ASSIGN_OR_RETURN(data, node.input(0));
+  Expected<int64_t> axis =
+      normalizeAxis(node, node.intAttr("axis", 0), data.rank());
+  if (!axis)
+    return axis.takeError();
+  ONNX_ASSIGN_OR_RETURN(index, wrappedIndices(node, data.shape()[*axis]));
+  return node.setOutput(0, node.builder().takeAlongAxis(data, index, *axis));
 }
 
 /// Gather along `axis`. Indices known at import time become slices, which
@@ -381,13 +415,74 @@ llvm::Error tile(OnnxNode &node) {
   return node.setOutput(0, b.reshape(broadcast, shape));
 }
 
+/// Pad's 'edge' and 'reflect' modes, axis by axis: the padding is the
+/// edge element repeated, or the elements next to the edge mirrored (which
+/// needs a pad smaller than the axis).
+Expected<GraphValue> padByCopying(OnnxNode &node, GraphValue x,
+                                  llvm::ArrayRef<int64_t> low,
+                                  llvm::ArrayRef<int64_t> high,
+                                  bool reflect) {
+  GraphBuilder &b = node.builder();
+  GraphValue current = x;
+  for (int64_t d = 0; d < x.rank(); ++d) {
+    int64_t size = current.shape()[d];
+    if (low[d] < 0 || high[d] < 0)
+      return node.error("pads must not be negative in mode '" +
+                        llvm::Twine(reflect ? "reflect" : "edge") + "'");
+    if (low[d] == 0 && high[d] == 0)
+      continue;
+    if (size == 0 || (reflect && std::max(low[d], high[d]) >= size))
+      return node.error("dimension " + llvm::Twine(d) + " of size " +
+                        llvm::Twine(size) + " cannot be padded by " +
+                        llvm::Twine(std::max(low[d], high[d])) + " in mode '" +
+                        (reflect ? "reflect" : "edge") + "'");
+    // The part of `current` along d from `begin` to `end`.
+    auto part = [&](int64_t begin, int64_t end) {
+      SmallVector<int64_t> start(current.rank(), 0), limit(current.shape());
+      start[d] = begin;
+      limit[d] = end;
+      return b.slice(current, start, limit);
+    };
+    auto padding = [&](int64_t count, bool atStart) -> Expected<GraphValue> {
+      if (reflect) {
+        Expected<GraphValue> mirrored = atStart
+                                            ? part(1, count + 1)
+                                            : part(size - 1 - count, size - 1);
+        if (!mirrored)
+          return mirrored.takeError();
+        return b.reverse(*mirrored, {d});
+      }
+      Expected<GraphValue> edge = atStart ? part(0, 1) : part(size - 1, size);
+      if (!edge)
+        return edge.takeError();
+      SmallVector<int64_t> shape(current.shape());
+      shape[d] = count;
+      return b.broadcastTo(*edge, shape);
+    };
+    SmallVector<GraphValue> pieces;
+    if (low[d] > 0) {
+      ONNX_ASSIGN_OR_RETURN(before, padding(low[d], /*atStart=*/true));
+      pieces.push_back(before);
+    }
+    pieces.push_back(current);
+    if (high[d] > 0) {
+      ONNX_ASSIGN_OR_RETURN(after, padding(high[d], /*atStart=*/false));
+      pieces.push_back(after);
+    }
+    ONNX_ASSIGN_OR_RETURN(joined, b.concatenate(pieces, d));
+    current = joined;
+  }
+  return current;
+}
+
 llvm::Error pad(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   std::string mode = node.stringAttr("mode", "constant");
-  if (mode != "constant")
+  if (mode != "constant" && mode != "edge" && mode != "reflect")
     return node.error("pad mode '" + mode +
-                      "' is not supported (only 'constant' is)");
+                      "' is not supported (only 'constant', 'edge' and "
+                      "'reflect' are)");
   SmallVector<int64_t> pads;
   GraphValue value;
   if (node.opset() < 11) {
@@ -413,6 +508,10 @@ llvm::Error pad(OnnxNode &node) {
     return node.error("pads has " + llvm::Twine(pads.size()) +
                       " values for an input of rank " + llvm::Twine(x.rank()));
   llvm::ArrayRef<int64_t> all(pads);
+  if (mode != "constant")
+    return node.setOutput(0, padByCopying(node, x, all.take_front(x.rank()),
+                                          all.drop_front(x.rank()),
+                                          mode == "reflect"));
   return node.setOutput(
       0, b.pad(x, value, all.take_front(x.rank()), all.drop_front(x.rank())));
 }
@@ -542,6 +641,7 @@ void addShapeOps(llvm::StringMap<OpTranslation> &table) {
   table["Shape"] = shape;
   table["Size"] = size;
   table["Gather"] = gather;
+  table["GatherElements"] = gatherElements;
   table["Expand"] = expand;
   table["Tile"] = tile;
   table["Pad"] = pad;

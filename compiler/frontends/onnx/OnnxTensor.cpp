@@ -103,16 +103,34 @@ Expected<ElementType> elementTypeOfOnnx(int32_t dataType) {
   switch (dataType) {
   case onnx::TensorProto::FLOAT:
     return ElementType::F32;
+  case onnx::TensorProto::DOUBLE:
+    return ElementType::F64;
+  case onnx::TensorProto::FLOAT16:
+    return ElementType::F16;
+  case onnx::TensorProto::BFLOAT16:
+    return ElementType::BF16;
+  case onnx::TensorProto::BOOL:
+    return ElementType::I1;
+  case onnx::TensorProto::INT8:
+    return ElementType::I8;
+  case onnx::TensorProto::INT16:
+    return ElementType::I16;
   case onnx::TensorProto::INT32:
     return ElementType::I32;
   case onnx::TensorProto::INT64:
     return ElementType::I64;
-  case onnx::TensorProto::BOOL:
-    return ElementType::I1;
+  case onnx::TensorProto::UINT8:
+    return ElementType::UI8;
+  case onnx::TensorProto::UINT16:
+    return ElementType::UI16;
+  case onnx::TensorProto::UINT32:
+    return ElementType::UI32;
+  case onnx::TensorProto::UINT64:
+    return ElementType::UI64;
   default:
     return makeError("element type " + onnxTypeName(dataType) +
-                     " is not supported (Kiln reads float, int32, int64 and "
-                     "bool tensors)");
+                     " is not supported (Kiln reads float, double, float16, "
+                     "bfloat16, bool and the 8- to 64-bit integer tensors)");
   }
 }
 
@@ -167,6 +185,9 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
                      " values, but its shape has " + llvm::Twine(count) +
                      " elements");
   };
+  // The typed fields, as onnx.proto lays them out: float16 and bfloat16 as
+  // their bits in int32_data, the narrow integers and bool in int32_data,
+  // uint32 and uint64 in uint64_data.
   switch (*type) {
   case ElementType::F32:
     if (tensor.float_data_size() != count)
@@ -175,13 +196,40 @@ Expected<HostTensor> decodeOnnxTensor(const onnx::TensorProto &tensor,
       std::memcpy(result.data(), tensor.float_data().data(),
                   sizeof(float) * count);
     break;
+  case ElementType::F64:
+    if (tensor.double_data_size() != count)
+      return sizeError(tensor.double_data_size());
+    if (count != 0)
+      std::memcpy(result.data(), tensor.double_data().data(),
+                  sizeof(double) * count);
+    break;
+  case ElementType::F16:
+  case ElementType::BF16:
+    if (tensor.int32_data_size() != count)
+      return sizeError(tensor.int32_data_size());
+    for (int64_t i = 0; i < count; ++i)
+      result.dataAs<uint16_t>()[i] =
+          static_cast<uint16_t>(tensor.int32_data(i));
+    break;
   case ElementType::I64:
     if (tensor.int64_data_size() != count)
       return sizeError(tensor.int64_data_size());
     fillFrom(result, count, [&](int64_t i) { return tensor.int64_data(i); });
     break;
+  case ElementType::UI32:
+  case ElementType::UI64:
+    if (tensor.uint64_data_size() != count)
+      return sizeError(tensor.uint64_data_size());
+    fillFrom(result, count, [&](int64_t i) {
+      return static_cast<int64_t>(tensor.uint64_data(i));
+    });
+    break;
   case ElementType::I32:
   case ElementType::I1:
+  case ElementType::I8:
+  case ElementType::I16:
+  case ElementType::UI8:
+  case ElementType::UI16:
     if (tensor.int32_data_size() != count)
       return sizeError(tensor.int32_data_size());
     fillFrom(result, count, [&](int64_t i) {

@@ -35,6 +35,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstring>
 #include <regex>
 
 using namespace llvm;
@@ -163,6 +164,25 @@ importBinding(const std::string &path, mlir::MLIRContext &context,
   }
 }
 
+/// ONNX 1.12's test data stores bfloat16 tensors as uint16 (the generator
+/// of that release wrote the bits under the wrong type): where `types` (the
+/// model's) says bf16 and the data holds ui16 of the same shape, the bits
+/// are read as bf16.
+void readBfloat16Bits(std::vector<kiln::HostTensor> &tensors,
+                      mlir::TypeRange types) {
+  for (auto [tensor, type] : llvm::zip(tensors, types)) {
+    auto shaped = dyn_cast<mlir::RankedTensorType>(type);
+    if (!shaped || !shaped.getElementType().isBF16() ||
+        tensor.elementType() != kiln::ElementType::UI16 ||
+        tensor.shape() != std::vector<int64_t>(shaped.getShape()))
+      continue;
+    kiln::HostTensor bits(kiln::ElementType::BF16, tensor.shape());
+    if (tensor.sizeInBytes() != 0)
+      std::memcpy(bits.data(), tensor.data(), tensor.sizeInBytes());
+    tensor = std::move(bits);
+  }
+}
+
 Result runTest(const std::string &dir) {
   // The inputs' shapes specialize a model with dynamic dimensions, as a
   // user's --shape would. Data that does not decode is reported after the
@@ -193,6 +213,12 @@ Result runTest(const std::string &dir) {
       consumeError(inputs.takeError());
     if (!expected)
       consumeError(expected.takeError());
+    // A few of ONNX's tests feed data of another shape than their model
+    // declares (CastLike's `like`); those cannot run as written.
+    if (message.find("does not match the input's declared shape") !=
+        std::string::npos)
+      return {Status::Unsupported,
+              "test data does not match the model: " + reasonOf(message)};
     return {isUnsupported(message) ? Status::Unsupported : Status::Fail,
             reasonOf(message)};
   }
@@ -204,6 +230,8 @@ Result runTest(const std::string &dir) {
   auto entry = kiln::getEntryFunction(**module);
   if (!entry)
     return {Status::Fail, reasonOf(toString(entry.takeError()))};
+  readBfloat16Bits(runInputs, entry->getArgumentTypes());
+  readBfloat16Bits(*expected, entry->getResultTypes());
   auto interpreted = kiln::interpret(*entry, runInputs);
   if (!interpreted)
     return {Status::Fail,

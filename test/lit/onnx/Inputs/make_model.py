@@ -60,7 +60,7 @@ def unsupported_op():
 
 
 def unsupported_attribute():
-    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="reflect_pad", mode="reflect")]
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="wrap_pad", mode="wrap")]
     pads = numpy_helper.from_array(np.array([0, 1, 0, 1], dtype=np.int64), "pads")
     return model(nodes, [tensor("x", [2, 3])], [tensor("y", [2, 5])], [pads])
 
@@ -113,10 +113,10 @@ def external_outside():
     return m
 
 
-def double_input():
-    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
-    return model(nodes, [tensor("x", [2], TensorProto.DOUBLE)],
-                 [tensor("y", [2], TensorProto.DOUBLE)])
+def complex_input():
+    nodes = [helper.make_node("Identity", ["x"], ["y"], name="same")]
+    return model(nodes, [tensor("x", [2], TensorProto.COMPLEX64)],
+                 [tensor("y", [2], TensorProto.COMPLEX64)])
 
 
 CASES = {name: fn for name, fn in globals().items()
