@@ -366,6 +366,34 @@ TEST_F(GraphBuilderNumericTest, BroadcastingAdd) {
              {11, 21, 31, 41, 12, 22, 32, 42, 13, 23, 33, 43});
 }
 
+TEST_F(GraphBuilderNumericTest, TakeAlongAxis) {
+  // x[indices[i][j]][j] along axis 0, indices narrower than x in dimension
+  // 1 (x's third column is never read); 5 clamps to 2.
+  GraphValue x = param({3, 3});
+  GraphValue indices = param({2, 2}, i32());
+  GraphValue taken = get(builder.takeAlongAxis(x, indices, 0));
+  EXPECT_EQ(typeOf(taken), "tensor<2x2xf32>");
+  auto outputs =
+      run({taken}, {HostTensor::fromF32({3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}),
+                    HostTensor::fromI64(ElementType::I32, {2, 2}, {2, 0, 1, 5})});
+  ASSERT_EQ(outputs.size(), 1u);
+  expectNear(outputs[0], {2, 2}, {7, 2, 4, 8});
+}
+
+TEST_F(GraphBuilderTest, TakeAlongAxisMisuse) {
+  EXPECT_TRUE(contains(errorOf(builder.takeAlongAxis(param({3, 3}),
+                                                     param({3}, i32()), 0)),
+                       "GraphBuilder::takeAlongAxis: indices must have x's "
+                       "rank 2, got shape [3]"));
+  EXPECT_TRUE(contains(errorOf(builder.takeAlongAxis(param({3, 3}),
+                                                     param({2, 4}, i32()), 0)),
+                       "GraphBuilder::takeAlongAxis: indices of shape [2, 4] "
+                       "reach past x of shape [3, 3] in dimension 1"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.takeAlongAxis(param({3, 3}), param({3, 3}), 1)),
+      "GraphBuilder::takeAlongAxis: indices must be i32 or i64"));
+}
+
 TEST_F(GraphBuilderNumericTest, TakeClampsIndices) {
   // Rows 2, 0, 0 (the last clamped from -1) and 2 (clamped from 7) of a
   // [3, 2] table.

@@ -78,6 +78,30 @@ TEST_F(GraphBuilderTest, IntegerConstantsSaturateLikeConvert) {
   EXPECT_TRUE(contains(text, "dense<-2> : tensor<i32>"));
 }
 
+TEST_F(GraphBuilderTest, ConstantsOfEveryTypeRoundOnceAndSaturate) {
+  // 0.1 rounded once from the double: the nearest f64, f16 and bf16.
+  GraphValue f64Value = get(builder.constant(0.1, f64()));
+  GraphValue f16Value =
+      get(builder.constant(0.1, mlir::Float16Type::get(&context)));
+  GraphValue bf16Value =
+      get(builder.constant(0.1, mlir::BFloat16Type::get(&context)));
+  // Unsigned types saturate at 0 and 2^w - 1 (a max pool's -inf padding).
+  mlir::Type ui8 = mlir::IntegerType::get(&context, 8,
+                                          mlir::IntegerType::Unsigned);
+  GraphValue lowest = get(builder.constant(
+      -std::numeric_limits<double>::infinity(), ui8));
+  GraphValue highest = get(builder.constant(300, ui8));
+  GraphValue middle = get(builder.constant(200.9, ui8));
+  std::string text =
+      finish({f64Value, f16Value, bf16Value, lowest, highest, middle});
+  EXPECT_TRUE(contains(text, "dense<1.000000e-01> : tensor<f64>"));
+  EXPECT_TRUE(contains(text, "dense<9.997550e-02> : tensor<f16>"));
+  EXPECT_TRUE(contains(text, "dense<1.000980e-01> : tensor<bf16>"));
+  EXPECT_TRUE(contains(text, "dense<0> : tensor<ui8>"));
+  EXPECT_TRUE(contains(text, "dense<255> : tensor<ui8>"));
+  EXPECT_TRUE(contains(text, "dense<200> : tensor<ui8>"));
+}
+
 TEST_F(GraphBuilderTest, ParameterAndConstantMisuse) {
   EXPECT_TRUE(contains(errorOf(builder.parameter({2, -1})),
                        "GraphBuilder::parameter: dimension 1 has size -1"));
