@@ -15,17 +15,21 @@ namespace kiln::random_graph {
 
 using Values = SmallVector<GraphValue>;
 
-/// A scalar i32 in [lo, hi] that the data decides: trunc(2 max|x|) clamped,
-/// for a deterministic x; else the constant `fallback`.
+Val Generator::largestMagnitude(Val x) {
+  Val magnitude = make(builder.abs(x.value), x.bound, x.deterministic);
+  SmallVector<int64_t> all;
+  for (int64_t d = 0; d < x.value.rank(); ++d)
+    all.push_back(d);
+  return make(builder.reduceMax(magnitude.value, all), x.bound,
+              x.deterministic);
+}
+
+/// trunc(2 max|x|) clamped to [lo, hi].
 Val Generator::dataDependentCount(Val x, int64_t lo, int64_t hi,
                                   int64_t fallback) {
   if (!x.deterministic || !isType(x, f32))
     return scalar(static_cast<double>(fallback), i32);
-  Val magnitude = make(builder.abs(x.value), x.bound, true);
-  SmallVector<int64_t> all;
-  for (int64_t d = 0; d < x.value.rank(); ++d)
-    all.push_back(d);
-  Val largest = make(builder.reduceMax(magnitude.value, all), x.bound, true);
+  Val largest = largestMagnitude(x);
   Val twice =
       make(builder.multiply(largest.value, scalar(2).value), 2 * x.bound, true);
   Val count = make(builder.convert(twice.value, i32), 2 * x.bound, true);
@@ -84,19 +88,12 @@ bool Generator::controlFlowStep() {
   }
   case 1: {
     // x's negation or its product with w, as max|chooser| > 0.5 says.
-    Val half = scalar(0.5);
-    Val magnitude =
-        make(builder.abs(chooser.value), chooser.bound, chooser.deterministic);
-    SmallVector<int64_t> all;
-    for (int64_t d = 0; d < chooser.value.rank(); ++d)
-      all.push_back(d);
-    Val largest = make(builder.reduceMax(magnitude.value, all), chooser.bound,
-                       chooser.deterministic);
-    Val pred = make(builder.compare(hlo::ComparisonDirection::GT, largest.value,
-                                    half.value),
-                    1, chooser.deterministic);
-    if (!pred.deterministic)
+    if (!chooser.deterministic)
       return false;
+    Val pred = make(builder.compare(hlo::ComparisonDirection::GT,
+                                    largestMagnitude(chooser).value,
+                                    scalar(0.5).value),
+                    1, true);
     auto results = builder.ifThenElse(
         pred.value,
         [&](ArrayRef<GraphValue>) -> llvm::Expected<Values> {

@@ -231,6 +231,8 @@ private:
   bool convolutionStep();
   bool poolStep();
   bool controlFlowStep();
+  /// max |x| over all of x's dimensions, a scalar (exact).
+  Val largestMagnitude(Val x);
   /// A scalar i32 in [lo, hi] that deterministic f32 data decides (so every
   /// correct implementation takes the same path), else `fallback`.
   Val dataDependentCount(Val x, int64_t lo, int64_t hi, int64_t fallback);

@@ -482,6 +482,12 @@ private:
 
   /// Wraps an op's result.
   GraphValue wrap(mlir::Value value) const { return GraphValue(this, value); }
+  llvm::SmallVector<GraphValue> wrapAll(mlir::ValueRange values) const {
+    llvm::SmallVector<GraphValue> wrapped;
+    for (mlir::Value value : values)
+      wrapped.push_back(wrap(value));
+    return wrapped;
+  }
   /// Creates an op at the end of the function body.
   template <class OpTy, class... Args> OpTy create(Args &&...args) {
     return opBuilder.create<OpTy>(location, std::forward<Args>(args)...);

@@ -85,10 +85,7 @@ GraphBuilder::whileLoop(ArrayRef<GraphValue> init, RegionBuilder cond,
     return fail(error(method, "body must return the carried values' types " +
                                   typesText(carried) + ", got " +
                                   typesText(*bodyTypes)));
-  SmallVector<GraphValue> results;
-  for (Value result : op->getResults())
-    results.push_back(wrap(result));
-  return results;
+  return wrapAll(op->getResults());
 }
 
 Expected<SmallVector<GraphValue>>
@@ -125,10 +122,7 @@ GraphBuilder::buildBranches(StringRef method, OperationName name,
     state.addRegion()->takeBody(provisional->getRegion(i));
   Operation *op = opBuilder.create(state);
   provisional->erase();
-  SmallVector<GraphValue> results;
-  for (Value result : op->getResults())
-    results.push_back(wrap(result));
-  return results;
+  return wrapAll(op->getResults());
 }
 
 Expected<SmallVector<GraphValue>>

@@ -175,10 +175,7 @@ GraphBuilder::sort(ArrayRef<GraphValue> values, int64_t dim, bool descending) {
   hlo::SortOp op = hlo::buildSortByFirst(
       opBuilder, location, inputs, normalized->front(),
       descending ? hlo::ComparisonDirection::GT : hlo::ComparisonDirection::LT);
-  SmallVector<GraphValue> results;
-  for (Value result : op.getResults())
-    results.push_back(wrap(result));
-  return results;
+  return wrapAll(op.getResults());
 }
 
 Expected<std::pair<GraphValue, GraphValue>> GraphBuilder::topK(GraphValue x,
