@@ -329,8 +329,9 @@ llvm::Error gatherElements(OnnxNode &node) {
   return node.setOutput(0, node.builder().takeAlongAxis(data, index, *axis));
 }
 
-/// Gather along `axis`. Indices known at import time become slices, which
-/// fold and fuse like any slice; others go through hlo.gather.
+/// Gather along `axis`. Indices known at import time become slices (one per
+/// run of consecutive indices), which fold and fuse like any slice; many
+/// scattered ones, and indices computed at run time, go through hlo.gather.
 llvm::Error gather(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(data, node.input(0));
@@ -346,25 +347,41 @@ llvm::Error gather(OnnxNode &node) {
   if (indices.elementType() == ElementType::F32)
     return node.error("indices must be integers");
   int64_t size = data.shape()[*axis];
-  SmallVector<GraphValue> pieces;
-  SmallVector<int64_t> start(data.rank(), 0), limit(data.shape());
+  // Runs of consecutive indices (a position embedding's 0, 1, 2, ...):
+  // each run is one slice.
+  SmallVector<std::pair<int64_t, int64_t>> runs; // [first, end)
   for (int64_t i = 0; i < indices.numElements(); ++i) {
     int64_t index = indices.getAsInt(i);
     if (index < -size || index >= size)
       return node.error("index " + llvm::Twine(index) +
                         " is out of range for dimension " + llvm::Twine(*axis) +
                         " of size " + llvm::Twine(size));
-    start[*axis] = index < 0 ? index + size : index;
-    limit[*axis] = start[*axis] + 1;
-    ONNX_ASSIGN_OR_RETURN(piece, b.slice(data, start, limit));
-    pieces.push_back(piece);
+    if (index < 0)
+      index += size;
+    if (!runs.empty() && runs.back().second == index)
+      ++runs.back().second;
+    else
+      runs.push_back({index, index + 1});
   }
+  if (runs.empty())
+    return node.error("Gather with no indices (an empty result) is not "
+                      "supported");
   SmallVector<int64_t> shape(data.shape().take_front(*axis));
   shape.append(indices.shape().begin(), indices.shape().end());
   shape.append(data.shape().begin() + *axis + 1, data.shape().end());
-  if (pieces.empty())
-    return node.error("Gather with no indices (an empty result) is not "
-                      "supported");
+  // Many scattered indices: one gather reads them better than a
+  // concatenate of that many slices, which tests each piece per element.
+  constexpr size_t kMaxSlices = 16;
+  if (runs.size() > kMaxSlices)
+    return gatherAtRunTime(node, data, *axis);
+  SmallVector<GraphValue> pieces;
+  SmallVector<int64_t> start(data.rank(), 0), limit(data.shape());
+  for (auto [first, end] : runs) {
+    start[*axis] = first;
+    limit[*axis] = end;
+    ONNX_ASSIGN_OR_RETURN(piece, b.slice(data, start, limit));
+    pieces.push_back(piece);
+  }
   GraphValue joined = pieces.front();
   if (pieces.size() > 1) {
     ONNX_ASSIGN_OR_RETURN(all, b.concatenate(pieces, *axis));
