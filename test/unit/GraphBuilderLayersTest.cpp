@@ -394,6 +394,36 @@ TEST_F(GraphBuilderTest, TakeAlongAxisMisuse) {
       "GraphBuilder::takeAlongAxis: indices must be i32 or i64"));
 }
 
+TEST_F(GraphBuilderNumericTest, ScatterNDSetsAndAddsRows) {
+  // Rows 2 and 0 of a [3, 2] x: set, then added; position 5 is skipped.
+  GraphValue x = param({3, 2});
+  GraphValue indices = param({3, 1}, i64());
+  GraphValue updates = param({3, 2});
+  GraphValue set = get(builder.scatterND(x, indices, updates, std::nullopt));
+  GraphValue added =
+      get(builder.scatterND(x, indices, updates, ReductionKind::Add));
+  auto outputs = run(
+      {set, added},
+      {HostTensor::fromF32({3, 2}, {1, 2, 3, 4, 5, 6}),
+       HostTensor::fromI64(ElementType::I64, {3, 1}, {2, 0, 5}),
+       HostTensor::fromF32({3, 2}, {10, 20, 30, 40, 50, 60})});
+  ASSERT_EQ(outputs.size(), 2u);
+  expectNear(outputs[0], {3, 2}, {30, 40, 3, 4, 10, 20});
+  expectNear(outputs[1], {3, 2}, {31, 42, 3, 4, 15, 26});
+}
+
+TEST_F(GraphBuilderTest, ScatterNDMisuse) {
+  EXPECT_TRUE(contains(
+      errorOf(builder.scatterND(param({3, 2}), param({2, 3}, i64()),
+                                param({2}), std::nullopt)),
+      "GraphBuilder::scatterND: indices hold 3 positions, more than x's "
+      "rank 2"));
+  EXPECT_TRUE(contains(
+      errorOf(builder.scatterND(param({3, 2}), param({2, 1}, i64()),
+                                param({2, 3}), std::nullopt)),
+      "GraphBuilder::scatterND: updates must have shape [2, 2]"));
+}
+
 TEST_F(GraphBuilderNumericTest, TakeClampsIndices) {
   // Rows 2, 0, 0 (the last clamped from -1) and 2 (clamped from 7) of a
   // [3, 2] table.

@@ -330,6 +330,15 @@ public:
   llvm::Expected<GraphValue> scatter(GraphValue x, GraphValue indices,
                                      GraphValue updates, int64_t axis,
                                      std::optional<ReductionKind> kind);
+  /// ONNX's ScatterND (tf.tensor_scatter_nd_update and _add): the last
+  /// dimension of `indices` (i32 or i64) holds k positions into x's first k
+  /// dimensions; `updates` has indices' shape without its last dimension,
+  /// then x's dimensions from k on. Each update slice is combined (or set)
+  /// into the slice of x it names, as scatter() does; a position outside x
+  /// is skipped.
+  llvm::Expected<GraphValue> scatterND(GraphValue x, GraphValue indices,
+                                       GraphValue updates,
+                                       std::optional<ReductionKind> kind);
 
   /// `values` (of one shape) sorted together along `dim` (negative counts
   /// from the end) by the first, ascending or `descending`; stable, floats
@@ -479,6 +488,13 @@ private:
   llvm::Expected<llvm::SmallVector<GraphValue>>
   buildBranches(llvm::StringRef method, mlir::OperationName name,
                 GraphValue operand, llvm::ArrayRef<RegionBuilder> branches);
+
+  /// hlo.scatter of `updates` into x at `indices` with `numbers`, combining
+  /// by `kind` (or setting); operands already checked.
+  GraphValue scatterUnchecked(GraphValue x, GraphValue indices,
+                              GraphValue updates,
+                              hlo::ScatterDimensionNumbersAttr numbers,
+                              std::optional<ReductionKind> kind);
 
   /// Wraps an op's result.
   GraphValue wrap(mlir::Value value) const { return GraphValue(this, value); }

@@ -132,6 +132,54 @@ Expected<GraphValue> GraphBuilder::scatter(GraphValue x, GraphValue indices,
   auto numbers = hlo::ScatterDimensionNumbersAttr::get(
       opBuilder.getContext(), indexed->windowDims, {dim}, {}, {}, {dim},
       indices.rank());
+  return scatterUnchecked(x, indices, updates, numbers, kind);
+}
+
+Expected<GraphValue> GraphBuilder::scatterND(GraphValue x, GraphValue indices,
+                                             GraphValue updates,
+                                             std::optional<ReductionKind> kind) {
+  StringRef method = "scatterND";
+  if (auto err = checkUsable(method, {x, indices, updates}))
+    return std::move(err);
+  if (auto err = checkSameElementType(method, {x, updates}))
+    return std::move(err);
+  if (!indices.elementType().isSignlessInteger(32) &&
+      !indices.elementType().isSignlessInteger(64))
+    return error(method, "indices must be i32 or i64");
+  if (indices.rank() == 0)
+    return error(method, "indices must have a last dimension of positions");
+  int64_t k = indices.shape().back();
+  if (k > x.rank())
+    return error(method, "indices hold " + llvm::Twine(k) +
+                             " positions, more than x's rank " +
+                             llvm::Twine(x.rank()));
+  int64_t q = indices.rank();
+  SmallVector<int64_t> updateShape(indices.shape().drop_back());
+  updateShape.append(x.shape().begin() + k, x.shape().end());
+  if (updates.shape() != ArrayRef<int64_t>(updateShape))
+    return error(method, "updates must have shape " + listText(updateShape) +
+                             " (indices' without the last dimension, then "
+                             "x's from dimension " +
+                             llvm::Twine(k) + "), got " +
+                             listText(updates.shape()));
+  // The update's window is x's dimensions from k on, after the q - 1
+  // scatter dimensions; the first k dimensions of x are indexed away.
+  SmallVector<int64_t> windowDims, indexedDims;
+  for (int64_t d = 0; d < x.rank() - k; ++d)
+    windowDims.push_back(q - 1 + d);
+  for (int64_t d = 0; d < k; ++d)
+    indexedDims.push_back(d);
+  auto numbers = hlo::ScatterDimensionNumbersAttr::get(
+      opBuilder.getContext(), windowDims, indexedDims, {}, {}, indexedDims,
+      q - 1);
+  return scatterUnchecked(x, indices, updates, numbers, kind);
+}
+
+GraphValue
+GraphBuilder::scatterUnchecked(GraphValue x, GraphValue indices,
+                               GraphValue updates,
+                               hlo::ScatterDimensionNumbersAttr numbers,
+                               std::optional<ReductionKind> kind) {
   auto op = create<hlo::ScatterOp>(
       TypeRange{x.value().getType()}, ValueRange{x.value()}, indices.value(),
       ValueRange{updates.value()}, numbers, opBuilder.getBoolAttr(false),

@@ -329,6 +329,40 @@ llvm::Error gatherElements(OnnxNode &node) {
   return node.setOutput(0, node.builder().takeAlongAxis(data, index, *axis));
 }
 
+/// ScatterND: updates set into (or added to, multiplied into) the slices
+/// of data that the last dimension of indices names; negative positions
+/// count from the end of their dimension.
+llvm::Error scatterND(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(data, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(indices, node.input(1));
+  ONNX_ASSIGN_OR_RETURN(updates, node.input(2));
+  std::string reduction = node.stringAttr("reduction", "none");
+  std::optional<ReductionKind> kind;
+  if (reduction == "add")
+    kind = ReductionKind::Add;
+  else if (reduction == "mul")
+    kind = ReductionKind::Multiply;
+  else if (reduction != "none")
+    return node.error("reduction '" + reduction + "' is not supported");
+  mlir::Type type = indices.elementType();
+  if (!type.isSignlessInteger(32) && !type.isSignlessInteger(64))
+    return node.error("indices must be int32 or int64");
+  if (indices.rank() == 0 || indices.shape().back() > data.rank())
+    return node.error("indices must end in a dimension of at most " +
+                      llvm::Twine(data.rank()) + " positions");
+  int64_t k = indices.shape().back();
+  SmallVector<int64_t> sizes(data.shape().take_front(k));
+  ONNX_ASSIGN_OR_RETURN(sizesI64, b.constantI64({k}, sizes));
+  ONNX_ASSIGN_OR_RETURN(extent, b.convert(sizesI64, type));
+  ONNX_ASSIGN_OR_RETURN(zero, b.constant(0, type));
+  ONNX_ASSIGN_OR_RETURN(negative,
+                        b.compare(hlo::ComparisonDirection::LT, indices, zero));
+  ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, extent));
+  ONNX_ASSIGN_OR_RETURN(positions, b.select(negative, wrapped, indices));
+  return node.setOutput(0, b.scatterND(data, positions, updates, kind));
+}
+
 /// Gather along `axis`. Indices known at import time become slices (one per
 /// run of consecutive indices), which fold and fuse like any slice; many
 /// scattered ones, and indices computed at run time, go through hlo.gather.
@@ -659,6 +693,7 @@ void addShapeOps(llvm::StringMap<OpTranslation> &table) {
   table["Size"] = size;
   table["Gather"] = gather;
   table["GatherElements"] = gatherElements;
+  table["ScatterND"] = scatterND;
   table["Expand"] = expand;
   table["Tile"] = tile;
   table["Pad"] = pad;
