@@ -138,6 +138,33 @@ llvm::Error power(OnnxNode &node) {
   return node.setOutput(0, node.builder().power(base, exponent));
 }
 
+/// Mod: with fmod = 1, C's fmod (the sign of the dividend: hlo.remainder);
+/// by default, which only integers allow, Python's % (the sign of the
+/// divisor): a nonzero remainder whose sign differs from the divisor's
+/// moves by one divisor.
+llvm::Error mod(OnnxNode &node) {
+  GraphBuilder &b = node.builder();
+  ONNX_ASSIGN_OR_RETURN(lhs, node.input(0));
+  ONNX_ASSIGN_OR_RETURN(rhs, node.input(1));
+  bool isFloat = mlir::isa<mlir::FloatType>(lhs.elementType());
+  bool cStyle = node.intAttr("fmod", 0) != 0;
+  if (isFloat && !cStyle)
+    return node.error("fmod must be 1 for floats");
+  ONNX_ASSIGN_OR_RETURN(remainder, b.remainder(lhs, rhs));
+  if (cStyle || lhs.elementType().isUnsignedInteger())
+    return node.setOutput(0, remainder);
+  ONNX_ASSIGN_OR_RETURN(zero, scalarLike(node, lhs, 0.0));
+  ONNX_ASSIGN_OR_RETURN(nonzero, b.compare(Cmp::NE, remainder, zero));
+  ONNX_ASSIGN_OR_RETURN(remainderNegative,
+                        b.compare(Cmp::LT, remainder, zero));
+  ONNX_ASSIGN_OR_RETURN(divisorNegative, b.compare(Cmp::LT, rhs, zero));
+  ONNX_ASSIGN_OR_RETURN(signsDiffer,
+                        b.bitwiseXor(remainderNegative, divisorNegative));
+  ONNX_ASSIGN_OR_RETURN(moves, b.bitwiseAnd(nonzero, signsDiffer));
+  ONNX_ASSIGN_OR_RETURN(moved, b.add(remainder, rhs));
+  return node.setOutput(0, b.select(moves, moved, remainder));
+}
+
 llvm::Error logicalNot(OnnxNode &node) {
   ONNX_ASSIGN_OR_RETURN(x, node.input(0));
   ONNX_ASSIGN_OR_RETURN(falseValue, scalarLike(node, x, 0.0));
@@ -339,6 +366,7 @@ void addElementwiseOps(llvm::StringMap<OpTranslation> &table) {
   table["Mul"] = binary<&GraphBuilder::multiply>;
   table["Div"] = binary<&GraphBuilder::divide>;
   table["Pow"] = power;
+  table["Mod"] = mod;
   table["Min"] = variadic<&GraphBuilder::minimum>;
   table["Max"] = variadic<&GraphBuilder::maximum>;
   table["Sum"] = variadic<&GraphBuilder::add>;

@@ -59,6 +59,11 @@ def unsupported_op():
     return model(nodes, [tensor("x", [2, 3])], [tensor("y", [2, 3])])
 
 
+def float_mod_without_fmod():
+    nodes = [helper.make_node("Mod", ["x", "x"], ["y"], name="float_mod")]
+    return model(nodes, [tensor("x", [2])], [tensor("y", [2])])
+
+
 def unsupported_attribute():
     nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="wrap_pad", mode="wrap")]
     pads = numpy_helper.from_array(np.array([0, 1, 0, 1], dtype=np.int64), "pads")
