@@ -118,6 +118,13 @@ llvm::Error GraphBuilder::checkElementKinds(StringRef method, GraphValue value,
   return llvm::Error::success();
 }
 
+llvm::Error GraphBuilder::checkIndexType(StringRef method, GraphValue indices) {
+  if (!indices.elementType().isSignlessInteger(32) &&
+      !indices.elementType().isSignlessInteger(64))
+    return error(method, "indices must be i32 or i64");
+  return llvm::Error::success();
+}
+
 llvm::Error
 GraphBuilder::checkSameElementType(StringRef method,
                                    llvm::ArrayRef<GraphValue> values) {
@@ -269,8 +276,8 @@ static DenseElementsAttr splatAttr(RankedTensorType type, double value) {
     // One rounding, to nearest even, from the double.
     APFloat rounded(value);
     bool losesInfo;
-    rounded.convert(floatType.getFloatSemantics(),
-                    APFloat::rmNearestTiesToEven, &losesInfo);
+    rounded.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                    &losesInfo);
     return DenseElementsAttr::get(type, llvm::ArrayRef(rounded));
   }
   if (elementType.isInteger(1))

@@ -461,6 +461,8 @@ private:
   /// Fails unless all values have the same element type.
   static llvm::Error checkSameElementType(llvm::StringRef method,
                                           llvm::ArrayRef<GraphValue> values);
+  /// Fails unless `indices` holds i32 or i64 (gathers and scatters).
+  static llvm::Error checkIndexType(llvm::StringRef method, GraphValue indices);
   /// Fails when `elementType` is not f32, i1, i32 or i64.
   static llvm::Error checkSupportedElementType(llvm::StringRef method,
                                                mlir::Type elementType);

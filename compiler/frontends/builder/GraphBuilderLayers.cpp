@@ -135,17 +135,16 @@ Expected<GraphValue> GraphBuilder::scatter(GraphValue x, GraphValue indices,
   return scatterUnchecked(x, indices, updates, numbers, kind);
 }
 
-Expected<GraphValue> GraphBuilder::scatterND(GraphValue x, GraphValue indices,
-                                             GraphValue updates,
-                                             std::optional<ReductionKind> kind) {
+Expected<GraphValue>
+GraphBuilder::scatterND(GraphValue x, GraphValue indices, GraphValue updates,
+                        std::optional<ReductionKind> kind) {
   StringRef method = "scatterND";
   if (auto err = checkUsable(method, {x, indices, updates}))
     return std::move(err);
   if (auto err = checkSameElementType(method, {x, updates}))
     return std::move(err);
-  if (!indices.elementType().isSignlessInteger(32) &&
-      !indices.elementType().isSignlessInteger(64))
-    return error(method, "indices must be i32 or i64");
+  if (auto err = checkIndexType(method, indices))
+    return std::move(err);
   if (indices.rank() == 0)
     return error(method, "indices must have a last dimension of positions");
   int64_t k = indices.shape().back();

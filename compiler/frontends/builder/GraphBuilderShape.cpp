@@ -278,9 +278,8 @@ GraphBuilder::dynamicUpdateSlice(GraphValue x, GraphValue update,
 Expected<GraphBuilder::IndexedAxis>
 GraphBuilder::indexedAxis(StringRef method, GraphValue x, GraphValue indices,
                           int64_t axis) {
-  if (!indices.elementType().isSignlessInteger(32) &&
-      !indices.elementType().isSignlessInteger(64))
-    return error(method, "indices must be i32 or i64");
+  if (auto err = checkIndexType(method, indices))
+    return std::move(err);
   auto dims = normalizeDims(method, {axis}, x.rank());
   if (!dims)
     return dims.takeError();
@@ -313,19 +312,16 @@ Expected<GraphValue> GraphBuilder::take(GraphValue x, GraphValue indices,
                                     opBuilder.getBoolAttr(false)));
 }
 
-Expected<GraphValue> GraphBuilder::takeAlongAxis(GraphValue x,
-                                                 GraphValue indices,
-                                                 int64_t axis) {
+Expected<GraphValue>
+GraphBuilder::takeAlongAxis(GraphValue x, GraphValue indices, int64_t axis) {
   StringRef method = "takeAlongAxis";
   if (auto err = checkUsable(method, {x, indices}))
     return std::move(err);
-  if (!indices.elementType().isSignlessInteger(32) &&
-      !indices.elementType().isSignlessInteger(64))
-    return error(method, "indices must be i32 or i64");
+  if (auto err = checkIndexType(method, indices))
+    return std::move(err);
   if (indices.rank() != x.rank())
-    return error(method, "indices must have x's rank " +
-                             llvm::Twine(x.rank()) + ", got shape " +
-                             listText(indices.shape()));
+    return error(method, "indices must have x's rank " + llvm::Twine(x.rank()) +
+                             ", got shape " + listText(indices.shape()));
   auto dims = normalizeDims(method, {axis}, x.rank());
   if (!dims)
     return dims.takeError();
@@ -341,9 +337,8 @@ Expected<GraphValue> GraphBuilder::takeAlongAxis(GraphValue x,
       continue;
     if (indices.shape()[d] > x.shape()[d])
       return error(method, "indices of shape " + listText(indices.shape()) +
-                               " reach past x of shape " +
-                               listText(x.shape()) + " in dimension " +
-                               llvm::Twine(d));
+                               " reach past x of shape " + listText(x.shape()) +
+                               " in dimension " + llvm::Twine(d));
     batching.push_back(d);
   }
   Expected<GraphValue> sliced = slice(x, start, limit);

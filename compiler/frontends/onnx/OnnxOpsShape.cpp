@@ -293,28 +293,47 @@ llvm::Error size(OnnxNode &node) {
       HostTensor::fromI64(ElementType::I64, {}, {x.type().getNumElements()}));
 }
 
-/// Gather along `axis` with indices computed at run time: negative
-/// indices count from the end, as ONNX says, then hlo.gather reads the
-/// slices (clamping an index that is still out of range, which ONNX leaves
-/// undefined).
-/// The node's input 1, int32 or int64 indices into a dimension of `size`,
-/// with negative ones counted from the end (ONNX's rule).
-Expected<GraphValue> wrappedIndices(OnnxNode &node, int64_t size) {
-  GraphBuilder &b = node.builder();
+/// The node's input 1, which must hold int32 or int64 indices.
+Expected<GraphValue> indexInput(OnnxNode &node) {
   ONNX_ASSIGN_OR_RETURN(indices, node.input(1));
   mlir::Type type = indices.elementType();
   if (!type.isSignlessInteger(32) && !type.isSignlessInteger(64))
     return node.error("indices must be int32 or int64");
+  return indices;
+}
+
+/// `indices` with negative positions counted from the end of their
+/// dimension, as ONNX reads them: `sizes` holds one size for every
+/// position, or one per element of the indices' last dimension.
+Expected<GraphValue> wrapNegative(OnnxNode &node, GraphValue indices,
+                                  llvm::ArrayRef<int64_t> sizes) {
+  GraphBuilder &b = node.builder();
+  mlir::Type type = indices.elementType();
+  GraphValue extent;
+  if (sizes.size() == 1) {
+    ONNX_ASSIGN_OR_RETURN(size,
+                          b.constant(static_cast<double>(sizes.front()), type));
+    extent = size;
+  } else {
+    int64_t count = static_cast<int64_t>(sizes.size());
+    ONNX_ASSIGN_OR_RETURN(sizesI64, b.constantI64({count}, sizes));
+    ONNX_ASSIGN_OR_RETURN(perPosition, b.convert(sizesI64, type));
+    extent = perPosition;
+  }
   ONNX_ASSIGN_OR_RETURN(zero, b.constant(0, type));
-  ONNX_ASSIGN_OR_RETURN(extent, b.constant(size, type));
   ONNX_ASSIGN_OR_RETURN(negative,
                         b.compare(hlo::ComparisonDirection::LT, indices, zero));
   ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, extent));
   return b.select(negative, wrapped, indices);
 }
 
-llvm::Error gatherAtRunTime(OnnxNode &node, GraphValue data, int64_t axis) {
-  ONNX_ASSIGN_OR_RETURN(index, wrappedIndices(node, data.shape()[axis]));
+/// Gather along `axis` through hlo.gather: negative indices count from the
+/// end, as ONNX says, then hlo.gather reads the slices (clamping an index
+/// that is still out of range, which ONNX leaves undefined).
+llvm::Error gatherWithOp(OnnxNode &node, GraphValue data, int64_t axis) {
+  ONNX_ASSIGN_OR_RETURN(indices, indexInput(node));
+  ONNX_ASSIGN_OR_RETURN(index,
+                        wrapNegative(node, indices, {data.shape()[axis]}));
   return node.setOutput(0, node.builder().take(data, index, axis));
 }
 
@@ -325,7 +344,9 @@ llvm::Error gatherElements(OnnxNode &node) {
       normalizeAxis(node, node.intAttr("axis", 0), data.rank());
   if (!axis)
     return axis.takeError();
-  ONNX_ASSIGN_OR_RETURN(index, wrappedIndices(node, data.shape()[*axis]));
+  ONNX_ASSIGN_OR_RETURN(indices, indexInput(node));
+  ONNX_ASSIGN_OR_RETURN(index,
+                        wrapNegative(node, indices, {data.shape()[*axis]}));
   return node.setOutput(0, node.builder().takeAlongAxis(data, index, *axis));
 }
 
@@ -335,7 +356,6 @@ llvm::Error gatherElements(OnnxNode &node) {
 llvm::Error scatterND(OnnxNode &node) {
   GraphBuilder &b = node.builder();
   ONNX_ASSIGN_OR_RETURN(data, node.input(0));
-  ONNX_ASSIGN_OR_RETURN(indices, node.input(1));
   ONNX_ASSIGN_OR_RETURN(updates, node.input(2));
   std::string reduction = node.stringAttr("reduction", "none");
   std::optional<ReductionKind> kind;
@@ -345,21 +365,13 @@ llvm::Error scatterND(OnnxNode &node) {
     kind = ReductionKind::Multiply;
   else if (reduction != "none")
     return node.error("reduction '" + reduction + "' is not supported");
-  mlir::Type type = indices.elementType();
-  if (!type.isSignlessInteger(32) && !type.isSignlessInteger(64))
-    return node.error("indices must be int32 or int64");
+  ONNX_ASSIGN_OR_RETURN(indices, indexInput(node));
   if (indices.rank() == 0 || indices.shape().back() > data.rank())
     return node.error("indices must end in a dimension of at most " +
                       llvm::Twine(data.rank()) + " positions");
-  int64_t k = indices.shape().back();
-  SmallVector<int64_t> sizes(data.shape().take_front(k));
-  ONNX_ASSIGN_OR_RETURN(sizesI64, b.constantI64({k}, sizes));
-  ONNX_ASSIGN_OR_RETURN(extent, b.convert(sizesI64, type));
-  ONNX_ASSIGN_OR_RETURN(zero, b.constant(0, type));
-  ONNX_ASSIGN_OR_RETURN(negative,
-                        b.compare(hlo::ComparisonDirection::LT, indices, zero));
-  ONNX_ASSIGN_OR_RETURN(wrapped, b.add(indices, extent));
-  ONNX_ASSIGN_OR_RETURN(positions, b.select(negative, wrapped, indices));
+  ONNX_ASSIGN_OR_RETURN(
+      positions, wrapNegative(node, indices,
+                              data.shape().take_front(indices.shape().back())));
   return node.setOutput(0, b.scatterND(data, positions, updates, kind));
 }
 
@@ -376,7 +388,7 @@ llvm::Error gather(OnnxNode &node) {
   if (!node.hasInput(1))
     return node.error("Gather needs indices");
   if (!node.graph.known(node.proto.input(1)))
-    return gatherAtRunTime(node, data, *axis);
+    return gatherWithOp(node, data, *axis);
   const HostTensor &indices = *node.graph.known(node.proto.input(1));
   if (indices.elementType() == ElementType::F32)
     return node.error("indices must be integers");
@@ -407,7 +419,7 @@ llvm::Error gather(OnnxNode &node) {
   // concatenate of that many slices, which tests each piece per element.
   constexpr size_t kMaxSlices = 16;
   if (runs.size() > kMaxSlices)
-    return gatherAtRunTime(node, data, *axis);
+    return gatherWithOp(node, data, *axis);
   SmallVector<GraphValue> pieces;
   SmallVector<int64_t> start(data.rank(), 0), limit(data.shape());
   for (auto [first, end] : runs) {
@@ -471,8 +483,7 @@ llvm::Error tile(OnnxNode &node) {
 /// needs a pad smaller than the axis).
 Expected<GraphValue> padByCopying(OnnxNode &node, GraphValue x,
                                   llvm::ArrayRef<int64_t> low,
-                                  llvm::ArrayRef<int64_t> high,
-                                  bool reflect) {
+                                  llvm::ArrayRef<int64_t> high, bool reflect) {
   GraphBuilder &b = node.builder();
   GraphValue current = x;
   for (int64_t d = 0; d < x.rank(); ++d) {
@@ -496,9 +507,8 @@ Expected<GraphValue> padByCopying(OnnxNode &node, GraphValue x,
     };
     auto padding = [&](int64_t count, bool atStart) -> Expected<GraphValue> {
       if (reflect) {
-        Expected<GraphValue> mirrored = atStart
-                                            ? part(1, count + 1)
-                                            : part(size - 1 - count, size - 1);
+        Expected<GraphValue> mirrored =
+            atStart ? part(1, count + 1) : part(size - 1 - count, size - 1);
         if (!mirrored)
           return mirrored.takeError();
         return b.reverse(*mirrored, {d});
