@@ -178,12 +178,7 @@ public:
   explicit Scope(const Scope *parent = nullptr) : parent(parent) {}
 
   const HostTensor *lookup(Value value) const {
-    for (const Scope *scope = this; scope; scope = scope->parent) {
-      auto it = scope->values.find(value);
-      if (it != scope->values.end())
-        return &it->second;
-    }
-    return nullptr;
+    return find(&Scope::values, value);
   }
   void bind(Value value, HostTensor tensor) {
     values[value] = std::move(tensor);
@@ -191,18 +186,24 @@ public:
 
   /// The elements of a tuple value.
   const std::vector<HostTensor> *lookupTuple(Value value) const {
-    for (const Scope *scope = this; scope; scope = scope->parent) {
-      auto it = scope->tuples.find(value);
-      if (it != scope->tuples.end())
-        return &it->second;
-    }
-    return nullptr;
+    return find(&Scope::tuples, value);
   }
   void bindTuple(Value value, std::vector<HostTensor> elements) {
     tuples[value] = std::move(elements);
   }
 
 private:
+  /// `value`'s entry in `map` of this scope or the nearest enclosing one.
+  template <class T>
+  const T *find(llvm::DenseMap<Value, T> Scope::*map, Value value) const {
+    for (const Scope *scope = this; scope; scope = scope->parent) {
+      auto it = (scope->*map).find(value);
+      if (it != (scope->*map).end())
+        return &it->second;
+    }
+    return nullptr;
+  }
+
   const Scope *parent;
   llvm::DenseMap<Value, HostTensor> values;
   llvm::DenseMap<Value, std::vector<HostTensor>> tuples;
@@ -249,9 +250,8 @@ private:
                                 const Scope &scope);
   llvm::Expected<Tensors> runCall(func::CallOp op,
                                   ArrayRef<HostTensor> operands);
-  llvm::Expected<Tensors> runWhile(hlo::WhileOp op,
-                                   ArrayRef<HostTensor> operands,
-                                   const Scope &scope);
+  llvm::Expected<Tensors>
+  runWhile(hlo::WhileOp op, ArrayRef<HostTensor> operands, const Scope &scope);
 
   /// A body callback that runs `region`'s block on scalar tensors.
   auto bodyOf(Region &region, const Scope &scope) {
@@ -389,14 +389,14 @@ llvm::Expected<Tensors> Interpreter::runWhile(hlo::WhileOp op,
                                               const Scope &scope) {
   Tensors values(operands.begin(), operands.end());
   for (;;) {
-    llvm::Expected<Tensors> cond = runBlock(op.getCond().front(), values,
-                                            &scope);
+    llvm::Expected<Tensors> cond =
+        runBlock(op.getCond().front(), values, &scope);
     if (!cond)
       return cond.takeError();
     if (cond->front().getAsInt(0) == 0)
       return values;
-    llvm::Expected<Tensors> next = runBlock(op.getBody().front(), values,
-                                            &scope);
+    llvm::Expected<Tensors> next =
+        runBlock(op.getBody().front(), values, &scope);
     if (!next)
       return next.takeError();
     values = std::move(*next);
