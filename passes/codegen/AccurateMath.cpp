@@ -11,7 +11,10 @@
 //     evaluates the reduced argument in [-pi/4, pi/4].
 //   - log reads the exponent from the bits, wrong for subnormals: they are
 //     scaled by 2^24 first and 24 ln 2 subtracted after.
-//   - sin and erf are odd, so sin(-0) and erf(-0) are -0.
+//   - sin is odd, so sin(-0) is -0.
+//   - tanh and erf are rational and piecewise approximations whose error
+//     reaches 4.9 and 4.8 ulp. Kiln's are piecewise polynomials, with exp
+//     for tanh's upper piece: within 1.5 and 1.7 ulp.
 //   - exp reduces its argument by ln 2 with one f32 constant, whose error
 //     grows with the exponent (5.5 ulp next to overflow), and flushes
 //     results below 2^-126 to zero. AccurateExp reduces it in two steps and
@@ -54,32 +57,53 @@ constexpr uint32_t kTwoOverPiPieces[] = {0xA2F983, 0x6E4E44, 0x1529FC,
                                          0x2757D1, 0xF534DD, 0xC0DB62,
                                          0x95993C, 0x439041, 0xFE5163};
 
-/// Elementwise f64 arithmetic on values shaped like the f32 operand.
-class F64Math {
+/// Elementwise arithmetic in one float type (f32 or f64) on values shaped
+/// like a given f32 operand (scalar or vector).
+class ShapedMath {
 public:
-  F64Math(OpBuilder &b, Location loc, Type f32Type) : b(b), loc(loc) {
-    type = b.getF64Type();
-    if (auto vector = dyn_cast<VectorType>(f32Type))
-      type = vector.clone(type);
+  ShapedMath(OpBuilder &b, Location loc, Type shapeLike, FloatType element)
+      : b(b), loc(loc), type(element) {
+    if (auto vector = dyn_cast<VectorType>(shapeLike))
+      type = vector.clone(element);
   }
 
   Value constant(double value) {
-    return splatConstant(b, loc, type, b.getF64FloatAttr(value));
+    return splatConstant(b, loc, type,
+                         b.getFloatAttr(getElementTypeOrSelf(type), value));
   }
   Value extend(Value x) { return b.create<arith::ExtFOp>(loc, type, x); }
   Value add(Value x, Value y) { return b.create<arith::AddFOp>(loc, x, y); }
   Value sub(Value x, Value y) { return b.create<arith::SubFOp>(loc, x, y); }
   Value mul(Value x, Value y) { return b.create<arith::MulFOp>(loc, x, y); }
+  Value div(Value x, Value y) { return b.create<arith::DivFOp>(loc, x, y); }
+  Value fma(Value x, Value y, Value z) {
+    return b.create<math::FmaOp>(loc, x, y, z);
+  }
   Value neg(Value x) { return b.create<arith::NegFOp>(loc, x); }
   Value abs(Value x) { return b.create<math::AbsFOp>(loc, x); }
   Value floor(Value x) { return b.create<math::FloorOp>(loc, x); }
   Value roundEven(Value x) { return b.create<math::RoundEvenOp>(loc, x); }
+  /// min(x, y); NaN propagates.
+  Value minimum(Value x, Value y) {
+    return b.create<arith::MinimumFOp>(loc, x, y);
+  }
+  /// min(x, y); a NaN `x` gives `y`.
+  Value minNumber(Value x, Value y) {
+    return b.create<arith::MinNumFOp>(loc, x, y);
+  }
   Value copySign(Value x, Value y) {
     return b.create<math::CopySignOp>(loc, x, y);
   }
   Value equals(Value x, double value) {
     return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
                                    constant(value));
+  }
+  Value lessThan(Value x, double value) {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                   constant(value));
+  }
+  Value isNaN(Value x) {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
   }
   Value select(Value condition, Value x, Value y) {
     return b.create<arith::SelectOp>(loc, condition, x, y);
@@ -88,11 +112,19 @@ public:
   Value mod4(Value x) {
     return sub(x, mul(constant(4), floor(mul(x, constant(0.25)))));
   }
-  /// c0 + y (c1 + y (c2 + ...)) by Horner's rule.
+  /// c0 + y (c1 + y (c2 + ...)) by Horner's rule, a multiply and an add
+  /// per step.
   Value polynomial(Value y, ArrayRef<double> coefficients) {
     Value sum = constant(coefficients.back());
     for (double c : llvm::reverse(coefficients.drop_back()))
       sum = add(constant(c), mul(y, sum));
+    return sum;
+  }
+  /// The same with one FMA per step.
+  Value polynomialFma(Value y, ArrayRef<double> coefficients) {
+    Value sum = constant(coefficients.back());
+    for (double c : llvm::reverse(coefficients.drop_back()))
+      sum = fma(sum, y, constant(c));
     return sum;
   }
 
@@ -103,7 +135,7 @@ private:
 };
 
 /// sin(|x|) and cos(|x|) in f64, for an f32 `x` already extended to f64.
-std::pair<Value, Value> sinCosOfMagnitude(F64Math &m, Value x) {
+std::pair<Value, Value> sinCosOfMagnitude(ShapedMath &m, Value x) {
   Value a = m.abs(x);
   // F = |x| * 2/pi mod 4, as hi + lo. Each product is exact (24 x 24 bits),
   // and so is its residue mod 4; TwoSum keeps every bit the sum rounds off.
@@ -149,7 +181,7 @@ bool isF32(Type type) { return getElementTypeOrSelf(type).isF32(); }
 void expandSinCos(Operation *op) {
   OpBuilder b(op);
   Value x = op->getOperand(0);
-  F64Math m(b, op->getLoc(), x.getType());
+  ShapedMath m(b, op->getLoc(), x.getType(), b.getF64Type());
   Value xd = m.extend(x);
   auto [sinA, cosA] = sinCosOfMagnitude(m, xd);
   // sin is odd (sin(-0) = -0); cos is even. NaN and inf give NaN above.
@@ -193,17 +225,14 @@ Value i32Constant(OpBuilder &b, Location loc, Type type, int32_t value) {
   return splatConstant(b, loc, type, b.getI32IntegerAttr(value));
 }
 
-/// exp(y) for an f32 `y` within [-104, 89]: 2^k exp(r), k = round(y / ln 2), r
-/// = y - k ln 2 in two steps (Cody and Waite): ln 2's leading part has 9 bits,
-/// so k times it is exact, and r keeps the bits MLIR's one-constant reduction
-/// loses as k grows (5.5 ulp next to overflow). exp(r) on |r| <= ln 2 / 2 is
-/// Cephes' expf polynomial. 2^k is applied as 2^(k/2) 2^(k - k/2), each a
-/// normal f32 for every k in [-150, 128], so results next to overflow and
-/// subnormal results round once.
-Value expWithinRange(OpBuilder &b, Location loc, Value y) {
+/// exp(y) = 2^k exp(r) for an f32 `y`: k = round(y / ln 2) as an i32, and
+/// exp(r) for r = y - k ln 2, reduced in two steps (Cody and Waite): ln 2's
+/// leading part has 9 bits, so k times it is exact, and r keeps the bits
+/// MLIR's one-constant reduction loses as k grows (5.5 ulp next to
+/// overflow). exp(r) on |r| <= ln 2 / 2 is Cephes' expf polynomial.
+std::pair<Value, Value> reduceExp(OpBuilder &b, Location loc, Value y) {
   Type type = y.getType();
   auto f32 = [&](float value) { return f32Constant(b, loc, type, value); };
-  auto i32 = [&](int32_t value) { return i32Constant(b, loc, type, value); };
   auto fma = [&](Value a, Value c, Value d) -> Value {
     return b.create<math::FmaOp>(loc, a, c, d);
   };
@@ -218,17 +247,31 @@ Value expWithinRange(OpBuilder &b, Location loc, Value y) {
     p = fma(p, r, f32(c));
   Value r2 = b.create<arith::MulFOp>(loc, r, r);
   Value expR = b.create<arith::AddFOp>(loc, fma(p, r2, r), f32(1.0f));
-  // 2^e from its exponent field.
-  auto power = [&](Value e) -> Value {
-    Value bits = b.create<arith::ShLIOp>(
-        loc, b.create<arith::AddIOp>(loc, e, i32(127)), i32(23));
-    return b.create<arith::BitcastOp>(loc, type, bits);
-  };
-  Value kInt = b.create<arith::FPToSIOp>(loc, i32(0).getType(), k);
-  Value k1 = b.create<arith::ShRSIOp>(loc, kInt, i32(1));
-  Value k2 = b.create<arith::SubIOp>(loc, kInt, k1);
+  Value kInt = b.create<arith::FPToSIOp>(
+      loc, i32Constant(b, loc, type, 0).getType(), k);
+  return {kInt, expR};
+}
+
+/// 2^e as an f32 shaped like `type`, for an i32 `e` in [-126, 127], from its
+/// exponent field.
+Value powerOfTwo(OpBuilder &b, Location loc, Type type, Value e) {
+  Value bits = b.create<arith::ShLIOp>(
+      loc, b.create<arith::AddIOp>(loc, e, i32Constant(b, loc, type, 127)),
+      i32Constant(b, loc, type, 23));
+  return b.create<arith::BitcastOp>(loc, type, bits);
+}
+
+/// exp(y) for an f32 `y` within [-104, 89] (reduceExp). 2^k is applied as
+/// 2^(k/2) 2^(k - k/2), each a normal f32 for every k in [-150, 128], so
+/// results next to overflow and subnormal results round once.
+Value expWithinRange(OpBuilder &b, Location loc, Value y) {
+  Type type = y.getType();
+  auto [k, expR] = reduceExp(b, loc, y);
+  Value k1 = b.create<arith::ShRSIOp>(loc, k, i32Constant(b, loc, type, 1));
+  Value k2 = b.create<arith::SubIOp>(loc, k, k1);
   return b.create<arith::MulFOp>(
-      loc, b.create<arith::MulFOp>(loc, expR, power(k1)), power(k2));
+      loc, b.create<arith::MulFOp>(loc, expR, powerOfTwo(b, loc, type, k1)),
+      powerOfTwo(b, loc, type, k2));
 }
 
 /// exp over the whole f32 range (expWithinRange): within 1 ulp, subnormal
@@ -259,12 +302,63 @@ struct AccurateExp final : OpRewritePattern<math::ExpOp> {
   }
 };
 
-void keepSignOfZero(math::ErfOp erf) {
+/// tanh for f32: |x| + |x|^3 P(x^2) below |x| = 0.55, 1 - 2 / (exp(2|x|) + 1)
+/// above, where the second term is at most 0.45, so exp's error never meets
+/// a result near 0. The sign from x; 1 past |x| = 10 (9.01 rounds to 1).
+/// Within 1.5 ulp over every f32 (MLIR's rational approximation: 4.9).
+/// P is a near-minimax fit (scripts/fit-math-coefficients.py).
+void expandTanh(math::TanhOp tanh) {
+  OpBuilder b(tanh);
+  Location loc = tanh.getLoc();
+  Value x = tanh.getOperand();
+  ShapedMath m(b, loc, x.getType(), b.getF32Type());
+  // A NaN x goes on as 10, so exp's conversion to an integer sees no NaN;
+  // it is put back at the end.
+  Value a = m.minNumber(m.abs(x), m.constant(10));
+  Value t = m.mul(a, a);
+  Value small = m.fma(
+      m.mul(a, t),
+      m.polynomialFma(t, {-0.333333313f, 0.133331135f, -0.0539094470f,
+                          0.0213094801f, -0.00661037583f}),
+      a);
+  // exp(2|x|) for 2|x| <= 20: 2^k is one normal factor.
+  auto [k, expR] = reduceExp(b, loc, m.add(a, a));
+  Value e = m.mul(expR, powerOfTwo(b, loc, x.getType(), k));
+  Value large = m.sub(m.constant(1),
+                      m.div(m.constant(2), m.add(e, m.constant(1))));
+  Value result = m.copySign(m.select(m.lessThan(a, 0.55), small, large), x);
+  tanh.getResult().replaceAllUsesWith(m.select(m.isNaN(x), x, result));
+  tanh.erase();
+}
+
+/// erf for f32: |x| (2/sqrt(pi) + x^2 P(x^2)) below |x| = 1, with 2/sqrt(pi)
+/// in two f32 pieces; 1 - Q(|x| - 2.46) up to 3.92, Q fitting erfc's value
+/// there within 3e-8; 1 past it (erf rounds to 1 from 3.92). The sign from
+/// x, so erf(-0) = -0. Within 1.7 ulp over every f32 (MLIR's approximation:
+/// 4.8). P and Q are near-minimax fits (scripts/fit-math-coefficients.py).
+void expandErf(math::ErfOp erf) {
   OpBuilder b(erf);
-  b.setInsertionPointAfter(erf);
-  auto sign = b.create<math::CopySignOp>(erf.getLoc(), erf.getResult(),
-                                         erf.getOperand());
-  erf.getResult().replaceAllUsesExcept(sign, sign);
+  Location loc = erf.getLoc();
+  Value x = erf.getOperand();
+  ShapedMath m(b, loc, x.getType(), b.getF32Type());
+  Value a = m.minimum(m.abs(x), m.constant(3.92f));
+  Value t = m.mul(a, a);
+  Value p = m.polynomialFma(t, {-0.376126379f, 0.112837516f, -0.0268615279f,
+                                0.00520410482f, -0.000815663603f,
+                                8.35855972e-05f});
+  Value small =
+      m.fma(a, m.constant(1.12837923f),
+            m.mul(a, m.fma(t, p, m.constant(-5.86353828e-08f))));
+  Value q = m.polynomialFma(
+      m.sub(a, m.constant(2.46f)),
+      {0.000503326766f, -0.00265619345f, 0.00653576339f, -0.00983299501f,
+       0.00990482699f, -0.00679765502f, 0.00296350964f, -0.000462166558f,
+       -0.000391131645f, 0.000301675376f, -5.16665496e-05f, -2.54204988e-05f,
+       9.12469932e-06f});
+  Value large = m.sub(m.constant(1), q);
+  erf.getResult().replaceAllUsesWith(
+      m.copySign(m.select(m.lessThan(a, 1), small, large), x));
+  erf.erase();
 }
 
 } // namespace
@@ -276,6 +370,7 @@ void kiln::populateAccurateMathPatterns(RewritePatternSet &patterns) {
 void kiln::expandAccurateMath(Operation *root) {
   SmallVector<Operation *> sinCos;
   SmallVector<math::LogOp> logs;
+  SmallVector<math::TanhOp> tanhs;
   SmallVector<math::ErfOp> erfs;
   root->walk([&](Operation *op) {
     if (op->getNumOperands() != 1 || !isF32(op->getOperand(0).getType()))
@@ -284,6 +379,8 @@ void kiln::expandAccurateMath(Operation *root) {
       sinCos.push_back(op);
     else if (auto log = dyn_cast<math::LogOp>(op))
       logs.push_back(log);
+    else if (auto tanh = dyn_cast<math::TanhOp>(op))
+      tanhs.push_back(tanh);
     else if (auto erf = dyn_cast<math::ErfOp>(op))
       erfs.push_back(erf);
   });
@@ -291,6 +388,8 @@ void kiln::expandAccurateMath(Operation *root) {
     expandSinCos(op);
   for (math::LogOp log : logs)
     scaleLogSubnormal(log);
+  for (math::TanhOp tanh : tanhs)
+    expandTanh(tanh);
   for (math::ErfOp erf : erfs)
-    keepSignOfZero(erf);
+    expandErf(erf);
 }

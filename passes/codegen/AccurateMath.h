@@ -13,8 +13,9 @@ namespace kiln {
 
 /// Rewrites the f32 math ops under `root` whose MLIR approximations are
 /// inaccurate over part of the range: sin and cos (exact argument reduction
-/// for every f32), log (subnormal inputs), erf (the sign of zero). What is
-/// left for MLIR's approximations is accurate over the whole range.
+/// for every f32), log (subnormal inputs), tanh and erf (Kiln's own
+/// polynomials). What is left for MLIR's approximations is accurate over the
+/// whole range.
 void expandAccurateMath(mlir::Operation *root);
 
 /// Kiln's f32 exp (a two-constant argument reduction, 2^k in two factors:

@@ -98,12 +98,14 @@ std::vector<float> sweepInputs() {
                       1.0f,
                       -1.0f,
                       0x1.62e2fep+6f,  // exp, expm1: MLIR's 5.51 ulp
-                      0x1.481106p+2f,  // tanh: 4.90 ulp
+                      0x1.481106p+2f,  // tanh: MLIR's 4.90 ulp
+                      0x1.1a1252p-1f,  // tanh: 1.46 ulp
                       -0x1.782f42p+2f, // exp: 1.01 ulp
                       0x1.f7f54ep-7f,  // expm1: 2.46 ulp
                       -0x1.0a111ap+2f, // logistic: 2.40 ulp before
                       -0x1.8f3676p+2f, // logistic: 1.97 ulp
-                      0x1.dce0a6p+0f}; // erf: 4.79 ulp
+                      0x1.dce0a6p+0f,  // erf: MLIR's 4.79 ulp
+                      0x1.00018cp+0f}; // erf: 1.61 ulp
   inputs.insert(inputs.end(), std::begin(specials), std::end(specials));
   return inputs;
 }

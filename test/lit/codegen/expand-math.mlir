@@ -38,3 +38,36 @@ func.func @sine_cosine(%x: f32) -> (f32, f32) {
   %c = math.cos %x : f32
   return %s, %c : f32, f32
 }
+
+// tanh and erf are Kiln's piecewise polynomials (AccurateMath.cpp). tanh:
+// |x| + |x|^3 P(x^2) below 0.55, else 1 - 2 / (exp(2|x|) + 1) with 2^k as
+// one factor; x's sign, and NaN put back. erf: a polynomial in x^2 below 1,
+// else 1 - Q(|x| - 2.46) with |x| clamped at 3.92; x's sign.
+// CHECK-LABEL: func.func @tanh_erf
+// CHECK-DAG:   %[[TEN:.*]] = arith.constant 1.000000e+01 : f32
+// CHECK-DAG:   %[[SWITCH:.*]] = arith.constant 5.500000e-01 : f32
+// CHECK-DAG:   %[[TOP:.*]] = arith.constant 3.920000e+00 : f32
+// CHECK-DAG:   %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK:       %[[A:.*]] = arith.minnumf %{{.*}}, %[[TEN]] : f32
+// CHECK:       %[[SMALL:.*]] = math.fma %{{.*}}, %{{.*}}, %[[A]] : f32
+// CHECK:       arith.shli
+// CHECK-NOT:   arith.shli
+// CHECK:       %[[E1:.*]] = arith.addf %{{.*}}, %[[ONE]] : f32
+// CHECK:       %[[Q:.*]] = arith.divf %{{.*}}, %[[E1]] : f32
+// CHECK:       %[[LARGE:.*]] = arith.subf %[[ONE]], %[[Q]] : f32
+// CHECK:       %[[LOW:.*]] = arith.cmpf olt, %[[A]], %[[SWITCH]] : f32
+// CHECK:       %[[T:.*]] = arith.select %[[LOW]], %[[SMALL]], %[[LARGE]] : f32
+// CHECK:       %[[SIGNED:.*]] = math.copysign %[[T]], %[[X:.*]] : f32
+// CHECK:       %[[NAN:.*]] = arith.cmpf uno, %[[X]], %[[X]] : f32
+// CHECK:       %[[TANH:.*]] = arith.select %[[NAN]], %[[X]], %[[SIGNED]] : f32
+// CHECK:       %[[B:.*]] = arith.minimumf %{{.*}}, %[[TOP]] : f32
+// CHECK:       %[[TAIL:.*]] = arith.subf %[[ONE]], %{{.*}} : f32
+// CHECK:       %[[BELOW1:.*]] = arith.cmpf olt, %[[B]], %[[ONE]] : f32
+// CHECK:       %[[R:.*]] = arith.select %[[BELOW1]], %{{.*}}, %[[TAIL]] : f32
+// CHECK:       %[[ERF:.*]] = math.copysign %[[R]], %[[X]] : f32
+// CHECK:       return %[[TANH]], %[[ERF]]
+func.func @tanh_erf(%x: f32) -> (f32, f32) {
+  %t = math.tanh %x : f32
+  %r = math.erf %x : f32
+  return %t, %r : f32, f32
+}
