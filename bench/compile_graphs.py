@@ -1,6 +1,6 @@
 """The graphs of the compile benchmark (bench/compile-bench), as hlo text.
 
-    /usr/bin/python3 bench/compile_graphs.py elementwise|mixed OPS [--seed S]
+    /usr/bin/python3 bench/compile_graphs.py elementwise|reductions|mixed OPS [--seed S]
 
 writes one graph of about OPS ops to stdout:
 
@@ -9,9 +9,11 @@ writes one graph of about OPS ops to stdout:
   (so that none is dead) and, if binary, one of the few before that or an
   input. Loop fusion makes it kernels of up to 256 ops
   (--max-loop-fusion-ops).
-- mixed: the same, with a row reduction (add or maximum over the last axis,
-  broadcast back) about every 8 ops and a dot_general with a 256x256 weight
-  about every 16: many kernels of many different shapes.
+- reductions: the same, with a row reduction (add or maximum over the last
+  axis, broadcast back and subtracted, as softmax and layer norm do) about
+  every 8 ops.
+- mixed: reductions, and a dot_general with a 256x256 weight about every 16
+  ops: many kernels of many different shapes.
 
 The choices come from Python's seeded random, so a size and a seed always
 give the same graph; the graphs are not chosen to repeat kernels.
@@ -49,7 +51,7 @@ def generate(kind, ops, seed=0):
 
     while count < ops:
         roll = rng.random()
-        if kind == "mixed" and roll < 1 / 8:
+        if kind in ("reductions", "mixed") and roll < 1 / 8:
             combiner, init = rng.choice([("add", "0.0"), ("maximum", "0xFF800000")])
             zero = emit(f"hlo.constant dense<{init}> : tensor<f32>")
             row = emit(f"hlo.reduce({recent[-1]} init: {zero}) applies hlo.{combiner} "
@@ -76,7 +78,7 @@ def main(argv):
     if len(args) == 4 and args[2] == "--seed" and args[3].isdigit():
         seed = int(args[3])
         args = args[:2]
-    if len(args) != 2 or args[0] not in ("elementwise", "mixed") \
+    if len(args) != 2 or args[0] not in ("elementwise", "reductions", "mixed") \
             or not args[1].isdigit():
         sys.exit(__doc__)
     sys.stdout.write(generate(args[0], int(args[1]), seed))
