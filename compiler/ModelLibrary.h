@@ -12,6 +12,7 @@
 
 #include "compiler/CompiledGraph.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -61,18 +62,34 @@ llvm::Error addModelInterface(llvm::Module &module, const CompiledGraph &graph,
 /// shapes as comments and constants.
 std::string modelHeader(const CompiledGraph &graph, const ModelIdentity &model);
 
-/// A shared library of `object` (an ELF object from addModelInterface's
-/// module) linked against libkiln_runtime in `runtimeDirectory`, by the C
-/// compiler driver ($CC, else cc), with `soname` as its DT_SONAME. Exports
-/// only the model's C API.
-llvm::Expected<std::string> linkSharedLibrary(llvm::StringRef object,
-                                              const ModelIdentity &model,
-                                              llvm::StringRef runtimeDirectory,
-                                              llvm::StringRef soname);
+/// What the C compiler driver links, as findCCompilerDriver's errors name it.
+inline constexpr llvm::StringLiteral kSharedLibraryName = "shared library";
+inline constexpr llvm::StringLiteral kJoinedObjectName =
+    "object file of several partitions";
 
-/// A static archive holding `object` as NAME.o.
-llvm::Expected<std::string> writeStaticArchive(llvm::StringRef object,
-                                               const ModelIdentity &model);
+/// The path of the system's C compiler driver, $CC, else cc, on the PATH;
+/// if there is none, an error saying that linking `what` needs one.
+llvm::Expected<std::string> findCCompilerDriver(llvm::StringRef what);
+
+/// A shared library of `objects` (the ELF objects of addModelInterface's
+/// module, one per code generation partition) linked against
+/// libkiln_runtime in `runtimeDirectory`, by the C compiler driver, with
+/// `soname` as its DT_SONAME. Exports only the model's C API.
+llvm::Expected<std::string>
+linkSharedLibrary(llvm::ArrayRef<std::string> objects,
+                  const ModelIdentity &model, llvm::StringRef runtimeDirectory,
+                  llvm::StringRef soname);
+
+/// One relocatable object of `objects`: the only one as it is, several
+/// joined by the C compiler driver (`cc -r`).
+llvm::Expected<std::string> linkObjects(llvm::ArrayRef<std::string> objects,
+                                        const ModelIdentity &model);
+
+/// A static archive holding `objects` as NAME.o, or NAME.part0.o,
+/// NAME.part1.o, ... when there are several.
+llvm::Expected<std::string>
+writeStaticArchive(llvm::ArrayRef<std::string> objects,
+                   const ModelIdentity &model);
 
 /// The directory of libkiln_runtime beside the running tool (its
 /// `../lib`), in a build tree and in an installed one.

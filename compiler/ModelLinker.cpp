@@ -1,9 +1,11 @@
 //===- ModelLinker.cpp - A model's object as a shared library or archive -===//
 //
-// Kiln writes the object itself; a shared library needs a linker, which the
-// system's C compiler driver provides with the right C library and linker
-// flags (the way TVM and ONNX-MLIR link their models). An archive needs
-// none: LLVM writes it.
+// Kiln writes the objects itself, one per code generation partition
+// (ParallelCodegen.h). A shared library needs a linker, which the system's C
+// compiler driver provides with the right C library and linker flags (the
+// way TVM and ONNX-MLIR link their models); so does joining the partitions
+// into one relocatable object (`cc -r`). An archive needs none: LLVM writes
+// it, a member per partition.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,40 +47,56 @@ static std::string firstLineOf(StringRef path) {
   return (*buffer)->getBuffer().split('\n').first.trim().str();
 }
 
-Expected<std::string> kiln::linkSharedLibrary(StringRef object,
-                                              const ModelIdentity &model,
-                                              StringRef runtimeDirectory,
-                                              StringRef soname) {
+Expected<std::string> kiln::findCCompilerDriver(StringRef what) {
   const char *fromEnvironment = std::getenv("CC");
   std::string driverName =
       fromEnvironment && *fromEnvironment ? fromEnvironment : "cc";
   ErrorOr<std::string> driver = sys::findProgramByName(driverName);
   if (!driver)
-    return makeError(
-        "a shared library is linked by a C compiler driver, and '" +
-        driverName + "' was not found (install gcc or clang, or set CC)");
+    return makeError("a " + what + " is linked by a C compiler driver, and '" +
+                     driverName +
+                     "' was not found (install gcc or clang, or set CC)");
+  return *driver;
+}
 
+/// The name of part `i` of a model's `count` objects: NAME.o alone, else
+/// NAME.part0.o, NAME.part1.o, ...
+static std::string partName(const kiln::ModelIdentity &model, size_t i,
+                            size_t count) {
+  return model.name + (count == 1 ? "" : ".part" + std::to_string(i)) + ".o";
+}
+
+/// Runs the C compiler driver on `objects`, written to a temporary directory,
+/// with `flags`, into a file named `output` there, and returns its bytes.
+/// `what` names the output in errors.
+static Expected<std::string> runDriver(ArrayRef<std::string> objects,
+                                       const kiln::ModelIdentity &model,
+                                       ArrayRef<std::string> flags,
+                                       StringRef output, StringRef what) {
+  Expected<std::string> driver = kiln::findCCompilerDriver(what);
+  if (!driver)
+    return driver.takeError();
   SmallString<128> directory;
   if (std::error_code error =
           sys::fs::createUniqueDirectory("kiln-link", directory))
     return makeError("cannot create a temporary directory: " + error.message());
   auto removeDirectory =
       make_scope_exit([&] { sys::fs::remove_directories(directory); });
-  SmallString<128> objectPath(directory), libraryPath(directory),
-      logPath(directory);
-  sys::path::append(objectPath, model.name + ".o");
-  sys::path::append(libraryPath, model.name + ".so");
+  SmallString<128> outputPath(directory), logPath(directory);
+  sys::path::append(outputPath, output);
   sys::path::append(logPath, "link.log");
-  if (Error error = writeFile(objectPath, object))
-    return std::move(error);
+  std::vector<std::string> objectPaths;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    SmallString<128> path(directory);
+    sys::path::append(path, partName(model, i, objects.size()));
+    if (Error error = writeFile(path, objects[i]))
+      return std::move(error);
+    objectPaths.push_back(path.str().str());
+  }
 
-  std::string libraryFlag = ("-L" + runtimeDirectory).str();
-  std::string sonameFlag = ("-Wl,-soname," + soname).str();
-  SmallVector<StringRef> args = {*driver, "-shared", "-o", libraryPath,
-                                 objectPath, libraryFlag, "-lkiln_runtime",
-                                 "-lm", sonameFlag,
-                                 // Every symbol resolved now, not at load.
-                                 "-Wl,--no-undefined", "-Wl,-z,noexecstack"};
+  SmallVector<StringRef> args = {*driver, "-o", outputPath};
+  args.append(objectPaths.begin(), objectPaths.end());
+  args.append(flags.begin(), flags.end());
   std::optional<StringRef> redirects[] = {std::nullopt, StringRef(logPath),
                                           StringRef(logPath)};
   std::string message;
@@ -87,24 +105,50 @@ Expected<std::string> kiln::linkSharedLibrary(StringRef object,
                           /*SecondsToWait=*/0, /*MemoryLimit=*/0, &message);
   if (status != 0) {
     std::string cause = firstLineOf(logPath);
-    return makeError("linking the shared library with " + *driver +
+    return makeError("linking the " + what + " with " + *driver +
                      " failed: " + (cause.empty() ? message : cause));
   }
-  ErrorOr<std::unique_ptr<MemoryBuffer>> library =
-      MemoryBuffer::getFile(libraryPath, /*IsText=*/false);
-  if (!library)
-    return makeError("cannot read the linked library: " +
-                     library.getError().message());
-  return (*library)->getBuffer().str();
+  ErrorOr<std::unique_ptr<MemoryBuffer>> linked =
+      MemoryBuffer::getFile(outputPath, /*IsText=*/false);
+  if (!linked)
+    return makeError("cannot read the linked " + what + ": " +
+                     linked.getError().message());
+  return (*linked)->getBuffer().str();
 }
 
-Expected<std::string> kiln::writeStaticArchive(StringRef object,
-                                               const ModelIdentity &model) {
-  NewArchiveMember member;
-  member.Buf = MemoryBuffer::getMemBufferCopy(object, model.name + ".o");
-  member.MemberName = member.Buf->getBufferIdentifier();
+Expected<std::string> kiln::linkSharedLibrary(ArrayRef<std::string> objects,
+                                              const ModelIdentity &model,
+                                              StringRef runtimeDirectory,
+                                              StringRef soname) {
+  std::string flags[] = {"-shared", ("-L" + runtimeDirectory).str(),
+                         "-lkiln_runtime", "-lm",
+                         ("-Wl,-soname," + soname).str(),
+                         // Every symbol resolved now, not at load.
+                         "-Wl,--no-undefined", "-Wl,-z,noexecstack"};
+  return runDriver(objects, model, flags, model.name + ".so",
+                   kSharedLibraryName);
+}
+
+Expected<std::string> kiln::linkObjects(ArrayRef<std::string> objects,
+                                        const ModelIdentity &model) {
+  if (objects.size() == 1)
+    return objects.front();
+  std::string flags[] = {"-r", "-nostdlib", "-Wl,-z,noexecstack"};
+  return runDriver(objects, model, flags, model.name + ".o",
+                   kJoinedObjectName);
+}
+
+Expected<std::string>
+kiln::writeStaticArchive(ArrayRef<std::string> objects,
+                         const ModelIdentity &model) {
   std::vector<NewArchiveMember> members;
-  members.push_back(std::move(member));
+  for (size_t i = 0; i < objects.size(); ++i) {
+    NewArchiveMember member;
+    member.Buf = MemoryBuffer::getMemBufferCopy(objects[i],
+                                                 partName(model, i, objects.size()));
+    member.MemberName = member.Buf->getBufferIdentifier();
+    members.push_back(std::move(member));
+  }
   Expected<std::unique_ptr<MemoryBuffer>> archive = writeArchiveToBuffer(
       members, SymtabWritingMode::NormalSymtab, object::Archive::K_GNU,
       /*Deterministic=*/true, /*Thin=*/false);

@@ -22,6 +22,7 @@
 #include "compiler/Backend.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -146,11 +147,18 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
       translateModule(module, context, **machine);
   if (!whole)
     return whole.takeError();
+  return compileModuleToObjects(std::move(*whole), **machine, target, threads,
+                                minPartitionInstructions);
+}
 
+Expected<std::vector<std::string>> kiln::compileModuleToObjects(
+    std::unique_ptr<Module> whole, TargetMachine &machine,
+    const TargetChoice &target, unsigned threads,
+    size_t minPartitionInstructions, StringRef sharedSymbolPrefix) {
   std::map<unsigned, unsigned> partitionOf =
-      partitionKernels(**whole, minPartitionInstructions);
+      partitionKernels(*whole, minPartitionInstructions);
   if (partitionOf.empty()) {
-    Expected<std::string> object = optimizeAndEmit(**whole, **machine);
+    Expected<std::string> object = optimizeAndEmit(*whole, machine);
     if (!object)
       return object.takeError();
     return std::vector<std::string>{std::move(*object)};
@@ -158,36 +166,42 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
   unsigned partitions = 1;
   for (auto [kernel, partition] : partitionOf)
     partitions = std::max(partitions, partition + 1);
-  auto partitionOfValue = [&](const GlobalValue *value) -> unsigned {
-    if (auto *function = dyn_cast<Function>(value))
-      if (std::optional<unsigned> kernel = kernelOf(*function))
-        return partitionOf.at(*kernel);
-    return 0;
+  // Each kernel's functions go to its partition, everything else to the
+  // first; decided before the shared symbols are renamed.
+  DenseMap<const GlobalValue *, unsigned> partitionOfValue;
+  for (Function &function : *whole)
+    if (std::optional<unsigned> kernel = kernelOf(function);
+        kernel && partitionOf.count(*kernel))
+      partitionOfValue[&function] = partitionOf.at(*kernel);
+  // What the partitions share becomes an external symbol: the task
+  // functions, which the entry partition's launches call, and the large
+  // constants, which live in the first partition.
+  auto share = [&](GlobalValue &value) {
+    value.setLinkage(GlobalValue::ExternalLinkage);
+    if (sharedSymbolPrefix.empty()) {
+      value.setVisibility(GlobalValue::DefaultVisibility);
+      return;
+    }
+    value.setName(sharedSymbolPrefix + value.getName());
+    value.setVisibility(GlobalValue::HiddenVisibility);
   };
-  // Task functions are called through the entry partition's launches.
-  for (Function &function : **whole)
+  for (Function &function : *whole)
     if (kernelOf(function) && function.getName().ends_with("_task") &&
-        !function.isDeclaration()) {
-      function.setLinkage(GlobalValue::ExternalLinkage);
-      function.setVisibility(GlobalValue::DefaultVisibility);
-    }
-
-  // Large constants live in the first partition; the others link to them.
-  for (GlobalVariable &global : (*whole)->globals())
-    if (global.hasLocalLinkage() && isLargeConstant(global)) {
-      global.setLinkage(GlobalValue::ExternalLinkage);
-      global.setVisibility(GlobalValue::DefaultVisibility);
-    }
+        !function.isDeclaration())
+      share(function);
+  for (GlobalVariable &global : whole->globals())
+    if (global.hasLocalLinkage() && isLargeConstant(global))
+      share(global);
 
   std::unique_ptr<Module> first;
   std::vector<SmallString<0>> bitcode(partitions);
   for (unsigned p = 0; p < partitions; ++p) {
     ValueToValueMapTy map;
     std::unique_ptr<Module> part =
-        CloneModule(**whole, map, [&](const GlobalValue *value) {
+        CloneModule(*whole, map, [&](const GlobalValue *value) {
           if (isa<GlobalVariable>(value) && value->hasLocalLinkage())
             return true;
-          return partitionOfValue(value) == p;
+          return partitionOfValue.lookup(value) == p;
         });
     if (p == 0) {
       first = std::move(part);
@@ -196,7 +210,7 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
     raw_svector_ostream stream(bitcode[p]);
     WriteBitcodeToFile(*part, stream);
   }
-  whole->reset();
+  whole.reset();
 
   // Plain threads taking partitions in turn. (LLVM's ThreadPool would do,
   // but its std::future templates, instantiated here under ThreadSanitizer,
@@ -214,7 +228,7 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
   std::vector<std::thread> pool;
   for (unsigned w = 1; w < workers; ++w)
     pool.emplace_back(work);
-  results[0].emplace(optimizeAndEmit(*first, **machine));
+  results[0].emplace(optimizeAndEmit(*first, machine));
   work();
   for (std::thread &thread : pool)
     thread.join();

@@ -1,7 +1,7 @@
 //===- ParallelCodegen.h - LLVM's work on all cores -------------*- C++ -*-===//
 //
-// The JIT's back end: the LLVM-dialect module of a compiled graph becomes
-// relocatable objects, one per partition of its kernels, each optimized
+// The back end of the JIT and of kilnc's shipped code: the LLVM module of a
+// compiled graph becomes relocatable objects, one per partition of its kernels, each optimized
 // (O3) and lowered to machine code on its own thread. The partitions depend
 // only on the module, never on the thread count, so the objects are the
 // same bytes on one core or many.
@@ -13,10 +13,18 @@
 
 #include "compiler/Backend.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+
+#include <memory>
 
 #include <string>
 #include <vector>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
 
 namespace mlir {
 class ModuleOp;
@@ -45,6 +53,19 @@ llvm::Expected<std::vector<std::string>>
 compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
                  unsigned threads,
                  size_t minPartitionInstructions = kMinPartitionInstructions);
+
+/// The same for an LLVM IR module (what translateModule returns, perhaps
+/// with addModelInterface's functions; it is consumed), with `machine`
+/// compiling the first partition on this thread. The symbols partitions
+/// share (task functions, large constants) keep their names and default
+/// visibility when `sharedSymbolPrefix` is empty, as the JIT links them;
+/// otherwise they take the prefix and hidden visibility, so that objects
+/// that ship do not collide with another model's in one program and a
+/// shared library exports none of them.
+llvm::Expected<std::vector<std::string>> compileModuleToObjects(
+    std::unique_ptr<llvm::Module> whole, llvm::TargetMachine &machine,
+    const TargetChoice &target, unsigned threads,
+    size_t minPartitionInstructions, llvm::StringRef sharedSymbolPrefix = "");
 
 } // namespace kiln
 

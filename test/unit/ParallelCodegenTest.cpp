@@ -2,11 +2,13 @@
 //
 // A graph of many distinct kernels is split into several objects, and the
 // objects are the same bytes whatever the thread count; loaded, they
-// compute what the reference interpreter computes.
+// compute what the reference interpreter computes. Code that ships names
+// the symbols partitions share after its model and hides them.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/ParallelCodegen.h"
+#include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
@@ -16,6 +18,11 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +78,48 @@ TEST(ParallelCodegen, SmallModuleIsOneObject) {
   auto objects = kiln::compileToObjects(**module, {}, 0, 1000000);
   ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
   EXPECT_EQ(objects->size(), 1u);
+}
+
+/// For code that ships, the symbols the partitions share (the task
+/// functions) take the given prefix and hidden visibility; nothing else
+/// named after a kernel is global.
+TEST(ParallelCodegen, SharedSymbolsArePrefixedAndHidden) {
+  mlir::MLIRContext context;
+  kiln::Compiler compiler(context);
+  auto module = kiln::parseGraphString(manyKernels(), context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(**module)));
+  auto machine = kiln::createTargetMachine({});
+  ASSERT_TRUE(bool(machine)) << llvm::toString(machine.takeError());
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = kiln::translateModule(**module, llvmContext, **machine);
+  ASSERT_TRUE(bool(llvmModule)) << llvm::toString(llvmModule.takeError());
+  auto objects = kiln::compileModuleToObjects(
+      std::move(*llvmModule), **machine, {}, 2, 100, "model__");
+  ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
+  ASSERT_EQ(objects->size(), kiln::kMaxCodegenPartitions + 1);
+
+  int shared = 0;
+  for (const std::string &bytes : *objects) {
+    auto object = llvm::object::ObjectFile::createObjectFile(
+        llvm::MemoryBufferRef(bytes, "partition"));
+    ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
+    for (llvm::object::ELFSymbolRef symbol :
+         llvm::cast<llvm::object::ELFObjectFileBase>(object->get())
+             ->symbols()) {
+      llvm::StringRef name = llvm::cantFail(symbol.getName());
+      uint32_t flags = llvm::cantFail(symbol.getFlags());
+      if (!name.contains("kernel_") ||
+          !(flags & llvm::object::SymbolRef::SF_Global))
+        continue;
+      EXPECT_TRUE(name.starts_with("model__kernel_")) << name.str();
+      EXPECT_EQ(symbol.getOther() & 3, llvm::ELF::STV_HIDDEN) << name.str();
+      if (!(flags & llvm::object::SymbolRef::SF_Undefined))
+        ++shared;
+    }
+  }
+  // Each of the 80 kernels' task functions, defined once.
+  EXPECT_EQ(shared, 80);
 }
 
 /// The 17 objects, linked together, compute what the interpreter does.

@@ -16,6 +16,7 @@
 #include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/ModelLibrary.h"
+#include "compiler/ParallelCodegen.h"
 #include "compiler/Registration.h"
 #include "compiler/frontends/GraphLoader.h"
 #include "passes/fusion/ExplainFusion.h"
@@ -40,6 +41,8 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+
+#include <limits>
 
 using namespace llvm;
 
@@ -227,53 +230,79 @@ int main(int argc, char **argv) {
   graph.target = options.target.name();
   graph.cpuFeatures = kiln::cpuFeaturesOf(**machine);
   LLVMContext llvmContext;
-  mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation, O3)");
+  mlir::TimingScope llvmIRScope = rootScope.nest("LLVM IR (translation)");
   Expected<std::unique_ptr<Module>> llvmModule =
       kiln::translateModule(**module, llvmContext, **machine);
   if (!llvmModule)
     return fail(llvmModule.takeError());
   if (Error error = kiln::addModelInterface(**llvmModule, graph, model))
     return failWith(toString(std::move(error)));
-  if (Error error = kiln::optimizeModule(**llvmModule, **machine))
-    return fail(std::move(error));
   llvmIRScope.stop();
 
-  SmallString<0> code;
-  raw_svector_ostream codeStream(code);
-  if (emit == Emit::LLVM) {
-    (*llvmModule)->print(codeStream, nullptr);
-  } else {
-    auto kind = emit == Emit::Asm ? kiln::CodeFileKind::Assembly
-                                  : kiln::CodeFileKind::Object;
-    mlir::TimingScope codeScope = rootScope.nest("machine code");
-    if (Error error = kiln::emitCode(**llvmModule, **machine, kind, codeStream))
+  if (!ships) {
+    mlir::TimingScope optimizeScope = rootScope.nest("LLVM O3");
+    if (Error error = kiln::optimizeModule(**llvmModule, **machine))
       return fail(std::move(error));
-  }
-  if (!ships)
+    optimizeScope.stop();
+    SmallString<0> code;
+    raw_svector_ostream codeStream(code);
+    if (emit == Emit::LLVM) {
+      (*llvmModule)->print(codeStream, nullptr);
+    } else {
+      mlir::TimingScope codeScope = rootScope.nest("machine code");
+      if (Error error = kiln::emitCode(**llvmModule, **machine,
+                                       kiln::CodeFileKind::Assembly,
+                                       codeStream))
+        return fail(std::move(error));
+    }
     return writeOutput(code);
+  }
 
-  std::string bytes = code.str().str();
-  if (emit == Emit::So) {
-    mlir::TimingScope linkScope = rootScope.nest("link (C compiler driver)");
+  // What ships is compiled in partitions on all cores (ParallelCodegen.h):
+  // the same objects whatever the core count. A single object joins them
+  // with the C compiler driver; without one it is compiled whole.
+  size_t minPartition = kiln::kMinPartitionInstructions;
+  if (emit == Emit::So)
+    if (Expected<std::string> driver =
+            kiln::findCCompilerDriver(kiln::kSharedLibraryName);
+        !driver)
+      return failWith(toString(driver.takeError()));
+  if (emit == Emit::Obj)
+    if (Expected<std::string> driver =
+            kiln::findCCompilerDriver(kiln::kJoinedObjectName);
+        !driver) {
+      consumeError(driver.takeError());
+      minPartition = std::numeric_limits<size_t>::max();
+    }
+  mlir::TimingScope codeScope =
+      rootScope.nest("LLVM (O3 and machine code, in parallel)");
+  Expected<std::vector<std::string>> objects = kiln::compileModuleToObjects(
+      std::move(*llvmModule), **machine, options.target, /*threads=*/0,
+      minPartition, model.name + "__");
+  if (!objects)
+    return fail(objects.takeError());
+  codeScope.stop();
+
+  mlir::TimingScope linkScope = rootScope.nest("link (C compiler driver)");
+  Expected<std::string> bytes = [&]() -> Expected<std::string> {
+    if (emit == Emit::Obj)
+      return kiln::linkObjects(*objects, model);
+    if (emit == Emit::Lib)
+      return kiln::writeStaticArchive(*objects, model);
     Expected<std::string> runtimeDirectory = kiln::runtimeLibraryDirectory();
     if (!runtimeDirectory)
-      return failWith(toString(runtimeDirectory.takeError()));
-    Expected<std::string> library = kiln::linkSharedLibrary(
-        code, model, *runtimeDirectory, sys::path::filename(outputPath));
-    if (!library)
-      return failWith(toString(library.takeError()));
-    bytes = std::move(*library);
-  } else if (emit == Emit::Lib) {
-    Expected<std::string> archive = kiln::writeStaticArchive(code, model);
-    if (!archive)
-      return failWith(toString(archive.takeError()));
-    bytes = std::move(*archive);
-  }
+      return runtimeDirectory.takeError();
+    return kiln::linkSharedLibrary(*objects, model, *runtimeDirectory,
+                                   sys::path::filename(outputPath));
+  }();
+  if (!bytes)
+    return failWith(toString(bytes.takeError()));
+  linkScope.stop();
   std::string header = headerPathFor(outputPath);
   if (header == outputPath)
     return failWith("the C header would overwrite the output " + header +
                     "; name it with --header PATH");
-  if (int status = writeOutput(bytes))
+  if (int status = writeOutput(*bytes))
     return status;
   if (header.empty())
     return 0;
