@@ -134,18 +134,16 @@ Expected<std::string> kiln::linkObjects(ArrayRef<std::string> objects,
   if (objects.size() == 1)
     return objects.front();
   std::string flags[] = {"-r", "-nostdlib", "-Wl,-z,noexecstack"};
-  return runDriver(objects, model, flags, model.name + ".o",
-                   kJoinedObjectName);
+  return runDriver(objects, model, flags, model.name + ".o", kJoinedObjectName);
 }
 
-Expected<std::string>
-kiln::writeStaticArchive(ArrayRef<std::string> objects,
-                         const ModelIdentity &model) {
+Expected<std::string> kiln::writeStaticArchive(ArrayRef<std::string> objects,
+                                               const ModelIdentity &model) {
   std::vector<NewArchiveMember> members;
   for (size_t i = 0; i < objects.size(); ++i) {
     NewArchiveMember member;
-    member.Buf = MemoryBuffer::getMemBufferCopy(objects[i],
-                                                 partName(model, i, objects.size()));
+    member.Buf = MemoryBuffer::getMemBufferCopy(
+        objects[i], partName(model, i, objects.size()));
     member.MemberName = member.Buf->getBufferIdentifier();
     members.push_back(std::move(member));
   }

@@ -151,10 +151,11 @@ kiln::compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
                                 minPartitionInstructions);
 }
 
-Expected<std::vector<std::string>> kiln::compileModuleToObjects(
-    std::unique_ptr<Module> whole, TargetMachine &machine,
-    const TargetChoice &target, unsigned threads,
-    size_t minPartitionInstructions, StringRef sharedSymbolPrefix) {
+Expected<std::vector<std::string>>
+kiln::compileModuleToObjects(std::unique_ptr<Module> whole,
+                             TargetMachine &machine, const TargetChoice &target,
+                             unsigned threads, size_t minPartitionInstructions,
+                             StringRef sharedSymbolPrefix) {
   std::map<unsigned, unsigned> partitionOf =
       partitionKernels(*whole, minPartitionInstructions);
   if (partitionOf.empty()) {

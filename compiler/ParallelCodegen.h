@@ -1,10 +1,10 @@
 //===- ParallelCodegen.h - LLVM's work on all cores -------------*- C++ -*-===//
 //
 // The back end of the JIT and of kilnc's shipped code: the LLVM module of a
-// compiled graph becomes relocatable objects, one per partition of its kernels, each optimized
-// (O3) and lowered to machine code on its own thread. The partitions depend
-// only on the module, never on the thread count, so the objects are the
-// same bytes on one core or many.
+// compiled graph becomes relocatable objects, one per partition of its kernels,
+// each optimized (O3) and lowered to machine code on its own thread. The
+// partitions depend only on the module, never on the thread count, so the
+// objects are the same bytes on one core or many.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,10 +62,11 @@ compileToObjects(mlir::ModuleOp module, const TargetChoice &target,
 /// otherwise they take the prefix and hidden visibility, so that objects
 /// that ship do not collide with another model's in one program and a
 /// shared library exports none of them.
-llvm::Expected<std::vector<std::string>> compileModuleToObjects(
-    std::unique_ptr<llvm::Module> whole, llvm::TargetMachine &machine,
-    const TargetChoice &target, unsigned threads,
-    size_t minPartitionInstructions, llvm::StringRef sharedSymbolPrefix = "");
+llvm::Expected<std::vector<std::string>>
+compileModuleToObjects(std::unique_ptr<llvm::Module> whole,
+                       llvm::TargetMachine &machine, const TargetChoice &target,
+                       unsigned threads, size_t minPartitionInstructions,
+                       llvm::StringRef sharedSymbolPrefix = "");
 
 } // namespace kiln
 

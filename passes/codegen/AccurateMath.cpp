@@ -247,8 +247,8 @@ std::pair<Value, Value> reduceExp(OpBuilder &b, Location loc, Value y) {
     p = fma(p, r, f32(c));
   Value r2 = b.create<arith::MulFOp>(loc, r, r);
   Value expR = b.create<arith::AddFOp>(loc, fma(p, r2, r), f32(1.0f));
-  Value kInt = b.create<arith::FPToSIOp>(
-      loc, i32Constant(b, loc, type, 0).getType(), k);
+  Value kInt =
+      b.create<arith::FPToSIOp>(loc, i32Constant(b, loc, type, 0).getType(), k);
   return {kInt, expR};
 }
 
@@ -316,16 +316,16 @@ void expandTanh(math::TanhOp tanh) {
   // it is put back at the end.
   Value a = m.minNumber(m.abs(x), m.constant(10));
   Value t = m.mul(a, a);
-  Value small = m.fma(
-      m.mul(a, t),
-      m.polynomialFma(t, {-0.333333313f, 0.133331135f, -0.0539094470f,
-                          0.0213094801f, -0.00661037583f}),
-      a);
+  Value small =
+      m.fma(m.mul(a, t),
+            m.polynomialFma(t, {-0.333333313f, 0.133331135f, -0.0539094470f,
+                                0.0213094801f, -0.00661037583f}),
+            a);
   // exp(2|x|) for 2|x| <= 20: 2^k is one normal factor.
   auto [k, expR] = reduceExp(b, loc, m.add(a, a));
   Value e = m.mul(expR, powerOfTwo(b, loc, x.getType(), k));
-  Value large = m.sub(m.constant(1),
-                      m.div(m.constant(2), m.add(e, m.constant(1))));
+  Value large =
+      m.sub(m.constant(1), m.div(m.constant(2), m.add(e, m.constant(1))));
   Value result = m.copySign(m.select(m.lessThan(a, 0.55), small, large), x);
   tanh.getResult().replaceAllUsesWith(m.select(m.isNaN(x), x, result));
   tanh.erase();
@@ -343,18 +343,17 @@ void expandErf(math::ErfOp erf) {
   ShapedMath m(b, loc, x.getType(), b.getF32Type());
   Value a = m.minimum(m.abs(x), m.constant(3.92f));
   Value t = m.mul(a, a);
-  Value p = m.polynomialFma(t, {-0.376126379f, 0.112837516f, -0.0268615279f,
-                                0.00520410482f, -0.000815663603f,
-                                8.35855972e-05f});
-  Value small =
-      m.fma(a, m.constant(1.12837923f),
-            m.mul(a, m.fma(t, p, m.constant(-5.86353828e-08f))));
-  Value q = m.polynomialFma(
-      m.sub(a, m.constant(2.46f)),
-      {0.000503326766f, -0.00265619345f, 0.00653576339f, -0.00983299501f,
-       0.00990482699f, -0.00679765502f, 0.00296350964f, -0.000462166558f,
-       -0.000391131645f, 0.000301675376f, -5.16665496e-05f, -2.54204988e-05f,
-       9.12469932e-06f});
+  Value p =
+      m.polynomialFma(t, {-0.376126379f, 0.112837516f, -0.0268615279f,
+                          0.00520410482f, -0.000815663603f, 8.35855972e-05f});
+  Value small = m.fma(a, m.constant(1.12837923f),
+                      m.mul(a, m.fma(t, p, m.constant(-5.86353828e-08f))));
+  Value q = m.polynomialFma(m.sub(a, m.constant(2.46f)),
+                            {0.000503326766f, -0.00265619345f, 0.00653576339f,
+                             -0.00983299501f, 0.00990482699f, -0.00679765502f,
+                             0.00296350964f, -0.000462166558f, -0.000391131645f,
+                             0.000301675376f, -5.16665496e-05f,
+                             -2.54204988e-05f, 9.12469932e-06f});
   Value large = m.sub(m.constant(1), q);
   erf.getResult().replaceAllUsesWith(
       m.copySign(m.select(m.lessThan(a, 1), small, large), x));

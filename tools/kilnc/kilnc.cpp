@@ -250,9 +250,9 @@ int main(int argc, char **argv) {
       (*llvmModule)->print(codeStream, nullptr);
     } else {
       mlir::TimingScope codeScope = rootScope.nest("machine code");
-      if (Error error = kiln::emitCode(**llvmModule, **machine,
-                                       kiln::CodeFileKind::Assembly,
-                                       codeStream))
+      if (Error error =
+              kiln::emitCode(**llvmModule, **machine,
+                             kiln::CodeFileKind::Assembly, codeStream))
         return fail(std::move(error));
     }
     return writeOutput(code);
