@@ -40,7 +40,7 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
   if (options.outputFusion)
     pm.addPass(createFuseOutputs());
   if (options.inputFusion)
-    pm.addPass(createFuseInputs());
+    pm.addPass(createFuseInputs({options.maxInputFusionOps}));
   if (options.loopFusion)
     pm.addPass(createFuseLoops({options.maxLoopFusionOps}));
 }

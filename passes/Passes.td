@@ -84,7 +84,13 @@ def FuseInputs : Pass<"kiln-fuse-inputs", "::mlir::ModuleOp"> {
     that feed it and, where the reduced rows fit in cache, the reductions of
     a row together with their producers and the consumers that broadcast the
     results back along the same rows (softmax, layer norm: one kernel each).
+    Never a fusion of more than `max-ops` ops.
   }];
+  let options = [
+    Option<"maxOps", "max-ops", "int64_t",
+           /*default=*/"::kiln::kDefaultMaxInputFusionOps",
+           "The most ops one input or row fusion may hold">
+  ];
 }
 
 def FuseLoops : Pass<"kiln-fuse-loops", "::mlir::ModuleOp"> {

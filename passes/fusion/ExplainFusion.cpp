@@ -63,7 +63,7 @@ std::string explainFromContraction(Operation *producer, Operation *consumer,
 }
 
 /// Why the consumers of a reduction's result were not fused.
-std::string explainFromReduction(Operation *producer,
+std::string explainFromReduction(Operation *producer, Operation *consumer,
                                  const FusionOptions &switches) {
   hlo::ReduceOp reduce = firstReduce(producer);
   if (!reduce)
@@ -73,6 +73,10 @@ std::string explainFromReduction(Operation *producer,
            d.reason().str();
   if (!switches.inputFusion)
     return "producer is a reduction and input (row) fusion is off";
+  if (FusionDecision d =
+          fitsInputFusion(producer, consumer, switches.maxInputFusionOps);
+      !d)
+    return d.reason().str();
   return "producer is a reduction and this consumer does not work along "
          "its rows; the result is complete only after the whole row";
 }
@@ -85,6 +89,10 @@ std::string explainFromLoop(Operation *producer, Operation *consumer,
   case FusionKind::Output:
     return kEpilogueOperand;
   case FusionKind::Input:
+    if (FusionDecision d =
+            fitsInputFusion(producer, consumer, switches.maxInputFusionOps);
+        !d)
+      return d.reason().str();
     for (OpOperand *use : uses)
       if (FusionDecision d = canFuseIntoReduction(
               producer, use->getOwner(), use->getOperandNumber(), {consumer});
@@ -126,7 +134,7 @@ std::string explainEdge(Operation *producer, Operation *consumer, Value value,
   case FusionKind::Output:
     return explainFromContraction(producer, consumer, uses, switches);
   case FusionKind::Input:
-    return explainFromReduction(producer, switches);
+    return explainFromReduction(producer, consumer, switches);
   case FusionKind::Loop:
     return explainFromLoop(producer, consumer, uses, switches);
   }

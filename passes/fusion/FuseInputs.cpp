@@ -89,8 +89,10 @@ bool flowsAlongRows(Operation *producer, Operation *user,
          (isCheapToDuplicate(producer) && !isa<hlo::ReduceOp>(producer));
 }
 
-/// Grows the row group of `reduce` over both producers and consumers.
-llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce) {
+/// Grows the row group of `reduce` over both producers and consumers, up to
+/// `maxOps` ops.
+llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
+                                          int64_t maxOps) {
   RowSpace space{
       cast<ShapedType>(reduce->getResult(0).getType()).getShape(),
       cast<ShapedType>(reduce.getInputs().front().getType()).getShape()};
@@ -98,9 +100,14 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce) {
   llvm::SetVector<Operation *> group;
   group.insert(reduce);
   SmallVector<Operation *> worklist{reduce};
+  // Constants are copied in, and not counted, as in loop fusion.
+  int64_t ops = 1;
   auto tryAdd = [&](Operation *op) {
     if (!op || op->getBlock() != block || group.contains(op) ||
         !space.computes(op))
+      return;
+    bool counts = !isa<hlo::ConstantOp>(op);
+    if (counts && ops >= maxOps)
       return;
     SmallVector<Operation *> candidate(group.begin(), group.end());
     candidate.push_back(op);
@@ -110,6 +117,7 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce) {
       return;
     }
     group.insert(op);
+    ops += counts;
     worklist.push_back(op);
   };
   while (!worklist.empty()) {
@@ -133,17 +141,22 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce) {
 }
 
 /// Grows the group of a reduction that is not row-fused: the elementwise
-/// producers of its inputs.
-llvm::SetVector<Operation *> growReductionProducers(Operation *reduction) {
+/// producers of its inputs, up to `maxOps` ops.
+llvm::SetVector<Operation *> growReductionProducers(Operation *reduction,
+                                                    int64_t maxOps) {
   llvm::SetVector<Operation *> group;
   group.insert(reduction);
   SmallVector<Operation *> worklist{reduction};
+  int64_t ops = 1;
   while (!worklist.empty()) {
     Operation *user = worklist.pop_back_val();
     for (OpOperand &operand : user->getOpOperands()) {
       Operation *producer = operand.get().getDefiningOp();
       if (!producer || producer->getBlock() != reduction->getBlock() ||
           group.contains(producer))
+        continue;
+      bool counts = !isa<hlo::ConstantOp>(producer);
+      if (counts && ops >= maxOps)
         continue;
       // Init values are scalars; constants are copied in anyway.
       if (user == reduction &&
@@ -157,6 +170,7 @@ llvm::SetVector<Operation *> growReductionProducers(Operation *reduction) {
         continue;
       }
       group.insert(producer);
+      ops += counts;
       worklist.push_back(producer);
     }
   }
@@ -171,8 +185,11 @@ bool fusesSomething(const llvm::SetVector<Operation *> &group) {
 }
 
 struct FuseInputsPass final : kiln::impl::FuseInputsBase<FuseInputsPass> {
+  using FuseInputsBase::FuseInputsBase;
+
   void runOnOperation() override {
-    getOperation().walk([](func::FuncOp func) {
+    int64_t maxOps = this->maxOps;
+    getOperation().walk([&](func::FuncOp func) {
       if (func.isExternal())
         return;
       for (Block *graph : hlo::graphBlocks(func.getBody())) {
@@ -191,8 +208,9 @@ struct FuseInputsPass final : kiln::impl::FuseInputsBase<FuseInputsPass> {
             break;
           auto reduce = dyn_cast<hlo::ReduceOp>(next);
           llvm::SetVector<Operation *> group =
-              reduce && canRowFuse(reduce) ? growRowGroup(reduce)
-                                           : growReductionProducers(next);
+              reduce && canRowFuse(reduce)
+                  ? growRowGroup(reduce, maxOps)
+                  : growReductionProducers(next, maxOps);
           if (!fusesSomething(group)) {
             done.insert(next);
             continue;

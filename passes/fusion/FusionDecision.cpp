@@ -262,6 +262,17 @@ static int64_t opCount(Operation *kernel) {
   return count;
 }
 
+FusionDecision kiln::fitsInputFusion(Operation *producer,
+                                     Operation *consumer, int64_t maxOps) {
+  if (int64_t ops = opCount(producer) + opCount(consumer); ops > maxOps)
+    return FusionDecision::forbid(
+        llvm::formatv("the fusion would hold {0} ops, more than the {1} of "
+                      "one input kernel (--max-input-fusion-ops)",
+                      ops, maxOps)
+            .str());
+  return FusionDecision::allow();
+}
+
 FusionDecision kiln::canFuseLoop(Operation *producer, Operation *consumer,
                                  int64_t maxOps) {
   if (FusionDecision d = producerIsLoopFusible(producer); !d)

@@ -104,6 +104,11 @@ FusionDecision canJoinOutputTile(mlir::Operation *consumer,
 FusionDecision canFuseLoop(mlir::Operation *producer, mlir::Operation *consumer,
                            int64_t maxOps);
 
+/// Whether `producer` and `consumer` (ops or fusions) together stay within
+/// `maxOps` ops, the size limit of one input fusion; constants not counted.
+FusionDecision fitsInputFusion(mlir::Operation *producer,
+                               mlir::Operation *consumer, int64_t maxOps);
+
 /// Input fusion of elementwise `producer` into `group`, a reduction with the
 /// producers fused so far; `user` reads the producer's result as operand
 /// `operandIndex`. Includes the cycle check.

@@ -42,6 +42,14 @@ inline llvm::cl::opt<int64_t> maxLoopFusionOps(
     llvm::cl::init(kDefaultMaxLoopFusionOps), llvm::cl::value_desc("N"),
     llvm::cl::cat(fusionCategory()));
 
+inline llvm::cl::opt<int64_t> maxInputFusionOps(
+    "max-input-fusion-ops",
+    llvm::cl::desc(
+        "The most ops one input (reduction or row) fusion may hold (default "
+        "256)"),
+    llvm::cl::init(kDefaultMaxInputFusionOps), llvm::cl::value_desc("N"),
+    llvm::cl::cat(fusionCategory()));
+
 /// The compile options the fusion flags ask for.
 inline CompileOptions fusionOptionsFromFlags() {
   CompileOptions options;
@@ -49,6 +57,7 @@ inline CompileOptions fusionOptionsFromFlags() {
   options.inputFusion = !noFusion && !noInputFusion;
   options.outputFusion = !noFusion && !noOutputFusion;
   options.maxLoopFusionOps = maxLoopFusionOps;
+  options.maxInputFusionOps = maxInputFusionOps;
   return options;
 }
 
