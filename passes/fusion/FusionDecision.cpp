@@ -262,15 +262,24 @@ static int64_t opCount(Operation *kernel) {
   return count;
 }
 
-FusionDecision kiln::fitsInputFusion(Operation *producer,
-                                     Operation *consumer, int64_t maxOps) {
+/// Whether `producer` and `consumer` together hold at most `maxOps` ops,
+/// the limit of one `kind` kernel that `flag` sets.
+static FusionDecision fitsKernel(Operation *producer, Operation *consumer,
+                                 int64_t maxOps, StringRef kind,
+                                 StringRef flag) {
   if (int64_t ops = opCount(producer) + opCount(consumer); ops > maxOps)
     return FusionDecision::forbid(
         llvm::formatv("the fusion would hold {0} ops, more than the {1} of "
-                      "one input kernel (--max-input-fusion-ops)",
-                      ops, maxOps)
+                      "one {2} kernel ({3})",
+                      ops, maxOps, kind, flag)
             .str());
   return FusionDecision::allow();
+}
+
+FusionDecision kiln::fitsInputFusion(Operation *producer, Operation *consumer,
+                                     int64_t maxOps) {
+  return fitsKernel(producer, consumer, maxOps, "input",
+                    "--max-input-fusion-ops");
 }
 
 FusionDecision kiln::canFuseLoop(Operation *producer, Operation *consumer,
@@ -281,12 +290,10 @@ FusionDecision kiln::canFuseLoop(Operation *producer, Operation *consumer,
     return FusionDecision::forbid("consumer '" + opName(consumer) +
                                   "' is not a loop kernel");
   // Counted before the walks below, which a capped fusion keeps short.
-  if (int64_t ops = opCount(producer) + opCount(consumer); ops > maxOps)
-    return FusionDecision::forbid(
-        llvm::formatv("the fusion would hold {0} ops, more than the {1} of "
-                      "one loop kernel (--max-loop-fusion-ops)",
-                      ops, maxOps)
-            .str());
+  if (FusionDecision d = fitsKernel(producer, consumer, maxOps, "loop",
+                                    "--max-loop-fusion-ops");
+      !d)
+    return d;
   for (Value result : producer->getResults())
     for (OpOperand *use : usesInKernel(consumer, result))
       if (FusionDecision d = readsEachElementOnce(
