@@ -49,13 +49,26 @@ std::string manyKernels() {
   return text + "  return " + x + " : tensor<8x16xf32>\n}\n";
 }
 
-TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
-  mlir::MLIRContext context;
+/// manyKernels() lowered to the LLVM dialect; null, with the failure
+/// reported, if it does not parse or lower.
+mlir::OwningOpRef<mlir::ModuleOp> lowerManyKernels(mlir::MLIRContext &context) {
   kiln::Compiler compiler(context);
   auto module = kiln::parseGraphString(manyKernels(), context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  mlir::OwningOpRef<mlir::ModuleOp> lowered((*module)->clone());
-  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(*lowered)));
+  if (!module) {
+    ADD_FAILURE() << llvm::toString(module.takeError());
+    return {};
+  }
+  if (llvm::Error error = compiler.lowerToLLVMDialect(**module)) {
+    ADD_FAILURE() << llvm::toString(std::move(error));
+    return {};
+  }
+  return std::move(*module);
+}
+
+TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
+  mlir::MLIRContext context;
+  mlir::OwningOpRef<mlir::ModuleOp> lowered = lowerManyKernels(context);
+  ASSERT_TRUE(lowered);
 
   // Partitions of 100 instructions or more: the 80 kernels make the most
   // partitions there may be, plus the entry's.
@@ -71,11 +84,9 @@ TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
 
 TEST(ParallelCodegen, SmallModuleIsOneObject) {
   mlir::MLIRContext context;
-  kiln::Compiler compiler(context);
-  auto module = kiln::parseGraphString(manyKernels(), context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(**module)));
-  auto objects = kiln::compileToObjects(**module, {}, 0, 1000000);
+  mlir::OwningOpRef<mlir::ModuleOp> lowered = lowerManyKernels(context);
+  ASSERT_TRUE(lowered);
+  auto objects = kiln::compileToObjects(*lowered, {}, 0, 1000000);
   ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
   EXPECT_EQ(objects->size(), 1u);
 }
@@ -85,14 +96,12 @@ TEST(ParallelCodegen, SmallModuleIsOneObject) {
 /// named after a kernel is global.
 TEST(ParallelCodegen, SharedSymbolsArePrefixedAndHidden) {
   mlir::MLIRContext context;
-  kiln::Compiler compiler(context);
-  auto module = kiln::parseGraphString(manyKernels(), context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  ASSERT_FALSE(bool(compiler.lowerToLLVMDialect(**module)));
+  mlir::OwningOpRef<mlir::ModuleOp> lowered = lowerManyKernels(context);
+  ASSERT_TRUE(lowered);
   auto machine = kiln::createTargetMachine({});
   ASSERT_TRUE(bool(machine)) << llvm::toString(machine.takeError());
   llvm::LLVMContext llvmContext;
-  auto llvmModule = kiln::translateModule(**module, llvmContext, **machine);
+  auto llvmModule = kiln::translateModule(*lowered, llvmContext, **machine);
   ASSERT_TRUE(bool(llvmModule)) << llvm::toString(llvmModule.takeError());
   auto objects = kiln::compileModuleToObjects(
       std::move(*llvmModule), **machine, {}, 2, 100, "model__");
