@@ -7,15 +7,17 @@
 // the row in one loop. A row is read from memory once per reduction and
 // once for the outputs, and stays in cache between the loops. The
 // reductions' float accumulation is marked reassociable so that LLVM keeps
-// vector partial sums; their order is still fixed at compile time. A reduced
-// value that the outputs use again (softmax's exp(x - max)) is kept in a
-// row scratch buffer rather than computed twice. Rows of kernels beyond the
+// vector partial sums; their order is still fixed at compile time. A value
+// that a later loop uses again (softmax's exp(x - max)) is kept in a row
+// scratch buffer rather than computed twice, where recomputing it would
+// cost more than the load (RowScratchPlan.h). Rows of kernels beyond the
 // caches prefetch the next row while storing the outputs, which they stream
 // (KernelEmitterStream.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/RowScratchPlan.h"
 #include "passes/codegen/ScalarSemantics.h"
 
 #include "dialects/hlo/BufferSize.h"
@@ -28,7 +30,8 @@ using namespace mlir;
 
 namespace kiln {
 
-/// Largest row scratch buffer on a task's stack.
+/// The most bytes of row scratch buffers a kernel keeps on its task's
+/// stack; values beyond it are recomputed by the loops that need them.
 constexpr int64_t kMaxRowScratchBytes = 64 * 1024;
 
 /// The row shape of a row reduction: its result shape.
@@ -63,23 +66,42 @@ bool isRowFusion(hlo::FusionOp fusion) {
   return true;
 }
 
-/// Whether the row elements of `input`, reduced by a row reduction, are
-/// worth keeping in a row scratch buffer for later phases: they are computed
-/// (not a plain read or broadcast) and used again.
-static bool worthKeeping(Value input) {
-  Operation *op = input.getDefiningOp();
-  if (!op || input.hasOneUse())
-    return false;
-  return !isa<hlo::ConstantOp, hlo::IotaOp, hlo::BroadcastInDimOp,
-              hlo::ReshapeOp, hlo::TransposeOp, hlo::SliceOp>(op);
+/// Row scratch buffers at the kernel's entry (so that the stack does not
+/// grow per row) for the values of `kept` that fit in `budgetBytes`, which
+/// they use up; one (value, buffer) pair each.
+static SmallVector<std::pair<Value, Value>>
+allocateRowScratch(KernelBuild &build, Location loc, ArrayRef<Value> kept,
+                   size_t rowRank, int64_t &budgetBytes) {
+  OpBuilder &b = build.emitter.getBuilder();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&build.kernel.front());
+  SmallVector<std::pair<Value, Value>> scratches;
+  for (Value value : kept) {
+    auto type = cast<RankedTensorType>(value.getType());
+    ArrayRef<int64_t> trailing = type.getShape().drop_front(rowRank);
+    Type elementType = storageTypeOf(type.getElementType());
+    int64_t bytes = kiln::elementBytes(elementType);
+    for (int64_t size : trailing)
+      bytes *= size;
+    if (bytes > budgetBytes)
+      continue;
+    budgetBytes -= bytes;
+    scratches.push_back(
+        {value, b.create<memref::AllocaOp>(
+                    loc, MemRefType::get(trailing, elementType))});
+  }
+  return scratches;
 }
 
 /// Emits the loop of one row reduction at the insertion point and records
-/// its results as the elements at `rowIndices`. Reduced inputs worth keeping
-/// are stored to a row scratch buffer on the way, and read from it by later
-/// phases (softmax's exp(x - max) is computed once per element).
+/// its results as the elements at `rowIndices`. The values of `kept` (see
+/// planRowScratch) are stored to row scratch buffers on the way, and read
+/// from them by later loops (softmax's exp(x - max) is computed once per
+/// element).
 static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
                                       ArrayRef<Value> rowIndices,
+                                      ArrayRef<Value> kept,
+                                      int64_t &scratchBudget,
                                       DenseMap<Value, Value> &scratchOf) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
@@ -88,26 +110,8 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
       cast<RankedTensorType>(reduce.getInputs()[0].getType())
           .getShape()
           .drop_front(rowIndices.size());
-  int64_t rowElements = 1;
-  for (int64_t size : trailing)
-    rowElements *= size;
-
-  SmallVector<Value> scratches;
-  for (Value input : reduce.getInputs()) {
-    Value scratch;
-    Type elementType =
-        storageTypeOf(cast<RankedTensorType>(input.getType()).getElementType());
-    int64_t bytes = rowElements * kiln::elementBytes(elementType);
-    if (worthKeeping(input) && !scratchOf.count(input) &&
-        bytes <= kMaxRowScratchBytes) {
-      // At the kernel's entry, so the stack does not grow per row.
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&build.kernel.front());
-      scratch = b.create<memref::AllocaOp>(
-          loc, MemRefType::get(trailing, elementType));
-    }
-    scratches.push_back(scratch);
-  }
+  SmallVector<std::pair<Value, Value>> scratches =
+      allocateRowScratch(build, loc, kept, rowIndices.size(), scratchBudget);
 
   SmallVector<Value> inits;
   for (Value init : reduce.getInitValues()) {
@@ -123,14 +127,19 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
         SmallVector<Value> indices(rowIndices);
         llvm::append_range(indices, inner);
         SmallVector<Value> args(accumulators);
-        for (auto [input, scratch] :
-             llvm::zip_equal(reduce.getInputs(), scratches)) {
+        for (Value input : reduce.getInputs()) {
           FailureOr<Value> element = emitter.emitElement(input, indices);
           if (failed(element))
             return failure();
-          if (scratch)
-            b.create<memref::StoreOp>(loc, *element, scratch, inner);
           args.push_back(*element);
+        }
+        // Computed by now, unless the plan was wrong about it; then it is
+        // computed here, which is still right.
+        for (auto [value, scratch] : scratches) {
+          FailureOr<Value> element = emitter.emitElement(value, indices);
+          if (failed(element))
+            return failure();
+          b.create<memref::StoreOp>(loc, *element, scratch, inner);
         }
         return emitter.emitCombiner(reduce, args, /*reassociate=*/true);
       });
@@ -138,9 +147,8 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
     return failure();
   for (auto [result, scalar] : llvm::zip_equal(reduce.getResults(), *results))
     emitter.provideElement(result, rowIndices, scalar);
-  for (auto [input, scratch] : llvm::zip_equal(reduce.getInputs(), scratches))
-    if (scratch)
-      scratchOf[input] = scratch;
+  for (auto [value, scratch] : scratches)
+    scratchOf[value] = scratch;
   return success();
 }
 
@@ -290,11 +298,7 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     return b.create<memref::LoadOp>(value.getLoc(), scratch,
                                     indices.drop_front(rowIndices.size()));
   });
-  for (hlo::ReduceOp reduce : reductions)
-    if (failed(emitRowReduction(build, reduce, rowIndices, scratchOf)))
-      return failure();
-
-  // The outputs, one loop nest per trailing shape.
+  // The outputs, one loop nest per trailing shape, after the reductions.
   SmallVector<std::pair<SmallVector<int64_t>, SmallVector<Value>>> groups;
   for (Value root : build.roots()) {
     ArrayRef<int64_t> trailing = cast<RankedTensorType>(root.getType())
@@ -308,6 +312,20 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     else
       it->second.push_back(root);
   }
+  SmallVector<SmallVector<Value>> loopRoots;
+  for (hlo::ReduceOp reduce : reductions)
+    loopRoots.push_back(SmallVector<Value>(reduce.getInputs()));
+  for (auto &group : groups)
+    loopRoots.push_back(group.second);
+  SmallVector<SmallVector<Value>> kept =
+      planRowScratch(loopRoots, reductions.size());
+
+  int64_t scratchBudget = kMaxRowScratchBytes;
+  for (auto [reduce, keptByLoop] : llvm::zip(reductions, kept))
+    if (failed(emitRowReduction(build, reduce, rowIndices, keptByLoop,
+                                scratchBudget, scratchOf)))
+      return failure();
+
   for (auto &group : groups) {
     ArrayRef<int64_t> trailing = group.first;
     ArrayRef<Value> roots = group.second;

@@ -20,7 +20,7 @@
 // CHECK: %[[E:.*]] = math.exp %[[D]]
 // CHECK: memref.store %[[E]], %[[SCRATCH]][%[[C]]]
 // CHECK: arith.addf %[[S]], %[[E]] fastmath<reassoc>
-// CHECK: scf.for %[[C2:.*]] =
+// CHECK: scf.for %[[C2:[a-z0-9_]+]] =
 // CHECK-NOT: math.exp
 // CHECK: %[[E2:.*]] = memref.load %[[SCRATCH]][%[[C2]]]
 // CHECK: %[[Q:.*]] = arith.divf %[[E2]], %[[SUM]]
@@ -95,4 +95,51 @@ func.func @main(%x: tensor<4096x1024xf32>) -> tensor<4096x1024xf32> {
     hlo.return %c : tensor<4096x1024xf32>
   }
   return %0 : tensor<4096x1024xf32>
+}
+
+// -----
+
+// A value a later loop needs again is stored by the loop that computes it
+// if recomputing it would cost more than loading it (planRowScratch): the
+// tanh of the first reduction's loop is loaded by the second, whose own
+// reduced value is loaded by the output loop. The single multiply is
+// cheaper to recompute than to keep.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// Each loop's buffers go in front of the earlier loops' at the entry.
+// CHECK: %[[D:.*]] = memref.alloca() : memref<16xf32>
+// CHECK: %[[T:.*]] = memref.alloca() : memref<16xf32>
+// CHECK-NOT: memref.alloca
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: scf.for %[[C0:[a-z0-9_]+]] = {{.*}} -> (f32)
+// CHECK: %[[TV:.*]] = math.tanh
+// CHECK: arith.mulf
+// CHECK: memref.store %[[TV]], %[[T]][%[[C0]]]
+// CHECK: scf.for %[[C1:[a-z0-9_]+]] = {{.*}} -> (f32)
+// CHECK-NOT: math.tanh
+// CHECK: memref.load %[[T]][%[[C1]]]
+// CHECK: arith.mulf
+// CHECK: memref.store %{{.*}}, %[[D]][%[[C1]]]
+// CHECK: scf.for %[[C2:[a-z0-9_]+]] =
+// CHECK-NOT: math.tanh
+// CHECK-NOT: arith.mulf
+// CHECK: memref.load %[[D]][%[[C2]]]
+// CHECK: arith.divf
+func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2x16xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %w = hlo.multiply %a, %a : tensor<2x16xf32>
+    %t = hlo.tanh %a : tensor<2x16xf32>
+    %u = hlo.add %t, %w : tensor<2x16xf32>
+    %s = hlo.reduce(%u init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %sb = hlo.broadcast_in_dim %s, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %d0 = hlo.subtract %t, %sb : tensor<2x16xf32>
+    %d = hlo.add %d0, %w : tensor<2x16xf32>
+    %m = hlo.reduce(%d init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %mb = hlo.broadcast_in_dim %m, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %y = hlo.divide %d, %mb : tensor<2x16xf32>
+    hlo.return %y : tensor<2x16xf32>
+  }
+  return %0 : tensor<2x16xf32>
 }
