@@ -66,43 +66,79 @@ bool isRowFusion(hlo::FusionOp fusion) {
   return true;
 }
 
-/// Row scratch buffers at the kernel's entry (so that the stack does not
-/// grow per row) for the values of `kept` that fit in `budgetBytes`, which
-/// they use up; one (value, buffer) pair each.
-static SmallVector<std::pair<Value, Value>>
-allocateRowScratch(KernelBuild &build, Location loc, ArrayRef<Value> kept,
-                   size_t rowRank, int64_t &budgetBytes) {
-  OpBuilder &b = build.emitter.getBuilder();
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(&build.kernel.front());
-  SmallVector<std::pair<Value, Value>> scratches;
-  for (Value value : kept) {
-    auto type = cast<RankedTensorType>(value.getType());
-    ArrayRef<int64_t> trailing = type.getShape().drop_front(rowRank);
-    Type elementType = storageTypeOf(type.getElementType());
-    int64_t bytes = kiln::elementBytes(elementType);
-    for (int64_t size : trailing)
-      bytes *= size;
-    if (bytes > budgetBytes)
-      continue;
-    budgetBytes -= bytes;
-    scratches.push_back(
-        {value, b.create<memref::AllocaOp>(
-                    loc, MemRefType::get(trailing, elementType))});
+namespace {
+/// The row scratch buffers of one kernel, at its entry (so that the stack
+/// does not grow per row), each reused once the last loop that reads its
+/// value has run: a chain of reductions keeps only a few rows at a time.
+class RowScratchBuffers {
+public:
+  RowScratchBuffers(KernelBuild &build, size_t rowRank)
+      : build(build), rowRank(rowRank) {}
+
+  /// Frees the buffers whose values no loop from `loop` on reads; their
+  /// values are no longer found in `scratchOf`.
+  void release(size_t loop, DenseMap<Value, Value> &scratchOf) {
+    for (Buffer &buffer : buffers)
+      if (buffer.holder && buffer.lastReader < loop) {
+        scratchOf.erase(buffer.holder);
+        buffer.holder = nullptr;
+      }
   }
-  return scratches;
-}
+
+  /// A buffer for each value of `kept` that a free buffer or the budget
+  /// allows, as (value, buffer) pairs; the later loops recompute the rest.
+  SmallVector<std::pair<Value, Value>> acquire(ArrayRef<KeptRowValue> kept,
+                                               Location loc) {
+    SmallVector<std::pair<Value, Value>> acquired;
+    for (const KeptRowValue &value : kept) {
+      auto tensor = cast<RankedTensorType>(value.value.getType());
+      auto type = MemRefType::get(tensor.getShape().drop_front(rowRank),
+                                  storageTypeOf(tensor.getElementType()));
+      Buffer *buffer = llvm::find_if(buffers, [&](const Buffer &buffer) {
+        return !buffer.holder && buffer.memref.getType() == type;
+      });
+      if (buffer == buffers.end()) {
+        int64_t bytes =
+            type.getNumElements() * elementBytes(type.getElementType());
+        if (bytes > budgetBytes)
+          continue;
+        budgetBytes -= bytes;
+        OpBuilder &b = build.emitter.getBuilder();
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(&build.kernel.front());
+        buffers.push_back({b.create<memref::AllocaOp>(loc, type), {}, 0});
+        buffer = &buffers.back();
+      }
+      buffer->holder = value.value;
+      buffer->lastReader = value.lastReader;
+      acquired.push_back({value.value, buffer->memref});
+    }
+    return acquired;
+  }
+
+private:
+  struct Buffer {
+    Value memref;
+    /// The value it holds; null when free.
+    Value holder;
+    size_t lastReader;
+  };
+  KernelBuild &build;
+  size_t rowRank;
+  SmallVector<Buffer> buffers;
+  int64_t budgetBytes = kMaxRowScratchBytes;
+};
+} // namespace
 
 /// Emits the loop of one row reduction at the insertion point and records
-/// its results as the elements at `rowIndices`. The values of `kept` (see
-/// planRowScratch) are stored to row scratch buffers on the way, and read
-/// from them by later loops (softmax's exp(x - max) is computed once per
-/// element).
-static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
-                                      ArrayRef<Value> rowIndices,
-                                      ArrayRef<Value> kept,
-                                      int64_t &scratchBudget,
-                                      DenseMap<Value, Value> &scratchOf) {
+/// its results as the elements at `rowIndices`. Each (value, buffer) of
+/// `scratches` is stored on the way and read back by later loops through
+/// `scratchOf` (softmax's exp(x - max) is computed once per element).
+static LogicalResult
+emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
+                 ArrayRef<Value> rowIndices,
+                 ArrayRef<std::pair<Value, Value>> scratches,
+                 DenseMap<Value, Value> &scratchOf) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
   Location loc = reduce.getLoc();
@@ -110,8 +146,6 @@ static LogicalResult emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce,
       cast<RankedTensorType>(reduce.getInputs()[0].getType())
           .getShape()
           .drop_front(rowIndices.size());
-  SmallVector<std::pair<Value, Value>> scratches =
-      allocateRowScratch(build, loc, kept, rowIndices.size(), scratchBudget);
 
   SmallVector<Value> inits;
   for (Value init : reduce.getInitValues()) {
@@ -317,14 +351,17 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     loopRoots.push_back(SmallVector<Value>(reduce.getInputs()));
   for (auto &group : groups)
     loopRoots.push_back(group.second);
-  SmallVector<SmallVector<Value>> kept =
+  SmallVector<SmallVector<KeptRowValue>> kept =
       planRowScratch(loopRoots, reductions.size());
 
-  int64_t scratchBudget = kMaxRowScratchBytes;
-  for (auto [reduce, keptByLoop] : llvm::zip(reductions, kept))
-    if (failed(emitRowReduction(build, reduce, rowIndices, keptByLoop,
-                                scratchBudget, scratchOf)))
+  RowScratchBuffers buffers(build, rowShape.size());
+  for (auto [loop, reduce] : llvm::enumerate(reductions)) {
+    buffers.release(loop, scratchOf);
+    if (failed(emitRowReduction(build, reduce, rowIndices,
+                                buffers.acquire(kept[loop], reduce.getLoc()),
+                                scratchOf)))
       return failure();
+  }
 
   for (auto &group : groups) {
     ArrayRef<int64_t> trailing = group.first;

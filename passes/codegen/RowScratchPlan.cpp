@@ -41,7 +41,8 @@ static bool isComputed(Value value) {
 
 /// The cost of recomputing `value` in a later loop, counted up to `limit`:
 /// its elementwise ops, not those of values that are available or kept.
-static int recomputeCost(Value value, const DenseSet<Value> &kept, int limit) {
+static int recomputeCost(Value value, const DenseMap<Value, size_t> &kept,
+                         int limit) {
   if (isAvailable(value) || kept.contains(value) || limit <= 0)
     return 0;
   Operation *op = value.getDefiningOp();
@@ -64,13 +65,14 @@ static bool sameShape(Value value, Value user) {
          cast<ShapedType>(user.getType()).getShape();
 }
 
-SmallVector<SmallVector<Value>>
+SmallVector<SmallVector<KeptRowValue>>
 planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
-  SmallVector<SmallVector<Value>> stores(loopRoots.size());
   // The loop that computes each value at the loop's own indices, first.
   DenseMap<Value, size_t> computedBy;
   DenseSet<Value> rootOfItsLoop;
-  DenseSet<Value> kept;
+  // The kept values, in the order they were chosen, and their last readers.
+  SmallVector<Value> kept;
+  DenseMap<Value, size_t> lastReader;
   for (auto [loop, roots] : llvm::enumerate(loopRoots)) {
     // (value, whether at the loop's own indices): the elements this loop
     // emits, walked from its roots down to what it can load.
@@ -80,17 +82,21 @@ planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
       worklist.push_back({root, true});
     while (!worklist.empty()) {
       auto [value, own] = worklist.pop_back_val();
-      if (isAvailable(value) || kept.contains(value) ||
-          !seen[own].insert(value).second)
+      if (isAvailable(value) || !seen[own].insert(value).second)
         continue;
+      auto reader = lastReader.find(value);
+      if (reader != lastReader.end()) {
+        reader->second = loop;
+        continue;
+      }
       auto earlier = computedBy.find(value);
       if (earlier != computedBy.end() && earlier->second < loop &&
           earlier->second < storingLoops) {
         bool root = rootOfItsLoop.contains(value) && isComputed(value);
-        if (root || recomputeCost(value, kept, kMinRecomputeCost) >=
+        if (root || recomputeCost(value, lastReader, kMinRecomputeCost) >=
                         kMinRecomputeCost) {
-          kept.insert(value);
-          stores[earlier->second].push_back(value);
+          kept.push_back(value);
+          lastReader[value] = loop;
           continue;
         }
       }
@@ -106,6 +112,10 @@ planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
             {operand, own && elementwise && sameShape(operand, value)});
     }
   }
+  SmallVector<SmallVector<KeptRowValue>> stores(loopRoots.size());
+  for (Value value : kept)
+    stores[computedBy.lookup(value)].push_back(
+        {value, lastReader.lookup(value)});
   return stores;
 }
 

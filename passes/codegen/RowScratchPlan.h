@@ -21,6 +21,13 @@
 
 namespace kiln {
 
+/// A value a row loop stores for later loops.
+struct KeptRowValue {
+  mlir::Value value;
+  /// The last loop that reads it back; its buffer is free after that loop.
+  size_t lastReader;
+};
+
 /// For a row fusion whose loops compute `loopRoots` (each loop's values at
 /// the loop's own indices: a reduction's inputs, an output group's roots),
 /// the values each loop stores to a row scratch buffer for later loops, per
@@ -31,7 +38,7 @@ namespace kiln {
 /// one elementwise op, or one that expands to a polynomial or divides. A
 /// reduction's input that has other users is stored too, as before this
 /// plan (softmax's exp(x - max)).
-llvm::SmallVector<llvm::SmallVector<mlir::Value>>
+llvm::SmallVector<llvm::SmallVector<KeptRowValue>>
 planRowScratch(llvm::ArrayRef<llvm::SmallVector<mlir::Value>> loopRoots,
                size_t storingLoops);
 

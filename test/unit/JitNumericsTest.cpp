@@ -362,6 +362,36 @@ const OpCase kReductionCases[] = {
      "    hlo.return %v, %j : tensor<f32>, tensor<i32>\n"
      "  }\n"
      "  return %0#0, %0#1 : tensor<3xf32>, tensor<3xi32>\n}"},
+    // One row kernel whose loops keep values for the next loop in row
+    // scratch buffers, the third loop's value in the first loop's buffer
+    // (lit: codegen/outline-kernels-row-reduction.mlir).
+    {"row_chain_keeps_values",
+     "func.func @main(%x: tensor<3x$Nxf32>) -> tensor<3x$Nxf32> {\n"
+     "  %z = hlo.constant dense<0.0> : tensor<f32>\n"
+     "  %w = hlo.multiply %x, %x : tensor<3x$Nxf32>\n"
+     "  %t0 = hlo.tanh %x : tensor<3x$Nxf32>\n"
+     "  %u0 = hlo.add %t0, %w : tensor<3x$Nxf32>\n"
+     "  %s0 = hlo.reduce(%u0 init: %z) applies hlo.add across dimensions = "
+     "[1] : (tensor<3x$Nxf32>, tensor<f32>) -> tensor<3xf32>\n"
+     "  %b0 = hlo.broadcast_in_dim %s0, dims = [0] : (tensor<3xf32>) -> "
+     "tensor<3x$Nxf32>\n"
+     "  %d1 = hlo.subtract %t0, %b0 : tensor<3x$Nxf32>\n"
+     "  %t1 = hlo.tanh %d1 : tensor<3x$Nxf32>\n"
+     "  %u1 = hlo.add %t1, %w : tensor<3x$Nxf32>\n"
+     "  %s1 = hlo.reduce(%u1 init: %z) applies hlo.add across dimensions = "
+     "[1] : (tensor<3x$Nxf32>, tensor<f32>) -> tensor<3xf32>\n"
+     "  %b1 = hlo.broadcast_in_dim %s1, dims = [0] : (tensor<3xf32>) -> "
+     "tensor<3x$Nxf32>\n"
+     "  %d2 = hlo.subtract %t1, %b1 : tensor<3x$Nxf32>\n"
+     "  %t2 = hlo.tanh %d2 : tensor<3x$Nxf32>\n"
+     "  %u2 = hlo.add %t2, %x : tensor<3x$Nxf32>\n"
+     "  %s2 = hlo.reduce(%u2 init: %z) applies hlo.add across dimensions = "
+     "[1] : (tensor<3x$Nxf32>, tensor<f32>) -> tensor<3xf32>\n"
+     "  %b2 = hlo.broadcast_in_dim %s2, dims = [0] : (tensor<3xf32>) -> "
+     "tensor<3x$Nxf32>\n"
+     "  %d3 = hlo.subtract %t2, %b2 : tensor<3x$Nxf32>\n"
+     "  %y = hlo.multiply %d3, %w : tensor<3x$Nxf32>\n"
+     "  return %y : tensor<3x$Nxf32>\n}"},
     {"reduce_window_max",
      "func.func @main(%x: tensor<1x$Nx6x2xf32>) -> tensor<1x$Nx3x2xf32> {\n"
      "  %z = hlo.constant dense<0xFF800000> : tensor<f32>\n"

@@ -143,3 +143,46 @@ func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
   }
   return %0 : tensor<2x16xf32>
 }
+
+// -----
+
+// A chain of reductions, each loop keeping a tanh that only the next loop
+// reads: the third loop's value reuses the first loop's buffer, so the
+// kernel has two row buffers, not three.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK: %[[B1:.*]] = memref.alloca() : memref<16xf32>
+// CHECK: %[[B0:.*]] = memref.alloca() : memref<16xf32>
+// CHECK-NOT: memref.alloca
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: memref.store %{{.*}}, %[[B0]]
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: memref.load %[[B0]]
+// CHECK: memref.store %{{.*}}, %[[B1]]
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: memref.load %[[B1]]
+// CHECK: memref.store %{{.*}}, %[[B0]]
+// CHECK: scf.for
+// CHECK: memref.load %[[B0]]
+func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2x16xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %t0 = hlo.tanh %a : tensor<2x16xf32>
+    %u0 = hlo.add %t0, %a : tensor<2x16xf32>
+    %s0 = hlo.reduce(%u0 init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %b0 = hlo.broadcast_in_dim %s0, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %d1 = hlo.subtract %t0, %b0 : tensor<2x16xf32>
+    %t1 = hlo.tanh %d1 : tensor<2x16xf32>
+    %u1 = hlo.add %t1, %a : tensor<2x16xf32>
+    %s1 = hlo.reduce(%u1 init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %b1 = hlo.broadcast_in_dim %s1, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %d2 = hlo.subtract %t1, %b1 : tensor<2x16xf32>
+    %t2 = hlo.tanh %d2 : tensor<2x16xf32>
+    %u2 = hlo.add %t2, %a : tensor<2x16xf32>
+    %s2 = hlo.reduce(%u2 init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %b2 = hlo.broadcast_in_dim %s2, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %y = hlo.subtract %t2, %b2 : tensor<2x16xf32>
+    hlo.return %y : tensor<2x16xf32>
+  }
+  return %0 : tensor<2x16xf32>
+}
