@@ -127,6 +127,32 @@ static llvm::Error runStages(ModuleOp module, ArrayRef<Stage> stages,
   return llvm::Error::success();
 }
 
+namespace {
+/// Multithreading for the kernel stage, whose per-function passes MLIR then
+/// runs on all cores (the context's own thread pool). A context its owner
+/// made single-threaded (kilnc's, kiln-run's and the Python module's are)
+/// is multithreaded for the stage and single-threaded again after it,
+/// unless `threads` is 1. Being single-threaded, such a context is not in
+/// use on any other thread meanwhile.
+class MultithreadedWhile {
+public:
+  MultithreadedWhile(MLIRContext &context, unsigned threads)
+      : context(context),
+        enabled(threads != 1 && !context.isMultithreadingEnabled()) {
+    if (enabled)
+      context.enableMultithreading();
+  }
+  ~MultithreadedWhile() {
+    if (enabled)
+      context.disableMultithreading();
+  }
+
+private:
+  MLIRContext &context;
+  bool enabled;
+};
+} // namespace
+
 static Stage graphStage() { return {"graph passes", kiln::buildGraphPipeline}; }
 
 static Stage fusionStage(const kiln::CompileOptions &options) {
@@ -176,8 +202,11 @@ llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                     [bits = *vectorBits](OpPassManager &pm) {
                       kiln::buildKernelPipeline(pm, bits);
                     }};
-  return runStages(module, {graphStage(), fusionStage(options), kernelStage},
-                   options);
+  if (llvm::Error error =
+          runStages(module, {graphStage(), fusionStage(options)}, options))
+    return error;
+  MultithreadedWhile threads(*module.getContext(), options.compileThreads);
+  return runStages(module, {kernelStage}, options);
 }
 
 /// The kernels the lowering launches, from the attributes of their launch

@@ -15,6 +15,8 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
@@ -47,18 +49,25 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
 
 /// The same lowering of the LLVM-dialect side for every path: math into
 /// polynomials, then every dialect into LLVM with bare buffer pointers.
+/// The passes that work within one function are nested on the kernels, so
+/// that MLIR runs them on all cores when the context is multithreaded; the
+/// rest add declarations to the module or convert function signatures and
+/// run on the whole module, in the same order as before.
 static void addLLVMLowering(OpPassManager &pm) {
-  pm.addPass(kiln::createExpandMath());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
+  OpPassManager &toLLVM = pm.nest<func::FuncOp>();
+  toLLVM.addPass(kiln::createExpandMath());
+  toLLVM.addPass(createLowerAffinePass());
+  toLLVM.addPass(createConvertSCFToCFPass());
+  toLLVM.addPass(createConvertVectorToLLVMPass());
+  toLLVM.addPass(memref::createExpandStridedMetadataPass());
+  toLLVM.addPass(createLowerAffinePass());
+  toLLVM.addPass(createConvertMathToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
+  // After MathToLLVM, which turns what it can into LLVM intrinsics.
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
+  OpPassManager &scalars = pm.nest<func::FuncOp>();
+  scalars.addPass(createArithToLLVMConversionPass());
+  scalars.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   ConvertFuncToLLVMPassOptions funcOptions;
   funcOptions.useBarePtrCallConv = true;
@@ -74,7 +83,7 @@ void kiln::buildKernelPipeline(OpPassManager &pm, int64_t vectorBits) {
   pm.addPass(createAssignBuffers());
   addLLVMLowering(pm);
   pm.addPass(createEmitEntry());
-  pm.addPass(createCanonicalizerPass());
+  pm.nest<LLVM::LLVMFuncOp>().addPass(createCanonicalizerPass());
 }
 
 void kiln::buildLoweringPipeline(OpPassManager &pm,

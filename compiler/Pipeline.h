@@ -31,8 +31,10 @@ struct CompileOptions : FusionOptions {
   /// Where Compiler::compile keeps compiled graphs (CompileCache.h); empty:
   /// no cache.
   std::string cacheDirectory;
-  /// Threads Compiler::compile gives LLVM's work (0: one per core). The
-  /// code is the same whatever the count.
+  /// Threads Compiler::compile gives LLVM's work (0: one per core), and
+  /// whether the kernel stage's function passes may run on the context's
+  /// threads (any count but 1: a single-threaded context is multithreaded
+  /// for that stage). The code is the same whatever the count.
   unsigned compileThreads = 0;
   /// The smallest share of LLVM's work given a thread (ParallelCodegen.h).
   size_t minPartitionInstructions = kMinPartitionInstructions;

@@ -155,7 +155,7 @@ def AssignBuffers : Pass<"kiln-assign-buffers", "::mlir::ModuleOp"> {
   }];
 }
 
-def ExpandMath : Pass<"kiln-expand-math", "::mlir::ModuleOp"> {
+def ExpandMath : Pass<"kiln-expand-math"> {
   let summary = "Expands transcendental math into polynomial approximations";
   let description = [{
     Rewrites math.exp, tanh, erf, log, ... into arith polynomials so that LLVM

@@ -51,18 +51,46 @@ std::string manyKernels() {
 
 /// manyKernels() lowered to the LLVM dialect; null, with the failure
 /// reported, if it does not parse or lower.
-mlir::OwningOpRef<mlir::ModuleOp> lowerManyKernels(mlir::MLIRContext &context) {
+mlir::OwningOpRef<mlir::ModuleOp>
+lowerManyKernels(mlir::MLIRContext &context,
+                 const kiln::CompileOptions &options = {}) {
   kiln::Compiler compiler(context);
   auto module = kiln::parseGraphString(manyKernels(), context);
   if (!module) {
     ADD_FAILURE() << llvm::toString(module.takeError());
     return {};
   }
-  if (llvm::Error error = compiler.lowerToLLVMDialect(**module)) {
+  if (llvm::Error error = compiler.lowerToLLVMDialect(**module, options)) {
     ADD_FAILURE() << llvm::toString(std::move(error));
     return {};
   }
   return std::move(*module);
+}
+
+/// The module as text.
+std::string printed(mlir::ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  module.print(out);
+  return text;
+}
+
+/// MLIR lowers the kernels on the context's threads: a single-threaded
+/// context is multithreaded for that stage (and single-threaded after it)
+/// unless one thread is asked for, and the LLVM dialect is the same text.
+TEST(ParallelCodegen, SameLoweringWhateverTheThreadCount) {
+  mlir::MLIRContext serialContext(mlir::MLIRContext::Threading::DISABLED);
+  kiln::CompileOptions serial;
+  serial.compileThreads = 1;
+  mlir::OwningOpRef<mlir::ModuleOp> one =
+      lowerManyKernels(serialContext, serial);
+  ASSERT_TRUE(one);
+
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
+  mlir::OwningOpRef<mlir::ModuleOp> many = lowerManyKernels(context);
+  ASSERT_TRUE(many);
+  EXPECT_FALSE(context.isMultithreadingEnabled());
+  EXPECT_EQ(printed(*many), printed(*one));
 }
 
 TEST(ParallelCodegen, SameObjectsWhateverTheThreadCount) {
@@ -103,8 +131,8 @@ TEST(ParallelCodegen, SharedSymbolsArePrefixedAndHidden) {
   llvm::LLVMContext llvmContext;
   auto llvmModule = kiln::translateModule(*lowered, llvmContext, **machine);
   ASSERT_TRUE(bool(llvmModule)) << llvm::toString(llvmModule.takeError());
-  auto objects = kiln::compileModuleToObjects(
-      std::move(*llvmModule), **machine, {}, 2, 100, "model__");
+  auto objects = kiln::compileModuleToObjects(std::move(*llvmModule), **machine,
+                                              {}, 2, 100, "model__");
   ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
   ASSERT_EQ(objects->size(), kiln::kMaxCodegenPartitions + 1);
 
