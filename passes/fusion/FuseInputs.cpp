@@ -97,8 +97,7 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
       cast<ShapedType>(reduce->getResult(0).getType()).getShape(),
       cast<ShapedType>(reduce.getInputs().front().getType()).getShape()};
   Block *block = reduce->getBlock();
-  llvm::SetVector<Operation *> group;
-  group.insert(reduce);
+  GrowingGroup group(reduce);
   SmallVector<Operation *> worklist{reduce};
   // Constants are copied in, and not counted, as in loop fusion.
   int64_t ops = 1;
@@ -109,14 +108,11 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
     bool counts = !isa<hlo::ConstantOp>(op);
     if (counts && ops >= maxOps)
       return;
-    SmallVector<Operation *> candidate(group.begin(), group.end());
-    candidate.push_back(op);
-    if (FusionDecision d = checkNoCycle(candidate); !d) {
+    if (FusionDecision d = group.tryAdd(op); !d) {
       LLVM_DEBUG(llvm::dbgs() << "row fusion skips " << op->getName() << ": "
                               << d.reason() << "\n");
       return;
     }
-    group.insert(op);
     ops += counts;
     worklist.push_back(op);
   };
@@ -137,7 +133,7 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
       if (flowsAlongRows(op, user, space))
         tryAdd(block->findAncestorOpInBlock(*user));
   }
-  return group;
+  return group.ops();
 }
 
 /// Grows the group of a reduction that is not row-fused: the elementwise

@@ -110,6 +110,109 @@ FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
   return FusionDecision::allow();
 }
 
+GrowingGroup::GrowingGroup(Operation *seed) : first(seed), last(seed) {
+  members.insert(seed);
+  if (!isCheapToDuplicate(seed))
+    dependents.insert(seed);
+}
+
+FusionDecision GrowingGroup::tryAdd(Operation *op) {
+  Block *block = first->getBlock();
+  Operation *newFirst = op->isBeforeInBlock(first) ? op : first;
+  Operation *newLast = last->isBeforeInBlock(op) ? op : last;
+  auto isMember = [&](Operation *candidate) {
+    return candidate == op || members.contains(candidate);
+  };
+
+  // The members that carry the group's values once `op` is in: `op` if it
+  // computes or reads such a value, and the cheap members that then read
+  // one (a broadcast of `op`).
+  auto readsDependent = [&](Operation *reader) {
+    return llvm::any_of(readValues(reader), [&](Value value) {
+      Operation *def = value.getDefiningOp();
+      return def && dependents.contains(inBlock(block, def));
+    });
+  };
+  SmallVector<Operation *> newDependents;
+  if (!isCheapToDuplicate(op) || readsDependent(op))
+    newDependents.push_back(op);
+  llvm::SmallPtrSet<Operation *, 8> added(newDependents.begin(),
+                                          newDependents.end());
+  for (size_t i = 0; i < newDependents.size(); ++i)
+    for (Operation *user : newDependents[i]->getUsers()) {
+      Operation *reader = inBlock(block, user);
+      if (reader && members.contains(reader) && !dependents.contains(reader) &&
+          added.insert(reader).second)
+        newDependents.push_back(reader);
+    }
+  auto isDependent = [&](Operation *candidate) {
+    return dependents.contains(candidate) || added.contains(candidate);
+  };
+  auto cycle = [](Operation *exit) {
+    return FusionDecision::forbid("fusing would create a cycle through " +
+                                  describe(exit) +
+                                  ", which reads the fusion and feeds it");
+  };
+
+  // Paths out of the new dependents that come back into the group: only
+  // ops before its last member can lead back.
+  SmallVector<std::pair<Operation *, Operation *>> worklist; // op, exit op
+  llvm::SmallPtrSet<Operation *, 32> seen;
+  for (Operation *dependent : newDependents)
+    for (Operation *user : dependent->getUsers()) {
+      Operation *outside = inBlock(block, user);
+      if (outside && !isMember(outside) && seen.insert(outside).second)
+        worklist.push_back({outside, outside});
+    }
+  while (!worklist.empty()) {
+    auto [next, exit] = worklist.pop_back_val();
+    if (!next->isBeforeInBlock(newLast))
+      continue;
+    for (Operation *user : next->getUsers()) {
+      Operation *reader = inBlock(block, user);
+      if (!reader)
+        continue;
+      if (isMember(reader))
+        return cycle(exit);
+      if (seen.insert(reader).second)
+        worklist.push_back({reader, exit});
+    }
+  }
+
+  // Paths from the group's dependents through outside ops into `op`,
+  // walked backwards from `op`: only ops after the group's first member can
+  // lie on one. Returns the outside op that reads a dependent member.
+  SmallVector<Operation *> producers;
+  llvm::SmallPtrSet<Operation *, 32> visited;
+  auto visitProducers = [&](Operation *reader) -> Operation * {
+    for (Value value : readValues(reader)) {
+      Operation *def = value.getDefiningOp();
+      Operation *producer = def ? inBlock(block, def) : nullptr;
+      if (!producer)
+        continue;
+      if (isMember(producer)) {
+        if (reader != op && isDependent(producer))
+          return reader;
+        continue;
+      }
+      if (newFirst->isBeforeInBlock(producer) &&
+          visited.insert(producer).second)
+        producers.push_back(producer);
+    }
+    return nullptr;
+  };
+  visitProducers(op);
+  while (!producers.empty())
+    if (Operation *exit = visitProducers(producers.pop_back_val()))
+      return cycle(exit);
+
+  members.insert(op);
+  dependents.insert(added.begin(), added.end());
+  first = newFirst;
+  last = newLast;
+  return FusionDecision::allow();
+}
+
 /// Members that stay outside as well: cheap producers with users outside
 /// the group (a kept op counts as outside for the producers it reads). The
 /// root always moves in, its outside uses reading the fusion's result:

@@ -14,6 +14,8 @@
 #include "passes/fusion/FusionDecision.h"
 
 #include "mlir/IR/Location.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <string>
 
@@ -23,6 +25,30 @@ namespace kiln {
 /// leaves the group and comes back into it: the fusion would then have to
 /// run both before and after the outside op.
 FusionDecision checkNoCycle(llvm::ArrayRef<mlir::Operation *> group);
+
+/// A group grown one op at a time (input fusion's row groups), checked for
+/// cycles as each op joins: the answer checkNoCycle would give for the
+/// grown group, found by walking only the outside ops that lie between
+/// the group's members and the new op, rather than the whole group again.
+class GrowingGroup {
+public:
+  explicit GrowingGroup(mlir::Operation *seed);
+
+  /// Adds `op` (of the seed's block, not yet a member) unless a path would
+  /// then leave the group and come back into it.
+  FusionDecision tryAdd(mlir::Operation *op);
+
+  bool contains(mlir::Operation *op) const { return members.contains(op); }
+  const llvm::SetVector<mlir::Operation *> &ops() const { return members; }
+
+private:
+  llvm::SetVector<mlir::Operation *> members;
+  /// Members that carry values the group computes (see checkNoCycle).
+  llvm::SmallPtrSet<mlir::Operation *, 16> dependents;
+  /// The members first and last in the block.
+  mlir::Operation *first;
+  mlir::Operation *last;
+};
 
 /// Replaces `group` (ops of one block; hlo.fusion members are merged) by one
 /// hlo.fusion of `kind`. Results used outside the group become the fusion's

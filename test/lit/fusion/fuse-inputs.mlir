@@ -191,3 +191,47 @@ func.func @disjoint_windows(%x: tensor<16xf32>) -> tensor<8xf32> {
   }) {window_dimensions = array<i64: 2>, window_strides = array<i64: 2>} : (tensor<16xf32>, tensor<f32>) -> tensor<8xf32>
   return %w : tensor<8xf32>
 }
+
+// -----
+
+// A row group stops where joining would close a cycle: %z reads the dot,
+// which reads %y from the group, so %z stays out (the dot cannot join a
+// row group); %y and the reduction fuse. Each op that joins is checked
+// against the outside ops between it and the group (GrowingGroup).
+// CHECK-LABEL: func.func @row_group_cycle
+// CHECK: %[[F:.*]] = hlo.fusion input
+// CHECK: hlo.reduce
+// CHECK: hlo.subtract
+// CHECK-NOT: hlo.add
+// CHECK: hlo.return
+// CHECK: %[[D:.*]] = hlo.dot_general %[[F]]
+// CHECK: hlo.add %[[D]], %[[F]]
+func.func @row_group_cycle(%x: tensor<4x4xf32>, %w: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+  %r = hlo.reduce(%x init: %zero) applies hlo.add across dimensions = [1] : (tensor<4x4xf32>, tensor<f32>) -> tensor<4xf32>
+  %rb = hlo.broadcast_in_dim %r, dims = [0] : (tensor<4xf32>) -> tensor<4x4xf32>
+  %y = hlo.subtract %x, %rb : tensor<4x4xf32>
+  %d = hlo.dot_general %y, %w, contracting_dims = [1] x [0] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  %z = hlo.add %d, %y : tensor<4x4xf32>
+  return %z : tensor<4x4xf32>
+}
+
+// -----
+
+// The same cycle met from the other side: %p would join as a producer of
+// %v, but the dot reads %p and feeds %v, so %p stays out.
+// CHECK-LABEL: func.func @row_group_cycle_producer
+// CHECK: %[[P:.*]] = hlo.exponential
+// CHECK: %[[D:.*]] = hlo.dot_general %[[P]]
+// CHECK: hlo.fusion input (%{{.*}} = %[[P]], %{{.*}} = %[[D]])
+// CHECK-NOT: hlo.exponential
+// CHECK: hlo.add
+// CHECK: hlo.reduce
+func.func @row_group_cycle_producer(%x: tensor<4x4xf32>, %w: tensor<4x4xf32>) -> tensor<4xf32> {
+  %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+  %p = hlo.exponential %x : tensor<4x4xf32>
+  %d = hlo.dot_general %p, %w, contracting_dims = [1] x [0] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  %v = hlo.add %p, %d : tensor<4x4xf32>
+  %r = hlo.reduce(%v init: %zero) applies hlo.add across dimensions = [1] : (tensor<4x4xf32>, tensor<f32>) -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
