@@ -318,12 +318,6 @@ Importer::run(const onnx::GraphProto &proto,
 
 } // namespace
 
-bool looksLikeOnnxModel(StringRef bytes) {
-  // A ModelProto starts with a field's tag: ir_version (0x08) in every
-  // exporter's output; text starts with a printable character or a BOM.
-  return !bytes.empty() && bytes[0] == 0x08;
-}
-
 /// Calls `visit` on every tensor of `graph` that keeps its data in an
 /// external file: initializers and node attributes, subgraphs included.
 static void forEachExternalTensor(
@@ -462,3 +456,5 @@ importOnnxBuffer(StringRef bytes, StringRef name, MLIRContext &context,
 }
 
 } // namespace kiln
+
+kiln::ImportOnnxFileFn kiln_onnx_import_file() { return &kiln::importOnnxFile; }

@@ -36,8 +36,12 @@ struct OnnxImportOptions {
 };
 
 /// Whether `bytes` (the start of a file) looks like an ONNX model rather
-/// than text: a protobuf starts with a field tag, which no text file does.
-bool looksLikeOnnxModel(llvm::StringRef bytes);
+/// than text: a protobuf starts with a field's tag, ir_version's (0x08) in
+/// every exporter's output, which no text file does. Inline, so that the
+/// graph loader can ask without loading this library.
+inline bool looksLikeOnnxModel(llvm::StringRef bytes) {
+  return !bytes.empty() && bytes[0] == 0x08;
+}
 
 /// Imports the ONNX model in `path`. External data files are read from the
 /// model's directory. Errors are one line each, naming the file and, where
@@ -55,6 +59,15 @@ importOnnxBuffer(llvm::StringRef bytes, llvm::StringRef name,
                  mlir::MLIRContext &context,
                  const OnnxImportOptions &options = {});
 
+/// importOnnxFile's type, for the graph loader, which loads this library
+/// only when it meets an ONNX model (GraphLoader.cpp).
+using ImportOnnxFileFn = llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> (*)(
+    llvm::StringRef path, mlir::MLIRContext &context,
+    const OnnxImportOptions &options);
+
 } // namespace kiln
+
+/// importOnnxFile, found by name in the loaded library.
+extern "C" kiln::ImportOnnxFileFn kiln_onnx_import_file();
 
 #endif // KILN_COMPILER_FRONTENDS_ONNX_ONNXIMPORTER_H
