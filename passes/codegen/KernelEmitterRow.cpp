@@ -352,7 +352,7 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
   for (auto &group : groups)
     loopRoots.push_back(group.second);
   SmallVector<SmallVector<KeptRowValue>> kept =
-      planRowScratch(loopRoots, reductions.size());
+      planRowScratch(loopRoots, reductions.size(), rowShape);
 
   RowScratchBuffers buffers(build, rowShape.size());
   for (auto [loop, reduce] : llvm::enumerate(reductions)) {

@@ -24,11 +24,15 @@ static bool isCostly(Operation *op) {
              hlo::RemOp, hlo::PowOp, hlo::Atan2Op>(op);
 }
 
-/// Values a loop never recomputes: kernel arguments, constants, and the
-/// results of reductions (one per row, emitted at the row's level).
-static bool isAvailable(Value value) {
+/// Values a loop never recomputes per element: kernel arguments,
+/// constants, and values of the row's own shape (a reduction's result, a
+/// mean computed from it), which have one element per row: their code is
+/// the same in every iteration of the loops over the row, and LLVM hoists
+/// it out of them.
+static bool isAvailable(Value value, ArrayRef<int64_t> rowShape) {
   Operation *op = value.getDefiningOp();
-  return !op || isa<hlo::ConstantOp, hlo::IotaOp, hlo::ReduceOp>(op);
+  return !op || isa<hlo::ConstantOp, hlo::IotaOp, hlo::ReduceOp>(op) ||
+         cast<ShapedType>(value.getType()).getShape() == rowShape;
 }
 
 /// Whether `value` is computed, not a plain read or rearrangement of
@@ -41,9 +45,9 @@ static bool isComputed(Value value) {
 
 /// The cost of recomputing `value` in a later loop, counted up to `limit`:
 /// its elementwise ops, not those of values that are available or kept.
-static int recomputeCost(Value value, const DenseMap<Value, size_t> &kept,
-                         int limit) {
-  if (isAvailable(value) || kept.contains(value) || limit <= 0)
+static int recomputeCost(Value value, ArrayRef<int64_t> rowShape,
+                         const DenseMap<Value, size_t> &kept, int limit) {
+  if (isAvailable(value, rowShape) || kept.contains(value) || limit <= 0)
     return 0;
   Operation *op = value.getDefiningOp();
   int cost = 0;
@@ -52,7 +56,7 @@ static int recomputeCost(Value value, const DenseMap<Value, size_t> &kept,
   for (Value operand : op->getOperands()) {
     if (cost >= limit)
       break;
-    cost += recomputeCost(operand, kept, limit - cost);
+    cost += recomputeCost(operand, rowShape, kept, limit - cost);
   }
   return cost;
 }
@@ -66,7 +70,8 @@ static bool sameShape(Value value, Value user) {
 }
 
 SmallVector<SmallVector<KeptRowValue>>
-planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
+planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops,
+               ArrayRef<int64_t> rowShape) {
   // The loop that computes each value at the loop's own indices, first.
   DenseMap<Value, size_t> computedBy;
   DenseSet<Value> rootOfItsLoop;
@@ -82,7 +87,7 @@ planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
       worklist.push_back({root, true});
     while (!worklist.empty()) {
       auto [value, own] = worklist.pop_back_val();
-      if (isAvailable(value) || !seen[own].insert(value).second)
+      if (isAvailable(value, rowShape) || !seen[own].insert(value).second)
         continue;
       auto reader = lastReader.find(value);
       if (reader != lastReader.end()) {
@@ -93,8 +98,8 @@ planRowScratch(ArrayRef<SmallVector<Value>> loopRoots, size_t storingLoops) {
       if (earlier != computedBy.end() && earlier->second < loop &&
           earlier->second < storingLoops) {
         bool root = rootOfItsLoop.contains(value) && isComputed(value);
-        if (root || recomputeCost(value, lastReader, kMinRecomputeCost) >=
-                        kMinRecomputeCost) {
+        if (root || recomputeCost(value, rowShape, lastReader,
+                                  kMinRecomputeCost) >= kMinRecomputeCost) {
           kept.push_back(value);
           lastReader[value] = loop;
           continue;

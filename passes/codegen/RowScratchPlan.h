@@ -28,19 +28,20 @@ struct KeptRowValue {
   size_t lastReader;
 };
 
-/// For a row fusion whose loops compute `loopRoots` (each loop's values at
-/// the loop's own indices: a reduction's inputs, an output group's roots),
-/// the values each loop stores to a row scratch buffer for later loops, per
-/// loop in the same order; only the first `storingLoops` loops (the
-/// reductions) store. A value is stored by the loop that computes it
-/// at the loop's own indices (all of the row), if a later loop needs it
-/// and recomputing it there would cost more than loading it: more than
-/// one elementwise op, or one that expands to a polynomial or divides. A
-/// reduction's input that has other users is stored too, as before this
-/// plan (softmax's exp(x - max)).
+/// For a row fusion over rows of `rowShape` whose loops compute
+/// `loopRoots` (each loop's values at the loop's own indices: a
+/// reduction's inputs, an output group's roots), the values each loop
+/// stores to a row scratch buffer for later loops, per loop in the same
+/// order; only the first `storingLoops` loops (the reductions) store. A
+/// value is stored by the loop that computes it at the loop's own indices
+/// (all of the row), if a later loop needs it and recomputing it there
+/// would cost more than loading it: more than one elementwise op, or one
+/// that expands to a polynomial or divides (values with one element per
+/// row cost nothing). A reduction's input that has other users is stored
+/// too, as before this plan (softmax's exp(x - max)).
 llvm::SmallVector<llvm::SmallVector<KeptRowValue>>
 planRowScratch(llvm::ArrayRef<llvm::SmallVector<mlir::Value>> loopRoots,
-               size_t storingLoops);
+               size_t storingLoops, llvm::ArrayRef<int64_t> rowShape);
 
 } // namespace kiln
 

@@ -186,3 +186,37 @@ func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
   }
   return %0 : tensor<2x16xf32>
 }
+
+// -----
+
+// Layer norm: x - mean is needed by the variance loop and the output loop,
+// but recomputing it is one subtract (the mean, one value per row, is
+// hoisted out of the loops), so no loop keeps it and the output loop reads
+// x again.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:[^:]*]]: memref<2x16xf32>
+// CHECK-NOT: memref.alloca
+// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: scf.for {{.*}} -> (f32)
+// CHECK: scf.for %[[C:[a-z0-9_]+]] =
+// CHECK: memref.load %[[X]][%[[ROW]], %[[C]]]
+// CHECK: arith.subf
+func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2x16xf32> {
+    %zero = hlo.constant dense<0.000000e+00> : tensor<f32>
+    %n = hlo.constant dense<1.600000e+01> : tensor<2xf32>
+    %sum = hlo.reduce(%a init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %mean = hlo.divide %sum, %n : tensor<2xf32>
+    %meanb = hlo.broadcast_in_dim %mean, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %c = hlo.subtract %a, %meanb : tensor<2x16xf32>
+    %sq = hlo.multiply %c, %c : tensor<2x16xf32>
+    %sqsum = hlo.reduce(%sq init: %zero) applies hlo.add across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %var = hlo.divide %sqsum, %n : tensor<2xf32>
+    %inv = hlo.rsqrt %var : tensor<2xf32>
+    %invb = hlo.broadcast_in_dim %inv, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %y = hlo.multiply %c, %invb : tensor<2x16xf32>
+    hlo.return %y : tensor<2x16xf32>
+  }
+  return %0 : tensor<2x16xf32>
+}
