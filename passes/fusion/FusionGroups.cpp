@@ -71,24 +71,27 @@ static std::string describe(Operation *op) {
          formatLocation(op->getLoc());
 }
 
-FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
-  if (group.empty())
-    return FusionDecision::allow();
-  Block *block = group.front()->getBlock();
-  SmallVector<Operation *> sorted = sortedByPosition(group);
-  llvm::SmallPtrSet<Operation *, 16> members(group.begin(), group.end());
-  llvm::SmallPtrSet<Operation *, 16> dependents =
-      computeGroupDependents(sorted, members);
-  Operation *last = sorted.back();
+/// The verdict on a group that a path leaves through `exit` and re-enters.
+static FusionDecision cycleThrough(Operation *exit) {
+  return FusionDecision::forbid("fusing would create a cycle through " +
+                                describe(exit) +
+                                ", which reads the fusion and feeds it");
+}
 
-  // Walk forward from the outside users of values the group computes; a
-  // path can only come back into the group through ops before its last op.
+/// Walks forward from the users outside a group of `sources` (members of
+/// it), through outside ops before `last` (the group's last member: no
+/// later op leads back into it). Returns the first outside op of a path
+/// that comes back into the group, or null.
+template <typename Range>
+static Operation *findPathBackIn(Block *block, const Range &sources,
+                                 function_ref<bool(Operation *)> isMember,
+                                 Operation *last) {
   SmallVector<std::pair<Operation *, Operation *>> worklist; // op, exit op
   llvm::SmallPtrSet<Operation *, 32> seen;
-  for (Operation *op : dependents)
-    for (Operation *user : op->getUsers()) {
+  for (Operation *source : sources)
+    for (Operation *user : source->getUsers()) {
       Operation *outside = inBlock(block, user);
-      if (outside && !members.contains(outside) && seen.insert(outside).second)
+      if (outside && !isMember(outside) && seen.insert(outside).second)
         worklist.push_back({outside, outside});
     }
   while (!worklist.empty()) {
@@ -99,14 +102,30 @@ FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
       Operation *next = inBlock(block, user);
       if (!next)
         continue;
-      if (members.contains(next))
-        return FusionDecision::forbid("fusing would create a cycle through " +
-                                      describe(exit) +
-                                      ", which reads the fusion and feeds it");
+      if (isMember(next))
+        return exit;
       if (seen.insert(next).second)
         worklist.push_back({next, exit});
     }
   }
+  return nullptr;
+}
+
+FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
+  if (group.empty())
+    return FusionDecision::allow();
+  Block *block = group.front()->getBlock();
+  SmallVector<Operation *> sorted = sortedByPosition(group);
+  llvm::SmallPtrSet<Operation *, 16> members(group.begin(), group.end());
+  llvm::SmallPtrSet<Operation *, 16> dependents =
+      computeGroupDependents(sorted, members);
+  Operation *last = sorted.back();
+
+  // Walk forward from the outside users of values the group computes.
+  if (Operation *exit = findPathBackIn(
+          block, dependents,
+          [&](Operation *op) { return members.contains(op); }, last))
+    return cycleThrough(exit);
   return FusionDecision::allow();
 }
 
@@ -148,36 +167,9 @@ FusionDecision GrowingGroup::tryAdd(Operation *op) {
   auto isDependent = [&](Operation *candidate) {
     return dependents.contains(candidate) || added.contains(candidate);
   };
-  auto cycle = [](Operation *exit) {
-    return FusionDecision::forbid("fusing would create a cycle through " +
-                                  describe(exit) +
-                                  ", which reads the fusion and feeds it");
-  };
-
-  // Paths out of the new dependents that come back into the group: only
-  // ops before its last member can lead back.
-  SmallVector<std::pair<Operation *, Operation *>> worklist; // op, exit op
-  llvm::SmallPtrSet<Operation *, 32> seen;
-  for (Operation *dependent : newDependents)
-    for (Operation *user : dependent->getUsers()) {
-      Operation *outside = inBlock(block, user);
-      if (outside && !isMember(outside) && seen.insert(outside).second)
-        worklist.push_back({outside, outside});
-    }
-  while (!worklist.empty()) {
-    auto [next, exit] = worklist.pop_back_val();
-    if (!next->isBeforeInBlock(newLast))
-      continue;
-    for (Operation *user : next->getUsers()) {
-      Operation *reader = inBlock(block, user);
-      if (!reader)
-        continue;
-      if (isMember(reader))
-        return cycle(exit);
-      if (seen.insert(reader).second)
-        worklist.push_back({reader, exit});
-    }
-  }
+  // Paths out of the new dependents that come back into the group.
+  if (Operation *exit = findPathBackIn(block, newDependents, isMember, newLast))
+    return cycleThrough(exit);
 
   // Paths from the group's dependents through outside ops into `op`,
   // walked backwards from `op`: only ops after the group's first member can
@@ -204,7 +196,7 @@ FusionDecision GrowingGroup::tryAdd(Operation *op) {
   visitProducers(op);
   while (!producers.empty())
     if (Operation *exit = visitProducers(producers.pop_back_val()))
-      return cycle(exit);
+      return cycleThrough(exit);
 
   members.insert(op);
   dependents.insert(added.begin(), added.end());
