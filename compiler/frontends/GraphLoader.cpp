@@ -41,10 +41,12 @@ static const OnnxFrontend &onnxFrontend() {
     auto entry = library ? reinterpret_cast<kiln::ImportOnnxFileFn (*)()>(
                                dlsym(library, "kiln_onnx_import_file"))
                          : nullptr;
-    if (!entry)
-      loaded.error = dlerror();
-    else
+    if (entry) {
       loaded.import = entry();
+    } else {
+      const char *why = dlerror();
+      loaded.error = why ? why : "kiln_onnx_import_file is missing";
+    }
     return loaded;
   }();
   return frontend;
