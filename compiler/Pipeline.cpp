@@ -49,10 +49,10 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
 
 /// The same lowering of the LLVM-dialect side for every path: math into
 /// polynomials, then every dialect into LLVM with bare buffer pointers.
-/// The passes that work within one function are nested on the kernels, so
-/// that MLIR runs them on all cores when the context is multithreaded; the
-/// rest add declarations to the module or convert function signatures and
-/// run on the whole module, in the same order as before.
+/// The passes that work within one function are nested on the functions,
+/// so that MLIR runs them on all cores when the context is multithreaded;
+/// the rest add declarations to the module or convert function signatures,
+/// and run on the whole module in their former order.
 static void addLLVMLowering(OpPassManager &pm) {
   OpPassManager &toLLVM = pm.nest<func::FuncOp>();
   toLLVM.addPass(kiln::createExpandMath());
