@@ -307,6 +307,24 @@ const OpCase kShapeCases[] = {
      "  %0 = hlo.pad %x, %v, low = [0, 1], high = [0, 2], interior = [0, 1] "
      ": (tensor<$Nx3xf32>, tensor<f32>) -> tensor<$Nx8xf32>\n"
      "  return %0 : tensor<$Nx8xf32>\n}"},
+    // A pad read through two concatenates: four copies of the pad's
+    // element code under nested conditions, which MLIR's block merging
+    // (in VectorToLLVM's and ExpandStridedMetadata's greedy rewrites, when
+    // they ran after SCFToCF) merged with the wrong operands, writing only
+    // the padding value (kiln-difftest seed 100105).
+    {"pad_concatenated_twice",
+     "func.func @main(%x: tensor<1x4x3x3xf32>, %y: tensor<$Nxf32>) -> "
+     "(tensor<4x12x4x7xf32>, tensor<$Nxf32>) {\n"
+     "  %v = hlo.constant dense<5.0e-01> : tensor<f32>\n"
+     "  %0 = hlo.pad %x, %v, low = [0, 2, 1, 2], high = [1, 0, 0, 0], "
+     "interior = [0, 0, 0, 1] : (tensor<1x4x3x3xf32>, tensor<f32>) -> "
+     "tensor<2x6x4x7xf32>\n"
+     "  %1 = hlo.concatenate %0, %0, dim = 1 : (tensor<2x6x4x7xf32>, "
+     "tensor<2x6x4x7xf32>) -> tensor<2x12x4x7xf32>\n"
+     "  %2 = hlo.concatenate %1, %1, dim = 0 : (tensor<2x12x4x7xf32>, "
+     "tensor<2x12x4x7xf32>) -> tensor<4x12x4x7xf32>\n"
+     "  %3 = hlo.negate %y : tensor<$Nxf32>\n"
+     "  return %2, %3 : tensor<4x12x4x7xf32>, tensor<$Nxf32>\n}"},
     {"pad_negative",
      "func.func @main(%x: tensor<$Nx5xf32>, %v: tensor<f32>) -> "
      "tensor<$Nx4xf32> {\n"
