@@ -38,7 +38,7 @@ struct KeptRowValue {
 /// would cost more than loading it: more than one elementwise op, or one
 /// that expands to a polynomial or divides (values with one element per
 /// row cost nothing). A reduction's input that has other users is stored
-/// too, as before this plan (softmax's exp(x - max)).
+/// too, whatever it costs (softmax's exp(x - max)).
 llvm::SmallVector<llvm::SmallVector<KeptRowValue>>
 planRowScratch(llvm::ArrayRef<llvm::SmallVector<mlir::Value>> loopRoots,
                size_t storingLoops, llvm::ArrayRef<int64_t> rowShape);
