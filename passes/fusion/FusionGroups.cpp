@@ -41,21 +41,28 @@ static SmallVector<Value> readValues(Operation *op) {
   return values;
 }
 
-/// Members of `group` that carry values computed by the group: everything
-/// but cheap producers whose operands all come from outside (those are
-/// copies of outside work and cannot close a cycle).
+/// Whether member `op` carries values computed by its group, given the
+/// members known to (`dependents`): everything but cheap producers whose
+/// operands all come from outside (those are copies of outside work and
+/// cannot close a cycle).
+static bool
+carriesGroupValues(Operation *op,
+                   const llvm::SmallPtrSetImpl<Operation *> &dependents) {
+  return !isCheapToDuplicate(op) ||
+         llvm::any_of(readValues(op), [&](Value value) {
+           Operation *def = value.getDefiningOp();
+           return def && dependents.contains(inBlock(op->getBlock(), def));
+         });
+}
+
+/// Members of `group` (`sorted` by position) that carry values computed by
+/// the group (carriesGroupValues).
 static llvm::SmallPtrSet<Operation *, 16>
-computeGroupDependents(ArrayRef<Operation *> sorted,
-                       const llvm::SmallPtrSetImpl<Operation *> &members) {
+computeGroupDependents(ArrayRef<Operation *> sorted) {
   llvm::SmallPtrSet<Operation *, 16> dependents;
-  for (Operation *op : sorted) {
-    bool dependent = !isCheapToDuplicate(op);
-    for (Value v : readValues(op))
-      if (Operation *def = v.getDefiningOp())
-        dependent |= dependents.contains(inBlock(op->getBlock(), def));
-    if (dependent)
+  for (Operation *op : sorted)
+    if (carriesGroupValues(op, dependents))
       dependents.insert(op);
-  }
   return dependents;
 }
 
@@ -118,7 +125,7 @@ FusionDecision kiln::checkNoCycle(ArrayRef<Operation *> group) {
   SmallVector<Operation *> sorted = sortedByPosition(group);
   llvm::SmallPtrSet<Operation *, 16> members(group.begin(), group.end());
   llvm::SmallPtrSet<Operation *, 16> dependents =
-      computeGroupDependents(sorted, members);
+      computeGroupDependents(sorted);
   Operation *last = sorted.back();
 
   // Walk forward from the outside users of values the group computes.
@@ -146,14 +153,8 @@ FusionDecision GrowingGroup::tryAdd(Operation *op) {
   // The members that carry the group's values once `op` is in: `op` if it
   // computes or reads such a value, and the cheap members that then read
   // one (a broadcast of `op`).
-  auto readsDependent = [&](Operation *reader) {
-    return llvm::any_of(readValues(reader), [&](Value value) {
-      Operation *def = value.getDefiningOp();
-      return def && dependents.contains(inBlock(block, def));
-    });
-  };
   SmallVector<Operation *> newDependents;
-  if (!isCheapToDuplicate(op) || readsDependent(op))
+  if (carriesGroupValues(op, dependents))
     newDependents.push_back(op);
   llvm::SmallPtrSet<Operation *, 8> added(newDependents.begin(),
                                           newDependents.end());
