@@ -89,6 +89,22 @@ bool flowsAlongRows(Operation *producer, Operation *user,
          (isCheapToDuplicate(producer) && !isa<hlo::ReduceOp>(producer));
 }
 
+/// The ops a growing input fusion holds, against its limit: constants are
+/// copied in and not counted, as in loop fusion.
+class OpBudget {
+public:
+  explicit OpBudget(int64_t maxOps) : maxOps(maxOps) {}
+  /// Whether `op` may still join.
+  bool admits(Operation *op) const { return !counts(op) || held < maxOps; }
+  void add(Operation *op) { held += counts(op); }
+
+private:
+  static bool counts(Operation *op) { return !isa<hlo::ConstantOp>(op); }
+  int64_t maxOps;
+  /// The reduction the group grows from.
+  int64_t held = 1;
+};
+
 /// Grows the row group of `reduce` over both producers and consumers, up to
 /// `maxOps` ops.
 llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
@@ -99,21 +115,17 @@ llvm::SetVector<Operation *> growRowGroup(hlo::ReduceOp reduce,
   Block *block = reduce->getBlock();
   GrowingGroup group(reduce);
   SmallVector<Operation *> worklist{reduce};
-  // Constants are copied in, and not counted, as in loop fusion.
-  int64_t ops = 1;
+  OpBudget budget(maxOps);
   auto tryAdd = [&](Operation *op) {
     if (!op || op->getBlock() != block || group.contains(op) ||
-        !space.computes(op))
-      return;
-    bool counts = !isa<hlo::ConstantOp>(op);
-    if (counts && ops >= maxOps)
+        !space.computes(op) || !budget.admits(op))
       return;
     if (FusionDecision d = group.tryAdd(op); !d) {
       LLVM_DEBUG(llvm::dbgs() << "row fusion skips " << op->getName() << ": "
                               << d.reason() << "\n");
       return;
     }
-    ops += counts;
+    budget.add(op);
     worklist.push_back(op);
   };
   while (!worklist.empty()) {
@@ -143,7 +155,7 @@ llvm::SetVector<Operation *> growReductionProducers(Operation *reduction,
   llvm::SetVector<Operation *> group;
   group.insert(reduction);
   SmallVector<Operation *> worklist{reduction};
-  int64_t ops = 1;
+  OpBudget budget(maxOps);
   while (!worklist.empty()) {
     Operation *user = worklist.pop_back_val();
     for (OpOperand &operand : user->getOpOperands()) {
@@ -151,8 +163,7 @@ llvm::SetVector<Operation *> growReductionProducers(Operation *reduction,
       if (!producer || producer->getBlock() != reduction->getBlock() ||
           group.contains(producer))
         continue;
-      bool counts = !isa<hlo::ConstantOp>(producer);
-      if (counts && ops >= maxOps)
+      if (!budget.admits(producer))
         continue;
       // Init values are scalars; constants are copied in anyway.
       if (user == reduction &&
@@ -166,7 +177,7 @@ llvm::SetVector<Operation *> growReductionProducers(Operation *reduction,
         continue;
       }
       group.insert(producer);
-      ops += counts;
+      budget.add(producer);
       worklist.push_back(producer);
     }
   }
