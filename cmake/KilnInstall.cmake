@@ -25,6 +25,8 @@ install(TARGETS ${KILN_INSTALLED_LIBRARIES} kilnc kiln-run kiln-opt
   RUNTIME DESTINATION bin
   LIBRARY DESTINATION lib
   INCLUDES DESTINATION include/kiln)
+# The full kiln-run, which the kiln-run launcher loads from ../lib.
+install(TARGETS KilnRunTool LIBRARY DESTINATION lib)
 
 # Headers of the folders a program may include, with the generated .inc
 # files the dialect's and the passes' headers include.

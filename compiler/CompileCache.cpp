@@ -39,21 +39,6 @@
 using namespace llvm;
 
 static constexpr StringLiteral kMagic = "kiln-compile-cache 2\n";
-static constexpr StringLiteral kSuffix = ".kiln";
-
-std::string kiln::defaultCacheDirectory() {
-  if (const char *dir = std::getenv("KILN_CACHE_DIR"))
-    return StringRef(dir) == "off" ? std::string() : std::string(dir);
-  SmallString<128> path;
-  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-    path = xdg;
-  else if (const char *home = std::getenv("HOME"); home && *home)
-    sys::path::append(path, home, ".cache");
-  else
-    return "";
-  sys::path::append(path, "kiln");
-  return std::string(path);
-}
 
 //===----------------------------------------------------------------------===//
 // The key
@@ -77,12 +62,9 @@ private:
 };
 } // namespace
 
-/// This build of Kiln: the size and time of each shared library whose code
-/// shapes the compiled code (or of the program, when linked statically), so
-/// a rebuilt Kiln never reads entries an older build wrote.
-static std::string buildIdentity() {
+std::vector<std::string> kiln::kilnBuildFiles() {
   const void *anchors[] = {
-      reinterpret_cast<const void *>(&buildIdentity), // compiler
+      reinterpret_cast<const void *>(&kilnBuildFiles), // compiler
       reinterpret_cast<const void *>(                 // codegen
           static_cast<std::unique_ptr<mlir::Pass> (*)()>(
               &kiln::createOutlineKernels)),
@@ -97,8 +79,13 @@ static std::string buildIdentity() {
     if (dladdr(anchor, &info) && info.dli_fname)
       files.insert(info.dli_fname);
   }
+  return std::vector<std::string>(files.begin(), files.end());
+}
+
+/// This build of Kiln: LLVM's version and kilnBuildFiles' sizes and times.
+static std::string buildIdentity() {
   std::string identity = "LLVM " LLVM_VERSION_STRING;
-  for (const std::string &file : files) {
+  for (const std::string &file : kiln::kilnBuildFiles()) {
     sys::fs::file_status status;
     if (sys::fs::status(file, status))
       continue;
@@ -279,7 +266,7 @@ static std::optional<kiln::CompiledGraph> parse(StringRef text, StringRef key) {
 
 std::string kiln::CompileCache::pathOf(StringRef key) const {
   SmallString<256> path(directory);
-  sys::path::append(path, key + kSuffix);
+  sys::path::append(path, key + kCacheEntrySuffix);
   return std::string(path);
 }
 
@@ -348,7 +335,7 @@ void kiln::CompileCache::trim() const {
   std::error_code ec;
   for (sys::fs::directory_iterator it(directory, ec), end; it != end && !ec;
        it.increment(ec)) {
-    if (!StringRef(it->path()).ends_with(kSuffix))
+    if (!StringRef(it->path()).ends_with(kCacheEntrySuffix))
       continue;
     sys::fs::file_status status;
     if (sys::fs::status(it->path(), status))

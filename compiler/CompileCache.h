@@ -16,6 +16,7 @@
 #ifndef KILN_COMPILER_COMPILECACHE_H
 #define KILN_COMPILER_COMPILECACHE_H
 
+#include "compiler/CacheDirectory.h"
 #include "compiler/CompiledGraph.h"
 #include "compiler/Pipeline.h"
 
@@ -24,6 +25,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class TargetMachine;
@@ -35,12 +37,11 @@ class ModuleOp;
 
 namespace kiln {
 
-/// The size the cache directory is trimmed to after each store.
-inline constexpr int64_t kMaxCacheBytes = 512ll << 20;
-
-/// `$KILN_CACHE_DIR` when set (`off` or empty: no cache), else
-/// `$XDG_CACHE_HOME/kiln`, else `$HOME/.cache/kiln`; empty when none is set.
-std::string defaultCacheDirectory();
+/// The files of this build of Kiln whose code shapes the compiled code:
+/// each shared library of the compiler and the runtime (or the program,
+/// when linked statically). A compile cache key names their sizes and
+/// times, so a rebuilt Kiln never reads entries an older build wrote.
+std::vector<std::string> kilnBuildFiles();
 
 class CompileCache {
 public:
@@ -62,9 +63,12 @@ public:
   /// The file of `key`'s entry.
   std::string pathOf(llvm::StringRef key) const;
 
-private:
+  /// Removes the least recently used entries (every file named *.kiln,
+  /// kiln-run's quick-start entries included) while the directory holds
+  /// more than kMaxCacheBytes.
   void trim() const;
 
+private:
   std::string directory;
 };
 

@@ -337,7 +337,8 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
     return code.takeError();
   executable->code = std::move(*code);
   // The linked copy is what runs; the object's bytes are not needed.
-  executable->graph.objects.clear();
+  if (!options.keepObjects)
+    executable->graph.objects.clear();
   executable->arenas = std::make_unique<ArenaPool>(
       std::max<int64_t>(executable->graph.arenaBytes, KILN_ARENA_ALIGNMENT),
       KILN_ARENA_ALIGNMENT);

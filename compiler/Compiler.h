@@ -57,6 +57,9 @@ public:
   int64_t arenaLivenessBound() const { return graph.livenessBound; }
   /// The kernels each call launches, in launch order.
   const std::vector<KernelInfo> &kernels() const { return graph.kernels; }
+  /// The ELF relocatable objects of the code (CompiledGraph::objects) when
+  /// compiled with CompileOptions::keepObjects, else empty.
+  const std::vector<std::string> &objects() const { return graph.objects; }
   /// Whether the code came from the compile cache rather than a compile.
   bool loadedFromCache() const { return cached; }
 

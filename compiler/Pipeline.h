@@ -38,6 +38,10 @@ struct CompileOptions : FusionOptions {
   unsigned compileThreads = 0;
   /// The smallest share of LLVM's work given a thread (ParallelCodegen.h).
   size_t minPartitionInstructions = kMinPartitionInstructions;
+  /// Whether the Executable keeps its native objects once they are linked
+  /// into the process (Executable::objects(); kiln-run links them into a
+  /// shared library for its quick start).
+  bool keepObjects = false;
   /// The CPU the code is for (`--mcpu`, `--mattr`); the host's by default.
   /// Kernels are sized for its vector width, and the JIT refuses a target
   /// the host cannot run.

@@ -52,17 +52,20 @@ static const OnnxFrontend &onnxFrontend() {
   return frontend;
 }
 
+bool kiln::isOnnxModelFile(llvm::StringRef path) {
+  if (path == "-")
+    return false;
+  auto head = llvm::MemoryBuffer::getFileSlice(path, 16, 0,
+                                               /*IsVolatile=*/false);
+  return head && looksLikeOnnxModel((*head)->getBuffer());
+}
+
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 kiln::loadGraphFile(llvm::StringRef path, mlir::MLIRContext &context,
                     const GraphLoadOptions &options) {
   // The first bytes decide; a file that cannot be read is the text
   // frontend's to report, as it always was.
-  bool isOnnx = false;
-  if (path != "-")
-    if (auto head = llvm::MemoryBuffer::getFileSlice(path, 16, 0,
-                                                     /*IsVolatile=*/false))
-      isOnnx = looksLikeOnnxModel((*head)->getBuffer());
-  if (isOnnx) {
+  if (isOnnxModelFile(path)) {
     const OnnxFrontend &onnx = onnxFrontend();
     if (!onnx.import)
       return llvm::createStringError(

@@ -23,6 +23,10 @@ namespace kiln {
 /// written in its signature).
 using GraphLoadOptions = OnnxImportOptions;
 
+/// Whether the file at `path` holds an ONNX model, by its first bytes (false
+/// for "-", standard input, and for a file that cannot be read).
+bool isOnnxModelFile(llvm::StringRef path);
+
 /// Reads the graph in `path` ("-" for standard input, text only) with the
 /// frontend its content calls for, and verifies it.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>

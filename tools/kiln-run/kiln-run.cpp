@@ -1,5 +1,8 @@
 //===- kiln-run.cpp - JIT-compile a graph and run it ------------------===//
 //
+// The full kiln-run, a shared library the launcher (Launcher.cpp) loads
+// when a run needs more than a stored quick start:
+//
 //   kiln-run FILE.mlir [--input A.npy]... [--seed N] [--out DIR]
 //            [--reference] [--bench N] [--threads N] [--profile]
 //            [--no-fusion] [--no-loop-fusion] [--no-input-fusion]
@@ -11,12 +14,15 @@
 // NumPy's style or written to DIR/result<i>.npy. Errors are one line each,
 // `file:line:col: error: reason`, exit code 1; DIR gets all results or none.
 // Compiled graphs are kept in the compile cache (compiler/CompileCache.h),
-// so a second run of the same graph loads its code instead of compiling.
+// so a second run of the same graph loads its code instead of compiling;
+// a graph file's code is also stored as a quick-start entry
+// (QuickStart.h), which the launcher runs without this library.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/CompileCache.h"
 #include "compiler/Compiler.h"
+#include "compiler/ModelLibrary.h"
 #include "compiler/ProfileReport.h"
 #include "compiler/frontends/GraphLoader.h"
 #include "compiler/frontends/mlir/GraphFile.h"
@@ -32,6 +38,7 @@
 #include "tools/common/RandomTensor.h"
 #include "tools/common/TargetFlags.h"
 #include "tools/common/TensorFormat.h"
+#include "tools/kiln-run/QuickStart.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -41,6 +48,8 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <chrono>
@@ -295,10 +304,70 @@ static Error writeOutputs(StringRef dir,
 }
 
 //===----------------------------------------------------------------------===//
+// The quick start
+//===----------------------------------------------------------------------===//
+
+/// Whether the launcher's key for `request` will name this run's compile
+/// (QuickStart.h): a native compile of one graph file that reads no other
+/// file (an ONNX model may keep its weights beside it; --bind reads .npy
+/// files).
+static bool quickStartApplies(const kiln::quickstart::Request &request) {
+  return !reference && !request.cacheDirectory.empty() &&
+         request.keyNamesCompile && kiln::tools::boundInputFlags.empty() &&
+         is_contained(request.compileArguments, inputPath) &&
+         sys::fs::is_regular_file(inputPath) &&
+         !kiln::isOnnxModelFile(inputPath);
+}
+
+/// The files whose change makes a quick-start entry stale: Kiln's
+/// libraries, this one and the launcher.
+static std::vector<kiln::quickstart::BuildFile> quickStartBuildFiles() {
+  std::vector<std::string> paths = kiln::kilnBuildFiles();
+  Dl_info self;
+  if (dladdr(reinterpret_cast<const void *>(&quickStartBuildFiles), &self) &&
+      self.dli_fname)
+    paths.push_back(self.dli_fname);
+  static int anchor;
+  paths.push_back(sys::fs::getMainExecutable(nullptr, &anchor));
+  std::vector<kiln::quickstart::BuildFile> files;
+  for (const std::string &path : paths)
+    if (std::optional<kiln::quickstart::BuildFile> file =
+            kiln::quickstart::buildFileOf(path))
+      files.push_back(*file);
+  return files;
+}
+
+/// Stores the quick-start entry of `executable` unless a trusted one is
+/// there. The entry only saves later runs time: when it cannot be made (no
+/// C compiler driver to link it, a read-only cache), the run goes on.
+static void storeQuickStart(const kiln::quickstart::Request &request,
+                            const kiln::Executable &executable) {
+  std::string key = kiln::quickstart::keyOf(request);
+  if (kiln::quickstart::load(request.cacheDirectory, key))
+    return;
+  Expected<std::string> runtimeDirectory = kiln::runtimeLibraryDirectory();
+  if (!runtimeDirectory)
+    return consumeError(runtimeDirectory.takeError());
+  Expected<std::string> library = kiln::linkSharedLibrary(
+      executable.objects(), kiln::ModelIdentity{"quick_start", inputPath},
+      *runtimeDirectory, "kiln-quick-start.so");
+  if (!library)
+    return consumeError(library.takeError());
+  kiln::quickstart::Entry entry;
+  entry.build = quickStartBuildFiles();
+  entry.inputs = executable.inputs();
+  entry.outputs = executable.outputs();
+  entry.arenaBytes = executable.arenaSize();
+  entry.library = std::move(*library);
+  if (kiln::quickstart::store(request.cacheDirectory, key, entry))
+    kiln::CompileCache(request.cacheDirectory).trim();
+}
+
+//===----------------------------------------------------------------------===//
 // The tool
 //===----------------------------------------------------------------------===//
 
-static int runTool() {
+static int runTool(const kiln::quickstart::Request &quickStart) {
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   kiln::Compiler compiler(context);
   Expected<kiln::GraphLoadOptions> loadOptions =
@@ -348,11 +417,15 @@ static int runTool() {
       return failWith(toString(target.takeError()));
     options.target = *target;
     options.cacheDirectory = cacheDirectory;
+    bool storesQuickStart = quickStartApplies(quickStart);
+    options.keepObjects = storesQuickStart;
     Expected<std::unique_ptr<kiln::Executable>> compiled =
         compiler.compile(**module, options);
     if (!compiled)
       return fail(compiled.takeError());
     executable = std::move(*compiled);
+    if (storesQuickStart)
+      storeQuickStart(quickStart, *executable);
     if (Error error = checkNativeRunFits(*entry, *executable))
       return fail(std::move(error));
     runOnce = [&] { return executable->run(*inputs, runOptions); };
@@ -440,8 +513,12 @@ static bool takeThreadsFlag(std::vector<char *> &args, std::string &error) {
   return true;
 }
 
-int main(int argc, char **argv) {
+/// The launcher's way in: kiln-run's whole command line.
+extern "C" __attribute__((visibility("default"))) int
+kiln_run_tool_main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  kiln::quickstart::Request quickStart =
+      kiln::quickstart::parseRequest(argc, argv);
   std::vector<char *> args(argv, argv + argc);
   std::string threadsError;
   if (!takeThreadsFlag(args, threadsError))
@@ -458,7 +535,7 @@ int main(int argc, char **argv) {
   // The checks above keep known sizes within memory; this catches what is
   // left (several large intermediates alive at once in the interpreter).
   try {
-    return kiln::tools::finishStandardOutput(runTool());
+    return kiln::tools::finishStandardOutput(runTool(quickStart));
   } catch (const std::bad_alloc &) {
     return failWith("out of memory running '" + inputPath + "'");
   }

@@ -2,6 +2,9 @@
 // compiles and stores an entry, the second loads it and prints the same
 // results. An entry that is truncated, corrupt, or written by another
 // format is never trusted: the run compiles again and rewrites it.
+// (The first run also stores a quick-start entry, which the launcher runs
+// without the full tool: kiln-run-quick-start.mlir. It is dropped before
+// each damaged run below, so that the full tool reads the entry.)
 // RUN: %python %S/Inputs/fs.py rm %t && %python %S/Inputs/fs.py mkdir %t
 // RUN: kiln-run %s --cache-dir %t/cache > %t/first
 // RUN: kiln-run %s --cache-dir %t/cache > %t/second
@@ -12,28 +15,37 @@
 // RUN: %python %S/Inputs/results.py %t/first %t/second | FileCheck %s --check-prefix=SAME
 // SAME: same results
 
-// One entry, a .kiln file named by its key.
+// One entry, a .kiln file named by its key, and the quick start's.
 // RUN: %python %S/Inputs/fs.py ls %t/cache | FileCheck %s --check-prefix=ENTRY
-// ENTRY: {{^[0-9a-f]{64}\.kiln$}}
-// ENTRY-NOT: {{.}}
+// ENTRY-DAG: {{^[0-9a-f]{64}\.kiln$}}
+// ENTRY-DAG: {{^[0-9a-f]{64}\.quick\.kiln$}}
+// RUN: %python %S/Inputs/fs.py ls %t/cache | FileCheck %s --check-prefix=FILES
+// FILES-COUNT-2: .kiln
+// FILES-NOT: {{.}}
 
 // Truncated: a miss, and the entry is whole again afterwards.
 // RUN: %python %S/Inputs/cache_entry.py truncate %t/cache
+// RUN: %python %S/Inputs/cache_entry.py drop %t/cache quick
 // RUN: kiln-run %s --cache-dir %t/cache | FileCheck %s --check-prefix=MISS
+// RUN: %python %S/Inputs/cache_entry.py drop %t/cache quick
 // RUN: kiln-run %s --cache-dir %t/cache | FileCheck %s --check-prefix=HIT
 // One byte of the object flipped: a miss.
 // RUN: %python %S/Inputs/cache_entry.py flip %t/cache
+// RUN: %python %S/Inputs/cache_entry.py drop %t/cache quick
 // RUN: kiln-run %s --cache-dir %t/cache | FileCheck %s --check-prefix=MISS
 // Another format's first line (an older or newer Kiln), checksum and all
 // recomputed: a miss.
 // RUN: %python %S/Inputs/cache_entry.py reformat %t/cache
+// RUN: %python %S/Inputs/cache_entry.py drop %t/cache quick
 // RUN: kiln-run %s --cache-dir %t/cache | FileCheck %s --check-prefix=MISS
+// RUN: %python %S/Inputs/cache_entry.py drop %t/cache quick
 // RUN: kiln-run %s --cache-dir %t/cache | FileCheck %s --check-prefix=HIT
 
-// Other options are another key: a miss, then a second entry.
+// Other options are another key: a miss, then a second entry (and its
+// quick start).
 // RUN: kiln-run %s --cache-dir %t/cache --no-fusion | FileCheck %s --check-prefix=MISS
 // RUN: %python %S/Inputs/fs.py ls %t/cache | FileCheck %s --check-prefix=TWO
-// TWO-COUNT-2: .kiln
+// TWO-COUNT-4: .kiln
 // TWO-NOT: {{.}}
 
 // --no-cache and KILN_CACHE_DIR=off compile without the cache; the

@@ -1,0 +1,232 @@
+//===- Launcher.cpp - kiln-run: the quick start, else the full tool ---===//
+//
+// The kiln-run program. It links Kiln's runtime and nothing of LLVM or
+// MLIR, so that a graph whose quick-start entry is stored (QuickStart.h)
+// starts running within a few milliseconds. Anything else (the first run
+// of a graph, a stale entry, a flag the launcher does not serve, every
+// error) goes to the full tool, kiln-run.cpp, a shared library beside
+// libkiln_runtime that this loads and hands the whole command line.
+//
+// The launcher never writes or prints anything before it knows it will
+// run the graph itself, so the full tool always starts from scratch.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/KilnModel.h"
+#include "tools/common/RandomTensor.h"
+#include "tools/common/TensorFormat.h"
+#include "tools/kiln-run/QuickStart.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace kiln;
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
+}
+
+/// The shared library of the full tool and its entry point.
+constexpr const char *kFullToolLibrary = "libkiln_run_tool.so";
+constexpr const char *kFullToolMain = "kiln_run_tool_main";
+
+/// The kiln_model_info of an entry, with the arrays it points into.
+class ModelDescription {
+public:
+  ModelDescription(const quickstart::Entry &entry, kiln_entry_fn run)
+      : inputs(describe(entry.inputs)), outputs(describe(entry.outputs)) {
+    info.abi_version = KILN_MODEL_ABI_VERSION;
+    info.num_inputs = static_cast<int32_t>(inputs.size());
+    info.num_outputs = static_cast<int32_t>(outputs.size());
+    info.name = "kiln-run";
+    // Compiled for this CPU: the entry's key names it.
+    info.target = "native";
+    info.cpu_features = "";
+    info.inputs = inputs.data();
+    info.outputs = outputs.data();
+    info.arena_size = entry.arenaBytes;
+    info.entry = run;
+  }
+  ModelDescription(const ModelDescription &) = delete;
+  ModelDescription &operator=(const ModelDescription &) = delete;
+
+  const kiln_model_info *get() const { return &info; }
+
+private:
+  static std::vector<kiln_tensor_info>
+  describe(const std::vector<TensorSpec> &specs) {
+    std::vector<kiln_tensor_info> tensors;
+    for (const TensorSpec &spec : specs)
+      tensors.push_back({"", static_cast<int32_t>(spec.elementType),
+                         static_cast<int32_t>(spec.shape.size()),
+                         spec.shape.data()});
+    return tensors;
+  }
+
+  std::vector<kiln_tensor_info> inputs, outputs;
+  kiln_model_info info = {};
+};
+
+struct ModelDeleter {
+  void operator()(kiln_model *model) const { kiln_model_destroy(model); }
+};
+} // namespace
+
+/// Whether one run's inputs, outputs and arena fit in physical memory; the
+/// full tool says so when they do not.
+static bool fitsInMemory(const quickstart::Entry &entry) {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || pageSize <= 0)
+    return false;
+  unsigned __int128 memory = static_cast<unsigned __int128>(pages) * pageSize;
+  unsigned __int128 total = static_cast<uint64_t>(entry.arenaBytes);
+  for (const std::vector<TensorSpec> *specs : {&entry.inputs, &entry.outputs})
+    for (const TensorSpec &spec : *specs) {
+      unsigned __int128 bytes = elementSize(spec.elementType);
+      for (int64_t dim : spec.shape) {
+        bytes *= static_cast<uint64_t>(std::max<int64_t>(dim, 0));
+        if (bytes > memory)
+          return false;
+      }
+      total += bytes;
+    }
+  return total <= memory;
+}
+
+static void print(const std::string &text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+/// Runs the graph of `request`'s quick-start entry; nullopt when there is
+/// none to trust or the full tool must run instead. Once the graph has
+/// started running, the launcher finishes the run itself.
+static std::optional<int> runQuickStart(int argc, char **argv) {
+  quickstart::Request request = quickstart::parseRequest(argc, argv);
+  if (!request.fullToolReason.empty() || request.cacheDirectory.empty())
+    return std::nullopt;
+  Clock::time_point loadStart = Clock::now();
+  std::optional<quickstart::Entry> entry =
+      quickstart::load(request.cacheDirectory, quickstart::keyOf(request));
+  if (!entry || !fitsInMemory(*entry))
+    return std::nullopt;
+  kiln_entry_fn run = quickstart::loadLibrary(*entry);
+  if (!run)
+    return std::nullopt;
+  ModelDescription description(*entry, run);
+  std::unique_ptr<kiln_model, ModelDeleter> model(
+      kiln_model_create(description.get(), request.threads));
+  if (!model)
+    return std::nullopt;
+  double loadMs = millisecondsSince(loadStart);
+
+  std::vector<HostTensor> inputs, outputs;
+  std::vector<const void *> inputData;
+  std::vector<void *> outputData;
+  for (size_t i = 0; i < entry->inputs.size(); ++i) {
+    const TensorSpec &spec = entry->inputs[i];
+    inputs.push_back(
+        randomTensor(spec.elementType, spec.shape, request.seed, i));
+    inputData.push_back(inputs.back().data());
+  }
+  for (const TensorSpec &spec : entry->outputs) {
+    outputs.emplace_back(spec.elementType, spec.shape);
+    outputData.push_back(outputs.back().data());
+  }
+
+  auto runOnce = [&]() -> bool {
+    if (kiln_model_run(model.get(), inputData.data(), outputData.data()) == 0)
+      return true;
+    std::fprintf(stderr, "kiln-run: error: %s\n", kiln_last_error());
+    return false;
+  };
+  Clock::time_point runStart = Clock::now();
+  if (!runOnce())
+    return 1;
+  double runMs = millisecondsSince(runStart);
+  for (size_t i = 0; i < outputs.size(); ++i)
+    print("result" + std::to_string(i) + ": " + outputs[i].typeString() +
+          "\n" + formatTensor(outputs[i]) + "\n");
+
+  // As the full tool does: the compile time is the time to get the code
+  // ready, a cache hit here; timed runs write into the first run's outputs.
+  char line[128];
+  if (request.benchRuns == 0) {
+    std::snprintf(line, sizeof line,
+                  "latency: run_ms=%.3f compile_ms=%.1f cache=hit\n", runMs,
+                  loadMs);
+    print(line);
+    return 0;
+  }
+  std::vector<double> times;
+  for (unsigned i = 0; i < request.benchRuns; ++i) {
+    Clock::time_point start = Clock::now();
+    if (!runOnce())
+      return 1;
+    times.push_back(millisecondsSince(start));
+  }
+  std::sort(times.begin(), times.end());
+  std::snprintf(line, sizeof line,
+                "bench: runs=%u min_ms=%.4f median_ms=%.4f\n",
+                request.benchRuns, times.front(), times[times.size() / 2]);
+  print(line);
+  return 0;
+}
+
+/// The directory of this program.
+static std::string programDirectory() {
+  std::string path(4096, '\0');
+  ssize_t length = readlink("/proc/self/exe", path.data(), path.size());
+  if (length <= 0 || static_cast<size_t>(length) >= path.size())
+    return ".";
+  path.resize(static_cast<size_t>(length));
+  return path.substr(0, path.rfind('/'));
+}
+
+/// Loads the full tool from ../lib beside this program and runs it.
+static int runFullTool(int argc, char **argv) {
+  std::string path = programDirectory() + "/../lib/" + kFullToolLibrary;
+  void *library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  auto fullMain = library ? reinterpret_cast<int (*)(int, char **)>(
+                                dlsym(library, kFullToolMain))
+                          : nullptr;
+  if (!fullMain) {
+    const char *why = dlerror();
+    std::fprintf(stderr, "kiln-run: error: cannot load the full tool %s: %s\n",
+                 path.c_str(), why ? why : "no entry point");
+    return 1;
+  }
+  return fullMain(argc, argv);
+}
+
+int main(int argc, char **argv) {
+  try {
+    std::optional<int> exitCode = runQuickStart(argc, argv);
+    if (!exitCode)
+      return runFullTool(argc, argv);
+    // A write error (a full disk, a closed pipe) is an error of the run.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::fprintf(stderr, "<stdout>: error: cannot write: %s\n",
+                   std::strerror(errno));
+      return 1;
+    }
+    return *exitCode;
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "kiln-run: error: out of memory\n");
+    return 1;
+  }
+}
