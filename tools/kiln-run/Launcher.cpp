@@ -200,7 +200,9 @@ static std::string programDirectory() {
 /// Loads the full tool from ../lib beside this program and runs it.
 static int runFullTool(int argc, char **argv) {
   std::string path = programDirectory() + "/../lib/" + kFullToolLibrary;
-  void *library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // Lazily bound, as a program linked to it would be: binding all of
+  // LLVM's and MLIR's symbols up front costs more than the run.
+  void *library = dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
   auto fullMain = library ? reinterpret_cast<int (*)(int, char **)>(
                                 dlsym(library, kFullToolMain))
                           : nullptr;
