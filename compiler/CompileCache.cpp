@@ -16,6 +16,8 @@
 
 #include "compiler/CompileCache.h"
 
+#include "compiler/CacheEntryText.h"
+
 #include "dialects/hlo/HloDialect.h"
 #include "passes/Passes.h"
 #include "runtime/KilnRuntime.h"
@@ -116,114 +118,26 @@ std::string kiln::CompileCache::keyOf(mlir::ModuleOp module,
 // Entries
 //===----------------------------------------------------------------------===//
 
-static void writeSpecs(raw_ostream &os, StringRef what,
-                       const std::vector<kiln::TensorSpec> &specs) {
-  os << what << " " << specs.size() << "\n";
-  for (const kiln::TensorSpec &spec : specs) {
-    os << static_cast<int>(spec.elementType) << " " << spec.shape.size();
-    for (int64_t dim : spec.shape)
-      os << " " << dim;
-    os << "\n";
-  }
-}
-
 static std::string serialize(StringRef key, const kiln::CompiledGraph &graph) {
-  std::string text;
-  raw_string_ostream os(text);
-  os << kMagic << "key " << key << "\n";
-  writeSpecs(os, "inputs", graph.inputs);
-  writeSpecs(os, "outputs", graph.outputs);
-  os << "arena " << graph.arenaBytes << "\n";
-  os << "liveness " << graph.livenessBound << "\n";
-  os << "kernels " << graph.kernels.size() << "\n";
+  std::string text(kMagic);
+  text += "key " + key.str() + "\n";
+  kiln::writeTensorSpecs(text, "inputs", graph.inputs);
+  kiln::writeTensorSpecs(text, "outputs", graph.outputs);
+  text += "arena " + std::to_string(graph.arenaBytes) + "\n";
+  text += "liveness " + std::to_string(graph.livenessBound) + "\n";
+  text += "kernels " + std::to_string(graph.kernels.size()) + "\n";
   for (const kiln::KernelInfo &kernel : graph.kernels)
-    os << kernel.id << " " << kernel.tasks << " " << kernel.bytes << " "
-       << kernel.name.size() << ":" << kernel.name << " "
-       << kernel.location.size() << ":" << kernel.location << "\n";
-  os << "objects " << graph.objects.size() << "\n";
+    text += std::to_string(kernel.id) + " " + std::to_string(kernel.tasks) +
+            " " + std::to_string(kernel.bytes) + " " +
+            std::to_string(kernel.name.size()) + ":" + kernel.name + " " +
+            std::to_string(kernel.location.size()) + ":" + kernel.location +
+            "\n";
+  text += "objects " + std::to_string(graph.objects.size()) + "\n";
   for (const std::string &object : graph.objects)
-    os << object.size() << "\n" << object;
-  std::string sum = toHex(SHA256::hash(arrayRefFromStringRef(text)), true);
-  os << "sum " << sum << "\n";
+    text += std::to_string(object.size()) + "\n" + object;
+  text += "sum " + toHex(SHA256::hash(arrayRefFromStringRef(text)), true) +
+          "\n";
   return text;
-}
-
-namespace {
-/// Reads an entry's fields in order; any mismatch makes it fail for good.
-class EntryReader {
-public:
-  explicit EntryReader(StringRef text) : rest(text) {}
-
-  bool ok() const { return good; }
-  void invalidate() { good = false; }
-  bool atEnd() const { return rest.empty(); }
-
-  /// Consumes `literal` exactly.
-  void expect(StringRef literal) {
-    if (!good || !rest.consume_front(literal))
-      good = false;
-  }
-  /// A decimal integer, then one separator character.
-  int64_t integer() {
-    int64_t value = 0;
-    if (!good || rest.consumeInteger(10, value) || rest.empty())
-      return fail();
-    rest = rest.drop_front(); // ' ' or '\n'
-    return value;
-  }
-  /// A count of something, bounded by what the entry could hold.
-  size_t count() {
-    int64_t value = integer();
-    if (value < 0 || static_cast<uint64_t>(value) > rest.size())
-      return fail();
-    return static_cast<size_t>(value);
-  }
-  /// `<len>:<bytes>`, then one separator character.
-  std::string string() {
-    int64_t size = 0;
-    if (!good || rest.consumeInteger(10, size) || !rest.consume_front(":") ||
-        size < 0 || static_cast<uint64_t>(size) >= rest.size())
-      return fail(), std::string();
-    std::string value = rest.take_front(size).str();
-    rest = rest.drop_front(size + 1);
-    return value;
-  }
-  std::string bytes(size_t size) {
-    if (!good || size > rest.size())
-      return fail(), std::string();
-    std::string value = rest.take_front(size).str();
-    rest = rest.drop_front(size);
-    return value;
-  }
-
-private:
-  int64_t fail() {
-    invalidate();
-    return 0;
-  }
-
-  StringRef rest;
-  bool good = true;
-};
-} // namespace
-
-static std::vector<kiln::TensorSpec> readSpecs(EntryReader &in,
-                                               StringRef what) {
-  in.expect(what);
-  in.expect(" ");
-  std::vector<kiln::TensorSpec> specs(in.count());
-  for (kiln::TensorSpec &spec : specs) {
-    int64_t type = in.integer();
-    if (type < 0 || type > static_cast<int64_t>(kiln::ElementType::UI64))
-      in.invalidate();
-    spec.elementType = static_cast<kiln::ElementType>(type);
-    spec.shape.resize(in.count());
-    for (int64_t &dim : spec.shape)
-      dim = in.integer();
-    if (!in.ok())
-      return {};
-  }
-  return specs;
 }
 
 static std::optional<kiln::CompiledGraph> parse(StringRef text, StringRef key) {
@@ -234,14 +148,14 @@ static std::optional<kiln::CompiledGraph> parse(StringRef text, StringRef key) {
       "sum " + toHex(SHA256::hash(arrayRefFromStringRef(body)), true) + "\n")
     return std::nullopt;
 
-  EntryReader in(body);
+  kiln::CacheEntryReader in(std::string_view(body.data(), body.size()));
   kiln::CompiledGraph graph;
   in.expect(kMagic);
   in.expect("key ");
-  in.expect(key);
+  in.expect(std::string_view(key.data(), key.size()));
   in.expect("\n");
-  graph.inputs = readSpecs(in, "inputs");
-  graph.outputs = readSpecs(in, "outputs");
+  graph.inputs = kiln::readTensorSpecs(in, "inputs");
+  graph.outputs = kiln::readTensorSpecs(in, "outputs");
   in.expect("arena ");
   graph.arenaBytes = in.integer();
   in.expect("liveness ");

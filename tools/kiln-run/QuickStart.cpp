@@ -19,6 +19,7 @@
 #include "tools/kiln-run/QuickStart.h"
 
 #include "compiler/CacheDirectory.h"
+#include "compiler/CacheEntryText.h"
 #include "tools/common/Sha256.h"
 
 #include <cpuid.h>
@@ -45,21 +46,6 @@ static constexpr std::string_view kEntrySuffix = ".quick";
 //===----------------------------------------------------------------------===//
 // The command line
 //===----------------------------------------------------------------------===//
-
-/// A decimal number as the full tool reads it, or nullopt for any other
-/// spelling (LLVM's option parser reads "010" as octal and "0x10" as hex;
-/// those runs go to the full tool rather than risk reading them otherwise).
-static std::optional<uint64_t> plainDecimal(std::string_view text) {
-  if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0'))
-    return std::nullopt;
-  uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    value = value * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return value;
-}
 
 Request quickstart::parseRequest(int argc, char **argv) {
   Request request;
@@ -116,19 +102,22 @@ Request quickstart::parseRequest(int argc, char **argv) {
       if (name != "threads" && name != "input" &&
           !seen.insert(std::string(name)).second)
         leaveToFullTool("a flag given twice");
+      // Numbers are read as plain decimals only: LLVM's option parser reads
+      // "010" as octal and "0x10" as hex, and those runs go to the full
+      // tool rather than risk reading them otherwise.
       if (name == "seed") {
-        if (std::optional<uint64_t> seed = plainDecimal(value))
+        if (std::optional<uint64_t> seed = parsePlainDecimal(value))
           request.seed = *seed;
         else
           leaveToFullTool("a seed the launcher does not read");
       } else if (name == "bench") {
-        std::optional<uint64_t> runs = plainDecimal(value);
+        std::optional<uint64_t> runs = parsePlainDecimal(value);
         if (runs && *runs <= UINT_MAX)
           request.benchRuns = static_cast<unsigned>(*runs);
         else
           leaveToFullTool("a run count the launcher does not read");
       } else if (name == "threads") {
-        std::optional<uint64_t> threads = plainDecimal(value);
+        std::optional<uint64_t> threads = parsePlainDecimal(value);
         if (threads && *threads > 0 && *threads <= INT_MAX)
           request.threads = static_cast<int>(*threads);
         else
@@ -252,18 +241,6 @@ std::string quickstart::entryPath(const std::string &directory,
          kCacheEntrySuffix;
 }
 
-static void writeSpecs(std::string &text, std::string_view what,
-                       const std::vector<TensorSpec> &specs) {
-  text += std::string(what) + " " + std::to_string(specs.size()) + "\n";
-  for (const TensorSpec &spec : specs) {
-    text += std::to_string(static_cast<int>(spec.elementType)) + " " +
-            std::to_string(spec.shape.size());
-    for (int64_t dim : spec.shape)
-      text += " " + std::to_string(dim);
-    text += "\n";
-  }
-}
-
 static std::string serialize(const std::string &key, const Entry &entry) {
   std::string text(kMagic);
   text += "key " + key + "\n";
@@ -272,103 +249,13 @@ static std::string serialize(const std::string &key, const Entry &entry) {
     text += std::to_string(file.size) + " " +
             std::to_string(file.modifiedNanoseconds) + " " +
             std::to_string(file.path.size()) + ":" + file.path + "\n";
-  writeSpecs(text, "inputs", entry.inputs);
-  writeSpecs(text, "outputs", entry.outputs);
+  writeTensorSpecs(text, "inputs", entry.inputs);
+  writeTensorSpecs(text, "outputs", entry.outputs);
   text += "arena " + std::to_string(entry.arenaBytes) + "\n";
   text += "library " + std::to_string(entry.library.size()) + "\n";
   text += entry.library;
   text += "sum " + Sha256::hex(text) + "\n";
   return text;
-}
-
-namespace {
-/// Reads an entry's fields in order; any mismatch makes it fail for good.
-class EntryReader {
-public:
-  explicit EntryReader(std::string_view text) : rest(text) {}
-
-  bool ok() const { return good; }
-  void invalidate() { good = false; }
-  bool atEnd() const { return rest.empty(); }
-
-  void expect(std::string_view literal) {
-    if (!good || rest.substr(0, literal.size()) != literal)
-      good = false;
-    else
-      rest.remove_prefix(literal.size());
-  }
-  /// A decimal integer (a '-' allowed), then one separator character.
-  int64_t integer() {
-    bool negative = good && !rest.empty() && rest[0] == '-';
-    if (negative)
-      rest.remove_prefix(1);
-    size_t digits = 0;
-    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
-      ++digits;
-    std::optional<uint64_t> value =
-        good ? plainDecimal(rest.substr(0, digits)) : std::nullopt;
-    if (!value || *value > INT64_MAX || digits >= rest.size())
-      return fail();
-    rest.remove_prefix(digits + 1); // The number and ' ' or '\n'.
-    return negative ? -static_cast<int64_t>(*value)
-                    : static_cast<int64_t>(*value);
-  }
-  /// A count of something, bounded by what the entry could hold.
-  size_t count() {
-    int64_t value = integer();
-    if (value < 0 || static_cast<uint64_t>(value) > rest.size())
-      return fail();
-    return static_cast<size_t>(value);
-  }
-  /// `<len>:<bytes>`, then one separator character.
-  std::string string() {
-    size_t colon = rest.find(':');
-    std::optional<uint64_t> size =
-        good && colon != std::string_view::npos
-            ? plainDecimal(rest.substr(0, colon))
-            : std::nullopt;
-    if (!size || *size >= rest.size() - colon - 1)
-      return fail(), std::string();
-    std::string value(rest.substr(colon + 1, *size));
-    rest.remove_prefix(colon + 1 + *size + 1);
-    return value;
-  }
-  std::string bytes(size_t size) {
-    if (!good || size > rest.size())
-      return fail(), std::string();
-    std::string value(rest.substr(0, size));
-    rest.remove_prefix(size);
-    return value;
-  }
-
-private:
-  int64_t fail() {
-    invalidate();
-    return 0;
-  }
-
-  std::string_view rest;
-  bool good = true;
-};
-} // namespace
-
-static std::vector<TensorSpec> readSpecs(EntryReader &in,
-                                         std::string_view what) {
-  in.expect(what);
-  in.expect(" ");
-  std::vector<TensorSpec> specs(in.count());
-  for (TensorSpec &spec : specs) {
-    int64_t type = in.integer();
-    if (type < 0 || type > static_cast<int64_t>(ElementType::UI64))
-      in.invalidate();
-    spec.elementType = static_cast<ElementType>(type);
-    spec.shape.resize(in.count());
-    for (int64_t &dim : spec.shape)
-      dim = in.integer();
-    if (!in.ok())
-      return {};
-  }
-  return specs;
 }
 
 static std::optional<Entry> parse(std::string_view text,
@@ -381,7 +268,7 @@ static std::optional<Entry> parse(std::string_view text,
   if (text.substr(body.size()) != "sum " + Sha256::hex(body) + "\n")
     return std::nullopt;
 
-  EntryReader in(body);
+  CacheEntryReader in(body);
   Entry entry;
   in.expect(kMagic);
   in.expect("key ");
@@ -394,8 +281,8 @@ static std::optional<Entry> parse(std::string_view text,
     file.modifiedNanoseconds = in.integer();
     file.path = in.string();
   }
-  entry.inputs = readSpecs(in, "inputs");
-  entry.outputs = readSpecs(in, "outputs");
+  entry.inputs = readTensorSpecs(in, "inputs");
+  entry.outputs = readTensorSpecs(in, "outputs");
   in.expect("arena ");
   entry.arenaBytes = in.integer();
   in.expect("library ");
