@@ -73,14 +73,17 @@ Request parse(std::vector<std::string> words) {
 
 TEST(QuickStartRequest, TakesRunFlagsOutOfTheKeyInEverySpelling) {
   Request request = parse({"g.mlir", "--seed", "5", "-bench=3", "--threads=2",
-                           "--no-fusion", "-threads", "4", "--cache-dir",
-                           "/c", "--max-loop-fusion-ops", "7"});
+                           "--input", "a.npy", "--no-fusion", "-threads", "4",
+                           "--cache-dir", "/c", "--max-loop-fusion-ops", "7",
+                           "-input=b.npy", "--out", "dir"});
   EXPECT_EQ(request.fullToolReason, "");
   EXPECT_TRUE(request.keyNamesCompile);
   EXPECT_EQ(request.seed, 5u);
   EXPECT_EQ(request.benchRuns, 3u);
   EXPECT_EQ(request.threads, 4); // The last --threads counts.
   EXPECT_EQ(request.cacheDirectory, "/c");
+  EXPECT_EQ(request.inputFiles, (std::vector<std::string>{"a.npy", "b.npy"}));
+  EXPECT_EQ(request.outDirectory, "dir");
   EXPECT_EQ(request.compileArguments,
             (std::vector<std::string>{"g.mlir", "--no-fusion",
                                       "--max-loop-fusion-ops", "7"}));
@@ -89,8 +92,6 @@ TEST(QuickStartRequest, TakesRunFlagsOutOfTheKeyInEverySpelling) {
 TEST(QuickStartRequest, LeavesToTheFullToolWhatItDoesNotServe) {
   for (std::vector<std::string> words :
        std::vector<std::vector<std::string>>{
-           {"g.mlir", "--input", "x.npy"},
-           {"g.mlir", "--out=dir"},
            {"g.mlir", "--profile"},
            {"g.mlir", "-reference"},
            {"g.mlir", "--help"},

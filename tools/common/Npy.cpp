@@ -429,12 +429,7 @@ std::string serializeNpy(const HostTensor &tensor) {
 
 bool writeNpy(const std::string &path, const HostTensor &tensor,
               std::string &error) {
-  if (llvm::Error failure =
-          tools::writeOutputFile(path, serializeNpy(tensor))) {
-    error = llvm::toString(std::move(failure));
-    return false;
-  }
-  return true;
+  return tools::writeOutputFile(path, serializeNpy(tensor), error);
 }
 
 } // namespace kiln

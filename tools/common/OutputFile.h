@@ -17,17 +17,17 @@
 #ifndef KILN_TOOLS_COMMON_OUTPUTFILE_H
 #define KILN_TOOLS_COMMON_OUTPUTFILE_H
 
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Error.h"
-
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace kiln::tools {
 
-/// Writes `bytes` to `path` by the rule above; `-` is standard output. The
-/// error is one line, `path: error: reason`.
-llvm::Error writeOutputFile(llvm::StringRef path, llvm::StringRef bytes);
+/// Writes `bytes` to `path` by the rule above; `-` is standard output
+/// (written directly, past any stream's buffer). On failure returns false
+/// and sets `error` to one line, `path: error: reason`.
+bool writeOutputFile(const std::string &path, std::string_view bytes,
+                     std::string &error);
 
 /// One file of a set written into a directory.
 struct NamedOutput {
@@ -39,13 +39,10 @@ struct NamedOutput {
 /// none of them: every target is checked and every file written to a
 /// temporary beside its target before the first rename, so a failure leaves
 /// the directory as it was (and removes the directories this call created).
-llvm::Error writeOutputFiles(llvm::StringRef directory,
-                             llvm::ArrayRef<NamedOutput> files);
-
-/// Flushes standard output at the end of a tool's run. A write error (a full
-/// device, a closed pipe) becomes one line on stderr and exit code 1, where
-/// LLVM would abort over it at exit. Returns `exitCode` otherwise.
-int finishStandardOutput(int exitCode);
+/// On failure returns false and sets `error` as writeOutputFile does.
+bool writeOutputFiles(const std::string &directory,
+                      const std::vector<NamedOutput> &files,
+                      std::string &error);
 
 } // namespace kiln::tools
 

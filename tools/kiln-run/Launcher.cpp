@@ -13,9 +13,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/KilnModel.h"
+#include "tools/common/Npy.h"
+#include "tools/common/OutputFile.h"
 #include "tools/common/RandomTensor.h"
-#include "tools/common/TensorFormat.h"
 #include "tools/kiln-run/QuickStart.h"
+#include "tools/kiln-run/RunOutput.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -112,6 +114,33 @@ static void print(const std::string &text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
+/// The graph's arguments, read from --input files or drawn from --seed as
+/// the full tool does; nullopt when a file cannot be read or does not
+/// match, which the full tool reports with the graph's location.
+static std::optional<std::vector<HostTensor>>
+loadInputs(const quickstart::Request &request,
+           const std::vector<TensorSpec> &specs) {
+  std::vector<HostTensor> inputs;
+  if (request.inputFiles.empty()) {
+    for (size_t i = 0; i < specs.size(); ++i)
+      inputs.push_back(randomTensor(specs[i].elementType, specs[i].shape,
+                                    request.seed, i));
+    return inputs;
+  }
+  if (request.inputFiles.size() != specs.size())
+    return std::nullopt;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    HostTensor tensor;
+    std::string error;
+    if (!readNpy(request.inputFiles[i], tensor, error) ||
+        tensor.elementType() != specs[i].elementType ||
+        tensor.shape() != specs[i].shape)
+      return std::nullopt;
+    inputs.push_back(std::move(tensor));
+  }
+  return inputs;
+}
+
 /// Runs the graph of `request`'s quick-start entry; nullopt when there is
 /// none to trust or the full tool must run instead. Once the graph has
 /// started running, the launcher finishes the run itself.
@@ -134,15 +163,15 @@ static std::optional<int> runQuickStart(int argc, char **argv) {
     return std::nullopt;
   double loadMs = millisecondsSince(loadStart);
 
-  std::vector<HostTensor> inputs, outputs;
+  std::optional<std::vector<HostTensor>> inputs =
+      loadInputs(request, entry->inputs);
+  if (!inputs)
+    return std::nullopt;
+  std::vector<HostTensor> outputs;
   std::vector<const void *> inputData;
   std::vector<void *> outputData;
-  for (size_t i = 0; i < entry->inputs.size(); ++i) {
-    const TensorSpec &spec = entry->inputs[i];
-    inputs.push_back(
-        randomTensor(spec.elementType, spec.shape, request.seed, i));
-    inputData.push_back(inputs.back().data());
-  }
+  for (const HostTensor &input : *inputs)
+    inputData.push_back(input.data());
   for (const TensorSpec &spec : entry->outputs) {
     outputs.emplace_back(spec.elementType, spec.shape);
     outputData.push_back(outputs.back().data());
@@ -158,18 +187,21 @@ static std::optional<int> runQuickStart(int argc, char **argv) {
   if (!runOnce())
     return 1;
   double runMs = millisecondsSince(runStart);
-  for (size_t i = 0; i < outputs.size(); ++i)
-    print("result" + std::to_string(i) + ": " + outputs[i].typeString() +
-          "\n" + formatTensor(outputs[i]) + "\n");
+  if (!request.outDirectory.empty()) {
+    std::string error;
+    if (!tools::writeOutputFiles(request.outDirectory,
+                                 runoutput::resultFiles(outputs), error)) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+  } else {
+    print(runoutput::formatResults(outputs));
+  }
 
   // As the full tool does: the compile time is the time to get the code
   // ready, a cache hit here; timed runs write into the first run's outputs.
-  char line[128];
   if (request.benchRuns == 0) {
-    std::snprintf(line, sizeof line,
-                  "latency: run_ms=%.3f compile_ms=%.1f cache=hit\n", runMs,
-                  loadMs);
-    print(line);
+    print(runoutput::latencyLine(runMs, loadMs, "hit"));
     return 0;
   }
   std::vector<double> times;
@@ -179,11 +211,7 @@ static std::optional<int> runQuickStart(int argc, char **argv) {
       return 1;
     times.push_back(millisecondsSince(start));
   }
-  std::sort(times.begin(), times.end());
-  std::snprintf(line, sizeof line,
-                "bench: runs=%u min_ms=%.4f median_ms=%.4f\n",
-                request.benchRuns, times.front(), times[times.size() / 2]);
-  print(line);
+  print(runoutput::benchLine(std::move(times)));
   return 0;
 }
 

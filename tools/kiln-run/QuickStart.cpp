@@ -124,8 +124,10 @@ Request quickstart::parseRequest(int argc, char **argv) {
           leaveToFullTool("a thread count the launcher does not read");
       } else if (name == "cache-dir") {
         cacheDir = std::string(value);
+      } else if (name == "input") {
+        request.inputFiles.emplace_back(value);
       } else {
-        leaveToFullTool("--input and --out");
+        request.outDirectory = value;
       }
       continue;
     }

@@ -45,6 +45,8 @@ struct Request {
   /// among them.
   std::vector<std::string> compileArguments;
   /// The run-only flags, as the full tool reads them.
+  std::vector<std::string> inputFiles;
+  std::string outDirectory;
   uint64_t seed = 0;
   unsigned benchRuns = 0;
   /// 0: all cores.
@@ -57,9 +59,8 @@ struct Request {
   /// its value).
   bool keyNamesCompile = true;
   /// Why the launcher leaves this run to the full tool ("" when it need
-  /// not): a flag it does not serve (--input, --out, --profile, --reference,
-  /// --help, ...), or one whose value it does not read as the full tool
-  /// would.
+  /// not): a flag it does not serve (--profile, --reference, --help, ...),
+  /// or one whose value it does not read as the full tool would.
   std::string fullToolReason;
 };
 

@@ -35,10 +35,11 @@
 #include "tools/common/ModelFlags.h"
 #include "tools/common/Npy.h"
 #include "tools/common/OutputFile.h"
+#include "tools/common/StandardOutput.h"
 #include "tools/common/RandomTensor.h"
 #include "tools/common/TargetFlags.h"
-#include "tools/common/TensorFormat.h"
 #include "tools/kiln-run/QuickStart.h"
+#include "tools/kiln-run/RunOutput.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -296,11 +297,11 @@ loadInputs(mlir::func::FuncOp entry,
 /// Writes DIR/result<i>.npy for every output, or none of them.
 static Error writeOutputs(StringRef dir,
                           const std::vector<kiln::HostTensor> &outputs) {
-  std::vector<kiln::tools::NamedOutput> files;
-  for (size_t i = 0; i < outputs.size(); ++i)
-    files.push_back({"result" + std::to_string(i) + ".npy",
-                     kiln::serializeNpy(outputs[i])});
-  return kiln::tools::writeOutputFiles(dir, files);
+  std::string error;
+  if (!kiln::tools::writeOutputFiles(
+          dir.str(), kiln::runoutput::resultFiles(outputs), error))
+    return createStringError(inconvertibleErrorCode(), error);
+  return Error::success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -449,20 +450,17 @@ static int runTool(const kiln::quickstart::Request &quickStart) {
     if (Error error = writeOutputs(outDir, *outputs))
       return fail(std::move(error));
   } else {
-    for (size_t i = 0; i < outputs->size(); ++i)
-      outs() << "result" << i << ": " << (*outputs)[i].typeString() << "\n"
-             << kiln::formatTensor((*outputs)[i]) << "\n";
+    outs() << kiln::runoutput::formatResults(*outputs);
   }
 
   if (benchRuns == 0) {
     if (executable && profile)
       outs() << kiln::formatProfile(*executable, kernelProfile, 1);
-    outs() << "latency: run_ms=" << format("%.3f", runMs)
-           << " compile_ms=" << format("%.1f", compileMs) << " cache="
-           << (!executable || cacheDirectory.empty() ? "off"
-               : executable->loadedFromCache()       ? "hit"
-                                                     : "miss")
-           << "\n";
+    outs() << kiln::runoutput::latencyLine(
+        runMs, compileMs,
+        !executable || cacheDirectory.empty() ? "off"
+        : executable->loadedFromCache()       ? "hit"
+                                              : "miss");
     return finish();
   }
   // The profile reports the timed runs, not the first (warm-up) one.
@@ -486,10 +484,7 @@ static int runTool(const kiln::quickstart::Request &quickStart) {
   }
   if (executable && profile)
     outs() << kiln::formatProfile(*executable, kernelProfile, benchRuns);
-  std::sort(times.begin(), times.end());
-  outs() << "bench: runs=" << benchRuns
-         << " min_ms=" << format("%.4f", times.front())
-         << " median_ms=" << format("%.4f", times[times.size() / 2]) << "\n";
+  outs() << kiln::runoutput::benchLine(std::move(times));
   return finish();
 }
 

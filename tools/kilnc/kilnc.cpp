@@ -98,10 +98,14 @@ static int failWith(const Twine &message) {
   return 1;
 }
 
-/// Writes `text` to -o whole or not at all, by the rule of OutputFile.h.
-static int writeOutput(StringRef text) {
-  if (Error error = kiln::tools::writeOutputFile(outputPath, text))
-    return fail(std::move(error));
+/// Writes `text` to `path` (-o, or the C header beside it) whole or not at
+/// all, by the rule of OutputFile.h.
+static int writeOutput(StringRef path, StringRef text) {
+  std::string error;
+  if (!kiln::tools::writeOutputFile(path.str(), text, error)) {
+    errs() << error << "\n";
+    return 1;
+  }
   return 0;
 }
 
@@ -196,7 +200,7 @@ int main(int argc, char **argv) {
       kiln::printFusionGraphviz(**module, os);
     else if (emit == Emit::Fused)
       os << **module << "\n";
-    return writeOutput(text);
+    return writeOutput(outputPath, text);
   }
 
   if (emit == Emit::Hlo) {
@@ -206,7 +210,7 @@ int main(int argc, char **argv) {
     raw_string_ostream os(text);
     (*module)->print(os);
     os << "\n";
-    return writeOutput(text);
+    return writeOutput(outputPath, text);
   }
 
   kiln::ModelIdentity model;
@@ -255,7 +259,7 @@ int main(int argc, char **argv) {
                              kiln::CodeFileKind::Assembly, codeStream))
         return fail(std::move(error));
     }
-    return writeOutput(code);
+    return writeOutput(outputPath, code);
   }
 
   // What ships is compiled in partitions on all cores (ParallelCodegen.h):
@@ -302,12 +306,9 @@ int main(int argc, char **argv) {
   if (header == outputPath)
     return failWith("the C header would overwrite the output " + header +
                     "; name it with --header PATH");
-  if (int status = writeOutput(*bytes))
+  if (int status = writeOutput(outputPath, *bytes))
     return status;
   if (header.empty())
     return 0;
-  if (Error error =
-          kiln::tools::writeOutputFile(header, kiln::modelHeader(graph, model)))
-    return fail(std::move(error));
-  return 0;
+  return writeOutput(header, kiln::modelHeader(graph, model));
 }

@@ -54,11 +54,30 @@
 // RUN: %python %S/Inputs/results.py %t/reference %t/out | FileCheck %s --check-prefix=SAME
 // RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --seed 3 2>&1 > %t/out | FileCheck %s --check-prefix=QUICK
 
-// What the launcher does not serve goes to the full tool: inputs from
-// files, --profile, the interpreter, a seed it does not read as the full
-// tool would (LLVM's parser reads 010 as octal), --help, and errors.
-// RUN: %python -c "import numpy as np; np.save(r'%t/x.npy', np.ones((4, 8), np.float32)); np.save(r'%t/y.npy', np.ones(8, np.float32))"
-// RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --input %t/x.npy --input %t/y.npy 2>&1 >/dev/null | FileCheck %s --check-prefix=FULL
+// Inputs from .npy files and results written with --out: the same as the
+// full tool's, from the launcher.
+// RUN: %python -c "import numpy as np; np.save(r'%t/x.npy', np.linspace(-2, 2, 32, dtype=np.float32).reshape(4, 8)); np.save(r'%t/y.npy', np.full(8, 0.5, np.float32))"
+// RUN: env KILN_CACHE_DIR=off kiln-run %s --input %t/x.npy --input %t/y.npy > %t/files-reference
+// RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --input %t/x.npy --input=%t/y.npy 2>&1 > %t/files | FileCheck %s --check-prefix=QUICK
+// RUN: %python %S/Inputs/results.py %t/files-reference %t/files | FileCheck %s --check-prefix=SAME
+// RUN: env KILN_CACHE_DIR=off kiln-run %s --input %t/x.npy --input %t/y.npy --out %t/out-reference > /dev/null
+// RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --input %t/x.npy --input %t/y.npy --out %t/out-dir 2>&1 >/dev/null | FileCheck %s --check-prefix=QUICK
+// RUN: %python -c "import sys; sys.exit(open(r'%t/out-dir/result0.npy', 'rb').read() != open(r'%t/out-reference/result0.npy', 'rb').read())"
+// Files that do not fit the graph are the full tool's to report, with the
+// graph's location; a --out that cannot be written is reported as the full
+// tool does, and nothing is written.
+// RUN: not env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --input %t/y.npy --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// MISMATCH: file=libLLVM
+// MISMATCH: y.npy: error: argument 0 expects tensor<4x8xf32>, the file holds tensor<8xf32>
+// RUN: not kiln-run %s --cache-dir %t/cache --input %t/x.npy 2>&1 | FileCheck %s --check-prefix=COUNT
+// COUNT: kiln-run-quick-start.mlir:{{[0-9]+}}:1: error: 'main' takes 2 arguments, got 1 --input files
+// RUN: %python -c "open(r'%t/a-file', 'w').close()"
+// RUN: not kiln-run %s --cache-dir %t/cache --out %t/a-file 2>&1 | FileCheck %s --check-prefix=NOT-DIR
+// NOT-DIR: a-file: error: cannot write into: Not a directory
+
+// What the launcher does not serve goes to the full tool: --profile, the
+// interpreter, a seed it does not read as the full tool would (LLVM's
+// parser reads 010 as octal), --help, and errors.
 // RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --profile 2>&1 >/dev/null | FileCheck %s --check-prefix=FULL
 // RUN: env LD_DEBUG=files kiln-run %s --cache-dir %t/cache --reference 2>&1 >/dev/null | FileCheck %s --check-prefix=FULL
 // RUN: env KILN_CACHE_DIR=off kiln-run %s --seed 8 > %t/octal-reference
