@@ -78,9 +78,10 @@ public:
   /// `<len>:<bytes>`, then one separator character.
   std::string string() {
     size_t colon = good ? rest.find(':') : std::string_view::npos;
-    std::optional<uint64_t> size = colon != std::string_view::npos
-                                       ? parsePlainDecimal(rest.substr(0, colon))
-                                       : std::nullopt;
+    std::optional<uint64_t> size =
+        colon != std::string_view::npos
+            ? parsePlainDecimal(rest.substr(0, colon))
+            : std::nullopt;
     if (!size || *size >= rest.size() - colon - 1)
       return fail(), std::string();
     std::string value(rest.substr(colon + 1, *size));

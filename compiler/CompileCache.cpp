@@ -17,7 +17,6 @@
 #include "compiler/CompileCache.h"
 
 #include "compiler/CacheEntryText.h"
-
 #include "dialects/hlo/HloDialect.h"
 #include "passes/Passes.h"
 #include "runtime/KilnRuntime.h"
@@ -67,7 +66,7 @@ private:
 std::vector<std::string> kiln::kilnBuildFiles() {
   const void *anchors[] = {
       reinterpret_cast<const void *>(&kilnBuildFiles), // compiler
-      reinterpret_cast<const void *>(                 // codegen
+      reinterpret_cast<const void *>(                  // codegen
           static_cast<std::unique_ptr<mlir::Pass> (*)()>(
               &kiln::createOutlineKernels)),
       reinterpret_cast<const void *>(&kiln::createFuseOutputs), // fusion
@@ -135,8 +134,8 @@ static std::string serialize(StringRef key, const kiln::CompiledGraph &graph) {
   text += "objects " + std::to_string(graph.objects.size()) + "\n";
   for (const std::string &object : graph.objects)
     text += std::to_string(object.size()) + "\n" + object;
-  text += "sum " + toHex(SHA256::hash(arrayRefFromStringRef(text)), true) +
-          "\n";
+  text +=
+      "sum " + toHex(SHA256::hash(arrayRefFromStringRef(text)), true) + "\n";
   return text;
 }
 

@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tools/common/Sha256.h"
 #include "tools/kiln-run/QuickStart.h"
+#include "tools/common/Sha256.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SHA256.h"
@@ -72,10 +72,10 @@ Request parse(std::vector<std::string> words) {
 }
 
 TEST(QuickStartRequest, TakesRunFlagsOutOfTheKeyInEverySpelling) {
-  Request request = parse({"g.mlir", "--seed", "5", "-bench=3", "--threads=2",
-                           "--input", "a.npy", "--no-fusion", "-threads", "4",
-                           "--cache-dir", "/c", "--max-loop-fusion-ops", "7",
-                           "-input=b.npy", "--out", "dir"});
+  Request request =
+      parse({"g.mlir", "--seed", "5", "-bench=3", "--threads=2", "--input",
+             "a.npy", "--no-fusion", "-threads", "4", "--cache-dir", "/c",
+             "--max-loop-fusion-ops", "7", "-input=b.npy", "--out", "dir"});
   EXPECT_EQ(request.fullToolReason, "");
   EXPECT_TRUE(request.keyNamesCompile);
   EXPECT_EQ(request.seed, 5u);
@@ -90,8 +90,7 @@ TEST(QuickStartRequest, TakesRunFlagsOutOfTheKeyInEverySpelling) {
 }
 
 TEST(QuickStartRequest, LeavesToTheFullToolWhatItDoesNotServe) {
-  for (std::vector<std::string> words :
-       std::vector<std::vector<std::string>>{
+  for (std::vector<std::string> words : std::vector<std::vector<std::string>>{
            {"g.mlir", "--profile"},
            {"g.mlir", "-reference"},
            {"g.mlir", "--help"},
@@ -109,10 +108,8 @@ TEST(QuickStartRequest, LeavesToTheFullToolWhatItDoesNotServe) {
 }
 
 TEST(QuickStartRequest, KnowsWhenTheKeyCannotNameTheCompile) {
-  for (std::vector<std::string> words :
-       std::vector<std::vector<std::string>>{{"@flags.txt"},
-                                             {"--", "g.mlir"},
-                                             {"g.mlir", "--seed"}}) {
+  for (std::vector<std::string> words : std::vector<std::vector<std::string>>{
+           {"@flags.txt"}, {"--", "g.mlir"}, {"g.mlir", "--seed"}}) {
     Request request = parse(words);
     EXPECT_FALSE(request.keyNamesCompile) << words.back();
     EXPECT_NE(request.fullToolReason, "") << words.back();
@@ -133,9 +130,10 @@ TEST(QuickStartRequest, CacheDirectoryFollowsTheFlagsThenTheEnvironment) {
 class QuickStartFiles : public ::testing::Test {
 protected:
   void SetUp() override {
-    directory = std::filesystem::temp_directory_path() /
-                ("kiln-quick-start-test-" + std::to_string(getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    directory =
+        std::filesystem::temp_directory_path() /
+        ("kiln-quick-start-test-" + std::to_string(getpid()) + "-" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(directory);
     std::filesystem::create_directories(directory);
   }
@@ -160,7 +158,10 @@ protected:
     entry.inputs.push_back({ElementType::I64, {}, ""});
     entry.outputs.push_back({ElementType::BF16, {0, 7}, ""});
     entry.arenaBytes = 4096;
-    entry.library = std::string("\x7f" "ELF\n\0sum 1:\n", 13) + "code";
+    entry.library = std::string("\x7f"
+                                "ELF\n\0sum 1:\n",
+                                13) +
+                    "code";
     return entry;
   }
 

@@ -88,7 +88,7 @@ static Failure resolveTarget(const std::string &userPath, Target &target) {
         return errnoError(userPath, "cannot read symlink");
       link.resize(static_cast<size_t>(length));
       path = !link.empty() && link[0] == '/' ? link
-                                              : joinPath(parentPath(path), link);
+                                             : joinPath(parentPath(path), link);
       continue;
     }
     TargetKind kind = S_ISREG(status.st_mode)   ? TargetKind::Regular
@@ -223,8 +223,9 @@ static Failure createMissingDirectories(const std::string &directory,
   return "";
 }
 
-static Failure writeFileSet(const std::string &directory,
-                            const std::vector<kiln::tools::NamedOutput> &files) {
+static Failure
+writeFileSet(const std::string &directory,
+             const std::vector<kiln::tools::NamedOutput> &files) {
   struct stat status;
   if (::stat(directory.c_str(), &status) == 0 && !S_ISDIR(status.st_mode))
     return fileError(directory, "cannot write into: Not a directory");

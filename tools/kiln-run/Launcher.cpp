@@ -123,8 +123,8 @@ loadInputs(const quickstart::Request &request,
   std::vector<HostTensor> inputs;
   if (request.inputFiles.empty()) {
     for (size_t i = 0; i < specs.size(); ++i)
-      inputs.push_back(randomTensor(specs[i].elementType, specs[i].shape,
-                                    request.seed, i));
+      inputs.push_back(
+          randomTensor(specs[i].elementType, specs[i].shape, request.seed, i));
     return inputs;
   }
   if (request.inputFiles.size() != specs.size())

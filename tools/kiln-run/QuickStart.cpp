@@ -145,8 +145,9 @@ Request quickstart::parseRequest(int argc, char **argv) {
       leaveToFullTool("a flag that prints about the tool");
     request.compileArguments.emplace_back(arg);
   }
-  request.cacheDirectory =
-      noCache ? "" : cacheDir ? *cacheDir : defaultCacheDirectory();
+  request.cacheDirectory = noCache    ? ""
+                           : cacheDir ? *cacheDir
+                                      : defaultCacheDirectory();
   return request;
 }
 
@@ -189,7 +190,8 @@ static std::string machineIdentity() {
   auto add = [&](uint64_t value) { identity += std::to_string(value) + " "; };
   unsigned a, b, c, d;
   const std::pair<unsigned, unsigned> leaves[] = {
-      {0, 0}, {1, 0}, {7, 0}, {7, 1}, {0xd, 1}, {0x80000000, 0}, {0x80000001, 0}};
+      {0, 0},   {1, 0},          {7, 0},         {7, 1},
+      {0xd, 1}, {0x80000000, 0}, {0x80000001, 0}};
   for (auto [leaf, subleaf] : leaves) {
     a = b = c = d = 0;
     if (__get_cpuid_max(leaf & 0x80000000u, nullptr) >= leaf)
@@ -203,8 +205,8 @@ static std::string machineIdentity() {
     __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
     add(low), add(high);
   }
-  for (int name : {_SC_LEVEL1_DCACHE_SIZE, _SC_LEVEL2_CACHE_SIZE,
-                   _SC_LEVEL3_CACHE_SIZE})
+  for (int name :
+       {_SC_LEVEL1_DCACHE_SIZE, _SC_LEVEL2_CACHE_SIZE, _SC_LEVEL3_CACHE_SIZE})
     add(static_cast<uint64_t>(sysconf(name)));
   add(std::thread::hardware_concurrency());
   return identity;
@@ -239,8 +241,7 @@ std::optional<BuildFile> quickstart::buildFileOf(const std::string &path) {
 
 std::string quickstart::entryPath(const std::string &directory,
                                   const std::string &key) {
-  return directory + "/" + key + std::string(kEntrySuffix) +
-         kCacheEntrySuffix;
+  return directory + "/" + key + std::string(kEntrySuffix) + kCacheEntrySuffix;
 }
 
 static std::string serialize(const std::string &key, const Entry &entry) {
@@ -343,9 +344,9 @@ kiln_entry_fn quickstart::loadLibrary(const Entry &entry) {
                        RTLD_NOW | RTLD_LOCAL);
   // The library's mappings outlive the descriptor.
   ::close(fd);
-  return library ? reinterpret_cast<kiln_entry_fn>(
-                       ::dlsym(library, "kiln_entry"))
-                 : nullptr;
+  return library
+             ? reinterpret_cast<kiln_entry_fn>(::dlsym(library, "kiln_entry"))
+             : nullptr;
 }
 
 /// Creates `directory` and its missing parents.

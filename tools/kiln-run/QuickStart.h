@@ -1,7 +1,8 @@
 //===- QuickStart.h - Running a compiled graph without LLVM -----*- C++ -*-===//
 //
-// Loading libLLVM and libMLIR costs a process about 30 ms before it does
-// anything, which is most of a warm `kiln-run`. So kiln-run is two parts:
+// Loading libLLVM and libMLIR costs a process 30 to 60 ms before it does
+// anything (the dynamic loader binding their symbols), which is most of a
+// warm `kiln-run`. So kiln-run is two parts:
 // a launcher that links only Kiln's runtime, and the full tool, a shared
 // library it loads when it must (Launcher.cpp).
 //
@@ -18,7 +19,7 @@
 //
 // The full tool stores an entry only for a native compile of a graph file
 // that reads no other file (not ONNX, which may keep weights beside it, and
-// no --bind-input), so a key that finds an entry means exactly that compile.
+// no --bind), so a key that finds an entry means exactly that compile.
 // An entry also lists the size and time of each of Kiln's libraries and
 // tools that built it, and ends with a SHA-256 of its contents: a rebuilt
 // Kiln, a truncated or a corrupt entry reads as a miss, and the full tool
@@ -97,8 +98,7 @@ std::string entryPath(const std::string &directory, const std::string &key);
 /// The entry stored under `key`; nullopt when there is none or it cannot be
 /// trusted: truncated, corrupt, another key or format, or built by files of
 /// Kiln that have changed since. A trusted entry is marked recently used.
-std::optional<Entry> load(const std::string &directory,
-                          const std::string &key);
+std::optional<Entry> load(const std::string &directory, const std::string &key);
 
 /// Loads `entry`'s library into this process and returns its kiln_entry;
 /// null when it cannot.

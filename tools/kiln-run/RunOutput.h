@@ -22,8 +22,8 @@ namespace kiln::runoutput {
 std::string formatResults(const std::vector<HostTensor> &results);
 
 /// The files --out writes: result<i>.npy.
-std::vector<tools::NamedOutput> resultFiles(
-    const std::vector<HostTensor> &results);
+std::vector<tools::NamedOutput>
+resultFiles(const std::vector<HostTensor> &results);
 
 /// "latency: run_ms=... compile_ms=... cache=hit|miss|off".
 std::string latencyLine(double runMs, double compileMs,
