@@ -56,13 +56,14 @@ void kiln::buildFusionPipeline(OpPassManager &pm,
 static void addLLVMLowering(OpPassManager &pm) {
   OpPassManager &toLLVM = pm.nest<func::FuncOp>();
   toLLVM.addPass(kiln::createExpandMath());
-  toLLVM.addPass(createLowerAffinePass());
   // VectorToLLVM and ExpandStridedMetadata rewrite greedily with MLIR 19's
   // default block merging, which merges identical blocks with the wrong
   // operands (a pad read through two concatenates lost its data): they run
   // while control flow is still structured, before SCFToCF makes blocks.
   toLLVM.addPass(createConvertVectorToLLVMPass());
   toLLVM.addPass(memref::createExpandStridedMetadataPass());
+  // Once, after the affine.apply ExpandStridedMetadata makes, with the
+  // kernels' own affine ops.
   toLLVM.addPass(createLowerAffinePass());
   toLLVM.addPass(createConvertSCFToCFPass());
   toLLVM.addPass(createConvertMathToLLVMPass());
