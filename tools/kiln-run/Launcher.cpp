@@ -17,12 +17,12 @@
 #include "tools/common/OutputFile.h"
 #include "tools/common/RandomTensor.h"
 #include "tools/kiln-run/QuickStart.h"
+#include "tools/kiln-run/RunMemory.h"
 #include "tools/kiln-run/RunOutput.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -89,27 +89,6 @@ struct ModelDeleter {
 };
 } // namespace
 
-/// Whether one run's inputs, outputs and arena fit in physical memory; the
-/// full tool says so when they do not.
-static bool fitsInMemory(const quickstart::Entry &entry) {
-  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
-  if (pages <= 0 || pageSize <= 0)
-    return false;
-  unsigned __int128 memory = static_cast<unsigned __int128>(pages) * pageSize;
-  unsigned __int128 total = static_cast<uint64_t>(entry.arenaBytes);
-  for (const std::vector<TensorSpec> *specs : {&entry.inputs, &entry.outputs})
-    for (const TensorSpec &spec : *specs) {
-      unsigned __int128 bytes = elementSize(spec.elementType);
-      for (int64_t dim : spec.shape) {
-        bytes *= static_cast<uint64_t>(std::max<int64_t>(dim, 0));
-        if (bytes > memory)
-          return false;
-      }
-      total += bytes;
-    }
-  return total <= memory;
-}
-
 static void print(const std::string &text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
@@ -151,7 +130,12 @@ static std::optional<int> runQuickStart(int argc, char **argv) {
   Clock::time_point loadStart = Clock::now();
   std::optional<quickstart::Entry> entry =
       quickstart::load(request.cacheDirectory, quickstart::keyOf(request));
-  if (!entry || !fitsInMemory(*entry))
+  if (!entry)
+    return std::nullopt;
+  // A run that cannot fit in memory is the full tool's to report.
+  std::optional<uint64_t> bytes =
+      runmemory::runBytes(entry->inputs, entry->outputs, entry->arenaBytes);
+  if (!bytes || *bytes > runmemory::physicalMemoryBytes())
     return std::nullopt;
   kiln_entry_fn run = quickstart::loadLibrary(*entry);
   if (!run)

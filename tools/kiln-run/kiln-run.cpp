@@ -39,6 +39,7 @@
 #include "tools/common/StandardOutput.h"
 #include "tools/common/TargetFlags.h"
 #include "tools/kiln-run/QuickStart.h"
+#include "tools/kiln-run/RunMemory.h"
 #include "tools/kiln-run/RunOutput.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -52,13 +53,12 @@
 
 #include <dlfcn.h>
 
-#include <algorithm>
 #include <chrono>
 #include <new>
 #include <optional>
-#include <unistd.h>
 
 using namespace llvm;
+using namespace kiln::runmemory;
 
 namespace {
 cl::OptionCategory runCategory("kiln-run options");
@@ -137,42 +137,14 @@ static Error errorAt(mlir::Location loc, const Twine &message) {
 // Memory: a graph whose tensors cannot fit gets an error, not std::bad_alloc
 //===----------------------------------------------------------------------===//
 
-/// The machine's physical memory in bytes.
-static uint64_t physicalMemoryBytes() {
-  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
-  if (pages <= 0 || pageSize <= 0)
-    return UINT64_MAX;
-  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
-}
-
-/// `a + b`, or nullopt when either is unknown or the sum overflows.
-static std::optional<uint64_t> addBytes(std::optional<uint64_t> a,
-                                        std::optional<uint64_t> b) {
-  uint64_t sum;
-  if (!a || !b || __builtin_add_overflow(*a, *b, &sum))
-    return std::nullopt;
-  return sum;
-}
-
-/// Bytes of a tensor of `shape` with `elementBytes` per element, or nullopt
-/// when that overflows 64 bits (shapes like 10^11 x 10^11 do).
-static std::optional<uint64_t> bytesOf(ArrayRef<int64_t> shape,
-                                       uint64_t elementBytes) {
-  uint64_t bytes = elementBytes;
-  for (int64_t dim : shape)
-    if (dim < 0 ||
-        __builtin_mul_overflow(bytes, static_cast<uint64_t>(dim), &bytes))
-      return std::nullopt;
-  return bytes;
-}
-
 static std::optional<uint64_t> bytesOf(mlir::Type type) {
   auto tensor = dyn_cast<mlir::RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape() ||
       !tensor.getElementType().isIntOrFloat())
     return 0; // Not a buffer the run allocates.
-  return bytesOf(tensor.getShape(),
-                 kiln::elementBytes(tensor.getElementType()));
+  return bytesOf(
+      std::vector<int64_t>(tensor.getShape().begin(), tensor.getShape().end()),
+      kiln::elementBytes(tensor.getElementType()));
 }
 
 static std::string typeString(mlir::Type type) {
@@ -240,14 +212,8 @@ static Error checkInterpreterValuesFit(mlir::ModuleOp module) {
 /// Checks that one native run's arguments, results and scratch arena fit.
 static Error checkNativeRunFits(mlir::func::FuncOp entry,
                                 const kiln::Executable &executable) {
-  std::optional<uint64_t> total =
-      static_cast<uint64_t>(std::max<int64_t>(executable.arenaSize(), 0));
-  for (const std::vector<kiln::TensorSpec> *specs :
-       {&executable.inputs(), &executable.outputs()})
-    for (const kiln::TensorSpec &spec : *specs)
-      total = addBytes(
-          total, bytesOf(spec.shape, kiln::elementSize(spec.elementType)));
-  if (std::optional<std::string> why = tooBig(total))
+  if (std::optional<std::string> why = tooBig(runBytes(
+          executable.inputs(), executable.outputs(), executable.arenaSize())))
     return errorAt(entry.getLoc(), "running '" + entry.getName() +
                                        "' (arguments, results "
                                        "and " +
