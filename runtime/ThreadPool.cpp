@@ -1,11 +1,13 @@
 //===- ThreadPool.cpp - The worker threads that run kernel tasks ----------===//
 //
-// One loop runs at a time (launchMutex). Its caller publishes it by bumping
-// the generation in `joinState` together with the number of helper slots;
-// workers take a slot with a compare-and-swap, run tasks from the shared
-// counter, and report done in `helpersDone`. The caller runs tasks too, then
-// closes the remaining slots and waits for the helpers that joined, so no
-// worker can touch a loop after its parallelFor returns.
+// One loop runs at a time (launchMutex). Its caller cuts the tasks into one
+// block per participant and publishes the loop by bumping the generation in
+// `joinState` together with the number of helper slots; workers take a slot
+// with a compare-and-swap, run their slot's block and then what is left of
+// the others, and report done in `helpersDone`. The caller runs block 0 and
+// the rest likewise, then closes the remaining slots and waits for the
+// helpers that joined, so no worker can touch a loop after its parallelFor
+// returns. A slot nobody took has its block run by those who did.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,6 +33,11 @@ constexpr std::chrono::microseconds kSpinBeforeSleep(100);
 
 /// Spins between checks of the clock: reading it costs more than a pause.
 constexpr int kSpinsPerClockCheck = 64;
+
+/// The fewest tasks per participant for which a loop is cut into one block
+/// each; a thread that finishes its block early then steals a task at a
+/// time, so the imbalance left is at most one task, a quarter of a block.
+constexpr int64_t kMinTasksPerBlock = 4;
 
 /// Pauses for the caller's wait before it yields its core, which the helpers
 /// finishing their last tasks may need on an oversubscribed machine.
@@ -87,7 +94,7 @@ int kiln::hardwareThreadCount() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-ThreadPool::ThreadPool(int numWorkers) {
+ThreadPool::ThreadPool(int numWorkers) : blocks(std::max(0, numWorkers) + 1) {
   workers.reserve(std::max(0, numWorkers));
   for (int i = 0; i < numWorkers; ++i) {
     try {
@@ -135,7 +142,21 @@ void ThreadPool::runOnWorkers(int64_t numTasks, int helpers,
   // of the previous loop's helpers is left (its caller waited for them).
   loop.task = task;
   loop.numTasks = numTasks;
-  nextTask.store(0, std::memory_order_relaxed);
+  // Few tasks are not worth cutting into blocks: an uneven task would leave
+  // the other participants idle at the end of their blocks, where claiming
+  // tasks in turn balances them by speed. Then one block holds them all.
+  int participants = helpers + 1;
+  loop.numBlocks =
+      numTasks >= kMinTasksPerBlock * participants ? participants : 1;
+  // Blocks of numTasks / numBlocks tasks, the first ones a task longer.
+  int64_t blockSize = numTasks / loop.numBlocks;
+  int64_t longer = numTasks % loop.numBlocks;
+  int64_t start = 0;
+  for (int slot = 0; slot < loop.numBlocks; ++slot) {
+    blocks[slot].next.store(start, std::memory_order_relaxed);
+    start += blockSize + (slot < longer ? 1 : 0);
+    blocks[slot].end = start;
+  }
   helpersDone.store(0, std::memory_order_relaxed);
   // Only the caller holding launchMutex changes the generation.
   uint32_t generation =
@@ -145,7 +166,7 @@ void ThreadPool::runOnWorkers(int64_t numTasks, int helpers,
   joinState.store(makeJoinState(generation, helpers));
   wakeSleepers(helpers);
 
-  runTasks();
+  runTasks(0);
 
   // Close the slots no worker took, then wait for those that were taken.
   uint64_t closed = joinState.exchange(makeJoinState(generation, 0),
@@ -179,12 +200,14 @@ void ThreadPool::wakeSleepers(int helpers) {
     wakeUp.notify_one();
 }
 
-void ThreadPool::runTasks() {
+void ThreadPool::runTasks(int slot) {
   const Loop &current = loop;
-  for (int64_t t = nextTask.fetch_add(1, std::memory_order_relaxed);
-       t < current.numTasks;
-       t = nextTask.fetch_add(1, std::memory_order_relaxed))
-    current.task(t);
+  for (int i = 0; i < current.numBlocks; ++i) {
+    Block &block = blocks[(slot + i) % current.numBlocks];
+    for (int64_t t = block.next.fetch_add(1, std::memory_order_relaxed);
+         t < block.end; t = block.next.fetch_add(1, std::memory_order_relaxed))
+      current.task(t);
+  }
 }
 
 bool ThreadPool::waitForLoop(uint32_t seenGeneration, uint64_t &state) {
@@ -224,7 +247,9 @@ void ThreadPool::workerMain() {
       if (joinState.compare_exchange_weak(state, state - 1,
                                           std::memory_order_acq_rel,
                                           std::memory_order_acquire)) {
-        runTasks();
+        // Slots are taken from the highest down: the first helper to join
+        // runs the last block.
+        runTasks(static_cast<int>(openSlotsOf(state)));
         helpersDone.fetch_add(1, std::memory_order_release);
         break;
       }

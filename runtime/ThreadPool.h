@@ -64,9 +64,15 @@ private:
 /// A fixed set of worker threads that runs the tasks of one parallel loop at
 /// a time, with the calling thread as one more worker.
 ///
-/// Tasks are handed out one at a time by an atomic counter, so every task runs
-/// exactly once, on whichever participating thread claims it first; callers
-/// must not depend on which thread runs which task. Any number of threads may
+/// A loop of enough tasks is cut into one contiguous block per participating
+/// thread, which runs its block in increasing order and then helps with the
+/// others'; a loop of few tasks is one block that all claim from in turn.
+/// Tasks are claimed one at a time by atomic counters, so every task runs
+/// exactly once, on whichever thread claims it first, and callers must not
+/// depend on which thread runs which task. Owning blocks keeps locality
+/// across loops: the kernels of a graph call split their data alike, so a
+/// thread mostly reads what it wrote in the previous loop, from its own
+/// core's caches. Any number of threads may
 /// call parallelFor at once: their loops take turns on the workers (each loop
 /// still gets the calling thread's help). A task may itself call parallelFor
 /// on the same pool; that inner loop runs on the calling thread alone rather
@@ -101,6 +107,18 @@ private:
   struct Loop {
     TaskFunctionRef task{nullptr, nullptr};
     int64_t numTasks = 0;
+    /// The blocks the tasks are cut into: one per participant (the caller
+    /// and the helper slots), or a single one shared by all.
+    int numBlocks = 1;
+  };
+
+  /// The tasks [next, end) of one participant's block that nobody has
+  /// claimed yet; its owner claims from `next` first, the others once their
+  /// own blocks are done. On a cache line of its own, as the owner's claims
+  /// are the hot path.
+  struct alignas(64) Block {
+    std::atomic<int64_t> next{0};
+    int64_t end = 0;
   };
 
   void runOnWorkers(int64_t numTasks, int helpers, TaskFunctionRef task);
@@ -110,7 +128,8 @@ private:
   /// pool stops (false).
   bool waitForLoop(uint32_t seenGeneration, uint64_t &state);
   void wakeSleepers(int helpers);
-  void runTasks();
+  /// Runs the tasks of block `slot`, then those left in the others.
+  void runTasks(int slot);
 
   std::vector<std::thread> workers;
 
@@ -118,14 +137,15 @@ private:
   std::mutex launchMutex;
   Loop loop;
 
-  // Each hot atomic sits on a cache line of its own, so that the counter the
-  // participants hammer does not slow down the join state workers poll.
+  // Each hot atomic sits on a cache line of its own, so that the counters the
+  // participants hammer do not slow down the join state workers poll.
 
-  /// The next task to hand out.
-  alignas(64) std::atomic<int64_t> nextTask{0};
+  /// One block per participant (the caller's first), sized at construction.
+  std::vector<Block> blocks;
   /// (generation << 32) | open helper slots. A new generation publishes a
   /// loop; a worker joins it by taking a slot (compare-and-swap, so it can
-  /// only join the generation it saw); the caller closes it by zeroing them.
+  /// only join the generation it saw), whose number names its block; the
+  /// caller closes it by zeroing them.
   alignas(64) std::atomic<uint64_t> joinState{0};
   /// Workers that joined the current loop and have finished their tasks.
   alignas(64) std::atomic<int> helpersDone{0};

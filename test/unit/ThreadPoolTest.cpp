@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <thread>
@@ -54,7 +55,8 @@ TEST(ThreadPoolTest, EveryTaskRunsOnceForAllSizesAndThreadCounts) {
     EXPECT_EQ(pool.numWorkers(), workers);
     EXPECT_EQ(pool.maxThreads(), workers + 1);
     for (int threads : {0, 1, 2, 4, 8, manyThreads + 1}) {
-      for (int64_t numTasks : {0, 1, 2, 3, 17, 1000}) {
+      // Around the size from which each thread gets a block of its own.
+      for (int64_t numTasks : {0, 1, 2, 3, 7, 8, 9, 17, 33, 1000}) {
         SCOPED_TRACE(::testing::Message()
                      << workers << " workers, " << threads << " threads, "
                      << numTasks << " tasks");
@@ -64,6 +66,22 @@ TEST(ThreadPoolTest, EveryTaskRunsOnceForAllSizesAndThreadCounts) {
         counts.expectEachOnce();
       }
     }
+  }
+}
+
+TEST(ThreadPoolTest, UnevenBlocksAreFinishedByTheOtherThreads) {
+  // The first tasks are slow: whoever owns them is overtaken by threads
+  // that finish their own blocks and take the rest.
+  ThreadPool pool(3);
+  for (int64_t numTasks : {16, 64, 257}) {
+    SCOPED_TRACE(::testing::Message() << numTasks << " tasks");
+    TaskCounts counts(numTasks);
+    pool.parallelFor(numTasks, 4, [&](int64_t task) {
+      if (task < 4)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      counts.run(task);
+    });
+    counts.expectEachOnce();
   }
 }
 
