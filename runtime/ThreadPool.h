@@ -72,11 +72,12 @@ private:
 /// depend on which thread runs which task. Owning blocks keeps locality
 /// across loops: the kernels of a graph call split their data alike, so a
 /// thread mostly reads what it wrote in the previous loop, from its own
-/// core's caches. Any number of threads may
-/// call parallelFor at once: their loops take turns on the workers (each loop
-/// still gets the calling thread's help). A task may itself call parallelFor
-/// on the same pool; that inner loop runs on the calling thread alone rather
-/// than deadlock. Tasks must not throw.
+/// core's caches.
+///
+/// Any number of threads may call parallelFor at once: their loops take
+/// turns on the workers (each loop still gets the calling thread's help). A
+/// task may itself call parallelFor on the same pool; that inner loop runs on
+/// the calling thread alone rather than deadlock. Tasks must not throw.
 class ThreadPool {
 public:
   /// Starts `numWorkers` worker threads (none: every loop runs on its calling
