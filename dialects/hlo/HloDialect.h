@@ -64,6 +64,15 @@ bool isContraction(mlir::Operation *op);
 /// kernels compute it so): f32 operands and result, one feature and batch
 /// group, no input dilation, no window reversal.
 bool isMatrixConvolution(ConvolutionOp conv);
+/// A depthwise convolution Kiln's row kernels compute in vectors along the
+/// output rows, padding included (KernelEmitterDepthwise.cpp): f32, images
+/// [batch, feature, height, width] in and out, one group per feature (a
+/// kernel of one input feature, as many output features), a kernel with its
+/// height before its width, a width stride of 1 or 2, no input dilation,
+/// reversal or negative padding, and input rows of at most
+/// kMaxDepthwiseRow elements.
+bool isRowDepthwiseConvolution(ConvolutionOp conv);
+constexpr int64_t kMaxDepthwiseRow = 4096;
 /// reduce and reduce_window: a kernel computes them with loops of their own
 /// (input fusion).
 bool isReduction(mlir::Operation *op);

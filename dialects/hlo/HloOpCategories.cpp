@@ -40,6 +40,51 @@ bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
   return true;
 }
 
+bool kiln::hlo::isRowDepthwiseConvolution(ConvolutionOp conv) {
+  auto type = [](Value value) {
+    return cast<RankedTensorType>(value.getType());
+  };
+  if (!type(conv.getLhs()).getElementType().isF32() ||
+      !type(conv.getRhs()).getElementType().isF32() ||
+      !type(conv.getResult()).getElementType().isF32())
+    return false;
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> input = type(conv.getLhs()).getShape();
+  ArrayRef<int64_t> kernel = type(conv.getRhs()).getShape();
+  ArrayRef<int64_t> kernelSpatial = dn.getKernelSpatialDimensions();
+  // NCHW in and out, so that an output row and its taps' rows are
+  // contiguous; the taps summed height first, the elemental order.
+  if (input.size() != 4 || dn.getInputBatchDimension() != 0 ||
+      dn.getInputFeatureDimension() != 1 ||
+      dn.getInputSpatialDimensions() != ArrayRef<int64_t>{2, 3} ||
+      dn.getOutputBatchDimension() != 0 ||
+      dn.getOutputFeatureDimension() != 1 ||
+      dn.getOutputSpatialDimensions() != ArrayRef<int64_t>{2, 3} ||
+      kernelSpatial[0] > kernelSpatial[1])
+    return false;
+  int64_t features = input[1];
+  if (features < 2 || conv.getFeatureGroupCount() != features ||
+      conv.getBatchGroupCount() != 1 ||
+      kernel[dn.getKernelInputFeatureDimension()] != 1 ||
+      kernel[dn.getKernelOutputFeatureDimension()] != features ||
+      input[3] > kMaxDepthwiseRow)
+    return false;
+  if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
+    if ((*strides)[1] != 1 && (*strides)[1] != 2)
+      return false;
+  if (std::optional<ArrayRef<int64_t>> dilation = conv.getLhsDilation())
+    if (llvm::any_of(*dilation, [](int64_t d) { return d != 1; }))
+      return false;
+  if (std::optional<ArrayRef<bool>> reversal = conv.getWindowReversal())
+    if (llvm::is_contained(*reversal, true))
+      return false;
+  if (std::optional<DenseIntElementsAttr> padding = conv.getPadding())
+    if (llvm::any_of(padding->getValues<int64_t>(),
+                     [](int64_t p) { return p < 0; }))
+      return false;
+  return true;
+}
+
 bool kiln::hlo::isReduction(Operation *op) {
   return isa<ReduceOp, ReduceWindowOp>(op);
 }

@@ -90,6 +90,46 @@ int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes) {
   return trafficBytes + 4 * multiplyAdds;
 }
 
+bool isInMemory(Value value) {
+  if (isa<BlockArgument>(value))
+    return true;
+  auto constant = value.getDefiningOp<hlo::ConstantOp>();
+  auto elements =
+      constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
+  return elements && !elements.isSplat();
+}
+
+Operation *soleContraction(hlo::FusionOp fusion) {
+  Operation *found = nullptr;
+  for (Operation &op : fusion.getBody().front()) {
+    if (!isa<hlo::DotGeneralOp, hlo::ConvolutionOp>(op))
+      continue;
+    if (found)
+      return nullptr;
+    found = &op;
+  }
+  if (!found)
+    return nullptr;
+  auto shapeOf = [](Value value) {
+    return cast<RankedTensorType>(value.getType()).getShape();
+  };
+  for (Value returned : fusion.getBody().front().getTerminator()->getOperands())
+    if (shapeOf(returned) != shapeOf(found->getResult(0)))
+      return nullptr;
+  return found;
+}
+
+Value flatView(KernelBuild &build, Value memref, Location loc) {
+  OpBuilder &b = build.emitter.getBuilder();
+  ReassociationIndices all;
+  for (int64_t d = 0; d < cast<MemRefType>(memref.getType()).getRank(); ++d)
+    all.push_back(d);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointAfterValue(memref);
+  return b.create<memref::CollapseShapeOp>(loc, memref,
+                                           ArrayRef<ReassociationIndices>{all});
+}
+
 std::pair<Value, Value> taskRange(ElementalEmitter &emitter, Value task,
                                   int64_t units, int64_t numTasks) {
   OpBuilder &b = emitter.getBuilder();
@@ -117,6 +157,8 @@ static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (std::optional<ContractionShape> shape =
           matchTiledContraction(build.fusion))
     return emitTiledKernel(build, *shape);
+  if (hlo::ConvolutionOp conv = matchDepthwiseKernel(build.fusion, build.target))
+    return emitDepthwiseKernel(build, conv);
   if (isDotFusion(build.fusion))
     return emitDotKernel(build);
   if (isRowFusion(build.fusion))

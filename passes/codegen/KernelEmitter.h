@@ -64,6 +64,19 @@ int64_t chooseNumTasks(int64_t costBytes, int64_t units);
 /// multiply-add of its contractions and windowed reductions.
 int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes);
 
+/// Whether the kernel holds all of `value` in memory (ElementalEmitter::
+/// memrefOf): a kernel argument, or a constant such as a model's weights.
+bool isInMemory(mlir::Value value);
+
+/// The one dot_general or convolution of the fusion, if every value the
+/// fusion returns has its shape.
+mlir::Operation *soleContraction(hlo::FusionOp fusion);
+
+/// `memref` (a kernel argument, output or a constant's global) as one dim,
+/// created right after it, at the kernel's entry.
+mlir::Value flatView(KernelBuild &build, mlir::Value memref,
+                     mlir::Location loc);
+
 /// The range [begin, end) of `units` that task `task` of `numTasks` covers.
 std::pair<mlir::Value, mlir::Value> taskRange(ElementalEmitter &emitter,
                                               mlir::Value task, int64_t units,
@@ -77,6 +90,16 @@ mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
 /// Loop structure: loops over the output shape, split into tasks by flat
 /// element ranges, the innermost dim contiguous.
 mlir::FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate);
+
+/// The depthwise convolution of the fusion, if the row structure computes
+/// it (KernelEmitterDepthwise.cpp): hlo::isRowDepthwiseConvolution, its
+/// input in memory, every value the fusion returns of its shape.
+hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
+                                        const TargetDescription &target);
+/// Depthwise structure: per output row, vectors of outputs summing their
+/// taps from vector loads of the input rows, padding read through masks.
+mlir::FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
+                                             hlo::ConvolutionOp conv);
 
 /// Whether the fusion is row-shaped: every reduce reduces the trailing dims
 /// to the same row shape and every root extends that row shape.

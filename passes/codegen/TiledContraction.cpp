@@ -47,35 +47,6 @@ static bool isF32(Value value) {
   return cast<RankedTensorType>(value.getType()).getElementType().isF32();
 }
 
-/// Whether the kernel holds all of `value` in memory (ElementalEmitter::
-/// memrefOf): a kernel argument, or a constant such as a model's weights.
-static bool isInMemory(Value value) {
-  if (isa<BlockArgument>(value))
-    return true;
-  auto constant = value.getDefiningOp<hlo::ConstantOp>();
-  auto elements =
-      constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
-  return elements && !elements.isSplat();
-}
-
-/// The one contraction of the fusion, if every root has its shape.
-static Operation *findContraction(hlo::FusionOp fusion) {
-  Operation *found = nullptr;
-  for (Operation &op : fusion.getBody().front()) {
-    if (!isa<hlo::DotGeneralOp, hlo::ConvolutionOp>(op))
-      continue;
-    if (found)
-      return nullptr;
-    found = &op;
-  }
-  if (!found)
-    return nullptr;
-  for (Value returned : fusion.getBody().front().getTerminator()->getOperands())
-    if (shapeOf(returned) != shapeOf(found->getResult(0)))
-      return nullptr;
-  return found;
-}
-
 Value IndexMath::add(Value x, Value y) const {
   return builder().createOrFold<arith::AddIOp>(loc, x, y);
 }
@@ -270,19 +241,6 @@ struct ConvolutionK {
   }
 };
 } // namespace
-
-/// `memref` (a kernel argument or a constant's global) as one dim, created
-/// right after it, at the kernel's entry.
-static Value flatView(KernelBuild &build, Value memref, Location loc) {
-  OpBuilder &b = build.emitter.getBuilder();
-  ReassociationIndices all;
-  for (int64_t d = 0; d < cast<MemRefType>(memref.getType()).getRank(); ++d)
-    all.push_back(d);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointAfterValue(memref);
-  return b.create<memref::CollapseShapeOp>(loc, memref,
-                                           ArrayRef<ReassociationIndices>{all});
-}
 
 namespace {
 /// What the patch readers that load the flat input share: the input as one
@@ -571,7 +529,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
 //===----------------------------------------------------------------------===//
 
 std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
-  Operation *op = findContraction(fusion);
+  Operation *op = soleContraction(fusion);
   if (!op)
     return std::nullopt;
   std::optional<ContractionShape> shape;

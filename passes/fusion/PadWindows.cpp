@@ -11,7 +11,10 @@
 // so `reduce_window(pad(x, init), init, pad = 0)` is the same value, and
 // its windows unroll likewise. The pad is an ordinary op: loop fusion joins
 // it to its producers, so the padded input is written once. Input (lhs,
-// base) dilation pads the dilated input and is left to the op.
+// base) dilation pads the dilated input and is left to the op, and so is
+// the padding of a depthwise convolution that the row kernel computes
+// (hlo::isRowDepthwiseConvolution): its masked loads read the padding as
+// zeros without the copy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -103,8 +106,11 @@ bool isUndilated(std::optional<ArrayRef<int64_t>> dilation) {
 struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
   void runOnOperation() override {
     getOperation().walk([](Operation *op) {
+      // A depthwise convolution's row kernel reads its padding itself, at
+      // no cost, where the pad would copy its input.
       if (auto conv = dyn_cast<hlo::ConvolutionOp>(op);
-          conv && isUndilated(conv.getLhsDilation()))
+          conv && isUndilated(conv.getLhsDilation()) &&
+          !hlo::isRowDepthwiseConvolution(conv))
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
                window && isUndilated(window.getBaseDilations()))

@@ -1,17 +1,97 @@
-// RUN: kiln-opt %s --kiln-outline-kernels --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256" --canonicalize --cse | FileCheck %s
 
-// A pad-free depthwise 3x3 convolution (what kiln-pad-windows leaves):
+// A depthwise 3x3 convolution on NCHW images, padded by 1 (kiln-pad-windows
+// leaves its padding to the kernel): rows of 72 outputs are 9 vectors of 8.
+// Tap rows outside the input read a row of zeros on the stack. Vectors 1-7
+// read no column outside the input: 1-6 are summed two at a time in a loop,
+// for 4 output rows at once, without masks. Vector 7 and the vectors at the
+// ends, 0 and 8, are summed together after it; the ends load the taps that
+// leave the row (kw = 0 at column -1, kw = 2 at column 72) through constant
+// masks, 3 per row each.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-DAG: arith.constant dense<[true, true, true, true, true, true, true, false]> : vector<8xi1>
+// CHECK-DAG: arith.constant dense<[false, true, true, true, true, true, true, true]> : vector<8xi1>
+// CHECK: %[[ZEROS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<72xf32>
+// CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<72xf32> to memref<?xf32>
+// CHECK-COUNT-12: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
+// CHECK: scf.for %{{.*}} = %c8 to %c56 step %c16
+// CHECK-NOT: vector.maskedload
+// CHECK-COUNT-72: math.fma
+// CHECK-COUNT-8: vector.store
+// CHECK: }
+// CHECK-COUNT-24: vector.maskedload
+// CHECK-NOT: scf.for
+// CHECK-COUNT-12: vector.store
+// CHECK-NOT: math.fma
+// CHECK: return
+func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x6x72xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x6x72xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x6x72xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x6x72xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x6x72xf32>
+    hlo.return %c : tensor<1x2x6x72xf32>
+  }
+  return %0 : tensor<1x2x6x72xf32>
+}
+
+// -----
+
+// Width stride 2: each tap loads 16 columns and keeps the even ones. The
+// 10 outputs of a row are two vectors, both at the row's ends; the second
+// stores its first 2 lanes.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[TAIL:.*]] = vector.constant_mask [2] : vector<8xi1>
+// CHECK: vector.maskedstore %{{.*}}, %[[TAIL]]
+// CHECK-NOT: scf.for
+// CHECK: return
+func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x3x10xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x6x20xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x3x10xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x6x20xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x3x10xf32>
+    hlo.return %c : tensor<1x2x3x10xf32>
+  }
+  return %0 : tensor<1x2x3x10xf32>
+}
+
+// -----
+
+// With an epilogue (bias and ReLU), the vectors go to a buffer of 4 rows
+// and each output is computed from it, element by element. No tap row
+// leaves the input, so there is no row of zeros.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-NOT: memref<?xf32>, %{{.*}} : memref<?xf32>
+// CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x8xf32>
+// CHECK: vector.store %{{.*}}, %[[ROWS]]
+// CHECK: scf.for %[[COL:.*]] = %c0 to %c8 step %c1
+// CHECK: memref.load %[[ROWS]][%{{.*}}, %[[COL]]]
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: memref.store
+func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<2xf32>) -> tensor<1x2x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x8x8xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<2xf32>) -> tensor<1x2x8x8xf32>
+    %sum = hlo.add %conv, %bb : tensor<1x2x8x8xf32>
+    %zero = hlo.constant dense<0.0> : tensor<1x2x8x8xf32>
+    %relu = hlo.maximum %sum, %zero : tensor<1x2x8x8xf32>
+    hlo.return %relu : tensor<1x2x8x8xf32>
+  }
+  return %0 : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// A depthwise convolution on channels-last images is the loop kernel's:
 // its nine products are straight-line code, in the kernel's layout order,
 // so the kernel's innermost loop is the output row, which LLVM vectorizes.
 // CHECK-LABEL: func.func private @kernel_0(
+// CHECK-NOT: vector.
 // CHECK-NOT: iter_args
 // CHECK-COUNT-9: math.fma
 // CHECK-NOT: math.fma
 // CHECK: return
-func.func @main(%x: tensor<1x4x10x10xf32>, %k: tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x4x10x10xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 4 : i64} : (tensor<1x4x10x10xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32>
-    hlo.return %c : tensor<1x4x8x8xf32>
+func.func @main(%x: tensor<1x10x10x4xf32>, %k: tensor<3x3x1x4xf32>) -> tensor<1x8x8x4xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x10x10x4xf32>, tensor<3x3x1x4xf32>) -> tensor<1x8x8x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 4 : i64} : (tensor<1x10x10x4xf32>, tensor<3x3x1x4xf32>) -> tensor<1x8x8x4xf32>
+    hlo.return %c : tensor<1x8x8x4xf32>
   }
-  return %0 : tensor<1x4x8x8xf32>
+  return %0 : tensor<1x8x8x4xf32>
 }

@@ -1,0 +1,409 @@
+//===- KernelEmitterDepthwise.cpp - Depthwise convolutions in vectors -----===//
+//
+// A depthwise convolution on NCHW images (hlo::isRowDepthwiseConvolution)
+// whose input is in memory is computed one output row at a time, `lanes`
+// outputs per vector:
+//
+//   for each output row (image, feature, oh) of the task's rows:
+//     for each vector of the row's outputs [ow0, ow0 + lanes):
+//       acc = 0
+//       for each tap (kh, kw), height first:
+//         x = the input row oh * sh + kh * dh - top at the columns
+//             (ow0 + j) * sw + kw * dw - left, j < lanes: one vector load at
+//             width stride 1; at stride 2, two loads and their even lanes
+//         acc = fma(x, weight(feature, kh, kw), acc)
+//       acc is stored to the output row, or kept for the epilogue
+//
+// The padding is read as zeros, with no padded copy of the input
+// (kiln-pad-windows leaves these convolutions alone): a tap row outside the
+// input reads a row of zeros on the stack, and the vectors at the ends of a
+// row, whose columns may leave it, load through constant masks (masked
+// lanes read as 0.0). The vectors between them load without masks. Every
+// output sums its taps in the elemental convolution's order, one FMA each,
+// the padding's zero products included, so results equal the loop kernel's
+// on the padded input.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/KernelEmitter.h"
+
+#include "passes/codegen/ScalarSemantics.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// The most tap loads the vectors at the ends of a row may unroll to (they
+/// are emitted one by one, with constant masks); past it the loop kernel
+/// computes the convolution.
+constexpr int64_t kMaxBorderLoads = 2048;
+/// Output rows and interior vectors of a row summed together: each output's
+/// taps are one chain of dependent FMAs, so several chains side by side
+/// keep the FMA units busy (8 here: an FMA's latency times the FMAs a core
+/// issues per cycle, 4 x 2 on these machines' cores).
+constexpr int64_t kInterleavedRows = 4;
+constexpr int64_t kInterleavedVectors = 2;
+
+namespace {
+/// The sizes of a depthwise convolution, NCHW.
+struct Depthwise {
+  int64_t images, features, height, width, outHeight, outWidth;
+  int64_t kernelHeight, kernelWidth;
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  int64_t top = 0, left = 0;
+  /// Outputs per vector, and the loads of one tap (2 at width stride 2).
+  int64_t lanes, loadsPerTap;
+
+  Depthwise(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
+    auto shapeOf = [](Value value) {
+      return cast<RankedTensorType>(value.getType()).getShape();
+    };
+    ArrayRef<int64_t> input = shapeOf(conv.getLhs());
+    ArrayRef<int64_t> output = shapeOf(conv.getResult());
+    ArrayRef<int64_t> kernel = shapeOf(conv.getRhs());
+    ArrayRef<int64_t> kernelSpatial =
+        conv.getDimensionNumbers().getKernelSpatialDimensions();
+    images = input[0];
+    features = input[1];
+    height = input[2];
+    width = input[3];
+    outHeight = output[2];
+    outWidth = output[3];
+    kernelHeight = kernel[kernelSpatial[0]];
+    kernelWidth = kernel[kernelSpatial[1]];
+    if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides()) {
+      strideH = (*strides)[0];
+      strideW = (*strides)[1];
+    }
+    if (std::optional<ArrayRef<int64_t>> dilations = conv.getRhsDilation()) {
+      dilationH = (*dilations)[0];
+      dilationW = (*dilations)[1];
+    }
+    if (std::optional<DenseIntElementsAttr> padding = conv.getPadding()) {
+      SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+      top = pairs[0];
+      left = pairs[2];
+    }
+    loadsPerTap = strideW;
+  }
+
+  int64_t numVectors() const { return (outWidth + lanes - 1) / lanes; }
+  /// The first input column tap `kw` reads for the vector at `ow0`.
+  int64_t firstColumn(int64_t ow0, int64_t kw) const {
+    return ow0 * strideW + kw * dilationW - left;
+  }
+  /// Whether the vector at `ow0` is whole and reads no column outside the
+  /// input.
+  bool isInterior(int64_t ow0) const {
+    if (ow0 + lanes > outWidth)
+      return false;
+    for (int64_t kw = 0; kw < kernelWidth; ++kw) {
+      int64_t first = firstColumn(ow0, kw);
+      if (first < 0 || first + loadsPerTap * lanes > width)
+        return false;
+    }
+    return true;
+  }
+  /// Whether some tap row of some output row lies outside the input.
+  bool mayLeaveRows() const {
+    return top > 0 || (outHeight - 1) * strideH +
+                              (kernelHeight - 1) * dilationH - top >=
+                          height;
+  }
+  /// The interior vectors [begin, end): those between them are interior
+  /// too, as a tap's columns move right with the vector.
+  std::pair<int64_t, int64_t> interior() const {
+    int64_t begin = 0, n = numVectors();
+    while (begin < n && !isInterior(begin * lanes))
+      ++begin;
+    int64_t end = begin;
+    while (end < n && isInterior(end * lanes))
+      ++end;
+    return {begin, end};
+  }
+};
+} // namespace
+
+hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
+                                        const TargetDescription &target) {
+  auto conv =
+      dyn_cast_if_present<hlo::ConvolutionOp>(soleContraction(fusion));
+  if (!conv || !hlo::isRowDepthwiseConvolution(conv) ||
+      !isInMemory(conv.getLhs()))
+    return {};
+  Depthwise shape(conv, target.lanes(4));
+  auto [begin, end] = shape.interior();
+  int64_t borderVectors = shape.numVectors() - (end - begin);
+  if (borderVectors * shape.kernelHeight * shape.kernelWidth *
+          shape.loadsPerTap >
+      kMaxBorderLoads)
+    return {};
+  return conv;
+}
+
+FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
+                                       hlo::ConvolutionOp conv) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = conv.getLoc();
+  Depthwise shape(conv, build.target.lanes(4));
+  int64_t lanes = shape.lanes;
+  Type f32 = b.getF32Type();
+  auto vectorType = VectorType::get({lanes}, f32);
+  auto maskType = VectorType::get({lanes}, b.getI1Type());
+  auto idx = [&](int64_t value) { return emitter.index(value); };
+  auto add = [&](Value x, Value y) {
+    return b.createOrFold<arith::AddIOp>(loc, x, y);
+  };
+  auto mul = [&](Value x, int64_t y) {
+    return b.createOrFold<arith::MulIOp>(loc, x, idx(y));
+  };
+  Value zeroVector = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+
+  // The input as one dim of unknown size, so that a tap row outside the
+  // input can read the row of zeros instead.
+  auto dynamicType = MemRefType::get({ShapedType::kDynamic}, f32);
+  Value input = b.create<memref::CastOp>(
+      loc, dynamicType, flatView(build, emitter.memrefOf(conv.getLhs()), loc));
+  Value zeroRow;
+  if (shape.mayLeaveRows()) {
+    Value row = b.create<memref::AllocaOp>(
+        loc, MemRefType::get({shape.width}, f32), ValueRange{},
+        b.getI64IntegerAttr(64));
+    auto fill = b.create<scf::ForOp>(loc, idx(0), idx(shape.width), idx(1));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(fill.getBody());
+      b.create<memref::StoreOp>(loc, buildZero(b, loc, f32), row,
+                                fill.getInductionVar());
+    }
+    zeroRow = b.create<memref::CastOp>(loc, dynamicType, row);
+  }
+
+  // The outputs that return the convolution itself take its vectors; any
+  // other root is computed from them, element by element, by the epilogue.
+  SmallVector<Value> roots = build.roots();
+  bool onlyConvolution =
+      roots.size() == 1 && roots.front() == conv.getResult();
+  SmallVector<Value> outputs;
+  Value rowBuffer;
+  if (onlyConvolution) {
+    for (auto [i, returned] : llvm::enumerate(
+             build.fusion.getBody().front().getTerminator()->getOperands()))
+      outputs.push_back(flatView(build, build.output(i), loc));
+  } else {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    rowBuffer = b.create<memref::AllocaOp>(
+        loc, MemRefType::get({kInterleavedRows, shape.numVectors() * lanes}, f32),
+        ValueRange{}, b.getI64IntegerAttr(64));
+  }
+
+  // Tasks split groups of kInterleavedRows output rows of one image and
+  // feature; the last group of a feature repeats its last row where the
+  // rows run out (the same values, stored again).
+  int64_t rowGroups =
+      (shape.outHeight + kInterleavedRows - 1) / kInterleavedRows;
+  int64_t units = shape.images * shape.features * rowGroups;
+  int64_t numTasks =
+      chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), units);
+  auto [begin, end] = taskRange(emitter, build.task(), units, numTasks);
+  auto groupLoop = b.create<scf::ForOp>(loc, begin, end, idx(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(groupLoop.getBody());
+  SmallVector<Value> unit = emitter.delinearize(
+      groupLoop.getInductionVar(),
+      {shape.images, shape.features, rowGroups});
+  Value image = unit[0], feature = unit[1];
+  Value imageFeature = add(mul(image, shape.features), feature);
+  SmallVector<Value> outRows;
+  for (int64_t i = 0; i < kInterleavedRows; ++i)
+    outRows.push_back(b.createOrFold<arith::MinUIOp>(
+        loc, add(mul(unit[2], kInterleavedRows), idx(i)),
+        idx(shape.outHeight - 1)));
+
+  // The weights of the feature, as vectors, height first.
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<Value> weights;
+  for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+    for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
+      SmallVector<Value> indices(4);
+      indices[dn.getKernelOutputFeatureDimension()] = feature;
+      indices[dn.getKernelInputFeatureDimension()] = idx(0);
+      indices[dn.getKernelSpatialDimensions()[0]] = idx(kh);
+      indices[dn.getKernelSpatialDimensions()[1]] = idx(kw);
+      FailureOr<Value> weight = emitter.emitElement(conv.getRhs(), indices);
+      if (failed(weight))
+        return failure();
+      weights.push_back(
+          b.create<vector::BroadcastOp>(loc, vectorType, *weight));
+    }
+  }
+
+  // Per output row and tap row: the memref the tap row is read from and the
+  // offset of its column 0 there (the row of zeros, at 0, when it lies
+  // outside the input).
+  SmallVector<SmallVector<std::pair<Value, Value>>> tapRows;
+  for (Value outRow : outRows) {
+    tapRows.emplace_back();
+    for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+      Value inputRow = b.createOrFold<arith::SubIOp>(
+          loc, add(mul(outRow, shape.strideH), idx(kh * shape.dilationH)),
+          idx(shape.top));
+      Value start =
+          mul(add(mul(imageFeature, shape.height), inputRow), shape.width);
+      if (!zeroRow) {
+        tapRows.back().push_back({input, start});
+        continue;
+      }
+      Value inside = emitter.isInRange(loc, inputRow, shape.height);
+      tapRows.back().push_back(
+          {b.create<arith::SelectOp>(loc, inside, input, zeroRow),
+           b.create<arith::SelectOp>(loc, inside, start, idx(0))});
+    }
+  }
+
+  // The vectors of outputs [ow0, ow0 + lanes) of output rows `row`, their
+  // taps interleaved so that their chains of FMAs overlap. A vector at the
+  // ends of a row (`border`, its ow0 known) loads through constant masks.
+  struct OutputVector {
+    int64_t row;
+    Value ow0;
+    std::optional<int64_t> border;
+  };
+  auto sumTaps = [&](ArrayRef<OutputVector> vectors) {
+    SmallVector<Value> accs(vectors.size(), zeroVector);
+    for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+      for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
+        for (auto [vector, acc] : llvm::zip(vectors, accs)) {
+          auto [memref, start] = tapRows[vector.row][kh];
+          Value column = b.createOrFold<arith::SubIOp>(
+              loc,
+              add(mul(vector.ow0, shape.strideW), idx(kw * shape.dilationW)),
+              idx(shape.left));
+          SmallVector<Value> loaded;
+          for (int64_t load = 0; load < shape.loadsPerTap; ++load) {
+            Value at = add(add(start, column), idx(load * lanes));
+            SmallVector<bool> inside(lanes, true);
+            if (vector.border) {
+              int64_t first =
+                  shape.firstColumn(*vector.border, kw) + load * lanes;
+              for (int64_t j = 0; j < lanes; ++j)
+                inside[j] = first + j >= 0 && first + j < shape.width;
+            }
+            if (llvm::all_of(inside, [](bool in) { return in; })) {
+              loaded.push_back(
+                  b.create<vector::LoadOp>(loc, vectorType, memref, at));
+              continue;
+            }
+            Value mask = b.create<arith::ConstantOp>(
+                loc, DenseElementsAttr::get(maskType, ArrayRef<bool>(inside)));
+            loaded.push_back(b.create<vector::MaskedLoadOp>(
+                loc, vectorType, memref, at, mask, zeroVector));
+          }
+          Value x = loaded.front();
+          if (shape.loadsPerTap == 2) {
+            SmallVector<int64_t> even;
+            for (int64_t j = 0; j < lanes; ++j)
+              even.push_back(2 * j);
+            x = b.create<vector::ShuffleOp>(loc, loaded[0], loaded[1], even);
+          }
+          acc = b.create<math::FmaOp>(
+              loc, x, weights[kh * shape.kernelWidth + kw], acc);
+        }
+      }
+    }
+    return accs;
+  };
+
+  // Stores the vector of outputs of row `row` at `ow0`, its first `valid`
+  // lanes when fewer than all.
+  SmallVector<Value> outRowStarts;
+  for (Value outRow : outRows)
+    outRowStarts.push_back(mul(add(mul(imageFeature, shape.outHeight), outRow),
+                               shape.outWidth));
+  auto store = [&](Value acc, const OutputVector &vector, int64_t valid) {
+    Value mask;
+    if (valid < lanes)
+      mask = b.create<vector::CreateMaskOp>(loc, maskType,
+                                            ValueRange{idx(valid)});
+    auto storeTo = [&](Value memref, ValueRange at) {
+      if (mask)
+        b.create<vector::MaskedStoreOp>(loc, memref, at, mask, acc);
+      else
+        b.create<vector::StoreOp>(loc, acc, memref, at);
+    };
+    if (!onlyConvolution) {
+      storeTo(rowBuffer, {idx(vector.row), vector.ow0});
+      return;
+    }
+    for (Value output : outputs)
+      storeTo(output, add(outRowStarts[vector.row], vector.ow0));
+  };
+
+  // The vectors between the ends, kInterleavedVectors at a time, then the
+  // rest and the vectors at the ends, all together; each for every row.
+  auto [interiorBegin, interiorEnd] = shape.interior();
+  int64_t grouped = (interiorEnd - interiorBegin) / kInterleavedVectors *
+                    kInterleavedVectors;
+  if (grouped > 0) {
+    auto vectorLoop = b.create<scf::ForOp>(
+        loc, idx(interiorBegin * lanes), idx((interiorBegin + grouped) * lanes),
+        idx(kInterleavedVectors * lanes));
+    OpBuilder::InsertionGuard loopGuard(b);
+    b.setInsertionPointToStart(vectorLoop.getBody());
+    SmallVector<OutputVector> group;
+    for (int64_t row = 0; row < kInterleavedRows; ++row)
+      for (int64_t i = 0; i < kInterleavedVectors; ++i)
+        group.push_back(
+            {row, add(vectorLoop.getInductionVar(), idx(i * lanes)), {}});
+    for (auto [vector, acc] : llvm::zip(group, sumTaps(group)))
+      store(acc, vector, lanes);
+  }
+  SmallVector<OutputVector> rest;
+  SmallVector<int64_t> restValid;
+  for (int64_t row = 0; row < kInterleavedRows; ++row) {
+    for (int64_t v = 0; v < shape.numVectors(); ++v) {
+      if (v >= interiorBegin && v < interiorBegin + grouped)
+        continue;
+      bool border = v < interiorBegin || v >= interiorEnd;
+      rest.push_back({row, idx(v * lanes),
+                      border ? std::optional(v * lanes) : std::nullopt});
+      restValid.push_back(std::min(lanes, shape.outWidth - v * lanes));
+    }
+  }
+  for (auto [vector, acc, valid] : llvm::zip(rest, sumTaps(rest), restValid))
+    store(acc, vector, valid);
+  if (onlyConvolution)
+    return numTasks;
+
+  // The epilogue: every root of the rows from the convolution's outputs.
+  for (auto [row, outRow] : llvm::enumerate(outRows)) {
+    auto columnLoop =
+        b.create<scf::ForOp>(loc, idx(0), idx(shape.outWidth), idx(1));
+    OpBuilder::InsertionGuard columnGuard(b);
+    b.setInsertionPointToStart(columnLoop.getBody());
+    Value column = columnLoop.getInductionVar();
+    SmallVector<Value> indices = {image, feature, outRow, column};
+    emitter.provideElement(
+        conv.getResult(), indices,
+        b.create<memref::LoadOp>(loc, rowBuffer,
+                                 ValueRange{idx(row), column}));
+    for (Value root : roots) {
+      FailureOr<Value> element = emitter.emitElement(root, indices);
+      if (failed(element))
+        return failure();
+      build.storeRoot(root, *element, indices);
+    }
+  }
+  return numTasks;
+}
+
+} // namespace kiln
