@@ -35,6 +35,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
+#include <map>
+
 using namespace mlir;
 
 namespace kiln {
@@ -43,11 +45,12 @@ namespace kiln {
 /// are emitted one by one, with constant masks); past it the loop kernel
 /// computes the convolution.
 constexpr int64_t kMaxBorderLoads = 2048;
-/// Output rows and interior vectors of a row summed together: each output's
-/// taps are one chain of dependent FMAs, so several chains side by side
-/// keep the FMA units busy (8 here: an FMA's latency times the FMAs a core
-/// issues per cycle, 4 x 2 on these machines' cores).
-constexpr int64_t kInterleavedRows = 4;
+/// The FMA chains summed side by side: each output vector's taps are one
+/// chain of dependent FMAs, and an FMA's latency times the FMAs a core
+/// issues per cycle (4 x 2 on Zen 3 and Zen 4) keeps its units busy. They
+/// come from kInterleavedVectors interior vectors of each of several output
+/// rows, or from more rows where a row is one vector.
+constexpr int64_t kInterleavedChains = 8;
 constexpr int64_t kInterleavedVectors = 2;
 
 namespace {
@@ -94,9 +97,23 @@ struct Depthwise {
   }
 
   int64_t numVectors() const { return (outWidth + lanes - 1) / lanes; }
-  /// The first input column tap `kw` reads for the vector at `ow0`.
-  int64_t firstColumn(int64_t ow0, int64_t kw) const {
-    return ow0 * strideW + kw * dilationW - left;
+  /// The output rows summed together: kInterleavedChains vectors, counting
+  /// kInterleavedVectors per row, and no more rows than there are.
+  int64_t rowsPerGroup() const {
+    int64_t perRow = std::min(numVectors(), kInterleavedVectors);
+    return std::min(outHeight, kInterleavedChains / perRow);
+  }
+  /// Where the run of loadsPerTap vectors that tap `kw` reads starts, from
+  /// column ow0 * strideW - left of the vector at ow0. At width stride 2 a
+  /// run starts at an even offset and serves two taps: the one there (its
+  /// even lanes) and the one just after it (its odd lanes).
+  int64_t runOffset(int64_t kw) const {
+    int64_t offset = kw * dilationW;
+    return strideW == 2 ? offset - offset % 2 : offset;
+  }
+  /// The first input column of the run at `offset` of the vector at `ow0`.
+  int64_t firstColumn(int64_t ow0, int64_t offset) const {
+    return ow0 * strideW + offset - left;
   }
   /// Whether the vector at `ow0` is whole and reads no column outside the
   /// input.
@@ -104,7 +121,7 @@ struct Depthwise {
     if (ow0 + lanes > outWidth)
       return false;
     for (int64_t kw = 0; kw < kernelWidth; ++kw) {
-      int64_t first = firstColumn(ow0, kw);
+      int64_t first = firstColumn(ow0, runOffset(kw));
       if (first < 0 || first + loadsPerTap * lanes > width)
         return false;
     }
@@ -202,15 +219,16 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
     rowBuffer = b.create<memref::AllocaOp>(
-        loc, MemRefType::get({kInterleavedRows, shape.numVectors() * lanes}, f32),
+        loc, MemRefType::get({shape.rowsPerGroup(), shape.numVectors() * lanes},
+                             f32),
         ValueRange{}, b.getI64IntegerAttr(64));
   }
 
-  // Tasks split groups of kInterleavedRows output rows of one image and
+  // Tasks split groups of rowsPerGroup output rows of one image and
   // feature; the last group of a feature repeats its last row where the
   // rows run out (the same values, stored again).
-  int64_t rowGroups =
-      (shape.outHeight + kInterleavedRows - 1) / kInterleavedRows;
+  int64_t groupRows = shape.rowsPerGroup();
+  int64_t rowGroups = (shape.outHeight + groupRows - 1) / groupRows;
   int64_t units = shape.images * shape.features * rowGroups;
   int64_t numTasks =
       chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), units);
@@ -224,9 +242,9 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   Value image = unit[0], feature = unit[1];
   Value imageFeature = add(mul(image, shape.features), feature);
   SmallVector<Value> outRows;
-  for (int64_t i = 0; i < kInterleavedRows; ++i)
+  for (int64_t i = 0; i < groupRows; ++i)
     outRows.push_back(b.createOrFold<arith::MinUIOp>(
-        loc, add(mul(unit[2], kInterleavedRows), idx(i)),
+        loc, add(mul(unit[2], groupRows), idx(i)),
         idx(shape.outHeight - 1)));
 
   // The weights of the feature, as vectors, height first.
@@ -270,50 +288,66 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     }
   }
 
-  // The vectors of outputs [ow0, ow0 + lanes) of output rows `row`, their
-  // taps interleaved so that their chains of FMAs overlap. A vector at the
+  // An output vector: [ow0, ow0 + lanes) of output row `row`. One at the
   // ends of a row (`border`, its ow0 known) loads through constant masks.
   struct OutputVector {
     int64_t row;
     Value ow0;
     std::optional<int64_t> border;
   };
+  // The run of loadsPerTap vectors at `offset` (runOffset) of tap row `kh`
+  // for `vector`: loaded once, and taken from `runs` for a second tap (of
+  // the same sumTaps, which starts it afresh).
+  std::map<std::tuple<const OutputVector *, int64_t, int64_t>,
+           SmallVector<Value>>
+      runs;
+  auto loadRun = [&](const OutputVector &vector, int64_t kh, int64_t offset) {
+    SmallVector<Value> &run = runs[{&vector, kh, offset}];
+    if (!run.empty())
+      return run;
+    auto [memref, start] = tapRows[vector.row][kh];
+    Value column = b.createOrFold<arith::SubIOp>(
+        loc, add(mul(vector.ow0, shape.strideW), idx(offset)),
+        idx(shape.left));
+    for (int64_t load = 0; load < shape.loadsPerTap; ++load) {
+      Value at = add(add(start, column), idx(load * lanes));
+      SmallVector<bool> inside(lanes, true);
+      if (vector.border) {
+        int64_t first =
+            shape.firstColumn(*vector.border, offset) + load * lanes;
+        for (int64_t j = 0; j < lanes; ++j)
+          inside[j] = first + j >= 0 && first + j < shape.width;
+      }
+      if (llvm::all_of(inside, [](bool in) { return in; })) {
+        run.push_back(b.create<vector::LoadOp>(loc, vectorType, memref, at));
+        continue;
+      }
+      Value mask = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(maskType, ArrayRef<bool>(inside)));
+      run.push_back(b.create<vector::MaskedLoadOp>(loc, vectorType, memref,
+                                                   at, mask, zeroVector));
+    }
+    return run;
+  };
+
+  // The vectors of outputs [ow0, ow0 + lanes) of output rows `row`, their
+  // taps interleaved so that their chains of FMAs overlap.
   auto sumTaps = [&](ArrayRef<OutputVector> vectors) {
+    runs.clear();
     SmallVector<Value> accs(vectors.size(), zeroVector);
     for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
       for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
+        int64_t offset = shape.runOffset(kw);
         for (auto [vector, acc] : llvm::zip(vectors, accs)) {
-          auto [memref, start] = tapRows[vector.row][kh];
-          Value column = b.createOrFold<arith::SubIOp>(
-              loc,
-              add(mul(vector.ow0, shape.strideW), idx(kw * shape.dilationW)),
-              idx(shape.left));
-          SmallVector<Value> loaded;
-          for (int64_t load = 0; load < shape.loadsPerTap; ++load) {
-            Value at = add(add(start, column), idx(load * lanes));
-            SmallVector<bool> inside(lanes, true);
-            if (vector.border) {
-              int64_t first =
-                  shape.firstColumn(*vector.border, kw) + load * lanes;
-              for (int64_t j = 0; j < lanes; ++j)
-                inside[j] = first + j >= 0 && first + j < shape.width;
-            }
-            if (llvm::all_of(inside, [](bool in) { return in; })) {
-              loaded.push_back(
-                  b.create<vector::LoadOp>(loc, vectorType, memref, at));
-              continue;
-            }
-            Value mask = b.create<arith::ConstantOp>(
-                loc, DenseElementsAttr::get(maskType, ArrayRef<bool>(inside)));
-            loaded.push_back(b.create<vector::MaskedLoadOp>(
-                loc, vectorType, memref, at, mask, zeroVector));
-          }
-          Value x = loaded.front();
-          if (shape.loadsPerTap == 2) {
-            SmallVector<int64_t> even;
+          SmallVector<Value> run = loadRun(vector, kh, offset);
+          Value x = run.front();
+          if (shape.strideW == 2) {
+            // The tap's columns are every other one of the run, from its
+            // first or its second.
+            SmallVector<int64_t> lanesOfTap;
             for (int64_t j = 0; j < lanes; ++j)
-              even.push_back(2 * j);
-            x = b.create<vector::ShuffleOp>(loc, loaded[0], loaded[1], even);
+              lanesOfTap.push_back(kw * shape.dilationW - offset + 2 * j);
+            x = b.create<vector::ShuffleOp>(loc, run[0], run[1], lanesOfTap);
           }
           acc = b.create<math::FmaOp>(
               loc, x, weights[kh * shape.kernelWidth + kw], acc);
@@ -360,7 +394,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(vectorLoop.getBody());
     SmallVector<OutputVector> group;
-    for (int64_t row = 0; row < kInterleavedRows; ++row)
+    for (int64_t row = 0; row < groupRows; ++row)
       for (int64_t i = 0; i < kInterleavedVectors; ++i)
         group.push_back(
             {row, add(vectorLoop.getInductionVar(), idx(i * lanes)), {}});
@@ -369,7 +403,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   }
   SmallVector<OutputVector> rest;
   SmallVector<int64_t> restValid;
-  for (int64_t row = 0; row < kInterleavedRows; ++row) {
+  for (int64_t row = 0; row < groupRows; ++row) {
     for (int64_t v = 0; v < shape.numVectors(); ++v) {
       if (v >= interiorBegin && v < interiorBegin + grouped)
         continue;

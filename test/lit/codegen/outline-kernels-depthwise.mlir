@@ -34,11 +34,14 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // -----
 
-// Width stride 2: each tap loads 16 columns and keeps the even ones. The
+// Width stride 2: a run of 16 columns serves two taps, kw = 0 its even
+// columns and kw = 1 its odd ones; kw = 2 reads the run two columns on. The
 // 10 outputs of a row are two vectors, both at the row's ends; the second
 // stores its first 2 lanes.
 // CHECK-LABEL: func.func private @kernel_0(
-// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[RUN:.*]] = vector.maskedload
+// CHECK: vector.shuffle %[[RUN]], %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[RUN]], %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[TAIL:.*]] = vector.constant_mask [2] : vector<8xi1>
 // CHECK: vector.maskedstore %{{.*}}, %[[TAIL]]
 // CHECK-NOT: scf.for
@@ -53,12 +56,13 @@ func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // -----
 
-// With an epilogue (bias and ReLU), the vectors go to a buffer of 4 rows
-// and each output is computed from it, element by element. No tap row
-// leaves the input, so there is no row of zeros.
+// With an epilogue (bias and ReLU), the vectors go to a buffer of rows and
+// each output is computed from it, element by element. A row is one vector
+// here, so 8 rows are summed together. No tap row leaves the input, so
+// there is no row of zeros.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK-NOT: memref<?xf32>, %{{.*}} : memref<?xf32>
-// CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x8xf32>
+// CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
 // CHECK: vector.store %{{.*}}, %[[ROWS]]
 // CHECK: scf.for %[[COL:.*]] = %c0 to %c8 step %c1
 // CHECK: memref.load %[[ROWS]][%{{.*}}, %[[COL]]]
