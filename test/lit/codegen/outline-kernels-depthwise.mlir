@@ -39,9 +39,9 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // 10 outputs of a row are two vectors, both at the row's ends; the second
 // stores its first 2 lanes.
 // CHECK-LABEL: func.func private @kernel_0(
-// CHECK: %[[RUN:.*]] = vector.maskedload
-// CHECK: vector.shuffle %[[RUN]], %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
-// CHECK: vector.shuffle %[[RUN]], %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[COLUMNS:.*]] = vector.maskedload
+// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[TAIL:.*]] = vector.constant_mask [2] : vector<8xi1>
 // CHECK: vector.maskedstore %{{.*}}, %[[TAIL]]
 // CHECK-NOT: scf.for
