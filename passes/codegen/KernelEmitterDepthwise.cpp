@@ -4,15 +4,19 @@
 // whose input is in memory is computed one output row at a time, `lanes`
 // outputs per vector:
 //
-//   for each output row (image, feature, oh) of the task's rows:
-//     for each vector of the row's outputs [ow0, ow0 + lanes):
+//   for each group of output rows (image, feature, oh...) of the task's:
+//     for each vector of the rows' outputs [ow0, ow0 + lanes):
 //       acc = 0
 //       for each tap (kh, kw), height first:
 //         x = the input row oh * sh + kh * dh - top at the columns
 //             (ow0 + j) * sw + kw * dw - left, j < lanes: one vector load at
-//             width stride 1; at stride 2, two loads and their even lanes
+//             width stride 1; at stride 2, every other lane of a run of two
+//             vectors, which serves two neighbouring taps
 //         acc = fma(x, weight(feature, kh, kw), acc)
 //       acc is stored to the output row, or kept for the epilogue
+//
+// Each vector's sum is a chain of dependent FMAs, so the taps of several
+// vectors (of a row and of the group's rows) are emitted interleaved.
 //
 // The padding is read as zeros, with no padded copy of the input
 // (kiln-pad-windows leaves these convolutions alone): a tap row outside the
@@ -155,6 +159,8 @@ hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
       !isInMemory(conv.getLhs()))
     return {};
   Depthwise shape(conv, target.lanes(4));
+  if (shape.images == 0 || shape.outHeight == 0 || shape.outWidth == 0)
+    return {};
   auto [begin, end] = shape.interior();
   int64_t borderVectors = shape.numVectors() - (end - begin);
   if (borderVectors * shape.kernelHeight * shape.kernelWidth *
@@ -212,8 +218,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   SmallVector<Value> outputs;
   Value rowBuffer;
   if (onlyConvolution) {
-    for (auto [i, returned] : llvm::enumerate(
-             build.fusion.getBody().front().getTerminator()->getOperands()))
+    for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
       outputs.push_back(flatView(build, build.output(i), loc));
   } else {
     OpBuilder::InsertionGuard guard(b);

@@ -289,13 +289,16 @@ static int64_t windowOutput(int64_t size, int64_t window, int64_t stride,
 
 bool Generator::convolutionStep() {
   // A small NHWC / HWIO convolution: strides, padding, kernel dilation and
-  // depthwise groups each now and then.
+  // depthwise groups each now and then. Now and then it runs on NCHW / OIHW
+  // operands instead (PyTorch's and ONNX's layout, which the depthwise row
+  // kernel computes), between transposes from and back to NHWC.
   Val x = imageOperand();
   if (!x)
     return false;
   ArrayRef<int64_t> xs = x.shape();
   int64_t channels = xs[3];
   bool depthwise = channels > 1 && rng.chance(25);
+  bool channelsFirst = rng.chance(30);
   ConvolutionOptions options;
   SmallVector<int64_t> kernel;
   SmallVector<int64_t> out{xs[0]};
@@ -323,9 +326,20 @@ bool Generator::convolutionStep() {
   int64_t taps = kernel[0] * kernel[1] * inputsPerOutput;
   if (product(out) > kMaxElements || product(out) * taps > kMaxDotWork)
     return false;
-  Val w = parameter(kernel, f32);
-  push(normalize(make(builder.convolution(x.value, w.value, options),
-                      x.bound * w.bound * taps, false)));
+  if (!channelsFirst) {
+    Val w = parameter(kernel, f32);
+    push(normalize(make(builder.convolution(x.value, w.value, options),
+                        x.bound * w.bound * taps, false)));
+    return true;
+  }
+  options.layout = ConvolutionLayout::ChannelsFirst;
+  Val nchw = make(builder.transpose(x.value, {0, 3, 1, 2}), x.bound,
+                  x.deterministic);
+  Val w = parameter({kernel[3], kernel[2], kernel[0], kernel[1]}, f32);
+  Val y = make(builder.convolution(nchw.value, w.value, options),
+               x.bound * w.bound * taps, false);
+  push(normalize(make(builder.transpose(y.value, {0, 2, 3, 1}), y.bound,
+                      y.deterministic)));
   return true;
 }
 
