@@ -22,14 +22,14 @@ bool kiln::hlo::isContraction(Operation *op) {
   return isa<DotGeneralOp, ConvolutionOp>(op);
 }
 
-bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
+/// What both of Kiln's convolution kernels need: f32 operands and result,
+/// no input dilation and no window reversal.
+static bool isPlainF32Convolution(kiln::hlo::ConvolutionOp conv) {
   auto isF32 = [](Value value) {
     return cast<RankedTensorType>(value.getType()).getElementType().isF32();
   };
   if (!isF32(conv.getLhs()) || !isF32(conv.getRhs()) ||
       !isF32(conv.getResult()))
-    return false;
-  if (conv.getFeatureGroupCount() != 1 || conv.getBatchGroupCount() != 1)
     return false;
   if (std::optional<ArrayRef<int64_t>> dilation = conv.getLhsDilation())
     if (llvm::any_of(*dilation, [](int64_t d) { return d != 1; }))
@@ -40,14 +40,17 @@ bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
   return true;
 }
 
+bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
+  return isPlainF32Convolution(conv) && conv.getFeatureGroupCount() == 1 &&
+         conv.getBatchGroupCount() == 1;
+}
+
 bool kiln::hlo::isRowDepthwiseConvolution(ConvolutionOp conv) {
+  if (!isPlainF32Convolution(conv))
+    return false;
   auto type = [](Value value) {
     return cast<RankedTensorType>(value.getType());
   };
-  if (!type(conv.getLhs()).getElementType().isF32() ||
-      !type(conv.getRhs()).getElementType().isF32() ||
-      !type(conv.getResult()).getElementType().isF32())
-    return false;
   ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
   ArrayRef<int64_t> input = type(conv.getLhs()).getShape();
   ArrayRef<int64_t> kernel = type(conv.getRhs()).getShape();
@@ -71,12 +74,6 @@ bool kiln::hlo::isRowDepthwiseConvolution(ConvolutionOp conv) {
     return false;
   if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
     if ((*strides)[1] != 1 && (*strides)[1] != 2)
-      return false;
-  if (std::optional<ArrayRef<int64_t>> dilation = conv.getLhsDilation())
-    if (llvm::any_of(*dilation, [](int64_t d) { return d != 1; }))
-      return false;
-  if (std::optional<ArrayRef<bool>> reversal = conv.getWindowReversal())
-    if (llvm::is_contained(*reversal, true))
       return false;
   if (std::optional<DenseIntElementsAttr> padding = conv.getPadding())
     if (llvm::any_of(padding->getValues<int64_t>(),

@@ -157,7 +157,8 @@ static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (std::optional<ContractionShape> shape =
           matchTiledContraction(build.fusion))
     return emitTiledKernel(build, *shape);
-  if (hlo::ConvolutionOp conv = matchDepthwiseKernel(build.fusion, build.target))
+  if (hlo::ConvolutionOp conv =
+          matchDepthwiseKernel(build.fusion, build.target))
     return emitDepthwiseKernel(build, conv);
   if (isDotFusion(build.fusion))
     return emitDotKernel(build);

@@ -133,9 +133,9 @@ struct Depthwise {
   }
   /// Whether some tap row of some output row lies outside the input.
   bool mayLeaveRows() const {
-    return top > 0 || (outHeight - 1) * strideH +
-                              (kernelHeight - 1) * dilationH - top >=
-                          height;
+    return top > 0 ||
+           (outHeight - 1) * strideH + (kernelHeight - 1) * dilationH - top >=
+               height;
   }
   /// The interior vectors [begin, end): those between them are interior
   /// too, as a tap's columns move right with the vector.
@@ -153,8 +153,7 @@ struct Depthwise {
 
 hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
                                         const TargetDescription &target) {
-  auto conv =
-      dyn_cast_if_present<hlo::ConvolutionOp>(soleContraction(fusion));
+  auto conv = dyn_cast_if_present<hlo::ConvolutionOp>(soleContraction(fusion));
   if (!conv || !hlo::isRowDepthwiseConvolution(conv) ||
       !isInMemory(conv.getLhs()))
     return {};
@@ -197,9 +196,9 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       loc, dynamicType, flatView(build, emitter.memrefOf(conv.getLhs()), loc));
   Value zeroRow;
   if (shape.mayLeaveRows()) {
-    Value row = b.create<memref::AllocaOp>(
-        loc, MemRefType::get({shape.width}, f32), ValueRange{},
-        b.getI64IntegerAttr(64));
+    Value row =
+        b.create<memref::AllocaOp>(loc, MemRefType::get({shape.width}, f32),
+                                   ValueRange{}, b.getI64IntegerAttr(64));
     auto fill = b.create<scf::ForOp>(loc, idx(0), idx(shape.width), idx(1));
     {
       OpBuilder::InsertionGuard guard(b);
@@ -213,8 +212,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   // The outputs that return the convolution itself take its vectors; any
   // other root is computed from them, element by element, by the epilogue.
   SmallVector<Value> roots = build.roots();
-  bool onlyConvolution =
-      roots.size() == 1 && roots.front() == conv.getResult();
+  bool onlyConvolution = roots.size() == 1 && roots.front() == conv.getResult();
   SmallVector<Value> outputs;
   Value rowBuffer;
   if (onlyConvolution) {
@@ -224,8 +222,9 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
     rowBuffer = b.create<memref::AllocaOp>(
-        loc, MemRefType::get({shape.rowsPerGroup(), shape.numVectors() * lanes},
-                             f32),
+        loc,
+        MemRefType::get({shape.rowsPerGroup(), shape.numVectors() * lanes},
+                        f32),
         ValueRange{}, b.getI64IntegerAttr(64));
   }
 
@@ -242,15 +241,13 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(groupLoop.getBody());
   SmallVector<Value> unit = emitter.delinearize(
-      groupLoop.getInductionVar(),
-      {shape.images, shape.features, rowGroups});
+      groupLoop.getInductionVar(), {shape.images, shape.features, rowGroups});
   Value image = unit[0], feature = unit[1];
   Value imageFeature = add(mul(image, shape.features), feature);
   SmallVector<Value> outRows;
   for (int64_t i = 0; i < groupRows; ++i)
     outRows.push_back(b.createOrFold<arith::MinUIOp>(
-        loc, add(mul(unit[2], groupRows), idx(i)),
-        idx(shape.outHeight - 1)));
+        loc, add(mul(unit[2], groupRows), idx(i)), idx(shape.outHeight - 1)));
 
   // The weights of the feature, as vectors, height first.
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
@@ -312,8 +309,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       return run;
     auto [memref, start] = tapRows[vector.row][kh];
     Value column = b.createOrFold<arith::SubIOp>(
-        loc, add(mul(vector.ow0, shape.strideW), idx(offset)),
-        idx(shape.left));
+        loc, add(mul(vector.ow0, shape.strideW), idx(offset)), idx(shape.left));
     for (int64_t load = 0; load < shape.loadsPerTap; ++load) {
       Value at = add(add(start, column), idx(load * lanes));
       SmallVector<bool> inside(lanes, true);
@@ -329,8 +325,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       }
       Value mask = b.create<arith::ConstantOp>(
           loc, DenseElementsAttr::get(maskType, ArrayRef<bool>(inside)));
-      run.push_back(b.create<vector::MaskedLoadOp>(loc, vectorType, memref,
-                                                   at, mask, zeroVector));
+      run.push_back(b.create<vector::MaskedLoadOp>(loc, vectorType, memref, at,
+                                                   mask, zeroVector));
     }
     return run;
   };
@@ -366,13 +362,13 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   // lanes when fewer than all.
   SmallVector<Value> outRowStarts;
   for (Value outRow : outRows)
-    outRowStarts.push_back(mul(add(mul(imageFeature, shape.outHeight), outRow),
-                               shape.outWidth));
+    outRowStarts.push_back(
+        mul(add(mul(imageFeature, shape.outHeight), outRow), shape.outWidth));
   auto store = [&](Value acc, const OutputVector &vector, int64_t valid) {
     Value mask;
     if (valid < lanes)
-      mask = b.create<vector::CreateMaskOp>(loc, maskType,
-                                            ValueRange{idx(valid)});
+      mask =
+          b.create<vector::CreateMaskOp>(loc, maskType, ValueRange{idx(valid)});
     auto storeTo = [&](Value memref, ValueRange at) {
       if (mask)
         b.create<vector::MaskedStoreOp>(loc, memref, at, mask, acc);
@@ -390,8 +386,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   // The vectors between the ends, kInterleavedVectors at a time, then the
   // rest and the vectors at the ends, all together; each for every row.
   auto [interiorBegin, interiorEnd] = shape.interior();
-  int64_t grouped = (interiorEnd - interiorBegin) / kInterleavedVectors *
-                    kInterleavedVectors;
+  int64_t grouped =
+      (interiorEnd - interiorBegin) / kInterleavedVectors * kInterleavedVectors;
   if (grouped > 0) {
     auto vectorLoop = b.create<scf::ForOp>(
         loc, idx(interiorBegin * lanes), idx((interiorBegin + grouped) * lanes),
@@ -433,8 +429,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     SmallVector<Value> indices = {image, feature, outRow, column};
     emitter.provideElement(
         conv.getResult(), indices,
-        b.create<memref::LoadOp>(loc, rowBuffer,
-                                 ValueRange{idx(row), column}));
+        b.create<memref::LoadOp>(loc, rowBuffer, ValueRange{idx(row), column}));
     for (Value root : roots) {
       FailureOr<Value> element = emitter.emitElement(root, indices);
       if (failed(element))

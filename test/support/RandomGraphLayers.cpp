@@ -333,8 +333,8 @@ bool Generator::convolutionStep() {
     return true;
   }
   options.layout = ConvolutionLayout::ChannelsFirst;
-  Val nchw = make(builder.transpose(x.value, {0, 3, 1, 2}), x.bound,
-                  x.deterministic);
+  Val nchw =
+      make(builder.transpose(x.value, {0, 3, 1, 2}), x.bound, x.deterministic);
   Val w = parameter({kernel[3], kernel[2], kernel[0], kernel[1]}, f32);
   Val y = make(builder.convolution(nchw.value, w.value, options),
                x.bound * w.bound * taps, false);

@@ -47,14 +47,14 @@ std::string tensorType(std::initializer_list<int64_t> shape) {
 }
 
 std::string graphText(const DepthwiseCase &c) {
-  int64_t outH = (c.height + c.pad[0] + c.pad[1] -
-                  (c.windowH - 1) * c.dilationH - 1) /
-                     c.strideH +
-                 1;
-  int64_t outW = (c.width + c.pad[2] + c.pad[3] -
-                  (c.windowW - 1) * c.dilationW - 1) /
-                     c.strideW +
-                 1;
+  int64_t outH =
+      (c.height + c.pad[0] + c.pad[1] - (c.windowH - 1) * c.dilationH - 1) /
+          c.strideH +
+      1;
+  int64_t outW =
+      (c.width + c.pad[2] + c.pad[3] - (c.windowW - 1) * c.dilationW - 1) /
+          c.strideW +
+      1;
   std::string in = tensorType({c.batch, c.features, c.height, c.width});
   std::string kernel = tensorType({c.features, 1, c.windowH, c.windowW});
   std::string out = tensorType({c.batch, c.features, outH, outW});
@@ -68,9 +68,8 @@ std::string graphText(const DepthwiseCase &c) {
      << c.strideH << ", " << c.strideW << "], pad = [[" << c.pad[0] << ", "
      << c.pad[1] << "], [" << c.pad[2] << ", " << c.pad[3]
      << "]], rhs_dilate = [" << c.dilationH << ", " << c.dilationW
-     << "]} {batch_group_count = 1 : i64, feature_group_count = "
-     << c.features << " : i64} : (" << in << ", " << kernel << ") -> " << out
-     << "\n";
+     << "]} {batch_group_count = 1 : i64, feature_group_count = " << c.features
+     << " : i64} : (" << in << ", " << kernel << ") -> " << out << "\n";
   if (!c.biasRelu6) {
     os << "  return %0 : " << out << "\n}";
     return os.str();
@@ -150,10 +149,10 @@ const DepthwiseCase kCases[] = {
      true},
 };
 
-INSTANTIATE_TEST_SUITE_P(Cases, DepthwiseConvolution,
-                         ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<DepthwiseCase> &info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DepthwiseConvolution, ::testing::ValuesIn(kCases),
+    [](const ::testing::TestParamInfo<DepthwiseCase> &info) {
+      return std::string(info.param.name);
+    });
 
 } // namespace
