@@ -155,7 +155,7 @@ static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (isSortFusion(build.fusion))
     return emitSortKernel(build);
   if (std::optional<ContractionShape> shape =
-          matchTiledContraction(build.fusion))
+          matchTiledContraction(build.fusion, build.target))
     return emitTiledKernel(build, *shape);
   if (hlo::ConvolutionOp conv =
           matchDepthwiseKernel(build.fusion, build.target))

@@ -61,6 +61,10 @@ static int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+int64_t panelColumns(const TargetDescription &target) {
+  return kPanelVectors * target.lanes(4);
+}
+
 /// Tiles for `target`: the micro-kernel uses all vector registers but the
 /// panel's vectors and one broadcast; the panel slice (kc x nr) fills half
 /// of L1; the accumulator block and the packed slice share kStackBytes.
@@ -68,7 +72,7 @@ static Tiling chooseTiling(const TargetDescription &target,
                            const ContractionShape &shape) {
   Tiling t;
   t.lanes = target.lanes(4);
-  t.nr = kPanelVectors * t.lanes;
+  t.nr = panelColumns(target);
   t.mr = std::min(kMaxMicroRows,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
@@ -87,6 +91,12 @@ static Tiling chooseTiling(const TargetDescription &target,
                        roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));
   }
   return t;
+}
+
+int64_t rowTileCount(const TargetDescription &target,
+                     const ContractionShape &shape) {
+  int64_t mc = chooseTiling(target, shape).mc;
+  return (shape.m + mc - 1) / mc;
 }
 
 /// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
@@ -253,39 +263,62 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     return failure();
 
   // The epilogue: every root of the tile's valid rows and columns, the
-  // contraction read from C, the columns walked by grid rows.
+  // contraction read from C.
   SmallVector<Value> roots = build.roots();
+  auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices) {
+    if (failed(status))
+      return;
+    emitter.provideElement(
+        shape.op->getResult(0), indices,
+        b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
+    for (Value root : roots) {
+      FailureOr<Value> element = emitter.emitElement(root, indices);
+      if (failed(element)) {
+        status = failure();
+        return;
+      }
+      build.storeRoot(root, *element, indices);
+    }
+  };
+  // The epilogue walks its inner dim, columns or (rowsInner) rows, by grid
+  // rows of `inner`, so that the inner loop is contiguous in the output.
   int64_t inner = contraction.gridInner;
-  Value tileEnd = add(n0, colsValid);
   auto max = [&](Value x, Value y) { return math.max(x, y); };
-  forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
-    Value firstGridRow = b.createOrFold<arith::DivUIOp>(loc, n0, idx(inner));
-    forLoop(b, loc, firstGridRow, ceilDiv(tileEnd, inner), idx(1),
-            [&](Value gridRow) {
-              Value rowStart = mul(gridRow, inner);
-              Value first = max(sub(n0, rowStart), idx(0));
-              Value last =
-                  min(sub(tileEnd, rowStart), idx(contraction.validInner));
-              forLoop(b, loc, first, last, idx(1), [&](Value column) {
-                if (failed(status))
-                  return;
-                Value j = sub(add(rowStart, column), n0);
-                SmallVector<Value> indices = contraction.resultIndices(
-                    batch, add(m0, i), gridRow, column);
-                emitter.provideElement(
-                    shape.op->getResult(0), indices,
-                    b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
-                for (Value root : roots) {
-                  FailureOr<Value> element = emitter.emitElement(root, indices);
-                  if (failed(element)) {
-                    status = failure();
-                    return;
-                  }
-                  build.storeRoot(root, *element, indices);
-                }
-              });
-            });
-  });
+  auto walkGrid =
+      [&](Value start, Value count, int64_t valid,
+          function_ref<void(Value gridRow, Value position, Value offset)>
+              body) {
+        Value end = add(start, count);
+        Value firstGridRow =
+            b.createOrFold<arith::DivUIOp>(loc, start, idx(inner));
+        forLoop(b, loc, firstGridRow, ceilDiv(end, inner), idx(1),
+                [&](Value gridRow) {
+                  Value rowStart = mul(gridRow, inner);
+                  Value first = max(sub(start, rowStart), idx(0));
+                  Value last = min(sub(end, rowStart), idx(valid));
+                  forLoop(b, loc, first, last, idx(1), [&](Value position) {
+                    body(gridRow, position,
+                         sub(add(rowStart, position), start));
+                  });
+                });
+      };
+  if (contraction.rowsInner) {
+    forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
+      walkGrid(m0, rowsValid, inner, [&](Value gridRow, Value x, Value i) {
+        emitOutput(i, j,
+                   contraction.resultIndices(batch, add(n0, j), gridRow, x));
+      });
+    });
+  } else {
+    forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
+      walkGrid(n0, colsValid, contraction.validInner,
+               [&](Value gridRow, Value column, Value j) {
+                 emitOutput(i, j,
+                            contraction.resultIndices(batch, add(m0, i),
+                                                      gridRow, column));
+               });
+    });
+  }
   if (failed(status))
     return failure();
   return numTasks;

@@ -31,6 +31,9 @@ namespace kiln {
 /// The fewest output rows worth tiling: a single row (a matrix-vector
 /// product) streams the rhs once through the dot row structure instead.
 constexpr int64_t kMinTiledRows = 2;
+/// A convolution takes its output features as columns only where at most
+/// 1 / kMaxIdleLanesDenominator of the panels' lanes would be idle.
+constexpr int64_t kMaxIdleLanesDenominator = 4;
 
 static int64_t product(ArrayRef<int64_t> shape) {
   int64_t result = 1;
@@ -180,9 +183,82 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
 // convolution
 //===----------------------------------------------------------------------===//
 
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
+namespace {
+/// A convolution's window along each spatial dim, defaults filled in.
+struct ConvolutionWindow {
+  SmallVector<int64_t> strides, dilations, padLow;
+  /// Whether a tap can fall outside the input along each spatial dim.
+  SmallVector<bool> mayLeave;
+
+  explicit ConvolutionWindow(hlo::ConvolutionOp conv) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+    ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    size_t numSpatial = dn.getInputSpatialDimensions().size();
+    SmallVector<int64_t> ones(numSpatial, 1);
+    strides = SmallVector<int64_t>(conv.getWindowStrides().value_or(ones));
+    dilations = SmallVector<int64_t>(conv.getRhsDilation().value_or(ones));
+    padLow.assign(numSpatial, 0);
+    if (std::optional<DenseIntElementsAttr> padding = conv.getPadding()) {
+      SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+      for (size_t d = 0; d < numSpatial; ++d)
+        padLow[d] = pairs[2 * d];
+    }
+    for (size_t d = 0; d < numSpatial; ++d) {
+      int64_t window = kernelShape[dn.getKernelSpatialDimensions()[d]];
+      int64_t positions = resultShape[dn.getOutputSpatialDimensions()[d]];
+      int64_t last = (positions - 1) * strides[d] + (window - 1) * dilations[d];
+      mayLeave.push_back(padLow[d] != 0 ||
+                         last >= inputShape[dn.getInputSpatialDimensions()[d]]);
+    }
+  }
+
+  bool staysInside() const {
+    return llvm::none_of(mayLeave, [](bool leaves) { return leaves; });
+  }
+};
+} // namespace
+
+static bool hasContiguousPatches(hlo::ConvolutionOp conv);
+
+/// Whether `conv` (as features x positions in `shape`) is better computed
+/// with its output features as columns. Its input is then read in place
+/// (every tap inside it, after kiln-pad-windows), and what costs is moving
+/// elements one at a time: each row tile gathers the weights into panels,
+/// and the epilogue reads its block across, one position after another.
+/// As features x positions, the patches are gathered instead, unless their
+/// rows are contiguous runs of the input. Whole panels of features must
+/// leave few lanes idle.
+static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
+                                  const ContractionShape &shape,
+                                  const TargetDescription &target) {
+  int64_t features = shape.m, positions = shape.n;
+  int64_t nr = panelColumns(target);
+  int64_t paddedFeatures = (features + nr - 1) / nr * nr;
+  if (!isInMemory(conv.getLhs()) || !ConvolutionWindow(conv).staysInside() ||
+      hasContiguousPatches(conv) ||
+      paddedFeatures * kMaxIdleLanesDenominator >
+          features * (kMaxIdleLanesDenominator + 1))
+    return false;
+  ContractionShape swapped = shape;
+  std::swap(swapped.m, swapped.n);
+  int64_t gatheredPatches = shape.k * positions * rowTileCount(target, shape);
+  int64_t gatheredWeights =
+      shape.k * features * rowTileCount(target, swapped) + features * positions;
+  return gatheredWeights < gatheredPatches;
+}
+
 static std::optional<ContractionShape>
-matchConvolution(hlo::ConvolutionOp conv) {
-  if (!isInMemory(conv.getRhs()) || !hlo::isMatrixConvolution(conv))
+matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
+  if (!hlo::isMatrixConvolution(conv))
     return std::nullopt;
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
   ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
@@ -196,14 +272,15 @@ matchConvolution(hlo::ConvolutionOp conv) {
   shape.k = kernelShape[dn.getKernelInputFeatureDimension()];
   for (int64_t d : dn.getKernelSpatialDimensions())
     shape.k *= kernelShape[d];
+  if (prefersFeatureColumns(conv, shape, target)) {
+    std::swap(shape.m, shape.n);
+    shape.featureColumns = true;
+    return shape;
+  }
+  // Otherwise the weights are the lhs, read in place.
+  if (!isInMemory(conv.getRhs()))
+    return std::nullopt;
   return shape;
-}
-
-static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
-    strides[d] = strides[d + 1] * shape[d + 1];
-  return strides;
 }
 
 namespace {
@@ -269,13 +346,18 @@ struct PatchOrigins {
     flat = flatView(build, build.emitter.memrefOf(conv.getLhs()), math.loc);
   }
 
-  /// The element at the origin of tap `k` of image `batch`, plus `column`.
-  Value load(Value batch, Value k, Value column) const {
+  /// The offset of tap `k`'s origin from its image's.
+  Value tapOffset(Value k) const {
     auto [taps, feature] = kDims.split(math, k);
-    Value offset = math.add(math.mul(batch, batchStride),
-                            math.mul(feature, featureStride));
+    Value offset = math.mul(feature, featureStride);
     for (auto [d, stride] : llvm::enumerate(tapStrides))
       offset = math.add(offset, math.mul(taps[d], stride));
+    return offset;
+  }
+
+  /// The element at the origin of tap `k` of image `batch`, plus `column`.
+  Value load(Value batch, Value k, Value column) const {
+    Value offset = math.add(math.mul(batch, batchStride), tapOffset(k));
     return math.builder().create<memref::LoadOp>(math.loc, flat,
                                                  math.add(offset, column));
   }
@@ -389,6 +471,27 @@ static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
   };
 }
 
+/// A table of one index per k of a slice, on the stack.
+static Value allocSliceTable(KernelBuild &build, Location loc, int64_t k) {
+  OpBuilder &b = build.emitter.getBuilder();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&build.kernel.front());
+  return b.create<memref::AllocaOp>(
+      loc, MemRefType::get({std::min(k, kMaxSliceK)}, b.getIndexType()));
+}
+
+/// Fills `table` with `offsetOf(k)` for the slice [k0, k0 + count).
+static void fillSliceTable(const IndexMath &math, Value table, Value k0,
+                           Value count, function_ref<Value(Value)> offsetOf) {
+  OpBuilder &b = math.builder();
+  auto loop =
+      b.create<scf::ForOp>(math.loc, math.constant(0), count, math.constant(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(loop.getBody());
+  Value kk = loop.getInductionVar();
+  b.create<memref::StoreOp>(math.loc, offsetOf(math.add(k0, kk)), table, kk);
+}
+
 static TiledContraction buildConvolution(KernelBuild &build,
                                          ContractionShape shape, Value lhs) {
   auto conv = cast<hlo::ConvolutionOp>(shape.op);
@@ -398,41 +501,16 @@ static TiledContraction buildConvolution(KernelBuild &build,
   ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
   SmallVector<int64_t> kernelStrides = stridesOf(kernelShape);
-  size_t numSpatial = dn.getInputSpatialDimensions().size();
-  SmallVector<int64_t> ones(numSpatial, 1);
-  SmallVector<int64_t> strides(conv.getWindowStrides().value_or(ones));
-  SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
-  SmallVector<int64_t> padLow(numSpatial, 0);
-  if (std::optional<DenseIntElementsAttr> padding = conv.getPadding()) {
-    SmallVector<int64_t> pairs(padding->getValues<int64_t>());
-    for (size_t d = 0; d < numSpatial; ++d)
-      padLow[d] = pairs[2 * d];
-  }
+  ConvolutionWindow window(conv);
   // k runs over the kernel's taps and input features; columns over the
   // output positions in the order of the output's spatial dims.
   ConvolutionK kDims(conv);
   SmallVector<int64_t> outputPositions;
   for (int64_t d : dn.getOutputSpatialDimensions())
     outputPositions.push_back(resultShape[d]);
-  // Whether a tap can fall outside the input along each spatial dim.
-  SmallVector<bool> mayLeave;
-  for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
-    int64_t window = kernelShape[dn.getKernelSpatialDimensions()[d]];
-    mayLeave.push_back(padLow[d] != 0 || (outputPositions[d] - 1) * strides[d] +
-                                                 (window - 1) * dilations[d] >=
-                                             inputShape[dim]);
-  }
 
   // Offsets of the current slice's k in the kernel, filled per slice.
-  OpBuilder &b = build.emitter.getBuilder();
-  Value table;
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&build.kernel.front());
-    table = b.create<memref::AllocaOp>(
-        math.loc,
-        MemRefType::get({std::min(shape.k, kMaxSliceK)}, b.getIndexType()));
-  }
+  Value table = allocSliceTable(build, math.loc, shape.k);
 
   TiledContraction contraction;
   contraction.shape = shape;
@@ -443,29 +521,24 @@ static TiledContraction buildConvolution(KernelBuild &build,
   };
   contraction.beginSlice = [math, dn, kDims, kernelStrides,
                             table](Value k0, Value count) {
-    OpBuilder &b = math.builder();
-    auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
-                                     math.constant(1));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value kk = loop.getInductionVar();
-    auto [taps, feature] = kDims.split(math, math.add(k0, kk));
-    Value offset =
-        math.mul(feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
-    for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
-      offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
-    b.create<memref::StoreOp>(math.loc, offset, table, kk);
+    fillSliceTable(math, table, k0, count, [&](Value k) {
+      auto [taps, feature] = kDims.split(math, k);
+      Value offset =
+          math.mul(feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
+      for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+        offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
+      return offset;
+    });
   };
   contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
     return math.builder().create<memref::LoadOp>(math.loc, table, kk);
   };
-  contraction.rhsElement = [math, input = conv.getLhs(), dn, kDims,
-                            outputPositions, strides, dilations, padLow,
-                            inputShape, mayLeave](Value batch, Value k,
-                                                  Value n) -> FailureOr<Value> {
+  contraction.rhsElement =
+      [math, input = conv.getLhs(), dn, kDims, outputPositions, window,
+       inputShape](Value batch, Value k, Value n) -> FailureOr<Value> {
     OpBuilder &b = math.builder();
     Location loc = math.loc;
-    auto [window, feature] = kDims.split(math, k);
+    auto [taps, feature] = kDims.split(math, k);
     SmallVector<Value> position = math.delinearize(n, outputPositions);
     SmallVector<Value> indices(inputShape.size());
     indices[dn.getInputBatchDimension()] = batch;
@@ -476,10 +549,10 @@ static TiledContraction buildConvolution(KernelBuild &build,
       // the element is the padding's zero, read at a clamped position.
       Value at = b.createOrFold<arith::SubIOp>(
           loc,
-          math.add(math.mul(position[d], strides[d]),
-                   math.mul(window[d], dilations[d])),
-          math.constant(padLow[d]));
-      if (mayLeave[d]) {
+          math.add(math.mul(position[d], window.strides[d]),
+                   math.mul(taps[d], window.dilations[d])),
+          math.constant(window.padLow[d]));
+      if (window.mayLeave[d]) {
         Value valid = math.emitter->isInRange(loc, at, inputShape[dim]);
         inside = inside ? b.create<arith::AndIOp>(loc, inside, valid) : valid;
         at = b.create<arith::MaxSIOp>(
@@ -502,8 +575,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
     contraction.gridInner = contraction.validInner = outputPositions.back();
   if (hasContiguousPatches(conv))
     readContiguousPatches(contraction, build, conv, math, kDims);
-  else if (isInMemory(conv.getLhs()) &&
-           llvm::none_of(mayLeave, [](bool b) { return b; }))
+  else if (isInMemory(conv.getLhs()) && window.staysInside())
     readTabledPatches(contraction, build, conv, math, kDims);
   contraction.resultIndices =
       [math, dn, outputPositions, rank = resultShape.size()](
@@ -524,11 +596,99 @@ static TiledContraction buildConvolution(KernelBuild &build,
   return contraction;
 }
 
+/// A convolution with its output features as columns: row m is output
+/// position m of an image, and its k-th lhs element is the input at the
+/// position's origin plus tap k's offset (a table per slice), read in
+/// place; the rhs is the weights, packed per tile like any rhs.
+static TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
+                                                      ContractionShape shape) {
+  auto conv = cast<hlo::ConvolutionOp>(shape.op);
+  IndexMath math{&build.emitter, conv.getLoc()};
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ConvolutionWindow window(conv);
+  ConvolutionK kDims(conv);
+  PatchOrigins origins(build, conv, math, kDims);
+  SmallVector<int64_t> outputPositions, positionStrides;
+  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
+    outputPositions.push_back(resultShape[dim]);
+    positionStrides.push_back(window.strides[d] *
+                              inputStrides[dn.getInputSpatialDimensions()[d]]);
+  }
+  Value table = allocSliceTable(build, math.loc, shape.k);
+
+  TiledContraction contraction;
+  contraction.shape = shape;
+  contraction.lhs = origins.flat;
+  contraction.lhsRowOffset = [math, outputPositions, positionStrides,
+                              batchStride = origins.batchStride](Value batch,
+                                                                 Value row) {
+    SmallVector<Value> position = math.delinearize(row, outputPositions);
+    Value offset = math.mul(batch, batchStride);
+    for (auto [d, stride] : llvm::enumerate(positionStrides))
+      offset = math.add(offset, math.mul(position[d], stride));
+    return offset;
+  };
+  contraction.beginSlice = [origins, table](Value k0, Value count) {
+    fillSliceTable(origins.math, table, k0, count,
+                   [&](Value k) { return origins.tapOffset(k); });
+  };
+  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+  };
+  contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
+                               Value, Value k, Value n) -> FailureOr<Value> {
+    auto [taps, feature] = kDims.split(math, k);
+    SmallVector<Value> indices(shapeOf(kernel).size());
+    indices[dn.getKernelOutputFeatureDimension()] = n;
+    indices[dn.getKernelInputFeatureDimension()] = feature;
+    for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+      indices[dim] = taps[d];
+    return math.emitter->emitElement(kernel, indices);
+  };
+  // Where features are innermost in the output, the epilogue walks each
+  // row's columns; otherwise each column's rows, by rows of the output.
+  int64_t rank = resultShape.size();
+  auto indicesAt = [dn, rank](Value batch, Value feature,
+                              ArrayRef<Value> position) {
+    SmallVector<Value> indices(rank);
+    indices[dn.getOutputBatchDimension()] = batch;
+    indices[dn.getOutputFeatureDimension()] = feature;
+    for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions()))
+      indices[dim] = position[d];
+    return indices;
+  };
+  contraction.rowsInner = dn.getOutputFeatureDimension() != rank - 1;
+  if (contraction.rowsInner) {
+    contraction.gridInner = contraction.validInner =
+        outputPositions.empty() ? 1 : outputPositions.back();
+    contraction.resultIndices = [math, outputPositions,
+                                 indicesAt](Value batch, Value feature,
+                                            Value gridRow, Value gridColumn) {
+      SmallVector<Value> position = math.delinearize(
+          gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
+      if (!outputPositions.empty())
+        position.push_back(gridColumn);
+      return indicesAt(batch, feature, position);
+    };
+  } else {
+    contraction.gridInner = contraction.validInner = shape.n;
+    contraction.resultIndices = [math, outputPositions,
+                                 indicesAt](Value batch, Value row, Value,
+                                            Value feature) {
+      return indicesAt(batch, feature, math.delinearize(row, outputPositions));
+    };
+  }
+  return contraction;
+}
+
 //===----------------------------------------------------------------------===//
 // Entry points
 //===----------------------------------------------------------------------===//
 
-std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
+std::optional<ContractionShape>
+matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target) {
   Operation *op = soleContraction(fusion);
   if (!op)
     return std::nullopt;
@@ -536,7 +696,7 @@ std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
   if (auto dot = dyn_cast<hlo::DotGeneralOp>(op))
     shape = matchDot(dot);
   else
-    shape = matchConvolution(cast<hlo::ConvolutionOp>(op));
+    shape = matchConvolution(cast<hlo::ConvolutionOp>(op), target);
   if (!shape || shape->m < kMinTiledRows || shape->n == 0 || shape->k == 0 ||
       shape->batch == 0)
     return std::nullopt;
@@ -545,6 +705,8 @@ std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion) {
 
 TiledContraction buildTiledContraction(KernelBuild &build,
                                        const ContractionShape &shape) {
+  if (shape.featureColumns)
+    return buildFeatureColumnConvolution(build, shape);
   Value lhs = build.emitter.memrefOf(
       shape.op->getOperand(isa<hlo::DotGeneralOp>(shape.op) ? 0 : 1));
   Value flat = flatView(build, lhs, shape.op->getLoc());

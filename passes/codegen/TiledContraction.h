@@ -56,8 +56,20 @@ constexpr int64_t kMaxTileColumns = 128;
 struct ContractionShape {
   mlir::Operation *op = nullptr;
   int64_t batch = 1, m = 1, n = 1, k = 1;
+  /// A convolution computed the other way round: rows are the output
+  /// positions, read from the input in place, and columns the output
+  /// features, whose weights are packed (TiledContraction.cpp).
+  bool featureColumns = false;
 };
-std::optional<ContractionShape> matchTiledContraction(hlo::FusionOp fusion);
+std::optional<ContractionShape>
+matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
+
+/// The columns of one micro-kernel panel on `target`.
+int64_t panelColumns(const TargetDescription &target);
+/// The tiles `shape`'s rows are cut into on `target`; each packs the rhs
+/// again.
+int64_t rowTileCount(const TargetDescription &target,
+                     const ContractionShape &shape);
 
 /// Where the elements of one contraction live, as code emitted through the
 /// kernel's builder. Offsets index `lhs`, the lhs memref collapsed to 1-D.
@@ -85,11 +97,16 @@ struct TiledContraction {
                                              mlir::Value n)>
       rhsElement;
   /// The indices of the op's result at (batch, row) and the column in grid
-  /// row `gridRow`, position `gridColumn` (< validInner).
+  /// row `gridRow`, position `gridColumn` (< validInner). With rowsInner,
+  /// the rows form the grid instead, all valid, and the second argument is
+  /// the column.
   std::function<llvm::SmallVector<mlir::Value>(
       mlir::Value batch, mlir::Value row, mlir::Value gridRow,
       mlir::Value gridColumn)>
       resultIndices;
+  /// Whether the epilogue walks each column's rows innermost, because
+  /// consecutive rows are adjacent in the output.
+  bool rowsInner = false;
 };
 
 /// The contraction of a fusion that matchTiledContraction accepted, its
