@@ -32,6 +32,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 
@@ -54,6 +55,11 @@ namespace {
 /// Sizes of the tiles, in elements.
 struct Tiling {
   int64_t lanes, mr, nr, kc, mc, nc;
+  /// Where the epilogue walks rows innermost: the micro-kernel rows
+  /// rounded up to a power of two, which its last slice stores transposed
+  /// into a block [nc][mc + transposedRows - mr] (storeTransposed); 0 where
+  /// C stays [mc][nc] (also where the rounded rows exceed the lanes).
+  int64_t transposedRows = 0;
 };
 } // namespace
 
@@ -79,8 +85,13 @@ static Tiling chooseTiling(const TargetDescription &target,
   t.kc = std::min(t.kc, shape.k);
   t.nc = std::min(
       {roundUp(shape.n, t.nr), 4 * t.nr, kMaxTileColumns / t.nr * t.nr});
+  if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)
+    t.transposedRows = llvm::PowerOf2Ceil(t.mr);
+  // With one slice, C is only ever transposed; with several, both blocks.
+  int64_t blocks = t.transposedRows && t.kc < shape.k ? 2 : 1;
   int64_t packedBytes = t.kc * t.nc * 4;
-  int64_t rowsInStack = (kStackBytes - packedBytes) / (t.nc * 4);
+  int64_t rowsInStack =
+      (kStackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
   t.mc = std::min(roundUp(shape.m, t.mr),
                   std::max(t.mr, rowsInStack / t.mr * t.mr));
   int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
@@ -108,6 +119,53 @@ static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
   body(loop.getInductionVar());
 }
 
+/// Stores a micro-kernel's accumulators (`acc[i * kPanelVectors + v]`, row
+/// i's features v * lanes on) into the transposed block, each feature's rows
+/// contiguous at cT[feature][row0]. Per vector of features, the rows
+/// (padded to R = t.transposedRows with copies of the last) are transposed
+/// in log2(R) rounds of two-vector shuffles: round s swaps bit s of the
+/// row (the vector's index) with bit s of the lane, so that afterwards
+/// vector q holds features q + R * h in lanes [h * R, h * R + R), one
+/// feature's R rows each. The R - mr extra rows land on the next
+/// micro-kernel's rows, which overwrite them, or in the block's margin.
+static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
+                            ValueRange acc, Value cT, Value row0,
+                            Value feature0, const IndexMath &math) {
+  int64_t rows = t.transposedRows, lanes = t.lanes;
+  for (int64_t v = 0; v < kPanelVectors; ++v) {
+    SmallVector<Value> vectors;
+    for (int64_t i = 0; i < rows; ++i)
+      vectors.push_back(acc[std::min(i, t.mr - 1) * kPanelVectors + v]);
+    for (int64_t step = 1; step < rows; step *= 2) {
+      SmallVector<int64_t> lowMask, highMask;
+      for (int64_t l = 0; l < lanes; ++l) {
+        bool high = l & step;
+        lowMask.push_back(high ? lanes + l - step : l);
+        highMask.push_back(high ? lanes + l : l + step);
+      }
+      for (int64_t q = 0; q < rows; ++q) {
+        if (q & step)
+          continue;
+        Value low = vectors[q], high = vectors[q + step];
+        vectors[q] = b.create<vector::ShuffleOp>(loc, low, high, lowMask);
+        vectors[q + step] =
+            b.create<vector::ShuffleOp>(loc, low, high, highMask);
+      }
+    }
+    for (int64_t q = 0; q < rows; ++q)
+      for (int64_t h = 0; h < lanes / rows; ++h) {
+        Value piece = vectors[q];
+        if (rows < lanes)
+          piece = b.create<vector::ExtractStridedSliceOp>(
+              loc, piece, ArrayRef<int64_t>{h * rows}, ArrayRef<int64_t>{rows},
+              ArrayRef<int64_t>{1});
+        Value feature =
+            math.add(feature0, math.constant(v * lanes + q + h * rows));
+        b.create<vector::StoreOp>(loc, piece, cT, ValueRange{feature, row0});
+      }
+  }
+}
+
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
@@ -128,16 +186,23 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   auto ceilDiv = [&](Value x, int64_t y) { return math.ceilDiv(x, y); };
 
   Value zero = buildZero(b, loc, f32);
-  Value cBlock, panels;
+  // With one slice of k, the accumulators start at zero in registers and
+  // the block is only written; with several, each slice adds to it.
+  bool oneSlice = shape.k <= t.kc;
+  Value cBlock, cTransposed, panels;
   {
     // At the kernel's entry, so the stack does not grow per tile.
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
-    cBlock = b.create<memref::AllocaOp>(loc, MemRefType::get({t.mc, t.nc}, f32),
+    auto stackBuffer = [&](ArrayRef<int64_t> bufferShape) {
+      return b.create<memref::AllocaOp>(loc, MemRefType::get(bufferShape, f32),
                                         ValueRange{}, b.getI64IntegerAttr(64));
-    panels = b.create<memref::AllocaOp>(
-        loc, MemRefType::get({t.nc / t.nr, t.kc, t.nr}, f32), ValueRange{},
-        b.getI64IntegerAttr(64));
+    };
+    if (!t.transposedRows || !oneSlice)
+      cBlock = stackBuffer({t.mc, t.nc});
+    if (t.transposedRows)
+      cTransposed = stackBuffer({t.nc, t.mc + t.transposedRows - t.mr});
+    panels = stackBuffer({t.nc / t.nr, t.kc, t.nr});
   }
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
@@ -168,9 +233,6 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           return SmallVector<Value>{};
         });
   };
-  // With one slice of k, the accumulators start at zero in registers and
-  // the block is only written; with several, each slice adds to it.
-  bool oneSlice = shape.k <= t.kc;
   Value zeroVector;
   if (oneSlice)
     zeroVector = b.create<arith::ConstantOp>(
@@ -250,12 +312,33 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           }
           b.create<scf::YieldOp>(loc, next);
         }
-        for (int64_t i = 0; i < t.mr; ++i)
-          for (int64_t v = 0; v < kPanelVectors; ++v)
-            b.create<vector::StoreOp>(
-                loc, kLoop.getResult(i * kPanelVectors + v), cBlock,
-                ValueRange{add(rowBase, idx(i)),
-                           add(mul(p, t.nr), idx(v * t.lanes))});
+        auto storeRows = [&] {
+          for (int64_t i = 0; i < t.mr; ++i)
+            for (int64_t v = 0; v < kPanelVectors; ++v)
+              b.create<vector::StoreOp>(
+                  loc, kLoop.getResult(i * kPanelVectors + v), cBlock,
+                  ValueRange{add(rowBase, idx(i)),
+                             add(mul(p, t.nr), idx(v * t.lanes))});
+        };
+        auto storeColumns = [&] {
+          storeTransposed(b, loc, t, kLoop.getResults(), cTransposed, rowBase,
+                          mul(p, t.nr), math);
+        };
+        if (!t.transposedRows) {
+          storeRows();
+        } else if (oneSlice) {
+          storeColumns();
+        } else {
+          // The last slice's sums are final: those go to the epilogue.
+          Value last = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                               add(k0, kcValid), idx(shape.k));
+          auto branch = b.create<scf::IfOp>(loc, last, /*withElse=*/true);
+          OpBuilder::InsertionGuard ifGuard(b);
+          b.setInsertionPointToStart(&branch.getThenRegion().front());
+          storeColumns();
+          b.setInsertionPointToStart(&branch.getElseRegion().front());
+          storeRows();
+        }
       });
     });
   });
@@ -268,9 +351,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices) {
     if (failed(status))
       return;
-    emitter.provideElement(
-        shape.op->getResult(0), indices,
-        b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
+    Value sum =
+        t.transposedRows
+            ? b.create<memref::LoadOp>(loc, cTransposed, ValueRange{j, i})
+            : b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j});
+    emitter.provideElement(shape.op->getResult(0), indices, sum);
     for (Value root : roots) {
       FailureOr<Value> element = emitter.emitElement(root, indices);
       if (failed(element)) {
@@ -302,7 +387,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                   });
                 });
       };
-  if (contraction.rowsInner) {
+  if (shape.rowsInner) {
     forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
       walkGrid(m0, rowsValid, inner, [&](Value gridRow, Value x, Value i) {
         emitOutput(i, j,

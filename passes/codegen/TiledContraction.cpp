@@ -229,18 +229,19 @@ struct ConvolutionWindow {
 
 static bool hasContiguousPatches(hlo::ConvolutionOp conv);
 
-/// Whether `conv` (as features x positions in `shape`) is better computed
-/// with its output features as columns. Its input is then read in place
-/// (every tap inside it, after kiln-pad-windows), and what costs is moving
-/// elements one at a time: each row tile gathers the weights into panels,
-/// and the epilogue reads its block across, one position after another.
-/// As features x positions, the patches are gathered instead, unless their
+/// Whether `conv` is better computed as `columns` (its output features as
+/// columns) than as `rows` (features x positions). As columns its input is
+/// read in place (every tap inside it, after kiln-pad-windows), and what
+/// costs is moving elements one at a time: each row tile gathers the
+/// weights into panels, and each output is transposed once more on its way
+/// to the epilogue. As rows, the patches are gathered instead, unless their
 /// rows are contiguous runs of the input. Whole panels of features must
 /// leave few lanes idle.
 static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
-                                  const ContractionShape &shape,
+                                  const ContractionShape &rows,
+                                  const ContractionShape &columns,
                                   const TargetDescription &target) {
-  int64_t features = shape.m, positions = shape.n;
+  int64_t features = rows.m, positions = rows.n;
   int64_t nr = panelColumns(target);
   int64_t paddedFeatures = (features + nr - 1) / nr * nr;
   if (!isInMemory(conv.getLhs()) || !ConvolutionWindow(conv).staysInside() ||
@@ -248,11 +249,9 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
       paddedFeatures * kMaxIdleLanesDenominator >
           features * (kMaxIdleLanesDenominator + 1))
     return false;
-  ContractionShape swapped = shape;
-  std::swap(swapped.m, swapped.n);
-  int64_t gatheredPatches = shape.k * positions * rowTileCount(target, shape);
+  int64_t gatheredPatches = rows.k * positions * rowTileCount(target, rows);
   int64_t gatheredWeights =
-      shape.k * features * rowTileCount(target, swapped) + features * positions;
+      rows.k * features * rowTileCount(target, columns) + features * positions;
   return gatheredWeights < gatheredPatches;
 }
 
@@ -272,11 +271,13 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   shape.k = kernelShape[dn.getKernelInputFeatureDimension()];
   for (int64_t d : dn.getKernelSpatialDimensions())
     shape.k *= kernelShape[d];
-  if (prefersFeatureColumns(conv, shape, target)) {
-    std::swap(shape.m, shape.n);
-    shape.featureColumns = true;
-    return shape;
-  }
+  ContractionShape columns = shape;
+  std::swap(columns.m, columns.n);
+  columns.featureColumns = true;
+  columns.rowsInner = dn.getOutputFeatureDimension() !=
+                      static_cast<int64_t>(resultShape.size() - 1);
+  if (prefersFeatureColumns(conv, shape, columns, target))
+    return columns;
   // Otherwise the weights are the lhs, read in place.
   if (!isInMemory(conv.getRhs()))
     return std::nullopt;
@@ -659,8 +660,7 @@ static TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
       indices[dim] = position[d];
     return indices;
   };
-  contraction.rowsInner = dn.getOutputFeatureDimension() != rank - 1;
-  if (contraction.rowsInner) {
+  if (shape.rowsInner) {
     contraction.gridInner = contraction.validInner =
         outputPositions.empty() ? 1 : outputPositions.back();
     contraction.resultIndices = [math, outputPositions,

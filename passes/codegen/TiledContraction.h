@@ -60,6 +60,9 @@ struct ContractionShape {
   /// positions, read from the input in place, and columns the output
   /// features, whose weights are packed (TiledContraction.cpp).
   bool featureColumns = false;
+  /// Whether consecutive rows are adjacent in the output, so that the
+  /// epilogue walks each column's rows innermost.
+  bool rowsInner = false;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
@@ -104,9 +107,6 @@ struct TiledContraction {
       mlir::Value batch, mlir::Value row, mlir::Value gridRow,
       mlir::Value gridColumn)>
       resultIndices;
-  /// Whether the epilogue walks each column's rows innermost, because
-  /// consecutive rows are adjacent in the output.
-  bool rowsInner = false;
 };
 
 /// The contraction of a fusion that matchTiledContraction accepted, its

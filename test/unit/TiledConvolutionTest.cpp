@@ -376,6 +376,18 @@ const ConvCase kCases[] = {
      {2, 2},
      {1, 1},
      {1, 1}},
+    // More contracting indices than one slice: the last slice stores C
+    // transposed, the others as it is.
+    {"nchw_3x3_stride2_feature_columns_deep",
+     false,
+     1,
+     72,
+     32,
+     {33, 33},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1}},
     {"nchw_3x3_stride2_feature_columns_bias_relu",
      false,
      1,
