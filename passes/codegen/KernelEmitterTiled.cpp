@@ -12,8 +12,10 @@
 //       for each panel, for each `mr` rows: the micro-kernel
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
-//         FMAs; then the accumulators go back to C
-//     the epilogue computes the fusion's roots from C, row by row
+//         FMAs; then the accumulators go back to C (transposed by
+//         shuffles where the epilogue walks rows innermost)
+//     the epilogue computes the fusion's roots from C, contiguously in
+//     the output
 //
 // The panel slice stays in L1 while the micro-kernel sweeps the tile's rows,
 // and the rows' lhs slice in L2. Sizes come from the target description.

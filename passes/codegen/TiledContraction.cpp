@@ -12,6 +12,9 @@
 // lhs, in any layout: a table per k slice holds each k's offset in it. The
 // rhs is the input patch element, zero on padding, gathered while packing
 // (im2col without the buffer), or read contiguously (hasContiguousPatches).
+// Or the other way round (feature columns, where that gathers fewer
+// elements): rows are the output positions, their lhs the input read in
+// place, and the rhs the weights, packed.
 //
 //===----------------------------------------------------------------------===//
 

@@ -50,9 +50,10 @@ constexpr int64_t kMaxTileColumns = 128;
 
 /// The sizes of a contraction as a batch of matmuls, and whether the tiled
 /// structure computes it: f32 throughout, the lhs (the dot's lhs laid out
-/// [batch, rows, contracting], the convolution's kernel in any layout) read
-/// straight from memory (a kernel argument or a constant), at least two
-/// rows; a convolution with one group, no input dilation or reversal.
+/// [batch, rows, contracting], the convolution's kernel in any layout, or
+/// with feature columns its input) read straight from memory (a kernel
+/// argument or a constant), at least two rows; a convolution with one
+/// group, no input dilation or reversal.
 struct ContractionShape {
   mlir::Operation *op = nullptr;
   int64_t batch = 1, m = 1, n = 1, k = 1;
