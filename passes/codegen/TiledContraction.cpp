@@ -333,6 +333,9 @@ struct PatchOrigins {
   ConvolutionK kDims;
   SmallVector<int64_t> tapStrides;
   int64_t batchStride, featureStride;
+  /// The output's positions, and how far each spatial step of one moves
+  /// the window's origin in the input (the window stride * the dim's).
+  SmallVector<int64_t> outputPositions, positionStrides;
 
   PatchOrigins(KernelBuild &build, hlo::ConvolutionOp conv, IndexMath math,
                const ConvolutionK &kDims)
@@ -347,7 +350,23 @@ struct PatchOrigins {
       tapStrides.push_back(dilations[d] * inputStrides[dim]);
     batchStride = inputStrides[dn.getInputBatchDimension()];
     featureStride = inputStrides[dn.getInputFeatureDimension()];
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    ConvolutionWindow window(conv);
+    for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
+      outputPositions.push_back(resultShape[dim]);
+      positionStrides.push_back(window.strides[d] * inputStrides[spatial[d]]);
+    }
     flat = flatView(build, build.emitter.memrefOf(conv.getLhs()), math.loc);
+  }
+
+  /// The offset of output position `position`'s window origin from its
+  /// image's.
+  Value positionOffset(Value position) const {
+    SmallVector<Value> at = math.delinearize(position, outputPositions);
+    Value offset = math.constant(0);
+    for (auto [d, stride] : llvm::enumerate(positionStrides))
+      offset = math.add(offset, math.mul(at[d], stride));
+    return offset;
   }
 
   /// The offset of tap `k`'s origin from its image's.
@@ -425,18 +444,7 @@ static void readContiguousPatches(TiledContraction &contraction,
 static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
                               hlo::ConvolutionOp conv, IndexMath math,
                               const ConvolutionK &kDims) {
-  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
-  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
-  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  SmallVector<int64_t> ones(spatial.size(), 1);
-  SmallVector<int64_t> strides(conv.getWindowStrides().value_or(ones));
-  SmallVector<int64_t> outputPositions, positionStrides;
-  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
-    outputPositions.push_back(resultShape[dim]);
-    positionStrides.push_back(strides[d] * inputStrides[spatial[d]]);
-  }
-
+  PatchOrigins origins(build, conv, math, kDims);
   OpBuilder &b = build.emitter.getBuilder();
   Value table;
   {
@@ -449,22 +457,17 @@ static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
   }
   // The tile's first column, set by beginTile for rhsElement.
   auto tileStart = std::make_shared<Value>();
-  contraction.beginTile = [math, table, outputPositions, positionStrides,
-                           tileStart](Value n0, Value count) {
+  contraction.beginTile = [math, table, origins, tileStart](Value n0,
+                                                            Value count) {
     *tileStart = n0;
     OpBuilder &b = math.builder();
     auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
                                      math.constant(1));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    SmallVector<Value> position =
-        math.delinearize(math.add(n0, loop.getInductionVar()), outputPositions);
-    Value offset = math.constant(0);
-    for (auto [d, stride] : llvm::enumerate(positionStrides))
-      offset = math.add(offset, math.mul(position[d], stride));
+    Value offset = origins.positionOffset(math.add(n0, loop.getInductionVar()));
     b.create<memref::StoreOp>(math.loc, offset, table, loop.getInductionVar());
   };
-  PatchOrigins origins(build, conv, math, kDims);
   contraction.rhsElement = [origins, table,
                             tileStart](Value batch, Value k,
                                        Value n) -> FailureOr<Value> {
@@ -473,6 +476,38 @@ static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
         math.loc, table, math.sub(n, *tileStart));
     return origins.load(batch, k, column);
   };
+}
+
+/// The indices of a convolution's result at (batch, feature, position).
+static SmallVector<Value> outputIndices(hlo::ConvolutionOp conv, Value batch,
+                                        Value feature,
+                                        ArrayRef<Value> position) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<Value> indices(shapeOf(conv.getResult()).size());
+  indices[dn.getOutputBatchDimension()] = batch;
+  indices[dn.getOutputFeatureDimension()] = feature;
+  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions()))
+    indices[dim] = position[d];
+  return indices;
+}
+
+/// Sets resultIndices for a convolution whose grid rows are the output's
+/// positions but the last, its grid columns the last, and whose second
+/// argument is the output feature.
+static void setGridResultIndices(TiledContraction &contraction,
+                                 hlo::ConvolutionOp conv, IndexMath math,
+                                 SmallVector<int64_t> outputPositions) {
+  contraction.resultIndices =
+      [math, conv, outputPositions](Value batch, Value feature, Value gridRow,
+                                    Value gridColumn) {
+        SmallVector<Value> position;
+        if (!outputPositions.empty()) {
+          position = math.delinearize(
+              gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
+          position.push_back(gridColumn);
+        }
+        return outputIndices(conv, batch, feature, position);
+      };
 }
 
 /// A table of one index per k of a slice, on the stack.
@@ -581,22 +616,7 @@ static TiledContraction buildConvolution(KernelBuild &build,
     readContiguousPatches(contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && window.staysInside())
     readTabledPatches(contraction, build, conv, math, kDims);
-  contraction.resultIndices =
-      [math, dn, outputPositions, rank = resultShape.size()](
-          Value batch, Value row, Value gridRow, Value gridColumn) {
-        SmallVector<Value> indices(rank);
-        indices[dn.getOutputBatchDimension()] = batch;
-        indices[dn.getOutputFeatureDimension()] = row;
-        ArrayRef<int64_t> spatial = dn.getOutputSpatialDimensions();
-        if (!spatial.empty()) {
-          SmallVector<Value> position = math.delinearize(
-              gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
-          position.push_back(gridColumn);
-          for (auto [d, dim] : llvm::enumerate(spatial))
-            indices[dim] = position[d];
-        }
-        return indices;
-      };
+  setGridResultIndices(contraction, conv, math, outputPositions);
   return contraction;
 }
 
@@ -609,30 +629,17 @@ static TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   auto conv = cast<hlo::ConvolutionOp>(shape.op);
   IndexMath math{&build.emitter, conv.getLoc()};
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
-  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
-  ConvolutionWindow window(conv);
   ConvolutionK kDims(conv);
   PatchOrigins origins(build, conv, math, kDims);
-  SmallVector<int64_t> outputPositions, positionStrides;
-  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
-    outputPositions.push_back(resultShape[dim]);
-    positionStrides.push_back(window.strides[d] *
-                              inputStrides[dn.getInputSpatialDimensions()[d]]);
-  }
+  SmallVector<int64_t> outputPositions = origins.outputPositions;
   Value table = allocSliceTable(build, math.loc, shape.k);
 
   TiledContraction contraction;
   contraction.shape = shape;
   contraction.lhs = origins.flat;
-  contraction.lhsRowOffset = [math, outputPositions, positionStrides,
-                              batchStride = origins.batchStride](Value batch,
-                                                                 Value row) {
-    SmallVector<Value> position = math.delinearize(row, outputPositions);
-    Value offset = math.mul(batch, batchStride);
-    for (auto [d, stride] : llvm::enumerate(positionStrides))
-      offset = math.add(offset, math.mul(position[d], stride));
-    return offset;
+  contraction.lhsRowOffset = [origins](Value batch, Value row) {
+    return origins.math.add(origins.math.mul(batch, origins.batchStride),
+                            origins.positionOffset(row));
   };
   contraction.beginSlice = [origins, table](Value k0, Value count) {
     fillSliceTable(origins.math, table, k0, count,
@@ -653,34 +660,17 @@ static TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   };
   // Where features are innermost in the output, the epilogue walks each
   // row's columns; otherwise each column's rows, by rows of the output.
-  int64_t rank = resultShape.size();
-  auto indicesAt = [dn, rank](Value batch, Value feature,
-                              ArrayRef<Value> position) {
-    SmallVector<Value> indices(rank);
-    indices[dn.getOutputBatchDimension()] = batch;
-    indices[dn.getOutputFeatureDimension()] = feature;
-    for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions()))
-      indices[dim] = position[d];
-    return indices;
-  };
   if (shape.rowsInner) {
     contraction.gridInner = contraction.validInner =
         outputPositions.empty() ? 1 : outputPositions.back();
-    contraction.resultIndices = [math, outputPositions,
-                                 indicesAt](Value batch, Value feature,
-                                            Value gridRow, Value gridColumn) {
-      SmallVector<Value> position = math.delinearize(
-          gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
-      if (!outputPositions.empty())
-        position.push_back(gridColumn);
-      return indicesAt(batch, feature, position);
-    };
+    setGridResultIndices(contraction, conv, math, outputPositions);
   } else {
     contraction.gridInner = contraction.validInner = shape.n;
-    contraction.resultIndices = [math, outputPositions,
-                                 indicesAt](Value batch, Value row, Value,
-                                            Value feature) {
-      return indicesAt(batch, feature, math.delinearize(row, outputPositions));
+    contraction.resultIndices = [math, conv, outputPositions](Value batch,
+                                                              Value row, Value,
+                                                              Value feature) {
+      return outputIndices(conv, batch, feature,
+                           math.delinearize(row, outputPositions));
     };
   }
   return contraction;
