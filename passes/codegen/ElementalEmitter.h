@@ -164,6 +164,10 @@ private:
   mlir::FailureOr<llvm::SmallVector<mlir::Value>>
   emitReduce(mlir::Operation *op, mlir::ValueRange indices);
   mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+  emitExactSum(mlir::Operation *reduce, mlir::ValueRange indices,
+               llvm::ArrayRef<int64_t> reducedDims,
+               llvm::ArrayRef<int64_t> reducedShape, mlir::Value init);
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>>
   emitReduceWindow(mlir::Operation *op, mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitDotGeneral(mlir::Operation *op,
                                               mlir::ValueRange indices);

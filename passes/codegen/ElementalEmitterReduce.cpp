@@ -4,8 +4,8 @@
 // One element of a reduce, reduce_window, dot_general or convolution is a
 // loop nest with the accumulators carried as iter_args. Elements are folded
 // in the interpreter's order (row-major over the reduced dims, the window or
-// the contracting dims), so sums agree with it bit for bit unless a kernel
-// structure asks for reassociation. Padding and base-dilation holes hold the
+// the contracting dims), a plain f32 sum in f64 as it does, so sums agree
+// with it bit for bit unless a kernel structure asks for reassociation. Padding and base-dilation holes hold the
 // init value in reduce_window and are skipped in convolution, as in the
 // interpreter (compiler/InterpreterReduce.cpp, InterpreterContraction.cpp).
 //
@@ -40,6 +40,51 @@ static FailureOr<SmallVector<Value>> emitScalars(ElementalEmitter &emitter,
   return scalars;
 }
 
+/// The index of a reduce's input: kept dims from `indices` (the result's),
+/// reduced dims (sorted) from `reduced` (the loops').
+static SmallVector<Value> reduceInputIndices(int64_t rank,
+                                             ArrayRef<int64_t> reducedDims,
+                                             ValueRange indices,
+                                             ValueRange reduced) {
+  SmallVector<Value> inputIndices;
+  size_t kept = 0, next = 0;
+  for (int64_t d = 0; d < rank; ++d)
+    inputIndices.push_back(
+        llvm::is_contained(reducedDims, d) ? reduced[next++] : indices[kept++]);
+  return inputIndices;
+}
+
+/// A plain f32 sum folded in order: accumulated in f64 and rounded once, as
+/// the interpreter sums (bit for bit its result). In f32, a long sum loses
+/// what it adds once its total dwarfs the elements: 2^25 ones sum to 2^24.
+FailureOr<SmallVector<Value>>
+ElementalEmitter::emitExactSum(Operation *op, ValueRange indices,
+                               ArrayRef<int64_t> reducedDims,
+                               ArrayRef<int64_t> reducedShape, Value init) {
+  auto reduce = cast<hlo::ReduceOp>(op);
+  Location loc = op->getLoc();
+  Type f64 = b.getF64Type();
+  int64_t rank = shapeOf(reduce.getInputs()[0]).size();
+  Value wideInit = b.create<arith::ExtFOp>(loc, f64, init);
+  FailureOr<SmallVector<Value>> sum = buildLoopNest(
+      loc, reducedShape, {wideInit},
+      [&](ValueRange reduced,
+          ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
+        FailureOr<Value> element = emitElement(
+            reduce.getInputs()[0],
+            reduceInputIndices(rank, reducedDims, indices, reduced));
+        if (failed(element))
+          return failure();
+        Value wide = b.create<arith::ExtFOp>(loc, f64, *element);
+        return SmallVector<Value>{
+            b.create<arith::AddFOp>(loc, accumulators[0], wide)};
+      });
+  if (failed(sum))
+    return failure();
+  return SmallVector<Value>{
+      b.create<arith::TruncFOp>(loc, b.getF32Type(), (*sum)[0])};
+}
+
 FailureOr<SmallVector<Value>> ElementalEmitter::emitReduce(Operation *op,
                                                            ValueRange indices) {
   auto reduce = cast<hlo::ReduceOp>(op);
@@ -56,17 +101,15 @@ FailureOr<SmallVector<Value>> ElementalEmitter::emitReduce(Operation *op,
   if (failed(inits))
     return failure();
   bool reassociate = reassociateReductions && isRowReduction(op);
+  if (!reassociate && hlo::isPlainF32Sum(reduce))
+    return emitExactSum(reduce, indices, reducedDims, reducedShape,
+                        (*inits)[0]);
   return buildLoopNest(
       loc, reducedShape, *inits,
       [&](ValueRange reduced,
           ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
-        // The input index: kept dims from `indices`, reduced from the loops.
-        SmallVector<Value> inputIndices;
-        size_t kept = 0, next = 0;
-        for (int64_t d = 0; d < static_cast<int64_t>(inputShape.size()); ++d)
-          inputIndices.push_back(llvm::is_contained(reducedDims, d)
-                                     ? reduced[next++]
-                                     : indices[kept++]);
+        SmallVector<Value> inputIndices = reduceInputIndices(
+            inputShape.size(), reducedDims, indices, reduced);
         SmallVector<Value> args(accumulators);
         for (Value input : reduce.getInputs()) {
           FailureOr<Value> element = emitElement(input, inputIndices);

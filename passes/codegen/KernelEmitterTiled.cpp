@@ -8,7 +8,9 @@
 //     for each slice of `kc` contracting indices:
 //       pack the rhs slice into panels Bp[nc / nr][kc][nr] (on the stack,
 //       zero past N), through the elemental emitter: any rhs layout, any
-//       producer fused into it, a convolution's patches
+//       producer fused into it, a convolution's patches; by vectors where
+//       each k's row lies in one run of memory (a plain rhs, contiguous
+//       patches)
 //       for each panel, for each `mr` rows: the micro-kernel
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
@@ -168,6 +170,50 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
   }
 }
 
+/// Packs row `k` of the rhs (slice position `kk`), columns n0 on, into the
+/// tile's panels by vectors, where the row is contiguous in memory
+/// (TiledContraction::rhsRows): whole panels by plain loads, the rhs's last
+/// partial one by loads masked at N, which leave zeros past it.
+static void packRow(OpBuilder &b, Location loc, const Tiling &t,
+                    const TiledContraction &contraction, Value panels,
+                    Value batch, Value k, Value kk, Value n0, Value numPanels,
+                    int64_t n, const IndexMath &math) {
+  auto vectorType = VectorType::get({t.lanes}, b.getF32Type());
+  Value row = math.add(contraction.rhsRowOffset(batch, k), n0);
+  forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
+    Value column = math.mul(p, t.nr);
+    Value width = math.min(math.constant(t.nr),
+                           math.sub(math.constant(n), math.add(n0, column)));
+    Value whole = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, width,
+                                          math.constant(t.nr));
+    auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    for (bool masked : {false, true}) {
+      b.setInsertionPointToStart(masked ? &branch.getElseRegion().front()
+                                        : &branch.getThenRegion().front());
+      for (int64_t v = 0; v < kPanelVectors; ++v) {
+        Value lane = math.constant(v * t.lanes);
+        Value at = math.add(row, math.add(column, lane));
+        Value loaded;
+        if (!masked) {
+          loaded = b.create<vector::LoadOp>(loc, vectorType,
+                                            contraction.rhsRows, at);
+        } else {
+          // create_mask clamps a count past the lanes or below zero.
+          Value mask = b.create<vector::CreateMaskOp>(
+              loc, VectorType::get({t.lanes}, b.getI1Type()),
+              ValueRange{math.sub(width, lane)});
+          Value zeros = b.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+          loaded = b.create<vector::MaskedLoadOp>(
+              loc, vectorType, contraction.rhsRows, at, mask, zeros);
+        }
+        b.create<vector::StoreOp>(loc, loaded, panels, ValueRange{p, kk, lane});
+      }
+    }
+  });
+}
+
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
@@ -241,8 +287,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
   else
     fill(cBlock, {t.mc, t.nc});
-  // A partial panel's columns past N must read as zeros.
-  if (shape.n % t.nr != 0)
+  // A partial panel's columns past N must read as zeros (masked loads
+  // write them where rows are packed by vectors).
+  if (shape.n % t.nr != 0 && !contraction.rhsRows)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
   if (contraction.beginTile)
     contraction.beginTile(n0, colsValid);
@@ -255,6 +302,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // offset) is computed once per k and the tile's row of the rhs is read
     // in one run.
     forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
+      if (contraction.rhsRows) {
+        packRow(b, loc, t, contraction, panels, batch, add(k0, kk), kk, n0,
+                numPanels, shape.n, math);
+        return;
+      }
       forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
         Value panelStart = add(n0, mul(p, t.nr));
         Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));

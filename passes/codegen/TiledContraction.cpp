@@ -164,6 +164,20 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
       indices[d] = nIndices[i];
     return math.emitter->emitElement(rhs, indices);
   };
+  // An rhs laid out [batch, contracting, free] has each k's columns in one
+  // run.
+  SmallVector<int64_t> rhsOrder(dims.rhsBatch);
+  llvm::append_range(rhsOrder, dims.rhsContracting);
+  llvm::append_range(rhsOrder, dims.rhsFree);
+  Value rhs = dot.getRhs();
+  if (isInMemory(rhs) &&
+      llvm::equal(rhsOrder, llvm::seq<int64_t>(0, rhsOrder.size()))) {
+    contraction.rhsRows =
+        flatView(build, build.emitter.memrefOf(rhs), math.loc);
+    contraction.rhsRowOffset = [math, shape](Value batch, Value k) {
+      return math.mul(math.add(math.mul(batch, shape.k), k), shape.n);
+    };
+  }
   ArrayRef<int64_t> colShape = dims.colShape;
   if (!colShape.empty())
     contraction.gridInner = contraction.validInner = colShape.back();
@@ -378,11 +392,15 @@ struct PatchOrigins {
     return offset;
   }
 
+  /// The offset of tap `k`'s origin in image `batch`.
+  Value origin(Value batch, Value k) const {
+    return math.add(math.mul(batch, batchStride), tapOffset(k));
+  }
+
   /// The element at the origin of tap `k` of image `batch`, plus `column`.
   Value load(Value batch, Value k, Value column) const {
-    Value offset = math.add(math.mul(batch, batchStride), tapOffset(k));
-    return math.builder().create<memref::LoadOp>(math.loc, flat,
-                                                 math.add(offset, column));
+    return math.builder().create<memref::LoadOp>(
+        math.loc, flat, math.add(origin(batch, k), column));
   }
 };
 } // namespace
@@ -433,6 +451,10 @@ static void readContiguousPatches(TiledContraction &contraction,
   contraction.rhsElement = [origins](Value batch, Value k,
                                      Value n) -> FailureOr<Value> {
     return origins.load(batch, k, n);
+  };
+  contraction.rhsRows = origins.flat;
+  contraction.rhsRowOffset = [origins](Value batch, Value k) {
+    return origins.origin(batch, k);
   };
 }
 

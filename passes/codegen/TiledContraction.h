@@ -100,6 +100,12 @@ struct TiledContraction {
   std::function<mlir::FailureOr<mlir::Value>(mlir::Value batch, mlir::Value k,
                                              mlir::Value n)>
       rhsElement;
+  /// Where every row of the rhs lies contiguously in memory, rhs(batch, k,
+  /// n) = rhsRows[rhsRowOffset(batch, k) + n] (a plain rhs argument or
+  /// constant, a convolution's contiguous patches): the engine then packs
+  /// whole vectors. Null where rows are read element by element.
+  mlir::Value rhsRows;
+  std::function<mlir::Value(mlir::Value batch, mlir::Value k)> rhsRowOffset;
   /// The indices of the op's result at (batch, row) and the column in grid
   /// row `gridRow`, position `gridColumn` (< validInner). With rowsInner,
   /// the rows form the grid instead, all valid, and the second argument is

@@ -16,12 +16,18 @@
 // CHECK-DAG: %[[W:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<4x3x3x3xf32> into memref<108xf32>
 // CHECK-DAG: %[[C94:.*]] = arith.constant 94 : index
 // CHECK-DAG: %[[C120:.*]] = arith.constant 120 : index
-// Packing: no bounds checks, one load from the flat input.
-// CHECK: arith.subi %[[C94]]
+// Packing: no bounds checks; each k's row of the tile is a run of the flat
+// input, copied by vectors, the last panel's (past column 94) masked.
 // CHECK: %[[F:.*]] = arith.muli %{{.*}}, %[[C120]] : index
 // CHECK-NOT: arith.select
-// CHECK: %[[E:.*]] = memref.load %[[IN]][%{{.*}}] : memref<360xf32>
-// CHECK: memref.store %[[E]], %[[P]]
+// CHECK: arith.subi %[[C94]]
+// CHECK: scf.if
+// CHECK: %[[V:.*]] = vector.load %[[IN]][%{{.*}}] : memref<360xf32>, vector<8xf32>
+// CHECK: vector.store %[[V]], %[[P]]
+// CHECK: } else {
+// CHECK: %[[MASK:.*]] = vector.create_mask
+// CHECK: %[[MV:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[MASK]]
+// CHECK: vector.store %[[MV]], %[[P]]
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
 // CHECK: scf.for {{.*}} iter_args
 // CHECK: %[[O:.*]] = memref.load %[[TABLE]][%{{.*}}] : memref<27xindex>

@@ -9,13 +9,16 @@
 // CHECK: memref.global "private" constant @[[TABLE:.*]] : memref<2xi32> = dense<[7, 8]>
 // CHECK-LABEL: func.func @main
 
-// Column sum: one loop per output element, the reduced dim inside, in order.
+// Column sum: one loop per output element, the reduced dim inside, in order,
+// accumulated in f64 and rounded once (the interpreter's exact sum).
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<4x6xf32> {llvm.noalias}, %[[S:.*]]: memref<6xf32> {llvm.noalias}
 // CHECK: scf.for %[[J:.*]] =
-// CHECK: scf.for %[[I:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %{{.*}})
+// CHECK: %[[SUM:.*]] = scf.for %[[I:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (f64)
 // CHECK: %[[E:.*]] = memref.load %[[X]][%[[I]], %[[J]]]
-// CHECK: arith.addf %[[ACC]], %[[E]] : f32
-// CHECK: memref.store %{{.*}}, %[[S]][%[[J]]]
+// CHECK: %[[WIDE:.*]] = arith.extf %[[E]] : f32 to f64
+// CHECK: arith.addf %[[ACC]], %[[WIDE]] : f64
+// CHECK: %[[ROUNDED:.*]] = arith.truncf %[[SUM]] : f64 to f32
+// CHECK: memref.store %[[ROUNDED]], %[[S]][%[[J]]]
 
 // Max pooling 2x2 stride 2 without padding: a loop per output element,
 // its four taps unrolled (the first maximum with -inf folds away).

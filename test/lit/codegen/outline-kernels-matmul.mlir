@@ -16,11 +16,16 @@
 // AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
 // AVX512: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x64xf32>
 // AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
-// The lhs is read as one dim, at row offsets plus k.
-// CHECK: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<20x48xf32> into memref<960xf32>
-// Packing: rhs elements into the panels.
-// CHECK: %[[E:.*]] = memref.load %[[W]]
-// CHECK: memref.store %[[E]], %[[P]]
+// The lhs is read as one dim, at row offsets plus k; so is the rhs.
+// CHECK-DAG: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<20x48xf32> into memref<960xf32>
+// CHECK-DAG: %[[RHS:.*]] = memref.collapse_shape %[[W]] {{\[}}[0, 1]] : memref<48x40xf32> into memref<1920xf32>
+// Packing: each k's row of the rhs lies in one run, copied into the
+// panels by vectors (masked in the panel that ends at column 40).
+// CHECK: scf.if
+// AVX2: %[[V:.*]] = vector.load %[[RHS]][%{{.*}}] : memref<1920xf32>, vector<8xf32>
+// AVX512: %[[V:.*]] = vector.load %[[RHS]][%{{.*}}] : memref<1920xf32>, vector<16xf32>
+// CHECK: vector.store %[[V]], %[[P]]
+// CHECK: vector.maskedload %[[RHS]]
 // The micro-kernel: accumulators carried through the k loop, two panel
 // vectors per k, each lhs element broadcast and multiplied into both. With
 // one slice of k (48 here) they start at zero, never read from the block.
@@ -71,7 +76,8 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 // -----
 
 // Batched, with the rhs contracted along its last dim (q k^T): packing
-// reads the rhs transposed; the lhs is indexed [batch, row, k].
+// reads the rhs transposed, element by element; the lhs is indexed
+// [batch, row, k].
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}
 // CHECK: %[[LHS:.*]] = memref.collapse_shape %[[Q]] {{\[}}[0, 1, 2]] : memref<2x8x4xf32> into memref<64xf32>
