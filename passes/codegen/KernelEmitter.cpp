@@ -164,6 +164,8 @@ static FailureOr<int64_t> emitStructure(KernelBuild &build) {
     return emitDotKernel(build);
   if (isRowFusion(build.fusion))
     return emitRowKernel(build);
+  if (hlo::ReduceOp reduce = matchColumnReduction(build.fusion, build.target))
+    return emitColumnKernel(build, reduce);
   return emitLoopKernel(build, /*reassociate=*/false);
 }
 

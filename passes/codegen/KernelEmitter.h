@@ -83,7 +83,8 @@ std::pair<mlir::Value, mlir::Value> taskRange(ElementalEmitter &emitter,
                                               int64_t numTasks);
 
 /// Emits the kernel body with the structure the fusion fits (scatter, tiled
-/// contraction, dot row, row reduction, or the general loop over outputs).
+/// contraction, dot row, row reduction, column reduction, or the general
+/// loop over outputs).
 /// Returns the number of tasks.
 mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
 
@@ -100,6 +101,17 @@ hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
 /// taps from vector loads of the input rows, padding read through masks.
 mlir::FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
                                              hlo::ConvolutionOp conv);
+
+/// The reduce of the fusion, if the column structure computes it
+/// (KernelEmitterColumn.cpp): the fusion's one reduce, of one input,
+/// reducing its leading dims to kept rows at least a vector of f32 wide,
+/// every value the fusion returns of its result's shape.
+hlo::ReduceOp matchColumnReduction(hlo::FusionOp fusion,
+                                   const TargetDescription &target);
+/// Column structure: per block of kept columns, accumulators on the stack
+/// folded row by row of the input, in memory order; then the roots.
+mlir::FailureOr<int64_t> emitColumnKernel(KernelBuild &build,
+                                          hlo::ReduceOp reduce);
 
 /// Whether the fusion is row-shaped: every reduce reduces the trailing dims
 /// to the same row shape and every root extends that row shape.

@@ -98,6 +98,17 @@ Val Generator::absPlusOne(Val x) {
               x.deterministic);
 }
 
+Val Generator::withoutNaN(Val x) {
+  if (!x || !isType(x, f32))
+    return x;
+  Val isNaN = make(
+      builder.compare(hlo::ComparisonDirection::NE, x.value, x.value), 1, true);
+  if (!isNaN)
+    return isNaN;
+  return make(builder.select(isNaN.value, scalar(0).value, x.value), x.bound,
+              x.deterministic);
+}
+
 Val Generator::clampTo(Val x, double limit) {
   if (x.bound <= limit)
     return x;

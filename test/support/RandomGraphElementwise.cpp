@@ -309,8 +309,11 @@ bool Generator::compareSelect() {
          hlo::ComparisonDirection::GE, hlo::ComparisonDirection::GT,
          hlo::ComparisonDirection::LE, hlo::ComparisonDirection::LT});
     std::optional<hlo::ComparisonType> compareType;
-    if (type == f32 && rng.chance(20))
+    if (type == f32 && rng.chance(20)) {
       compareType = hlo::ComparisonType::TOTALORDER;
+      lhs = withoutNaN(lhs);
+      rhs = withoutNaN(rhs);
+    }
     pred = make(builder.compare(direction, lhs.value, rhs.value, compareType),
                 1, true);
   }

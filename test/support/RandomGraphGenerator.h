@@ -202,6 +202,11 @@ private:
   Val clampTo(Val x, double limit);
   /// x multiplied by 8 and converted to i32 (x deterministic).
   Val toInt(Val x);
+  /// f32 x with its NaNs replaced by 0 (other types as they are): the
+  /// operand of a TOTALORDER comparison or sort, which orders NaNs by their
+  /// sign, and a NaN an op makes has no fixed sign (x86 makes -NaN, LLVM's
+  /// constant folder +NaN).
+  Val withoutNaN(Val x);
 
   //===--- Steps (each returns false when it found nothing to do) ---------===//
 

@@ -166,7 +166,8 @@ bool Generator::scatterStep() {
 /// A sort of a pool value along one dimension (ascending or descending,
 /// carrying another value of its shape or its positions along), or its
 /// top k. Only exact keys: the order of inexact ones could differ in the
-/// last place between correct implementations.
+/// last place between correct implementations; f32 keys without NaN, which
+/// sort by their sign (withoutNaN).
 bool Generator::sortStep() {
   std::optional<size_t> index = pickIndex([&](const Val &v) {
     return v.value.rank() >= 1 && v.deterministic &&
@@ -174,7 +175,9 @@ bool Generator::sortStep() {
   });
   if (!index)
     return false;
-  Val keys = use(*index);
+  Val keys = withoutNaN(use(*index));
+  if (!keys)
+    return false;
   int64_t rank = keys.value.rank();
   if (keys.shape().back() >= 1 && rng.chance(30)) {
     // k >= 1: a zero-size result would only end the graph's growth.
