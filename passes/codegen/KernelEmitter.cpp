@@ -39,6 +39,17 @@ void KernelBuild::storeRoot(Value root, Value element, ValueRange indices) {
       b.create<memref::StoreOp>(root.getLoc(), element, output(i), indices);
 }
 
+LogicalResult KernelBuild::storeRoots(ArrayRef<Value> roots,
+                                      ValueRange indices) {
+  for (Value root : roots) {
+    FailureOr<Value> element = emitter.emitElement(root, indices);
+    if (failed(element))
+      return failure();
+    storeRoot(root, *element, indices);
+  }
+  return success();
+}
+
 Operation *soleRootOp(hlo::FusionOp fusion) {
   Operation *terminator = fusion.getBody().front().getTerminator();
   if (terminator->getNumOperands() == 0)

@@ -49,6 +49,10 @@ struct KernelBuild {
   /// that returns `root`.
   void storeRoot(mlir::Value root, mlir::Value element,
                  mlir::ValueRange indices);
+  /// Computes the element of each of `roots` at `indices` and stores it;
+  /// fails where an op cannot be emitted.
+  mlir::LogicalResult storeRoots(llvm::ArrayRef<mlir::Value> roots,
+                                 mlir::ValueRange indices);
 };
 
 /// The op that defines every value the fusion returns, if there is one

@@ -192,14 +192,8 @@ FailureOr<int64_t> emitColumnKernel(KernelBuild &build, hlo::ReduceOp reduce) {
     if (exactSum)
       result = b.create<arith::TruncFOp>(loc, elementType, result);
     emitter.provideElement(reduce.getResult(0), indices, result);
-    for (Value root : roots) {
-      FailureOr<Value> element = emitter.emitElement(root, indices);
-      if (failed(element)) {
-        status = failure();
-        return;
-      }
-      build.storeRoot(root, *element, indices);
-    }
+    if (failed(build.storeRoots(roots, indices)))
+      status = failure();
   });
   if (failed(status))
     return failure();

@@ -430,12 +430,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     emitter.provideElement(
         conv.getResult(), indices,
         b.create<memref::LoadOp>(loc, rowBuffer, ValueRange{idx(row), column}));
-    for (Value root : roots) {
-      FailureOr<Value> element = emitter.emitElement(root, indices);
-      if (failed(element))
-        return failure();
-      build.storeRoot(root, *element, indices);
-    }
+    if (failed(build.storeRoots(roots, indices)))
+      return failure();
   }
   return numTasks;
 }

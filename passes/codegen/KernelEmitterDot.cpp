@@ -219,13 +219,7 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
             dot.getResult(), indices,
             buildConvert(b, loc, b.create<memref::LoadOp>(loc, scratch, j),
                          accType, resultType.getElementType()));
-        for (Value root : roots) {
-          FailureOr<Value> element = emitter.emitElement(root, indices);
-          if (failed(element))
-            return failure();
-          build.storeRoot(root, *element, indices);
-        }
-        return success();
+        return build.storeRoots(roots, indices);
       })))
     return failure();
   return numTasks;

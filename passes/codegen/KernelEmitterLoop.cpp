@@ -125,14 +125,8 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
   Location loc = roots.front().getLoc();
-  auto emitAt = [&](ValueRange indices) -> LogicalResult {
-    for (Value root : roots) {
-      FailureOr<Value> element = emitter.emitElement(root, indices);
-      if (failed(element))
-        return failure();
-      build.storeRoot(root, *element, indices);
-    }
-    return success();
+  auto emitAt = [&](ValueRange indices) {
+    return build.storeRoots(roots, indices);
   };
 
   int64_t total = product(shape);

@@ -369,12 +369,8 @@ FailureOr<int64_t> emitRowKernel(KernelBuild &build) {
     auto emitRoots = [&](ValueRange inner) -> FailureOr<SmallVector<Value>> {
       SmallVector<Value> indices(rowIndices);
       llvm::append_range(indices, inner);
-      for (Value root : roots) {
-        FailureOr<Value> element = emitter.emitElement(root, indices);
-        if (failed(element))
-          return failure();
-        build.storeRoot(root, *element, indices);
-      }
+      if (failed(build.storeRoots(roots, indices)))
+        return failure();
       return SmallVector<Value>{};
     };
     SmallVector<Value> rowInputs = prefetchedInputs(build, rowShape, trailing);

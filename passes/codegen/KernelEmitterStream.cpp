@@ -117,14 +117,7 @@ emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
     auto loop = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    SmallVector<Value> indices = indicesAt(loop.getInductionVar());
-    for (Value root : roots) {
-      FailureOr<Value> element = emitter.emitElement(root, indices);
-      if (failed(element))
-        return failure();
-      build.storeRoot(root, *element, indices);
-    }
-    return success();
+    return build.storeRoots(roots, indicesAt(loop.getInductionVar()));
   };
 
   // A chunk buffer and the outputs' pointers per streamed root.

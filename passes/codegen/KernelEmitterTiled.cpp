@@ -410,14 +410,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             ? b.create<memref::LoadOp>(loc, cTransposed, ValueRange{j, i})
             : b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j});
     emitter.provideElement(shape.op->getResult(0), indices, sum);
-    for (Value root : roots) {
-      FailureOr<Value> element = emitter.emitElement(root, indices);
-      if (failed(element)) {
-        status = failure();
-        return;
-      }
-      build.storeRoot(root, *element, indices);
-    }
+    if (failed(build.storeRoots(roots, indices)))
+      status = failure();
   };
   // The epilogue walks its inner dim, columns or (rowsInner) rows, by grid
   // rows of `inner`, so that the inner loop is contiguous in the output.
