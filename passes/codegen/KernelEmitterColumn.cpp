@@ -32,6 +32,10 @@ static ArrayRef<int64_t> shapeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getShape();
 }
 
+static int64_t roundUp(int64_t value, int64_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
+
 static int64_t product(ArrayRef<int64_t> shape) {
   int64_t result = 1;
   for (int64_t size : shape)
@@ -83,10 +87,13 @@ FailureOr<int64_t> emitColumnKernel(KernelBuild &build, hlo::ReduceOp reduce) {
   Type accumulatorType = exactSum ? b.getF64Type() : elementType;
   int64_t accumulatorBytes =
       std::max<int64_t>(1, accumulatorType.getIntOrFloatBitWidth() / 8);
-  int64_t blockColumns =
-      std::min(width, std::max(build.target.lanes(4),
-                               build.target.l1Bytes / 4 / accumulatorBytes));
-  int64_t blocksPerRow = (width + blockColumns - 1) / blockColumns;
+  int64_t lanes = build.target.lanes(4);
+  int64_t maxColumns =
+      std::max(lanes, build.target.l1Bytes / 4 / accumulatorBytes);
+  // Blocks of a row as even as whole vectors allow, so tasks are too.
+  int64_t blocksPerRow = (width + maxColumns - 1) / maxColumns;
+  int64_t blockColumns = std::min(
+      width, roundUp((width + blocksPerRow - 1) / blocksPerRow, lanes));
   int64_t units = product(rowShape) * blocksPerRow;
   int64_t numTasks =
       chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), units);
