@@ -5,9 +5,10 @@
 // loop nest with the accumulators carried as iter_args. Elements are folded
 // in the interpreter's order (row-major over the reduced dims, the window or
 // the contracting dims), a plain f32 sum in f64 as it does, so sums agree
-// with it bit for bit unless a kernel structure asks for reassociation. Padding and base-dilation holes hold the
-// init value in reduce_window and are skipped in convolution, as in the
-// interpreter (compiler/InterpreterReduce.cpp, InterpreterContraction.cpp).
+// with it bit for bit unless a kernel structure asks for reassociation.
+// Padding and base-dilation holes hold the init value in reduce_window and
+// are skipped in convolution, as in the interpreter
+// (compiler/InterpreterReduce.cpp, InterpreterContraction.cpp).
 //
 //===----------------------------------------------------------------------===//
 
