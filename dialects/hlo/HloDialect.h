@@ -64,6 +64,14 @@ bool isContraction(mlir::Operation *op);
 /// kernels compute it so): f32 operands and result, one feature and batch
 /// group, no input dilation, no window reversal.
 bool isMatrixConvolution(ConvolutionOp conv);
+/// A matrix convolution whose padding Kiln's tiled kernel reads itself, by
+/// masked loads of patch rows that are runs of the unpadded input
+/// (TiledContraction.cpp): unit window strides, one or two spatial dims, the
+/// input's last ones in order, padding none negative and some positive, an
+/// output as wide as the input (two dims), at most kMaxMaskedPatchTaps
+/// taps. kiln-pad-windows leaves its padding alone.
+bool isMaskedPatchConvolution(ConvolutionOp conv);
+constexpr int64_t kMaxMaskedPatchTaps = 1024;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the
 /// output rows, padding included (KernelEmitterDepthwise.cpp): f32, images
 /// [batch, feature, height, width] in and out, one group per feature (a

@@ -173,13 +173,34 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
 /// Packs row `k` of the rhs (slice position `kk`), columns n0 on, into the
 /// tile's panels by vectors, where the row is contiguous in memory
 /// (TiledContraction::rhsRows): whole panels by plain loads, the rhs's last
-/// partial one by loads masked at N, which leave zeros past it.
+/// partial one by loads masked at N, which leave zeros past it; or every
+/// vector by loads under the view's masks (TiledContraction::rhsMask).
 static void packRow(OpBuilder &b, Location loc, const Tiling &t,
                     const TiledContraction &contraction, Value panels,
                     Value batch, Value k, Value kk, Value n0, Value numPanels,
                     int64_t n, const IndexMath &math) {
   auto vectorType = VectorType::get({t.lanes}, b.getF32Type());
   Value row = math.add(contraction.rhsRowOffset(batch, k), n0);
+  auto maskedLoad = [&](Value at, Value mask) -> Value {
+    Value zeros = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+    return b.create<vector::MaskedLoadOp>(loc, vectorType, contraction.rhsRows,
+                                          at, mask, zeros);
+  };
+  if (contraction.rhsMask) {
+    forLoop(b, loc, math.constant(0), numPanels, math.constant(1),
+            [&](Value p) {
+              for (int64_t v = 0; v < kPanelVectors; ++v) {
+                Value lane = math.constant(v * t.lanes);
+                Value at = math.add(row, math.add(math.mul(p, t.nr), lane));
+                Value mask = contraction.rhsMask(
+                    k, math.add(math.mul(p, kPanelVectors), math.constant(v)));
+                b.create<vector::StoreOp>(loc, maskedLoad(at, mask), panels,
+                                          ValueRange{p, kk, lane});
+              }
+            });
+    return;
+  }
   forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
     Value column = math.mul(p, t.nr);
     Value width = math.min(math.constant(t.nr),
@@ -200,13 +221,10 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
                                             contraction.rhsRows, at);
         } else {
           // create_mask clamps a count past the lanes or below zero.
-          Value mask = b.create<vector::CreateMaskOp>(
-              loc, VectorType::get({t.lanes}, b.getI1Type()),
-              ValueRange{math.sub(width, lane)});
-          Value zeros = b.create<arith::ConstantOp>(
-              loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-          loaded = b.create<vector::MaskedLoadOp>(
-              loc, vectorType, contraction.rhsRows, at, mask, zeros);
+          loaded =
+              maskedLoad(at, b.create<vector::CreateMaskOp>(
+                                 loc, VectorType::get({t.lanes}, b.getI1Type()),
+                                 ValueRange{math.sub(width, lane)}));
         }
         b.create<vector::StoreOp>(loc, loaded, panels, ValueRange{p, kk, lane});
       }

@@ -11,7 +11,8 @@
 // the same order and consecutive k read adjacent weights. The kernel is the
 // lhs, in any layout: a table per k slice holds each k's offset in it. The
 // rhs is the input patch element, zero on padding, gathered while packing
-// (im2col without the buffer), or read contiguously (hasContiguousPatches).
+// (im2col without the buffer), or read contiguously (hasContiguousPatches),
+// or so with the padding's lanes masked off (readMaskedPatches).
 // Or the other way round (feature columns, where that gathers fewer
 // elements): rows are the output positions, their lhs the input read in
 // place, and the rhs the weights, packed.
@@ -26,6 +27,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 
@@ -458,6 +460,106 @@ static void readContiguousPatches(TiledContraction &contraction,
   };
 }
 
+/// The rhs of a convolution that reads its padding itself
+/// (hlo::isMaskedPatchConvolution): a patch row is a run of the input, as
+/// with contiguous patches, starting the low padding before the tap's
+/// origin, and columns are the output positions (rows as wide as the
+/// input's). The lanes of a tap that fall in the padding, or past N, are
+/// masked off: per tile, a table holds each tap's mask of each vector of
+/// the tile's columns.
+static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
+                              hlo::ConvolutionOp conv, IndexMath math,
+                              const ConvolutionK &kDims) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ConvolutionWindow window(conv);
+  SmallVector<int64_t> inputSizes, tapShape;
+  for (int64_t d : dn.getInputSpatialDimensions())
+    inputSizes.push_back(shapeOf(conv.getLhs())[d]);
+  for (int64_t d : dn.getKernelSpatialDimensions())
+    tapShape.push_back(shapeOf(conv.getRhs())[d]);
+  int64_t width = inputSizes.back();
+  int64_t lowPadding = window.padLow.back();
+  if (inputSizes.size() == 2)
+    lowPadding += window.padLow[0] * width;
+  PatchOrigins origins(build, conv, math, kDims);
+  contraction.rhsRows = origins.flat;
+  contraction.rhsRowOffset = [origins, lowPadding](Value batch, Value k) {
+    IndexMath math = origins.math;
+    return math.sub(origins.origin(batch, k), math.constant(lowPadding));
+  };
+
+  OpBuilder &b = build.emitter.getBuilder();
+  int64_t lanes = build.target.lanes(4);
+  auto maskType = VectorType::get({lanes}, b.getI1Type());
+  Value table;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    table = b.create<memref::AllocaOp>(
+        math.loc, MemRefType::get({product(tapShape), kMaxTileColumns / lanes},
+                                  maskType));
+  }
+  int64_t n = contraction.shape.n;
+  contraction.beginTile = [=](Value n0, Value count) {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    auto i64Vector = VectorType::get({lanes}, b.getI64Type());
+    SmallVector<int64_t> iota = llvm::to_vector(llvm::seq<int64_t>(0, lanes));
+    auto splat = [&](Value scalar) {
+      return b.create<vector::BroadcastOp>(
+          loc, i64Vector,
+          b.create<arith::IndexCastOp>(loc, b.getI64Type(), scalar));
+    };
+    auto splatConstant = [&](int64_t value) {
+      return b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(i64Vector, b.getI64IntegerAttr(value)));
+    };
+    auto below = [&](Value x, int64_t bound) -> Value {
+      // Unsigned, so that a position before the input is out of range too.
+      return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, x,
+                                     splatConstant(bound));
+    };
+    auto vectors = b.create<scf::ForOp>(
+        loc, math.constant(0), math.ceilDiv(count, lanes), math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(vectors.getBody());
+    Value q = vectors.getInductionVar();
+    Value columns = b.create<arith::AddIOp>(
+        loc, splat(math.add(n0, math.mul(q, lanes))),
+        b.create<arith::ConstantOp>(
+            loc, DenseElementsAttr::get(i64Vector, ArrayRef<int64_t>(iota))));
+    SmallVector<Value> positions{columns};
+    if (inputSizes.size() == 2)
+      positions = {
+          b.create<arith::DivUIOp>(loc, columns, splatConstant(width)),
+          b.create<arith::RemUIOp>(loc, columns, splatConstant(width))};
+    Value beforeEnd = below(columns, n);
+    auto taps = b.create<scf::ForOp>(loc, math.constant(0),
+                                     math.constant(product(tapShape)),
+                                     math.constant(1));
+    b.setInsertionPointToStart(taps.getBody());
+    Value tap = taps.getInductionVar();
+    SmallVector<Value> tapIndices = math.delinearize(tap, tapShape);
+    Value mask = beforeEnd;
+    for (auto [d, position] : llvm::enumerate(positions)) {
+      // The tap's position in the input along d, per lane.
+      Value shift = math.sub(math.mul(tapIndices[d], window.dilations[d]),
+                             math.constant(window.padLow[d]));
+      Value at = b.create<arith::AddIOp>(loc, position, splat(shift));
+      mask = b.create<arith::AndIOp>(loc, mask, below(at, inputSizes[d]));
+    }
+    b.create<memref::StoreOp>(loc, mask, table, ValueRange{tap, q});
+  };
+  contraction.rhsMask = [=](Value k, Value q) -> Value {
+    auto [tapIndices, feature] = kDims.split(math, k);
+    Value tap = math.constant(0);
+    for (auto [d, index] : llvm::enumerate(tapIndices))
+      tap = math.add(math.mul(tap, tapShape[d]), index);
+    return math.builder().create<memref::LoadOp>(math.loc, table,
+                                                 ValueRange{tap, q});
+  };
+}
+
 /// The rhs of a convolution whose taps never leave its input (after
 /// kiln-pad-windows) but whose patch rows are not contiguous (strides,
 /// channels last): a table per tile holds each column's offset in the input,
@@ -636,6 +738,8 @@ static TiledContraction buildConvolution(KernelBuild &build,
     contraction.gridInner = contraction.validInner = outputPositions.back();
   if (hasContiguousPatches(conv))
     readContiguousPatches(contraction, build, conv, math, kDims);
+  else if (isInMemory(conv.getLhs()) && hlo::isMaskedPatchConvolution(conv))
+    readMaskedPatches(contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && window.staysInside())
     readTabledPatches(contraction, build, conv, math, kDims);
   setGridResultIndices(contraction, conv, math, outputPositions);

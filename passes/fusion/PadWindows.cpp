@@ -12,9 +12,12 @@
 // its windows unroll likewise. The pad is an ordinary op: loop fusion joins
 // it to its producers, so the padded input is written once. Input (lhs,
 // base) dilation pads the dilated input and is left to the op, and so is
-// the padding of a depthwise convolution that the row kernel computes
-// (hlo::isRowDepthwiseConvolution): its masked loads read the padding as
-// zeros without the copy.
+// the padding that a kernel's masked loads read as zeros without the copy:
+// a depthwise convolution's row kernel (hlo::isRowDepthwiseConvolution),
+// and the tiled kernel where its patch rows are runs of the unpadded input
+// (hlo::isMaskedPatchConvolution). A pad costs more than its copy when a
+// convolution's tasks are spread over cores: it rewrites lines that the
+// previous call's convolution left in the other cores' caches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -106,11 +109,12 @@ bool isUndilated(std::optional<ArrayRef<int64_t>> dilation) {
 struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
   void runOnOperation() override {
     getOperation().walk([](Operation *op) {
-      // A depthwise convolution's row kernel reads its padding itself, at
-      // no cost, where the pad would copy its input.
+      // These convolutions' kernels read their padding themselves, where
+      // the pad would copy their input.
       if (auto conv = dyn_cast<hlo::ConvolutionOp>(op);
           conv && isUndilated(conv.getLhsDilation()) &&
-          !hlo::isRowDepthwiseConvolution(conv))
+          !hlo::isRowDepthwiseConvolution(conv) &&
+          !hlo::isMaskedPatchConvolution(conv))
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
                window && isUndilated(window.getBaseDilations()))

@@ -1,7 +1,8 @@
 //===- TiledConvolutionTest.cpp - Convolutions as implicit GEMMs ----------===//
 //
 // Convolutions the tiled structure computes (TiledContraction.cpp): NCHW
-// and NHWC, strides, padding (moved into a pad by kiln-pad-windows),
+// and NHWC, strides, padding (read under masks where the patch rows are
+// runs of the input, else moved into a pad by kiln-pad-windows),
 // dilation, one and two spatial dims, odd channel counts, a fused bias and
 // ReLU, for every vector width this host runs and at 1, 2 and 3 threads.
 // Each result is checked against a float64 convolution within Higham's
@@ -259,8 +260,44 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
 }
 
 const ConvCase kCases[] = {
-    // ResNet's 3x3 (padding 1: contiguous patches after the explicit pad).
+    // ResNet's 3x3 (padding 1, read under masks: the second image's first
+    // row of taps masks off the first image's last row).
     {"nchw_3x3_pad1", false, 2, 5, 7, {9, 9}, {3, 3}, {1, 1}, {1, 1}, {1, 1}},
+    // Padding read under masks: 5x5 with 200 contracting indices (two
+    // slices) and 529 columns (tiles whose vectors cross the input's rows),
+    // rectangular windows, dilated taps, and one dim whose output is wider
+    // than its input (columns past the input's end).
+    {"nchw_5x5_pad2_two_slices",
+     false,
+     1,
+     8,
+     11,
+     {23, 23},
+     {5, 5},
+     {1, 1},
+     {2, 2},
+     {1, 1}},
+    {"nchw_3x5_pad_rectangular",
+     false,
+     2,
+     3,
+     9,
+     {7, 20},
+     {3, 5},
+     {1, 1},
+     {1, 2},
+     {1, 1}},
+    {"nchw_3x3_dilated_pad2",
+     false,
+     1,
+     4,
+     6,
+     {10, 13},
+     {3, 3},
+     {1, 1},
+     {2, 2},
+     {2, 2}},
+    {"ncw_1d_wider_output", false, 1, 5, 7, {37}, {3}, {1}, {3}, {1}},
     // The stem: 7x7, stride 2, padding 3 (patches gathered).
     {"nchw_7x7_stride2_pad3",
      false,

@@ -45,6 +45,50 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 
 // -----
 
+// The same convolution padded by one on each side, its output as wide as
+// its input (hlo::isMaskedPatchConvolution; kiln-pad-windows leaves it
+// alone): columns run over the output's 8 x 12 positions and each patch row
+// is the flat input from the tap's origin less the padding (one row of 12
+// and one column: 13), loaded under masks. Per tile, a table holds the mask
+// of each of the 9 taps for each vector of the tile's columns: the lanes
+// whose position, shifted by the tap, is inside the input (unsigned
+// compares, so that a position before the input is outside too) and before
+// column 96.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x8x12xf32> {llvm.noalias}
+// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
+// CHECK-DAG: %[[MASKS:.*]] = memref.alloca() : memref<9x16xvector<8xi1>>
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x8x12xf32> into memref<288xf32>
+// CHECK-DAG: %[[C13:.*]] = arith.constant 13 : index
+// CHECK-DAG: %[[N:.*]] = arith.constant dense<96> : vector<8xi64>
+// CHECK-DAG: %[[H:.*]] = arith.constant dense<8> : vector<8xi64>
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<12> : vector<8xi64>
+// CHECK: %[[ROW:.*]] = arith.divui %[[COLS:.*]], %[[W]] : vector<8xi64>
+// CHECK: %[[COL:.*]] = arith.remui %[[COLS]], %[[W]] : vector<8xi64>
+// CHECK: %[[END:.*]] = arith.cmpi ult, %[[COLS]], %[[N]] : vector<8xi64>
+// CHECK: %[[TR:.*]] = arith.addi %[[ROW]], %{{.*}} : vector<8xi64>
+// CHECK: %[[INR:.*]] = arith.cmpi ult, %[[TR]], %[[H]] : vector<8xi64>
+// CHECK: %[[M1:.*]] = arith.andi %[[END]], %[[INR]] : vector<8xi1>
+// CHECK: %[[TC:.*]] = arith.addi %[[COL]], %{{.*}} : vector<8xi64>
+// CHECK: %[[INC:.*]] = arith.cmpi ult, %[[TC]], %[[W]] : vector<8xi64>
+// CHECK: %[[M2:.*]] = arith.andi %[[M1]], %[[INC]] : vector<8xi1>
+// CHECK: memref.store %[[M2]], %[[MASKS]]
+// CHECK-NOT: arith.select
+// CHECK: arith.subi %{{.*}}, %[[C13]] : index
+// CHECK: %[[MASK:.*]] = memref.load %[[MASKS]]
+// CHECK: %[[V:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[MASK]], %{{.*}} : memref<288xf32>
+// CHECK: vector.store %[[V]], %[[P]]
+// CHECK: math.fma {{.*}} : vector<8xf32>
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    hlo.return %c : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
+
+// -----
+
 // Channels last with stride 2 and padding (kiln-pad-windows not run):
 // patches are gathered element by element, zero where a tap falls on the
 // padding, read at a clamped position. The weights are a constant, kept in

@@ -55,6 +55,25 @@ func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<2x1x3x3xf32>) -> (tensor<1x2
 
 // -----
 
+// Left alone: padded convolutions with unit strides whose tiled kernel
+// reads the padding itself (hlo::isMaskedPatchConvolution): NCHW with an
+// output as wide as its input, and one spatial dim. Padded: an output
+// narrower than its input (its rows are not runs of the input's).
+// CHECK-LABEL: func.func @masked_patches
+// CHECK-NOT: hlo.pad
+// CHECK: pad = {{\[}}[1, 1], [1, 1]]
+// CHECK: pad = {{\[}}[2, 0]]
+// CHECK: %[[P:.*]] = hlo.pad %arg0, %{{.*}}, low = [0, 0, 1, 0]
+// CHECK: hlo.convolution(%[[P]], %{{.*}}) {{.*}} window = {stride = [1, 1]}
+func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: tensor<2x3x9xf32>, %sk: tensor<4x3x3xf32>) -> (tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x5xf32>
+  %1 = hlo.convolution(%s, %sk) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [1], pad = [[2, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<2x3x9xf32>, tensor<4x3x3xf32>) -> tensor<2x4x9xf32>
+  %2 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x3xf32>
+  return %0, %1, %2 : tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>
+}
+
+// -----
+
 // Left alone: a negative padding (a crop) and an input-dilated convolution.
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: hlo.pad
