@@ -14,8 +14,9 @@
 //       for each panel, for each `mr` rows: the micro-kernel
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
-//         FMAs; then the accumulators go back to C (transposed by
-//         shuffles where the epilogue walks rows innermost)
+//         FMAs (one vector's worth in a last panel that N leaves one
+//         vector or less); then the accumulators go back to C (transposed
+//         by shuffles where the epilogue walks rows innermost)
 //     the epilogue computes the fusion's roots from C, contiguously in
 //     the output
 //
@@ -123,7 +124,7 @@ static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
   body(loop.getInductionVar());
 }
 
-/// Stores a micro-kernel's accumulators (`acc[i * kPanelVectors + v]`, row
+/// Stores a micro-kernel's accumulators (`acc[i * panelVectors + v]`, row
 /// i's features v * lanes on) into the transposed block, each feature's rows
 /// contiguous at cT[feature][row0]. Per vector of features, the rows
 /// (padded to R = t.transposedRows with copies of the last) are transposed
@@ -133,13 +134,13 @@ static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
 /// feature's R rows each. The R - mr extra rows land on the next
 /// micro-kernel's rows, which overwrite them, or in the block's margin.
 static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
-                            ValueRange acc, Value cT, Value row0,
-                            Value feature0, const IndexMath &math) {
+                            int64_t panelVectors, ValueRange acc, Value cT,
+                            Value row0, Value feature0, const IndexMath &math) {
   int64_t rows = t.transposedRows, lanes = t.lanes;
-  for (int64_t v = 0; v < kPanelVectors; ++v) {
+  for (int64_t v = 0; v < panelVectors; ++v) {
     SmallVector<Value> vectors;
     for (int64_t i = 0; i < rows; ++i)
-      vectors.push_back(acc[std::min(i, t.mr - 1) * kPanelVectors + v]);
+      vectors.push_back(acc[std::min(i, t.mr - 1) * panelVectors + v]);
     for (int64_t step = 1; step < rows; step *= 2) {
       SmallVector<int64_t> lowMask, highMask;
       for (int64_t l = 0; l < lanes; ++l) {
@@ -342,8 +343,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     });
     contraction.beginSlice(k0, kcValid);
 
-    // The micro-kernel over every mr rows of every panel.
-    forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
+    // The micro-kernel over every mr rows of panel p, `vectors` of its
+    // vectors wide.
+    auto emitMicroKernels = [&](Value p, int64_t vectors) {
       forLoop(b, loc, idx(0), numMicroRows, idx(1), [&](Value r) {
         Value rowBase = mul(r, t.mr);
         SmallVector<Value> lhsRows, accumulators;
@@ -351,7 +353,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           // Rows past M repeat the last one; the epilogue never reads them.
           Value row = min(add(add(m0, rowBase), idx(i)), idx(shape.m - 1));
           lhsRows.push_back(contraction.lhsRowOffset(batch, row));
-          for (int64_t v = 0; v < kPanelVectors; ++v)
+          for (int64_t v = 0; v < vectors; ++v)
             accumulators.push_back(
                 oneSlice
                     ? zeroVector
@@ -368,7 +370,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value kk = kLoop.getInductionVar();
           ValueRange acc = kLoop.getRegionIterArgs();
           SmallVector<Value> panel;
-          for (int64_t v = 0; v < kPanelVectors; ++v)
+          for (int64_t v = 0; v < vectors; ++v)
             panel.push_back(b.create<vector::LoadOp>(
                 loc, vectorType, panels, ValueRange{p, kk, idx(v * t.lanes)}));
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
@@ -378,23 +380,23 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                 loc, vectorType,
                 b.create<memref::LoadOp>(loc, contraction.lhs,
                                          add(lhsRows[i], column)));
-            for (int64_t v = 0; v < kPanelVectors; ++v)
+            for (int64_t v = 0; v < vectors; ++v)
               next.push_back(b.create<math::FmaOp>(loc, a, panel[v],
-                                                   acc[i * kPanelVectors + v]));
+                                                   acc[i * vectors + v]));
           }
           b.create<scf::YieldOp>(loc, next);
         }
         auto storeRows = [&] {
           for (int64_t i = 0; i < t.mr; ++i)
-            for (int64_t v = 0; v < kPanelVectors; ++v)
+            for (int64_t v = 0; v < vectors; ++v)
               b.create<vector::StoreOp>(
-                  loc, kLoop.getResult(i * kPanelVectors + v), cBlock,
+                  loc, kLoop.getResult(i * vectors + v), cBlock,
                   ValueRange{add(rowBase, idx(i)),
                              add(mul(p, t.nr), idx(v * t.lanes))});
         };
         auto storeColumns = [&] {
-          storeTransposed(b, loc, t, kLoop.getResults(), cTransposed, rowBase,
-                          mul(p, t.nr), math);
+          storeTransposed(b, loc, t, vectors, kLoop.getResults(), cTransposed,
+                          rowBase, mul(p, t.nr), math);
         };
         if (!t.transposedRows) {
           storeRows();
@@ -412,6 +414,26 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           storeRows();
         }
       });
+    };
+    // The rhs's last panel, where N leaves it one vector or less, takes
+    // micro-kernels one vector wide: the other would only compute columns
+    // past N.
+    bool lastPanelMayBeNarrow =
+        shape.n % t.nr != 0 && shape.n % t.nr <= t.lanes;
+    forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
+      if (!lastPanelMayBeNarrow) {
+        emitMicroKernels(p, kPanelVectors);
+        return;
+      }
+      Value narrow =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle,
+                                  sub(colsValid, mul(p, t.nr)), idx(t.lanes));
+      auto branch = b.create<scf::IfOp>(loc, narrow, /*withElse=*/true);
+      OpBuilder::InsertionGuard ifGuard(b);
+      b.setInsertionPointToStart(&branch.getThenRegion().front());
+      emitMicroKernels(p, 1);
+      b.setInsertionPointToStart(&branch.getElseRegion().front());
+      emitMicroKernels(p, kPanelVectors);
     });
   });
   if (failed(status))
