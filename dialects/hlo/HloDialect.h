@@ -64,12 +64,16 @@ bool isContraction(mlir::Operation *op);
 /// kernels compute it so): f32 operands and result, one feature and batch
 /// group, no input dilation, no window reversal.
 bool isMatrixConvolution(ConvolutionOp conv);
+/// Whether the window of `conv` slides by one over at most two spatial
+/// dims, its input's last ones in order: each tap then reads an output
+/// row's elements from a run of an input row (TiledContraction.cpp's
+/// patches).
+bool slidesOverTrailingDims(ConvolutionOp conv);
 /// A matrix convolution whose padding Kiln's tiled kernel reads itself, by
 /// masked loads of patch rows that are runs of the unpadded input
-/// (TiledContraction.cpp): unit window strides, one or two spatial dims, the
-/// input's last ones in order, padding none negative and some positive, an
-/// output as wide as the input (two dims), at most kMaxMaskedPatchTaps
-/// taps. kiln-pad-windows leaves its padding alone.
+/// (TiledContraction.cpp): slidesOverTrailingDims, padding none negative and
+/// some positive, an output as wide as the input (two dims), at most
+/// kMaxMaskedPatchTaps taps. kiln-pad-windows leaves its padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchTaps = 1024;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the

@@ -45,17 +45,11 @@ bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
          conv.getBatchGroupCount() == 1;
 }
 
-bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
-  if (!isMatrixConvolution(conv))
-    return false;
-  auto shapeOf = [](Value value) {
-    return cast<RankedTensorType>(value.getType()).getShape();
-  };
-  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  ArrayRef<int64_t> input = shapeOf(conv.getLhs());
-  int64_t rank = input.size();
-  if (spatial.empty() || spatial.size() > 2)
+bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
+  ArrayRef<int64_t> spatial =
+      conv.getDimensionNumbers().getInputSpatialDimensions();
+  int64_t rank = cast<RankedTensorType>(conv.getLhs().getType()).getRank();
+  if (spatial.size() > 2)
     return false;
   for (auto [i, d] : llvm::enumerate(spatial))
     if (d != rank - static_cast<int64_t>(spatial.size() - i))
@@ -63,6 +57,12 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
   if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
     if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
       return false;
+  return true;
+}
+
+bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
+  if (!isMatrixConvolution(conv) || !slidesOverTrailingDims(conv))
+    return false;
   std::optional<DenseIntElementsAttr> padding = conv.getPadding();
   if (!padding ||
       llvm::any_of(padding->getValues<int64_t>(),
@@ -70,10 +70,15 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
       llvm::all_of(padding->getValues<int64_t>(),
                    [](int64_t p) { return p == 0; }))
     return false;
+  auto shapeOf = [](Value value) {
+    return cast<RankedTensorType>(value.getType()).getShape();
+  };
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
   // Two dims: an output row is then an input row's run, shifted per tap.
   if (spatial.size() == 2 &&
       shapeOf(conv.getResult())[dn.getOutputSpatialDimensions()[1]] !=
-          input[spatial[1]])
+          shapeOf(conv.getLhs())[spatial[1]])
     return false;
   int64_t taps = 1;
   for (int64_t d : dn.getKernelSpatialDimensions())

@@ -407,23 +407,14 @@ struct PatchOrigins {
 };
 } // namespace
 
-/// Whether the patch rows of `conv` lie contiguously in its input: no
-/// padding, unit strides, at most two spatial dims, trailing in the input.
-/// Columns then run over the input's positions (rows of the input's width,
-/// of which the output's width are results) and a patch element is the
-/// input at a fixed offset from the column (TiledContraction.h's grid).
+/// Whether the patch rows of `conv` lie contiguously in its input: in
+/// memory, hlo::slidesOverTrailingDims, no padding. Columns then run over
+/// the input's positions (rows of the input's width, of which the output's
+/// width are results) and a patch element is the input at a fixed offset
+/// from the column (TiledContraction.h's grid).
 static bool hasContiguousPatches(hlo::ConvolutionOp conv) {
-  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  int64_t rank = shapeOf(conv.getLhs()).size();
-  if (!isInMemory(conv.getLhs()) || spatial.size() > 2)
+  if (!isInMemory(conv.getLhs()) || !hlo::slidesOverTrailingDims(conv))
     return false;
-  for (auto [i, d] : llvm::enumerate(spatial))
-    if (d != rank - static_cast<int64_t>(spatial.size() - i))
-      return false;
-  if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
-    if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
-      return false;
   if (std::optional<DenseIntElementsAttr> padding = conv.getPadding())
     if (llvm::any_of(padding->getValues<int64_t>(),
                      [](int64_t p) { return p != 0; }))
