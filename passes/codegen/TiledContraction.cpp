@@ -491,7 +491,7 @@ static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
                                   maskType));
   }
   int64_t n = contraction.shape.n;
-  contraction.beginTile = [=](Value n0, Value count) {
+  contraction.beginTile = [=](Value n0, Value) {
     OpBuilder &b = math.builder();
     Location loc = math.loc;
     auto i64Vector = VectorType::get({lanes}, b.getI64Type());
@@ -510,8 +510,12 @@ static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
       return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, x,
                                      splatConstant(bound));
     };
-    auto vectors = b.create<scf::ForOp>(
-        loc, math.constant(0), math.ceilDiv(count, lanes), math.constant(1));
+    // Every vector of the table, not only the `count` columns': the
+    // engine loads whole panels, and the lanes past N must read masks
+    // that are off, not those of an earlier tile.
+    auto vectors = b.create<scf::ForOp>(loc, math.constant(0),
+                                        math.constant(kMaxTileColumns / lanes),
+                                        math.constant(1));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(vectors.getBody());
     Value q = vectors.getInductionVar();

@@ -53,7 +53,9 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 // of each of the 9 taps for each vector of the tile's columns: the lanes
 // whose position, shifted by the tap, is inside the input (unsigned
 // compares, so that a position before the input is outside too) and before
-// column 96.
+// column 96. All 16 vectors of the table are filled, whatever the tile's
+// columns: the packing reads whole panels, and a last tile's lanes past N
+// must read masks that are off, not an earlier tile's.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x8x12xf32> {llvm.noalias}
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
@@ -63,6 +65,8 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 // CHECK-DAG: %[[N:.*]] = arith.constant dense<96> : vector<8xi64>
 // CHECK-DAG: %[[H:.*]] = arith.constant dense<8> : vector<8xi64>
 // CHECK-DAG: %[[W:.*]] = arith.constant dense<12> : vector<8xi64>
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C16]] step
 // CHECK: %[[ROW:.*]] = arith.divui %[[COLS:.*]], %[[W]] : vector<8xi64>
 // CHECK: %[[COL:.*]] = arith.remui %[[COLS]], %[[W]] : vector<8xi64>
 // CHECK: %[[END:.*]] = arith.cmpi ult, %[[COLS]], %[[N]] : vector<8xi64>
