@@ -107,8 +107,9 @@ struct LoadedCase {
   std::string name;
   std::map<bool, std::unique_ptr<kiln::Executable>> byFusion;
   std::vector<kiln::HostTensor> inputs, outputs;
-  /// The reference interpreter's results on `inputs`.
-  std::vector<kiln::HostTensor> expected;
+  /// The reference interpreter's results on `inputs`, and their error
+  /// bounds.
+  std::vector<kiln::HostTensor> expected, errorBounds;
   double bytes = 0;
 };
 
@@ -137,11 +138,12 @@ void computeExpected(LoadedCase &loaded, mlir::ModuleOp module) {
   auto entry = kiln::getEntryFunction(module);
   if (!entry)
     failWith(loaded.name, entry.takeError());
-  auto results = kiln::interpret(*entry, loaded.inputs);
+  auto results = kiln::interpretWithErrorBounds(*entry, loaded.inputs);
   if (!results)
     failWith(loaded.name + " in the reference interpreter",
              results.takeError());
-  loaded.expected = std::move(*results);
+  loaded.expected = std::move(results->values);
+  loaded.errorBounds = std::move(results->errorBounds);
   if (inputsDirectory.empty())
     return;
   std::string directory = inputsDirectory + "/" + loaded.name;
@@ -166,8 +168,8 @@ void checkAgainstReference(const LoadedCase &loaded,
   if (!results)
     failWith(what, results.takeError());
   for (size_t i = 0; i < results->size(); ++i) {
-    std::string mismatch =
-        kiln::testing::compareTensors((*results)[i], loaded.expected[i]);
+    std::string mismatch = kiln::testing::compareWithinBounds(
+        (*results)[i], loaded.expected[i], loaded.errorBounds[i]);
     if (!mismatch.empty())
       failWith(what,
                "result " + std::to_string(i) +

@@ -9,6 +9,7 @@
 
 #include "compiler/reference/Interpreter.h"
 
+#include "compiler/reference/ErrorBounds.h"
 #include "compiler/reference/InterpreterOps.h"
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloDialect.h"
@@ -80,119 +81,52 @@ ElementType resultElementType(Operation *op, unsigned i = 0) {
       cast<RankedTensorType>(op->getResult(i).getType()).getElementType());
 }
 
-std::vector<int64_t> toVector(std::optional<ArrayRef<int64_t>> values) {
-  if (!values)
-    return {};
-  return {values->begin(), values->end()};
-}
+using Tensors = std::vector<HostTensor>;
 
-/// A [rank, 2] padding attribute as (low, high) pairs.
-std::vector<std::pair<int64_t, int64_t>>
-paddingPairs(std::optional<DenseIntElementsAttr> padding) {
-  std::vector<std::pair<int64_t, int64_t>> pairs;
-  if (!padding)
-    return pairs;
-  std::vector<int64_t> values;
-  for (const APInt &v : padding->getValues<APInt>())
-    values.push_back(v.getSExtValue());
-  for (size_t i = 0; i + 1 < values.size(); i += 2)
-    pairs.emplace_back(values[i], values[i + 1]);
-  return pairs;
-}
-
-WindowConfig windowConfigOf(hlo::ReduceWindowOp op) {
-  WindowConfig config;
-  config.windowDimensions = toVector(op.getWindowDimensions());
-  config.windowStrides = toVector(op.getWindowStrides());
-  config.baseDilations = toVector(op.getBaseDilations());
-  config.windowDilations = toVector(op.getWindowDilations());
-  config.padding = paddingPairs(op.getPadding());
-  return config;
-}
-
-WindowConfig windowConfigOf(hlo::SelectAndScatterOp op) {
-  WindowConfig config;
-  config.windowDimensions = toVector(op.getWindowDimensions());
-  config.windowStrides = toVector(op.getWindowStrides());
-  config.padding = paddingPairs(op.getPadding());
-  if (config.windowDimensions.empty())
-    config.windowDimensions.assign(op.getOperand().getType().getRank(), 1);
-  return config;
-}
-
-ConvConfig convConfigOf(hlo::ConvolutionOp op) {
-  ConvConfig config;
-  config.windowStrides = toVector(op.getWindowStrides());
-  config.padding = paddingPairs(op.getPadding());
-  config.lhsDilation = toVector(op.getLhsDilation());
-  config.rhsDilation = toVector(op.getRhsDilation());
-  if (std::optional<ArrayRef<bool>> reversal = op.getWindowReversal())
-    config.windowReversal.assign(reversal->begin(), reversal->end());
-  hlo::ConvDimensionNumbersAttr dims = op.getDimensionNumbers();
-  config.inputBatchDimension = dims.getInputBatchDimension();
-  config.inputFeatureDimension = dims.getInputFeatureDimension();
-  config.inputSpatialDimensions = toVector(dims.getInputSpatialDimensions());
-  config.kernelInputFeatureDimension = dims.getKernelInputFeatureDimension();
-  config.kernelOutputFeatureDimension = dims.getKernelOutputFeatureDimension();
-  config.kernelSpatialDimensions = toVector(dims.getKernelSpatialDimensions());
-  config.outputBatchDimension = dims.getOutputBatchDimension();
-  config.outputFeatureDimension = dims.getOutputFeatureDimension();
-  config.outputSpatialDimensions = toVector(dims.getOutputSpatialDimensions());
-  config.featureGroupCount = op.getFeatureGroupCount();
-  config.batchGroupCount = op.getBatchGroupCount();
-  return config;
-}
-
-GatherConfig gatherConfigOf(hlo::GatherOp op) {
-  hlo::GatherDimensionNumbersAttr dims = op.getDimensionNumbers();
-  GatherConfig config;
-  config.offsetDims = toVector(dims.getOffsetDims());
-  config.collapsedSliceDims = toVector(dims.getCollapsedSliceDims());
-  config.operandBatchingDims = toVector(dims.getOperandBatchingDims());
-  config.startIndicesBatchingDims =
-      toVector(dims.getStartIndicesBatchingDims());
-  config.startIndexMap = toVector(dims.getStartIndexMap());
-  config.indexVectorDim = dims.getIndexVectorDim();
-  config.sliceSizes = toVector(op.getSliceSizes());
-  return config;
-}
-
-ScatterConfig scatterConfigOf(hlo::ScatterOp op) {
-  hlo::ScatterDimensionNumbersAttr dims = op.getScatterDimensionNumbers();
-  ScatterConfig config;
-  config.updateWindowDims = toVector(dims.getUpdateWindowDims());
-  config.insertedWindowDims = toVector(dims.getInsertedWindowDims());
-  config.inputBatchingDims = toVector(dims.getInputBatchingDims());
-  config.scatterIndicesBatchingDims =
-      toVector(dims.getScatterIndicesBatchingDims());
-  config.scatterDimsToOperandDims =
-      toVector(dims.getScatterDimsToOperandDims());
-  config.indexVectorDim = dims.getIndexVectorDim();
-  return config;
-}
+/// Values with their error bounds (ErrorBounds.h), one per value; `bounds`
+/// is empty where bounds are not tracked.
+struct Bounded {
+  Tensors values;
+  Tensors bounds;
+};
 
 /// The values computed so far in one block, with the enclosing block's
 /// values visible (reduce bodies may use values from outside).
 class Scope {
 public:
-  explicit Scope(const Scope *parent = nullptr) : parent(parent) {}
+  Scope(const Scope *parent, bool tracksBounds)
+      : parent(parent), tracks(tracksBounds) {}
+
+  /// Whether the values of this scope carry error bounds.
+  bool tracksBounds() const { return tracks; }
 
   const HostTensor *lookup(Value value) const {
-    return find(&Scope::values, value);
+    const Entry *entry = find(&Scope::values, value);
+    return entry ? &entry->value : nullptr;
   }
-  void bind(Value value, HostTensor tensor) {
-    values[value] = std::move(tensor);
+  /// `value`'s bound; an empty tensor where bounds are not tracked.
+  const HostTensor *lookupBound(Value value) const {
+    const Entry *entry = find(&Scope::values, value);
+    return entry ? &entry->bound : nullptr;
+  }
+  void bind(Value value, HostTensor tensor, HostTensor bound) {
+    values[value] = {std::move(tensor), std::move(bound)};
   }
 
   /// The elements of a tuple value.
-  const std::vector<HostTensor> *lookupTuple(Value value) const {
+  const Bounded *lookupTuple(Value value) const {
     return find(&Scope::tuples, value);
   }
-  void bindTuple(Value value, std::vector<HostTensor> elements) {
+  void bindTuple(Value value, Bounded elements) {
     tuples[value] = std::move(elements);
   }
 
 private:
+  struct Entry {
+    HostTensor value;
+    HostTensor bound;
+  };
+
   /// `value`'s entry in `map` of this scope or the nearest enclosing one.
   template <class T>
   const T *find(llvm::DenseMap<Value, T> Scope::*map, Value value) const {
@@ -205,11 +139,10 @@ private:
   }
 
   const Scope *parent;
-  llvm::DenseMap<Value, HostTensor> values;
-  llvm::DenseMap<Value, std::vector<HostTensor>> tuples;
+  bool tracks;
+  llvm::DenseMap<Value, Entry> values;
+  llvm::DenseMap<Value, Bounded> tuples;
 };
-
-using Tensors = std::vector<HostTensor>;
 
 /// `types` with each tuple replaced by its elements.
 SmallVector<Type> flattenTuples(TypeRange types) {
@@ -225,38 +158,82 @@ SmallVector<Type> flattenTuples(TypeRange types) {
 
 /// Binds `values` to `flat`, their tensors in order, where a tuple takes
 /// as many as it has elements.
-void bindFlattened(Scope &scope, ValueRange values, ArrayRef<HostTensor> flat) {
+void bindFlattened(Scope &scope, ValueRange values, const Bounded &flat) {
+  auto slice = [](const Tensors &all, size_t from, size_t count) {
+    if (all.empty())
+      return Tensors();
+    return Tensors(all.begin() + from, all.begin() + from + count);
+  };
   size_t next = 0;
   for (Value value : values) {
     if (auto tuple = dyn_cast<TupleType>(value.getType())) {
-      ArrayRef<HostTensor> elements = flat.slice(next, tuple.size());
-      scope.bindTuple(value, Tensors(elements.begin(), elements.end()));
+      scope.bindTuple(value, {slice(flat.values, next, tuple.size()),
+                              slice(flat.bounds, next, tuple.size())});
       next += tuple.size();
     } else {
-      scope.bind(value, flat[next++]);
+      scope.bind(value, flat.values[next],
+                 flat.bounds.empty() ? HostTensor() : flat.bounds[next]);
+      ++next;
     }
   }
 }
 
+/// Bounds that are all unknown, for `values`: what follows from a branch
+/// or a loop condition that is not exact.
+Tensors unknownBounds(const Tensors &values) {
+  Tensors bounds;
+  for (const HostTensor &value : values) {
+    HostTensor bound(ElementType::F64, value.shape());
+    for (int64_t i = 0; i < bound.numElements(); ++i)
+      bound.setFromDouble(i, INFINITY);
+    bounds.push_back(std::move(bound));
+  }
+  return bounds;
+}
+
+bool isExactBound(const HostTensor &bound) {
+  for (int64_t i = 0; i < bound.numElements(); ++i)
+    if (bound.getAsDouble(i) != 0)
+      return false;
+  return true;
+}
+
 class Interpreter {
 public:
-  llvm::Expected<Tensors> call(func::FuncOp func, ArrayRef<HostTensor> inputs,
-                               Location callLoc);
+  /// Runs `func` on `inputs`, carrying their error bounds if
+  /// `tracksBounds`.
+  llvm::Expected<Bounded> call(func::FuncOp func, const Bounded &inputs,
+                               Location callLoc, bool tracksBounds);
 
 private:
-  llvm::Expected<Tensors> runBlock(Block &block, ArrayRef<HostTensor> arguments,
-                                   const Scope *parent);
-  llvm::Expected<Tensors> runOp(Operation *op, ArrayRef<HostTensor> operands,
+  llvm::Expected<Bounded> runBlock(Block &block, const Bounded &arguments,
+                                   const Scope *parent, bool tracksBounds);
+  /// Runs `op`, and carries the bounds when `scope` tracks them.
+  llvm::Expected<Bounded> runOp(Operation *op, const Bounded &operands,
                                 const Scope &scope);
-  llvm::Expected<Tensors> runCall(func::CallOp op,
-                                  ArrayRef<HostTensor> operands);
-  llvm::Expected<Tensors>
-  runWhile(hlo::WhileOp op, ArrayRef<HostTensor> operands, const Scope &scope);
+  /// The results of an op without control flow.
+  llvm::Expected<Tensors> evaluate(Operation *op, ArrayRef<HostTensor> operands,
+                                   const Scope &scope);
+  llvm::Expected<Bounded> runCall(func::CallOp op, const Bounded &operands,
+                                  bool tracksBounds);
+  llvm::Expected<Bounded> runWhile(hlo::WhileOp op, const Bounded &operands,
+                                   const Scope &scope);
+  /// Runs the block of `branch`, whose choice was exact or not.
+  llvm::Expected<Bounded> runBranch(Region &branch, bool exactChoice,
+                                    const Scope &scope);
 
-  /// A body callback that runs `region`'s block on scalar tensors.
+  /// A body callback that runs `region`'s block on scalar tensors (bodies
+  /// carry no bounds; ErrorBounds.cpp has the rules of the ops with
+  /// bodies).
   auto bodyOf(Region &region, const Scope &scope) {
-    return [this, &region, &scope](ArrayRef<HostTensor> arguments) {
-      return runBlock(region.front(), arguments, &scope);
+    return [this, &region,
+            &scope](ArrayRef<HostTensor> arguments) -> llvm::Expected<Tensors> {
+      llvm::Expected<Bounded> results = runBlock(
+          region.front(), {Tensors(arguments.begin(), arguments.end()), {}},
+          &scope, /*tracksBounds=*/false);
+      if (!results)
+        return results.takeError();
+      return std::move(results->values);
     };
   }
 
@@ -264,9 +241,10 @@ private:
   llvm::DenseSet<Operation *> verified;
 };
 
-llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
-                                          ArrayRef<HostTensor> inputs,
-                                          Location callLoc) {
+llvm::Expected<Bounded> Interpreter::call(func::FuncOp func,
+                                          const Bounded &inputs,
+                                          Location callLoc, bool tracksBounds) {
+  const Tensors &values = inputs.values;
   if (func.isExternal())
     return errorAt(callLoc, "function '" + func.getSymName() +
                                 "' has no body to interpret");
@@ -280,21 +258,21 @@ llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
 
   SmallVector<Type> inputTypes =
       flattenTuples(func.getFunctionType().getInputs());
-  if (inputs.size() != inputTypes.size())
+  if (values.size() != inputTypes.size())
     return errorAt(callLoc, "function '" + func.getSymName() + "' takes " +
                                 llvm::Twine(inputTypes.size()) +
                                 " arguments, got " +
-                                llvm::Twine(inputs.size()));
-  for (size_t i = 0; i < inputs.size(); ++i) {
+                                llvm::Twine(values.size()));
+  for (size_t i = 0; i < values.size(); ++i) {
     llvm::Expected<TensorSpec> expected = tensorTypeOf(inputTypes[i]);
     if (!expected)
       return errorAt(func.getLoc(), "argument " + llvm::Twine(i) + ": " +
                                         llvm::toString(expected.takeError()));
-    if (!matches(*expected, inputs[i]))
+    if (!matches(*expected, values[i]))
       return errorAt(
           callLoc, "argument " + llvm::Twine(i) + " of '" + func.getSymName() +
                        "' has type " + expected->typeString() +
-                       " but the input is " + inputs[i].typeString());
+                       " but the input is " + values[i].typeString());
   }
 
   if (++depth > kMaxCallDepth) {
@@ -303,33 +281,36 @@ llvm::Expected<Tensors> Interpreter::call(func::FuncOp func,
                                 llvm::Twine(kMaxCallDepth) +
                                 " (is the function recursive?)");
   }
-  llvm::Expected<Tensors> results =
-      runBlock(func.getBody().front(), inputs, nullptr);
+  llvm::Expected<Bounded> results =
+      runBlock(func.getBody().front(), inputs, nullptr, tracksBounds);
   --depth;
   return results;
 }
 
-llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
-                                              ArrayRef<HostTensor> arguments,
-                                              const Scope *parent) {
-  Scope scope(parent);
+llvm::Expected<Bounded> Interpreter::runBlock(Block &block,
+                                              const Bounded &arguments,
+                                              const Scope *parent,
+                                              bool tracksBounds) {
+  Scope scope(parent, tracksBounds);
   bindFlattened(scope, block.getArguments(), arguments);
 
   for (Operation &op : block) {
     // A tuple's elements are kept as they are; reading one is a lookup.
     if (auto get = dyn_cast<hlo::GetTupleElementOp>(op)) {
-      const Tensors *tuple = scope.lookupTuple(get.getOperand());
+      const Bounded *tuple = scope.lookupTuple(get.getOperand());
       if (!tuple)
         return errorAt(op.getLoc(), "the tuple read by 'get_tuple_element' "
                                     "has no value (unsupported IR)");
-      scope.bind(get.getResult(), (*tuple)[get.getIndex()]);
+      scope.bind(get.getResult(), tuple->values[get.getIndex()],
+                 tracksBounds ? tuple->bounds[get.getIndex()] : HostTensor());
       continue;
     }
     // Tuples pass calls and returns as their elements, one by one.
-    Tensors operands;
+    Bounded operands;
     for (Value operand : op.getOperands()) {
-      if (const Tensors *tuple = scope.lookupTuple(operand)) {
-        operands.insert(operands.end(), tuple->begin(), tuple->end());
+      if (const Bounded *tuple = scope.lookupTuple(operand)) {
+        llvm::append_range(operands.values, tuple->values);
+        llvm::append_range(operands.bounds, tuple->bounds);
         continue;
       }
       const HostTensor *tensor = scope.lookup(operand);
@@ -337,7 +318,9 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
         return errorAt(op.getLoc(), "operand of '" +
                                         op.getName().getStringRef() +
                                         "' has no value (unsupported IR)");
-      operands.push_back(*tensor);
+      operands.values.push_back(*tensor);
+      if (tracksBounds)
+        operands.bounds.push_back(*scope.lookupBound(operand));
     }
     // Terminators hand their operands to the caller.
     if (isa<func::ReturnOp, hlo::ReturnOp>(op))
@@ -347,22 +330,25 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
       continue;
     }
 
-    llvm::Expected<Tensors> results = runOp(&op, operands, scope);
+    llvm::Expected<Bounded> results = runOp(&op, operands, scope);
     if (!results)
       return results.takeError();
     // Cross-check with the IR, so a mistake here cannot pass silently.
     SmallVector<Type> types = flattenTuples(op.getResultTypes());
-    if (types.size() != results->size())
+    if (types.size() != results->values.size() ||
+        (tracksBounds && types.size() != results->bounds.size()))
       return errorAt(op.getLoc(), "internal error: the interpreter computed " +
-                                      llvm::Twine(results->size()) +
+                                      llvm::Twine(results->values.size()) +
                                       " values for '" +
                                       op.getName().getStringRef() + "', not " +
                                       llvm::Twine(types.size()));
-    for (auto [type, tensor] : llvm::zip(types, *results)) {
-      llvm::Expected<TensorSpec> expected = tensorTypeOf(type);
+    for (size_t i = 0; i < types.size(); ++i) {
+      const HostTensor &tensor = results->values[i];
+      llvm::Expected<TensorSpec> expected = tensorTypeOf(types[i]);
       if (!expected)
         return errorAt(op.getLoc(), llvm::toString(expected.takeError()));
-      if (!matches(*expected, tensor))
+      if (!matches(*expected, tensor) ||
+          (tracksBounds && results->bounds[i].shape() != tensor.shape()))
         return errorAt(op.getLoc(),
                        "internal error: the interpreter computed " +
                            tensor.typeString() + " for '" +
@@ -374,38 +360,98 @@ llvm::Expected<Tensors> Interpreter::runBlock(Block &block,
   return errorAt(block.getParentOp()->getLoc(), "block has no terminator");
 }
 
-llvm::Expected<Tensors> Interpreter::runCall(func::CallOp op,
-                                             ArrayRef<HostTensor> operands) {
+llvm::Expected<Bounded> Interpreter::runCall(func::CallOp op,
+                                             const Bounded &operands,
+                                             bool tracksBounds) {
   auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
       op, op.getCalleeAttr());
   if (!callee)
     return errorAt(op.getLoc(),
                    "no function named '" + op.getCallee() + "' to call");
-  return call(callee, operands, op.getLoc());
+  return call(callee, operands, op.getLoc(), tracksBounds);
 }
 
-llvm::Expected<Tensors> Interpreter::runWhile(hlo::WhileOp op,
-                                              ArrayRef<HostTensor> operands,
+llvm::Expected<Bounded> Interpreter::runWhile(hlo::WhileOp op,
+                                              const Bounded &operands,
                                               const Scope &scope) {
-  Tensors values(operands.begin(), operands.end());
+  bool tracks = scope.tracksBounds();
+  Bounded values = operands;
+  bool exactCount = true;
   for (;;) {
-    llvm::Expected<Tensors> cond =
-        runBlock(op.getCond().front(), values, &scope);
+    llvm::Expected<Bounded> cond =
+        runBlock(op.getCond().front(), values, &scope, tracks);
     if (!cond)
       return cond.takeError();
-    if (cond->front().getAsInt(0) == 0)
-      return values;
-    llvm::Expected<Tensors> next =
-        runBlock(op.getBody().front(), values, &scope);
+    if (tracks && !isExactBound(cond->bounds.front()))
+      exactCount = false;
+    if (cond->values.front().getAsInt(0) == 0)
+      break;
+    llvm::Expected<Bounded> next =
+        runBlock(op.getBody().front(), values, &scope, tracks);
     if (!next)
       return next.takeError();
     values = std::move(*next);
   }
+  // Another trip count could give any values.
+  if (tracks && !exactCount)
+    values.bounds = unknownBounds(values.values);
+  return values;
 }
 
-llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
-                                           ArrayRef<HostTensor> operands,
-                                           const Scope &scope) {
+llvm::Expected<Bounded> Interpreter::runBranch(Region &branch, bool exactChoice,
+                                               const Scope &scope) {
+  llvm::Expected<Bounded> results =
+      runBlock(branch.front(), {}, &scope, scope.tracksBounds());
+  if (results && scope.tracksBounds() && !exactChoice)
+    results->bounds = unknownBounds(results->values);
+  return results;
+}
+
+llvm::Expected<Bounded>
+Interpreter::runOp(Operation *op, const Bounded &operands, const Scope &scope) {
+  bool tracks = scope.tracksBounds();
+  auto exactChoice = [&] {
+    return !tracks || isExactBound(operands.bounds.front());
+  };
+  if (auto whileOp = dyn_cast<hlo::WhileOp>(op))
+    return runWhile(whileOp, operands, scope);
+  if (auto ifOp = dyn_cast<hlo::IfOp>(op)) {
+    Region &branch = operands.values[0].getAsInt(0) != 0
+                         ? ifOp.getTrueBranch()
+                         : ifOp.getFalseBranch();
+    return runBranch(branch, exactChoice(), scope);
+  }
+  if (auto caseOp = dyn_cast<hlo::CaseOp>(op)) {
+    // An index out of range selects the last branch.
+    int64_t index = operands.values[0].getAsInt(0);
+    int64_t last = static_cast<int64_t>(caseOp.getBranches().size()) - 1;
+    if (index < 0 || index > last)
+      index = last;
+    return runBranch(caseOp.getBranches()[index], exactChoice(), scope);
+  }
+  if (auto callOp = dyn_cast<func::CallOp>(op))
+    return runCall(callOp, operands, tracks);
+  if (isa<hlo::OptimizationBarrierOp>(op))
+    return operands;
+
+  llvm::Expected<Tensors> results = evaluate(op, operands.values, scope);
+  if (!results)
+    return results.takeError();
+  if (!tracks)
+    return Bounded{std::move(*results), {}};
+  auto apply = [&](ArrayRef<HostTensor> substituted) {
+    return evaluate(op, substituted, scope);
+  };
+  llvm::Expected<Tensors> bounds =
+      errorBoundsOf(op, operands.values, operands.bounds, *results, apply);
+  if (!bounds)
+    return bounds.takeError();
+  return Bounded{std::move(*results), std::move(*bounds)};
+}
+
+llvm::Expected<Tensors> Interpreter::evaluate(Operation *op,
+                                              ArrayRef<HostTensor> operands,
+                                              const Scope &scope) {
   if (UnaryFunction fn = unaryFunctionOf(op))
     return Tensors{fn(operands[0])};
   if (BinaryFunction fn = binaryFunctionOf(op))
@@ -515,9 +561,6 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
           return result.takeError();
         return Tensors{std::move(*result)};
       })
-      .Case([&](hlo::OptimizationBarrierOp) -> Result {
-        return Tensors(operands.begin(), operands.end());
-      })
       .Case([&](hlo::SortOp op) -> Result {
         return sortOp(operands, op.getDimension(),
                       bodyOf(op.getComparator(), scope));
@@ -536,23 +579,6 @@ llvm::Expected<Tensors> Interpreter::runOp(Operation *op,
         return Tensors{convolutionOp(operands[0], operands[1], convConfigOf(op),
                                      resultShape(op), resultElementType(op))};
       })
-      .Case([&](hlo::WhileOp op) -> Result {
-        return runWhile(op, operands, scope);
-      })
-      .Case([&](hlo::IfOp op) -> Result {
-        Region &branch = operands[0].getAsInt(0) != 0 ? op.getTrueBranch()
-                                                      : op.getFalseBranch();
-        return runBlock(branch.front(), {}, &scope);
-      })
-      .Case([&](hlo::CaseOp op) -> Result {
-        // An index out of range selects the last branch.
-        int64_t index = operands[0].getAsInt(0);
-        int64_t last = static_cast<int64_t>(op.getBranches().size()) - 1;
-        if (index < 0 || index > last)
-          index = last;
-        return runBlock(op.getBranches()[index].front(), {}, &scope);
-      })
-      .Case([&](func::CallOp op) -> Result { return runCall(op, operands); })
       .Default([&](Operation *op) -> Result {
         return errorAt(op->getLoc(), "the interpreter does not support '" +
                                          op->getName().getStringRef() + "'");
@@ -602,7 +628,27 @@ llvm::Expected<HostTensor> tensorFromAttr(ElementsAttr attr) {
 llvm::Expected<std::vector<HostTensor>>
 interpret(func::FuncOp func, const std::vector<HostTensor> &inputs) {
   Interpreter interpreter;
-  return interpreter.call(func, inputs, func.getLoc());
+  llvm::Expected<Bounded> results =
+      interpreter.call(func, {inputs, {}}, func.getLoc(),
+                       /*tracksBounds=*/false);
+  if (!results)
+    return results.takeError();
+  return std::move(results->values);
+}
+
+llvm::Expected<InterpretedResults>
+interpretWithErrorBounds(func::FuncOp func,
+                         const std::vector<HostTensor> &inputs) {
+  Bounded arguments{inputs, {}};
+  for (const HostTensor &input : inputs)
+    arguments.bounds.push_back(HostTensor(ElementType::F64, input.shape()));
+  Interpreter interpreter;
+  llvm::Expected<Bounded> results =
+      interpreter.call(func, arguments, func.getLoc(), /*tracksBounds=*/true);
+  if (!results)
+    return results.takeError();
+  return InterpretedResults{std::move(results->values),
+                            std::move(results->bounds)};
 }
 
 } // namespace kiln

@@ -26,6 +26,21 @@ namespace kiln {
 llvm::Expected<std::vector<HostTensor>>
 interpret(mlir::func::FuncOp func, const std::vector<HostTensor> &inputs);
 
+/// The interpreter's results, each with its error bound: per element, how
+/// far compiled code's value may lie from the interpreter's under Kiln's
+/// rule (compiler/reference/ErrorBounds.h); infinite where it may differ
+/// altogether.
+struct InterpretedResults {
+  std::vector<HostTensor> values;
+  /// f64 tensors of the values' shapes.
+  std::vector<HostTensor> errorBounds;
+};
+
+/// interpret, carrying error bounds from exact inputs.
+llvm::Expected<InterpretedResults>
+interpretWithErrorBounds(mlir::func::FuncOp func,
+                         const std::vector<HostTensor> &inputs);
+
 /// The values of a constant attribute (dense or splat) as a host tensor.
 llvm::Expected<HostTensor> tensorFromAttr(mlir::ElementsAttr attr);
 

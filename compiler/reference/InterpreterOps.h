@@ -264,6 +264,17 @@ HostTensor convolutionOp(const HostTensor &lhs, const HostTensor &rhs,
                          ElementType resultType);
 
 //===----------------------------------------------------------------------===//
+// An op's attributes as the configs above (InterpreterConfigs.cpp)
+//===----------------------------------------------------------------------===//
+
+WindowConfig windowConfigOf(hlo::ReduceWindowOp op);
+/// Window dimensions default to 1.
+WindowConfig windowConfigOf(hlo::SelectAndScatterOp op);
+ConvConfig convConfigOf(hlo::ConvolutionOp op);
+GatherConfig gatherConfigOf(hlo::GatherOp op);
+ScatterConfig scatterConfigOf(hlo::ScatterOp op);
+
+//===----------------------------------------------------------------------===//
 // Index helpers shared by the op families
 //===----------------------------------------------------------------------===//
 

@@ -35,6 +35,10 @@ constexpr int64_t kMaxFoldedConstantBytes = 64 * 1024;
 /// `hlo.return (hlo.add %acc, %x)`: the reference interpreter takes such
 /// sums exactly (StableHLO leaves the order of a reduction open).
 bool isPlainF32Sum(ReduceOp reduce);
+/// The one op of a two-argument body (reduce, reduce_window, scatter) when
+/// it returns that op applied to its two arguments, in either order; else
+/// null.
+mlir::Operation *binaryCombiner(mlir::Region &body);
 /// The one op of `reduce`'s body when the reduce has one f32 input and the
 /// body returns that op applied to its two arguments (in either order),
 /// as `applies hlo.maximum` writes it; else null.

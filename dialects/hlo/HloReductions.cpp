@@ -4,27 +4,31 @@
 
 using namespace mlir;
 
+mlir::Operation *kiln::hlo::binaryCombiner(Region &body) {
+  Block &block = body.front();
+  if (block.getNumArguments() != 2 ||
+      !llvm::hasSingleElement(block.without_terminator()))
+    return nullptr;
+  Operation &op = block.front();
+  Operation *terminator = block.getTerminator();
+  if (op.getNumOperands() != 2 || op.getNumResults() != 1 ||
+      terminator->getNumOperands() != 1 ||
+      terminator->getOperand(0) != op.getResult(0))
+    return nullptr;
+  bool inOrder = op.getOperand(0) == block.getArgument(0) &&
+                 op.getOperand(1) == block.getArgument(1);
+  bool swapped = op.getOperand(0) == block.getArgument(1) &&
+                 op.getOperand(1) == block.getArgument(0);
+  return inOrder || swapped ? &op : nullptr;
+}
+
 mlir::Operation *kiln::hlo::plainF32Combiner(ReduceOp reduce) {
   if (reduce.getInputs().size() != 1 ||
       !cast<RankedTensorType>(reduce.getInputs()[0].getType())
            .getElementType()
            .isF32())
     return nullptr;
-  Block &body = reduce.getBody().front();
-  if (body.getNumArguments() != 2 ||
-      !llvm::hasSingleElement(body.without_terminator()))
-    return nullptr;
-  Operation &op = body.front();
-  Operation *terminator = body.getTerminator();
-  if (op.getNumOperands() != 2 || op.getNumResults() != 1 ||
-      terminator->getNumOperands() != 1 ||
-      terminator->getOperand(0) != op.getResult(0))
-    return nullptr;
-  bool inOrder = op.getOperand(0) == body.getArgument(0) &&
-                 op.getOperand(1) == body.getArgument(1);
-  bool swapped = op.getOperand(0) == body.getArgument(1) &&
-                 op.getOperand(1) == body.getArgument(0);
-  return inOrder || swapped ? &op : nullptr;
+  return binaryCombiner(reduce.getBody());
 }
 
 bool kiln::hlo::isPlainF32Sum(ReduceOp reduce) {

@@ -1,8 +1,9 @@
-//===- NumericsCompare.h - Comparing results with Kiln's tolerance -*- C++ -*-//
+//===- NumericsCompare.h - Comparing results with their oracles -*- C++ -*-===//
 
 #ifndef KILN_TEST_SUPPORT_NUMERICSCOMPARE_H
 #define KILN_TEST_SUPPORT_NUMERICSCOMPARE_H
 
+#include "compiler/reference/ErrorBounds.h"
 #include "runtime/HostTensor.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -13,18 +14,16 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace kiln::testing {
 
-/// Kiln's one tolerance rule for an f32 result against its oracle: NaN only
-/// matches NaN, an infinity only the same infinity, and finite values must be
-/// within |a - b| <= 1e-6 + 1e-5 * |b|.
-inline bool withinTolerance(double actual, double expected) {
+/// Whether two values are the same: bit for bit but for NaN, which
+/// matches any NaN, and zeros, which match either sign.
+inline bool sameValue(double actual, double expected) {
   if (std::isnan(actual) || std::isnan(expected))
     return std::isnan(actual) && std::isnan(expected);
-  if (std::isinf(actual) || std::isinf(expected))
-    return actual == expected;
-  return std::fabs(actual - expected) <= 1e-6 + 1e-5 * std::fabs(expected);
+  return actual == expected;
 }
 
 /// |actual - exact| in units of the last place of the f32 nearest `exact`
@@ -45,53 +44,6 @@ inline double ulpError(float actual, double exact) {
   return std::fabs(double(actual) - exact) / ulp;
 }
 
-/// The most ulps each native f32 function may be from the exact value, over
-/// every f32 input (docs/math-accuracy.md has the table and how it was
-/// measured). Ops IEEE rounds exactly (add, divide, sqrt, ...) are not
-/// listed: they are correctly rounded, 0.5 ulp.
-struct MathUlpBound {
-  const char *op;
-  double ulps;
-};
-inline constexpr MathUlpBound kMathUlpBounds[] = {
-    {"sine", 1},        {"cosine", 1},
-    {"exponential", 2}, {"exponential_minus_one", 4},
-    {"log", 2},         {"log_plus_one", 4},
-    {"tanh", 2},        {"logistic", 2},
-    {"erf", 2},         {"rsqrt", 2},
-    {"power", 1},       {"tan", 2},
-    {"cbrt", 1},        {"asin", 2},
-    {"acos", 2},        {"atan", 2},
-    {"sinh", 2},        {"cosh", 2},
-    {"asinh", 2},       {"acosh", 2},
-    {"atanh", 2},       {"erfc", 1},
-    {"lgamma", 1},      {"digamma", 1},
-    {"erf_inv", 1},     {"bessel_i1e", 1},
-};
-
-/// The bound of hlo op `op` (its name without "hlo."): kMathUlpBounds', or
-/// 0.5 for the ops IEEE rounds exactly.
-inline double mathUlpBound(llvm::StringRef op) {
-  for (const MathUlpBound &bound : kMathUlpBounds)
-    if (op == bound.op)
-      return bound.ulps;
-  return 0.5;
-}
-
-/// Kiln's rule for one elementwise f32 op against the reference
-/// interpreter, which computes each function in double and rounds once (so
-/// its result is within 0.5 ulp of the exact value): a correctly rounded op
-/// (`ulps` 0.5) must give the interpreter's value exactly; any other must
-/// lie within `ulps` + 0.5 ulp of it, in ulps of the interpreter's result.
-/// NaN only matches NaN, an infinity the same infinity, a zero the same
-/// zero.
-inline std::function<bool(double, double)> withinUlpsOfReference(double ulps) {
-  double allowed = ulps <= 0.5 ? 0 : ulps + 0.5;
-  return [allowed](double actual, double expected) {
-    return ulpError(static_cast<float>(actual), expected) <= allowed;
-  };
-}
-
 /// Higham's bound on the rounding error of an f32 sum of `k` products
 /// computed in any order (each step a multiply and an add, or one FMA):
 /// |computed - exact| <= gamma_k * sum |a_i * b_i|, gamma_k = k u / (1 - k u),
@@ -99,17 +51,15 @@ inline std::function<bool(double, double)> withinUlpsOfReference(double ulps) {
 /// agree within twice this bound. `sumAbsProducts` is sum |a_i * b_i|,
 /// computed exactly enough in double.
 inline double contractionErrorBound(int64_t k, double sumAbsProducts) {
-  double ku = static_cast<double>(k) * 0x1p-24;
-  return ku / (1 - ku) * sumAbsProducts;
+  return sumErrorFactor(k, ElementType::F32) * sumAbsProducts;
 }
 
 /// |actual - expected| <= 1e-7 + relative * |expected| for finite values;
-/// NaN and infinities as in withinTolerance.
+/// NaN only matches NaN, an infinity the same infinity.
 inline bool withinRelativeTolerance(double actual, double expected,
                                     double relative) {
-  if (std::isnan(actual) || std::isnan(expected) || std::isinf(actual) ||
-      std::isinf(expected))
-    return withinTolerance(actual, expected);
+  if (!std::isfinite(actual) || !std::isfinite(expected))
+    return sameValue(actual, expected);
   return std::fabs(actual - expected) <= 1e-7 + relative * std::fabs(expected);
 }
 
@@ -117,7 +67,7 @@ inline bool withinRelativeTolerance(double actual, double expected,
 /// algorithms Kiln does not know (summation orders, math libraries): ONNX's
 /// conformance data, held to the tolerance ONNX's own backend tests apply
 /// to every backend, |a - b| <= 1e-7 + 1e-3 * |b| (NaN and infinities as in
-/// withinTolerance).
+/// withinRelativeTolerance).
 inline bool withinOracleTolerance(double actual, double expected) {
   return withinRelativeTolerance(actual, expected, 1e-3);
 }
@@ -137,11 +87,10 @@ withinOracleToleranceOf(ElementType type) {
 }
 
 /// Empty when `actual` matches `expected` (same type and shape; floats by
-/// `close`, withinTolerance by default; integers exactly), else a
-/// description of the first mismatch.
-inline std::string compareTensors(
-    const HostTensor &actual, const HostTensor &expected,
-    const std::function<bool(double, double)> &close = withinTolerance) {
+/// `close`, integers exactly), else a description of the first mismatch.
+inline std::string
+compareTensors(const HostTensor &actual, const HostTensor &expected,
+               const std::function<bool(double, double)> &close) {
   if (actual.elementType() != expected.elementType() ||
       actual.shape() != expected.shape())
     return "type " + actual.typeString() + " vs expected " +
@@ -161,6 +110,58 @@ inline std::string compareTensors(
   return "";
 }
 
+/// "[1, 0, 2]": the coordinates of flat index `index` in `shape`.
+inline std::string coordinates(const std::vector<int64_t> &shape,
+                               int64_t index) {
+  std::vector<int64_t> coords(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    coords[d] = index % shape[d];
+    index /= shape[d];
+  }
+  std::string text = "[";
+  for (size_t d = 0; d < coords.size(); ++d)
+    text += (d ? ", " : "") + std::to_string(coords[d]);
+  return text + "]";
+}
+
+/// Empty when compiled code's `actual` lies within `bounds` of the
+/// interpreter's `expected` (interpretWithErrorBounds' values and bounds;
+/// withinErrorBound, compiler/reference/ErrorBounds.h), integers exactly
+/// where their bound is 0; else the first element outside, by flat index
+/// and coordinates. `unchecked`, when given, counts the elements whose
+/// bound is infinite.
+inline std::string compareWithinBounds(const HostTensor &actual,
+                                       const HostTensor &expected,
+                                       const HostTensor &bounds,
+                                       int64_t *unchecked = nullptr) {
+  if (actual.elementType() != expected.elementType() ||
+      actual.shape() != expected.shape())
+    return "has type " + actual.typeString() + ", expected " +
+           expected.typeString();
+  for (int64_t i = 0; i < expected.numElements(); ++i) {
+    double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
+    double bound = bounds.getAsDouble(i);
+    if (unchecked && std::isinf(bound))
+      ++*unchecked;
+    bool within = isFloat(expected.elementType()) || std::isinf(bound)
+                      ? withinErrorBound(a, b, bound)
+                      : actual.getAsInt(i) == expected.getAsInt(i);
+    if (within)
+      continue;
+    std::ostringstream os;
+    os.precision(9);
+    os << "element " << i << " " << coordinates(expected.shape(), i) << ": ";
+    if (isFloat(expected.elementType()))
+      os << a << " vs " << b;
+    else
+      os << actual.getAsInt(i) << " vs " << expected.getAsInt(i);
+    if (bound > 0)
+      os << " (bound " << bound << ")";
+    return os.str();
+  }
+  return "";
+}
+
 /// Empty when the f32 `actual` matches `expected` (a whole model's output
 /// against another framework's) norm-wise: every |a - b| <= 1e-3 * max|b|,
 /// the relative tolerance of withinOracleTolerance applied to the output's
@@ -168,11 +169,11 @@ inline std::string compareTensors(
 /// errors scale with the magnitudes summed, not with each result: an
 /// element near zero by cancellation carries the error of the large terms,
 /// which an element-wise relative test would call wrong. Otherwise the
-/// first mismatch (other types compare as compareTensors does).
+/// first mismatch (other types compare exactly).
 inline std::string compareModelOutputs(const HostTensor &actual,
                                        const HostTensor &expected) {
   if (expected.elementType() != ElementType::F32)
-    return compareTensors(actual, expected);
+    return compareTensors(actual, expected, sameValue);
   if (actual.elementType() != expected.elementType() ||
       actual.shape() != expected.shape())
     return "type " + actual.typeString() + " vs expected " +
@@ -185,7 +186,7 @@ inline std::string compareModelOutputs(const HostTensor &actual,
     double a = actual.getAsDouble(i), b = expected.getAsDouble(i);
     bool same = std::isfinite(a) && std::isfinite(b)
                     ? std::fabs(a - b) <= 1e-7 + 1e-3 * scale
-                    : withinTolerance(a, b);
+                    : sameValue(a, b);
     if (!same) {
       std::ostringstream os;
       os.precision(9);

@@ -111,7 +111,8 @@ TEST_P(DepthwiseConvolution, MatchesInterpreterBitForBit) {
         EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
                               result.numElements() * sizeof(float)),
                   0)
-            << kiln::testing::compareTensors(result, (*reference)[0]);
+            << kiln::testing::compareTensors(result, (*reference)[0],
+                                             kiln::testing::sameValue);
       });
 }
 

@@ -33,10 +33,6 @@ struct OpCase {
   const char *name;
   /// A graph with `$N` where the size goes.
   const char *graph;
-  /// For one elementwise op: its name, whose ulp bound
-  /// (kiln::testing::mathUlpBound) holds its f32 results to the
-  /// interpreter's; null: the general tolerance rule.
-  const char *op = nullptr;
 };
 
 /// Names a case in GoogleTest's messages.
@@ -62,11 +58,10 @@ InputMaker randomInputs(uint64_t seed) {
 
 /// Compiles `text`, runs it natively and in the interpreter on the same
 /// inputs (seeded random ones unless `makeInputs` says otherwise), and
-/// compares every output: integers exactly, f32 within `op`'s ulp bound
-/// when the graph is that one elementwise op, else by the tolerance rule.
+/// checks every output within the interpreter's error bounds (integers
+/// exactly; one elementwise op on exact inputs: its ulp bound).
 void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
-                             InputMaker makeInputs = nullptr,
-                             const char *op = nullptr) {
+                             InputMaker makeInputs = nullptr) {
   mlir::MLIRContext context;
   kiln::Compiler compiler(context);
   auto module = kiln::parseGraphString(text, context);
@@ -82,15 +77,14 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
   ASSERT_TRUE(bool(native)) << llvm::toString(native.takeError());
   auto entry = kiln::getEntryFunction(**module);
   ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
-  auto reference = kiln::interpret(*entry, inputs);
+  auto reference = kiln::interpretWithErrorBounds(*entry, inputs);
   ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
-  ASSERT_EQ(native->size(), reference->size());
-  std::function<bool(double, double)> close =
-      op ? kiln::testing::withinUlpsOfReference(kiln::testing::mathUlpBound(op))
-         : std::function<bool(double, double)>(kiln::testing::withinTolerance);
+  ASSERT_EQ(native->size(), reference->values.size());
   for (size_t i = 0; i < native->size(); ++i)
-    EXPECT_EQ(
-        kiln::testing::compareTensors((*native)[i], (*reference)[i], close), "")
+    EXPECT_EQ(kiln::testing::compareWithinBounds((*native)[i],
+                                                 reference->values[i],
+                                                 reference->errorBounds[i]),
+              "")
         << "output " << i << " of\n"
         << text;
 }
@@ -101,16 +95,13 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
    "  %s = hlo.constant dense<" #scale "> : tensor<$Nxf32>\n"                  \
    "  %0 = hlo.multiply %x, %s : tensor<$Nxf32>\n"                             \
    "  %1 = hlo." #op " %0 : tensor<$Nxf32>\n"                                  \
-   "  return %1 : tensor<$Nxf32>\n}",                                          \
-   #op}
+   "  return %1 : tensor<$Nxf32>\n}"}
 
 #define BINARY(op, type)                                                       \
-  {#op "_" #type,                                                              \
-   "func.func @main(%x: tensor<$Nx" #type ">, %y: tensor<$Nx" #type            \
-   ">) -> tensor<$Nx" #type "> {\n"                                            \
-   "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"                        \
-   "  return %0 : tensor<$Nx" #type ">\n}",                                    \
-   #op}
+  {#op "_" #type, "func.func @main(%x: tensor<$Nx" #type                       \
+                  ">, %y: tensor<$Nx" #type ">) -> tensor<$Nx" #type "> {\n"   \
+                  "  %0 = hlo." #op " %x, %y : tensor<$Nx" #type ">\n"         \
+                  "  return %0 : tensor<$Nx" #type ">\n}"}
 
 #define INT_UNARY(op, type)                                                    \
   {#op "_" #type,                                                              \
@@ -130,8 +121,7 @@ void checkAgainstInterpreter(const std::string &text, uint64_t seed = 1,
   {"convert_" #from "_" #to,                                                   \
    "func.func @main(%x: tensor<$Nx" #from ">) -> tensor<$Nx" #to "> {\n"       \
    "  %0 = hlo.convert %x : (tensor<$Nx" #from ">) -> tensor<$Nx" #to ">\n"    \
-   "  return %0 : tensor<$Nx" #to ">\n}",                                      \
-   "convert"}
+   "  return %0 : tensor<$Nx" #to ">\n}"}
 
 const OpCase kElementwiseCases[] = {
     UNARY(abs, 1.0),
@@ -487,8 +477,7 @@ class JitNumerics : public ::testing::TestWithParam<std::tuple<OpCase, int>> {};
 
 TEST_P(JitNumerics, MatchesInterpreter) {
   auto [opCase, size] = GetParam();
-  checkAgainstInterpreter(instantiate(opCase.graph, size), 1, nullptr,
-                          opCase.op);
+  checkAgainstInterpreter(instantiate(opCase.graph, size));
 }
 
 std::string
@@ -635,8 +624,7 @@ class JitEdgeValues : public ::testing::TestWithParam<OpCase> {};
 TEST_P(JitEdgeValues, MatchInterpreter) {
   const OpCase &opCase = GetParam();
   checkAgainstInterpreter(
-      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0, edgeInputs,
-      opCase.op);
+      instantiate(opCase.graph, edgeCombinations(opCase.graph)), 0, edgeInputs);
 }
 
 INSTANTIATE_TEST_SUITE_P(Elementwise, JitEdgeValues,

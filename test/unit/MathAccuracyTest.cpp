@@ -35,7 +35,7 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double rsqrt(double x) { return 1.0 / std::sqrt(x); }
 
 /// Each function against its double-precision oracle; the bounds are
-/// kiln::testing::kMathUlpBounds, the table of docs/math-accuracy.md.
+/// kiln::kMathUlpBounds, the table of docs/math-accuracy.md.
 const MathCase kCases[] = {
     {"sine", [](double x) { return std::sin(x); }},
     {"cosine", [](double x) { return std::cos(x); }},
@@ -145,7 +145,7 @@ void measure(kiln::Executable &executable, const MathCase &c,
 }
 
 void expectWithinBound(const MathCase &c, const Worst &worst) {
-  EXPECT_LE(worst.ulps, kiln::testing::mathUlpBound(c.op))
+  EXPECT_LE(worst.ulps, kiln::mathUlpBound(c.op))
       << c.op << "(" << std::hexfloat << worst.input << " = "
       << std::defaultfloat << worst.input << ") = " << worst.got
       << ", expected " << c.oracle(double(worst.input));

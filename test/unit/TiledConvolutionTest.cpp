@@ -255,7 +255,8 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
         EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
                               result.numElements() * sizeof(float)),
                   0)
-            << kiln::testing::compareTensors(result, (*reference)[0]);
+            << kiln::testing::compareTensors(result, (*reference)[0],
+                                             kiln::testing::sameValue);
       });
 }
 
