@@ -8,16 +8,17 @@
 // the graph is compiled with and without fusion and run natively and in the
 // reference interpreter (compiler/DifferentialCheck.h). Failing seeds are
 // printed with the reason, a progress line goes to stderr now and then, and
-// the last line is `difftest: graphs=N failures=F seconds=S`. Exit code 1
-// when any seed fails. A crash in generated code names the seed it was
+// the last line is `difftest: graphs=N failures=F unchecked=U/E seconds=S`
+// (U of the E output elements compared had an infinite error bound). Exit
+// code 1 when any seed fails. A crash in generated code names the seed it was
 // checking in the stack dump; each seed runs in a child process (unless
 // --no-fork), so a crash or a hang fails that seed and the sweep goes on.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Registration.h"
 #include "test/support/DifferentialCheck.h"
 #include "test/support/RandomGraph.h"
-#include "compiler/Registration.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OperationSupport.h"
@@ -64,8 +65,9 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// The failure of `seed`, or an empty string when it passes.
-std::string checkSeed(uint64_t seed) {
+/// The failure of `seed`, or an empty string when it passes; adds what it
+/// compared to `counts`.
+std::string checkSeed(uint64_t seed, kiln::DifferentialCounts &counts) {
   // A fresh context per graph: the sweep's memory stays flat.
   mlir::MLIRContext context;
   kiln::loadKilnDialects(context);
@@ -74,7 +76,7 @@ std::string checkSeed(uint64_t seed) {
     return "generator: " + toString(module.takeError());
   PrettyStackTraceFormat crashNote("kiln-difftest: checking seed %llu",
                                    static_cast<unsigned long long>(seed));
-  if (Error error = kiln::checkGraphDifferentially(**module, seed))
+  if (Error error = kiln::checkGraphDifferentially(**module, seed, &counts))
     return toString(std::move(error));
   return "";
 }
@@ -82,7 +84,7 @@ std::string checkSeed(uint64_t seed) {
 /// checkSeed in a child process, so that a crash or hang in generated code
 /// fails that seed and the sweep goes on. The parent creates no MLIR context
 /// and no threads, so forking it is safe.
-std::string checkSeedIsolated(uint64_t seed) {
+std::string checkSeedIsolated(uint64_t seed, kiln::DifferentialCounts &counts) {
   int fds[2];
   if (pipe(fds) != 0)
     return "cannot create a pipe";
@@ -92,9 +94,14 @@ std::string checkSeedIsolated(uint64_t seed) {
   if (pid == 0) {
     close(fds[0]);
     alarm(timeoutSeconds);
-    std::string failure = checkSeed(seed);
-    for (size_t done = 0; done < failure.size();) {
-      ssize_t n = write(fds[1], failure.data() + done, failure.size() - done);
+    // The counts first, as raw bytes, then the failure's text.
+    kiln::DifferentialCounts childCounts;
+    std::string failure = checkSeed(seed, childCounts);
+    std::string message(reinterpret_cast<const char *>(&childCounts),
+                        sizeof childCounts);
+    message += failure;
+    for (size_t done = 0; done < message.size();) {
+      ssize_t n = write(fds[1], message.data() + done, message.size() - done);
       if (n <= 0)
         break;
       done += n;
@@ -107,6 +114,13 @@ std::string checkSeedIsolated(uint64_t seed) {
   for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;)
     failure.append(buffer, n);
   close(fds[0]);
+  if (failure.size() >= sizeof(kiln::DifferentialCounts)) {
+    kiln::DifferentialCounts childCounts;
+    std::memcpy(&childCounts, failure.data(), sizeof childCounts);
+    counts.elements += childCounts.elements;
+    counts.unchecked += childCounts.unchecked;
+    failure.erase(0, sizeof childCounts);
+  }
   int status = 0;
   waitpid(pid, &status, 0);
   std::string replay =
@@ -157,11 +171,13 @@ int main(int argc, char **argv) {
   uint64_t total = singleSeed.getNumOccurrences() ? 1 : graphCount;
   Clock::time_point start = Clock::now();
   uint64_t checked = 0, failures = 0;
+  kiln::DifferentialCounts counts;
   double lastReport = 0;
   for (uint64_t seed = first; seed < first + total; ++seed) {
     if (verbose)
       errs() << "seed " << seed << "\n";
-    std::string failure = noFork ? checkSeed(seed) : checkSeedIsolated(seed);
+    std::string failure =
+        noFork ? checkSeed(seed, counts) : checkSeedIsolated(seed, counts);
     ++checked;
     if (!failure.empty()) {
       ++failures;
@@ -179,9 +195,12 @@ int main(int argc, char **argv) {
                        static_cast<unsigned long long>(failures), elapsed);
     }
   }
-  outs() << format("difftest: graphs=%llu failures=%llu seconds=%.1f\n",
+  outs() << format("difftest: graphs=%llu failures=%llu unchecked=%lld/%lld "
+                   "seconds=%.1f\n",
                    static_cast<unsigned long long>(checked),
                    static_cast<unsigned long long>(failures),
+                   static_cast<long long>(counts.unchecked),
+                   static_cast<long long>(counts.elements),
                    secondsSince(start));
   return failures ? 1 : 0;
 }
