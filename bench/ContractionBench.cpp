@@ -20,6 +20,8 @@
 #include "bench/Roofs.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
+#include "compiler/reference/ErrorBounds.h"
+#include "compiler/reference/Interpreter.h"
 #include "passes/codegen/TargetDescription.h"
 #include "runtime/HostTensor.h"
 #include "tools/common/RandomTensor.h"
@@ -241,8 +243,9 @@ mlir::MLIRContext &context() {
   std::exit(1);
 }
 
-/// A compiled case with its inputs and an output buffer.
+/// A compiled case with its graph, inputs and an output buffer.
 struct KilnCase {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
   std::unique_ptr<kiln::Executable> executable;
   std::vector<kiln::HostTensor> inputs, outputs;
 };
@@ -256,6 +259,7 @@ KilnCase compile(const std::string &name, const std::string &text) {
   if (!executable)
     fail(name + ": " + llvm::toString(executable.takeError()));
   KilnCase loaded;
+  loaded.module = std::move(*module);
   loaded.executable = std::move(*executable);
   for (size_t i = 0; i < loaded.executable->inputs().size(); ++i) {
     const kiln::TensorSpec &spec = loaded.executable->inputs()[i];
@@ -374,12 +378,35 @@ double timeOneDnnConvolution(const ConvCase &c, KilnCase &loaded,
 /// [-1, 1)).
 void checkAgainst(const std::string &name, const kiln::HostTensor &kiln,
                   const std::vector<float> &peer, int64_t k) {
-  double bound = 2 * (k * 0x1p-24) / (1 - k * 0x1p-24) * k;
+  double bound = 2 * kiln::sumErrorFactor(k, kiln::ElementType::F32) * k;
   const float *ours = kiln.dataAs<float>();
   for (size_t i = 0; i < peer.size(); ++i)
     if (!(std::fabs(double(ours[i]) - peer[i]) <= bound))
       fail(name + ": Kiln's element " + std::to_string(i) + " is " +
            std::to_string(ours[i]) + ", oneDNN's " + std::to_string(peer[i]));
+}
+
+/// Fails unless Kiln's results lie within the reference interpreter's
+/// error bounds (compiler/reference/ErrorBounds.h): for the cases no peer
+/// computes whole, as the fused bias + GELU.
+void checkAgainstInterpreter(const std::string &name, KilnCase &loaded) {
+  auto entry = kiln::getEntryFunction(*loaded.module);
+  if (!entry)
+    fail(name + ": " + llvm::toString(entry.takeError()));
+  auto reference = kiln::interpretWithErrorBounds(*entry, loaded.inputs);
+  if (!reference)
+    fail(name + ": " + llvm::toString(reference.takeError()));
+  for (size_t r = 0; r < loaded.outputs.size(); ++r) {
+    const kiln::HostTensor &ours = loaded.outputs[r];
+    for (int64_t i = 0; i < ours.numElements(); ++i) {
+      double expected = reference->values[r].getAsDouble(i);
+      if (!kiln::withinErrorBound(ours.getAsDouble(i), expected,
+                                  reference->errorBounds[r].getAsDouble(i)))
+        fail(name + ": Kiln's element " + std::to_string(i) + " is " +
+             std::to_string(ours.getAsDouble(i)) + ", the interpreter's " +
+             std::to_string(expected));
+    }
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -436,6 +463,8 @@ int main(int argc, char **argv) {
       double onednn = timeOneDnnMatmul(c, loaded, reference);
       if (!c.biasGelu)
         checkAgainst(c.name, loaded.outputs[0], reference, c.k);
+      else if (threads == 1)
+        checkAgainstInterpreter(c.name, loaded);
       std::string times = "\"kiln_s\": " + jsonNumber(kiln) +
                           ", \"onednn_s\": " + jsonNumber(onednn);
       // A matmul with its epilogue has no library twin: PyTorch runs it as
