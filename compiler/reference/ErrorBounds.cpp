@@ -370,14 +370,14 @@ llvm::Expected<Tensors> replaceBody(ArrayRef<HostTensor> args) {
   return Tensors{args[1]};
 }
 
-/// Folds f64 tensors the way a sum, product or max/min of `op` folds its
-/// data: `fold(inputs, inits, body)` is the op's own fold (reduceOp,
-/// reduceWindowOp, scatterOp) over other tensors.
+/// An op's own fold (reduceOp, reduceWindowOp, scatterOp) over other f64
+/// tensors in the places of its two folded operands (inputs and inits, or
+/// a scatter's inputs and updates), with another body.
 using Fold = llvm::function_ref<llvm::Expected<Tensors>(
     const HostTensor &, const HostTensor &, ReduceBody)>;
 
-/// The bound of a fold of `terms` values (inputs x, init or current
-/// values c) whose body is one `combiner`, computed by the interpreter
+/// The bound of a fold of `terms` values from x and c (`fold`'s two
+/// operands) whose body is one `combiner`, which the interpreter computes
 /// step by step in the type (or exactly, `interpreterExact`).
 llvm::Expected<Tensors> foldBounds(Operation *combiner, Fold fold,
                                    const HostTensor &x, const HostTensor &ex,
@@ -420,13 +420,21 @@ llvm::Expected<Tensors> foldBounds(Operation *combiner, Fold fold,
   return Tensors{bound};
 }
 
+/// The one combiner of a fold of one float input, or null.
+Operation *floatCombiner(Region &body, size_t inputs,
+                         const HostTensor &result) {
+  if (inputs != 1 || !isFloat(result.elementType()))
+    return nullptr;
+  return hlo::binaryCombiner(body);
+}
+
 llvm::Expected<Tensors> reduceBounds(hlo::ReduceOp op,
                                      ArrayRef<HostTensor> operands,
                                      ArrayRef<HostTensor> bounds,
                                      ArrayRef<HostTensor> results) {
-  Operation *combiner = hlo::binaryCombiner(op.getBody());
-  if (op.getInputs().size() != 1 || !combiner ||
-      !isFloat(results[0].elementType()))
+  Operation *combiner =
+      floatCombiner(op.getBody(), op.getInputs().size(), results[0]);
+  if (!combiner)
     return exactOrUnknown(bounds, results);
   ArrayRef<int64_t> dims = op.getDimensions();
   int64_t terms = 1;
@@ -444,9 +452,9 @@ llvm::Expected<Tensors> reduceWindowBounds(hlo::ReduceWindowOp op,
                                            ArrayRef<HostTensor> operands,
                                            ArrayRef<HostTensor> bounds,
                                            ArrayRef<HostTensor> results) {
-  Operation *combiner = hlo::binaryCombiner(op.getBody());
-  if (op.getInputs().size() != 1 || !combiner ||
-      !isFloat(results[0].elementType()))
+  Operation *combiner =
+      floatCombiner(op.getBody(), op.getInputs().size(), results[0]);
+  if (!combiner)
     return exactOrUnknown(bounds, results);
   WindowConfig config = windowConfigOf(op);
   int64_t terms = 1;

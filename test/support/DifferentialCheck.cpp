@@ -9,10 +9,6 @@
 #include "compiler/reference/Interpreter.h"
 #include "tools/common/RandomTensor.h"
 
-#include "llvm/Support/Format.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <cmath>
 #include <cstring>
 
 namespace kiln {
