@@ -58,15 +58,8 @@ HostTensor sumOf(const HostTensor &a, const HostTensor &b) {
   return mapToF64(a, [&](double v, int64_t i) { return v + b.getAsDouble(i); });
 }
 
-bool isExact(const HostTensor &bound) {
-  for (int64_t i = 0; i < bound.numElements(); ++i)
-    if (bound.getAsDouble(i) != 0)
-      return false;
-  return true;
-}
-
 bool allExact(ArrayRef<HostTensor> bounds) {
-  return llvm::all_of(bounds, isExact);
+  return llvm::all_of(bounds, isExactBound);
 }
 
 /// Results that are exact when every operand is, else unknown: what an op
@@ -170,7 +163,7 @@ Tensors unaryBounds(Operation *op, UnaryFunction fn, const HostTensor &x,
   ElementType type = y.elementType();
   if (!isFloat(x.elementType()))
     return exactOrUnknown({e}, {y});
-  bool exact = isExact(e);
+  bool exact = isExactBound(e);
   HostTensor bound(ElementType::F64, y.shape());
   HostTensor mid = fn(mapToF64(x, [](double v, int64_t) { return v; }));
   HostTensor low = exact ? mid : fn(shifted(x, e, -1));
@@ -225,7 +218,7 @@ Tensors binaryBounds(Operation *op, BinaryFunction fn, const HostTensor &a,
   ElementType type = y.elementType();
   if (!isFloat(type))
     return exactOrUnknown({ea, eb}, {y});
-  bool exact = isExact(ea) && isExact(eb);
+  bool exact = isExactBound(ea) && isExactBound(eb);
   // Division, power and atan2 take their change at the box's corners, which
   // holds the extremes of a function monotonic in each operand apart.
   bool corners = isa<hlo::DivOp, hlo::PowOp, hlo::Atan2Op>(op);
@@ -326,7 +319,7 @@ Tensors selectBounds(ArrayRef<HostTensor> operands, ArrayRef<HostTensor> bounds,
 Tensors convertBounds(const HostTensor &x, const HostTensor &e,
                       const HostTensor &y) {
   ElementType to = y.elementType();
-  if (!isFloat(x.elementType()) || isExact(e))
+  if (!isFloat(x.elementType()) || isExactBound(e))
     return exactOrUnknown({e}, {y});
   HostTensor bound(ElementType::F64, y.shape());
   HostTensor low = convertOp(shifted(x, e, -1), to);
@@ -473,7 +466,7 @@ llvm::Expected<Tensors> scatterBounds(hlo::ScatterOp op,
                                       ArrayRef<HostTensor> operands,
                                       ArrayRef<HostTensor> bounds,
                                       ArrayRef<HostTensor> results) {
-  if (op.getInputs().size() != 1 || !isExact(bounds[1]) ||
+  if (op.getInputs().size() != 1 || !isExactBound(bounds[1]) ||
       !isFloat(results[0].elementType()))
     return exactOrUnknown(bounds, results);
   ScatterConfig config = scatterConfigOf(op);
@@ -508,7 +501,7 @@ Tensors contractionBounds(Contract contract, ArrayRef<HostTensor> operands,
   HostTensor absLhs = absOf(operands[0]), absRhs = absOf(operands[1]);
   HostTensor magnitude = contract(absLhs, absRhs);
   HostTensor carried = filled(y.shape(), 0);
-  bool lhsExact = isExact(bounds[0]), rhsExact = isExact(bounds[1]);
+  bool lhsExact = isExactBound(bounds[0]), rhsExact = isExactBound(bounds[1]);
   if (!lhsExact)
     carried = sumOf(carried, contract(bounds[0], absRhs));
   if (!rhsExact)
@@ -544,7 +537,7 @@ llvm::Expected<Tensors> movedBounds(ArrayRef<HostTensor> operands,
       substituted.push_back(bounds[i]);
       continue;
     }
-    if (!isExact(bounds[i]))
+    if (!isExactBound(bounds[i]))
       return exactOrUnknown({bounds[i]}, results);
     substituted.push_back(operands[i]);
   }
@@ -640,6 +633,20 @@ llvm::Expected<Tensors> boundsByRule(Operation *op,
 }
 
 } // namespace
+
+bool isExactBound(const HostTensor &bound) {
+  for (int64_t i = 0; i < bound.numElements(); ++i)
+    if (bound.getAsDouble(i) != 0)
+      return false;
+  return true;
+}
+
+std::vector<HostTensor> unknownBounds(ArrayRef<HostTensor> values) {
+  std::vector<HostTensor> bounds;
+  for (const HostTensor &value : values)
+    bounds.push_back(filled(value.shape(), kUnknown));
+  return bounds;
+}
 
 double mathUlpBound(llvm::StringRef op) {
   for (const MathUlpBound &bound : kMathUlpBounds)

@@ -76,6 +76,13 @@ double unitInLastPlace(ElementType type, double value);
 /// gamma_n * sum |terms| of the exact sum. Infinite when n u >= 1.
 double sumErrorFactor(int64_t n, ElementType type);
 
+/// Whether every element of `bound` is 0: its values are exact.
+bool isExactBound(const HostTensor &bound);
+
+/// Infinite bounds for `values` (f64 tensors of their shapes): what follows
+/// from a branch or loop condition that is not exact.
+std::vector<HostTensor> unknownBounds(llvm::ArrayRef<HostTensor> values);
+
 /// Applies the op to other operands (its error bounds, where they move as
 /// its data does) and returns its results.
 using ApplyOp = llvm::function_ref<llvm::Expected<std::vector<HostTensor>>(

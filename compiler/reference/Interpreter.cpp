@@ -90,6 +90,18 @@ struct Bounded {
   Tensors bounds;
 };
 
+/// A view of values and their bounds, as Bounded, for arguments passed on
+/// without copying them.
+struct BoundedRef {
+  BoundedRef(ArrayRef<HostTensor> values, ArrayRef<HostTensor> bounds = {})
+      : values(values), bounds(bounds) {}
+  BoundedRef(const Bounded &owned)
+      : values(owned.values), bounds(owned.bounds) {}
+
+  ArrayRef<HostTensor> values;
+  ArrayRef<HostTensor> bounds;
+};
+
 /// The values computed so far in one block, with the enclosing block's
 /// values visible (reduce bodies may use values from outside).
 class Scope {
@@ -158,11 +170,12 @@ SmallVector<Type> flattenTuples(TypeRange types) {
 
 /// Binds `values` to `flat`, their tensors in order, where a tuple takes
 /// as many as it has elements.
-void bindFlattened(Scope &scope, ValueRange values, const Bounded &flat) {
-  auto slice = [](const Tensors &all, size_t from, size_t count) {
+void bindFlattened(Scope &scope, ValueRange values, BoundedRef flat) {
+  auto slice = [](ArrayRef<HostTensor> all, size_t from, size_t count) {
     if (all.empty())
       return Tensors();
-    return Tensors(all.begin() + from, all.begin() + from + count);
+    ArrayRef<HostTensor> part = all.slice(from, count);
+    return Tensors(part.begin(), part.end());
   };
   size_t next = 0;
   for (Value value : values) {
@@ -178,35 +191,15 @@ void bindFlattened(Scope &scope, ValueRange values, const Bounded &flat) {
   }
 }
 
-/// Bounds that are all unknown, for `values`: what follows from a branch
-/// or a loop condition that is not exact.
-Tensors unknownBounds(const Tensors &values) {
-  Tensors bounds;
-  for (const HostTensor &value : values) {
-    HostTensor bound(ElementType::F64, value.shape());
-    for (int64_t i = 0; i < bound.numElements(); ++i)
-      bound.setFromDouble(i, INFINITY);
-    bounds.push_back(std::move(bound));
-  }
-  return bounds;
-}
-
-bool isExactBound(const HostTensor &bound) {
-  for (int64_t i = 0; i < bound.numElements(); ++i)
-    if (bound.getAsDouble(i) != 0)
-      return false;
-  return true;
-}
-
 class Interpreter {
 public:
   /// Runs `func` on `inputs`, carrying their error bounds if
   /// `tracksBounds`.
-  llvm::Expected<Bounded> call(func::FuncOp func, const Bounded &inputs,
+  llvm::Expected<Bounded> call(func::FuncOp func, BoundedRef inputs,
                                Location callLoc, bool tracksBounds);
 
 private:
-  llvm::Expected<Bounded> runBlock(Block &block, const Bounded &arguments,
+  llvm::Expected<Bounded> runBlock(Block &block, BoundedRef arguments,
                                    const Scope *parent, bool tracksBounds);
   /// Runs `op`, and carries the bounds when `scope` tracks them.
   llvm::Expected<Bounded> runOp(Operation *op, const Bounded &operands,
@@ -228,9 +221,8 @@ private:
   auto bodyOf(Region &region, const Scope &scope) {
     return [this, &region,
             &scope](ArrayRef<HostTensor> arguments) -> llvm::Expected<Tensors> {
-      llvm::Expected<Bounded> results = runBlock(
-          region.front(), {Tensors(arguments.begin(), arguments.end()), {}},
-          &scope, /*tracksBounds=*/false);
+      llvm::Expected<Bounded> results =
+          runBlock(region.front(), arguments, &scope, /*tracksBounds=*/false);
       if (!results)
         return results.takeError();
       return std::move(results->values);
@@ -241,10 +233,9 @@ private:
   llvm::DenseSet<Operation *> verified;
 };
 
-llvm::Expected<Bounded> Interpreter::call(func::FuncOp func,
-                                          const Bounded &inputs,
+llvm::Expected<Bounded> Interpreter::call(func::FuncOp func, BoundedRef inputs,
                                           Location callLoc, bool tracksBounds) {
-  const Tensors &values = inputs.values;
+  ArrayRef<HostTensor> values = inputs.values;
   if (func.isExternal())
     return errorAt(callLoc, "function '" + func.getSymName() +
                                 "' has no body to interpret");
@@ -288,7 +279,7 @@ llvm::Expected<Bounded> Interpreter::call(func::FuncOp func,
 }
 
 llvm::Expected<Bounded> Interpreter::runBlock(Block &block,
-                                              const Bounded &arguments,
+                                              BoundedRef arguments,
                                               const Scope *parent,
                                               bool tracksBounds) {
   Scope scope(parent, tracksBounds);
@@ -401,7 +392,8 @@ llvm::Expected<Bounded> Interpreter::runWhile(hlo::WhileOp op,
 llvm::Expected<Bounded> Interpreter::runBranch(Region &branch, bool exactChoice,
                                                const Scope &scope) {
   llvm::Expected<Bounded> results =
-      runBlock(branch.front(), {}, &scope, scope.tracksBounds());
+      runBlock(branch.front(), BoundedRef(ArrayRef<HostTensor>()), &scope,
+               scope.tracksBounds());
   if (results && scope.tracksBounds() && !exactChoice)
     results->bounds = unknownBounds(results->values);
   return results;
@@ -629,7 +621,7 @@ llvm::Expected<std::vector<HostTensor>>
 interpret(func::FuncOp func, const std::vector<HostTensor> &inputs) {
   Interpreter interpreter;
   llvm::Expected<Bounded> results =
-      interpreter.call(func, {inputs, {}}, func.getLoc(),
+      interpreter.call(func, BoundedRef(inputs), func.getLoc(),
                        /*tracksBounds=*/false);
   if (!results)
     return results.takeError();
@@ -639,12 +631,13 @@ interpret(func::FuncOp func, const std::vector<HostTensor> &inputs) {
 llvm::Expected<InterpretedResults>
 interpretWithErrorBounds(func::FuncOp func,
                          const std::vector<HostTensor> &inputs) {
-  Bounded arguments{inputs, {}};
+  // The inputs are exact.
+  Tensors inputBounds;
   for (const HostTensor &input : inputs)
-    arguments.bounds.push_back(HostTensor(ElementType::F64, input.shape()));
+    inputBounds.push_back(HostTensor(ElementType::F64, input.shape()));
   Interpreter interpreter;
-  llvm::Expected<Bounded> results =
-      interpreter.call(func, arguments, func.getLoc(), /*tracksBounds=*/true);
+  llvm::Expected<Bounded> results = interpreter.call(
+      func, {inputs, inputBounds}, func.getLoc(), /*tracksBounds=*/true);
   if (!results)
     return results.takeError();
   return InterpretedResults{std::move(results->values),
