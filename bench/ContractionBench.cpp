@@ -24,6 +24,7 @@
 #include "compiler/reference/Interpreter.h"
 #include "passes/codegen/TargetDescription.h"
 #include "runtime/HostTensor.h"
+#include "test/support/NumericsCompare.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -397,15 +398,11 @@ void checkAgainstInterpreter(const std::string &name, KilnCase &loaded) {
   if (!reference)
     fail(name + ": " + llvm::toString(reference.takeError()));
   for (size_t r = 0; r < loaded.outputs.size(); ++r) {
-    const kiln::HostTensor &ours = loaded.outputs[r];
-    for (int64_t i = 0; i < ours.numElements(); ++i) {
-      double expected = reference->values[r].getAsDouble(i);
-      if (!kiln::withinErrorBound(ours.getAsDouble(i), expected,
-                                  reference->errorBounds[r].getAsDouble(i)))
-        fail(name + ": Kiln's element " + std::to_string(i) + " is " +
-             std::to_string(ours.getAsDouble(i)) + ", the interpreter's " +
-             std::to_string(expected));
-    }
+    std::string mismatch = kiln::testing::compareWithinBounds(
+        loaded.outputs[r], reference->values[r], reference->errorBounds[r]);
+    if (!mismatch.empty())
+      fail(name + ": Kiln's result " + std::to_string(r) +
+           " differs from the interpreter's: " + mismatch);
   }
 }
 
