@@ -16,6 +16,7 @@
 
 #include "dialects/hlo/HloDialect.h"
 #include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -23,10 +24,6 @@
 using namespace mlir;
 
 namespace kiln {
-
-static ArrayRef<int64_t> shapeOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getShape();
-}
 
 /// Emits the elements of `values` (rank 0) at the insertion point.
 static FailureOr<SmallVector<Value>> emitScalars(ElementalEmitter &emitter,

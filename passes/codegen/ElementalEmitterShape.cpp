@@ -14,6 +14,7 @@
 
 #include "dialects/hlo/HloDialect.h"
 #include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -22,10 +23,6 @@
 using namespace mlir;
 
 namespace kiln {
-
-static ArrayRef<int64_t> shapeOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getShape();
-}
 
 static Type elementTypeOf(Value value) {
   return cast<RankedTensorType>(value.getType()).getElementType();

@@ -8,6 +8,7 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "passes/codegen/TensorShapes.h"
 #include "passes/codegen/TiledContraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -65,13 +66,6 @@ int64_t chooseNumTasks(int64_t costBytes, int64_t units) {
   int64_t tasks = (costBytes + kBytesPerTask - 1) / kBytesPerTask;
   tasks = std::min({tasks, kMaxTasks, units});
   return std::max<int64_t>(tasks, 1);
-}
-
-static int64_t product(ArrayRef<int64_t> shape) {
-  int64_t result = 1;
-  for (int64_t size : shape)
-    result *= size;
-  return result;
 }
 
 int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes) {

@@ -17,6 +17,8 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "passes/codegen/TensorShapes.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -28,19 +30,8 @@ namespace kiln {
 /// Rows of the input folded per pass over a block's accumulators.
 constexpr int64_t kRowsPerPass = 4;
 
-static ArrayRef<int64_t> shapeOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getShape();
-}
-
 static int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
-}
-
-static int64_t product(ArrayRef<int64_t> shape) {
-  int64_t result = 1;
-  for (int64_t size : shape)
-    result *= size;
-  return result;
 }
 
 hlo::ReduceOp matchColumnReduction(hlo::FusionOp fusion,

@@ -16,19 +16,14 @@
 
 #include "passes/codegen/KernelEmitter.h"
 
+#include "passes/codegen/TensorShapes.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
 namespace kiln {
-
-static int64_t product(ArrayRef<int64_t> shape) {
-  int64_t result = 1;
-  for (int64_t size : shape)
-    result *= size;
-  return result;
-}
 
 /// The pad that is the fusion's one root, if it has no interior padding.
 static hlo::PadOp rootPad(ArrayRef<Value> roots) {

@@ -122,6 +122,20 @@ struct TiledContraction {
       resultIndices;
 };
 
+/// Convolutions (TiledConvolution.cpp), for the entry points here: the
+/// shape of `conv` as a contraction, or nothing when the tiled engine does
+/// not take it.
+std::optional<ContractionShape>
+matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target);
+/// The implicit GEMM of a matched convolution whose kernel is `lhs`, a flat
+/// view.
+TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
+                                  mlir::Value lhs);
+/// A matched convolution that takes its output positions as rows
+/// (ContractionShape::featureColumns).
+TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
+                                               ContractionShape shape);
+
 /// The contraction of a fusion that matchTiledContraction accepted, its
 /// views created at the kernel's entry.
 TiledContraction buildTiledContraction(KernelBuild &build,

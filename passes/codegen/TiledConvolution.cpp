@@ -1,0 +1,632 @@
+//===- TiledConvolution.cpp - Convolutions as implicit GEMMs -------------===//
+//
+// convolution: an implicit GEMM per image. Rows are the output features,
+// columns the output positions, and k runs over the kernel's taps and input
+// features in the kernel's layout order (OIHW: features outer; HWIO: taps
+// outer), the interpreter's order, so each output sums the same products in
+// the same order and consecutive k read adjacent weights. The kernel is the
+// lhs, in any layout: a table per k slice holds each k's offset in it. The
+// rhs is the input patch element, zero on padding, gathered while packing
+// (im2col without the buffer), or read contiguously (hasContiguousPatches),
+// or so with the padding's lanes masked off (readMaskedPatches).
+// Or the other way round (feature columns, where that gathers fewer
+// elements): rows are the output positions, their lhs the input read in
+// place, and the rhs the weights, packed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/TiledContraction.h"
+
+#include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/TensorShapes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// A convolution takes its output features as columns only where at most
+/// 1 / kMaxIdleLanesDenominator of the panels' lanes would be idle.
+constexpr int64_t kMaxIdleLanesDenominator = 4;
+
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
+namespace {
+/// A convolution's window along each spatial dim, defaults filled in.
+struct ConvolutionWindow {
+  SmallVector<int64_t> strides, dilations, padLow;
+  /// Whether a tap can fall outside the input along each spatial dim.
+  SmallVector<bool> mayLeave;
+
+  explicit ConvolutionWindow(hlo::ConvolutionOp conv) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+    ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    size_t numSpatial = dn.getInputSpatialDimensions().size();
+    SmallVector<int64_t> ones(numSpatial, 1);
+    strides = SmallVector<int64_t>(conv.getWindowStrides().value_or(ones));
+    dilations = SmallVector<int64_t>(conv.getRhsDilation().value_or(ones));
+    padLow.assign(numSpatial, 0);
+    if (std::optional<DenseIntElementsAttr> padding = conv.getPadding()) {
+      SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+      for (size_t d = 0; d < numSpatial; ++d)
+        padLow[d] = pairs[2 * d];
+    }
+    for (size_t d = 0; d < numSpatial; ++d) {
+      int64_t window = kernelShape[dn.getKernelSpatialDimensions()[d]];
+      int64_t positions = resultShape[dn.getOutputSpatialDimensions()[d]];
+      int64_t last = (positions - 1) * strides[d] + (window - 1) * dilations[d];
+      mayLeave.push_back(padLow[d] != 0 ||
+                         last >= inputShape[dn.getInputSpatialDimensions()[d]]);
+    }
+  }
+
+  bool staysInside() const {
+    return llvm::none_of(mayLeave, [](bool leaves) { return leaves; });
+  }
+};
+} // namespace
+
+static bool hasContiguousPatches(hlo::ConvolutionOp conv);
+
+/// Whether `conv` is better computed as `columns` (its output features as
+/// columns) than as `rows` (features x positions). As columns its input is
+/// read in place (every tap inside it, after kiln-pad-windows), and what
+/// costs is moving elements one at a time: each row tile gathers the
+/// weights into panels, and each output is transposed once more on its way
+/// to the epilogue. As rows, the patches are gathered instead, unless their
+/// rows are contiguous runs of the input. Whole panels of features must
+/// leave few lanes idle.
+static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
+                                  const ContractionShape &rows,
+                                  const ContractionShape &columns,
+                                  const TargetDescription &target) {
+  int64_t features = rows.m, positions = rows.n;
+  int64_t nr = panelColumns(target);
+  int64_t paddedFeatures = (features + nr - 1) / nr * nr;
+  if (!isInMemory(conv.getLhs()) || !ConvolutionWindow(conv).staysInside() ||
+      hasContiguousPatches(conv) ||
+      paddedFeatures * kMaxIdleLanesDenominator >
+          features * (kMaxIdleLanesDenominator + 1))
+    return false;
+  int64_t gatheredPatches = rows.k * positions * rowTileCount(target, rows);
+  int64_t gatheredWeights =
+      rows.k * features * rowTileCount(target, columns) + features * positions;
+  return gatheredWeights < gatheredPatches;
+}
+
+std::optional<ContractionShape>
+matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
+  if (!hlo::isMatrixConvolution(conv))
+    return std::nullopt;
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ContractionShape shape;
+  shape.op = conv;
+  shape.batch = resultShape[dn.getOutputBatchDimension()];
+  shape.m = resultShape[dn.getOutputFeatureDimension()];
+  for (int64_t d : dn.getOutputSpatialDimensions())
+    shape.n *= resultShape[d];
+  shape.k = kernelShape[dn.getKernelInputFeatureDimension()];
+  for (int64_t d : dn.getKernelSpatialDimensions())
+    shape.k *= kernelShape[d];
+  ContractionShape columns = shape;
+  std::swap(columns.m, columns.n);
+  columns.featureColumns = true;
+  columns.rowsInner = dn.getOutputFeatureDimension() !=
+                      static_cast<int64_t>(resultShape.size() - 1);
+  if (prefersFeatureColumns(conv, shape, columns, target))
+    return columns;
+  // Otherwise the weights are the lhs, read in place.
+  if (!isInMemory(conv.getRhs()))
+    return std::nullopt;
+  return shape;
+}
+
+namespace {
+/// The dims k runs over, outermost first: the kernel's dims but its output
+/// feature, in the kernel's layout order (the order the interpreter sums
+/// in), so that consecutive k are adjacent weights wherever the layout
+/// allows.
+struct ConvolutionK {
+  SmallVector<int64_t> shape;
+  /// Per k dim: the spatial dim it steps, or -1 for the input feature.
+  SmallVector<int64_t> spatialDim;
+
+  explicit ConvolutionK(hlo::ConvolutionOp conv) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+    ArrayRef<int64_t> spatial = dn.getKernelSpatialDimensions();
+    for (int64_t d = 0; d < static_cast<int64_t>(kernelShape.size()); ++d) {
+      if (d == dn.getKernelOutputFeatureDimension())
+        continue;
+      shape.push_back(kernelShape[d]);
+      const int64_t *it = llvm::find(spatial, d);
+      spatialDim.push_back(it == spatial.end() ? -1 : it - spatial.begin());
+    }
+  }
+
+  /// The taps (one per spatial dim) and the input feature of `k`.
+  std::pair<SmallVector<Value>, Value> split(const IndexMath &math,
+                                             Value k) const {
+    SmallVector<Value> indices = math.delinearize(k, shape);
+    SmallVector<Value> taps(shape.size() - 1);
+    Value feature;
+    for (auto [i, d] : llvm::enumerate(spatialDim))
+      (d < 0 ? feature : taps[d]) = indices[i];
+    return {taps, feature};
+  }
+};
+} // namespace
+
+namespace {
+/// What the patch readers that load the flat input share: the input as one
+/// dim, and per (batch, k) the offset of the tap's origin in it. A patch
+/// element is the input at that offset plus its column's.
+struct PatchOrigins {
+  IndexMath math;
+  Value flat;
+  ConvolutionK kDims;
+  SmallVector<int64_t> tapStrides;
+  int64_t batchStride, featureStride;
+  /// The output's positions, and how far each spatial step of one moves
+  /// the window's origin in the input (the window stride * the dim's).
+  SmallVector<int64_t> outputPositions, positionStrides;
+
+  PatchOrigins(KernelBuild &build, hlo::ConvolutionOp conv, IndexMath math,
+               const ConvolutionK &kDims)
+      : math(math), kDims(kDims) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
+    ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+    SmallVector<int64_t> ones(spatial.size(), 1);
+    SmallVector<int64_t> dilations(conv.getRhsDilation().value_or(ones));
+    // Each spatial tap moves dilation * the dim's stride.
+    for (auto [d, dim] : llvm::enumerate(spatial))
+      tapStrides.push_back(dilations[d] * inputStrides[dim]);
+    batchStride = inputStrides[dn.getInputBatchDimension()];
+    featureStride = inputStrides[dn.getInputFeatureDimension()];
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    ConvolutionWindow window(conv);
+    for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions())) {
+      outputPositions.push_back(resultShape[dim]);
+      positionStrides.push_back(window.strides[d] * inputStrides[spatial[d]]);
+    }
+    flat = flatView(build, build.emitter.memrefOf(conv.getLhs()), math.loc);
+  }
+
+  /// The offset of output position `position`'s window origin from its
+  /// image's.
+  Value positionOffset(Value position) const {
+    SmallVector<Value> at = math.delinearize(position, outputPositions);
+    Value offset = math.constant(0);
+    for (auto [d, stride] : llvm::enumerate(positionStrides))
+      offset = math.add(offset, math.mul(at[d], stride));
+    return offset;
+  }
+
+  /// The offset of tap `k`'s origin from its image's.
+  Value tapOffset(Value k) const {
+    auto [taps, feature] = kDims.split(math, k);
+    Value offset = math.mul(feature, featureStride);
+    for (auto [d, stride] : llvm::enumerate(tapStrides))
+      offset = math.add(offset, math.mul(taps[d], stride));
+    return offset;
+  }
+
+  /// The offset of tap `k`'s origin in image `batch`.
+  Value origin(Value batch, Value k) const {
+    return math.add(math.mul(batch, batchStride), tapOffset(k));
+  }
+
+  /// The element at the origin of tap `k` of image `batch`, plus `column`.
+  Value load(Value batch, Value k, Value column) const {
+    return math.builder().create<memref::LoadOp>(
+        math.loc, flat, math.add(origin(batch, k), column));
+  }
+};
+} // namespace
+
+/// Whether the patch rows of `conv` lie contiguously in its input: in
+/// memory, hlo::slidesOverTrailingDims, no padding. Columns then run over
+/// the input's positions (rows of the input's width, of which the output's
+/// width are results) and a patch element is the input at a fixed offset
+/// from the column (TiledContraction.h's grid).
+static bool hasContiguousPatches(hlo::ConvolutionOp conv) {
+  if (!isInMemory(conv.getLhs()) || !hlo::slidesOverTrailingDims(conv))
+    return false;
+  if (std::optional<DenseIntElementsAttr> padding = conv.getPadding())
+    if (llvm::any_of(padding->getValues<int64_t>(),
+                     [](int64_t p) { return p != 0; }))
+      return false;
+  return true;
+}
+
+/// The rhs of a convolution with contiguous patches: element (k, n') is
+/// input[batch, feature, taps...] at offset n' from the tap's origin.
+static void readContiguousPatches(TiledContraction &contraction,
+                                  KernelBuild &build, hlo::ConvolutionOp conv,
+                                  IndexMath math, const ConvolutionK &kDims) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  if (spatial.size() == 2) {
+    ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+    int64_t inputWidth = shapeOf(conv.getLhs())[spatial[1]];
+    int64_t outputHeight = resultShape[dn.getOutputSpatialDimensions()[0]];
+    int64_t outputWidth = resultShape[dn.getOutputSpatialDimensions()[1]];
+    contraction.gridInner = inputWidth;
+    contraction.validInner = outputWidth;
+    // The last result is column (Ho - 1) * W + Wo - 1; no patch read past
+    // it leaves the input.
+    contraction.shape.n = (outputHeight - 1) * inputWidth + outputWidth;
+  }
+  PatchOrigins origins(build, conv, math, kDims);
+  contraction.rhsElement = [origins](Value batch, Value k,
+                                     Value n) -> FailureOr<Value> {
+    return origins.load(batch, k, n);
+  };
+  contraction.rhsRows = origins.flat;
+  contraction.rhsRowOffset = [origins](Value batch, Value k) {
+    return origins.origin(batch, k);
+  };
+}
+
+/// The rhs of a convolution that reads its padding itself
+/// (hlo::isMaskedPatchConvolution): a patch row is a run of the input, as
+/// with contiguous patches, starting the low padding before the tap's
+/// origin, and columns are the output positions (rows as wide as the
+/// input's). The lanes of a tap that fall in the padding, or past N, are
+/// masked off: per tile, a table holds each tap's mask of each vector of
+/// the tile's columns.
+static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
+                              hlo::ConvolutionOp conv, IndexMath math,
+                              const ConvolutionK &kDims) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ConvolutionWindow window(conv);
+  SmallVector<int64_t> inputSizes, tapShape;
+  for (int64_t d : dn.getInputSpatialDimensions())
+    inputSizes.push_back(shapeOf(conv.getLhs())[d]);
+  for (int64_t d : dn.getKernelSpatialDimensions())
+    tapShape.push_back(shapeOf(conv.getRhs())[d]);
+  int64_t width = inputSizes.back();
+  int64_t lowPadding = window.padLow.back();
+  if (inputSizes.size() == 2)
+    lowPadding += window.padLow[0] * width;
+  PatchOrigins origins(build, conv, math, kDims);
+  contraction.rhsRows = origins.flat;
+  contraction.rhsRowOffset = [origins, lowPadding](Value batch, Value k) {
+    IndexMath math = origins.math;
+    return math.sub(origins.origin(batch, k), math.constant(lowPadding));
+  };
+
+  OpBuilder &b = build.emitter.getBuilder();
+  int64_t lanes = build.target.lanes(4);
+  auto maskType = VectorType::get({lanes}, b.getI1Type());
+  Value table;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    table = b.create<memref::AllocaOp>(
+        math.loc, MemRefType::get({product(tapShape), kMaxTileColumns / lanes},
+                                  maskType));
+  }
+  int64_t n = contraction.shape.n;
+  contraction.beginTile = [=](Value n0, Value) {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    auto i64Vector = VectorType::get({lanes}, b.getI64Type());
+    SmallVector<int64_t> iota = llvm::to_vector(llvm::seq<int64_t>(0, lanes));
+    auto splat = [&](Value scalar) {
+      return b.create<vector::BroadcastOp>(
+          loc, i64Vector,
+          b.create<arith::IndexCastOp>(loc, b.getI64Type(), scalar));
+    };
+    auto splatConstant = [&](int64_t value) {
+      return b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(i64Vector, b.getI64IntegerAttr(value)));
+    };
+    auto below = [&](Value x, int64_t bound) -> Value {
+      // Unsigned, so that a position before the input is out of range too.
+      return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, x,
+                                     splatConstant(bound));
+    };
+    // Every vector of the table, not only the `count` columns': the
+    // engine loads whole panels, and the lanes past N must read masks
+    // that are off, not those of an earlier tile.
+    auto vectors = b.create<scf::ForOp>(loc, math.constant(0),
+                                        math.constant(kMaxTileColumns / lanes),
+                                        math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(vectors.getBody());
+    Value q = vectors.getInductionVar();
+    Value columns = b.create<arith::AddIOp>(
+        loc, splat(math.add(n0, math.mul(q, lanes))),
+        b.create<arith::ConstantOp>(
+            loc, DenseElementsAttr::get(i64Vector, ArrayRef<int64_t>(iota))));
+    SmallVector<Value> positions{columns};
+    if (inputSizes.size() == 2)
+      positions = {
+          b.create<arith::DivUIOp>(loc, columns, splatConstant(width)),
+          b.create<arith::RemUIOp>(loc, columns, splatConstant(width))};
+    Value beforeEnd = below(columns, n);
+    auto taps = b.create<scf::ForOp>(loc, math.constant(0),
+                                     math.constant(product(tapShape)),
+                                     math.constant(1));
+    b.setInsertionPointToStart(taps.getBody());
+    Value tap = taps.getInductionVar();
+    SmallVector<Value> tapIndices = math.delinearize(tap, tapShape);
+    Value mask = beforeEnd;
+    for (auto [d, position] : llvm::enumerate(positions)) {
+      // The tap's position in the input along d, per lane.
+      Value shift = math.sub(math.mul(tapIndices[d], window.dilations[d]),
+                             math.constant(window.padLow[d]));
+      Value at = b.create<arith::AddIOp>(loc, position, splat(shift));
+      mask = b.create<arith::AndIOp>(loc, mask, below(at, inputSizes[d]));
+    }
+    b.create<memref::StoreOp>(loc, mask, table, ValueRange{tap, q});
+  };
+  contraction.rhsMask = [=](Value k, Value q) -> Value {
+    auto [tapIndices, feature] = kDims.split(math, k);
+    Value tap = math.constant(0);
+    for (auto [d, index] : llvm::enumerate(tapIndices))
+      tap = math.add(math.mul(tap, tapShape[d]), index);
+    return math.builder().create<memref::LoadOp>(math.loc, table,
+                                                 ValueRange{tap, q});
+  };
+}
+
+/// The rhs of a convolution whose taps never leave its input (after
+/// kiln-pad-windows) but whose patch rows are not contiguous (strides,
+/// channels last): a table per tile holds each column's offset in the input,
+/// so a patch element is one load at the tap's offset plus the column's,
+/// without dividing the column into output positions per element.
+static void readTabledPatches(TiledContraction &contraction, KernelBuild &build,
+                              hlo::ConvolutionOp conv, IndexMath math,
+                              const ConvolutionK &kDims) {
+  PatchOrigins origins(build, conv, math, kDims);
+  OpBuilder &b = build.emitter.getBuilder();
+  Value table;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    table = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({std::min(contraction.shape.n, kMaxTileColumns)},
+                        b.getIndexType()));
+  }
+  // The tile's first column, set by beginTile for rhsElement.
+  auto tileStart = std::make_shared<Value>();
+  contraction.beginTile = [math, table, origins, tileStart](Value n0,
+                                                            Value count) {
+    *tileStart = n0;
+    OpBuilder &b = math.builder();
+    auto loop = b.create<scf::ForOp>(math.loc, math.constant(0), count,
+                                     math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value offset = origins.positionOffset(math.add(n0, loop.getInductionVar()));
+    b.create<memref::StoreOp>(math.loc, offset, table, loop.getInductionVar());
+  };
+  contraction.rhsElement = [origins, table,
+                            tileStart](Value batch, Value k,
+                                       Value n) -> FailureOr<Value> {
+    IndexMath math = origins.math;
+    Value column = math.builder().create<memref::LoadOp>(
+        math.loc, table, math.sub(n, *tileStart));
+    return origins.load(batch, k, column);
+  };
+}
+
+/// The indices of a convolution's result at (batch, feature, position).
+static SmallVector<Value> outputIndices(hlo::ConvolutionOp conv, Value batch,
+                                        Value feature,
+                                        ArrayRef<Value> position) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<Value> indices(shapeOf(conv.getResult()).size());
+  indices[dn.getOutputBatchDimension()] = batch;
+  indices[dn.getOutputFeatureDimension()] = feature;
+  for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions()))
+    indices[dim] = position[d];
+  return indices;
+}
+
+/// Sets resultIndices for a convolution whose grid rows are the output's
+/// positions but the last, its grid columns the last, and whose second
+/// argument is the output feature.
+static void setGridResultIndices(TiledContraction &contraction,
+                                 hlo::ConvolutionOp conv, IndexMath math,
+                                 SmallVector<int64_t> outputPositions) {
+  contraction.resultIndices =
+      [math, conv, outputPositions](Value batch, Value feature, Value gridRow,
+                                    Value gridColumn) {
+        SmallVector<Value> position;
+        if (!outputPositions.empty()) {
+          position = math.delinearize(
+              gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
+          position.push_back(gridColumn);
+        }
+        return outputIndices(conv, batch, feature, position);
+      };
+}
+
+/// A table of one index per k of a slice, on the stack.
+static Value allocSliceTable(KernelBuild &build, Location loc, int64_t k) {
+  OpBuilder &b = build.emitter.getBuilder();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&build.kernel.front());
+  return b.create<memref::AllocaOp>(
+      loc, MemRefType::get({std::min(k, kMaxSliceK)}, b.getIndexType()));
+}
+
+/// Fills `table` with `offsetOf(k)` for the slice [k0, k0 + count).
+static void fillSliceTable(const IndexMath &math, Value table, Value k0,
+                           Value count, function_ref<Value(Value)> offsetOf) {
+  OpBuilder &b = math.builder();
+  auto loop =
+      b.create<scf::ForOp>(math.loc, math.constant(0), count, math.constant(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(loop.getBody());
+  Value kk = loop.getInductionVar();
+  b.create<memref::StoreOp>(math.loc, offsetOf(math.add(k0, kk)), table, kk);
+}
+
+TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
+                                  Value lhs) {
+  auto conv = cast<hlo::ConvolutionOp>(shape.op);
+  IndexMath math{&build.emitter, conv.getLoc()};
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  SmallVector<int64_t> inputShape(shapeOf(conv.getLhs()));
+  ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  SmallVector<int64_t> kernelStrides = stridesOf(kernelShape);
+  ConvolutionWindow window(conv);
+  // k runs over the kernel's taps and input features; columns over the
+  // output positions in the order of the output's spatial dims.
+  ConvolutionK kDims(conv);
+  SmallVector<int64_t> outputPositions;
+  for (int64_t d : dn.getOutputSpatialDimensions())
+    outputPositions.push_back(resultShape[d]);
+
+  // Offsets of the current slice's k in the kernel, filled per slice.
+  Value table = allocSliceTable(build, math.loc, shape.k);
+
+  TiledContraction contraction;
+  contraction.shape = shape;
+  contraction.lhs = lhs;
+  int64_t rowStride = kernelStrides[dn.getKernelOutputFeatureDimension()];
+  contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
+    return math.mul(row, rowStride);
+  };
+  contraction.beginSlice = [math, dn, kDims, kernelStrides,
+                            table](Value k0, Value count) {
+    fillSliceTable(math, table, k0, count, [&](Value k) {
+      auto [taps, feature] = kDims.split(math, k);
+      Value offset =
+          math.mul(feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
+      for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+        offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
+      return offset;
+    });
+  };
+  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+  };
+  contraction.rhsElement =
+      [math, input = conv.getLhs(), dn, kDims, outputPositions, window,
+       inputShape](Value batch, Value k, Value n) -> FailureOr<Value> {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    auto [taps, feature] = kDims.split(math, k);
+    SmallVector<Value> position = math.delinearize(n, outputPositions);
+    SmallVector<Value> indices(inputShape.size());
+    indices[dn.getInputBatchDimension()] = batch;
+    indices[dn.getInputFeatureDimension()] = feature;
+    Value inside;
+    for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
+      // position * stride + tap * dilation - low padding; outside the input
+      // the element is the padding's zero, read at a clamped position.
+      Value at = b.createOrFold<arith::SubIOp>(
+          loc,
+          math.add(math.mul(position[d], window.strides[d]),
+                   math.mul(taps[d], window.dilations[d])),
+          math.constant(window.padLow[d]));
+      if (window.mayLeave[d]) {
+        Value valid = math.emitter->isInRange(loc, at, inputShape[dim]);
+        inside = inside ? b.create<arith::AndIOp>(loc, inside, valid) : valid;
+        at = b.create<arith::MaxSIOp>(
+            loc,
+            b.create<arith::MinSIOp>(loc, at,
+                                     math.constant(inputShape[dim] - 1)),
+            math.constant(0));
+      }
+      indices[dim] = at;
+    }
+    FailureOr<Value> element = math.emitter->emitElement(input, indices);
+    if (failed(element) || !inside)
+      return element;
+    return b
+        .create<arith::SelectOp>(loc, inside, *element,
+                                 buildZero(b, loc, b.getF32Type()))
+        .getResult();
+  };
+  if (!outputPositions.empty())
+    contraction.gridInner = contraction.validInner = outputPositions.back();
+  if (hasContiguousPatches(conv))
+    readContiguousPatches(contraction, build, conv, math, kDims);
+  else if (isInMemory(conv.getLhs()) && hlo::isMaskedPatchConvolution(conv))
+    readMaskedPatches(contraction, build, conv, math, kDims);
+  else if (isInMemory(conv.getLhs()) && window.staysInside())
+    readTabledPatches(contraction, build, conv, math, kDims);
+  setGridResultIndices(contraction, conv, math, outputPositions);
+  return contraction;
+}
+
+/// A convolution with its output features as columns: row m is output
+/// position m of an image, and its k-th lhs element is the input at the
+/// position's origin plus tap k's offset (a table per slice), read in
+/// place; the rhs is the weights, packed per tile like any rhs.
+TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
+                                               ContractionShape shape) {
+  auto conv = cast<hlo::ConvolutionOp>(shape.op);
+  IndexMath math{&build.emitter, conv.getLoc()};
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ConvolutionK kDims(conv);
+  PatchOrigins origins(build, conv, math, kDims);
+  SmallVector<int64_t> outputPositions = origins.outputPositions;
+  Value table = allocSliceTable(build, math.loc, shape.k);
+
+  TiledContraction contraction;
+  contraction.shape = shape;
+  contraction.lhs = origins.flat;
+  contraction.lhsRowOffset = [origins](Value batch, Value row) {
+    return origins.math.add(origins.math.mul(batch, origins.batchStride),
+                            origins.positionOffset(row));
+  };
+  contraction.beginSlice = [origins, table](Value k0, Value count) {
+    fillSliceTable(origins.math, table, k0, count,
+                   [&](Value k) { return origins.tapOffset(k); });
+  };
+  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+  };
+  contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
+                               Value, Value k, Value n) -> FailureOr<Value> {
+    auto [taps, feature] = kDims.split(math, k);
+    SmallVector<Value> indices(shapeOf(kernel).size());
+    indices[dn.getKernelOutputFeatureDimension()] = n;
+    indices[dn.getKernelInputFeatureDimension()] = feature;
+    for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+      indices[dim] = taps[d];
+    return math.emitter->emitElement(kernel, indices);
+  };
+  // Where features are innermost in the output, the epilogue walks each
+  // row's columns; otherwise each column's rows, by rows of the output.
+  if (shape.rowsInner) {
+    contraction.gridInner = contraction.validInner =
+        outputPositions.empty() ? 1 : outputPositions.back();
+    setGridResultIndices(contraction, conv, math, outputPositions);
+  } else {
+    contraction.gridInner = contraction.validInner = shape.n;
+    contraction.resultIndices = [math, conv, outputPositions](Value batch,
+                                                              Value row, Value,
+                                                              Value feature) {
+      return outputIndices(conv, batch, feature,
+                           math.delinearize(row, outputPositions));
+    };
+  }
+  return contraction;
+}
+
+} // namespace kiln
