@@ -6,8 +6,6 @@
 #include "compiler/reference/ErrorBounds.h"
 #include "runtime/HostTensor.h"
 
-#include "llvm/ADT/StringRef.h"
-
 #include <algorithm>
 #include <cmath>
 #include <functional>
