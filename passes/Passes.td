@@ -62,8 +62,9 @@ def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
     dilation; negative padding, a crop, stays) reads an explicit `hlo.pad`
     of it instead, with no padding of its own, so that its kernel reads the
     input without bounds checks. Left alone: a convolution whose kernel
-    reads its padding itself under masks (hlo::isRowDepthwiseConvolution,
-    hlo::isMaskedPatchConvolution). A single-input reduce_window (a pooling
+    reads its padding itself under masks (hlo::isRowDepthwiseConvolution;
+    hlo::isMaskedPatchConvolution, NCHW-like with a stride of at most 2
+    along the row). A single-input reduce_window (a pooling
     layer) likewise reads its input padded with its init value, which is
     what its padding holds. The values are the same; the pad joins its
     producers' loop fusion.

@@ -68,17 +68,21 @@ bool isContraction(mlir::Operation *op);
 /// kernels compute it so): f32 operands and result, one feature and batch
 /// group, no input dilation, no window reversal.
 bool isMatrixConvolution(ConvolutionOp conv);
-/// Whether the window of `conv` slides by one over at most two spatial
-/// dims, its input's last ones in order: each tap then reads an output
-/// row's elements from a run of an input row (TiledContraction.cpp's
-/// patches).
+/// Whether the spatial dims of `conv`'s input are its last ones, at most
+/// two, in order: an output row's patch elements then lie along one input
+/// row (TiledConvolution.cpp's patches).
+bool hasTrailingSpatialDims(ConvolutionOp conv);
+/// hasTrailingSpatialDims, and the window slides by one: each tap then reads
+/// an output row's elements from a run of an input row.
 bool slidesOverTrailingDims(ConvolutionOp conv);
-/// A matrix convolution whose padding Kiln's tiled kernel reads itself, by
-/// masked loads of patch rows that are runs of the unpadded input
-/// (TiledContraction.cpp): slidesOverTrailingDims, padding none negative and
-/// some positive, an output as wide as the input (two dims), at most
-/// kMaxMaskedPatchTaps taps. kiln-pad-windows leaves its padding alone.
+/// A matrix convolution whose padding and strides Kiln's tiled kernel reads
+/// itself, by masked loads of the unpadded input (TiledConvolution.cpp):
+/// hasTrailingSpatialDims, padding none negative, some padding or a stride
+/// (else the patches are contiguous as they are), a stride along the row
+/// of at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps.
+/// kiln-pad-windows leaves its padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
+constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the
 /// output rows, padding included (KernelEmitterDepthwise.cpp): f32, images

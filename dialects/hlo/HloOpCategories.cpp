@@ -45,7 +45,7 @@ bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
          conv.getBatchGroupCount() == 1;
 }
 
-bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
+bool kiln::hlo::hasTrailingSpatialDims(ConvolutionOp conv) {
   ArrayRef<int64_t> spatial =
       conv.getDimensionNumbers().getInputSpatialDimensions();
   int64_t rank = cast<RankedTensorType>(conv.getLhs().getType()).getRank();
@@ -54,6 +54,12 @@ bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
   for (auto [i, d] : llvm::enumerate(spatial))
     if (d != rank - static_cast<int64_t>(spatial.size() - i))
       return false;
+  return true;
+}
+
+bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
+  if (!hasTrailingSpatialDims(conv))
+    return false;
   if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
     if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
       return false;
@@ -61,28 +67,24 @@ bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
 }
 
 bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
-  if (!isMatrixConvolution(conv) || !slidesOverTrailingDims(conv))
+  if (!isMatrixConvolution(conv) || !hasTrailingSpatialDims(conv))
     return false;
   std::optional<DenseIntElementsAttr> padding = conv.getPadding();
-  if (!padding ||
-      llvm::any_of(padding->getValues<int64_t>(),
-                   [](int64_t p) { return p < 0; }) ||
-      llvm::all_of(padding->getValues<int64_t>(),
-                   [](int64_t p) { return p == 0; }))
+  if (padding && llvm::any_of(padding->getValues<int64_t>(),
+                              [](int64_t p) { return p < 0; }))
     return false;
-  auto shapeOf = [](Value value) {
-    return cast<RankedTensorType>(value.getType()).getShape();
-  };
-  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  // Two dims: an output row is then an input row's run, shifted per tap.
-  if (spatial.size() == 2 &&
-      shapeOf(conv.getResult())[dn.getOutputSpatialDimensions()[1]] !=
-          shapeOf(conv.getLhs())[spatial[1]])
+  bool padded = padding && llvm::any_of(padding->getValues<int64_t>(),
+                                        [](int64_t p) { return p > 0; });
+  // Unpadded with unit strides, the patch rows are contiguous runs of the
+  // input already.
+  if (!padded && slidesOverTrailingDims(conv))
     return false;
+  if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
+    if (strides->back() > kMaxMaskedPatchStride)
+      return false;
   int64_t taps = 1;
-  for (int64_t d : dn.getKernelSpatialDimensions())
-    taps *= shapeOf(conv.getRhs())[d];
+  for (int64_t d : conv.getDimensionNumbers().getKernelSpatialDimensions())
+    taps *= cast<RankedTensorType>(conv.getRhs().getType()).getDimSize(d);
   return taps <= kMaxMaskedPatchTaps;
 }
 

@@ -10,7 +10,7 @@
 //       zero past N), through the elemental emitter: any rhs layout, any
 //       producer fused into it, a convolution's patches; by vectors where
 //       each k's row lies in one run of memory (a plain rhs, contiguous
-//       patches)
+//       patches), or by the view's own vectors (patches under masks)
 //       for each panel, for each `mr` rows: the micro-kernel
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
@@ -171,37 +171,31 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
   }
 }
 
+/// Packs row `k` of the rhs (slice position `kk`) into the tile's panels
+/// by the view's own vectors (TiledContraction::rhsVector).
+static void packVectors(OpBuilder &b, Location loc, const Tiling &t,
+                        const TiledContraction &contraction, Value panels,
+                        Value batch, Value k, Value kk, Value numPanels,
+                        const IndexMath &math) {
+  forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
+    for (int64_t v = 0; v < kPanelVectors; ++v) {
+      Value q = math.add(math.mul(p, kPanelVectors), math.constant(v));
+      b.create<vector::StoreOp>(loc, contraction.rhsVector(batch, k, q), panels,
+                                ValueRange{p, kk, math.constant(v * t.lanes)});
+    }
+  });
+}
+
 /// Packs row `k` of the rhs (slice position `kk`), columns n0 on, into the
 /// tile's panels by vectors, where the row is contiguous in memory
 /// (TiledContraction::rhsRows): whole panels by plain loads, the rhs's last
-/// partial one by loads masked at N, which leave zeros past it; or every
-/// vector by loads under the view's masks (TiledContraction::rhsMask).
+/// partial one by loads masked at N, which leave zeros past it.
 static void packRow(OpBuilder &b, Location loc, const Tiling &t,
                     const TiledContraction &contraction, Value panels,
                     Value batch, Value k, Value kk, Value n0, Value numPanels,
                     int64_t n, const IndexMath &math) {
   auto vectorType = VectorType::get({t.lanes}, b.getF32Type());
   Value row = math.add(contraction.rhsRowOffset(batch, k), n0);
-  auto maskedLoad = [&](Value at, Value mask) -> Value {
-    Value zeros = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-    return b.create<vector::MaskedLoadOp>(loc, vectorType, contraction.rhsRows,
-                                          at, mask, zeros);
-  };
-  if (contraction.rhsMask) {
-    forLoop(b, loc, math.constant(0), numPanels, math.constant(1),
-            [&](Value p) {
-              for (int64_t v = 0; v < kPanelVectors; ++v) {
-                Value lane = math.constant(v * t.lanes);
-                Value at = math.add(row, math.add(math.mul(p, t.nr), lane));
-                Value mask = contraction.rhsMask(
-                    k, math.add(math.mul(p, kPanelVectors), math.constant(v)));
-                b.create<vector::StoreOp>(loc, maskedLoad(at, mask), panels,
-                                          ValueRange{p, kk, lane});
-              }
-            });
-    return;
-  }
   forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
     Value column = math.mul(p, t.nr);
     Value width = math.min(math.constant(t.nr),
@@ -222,10 +216,13 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
                                             contraction.rhsRows, at);
         } else {
           // create_mask clamps a count past the lanes or below zero.
-          loaded =
-              maskedLoad(at, b.create<vector::CreateMaskOp>(
-                                 loc, VectorType::get({t.lanes}, b.getI1Type()),
-                                 ValueRange{math.sub(width, lane)}));
+          Value mask = b.create<vector::CreateMaskOp>(
+              loc, VectorType::get({t.lanes}, b.getI1Type()),
+              ValueRange{math.sub(width, lane)});
+          Value zeros = b.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+          loaded = b.create<vector::MaskedLoadOp>(
+              loc, vectorType, contraction.rhsRows, at, mask, zeros);
         }
         b.create<vector::StoreOp>(loc, loaded, panels, ValueRange{p, kk, lane});
       }
@@ -308,7 +305,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     fill(cBlock, {t.mc, t.nc});
   // A partial panel's columns past N must read as zeros (masked loads
   // write them where rows are packed by vectors).
-  if (shape.n % t.nr != 0 && !contraction.rhsRows)
+  if (shape.n % t.nr != 0 && !contraction.rhsRows && !contraction.rhsVector)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
   if (contraction.beginTile)
     contraction.beginTile(n0, colsValid);
@@ -321,6 +318,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // offset) is computed once per k and the tile's row of the rhs is read
     // in one run.
     forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
+      if (contraction.rhsVector) {
+        packVectors(b, loc, t, contraction, panels, batch, add(k0, kk), kk,
+                    numPanels, math);
+        return;
+      }
       if (contraction.rhsRows) {
         packRow(b, loc, t, contraction, panels, batch, add(k0, kk), kk, n0,
                 numPanels, shape.n, math);

@@ -106,12 +106,13 @@ struct TiledContraction {
   /// whole vectors. Null where rows are read element by element.
   mlir::Value rhsRows;
   std::function<mlir::Value(mlir::Value batch, mlir::Value k)> rhsRowOffset;
-  /// Where rhsRows holds lanes that are not the rhs's (a convolution's
-  /// padding, read from the unpadded input), the mask of the lanes that are
-  /// in vector `q` of row k of the tile (columns n0 + q * lanes on, those
-  /// past N off as well): the engine loads every vector masked, with zeros
-  /// elsewhere. Null where every lane before N is the rhs's.
-  std::function<mlir::Value(mlir::Value k, mlir::Value q)> rhsMask;
+  /// Where the view loads the rhs by vectors itself (a convolution's
+  /// patches, read under masks from the unpadded input): vector `q` of row
+  /// k of the tile, columns n0 + q * lanes on (beginTile's n0), zero at the
+  /// lanes past N and at the padding's. Null where the engine packs from
+  /// rhsRows or rhsElement.
+  std::function<mlir::Value(mlir::Value batch, mlir::Value k, mlir::Value q)>
+      rhsVector;
   /// The indices of the op's result at (batch, row) and the column in grid
   /// row `gridRow`, position `gridColumn` (< validInner). With rowsInner,
   /// the rows form the grid instead, all valid, and the second argument is

@@ -86,8 +86,9 @@ static bool hasContiguousPatches(hlo::ConvolutionOp conv);
 /// costs is moving elements one at a time: each row tile gathers the
 /// weights into panels, and each output is transposed once more on its way
 /// to the epilogue. As rows, the patches are gathered instead, unless their
-/// rows are contiguous runs of the input. Whole panels of features must
-/// leave few lanes idle.
+/// rows are contiguous runs of the input or read by masked loads
+/// (hlo::isMaskedPatchConvolution). Whole panels of features must leave few
+/// lanes idle.
 static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
                                   const ContractionShape &rows,
                                   const ContractionShape &columns,
@@ -96,7 +97,7 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   int64_t nr = panelColumns(target);
   int64_t paddedFeatures = (features + nr - 1) / nr * nr;
   if (!isInMemory(conv.getLhs()) || !ConvolutionWindow(conv).staysInside() ||
-      hasContiguousPatches(conv) ||
+      hasContiguousPatches(conv) || hlo::isMaskedPatchConvolution(conv) ||
       paddedFeatures * kMaxIdleLanesDenominator >
           features * (kMaxIdleLanesDenominator + 1))
     return false;
@@ -283,13 +284,72 @@ static void readContiguousPatches(TiledContraction &contraction,
   };
 }
 
-/// The rhs of a convolution that reads its padding itself
-/// (hlo::isMaskedPatchConvolution): a patch row is a run of the input, as
-/// with contiguous patches, starting the low padding before the tap's
-/// origin, and columns are the output positions (rows as wide as the
-/// input's). The lanes of a tap that fall in the padding, or past N, are
-/// masked off: per tile, a table holds each tap's mask of each vector of
-/// the tile's columns.
+/// Whether the masked patch rows of `conv` (hlo::isMaskedPatchConvolution)
+/// are runs of its input: unit strides, and one spatial dim or output rows
+/// as wide as the input's, so that consecutive output positions read
+/// consecutive input elements across rows too.
+static bool hasSameWidthPatches(hlo::ConvolutionOp conv) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  return hlo::slidesOverTrailingDims(conv) &&
+         (spatial.size() == 1 ||
+          shapeOf(conv.getResult())[dn.getOutputSpatialDimensions()[1]] ==
+              shapeOf(conv.getLhs())[spatial[1]]);
+}
+
+namespace {
+/// Vectors of i64 lanes at the builder's insertion point, for the per-tile
+/// mask tables of the patch readers below.
+struct LaneMath {
+  IndexMath math;
+  int64_t lanes;
+
+  OpBuilder &builder() const { return math.builder(); }
+  VectorType type() const {
+    return VectorType::get({lanes}, builder().getI64Type());
+  }
+  Value splat(Value index) const {
+    OpBuilder &b = builder();
+    return b.create<vector::BroadcastOp>(
+        math.loc, type(),
+        b.create<arith::IndexCastOp>(math.loc, b.getI64Type(), index));
+  }
+  Value constant(int64_t value) const {
+    return builder().create<arith::ConstantOp>(
+        math.loc,
+        DenseElementsAttr::get(type(), builder().getI64IntegerAttr(value)));
+  }
+  /// start, start + 1, ..., start + lanes - 1.
+  Value iota(Value start) const {
+    SmallVector<int64_t> values = llvm::to_vector(llvm::seq<int64_t>(0, lanes));
+    return add(splat(start),
+               builder().create<arith::ConstantOp>(
+                   math.loc,
+                   DenseElementsAttr::get(type(), ArrayRef<int64_t>(values))));
+  }
+  Value add(Value x, Value y) const {
+    return builder().create<arith::AddIOp>(math.loc, x, y);
+  }
+  Value mul(Value x, int64_t y) const {
+    return builder().create<arith::MulIOp>(math.loc, x, constant(y));
+  }
+  /// Per lane, 0 <= x < bound: unsigned, so a negative x is out of range.
+  Value below(Value x, int64_t bound) const {
+    return builder().create<arith::CmpIOp>(math.loc, arith::CmpIPredicate::ult,
+                                           x, constant(bound));
+  }
+  Value both(Value x, Value y) const {
+    return builder().create<arith::AndIOp>(math.loc, x, y);
+  }
+};
+} // namespace
+
+/// The rhs of a convolution that reads its padding itself and whose output
+/// rows are as wide as its input's, with unit strides: a patch row is a run
+/// of the input, as with contiguous patches, starting the low padding before
+/// the tap's origin, and columns are the output positions. The lanes of a
+/// tap that fall in the padding, or past N, are masked off: per tile, a
+/// table holds each tap's mask of each vector of the tile's columns.
 static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
                               hlo::ConvolutionOp conv, IndexMath math,
                               const ConvolutionK &kDims) {
@@ -305,63 +365,42 @@ static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
   if (inputSizes.size() == 2)
     lowPadding += window.padLow[0] * width;
   PatchOrigins origins(build, conv, math, kDims);
-  contraction.rhsRows = origins.flat;
-  contraction.rhsRowOffset = [origins, lowPadding](Value batch, Value k) {
-    IndexMath math = origins.math;
-    return math.sub(origins.origin(batch, k), math.constant(lowPadding));
-  };
 
   OpBuilder &b = build.emitter.getBuilder();
-  int64_t lanes = build.target.lanes(4);
-  auto maskType = VectorType::get({lanes}, b.getI1Type());
+  LaneMath lanes{math, build.target.lanes(4)};
+  auto maskType = VectorType::get({lanes.lanes}, b.getI1Type());
   Value table;
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&build.kernel.front());
     table = b.create<memref::AllocaOp>(
-        math.loc, MemRefType::get({product(tapShape), kMaxTileColumns / lanes},
-                                  maskType));
+        math.loc,
+        MemRefType::get({product(tapShape), kMaxTileColumns / lanes.lanes},
+                        maskType));
   }
   int64_t n = contraction.shape.n;
+  // The tile's first column, set by beginTile for rhsVector.
+  auto tileStart = std::make_shared<Value>();
   contraction.beginTile = [=](Value n0, Value) {
+    *tileStart = n0;
     OpBuilder &b = math.builder();
-    Location loc = math.loc;
-    auto i64Vector = VectorType::get({lanes}, b.getI64Type());
-    SmallVector<int64_t> iota = llvm::to_vector(llvm::seq<int64_t>(0, lanes));
-    auto splat = [&](Value scalar) {
-      return b.create<vector::BroadcastOp>(
-          loc, i64Vector,
-          b.create<arith::IndexCastOp>(loc, b.getI64Type(), scalar));
-    };
-    auto splatConstant = [&](int64_t value) {
-      return b.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(i64Vector, b.getI64IntegerAttr(value)));
-    };
-    auto below = [&](Value x, int64_t bound) -> Value {
-      // Unsigned, so that a position before the input is out of range too.
-      return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, x,
-                                     splatConstant(bound));
-    };
     // Every vector of the table, not only the `count` columns': the
-    // engine loads whole panels, and the lanes past N must read masks
+    // engine packs whole panels, and the lanes past N must read masks
     // that are off, not those of an earlier tile.
-    auto vectors = b.create<scf::ForOp>(loc, math.constant(0),
-                                        math.constant(kMaxTileColumns / lanes),
-                                        math.constant(1));
+    auto vectors = b.create<scf::ForOp>(
+        math.loc, math.constant(0),
+        math.constant(kMaxTileColumns / lanes.lanes), math.constant(1));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(vectors.getBody());
     Value q = vectors.getInductionVar();
-    Value columns = b.create<arith::AddIOp>(
-        loc, splat(math.add(n0, math.mul(q, lanes))),
-        b.create<arith::ConstantOp>(
-            loc, DenseElementsAttr::get(i64Vector, ArrayRef<int64_t>(iota))));
+    Value columns = lanes.iota(math.add(n0, math.mul(q, lanes.lanes)));
     SmallVector<Value> positions{columns};
     if (inputSizes.size() == 2)
       positions = {
-          b.create<arith::DivUIOp>(loc, columns, splatConstant(width)),
-          b.create<arith::RemUIOp>(loc, columns, splatConstant(width))};
-    Value beforeEnd = below(columns, n);
-    auto taps = b.create<scf::ForOp>(loc, math.constant(0),
+          b.create<arith::DivUIOp>(math.loc, columns, lanes.constant(width)),
+          b.create<arith::RemUIOp>(math.loc, columns, lanes.constant(width))};
+    Value beforeEnd = lanes.below(columns, n);
+    auto taps = b.create<scf::ForOp>(math.loc, math.constant(0),
                                      math.constant(product(tapShape)),
                                      math.constant(1));
     b.setInsertionPointToStart(taps.getBody());
@@ -372,18 +411,193 @@ static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
       // The tap's position in the input along d, per lane.
       Value shift = math.sub(math.mul(tapIndices[d], window.dilations[d]),
                              math.constant(window.padLow[d]));
-      Value at = b.create<arith::AddIOp>(loc, position, splat(shift));
-      mask = b.create<arith::AndIOp>(loc, mask, below(at, inputSizes[d]));
+      mask =
+          lanes.both(mask, lanes.below(lanes.add(position, lanes.splat(shift)),
+                                       inputSizes[d]));
     }
-    b.create<memref::StoreOp>(loc, mask, table, ValueRange{tap, q});
+    b.create<memref::StoreOp>(math.loc, mask, table, ValueRange{tap, q});
   };
-  contraction.rhsMask = [=](Value k, Value q) -> Value {
+  contraction.rhsVector = [=](Value batch, Value k, Value q) -> Value {
+    OpBuilder &b = math.builder();
     auto [tapIndices, feature] = kDims.split(math, k);
     Value tap = math.constant(0);
     for (auto [d, index] : llvm::enumerate(tapIndices))
       tap = math.add(math.mul(tap, tapShape[d]), index);
-    return math.builder().create<memref::LoadOp>(math.loc, table,
-                                                 ValueRange{tap, q});
+    Value mask = b.create<memref::LoadOp>(math.loc, table, ValueRange{tap, q});
+    Value at =
+        math.add(math.sub(origins.origin(batch, k), math.constant(lowPadding)),
+                 math.add(*tileStart, math.mul(q, lanes.lanes)));
+    auto vectorType = VectorType::get({lanes.lanes}, b.getF32Type());
+    Value zeros = b.create<arith::ConstantOp>(
+        math.loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+    return b.create<vector::MaskedLoadOp>(math.loc, vectorType, origins.flat,
+                                          at, mask, zeros);
+  };
+}
+
+/// The rhs of any other convolution that reads its padding itself
+/// (hlo::isMaskedPatchConvolution): strides, or output rows narrower than
+/// the input's. A vector's lanes are consecutive output positions, which
+/// split by output row into segments (at most `segments` per vector). Each
+/// segment's lanes read one input row, `stride` elements apart: per
+/// segment, `stride` masked loads of consecutive vectors at the segment's
+/// start, each keeping the lanes the earlier segments loaded, and then one
+/// shuffle takes every `stride`-th element. Per tile, tables hold each
+/// segment's start and output row, and the mask of its elements for each
+/// tap along the row (its lanes, inside the input, before N); the tap's
+/// row adds whether the segment's input row is inside the input.
+static void readSegmentedPatches(TiledContraction &contraction,
+                                 KernelBuild &build, hlo::ConvolutionOp conv,
+                                 IndexMath math, const ConvolutionK &kDims) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ConvolutionWindow window(conv);
+  ArrayRef<int64_t> inputShape = shapeOf(conv.getLhs());
+  ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ArrayRef<int64_t> inputSpatial = dn.getInputSpatialDimensions();
+  bool twoDims = inputSpatial.size() == 2;
+  // Along the row (the last spatial dim) and across rows (the first, where
+  // there are two).
+  int64_t width = inputShape[inputSpatial.back()];
+  int64_t height = twoDims ? inputShape[inputSpatial[0]] : 1;
+  int64_t outputWidth = resultShape[dn.getOutputSpatialDimensions().back()];
+  int64_t tapsAlongRow = kernelShape[dn.getKernelSpatialDimensions().back()];
+  int64_t stride = window.strides.back(), dilation = window.dilations.back();
+  int64_t padding = window.padLow.back();
+  int64_t rowStride = twoDims ? window.strides[0] : 1;
+  int64_t rowDilation = twoDims ? window.dilations[0] : 1;
+  int64_t rowPadding = twoDims ? window.padLow[0] : 0;
+  int64_t n = contraction.shape.n;
+
+  OpBuilder &b = build.emitter.getBuilder();
+  LaneMath lanes{math, build.target.lanes(4)};
+  int64_t l = lanes.lanes;
+  // The output rows that `l` consecutive positions from a multiple of `l`
+  // meet.
+  int64_t outputRows = n / outputWidth;
+  int64_t segments =
+      outputWidth % l == 0
+          ? 1
+          : std::min(outputRows, (outputWidth + l - 2) / outputWidth + 1);
+  int64_t vectorsPerTile = kMaxTileColumns / l;
+  auto maskType = VectorType::get({l}, b.getI1Type());
+  Value starts, rows, masks;
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    starts = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({vectorsPerTile, segments}, b.getIndexType()));
+    rows = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({vectorsPerTile, segments}, b.getIndexType()));
+    masks = b.create<memref::AllocaOp>(
+        math.loc,
+        MemRefType::get({tapsAlongRow, vectorsPerTile, segments, stride},
+                        maskType));
+  }
+  contraction.beginTile = [=](Value n0, Value) {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    // Every vector of the tile, as readMaskedPatches does: the engine packs
+    // whole panels.
+    auto vectors = b.create<scf::ForOp>(
+        loc, math.constant(0), math.constant(vectorsPerTile), math.constant(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(vectors.getBody());
+    Value q = vectors.getInductionVar();
+    Value first = math.add(n0, math.mul(q, l));
+    Value firstRow =
+        b.createOrFold<arith::DivUIOp>(loc, first, math.constant(outputWidth));
+    Value firstPosition =
+        b.createOrFold<arith::RemUIOp>(loc, first, math.constant(outputWidth));
+    Value columns = lanes.iota(first);
+    Value beforeEnd = lanes.below(columns, n);
+    Value allOff = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(maskType, false));
+    for (int64_t r = 0; r < segments; ++r) {
+      // Lane j of segment r is output position firstPosition + j - r *
+      // outputWidth of output row firstRow + r.
+      Value shift = math.sub(firstPosition, math.constant(r * outputWidth));
+      Value start = math.add(
+          math.mul(math.add(firstRow, math.constant(r)), rowStride * width),
+          math.mul(shift, stride));
+      Value indices[] = {q, math.constant(r)};
+      b.create<memref::StoreOp>(loc, start, starts, indices);
+      b.create<memref::StoreOp>(loc, math.add(firstRow, math.constant(r)), rows,
+                                indices);
+      Value positions = lanes.iota(shift);
+      Value inSegment =
+          lanes.both(beforeEnd, lanes.below(positions, outputWidth));
+      auto taps = b.create<scf::ForOp>(
+          loc, math.constant(0), math.constant(tapsAlongRow), math.constant(1));
+      OpBuilder::InsertionGuard tapGuard(b);
+      b.setInsertionPointToStart(taps.getBody());
+      Value tap = taps.getInductionVar();
+      Value tapShift =
+          math.sub(math.mul(tap, dilation), math.constant(padding));
+      Value inside = lanes.below(
+          lanes.add(lanes.mul(positions, stride), lanes.splat(tapShift)),
+          width);
+      Value laneMask = lanes.both(inSegment, inside);
+      // Lane j's element is element stride * j of the segment's loads.
+      for (int64_t v = 0; v < stride; ++v) {
+        SmallVector<int64_t> spread;
+        for (int64_t e = v * l; e < (v + 1) * l; ++e)
+          spread.push_back(e % stride == 0 ? e / stride : l);
+        Value elementMask =
+            b.create<vector::ShuffleOp>(loc, laneMask, allOff, spread);
+        b.create<memref::StoreOp>(
+            loc, elementMask, masks,
+            ValueRange{tap, q, math.constant(r), math.constant(v)});
+      }
+    }
+  };
+  PatchOrigins origins(build, conv, math, kDims);
+  int64_t lowPadding = rowPadding * width + padding;
+  contraction.rhsVector = [=](Value batch, Value k, Value q) -> Value {
+    OpBuilder &b = math.builder();
+    Location loc = math.loc;
+    auto vectorType = VectorType::get({l}, b.getF32Type());
+    auto [tapIndices, feature] = kDims.split(math, k);
+    Value tap = tapIndices.back();
+    Value base = math.sub(origins.origin(batch, k), math.constant(lowPadding));
+    Value zeros = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+    SmallVector<Value> loaded(stride, zeros);
+    for (int64_t r = 0; r < segments; ++r) {
+      Value segment = math.constant(r);
+      Value start = math.add(
+          base, b.create<memref::LoadOp>(loc, starts, ValueRange{q, segment}));
+      Value rowInside;
+      if (twoDims && window.mayLeave[0]) {
+        Value row = b.create<memref::LoadOp>(loc, rows, ValueRange{q, segment});
+        Value inputRow =
+            math.sub(math.add(math.mul(row, rowStride),
+                              math.mul(tapIndices[0], rowDilation)),
+                     math.constant(rowPadding));
+        rowInside = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                            inputRow, math.constant(height));
+      }
+      for (int64_t v = 0; v < stride; ++v) {
+        Value mask = b.create<memref::LoadOp>(
+            loc, masks, ValueRange{tap, q, segment, math.constant(v)});
+        if (rowInside)
+          mask = b.create<arith::AndIOp>(
+              loc, mask,
+              b.create<vector::BroadcastOp>(loc, maskType, rowInside));
+        loaded[v] = b.create<vector::MaskedLoadOp>(
+            loc, vectorType, origins.flat,
+            math.add(start, math.constant(v * l)), mask, loaded[v]);
+      }
+    }
+    if (stride == 1)
+      return loaded[0];
+    // Every stride-th element of the loads, which stride must be 2 here.
+    SmallVector<int64_t> evens;
+    for (int64_t j = 0; j < l; ++j)
+      evens.push_back(2 * j);
+    return b.create<vector::ShuffleOp>(loc, loaded[0], loaded[1], evens);
   };
 }
 
@@ -566,7 +780,8 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   if (hasContiguousPatches(conv))
     readContiguousPatches(contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && hlo::isMaskedPatchConvolution(conv))
-    readMaskedPatches(contraction, build, conv, math, kDims);
+    (hasSameWidthPatches(conv) ? readMaskedPatches : readSegmentedPatches)(
+        contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && window.staysInside())
     readTabledPatches(contraction, build, conv, math, kDims);
   setGridResultIndices(contraction, conv, math, outputPositions);

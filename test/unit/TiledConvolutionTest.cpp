@@ -1,8 +1,8 @@
 //===- TiledConvolutionTest.cpp - Convolutions as implicit GEMMs ----------===//
 //
-// Convolutions the tiled structure computes (TiledContraction.cpp): NCHW
-// and NHWC, strides, padding (read under masks where the patch rows are
-// runs of the input, else moved into a pad by kiln-pad-windows),
+// Convolutions the tiled structure computes (TiledConvolution.cpp): NCHW
+// and NHWC, strides, padding (read under masks where the input's spatial
+// dims are its last, else moved into a pad by kiln-pad-windows),
 // dilation, one and two spatial dims, odd channel counts, a fused bias and
 // ReLU, for every vector width this host runs and at 1, 2 and 3 threads.
 // Each result is checked against a float64 convolution within Higham's
@@ -299,7 +299,12 @@ const ConvCase kCases[] = {
      {2, 2},
      {2, 2}},
     {"ncw_1d_wider_output", false, 1, 5, 7, {37}, {3}, {1}, {3}, {1}},
-    // The stem: 7x7, stride 2, padding 3 (patches gathered).
+    // Strides, or output rows narrower than the input's, read by segments
+    // of output rows under masks: the stem (7x7, stride 2, padding 3), a
+    // downsampling 1x1 with stride 2 (rows of 5: a vector meets up to four
+    // of them), a 3x3 stride 2 with 288 contracting indices (two slices)
+    // and rows of 14, stride 3 across rows and 2 along them, stride 2 with
+    // dilation, and one spatial dim.
     {"nchw_7x7_stride2_pad3",
      false,
      1,
@@ -310,7 +315,6 @@ const ConvCase kCases[] = {
      {2, 2},
      {3, 3},
      {1, 1}},
-    // A downsampling 1x1 with stride 2, and a plain 1x1.
     {"nchw_1x1_stride2",
      false,
      1,
@@ -321,6 +325,37 @@ const ConvCase kCases[] = {
      {2, 2},
      {0, 0},
      {1, 1}},
+    {"nchw_3x3_stride2_two_slices",
+     false,
+     2,
+     32,
+     12,
+     {28, 27},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1}},
+    {"nchw_3x3_strides_3_2",
+     false,
+     1,
+     5,
+     7,
+     {17, 23},
+     {3, 3},
+     {3, 2},
+     {1, 0},
+     {1, 1}},
+    {"nchw_3x3_stride2_dilated",
+     false,
+     1,
+     4,
+     6,
+     {15, 16},
+     {3, 3},
+     {2, 2},
+     {2, 2},
+     {2, 2}},
+    {"ncw_1d_stride2", false, 2, 6, 10, {41}, {5}, {2}, {2}, {1}},
     {"nchw_1x1", false, 3, 16, 40, {7, 5}, {1, 1}, {1, 1}, {0, 0}, {1, 1}},
     // Dilated, rectangular, mixed strides.
     {"nchw_dilated", false, 1, 4, 6, {11, 12}, {3, 2}, {1, 1}, {2, 1}, {2, 3}},
@@ -381,27 +416,28 @@ const ConvCase kCases[] = {
      {0, 0},
      {1, 1},
      true},
-    // Output features as columns (TiledContraction.cpp's feature columns),
-    // the input read in place: strided, so that gathering the patches
-    // costs more than gathering the weights. 31 features: one idle lane.
-    {"nchw_7x7_stride2_feature_columns",
+    // Output features as columns (TiledConvolution.cpp's feature columns),
+    // the input read in place: strided past what masked loads read (stride
+    // 3 along the row; channels last), so that gathering the patches costs
+    // more than gathering the weights. 31 features: one idle lane.
+    {"nchw_7x7_stride3_feature_columns",
      false,
      1,
      3,
      31,
      {32, 32},
      {7, 7},
-     {2, 2},
+     {3, 3},
      {3, 3},
      {1, 1}},
-    {"nchw_5x5_stride2_feature_columns",
+    {"nchw_5x5_stride3_feature_columns",
      false,
      2,
      4,
      32,
      {24, 23},
      {5, 5},
-     {2, 2},
+     {3, 3},
      {2, 2},
      {1, 1}},
     {"nhwc_3x3_stride2_feature_columns",
@@ -416,24 +452,24 @@ const ConvCase kCases[] = {
      {1, 1}},
     // More contracting indices than one slice: the last slice stores C
     // transposed, the others as it is.
-    {"nchw_3x3_stride2_feature_columns_deep",
+    {"nchw_3x3_stride3_feature_columns_deep",
      false,
      1,
      72,
      32,
      {33, 33},
      {3, 3},
-     {2, 2},
+     {3, 3},
      {1, 1},
      {1, 1}},
-    {"nchw_3x3_stride2_feature_columns_bias_relu",
+    {"nchw_3x3_stride3_feature_columns_bias_relu",
      false,
      1,
      16,
      32,
      {33, 33},
      {3, 3},
-     {2, 2},
+     {3, 3},
      {1, 1},
      {1, 1},
      true},

@@ -116,53 +116,120 @@ func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
 
 // -----
 
-// Pad-free with stride 2: no bounds checks, but the patch rows are not
-// contiguous. A table per tile holds each column's offset in the input
-// (position * stride), so a patch element is the flat input at the tap's
-// offset plus the column's: no division per element.
+// Stride 2 with padding 1 (the stem's kind): segments of output rows under
+// masks, no pad and no gathers. Output rows are 5 wide, so a vector of 8
+// output positions meets at most 3 rows (min(5 rows, (5 + 6) / 5 + 1)).
+// Per tile and vector, each segment's start (output row * 2 * 9 + (first
+// position - segment * 5) * 2) and output row go to tables, and per tap
+// along the row its lane mask, spread over the segment's two loads of 8:
+// lane j is element 2j. Packing: per segment, the tap row's input row
+// (output row * 2 + tap row - 1) must be inside the 9 rows; two masked
+// loads per segment, each keeping what the earlier segments loaded; then
+// the even elements.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x2x9x9xf32> {llvm.noalias}
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x2x9x9xf32> into memref<162xf32>
+// CHECK-DAG: %[[STARTS:.*]] = memref.alloca() : memref<16x3xindex>
+// CHECK-DAG: %[[ROWS:.*]] = memref.alloca() : memref<16x3xindex>
+// CHECK-DAG: %[[MASKS:.*]] = memref.alloca() : memref<3x16x3x2xvector<8xi1>>
+// CHECK-DAG: %[[ZEROS:.*]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK-NOT: hlo.pad
+// CHECK: arith.divui %{{.*}}, %c5 : index
+// CHECK: arith.muli %{{.*}}, %c18 : index
+// CHECK: memref.store %{{.*}}, %[[STARTS]]
+// CHECK: memref.store %{{.*}}, %[[ROWS]]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 8, 1, 8, 2, 8, 3, 8] : vector<8xi1>, vector<8xi1>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [4, 8, 5, 8, 6, 8, 7, 8] : vector<8xi1>, vector<8xi1>
+// CHECK: memref.load %[[STARTS]]
+// CHECK: memref.load %[[ROWS]]
+// CHECK: %[[INSIDE:.*]] = arith.cmpi ult, %{{.*}}, %c9 : index
+// CHECK: %[[ROW:.*]] = vector.broadcast %[[INSIDE]] : i1 to vector<8xi1>
+// CHECK: %[[M0:.*]] = arith.andi %{{.*}}, %[[ROW]] : vector<8xi1>
+// CHECK: %[[A0:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[M0]], %[[ZEROS]]
+// CHECK: %[[B0:.*]] = vector.maskedload %[[IN]][%{{.*}}], %{{.*}}, %[[ZEROS]]
+// CHECK: %[[A1:.*]] = vector.maskedload %[[IN]][%{{.*}}], %{{.*}}, %[[A0]]
+// CHECK: %[[B1:.*]] = vector.maskedload %[[IN]][%{{.*}}], %{{.*}}, %[[B0]]
+// CHECK: %[[A2:.*]] = vector.maskedload %[[IN]][%{{.*}}], %{{.*}}, %[[A1]]
+// CHECK: %[[B2:.*]] = vector.maskedload %[[IN]][%{{.*}}], %{{.*}}, %[[B1]]
+// CHECK: %[[EVENS:.*]] = vector.shuffle %[[A2]], %[[B2]] [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.store %[[EVENS]]
+// CHECK: math.fma {{.*}} : vector<8xf32>
+func.func @main(%x: tensor<1x2x9x9xf32>, %k: tensor<4x2x3x3xf32>) -> tensor<1x4x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x9x9xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x9x9xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x5x5xf32>
+    hlo.return %c : tensor<1x4x5x5xf32>
+  }
+  return %0 : tensor<1x4x5x5xf32>
+}
+
+// -----
+
+// A 1x1 with stride 2 and no padding: rows never leave the input, so
+// segments check no rows.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-NOT: arith.cmpi ult, %{{.*}}, %c10 : index
+// CHECK: vector.maskedload
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: math.fma {{.*}} : vector<8xf32>
+func.func @main(%x: tensor<1x3x10x10xf32>, %k: tensor<4x3x1x1xf32>) -> tensor<1x4x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x10x10xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x10x10xf32>, tensor<4x3x1x1xf32>) -> tensor<1x4x5x5xf32>
+    hlo.return %c : tensor<1x4x5x5xf32>
+  }
+  return %0 : tensor<1x4x5x5xf32>
+}
+
+// -----
+
+// Pad-free with stride 3 along the row, past what masked loads read: no
+// bounds checks, but the patch rows are not contiguous. A table per tile
+// holds each column's offset in the input (position * stride), so a patch
+// element is the flat input at the tap's offset plus the column's: no
+// division per element.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x9x9xf32> {llvm.noalias}
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x9x9xf32> into memref<243xf32>
-// CHECK-DAG: %[[COLS:.*]] = memref.alloca() : memref<16xindex>
+// CHECK-DAG: %[[COLS:.*]] = memref.alloca() : memref<9xindex>
 // CHECK: memref.store %{{.*}}, %[[COLS]]
 // CHECK-NOT: arith.select
 // CHECK: %[[C:.*]] = memref.load %[[COLS]]
 // CHECK: memref.load %[[IN]]
 // CHECK: math.fma {{.*}} : vector<8xf32>
-func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
-    hlo.return %c : tensor<1x4x4x4xf32>
+func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x9x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x3x3xf32>
+    hlo.return %c : tensor<1x4x3x3xf32>
   }
-  return %0 : tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x3x3xf32>
 }
 
 // -----
 
-// Strided and pad-free with 16 output features, a whole panel at 256 bits:
+// Strided (3, past masked loads) and pad-free with 16 output features, a whole panel at 256 bits:
 // gathering the 144 x 64 patches would cost more than gathering the
 // 144 x 16 weights per row tile, so the output features are the columns.
 // The weights are packed into the panels; the micro-kernel broadcasts the
 // input in place, at each position's origin plus the slice table's tap
-// offset (feature * 289 + tap row * 17 + tap column). Its 6 rows, padded
+// offset (feature * 676 + tap row * 26 + tap column). Its 6 rows, padded
 // to 8, are transposed by shuffles into C as [feature][position] (24 rows
 // of a tile and 2 of margin), so that the epilogue walks each feature's
 // positions by rows of 8, contiguous in C and in the NCHW output.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x17x17xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x8x8xf32> {llvm.noalias}
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x26x26xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x8x8xf32> {llvm.noalias}
 // CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x26xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<144xindex>
-// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x17x17xf32> into memref<4624xf32>
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x26x26xf32> into memref<10816xf32>
 // CHECK: %[[W:.*]] = memref.load %[[K]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<16x16x3x3xf32>
 // CHECK: memref.store %[[W]], %[[P]]
-// CHECK: arith.muli %{{.*}}, %c289
+// CHECK: arith.muli %{{.*}}, %c676
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
 // CHECK: %[[ACC:.*]]:12 = scf.for {{.*}} iter_args
 // CHECK: vector.load %[[P]]
 // CHECK: %[[O:.*]] = memref.load %[[TABLE]]
 // CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %[[O]] : index
-// CHECK: %[[E:.*]] = memref.load %[[IN]][%[[AT]]] : memref<4624xf32>
+// CHECK: %[[E:.*]] = memref.load %[[IN]][%[[AT]]] : memref<10816xf32>
 // CHECK: vector.broadcast %[[E]] : f32 to vector<8xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK: vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 8, 2, 10, 4, 12, 6, 14]
@@ -172,9 +239,9 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK: scf.for %[[COL:.*]] =
 // CHECK: %[[V:.*]] = memref.load %[[C]][%[[F]], %{{.*}}] : memref<16x26xf32>
 // CHECK: memref.store %[[V]], %[[Y]][%c0, %[[F]], %[[ROW]], %[[COL]]]
-func.func @main(%x: tensor<1x16x17x17xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x17x17xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x17x17xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
+func.func @main(%x: tensor<1x16x26x26xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x26x26xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x26x26xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
     hlo.return %c : tensor<1x16x8x8xf32>
   }
   return %0 : tensor<1x16x8x8xf32>

@@ -1,15 +1,17 @@
 // RUN: kiln-opt %s --split-input-file --kiln-pad-windows | FileCheck %s
 
-// A padded NCHW convolution reads an explicit pad of its input (zeros on
-// the spatial dims only) and pads nothing itself.
+// A padded NCHW convolution whose stride along the row is past what the
+// tiled kernel's masked loads read (hlo::kMaxMaskedPatchStride) reads an
+// explicit pad of its input (zeros on the spatial dims only) and pads
+// nothing itself.
 // CHECK-LABEL: func.func @main
 // CHECK: %[[ZERO:.*]] = hlo.constant dense<0.000000e+00> : tensor<f32>
 // CHECK: %[[P:.*]] = hlo.pad %{{.*}}, %[[ZERO]], low = [0, 0, 1, 2], high = [0, 0, 1, 2], interior = [0, 0, 0, 0] : (tensor<1x3x8x8xf32>, tensor<f32>) -> tensor<1x3x10x12xf32>
-// CHECK: hlo.convolution(%[[P]], %{{.*}}) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 1]}
-// CHECK-SAME: -> tensor<1x4x4x10xf32>
-func.func @main(%x: tensor<1x3x8x8xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x4x10xf32> {
-  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 1], pad = [[1, 1], [2, 2]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x10xf32>
-  return %0 : tensor<1x4x4x10xf32>
+// CHECK: hlo.convolution(%[[P]], %{{.*}}) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 3]}
+// CHECK-SAME: -> tensor<1x4x8x4xf32>
+func.func @main(%x: tensor<1x3x8x8xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x8x4xf32> {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 3], pad = [[1, 1], [2, 2]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x4xf32>
+  return %0 : tensor<1x4x8x4xf32>
 }
 
 // -----
@@ -55,21 +57,22 @@ func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<2x1x3x3xf32>) -> (tensor<1x2
 
 // -----
 
-// Left alone: padded convolutions with unit strides whose tiled kernel
-// reads the padding itself (hlo::isMaskedPatchConvolution): NCHW with an
-// output as wide as its input, and one spatial dim. Padded: an output
-// narrower than its input (its rows are not runs of the input's).
+// Left alone: padded convolutions whose tiled kernel reads the padding
+// itself (hlo::isMaskedPatchConvolution): NCHW with an output as wide as
+// its input, one spatial dim, an output narrower than its input, and the
+// stem's stride 2 (rows across, and along the row).
 // CHECK-LABEL: func.func @masked_patches
 // CHECK-NOT: hlo.pad
 // CHECK: pad = {{\[}}[1, 1], [1, 1]]
 // CHECK: pad = {{\[}}[2, 0]]
-// CHECK: %[[P:.*]] = hlo.pad %arg0, %{{.*}}, low = [0, 0, 1, 0]
-// CHECK: hlo.convolution(%[[P]], %{{.*}}) {{.*}} window = {stride = [1, 1]}
-func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: tensor<2x3x9xf32>, %sk: tensor<4x3x3xf32>) -> (tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>) {
+// CHECK: pad = {{\[}}[1, 1], [0, 0]]
+// CHECK: window = {stride = [2, 2], pad = {{\[}}[3, 3], [3, 3]]}
+func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: tensor<2x3x9xf32>, %sk: tensor<4x3x3xf32>, %i: tensor<1x3x16x16xf32>, %ik: tensor<8x3x7x7xf32>) -> (tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x8x8x8xf32>) {
   %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x5xf32>
   %1 = hlo.convolution(%s, %sk) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [1], pad = [[2, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<2x3x9xf32>, tensor<4x3x3xf32>) -> tensor<2x4x9xf32>
   %2 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x3xf32>
-  return %0, %1, %2 : tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>
+  %3 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x16x16xf32>, tensor<8x3x7x7xf32>) -> tensor<1x8x8x8xf32>
+  return %0, %1, %2, %3 : tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x8x8x8xf32>
 }
 
 // -----
