@@ -444,8 +444,9 @@ static void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
 /// start, each keeping the lanes the earlier segments loaded, and then one
 /// shuffle takes every `stride`-th element. Per tile, tables hold each
 /// segment's start and output row, and the mask of its elements for each
-/// tap along the row (its lanes, inside the input, before N); the tap's
-/// row adds whether the segment's input row is inside the input.
+/// tap along the row (its lanes, inside the input, before N); where a tap's
+/// row can leave the input, the packing adds whether the segment's input
+/// row is inside it.
 static void readSegmentedPatches(TiledContraction &contraction,
                                  KernelBuild &build, hlo::ConvolutionOp conv,
                                  IndexMath math, const ConvolutionK &kDims) {
@@ -467,6 +468,8 @@ static void readSegmentedPatches(TiledContraction &contraction,
   int64_t rowStride = twoDims ? window.strides[0] : 1;
   int64_t rowDilation = twoDims ? window.dilations[0] : 1;
   int64_t rowPadding = twoDims ? window.padLow[0] : 0;
+  // Whether a tap's row can fall outside the input.
+  bool checksRows = twoDims && window.mayLeave[0];
   int64_t n = contraction.shape.n;
 
   OpBuilder &b = build.emitter.getBuilder();
@@ -488,9 +491,10 @@ static void readSegmentedPatches(TiledContraction &contraction,
     starts = b.create<memref::AllocaOp>(
         math.loc,
         MemRefType::get({vectorsPerTile, segments}, b.getIndexType()));
-    rows = b.create<memref::AllocaOp>(
-        math.loc,
-        MemRefType::get({vectorsPerTile, segments}, b.getIndexType()));
+    if (checksRows)
+      rows = b.create<memref::AllocaOp>(
+          math.loc,
+          MemRefType::get({vectorsPerTile, segments}, b.getIndexType()));
     masks = b.create<memref::AllocaOp>(
         math.loc,
         MemRefType::get({tapsAlongRow, vectorsPerTile, segments, stride},
@@ -524,8 +528,9 @@ static void readSegmentedPatches(TiledContraction &contraction,
           math.mul(shift, stride));
       Value indices[] = {q, math.constant(r)};
       b.create<memref::StoreOp>(loc, start, starts, indices);
-      b.create<memref::StoreOp>(loc, math.add(firstRow, math.constant(r)), rows,
-                                indices);
+      if (checksRows)
+        b.create<memref::StoreOp>(loc, math.add(firstRow, math.constant(r)),
+                                  rows, indices);
       Value positions = lanes.iota(shift);
       Value inSegment =
           lanes.both(beforeEnd, lanes.below(positions, outputWidth));
@@ -570,7 +575,7 @@ static void readSegmentedPatches(TiledContraction &contraction,
       Value start = math.add(
           base, b.create<memref::LoadOp>(loc, starts, ValueRange{q, segment}));
       Value rowInside;
-      if (twoDims && window.mayLeave[0]) {
+      if (checksRows) {
         Value row = b.create<memref::LoadOp>(loc, rows, ValueRange{q, segment});
         Value inputRow =
             math.sub(math.add(math.mul(row, rowStride),
@@ -593,7 +598,8 @@ static void readSegmentedPatches(TiledContraction &contraction,
     }
     if (stride == 1)
       return loaded[0];
-    // Every stride-th element of the loads, which stride must be 2 here.
+    // Every second element of the loads.
+    static_assert(hlo::kMaxMaskedPatchStride == 2);
     SmallVector<int64_t> evens;
     for (int64_t j = 0; j < l; ++j)
       evens.push_back(2 * j);
