@@ -137,7 +137,10 @@ def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "Vector width the kernels are sized for (512, 256 or 128; "
-           "0: the host's)">
+           "0: the host's)">,
+    Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"0",
+           "L1 data cache size the tiles are sized for, in bytes (0: the "
+           "host's)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -88,6 +88,12 @@ static Tiling chooseTiling(const TargetDescription &target,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
+  // A last slice of less than a quarter of kc would pay the accumulator
+  // block's round trip for few FMAs: the slices before it share its k
+  // instead, their panels then filling up to 5/8 of L1.
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  if (slices > 1 && shape.k - (slices - 1) * t.kc < t.kc / 4)
+    t.kc = std::min(kMaxSliceK, (shape.k + slices - 2) / (slices - 1));
   t.nc = std::min(
       {roundUp(shape.n, t.nr), 4 * t.nr, kMaxTileColumns / t.nr * t.nr});
   if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)

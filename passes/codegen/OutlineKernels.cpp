@@ -155,6 +155,14 @@ struct OutlineKernelsPass final
     }
     if (vectorBits != 0)
       target = target.withVectorBits(vectorBits);
+    if (l1Bytes < 0) {
+      module.emitError() << "kiln-outline-kernels: l1-bytes must not be "
+                            "negative, not "
+                         << static_cast<int64_t>(l1Bytes);
+      return signalPassFailure();
+    }
+    if (l1Bytes != 0)
+      target.l1Bytes = l1Bytes;
     SmallVector<func::FuncOp> entries;
     for (auto func : module.getOps<func::FuncOp>())
       if (func.isPublic() && !func.isExternal())

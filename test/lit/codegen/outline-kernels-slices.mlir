@@ -1,0 +1,38 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" | FileCheck %s --check-prefix=AVX512
+// RUN: not kiln-opt %s --split-input-file --kiln-outline-kernels=l1-bytes=-1 2>&1 | FileCheck %s --check-prefix=L1
+
+// L1: error: kiln-outline-kernels: l1-bytes must not be negative, not -1
+
+// The tiled engine's slices of k: a panel slice fills half of L1 (32 KiB:
+// 256 k of 16 columns, 128 of 32), but a last slice of less than a quarter
+// of that is shared out among the slices before it. K = 276: at 256 bits
+// one slice of 276 instead of 256 + 20; at 512 bits two of 138 instead of
+// 128 + 128 + 20.
+// AVX2-LABEL: func.func @main
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<3x276x16xf32>
+// AVX512-LABEL: func.func @main
+// AVX512: memref.alloca() {alignment = 64 : i64} : memref<2x138x32xf32>
+func.func @main(%x: tensor<16x276xf32>, %w: tensor<276x40xf32>) -> tensor<16x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<16x276xf32>, tensor<276x40xf32>) -> tensor<16x40xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<16x276xf32>, tensor<276x40xf32>) -> tensor<16x40xf32>
+    hlo.return %d : tensor<16x40xf32>
+  }
+  return %0 : tensor<16x40xf32>
+}
+
+// -----
+
+// K = 320: the last slice is a quarter of 256 at 256 bits (64), and half of
+// 128 at 512 bits (64): the slices stay as L1 sizes them.
+// AVX2-LABEL: func.func @main
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<3x256x16xf32>
+// AVX512-LABEL: func.func @main
+// AVX512: memref.alloca() {alignment = 64 : i64} : memref<2x128x32xf32>
+func.func @main(%x: tensor<16x320xf32>, %w: tensor<320x40xf32>) -> tensor<16x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<16x320xf32>, tensor<320x40xf32>) -> tensor<16x40xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<16x320xf32>, tensor<320x40xf32>) -> tensor<16x40xf32>
+    hlo.return %d : tensor<16x40xf32>
+  }
+  return %0 : tensor<16x40xf32>
+}
