@@ -32,6 +32,12 @@ namespace kiln {
 constexpr int64_t kMaxScratchBytes = 128 * 1024;
 /// The fewest columns in a task's chunk of a row: a few cache lines per k.
 constexpr int64_t kMinChunkColumns = 256;
+/// Chunks widen up to a page of the rhs's row while each row keeps at least
+/// kMinChunksPerRow of them: the hardware prefetchers stop at a page's end,
+/// so a chunk that reads a quarter page per k waits on every page's first
+/// lines, where one that reads a whole page streams it.
+constexpr int64_t kPageBytes = 4096;
+constexpr int64_t kMinChunksPerRow = 4;
 /// Contracting indices per pass over the scratch chunk.
 constexpr int64_t kUnrollK = 4;
 
@@ -97,10 +103,15 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     return emitLoopKernel(build, /*reassociate=*/true);
 
   // Task units: chunks of each row's columns, at least kMinChunkColumns
-  // wide, as many as the cost asks for.
+  // wide (up to a page where the row allows kMinChunksPerRow of those), as
+  // many as the cost asks for.
   int64_t cost = estimateCost(build.fusion, build.trafficBytes);
+  int64_t pageColumns =
+      kPageBytes / kiln::elementBytes(rhsType.getElementType());
+  int64_t chunkColumns = std::max(
+      kMinChunkColumns, std::min(pageColumns, cols / kMinChunksPerRow));
   int64_t chunksPerRow =
-      std::max<int64_t>(1, std::min(cols / kMinChunkColumns,
+      std::max<int64_t>(1, std::min(cols / chunkColumns,
                                     chooseNumTasks(cost, rows * cols) / rows));
   // A chunk's scratch fits kMaxScratchBytes.
   chunksPerRow = std::max(chunksPerRow,

@@ -68,3 +68,31 @@ func.func @main(%q: tensor<2x1x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x1x8xf3
   }
   return %0 : tensor<2x1x8xf32>
 }
+
+// -----
+
+// A matrix-vector product's task units are chunks of its 4096 columns. A
+// chunk reads its columns of each rhs row, and the hardware prefetchers
+// stop at a page's end: chunks widen to a page of f32 (1024 columns, four
+// chunks) where the row keeps four of them. 768 columns keep chunks of 256
+// (three).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kiln_launch_0(
+// CHECK-SAME: kiln.num_tasks = 4 : i64
+// CHECK: func.func private @kernel_0(
+// CHECK: memref.alloca() : memref<1024xf32>
+// CHECK: func.func private @kiln_launch_1(
+// CHECK-SAME: kiln.num_tasks = 3 : i64
+// CHECK: func.func private @kernel_1(
+// CHECK: memref.alloca() : memref<256xf32>
+func.func @main(%x: tensor<1x64xf32>, %w: tensor<64x4096xf32>, %v: tensor<64x768xf32>) -> (tensor<1x4096xf32>, tensor<1x768xf32>) {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x64xf32>, tensor<64x4096xf32>) -> tensor<1x4096xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x64xf32>, tensor<64x4096xf32>) -> tensor<1x4096xf32>
+    hlo.return %d : tensor<1x4096xf32>
+  }
+  %1 = hlo.fusion output (%a = %x, %b = %v) : (tensor<1x64xf32>, tensor<64x768xf32>) -> tensor<1x768xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x64xf32>, tensor<64x768xf32>) -> tensor<1x768xf32>
+    hlo.return %d : tensor<1x768xf32>
+  }
+  return %0, %1 : tensor<1x4096xf32>, tensor<1x768xf32>
+}
