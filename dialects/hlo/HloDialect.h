@@ -75,15 +75,22 @@ bool hasTrailingSpatialDims(ConvolutionOp conv);
 /// hasTrailingSpatialDims, and the window slides by one: each tap then reads
 /// an output row's elements from a run of an input row.
 bool slidesOverTrailingDims(ConvolutionOp conv);
+/// slidesOverTrailingDims, and one spatial dim or output rows as wide as
+/// the input's: consecutive output positions then read consecutive input
+/// elements across rows too.
+bool hasSameWidthPatches(ConvolutionOp conv);
 /// A matrix convolution whose padding and strides Kiln's tiled kernel reads
 /// itself, by masked loads of the unpadded input (TiledConvolution.cpp):
 /// hasTrailingSpatialDims, padding none negative, some padding or a stride
 /// (else the patches are contiguous as they are), a stride along the row
-/// of at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps.
-/// kiln-pad-windows leaves its padding alone.
+/// of at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps, and
+/// unless hasSameWidthPatches (read by segments of output rows) at most
+/// kMaxSegmentedRowTaps along the row. kiln-pad-windows leaves its padding
+/// alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;
+constexpr int64_t kMaxSegmentedRowTaps = 64;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the
 /// output rows, padding included (KernelEmitterDepthwise.cpp): f32, images
 /// [batch, feature, height, width] in and out, one group per feature (a

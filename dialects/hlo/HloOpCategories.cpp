@@ -66,6 +66,17 @@ bool kiln::hlo::slidesOverTrailingDims(ConvolutionOp conv) {
   return true;
 }
 
+bool kiln::hlo::hasSameWidthPatches(ConvolutionOp conv) {
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
+  return slidesOverTrailingDims(conv) &&
+         (spatial.size() == 1 ||
+          cast<RankedTensorType>(conv.getResult().getType())
+                  .getDimSize(dn.getOutputSpatialDimensions()[1]) ==
+              cast<RankedTensorType>(conv.getLhs().getType())
+                  .getDimSize(spatial[1]));
+}
+
 bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
   if (!isMatrixConvolution(conv) || !hasTrailingSpatialDims(conv))
     return false;
@@ -82,9 +93,17 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
   if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
     if (strides->back() > kMaxMaskedPatchStride)
       return false;
+  ArrayRef<int64_t> kernelSpatial =
+      conv.getDimensionNumbers().getKernelSpatialDimensions();
+  auto kernelType = cast<RankedTensorType>(conv.getRhs().getType());
   int64_t taps = 1;
-  for (int64_t d : conv.getDimensionNumbers().getKernelSpatialDimensions())
-    taps *= cast<RankedTensorType>(conv.getRhs().getType()).getDimSize(d);
+  for (int64_t d : kernelSpatial)
+    taps *= kernelType.getDimSize(d);
+  // Segments keep a mask per tap along the row for each of a tile's
+  // vectors and segments: up to 256 per tap.
+  if (!hasSameWidthPatches(conv) &&
+      kernelType.getDimSize(kernelSpatial.back()) > kMaxSegmentedRowTaps)
+    return false;
   return taps <= kMaxMaskedPatchTaps;
 }
 

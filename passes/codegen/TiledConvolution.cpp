@@ -284,19 +284,6 @@ static void readContiguousPatches(TiledContraction &contraction,
   };
 }
 
-/// Whether the masked patch rows of `conv` (hlo::isMaskedPatchConvolution)
-/// are runs of its input: unit strides, and one spatial dim or output rows
-/// as wide as the input's, so that consecutive output positions read
-/// consecutive input elements across rows too.
-static bool hasSameWidthPatches(hlo::ConvolutionOp conv) {
-  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
-  ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
-  return hlo::slidesOverTrailingDims(conv) &&
-         (spatial.size() == 1 ||
-          shapeOf(conv.getResult())[dn.getOutputSpatialDimensions()[1]] ==
-              shapeOf(conv.getLhs())[spatial[1]]);
-}
-
 namespace {
 /// Vectors of i64 lanes at the builder's insertion point, for the per-tile
 /// mask tables of the patch readers below.
@@ -786,7 +773,7 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   if (hasContiguousPatches(conv))
     readContiguousPatches(contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && hlo::isMaskedPatchConvolution(conv))
-    (hasSameWidthPatches(conv) ? readMaskedPatches : readSegmentedPatches)(
+    (hlo::hasSameWidthPatches(conv) ? readMaskedPatches : readSegmentedPatches)(
         contraction, build, conv, math, kDims);
   else if (isInMemory(conv.getLhs()) && window.staysInside())
     readTabledPatches(contraction, build, conv, math, kDims);

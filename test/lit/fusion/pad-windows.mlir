@@ -77,6 +77,22 @@ func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: 
 
 // -----
 
+// Segmented reads keep a mask per tap along the row: at most 64 of them
+// (hlo::kMaxSegmentedRowTaps). A stride-2 row of 64 taps reads its padding
+// itself; one of 65 is padded.
+// CHECK-LABEL: func.func @row_taps
+// CHECK-NOT: hlo.pad %arg0
+// CHECK: window = {stride = [2], pad = {{\[}}[32, 32]]}
+// CHECK: hlo.pad %arg2, %{{.*}}, low = [0, 0, 32]
+// CHECK: window = {stride = [2]}
+func.func @row_taps(%x: tensor<1x2x100xf32>, %k: tensor<3x2x64xf32>, %y: tensor<1x2x100xf32>, %l: tensor<3x2x65xf32>) -> (tensor<1x3x51xf32>, tensor<1x3x50xf32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<3x2x64xf32>) -> tensor<1x3x51xf32>
+  %1 = hlo.convolution(%y, %l) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<3x2x65xf32>) -> tensor<1x3x50xf32>
+  return %0, %1 : tensor<1x3x51xf32>, tensor<1x3x50xf32>
+}
+
+// -----
+
 // Left alone: a negative padding (a crop) and an input-dilated convolution.
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: hlo.pad
