@@ -70,7 +70,7 @@ bool isContraction(mlir::Operation *op);
 bool isMatrixConvolution(ConvolutionOp conv);
 /// Whether the spatial dims of `conv`'s input are its last ones, at most
 /// two, in order: an output row's patch elements then lie along one input
-/// row (TiledConvolution.cpp's patches).
+/// row (TiledConvolutionPatches.cpp).
 bool hasTrailingSpatialDims(ConvolutionOp conv);
 /// hasTrailingSpatialDims, and the window slides by one: each tap then reads
 /// an output row's elements from a run of an input row.
@@ -80,8 +80,8 @@ bool slidesOverTrailingDims(ConvolutionOp conv);
 /// elements across rows too.
 bool hasSameWidthPatches(ConvolutionOp conv);
 /// A matrix convolution whose padding and strides Kiln's tiled kernel reads
-/// itself, by masked loads of the unpadded input (TiledConvolution.cpp):
-/// hasTrailingSpatialDims, padding none negative, some padding or a stride
+/// itself, by masked loads of the unpadded input
+/// (TiledConvolutionPatches.cpp): hasTrailingSpatialDims, padding none negative, some padding or a stride
 /// (else the patches are contiguous as they are), a stride along the row
 /// of at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps, and
 /// unless hasSameWidthPatches (read by segments of output rows) at most
