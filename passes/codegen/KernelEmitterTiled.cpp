@@ -18,7 +18,10 @@
 //         vector or less); then the accumulators go back to C (transposed
 //         by shuffles where the epilogue walks rows innermost)
 //     the epilogue computes the fusion's roots from C, contiguously in
-//     the output
+//     the output; where the fusion returns the contraction alone, laid
+//     out as C ([batch][M][N], TiledContraction::resultIsMatrix), the last
+//     slice's micro-kernels store to the outputs instead, and there is no
+//     epilogue
 //
 // The panel slice stays in L1 while the micro-kernel sweeps the tile's rows,
 // and the rows' lhs slice in L2. Sizes come from the target description.
@@ -177,6 +180,30 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
   }
 }
 
+/// Stores `sums`, row `row`'s columns [column, column + lanes) of the
+/// contraction, to each output (flat, laid out [batch][M][N]); `masked`,
+/// the lanes past N are left alone.
+static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
+                              const ContractionShape &shape,
+                              ArrayRef<Value> outputs, Value sums, Value batch,
+                              Value row, Value column, bool masked,
+                              const IndexMath &math) {
+  Value at = math.add(
+      math.mul(math.add(math.mul(batch, shape.m), row), shape.n), column);
+  Value mask;
+  if (masked)
+    // create_mask clamps a count past the lanes or below zero.
+    mask = b.create<vector::CreateMaskOp>(
+        loc, VectorType::get({t.lanes}, b.getI1Type()),
+        ValueRange{math.sub(math.constant(shape.n), column)});
+  for (Value output : outputs) {
+    if (mask)
+      b.create<vector::MaskedStoreOp>(loc, output, at, mask, sums);
+    else
+      b.create<vector::StoreOp>(loc, sums, output, at);
+  }
+}
+
 /// Packs row `k` of the rhs (slice position `kk`) into the tile's panels
 /// by the view's own vectors (TiledContraction::rhsVector).
 static void packVectors(OpBuilder &b, Location loc, const Tiling &t,
@@ -259,6 +286,17 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   // With one slice of k, the accumulators start at zero in registers and
   // the block is only written; with several, each slice adds to it.
   bool oneSlice = shape.k <= t.kc;
+  // Where the fusion returns the contraction alone, laid out as C, the
+  // last slice's sums go straight to the outputs: nothing is left for an
+  // epilogue to compute.
+  SmallVector<Value> roots = build.roots();
+  bool storesOutputs = contraction.resultIsMatrix && !t.transposedRows &&
+                       roots.size() == 1 &&
+                       roots.front() == shape.op->getResult(0);
+  SmallVector<Value> outputs;
+  if (storesOutputs)
+    for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
+      outputs.push_back(flatView(build, build.output(i), loc));
   Value cBlock, cTransposed, panels;
   {
     // At the kernel's entry, so the stack does not grow per tile.
@@ -268,7 +306,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       return b.create<memref::AllocaOp>(loc, MemRefType::get(bufferShape, f32),
                                         ValueRange{}, b.getI64IntegerAttr(64));
     };
-    if (!t.transposedRows || !oneSlice)
+    if ((!t.transposedRows && !storesOutputs) || !oneSlice)
       cBlock = stackBuffer({t.mc, t.nc});
     if (t.transposedRows)
       cTransposed = stackBuffer({t.nc, t.mc + t.transposedRows - t.mr});
@@ -356,10 +394,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
       forLoop(b, loc, idx(0), numMicroRows, idx(1), [&](Value r) {
         Value rowBase = mul(r, t.mr);
-        SmallVector<Value> lhsRows, accumulators;
+        SmallVector<Value> lhsRowIndices, lhsRows, accumulators;
         for (int64_t i = 0; i < t.mr; ++i) {
-          // Rows past M repeat the last one; the epilogue never reads them.
+          // Rows past M repeat the last one; the epilogue never reads them,
+          // and a store to the outputs writes the last row's sums again.
           Value row = min(add(add(m0, rowBase), idx(i)), idx(shape.m - 1));
+          lhsRowIndices.push_back(row);
           lhsRows.push_back(contraction.lhsRowOffset(batch, row));
           for (int64_t v = 0; v < vectors; ++v)
             accumulators.push_back(
@@ -402,22 +442,50 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                   ValueRange{add(rowBase, idx(i)),
                              add(mul(p, t.nr), idx(v * t.lanes))});
         };
-        auto storeColumns = [&] {
-          storeTransposed(b, loc, t, vectors, kLoop.getResults(), cTransposed,
-                          rowBase, mul(p, t.nr), math);
+        auto storeFinal = [&] {
+          if (t.transposedRows) {
+            storeTransposed(b, loc, t, vectors, kLoop.getResults(),
+                            cTransposed, rowBase, mul(p, t.nr), math);
+            return;
+          }
+          Value panelStart = add(n0, mul(p, t.nr));
+          auto storeVectors = [&](bool masked) {
+            for (int64_t i = 0; i < t.mr; ++i)
+              for (int64_t v = 0; v < vectors; ++v)
+                storeOutputVector(b, loc, t, shape, outputs,
+                                  kLoop.getResult(i * vectors + v), batch,
+                                  lhsRowIndices[i],
+                                  add(panelStart, idx(v * t.lanes)), masked,
+                                  math);
+          };
+          if (shape.n % t.nr == 0) {
+            storeVectors(/*masked=*/false);
+            return;
+          }
+          // Only the panel that N cuts short stores under masks.
+          Value whole = b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::sle,
+              add(panelStart, idx(vectors * t.lanes)), idx(shape.n));
+          auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
+          OpBuilder::InsertionGuard ifGuard(b);
+          b.setInsertionPointToStart(&branch.getThenRegion().front());
+          storeVectors(/*masked=*/false);
+          b.setInsertionPointToStart(&branch.getElseRegion().front());
+          storeVectors(/*masked=*/true);
         };
-        if (!t.transposedRows) {
+        if (!t.transposedRows && !storesOutputs) {
           storeRows();
         } else if (oneSlice) {
-          storeColumns();
+          storeFinal();
         } else {
-          // The last slice's sums are final: those go to the epilogue.
+          // The last slice's sums are final: those go to the epilogue, or
+          // to the outputs.
           Value last = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                                add(k0, kcValid), idx(shape.k));
           auto branch = b.create<scf::IfOp>(loc, last, /*withElse=*/true);
           OpBuilder::InsertionGuard ifGuard(b);
           b.setInsertionPointToStart(&branch.getThenRegion().front());
-          storeColumns();
+          storeFinal();
           b.setInsertionPointToStart(&branch.getElseRegion().front());
           storeRows();
         }
@@ -447,9 +515,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   if (failed(status))
     return failure();
 
+  if (storesOutputs)
+    return numTasks;
   // The epilogue: every root of the tile's valid rows and columns, the
   // contraction read from C.
-  SmallVector<Value> roots = build.roots();
   auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices) {
     if (failed(status))
       return;

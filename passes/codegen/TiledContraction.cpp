@@ -147,6 +147,8 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
       return math.mul(math.add(math.mul(batch, shape.k), k), shape.n);
     };
   }
+  // dot_general's result is [batch dims, lhs free dims, rhs free dims].
+  contraction.resultIsMatrix = true;
   ArrayRef<int64_t> colShape = dims.colShape;
   if (!colShape.empty())
     contraction.gridInner = contraction.validInner = colShape.back();

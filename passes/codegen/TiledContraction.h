@@ -121,6 +121,11 @@ struct TiledContraction {
       mlir::Value batch, mlir::Value row, mlir::Value gridRow,
       mlir::Value gridColumn)>
       resultIndices;
+  /// Whether the op's result lies in memory as [batch][M][N], row-major,
+  /// so that the columns of a row are one run of the output: where the
+  /// fusion returns the contraction alone, the micro-kernel then stores its
+  /// final sums there, with no pass through the accumulator block.
+  bool resultIsMatrix = false;
 };
 
 /// Convolutions (TiledConvolution.cpp), for the entry points here: the

@@ -35,6 +35,7 @@ enum class Variant {
   RhsTransposed, // [M, K] x [N, K], contracted along the rhs's last dim
   Batched,       // [3, M, K] x [3, K, N]
   BiasRelu,      // [M, K] x [K, N] + bias[N], then max(0, .); both returned
+  Twice,         // [M, K] x [K, N], returned twice
 };
 
 const char *variantName(Variant variant) {
@@ -47,6 +48,8 @@ const char *variantName(Variant variant) {
     return "batched";
   case Variant::BiasRelu:
     return "bias_relu";
+  case Variant::Twice:
+    return "twice";
   }
   return "";
 }
@@ -95,6 +98,14 @@ std::string graphText(Variant variant, Shape s) {
        << "\n  return %0 : " << batchedOut << "\n}";
     break;
   }
+  case Variant::Twice:
+    os << "func.func @main(%a: " << tensor({s.m, s.k})
+       << ", %b: " << tensor({s.k, s.n}) << ") -> (" << out << ", " << out
+       << ") {\n"
+       << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
+       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
+       << "\n  return %0, %0 : " << out << ", " << out << "\n}";
+    break;
   case Variant::BiasRelu:
     os << "func.func @main(%a: " << tensor({s.m, s.k})
        << ", %b: " << tensor({s.k, s.n}) << ", %c: " << tensor({s.n})
@@ -221,7 +232,8 @@ testName(const ::testing::TestParamInfo<std::tuple<Variant, Shape>> &info) {
 INSTANTIATE_TEST_SUITE_P(
     Shapes, TiledMatmul,
     ::testing::Combine(::testing::Values(Variant::Plain, Variant::RhsTransposed,
-                                         Variant::Batched, Variant::BiasRelu),
+                                         Variant::Batched, Variant::BiasRelu,
+                                         Variant::Twice),
                        ::testing::ValuesIn(kShapes)),
     testName);
 

@@ -57,8 +57,10 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 // columns: the packing reads whole panels, and a last tile's lanes past N
 // must read masks that are off, not an earlier tile's.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x8x12xf32> {llvm.noalias}
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-NOT: memref.alloca() {alignment = 64 : i64} : memref<{{[0-9]+}}x{{[0-9]+}}xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK-DAG: %[[MASKS:.*]] = memref.alloca() : memref<9x16xvector<8xi1>>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x8x12xf32> into memref<288xf32>
 // CHECK-DAG: %[[C13:.*]] = arith.constant 13 : index
@@ -83,6 +85,12 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 // CHECK: %[[V:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[MASK]], %{{.*}} : memref<288xf32>
 // CHECK: vector.store %[[V]], %[[P]]
 // CHECK: math.fma {{.*}} : vector<8xf32>
+// The fusion returns the convolution alone, laid out [feature][position]
+// as C is: the micro-kernels store their sums to the output (96 columns,
+// whole panels: no masks), with no accumulator block and no epilogue.
+// CHECK: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<384xf32>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
+// CHECK: return
 func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
@@ -105,6 +113,9 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4
 // CHECK: %[[IN:.*]] = memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x7x7x2xf32>
 // CHECK: arith.select %{{.*}}, %[[IN]], %{{.*}} : f32
 // CHECK: math.fma {{.*}} : vector<8xf32>
+// The output's features are its last dim, not laid out as C's rows: the
+// epilogue stores it element by element.
+// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x4x3xf32>
 func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<1x7x7x2xf32>) -> tensor<1x4x4x3xf32> {
     %k = hlo.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]], [[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]], [[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0], [4.0, 5.0, 7.0]]]]> : tensor<3x3x2x3xf32>
@@ -245,4 +256,28 @@ func.func @main(%x: tensor<1x16x26x26xf32>, %k: tensor<16x16x3x3xf32>) -> tensor
     hlo.return %c : tensor<1x16x8x8xf32>
   }
   return %0 : tensor<1x16x8x8xf32>
+}
+
+// -----
+
+// The same convolution channels last: the output features are columns as
+// before, and now also the output's last dim, so that each position's
+// features are a run of the output, as a row of C: the micro-kernels store
+// to the output, with no transposition and no epilogue.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x26x26x16xf32> {llvm.noalias}, %{{.*}}: memref<3x3x16x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x8x8x16xf32> {llvm.noalias}
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
+// CHECK-NOT: memref.alloca() {alignment = 64 : i64}
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x8x8x16xf32> into memref<1024xf32>
+// CHECK: math.fma {{.*}} : vector<8xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<1024xf32>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
+// CHECK: return
+func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x26x26x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x26x26x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
+    hlo.return %c : tensor<1x8x8x16xf32>
+  }
+  return %0 : tensor<1x8x8x16xf32>
 }

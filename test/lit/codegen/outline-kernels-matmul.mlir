@@ -66,18 +66,64 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // -----
 
 // A contracting range longer than any slice (1100 > 512): the block is
-// zeroed, and each slice's micro-kernels add to it.
+// zeroed, and each slice's micro-kernels add to it; the last slice's sums,
+// final, go to the output instead (the fusion returns the dot alone). 16
+// columns fill the 256-bit panel, plain stores; at 512 bits the panel's
+// second vector lies past N, masked.
 // CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<{{.*}}x{{.*}}xf32>
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<4x16xf32> into memref<64xf32>
 // CHECK: memref.store %{{.*}}, %[[C]]
 // CHECK: %[[ACC:.*]] = vector.load %[[C]]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]
+// CHECK: scf.yield
+// CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
+// CHECK-NEXT: scf.if %[[LAST]] {
+// AVX2-NOT: vector.maskedstore
+// AVX2: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<64xf32>, vector<8xf32>
+// AVX512: vector.maskedstore %[[OUT]][%{{.*}}], %{{.*}}, %{{.*}} : memref<64xf32>, vector<16xi1>, vector<16xf32>
+// CHECK: } else {
+// CHECK: vector.store %{{.*}}, %[[C]]
+// CHECK-NOT: memref.load %[[C]]
+// CHECK: return
 func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32> {
     %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32>
     hlo.return %d : tensor<4x16xf32>
   }
   return %0 : tensor<4x16xf32>
+}
+
+// -----
+
+// The dot alone, returned twice: the micro-kernels store their sums to
+// both outputs, with no accumulator block and no epilogue. The panel that
+// N cuts short stores under masks: at 256 bits none is (the last, 8
+// columns, takes one-vector micro-kernels), at 512 bits the last.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<20x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %[[Y0:.*]]: memref<20x40xf32> {llvm.noalias}, %[[Y1:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
+// AVX512: memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
+// CHECK-NOT: memref.alloca
+// CHECK-DAG: %[[OUT1:.*]] = memref.collapse_shape %[[Y1]] {{\[}}[0, 1]] : memref<20x40xf32> into memref<800xf32>
+// CHECK-DAG: %[[OUT0:.*]] = memref.collapse_shape %[[Y0]] {{\[}}[0, 1]] : memref<20x40xf32> into memref<800xf32>
+// CHECK: scf.yield
+// CHECK: %[[WHOLE:.*]] = arith.cmpi sle, %{{.*}}, %c40{{(_[0-9]+)?}} : index
+// CHECK-NEXT: scf.if %[[WHOLE]] {
+// CHECK: vector.store %[[S:.*]], %[[OUT0]][%[[AT:.*]]] : memref<800xf32>
+// CHECK-NEXT: vector.store %[[S]], %[[OUT1]][%[[AT]]] : memref<800xf32>
+// CHECK: } else {
+// CHECK: vector.maskedstore %[[OUT0]][%[[MAT:.*]]], %[[MASK:.*]], %[[MS:.*]] : memref<800xf32>
+// CHECK-NEXT: vector.maskedstore %[[OUT1]][%[[MAT]]], %[[MASK]], %[[MS]] : memref<800xf32>
+// CHECK-NOT: memref.store
+// CHECK: return
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> (tensor<20x40xf32>, tensor<20x40xf32>) {
+  %0:2 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<20x48xf32>, tensor<48x40xf32>) -> (tensor<20x40xf32>, tensor<20x40xf32>) {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    hlo.return %d, %d : tensor<20x40xf32>, tensor<20x40xf32>
+  }
+  return %0#0, %0#1 : tensor<20x40xf32>, tensor<20x40xf32>
 }
 
 // -----
