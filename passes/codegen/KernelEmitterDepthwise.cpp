@@ -4,7 +4,8 @@
 // whose input is in memory is computed one output row at a time, `lanes`
 // outputs per vector:
 //
-//   for each group of output rows (image, feature, oh...) of the task's:
+//   for each group of consecutive output rows (image, feature, oh...) of
+//   the task's:
 //     for each vector of the rows' outputs [ow0, ow0 + lanes):
 //       acc = 0
 //       for each tap (kh, kw), height first:
@@ -16,7 +17,11 @@
 //       acc is stored to the output row, or kept for the epilogue
 //
 // Each vector's sum is a chain of dependent FMAs, so the taps of several
-// vectors (of a row and of the group's rows) are emitted interleaved.
+// vectors (of a row and of the group's rows) are emitted interleaved. They
+// are emitted input row by input row: the group's output rows share most of
+// their tap rows (at stride 1, 4 output rows read 6 input rows, not 12), and
+// each input row's vectors are loaded once for all the output rows that read
+// them. The loads were what bound the kernel, not the FMAs.
 //
 // The padding is read as zeros, with no padded copy of the input
 // (kiln-pad-windows leaves these convolutions alone): a tap row outside the
@@ -228,9 +233,10 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
         ValueRange{}, b.getI64IntegerAttr(64));
   }
 
-  // Tasks split groups of rowsPerGroup output rows of one image and
-  // feature; the last group of a feature repeats its last row where the
-  // rows run out (the same values, stored again).
+  // Tasks split groups of rowsPerGroup consecutive output rows of one image
+  // and feature; where the rows run out, the last group of a feature starts
+  // earlier, recomputing rows of the group before it (the same values,
+  // stored again).
   int64_t groupRows = shape.rowsPerGroup();
   int64_t rowGroups = (shape.outHeight + groupRows - 1) / groupRows;
   int64_t units = shape.images * shape.features * rowGroups;
@@ -244,10 +250,11 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       groupLoop.getInductionVar(), {shape.images, shape.features, rowGroups});
   Value image = unit[0], feature = unit[1];
   Value imageFeature = add(mul(image, shape.features), feature);
+  Value firstRow = b.createOrFold<arith::MinUIOp>(
+      loc, mul(unit[2], groupRows), idx(shape.outHeight - groupRows));
   SmallVector<Value> outRows;
   for (int64_t i = 0; i < groupRows; ++i)
-    outRows.push_back(b.createOrFold<arith::MinUIOp>(
-        loc, add(mul(unit[2], groupRows), idx(i)), idx(shape.outHeight - 1)));
+    outRows.push_back(add(firstRow, idx(i)));
 
   // The weights of the feature, as vectors, height first.
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
@@ -267,47 +274,46 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     }
   }
 
-  // Per output row and tap row: the memref the tap row is read from and the
-  // offset of its column 0 there (the row of zeros, at 0, when it lies
-  // outside the input).
-  SmallVector<SmallVector<std::pair<Value, Value>>> tapRows;
-  for (Value outRow : outRows) {
-    tapRows.emplace_back();
-    for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
-      Value inputRow = b.createOrFold<arith::SubIOp>(
-          loc, add(mul(outRow, shape.strideH), idx(kh * shape.dilationH)),
-          idx(shape.top));
-      Value start =
-          mul(add(mul(imageFeature, shape.height), inputRow), shape.width);
-      if (!zeroRow) {
-        tapRows.back().push_back({input, start});
-        continue;
-      }
-      Value inside = emitter.isInRange(loc, inputRow, shape.height);
-      tapRows.back().push_back(
-          {b.create<arith::SelectOp>(loc, inside, input, zeroRow),
-           b.create<arith::SelectOp>(loc, inside, start, idx(0))});
+  // The group's output rows read input rows firstRow * strideH - top + j,
+  // j < inputRows: row i's tap row kh is j = i * strideH + kh * dilationH.
+  // Per j: the memref it is read from and the offset of its column 0 there
+  // (the row of zeros, at 0, when it lies outside the input).
+  int64_t inputRows =
+      (groupRows - 1) * shape.strideH + (shape.kernelHeight - 1) * shape.dilationH + 1;
+  SmallVector<std::pair<Value, Value>> tapRows;
+  for (int64_t j = 0; j < inputRows; ++j) {
+    Value inputRow = b.createOrFold<arith::SubIOp>(
+        loc, add(mul(firstRow, shape.strideH), idx(j)), idx(shape.top));
+    Value start =
+        mul(add(mul(imageFeature, shape.height), inputRow), shape.width);
+    if (!zeroRow) {
+      tapRows.push_back({input, start});
+      continue;
     }
+    Value inside = emitter.isInRange(loc, inputRow, shape.height);
+    tapRows.push_back({b.create<arith::SelectOp>(loc, inside, input, zeroRow),
+                       b.create<arith::SelectOp>(loc, inside, start, idx(0))});
   }
 
-  // An output vector: [ow0, ow0 + lanes) of output row `row`. One at the
-  // ends of a row (`border`, its ow0 known) loads through constant masks.
+  // An output vector: [ow0, ow0 + lanes) of output row `row`, the
+  // `column`-th vector of the row in its sumTaps. One at the ends of a row
+  // (`border`, its ow0 known) loads through constant masks.
   struct OutputVector {
     int64_t row;
+    int64_t column;
     Value ow0;
     std::optional<int64_t> border;
   };
-  // The run of loadsPerTap vectors at `offset` (runOffset) of tap row `kh`
-  // for `vector`: loaded once, and taken from `runs` for a second tap (of
-  // the same sumTaps, which starts it afresh).
-  std::map<std::tuple<const OutputVector *, int64_t, int64_t>,
-           SmallVector<Value>>
-      runs;
-  auto loadRun = [&](const OutputVector &vector, int64_t kh, int64_t offset) {
-    SmallVector<Value> &run = runs[{&vector, kh, offset}];
+  // The run of loadsPerTap vectors at `offset` (runOffset) of input row j
+  // for the vectors in `column`: loaded once, and taken from `runs` for
+  // the other taps and output rows that read it (in the same sumTaps and
+  // input row).
+  std::map<std::pair<int64_t, int64_t>, SmallVector<Value>> runs;
+  auto loadRun = [&](const OutputVector &vector, int64_t j, int64_t offset) {
+    SmallVector<Value> &run = runs[{vector.column, offset}];
     if (!run.empty())
       return run;
-    auto [memref, start] = tapRows[vector.row][kh];
+    auto [memref, start] = tapRows[j];
     Value column = b.createOrFold<arith::SubIOp>(
         loc, add(mul(vector.ow0, shape.strideW), idx(offset)), idx(shape.left));
     for (int64_t load = 0; load < shape.loadsPerTap; ++load) {
@@ -316,8 +322,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       if (vector.border) {
         int64_t first =
             shape.firstColumn(*vector.border, offset) + load * lanes;
-        for (int64_t j = 0; j < lanes; ++j)
-          inside[j] = first + j >= 0 && first + j < shape.width;
+        for (int64_t l = 0; l < lanes; ++l)
+          inside[l] = first + l >= 0 && first + l < shape.width;
       }
       if (llvm::all_of(inside, [](bool in) { return in; })) {
         run.push_back(b.create<vector::LoadOp>(loc, vectorType, memref, at));
@@ -331,27 +337,33 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     return run;
   };
 
-  // The vectors of outputs [ow0, ow0 + lanes) of output rows `row`, their
-  // taps interleaved so that their chains of FMAs overlap.
+  // The taps of `vectors` (whose rows share their columns), interleaved so
+  // that their chains of FMAs overlap: input row by input row, each row's
+  // runs loaded once for every output row that reads it. Output row i
+  // meets its tap rows in increasing kh, so each sum keeps its order.
   auto sumTaps = [&](ArrayRef<OutputVector> vectors) {
-    runs.clear();
     SmallVector<Value> accs(vectors.size(), zeroVector);
-    for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
-      for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
-        int64_t offset = shape.runOffset(kw);
-        for (auto [vector, acc] : llvm::zip(vectors, accs)) {
-          SmallVector<Value> run = loadRun(vector, kh, offset);
-          Value x = run.front();
-          if (shape.strideW == 2) {
-            // The tap's columns are every other one of the run, from its
-            // first or its second.
-            SmallVector<int64_t> lanesOfTap;
-            for (int64_t j = 0; j < lanes; ++j)
-              lanesOfTap.push_back(kw * shape.dilationW - offset + 2 * j);
-            x = b.create<vector::ShuffleOp>(loc, run[0], run[1], lanesOfTap);
+    for (int64_t j = 0; j < inputRows; ++j) {
+      runs.clear();
+      for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+        for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
+          int64_t offset = shape.runOffset(kw);
+          for (auto [vector, acc] : llvm::zip(vectors, accs)) {
+            if (vector.row * shape.strideH + kh * shape.dilationH != j)
+              continue;
+            SmallVector<Value> run = loadRun(vector, j, offset);
+            Value x = run.front();
+            if (shape.strideW == 2) {
+              // The tap's columns are every other one of the run, from its
+              // first or its second.
+              SmallVector<int64_t> lanesOfTap;
+              for (int64_t l = 0; l < lanes; ++l)
+                lanesOfTap.push_back(kw * shape.dilationW - offset + 2 * l);
+              x = b.create<vector::ShuffleOp>(loc, run[0], run[1], lanesOfTap);
+            }
+            acc = b.create<math::FmaOp>(
+                loc, x, weights[kh * shape.kernelWidth + kw], acc);
           }
-          acc = b.create<math::FmaOp>(
-              loc, x, weights[kh * shape.kernelWidth + kw], acc);
         }
       }
     }
@@ -395,10 +407,12 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     OpBuilder::InsertionGuard loopGuard(b);
     b.setInsertionPointToStart(vectorLoop.getBody());
     SmallVector<OutputVector> group;
+    SmallVector<Value> columns;
+    for (int64_t i = 0; i < kInterleavedVectors; ++i)
+      columns.push_back(add(vectorLoop.getInductionVar(), idx(i * lanes)));
     for (int64_t row = 0; row < groupRows; ++row)
       for (int64_t i = 0; i < kInterleavedVectors; ++i)
-        group.push_back(
-            {row, add(vectorLoop.getInductionVar(), idx(i * lanes)), {}});
+        group.push_back({row, i, columns[i], {}});
     for (auto [vector, acc] : llvm::zip(group, sumTaps(group)))
       store(acc, vector, lanes);
   }
@@ -409,7 +423,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       if (v >= interiorBegin && v < interiorBegin + grouped)
         continue;
       bool border = v < interiorBegin || v >= interiorEnd;
-      rest.push_back({row, idx(v * lanes),
+      rest.push_back({row, v, idx(v * lanes),
                       border ? std::optional(v * lanes) : std::nullopt});
       restValid.push_back(std::min(lanes, shape.outWidth - v * lanes));
     }

@@ -2,24 +2,32 @@
 
 // A depthwise 3x3 convolution on NCHW images, padded by 1 (kiln-pad-windows
 // leaves its padding to the kernel): rows of 72 outputs are 9 vectors of 8.
+// Groups of 4 consecutive output rows read 6 input rows; the last group of
+// the 6 output rows starts at row 2 (min(4, 6 - 4)), recomputing rows 2-3.
 // Tap rows outside the input read a row of zeros on the stack. Vectors 1-7
 // read no column outside the input: 1-6 are summed two at a time in a loop,
-// for 4 output rows at once, without masks. Vector 7 and the vectors at the
-// ends, 0 and 8, are summed together after it; the ends load the taps that
-// leave the row (kw = 0 at column -1, kw = 2 at column 72) through constant
-// masks, 3 per row each.
+// for the 4 output rows at once, without masks: per input row, each of the
+// two vectors' 3 taps is loaded once for every output row that reads it (36
+// loads for 72 FMAs). Vector 7 and the vectors at the ends, 0 and 8, are
+// summed together after it; the ends load the taps that leave the row
+// (kw = 0 at column -1, kw = 2 at column 72) through constant masks, one
+// per input row each.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK-DAG: arith.constant dense<[true, true, true, true, true, true, true, false]> : vector<8xi1>
 // CHECK-DAG: arith.constant dense<[false, true, true, true, true, true, true, true]> : vector<8xi1>
 // CHECK: %[[ZEROS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<72xf32>
 // CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<72xf32> to memref<?xf32>
-// CHECK-COUNT-12: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
+// CHECK: %[[FIRST:.*]] = arith.minui %{{.*}}, %c2 : index
+// CHECK-COUNT-6: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
+// CHECK-NOT: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK: scf.for %{{.*}} = %c8 to %c56 step %c16
 // CHECK-NOT: vector.maskedload
-// CHECK-COUNT-72: math.fma
+// CHECK-COUNT-36: vector.load
+// CHECK-NOT: vector.load
 // CHECK-COUNT-8: vector.store
 // CHECK: }
-// CHECK-COUNT-24: vector.maskedload
+// CHECK-COUNT-12: vector.maskedload
+// CHECK-NOT: vector.maskedload
 // CHECK-NOT: scf.for
 // CHECK-COUNT-12: vector.store
 // CHECK-NOT: math.fma
