@@ -18,10 +18,11 @@
 //         vector or less); then the accumulators go back to C (transposed
 //         by shuffles where the epilogue walks rows innermost)
 //     the epilogue computes the fusion's roots from C, contiguously in
-//     the output; where the fusion returns the contraction alone, laid
-//     out as C ([batch][M][N], TiledContraction::resultIsMatrix), the last
-//     slice's micro-kernels store to the outputs instead, and there is no
-//     epilogue
+//     the output: by the output's rows, or, laid out as C ([batch][M][N],
+//     TiledContraction::resultIsMatrix) and reading nothing else per
+//     element, by whole rows of the tile; where the fusion returns the
+//     contraction alone, laid out as C, the last slice's micro-kernels
+//     store to the outputs instead, and there is no epilogue
 //
 // The panel slice stays in L1 while the micro-kernel sweeps the tile's rows,
 // and the rows' lhs slice in L2. Sizes come from the target description.
@@ -34,6 +35,7 @@
 #include "passes/codegen/TiledContraction.h"
 
 #include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -180,6 +182,27 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
   }
 }
 
+/// Whether the fusion reads an input that does not feed `contraction`
+/// element by element alongside its result (a residual to add): one with
+/// as many elements as the result.
+static bool readsPerElement(hlo::FusionOp fusion, Operation *contraction) {
+  SmallVector<Value> worklist(contraction->getOperands());
+  llvm::DenseSet<Value> operands;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    if (!operands.insert(value).second)
+      continue;
+    if (Operation *op = value.getDefiningOp())
+      llvm::append_range(worklist, op->getOperands());
+  }
+  int64_t elements = product(shapeOf(contraction->getResult(0)));
+  for (BlockArgument argument : fusion.getBody().front().getArguments())
+    if (!operands.contains(argument) &&
+        product(shapeOf(argument)) >= elements)
+      return true;
+  return false;
+}
+
 /// Stores `sums`, row `row`'s columns [column, column + lanes) of the
 /// contraction, to each output (flat, laid out [batch][M][N]); `masked`,
 /// the lanes past N are left alone.
@@ -293,8 +316,17 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   bool storesOutputs = contraction.resultIsMatrix && !t.transposedRows &&
                        roots.size() == 1 &&
                        roots.front() == shape.op->getResult(0);
+  // Otherwise, laid out as C, its rows cut into several grid rows (a
+  // convolution's output rows) and reading nothing else per output element
+  // (a bias, a scale per feature), the epilogue walks whole rows of the
+  // tile, contiguous in the outputs too: rows of a small image (7, 14
+  // outputs) are too short for LLVM to vectorize. A dot's grid row is the
+  // whole row already.
+  bool flatEpilogue = contraction.resultIsMatrix && !storesOutputs &&
+                      contraction.gridInner < shape.n &&
+                      !readsPerElement(build.fusion, shape.op);
   SmallVector<Value> outputs;
-  if (storesOutputs)
+  if (storesOutputs || flatEpilogue)
     for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
       outputs.push_back(flatView(build, build.output(i), loc));
   Value cBlock, cTransposed, panels;
@@ -530,9 +562,40 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     if (failed(build.storeRoots(roots, indices)))
       status = failure();
   };
+  int64_t inner = contraction.gridInner;
+  if (flatEpilogue) {
+    Operation *terminator = build.fusion.getBody().front().getTerminator();
+    forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
+      Value row = add(m0, i);
+      Value rowStart = mul(add(mul(batch, shape.m), row), shape.n);
+      forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
+        Value n = add(n0, j);
+        SmallVector<Value> indices = contraction.resultIndices(
+            batch, row, b.createOrFold<arith::DivUIOp>(loc, n, idx(inner)),
+            b.createOrFold<arith::RemUIOp>(loc, n, idx(inner)));
+        emitter.provideElement(
+            shape.op->getResult(0), indices,
+            b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
+        for (Value root : roots) {
+          FailureOr<Value> element = emitter.emitElement(root, indices);
+          if (failed(element)) {
+            status = failure();
+            return;
+          }
+          for (auto [r, returned] : llvm::enumerate(terminator->getOperands()))
+            if (returned == root)
+              b.create<memref::StoreOp>(loc, *element, outputs[r],
+                                        add(rowStart, n));
+        }
+      });
+    });
+    if (failed(status))
+      return failure();
+    return numTasks;
+  }
   // The epilogue walks its inner dim, columns or (rowsInner) rows, by grid
   // rows of `inner`, so that the inner loop is contiguous in the output.
-  int64_t inner = contraction.gridInner;
+
   auto max = [&](Value x, Value y) { return math.max(x, y); };
   auto walkGrid =
       [&](Value start, Value count, int64_t valid,

@@ -4,7 +4,8 @@
 // and NHWC, strides, padding (read under masks where the input's spatial
 // dims are its last, else moved into a pad by kiln-pad-windows),
 // dilation, one and two spatial dims, odd channel counts, a fused bias and
-// ReLU, for every vector width this host runs and at 1, 2 and 3 threads.
+// ReLU or residual add and ReLU, for every vector width this host runs and
+// at 1, 2 and 3 threads.
 // Each result is checked against a float64 convolution within Higham's
 // bound, and bit for bit against the reference interpreter, which sums the
 // same products in the same order with the same FMAs.
@@ -28,6 +29,13 @@ namespace {
 
 using kiln::HostTensor;
 
+/// What follows the convolution in its fusion.
+enum class Epilogue {
+  None,
+  BiasRelu,     // + bias[feature], then max(0, .)
+  ResidualRelu, // + an input of the result's shape, then max(0, .)
+};
+
 /// One convolution: layouts are the dim_numbers text; the spatial sizes,
 /// window, strides, padding and dilation have one entry per spatial dim.
 struct ConvCase {
@@ -35,7 +43,7 @@ struct ConvCase {
   bool channelsLast; // NHWC / HWIO / NHWC, else NCHW / OIHW / NCHW
   int64_t batch, inFeatures, outFeatures;
   std::vector<int64_t> size, window, stride, pad, dilation;
-  bool biasRelu = false;
+  Epilogue epilogue = Epilogue::None;
 };
 
 void PrintTo(const ConvCase &c, std::ostream *os) { *os << c.name; }
@@ -111,22 +119,27 @@ std::string graphText(const ConvCase &c) {
               out = tensorType(resultShape(c));
   std::ostringstream os;
   os << "func.func @main(%x: " << in << ", %k: " << kernel;
-  if (c.biasRelu)
+  if (c.epilogue == Epilogue::BiasRelu)
     os << ", %bias: " << tensorType({c.outFeatures});
+  if (c.epilogue == Epilogue::ResidualRelu)
+    os << ", %residual: " << tensorType(resultShape(c));
   os << ") -> " << out << " {\n"
      << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
      << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
      << "], rhs_dilate = [" << list(c.dilation)
      << "]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : ("
      << in << ", " << kernel << ") -> " << out << "\n";
-  if (!c.biasRelu) {
+  if (c.epilogue == Epilogue::None) {
     os << "  return %0 : " << out << "\n}";
     return os.str();
   }
   int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
-  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim << "] : ("
-     << tensorType({c.outFeatures}) << ") -> " << out << "\n"
-     << "  %2 = hlo.add %0, %1 : " << out << "\n"
+  if (c.epilogue == Epilogue::BiasRelu)
+    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim
+       << "] : (" << tensorType({c.outFeatures}) << ") -> " << out << "\n";
+  os << "  %2 = hlo.add %0, "
+     << (c.epilogue == Epilogue::BiasRelu ? "%1" : "%residual") << " : "
+     << out << "\n"
      << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
      << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
      << "  return %3 : " << out << "\n}";
@@ -142,8 +155,8 @@ int64_t offsetOf(const std::vector<int64_t> &shape,
   return offset;
 }
 
-/// The convolution in float64 with Higham's bound per element, before the
-/// bias and ReLU (which the caller checks through the interpreter).
+/// The convolution in float64 with Higham's bound per element, before any
+/// epilogue (which the caller checks through the interpreter).
 struct Oracle {
   std::vector<double> value, bound;
 };
@@ -238,7 +251,7 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
 
   Oracle oracle = float64Convolution(c, inputs[0], inputs[1]);
   // Without the epilogue, the result itself is the sum.
-  if (!c.biasRelu)
+  if (c.epilogue == Epilogue::None)
     for (size_t i = 0; i < oracle.value.size(); ++i)
       ASSERT_LE(std::fabs((*reference)[0].getAsDouble(i) - oracle.value[i]),
                 oracle.bound[i])
@@ -247,7 +260,7 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
         const HostTensor &result = native[0];
-        if (!c.biasRelu)
+        if (c.epilogue == Epilogue::None)
           for (size_t i = 0; i < oracle.value.size(); ++i)
             ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
                       oracle.bound[i])
@@ -404,7 +417,7 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      {1, 1},
-     true},
+     Epilogue::BiasRelu},
     {"nhwc_1x1_bias_relu",
      true,
      1,
@@ -415,7 +428,32 @@ const ConvCase kCases[] = {
      {1, 1},
      {0, 0},
      {1, 1},
-     true},
+     Epilogue::BiasRelu},
+    // The epilogue walks whole rows of the tile (KernelEmitterTiled.cpp):
+    // two images of 7 x 7 outputs, 13 features. With a residual it walks
+    // the output's rows instead.
+    {"nchw_1x1_stride2_bias_relu",
+     false,
+     2,
+     9,
+     13,
+     {13, 13},
+     {1, 1},
+     {2, 2},
+     {0, 0},
+     {1, 1},
+     Epilogue::BiasRelu},
+    {"nchw_3x3_residual_relu",
+     false,
+     2,
+     6,
+     10,
+     {11, 11},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::ResidualRelu},
     // Output features as columns (TiledConvolution.cpp's feature columns),
     // the input read in place: strided past what masked loads read (stride
     // 3 along the row; channels last), so that gathering the patches costs
@@ -472,7 +510,7 @@ const ConvCase kCases[] = {
      {3, 3},
      {1, 1},
      {1, 1},
-     true},
+     Epilogue::BiasRelu},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolution, ::testing::ValuesIn(kCases),

@@ -281,3 +281,62 @@ func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor
   }
   return %0 : tensor<1x8x8x16xf32>
 }
+
+// -----
+
+// The padded same-width convolution again, with a bias and ReLU: its
+// output rows (12 positions) are shorter than the tile's (64 columns, all
+// 96 of the output in two tiles), so the epilogue walks each feature's
+// columns of the tile straight through, contiguous in C and in the flat
+// output, and reads the bias once per feature.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK: math.fma
+// CHECK: vector.store %{{.*}}, %[[C]]
+// CHECK: scf.for %[[F:.*]] = %c0 to %c4 step %c1 {
+// CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[F]], %c96 : index
+// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
+// CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
+// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<6x64xf32>
+// CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
+// CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : f32
+// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
+// CHECK-NEXT: memref.store %[[R]], %[[OUT]][%[[AT]]] : memref<384xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
+// CHECK: return
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor<4xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x12xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<4xf32>) -> tensor<1x4x8x12xf32>
+    %s = hlo.add %conv, %bb : tensor<1x4x8x12xf32>
+    %z = hlo.constant dense<0.0> : tensor<1x4x8x12xf32>
+    %r = hlo.maximum %s, %z : tensor<1x4x8x12xf32>
+    hlo.return %r : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
+
+// -----
+
+// With a residual of the output's shape instead, the epilogue reads it
+// element by element alongside the sums: it walks the output's rows, so
+// that both stay contiguous (a flat walk would index the residual through
+// divisions by the row's length).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[RES:.*]]: memref<1x4x8x12xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-NOT: memref.collapse_shape %[[Y]]
+// CHECK: math.fma
+// CHECK: %[[R:.*]] = memref.load %[[RES]][%c0, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x8x12xf32>
+// CHECK: arith.addf %{{.*}}, %[[R]] : f32
+// CHECK: memref.store %{{.*}}, %[[Y]][%c0, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x8x12xf32>
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    %s = hlo.add %conv, %c : tensor<1x4x8x12xf32>
+    hlo.return %s : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
