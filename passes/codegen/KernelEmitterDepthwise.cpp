@@ -278,8 +278,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   // j < inputRows: row i's tap row kh is j = i * strideH + kh * dilationH.
   // Per j: the memref it is read from and the offset of its column 0 there
   // (the row of zeros, at 0, when it lies outside the input).
-  int64_t inputRows =
-      (groupRows - 1) * shape.strideH + (shape.kernelHeight - 1) * shape.dilationH + 1;
+  int64_t inputRows = (groupRows - 1) * shape.strideH +
+                      (shape.kernelHeight - 1) * shape.dilationH + 1;
   SmallVector<std::pair<Value, Value>> tapRows;
   for (int64_t j = 0; j < inputRows; ++j) {
     Value inputRow = b.createOrFold<arith::SubIOp>(

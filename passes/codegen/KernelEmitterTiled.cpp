@@ -197,8 +197,7 @@ static bool readsPerElement(hlo::FusionOp fusion, Operation *contraction) {
   }
   int64_t elements = product(shapeOf(contraction->getResult(0)));
   for (BlockArgument argument : fusion.getBody().front().getArguments())
-    if (!operands.contains(argument) &&
-        product(shapeOf(argument)) >= elements)
+    if (!operands.contains(argument) && product(shapeOf(argument)) >= elements)
       return true;
   return false;
 }
@@ -476,19 +475,18 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         };
         auto storeFinal = [&] {
           if (t.transposedRows) {
-            storeTransposed(b, loc, t, vectors, kLoop.getResults(),
-                            cTransposed, rowBase, mul(p, t.nr), math);
+            storeTransposed(b, loc, t, vectors, kLoop.getResults(), cTransposed,
+                            rowBase, mul(p, t.nr), math);
             return;
           }
           Value panelStart = add(n0, mul(p, t.nr));
           auto storeVectors = [&](bool masked) {
             for (int64_t i = 0; i < t.mr; ++i)
               for (int64_t v = 0; v < vectors; ++v)
-                storeOutputVector(b, loc, t, shape, outputs,
-                                  kLoop.getResult(i * vectors + v), batch,
-                                  lhsRowIndices[i],
-                                  add(panelStart, idx(v * t.lanes)), masked,
-                                  math);
+                storeOutputVector(
+                    b, loc, t, shape, outputs, kLoop.getResult(i * vectors + v),
+                    batch, lhsRowIndices[i], add(panelStart, idx(v * t.lanes)),
+                    masked, math);
           };
           if (shape.n % t.nr == 0) {
             storeVectors(/*masked=*/false);

@@ -250,9 +250,9 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   contraction.resultIsMatrix =
       contraction.gridInner == contraction.validInner &&
       contraction.shape.n == product(outputPositions) &&
-      isDimOrder(concat({dn.getOutputBatchDimension(),
-                         dn.getOutputFeatureDimension()},
-                        dn.getOutputSpatialDimensions(), {}));
+      isDimOrder(
+          concat({dn.getOutputBatchDimension(), dn.getOutputFeatureDimension()},
+                 dn.getOutputSpatialDimensions(), {}));
   return contraction;
 }
 
@@ -301,10 +301,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
         outputPositions.empty() ? 1 : outputPositions.back();
     setGridResultIndices(contraction, conv, math, outputPositions);
   } else {
-    contraction.resultIsMatrix =
-        isDimOrder(concat({dn.getOutputBatchDimension()},
-                          dn.getOutputSpatialDimensions(),
-                          {dn.getOutputFeatureDimension()}));
+    contraction.resultIsMatrix = isDimOrder(
+        concat({dn.getOutputBatchDimension()}, dn.getOutputSpatialDimensions(),
+               {dn.getOutputFeatureDimension()}));
     contraction.gridInner = contraction.validInner = shape.n;
     contraction.resultIndices = [math, conv, outputPositions](Value batch,
                                                               Value row, Value,

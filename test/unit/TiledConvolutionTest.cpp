@@ -135,11 +135,11 @@ std::string graphText(const ConvCase &c) {
   }
   int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
   if (c.epilogue == Epilogue::BiasRelu)
-    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim
-       << "] : (" << tensorType({c.outFeatures}) << ") -> " << out << "\n";
+    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim << "] : ("
+       << tensorType({c.outFeatures}) << ") -> " << out << "\n";
   os << "  %2 = hlo.add %0, "
-     << (c.epilogue == Epilogue::BiasRelu ? "%1" : "%residual") << " : "
-     << out << "\n"
+     << (c.epilogue == Epilogue::BiasRelu ? "%1" : "%residual") << " : " << out
+     << "\n"
      << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
      << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
      << "  return %3 : " << out << "\n}";
