@@ -7,7 +7,12 @@
 // machine's vector width and measured FMA peak. Prints one JSON document;
 // bench/compare-contractions adds PyTorch and prints the table.
 //
-//   ContractionBench [--min-time S] [--filter REGEX]
+//   ContractionBench [--min-time S] [--filter REGEX] [--mattr FEATURES]
+//
+// --mattr compiles Kiln's cases for the host with those features added or
+// removed (-avx512f: AVX2 code on an AVX-512 host), and measures the FMA
+// peak at that code's vector width; bench/compare-contractions --avx2 also
+// holds the peers to AVX2 through their own switches.
 //
 // Each measurement is the median of as many runs as fit in --min-time
 // seconds (at least 5), after one warm-up run. Inputs are uniform in
@@ -18,11 +23,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "bench/Roofs.h"
+#include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/ErrorBounds.h"
 #include "compiler/reference/Interpreter.h"
-#include "passes/codegen/TargetDescription.h"
 #include "runtime/HostTensor.h"
 #include "test/support/NumericsCompare.h"
 #include "tools/common/RandomTensor.h"
@@ -113,9 +118,10 @@ __attribute__((target("avx2,fma"))) double fmaPeak256() {
   return flops;
 }
 
-/// The FMA peak of one core at the widest vectors the host has.
-double fmaPeakOneCore() {
-  if (__builtin_cpu_supports("avx512f"))
+/// The FMA peak of one core at `vectorBits` (512, or 256 for anything
+/// narrower), at most the host's widest.
+double fmaPeakOneCore(int64_t vectorBits) {
+  if (vectorBits == 512 && __builtin_cpu_supports("avx512f"))
     return fmaPeak512();
   return fmaPeak256();
 }
@@ -251,12 +257,18 @@ struct KilnCase {
   std::vector<kiln::HostTensor> inputs, outputs;
 };
 
+/// The target Kiln compiles for: the host, less or more the --mattr
+/// features.
+kiln::TargetChoice kilnTarget;
+
 KilnCase compile(const std::string &name, const std::string &text) {
   auto module = kiln::parseGraphString(text, context());
   if (!module)
     fail(name + ": " + llvm::toString(module.takeError()));
   kiln::Compiler compiler(context());
-  auto executable = compiler.compile(**module);
+  kiln::CompileOptions options;
+  options.target = kilnTarget;
+  auto executable = compiler.compile(**module, options);
   if (!executable)
     fail(name + ": " + llvm::toString(executable.takeError()));
   KilnCase loaded;
@@ -432,12 +444,17 @@ int main(int argc, char **argv) {
       minTime = std::stod(argv[++i]);
     else if (arg == "--filter" && i + 1 < argc)
       filter = argv[++i];
+    else if (arg == "--mattr" && i + 1 < argc)
+      kilnTarget.features = argv[++i];
     else
       fail("unknown argument " + arg +
-           " (usage: ContractionBench [--min-time S] [--filter REGEX])");
+           " (usage: ContractionBench [--min-time S] [--filter REGEX] "
+           "[--mattr FEATURES])");
   }
   std::regex selected(filter);
-  kiln::TargetDescription target = kiln::TargetDescription::host();
+  llvm::Expected<int64_t> vectorBits = kiln::vectorBitsOf(kilnTarget);
+  if (!vectorBits)
+    fail(llvm::toString(vectorBits.takeError()));
 
   std::vector<std::string> records;
   auto record = [&](const std::string &name, double flops, int threads,
@@ -500,15 +517,15 @@ int main(int argc, char **argv) {
                      });
 
   setThreads(1);
-  double peak = fmaPeakOneCore();
+  double peak = fmaPeakOneCore(*vectorBits);
   // Two threads at once: their sum is the 2-thread peak (less when the
   // host time-slices the second core).
   double peaks[2];
-  std::thread other([&] { peaks[1] = fmaPeakOneCore(); });
-  peaks[0] = fmaPeakOneCore();
+  std::thread other([&] { peaks[1] = fmaPeakOneCore(*vectorBits); });
+  peaks[0] = fmaPeakOneCore(*vectorBits);
   other.join();
   std::ostringstream out;
-  out << "{\"vector_bits\": " << target.vectorBits
+  out << "{\"vector_bits\": " << *vectorBits
       << ", \"fma_peak_flops_1t\": " << jsonNumber(peak)
       << ", \"fma_peak_flops_2t\": " << jsonNumber(peaks[0] + peaks[1])
       << ", \"triad_bytes_per_s_1t\": " << jsonNumber(triad[1])

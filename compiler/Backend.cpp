@@ -2,6 +2,8 @@
 
 #include "compiler/Backend.h"
 
+#include "passes/codegen/TargetDescription.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -88,6 +90,20 @@ kiln::createTargetMachine(const TargetChoice &choice) {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 kiln::createHostTargetMachine() {
   return createTargetMachine({});
+}
+
+llvm::Expected<int64_t> kiln::vectorBitsOf(const TargetChoice &choice) {
+  if (choice.isHost())
+    return TargetDescription::host().vectorBits;
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(choice);
+  if (!machine)
+    return machine.takeError();
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  return TargetDescription::fromFeatures([&](llvm::StringRef feature) {
+           return subtarget->checkFeatures(("+" + feature).str());
+         })
+      .vectorBits;
 }
 
 llvm::Error kiln::checkRunsOnHost(const llvm::TargetMachine &machine) {

@@ -6,6 +6,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -50,6 +51,11 @@ createTargetMachine(const TargetChoice &choice);
 /// A target machine for the host CPU with all its features (AVX-512 where
 /// present).
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
+
+/// The vector width, in bits, that kernels for `choice` are sized for
+/// (TargetDescription): 512 with AVX-512F, 256 with AVX2, else 128; the
+/// host's for the host. An unknown CPU or feature is an error naming it.
+llvm::Expected<int64_t> vectorBitsOf(const TargetChoice &choice);
 
 /// Success when code for `machine` can run on this host; otherwise an
 /// error naming the first instruction set extension it uses that the host

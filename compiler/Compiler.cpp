@@ -12,7 +12,6 @@
 #include "dialects/hlo/Diagnostics.h"
 #include "dialects/hlo/HloElementTypes.h"
 #include "dialects/hlo/KilnAttributes.h"
-#include "passes/codegen/TargetDescription.h"
 #include "runtime/ThreadPool.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -22,7 +21,6 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
-#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <cstdlib>
@@ -175,31 +173,21 @@ llvm::Error kiln::Compiler::runFusionPasses(ModuleOp module,
   return runStages(module, {graphStage(), fusionStage(options)}, options);
 }
 
-/// The vector width kernels are sized for: the host's (0) unless the
-/// options name a target, then that target's.
-static llvm::Expected<int64_t> vectorBitsFor(const kiln::TargetChoice &choice) {
-  if (choice.isHost())
-    return 0;
-  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      kiln::createTargetMachine(choice);
-  if (!machine)
-    return machine.takeError();
-  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
-  return kiln::TargetDescription::fromFeatures([&](llvm::StringRef feature) {
-           return subtarget->checkFeatures(("+" + feature).str());
-         })
-      .vectorBits;
-}
-
 llvm::Error kiln::Compiler::lowerToLLVMDialect(ModuleOp module,
                                                const CompileOptions &options) {
   if (llvm::Error error = checkGraphSupported(module))
     return error;
-  llvm::Expected<int64_t> vectorBits = vectorBitsFor(options.target);
-  if (!vectorBits)
-    return vectorBits.takeError();
+  // The host's vector width is the pipeline's default (0); a named target
+  // sizes kernels for its own.
+  int64_t vectorBits = 0;
+  if (!options.target.isHost()) {
+    llvm::Expected<int64_t> bits = kiln::vectorBitsOf(options.target);
+    if (!bits)
+      return bits.takeError();
+    vectorBits = *bits;
+  }
   Stage kernelStage{"kernel code generation",
-                    [bits = *vectorBits](OpPassManager &pm) {
+                    [bits = vectorBits](OpPassManager &pm) {
                       kiln::buildKernelPipeline(pm, bits);
                     }};
   if (llvm::Error error =

@@ -210,6 +210,40 @@ struct LaneMath {
     return builder().create<arith::AndIOp>(math.loc, x, y);
   }
 };
+
+/// How a table on the stack keeps lane masks. With AVX-512 a vector of i1
+/// is a mask register, stored as its bits. Without it LLVM expands each
+/// stored bit into a lane at every load (about 40 scalar instructions for
+/// 8 lanes), so the table keeps lanes of 32 bits, all ones or all zeros:
+/// the form AVX2's masked loads read, turned back into i1 by a compare
+/// that the load then folds away.
+struct MaskStorage {
+  int64_t lanes;
+  bool asBits;
+
+  MaskStorage(const TargetDescription &target)
+      : lanes(target.lanes(4)), asBits(target.vectorBits == 512) {}
+
+  VectorType maskType(OpBuilder &b) const {
+    return VectorType::get({lanes}, b.getI1Type());
+  }
+  VectorType storedType(OpBuilder &b) const {
+    return asBits ? maskType(b) : VectorType::get({lanes}, b.getI32Type());
+  }
+  Value store(OpBuilder &b, Location loc, Value mask) const {
+    if (asBits)
+      return mask;
+    return b.create<arith::ExtSIOp>(loc, storedType(b), mask);
+  }
+  Value load(OpBuilder &b, Location loc, Value stored) const {
+    if (asBits)
+      return stored;
+    Value zeros = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(storedType(b), b.getI32IntegerAttr(0)));
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, stored,
+                                   zeros);
+  }
+};
 } // namespace
 
 /// The rhs of a convolution that reads its padding itself and whose output
@@ -236,7 +270,7 @@ void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
 
   OpBuilder &b = build.emitter.getBuilder();
   LaneMath lanes{math, build.target.lanes(4)};
-  auto maskType = VectorType::get({lanes.lanes}, b.getI1Type());
+  MaskStorage storage(build.target);
   Value table;
   {
     OpBuilder::InsertionGuard guard(b);
@@ -244,7 +278,7 @@ void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
     table = b.create<memref::AllocaOp>(
         math.loc,
         MemRefType::get({product(tapShape), kMaxTileColumns / lanes.lanes},
-                        maskType));
+                        storage.storedType(b)));
   }
   int64_t n = contraction.shape.n;
   // The tile's first column, set by beginTile for rhsVector.
@@ -283,7 +317,8 @@ void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
           lanes.both(mask, lanes.below(lanes.add(position, lanes.splat(shift)),
                                        inputSizes[d]));
     }
-    b.create<memref::StoreOp>(math.loc, mask, table, ValueRange{tap, q});
+    b.create<memref::StoreOp>(math.loc, storage.store(b, math.loc, mask), table,
+                              ValueRange{tap, q});
   };
   contraction.rhsVector = [=](Value batch, Value k, Value q) -> Value {
     OpBuilder &b = math.builder();
@@ -291,7 +326,9 @@ void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
     Value tap = math.constant(0);
     for (auto [d, index] : llvm::enumerate(tapIndices))
       tap = math.add(math.mul(tap, tapShape[d]), index);
-    Value mask = b.create<memref::LoadOp>(math.loc, table, ValueRange{tap, q});
+    Value mask = storage.load(
+        b, math.loc,
+        b.create<memref::LoadOp>(math.loc, table, ValueRange{tap, q}));
     Value at =
         math.add(math.sub(origins.origin(batch, k), math.constant(lowPadding)),
                  math.add(*tileStart, math.mul(q, lanes.lanes)));
@@ -351,7 +388,8 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
           ? 1
           : std::min(outputRows, (outputWidth + l - 2) / outputWidth + 1);
   int64_t vectorsPerTile = kMaxTileColumns / l;
-  auto maskType = VectorType::get({l}, b.getI1Type());
+  MaskStorage storage(build.target);
+  VectorType maskType = storage.maskType(b);
   Value starts, rows, masks;
   {
     OpBuilder::InsertionGuard guard(b);
@@ -366,7 +404,7 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
     masks = b.create<memref::AllocaOp>(
         math.loc,
         MemRefType::get({tapsAlongRow, vectorsPerTile, segments, stride},
-                        maskType));
+                        storage.storedType(b)));
   }
   contraction.beginTile = [=](Value n0, Value) {
     OpBuilder &b = math.builder();
@@ -421,7 +459,7 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
         Value elementMask =
             b.create<vector::ShuffleOp>(loc, laneMask, allOff, spread);
         b.create<memref::StoreOp>(
-            loc, elementMask, masks,
+            loc, storage.store(b, loc, elementMask), masks,
             ValueRange{tap, q, math.constant(r), math.constant(v)});
       }
     }
@@ -453,8 +491,10 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
                                             inputRow, math.constant(height));
       }
       for (int64_t v = 0; v < stride; ++v) {
-        Value mask = b.create<memref::LoadOp>(
-            loc, masks, ValueRange{tap, q, segment, math.constant(v)});
+        Value mask = storage.load(
+            b, loc,
+            b.create<memref::LoadOp>(
+                loc, masks, ValueRange{tap, q, segment, math.constant(v)}));
         if (rowInside)
           mask = b.create<arith::AndIOp>(
               loc, mask,

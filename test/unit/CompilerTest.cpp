@@ -1,10 +1,13 @@
 //===- CompilerTest.cpp - The C++ API: Compiler and Executable --------===//
 
+#include "compiler/Backend.h"
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "runtime/KernelProfile.h"
 #include "test/support/CompileText.h"
 #include "tools/common/RandomTensor.h"
+
+#include "passes/codegen/TargetDescription.h"
 
 #include "mlir/IR/MLIRContext.h"
 
@@ -133,6 +136,29 @@ TEST(Compiler, ErrorsNameTheUsersOpAndLocation) {
       context, "bad.mlir");
   ASSERT_FALSE(bool(malformed));
   EXPECT_EQ(llvm::toString(malformed.takeError()).rfind("bad.mlir:2:", 0), 0u);
+}
+
+// The width kernels are sized for, per target: a named CPU's own
+// features, less or more --mattr's, whatever the host has.
+TEST(Backend, VectorBitsOfTargets) {
+  auto bits = [](std::string cpu, std::string features) -> int64_t {
+    llvm::Expected<int64_t> width = kiln::vectorBitsOf({cpu, features});
+    if (!width) {
+      ADD_FAILURE() << llvm::toString(width.takeError());
+      return -1;
+    }
+    return *width;
+  };
+  EXPECT_EQ(bits("skylake-avx512", ""), 512);
+  EXPECT_EQ(bits("skylake-avx512", "-avx512f"), 256);
+  EXPECT_EQ(bits("znver3", ""), 256);
+  EXPECT_EQ(bits("x86-64", ""), 128);
+  EXPECT_EQ(bits("", ""), kiln::TargetDescription::host().vectorBits);
+
+  llvm::Expected<int64_t> unknown = kiln::vectorBitsOf({"no-such-cpu", ""});
+  ASSERT_FALSE(bool(unknown));
+  EXPECT_NE(llvm::toString(unknown.takeError()).find("no-such-cpu"),
+            std::string::npos);
 }
 
 } // namespace
