@@ -12,7 +12,8 @@
 //         x = the input row oh * sh + kh * dh - top at the columns
 //             (ow0 + j) * sw + kw * dw - left, j < lanes: one vector load at
 //             width stride 1; at stride 2, every other lane of a run of two
-//             vectors, which serves two neighbouring taps
+//             vectors, which serves two neighbouring taps (in the lane
+//             order of an in-lane shuffle, put right once per sum)
 //         acc = fma(x, weight(feature, kh, kw), acc)
 //       acc is stored to the output row, or kept for the epilogue
 //
@@ -337,6 +338,21 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     return run;
   };
 
+  // At width stride 2, lane l of a sum holds output laneOutputs[l] of its
+  // vector: the order in which one in-lane shuffle (shufps) takes every
+  // other element of two vectors, within each 128-bit lane the first's
+  // pair then the second's. Each tap's lanes follow it, and the sums are
+  // put back in order once, when stored, instead of each tap's lanes by a
+  // shuffle across 128-bit lanes.
+  SmallVector<int64_t> laneOutputs, outputLanes(lanes);
+  for (int64_t l = 0; l < lanes; ++l) {
+    int64_t quad = l / 4, within = l % 4;
+    laneOutputs.push_back(within < 2 ? 2 * quad + within
+                                     : lanes / 2 + 2 * quad + within - 2);
+  }
+  for (int64_t l = 0; l < lanes; ++l)
+    outputLanes[laneOutputs[l]] = l;
+
   // The taps of `vectors` (whose rows share their columns), interleaved so
   // that their chains of FMAs overlap: input row by input row, each row's
   // runs loaded once for every output row that reads it. Output row i
@@ -355,10 +371,11 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
             Value x = run.front();
             if (shape.strideW == 2) {
               // The tap's columns are every other one of the run, from its
-              // first or its second.
+              // first or its second, in the order of laneOutputs.
               SmallVector<int64_t> lanesOfTap;
-              for (int64_t l = 0; l < lanes; ++l)
-                lanesOfTap.push_back(kw * shape.dilationW - offset + 2 * l);
+              for (int64_t output : laneOutputs)
+                lanesOfTap.push_back(kw * shape.dilationW - offset +
+                                     2 * output);
               x = b.create<vector::ShuffleOp>(loc, run[0], run[1], lanesOfTap);
             }
             acc = b.create<math::FmaOp>(
@@ -377,6 +394,8 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     outRowStarts.push_back(
         mul(add(mul(imageFeature, shape.outHeight), outRow), shape.outWidth));
   auto store = [&](Value acc, const OutputVector &vector, int64_t valid) {
+    if (shape.strideW == 2)
+      acc = b.create<vector::ShuffleOp>(loc, acc, acc, outputLanes);
     Value mask;
     if (valid < lanes)
       mask =

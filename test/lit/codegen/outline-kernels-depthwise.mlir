@@ -43,15 +43,21 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // -----
 
 // Width stride 2: a run of 16 columns serves two taps, kw = 0 its even
-// columns and kw = 1 its odd ones; kw = 2 reads the run two columns on. The
-// 10 outputs of a row are two vectors, both at the row's ends; the second
-// stores its first 2 lanes.
+// columns and kw = 1 its odd ones; kw = 2 reads the run two columns on.
+// The taps take their columns in shufps order, within each 128-bit lane the
+// first vector's pair then the second's (outputs 0, 1, 4, 5 | 2, 3, 6, 7),
+// and each sum is put back in order once, before its store. The 10 outputs
+// of a row are two vectors, both at the row's ends; the second stores its
+// first 2 lanes.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[COLUMNS:.*]] = vector.maskedload
-// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
-// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: math.fma
+// CHECK: %[[ORDERED:.*]] = vector.shuffle %[[SUM:.*]], %[[SUM]] [0, 1, 4, 5, 2, 3, 6, 7] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.store %[[ORDERED]]
 // CHECK: %[[TAIL:.*]] = vector.constant_mask [2] : vector<8xi1>
-// CHECK: vector.maskedstore %{{.*}}, %[[TAIL]]
+// CHECK: vector.maskedstore %{{.*}}, %[[TAIL]], %{{.*}} :
 // CHECK-NOT: scf.for
 // CHECK: return
 func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x3x10xf32> {
