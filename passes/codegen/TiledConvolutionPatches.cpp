@@ -221,7 +221,7 @@ struct MaskStorage {
   int64_t lanes;
   bool asBits;
 
-  MaskStorage(const TargetDescription &target)
+  explicit MaskStorage(const TargetDescription &target)
       : lanes(target.lanes(4)), asBits(target.vectorBits == 512) {}
 
   VectorType maskType(OpBuilder &b) const {
