@@ -32,21 +32,24 @@ SmallVector<Value> KernelBuild::roots() {
   return roots;
 }
 
-void KernelBuild::storeRoot(Value root, Value element, ValueRange indices) {
+void KernelBuild::storeRoot(Value root, Value element, ValueRange indices,
+                            ArrayRef<Value> views, ValueRange at) {
   OpBuilder &b = emitter.getBuilder();
   for (auto [i, returned] :
        llvm::enumerate(fusion.getBody().front().getTerminator()->getOperands()))
     if (returned == root)
-      b.create<memref::StoreOp>(root.getLoc(), element, output(i), indices);
+      b.create<memref::StoreOp>(root.getLoc(), element,
+                                views.empty() ? output(i) : views[i],
+                                views.empty() ? indices : at);
 }
 
-LogicalResult KernelBuild::storeRoots(ArrayRef<Value> roots,
-                                      ValueRange indices) {
+LogicalResult KernelBuild::storeRoots(ArrayRef<Value> roots, ValueRange indices,
+                                      ArrayRef<Value> views, ValueRange at) {
   for (Value root : roots) {
     FailureOr<Value> element = emitter.emitElement(root, indices);
     if (failed(element))
       return failure();
-    storeRoot(root, *element, indices);
+    storeRoot(root, *element, indices, views, at);
   }
   return success();
 }

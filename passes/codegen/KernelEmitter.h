@@ -46,13 +46,19 @@ struct KernelBuild {
   /// The fusion's roots: the distinct values its body returns.
   llvm::SmallVector<mlir::Value> roots();
   /// Stores `element`, the element of `root` at `indices`, to every output
-  /// that returns `root`.
+  /// that returns `root`: `at` of result i's `views[i]` where views are
+  /// given (flat views of the outputs), else `indices` of the output.
   void storeRoot(mlir::Value root, mlir::Value element,
-                 mlir::ValueRange indices);
-  /// Computes the element of each of `roots` at `indices` and stores it;
-  /// fails where an op cannot be emitted.
+                 mlir::ValueRange indices,
+                 llvm::ArrayRef<mlir::Value> views = {},
+                 mlir::ValueRange at = {});
+  /// Computes the element of each of `roots` at `indices` and stores it
+  /// (to `at` of the `views`, where given: storeRoot); fails where an op
+  /// cannot be emitted.
   mlir::LogicalResult storeRoots(llvm::ArrayRef<mlir::Value> roots,
-                                 mlir::ValueRange indices);
+                                 mlir::ValueRange indices,
+                                 llvm::ArrayRef<mlir::Value> views = {},
+                                 mlir::ValueRange at = {});
 };
 
 /// The op that defines every value the fusion returns, if there is one

@@ -51,8 +51,8 @@ hlo::ReduceOp matchColumnReduction(hlo::FusionOp fusion,
   llvm::sort(dims);
   ArrayRef<int64_t> resultShape = shapeOf(found.getResult(0));
   // Leading dims reduced, a kept row at least one vector wide.
-  if (!llvm::equal(dims, llvm::seq<int64_t>(0, dims.size())) ||
-      resultShape.empty() || resultShape.back() < target.lanes(4))
+  if (!isIdentityOrder(dims) || resultShape.empty() ||
+      resultShape.back() < target.lanes(4))
     return {};
   for (Value returned : fusion.getBody().front().getTerminator()->getOperands())
     if (shapeOf(returned) != resultShape)

@@ -548,8 +548,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   if (storesOutputs)
     return numTasks;
   // The epilogue: every root of the tile's valid rows and columns, the
-  // contraction read from C.
-  auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices) {
+  // contraction read from C; stored at `flat` of the flat outputs where
+  // given, else at the indices.
+  auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices,
+                        Value flat = {}) {
     if (failed(status))
       return;
     Value sum =
@@ -557,34 +559,23 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             ? b.create<memref::LoadOp>(loc, cTransposed, ValueRange{j, i})
             : b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j});
     emitter.provideElement(shape.op->getResult(0), indices, sum);
-    if (failed(build.storeRoots(roots, indices)))
+    if (failed(flat ? build.storeRoots(roots, indices, outputs, flat)
+                    : build.storeRoots(roots, indices)))
       status = failure();
   };
   int64_t inner = contraction.gridInner;
   if (flatEpilogue) {
-    Operation *terminator = build.fusion.getBody().front().getTerminator();
     forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
       Value row = add(m0, i);
       Value rowStart = mul(add(mul(batch, shape.m), row), shape.n);
       forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
         Value n = add(n0, j);
-        SmallVector<Value> indices = contraction.resultIndices(
-            batch, row, b.createOrFold<arith::DivUIOp>(loc, n, idx(inner)),
-            b.createOrFold<arith::RemUIOp>(loc, n, idx(inner)));
-        emitter.provideElement(
-            shape.op->getResult(0), indices,
-            b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j}));
-        for (Value root : roots) {
-          FailureOr<Value> element = emitter.emitElement(root, indices);
-          if (failed(element)) {
-            status = failure();
-            return;
-          }
-          for (auto [r, returned] : llvm::enumerate(terminator->getOperands()))
-            if (returned == root)
-              b.create<memref::StoreOp>(loc, *element, outputs[r],
-                                        add(rowStart, n));
-        }
+        emitOutput(i, j,
+                   contraction.resultIndices(
+                       batch, row,
+                       b.createOrFold<arith::DivUIOp>(loc, n, idx(inner)),
+                       b.createOrFold<arith::RemUIOp>(loc, n, idx(inner))),
+                   add(rowStart, n));
       });
     });
     if (failed(status))
@@ -593,7 +584,6 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   }
   // The epilogue walks its inner dim, columns or (rowsInner) rows, by grid
   // rows of `inner`, so that the inner loop is contiguous in the output.
-
   auto max = [&](Value x, Value y) { return math.max(x, y); };
   auto walkGrid =
       [&](Value start, Value count, int64_t valid,

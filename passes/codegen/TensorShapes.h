@@ -11,6 +11,9 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
 
@@ -27,6 +30,22 @@ inline int64_t product(llvm::ArrayRef<int64_t> shape) {
   for (int64_t size : shape)
     result *= size;
   return result;
+}
+
+/// `front`, `middle` and `back` one after the other: dims listed by role.
+inline llvm::SmallVector<int64_t> concatDims(llvm::ArrayRef<int64_t> front,
+                                             llvm::ArrayRef<int64_t> middle,
+                                             llvm::ArrayRef<int64_t> back) {
+  llvm::SmallVector<int64_t> all(front);
+  llvm::append_range(all, middle);
+  llvm::append_range(all, back);
+  return all;
+}
+
+/// Whether `dims` are 0, 1, 2, ...: a tensor whose dims, so listed by
+/// role, are in this order holds them row-major in that order.
+inline bool isIdentityOrder(llvm::ArrayRef<int64_t> dims) {
+  return llvm::equal(dims, llvm::seq<int64_t>(0, dims.size()));
 }
 
 /// Whether `value`, a ranked tensor, holds f32.

@@ -135,12 +135,10 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
   };
   // An rhs laid out [batch, contracting, free] has each k's columns in one
   // run.
-  SmallVector<int64_t> rhsOrder(dims.rhsBatch);
-  llvm::append_range(rhsOrder, dims.rhsContracting);
-  llvm::append_range(rhsOrder, dims.rhsFree);
   Value rhs = dot.getRhs();
   if (isInMemory(rhs) &&
-      llvm::equal(rhsOrder, llvm::seq<int64_t>(0, rhsOrder.size()))) {
+      isIdentityOrder(
+          concatDims(dims.rhsBatch, dims.rhsContracting, dims.rhsFree))) {
     contraction.rhsRows =
         flatView(build, build.emitter.memrefOf(rhs), math.loc);
     contraction.rhsRowOffset = [math, shape](Value batch, Value k) {

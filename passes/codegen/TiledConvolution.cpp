@@ -142,22 +142,6 @@ static void fillSliceTable(const IndexMath &math, Value table, Value k0,
   b.create<memref::StoreOp>(math.loc, offsetOf(math.add(k0, kk)), table, kk);
 }
 
-/// `front`, `middle` and `back` one after the other.
-static SmallVector<int64_t> concat(ArrayRef<int64_t> front,
-                                   ArrayRef<int64_t> middle,
-                                   ArrayRef<int64_t> back) {
-  SmallVector<int64_t> all(front);
-  llvm::append_range(all, middle);
-  llvm::append_range(all, back);
-  return all;
-}
-
-/// Whether `dims` are 0, 1, 2, ...: a result whose dims, so listed, are
-/// in this order holds them row-major.
-static bool isDimOrder(ArrayRef<int64_t> dims) {
-  return llvm::equal(dims, llvm::seq<int64_t>(0, dims.size()));
-}
-
 TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
                                   Value lhs) {
   auto conv = cast<hlo::ConvolutionOp>(shape.op);
@@ -250,9 +234,9 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   contraction.resultIsMatrix =
       contraction.gridInner == contraction.validInner &&
       contraction.shape.n == product(outputPositions) &&
-      isDimOrder(
-          concat({dn.getOutputBatchDimension(), dn.getOutputFeatureDimension()},
-                 dn.getOutputSpatialDimensions(), {}));
+      isIdentityOrder(concatDims(
+          {dn.getOutputBatchDimension(), dn.getOutputFeatureDimension()},
+          dn.getOutputSpatialDimensions(), {}));
   return contraction;
 }
 
@@ -301,9 +285,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
         outputPositions.empty() ? 1 : outputPositions.back();
     setGridResultIndices(contraction, conv, math, outputPositions);
   } else {
-    contraction.resultIsMatrix = isDimOrder(
-        concat({dn.getOutputBatchDimension()}, dn.getOutputSpatialDimensions(),
-               {dn.getOutputFeatureDimension()}));
+    contraction.resultIsMatrix = isIdentityOrder(concatDims(
+        {dn.getOutputBatchDimension()}, dn.getOutputSpatialDimensions(),
+        {dn.getOutputFeatureDimension()}));
     contraction.gridInner = contraction.validInner = shape.n;
     contraction.resultIndices = [math, conv, outputPositions](Value batch,
                                                               Value row, Value,

@@ -305,11 +305,11 @@ func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor
 // CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[F]], %c96 : index
 // CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
 // CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
+// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
 // CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<6x64xf32>
 // CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
 // CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : f32
-// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
 // CHECK-NEXT: memref.store %[[R]], %[[OUT]][%[[AT]]] : memref<384xf32>
 // CHECK-NOT: memref.store %{{.*}}, %[[Y]]
 // CHECK: return
