@@ -330,6 +330,15 @@ kiln::Compiler::compile(ModuleOp module, const CompileOptions &options) {
   executable->arenas = std::make_unique<ArenaPool>(
       std::max<int64_t>(executable->graph.arenaBytes, KILN_ARENA_ALIGNMENT),
       KILN_ARENA_ALIGNMENT);
+  // Indices past the inputs would come from a damaged cache entry: its
+  // code then packs inside every call.
+  std::vector<int64_t> packed = executable->code->packedInputs();
+  bool packedValid = llvm::all_of(packed, [&](int64_t input) {
+    return input >= 0 && size_t(input) < executable->graph.inputs.size();
+  });
+  executable->weights = std::make_unique<WeightsCache>(
+      packedValid ? executable->code->weightsCacheBytes() : 0,
+      packedValid ? packed : std::vector<int64_t>());
   return std::move(executable);
 }
 
@@ -390,6 +399,8 @@ void kiln::Executable::runBuffers(void *const *buffers,
   int threads = options.threads > 0
                     ? std::min(options.threads, pool.maxThreads())
                     : pool.maxThreads();
-  kiln_context context{&pool, threads, options.profile};
+  WeightsCache::Lease weightsCache =
+      weights->acquire(buffers, options.weightsUnchanged);
+  kiln_context context{&pool, threads, options.profile, weightsCache.get()};
   code->entry()(const_cast<void **>(buffers), arena.get(), &context);
 }

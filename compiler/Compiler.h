@@ -14,6 +14,7 @@
 #include "runtime/ArenaPool.h"
 #include "runtime/HostTensor.h"
 #include "runtime/KilnRuntime.h"
+#include "runtime/WeightsCache.h"
 
 #include "llvm/Support/Error.h"
 
@@ -39,6 +40,13 @@ struct RunOptions {
   /// When set, each kernel launch's wall time is recorded here under the
   /// kernel's id (Executable::kernels() describes the ids).
   KernelProfile *profile = nullptr;
+  /// Declares that the graph's weights, the inputs it packs for its
+  /// contractions (Executable::packedInputs()), hold the same values at the
+  /// same addresses in every call that declares it: the first such call
+  /// keeps them packed, and the later ones skip the packing. A call whose
+  /// packed inputs lie elsewhere packs its own; new values at the same
+  /// addresses are the caller's error (the results use the old ones).
+  bool weightsUnchanged = false;
 };
 
 /// A compiled graph: native code plus the description of its signature.
@@ -60,6 +68,11 @@ public:
   /// The ELF relocatable objects of the code (CompiledGraph::objects) when
   /// compiled with CompileOptions::keepObjects, else empty.
   const std::vector<std::string> &objects() const { return graph.objects; }
+  /// The inputs the graph packs for its contractions, which
+  /// RunOptions::weightsUnchanged lets it keep packed between calls.
+  const std::vector<int64_t> &packedInputs() const {
+    return weights->packedInputs();
+  }
   /// Whether the code came from the compile cache rather than a compile.
   bool loadedFromCache() const { return cached; }
 
@@ -91,6 +104,8 @@ private:
   std::unique_ptr<LoadedCode> code;
   /// Each call's arena, reused by the next call (ArenaPool.h says why).
   std::unique_ptr<ArenaPool> arenas;
+  /// The packed weights of calls that declare them unchanged.
+  std::unique_ptr<WeightsCache> weights;
   bool cached = false;
 };
 

@@ -42,6 +42,18 @@ kiln::LoadedCode::load(ArrayRef<std::string> objects) {
 
   std::unique_ptr<LoadedCode> code(new LoadedCode());
   code->entryPoint = entry->toPtr<kiln_entry_fn>();
+  // Code from before the weights cache has neither constant.
+  Expected<orc::ExecutorAddr> cacheBytes =
+      (*jit)->lookup("kiln_weights_cache_bytes");
+  Expected<orc::ExecutorAddr> packed = (*jit)->lookup("kiln_packed_inputs");
+  if (cacheBytes && packed) {
+    code->cacheBytes = *cacheBytes->toPtr<const int64_t *>();
+    const int64_t *list = packed->toPtr<const int64_t *>();
+    code->packed.assign(list + 1, list + 1 + list[0]);
+  } else {
+    consumeError(cacheBytes.takeError());
+    consumeError(packed.takeError());
+  }
   code->jit = std::move(*jit);
   return std::move(code);
 }

@@ -37,12 +37,18 @@ public:
   LoadedCode &operator=(const LoadedCode &) = delete;
 
   kiln_entry_fn entry() const { return entryPoint; }
+  /// kiln_weights_cache_bytes and kiln_packed_inputs' indices
+  /// (KilnRuntime.h); 0 and none for code that keeps no packed weights.
+  int64_t weightsCacheBytes() const { return cacheBytes; }
+  const std::vector<int64_t> &packedInputs() const { return packed; }
 
 private:
   LoadedCode() = default;
 
   std::unique_ptr<llvm::orc::LLJIT> jit;
   kiln_entry_fn entryPoint = nullptr;
+  int64_t cacheBytes = 0;
+  std::vector<int64_t> packed;
 };
 
 } // namespace kiln

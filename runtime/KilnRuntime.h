@@ -9,7 +9,11 @@
  * least kiln_arena_size bytes, 64-byte aligned, owned by this call alone (so
  * calls may run concurrently). `context` carries the runtime services the
  * generated code calls: the thread pool that kiln_launch runs kernel tasks
- * on, the thread count and the kernel profile.
+ * on, the thread count, the kernel profile and the packed weights cache.
+ * It also exports `const int64_t kiln_weights_cache_bytes` and
+ * `const int64_t kiln_packed_inputs[]`: the cache's size (0: the graph
+ * packs no input) and the count, then the indices, of the inputs whose
+ * packed panels it keeps.
  */
 
 #ifndef KILN_RUNTIME_KILNRUNTIME_H
@@ -31,7 +35,27 @@ typedef struct kiln_context {
   int32_t num_threads;
   /** Where launch times are recorded (a kiln::KernelProfile), or null. */
   void *profile;
+  /** The packed weights cache, or null: kiln_weights_cache_bytes bytes,
+   *  64-byte aligned, that outlive the call. Its first 4 bytes hold a
+   *  kiln_weights_state (the rest of the first 64 are the runtime's); the
+   *  packed panels of contractions whose weights are graph inputs follow.
+   *  Null runs as KILN_WEIGHTS_PACK_EACH_CALL. */
+  void *weights_cache;
 } kiln_context;
+
+/** What a call does with the weights cache. */
+typedef enum kiln_weights_state {
+  /** Pack weights inside the call, as without a cache. */
+  KILN_WEIGHTS_PACK_EACH_CALL = 0,
+  /** Pack them and also keep the packed panels in the cache. */
+  KILN_WEIGHTS_FILL = 1,
+  /** Read the packed panels from the cache: the weights are those of the
+   *  call that filled it. */
+  KILN_WEIGHTS_READY = 2
+} kiln_weights_state;
+
+/** Bytes at the start of the weights cache before the first panels. */
+#define KILN_WEIGHTS_HEADER_BYTES 64
 
 /** One task of a kernel: computes the part `task` of its output. */
 typedef void (*kiln_task_fn)(void *args, int64_t task);

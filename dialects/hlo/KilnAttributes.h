@@ -30,6 +30,13 @@ inline constexpr llvm::StringLiteral kArenaSize = "kiln.arena_size";
 inline constexpr llvm::StringLiteral kArenaLivenessBound =
     "kiln.arena_liveness_bound";
 
+/// On the graph function where launches keep packed weights between calls
+/// (OutlineKernels): the bytes of its weights cache argument, which then
+/// follows the context, and the graph inputs packed there.
+inline constexpr llvm::StringLiteral kWeightsCacheBytes =
+    "kiln.weights_cache_bytes";
+inline constexpr llvm::StringLiteral kPackedInputs = "kiln.packed_inputs";
+
 } // namespace kiln::attr
 
 #endif // KILN_DIALECTS_HLO_KILNATTRIBUTES_H

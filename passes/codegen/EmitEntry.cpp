@@ -3,7 +3,9 @@
 // Runs last, on the LLVM dialect. It gives a compiled graph the one entry
 // point JIT and object code share,
 //   void kiln_entry(void **buffers, void *arena, kiln_context *context)
-// where `buffers` holds the inputs' then the outputs' data pointers, and it
+// where `buffers` holds the inputs' then the outputs' data pointers (and
+// the context the weights cache, where the graph keeps packed weights:
+// runtime/KilnRuntime.h), and it
 // defines each kernel launch that kiln-outline-kernels declared: the launch
 // packs the kernel's buffer pointers into an array and asks the runtime's
 // kiln_launch to run a task trampoline over the kernel's fixed task count.
@@ -13,6 +15,7 @@
 #include "passes/Passes.h"
 
 #include "dialects/hlo/KilnAttributes.h"
+#include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -33,6 +36,12 @@ namespace {
 constexpr llvm::StringLiteral kEntryName = "kiln_entry";
 constexpr llvm::StringLiteral kArenaSizeName = "kiln_arena_size";
 constexpr llvm::StringLiteral kRuntimeLaunchName = "kiln_launch";
+constexpr llvm::StringLiteral kWeightsCacheBytesName =
+    "kiln_weights_cache_bytes";
+constexpr llvm::StringLiteral kPackedInputsName = "kiln_packed_inputs";
+constexpr llvm::StringLiteral kNoWeightsCacheName = "kiln_no_weights_cache";
+/// kiln_context's field `weights_cache`.
+constexpr int32_t kWeightsCacheField = 3;
 
 /// Loads `count` pointers from the array `array` of pointers.
 SmallVector<Value> loadPointers(OpBuilder &builder, Location loc, Value array,
@@ -165,8 +174,9 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
     return success();
   }
 
-  /// Wraps the graph function `main(buffers..., context, arena)` in
-  /// kiln_entry and emits the kiln_arena_size constant.
+  /// Wraps the graph function `main(buffers..., context, [weights cache,]
+  /// arena)` in kiln_entry and emits the kiln_arena_size,
+  /// kiln_weights_cache_bytes and kiln_packed_inputs constants.
   LogicalResult emitEntry(ModuleOp module) {
     SmallVector<LLVM::LLVMFuncOp> graphs;
     for (auto func : module.getOps<LLVM::LLVMFuncOp>())
@@ -183,7 +193,16 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
         llvm::any_of(graph.getArgumentTypes(),
                      [&](Type type) { return type != ptr; }))
       return graph.emitError("graph function must take buffer pointers, "
-                             "then the context and the arena");
+                             "then the context, the weights cache where it "
+                             "has one, and the arena");
+    auto cacheBytes =
+        graph->getAttrOfType<IntegerAttr>(kiln::attr::kWeightsCacheBytes);
+    auto packedInputs =
+        graph->getAttrOfType<DenseI64ArrayAttr>(kiln::attr::kPackedInputs);
+    if (bool(cacheBytes) != bool(packedInputs) ||
+        graph.getNumArguments() < (cacheBytes ? 3u : 2u))
+      return graph.emitError("graph function with a weights cache must say "
+                             "its bytes and packed inputs, and take it");
     if (!isa<LLVM::LLVMVoidType>(graph.getFunctionType().getReturnType()))
       return graph.emitError("graph function must return its results in "
                              "buffers");
@@ -207,16 +226,62 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
                                    /*isConstant=*/true, LLVM::Linkage::External,
                                    kArenaSizeName,
                                    builder.getI64IntegerAttr(arenaSize));
+    builder.create<LLVM::GlobalOp>(
+        loc, builder.getI64Type(), /*isConstant=*/true, LLVM::Linkage::External,
+        kWeightsCacheBytesName,
+        builder.getI64IntegerAttr(cacheBytes ? cacheBytes.getInt() : 0));
+    // The count of packed inputs, then their indices.
+    SmallVector<int64_t> packed = {0};
+    if (packedInputs)
+      llvm::append_range(packed, packedInputs.asArrayRef());
+    packed.front() = int64_t(packed.size()) - 1;
+    auto packedType =
+        LLVM::LLVMArrayType::get(builder.getI64Type(), packed.size());
+    builder.create<LLVM::GlobalOp>(
+        loc, packedType, /*isConstant=*/true, LLVM::Linkage::External,
+        kPackedInputsName,
+        DenseElementsAttr::get(RankedTensorType::get({int64_t(packed.size())},
+                                                     builder.getI64Type()),
+                               ArrayRef<int64_t>(packed)));
+    // A call whose context has no cache reads this one, in the state
+    // KILN_WEIGHTS_PACK_EACH_CALL.
+    LLVM::GlobalOp noCache;
+    if (cacheBytes) {
+      auto headerType = LLVM::LLVMArrayType::get(builder.getI8Type(),
+                                                 KILN_WEIGHTS_HEADER_BYTES);
+      noCache = builder.create<LLVM::GlobalOp>(
+          loc, headerType, /*isConstant=*/true, LLVM::Linkage::Internal,
+          kNoWeightsCacheName,
+          DenseElementsAttr::get(
+              RankedTensorType::get({KILN_WEIGHTS_HEADER_BYTES},
+                                    builder.getI8Type()),
+              builder.getI8IntegerAttr(0)),
+          /*alignment=*/KILN_ARENA_ALIGNMENT);
+    }
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                  {ptr, ptr, ptr});
     auto entry = builder.create<LLVM::LLVMFuncOp>(loc, kEntryName, entryType);
     entry.setPassthroughAttr(noVectors);
     Block *block = entry.addEntryBlock(builder);
     builder.setInsertionPointToStart(block);
-    unsigned numBuffers = graph.getNumArguments() - 2;
+    unsigned numBuffers = graph.getNumArguments() - (cacheBytes ? 3 : 2);
     SmallVector<Value> args =
         loadPointers(builder, loc, block->getArgument(0), numBuffers);
-    args.push_back(block->getArgument(2)); // context
+    Value context = block->getArgument(2);
+    args.push_back(context);
+    if (cacheBytes) {
+      auto contextType = LLVM::LLVMStructType::getLiteral(
+          ctx, {ptr, builder.getI32Type(), ptr, ptr});
+      Value field = builder.create<LLVM::GEPOp>(
+          loc, ptr, contextType, context,
+          ArrayRef<LLVM::GEPArg>{0, kWeightsCacheField});
+      Value cache = builder.create<LLVM::LoadOp>(loc, ptr, field);
+      Value null = builder.create<LLVM::ZeroOp>(loc, ptr);
+      Value none = builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::eq,
+                                                cache, null);
+      Value header = builder.create<LLVM::AddressOfOp>(loc, noCache);
+      args.push_back(builder.create<LLVM::SelectOp>(loc, none, header, cache));
+    }
     args.push_back(block->getArgument(1)); // arena
     builder.create<LLVM::CallOp>(loc, graph, args);
     builder.create<LLVM::ReturnOp>(loc, ValueRange{});

@@ -21,6 +21,7 @@
 #include "dialects/hlo/BufferSize.h"
 #include "passes/codegen/KernelEmitter.h"
 #include "passes/codegen/ScalarSemantics.h"
+#include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -112,12 +113,33 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
     args.push_back(bufferOf(result, builder));
   if (std::optional<MemRefType> scratch = kernelScratchType(fusion))
     args.push_back(allocate(builder, fusion.getLoc(), *scratch));
+  if (weightsCache)
+    if (std::optional<PackedWeights> packed = matchPackedWeights(fusion))
+      appendWeightsCache(*packed, fusion.getLoc(), builder, args);
   FailureOr<func::FuncOp> launch = declareLaunch(fusion, kernelId++);
   if (failed(launch))
     return failure();
   args.push_back(context);
   builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
   return success();
+}
+
+void GraphFunctionBuilder::appendWeightsCache(const PackedWeights &packed,
+                                              Location loc, OpBuilder &builder,
+                                              SmallVectorImpl<Value> &args) {
+  if (cacheBytes == 0)
+    cacheBytes = KILN_WEIGHTS_HEADER_BYTES;
+  auto view = [&](int64_t offset, MemRefType type) {
+    Value at = builder.create<arith::ConstantIndexOp>(loc, offset);
+    return builder.create<memref::ViewOp>(loc, type, weightsCache, at,
+                                          ValueRange{});
+  };
+  args.push_back(view(0, MemRefType::get({1}, builder.getI32Type())));
+  args.push_back(
+      view(cacheBytes, MemRefType::get({packed.floats}, builder.getF32Type())));
+  cacheBytes += llvm::alignTo(packed.floats * 4, KILN_ARENA_ALIGNMENT);
+  if (!llvm::is_contained(packedArguments, packed.graphArgument))
+    packedArguments.push_back(packed.graphArgument);
 }
 
 LogicalResult

@@ -11,6 +11,7 @@
 #define KILN_PASSES_CODEGEN_GRAPHFUNCTIONBUILDER_H
 
 #include "dialects/hlo/HloDialect.h"
+#include "passes/codegen/TiledContraction.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -43,6 +44,22 @@ public:
   void setBuffer(mlir::Value value, mlir::Value buffer) {
     buffers[value] = buffer;
   }
+
+  /// Which fusions pack a graph input their calls may keep packed.
+  using MatchPackedWeights =
+      std::function<std::optional<PackedWeights>(hlo::FusionOp fusion)>;
+  /// Gives the launch of each fusion that `match` accepts two views of
+  /// `cache`, the graph function's weights cache argument
+  /// (runtime/KilnRuntime.h): its state, and the fusion's own slot, the
+  /// slots one after another past the header.
+  void cacheWeights(mlir::Value cache, MatchPackedWeights match) {
+    weightsCache = cache;
+    matchPackedWeights = std::move(match);
+  }
+  /// Bytes of the weights cache the launches emitted so far need.
+  int64_t weightsCacheBytes() const { return cacheBytes; }
+  /// The graph inputs their slots hold packed, in launch order.
+  llvm::ArrayRef<int64_t> packedInputs() const { return packedArguments; }
 
   /// Emits at `builder` the launches and control flow of `block`'s ops
   /// (fusions and control flow only; its terminator is the caller's).
@@ -77,8 +94,18 @@ private:
   mlir::Value loadFlag(mlir::OpBuilder &builder, mlir::Location loc,
                        mlir::Value value);
 
+  /// Appends to `args` the views of the weights cache that a launch of a
+  /// fusion packing `packed` takes.
+  void appendWeightsCache(const PackedWeights &packed, mlir::Location loc,
+                          mlir::OpBuilder &builder,
+                          llvm::SmallVectorImpl<mlir::Value> &args);
+
   mlir::Value context;
   DeclareLaunch declareLaunch;
+  mlir::Value weightsCache;
+  MatchPackedWeights matchPackedWeights;
+  int64_t cacheBytes = 0;
+  llvm::SmallVector<int64_t> packedArguments;
   /// The buffer of each value emitted so far.
   llvm::DenseMap<mlir::Value, mlir::Value> buffers;
   /// The id of the next launch.

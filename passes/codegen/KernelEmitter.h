@@ -43,6 +43,15 @@ struct KernelBuild {
     return kernel.getArgument(fusion.getInputs().size() +
                               fusion.getNumResults());
   }
+  /// Where matchPackedWeights holds, the two arguments before the task:
+  /// the weights cache's state (memref<1xi32>, a kiln_weights_state) and
+  /// this kernel's panels in the cache.
+  mlir::Value weightsState() {
+    return kernel.getArgument(kernel.getNumArguments() - 3);
+  }
+  mlir::Value weightsSlot() {
+    return kernel.getArgument(kernel.getNumArguments() - 2);
+  }
   /// The fusion's roots: the distinct values its body returns.
   llvm::SmallVector<mlir::Value> roots();
   /// Stores `element`, the element of `root` at `indices`, to every output

@@ -36,8 +36,10 @@
 
 #include "passes/codegen/ScalarSemantics.h"
 #include "passes/codegen/TensorShapes.h"
+#include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -118,6 +120,33 @@ static Tiling chooseTiling(const TargetDescription &target,
                        roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));
   }
   return t;
+}
+
+/// Floats of the weights cache that hold every packed panel of `shape`
+/// tiled as `t` (PackedWeights).
+static int64_t cachedPanelFloats(const Tiling &t,
+                                 const ContractionShape &shape) {
+  int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  return shape.batch * colTiles * slices * t.nc * t.kc;
+}
+
+std::optional<PackedWeights>
+matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target) {
+  std::optional<ContractionShape> shape = matchTiledContraction(fusion, target);
+  if (!shape || !(isa<hlo::DotGeneralOp>(shape->op) || shape->featureColumns))
+    return std::nullopt;
+  // The packed operand is read as the fusion gets it, from an argument of
+  // the graph (not one of a region's: those are the graph's own values).
+  auto operand = dyn_cast<BlockArgument>(shape->op->getOperand(1));
+  if (!operand || operand.getOwner() != &fusion.getBody().front())
+    return std::nullopt;
+  auto input =
+      dyn_cast<BlockArgument>(fusion.getInputs()[operand.getArgNumber()]);
+  if (!input || !isa_and_nonnull<func::FuncOp>(input.getOwner()->getParentOp()))
+    return std::nullopt;
+  return PackedWeights{operand.getArgNumber(), input.getArgNumber(),
+                       cachedPanelFloats(chooseTiling(target, *shape), *shape)};
 }
 
 int64_t rowTileCount(const TargetDescription &target,
@@ -343,6 +372,27 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       cTransposed = stackBuffer({t.nc, t.mc + t.transposedRows - t.mr});
     panels = stackBuffer({t.nc / t.nr, t.kc, t.nr});
   }
+  // The micro-kernels read the panels as one run of floats: the stack's,
+  // or the weights cache's where it holds them.
+  auto runType = MemRefType::get({ShapedType::kDynamic}, f32);
+  Value packedRun =
+      b.create<memref::CastOp>(loc, runType, flatView(build, panels, loc));
+  std::optional<PackedWeights> cached =
+      matchPackedWeights(build.fusion, build.target);
+  Value cacheState, cacheRun;
+  if (cached) {
+    Value slot = build.weightsSlot();
+    if (cast<MemRefType>(slot.getType()).getNumElements() !=
+        cachedPanelFloats(t, shape))
+      return build.fusion.emitError(
+          "kiln-outline-kernels: the weights cache slot does not fit the "
+          "tiling");
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&build.kernel.front());
+    cacheState =
+        b.create<memref::LoadOp>(loc, build.weightsState(), ValueRange{idx(0)});
+    cacheRun = b.create<memref::CastOp>(loc, runType, slot);
+  }
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
@@ -392,32 +442,80 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // outermost, so that what depends on k alone (a convolution's tap
     // offset) is computed once per k and the tile's row of the rhs is read
     // in one run.
-    forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
-      if (contraction.rhsVector) {
-        packVectors(b, loc, t, contraction, panels, batch, add(k0, kk), kk,
-                    numPanels, math);
-        return;
-      }
-      if (contraction.rhsRows) {
-        packRow(b, loc, t, contraction, panels, batch, add(k0, kk), kk, n0,
-                numPanels, shape.n, math);
-        return;
-      }
-      forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
-        Value panelStart = add(n0, mul(p, t.nr));
-        Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
-        forLoop(b, loc, idx(0), width, idx(1), [&](Value j) {
-          FailureOr<Value> element =
-              contraction.rhsElement(batch, add(k0, kk), add(panelStart, j));
-          if (failed(element)) {
-            status = failure();
-            return;
-          }
-          b.create<memref::StoreOp>(loc, *element, panels,
-                                    ValueRange{p, kk, j});
+    auto packSlice = [&] {
+      forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
+        if (contraction.rhsVector) {
+          packVectors(b, loc, t, contraction, panels, batch, add(k0, kk), kk,
+                      numPanels, math);
+          return;
+        }
+        if (contraction.rhsRows) {
+          packRow(b, loc, t, contraction, panels, batch, add(k0, kk), kk, n0,
+                  numPanels, shape.n, math);
+          return;
+        }
+        forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
+          Value panelStart = add(n0, mul(p, t.nr));
+          Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
+          forLoop(b, loc, idx(0), width, idx(1), [&](Value j) {
+            FailureOr<Value> element =
+                contraction.rhsElement(batch, add(k0, kk), add(panelStart, j));
+            if (failed(element)) {
+              status = failure();
+              return;
+            }
+            b.create<memref::StoreOp>(loc, *element, panels,
+                                      ValueRange{p, kk, j});
+          });
         });
       });
-    });
+    };
+    // The panels the micro-kernels read: panelRun from panelBase on.
+    Value panelRun = packedRun, panelBase = idx(0);
+    if (!cached) {
+      packSlice();
+    } else {
+      // Once the cache is ready it holds this slice's panels; while it
+      // fills, the tiles of the first row block, which pack each panel
+      // once between them, copy theirs into it.
+      int64_t sliceFloats = t.nc * t.kc;
+      Value colTile = tile[1], rowTile = tile[2];
+      Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
+      Value slot = add(
+          mul(add(mul(batch, colTiles), colTile), (shape.k + t.kc - 1) / t.kc),
+          slice);
+      Value offset = mul(slot, sliceFloats);
+      auto state = [&](kiln_weights_state value) {
+        return b.create<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::eq, cacheState,
+            b.create<arith::ConstantIntOp>(loc, value, 32));
+      };
+      auto branch =
+          b.create<scf::IfOp>(loc, TypeRange{runType, b.getIndexType()},
+                              state(KILN_WEIGHTS_READY), /*withElse=*/true);
+      OpBuilder::InsertionGuard ifGuard(b);
+      b.setInsertionPointToStart(&branch.getThenRegion().front());
+      b.create<scf::YieldOp>(loc, ValueRange{cacheRun, offset});
+      b.setInsertionPointToStart(&branch.getElseRegion().front());
+      packSlice();
+      Value firstRows = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                                rowTile, idx(0));
+      auto fill = b.create<scf::IfOp>(
+          loc,
+          b.create<arith::AndIOp>(loc, state(KILN_WEIGHTS_FILL), firstRows),
+          /*withElse=*/false);
+      {
+        OpBuilder::InsertionGuard fillGuard(b);
+        b.setInsertionPointToStart(&fill.getThenRegion().front());
+        forLoop(b, loc, idx(0), idx(sliceFloats), idx(t.lanes), [&](Value i) {
+          Value run = b.create<vector::LoadOp>(loc, vectorType, packedRun, i);
+          b.create<vector::StoreOp>(loc, run, cacheRun, add(offset, i));
+        });
+      }
+      b.create<scf::YieldOp>(loc, ValueRange{packedRun, idx(0)});
+      panelRun = branch.getResult(0);
+      panelBase = branch.getResult(1);
+    }
     contraction.beginSlice(k0, kcValid);
 
     // The micro-kernel over every mr rows of panel p, `vectors` of its
@@ -449,9 +547,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value kk = kLoop.getInductionVar();
           ValueRange acc = kLoop.getRegionIterArgs();
           SmallVector<Value> panel;
+          Value panelRow = add(panelBase, mul(add(mul(p, t.kc), kk), t.nr));
           for (int64_t v = 0; v < vectors; ++v)
             panel.push_back(b.create<vector::LoadOp>(
-                loc, vectorType, panels, ValueRange{p, kk, idx(v * t.lanes)}));
+                loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {

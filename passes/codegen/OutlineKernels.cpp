@@ -14,6 +14,12 @@
 //                                           // kiln-emit-entry
 //   func.func private @kernel_0(%in..., %out..., %task: index)
 //
+// A graph whose tiled contractions pack one of its inputs (a dot's weights
+// that arrive as an argument) also takes a weights cache after the context
+// (runtime/KilnRuntime.h): each such launch gets a view of its state and
+// of a slot of its own, where calls that declare their weights unchanged
+// keep the packed panels.
+//
 // Each kernel computes one task of its fusion with the loop structure of
 // the fusion's kind (KernelEmitter.h) and the elemental emitter. Fusions
 // that compute the same thing on buffers of the same types (a model's
@@ -32,6 +38,7 @@
 #include "passes/codegen/GraphFunctionBuilder.h"
 #include "passes/codegen/KernelEmitter.h"
 #include "passes/codegen/ScalarSemantics.h"
+#include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -60,6 +67,9 @@ struct EmittedKernel {
   FusionOp fusion;
   func::FuncOp kernel;
   int64_t numTasks;
+  /// Whether it takes a slot of the weights cache (kiln::PackedWeights):
+  /// an equal fusion whose weights are not a graph input does not.
+  bool cachesWeights;
 };
 
 /// Hash of what a fusion's kernel depends on: its kind, its buffer types
@@ -221,16 +231,32 @@ struct OutlineKernelsPass final
       argTypes.push_back(kiln::memrefTypeOf(type));
     auto contextType = MemRefType::get({1}, IntegerType::get(ctx, 8));
     argTypes.push_back(contextType);
+    // The weights cache, where some launch may keep packed weights; its
+    // size is known once every launch is emitted.
+    bool cachesWeights = false;
+    entry.walk([&](FusionOp fusion) {
+      cachesWeights |= kiln::matchPackedWeights(fusion, target).has_value();
+    });
+    auto cacheType = [&](int64_t bytes) {
+      return MemRefType::get({bytes}, IntegerType::get(ctx, 8));
+    };
+    if (cachesWeights)
+      argTypes.push_back(cacheType(KILN_WEIGHTS_HEADER_BYTES));
 
     OpBuilder moduleBuilder(ctx);
     moduleBuilder.setInsertionPointAfter(entry);
     auto newEntry = moduleBuilder.create<func::FuncOp>(
         entry.getLoc(), entry.getName(), FunctionType::get(ctx, argTypes, {}));
     Block *body = newEntry.addEntryBlock();
-    kiln::GraphFunctionBuilder graph(
-        body->getArguments().back(), [&](FusionOp fusion, int64_t id) {
-          return outlineFusion(fusion, id, moduleBuilder);
-        });
+    Value context =
+        body->getArgument(entry.getNumArguments() + entry.getNumResults());
+    kiln::GraphFunctionBuilder graph(context, [&](FusionOp fusion, int64_t id) {
+      return outlineFusion(fusion, id, moduleBuilder);
+    });
+    if (cachesWeights)
+      graph.cacheWeights(body->getArguments().back(), [&](FusionOp fusion) {
+        return kiln::matchPackedWeights(fusion, target);
+      });
     for (auto [oldArg, newArg] :
          llvm::zip(oldBody.getArguments(), body->getArguments()))
       graph.setBuffer(oldArg, newArg);
@@ -243,6 +269,16 @@ struct OutlineKernelsPass final
       return failure();
     }
     builder.create<func::ReturnOp>(ret.getLoc());
+    if (cachesWeights) {
+      BlockArgument cache = body->getArguments().back();
+      cache.setType(cacheType(graph.weightsCacheBytes()));
+      argTypes.back() = cache.getType();
+      newEntry.setFunctionType(FunctionType::get(ctx, argTypes, {}));
+      newEntry->setAttr(kiln::attr::kWeightsCacheBytes,
+                        builder.getI64IntegerAttr(graph.weightsCacheBytes()));
+      newEntry->setAttr(kiln::attr::kPackedInputs,
+                        builder.getDenseI64ArrayAttr(graph.packedInputs()));
+    }
     entry.erase();
     return success();
   }
@@ -254,12 +290,15 @@ struct OutlineKernelsPass final
   DenseMap<llvm::hash_code, SmallVector<EmittedKernel, 1>> emitted;
 
   /// The kernel of a fusion equivalent to `fusion` emitted before, if any.
-  const EmittedKernel *findEmitted(FusionOp fusion, llvm::hash_code hash) {
+  const EmittedKernel *
+  findEmitted(FusionOp fusion, llvm::hash_code hash,
+              const std::optional<kiln::PackedWeights> &packed) {
     auto it = emitted.find(hash);
     if (it == emitted.end())
       return nullptr;
     for (const EmittedKernel &candidate : it->second)
-      if (sameKernel(candidate.fusion, fusion))
+      if (candidate.cachesWeights == packed.has_value() &&
+          sameKernel(candidate.fusion, fusion))
         return &candidate;
     return nullptr;
   }
@@ -283,9 +322,16 @@ struct OutlineKernelsPass final
     }
     if (std::optional<MemRefType> scratch = kiln::kernelScratchType(fusion))
       buffers.push_back(*scratch);
+    std::optional<kiln::PackedWeights> packed =
+        kiln::matchPackedWeights(fusion, target);
+    if (packed) {
+      buffers.push_back(MemRefType::get({1}, IntegerType::get(ctx, 32)));
+      buffers.push_back(
+          MemRefType::get({packed->floats}, Float32Type::get(ctx)));
+    }
 
     llvm::hash_code hash = kernelHash(fusion);
-    const EmittedKernel *existing = findEmitted(fusion, hash);
+    const EmittedKernel *existing = findEmitted(fusion, hash, packed);
     if (existing)
       return declareLaunch(fusion, id, existing->kernel, existing->numTasks,
                            buffers, bytes, moduleBuilder);
@@ -314,7 +360,7 @@ struct OutlineKernelsPass final
       return failure();
     }
     builder.create<func::ReturnOp>(loc);
-    emitted[hash].push_back({fusion, kernel, *numTasks});
+    emitted[hash].push_back({fusion, kernel, *numTasks, packed.has_value()});
     moduleBuilder.setInsertionPoint(kernel);
     func::FuncOp launch = declareLaunch(fusion, id, kernel, *numTasks, buffers,
                                         bytes, moduleBuilder);

@@ -147,6 +147,21 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
 TiledContraction buildTiledContraction(KernelBuild &build,
                                        const ContractionShape &shape);
 
+/// The packed operand of a tiled contraction (a dot's rhs, a feature-column
+/// convolution's kernel) where it is one of the graph's inputs read as it
+/// is: a call that declares its weights unchanged (RunOptions::
+/// weightsUnchanged) keeps its panels between calls, in `floats` floats of
+/// the weights cache (runtime/KilnRuntime.h), one run of [nc / nr][kc][nr]
+/// per (batch, column tile, slice of k) in that order.
+struct PackedWeights {
+  /// The fusion input packed, and the graph argument it is.
+  unsigned input;
+  unsigned graphArgument;
+  int64_t floats;
+};
+std::optional<PackedWeights>
+matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target);
+
 /// Tiled structure (KernelEmitterTiled.cpp): packed rhs panels and a
 /// register-blocked vector micro-kernel sized by the build's target, then
 /// the epilogue per tile. Returns the number of tasks.

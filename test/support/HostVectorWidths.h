@@ -39,8 +39,10 @@ inline std::vector<VectorWidth> hostVectorWidths() {
 }
 
 /// Compiles `text` at each vector width the host runs, runs it on `inputs`
-/// at 1, 2 and 3 threads, and hands each call's results to `check`, under
-/// traces naming the width and the thread count.
+/// at 1, 2 and 3 threads, then again with the weights declared unchanged
+/// (the first call fills the packed weights cache, the next two read it),
+/// and hands each call's results to `check`, under traces naming the
+/// width, the thread count and the cache.
 inline void runAtEachWidthAndThreadCount(
     mlir::MLIRContext &context, const std::string &text,
     const std::vector<HostTensor> &inputs,
@@ -52,14 +54,17 @@ inline void runAtEachWidthAndThreadCount(
     std::unique_ptr<Executable> executable =
         compileText(context, text, options);
     ASSERT_TRUE(executable);
-    for (int threads : {1, 2, 3}) {
-      SCOPED_TRACE(std::to_string(threads) + " threads");
-      RunOptions run;
-      run.threads = threads;
-      auto results = executable->run(inputs, run);
-      ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
-      check(*results);
-    }
+    for (bool weightsUnchanged : {false, true})
+      for (int threads : {1, 2, 3}) {
+        SCOPED_TRACE(std::to_string(threads) + " threads" +
+                     (weightsUnchanged ? ", weights unchanged" : ""));
+        RunOptions run;
+        run.threads = threads;
+        run.weightsUnchanged = weightsUnchanged;
+        auto results = executable->run(inputs, run);
+        ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
+        check(*results);
+      }
   }
 }
 

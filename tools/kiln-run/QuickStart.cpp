@@ -85,8 +85,8 @@ Request quickstart::parseRequest(int argc, char **argv) {
     }
     static const std::set<std::string_view> kValued = {
         "seed", "input", "out", "bench", "threads", "cache-dir"};
-    static const std::set<std::string_view> kSwitches = {"profile", "reference",
-                                                         "no-cache"};
+    static const std::set<std::string_view> kSwitches = {
+        "profile", "reference", "no-cache", "weights-unchanged"};
     if (kValued.count(name)) {
       std::string_view value;
       if (inlineValue) {
@@ -137,7 +137,7 @@ Request quickstart::parseRequest(int argc, char **argv) {
       if (name == "no-cache")
         noCache = true;
       else
-        leaveToFullTool("--profile and --reference");
+        leaveToFullTool("--profile, --reference and --weights-unchanged");
       continue;
     }
     if (name == "h" || name.substr(0, 4) == "help" || name == "version" ||

@@ -5,6 +5,7 @@
 //
 //   kiln-run FILE.mlir [--input A.npy]... [--seed N] [--out DIR]
 //            [--reference] [--bench N] [--threads N] [--profile]
+//            [--weights-unchanged]
 //            [--no-fusion] [--no-loop-fusion] [--no-input-fusion]
 //            [--no-output-fusion] [--max-loop-fusion-ops N]
 //            [--cache-dir DIR] [--no-cache]
@@ -80,6 +81,12 @@ cl::opt<bool> reference("reference",
 cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
                             cl::value_desc("N"), cl::init(0),
                             cl::cat(runCategory));
+cl::opt<bool> weightsUnchanged(
+    "weights-unchanged",
+    cl::desc("Declare the weights (the inputs the graph packs) unchanged "
+             "across runs: the first run keeps them packed, the timed runs "
+             "of --bench reuse them"),
+    cl::cat(runCategory));
 /// `--threads N`: LLVM already registers a `threads` option of its own, so
 /// this one is taken off the command line before LLVM parses it.
 unsigned threads = 0;
@@ -370,6 +377,7 @@ static int runTool(const kiln::quickstart::Request &quickStart) {
   kiln::KernelProfile kernelProfile;
   kiln::RunOptions runOptions;
   runOptions.threads = threads;
+  runOptions.weightsUnchanged = weightsUnchanged;
   if (profile)
     runOptions.profile = &kernelProfile;
   std::string cacheDirectory = cacheDirectoryFromFlags();

@@ -243,7 +243,7 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK: arith.muli %{{.*}}, %c676
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
 // CHECK: %[[ACC:.*]]:12 = scf.for {{.*}} iter_args
-// CHECK: vector.load %[[P]]
+// CHECK: vector.load %{{.*}} : memref<?xf32>, vector<8xf32>
 // CHECK: %[[O:.*]] = memref.load %[[TABLE]]
 // CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %[[O]] : index
 // CHECK: %[[E:.*]] = memref.load %[[IN]][%[[AT]]] : memref<10816xf32>

@@ -38,8 +38,8 @@
 // AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // CHECK: } else {
 // AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
-// AVX2: %[[V0:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
-// AVX2: %[[V1:.*]] = vector.load %[[P]]{{.*}} vector<8xf32>
+// AVX2: %[[V0:.*]] = vector.load %{{.*}} : memref<?xf32>, vector<8xf32>
+// AVX2: %[[V1:.*]] = vector.load %{{.*}} : memref<?xf32>, vector<8xf32>
 // AVX2: %[[A:.*]] = memref.load %[[LHS]]
 // AVX2: %[[S:.*]] = vector.broadcast %[[A]] : f32 to vector<8xf32>
 // AVX2: math.fma %[[S]], %[[V0]], %{{.*}} : vector<8xf32>

@@ -1,0 +1,88 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 | FileCheck %s
+
+// Weights that arrive as a graph argument: the graph takes a weights cache
+// after the context (64 bytes of header, then the slot: one run of
+// [nc / nr][kc][nr] = [3][48][16] floats for the only column tile and
+// slice), and the launch gets views of its state and of the slot. The
+// kernel reads the state once: READY (2) reads the slice's panels from
+// the slot; otherwise it packs them on the stack, and in FILL (1) the
+// tiles of the first row block copy them into the slot.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: (%{{.*}}: memref<20x48xf32>, %{{.*}}: memref<48x40xf32>, %{{.*}}: memref<20x40xf32>, %[[CTX:.*]]: memref<1xi8>, %[[CACHE:.*]]: memref<9280xi8>)
+// CHECK-SAME: attributes {kiln.packed_inputs = array<i64: 1>, kiln.weights_cache_bytes = 9280 : i64}
+// CHECK: %[[STATE:.*]] = memref.view %[[CACHE]][%c0][] : memref<9280xi8> to memref<1xi32>
+// CHECK: %[[SLOT:.*]] = memref.view %[[CACHE]][%c64][] : memref<9280xi8> to memref<2304xf32>
+// CHECK: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[STATE]], %[[SLOT]], %[[CTX]])
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<20x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %{{.*}}: memref<20x40xf32> {llvm.noalias}, %[[S:.*]]: memref<1xi32> {llvm.noalias}, %[[P:.*]]: memref<2304xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: %[[STATEVAL:.*]] = memref.load %[[S]][%c0] : memref<1xi32>
+// CHECK: %[[CACHED:.*]] = memref.cast %[[P]] : memref<2304xf32> to memref<?xf32>
+// CHECK: %[[STACK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
+// CHECK: %[[FLAT:.*]] = memref.collapse_shape %[[STACK]]
+// CHECK: %[[PACKED:.*]] = memref.cast %[[FLAT]] : memref<2304xf32> to memref<?xf32>
+// CHECK: %[[READY:.*]] = arith.cmpi eq, %[[STATEVAL]], %c2_i32 : i32
+// CHECK: %[[PANELS:.*]]:2 = scf.if %[[READY]] -> (memref<?xf32>, index) {
+// CHECK-NEXT: scf.yield %[[CACHED]], %[[OFFSET:.*]] : memref<?xf32>, index
+// CHECK-NEXT: } else {
+// CHECK: vector.store %{{.*}}, %[[STACK]]
+// CHECK: %[[FILLING:.*]] = arith.cmpi eq, %[[STATEVAL]], %c1_i32 : i32
+// CHECK: %[[COPY:.*]] = arith.andi %[[FILLING]], %{{.*}} : i1
+// CHECK: scf.if %[[COPY]] {
+// CHECK: %[[V:.*]] = vector.load %[[PACKED]][%[[I:.*]]] : memref<?xf32>, vector<8xf32>
+// CHECK: %[[AT:.*]] = arith.addi %[[OFFSET]], %[[I]] : index
+// CHECK: vector.store %[[V]], %[[CACHED]][%[[AT]]] : memref<?xf32>, vector<8xf32>
+// CHECK: scf.yield %[[PACKED]], %{{.*}} : memref<?xf32>, index
+// The micro-kernels read the panels from what the branch gave.
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: vector.load %[[PANELS]]#0[%{{.*}}] : memref<?xf32>, vector<8xf32>
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> tensor<20x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    hlo.return %d : tensor<20x40xf32>
+  }
+  return %0 : tensor<20x40xf32>
+}
+
+// -----
+
+// Two products of weights arguments: their slots follow each other (64 +
+// 2304 * 4 bytes on), each launch with its own, and the two equal fusions
+// share one kernel.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[CACHE:[^:]*]]: memref<{{[0-9]+}}xi8>)
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1, 2>
+// CHECK: memref.view %[[CACHE]][%c64{{.*}}][] : memref<{{[0-9]+}}xi8> to memref<2304xf32>
+// CHECK: call @kiln_launch_0
+// CHECK: memref.view %[[CACHE]][%c9280{{.*}}][] : memref<{{[0-9]+}}xi8> to memref<2304xf32>
+// CHECK: call @kiln_launch_1
+// CHECK: func.func private @kiln_launch_1({{.*}}) attributes {{{.*}}kiln.kernel = @kernel_0
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %v: tensor<48x40xf32>) -> (tensor<20x40xf32>, tensor<20x40xf32>) {
+  %0 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    hlo.return %d : tensor<20x40xf32>
+  }
+  %1 = hlo.fusion output (%a = %x, %vv = %v) : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %vv, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    hlo.return %d : tensor<20x40xf32>
+  }
+  return %0, %1 : tensor<20x40xf32>, tensor<20x40xf32>
+}
+
+// -----
+
+// Weights the graph computes are packed inside every call: no cache, and
+// the kernel takes no slot.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: (%{{.*}}: memref<20x48xf32>, %{{.*}}: memref<48x40xf32>, %{{.*}}: memref<20x40xf32>, %{{.*}}: memref<1xi8>) {
+// CHECK: func.func private @kernel_1(%{{.*}}: memref<20x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %{{.*}}: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK-NOT: memref<1xi32>
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> tensor<20x40xf32> {
+  %e = hlo.fusion loop (%ww = %w) : (tensor<48x40xf32>) -> tensor<48x40xf32> {
+    %n = hlo.negate %ww : tensor<48x40xf32>
+    hlo.return %n : tensor<48x40xf32>
+  }
+  %0 = hlo.fusion output (%a = %x, %ee = %e) : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ee, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    hlo.return %d : tensor<20x40xf32>
+  }
+  return %0 : tensor<20x40xf32>
+}
