@@ -114,6 +114,12 @@ public:
                               mlir::Value lhs, mlir::Value rhs, mlir::Value acc,
                               bool reassociate);
 
+  /// The module's global holding `value` (one per distinct constant),
+  /// read at the kernel's entry and viewed in its shape; `constant` is the
+  /// op it stands for.
+  mlir::Value getGlobalMemref(mlir::Operation *constant,
+                              mlir::DenseElementsAttr value);
+
 private:
   struct CacheEntry {
     llvm::SmallVector<mlir::Value> indices;
@@ -135,9 +141,6 @@ private:
                                             mlir::ValueRange indices);
   mlir::FailureOr<mlir::Value> emitElementwise(mlir::Operation *op,
                                                mlir::ValueRange indices);
-  mlir::Value getGlobalMemref(mlir::Operation *constant,
-                              mlir::DenseElementsAttr value);
-
   // ElementalEmitterShape.cpp: index rules of shape ops.
   mlir::FailureOr<mlir::Value> emitShapeOp(mlir::Operation *op,
                                            mlir::ValueRange indices);

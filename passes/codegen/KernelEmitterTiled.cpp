@@ -314,6 +314,39 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
   });
 }
 
+/// The panels of a constant rhs (TiledContraction::rhsConstant), packed as
+/// the kernel would pack them and laid out as a weights cache slot
+/// (PackedWeights): zeros past N and past K.
+static DenseElementsAttr packConstant(const Tiling &t,
+                                      const ContractionShape &shape,
+                                      const TiledContraction &contraction) {
+  DenseElementsAttr rhs = contraction.rhsConstant;
+  ArrayRef<float> values(
+      reinterpret_cast<const float *>(rhs.getRawData().data()),
+      rhs.getNumElements());
+  const TiledContraction::ConstantOffsets &offsets =
+      contraction.rhsConstantOffsets;
+  int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  std::vector<float> packed(cachedPanelFloats(t, shape), 0.0f);
+  float *out = packed.data();
+  for (int64_t batch = 0; batch < shape.batch; ++batch)
+    for (int64_t colTile = 0; colTile < colTiles; ++colTile)
+      for (int64_t slice = 0; slice < slices; ++slice)
+        for (int64_t p = 0; p < t.nc / t.nr; ++p)
+          for (int64_t kk = 0; kk < t.kc; ++kk)
+            for (int64_t j = 0; j < t.nr; ++j, ++out) {
+              int64_t k = slice * t.kc + kk;
+              int64_t n = colTile * t.nc + p * t.nr + j;
+              if (k < shape.k && n < shape.n)
+                *out =
+                    values[offsets.batch[batch] + offsets.k[k] + offsets.n[n]];
+            }
+  auto type =
+      RankedTensorType::get({int64_t(packed.size())}, rhs.getElementType());
+  return DenseElementsAttr::get(type, ArrayRef<float>(packed));
+}
+
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
@@ -379,6 +412,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       b.create<memref::CastOp>(loc, runType, flatView(build, panels, loc));
   std::optional<PackedWeights> cached =
       matchPackedWeights(build.fusion, build.target);
+  // A constant rhs, packed now into a constant laid out as a cache slot.
+  Value constantRun;
+  if (contraction.rhsConstant)
+    constantRun = b.create<memref::CastOp>(
+        loc, runType,
+        emitter.getGlobalMemref(shape.op, packConstant(t, shape, contraction)));
   Value cacheState, cacheRun;
   if (cached) {
     Value slot = build.weightsSlot();
@@ -430,7 +469,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     fill(cBlock, {t.mc, t.nc});
   // A partial panel's columns past N must read as zeros (masked loads
   // write them where rows are packed by vectors).
-  if (shape.n % t.nr != 0 && !contraction.rhsRows && !contraction.rhsVector)
+  if (shape.n % t.nr != 0 && !contraction.rhsRows && !contraction.rhsVector &&
+      !constantRun)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
   if (contraction.beginTile)
     contraction.beginTile(n0, colsValid);
@@ -470,21 +510,25 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         });
       });
     };
-    // The panels the micro-kernels read: panelRun from panelBase on.
+    // The panels the micro-kernels read: panelRun from panelBase on. In a
+    // slot's layout (PackedWeights), this slice's panels start at `offset`.
+    int64_t sliceFloats = t.nc * t.kc;
+    Value colTile = tile[1], rowTile = tile[2];
+    Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
+    Value offset = mul(add(mul(add(mul(batch, colTiles), colTile),
+                               (shape.k + t.kc - 1) / t.kc),
+                           slice),
+                       sliceFloats);
     Value panelRun = packedRun, panelBase = idx(0);
-    if (!cached) {
+    if (constantRun) {
+      panelRun = constantRun;
+      panelBase = offset;
+    } else if (!cached) {
       packSlice();
     } else {
       // Once the cache is ready it holds this slice's panels; while it
       // fills, the tiles of the first row block, which pack each panel
       // once between them, copy theirs into it.
-      int64_t sliceFloats = t.nc * t.kc;
-      Value colTile = tile[1], rowTile = tile[2];
-      Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
-      Value slot = add(
-          mul(add(mul(batch, colTiles), colTile), (shape.k + t.kc - 1) / t.kc),
-          slice);
-      Value offset = mul(slot, sliceFloats);
       auto state = [&](kiln_weights_state value) {
         return b.create<arith::CmpIOp>(
             loc, arith::CmpIPredicate::eq, cacheState,

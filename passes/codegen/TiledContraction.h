@@ -106,6 +106,14 @@ struct TiledContraction {
   /// whole vectors. Null where rows are read element by element.
   mlir::Value rhsRows;
   std::function<mlir::Value(mlir::Value batch, mlir::Value k)> rhsRowOffset;
+  /// Where the rhs is a constant of the graph (a dot's weights in a model):
+  /// its elements, rhs(batch, k, n) at rhsConstantOffsets.batch[batch] +
+  /// .k[k] + .n[n]. The engine then packs the panels while compiling, into
+  /// a constant of their own, and packs nothing at run time.
+  mlir::DenseElementsAttr rhsConstant;
+  struct ConstantOffsets {
+    llvm::SmallVector<int64_t> batch, k, n;
+  } rhsConstantOffsets;
   /// Where the view loads the rhs by vectors itself (a convolution's
   /// patches, read under masks from the unpadded input): vector `q` of row
   /// k of the tile, columns n0 + q * lanes on (beginTile's n0), zero at the

@@ -36,7 +36,24 @@ enum class Variant {
   Batched,       // [3, M, K] x [3, K, N]
   BiasRelu,      // [M, K] x [K, N] + bias[N], then max(0, .); both returned
   Twice,         // [M, K] x [K, N], returned twice
+  // The rhs a constant of the graph, packed while compiling:
+  ConstantTransposed, // [M, K] x constant [N, K], along the rhs's last dim
+  ConstantBatched,    // [3, M, K] x constant [3, K, N]
 };
+
+/// The layout a constant variant's product reads its rhs in.
+Variant layoutOf(Variant variant) {
+  switch (variant) {
+  case Variant::ConstantTransposed:
+    return Variant::RhsTransposed;
+  case Variant::ConstantBatched:
+    return Variant::Batched;
+  default:
+    return variant;
+  }
+}
+
+bool hasConstantRhs(Variant variant) { return layoutOf(variant) != variant; }
 
 const char *variantName(Variant variant) {
   switch (variant) {
@@ -50,6 +67,10 @@ const char *variantName(Variant variant) {
     return "bias_relu";
   case Variant::Twice:
     return "twice";
+  case Variant::ConstantTransposed:
+    return "constant_transposed";
+  case Variant::ConstantBatched:
+    return "constant_batched";
   }
   return "";
 }
@@ -70,10 +91,51 @@ std::string tensor(std::initializer_list<int64_t> dims) {
   return text + "f32>";
 }
 
+/// A constant variant's rhs: what the lhs would be drawn as input 1.
+HostTensor constantRhs(Variant variant, Shape s) {
+  std::vector<int64_t> shape = variant == Variant::ConstantBatched
+                                   ? std::vector<int64_t>{3, s.k, s.n}
+                                   : std::vector<int64_t>{s.n, s.k};
+  return kiln::randomTensor(kiln::ElementType::F32, shape, 11, 1);
+}
+
+/// `tensor`'s elements as MLIR's hex form of a dense literal.
+std::string hexLiteral(const HostTensor &tensor) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string text = "dense<\"0x";
+  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
+  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
+    text += digits[bytes[i] >> 4];
+    text += digits[bytes[i] & 15];
+  }
+  return text + "\">";
+}
+
 std::string graphText(Variant variant, Shape s) {
   std::ostringstream os;
   std::string out = tensor({s.m, s.n});
   switch (variant) {
+  case Variant::ConstantTransposed: {
+    std::string b = tensor({s.n, s.k});
+    os << "func.func @main(%a: " << tensor({s.m, s.k}) << ") -> " << out
+       << " {\n  %b = hlo.constant " << hexLiteral(constantRhs(variant, s))
+       << " : " << b << "\n"
+       << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [1] : ("
+       << tensor({s.m, s.k}) << ", " << b << ") -> " << out
+       << "\n  return %0 : " << out << "\n}";
+    break;
+  }
+  case Variant::ConstantBatched: {
+    std::string b = tensor({3, s.k, s.n}), batchedOut = tensor({3, s.m, s.n});
+    os << "func.func @main(%a: " << tensor({3, s.m, s.k}) << ") -> "
+       << batchedOut << " {\n  %b = hlo.constant "
+       << hexLiteral(constantRhs(variant, s)) << " : " << b << "\n"
+       << "  %0 = hlo.dot_general %a, %b, batching_dims = [0] x [0], "
+       << "contracting_dims = [2] x [1] : (" << tensor({3, s.m, s.k}) << ", "
+       << b << ") -> " << batchedOut << "\n  return %0 : " << batchedOut
+       << "\n}";
+    break;
+  }
   case Variant::Plain:
     os << "func.func @main(%a: " << tensor({s.m, s.k})
        << ", %b: " << tensor({s.k, s.n}) << ") -> " << out << " {\n"
@@ -132,6 +194,9 @@ struct Oracle {
 
 Oracle float64Product(Variant variant, Shape s,
                       const std::vector<HostTensor> &inputs) {
+  if (hasConstantRhs(variant))
+    return float64Product(layoutOf(variant), s,
+                          {inputs[0], constantRhs(variant, s)});
   int64_t batch = variant == Variant::Batched ? 3 : 1;
   Oracle oracle;
   const float *a = inputs[0].dataAs<float>();
@@ -163,7 +228,7 @@ Oracle float64Product(Variant variant, Shape s,
 /// step, as the interpreter does: all but a single row against a transposed
 /// rhs, which the loop structure reassociates into vector partial sums.
 bool keepsSummationOrder(Variant variant, Shape s) {
-  return !(variant == Variant::RhsTransposed && s.m == 1);
+  return !(layoutOf(variant) == Variant::RhsTransposed && s.m == 1);
 }
 
 bool sameBits(const HostTensor &x, const HostTensor &y) {
@@ -233,6 +298,8 @@ INSTANTIATE_TEST_SUITE_P(
     Shapes, TiledMatmul,
     ::testing::Combine(::testing::Values(Variant::Plain, Variant::RhsTransposed,
                                          Variant::Batched, Variant::BiasRelu,
+                                         Variant::ConstantTransposed,
+                                         Variant::ConstantBatched,
                                          Variant::Twice),
                        ::testing::ValuesIn(kShapes)),
     testName);
