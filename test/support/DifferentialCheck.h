@@ -34,7 +34,9 @@ struct DifferentialCounts {
 /// its entry function with the reference interpreter and its error bounds
 /// (interpretWithErrorBounds), and checks that every output agrees: fused
 /// and unfused each within the bounds of the interpreter's, and the fused
-/// results bitwise equal on 1 thread and on 3. The error names the
+/// results bitwise equal on 1 thread, on 3, and with the weights declared
+/// unchanged (RunOptions::weightsUnchanged: the call that fills the packed
+/// weights cache, then one that reads it). The error names the
 /// configuration, the output and the element that differ, or the
 /// compile/run failure. `counts`, when given, adds what was compared.
 llvm::Error checkGraphDifferentially(mlir::ModuleOp module, uint64_t seed,
