@@ -98,13 +98,15 @@ int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes) {
   return trafficBytes + 4 * multiplyAdds;
 }
 
-bool isInMemory(Value value) {
-  if (isa<BlockArgument>(value))
-    return true;
+DenseElementsAttr storedConstant(Value value) {
   auto constant = value.getDefiningOp<hlo::ConstantOp>();
   auto elements =
       constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
-  return elements && !elements.isSplat();
+  return elements && !elements.isSplat() ? elements : nullptr;
+}
+
+bool isInMemory(Value value) {
+  return isa<BlockArgument>(value) || storedConstant(value);
 }
 
 Operation *soleContraction(hlo::FusionOp fusion) {

@@ -86,6 +86,9 @@ int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes);
 /// Whether the kernel holds all of `value` in memory (ElementalEmitter::
 /// memrefOf): a kernel argument, or a constant such as a model's weights.
 bool isInMemory(mlir::Value value);
+/// The elements of `value` where it is a constant that the kernel reads
+/// from memory (not a splat), else null.
+mlir::DenseElementsAttr storedConstant(mlir::Value value);
 
 /// The one dot_general or convolution of the fusion, if every value the
 /// fusion returns has its shape.

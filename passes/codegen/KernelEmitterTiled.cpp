@@ -128,7 +128,8 @@ static int64_t cachedPanelFloats(const Tiling &t,
                                  const ContractionShape &shape) {
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
   int64_t slices = (shape.k + t.kc - 1) / t.kc;
-  return shape.batch * colTiles * slices * t.nc * t.kc;
+  int64_t batches = shape.sharedRhs ? 1 : shape.batch;
+  return batches * colTiles * slices * t.nc * t.kc;
 }
 
 std::optional<PackedWeights>
@@ -330,7 +331,7 @@ static DenseElementsAttr packConstant(const Tiling &t,
   int64_t slices = (shape.k + t.kc - 1) / t.kc;
   std::vector<float> packed(cachedPanelFloats(t, shape), 0.0f);
   float *out = packed.data();
-  for (int64_t batch = 0; batch < shape.batch; ++batch)
+  for (int64_t batch = 0; batch < (shape.sharedRhs ? 1 : shape.batch); ++batch)
     for (int64_t colTile = 0; colTile < colTiles; ++colTile)
       for (int64_t slice = 0; slice < slices; ++slice)
         for (int64_t p = 0; p < t.nc / t.nr; ++p)
@@ -515,7 +516,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     int64_t sliceFloats = t.nc * t.kc;
     Value colTile = tile[1], rowTile = tile[2];
     Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
-    Value offset = mul(add(mul(add(mul(batch, colTiles), colTile),
+    Value slotBatch = shape.sharedRhs ? idx(0) : batch;
+    Value offset = mul(add(mul(add(mul(slotBatch, colTiles), colTile),
                                (shape.k + t.kc - 1) / t.kc),
                            slice),
                        sliceFloats);
@@ -527,8 +529,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       packSlice();
     } else {
       // Once the cache is ready it holds this slice's panels; while it
-      // fills, the tiles of the first row block, which pack each panel
-      // once between them, copy theirs into it.
+      // fills, the tiles of the first row block (of the first image, where
+      // the rhs is shared), which pack each panel once between them, copy
+      // theirs into it.
       auto state = [&](kiln_weights_state value) {
         return b.create<arith::CmpIOp>(
             loc, arith::CmpIPredicate::eq, cacheState,
@@ -542,8 +545,14 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       b.create<scf::YieldOp>(loc, ValueRange{cacheRun, offset});
       b.setInsertionPointToStart(&branch.getElseRegion().front());
       packSlice();
+      // With a shared rhs, the first image's tiles alone.
       Value firstRows = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                                 rowTile, idx(0));
+      if (shape.sharedRhs)
+        firstRows = b.create<arith::AndIOp>(
+            loc, firstRows,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, batch,
+                                    idx(0)));
       auto fill = b.create<scf::IfOp>(
           loc,
           b.create<arith::AndIOp>(loc, state(KILN_WEIGHTS_FILL), firstRows),

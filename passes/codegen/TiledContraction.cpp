@@ -136,29 +136,25 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
   };
   // A constant rhs is packed while compiling.
   Value rhs = dot.getRhs();
-  if (auto constant = rhs.getDefiningOp<hlo::ConstantOp>())
-    if (auto value = dyn_cast<DenseElementsAttr>(constant.getValue());
-        value && !value.isSplat()) {
-      contraction.rhsConstant = value;
-      // Batch, k and n index disjoint dims of the rhs: each adds its own
-      // part of the flat offset.
-      SmallVector<int64_t> rhsStrides = computeStrides(shapeOf(rhs));
-      auto offsets = [&](ArrayRef<int64_t> rhsDims, ArrayRef<int64_t> shape) {
-        SmallVector<int64_t> strides = computeStrides(shape), result;
-        for (int64_t linear = 0; linear < product(shape); ++linear) {
-          int64_t offset = 0;
-          for (auto [d, index] :
-               llvm::zip(rhsDims, delinearize(linear, strides)))
-            offset += index * rhsStrides[d];
-          result.push_back(offset);
-        }
-        return result;
-      };
-      contraction.rhsConstantOffsets = {
-          offsets(dims.rhsBatch, dims.batchShape),
-          offsets(dims.rhsContracting, dims.kShape),
-          offsets(dims.rhsFree, dims.colShape)};
-    }
+  if (DenseElementsAttr value = storedConstant(rhs)) {
+    contraction.rhsConstant = value;
+    // Batch, k and n index disjoint dims of the rhs: each adds its own
+    // part of the flat offset.
+    SmallVector<int64_t> rhsStrides = computeStrides(shapeOf(rhs));
+    auto offsets = [&](ArrayRef<int64_t> rhsDims, ArrayRef<int64_t> shape) {
+      SmallVector<int64_t> strides = computeStrides(shape), result;
+      for (int64_t linear = 0; linear < product(shape); ++linear) {
+        int64_t offset = 0;
+        for (auto [d, index] : llvm::zip(rhsDims, delinearize(linear, strides)))
+          offset += index * rhsStrides[d];
+        result.push_back(offset);
+      }
+      return result;
+    };
+    contraction.rhsConstantOffsets = {offsets(dims.rhsBatch, dims.batchShape),
+                                      offsets(dims.rhsContracting, dims.kShape),
+                                      offsets(dims.rhsFree, dims.colShape)};
+  }
   // An rhs laid out [batch, contracting, free] has each k's columns in one
   // run.
   if (!contraction.rhsConstant && isInMemory(rhs) &&

@@ -64,6 +64,9 @@ struct ContractionShape {
   /// Whether consecutive rows are adjacent in the output, so that the
   /// epilogue walks each column's rows innermost.
   bool rowsInner = false;
+  /// Whether every batch reads the same rhs (a feature-column convolution's
+  /// weights, whatever the image): its panels are then kept once for all.
+  bool sharedRhs = false;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
@@ -106,10 +109,11 @@ struct TiledContraction {
   /// whole vectors. Null where rows are read element by element.
   mlir::Value rhsRows;
   std::function<mlir::Value(mlir::Value batch, mlir::Value k)> rhsRowOffset;
-  /// Where the rhs is a constant of the graph (a dot's weights in a model):
-  /// its elements, rhs(batch, k, n) at rhsConstantOffsets.batch[batch] +
-  /// .k[k] + .n[n]. The engine then packs the panels while compiling, into
-  /// a constant of their own, and packs nothing at run time.
+  /// Where the rhs is a constant of the graph (the weights of a model's
+  /// dot or feature-column convolution): its elements, rhs(batch, k, n) at
+  /// rhsConstantOffsets.batch[batch] + .k[k] + .n[n] (batch 0 only where
+  /// the shape's sharedRhs). The engine then packs the panels while compiling,
+  /// into a constant of their own, and packs nothing at run time.
   mlir::DenseElementsAttr rhsConstant;
   struct ConstantOffsets {
     llvm::SmallVector<int64_t> batch, k, n;
@@ -160,7 +164,8 @@ TiledContraction buildTiledContraction(KernelBuild &build,
 /// is: a call that declares its weights unchanged (RunOptions::
 /// weightsUnchanged) keeps its panels between calls, in `floats` floats of
 /// the weights cache (runtime/KilnRuntime.h), one run of [nc / nr][kc][nr]
-/// per (batch, column tile, slice of k) in that order.
+/// per (batch, column tile, slice of k) in that order (one batch where
+/// ContractionShape::sharedRhs).
 struct PackedWeights {
   /// The fusion input packed, and the graph argument it is.
   unsigned input;

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 using namespace mlir;
 
@@ -37,8 +38,9 @@ constexpr int64_t kMaxIdleLanesDenominator = 4;
 /// columns) than as `rows` (features x positions). As columns its input is
 /// read in place (every tap inside it, after kiln-pad-windows), and what
 /// costs is moving elements one at a time: each row tile gathers the
-/// weights into panels, and each output is transposed once more on its way
-/// to the epilogue. As rows, the patches are gathered instead, unless their
+/// weights into panels (unless they are a constant, packed while
+/// compiling), and each output is transposed once more on its way to the
+/// epilogue. As rows, the patches are gathered instead, unless their
 /// rows are contiguous runs of the input or read by masked loads
 /// (hlo::isMaskedPatchConvolution). Whole panels of features must leave few
 /// lanes idle.
@@ -55,8 +57,13 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
           features * (kMaxIdleLanesDenominator + 1))
     return false;
   int64_t gatheredPatches = rows.k * positions * rowTileCount(target, rows);
+  // Constant weights are packed while compiling; the sums are still
+  // transposed on their way out.
   int64_t gatheredWeights =
-      rows.k * features * rowTileCount(target, columns) + features * positions;
+      (storedConstant(conv.getRhs())
+           ? 0
+           : rows.k * features * rowTileCount(target, columns)) +
+      features * positions;
   return gatheredWeights < gatheredPatches;
 }
 
@@ -79,6 +86,7 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   ContractionShape columns = shape;
   std::swap(columns.m, columns.n);
   columns.featureColumns = true;
+  columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
   if (prefersFeatureColumns(conv, shape, columns, target))
@@ -268,6 +276,27 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
     return math.builder().create<memref::LoadOp>(math.loc, table, kk);
   };
+  // A constant kernel is packed while compiling: k runs over the kernel's
+  // dims but the output feature, in its order, and n over that one.
+  if (DenseElementsAttr value = storedConstant(conv.getRhs())) {
+    SmallVector<int64_t> strides = computeStrides(shapeOf(conv.getRhs()));
+    int64_t outputFeature = dn.getKernelOutputFeatureDimension();
+    SmallVector<int64_t> kStrides(strides);
+    kStrides.erase(kStrides.begin() + outputFeature);
+    TiledContraction::ConstantOffsets offsets;
+    offsets.batch = {0};
+    SmallVector<int64_t> kLinear = computeStrides(kDims.shape);
+    for (int64_t k = 0; k < shape.k; ++k) {
+      int64_t offset = 0;
+      for (auto [index, stride] : llvm::zip(delinearize(k, kLinear), kStrides))
+        offset += index * stride;
+      offsets.k.push_back(offset);
+    }
+    for (int64_t n = 0; n < shape.n; ++n)
+      offsets.n.push_back(n * strides[outputFeature]);
+    contraction.rhsConstant = value;
+    contraction.rhsConstantOffsets = std::move(offsets);
+  }
   contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
                                Value, Value k, Value n) -> FailureOr<Value> {
     auto [taps, feature] = kDims.split(math, k);

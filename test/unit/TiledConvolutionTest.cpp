@@ -44,6 +44,9 @@ struct ConvCase {
   int64_t batch, inFeatures, outFeatures;
   std::vector<int64_t> size, window, stride, pad, dilation;
   Epilogue epilogue = Epilogue::None;
+  /// The kernel a constant of the graph rather than an argument: where the
+  /// features are columns, its panels are packed while compiling.
+  bool constantKernel = false;
 };
 
 void PrintTo(const ConvCase &c, std::ostream *os) { *os << c.name; }
@@ -103,6 +106,23 @@ std::string list(const std::vector<int64_t> &values) {
   return text;
 }
 
+/// A constant kernel's values: what it would be drawn as, as argument 1.
+HostTensor constantKernel(const ConvCase &c) {
+  return kiln::randomTensor(kiln::ElementType::F32, kernelShape(c), 5, 1);
+}
+
+/// `tensor`'s elements as MLIR's hex form of a dense literal.
+std::string hexLiteral(const HostTensor &tensor) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string text = "dense<\"0x";
+  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
+  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
+    text += digits[bytes[i] >> 4];
+    text += digits[bytes[i] & 15];
+  }
+  return text + "\">";
+}
+
 std::string graphText(const ConvCase &c) {
   std::string spatial = c.size.size() == 1 ? "0" : "0, 1";
   std::string dims = c.channelsLast
@@ -118,13 +138,18 @@ std::string graphText(const ConvCase &c) {
               kernel = tensorType(kernelShape(c)),
               out = tensorType(resultShape(c));
   std::ostringstream os;
-  os << "func.func @main(%x: " << in << ", %k: " << kernel;
+  os << "func.func @main(%x: " << in;
+  if (!c.constantKernel)
+    os << ", %k: " << kernel;
   if (c.epilogue == Epilogue::BiasRelu)
     os << ", %bias: " << tensorType({c.outFeatures});
   if (c.epilogue == Epilogue::ResidualRelu)
     os << ", %residual: " << tensorType(resultShape(c));
-  os << ") -> " << out << " {\n"
-     << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
+  os << ") -> " << out << " {\n";
+  if (c.constantKernel)
+    os << "  %k = hlo.constant " << hexLiteral(constantKernel(c)) << " : "
+       << kernel << "\n";
+  os << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
      << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
      << "], rhs_dilate = [" << list(c.dilation)
      << "]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : ("
@@ -249,7 +274,8 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
   auto reference = kiln::interpret(*entry, inputs);
   ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
 
-  Oracle oracle = float64Convolution(c, inputs[0], inputs[1]);
+  Oracle oracle = float64Convolution(
+      c, inputs[0], c.constantKernel ? constantKernel(c) : inputs[1]);
   // Without the epilogue, the result itself is the sum.
   if (c.epilogue == Epilogue::None)
     for (size_t i = 0; i < oracle.value.size(); ++i)
@@ -511,6 +537,57 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      Epilogue::BiasRelu},
+    // Constant weights, as a model's: as feature columns their panels are
+    // packed while compiling, once for both images.
+    {"nhwc_3x3_stride2_feature_columns_constant",
+     true,
+     2,
+     12,
+     32,
+     {31, 31},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1},
+     Epilogue::None,
+     true},
+    {"nchw_5x5_stride3_feature_columns_constant",
+     false,
+     2,
+     4,
+     32,
+     {24, 23},
+     {5, 5},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     Epilogue::None,
+     true},
+    {"nchw_3x3_stride3_feature_columns_deep_constant",
+     false,
+     1,
+     72,
+     32,
+     {33, 33},
+     {3, 3},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu,
+     true},
+    // And read in place as the lhs where the features are rows.
+    {"nchw_3x3_pad1_constant",
+     false,
+     2,
+     5,
+     7,
+     {9, 9},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::None,
+     true},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolution, ::testing::ValuesIn(kCases),
