@@ -3,9 +3,9 @@
 // Runs last, on the LLVM dialect. It gives a compiled graph the one entry
 // point JIT and object code share,
 //   void kiln_entry(void **buffers, void *arena, kiln_context *context)
-// where `buffers` holds the inputs' then the outputs' data pointers (and
-// the context the weights cache, where the graph keeps packed weights:
-// runtime/KilnRuntime.h), and it
+// where `buffers` holds the inputs' then the outputs' data pointers, and
+// the context carries, besides the runtime's services, the weights cache of
+// a graph that keeps packed weights (runtime/KilnRuntime.h). It also
 // defines each kernel launch that kiln-outline-kernels declared: the launch
 // packs the kernel's buffer pointers into an array and asks the runtime's
 // kiln_launch to run a task trampoline over the kernel's fixed task count.
@@ -21,6 +21,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+
+#include <cstddef>
 
 #define DEBUG_TYPE "kiln-emit-entry"
 
@@ -40,8 +42,11 @@ constexpr llvm::StringLiteral kWeightsCacheBytesName =
     "kiln_weights_cache_bytes";
 constexpr llvm::StringLiteral kPackedInputsName = "kiln_packed_inputs";
 constexpr llvm::StringLiteral kNoWeightsCacheName = "kiln_no_weights_cache";
-/// kiln_context's field `weights_cache`.
+/// kiln_context's field `weights_cache`, in the struct type kiln_entry
+/// reads it through: {ptr pool, i32 num_threads, ptr profile, ptr cache}.
 constexpr int32_t kWeightsCacheField = 3;
+static_assert(offsetof(kiln_context, weights_cache) == 3 * sizeof(void *),
+              "kiln_entry reads kiln_context as {ptr, i32, ptr, ptr}");
 
 /// Loads `count` pointers from the array `array` of pointers.
 SmallVector<Value> loadPointers(OpBuilder &builder, Location loc, Value array,
