@@ -2,6 +2,7 @@
 
 #include "compiler/python/ExecutableObject.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace py = pybind11;
@@ -99,13 +100,54 @@ ExecutableObject::ExecutableObject(std::shared_ptr<GraphObject> graph,
     outputs.emplace_back(spec, "result '" + spec.name + "'");
 }
 
-std::vector<py::array>
-ExecutableObject::prepare(const py::args &args, std::vector<void *> &buffers,
-                          std::vector<py::object> &copies) const {
+const void *ExecutableObject::prepareWeights(size_t i, py::handle value,
+                                             std::vector<py::object> &copies,
+                                             std::vector<py::object> &reused) {
+  auto sameArray = [&](const KeptCopy &kept) {
+    if (!py::isinstance<py::array>(value) || !value.is(kept.original))
+      return false;
+    auto array = py::reinterpret_borrow<py::array>(value);
+    return array.data() == kept.originalData &&
+           array.dtype().equal(kept.dtype) &&
+           std::vector<py::ssize_t>(array.shape(),
+                                    array.shape() + array.ndim()) == kept.shape;
+  };
+  auto kept = keptCopies.find(i);
+  if (kept != keptCopies.end() && sameArray(kept->second)) {
+    reused.push_back(kept->second.copy);
+    return kept->second.data;
+  }
+  py::object copy;
+  const void *data = prepareInput(value, graph->inputs[i], copy);
+  if (!copy)
+    return data;
+  copies.push_back(copy);
+  if (py::isinstance<py::array>(value)) {
+    auto array = py::reinterpret_borrow<py::array>(value);
+    keptCopies[i] = {array,
+                     array.data(),
+                     {array.shape(), array.shape() + array.ndim()},
+                     array.dtype(),
+                     copy,
+                     data};
+  }
+  return data;
+}
+
+std::vector<py::array> ExecutableObject::prepare(
+    const py::args &args, bool unchanged, std::vector<void *> &buffers,
+    std::vector<py::object> &copies, std::vector<py::object> &reused) {
   const std::vector<ArraySpec> &inputs = graph->inputs;
   checkInputCount(args, inputs);
   buffers.reserve(inputs.size() + outputs.size());
+  const std::vector<int64_t> &packed = compiled->packedInputs();
   for (size_t i = 0; i < inputs.size(); ++i) {
+    if (unchanged &&
+        std::find(packed.begin(), packed.end(), int64_t(i)) != packed.end()) {
+      buffers.push_back(
+          const_cast<void *>(prepareWeights(i, args[i], copies, reused)));
+      continue;
+    }
     py::object copy;
     buffers.push_back(
         const_cast<void *>(prepareInput(args[i], inputs[i], copy)));
@@ -130,12 +172,14 @@ static void checkRuns(int64_t runs) {
 
 py::object ExecutableObject::run(const py::args &args) {
   std::vector<void *> buffers;
-  std::vector<py::object> copies;
-  std::vector<py::array> results = prepare(args, buffers, copies);
+  std::vector<py::object> copies, reused;
+  bool unchanged = weightsUnchanged;
+  std::vector<py::array> results =
+      prepare(args, unchanged, buffers, copies, reused);
   lastRunCopiedInputs = static_cast<int>(copies.size());
   {
     py::gil_scoped_release release;
-    compiled->runBuffers(buffers.data(), threads, nullptr);
+    compiled->runBuffers(buffers.data(), threads, nullptr, unchanged);
   }
   return packResults(std::move(results));
 }
@@ -143,13 +187,15 @@ py::object ExecutableObject::run(const py::args &args) {
 ProfileResult ExecutableObject::profile(const py::args &args, int64_t runs) {
   checkRuns(runs);
   std::vector<void *> buffers;
-  std::vector<py::object> copies;
-  std::vector<py::array> results = prepare(args, buffers, copies);
+  std::vector<py::object> copies, reused;
+  bool unchanged = weightsUnchanged;
+  std::vector<py::array> results =
+      prepare(args, unchanged, buffers, copies, reused);
   KernelProfile profile;
   {
     py::gil_scoped_release release;
     for (int64_t i = 0; i < runs; ++i)
-      compiled->runBuffers(buffers.data(), threads, &profile);
+      compiled->runBuffers(buffers.data(), threads, &profile, unchanged);
   }
   ProfileResult result;
   for (const KernelInfo &kernel : compiled->kernels()) {
@@ -165,12 +211,14 @@ ProfileResult ExecutableObject::profile(const py::args &args, int64_t runs) {
 double ExecutableObject::timeRuns(const py::args &args, int64_t runs) {
   checkRuns(runs);
   std::vector<void *> buffers;
-  std::vector<py::object> copies;
-  std::vector<py::array> results = prepare(args, buffers, copies);
+  std::vector<py::object> copies, reused;
+  bool unchanged = weightsUnchanged;
+  std::vector<py::array> results =
+      prepare(args, unchanged, buffers, copies, reused);
   py::gil_scoped_release release;
   auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < runs; ++i)
-    compiled->runBuffers(buffers.data(), threads, nullptr);
+    compiled->runBuffers(buffers.data(), threads, nullptr, unchanged);
   std::chrono::duration<double> elapsed =
       std::chrono::steady_clock::now() - start;
   return elapsed.count() / static_cast<double>(runs);

@@ -13,6 +13,7 @@
 #include "compiler/python/PythonGraph.h"
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -96,15 +97,39 @@ public:
   const PythonExecutable &executable() const { return *compiled; }
   /// Threads each run uses (0: all cores).
   std::atomic<int> threads;
+  /// Whether runs declare the weights unchanged (RunOptions).
+  std::atomic<bool> weightsUnchanged{false};
   /// How many inputs the latest run copied (a test's view of zero-copy).
   std::atomic<int> lastRunCopiedInputs{0};
 
 private:
   /// Prepares `args` and fresh outputs into `buffers`; keeps copies alive in
   /// `copies` and returns the outputs.
-  std::vector<py::array> prepare(const py::args &args,
+  /// `unchanged`: the run declares the weights unchanged; `reused` keeps
+  /// alive the copies kept from an earlier run that it passes again.
+  std::vector<py::array> prepare(const py::args &args, bool unchanged,
                                  std::vector<void *> &buffers,
-                                 std::vector<py::object> &copies) const;
+                                 std::vector<py::object> &copies,
+                                 std::vector<py::object> &reused);
+  /// The data of packed input `i`, given as `value`, where runs declare
+  /// the weights unchanged: an array that needs an aligned copy gets the
+  /// same copy again while the same array, with the same data, shape and
+  /// type, comes back, so that the packed weights' address does not move.
+  const void *prepareWeights(size_t i, py::handle value,
+                             std::vector<py::object> &copies,
+                             std::vector<py::object> &reused);
+
+  /// The aligned copy of a packed input kept for the next run (with the
+  /// GIL held, as every py::object here).
+  struct KeptCopy {
+    py::array original;
+    const void *originalData;
+    std::vector<py::ssize_t> shape;
+    py::dtype dtype;
+    py::object copy;
+    const void *data;
+  };
+  std::map<size_t, KeptCopy> keptCopies;
 
   std::shared_ptr<GraphObject> graph;
   CompileSettings settings;

@@ -141,7 +141,7 @@ PYBIND11_MODULE(_kiln, m) {
           "compile",
           [](std::shared_ptr<GraphObject> graph, bool loopFusion,
              bool inputFusion, bool outputFusion, int64_t maxLoopFusionOps,
-             std::string cacheDirectory, int threads) {
+             std::string cacheDirectory, int threads, bool weightsUnchanged) {
             if (threads < 0)
               throw py::value_error("threads must be 0 (all cores) or more, "
                                     "got " +
@@ -153,12 +153,15 @@ PYBIND11_MODULE(_kiln, m) {
             settings.maxLoopFusionOps = maxLoopFusionOps;
             settings.cacheDirectory = std::move(cacheDirectory);
             settings.compileThreads = static_cast<unsigned>(threads);
-            return std::make_unique<ExecutableObject>(std::move(graph),
-                                                      settings, threads);
+            auto executable = std::make_unique<ExecutableObject>(
+                std::move(graph), settings, threads);
+            executable->weightsUnchanged = weightsUnchanged;
+            return executable;
           },
           py::arg("loop_fusion"), py::arg("input_fusion"),
           py::arg("output_fusion"), py::arg("max_loop_fusion_ops"),
-          py::arg("cache_dir"), py::arg("threads"));
+          py::arg("cache_dir"), py::arg("threads"),
+          py::arg("weights_unchanged") = false);
 
   py::class_<ExecutableObject>(m, "Executable",
                                "A compiled graph: run it on NumPy arrays.")
@@ -187,6 +190,24 @@ PYBIND11_MODULE(_kiln, m) {
           },
           "Threads each run uses (0: all cores); results are the same "
           "bits whatever the count.")
+      .def_property(
+          "weights_unchanged",
+          [](const ExecutableObject &self) {
+            return self.weightsUnchanged.load();
+          },
+          [](ExecutableObject &self, bool unchanged) {
+            self.weightsUnchanged = unchanged;
+          },
+          "Whether runs declare the weights (packed_inputs) unchanged: the "
+          "same values in the same array in every such run, so that they are "
+          "packed once.")
+      .def_property_readonly(
+          "packed_inputs",
+          [](const ExecutableObject &self) {
+            return self.executable().packedInputs();
+          },
+          "The inputs the graph packs for its matmuls, which "
+          "weights_unchanged lets it pack once.")
       .def_property_readonly("loaded_from_cache",
                              [](const ExecutableObject &self) {
                                return self.executable().loadedFromCache();

@@ -183,11 +183,17 @@ bool PythonExecutable::loadedFromCache() const {
 }
 
 void PythonExecutable::runBuffers(void *const *buffers, int threads,
-                                  KernelProfile *profile) const {
+                                  KernelProfile *profile,
+                                  bool weightsUnchanged) const {
   RunOptions options;
   options.threads = threads;
   options.profile = profile;
+  options.weightsUnchanged = weightsUnchanged;
   state->executable->runBuffers(buffers, options);
+}
+
+const std::vector<int64_t> &PythonExecutable::packedInputs() const {
+  return state->executable->packedInputs();
 }
 
 std::string PythonExecutable::formatProfile(const KernelProfile &profile,

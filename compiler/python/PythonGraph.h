@@ -112,8 +112,11 @@ public:
 
   /// Executable::runBuffers: `buffers` holds each input's then each
   /// output's data, dense, row-major, 64-byte aligned; nothing is checked.
-  void runBuffers(void *const *buffers, int threads,
-                  KernelProfile *profile) const;
+  /// `weightsUnchanged` as RunOptions says.
+  void runBuffers(void *const *buffers, int threads, KernelProfile *profile,
+                  bool weightsUnchanged = false) const;
+  /// Executable::packedInputs.
+  const std::vector<int64_t> &packedInputs() const;
 
   /// `kiln-run --profile`'s table for `profile` recorded over `calls` runs.
   std::string formatProfile(const KernelProfile &profile, int64_t calls) const;

@@ -494,3 +494,52 @@ def test_compile_cache(tmp_path, xy):
     second = kiln.compile(ADD_MUL, cache=tmp_path)
     assert not first.loaded_from_cache and second.loaded_from_cache
     np.testing.assert_array_equal(second.run(*xy), expected_add_mul(*xy))
+
+
+# x @ w with the weights an input: the graph packs w (input 1).
+LINEAR = """
+func.func @main(%x: tensor<37x70xf32>, %w: tensor<70x30xf32>) -> tensor<37x30xf32> {
+  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<37x70xf32>, tensor<70x30xf32>) -> tensor<37x30xf32>
+  return %0 : tensor<37x30xf32>
+}
+"""
+
+
+@pytest.mark.parametrize("offset", [0, 4])
+def test_weights_unchanged_are_packed_once(offset):
+    """Under weights_unchanged the first run keeps w packed and later runs
+    reuse it, w's aligned copy included where it needs one (offset 4): the
+    proof is new values written into the same array, the caller's error,
+    which leave the results those of the old ones. Another array, or a run
+    without the declaration, packs anew."""
+    executable = compile_text(LINEAR, weights_unchanged=True)
+    assert executable.weights_unchanged
+    assert executable.packed_inputs == [1]
+    rng = np.random.default_rng(7)
+    x = aligned(rng.uniform(-1, 1, (37, 70)).astype(np.float32))
+    w = aligned(rng.uniform(-1, 1, (70, 30)).astype(np.float32), offset)
+    reference = kiln.interpret(LINEAR, x, w)
+    first = executable.run(x, w)
+    assert executable.last_run_copied_inputs == (1 if offset else 0)
+    np.testing.assert_array_equal(first, reference)
+    np.testing.assert_array_equal(executable.run(x, w), reference)
+    assert executable.last_run_copied_inputs == 0  # The kept copy again.
+
+    w[...] = -2 * w
+    fresh = kiln.interpret(LINEAR, x, w)
+    assert not np.array_equal(fresh, reference)
+    np.testing.assert_array_equal(executable.run(x, w), reference)
+    np.testing.assert_array_equal(executable.run(x, w.copy()), fresh)
+    executable.weights_unchanged = False
+    np.testing.assert_array_equal(executable.run(x, w), fresh)
+
+
+def test_weights_are_packed_each_run_by_default():
+    executable = compile_text(LINEAR)
+    assert not executable.weights_unchanged
+    rng = np.random.default_rng(8)
+    x = rng.uniform(-1, 1, (37, 70)).astype(np.float32)
+    w = rng.uniform(-1, 1, (70, 30)).astype(np.float32)
+    np.testing.assert_array_equal(executable.run(x, w), kiln.interpret(LINEAR, x, w))
+    w[...] = -w
+    np.testing.assert_array_equal(executable.run(x, w), kiln.interpret(LINEAR, x, w))

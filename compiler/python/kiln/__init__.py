@@ -95,6 +95,7 @@ def compile(
     cache=True,
     shapes=None,
     bind=None,
+    weights_unchanged=False,
 ):
     """Compiles a graph to native code for this CPU: a kiln.Executable.
 
@@ -109,6 +110,11 @@ def compile(
       else $XDG_CACHE_HOME/kiln or ~/.cache/kiln), False for none, or a
       directory.
     shapes, bind: as for kiln.load.
+    weights_unchanged: every run declares that the weights the graph packs
+      (executable.packed_inputs: those of its matmuls that are inputs) are
+      the same arrays with the same values as in the run before: they are
+      packed once. New values in the same array are the caller's error
+      (the results then use the old ones); another array is packed anew.
 
     Raises kiln.Error carrying the diagnostic ("file:line:col: error: ...").
     The GIL is released while compiling; compiles run one at a time.
@@ -130,6 +136,7 @@ def compile(
         max_loop_fusion_ops=int(max_loop_fusion_ops),
         cache_dir=cache_dir,
         threads=int(threads),
+        weights_unchanged=bool(weights_unchanged),
     )
 
 
