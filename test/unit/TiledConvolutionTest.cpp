@@ -575,6 +575,21 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::BiasRelu,
      true},
+    // A small image's positions would leave lanes idle (7x7 = 49 of 64 at
+    // 256 and 512 bits): with a constant kernel the features are the
+    // columns even where masked loads would read the patches.
+    {"nchw_1x1_stride2_small_image_constant",
+     false,
+     2,
+     24,
+     64,
+     {14, 14},
+     {1, 1},
+     {2, 2},
+     {0, 0},
+     {1, 1},
+     Epilogue::BiasRelu,
+     true},
     // And read in place as the lhs where the features are rows.
     {"nchw_3x3_pad1_constant",
      false,

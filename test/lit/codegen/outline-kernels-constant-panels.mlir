@@ -46,3 +46,38 @@ func.func @main(%x: tensor<2x9x9x4xf32>) -> tensor<2x4x4x8xf32> {
   }
   return %0 : tensor<2x4x4x8xf32>
 }
+
+// -----
+
+// A 1x1 stride-2 convolution on a small image: its 3x3 = 9 positions as
+// columns would leave 7 of 16 lanes idle, so with a constant kernel the 8
+// output features are the columns (masked loads would read the patches
+// otherwise), their panel [1][4][8] packed while compiling: k over i, n
+// over o, w[o][i] = 4 o + i + 1.
+// CHECK: memref.global "private" constant @[[PANELS:.*]] : memref<32xf32> = dense<[1.000000e+00, 5.000000e+00, 9.000000e+00, 1.300000e+01, 1.700000e+01, 2.100000e+01, 2.500000e+01, 2.900000e+01, 2.000000e+00,
+// CHECK: func.func private @kernel_0(
+// CHECK: memref.get_global @[[PANELS]] : memref<32xf32>
+func.func @main(%x: tensor<1x4x6x6xf32>) -> tensor<1x8x3x3xf32> {
+  %0 = hlo.fusion output (%a = %x) : (tensor<1x4x6x6xf32>) -> tensor<1x8x3x3xf32> {
+    %k = hlo.constant dense<[[[[1.0]], [[2.0]], [[3.0]], [[4.0]]], [[[5.0]], [[6.0]], [[7.0]], [[8.0]]], [[[9.0]], [[10.0]], [[11.0]], [[12.0]]], [[[13.0]], [[14.0]], [[15.0]], [[16.0]]], [[[17.0]], [[18.0]], [[19.0]], [[20.0]]], [[[21.0]], [[22.0]], [[23.0]], [[24.0]]], [[[25.0]], [[26.0]], [[27.0]], [[28.0]]], [[[29.0]], [[30.0]], [[31.0]], [[32.0]]]]> : tensor<8x4x1x1xf32>
+    %c = hlo.convolution(%a, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x6x6xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x3x3xf32>
+    hlo.return %c : tensor<1x8x3x3xf32>
+  }
+  return %0 : tensor<1x8x3x3xf32>
+}
+
+// -----
+
+// The same with the kernel an argument: gathering it for every call would
+// cost more than the idle lanes, so the features stay the rows, the kernel
+// read in place, the patches under masks.
+// CHECK-NOT: memref.global
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x4x6x6xf32> {llvm.noalias}, %[[K:.*]]: memref<8x4x1x1xf32> {llvm.noalias}
+// CHECK: vector.maskedload
+func.func @main(%x: tensor<1x4x6x6xf32>, %k: tensor<8x4x1x1xf32>) -> tensor<1x8x3x3xf32> {
+  %0 = hlo.fusion output (%a = %x, %kk = %k) : (tensor<1x4x6x6xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x3x3xf32> {
+    %c = hlo.convolution(%a, %kk) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x6x6xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x3x3xf32>
+    hlo.return %c : tensor<1x8x3x3xf32>
+  }
+  return %0 : tensor<1x8x3x3xf32>
+}
