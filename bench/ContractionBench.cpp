@@ -17,7 +17,8 @@
 // Kiln runs each case twice: packing its weights in every call, as
 // OpenBLAS and oneDNN's matmul do, and with them declared unchanged
 // (RunOptions::weightsUnchanged, kept packed between calls, as oneDNN's
-// convolution keeps its reordered weights here).
+// convolution keeps its reordered weights here); each convolution also
+// with its weights a constant of the graph, as in a model.
 //
 // Each measurement is the median of as many runs as fit in --min-time
 // seconds (at least 5), after one warm-up run. Inputs are uniform in
@@ -224,15 +225,35 @@ std::string graphOf(const MatmulCase &c) {
   return os.str();
 }
 
-/// NCHW / OIHW, batch 1; depthwise: one group per channel.
-std::string graphOf(const ConvCase &c) {
+/// `tensor`'s elements as MLIR's hex form of a dense literal.
+std::string hexLiteral(const kiln::HostTensor &tensor) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string text = "dense<\"0x";
+  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
+  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
+    text += digits[bytes[i] >> 4];
+    text += digits[bytes[i] & 15];
+  }
+  return text + "\">";
+}
+
+/// NCHW / OIHW, batch 1; depthwise: one group per channel. With
+/// `constantKernel`, the kernel is that constant, as in a model, rather
+/// than an argument.
+std::string graphOf(const ConvCase &c,
+                    const kiln::HostTensor *constantKernel = nullptr) {
   std::string in = tensor({1, c.channels, c.size, c.size});
   std::string kernel =
       tensor({c.outChannels, c.depthwise ? 1 : c.channels, c.window, c.window});
   std::string out = tensor({1, c.outChannels, c.outSize(), c.outSize()});
   std::ostringstream os;
-  os << "func.func @main(%x: " << in << ", %k: " << kernel << ") -> " << out
-     << " {\n  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, "
+  os << "func.func @main(%x: " << in;
+  if (constantKernel)
+    os << ") -> " << out << " {\n  %k = hlo.constant "
+       << hexLiteral(*constantKernel) << " : " << kernel;
+  else
+    os << ", %k: " << kernel << ") -> " << out << " {";
+  os << "\n  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, "
         "i, 0, 1]->[b, f, 0, 1], window = {stride = ["
      << c.stride << ", " << c.stride << "], pad = [[" << c.pad << ", " << c.pad
      << "], [" << c.pad << ", " << c.pad
@@ -504,17 +525,24 @@ int main(int argc, char **argv) {
     if (!std::regex_search(c.name, selected))
       continue;
     KilnCase loaded = compile(c.name, graphOf(c));
+    // The same weights as a constant of the graph; the same input.
+    KilnCase constant = compile(c.name, graphOf(c, &loaded.inputs[1]));
+    constant.inputs[0] = loaded.inputs[0];
+    int64_t k = c.window * c.window * (c.depthwise ? 1 : c.channels);
     for (int threads : {1, 2}) {
       setThreads(threads);
       double kiln = timeKiln(loaded, threads);
       double kilnUnchanged = timeKiln(loaded, threads, true);
+      double kilnConstant = timeKiln(constant, threads);
       std::vector<float> reference;
       double onednn = timeOneDnnConvolution(c, loaded, reference);
-      checkAgainst(c.name, loaded.outputs[0], reference,
-                   c.window * c.window * (c.depthwise ? 1 : c.channels));
+      checkAgainst(c.name, loaded.outputs[0], reference, k);
+      checkAgainst(c.name + " (constant weights)", constant.outputs[0],
+                   reference, k);
       record(c.name, flopsOf(c), threads,
              "\"kiln_s\": " + jsonNumber(kiln) +
                  ", \"kiln_unchanged_s\": " + jsonNumber(kilnUnchanged) +
+                 ", \"kiln_constant_s\": " + jsonNumber(kilnConstant) +
                  ", \"onednn_s\": " + jsonNumber(onednn));
     }
   }
