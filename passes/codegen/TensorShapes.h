@@ -8,6 +8,7 @@
 #ifndef KILN_PASSES_CODEGEN_TENSORSHAPES_H
 #define KILN_PASSES_CODEGEN_TENSORSHAPES_H
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -46,6 +47,24 @@ inline llvm::SmallVector<int64_t> concatDims(llvm::ArrayRef<int64_t> front,
 /// role, are in this order holds them row-major in that order.
 inline bool isIdentityOrder(llvm::ArrayRef<int64_t> dims) {
   return llvm::equal(dims, llvm::seq<int64_t>(0, dims.size()));
+}
+
+/// For each linear index of `shape` (row-major), the flat offset in a
+/// tensor of `tensorShape` of the element whose dims `dims` take that
+/// index's coordinates (and whose other dims are 0): how a constant operand
+/// is read by the roles its dims play.
+inline llvm::SmallVector<int64_t>
+flatOffsetsAlong(llvm::ArrayRef<int64_t> tensorShape,
+                 llvm::ArrayRef<int64_t> dims, llvm::ArrayRef<int64_t> shape) {
+  llvm::SmallVector<int64_t> tensorStrides = mlir::computeStrides(tensorShape);
+  llvm::SmallVector<int64_t> strides = mlir::computeStrides(shape), offsets;
+  for (int64_t linear = 0; linear < product(shape); ++linear) {
+    int64_t offset = 0;
+    for (auto [d, index] : llvm::zip(dims, mlir::delinearize(linear, strides)))
+      offset += index * tensorStrides[d];
+    offsets.push_back(offset);
+  }
+  return offsets;
 }
 
 /// Whether `value`, a ranked tensor, holds f32.

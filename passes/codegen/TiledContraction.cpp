@@ -13,7 +13,6 @@
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 using namespace mlir;
 
@@ -140,20 +139,11 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
     contraction.rhsConstant = value;
     // Batch, k and n index disjoint dims of the rhs: each adds its own
     // part of the flat offset.
-    SmallVector<int64_t> rhsStrides = computeStrides(shapeOf(rhs));
-    auto offsets = [&](ArrayRef<int64_t> rhsDims, ArrayRef<int64_t> shape) {
-      SmallVector<int64_t> strides = computeStrides(shape), result;
-      for (int64_t linear = 0; linear < product(shape); ++linear) {
-        int64_t offset = 0;
-        for (auto [d, index] : llvm::zip(rhsDims, delinearize(linear, strides)))
-          offset += index * rhsStrides[d];
-        result.push_back(offset);
-      }
-      return result;
-    };
-    contraction.rhsConstantOffsets = {offsets(dims.rhsBatch, dims.batchShape),
-                                      offsets(dims.rhsContracting, dims.kShape),
-                                      offsets(dims.rhsFree, dims.colShape)};
+    ArrayRef<int64_t> rhsShape = shapeOf(rhs);
+    contraction.rhsConstantOffsets = {
+        flatOffsetsAlong(rhsShape, dims.rhsBatch, dims.batchShape),
+        flatOffsetsAlong(rhsShape, dims.rhsContracting, dims.kShape),
+        flatOffsetsAlong(rhsShape, dims.rhsFree, dims.colShape)};
   }
   // An rhs laid out [batch, contracting, free] has each k's columns in one
   // run.

@@ -24,7 +24,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Utils/IndexingUtils.h"
 
 using namespace mlir;
 
@@ -293,23 +292,17 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   // A constant kernel is packed while compiling: k runs over the kernel's
   // dims but the output feature, in its order, and n over that one.
   if (DenseElementsAttr value = storedConstant(conv.getRhs())) {
-    SmallVector<int64_t> strides = computeStrides(shapeOf(conv.getRhs()));
+    ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
     int64_t outputFeature = dn.getKernelOutputFeatureDimension();
-    SmallVector<int64_t> kStrides(strides);
-    kStrides.erase(kStrides.begin() + outputFeature);
-    TiledContraction::ConstantOffsets offsets;
-    offsets.batch = {0};
-    SmallVector<int64_t> kLinear = computeStrides(kDims.shape);
-    for (int64_t k = 0; k < shape.k; ++k) {
-      int64_t offset = 0;
-      for (auto [index, stride] : llvm::zip(delinearize(k, kLinear), kStrides))
-        offset += index * stride;
-      offsets.k.push_back(offset);
-    }
-    for (int64_t n = 0; n < shape.n; ++n)
-      offsets.n.push_back(n * strides[outputFeature]);
+    SmallVector<int64_t> kernelKDims;
+    for (int64_t d = 0; d < int64_t(kernelShape.size()); ++d)
+      if (d != outputFeature)
+        kernelKDims.push_back(d);
     contraction.rhsConstant = value;
-    contraction.rhsConstantOffsets = std::move(offsets);
+    contraction.rhsConstantOffsets = {
+        {0},
+        flatOffsetsAlong(kernelShape, kernelKDims, kDims.shape),
+        flatOffsetsAlong(kernelShape, {outputFeature}, {shape.n})};
   }
   contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
                                Value, Value k, Value n) -> FailureOr<Value> {
