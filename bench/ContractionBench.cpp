@@ -36,6 +36,7 @@
 #include "compiler/reference/ErrorBounds.h"
 #include "compiler/reference/Interpreter.h"
 #include "runtime/HostTensor.h"
+#include "test/support/DenseLiteral.h"
 #include "test/support/NumericsCompare.h"
 #include "tools/common/RandomTensor.h"
 
@@ -225,18 +226,6 @@ std::string graphOf(const MatmulCase &c) {
   return os.str();
 }
 
-/// `tensor`'s elements as MLIR's hex form of a dense literal.
-std::string hexLiteral(const kiln::HostTensor &tensor) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text = "dense<\"0x";
-  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
-  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return text + "\">";
-}
-
 /// NCHW / OIHW, batch 1; depthwise: one group per channel. With
 /// `constantKernel`, the kernel is that constant, as in a model, rather
 /// than an argument.
@@ -250,7 +239,7 @@ std::string graphOf(const ConvCase &c,
   os << "func.func @main(%x: " << in;
   if (constantKernel)
     os << ") -> " << out << " {\n  %k = hlo.constant "
-       << hexLiteral(*constantKernel) << " : " << kernel;
+       << kiln::testing::denseHexLiteral(*constantKernel) << " : " << kernel;
   else
     os << ", %k: " << kernel << ") -> " << out << " {";
   os << "\n  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, "

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/CompileText.h"
+#include "test/support/DenseLiteral.h"
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 
@@ -111,18 +112,6 @@ HostTensor constantKernel(const ConvCase &c) {
   return kiln::randomTensor(kiln::ElementType::F32, kernelShape(c), 5, 1);
 }
 
-/// `tensor`'s elements as MLIR's hex form of a dense literal.
-std::string hexLiteral(const HostTensor &tensor) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text = "dense<\"0x";
-  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
-  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return text + "\">";
-}
-
 std::string graphText(const ConvCase &c) {
   std::string spatial = c.size.size() == 1 ? "0" : "0, 1";
   std::string dims = c.channelsLast
@@ -147,8 +136,9 @@ std::string graphText(const ConvCase &c) {
     os << ", %residual: " << tensorType(resultShape(c));
   os << ") -> " << out << " {\n";
   if (c.constantKernel)
-    os << "  %k = hlo.constant " << hexLiteral(constantKernel(c)) << " : "
-       << kernel << "\n";
+    os << "  %k = hlo.constant "
+       << kiln::testing::denseHexLiteral(constantKernel(c)) << " : " << kernel
+       << "\n";
   os << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
      << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
      << "], rhs_dilate = [" << list(c.dilation)

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/CompileText.h"
+#include "test/support/DenseLiteral.h"
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 
@@ -99,18 +100,6 @@ HostTensor constantRhs(Variant variant, Shape s) {
   return kiln::randomTensor(kiln::ElementType::F32, shape, 11, 1);
 }
 
-/// `tensor`'s elements as MLIR's hex form of a dense literal.
-std::string hexLiteral(const HostTensor &tensor) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text = "dense<\"0x";
-  const auto *bytes = static_cast<const unsigned char *>(tensor.data());
-  for (int64_t i = 0; i < tensor.numElements() * 4; ++i) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return text + "\">";
-}
-
 std::string graphText(Variant variant, Shape s) {
   std::ostringstream os;
   std::string out = tensor({s.m, s.n});
@@ -118,8 +107,9 @@ std::string graphText(Variant variant, Shape s) {
   case Variant::ConstantTransposed: {
     std::string b = tensor({s.n, s.k});
     os << "func.func @main(%a: " << tensor({s.m, s.k}) << ") -> " << out
-       << " {\n  %b = hlo.constant " << hexLiteral(constantRhs(variant, s))
-       << " : " << b << "\n"
+       << " {\n  %b = hlo.constant "
+       << kiln::testing::denseHexLiteral(constantRhs(variant, s)) << " : " << b
+       << "\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [1] : ("
        << tensor({s.m, s.k}) << ", " << b << ") -> " << out
        << "\n  return %0 : " << out << "\n}";
@@ -129,7 +119,8 @@ std::string graphText(Variant variant, Shape s) {
     std::string b = tensor({3, s.k, s.n}), batchedOut = tensor({3, s.m, s.n});
     os << "func.func @main(%a: " << tensor({3, s.m, s.k}) << ") -> "
        << batchedOut << " {\n  %b = hlo.constant "
-       << hexLiteral(constantRhs(variant, s)) << " : " << b << "\n"
+       << kiln::testing::denseHexLiteral(constantRhs(variant, s)) << " : " << b
+       << "\n"
        << "  %0 = hlo.dot_general %a, %b, batching_dims = [0] x [0], "
        << "contracting_dims = [2] x [1] : (" << tensor({3, s.m, s.k}) << ", "
        << b << ") -> " << batchedOut << "\n  return %0 : " << batchedOut
