@@ -512,22 +512,25 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       });
     };
     // The panels the micro-kernels read: panelRun from panelBase on. In a
-    // slot's layout (PackedWeights), this slice's panels start at `offset`.
+    // slot's layout (PackedWeights), this slice's panels start at
+    // sliceOffset().
     int64_t sliceFloats = t.nc * t.kc;
-    Value colTile = tile[1], rowTile = tile[2];
-    Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
-    Value slotBatch = shape.sharedRhs ? idx(0) : batch;
-    Value offset = mul(add(mul(add(mul(slotBatch, colTiles), colTile),
-                               (shape.k + t.kc - 1) / t.kc),
-                           slice),
-                       sliceFloats);
+    auto sliceOffset = [&] {
+      Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
+      Value slotBatch = shape.sharedRhs ? idx(0) : batch;
+      return mul(add(mul(add(mul(slotBatch, colTiles), tile[1]),
+                         (shape.k + t.kc - 1) / t.kc),
+                     slice),
+                 sliceFloats);
+    };
     Value panelRun = packedRun, panelBase = idx(0);
     if (constantRun) {
       panelRun = constantRun;
-      panelBase = offset;
+      panelBase = sliceOffset();
     } else if (!cached) {
       packSlice();
     } else {
+      Value offset = sliceOffset(), rowTile = tile[2];
       // Once the cache is ready it holds this slice's panels; while it
       // fills, the tiles of the first row block (of the first image, where
       // the rhs is shared), which pack each panel once between them, copy
