@@ -7,7 +7,7 @@
 // the rhs free dims are rhs's trailing, contiguous dims, the chunk is
 // accumulated in a scratch buffer on the stack with the contracting loop
 // outside and the columns inside (row += lhs[k] * rhs[k, :]): the inner
-// loop streams rhs and the row with unit stride and vectorizes, four k per
+// loop streams rhs and the row with unit stride and vectorizes, 4 or 8 k per
 // pass over the row, and every element still sums its products in
 // increasing k with one FMA each, as the interpreter does. The epilogue
 // then reads the dot value from the scratch row. Otherwise (rhs contracted
@@ -38,8 +38,14 @@ constexpr int64_t kMinChunkColumns = 256;
 /// lines, where one that reads a whole page streams it.
 constexpr int64_t kPageBytes = 4096;
 constexpr int64_t kMinChunksPerRow = 4;
-/// Contracting indices per pass over the scratch chunk.
+/// Contracting indices per pass over the scratch chunk: each reads that
+/// many rows of the rhs. Where the rows are a page or more apart, each is a
+/// stream of its own for the hardware prefetchers, and more of them keep
+/// more lines in flight (1x4096x4096 at 1 thread: 3.6 -> 2.95 ms with 8);
+/// rows closer than a page share theirs, and 8 measured slower (1x3072x768:
+/// 0.128 -> 0.148 ms).
 constexpr int64_t kUnrollK = 4;
+constexpr int64_t kUnrollKSeparatePages = 8;
 
 static hlo::DotGeneralOp findDot(hlo::FusionOp fusion) {
   auto dots = fusion.getBody().front().getOps<hlo::DotGeneralOp>();
@@ -208,13 +214,21 @@ FailureOr<int64_t> emitDotKernel(KernelBuild &build) {
     });
   };
   LogicalResult status = success();
-  int64_t unrolled = depth / kUnrollK * kUnrollK;
+  // Consecutive k are this far apart in the rhs (an outer product has one
+  // k and no contracting dim).
+  int64_t rhsRowBytes = kiln::elementBytes(rhsType.getElementType());
+  if (!rhsContracting.empty())
+    for (int64_t size :
+         rhsType.getShape().drop_front(rhsContracting.back() + 1))
+      rhsRowBytes *= size;
+  int64_t unrollK =
+      rhsRowBytes >= kPageBytes ? kUnrollKSeparatePages : kUnrollK;
+  int64_t unrolled = depth / unrollK * unrollK;
   if (unrolled > 0) {
-    auto kLoop =
-        b.create<scf::ForOp>(loc, idx(0), idx(unrolled), idx(kUnrollK));
+    auto kLoop = b.create<scf::ForOp>(loc, idx(0), idx(unrolled), idx(unrollK));
     OpBuilder::InsertionGuard kGuard(b);
     b.setInsertionPointToStart(kLoop.getBody());
-    status = accumulate(kLoop.getInductionVar(), kUnrollK);
+    status = accumulate(kLoop.getInductionVar(), unrollK);
   }
   for (int64_t k = unrolled; k < depth && succeeded(status); ++k)
     status = accumulate(idx(k), 1);
