@@ -66,8 +66,9 @@ def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
     hlo::isMaskedPatchConvolution, NCHW-like with a stride of at most 2
     along the row). A single-input reduce_window (a pooling
     layer) likewise reads its input padded with its init value, which is
-    what its padding holds. The values are the same; the pad joins its
-    producers' loop fusion.
+    what its padding holds, unless its row kernel reads that padding under
+    masks (hlo::isRowPoolingWindow: NCHW max or sum pooling). The values are
+    the same; the pad joins its producers' loop fusion.
   }];
 }
 

@@ -81,18 +81,18 @@ bool slidesOverTrailingDims(ConvolutionOp conv);
 bool hasSameWidthPatches(ConvolutionOp conv);
 /// A matrix convolution whose padding and strides Kiln's tiled kernel reads
 /// itself, by masked loads of the unpadded input
-/// (TiledConvolutionPatches.cpp): hasTrailingSpatialDims, padding none negative, some padding or a stride
-/// (else the patches are contiguous as they are), a stride along the row
-/// of at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps, and
-/// unless hasSameWidthPatches (read by segments of output rows) at most
-/// kMaxSegmentedRowTaps along the row. kiln-pad-windows leaves its padding
-/// alone.
+/// (TiledConvolutionPatches.cpp): hasTrailingSpatialDims, padding none
+/// negative, some padding or a stride (else the patches are contiguous as they
+/// are), a stride along the row of at most kMaxMaskedPatchStride, at most
+/// kMaxMaskedPatchTaps taps, and unless hasSameWidthPatches (read by segments
+/// of output rows) at most kMaxSegmentedRowTaps along the row. kiln-pad-windows
+/// leaves its padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;
 constexpr int64_t kMaxSegmentedRowTaps = 64;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the
-/// output rows, padding included (KernelEmitterDepthwise.cpp): f32, images
+/// output rows, padding included (KernelEmitterRowWindow.cpp): f32, images
 /// [batch, feature, height, width] in and out, one group per feature (a
 /// kernel of one input feature, as many output features), a kernel with its
 /// height before its width, a width stride of 1 or 2, no input dilation,
@@ -100,6 +100,13 @@ constexpr int64_t kMaxSegmentedRowTaps = 64;
 /// kMaxDepthwiseRow elements.
 bool isRowDepthwiseConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxDepthwiseRow = 4096;
+/// A pooling window the same row kernels compute (max or sum pooling): one
+/// f32 input [batch, feature, height, width] with an f32 init value, windows
+/// over the last two dims only, a width stride of 1 or 2, no base dilation
+/// or negative padding, input rows of at most kMaxDepthwiseRow elements, and
+/// a body that is one hlo.maximum or hlo.add of its two arguments. Its
+/// padding reads the init value.
+bool isRowPoolingWindow(ReduceWindowOp window);
 /// reduce and reduce_window: a kernel computes them with loops of their own
 /// (input fusion).
 bool isReduction(mlir::Operation *op);

@@ -144,6 +144,48 @@ bool kiln::hlo::isRowDepthwiseConvolution(ConvolutionOp conv) {
   return true;
 }
 
+bool kiln::hlo::isRowPoolingWindow(ReduceWindowOp window) {
+  if (window.getInputs().size() != 1)
+    return false;
+  auto inputType = cast<RankedTensorType>(window.getInputs()[0].getType());
+  auto initType = cast<RankedTensorType>(window.getInitValues()[0].getType());
+  ArrayRef<int64_t> input = inputType.getShape();
+  if (!inputType.getElementType().isF32() ||
+      !initType.getElementType().isF32() || input.size() != 4 ||
+      input[3] > kMaxDepthwiseRow)
+    return false;
+  auto isAll = [](std::optional<ArrayRef<int64_t>> values, int64_t value) {
+    return !values ||
+           llvm::all_of(*values, [&](int64_t v) { return v == value; });
+  };
+  // Each output reads its own image and feature.
+  auto unitAlongLeading = [](std::optional<ArrayRef<int64_t>> values) {
+    return !values || ((*values)[0] == 1 && (*values)[1] == 1);
+  };
+  ArrayRef<int64_t> dims = window.getWindowDimensions();
+  std::optional<ArrayRef<int64_t>> strides = window.getWindowStrides();
+  if (dims[0] != 1 || dims[1] != 1 || !unitAlongLeading(strides) ||
+      !unitAlongLeading(window.getWindowDilations()) ||
+      !isAll(window.getBaseDilations(), 1) ||
+      (strides && (*strides)[3] != 1 && (*strides)[3] != 2))
+    return false;
+  if (std::optional<DenseIntElementsAttr> padding = window.getPadding()) {
+    SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+    if (llvm::any_of(pairs, [](int64_t p) { return p < 0; }) ||
+        llvm::any_of(ArrayRef<int64_t>(pairs).take_front(4),
+                     [](int64_t p) { return p != 0; }))
+      return false;
+  }
+  // The body: one maximum or add of the accumulator and the element.
+  Block &body = window.getBody().front();
+  if (!llvm::hasNItems(body, 2) || !isa<MaxOp, AddOp>(body.front()))
+    return false;
+  Operation &combine = body.front();
+  return combine.getOperand(0) == body.getArgument(0) &&
+         combine.getOperand(1) == body.getArgument(1) &&
+         body.getTerminator()->getOperand(0) == combine.getResult(0);
+}
+
 bool kiln::hlo::isReduction(Operation *op) {
   return isa<ReduceOp, ReduceWindowOp>(op);
 }

@@ -167,9 +167,8 @@ static FailureOr<int64_t> emitStructure(KernelBuild &build) {
   if (std::optional<ContractionShape> shape =
           matchTiledContraction(build.fusion, build.target))
     return emitTiledKernel(build, *shape);
-  if (hlo::ConvolutionOp conv =
-          matchDepthwiseKernel(build.fusion, build.target))
-    return emitDepthwiseKernel(build, conv);
+  if (Operation *window = matchRowWindowKernel(build.fusion, build.target))
+    return emitRowWindowKernel(build, window);
   if (isDotFusion(build.fusion))
     return emitDotKernel(build);
   if (isRowFusion(build.fusion))

@@ -114,15 +114,16 @@ mlir::FailureOr<int64_t> emitKernelBody(KernelBuild &build);
 /// element ranges, the innermost dim contiguous.
 mlir::FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate);
 
-/// The depthwise convolution of the fusion, if the row structure computes
-/// it (KernelEmitterDepthwise.cpp): hlo::isRowDepthwiseConvolution, its
-/// input in memory, every value the fusion returns of its shape.
-hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
-                                        const TargetDescription &target);
-/// Depthwise structure: per output row, vectors of outputs summing their
+/// The depthwise convolution or pooling window of the fusion, if the row
+/// window structure computes it (KernelEmitterRowWindow.cpp):
+/// hlo::isRowDepthwiseConvolution or hlo::isRowPoolingWindow, its input in
+/// memory, every value the fusion returns of its shape.
+mlir::Operation *matchRowWindowKernel(hlo::FusionOp fusion,
+                                      const TargetDescription &target);
+/// Row window structure: per output row, vectors of outputs combining their
 /// taps from vector loads of the input rows, padding read through masks.
-mlir::FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
-                                             hlo::ConvolutionOp conv);
+mlir::FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build,
+                                             mlir::Operation *op);
 
 /// The reduce of the fusion, if the column structure computes it
 /// (KernelEmitterColumn.cpp): the fusion's one reduce, of one input,

@@ -12,9 +12,10 @@
 // its windows unroll likewise. The pad is an ordinary op: loop fusion joins
 // it to its producers, so the padded input is written once. Input (lhs,
 // base) dilation pads the dilated input and is left to the op, and so is
-// the padding that a kernel's masked loads read as zeros without the copy:
-// a depthwise convolution's row kernel (hlo::isRowDepthwiseConvolution),
-// and the tiled kernel where its patch rows are runs of the unpadded input
+// the padding that a kernel's masked loads read without the copy: a
+// depthwise convolution's or pooling window's row kernel
+// (hlo::isRowDepthwiseConvolution, hlo::isRowPoolingWindow), and the tiled
+// kernel where its patch rows are runs of the unpadded input
 // (hlo::isMaskedPatchConvolution). A pad costs more than its copy when a
 // convolution's tasks are spread over cores: it rewrites lines that the
 // previous call's convolution left in the other cores' caches.
@@ -117,7 +118,8 @@ struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
           !hlo::isMaskedPatchConvolution(conv))
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
-               window && isUndilated(window.getBaseDilations()))
+               window && isUndilated(window.getBaseDilations()) &&
+               !hlo::isRowPoolingWindow(window))
         padInput(window);
     });
   }

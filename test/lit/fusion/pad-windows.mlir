@@ -106,16 +106,34 @@ func.func @main(%y: tensor<1x1x5x5xf32>, %j: tensor<1x1x1x1xf32>, %d: tensor<1x1
 
 // -----
 
-// A max pool reads its input padded with its init value (-inf), which its
-// padding held; the window, strides and result are unchanged.
-// CHECK-LABEL: func.func @max_pool
+// An NHWC max pool reads its input padded with its init value (-inf),
+// which its padding held; the window, strides and result are unchanged.
+// CHECK-LABEL: func.func @max_pool_nhwc
 // CHECK: %[[INIT:.*]] = hlo.constant dense<0xFF800000> : tensor<f32>
-// CHECK: %[[P:.*]] = hlo.pad %arg0, %[[INIT]], low = [0, 0, 1, 1], high = [0, 0, 1, 1], interior = [0, 0, 0, 0] : (tensor<1x2x8x8xf32>, tensor<f32>) -> tensor<1x2x10x10xf32>
+// CHECK: %[[P:.*]] = hlo.pad %arg0, %[[INIT]], low = [0, 1, 1, 0], high = [0, 1, 1, 0], interior = [0, 0, 0, 0] : (tensor<1x8x8x2xf32>, tensor<f32>) -> tensor<1x10x10x2xf32>
 // CHECK: "hlo.reduce_window"(%[[P]], %[[INIT]])
 // CHECK-NOT: padding
-// CHECK-SAME: window_dimensions = array<i64: 1, 1, 3, 3>, window_strides = array<i64: 1, 1, 2, 2>
-// CHECK: -> tensor<1x2x4x4xf32>
-func.func @max_pool(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
+// CHECK-SAME: window_dimensions = array<i64: 1, 3, 3, 1>, window_strides = array<i64: 1, 2, 2, 1>
+// CHECK: -> tensor<1x4x4x2xf32>
+func.func @max_pool_nhwc(%x: tensor<1x8x8x2xf32>) -> tensor<1x4x4x2xf32> {
+  %init = hlo.constant dense<0xFF800000> : tensor<f32>
+  %0 = "hlo.reduce_window"(%x, %init) <{window_dimensions = array<i64: 1, 3, 3, 1>, window_strides = array<i64: 1, 2, 2, 1>, padding = dense<[[0, 0], [1, 1], [1, 1], [0, 0]]> : tensor<4x2xi64>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = hlo.maximum %a, %b : tensor<f32>
+    hlo.return %m : tensor<f32>
+  }) : (tensor<1x8x8x2xf32>, tensor<f32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// An NCHW max pool keeps its padding: its row kernel reads it under masks
+// (hlo::isRowPoolingWindow), without a padded copy of its input.
+// CHECK-LABEL: func.func @max_pool_nchw
+// CHECK-NOT: hlo.pad
+// CHECK: "hlo.reduce_window"(%arg0,
+// CHECK-SAME: padding = dense<{{\[}}[0, 0], [0, 0], [1, 1], [1, 1]]>
+func.func @max_pool_nchw(%x: tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32> {
   %init = hlo.constant dense<0xFF800000> : tensor<f32>
   %0 = "hlo.reduce_window"(%x, %init) <{window_dimensions = array<i64: 1, 1, 3, 3>, window_strides = array<i64: 1, 1, 2, 2>, padding = dense<[[0, 0], [0, 0], [1, 1], [1, 1]]> : tensor<4x2xi64>}> ({
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):

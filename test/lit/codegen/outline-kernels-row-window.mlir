@@ -113,3 +113,34 @@ func.func @main(%x: tensor<1x10x10x4xf32>, %k: tensor<3x3x1x4xf32>) -> tensor<1x
   }
   return %0 : tensor<1x8x8x4xf32>
 }
+
+// -----
+
+// A 3x3 stride-2 max pool (ResNet's, smaller) takes the same row kernel:
+// its padding reads the init value, -inf, from a row of it on the stack
+// (the tap row above the image) and through the masked loads' passthru at
+// the row's ends, and each tap combines by maximumf, the body's f32
+// semantics. Canonicalization folds the first tap's maximum with -inf away.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-DAG: %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : vector<8xf32>
+// CHECK-DAG: %[[NEG_INF_SCALAR:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[ROW:.*]] = memref.alloca() {alignment = 64 : i64} : memref<20xf32>
+// CHECK: memref.store %[[NEG_INF_SCALAR]], %[[ROW]]
+// CHECK: vector.maskedload %[[ROW]][%{{.*}}], %{{.*}}, %[[NEG_INF]]
+// CHECK: arith.maximumf %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: vector.maskedload %{{.*}}[%{{.*}}], %{{.*}}, %[[NEG_INF]] : memref<240xf32>
+// CHECK-NOT: math.fma
+// CHECK: vector.maskedstore
+// CHECK: return
+func.func @main(%x: tensor<1x2x6x20xf32>) -> tensor<1x2x3x10xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<1x2x6x20xf32>) -> tensor<1x2x3x10xf32> {
+    %init = hlo.constant dense<0xFF800000> : tensor<f32>
+    %m = "hlo.reduce_window"(%a, %init) <{window_dimensions = array<i64: 1, 1, 3, 3>, window_strides = array<i64: 1, 1, 2, 2>, padding = dense<[[0, 0], [0, 0], [1, 1], [1, 1]]> : tensor<4x2xi64>}> ({
+    ^bb0(%p: tensor<f32>, %q: tensor<f32>):
+      %r = hlo.maximum %p, %q : tensor<f32>
+      hlo.return %r : tensor<f32>
+    }) : (tensor<1x2x6x20xf32>, tensor<f32>) -> tensor<1x2x3x10xf32>
+    hlo.return %m : tensor<1x2x3x10xf32>
+  }
+  return %0 : tensor<1x2x3x10xf32>
+}

@@ -1,14 +1,16 @@
-//===- DepthwiseConvolutionTest.cpp - The depthwise row kernel ------------===//
+//===- RowWindowTest.cpp - The row window kernel --------------------------===//
 //
-// Depthwise convolutions on NCHW images, which the row kernel computes in
-// vectors with their padding read through masks (KernelEmitterDepthwise.cpp):
-// width strides 1 and 2, any height stride, padding on any side (uneven
-// too), dilation, windows wider than a row, rows narrower than a vector,
-// of exactly one and of odd lengths, a fused bias and ReLU6, for every
-// vector width this host runs and at 1, 2 and 3 threads. Each result is
-// checked bit for bit against the reference interpreter, which sums the
-// same products in the same order with the same FMAs (the padding's
-// products are zeros, which leave every sum as it is).
+// Depthwise convolutions and max and sum pooling on NCHW images, which the
+// row window kernel computes in vectors with their padding read through
+// masks (KernelEmitterRowWindow.cpp): width strides 1 and 2, any height
+// stride, padding on any side (uneven too), dilation, windows wider than a
+// row, rows narrower than a vector, of exactly one and of odd lengths, a
+// fused bias and ReLU6 (or a consumer of the pooling), for every vector
+// width this host runs and at 1, 2 and 3 threads. Each result is checked
+// bit for bit against the reference interpreter, which combines the same
+// elements in the same order (a convolution's padding products are zeros,
+// which leave every sum as it is; a pooling window's padding is its init
+// value).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,15 +48,18 @@ std::string tensorType(std::initializer_list<int64_t> shape) {
   return text + "f32>";
 }
 
+/// The outputs of a window of `window` taps `dilation` apart, moved by
+/// `stride` over `size` elements and `padding` more.
+int64_t outputSize(int64_t size, int64_t padding, int64_t window,
+                   int64_t dilation, int64_t stride) {
+  return (size + padding - (window - 1) * dilation - 1) / stride + 1;
+}
+
 std::string graphText(const DepthwiseCase &c) {
-  int64_t outH =
-      (c.height + c.pad[0] + c.pad[1] - (c.windowH - 1) * c.dilationH - 1) /
-          c.strideH +
-      1;
-  int64_t outW =
-      (c.width + c.pad[2] + c.pad[3] - (c.windowW - 1) * c.dilationW - 1) /
-          c.strideW +
-      1;
+  int64_t outH = outputSize(c.height, c.pad[0] + c.pad[1], c.windowH,
+                            c.dilationH, c.strideH);
+  int64_t outW = outputSize(c.width, c.pad[2] + c.pad[3], c.windowW,
+                            c.dilationW, c.strideW);
   std::string in = tensorType({c.batch, c.features, c.height, c.width});
   std::string kernel = tensorType({c.features, 1, c.windowH, c.windowW});
   std::string out = tensorType({c.batch, c.features, outH, outW});
@@ -85,11 +90,9 @@ std::string graphText(const DepthwiseCase &c) {
   return os.str();
 }
 
-class DepthwiseConvolution : public ::testing::TestWithParam<DepthwiseCase> {};
-
-TEST_P(DepthwiseConvolution, MatchesInterpreterBitForBit) {
-  const DepthwiseCase &c = GetParam();
-  std::string text = graphText(c);
+/// Runs `text` natively at every vector width and thread count and checks
+/// its first result bit for bit against the interpreter's.
+void expectInterpreterBits(const std::string &text) {
   mlir::MLIRContext context;
   auto module = kiln::parseGraphString(text, context);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError()) << text;
@@ -114,6 +117,12 @@ TEST_P(DepthwiseConvolution, MatchesInterpreterBitForBit) {
             << kiln::testing::compareTensors(result, (*reference)[0],
                                              kiln::testing::sameValue);
       });
+}
+
+class DepthwiseConvolution : public ::testing::TestWithParam<DepthwiseCase> {};
+
+TEST_P(DepthwiseConvolution, MatchesInterpreterBitForBit) {
+  expectInterpreterBits(graphText(GetParam()));
 }
 
 const DepthwiseCase kCases[] = {
@@ -155,5 +164,90 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<DepthwiseCase> &info) {
       return std::string(info.param.name);
     });
+
+/// One pooling window over the last two dims: `pad` is (top, bottom,
+/// left, right); `sum` pools with add and init 0 (else max, init -inf);
+/// `negate` feeds the result to a negate, fused after it.
+struct PoolingCase {
+  const char *name;
+  int64_t batch, features, height, width;
+  int64_t windowH, windowW, strideH, strideW, dilationH, dilationW;
+  std::array<int64_t, 4> pad;
+  bool sum = false, negate = false;
+};
+
+void PrintTo(const PoolingCase &c, std::ostream *os) { *os << c.name; }
+
+std::string graphText(const PoolingCase &c) {
+  int64_t outH = outputSize(c.height, c.pad[0] + c.pad[1], c.windowH,
+                            c.dilationH, c.strideH);
+  int64_t outW = outputSize(c.width, c.pad[2] + c.pad[3], c.windowW,
+                            c.dilationW, c.strideW);
+  std::string in = tensorType({c.batch, c.features, c.height, c.width});
+  std::string out = tensorType({c.batch, c.features, outH, outW});
+  std::ostringstream os;
+  os << "func.func @main(%x: " << in << ") -> " << out << " {\n"
+     << "  %init = hlo.constant dense<" << (c.sum ? "0.0" : "0xFF800000")
+     << "> : tensor<f32>\n"
+     << "  %0 = \"hlo.reduce_window\"(%x, %init) <{window_dimensions = "
+        "array<i64: 1, 1, "
+     << c.windowH << ", " << c.windowW
+     << ">, window_strides = array<i64: 1, 1, " << c.strideH << ", "
+     << c.strideW << ">, window_dilations = array<i64: 1, 1, " << c.dilationH
+     << ", " << c.dilationW << ">, padding = dense<[[0, 0], [0, 0], ["
+     << c.pad[0] << ", " << c.pad[1] << "], [" << c.pad[2] << ", " << c.pad[3]
+     << "]]> : tensor<4x2xi64>}> ({\n"
+     << "  ^bb0(%a: tensor<f32>, %b: tensor<f32>):\n"
+     << "    %m = " << (c.sum ? "hlo.add" : "hlo.maximum")
+     << " %a, %b : tensor<f32>\n"
+     << "    \"hlo.return\"(%m) : (tensor<f32>) -> ()\n"
+     << "  }) : (" << in << ", tensor<f32>) -> " << out << "\n";
+  if (!c.negate) {
+    os << "  return %0 : " << out << "\n}";
+    return os.str();
+  }
+  os << "  %1 = hlo.negate %0 : " << out << "\n"
+     << "  return %1 : " << out << "\n}";
+  return os.str();
+}
+
+class PoolingWindow : public ::testing::TestWithParam<PoolingCase> {};
+
+TEST_P(PoolingWindow, MatchesInterpreterBitForBit) {
+  expectInterpreterBits(graphText(GetParam()));
+}
+
+const PoolingCase kPoolingCases[] = {
+    // ResNet's max pooling, smaller: 3x3 stride 2 padding 1.
+    {"max_3x3_stride2_pad1", 2, 3, 13, 37, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
+    {"max_3x3_stride1_pad1", 1, 4, 9, 33, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
+    {"max_2x2_stride2", 1, 3, 10, 40, 2, 2, 2, 2, 1, 1, {0, 0, 0, 0}},
+    {"max_row_of_one", 1, 2, 5, 1, 3, 1, 1, 1, 1, 1, {1, 1, 0, 0}},
+    {"max_uneven_dilated", 1, 3, 12, 29, 3, 3, 2, 1, 2, 2, {0, 3, 2, 1}},
+    {"max_5x5_wider_than_row", 1, 2, 7, 3, 5, 5, 1, 2, 1, 1, {2, 2, 2, 2}},
+    {"max_then_negate",
+     1,
+     5,
+     11,
+     17,
+     3,
+     3,
+     2,
+     2,
+     1,
+     1,
+     {1, 1, 1, 1},
+     false,
+     true},
+    // Sum pooling (an average's numerator), padding read as zeros.
+    {"sum_3x3_stride1_pad1", 1, 3, 8, 21, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, true},
+    {"sum_2x2_stride2", 2, 2, 9, 31, 2, 2, 2, 2, 1, 1, {0, 1, 0, 1}, true},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, PoolingWindow,
+                         ::testing::ValuesIn(kPoolingCases),
+                         [](const ::testing::TestParamInfo<PoolingCase> &info) {
+                           return std::string(info.param.name);
+                         });
 
 } // namespace

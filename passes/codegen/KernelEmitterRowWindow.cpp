@@ -1,13 +1,14 @@
-//===- KernelEmitterDepthwise.cpp - Depthwise convolutions in vectors -----===//
+//===- KernelEmitterRowWindow.cpp - Windows over NCHW rows in vectors -----===//
 //
-// A depthwise convolution on NCHW images (hlo::isRowDepthwiseConvolution)
-// whose input is in memory is computed one output row at a time, `lanes`
-// outputs per vector:
+// A depthwise convolution on NCHW images (hlo::isRowDepthwiseConvolution),
+// or a max or sum pooling window over them (hlo::isRowPoolingWindow), whose
+// input is in memory is computed one output row at a time, `lanes` outputs
+// per vector:
 //
 //   for each group of consecutive output rows (image, feature, oh...) of
 //   the task's:
 //     for each vector of the rows' outputs [ow0, ow0 + lanes):
-//       acc = 0
+//       acc = 0 (pooling: the init value)
 //       for each tap (kh, kw), height first:
 //         x = the input row oh * sh + kh * dh - top at the columns
 //             (ow0 + j) * sw + kw * dw - left, j < lanes: one vector load at
@@ -15,6 +16,7 @@
 //             vectors, which serves two neighbouring taps (in the lane
 //             order of an in-lane shuffle, put right once per sum)
 //         acc = fma(x, weight(feature, kh, kw), acc)
+//           (pooling: acc = max(acc, x) or acc + x, as its body)
 //       acc is stored to the output row, or kept for the epilogue
 //
 // Each vector's sum is a chain of dependent FMAs, so the taps of several
@@ -24,20 +26,21 @@
 // each input row's vectors are loaded once for all the output rows that read
 // them. The loads were what bound the kernel, not the FMAs.
 //
-// The padding is read as zeros, with no padded copy of the input
-// (kiln-pad-windows leaves these convolutions alone): a tap row outside the
-// input reads a row of zeros on the stack, and the vectors at the ends of a
-// row, whose columns may leave it, load through constant masks (masked
-// lanes read as 0.0). The vectors between them load without masks. Every
-// output sums its taps in the elemental convolution's order, one FMA each,
-// the padding's zero products included, so results equal the loop kernel's
-// on the padded input.
+// The padding is read as zeros (pooling: as the init value), with no padded
+// copy of the input (kiln-pad-windows leaves these windows alone): a tap row
+// outside the input reads a row of padding on the stack, and the vectors at
+// the ends of a row, whose columns may leave it, load through constant masks
+// (masked lanes read the padding). The vectors between them load without
+// masks. Every output combines its taps in the elemental order, one FMA (or
+// one application of the body) each, the padding's included, so results
+// equal the loop kernel's on the padded input.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
 
 #include "passes/codegen/ScalarSemantics.h"
+#include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -64,8 +67,8 @@ constexpr int64_t kInterleavedChains = 8;
 constexpr int64_t kInterleavedVectors = 2;
 
 namespace {
-/// The sizes of a depthwise convolution, NCHW.
-struct Depthwise {
+/// The sizes of a depthwise convolution or pooling window, NCHW.
+struct RowWindow {
   int64_t images, features, height, width, outHeight, outWidth;
   int64_t kernelHeight, kernelWidth;
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
@@ -73,21 +76,11 @@ struct Depthwise {
   /// Outputs per vector, and the loads of one tap (2 at width stride 2).
   int64_t lanes, loadsPerTap;
 
-  Depthwise(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
-    auto shapeOf = [](Value value) {
-      return cast<RankedTensorType>(value.getType()).getShape();
-    };
-    ArrayRef<int64_t> input = shapeOf(conv.getLhs());
-    ArrayRef<int64_t> output = shapeOf(conv.getResult());
+  RowWindow(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
+    setImages(shapeOf(conv.getLhs()), shapeOf(conv.getResult()));
     ArrayRef<int64_t> kernel = shapeOf(conv.getRhs());
     ArrayRef<int64_t> kernelSpatial =
         conv.getDimensionNumbers().getKernelSpatialDimensions();
-    images = input[0];
-    features = input[1];
-    height = input[2];
-    width = input[3];
-    outHeight = output[2];
-    outWidth = output[3];
     kernelHeight = kernel[kernelSpatial[0]];
     kernelWidth = kernel[kernelSpatial[1]];
     if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides()) {
@@ -104,6 +97,43 @@ struct Depthwise {
       left = pairs[2];
     }
     loadsPerTap = strideW;
+  }
+
+  RowWindow(hlo::ReduceWindowOp window, int64_t lanes) : lanes(lanes) {
+    setImages(shapeOf(window.getInputs()[0]), shapeOf(window.getResult(0)));
+    kernelHeight = window.getWindowDimensions()[2];
+    kernelWidth = window.getWindowDimensions()[3];
+    if (std::optional<ArrayRef<int64_t>> strides = window.getWindowStrides()) {
+      strideH = (*strides)[2];
+      strideW = (*strides)[3];
+    }
+    if (std::optional<ArrayRef<int64_t>> dilations =
+            window.getWindowDilations()) {
+      dilationH = (*dilations)[2];
+      dilationW = (*dilations)[3];
+    }
+    if (std::optional<DenseIntElementsAttr> padding = window.getPadding()) {
+      SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+      top = pairs[4];
+      left = pairs[6];
+    }
+    loadsPerTap = strideW;
+  }
+
+  /// The NCHW sizes of the input and output images.
+  void setImages(ArrayRef<int64_t> input, ArrayRef<int64_t> output) {
+    images = input[0];
+    features = input[1];
+    height = input[2];
+    width = input[3];
+    outHeight = output[2];
+    outWidth = output[3];
+  }
+
+  static RowWindow of(Operation *op, int64_t lanes) {
+    if (auto conv = dyn_cast<hlo::ConvolutionOp>(op))
+      return RowWindow(conv, lanes);
+    return RowWindow(cast<hlo::ReduceWindowOp>(op), lanes);
   }
 
   int64_t numVectors() const { return (outWidth + lanes - 1) / lanes; }
@@ -157,13 +187,41 @@ struct Depthwise {
 };
 } // namespace
 
-hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
-                                        const TargetDescription &target) {
-  auto conv = dyn_cast_if_present<hlo::ConvolutionOp>(soleContraction(fusion));
-  if (!conv || !hlo::isRowDepthwiseConvolution(conv) ||
-      !isInMemory(conv.getLhs()))
+/// The fusion's one reduce_window where it is a row pooling window and
+/// every value the fusion returns has its shape.
+static hlo::ReduceWindowOp solePoolingWindow(hlo::FusionOp fusion) {
+  auto windows = fusion.getBody().front().getOps<hlo::ReduceWindowOp>();
+  if (!llvm::hasSingleElement(windows))
     return {};
-  Depthwise shape(conv, target.lanes(4));
+  hlo::ReduceWindowOp window = *windows.begin();
+  if (!hlo::isRowPoolingWindow(window) ||
+      llvm::any_of(fusion.getBody().front(), [](Operation &op) {
+        return isa<hlo::ReduceOp, hlo::ConvolutionOp, hlo::DotGeneralOp>(op);
+      }))
+    return {};
+  ArrayRef<int64_t> shape = shapeOf(window.getResult(0));
+  for (Value returned : fusion.getBody().front().getTerminator()->getOperands())
+    if (shapeOf(returned) != shape)
+      return {};
+  return window;
+}
+
+Operation *matchRowWindowKernel(hlo::FusionOp fusion,
+                                const TargetDescription &target) {
+  Operation *op = nullptr;
+  Value input;
+  if (auto conv =
+          dyn_cast_if_present<hlo::ConvolutionOp>(soleContraction(fusion));
+      conv && hlo::isRowDepthwiseConvolution(conv)) {
+    op = conv;
+    input = conv.getLhs();
+  } else if (hlo::ReduceWindowOp window = solePoolingWindow(fusion)) {
+    op = window;
+    input = window.getInputs()[0];
+  }
+  if (!op || !isInMemory(input))
+    return nullptr;
+  RowWindow shape = RowWindow::of(op, target.lanes(4));
   if (shape.images == 0 || shape.outHeight == 0 || shape.outWidth == 0)
     return {};
   auto [begin, end] = shape.interior();
@@ -171,16 +229,19 @@ hlo::ConvolutionOp matchDepthwiseKernel(hlo::FusionOp fusion,
   if (borderVectors * shape.kernelHeight * shape.kernelWidth *
           shape.loadsPerTap >
       kMaxBorderLoads)
-    return {};
-  return conv;
+    return nullptr;
+  return op;
 }
 
-FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
-                                       hlo::ConvolutionOp conv) {
+FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
-  Location loc = conv.getLoc();
-  Depthwise shape(conv, build.target.lanes(4));
+  Location loc = op->getLoc();
+  auto conv = dyn_cast<hlo::ConvolutionOp>(op);
+  auto pooling = dyn_cast<hlo::ReduceWindowOp>(op);
+  Value windowInput = conv ? conv.getLhs() : pooling.getInputs()[0];
+  Value result = op->getResult(0);
+  RowWindow shape = RowWindow::of(op, build.target.lanes(4));
   int64_t lanes = shape.lanes;
   Type f32 = b.getF32Type();
   auto vectorType = VectorType::get({lanes}, f32);
@@ -192,15 +253,24 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   auto mul = [&](Value x, int64_t y) {
     return b.createOrFold<arith::MulIOp>(loc, x, idx(y));
   };
-  Value zeroVector = b.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+  // What the padding reads and each sum starts from: zero for a
+  // convolution, a pooling window's init value (the elemental order:
+  // init, then every tap).
+  Value padding = buildZero(b, loc, f32);
+  if (pooling) {
+    FailureOr<Value> init = emitter.emitElement(pooling.getInitValues()[0], {});
+    if (failed(init))
+      return failure();
+    padding = *init;
+  }
+  Value paddingVector = b.create<vector::BroadcastOp>(loc, vectorType, padding);
 
   // The input as one dim of unknown size, so that a tap row outside the
-  // input can read the row of zeros instead.
+  // input can read the row of padding instead.
   auto dynamicType = MemRefType::get({ShapedType::kDynamic}, f32);
   Value input = b.create<memref::CastOp>(
-      loc, dynamicType, flatView(build, emitter.memrefOf(conv.getLhs()), loc));
-  Value zeroRow;
+      loc, dynamicType, flatView(build, emitter.memrefOf(windowInput), loc));
+  Value paddingRow;
   if (shape.mayLeaveRows()) {
     Value row =
         b.create<memref::AllocaOp>(loc, MemRefType::get({shape.width}, f32),
@@ -209,19 +279,18 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(fill.getBody());
-      b.create<memref::StoreOp>(loc, buildZero(b, loc, f32), row,
-                                fill.getInductionVar());
+      b.create<memref::StoreOp>(loc, padding, row, fill.getInductionVar());
     }
-    zeroRow = b.create<memref::CastOp>(loc, dynamicType, row);
+    paddingRow = b.create<memref::CastOp>(loc, dynamicType, row);
   }
 
-  // The outputs that return the convolution itself take its vectors; any
+  // The outputs that return the window op itself take its vectors; any
   // other root is computed from them, element by element, by the epilogue.
   SmallVector<Value> roots = build.roots();
-  bool onlyConvolution = roots.size() == 1 && roots.front() == conv.getResult();
+  bool onlyWindow = roots.size() == 1 && roots.front() == result;
   SmallVector<Value> outputs;
   Value rowBuffer;
-  if (onlyConvolution) {
+  if (onlyWindow) {
     for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
       outputs.push_back(flatView(build, build.output(i), loc));
   } else {
@@ -257,10 +326,10 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   for (int64_t i = 0; i < groupRows; ++i)
     outRows.push_back(add(firstRow, idx(i)));
 
-  // The weights of the feature, as vectors, height first.
-  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  // A convolution's weights of the feature, as vectors, height first.
   SmallVector<Value> weights;
-  for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+  for (int64_t kh = 0; conv && kh < shape.kernelHeight; ++kh) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
     for (int64_t kw = 0; kw < shape.kernelWidth; ++kw) {
       SmallVector<Value> indices(4);
       indices[dn.getKernelOutputFeatureDimension()] = feature;
@@ -278,7 +347,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   // The group's output rows read input rows firstRow * strideH - top + j,
   // j < inputRows: row i's tap row kh is j = i * strideH + kh * dilationH.
   // Per j: the memref it is read from and the offset of its column 0 there
-  // (the row of zeros, at 0, when it lies outside the input).
+  // (the row of padding, at 0, when it lies outside the input).
   int64_t inputRows = (groupRows - 1) * shape.strideH +
                       (shape.kernelHeight - 1) * shape.dilationH + 1;
   SmallVector<std::pair<Value, Value>> tapRows;
@@ -287,13 +356,14 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
         loc, add(mul(firstRow, shape.strideH), idx(j)), idx(shape.top));
     Value start =
         mul(add(mul(imageFeature, shape.height), inputRow), shape.width);
-    if (!zeroRow) {
+    if (!paddingRow) {
       tapRows.push_back({input, start});
       continue;
     }
     Value inside = emitter.isInRange(loc, inputRow, shape.height);
-    tapRows.push_back({b.create<arith::SelectOp>(loc, inside, input, zeroRow),
-                       b.create<arith::SelectOp>(loc, inside, start, idx(0))});
+    tapRows.push_back(
+        {b.create<arith::SelectOp>(loc, inside, input, paddingRow),
+         b.create<arith::SelectOp>(loc, inside, start, idx(0))});
   }
 
   // An output vector: [ow0, ow0 + lanes) of output row `row`, the
@@ -333,7 +403,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       Value mask = b.create<arith::ConstantOp>(
           loc, DenseElementsAttr::get(maskType, ArrayRef<bool>(inside)));
       run.push_back(b.create<vector::MaskedLoadOp>(loc, vectorType, memref, at,
-                                                   mask, zeroVector));
+                                                   mask, paddingVector));
     }
     return run;
   };
@@ -353,12 +423,24 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   for (int64_t l = 0; l < lanes; ++l)
     outputLanes[laneOutputs[l]] = l;
 
+  // Tap (kh, kw) of a sum: an FMA with its weight, or the pooling body.
+  auto combineTap = [&](Value acc, Value x, int64_t kh, int64_t kw) -> Value {
+    if (conv)
+      return b.create<math::FmaOp>(loc, x, weights[kh * shape.kernelWidth + kw],
+                                   acc);
+    // The body's f32 maximum or add, as buildScalarOp builds it on scalars
+    // (maximumf: NaN wins, -0 < +0).
+    if (isa<hlo::MaxOp>(pooling.getBody().front().front()))
+      return b.create<arith::MaximumFOp>(loc, acc, x);
+    return b.create<arith::AddFOp>(loc, acc, x);
+  };
+
   // The taps of `vectors` (whose rows share their columns), interleaved so
   // that their chains of FMAs overlap: input row by input row, each row's
   // runs loaded once for every output row that reads it. Output row i
   // meets its tap rows in increasing kh, so each sum keeps its order.
   auto sumTaps = [&](ArrayRef<OutputVector> vectors) {
-    SmallVector<Value> accs(vectors.size(), zeroVector);
+    SmallVector<Value> accs(vectors.size(), paddingVector);
     for (int64_t j = 0; j < inputRows; ++j) {
       runs.clear();
       for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
@@ -378,8 +460,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
                                      2 * output);
               x = b.create<vector::ShuffleOp>(loc, run[0], run[1], lanesOfTap);
             }
-            acc = b.create<math::FmaOp>(
-                loc, x, weights[kh * shape.kernelWidth + kw], acc);
+            acc = combineTap(acc, x, kh, kw);
           }
         }
       }
@@ -406,7 +487,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
       else
         b.create<vector::StoreOp>(loc, acc, memref, at);
     };
-    if (!onlyConvolution) {
+    if (!onlyWindow) {
       storeTo(rowBuffer, {idx(vector.row), vector.ow0});
       return;
     }
@@ -449,7 +530,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
   }
   for (auto [vector, acc, valid] : llvm::zip(rest, sumTaps(rest), restValid))
     store(acc, vector, valid);
-  if (onlyConvolution)
+  if (onlyWindow)
     return numTasks;
 
   // The epilogue: every root of the rows from the convolution's outputs.
@@ -461,7 +542,7 @@ FailureOr<int64_t> emitDepthwiseKernel(KernelBuild &build,
     Value column = columnLoop.getInductionVar();
     SmallVector<Value> indices = {image, feature, outRow, column};
     emitter.provideElement(
-        conv.getResult(), indices,
+        result, indices,
         b.create<memref::LoadOp>(loc, rowBuffer, ValueRange{idx(row), column}));
     if (failed(build.storeRoots(roots, indices)))
       return failure();
