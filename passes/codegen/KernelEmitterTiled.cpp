@@ -93,6 +93,17 @@ static Tiling chooseTiling(const TargetDescription &target,
   t.nr = panelColumns(target);
   t.mr = std::min(kMaxMicroRows,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
+  // A convolution that leaves out the padding's products specializes its
+  // micro-kernels per run of rows: rows past M would only repeat the last,
+  // so the run is the one from mr / 2 to mr that leaves the fewest (a 7x7
+  // image: 7 rows, none).
+  if (shape.tapGroup) {
+    int64_t best = t.mr;
+    for (int64_t mr = t.mr; mr >= (t.mr + 1) / 2; --mr)
+      if (roundUp(shape.m, mr) < roundUp(shape.m, best))
+        best = mr;
+    t.mr = best;
+  }
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
   // A last slice of less than a quarter of kc would pay the accumulator
@@ -101,6 +112,9 @@ static Tiling chooseTiling(const TargetDescription &target,
   int64_t slices = (shape.k + t.kc - 1) / t.kc;
   if (slices > 1 && shape.k - (slices - 1) * t.kc < t.kc / 4)
     t.kc = std::min(kMaxSliceK, (shape.k + slices - 2) / (slices - 1));
+  // Whole features of taps per slice.
+  if (shape.tapGroup)
+    t.kc = std::max(shape.tapGroup, t.kc / shape.tapGroup * shape.tapGroup);
   t.nc = std::min(
       {roundUp(shape.n, t.nr), 4 * t.nr, kMaxTileColumns / t.nr * t.nr});
   if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)
@@ -434,6 +448,32 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     cacheRun = b.create<memref::CastOp>(loc, runType, slot);
   }
 
+  // Where the micro-kernels leave out the padding's products: each run of
+  // mr rows (its first row a multiple of mr) is of a class, the taps its
+  // rows reach (rowReaches[class][tap][i]), and the class of each run is
+  // read from a constant table.
+  SmallVector<SmallVector<SmallVector<bool>>> rowReaches;
+  Value runClasses;
+  if (shape.tapGroup) {
+    SmallVector<int32_t> classOfRun;
+    for (int64_t run = 0; run * t.mr < shape.m; ++run) {
+      SmallVector<SmallVector<bool>> reaches(shape.tapGroup);
+      for (int64_t tap = 0; tap < shape.tapGroup; ++tap)
+        for (int64_t i = 0; i < t.mr; ++i)
+          // Rows past M repeat the last one, as in any micro-kernel.
+          reaches[tap].push_back(contraction.tapReachesRow(
+              tap, std::min(run * t.mr + i, shape.m - 1)));
+      const auto *found = llvm::find(rowReaches, reaches);
+      classOfRun.push_back(found - rowReaches.begin());
+      if (found == rowReaches.end())
+        rowReaches.push_back(std::move(reaches));
+    }
+    auto tableType = RankedTensorType::get(
+        {static_cast<int64_t>(classOfRun.size())}, b.getI32Type());
+    runClasses = emitter.getGlobalMemref(
+        shape.op, DenseElementsAttr::get(tableType, ArrayRef(classOfRun)));
+  }
+
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
   int64_t tiles = shape.batch * colTiles * rowTiles;
@@ -595,43 +635,81 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                           ValueRange{add(rowBase, idx(i)),
                                      add(mul(p, t.nr), idx(v * t.lanes))}));
         }
-        auto kLoop =
-            b.create<scf::ForOp>(loc, idx(0), kcValid, idx(1), accumulators);
-        {
+        // The sums of the slice: one FMA per row and k, in increasing k;
+        // with a class of rows (tapGroup), k steps by whole features, their
+        // taps unrolled, and a row's products with the padding are left
+        // out.
+        auto sumSlice = [&](const SmallVector<SmallVector<bool>> *reaches)
+            -> SmallVector<Value> {
+          int64_t step = reaches ? shape.tapGroup : 1;
+          auto kLoop = b.create<scf::ForOp>(loc, idx(0), kcValid, idx(step),
+                                            accumulators);
           OpBuilder::InsertionGuard kGuard(b);
           b.setInsertionPointToStart(kLoop.getBody());
-          Value kk = kLoop.getInductionVar();
-          ValueRange acc = kLoop.getRegionIterArgs();
-          SmallVector<Value> panel;
-          Value panelRow = add(panelBase, mul(add(mul(p, t.kc), kk), t.nr));
-          for (int64_t v = 0; v < vectors; ++v)
-            panel.push_back(b.create<vector::LoadOp>(
-                loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
-          Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
-          SmallVector<Value> next;
-          for (int64_t i = 0; i < t.mr; ++i) {
-            Value a = b.create<vector::BroadcastOp>(
-                loc, vectorType,
-                b.create<memref::LoadOp>(loc, contraction.lhs,
-                                         add(lhsRows[i], column)));
+          SmallVector<Value> acc(kLoop.getRegionIterArgs());
+          for (int64_t tap = 0; tap < step; ++tap) {
+            Value kk = add(kLoop.getInductionVar(), idx(tap));
+            SmallVector<Value> panel;
+            Value panelRow = add(panelBase, mul(add(mul(p, t.kc), kk), t.nr));
             for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(b.create<math::FmaOp>(loc, a, panel[v],
-                                                   acc[i * vectors + v]));
+              panel.push_back(b.create<vector::LoadOp>(
+                  loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
+            Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
+            for (int64_t i = 0; i < t.mr; ++i) {
+              if (reaches && !(*reaches)[tap][i])
+                continue;
+              Value a = b.create<vector::BroadcastOp>(
+                  loc, vectorType,
+                  b.create<memref::LoadOp>(loc, contraction.lhs,
+                                           add(lhsRows[i], column)));
+              for (int64_t v = 0; v < vectors; ++v)
+                acc[i * vectors + v] = b.create<math::FmaOp>(
+                    loc, a, panel[v], acc[i * vectors + v]);
+            }
           }
-          b.create<scf::YieldOp>(loc, next);
+          b.create<scf::YieldOp>(loc, acc);
+          return kLoop.getResults();
+        };
+        SmallVector<Value> sums;
+        if (!shape.tapGroup) {
+          sums = sumSlice(nullptr);
+        } else if (rowReaches.size() == 1) {
+          sums = sumSlice(&rowReaches.front());
+        } else {
+          Value run =
+              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr));
+          Value runClass = b.create<arith::IndexCastOp>(
+              loc, b.getIndexType(),
+              b.create<memref::LoadOp>(loc, runClasses, run));
+          SmallVector<int64_t> cases;
+          for (int64_t c = 1; c < static_cast<int64_t>(rowReaches.size()); ++c)
+            cases.push_back(c);
+          SmallVector<Type> types(accumulators.size(), vectorType);
+          auto classSwitch = b.create<scf::IndexSwitchOp>(loc, types, runClass,
+                                                          cases, cases.size());
+          OpBuilder::InsertionGuard switchGuard(b);
+          auto emitCase = [&](Region &region, int64_t c) {
+            b.setInsertionPointToStart(&region.emplaceBlock());
+            b.create<scf::YieldOp>(loc, sumSlice(&rowReaches[c]));
+          };
+          emitCase(classSwitch.getDefaultRegion(), 0);
+          for (auto [region, c] :
+               llvm::zip(classSwitch.getCaseRegions(), cases))
+            emitCase(region, c);
+          sums = classSwitch.getResults();
         }
         auto storeRows = [&] {
           for (int64_t i = 0; i < t.mr; ++i)
             for (int64_t v = 0; v < vectors; ++v)
               b.create<vector::StoreOp>(
-                  loc, kLoop.getResult(i * vectors + v), cBlock,
+                  loc, sums[i * vectors + v], cBlock,
                   ValueRange{add(rowBase, idx(i)),
                              add(mul(p, t.nr), idx(v * t.lanes))});
         };
         auto storeFinal = [&] {
           if (t.transposedRows) {
-            storeTransposed(b, loc, t, vectors, kLoop.getResults(), cTransposed,
-                            rowBase, mul(p, t.nr), math);
+            storeTransposed(b, loc, t, vectors, sums, cTransposed, rowBase,
+                            mul(p, t.nr), math);
             return;
           }
           Value panelStart = add(n0, mul(p, t.nr));
@@ -639,9 +717,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             for (int64_t i = 0; i < t.mr; ++i)
               for (int64_t v = 0; v < vectors; ++v)
                 storeOutputVector(
-                    b, loc, t, shape, outputs, kLoop.getResult(i * vectors + v),
-                    batch, lhsRowIndices[i], add(panelStart, idx(v * t.lanes)),
-                    masked, math);
+                    b, loc, t, shape, outputs, sums[i * vectors + v], batch,
+                    lhsRowIndices[i], add(panelStart, idx(v * t.lanes)), masked,
+                    math);
           };
           if (shape.n % t.nr == 0) {
             storeVectors(/*masked=*/false);

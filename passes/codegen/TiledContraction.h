@@ -67,6 +67,13 @@ struct ContractionShape {
   /// Whether every batch reads the same rhs (a feature-column convolution's
   /// weights, whatever the image): its panels are then kept once for all.
   bool sharedRhs = false;
+  /// A feature-column convolution that reads its unpadded input in place,
+  /// its k running over each input feature's taps innermost: the taps per
+  /// feature (0 otherwise). The micro-kernels then step k by whole
+  /// features, their taps unrolled, and leave out each row's products with
+  /// the padding (TiledContraction::tapReachesRow); slices hold whole
+  /// features.
+  int64_t tapGroup = 0;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
@@ -133,6 +140,11 @@ struct TiledContraction {
       mlir::Value batch, mlir::Value row, mlir::Value gridRow,
       mlir::Value gridColumn)>
       resultIndices;
+  /// With ContractionShape::tapGroup: whether tap `tap` (k modulo the
+  /// group) of row `row` reads inside the input. The micro-kernels are
+  /// specialized on it, per run of rows; a product they leave out is one
+  /// with the padding's zero.
+  std::function<bool(int64_t tap, int64_t row)> tapReachesRow;
   /// Whether the op's result lies in memory as [batch][M][N], row-major,
   /// so that the columns of a row are one run of the output: where the
   /// fusion returns the contraction alone, the micro-kernel then stores its

@@ -25,6 +25,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace kiln {
@@ -80,6 +82,66 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   return gatheredWeights < gatheredPatches;
 }
 
+/// The most taps per input feature that the micro-kernels unroll where
+/// they leave out the padding's products.
+constexpr int64_t kMaxUnrolledTaps = 25;
+/// They leave them out where that computes at most
+/// kSkippedTapsNumerator / kSkippedTapsDenominator of the multiply-adds of
+/// rows of features: a 3x3 window on 7x7 and 14x14 outputs (18% and 9% of
+/// its products are with the padding; 7x7 positions also leave 15 of 64
+/// lanes idle at 512 bits), not on 28x28 and larger.
+constexpr int64_t kSkippedTapsNumerator = 9;
+constexpr int64_t kSkippedTapsDenominator = 10;
+
+/// The taps per input feature where `conv` takes its output features as
+/// columns on its unpadded input, leaving out the padding's products
+/// (ContractionShape::tapGroup), or 0. It needs a constant kernel of
+/// finite weights (a product left out is then exactly a zero, which leaves
+/// a sum as it is: the interpreter's results, bit for bit), whose k runs
+/// over each input feature's taps innermost (OIHW), and the input in memory,
+/// read in place.
+static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
+                               const ContractionShape &rows,
+                               const TargetDescription &target) {
+  ConvolutionWindow window(conv);
+  ConvolutionK kDims(conv);
+  DenseElementsAttr kernel = storedConstant(conv.getRhs());
+  if (!kernel || !isInMemory(conv.getLhs()) || window.staysInside() ||
+      kDims.spatialDim.front() != -1)
+    return 0;
+  ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
+  int64_t taps = product(tapShape);
+  if (taps > kMaxUnrolledTaps ||
+      llvm::any_of(kernel.getValues<float>(),
+                   [](float w) { return !std::isfinite(w); }))
+    return 0;
+  // Multiply-adds per feature column: rows of features compute every
+  // position's products, feature columns those inside the input.
+  SmallVector<int64_t> outputPositions;
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  for (int64_t d : conv.getDimensionNumbers().getOutputSpatialDimensions())
+    outputPositions.push_back(resultShape[d]);
+  int64_t inside = 0;
+  SmallVector<int64_t> position(outputPositions.size()),
+      tap(outputPositions.size());
+  for (int64_t p = 0; p < rows.n; ++p) {
+    for (int64_t d = position.size(), rest = p; d-- > 0;
+         rest /= outputPositions[d])
+      position[d] = rest % outputPositions[d];
+    for (int64_t t = 0; t < taps; ++t) {
+      for (int64_t i = tapShape.size(), rest = t; i-- > 0; rest /= tapShape[i])
+        tap[kDims.spatialDim[i + 1]] = rest % tapShape[i];
+      inside += window.reaches(position, tap);
+    }
+  }
+  int64_t lanes = target.lanes(4), nr = panelColumns(target);
+  int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
+  int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
+  return asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator
+             ? taps
+             : 0;
+}
+
 std::optional<ContractionShape>
 matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   if (!hlo::isMatrixConvolution(conv))
@@ -102,6 +164,8 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
+  if ((columns.tapGroup = skippedTapGroup(conv, shape, target)))
+    return columns;
   if (prefersFeatureColumns(conv, shape, columns, target))
     return columns;
   // Otherwise the weights are the lhs, read in place.
@@ -278,9 +342,32 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   TiledContraction contraction;
   contraction.shape = shape;
   contraction.lhs = origins.flat;
-  contraction.lhsRowOffset = [origins](Value batch, Value row) {
-    return origins.math.add(origins.math.mul(batch, origins.batchStride),
-                            origins.positionOffset(row));
+  // On the unpadded input (tapGroup), a window's origin lies the low
+  // padding before its position's; its taps on the padding are never read.
+  ConvolutionWindow window(conv);
+  int64_t padShift = 0;
+  if (shape.tapGroup) {
+    SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
+    for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions()))
+      padShift += window.padLow[d] * inputStrides[dim];
+    ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
+    contraction.tapReachesRow =
+        [window, tapShape = SmallVector<int64_t>(tapShape), kDims,
+         outputPositions](int64_t t, int64_t row) {
+          SmallVector<int64_t> position(outputPositions.size()),
+              tap(outputPositions.size());
+          for (int64_t d = position.size(); d-- > 0; row /= outputPositions[d])
+            position[d] = row % outputPositions[d];
+          for (int64_t i = tapShape.size(); i-- > 0; t /= tapShape[i])
+            tap[kDims.spatialDim[i + 1]] = t % tapShape[i];
+          return window.reaches(position, tap);
+        };
+  }
+  contraction.lhsRowOffset = [origins, padShift](Value batch, Value row) {
+    return origins.math.sub(
+        origins.math.add(origins.math.mul(batch, origins.batchStride),
+                         origins.positionOffset(row)),
+        origins.math.constant(padShift));
   };
   contraction.beginSlice = [origins, table](Value k0, Value count) {
     fillSliceTable(origins.math, table, k0, count,

@@ -44,12 +44,23 @@ ConvolutionWindow::ConvolutionWindow(hlo::ConvolutionOp conv) {
       padLow[d] = pairs[2 * d];
   }
   for (size_t d = 0; d < numSpatial; ++d) {
+    inputSizes.push_back(inputShape[dn.getInputSpatialDimensions()[d]]);
     int64_t window = kernelShape[dn.getKernelSpatialDimensions()[d]];
     int64_t positions = resultShape[dn.getOutputSpatialDimensions()[d]];
     int64_t last = (positions - 1) * strides[d] + (window - 1) * dilations[d];
     mayLeave.push_back(padLow[d] != 0 ||
                        last >= inputShape[dn.getInputSpatialDimensions()[d]]);
   }
+}
+
+bool ConvolutionWindow::reaches(ArrayRef<int64_t> position,
+                                ArrayRef<int64_t> tap) const {
+  for (size_t d = 0; d < strides.size(); ++d) {
+    int64_t at = position[d] * strides[d] + tap[d] * dilations[d] - padLow[d];
+    if (at < 0 || at >= inputSizes[d])
+      return false;
+  }
+  return true;
 }
 
 bool ConvolutionWindow::staysInside() const {

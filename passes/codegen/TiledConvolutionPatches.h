@@ -23,12 +23,16 @@ llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
 
 /// A convolution's window along each spatial dim, defaults filled in.
 struct ConvolutionWindow {
-  llvm::SmallVector<int64_t> strides, dilations, padLow;
+  llvm::SmallVector<int64_t> strides, dilations, padLow, inputSizes;
   /// Whether a tap can fall outside the input along each spatial dim.
   llvm::SmallVector<bool> mayLeave;
 
   explicit ConvolutionWindow(hlo::ConvolutionOp conv);
   bool staysInside() const;
+  /// Whether `tap` of output position `position` (each per spatial dim)
+  /// reads inside the input.
+  bool reaches(llvm::ArrayRef<int64_t> position,
+               llvm::ArrayRef<int64_t> tap) const;
 };
 
 /// The dims k runs over, outermost first: the kernel's dims but its output
