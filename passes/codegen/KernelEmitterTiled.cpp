@@ -64,6 +64,18 @@ constexpr int64_t kMinTiles = 4;
 constexpr int64_t kMinRowBlock = 4;
 
 namespace {
+/// A class of runs of micro-kernel rows that leave out the padding's
+/// products (ContractionShape::tapGroup): which taps of a row of taps its
+/// rows reach (reaches[tap][i], for every row of taps that reaches them),
+/// and each row's lhs offset from the first row's.
+struct RowClass {
+  SmallVector<SmallVector<bool>> reaches;
+  SmallVector<int64_t> offsets;
+  bool operator==(const RowClass &other) const {
+    return reaches == other.reaches && offsets == other.offsets;
+  }
+};
+
 /// Sizes of the tiles, in elements.
 struct Tiling {
   int64_t lanes, mr, nr, kc, mc, nc;
@@ -83,6 +95,21 @@ int64_t panelColumns(const TargetDescription &target) {
   return kPanelVectors * target.lanes(4);
 }
 
+/// The micro-kernel rows on `target`: all vector registers but the panel's
+/// vectors and one broadcast hold accumulators.
+static int64_t microRows(const TargetDescription &target) {
+  return std::min(kMaxMicroRows,
+                  (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
+}
+
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup) {
+  int64_t most = microRows(target);
+  for (int64_t mr = most; mr >= (most + 1) / 2; --mr)
+    if (rowGroup % mr == 0)
+      return mr;
+  return 0;
+}
+
 /// Tiles for `target`: the micro-kernel uses all vector registers but the
 /// panel's vectors and one broadcast; the panel slice (kc x nr) fills half
 /// of L1; the accumulator block and the packed slice share kStackBytes.
@@ -91,19 +118,9 @@ static Tiling chooseTiling(const TargetDescription &target,
   Tiling t;
   t.lanes = target.lanes(4);
   t.nr = panelColumns(target);
-  t.mr = std::min(kMaxMicroRows,
-                  (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
-  // A convolution that leaves out the padding's products specializes its
-  // micro-kernels per run of rows: rows past M would only repeat the last,
-  // so the run is the one from mr / 2 to mr that leaves the fewest (a 7x7
-  // image: 7 rows, none).
-  if (shape.tapGroup) {
-    int64_t best = t.mr;
-    for (int64_t mr = t.mr; mr >= (t.mr + 1) / 2; --mr)
-      if (roundUp(shape.m, mr) < roundUp(shape.m, best))
-        best = mr;
-    t.mr = best;
-  }
+  t.mr = microRows(target);
+  if (shape.rowGroup)
+    t.mr = groupedMicroRows(target, shape.rowGroup);
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
   // A last slice of less than a quarter of kc would pay the accumulator
@@ -449,29 +466,56 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   }
 
   // Where the micro-kernels leave out the padding's products: each run of
-  // mr rows (its first row a multiple of mr) is of a class, the taps its
-  // rows reach (rowReaches[class][tap][i]), and the class of each run is
-  // read from a constant table.
-  SmallVector<SmallVector<SmallVector<bool>>> rowReaches;
-  Value runClasses;
+  // mr rows (within an output row) is of a class, and reaches the rows of
+  // taps [first, end); a constant table holds (class, first, end) per run.
+  SmallVector<RowClass> rowClasses;
+  Value runTable;
   if (shape.tapGroup) {
-    SmallVector<int32_t> classOfRun;
-    for (int64_t run = 0; run * t.mr < shape.m; ++run) {
-      SmallVector<SmallVector<bool>> reaches(shape.tapGroup);
-      for (int64_t tap = 0; tap < shape.tapGroup; ++tap)
-        for (int64_t i = 0; i < t.mr; ++i)
-          // Rows past M repeat the last one, as in any micro-kernel.
-          reaches[tap].push_back(contraction.tapReachesRow(
-              tap, std::min(run * t.mr + i, shape.m - 1)));
-      const auto *found = llvm::find(rowReaches, reaches);
-      classOfRun.push_back(found - rowReaches.begin());
-      if (found == rowReaches.end())
-        rowReaches.push_back(std::move(reaches));
+    int64_t tapRows = shape.tapGroup / shape.tapRowLength;
+    SmallVector<int32_t> table;
+    for (int64_t first = 0; first < shape.m; first += t.mr) {
+      RowClass rowClass;
+      for (int64_t i = 0; i < t.mr; ++i)
+        rowClass.offsets.push_back(contraction.rowOffsetInImage(first + i) -
+                                   contraction.rowOffsetInImage(first));
+      int64_t tapRowBegin = tapRows, tapRowEnd = 0;
+      for (int64_t tapRow = 0; tapRow < tapRows; ++tapRow) {
+        SmallVector<SmallVector<bool>> reaches(shape.tapRowLength);
+        bool any = false;
+        for (int64_t tap = 0; tap < shape.tapRowLength; ++tap)
+          for (int64_t i = 0; i < t.mr; ++i) {
+            reaches[tap].push_back(contraction.tapReachesRow(
+                tapRow * shape.tapRowLength + tap, first + i));
+            any |= reaches[tap].back();
+          }
+        if (!any)
+          continue;
+        // The rows of taps that reach the run are consecutive, and reach
+        // the same of its rows.
+        if ((tapRowEnd != 0 && tapRowEnd != tapRow) ||
+            (!rowClass.reaches.empty() && rowClass.reaches != reaches))
+          return build.fusion.emitError(
+              "kiln-outline-kernels: the rows of taps of a run of rows differ");
+        rowClass.reaches = std::move(reaches);
+        tapRowBegin = std::min(tapRowBegin, tapRow);
+        tapRowEnd = tapRow + 1;
+      }
+      if (rowClass.reaches.empty()) {
+        rowClass.reaches.assign(shape.tapRowLength,
+                                SmallVector<bool>(t.mr, false));
+        tapRowBegin = tapRowEnd = 0;
+      }
+      const auto *found = llvm::find(rowClasses, rowClass);
+      table.append({static_cast<int32_t>(found - rowClasses.begin()),
+                    static_cast<int32_t>(tapRowBegin),
+                    static_cast<int32_t>(tapRowEnd)});
+      if (found == rowClasses.end())
+        rowClasses.push_back(std::move(rowClass));
     }
-    auto tableType = RankedTensorType::get(
-        {static_cast<int64_t>(classOfRun.size())}, b.getI32Type());
-    runClasses = emitter.getGlobalMemref(
-        shape.op, DenseElementsAttr::get(tableType, ArrayRef(classOfRun)));
+    auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
+                                           b.getI32Type());
+    runTable = emitter.getGlobalMemref(
+        shape.op, DenseElementsAttr::get(tableType, ArrayRef(table)));
   }
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
@@ -635,68 +679,131 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                           ValueRange{add(rowBase, idx(i)),
                                      add(mul(p, t.nr), idx(v * t.lanes))}));
         }
-        // The sums of the slice: one FMA per row and k, in increasing k;
-        // with a class of rows (tapGroup), k steps by whole features, their
-        // taps unrolled, and a row's products with the padding are left
-        // out.
-        auto sumSlice = [&](const SmallVector<SmallVector<bool>> *reaches)
-            -> SmallVector<Value> {
-          int64_t step = reaches ? shape.tapGroup : 1;
-          auto kLoop = b.create<scf::ForOp>(loc, idx(0), kcValid, idx(step),
-                                            accumulators);
+        // The sums of the slice: one FMA per row and k, in increasing k.
+        auto sumSlice = [&]() -> SmallVector<Value> {
+          auto kLoop =
+              b.create<scf::ForOp>(loc, idx(0), kcValid, idx(1), accumulators);
           OpBuilder::InsertionGuard kGuard(b);
           b.setInsertionPointToStart(kLoop.getBody());
-          SmallVector<Value> acc(kLoop.getRegionIterArgs());
-          for (int64_t tap = 0; tap < step; ++tap) {
-            Value kk = add(kLoop.getInductionVar(), idx(tap));
-            SmallVector<Value> panel;
-            Value panelRow = add(panelBase, mul(add(mul(p, t.kc), kk), t.nr));
+          Value kk = kLoop.getInductionVar();
+          ValueRange acc = kLoop.getRegionIterArgs();
+          SmallVector<Value> panel;
+          Value panelRow = add(panelBase, mul(add(mul(p, t.kc), kk), t.nr));
+          for (int64_t v = 0; v < vectors; ++v)
+            panel.push_back(b.create<vector::LoadOp>(
+                loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
+          Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
+          SmallVector<Value> next;
+          for (int64_t i = 0; i < t.mr; ++i) {
+            Value a = b.create<vector::BroadcastOp>(
+                loc, vectorType,
+                b.create<memref::LoadOp>(loc, contraction.lhs,
+                                         add(lhsRows[i], column)));
             for (int64_t v = 0; v < vectors; ++v)
-              panel.push_back(b.create<vector::LoadOp>(
-                  loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
-            Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
-            for (int64_t i = 0; i < t.mr; ++i) {
-              if (reaches && !(*reaches)[tap][i])
-                continue;
-              Value a = b.create<vector::BroadcastOp>(
-                  loc, vectorType,
-                  b.create<memref::LoadOp>(loc, contraction.lhs,
-                                           add(lhsRows[i], column)));
-              for (int64_t v = 0; v < vectors; ++v)
-                acc[i * vectors + v] = b.create<math::FmaOp>(
-                    loc, a, panel[v], acc[i * vectors + v]);
-            }
+              next.push_back(b.create<math::FmaOp>(loc, a, panel[v],
+                                                   acc[i * vectors + v]));
           }
-          b.create<scf::YieldOp>(loc, acc);
+          b.create<scf::YieldOp>(loc, next);
           return kLoop.getResults();
+        };
+        // With a class of rows (tapGroup), the same sums but those with the
+        // padding: k runs over the slice's features, and within each over
+        // the rows of taps [tapRowBegin, tapRowEnd) that reach the run, each
+        // row's taps unrolled. Tap `tap` of row of taps r of feature f of
+        // row i reads the lhs at the first row's, plus rowClass.offsets[i] +
+        // tap * lhsTapStride, plus f * lhsFeatureStride + r *
+        // lhsTapRowStride.
+        auto sumFeatures = [&](const RowClass &rowClass, Value tapRowBegin,
+                               Value tapRowEnd) -> SmallVector<Value> {
+          int64_t taps = shape.tapGroup, rowLength = shape.tapRowLength;
+          Value firstFeature =
+              b.createOrFold<arith::DivUIOp>(loc, k0, idx(taps));
+          auto featureLoop = b.create<scf::ForOp>(
+              loc, idx(0),
+              b.createOrFold<arith::DivUIOp>(loc, kcValid, idx(taps)), idx(1),
+              accumulators);
+          OpBuilder::InsertionGuard featureGuard(b);
+          b.setInsertionPointToStart(featureLoop.getBody());
+          Value f = featureLoop.getInductionVar();
+          Value featureStart =
+              add(lhsRows.front(),
+                  mul(add(firstFeature, f), contraction.lhsFeatureStride));
+          auto tapRowLoop =
+              b.create<scf::ForOp>(loc, tapRowBegin, tapRowEnd, idx(1),
+                                   featureLoop.getRegionIterArgs());
+          {
+            OpBuilder::InsertionGuard tapRowGuard(b);
+            b.setInsertionPointToStart(tapRowLoop.getBody());
+            Value tapRow = tapRowLoop.getInductionVar();
+            SmallVector<Value> acc(tapRowLoop.getRegionIterArgs());
+            Value tapRowStart =
+                add(featureStart, mul(tapRow, contraction.lhsTapRowStride));
+            Value firstK = add(mul(f, taps), mul(tapRow, rowLength));
+            for (int64_t tap = 0; tap < rowLength; ++tap) {
+              SmallVector<Value> panel;
+              Value panelRow =
+                  add(panelBase,
+                      mul(add(mul(p, t.kc), add(firstK, idx(tap))), t.nr));
+              for (int64_t v = 0; v < vectors; ++v)
+                panel.push_back(
+                    b.create<vector::LoadOp>(loc, vectorType, panelRun,
+                                             add(panelRow, idx(v * t.lanes))));
+              for (int64_t i = 0; i < t.mr; ++i) {
+                if (!rowClass.reaches[tap][i])
+                  continue;
+                Value a = b.create<vector::BroadcastOp>(
+                    loc, vectorType,
+                    b.create<memref::LoadOp>(
+                        loc, contraction.lhs,
+                        add(tapRowStart, idx(rowClass.offsets[i] +
+                                             tap * contraction.lhsTapStride))));
+                for (int64_t v = 0; v < vectors; ++v)
+                  acc[i * vectors + v] = b.create<math::FmaOp>(
+                      loc, a, panel[v], acc[i * vectors + v]);
+              }
+            }
+            b.create<scf::YieldOp>(loc, acc);
+          }
+          b.create<scf::YieldOp>(loc, tapRowLoop.getResults());
+          return featureLoop.getResults();
         };
         SmallVector<Value> sums;
         if (!shape.tapGroup) {
-          sums = sumSlice(nullptr);
-        } else if (rowReaches.size() == 1) {
-          sums = sumSlice(&rowReaches.front());
+          sums = sumSlice();
         } else {
-          Value run =
-              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr));
-          Value runClass = b.create<arith::IndexCastOp>(
-              loc, b.getIndexType(),
-              b.create<memref::LoadOp>(loc, runClasses, run));
-          SmallVector<int64_t> cases;
-          for (int64_t c = 1; c < static_cast<int64_t>(rowReaches.size()); ++c)
-            cases.push_back(c);
-          SmallVector<Type> types(accumulators.size(), vectorType);
-          auto classSwitch = b.create<scf::IndexSwitchOp>(loc, types, runClass,
-                                                          cases, cases.size());
-          OpBuilder::InsertionGuard switchGuard(b);
-          auto emitCase = [&](Region &region, int64_t c) {
-            b.setInsertionPointToStart(&region.emplaceBlock());
-            b.create<scf::YieldOp>(loc, sumSlice(&rowReaches[c]));
+          // The run's entry in the table: its class and rows of taps.
+          Value entry = mul(
+              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr)),
+              3);
+          auto tableAt = [&](int64_t field) {
+            return b.create<arith::IndexCastOp>(
+                loc, b.getIndexType(),
+                b.create<memref::LoadOp>(loc, runTable,
+                                         add(entry, idx(field))));
           };
-          emitCase(classSwitch.getDefaultRegion(), 0);
-          for (auto [region, c] :
-               llvm::zip(classSwitch.getCaseRegions(), cases))
-            emitCase(region, c);
-          sums = classSwitch.getResults();
+          Value tapRowBegin = tableAt(1), tapRowEnd = tableAt(2);
+          if (rowClasses.size() == 1) {
+            sums = sumFeatures(rowClasses.front(), tapRowBegin, tapRowEnd);
+          } else {
+            SmallVector<int64_t> cases;
+            for (int64_t c = 1; c < static_cast<int64_t>(rowClasses.size());
+                 ++c)
+              cases.push_back(c);
+            SmallVector<Type> types(accumulators.size(), vectorType);
+            auto classSwitch = b.create<scf::IndexSwitchOp>(
+                loc, types, tableAt(0), cases, cases.size());
+            OpBuilder::InsertionGuard switchGuard(b);
+            auto emitCase = [&](Region &region, int64_t c) {
+              b.setInsertionPointToStart(&region.emplaceBlock());
+              b.create<scf::YieldOp>(
+                  loc, sumFeatures(rowClasses[c], tapRowBegin, tapRowEnd));
+            };
+            emitCase(classSwitch.getDefaultRegion(), 0);
+            for (auto [region, c] :
+                 llvm::zip(classSwitch.getCaseRegions(), cases))
+              emitCase(region, c);
+            sums = classSwitch.getResults();
+          }
         }
         auto storeRows = [&] {
           for (int64_t i = 0; i < t.mr; ++i)

@@ -68,18 +68,26 @@ struct ContractionShape {
   /// weights, whatever the image): its panels are then kept once for all.
   bool sharedRhs = false;
   /// A feature-column convolution that reads its unpadded input in place,
-  /// its k running over each input feature's taps innermost: the taps per
-  /// feature (0 otherwise). The micro-kernels then step k by whole
-  /// features, their taps unrolled, and leave out each row's products with
-  /// the padding (TiledContraction::tapReachesRow); slices hold whole
-  /// features.
-  int64_t tapGroup = 0;
+  /// its k running over each input feature's taps innermost, rows of
+  /// `tapRowLength` taps: the taps per feature (0 otherwise). The
+  /// micro-kernels then step k by whole features, loop over the rows of
+  /// taps that reach their rows and unroll each row's taps, leaving out each
+  /// row's products with the padding (TiledContraction::tapReachesRow).
+  /// Slices hold whole features, and the micro-kernels' rows lie within
+  /// one of the groups of `rowGroup` consecutive rows (an output row, of
+  /// whose positions a row of taps reaches all or none).
+  int64_t tapGroup = 0, tapRowLength = 0, rowGroup = 0;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
 
 /// The columns of one micro-kernel panel on `target`.
 int64_t panelColumns(const TargetDescription &target);
+/// The micro-kernel rows on `target` of a contraction whose runs of rows
+/// must lie within groups of `rowGroup` rows (ContractionShape::rowGroup):
+/// the largest divisor of the group from half the usual rows to all of
+/// them, or 0 where none is.
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup);
 /// The tiles `shape`'s rows are cut into on `target`; each packs the rhs
 /// again.
 int64_t rowTileCount(const TargetDescription &target,
@@ -145,6 +153,13 @@ struct TiledContraction {
   /// specialized on it, per run of rows; a product they leave out is one
   /// with the padding's zero.
   std::function<bool(int64_t tap, int64_t row)> tapReachesRow;
+  /// And the offsets, known while compiling, that the specialized
+  /// micro-kernels address the lhs by: row `row`'s from its image's
+  /// (lhsRowOffset's), and k = f * tapGroup + tapRow * tapRowLength + tap's
+  /// from the row's, f * lhsFeatureStride + tapRow * lhsTapRowStride +
+  /// tap * lhsTapStride (lhsColumnOffset's).
+  std::function<int64_t(int64_t row)> rowOffsetInImage;
+  int64_t lhsFeatureStride = 0, lhsTapRowStride = 0, lhsTapStride = 0;
   /// Whether the op's result lies in memory as [batch][M][N], row-major,
   /// so that the columns of a row are one run of the output: where the
   /// fusion returns the contraction alone, the micro-kernel then stores its

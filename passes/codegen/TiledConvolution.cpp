@@ -106,20 +106,29 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   ConvolutionWindow window(conv);
   ConvolutionK kDims(conv);
   DenseElementsAttr kernel = storedConstant(conv.getRhs());
+  // Two spatial dims, the taps' rows along the first, and runs of
+  // micro-kernel rows that fit an output row.
+  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ArrayRef<int64_t> outputSpatial =
+      conv.getDimensionNumbers().getOutputSpatialDimensions();
   if (!kernel || !isInMemory(conv.getLhs()) || window.staysInside() ||
-      kDims.spatialDim.front() != -1)
+      kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1} ||
+      !groupedMicroRows(target, resultShape[outputSpatial[1]]))
     return 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
+  // Read as the raw floats: the match runs several times per convolution,
+  // and element iterators over a large kernel cost milliseconds.
+  ArrayRef<char> raw = kernel.getRawData();
+  ArrayRef<float> weights(reinterpret_cast<const float *>(raw.data()),
+                          raw.size() / sizeof(float));
   if (taps > kMaxUnrolledTaps ||
-      llvm::any_of(kernel.getValues<float>(),
-                   [](float w) { return !std::isfinite(w); }))
+      llvm::any_of(weights, [](float w) { return !std::isfinite(w); }))
     return 0;
   // Multiply-adds per feature column: rows of features compute every
   // position's products, feature columns those inside the input.
   SmallVector<int64_t> outputPositions;
-  ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
-  for (int64_t d : conv.getDimensionNumbers().getOutputSpatialDimensions())
+  for (int64_t d : outputSpatial)
     outputPositions.push_back(resultShape[d]);
   int64_t inside = 0;
   SmallVector<int64_t> position(outputPositions.size()),
@@ -164,8 +173,11 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
-  if ((columns.tapGroup = skippedTapGroup(conv, shape, target)))
+  if ((columns.tapGroup = skippedTapGroup(conv, shape, target))) {
+    columns.tapRowLength = kernelShape[dn.getKernelSpatialDimensions()[1]];
+    columns.rowGroup = resultShape[dn.getOutputSpatialDimensions()[1]];
     return columns;
+  }
   if (prefersFeatureColumns(conv, shape, columns, target))
     return columns;
   // Otherwise the weights are the lhs, read in place.
@@ -363,16 +375,31 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
           return window.reaches(position, tap);
         };
   }
+  if (shape.tapGroup) {
+    contraction.lhsFeatureStride = origins.featureStride;
+    contraction.lhsTapRowStride = origins.tapStrides[0];
+    contraction.lhsTapStride = origins.tapStrides[1];
+  }
+  contraction.rowOffsetInImage = [origins, padShift](int64_t row) {
+    int64_t offset = -padShift;
+    for (int64_t d = origins.outputPositions.size(); d-- > 0;
+         row /= origins.outputPositions[d])
+      offset += row % origins.outputPositions[d] * origins.positionStrides[d];
+    return offset;
+  };
   contraction.lhsRowOffset = [origins, padShift](Value batch, Value row) {
     return origins.math.sub(
         origins.math.add(origins.math.mul(batch, origins.batchStride),
                          origins.positionOffset(row)),
         origins.math.constant(padShift));
   };
-  contraction.beginSlice = [origins, table](Value k0, Value count) {
-    fillSliceTable(origins.math, table, k0, count,
-                   [&](Value k) { return origins.tapOffset(k); });
-  };
+  // The specialized micro-kernels compute their offsets themselves.
+  contraction.beginSlice =
+      [origins, table, skips = shape.tapGroup != 0](Value k0, Value count) {
+        if (!skips)
+          fillSliceTable(origins.math, table, k0, count,
+                         [&](Value k) { return origins.tapOffset(k); });
+      };
   contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
     return math.builder().create<memref::LoadOp>(math.loc, table, kk);
   };

@@ -582,9 +582,11 @@ const ConvCase kCases[] = {
      true},
     // A small image with a constant kernel whose padding products are
     // left out (ContractionShape::tapGroup): feature columns on the
-    // unpadded input, micro-kernels specialized per run of rows (7x7: one
-    // run per output row, of three classes; 14x14: two runs per row), two
-    // slices of whole features, a strided window, a wide one, an epilogue.
+    // unpadded input, micro-kernels specialized per class of run of rows
+    // within an output row (7x7: one run per row, one class; 14x14: two
+    // runs per row, two classes), looping over the rows of taps that reach
+    // them; two slices of whole features, a strided window, a wide one
+    // (5 outputs per row), an epilogue.
     {"nchw_3x3_pad1_7x7_skips_padding_constant",
      false,
      2,
