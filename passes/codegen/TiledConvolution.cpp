@@ -12,7 +12,10 @@
 // output rows, or through a per-tile table of offsets.
 // Or the other way round (feature columns, where that gathers fewer
 // elements): rows are the output positions, their lhs the input read in
-// place, and the rhs the weights, packed.
+// place, and the rhs the weights, packed. With a constant kernel on a small
+// padded image, feature columns read the unpadded input and the
+// micro-kernels leave out the products with the padding, which rows of
+// features would compute (ContractionShape::tapGroup).
 //
 //===----------------------------------------------------------------------===//
 

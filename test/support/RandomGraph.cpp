@@ -45,6 +45,15 @@ Val Generator::parameter(ArrayRef<int64_t> shape, mlir::Type type) {
   return v;
 }
 
+Val Generator::convolutionKernel(ArrayRef<int64_t> shape) {
+  if (!rng.chance(30))
+    return parameter(shape, f32);
+  SmallVector<float> values;
+  for (int64_t i = 0; i < product(shape); ++i)
+    values.push_back(static_cast<float>(rng.between(-16, 16)) / 8);
+  return make(builder.constantF32(shape, values), 2, true);
+}
+
 Val Generator::operandLike(ArrayRef<int64_t> shape, mlir::Type type,
                            bool needDeterministic) {
   if (rng.chance(45)) {

@@ -178,6 +178,10 @@ private:
   SmallVector<int64_t> randomShape(int64_t maxRank = 4);
   /// A fresh parameter (f32 in [-1, 1), i32 in [-10, 10], i1).
   Val parameter(ArrayRef<int64_t> shape, mlir::Type type);
+  /// A convolution's f32 kernel: a parameter, or now and then a dense
+  /// constant as a model's weights are (which the tiled engine packs while
+  /// compiling, and with which it may leave out products with padding).
+  Val convolutionKernel(ArrayRef<int64_t> shape);
   Val scalar(double value, mlir::Type type = {}) {
     if (!type)
       type = f32;

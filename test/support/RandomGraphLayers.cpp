@@ -327,7 +327,7 @@ bool Generator::convolutionStep() {
   if (product(out) > kMaxElements || product(out) * taps > kMaxDotWork)
     return false;
   if (!channelsFirst) {
-    Val w = parameter(kernel, f32);
+    Val w = convolutionKernel(kernel);
     push(normalize(make(builder.convolution(x.value, w.value, options),
                         x.bound * w.bound * taps, false)));
     return true;
@@ -335,7 +335,7 @@ bool Generator::convolutionStep() {
   options.layout = ConvolutionLayout::ChannelsFirst;
   Val nchw =
       make(builder.transpose(x.value, {0, 3, 1, 2}), x.bound, x.deterministic);
-  Val w = parameter({kernel[3], kernel[2], kernel[0], kernel[1]}, f32);
+  Val w = convolutionKernel({kernel[3], kernel[2], kernel[0], kernel[1]});
   Val y = make(builder.convolution(nchw.value, w.value, options),
                x.bound * w.bound * taps, false);
   push(normalize(make(builder.transpose(y.value, {0, 2, 3, 1}), y.bound,
