@@ -379,6 +379,55 @@ static DenseElementsAttr packConstant(const Tiling &t,
   return DenseElementsAttr::get(type, ArrayRef<float>(packed));
 }
 
+/// The classes of the runs of mr rows of a contraction that leaves out
+/// the padding's products (ContractionShape::tapGroup), and per run its
+/// class and the rows of taps [first, end) that reach it, appended to
+/// `table`. Each run lies within an output row, so the rows of taps that
+/// reach it are consecutive and reach the same of its rows; fails where
+/// they do not.
+static LogicalResult classifyRuns(const Tiling &t,
+                                  const ContractionShape &shape,
+                                  const TiledContraction &contraction,
+                                  SmallVectorImpl<RowClass> &classes,
+                                  SmallVectorImpl<int32_t> &table) {
+  int64_t tapRows = shape.tapGroup / shape.tapRowLength;
+  for (int64_t first = 0; first < shape.m; first += t.mr) {
+    RowClass rowClass;
+    for (int64_t i = 0; i < t.mr; ++i)
+      rowClass.offsets.push_back(contraction.rowOffsetInImage(first + i) -
+                                 contraction.rowOffsetInImage(first));
+    int64_t tapRowBegin = 0, tapRowEnd = 0;
+    for (int64_t tapRow = 0; tapRow < tapRows; ++tapRow) {
+      SmallVector<SmallVector<bool>> reaches(shape.tapRowLength);
+      bool any = false;
+      for (int64_t tap = 0; tap < shape.tapRowLength; ++tap)
+        for (int64_t i = 0; i < t.mr; ++i) {
+          reaches[tap].push_back(contraction.tapReachesRow(
+              tapRow * shape.tapRowLength + tap, first + i));
+          any |= reaches[tap].back();
+        }
+      if (!any)
+        continue;
+      if (rowClass.reaches.empty())
+        tapRowBegin = tapRow;
+      else if (tapRowEnd != tapRow || rowClass.reaches != reaches)
+        return failure();
+      rowClass.reaches = std::move(reaches);
+      tapRowEnd = tapRow + 1;
+    }
+    if (rowClass.reaches.empty())
+      rowClass.reaches.assign(shape.tapRowLength,
+                              SmallVector<bool>(t.mr, false));
+    const auto *found = llvm::find(classes, rowClass);
+    table.append({static_cast<int32_t>(found - classes.begin()),
+                  static_cast<int32_t>(tapRowBegin),
+                  static_cast<int32_t>(tapRowEnd)});
+    if (found == classes.end())
+      classes.push_back(std::move(rowClass));
+  }
+  return success();
+}
+
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
@@ -465,53 +514,15 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     cacheRun = b.create<memref::CastOp>(loc, runType, slot);
   }
 
-  // Where the micro-kernels leave out the padding's products: each run of
-  // mr rows (within an output row) is of a class, and reaches the rows of
-  // taps [first, end); a constant table holds (class, first, end) per run.
+  // Where the micro-kernels leave out the padding's products, their runs'
+  // classes and a constant table of (class, first, end) per run.
   SmallVector<RowClass> rowClasses;
   Value runTable;
   if (shape.tapGroup) {
-    int64_t tapRows = shape.tapGroup / shape.tapRowLength;
     SmallVector<int32_t> table;
-    for (int64_t first = 0; first < shape.m; first += t.mr) {
-      RowClass rowClass;
-      for (int64_t i = 0; i < t.mr; ++i)
-        rowClass.offsets.push_back(contraction.rowOffsetInImage(first + i) -
-                                   contraction.rowOffsetInImage(first));
-      int64_t tapRowBegin = tapRows, tapRowEnd = 0;
-      for (int64_t tapRow = 0; tapRow < tapRows; ++tapRow) {
-        SmallVector<SmallVector<bool>> reaches(shape.tapRowLength);
-        bool any = false;
-        for (int64_t tap = 0; tap < shape.tapRowLength; ++tap)
-          for (int64_t i = 0; i < t.mr; ++i) {
-            reaches[tap].push_back(contraction.tapReachesRow(
-                tapRow * shape.tapRowLength + tap, first + i));
-            any |= reaches[tap].back();
-          }
-        if (!any)
-          continue;
-        // The rows of taps that reach the run are consecutive, and reach
-        // the same of its rows.
-        if ((tapRowEnd != 0 && tapRowEnd != tapRow) ||
-            (!rowClass.reaches.empty() && rowClass.reaches != reaches))
-          return build.fusion.emitError(
-              "kiln-outline-kernels: the rows of taps of a run of rows differ");
-        rowClass.reaches = std::move(reaches);
-        tapRowBegin = std::min(tapRowBegin, tapRow);
-        tapRowEnd = tapRow + 1;
-      }
-      if (rowClass.reaches.empty()) {
-        rowClass.reaches.assign(shape.tapRowLength,
-                                SmallVector<bool>(t.mr, false));
-        tapRowBegin = tapRowEnd = 0;
-      }
-      const auto *found = llvm::find(rowClasses, rowClass);
-      table.append({static_cast<int32_t>(found - rowClasses.begin()),
-                    static_cast<int32_t>(tapRowBegin),
-                    static_cast<int32_t>(tapRowEnd)});
-      if (found == rowClasses.end())
-        rowClasses.push_back(std::move(rowClass));
-    }
+    if (failed(classifyRuns(t, shape, contraction, rowClasses, table)))
+      return build.fusion.emitError(
+          "kiln-outline-kernels: the rows of taps of a run of rows differ");
     auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
                                            b.getI32Type());
     runTable = emitter.getGlobalMemref(

@@ -96,6 +96,22 @@ constexpr int64_t kMaxUnrolledTaps = 25;
 constexpr int64_t kSkippedTapsNumerator = 9;
 constexpr int64_t kSkippedTapsDenominator = 10;
 
+/// Whether tap `t` of an input feature's taps (k's dims after the feature,
+/// kDims) of output position `position` (over `outputPositions`) reads
+/// inside the input.
+static bool tapReachesPosition(const ConvolutionWindow &window,
+                               const ConvolutionK &kDims,
+                               ArrayRef<int64_t> outputPositions, int64_t t,
+                               int64_t position) {
+  ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
+  SmallVector<int64_t> at(outputPositions.size()), tap(outputPositions.size());
+  for (int64_t d = at.size(); d-- > 0; position /= outputPositions[d])
+    at[d] = position % outputPositions[d];
+  for (int64_t i = tapShape.size(); i-- > 0; t /= tapShape[i])
+    tap[kDims.spatialDim[i + 1]] = t % tapShape[i];
+  return window.reaches(at, tap);
+}
+
 /// The taps per input feature where `conv` takes its output features as
 /// columns on its unpadded input, leaving out the padding's products
 /// (ContractionShape::tapGroup), or 0. It needs a constant kernel of
@@ -134,18 +150,9 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   for (int64_t d : outputSpatial)
     outputPositions.push_back(resultShape[d]);
   int64_t inside = 0;
-  SmallVector<int64_t> position(outputPositions.size()),
-      tap(outputPositions.size());
-  for (int64_t p = 0; p < rows.n; ++p) {
-    for (int64_t d = position.size(), rest = p; d-- > 0;
-         rest /= outputPositions[d])
-      position[d] = rest % outputPositions[d];
-    for (int64_t t = 0; t < taps; ++t) {
-      for (int64_t i = tapShape.size(), rest = t; i-- > 0; rest /= tapShape[i])
-        tap[kDims.spatialDim[i + 1]] = rest % tapShape[i];
-      inside += window.reaches(position, tap);
-    }
-  }
+  for (int64_t p = 0; p < rows.n; ++p)
+    for (int64_t t = 0; t < taps; ++t)
+      inside += tapReachesPosition(window, kDims, outputPositions, t, p);
   int64_t lanes = target.lanes(4), nr = panelColumns(target);
   int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
@@ -359,37 +366,27 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   contraction.lhs = origins.flat;
   // On the unpadded input (tapGroup), a window's origin lies the low
   // padding before its position's; its taps on the padding are never read.
-  ConvolutionWindow window(conv);
   int64_t padShift = 0;
   if (shape.tapGroup) {
+    ConvolutionWindow window(conv);
     SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
     for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions()))
       padShift += window.padLow[d] * inputStrides[dim];
-    ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
-    contraction.tapReachesRow =
-        [window, tapShape = SmallVector<int64_t>(tapShape), kDims,
-         outputPositions](int64_t t, int64_t row) {
-          SmallVector<int64_t> position(outputPositions.size()),
-              tap(outputPositions.size());
-          for (int64_t d = position.size(); d-- > 0; row /= outputPositions[d])
-            position[d] = row % outputPositions[d];
-          for (int64_t i = tapShape.size(); i-- > 0; t /= tapShape[i])
-            tap[kDims.spatialDim[i + 1]] = t % tapShape[i];
-          return window.reaches(position, tap);
-        };
-  }
-  if (shape.tapGroup) {
+    contraction.tapReachesRow = [window, kDims, outputPositions](int64_t t,
+                                                                 int64_t row) {
+      return tapReachesPosition(window, kDims, outputPositions, t, row);
+    };
+    contraction.rowOffsetInImage = [origins, padShift](int64_t row) {
+      int64_t offset = -padShift;
+      for (int64_t d = origins.outputPositions.size(); d-- > 0;
+           row /= origins.outputPositions[d])
+        offset += row % origins.outputPositions[d] * origins.positionStrides[d];
+      return offset;
+    };
     contraction.lhsFeatureStride = origins.featureStride;
     contraction.lhsTapRowStride = origins.tapStrides[0];
     contraction.lhsTapStride = origins.tapStrides[1];
   }
-  contraction.rowOffsetInImage = [origins, padShift](int64_t row) {
-    int64_t offset = -padShift;
-    for (int64_t d = origins.outputPositions.size(); d-- > 0;
-         row /= origins.outputPositions[d])
-      offset += row % origins.outputPositions[d] * origins.positionStrides[d];
-    return offset;
-  };
   contraction.lhsRowOffset = [origins, padShift](Value batch, Value row) {
     return origins.math.sub(
         origins.math.add(origins.math.mul(batch, origins.batchStride),
