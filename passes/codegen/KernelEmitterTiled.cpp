@@ -33,6 +33,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/TiledContraction.h"
+#include "passes/codegen/TiledEpilogue.h"
 
 #include "passes/codegen/ScalarSemantics.h"
 #include "passes/codegen/TensorShapes.h"
@@ -264,12 +265,14 @@ static bool readsPerElement(hlo::FusionOp fusion, Operation *contraction) {
 }
 
 /// Stores `sums`, row `row`'s columns [column, column + lanes) of the
-/// contraction, to each output (flat, laid out [batch][M][N]); `masked`,
-/// the lanes past N are left alone.
+/// contraction, to each output (flat, laid out [batch][M][N]), through the
+/// register epilogue where there is one; `masked`, the lanes past N are
+/// left alone.
 static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
                               const ContractionShape &shape,
-                              ArrayRef<Value> outputs, Value sums, Value batch,
-                              Value row, Value column, bool masked,
+                              ArrayRef<Value> outputs,
+                              const RegisterEpilogue *epilogue, Value sums,
+                              Value batch, Value row, Value column, bool masked,
                               const IndexMath &math) {
   Value at = math.add(
       math.mul(math.add(math.mul(batch, shape.m), row), shape.n), column);
@@ -279,6 +282,8 @@ static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
     mask = b.create<vector::CreateMaskOp>(
         loc, VectorType::get({t.lanes}, b.getI1Type()),
         ValueRange{math.sub(math.constant(shape.n), column)});
+  if (epilogue)
+    sums = epilogue->apply(b, loc, shape, sums, batch, row, column, mask, math);
   for (Value output : outputs) {
     if (mask)
       b.create<vector::MaskedStoreOp>(loc, output, at, mask, sums);
@@ -455,9 +460,16 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   // last slice's sums go straight to the outputs: nothing is left for an
   // epilogue to compute.
   SmallVector<Value> roots = build.roots();
-  bool storesOutputs = contraction.resultIsMatrix && !t.transposedRows &&
-                       roots.size() == 1 &&
-                       roots.front() == shape.op->getResult(0);
+  // So do those of a fusion whose elementwise work after the contraction
+  // (a bias, an activation, a residual) the micro-kernels apply to their
+  // final sums in registers.
+  bool laidOutAsC =
+      contraction.resultIsMatrix && !t.transposedRows && roots.size() == 1;
+  std::optional<RegisterEpilogue> registerEpilogue;
+  if (laidOutAsC && roots.front() != shape.op->getResult(0))
+    registerEpilogue = RegisterEpilogue::match(build.fusion, shape);
+  bool storesOutputs = laidOutAsC && (roots.front() == shape.op->getResult(0) ||
+                                      registerEpilogue);
   // Otherwise, laid out as C, its rows cut into several grid rows (a
   // convolution's output rows) and reading nothing else per output element
   // (a bias, a scale per feature), the epilogue walks whole rows of the
@@ -471,6 +483,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   if (storesOutputs || flatEpilogue)
     for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
       outputs.push_back(flatView(build, build.output(i), loc));
+  if (registerEpilogue)
+    registerEpilogue->bind(build);
   Value cBlock, cTransposed, panels;
   {
     // At the kernel's entry, so the stack does not grow per tile.
@@ -835,9 +849,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             for (int64_t i = 0; i < t.mr; ++i)
               for (int64_t v = 0; v < vectors; ++v)
                 storeOutputVector(
-                    b, loc, t, shape, outputs, sums[i * vectors + v], batch,
-                    lhsRowIndices[i], add(panelStart, idx(v * t.lanes)), masked,
-                    math);
+                    b, loc, t, shape, outputs,
+                    registerEpilogue ? &*registerEpilogue : nullptr,
+                    sums[i * vectors + v], batch, lhsRowIndices[i],
+                    add(panelStart, idx(v * t.lanes)), masked, math);
           };
           if (shape.n % t.nr == 0) {
             storeVectors(/*masked=*/false);

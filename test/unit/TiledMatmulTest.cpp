@@ -273,6 +273,65 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
       });
 }
 
+/// A product whose one result is an epilogue the micro-kernels apply in
+/// registers (TiledEpilogue.h): a bias per column and one per row (on the
+/// left), a scale (on the left), a residual subtracted, clamped to [0, 6]
+/// and a maximum with a splat. Each op is elementwise after the sums,
+/// which keep the interpreter's order: bit for bit the interpreter's.
+std::string registerEpilogueText(Shape s) {
+  std::string out = tensor({s.m, s.n});
+  std::ostringstream os;
+  os << "func.func @main(%a: " << tensor({s.m, s.k})
+     << ", %b: " << tensor({s.k, s.n}) << ", %bias: " << tensor({s.n})
+     << ", %rowBias: " << tensor({s.m}) << ", %residual: " << out << ") -> "
+     << out << " {\n"
+     << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
+     << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
+     << "\n  %c = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensor({s.n})
+     << ") -> " << out << "\n"
+     << "  %r = hlo.broadcast_in_dim %rowBias, dims = [0] : (" << tensor({s.m})
+     << ") -> " << out << "\n"
+     << "  %half = hlo.constant dense<0.5> : " << out << "\n"
+     << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
+     << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
+     << "  %floor = hlo.constant dense<0.25> : " << out << "\n"
+     << "  %1 = hlo.add %0, %c : " << out << "\n"
+     << "  %2 = hlo.add %r, %1 : " << out << "\n"
+     << "  %3 = hlo.multiply %half, %2 : " << out << "\n"
+     << "  %4 = hlo.subtract %3, %residual : " << out << "\n"
+     << "  %5 = hlo.clamp %lo, %4, %hi : (tensor<f32>, " << out
+     << ", tensor<f32>) -> " << out << "\n"
+     << "  %6 = hlo.maximum %floor, %5 : " << out << "\n"
+     << "  return %6 : " << out << "\n}";
+  return os.str();
+}
+
+class TiledMatmulRegisterEpilogue : public ::testing::TestWithParam<Shape> {};
+
+TEST_P(TiledMatmulRegisterEpilogue, MatchesInterpreterBitForBit) {
+  std::string text = registerEpilogueText(GetParam());
+  mlir::MLIRContext context;
+  auto module = kiln::parseGraphString(text, context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  auto entry = kiln::getEntryFunction(**module);
+  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
+  std::vector<HostTensor> inputs;
+  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
+  ASSERT_FALSE(
+      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
+  for (size_t i = 0; i < inputSpecs.size(); ++i)
+    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
+                                        inputSpecs[i].shape, 13, i));
+  auto reference = kiln::interpret(*entry, inputs);
+  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_TRUE(sameBits(native[0], (*reference)[0]))
+            << kiln::testing::compareTensors(native[0], (*reference)[0],
+                                             kiln::testing::sameValue);
+      });
+}
+
 const Shape kShapes[] = {
     {2, 1, 1},      {7, 33, 1},    {5, 3, 2},   {33, 7, 1000},   {1000, 31, 37},
     {13, 1000, 17}, {67, 129, 95}, {1, 64, 40}, {1, 1001, 1300},
@@ -294,5 +353,14 @@ INSTANTIATE_TEST_SUITE_P(
                                          Variant::Twice),
                        ::testing::ValuesIn(kShapes)),
     testName);
+
+INSTANTIATE_TEST_SUITE_P(Shapes, TiledMatmulRegisterEpilogue,
+                         ::testing::ValuesIn(kShapes),
+                         [](const ::testing::TestParamInfo<Shape> &info) {
+                           Shape s = info.param;
+                           return std::to_string(s.m) + "x" +
+                                  std::to_string(s.k) + "x" +
+                                  std::to_string(s.n);
+                         });
 
 } // namespace

@@ -290,28 +290,22 @@ func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor
 
 // -----
 
-// The padded same-width convolution again, with a bias and ReLU: its
-// output rows (12 positions) are shorter than the tile's (64 columns, all
-// 96 of the output in two tiles), so the epilogue walks each feature's
-// columns of the tile straight through, contiguous in C and in the flat
-// output, and reads the bias once per feature.
+// The padded same-width convolution again, with a bias and ReLU: the
+// micro-kernels apply them to their final sums in registers
+// (TiledEpilogue.h), the bias of the row's feature broadcast, and store
+// each vector once: one slice of k, so no accumulator block.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
-// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK-NOT: memref<6x64xf32>
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
-// CHECK: vector.store %{{.*}}, %[[C]]
-// CHECK: scf.for %[[F:.*]] = %c0 to %c4 step %c1 {
-// CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[F]], %c96 : index
-// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
-// CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
-// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
-// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<6x64xf32>
-// CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
-// CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
-// CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : f32
-// CHECK-NEXT: memref.store %[[R]], %[[OUT]][%[[AT]]] : memref<384xf32>
-// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
+// CHECK: scf.yield
+// CHECK: %[[B:.*]] = memref.load %[[BIAS]][%c0] : memref<4xf32>
+// CHECK-NEXT: %[[BV:.*]] = vector.broadcast %[[B]] : f32 to vector<8xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %{{.*}}, %[[BV]] : vector<8xf32>
+// CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<8xf32>
+// CHECK-NEXT: vector.store %[[R]], %[[OUT]][%{{.*}}] : memref<384xf32>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[OUT]]
 // CHECK: return
 func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor<4xf32>) -> tensor<1x4x8x12xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x12xf32> {
@@ -327,10 +321,69 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 
 // -----
 
-// With a residual of the output's shape instead, the epilogue reads it
-// element by element alongside the sums: it walks the output's rows, so
-// that both stay contiguous (a flat walk would index the residual through
-// divisions by the row's length).
+// With tanh instead, which the registers do not take, the micro-kernels
+// store their sums in the accumulator block. The output rows (12
+// positions) are shorter than the tile's (64 columns, all 96 of the output
+// in two tiles), so the epilogue walks each feature's columns of the tile
+// straight through, contiguous in C and in the flat output, and reads the
+// bias once per feature.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK: math.fma
+// CHECK: vector.store %{{.*}}, %[[C]]
+// CHECK: scf.for %[[F:.*]] = %c0 to %c4 step %c1 {
+// CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[F]], %c96 : index
+// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
+// CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
+// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
+// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<6x64xf32>
+// CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
+// CHECK-NEXT: %[[R:.*]] = math.tanh %[[S]] : f32
+// CHECK-NEXT: memref.store %[[R]], %[[OUT]][%[[AT]]] : memref<384xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
+// CHECK: return
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor<4xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x12xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<4xf32>) -> tensor<1x4x8x12xf32>
+    %s = hlo.add %conv, %bb : tensor<1x4x8x12xf32>
+    %r = hlo.tanh %s : tensor<1x4x8x12xf32>
+    hlo.return %r : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
+
+// -----
+
+// With a residual of the output's shape, the registers add it too: a
+// vector of it at each vector of sums' offset in the output.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[RES:.*]]: memref<1x4x8x12xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-DAG: %[[RESIDUAL:.*]] = memref.collapse_shape %[[RES]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK: math.fma
+// CHECK: scf.yield
+// CHECK: %[[R:.*]] = vector.load %[[RESIDUAL]][%[[AT:.*]]] : memref<384xf32>, vector<8xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %{{.*}}, %[[R]] : vector<8xf32>
+// CHECK-NEXT: vector.store %[[S]], %[[OUT]][%[[AT]]] : memref<384xf32>, vector<8xf32>
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    %s = hlo.add %conv, %c : tensor<1x4x8x12xf32>
+    hlo.return %s : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
+
+// -----
+
+// A residual and then tanh: the epilogue reads the residual element by
+// element alongside the sums, walking the output's rows so that both stay
+// contiguous (a flat walk would index the residual through divisions by
+// the row's length).
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[RES:.*]]: memref<1x4x8x12xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
 // CHECK-NOT: memref.collapse_shape %[[Y]]
@@ -342,7 +395,8 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
     %s = hlo.add %conv, %c : tensor<1x4x8x12xf32>
-    hlo.return %s : tensor<1x4x8x12xf32>
+    %r = hlo.tanh %s : tensor<1x4x8x12xf32>
+    hlo.return %r : tensor<1x4x8x12xf32>
   }
   return %0 : tensor<1x4x8x12xf32>
 }

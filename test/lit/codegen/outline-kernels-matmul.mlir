@@ -6,16 +6,17 @@
 
 // A 20x48 by 48x40 matmul with a bias takes the tiled structure. 256-bit
 // vectors: panels of 16 columns (two vectors), micro-kernel of 6 rows (12
-// accumulators of the 16 registers), so the accumulator block is 24 rows
-// (20 rounded up to 6) by 48 columns (40 rounded up to 16), and the 48x40
-// rhs is packed into 3 panels of 48 x 16. 512-bit: panels of 32 columns,
-// 8 rows (16 accumulators of 32 registers).
+// accumulators of the 16 registers), and the 48x40 rhs is packed into 3
+// panels of 48 x 16. 512-bit: panels of 32 columns, 8 rows (16
+// accumulators of 32 registers). One slice of k, and the bias is added in
+// registers (TiledEpilogue.h): no accumulator block.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<20x48xf32> {llvm.noalias}, %[[W:.*]]: memref<48x40xf32> {llvm.noalias}, %[[B:.*]]: memref<40xf32> {llvm.noalias}, %[[Y:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
-// AVX2: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x48xf32>
 // AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
-// AVX512: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<24x64xf32>
 // AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
+// CHECK-NOT: memref.alloca
+// CHECK-DAG: %[[BIAS:.*]] = memref.collapse_shape %[[B]] {{\[}}[0]] : memref<40xf32> into memref<40xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<20x40xf32> into memref<800xf32>
 // The lhs is read as one dim, at row offsets plus k; so is the rhs.
 // CHECK-DAG: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<20x48xf32> into memref<960xf32>
 // CHECK-DAG: %[[RHS:.*]] = memref.collapse_shape %[[W]] {{\[}}[0, 1]] : memref<48x40xf32> into memref<1920xf32>
@@ -28,10 +29,9 @@
 // CHECK: vector.maskedload %[[RHS]]
 // The micro-kernel: accumulators carried through the k loop, two panel
 // vectors per k, each lhs element broadcast and multiplied into both. With
-// one slice of k (48 here) they start at zero, never read from the block.
-// The last panel holds 8 of the 40 columns, at most one vector: its
-// micro-kernels are one vector wide (6 or 8 accumulators), the others two.
-// CHECK-NOT: vector.load %[[C]]
+// one slice of k (48 here) they start at zero. The last panel holds 8 of
+// the 40 columns, at most one vector: its micro-kernels are one vector wide
+// (6 or 8 accumulators), the others two.
 // CHECK: %[[NARROW:.*]] = arith.cmpi sle, %{{.*}}, %c{{8|16}}{{(_[0-9]+)?}} : index
 // CHECK-NEXT: scf.if %[[NARROW]] {
 // AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
@@ -47,12 +47,15 @@
 // AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // AVX512: math.fma {{.*}} : vector<16xf32>
 // CHECK: scf.yield
-// CHECK: vector.store %{{.*}}, %[[C]]
-// The epilogue reads the block and stores the bias-added result once.
-// CHECK: %[[D:.*]] = memref.load %[[C]]
-// CHECK: %[[BV:.*]] = memref.load %[[B]]
-// CHECK: %[[R:.*]] = arith.addf %[[D]], %[[BV]] : f32
-// CHECK: memref.store %[[R]], %[[Y]]
+// The final sums get the bias, a vector of it per vector of sums, and are
+// stored once: whole vectors, and under a mask in the panel N cuts short.
+// AVX2: %[[BV:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<40xf32>, vector<8xf32>
+// AVX512: %[[BV:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<40xf32>, vector<16xf32>
+// CHECK: %[[R:.*]] = arith.addf %{{.*}}, %[[BV]]
+// CHECK: vector.store %[[R]], %[[OUT]]
+// CHECK: vector.maskedload %[[BIAS]]
+// CHECK: vector.maskedstore %[[OUT]]
+// CHECK-NOT: memref.store
 func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<20x40xf32> {
   %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<20x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<20x40xf32> {
     %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
@@ -180,4 +183,24 @@ func.func @main(%x: tensor<8x6xf32>, %w: tensor<8x5xf32>, %i: tensor<4x3xi32>, %
     hlo.return %d : tensor<1x5xf32>
   }
   return %0, %1, %2 : tensor<6x5xf32>, tensor<4x2xi32>, tensor<1x5xf32>
+}
+
+// -----
+
+// A bias of one element stretched along the columns (ONNX Gemm's
+// single-element bias) is not a bias per column: the registers do not take
+// it, and the epilogue reads the accumulator block.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<24x{{48|64}}xf32>
+// CHECK: memref.load %{{.*}} : memref<1xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} : f32
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<1xf32>) -> tensor<20x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<20x48xf32>, tensor<48x40xf32>, tensor<1xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<1xf32>) -> tensor<20x40xf32>
+    %s = hlo.add %d, %bias : tensor<20x40xf32>
+    hlo.return %s : tensor<20x40xf32>
+  }
+  return %0 : tensor<20x40xf32>
 }

@@ -1,0 +1,63 @@
+//===- TiledEpilogue.h - An output fusion's epilogue in registers -*- C++
+//-*-===//
+//
+// The elementwise work an output fusion does after its contraction (a
+// bias, an activation, a scale, a residual add), applied by the tiled
+// engine's micro-kernels to their final sums in registers, before the one
+// store of the outputs: no accumulator block for an epilogue to read back.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
+#define KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
+
+#include "passes/codegen/TiledContraction.h"
+
+#include <optional>
+
+namespace kiln {
+
+/// A chain of f32 elementwise ops from the contraction to the fusion's one
+/// root, each combining the running value with a constant splat, a value
+/// per row of the [batch][M][N] result (a 1-D input broadcast along its row
+/// dim: a convolution's bias), a value per column (along its last dim: a
+/// dot's bias) or an input of the result's shape (a residual): add,
+/// subtract, multiply, maximum, minimum, or clamp between splats. Each op
+/// keeps its operand order and ScalarSemantics' f32 meaning, so the
+/// outputs are the epilogue's element by element.
+class RegisterEpilogue {
+public:
+  /// The epilogue of `fusion` whose contraction `shape` lays its result out
+  /// as [batch][M][N], if it is such a chain.
+  static std::optional<RegisterEpilogue> match(hlo::FusionOp fusion,
+                                               const ContractionShape &shape);
+
+  /// Binds the operands' memrefs, at the kernel's entry.
+  void bind(KernelBuild &build);
+
+  /// The chain applied to `sums`, row `row` of image `batch` at columns
+  /// [column, column + lanes) of the result; where `mask` is given, only
+  /// its lanes are read from memory.
+  mlir::Value apply(mlir::OpBuilder &b, mlir::Location loc,
+                    const ContractionShape &shape, mlir::Value sums,
+                    mlir::Value batch, mlir::Value row, mlir::Value column,
+                    mlir::Value mask, const IndexMath &math) const;
+
+private:
+  enum class Operand { Splat, PerRow, PerColumn, PerElement };
+  struct Step {
+    mlir::Operation *op;
+    /// Which of op's operands is the running value.
+    unsigned chainOperand;
+    Operand kind;
+    /// The splat (Splat, and clamp's bounds), or the value read (its flat
+    /// memref once bound).
+    float splat = 0, splatHigh = 0;
+    mlir::Value value, memref;
+  };
+  llvm::SmallVector<Step> steps;
+};
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
