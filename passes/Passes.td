@@ -67,7 +67,8 @@ def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
     along the row). A single-input reduce_window (a pooling
     layer) likewise reads its input padded with its init value, which is
     what its padding holds, unless its row kernel reads that padding under
-    masks (hlo::isRowPoolingWindow: NCHW max or sum pooling). The values are
+    masks (hlo::isRowPoolingWindow: NCHW max or sum pooling, with
+    overlapping windows, whose producers fusion keeps out). The values are
     the same; the pad joins its producers' loop fusion.
   }];
 }

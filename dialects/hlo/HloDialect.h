@@ -107,6 +107,9 @@ constexpr int64_t kMaxDepthwiseRow = 4096;
 /// a body that is one hlo.maximum or hlo.add of its two arguments. Its
 /// padding reads the init value.
 bool isRowPoolingWindow(ReduceWindowOp window);
+/// Whether the windows of `window` overlap along some dim, so that it reads
+/// input elements more than once (fusion then keeps its producers out).
+bool hasOverlappingWindows(ReduceWindowOp window);
 /// reduce and reduce_window: a kernel computes them with loops of their own
 /// (input fusion).
 bool isReduction(mlir::Operation *op);

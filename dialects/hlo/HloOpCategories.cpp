@@ -186,6 +186,18 @@ bool kiln::hlo::isRowPoolingWindow(ReduceWindowOp window) {
          body.getTerminator()->getOperand(0) == combine.getResult(0);
 }
 
+bool kiln::hlo::hasOverlappingWindows(ReduceWindowOp window) {
+  std::optional<ArrayRef<int64_t>> strides = window.getWindowStrides();
+  std::optional<ArrayRef<int64_t>> dilations = window.getWindowDilations();
+  for (auto [i, size] : llvm::enumerate(window.getWindowDimensions())) {
+    int64_t stride = strides ? (*strides)[i] : 1;
+    int64_t dilation = dilations ? (*dilations)[i] : 1;
+    if ((size - 1) * dilation + 1 > stride)
+      return true;
+  }
+  return false;
+}
+
 bool kiln::hlo::isReduction(Operation *op) {
   return isa<ReduceOp, ReduceWindowOp>(op);
 }

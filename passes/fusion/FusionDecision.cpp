@@ -121,22 +121,6 @@ FusionDecision kiln::producerIsLoopFusible(Operation *producer) {
   return FusionDecision::allow();
 }
 
-/// True when `window` windows overlap in some dimension, so that the
-/// reduce_window reads input elements more than once.
-static bool hasOverlappingWindows(hlo::ReduceWindowOp op) {
-  ArrayRef<int64_t> window = op.getWindowDimensions();
-  std::optional<ArrayRef<int64_t>> strides = op.getWindowStrides();
-  std::optional<ArrayRef<int64_t>> dilations = op.getWindowDilations();
-  for (auto [i, size] : llvm::enumerate(window)) {
-    int64_t stride = strides ? (*strides)[i] : 1;
-    int64_t dilation = dilations ? (*dilations)[i] : 1;
-    int64_t extent = (size - 1) * dilation + 1;
-    if (extent > stride)
-      return true;
-  }
-  return false;
-}
-
 FusionDecision kiln::readsEachElementOnce(Operation *user,
                                           unsigned operandIndex,
                                           Operation *producer) {
@@ -162,7 +146,7 @@ FusionDecision kiln::readsEachElementOnce(Operation *user,
   }
   if (auto window = dyn_cast<hlo::ReduceWindowOp>(user))
     if (operandIndex < window.getInputs().size() &&
-        hasOverlappingWindows(window))
+        hlo::hasOverlappingWindows(window))
       return FusionDecision::forbid(
           "consumer reduce_window has overlapping windows; fusing would "
           "recompute the producer once per window");

@@ -13,7 +13,7 @@
 // it to its producers, so the padded input is written once. Input (lhs,
 // base) dilation pads the dilated input and is left to the op, and so is
 // the padding that a kernel's masked loads read without the copy: a
-// depthwise convolution's or pooling window's row kernel
+// depthwise convolution's or overlapping pooling window's row kernel
 // (hlo::isRowDepthwiseConvolution, hlo::isRowPoolingWindow), and the tiled
 // kernel where its patch rows are runs of the unpadded input
 // (hlo::isMaskedPatchConvolution). A pad costs more than its copy when a
@@ -102,6 +102,13 @@ void padInput(hlo::ReduceWindowOp window) {
   window.removePaddingAttr();
 }
 
+/// Whether the row kernel reads `window`'s padding itself: a row pooling
+/// window whose input it reads from memory, which fusion guarantees where
+/// the windows overlap (it then keeps the producers out).
+bool readsPaddingItself(hlo::ReduceWindowOp window) {
+  return hlo::isRowPoolingWindow(window) && hlo::hasOverlappingWindows(window);
+}
+
 /// Whether `dilation` (absent means 1) dilates nothing.
 bool isUndilated(std::optional<ArrayRef<int64_t>> dilation) {
   return !dilation || llvm::all_of(*dilation, [](int64_t d) { return d == 1; });
@@ -119,7 +126,7 @@ struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
                window && isUndilated(window.getBaseDilations()) &&
-               !hlo::isRowPoolingWindow(window))
+               !readsPaddingItself(window))
         padInput(window);
     });
   }

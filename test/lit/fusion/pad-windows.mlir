@@ -158,3 +158,21 @@ func.func @dilated(%x: tensor<4xf32>) -> tensor<8xf32> {
   }) : (tensor<4xf32>, tensor<f32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// Non-overlapping NCHW windows (2x2, stride 2) may fuse their producers, so
+// the row kernel may not find the input in memory: they read it padded.
+// CHECK-LABEL: func.func @max_pool_2x2
+// CHECK: %[[P:.*]] = hlo.pad %arg0
+// CHECK: "hlo.reduce_window"(%[[P]],
+// CHECK-NOT: padding
+func.func @max_pool_2x2(%x: tensor<1x2x7x7xf32>) -> tensor<1x2x4x4xf32> {
+  %init = hlo.constant dense<0xFF800000> : tensor<f32>
+  %0 = "hlo.reduce_window"(%x, %init) <{window_dimensions = array<i64: 1, 1, 2, 2>, window_strides = array<i64: 1, 1, 2, 2>, padding = dense<[[0, 0], [0, 0], [0, 1], [0, 1]]> : tensor<4x2xi64>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = hlo.maximum %a, %b : tensor<f32>
+    hlo.return %m : tensor<f32>
+  }) : (tensor<1x2x7x7xf32>, tensor<f32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
