@@ -1,0 +1,193 @@
+//===- TiledTiling.cpp - The tiled engine's plan ------------------------===//
+//
+// Tile sizes from the target description, the panels' layout, constants
+// packed in it, and the classes of runs of rows (TiledTiling.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/codegen/TiledTiling.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+
+namespace kiln {
+
+/// The most rows of the micro-kernel: past 8, more broadcasts per load of
+/// the panel gain little and edge rows waste more.
+constexpr int64_t kMaxMicroRows = 8;
+/// Stack bytes of a task's accumulator block and packed panels together.
+constexpr int64_t kStackBytes = 192 * 1024;
+/// The fewest tiles a large contraction is cut into, so that its tasks keep
+/// a few cores busy: each row block repacks the rhs panels, so rows are
+/// split no finer than 4 micro-kernels.
+constexpr int64_t kMinTiles = 4;
+constexpr int64_t kMinRowBlock = 4;
+
+static int64_t roundUp(int64_t value, int64_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
+
+int64_t panelColumns(const TargetDescription &target) {
+  return kPanelVectors * target.lanes(4);
+}
+
+/// The micro-kernel rows on `target`: all vector registers but the panel's
+/// vectors and one broadcast hold accumulators.
+static int64_t microRows(const TargetDescription &target) {
+  return std::min(kMaxMicroRows,
+                  (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
+}
+
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup) {
+  int64_t most = microRows(target);
+  for (int64_t mr = most; mr >= (most + 1) / 2; --mr)
+    if (rowGroup % mr == 0)
+      return mr;
+  return 0;
+}
+
+Tiling chooseTiling(const TargetDescription &target,
+                    const ContractionShape &shape) {
+  Tiling t;
+  t.lanes = target.lanes(4);
+  t.nr = panelColumns(target);
+  t.mr = microRows(target);
+  if (shape.rowGroup)
+    t.mr = groupedMicroRows(target, shape.rowGroup);
+  t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
+  t.kc = std::min(t.kc, shape.k);
+  // A last slice of less than a quarter of kc would pay the accumulator
+  // block's round trip for few FMAs: the slices before it share its k
+  // instead, their panels then filling up to 5/8 of L1.
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  if (slices > 1 && shape.k - (slices - 1) * t.kc < t.kc / 4)
+    t.kc = std::min(kMaxSliceK, (shape.k + slices - 2) / (slices - 1));
+  // Whole features of taps per slice.
+  if (shape.tapGroup)
+    t.kc = std::max(shape.tapGroup, t.kc / shape.tapGroup * shape.tapGroup);
+  t.nc = std::min(
+      {roundUp(shape.n, t.nr), 4 * t.nr, kMaxTileColumns / t.nr * t.nr});
+  if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)
+    t.transposedRows = llvm::PowerOf2Ceil(t.mr);
+  // With one slice, C is only ever transposed; with several, both blocks.
+  int64_t blocks = t.transposedRows && t.kc < shape.k ? 2 : 1;
+  int64_t packedBytes = t.kc * t.nc * 4;
+  int64_t rowsInStack =
+      (kStackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
+  t.mc = std::min(roundUp(shape.m, t.mr),
+                  std::max(t.mr, rowsInStack / t.mr * t.mr));
+  int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
+  if (colTiles < kMinTiles) {
+    int64_t rowBlocks = (kMinTiles + colTiles - 1) / colTiles;
+    t.mc = std::min(
+        t.mc, std::max(kMinRowBlock * t.mr,
+                       roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));
+  }
+  return t;
+}
+
+int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape) {
+  int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  int64_t batches = shape.sharedRhs ? 1 : shape.batch;
+  return batches * colTiles * slices * t.nc * t.kc;
+}
+
+std::optional<PackedWeights>
+matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target) {
+  std::optional<ContractionShape> shape = matchTiledContraction(fusion, target);
+  if (!shape || !(isa<hlo::DotGeneralOp>(shape->op) || shape->featureColumns))
+    return std::nullopt;
+  // The packed operand is read as the fusion gets it, from an argument of
+  // the graph (not one of a region's: those are the graph's own values).
+  auto operand = dyn_cast<BlockArgument>(shape->op->getOperand(1));
+  if (!operand || operand.getOwner() != &fusion.getBody().front())
+    return std::nullopt;
+  auto input =
+      dyn_cast<BlockArgument>(fusion.getInputs()[operand.getArgNumber()]);
+  if (!input || !isa_and_nonnull<func::FuncOp>(input.getOwner()->getParentOp()))
+    return std::nullopt;
+  return PackedWeights{operand.getArgNumber(), input.getArgNumber(),
+                       cachedPanelFloats(chooseTiling(target, *shape), *shape)};
+}
+
+int64_t rowTileCount(const TargetDescription &target,
+                     const ContractionShape &shape) {
+  int64_t mc = chooseTiling(target, shape).mc;
+  return (shape.m + mc - 1) / mc;
+}
+
+DenseElementsAttr packConstant(const Tiling &t, const ContractionShape &shape,
+                               const TiledContraction &contraction) {
+  DenseElementsAttr rhs = contraction.rhsConstant;
+  ArrayRef<float> values(
+      reinterpret_cast<const float *>(rhs.getRawData().data()),
+      rhs.getNumElements());
+  const TiledContraction::ConstantOffsets &offsets =
+      contraction.rhsConstantOffsets;
+  int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
+  std::vector<float> packed(cachedPanelFloats(t, shape), 0.0f);
+  float *out = packed.data();
+  for (int64_t batch = 0; batch < (shape.sharedRhs ? 1 : shape.batch); ++batch)
+    for (int64_t colTile = 0; colTile < colTiles; ++colTile)
+      for (int64_t slice = 0; slice < slices; ++slice)
+        for (int64_t p = 0; p < t.nc / t.nr; ++p)
+          for (int64_t kk = 0; kk < t.kc; ++kk)
+            for (int64_t j = 0; j < t.nr; ++j, ++out) {
+              int64_t k = slice * t.kc + kk;
+              int64_t n = colTile * t.nc + p * t.nr + j;
+              if (k < shape.k && n < shape.n)
+                *out =
+                    values[offsets.batch[batch] + offsets.k[k] + offsets.n[n]];
+            }
+  auto type =
+      RankedTensorType::get({int64_t(packed.size())}, rhs.getElementType());
+  return DenseElementsAttr::get(type, ArrayRef<float>(packed));
+}
+
+LogicalResult classifyRuns(const Tiling &t, const ContractionShape &shape,
+                           const TiledContraction &contraction,
+                           SmallVectorImpl<RowClass> &classes,
+                           SmallVectorImpl<int32_t> &table) {
+  int64_t tapRows = shape.tapGroup / shape.tapRowLength;
+  for (int64_t first = 0; first < shape.m; first += t.mr) {
+    RowClass rowClass;
+    for (int64_t i = 0; i < t.mr; ++i)
+      rowClass.offsets.push_back(contraction.rowOffsetInImage(first + i) -
+                                 contraction.rowOffsetInImage(first));
+    int64_t tapRowBegin = 0, tapRowEnd = 0;
+    for (int64_t tapRow = 0; tapRow < tapRows; ++tapRow) {
+      SmallVector<SmallVector<bool>> reaches(shape.tapRowLength);
+      bool any = false;
+      for (int64_t tap = 0; tap < shape.tapRowLength; ++tap)
+        for (int64_t i = 0; i < t.mr; ++i) {
+          reaches[tap].push_back(contraction.tapReachesRow(
+              tapRow * shape.tapRowLength + tap, first + i));
+          any |= reaches[tap].back();
+        }
+      if (!any)
+        continue;
+      if (rowClass.reaches.empty())
+        tapRowBegin = tapRow;
+      else if (tapRowEnd != tapRow || rowClass.reaches != reaches)
+        return failure();
+      rowClass.reaches = std::move(reaches);
+      tapRowEnd = tapRow + 1;
+    }
+    if (rowClass.reaches.empty())
+      rowClass.reaches.assign(shape.tapRowLength,
+                              SmallVector<bool>(t.mr, false));
+    const auto *found = llvm::find(classes, rowClass);
+    table.append({static_cast<int32_t>(found - classes.begin()),
+                  static_cast<int32_t>(tapRowBegin),
+                  static_cast<int32_t>(tapRowEnd)});
+    if (found == classes.end())
+      classes.push_back(std::move(rowClass));
+  }
+  return success();
+}
+
+} // namespace kiln

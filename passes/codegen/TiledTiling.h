@@ -1,0 +1,73 @@
+//===- TiledTiling.h - The tiled engine's plan, fixed while compiling -*- C++
+//-*-===//
+//
+// What KernelEmitterTiled.cpp decides before it emits a loop: the tile
+// sizes for a target, the layout of the packed panels (a weights cache
+// slot, a constant packed while compiling), and the classes of the runs of
+// rows whose padding products the micro-kernels leave out.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_TILEDTILING_H
+#define KILN_PASSES_CODEGEN_TILEDTILING_H
+
+#include "passes/codegen/TiledContraction.h"
+
+namespace kiln {
+
+/// Vectors across the micro-kernel's columns.
+constexpr int64_t kPanelVectors = 2;
+
+/// A class of runs of micro-kernel rows that leave out the padding's
+/// products (ContractionShape::tapGroup): which taps of a row of taps its
+/// rows reach (reaches[tap][i], for every row of taps that reaches them),
+/// and each row's lhs offset from the first row's.
+struct RowClass {
+  llvm::SmallVector<llvm::SmallVector<bool>> reaches;
+  llvm::SmallVector<int64_t> offsets;
+  bool operator==(const RowClass &other) const {
+    return reaches == other.reaches && offsets == other.offsets;
+  }
+};
+
+/// Sizes of the tiles, in elements.
+struct Tiling {
+  int64_t lanes, mr, nr, kc, mc, nc;
+  /// Where the epilogue walks rows innermost: the micro-kernel rows
+  /// rounded up to a power of two, which its last slice stores transposed
+  /// into a block [nc][mc + transposedRows - mr] (storeTransposed); 0 where
+  /// C stays [mc][nc] (also where the rounded rows exceed the lanes).
+  int64_t transposedRows = 0;
+};
+
+/// Tiles for `target`: the micro-kernel uses all vector registers but the
+/// panel's vectors and one broadcast; the panel slice (kc x nr) fills half
+/// of L1; the accumulator block and the packed slice share the stack.
+Tiling chooseTiling(const TargetDescription &target,
+                    const ContractionShape &shape);
+
+/// Floats of the weights cache that hold every packed panel of `shape`
+/// tiled as `t` (PackedWeights).
+int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape);
+
+/// The panels of a constant rhs (TiledContraction::rhsConstant), packed as
+/// the kernel would pack them and laid out as a weights cache slot
+/// (PackedWeights): zeros past N and past K.
+mlir::DenseElementsAttr packConstant(const Tiling &t,
+                                     const ContractionShape &shape,
+                                     const TiledContraction &contraction);
+
+/// The classes of the runs of mr rows of a contraction that leaves out
+/// the padding's products (ContractionShape::tapGroup), and per run its
+/// class and the rows of taps [first, end) that reach it, appended to
+/// `table`. Each run lies within an output row, so the rows of taps that
+/// reach it are consecutive and reach the same of its rows; fails where
+/// they do not.
+mlir::LogicalResult classifyRuns(const Tiling &t, const ContractionShape &shape,
+                                 const TiledContraction &contraction,
+                                 llvm::SmallVectorImpl<RowClass> &classes,
+                                 llvm::SmallVectorImpl<int32_t> &table);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_TILEDTILING_H
