@@ -17,9 +17,7 @@
 #include "test/support/CompileText.h"
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
-
-#include "compiler/reference/Interpreter.h"
-#include "tools/common/RandomTensor.h"
+#include "test/support/ReferenceRun.h"
 
 #include <gtest/gtest.h>
 
@@ -94,27 +92,18 @@ std::string graphText(const DepthwiseCase &c) {
 /// its first result bit for bit against the interpreter's.
 void expectInterpreterBits(const std::string &text) {
   mlir::MLIRContext context;
-  auto module = kiln::parseGraphString(text, context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError()) << text;
-  auto entry = kiln::getEntryFunction(**module);
-  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
-  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
-  ASSERT_FALSE(
-      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
-  std::vector<HostTensor> inputs;
-  for (size_t i = 0; i < inputSpecs.size(); ++i)
-    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
-                                        inputSpecs[i].shape, 7, i));
-  auto reference = kiln::interpret(*entry, inputs);
-  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  auto run = kiln::testing::interpretRandomInputs(context, text, 7);
+  ASSERT_TRUE(run);
+  const std::vector<HostTensor> &inputs = run->inputs;
+  const std::vector<HostTensor> &reference = run->results;
 
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
         const HostTensor &result = native[0];
-        EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
+        EXPECT_EQ(std::memcmp(result.data(), reference[0].data(),
                               result.numElements() * sizeof(float)),
                   0)
-            << kiln::testing::compareTensors(result, (*reference)[0],
+            << kiln::testing::compareTensors(result, reference[0],
                                              kiln::testing::sameValue);
       });
 }

@@ -16,8 +16,8 @@
 #include "test/support/DenseLiteral.h"
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
 
-#include "compiler/reference/Interpreter.h"
 #include "tools/common/RandomTensor.h"
 
 #include <gtest/gtest.h>
@@ -250,26 +250,17 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
   const ConvCase &c = GetParam();
   std::string text = graphText(c);
   mlir::MLIRContext context;
-  auto module = kiln::parseGraphString(text, context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError()) << text;
-  auto entry = kiln::getEntryFunction(**module);
-  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
-  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
-  ASSERT_FALSE(
-      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
-  std::vector<HostTensor> inputs;
-  for (size_t i = 0; i < inputSpecs.size(); ++i)
-    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
-                                        inputSpecs[i].shape, 5, i));
-  auto reference = kiln::interpret(*entry, inputs);
-  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  auto run = kiln::testing::interpretRandomInputs(context, text, 5);
+  ASSERT_TRUE(run);
+  const std::vector<HostTensor> &inputs = run->inputs;
+  const std::vector<HostTensor> &reference = run->results;
 
   Oracle oracle = float64Convolution(
       c, inputs[0], c.constantKernel ? constantKernel(c) : inputs[1]);
   // Without the epilogue, the result itself is the sum.
   if (c.epilogue == Epilogue::None)
     for (size_t i = 0; i < oracle.value.size(); ++i)
-      ASSERT_LE(std::fabs((*reference)[0].getAsDouble(i) - oracle.value[i]),
+      ASSERT_LE(std::fabs(reference[0].getAsDouble(i) - oracle.value[i]),
                 oracle.bound[i])
           << "interpreter vs float64 at element " << i;
 
@@ -281,10 +272,10 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
             ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
                       oracle.bound[i])
                 << "native vs float64 at element " << i;
-        EXPECT_EQ(std::memcmp(result.data(), (*reference)[0].data(),
+        EXPECT_EQ(std::memcmp(result.data(), reference[0].data(),
                               result.numElements() * sizeof(float)),
                   0)
-            << kiln::testing::compareTensors(result, (*reference)[0],
+            << kiln::testing::compareTensors(result, reference[0],
                                              kiln::testing::sameValue);
       });
 }

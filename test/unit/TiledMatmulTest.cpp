@@ -16,8 +16,8 @@
 #include "test/support/DenseLiteral.h"
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
 
-#include "compiler/reference/Interpreter.h"
 #include "tools/common/RandomTensor.h"
 
 #include <gtest/gtest.h>
@@ -235,22 +235,12 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
   Shape shape = std::get<1>(GetParam());
   std::string text = graphText(variant, shape);
   mlir::MLIRContext context;
-  auto module = kiln::parseGraphString(text, context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  auto entry = kiln::getEntryFunction(**module);
-  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
-
-  std::vector<HostTensor> inputs;
-  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
-  ASSERT_FALSE(
-      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
-  for (size_t i = 0; i < inputSpecs.size(); ++i)
-    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
-                                        inputSpecs[i].shape, 11, i));
-  auto reference = kiln::interpret(*entry, inputs);
-  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  auto run = kiln::testing::interpretRandomInputs(context, text, 11);
+  ASSERT_TRUE(run);
+  const std::vector<HostTensor> &inputs = run->inputs;
+  const std::vector<HostTensor> &reference = run->results;
   Oracle oracle = float64Product(variant, shape, inputs);
-  const HostTensor &sum = (*reference)[0];
+  const HostTensor &sum = reference[0];
   for (int64_t i = 0; i < sum.numElements(); ++i)
     ASSERT_LE(std::fabs(sum.getAsDouble(i) - oracle.product[i]),
               oracle.bound[i])
@@ -258,7 +248,7 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
 
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
-        ASSERT_EQ(native.size(), reference->size());
+        ASSERT_EQ(native.size(), reference.size());
         const HostTensor &nativeSum = native[0];
         for (int64_t i = 0; i < nativeSum.numElements(); ++i)
           ASSERT_LE(std::fabs(nativeSum.getAsDouble(i) - oracle.product[i]),
@@ -266,9 +256,9 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
               << "native vs float64 at element " << i;
         if (keepsSummationOrder(variant, shape))
           for (size_t r = 0; r < native.size(); ++r)
-            EXPECT_TRUE(sameBits(native[r], (*reference)[r]))
+            EXPECT_TRUE(sameBits(native[r], reference[r]))
                 << "result " << r << ": "
-                << kiln::testing::compareTensors(native[r], (*reference)[r],
+                << kiln::testing::compareTensors(native[r], reference[r],
                                                  kiln::testing::sameValue);
       });
 }
@@ -311,23 +301,14 @@ class TiledMatmulRegisterEpilogue : public ::testing::TestWithParam<Shape> {};
 TEST_P(TiledMatmulRegisterEpilogue, MatchesInterpreterBitForBit) {
   std::string text = registerEpilogueText(GetParam());
   mlir::MLIRContext context;
-  auto module = kiln::parseGraphString(text, context);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  auto entry = kiln::getEntryFunction(**module);
-  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
-  std::vector<HostTensor> inputs;
-  std::vector<kiln::TensorSpec> inputSpecs, outputSpecs;
-  ASSERT_FALSE(
-      bool(kiln::describeSignature(**module, inputSpecs, outputSpecs)));
-  for (size_t i = 0; i < inputSpecs.size(); ++i)
-    inputs.push_back(kiln::randomTensor(inputSpecs[i].elementType,
-                                        inputSpecs[i].shape, 13, i));
-  auto reference = kiln::interpret(*entry, inputs);
-  ASSERT_TRUE(bool(reference)) << llvm::toString(reference.takeError());
+  auto run = kiln::testing::interpretRandomInputs(context, text, 13);
+  ASSERT_TRUE(run);
+  const std::vector<HostTensor> &inputs = run->inputs;
+  const std::vector<HostTensor> &reference = run->results;
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
-        EXPECT_TRUE(sameBits(native[0], (*reference)[0]))
-            << kiln::testing::compareTensors(native[0], (*reference)[0],
+        EXPECT_TRUE(sameBits(native[0], reference[0]))
+            << kiln::testing::compareTensors(native[0], reference[0],
                                              kiln::testing::sameValue);
       });
 }
