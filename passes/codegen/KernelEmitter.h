@@ -89,6 +89,12 @@ bool isInMemory(mlir::Value value);
 /// The elements of `value` where it is a constant that the kernel reads
 /// from memory (not a splat), else null.
 mlir::DenseElementsAttr storedConstant(mlir::Value value);
+/// The values of an f32 storedConstant, as they lie in the attribute.
+inline llvm::ArrayRef<float> storedFloats(mlir::DenseElementsAttr elements) {
+  llvm::ArrayRef<char> raw = elements.getRawData();
+  return {reinterpret_cast<const float *>(raw.data()),
+          raw.size() / sizeof(float)};
+}
 
 /// The one dot_general or convolution of the fusion, if every value the
 /// fusion returns has its shape.

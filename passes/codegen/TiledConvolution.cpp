@@ -136,13 +136,11 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
     return 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
-  // Read as the raw floats: the match runs several times per convolution,
-  // and element iterators over a large kernel cost milliseconds.
-  ArrayRef<char> raw = kernel.getRawData();
-  ArrayRef<float> weights(reinterpret_cast<const float *>(raw.data()),
-                          raw.size() / sizeof(float));
+  // Read as stored: the match runs several times per convolution, and
+  // element iterators over a large kernel cost milliseconds.
   if (taps > kMaxUnrolledTaps ||
-      llvm::any_of(weights, [](float w) { return !std::isfinite(w); }))
+      llvm::any_of(storedFloats(kernel),
+                   [](float w) { return !std::isfinite(w); }))
     return 0;
   // Multiply-adds per feature column: rows of features compute every
   // position's products, feature columns those inside the input.
@@ -359,7 +357,6 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   ConvolutionK kDims(conv);
   PatchOrigins origins(build, conv, math, kDims);
   SmallVector<int64_t> outputPositions = origins.outputPositions;
-  Value table = allocSliceTable(build, math.loc, shape.k);
 
   TiledContraction contraction;
   contraction.shape = shape;
@@ -393,16 +390,19 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                          origins.positionOffset(row)),
         origins.math.constant(padShift));
   };
-  // The specialized micro-kernels compute their offsets themselves.
-  contraction.beginSlice =
-      [origins, table, skips = shape.tapGroup != 0](Value k0, Value count) {
-        if (!skips)
-          fillSliceTable(origins.math, table, k0, count,
-                         [&](Value k) { return origins.tapOffset(k); });
-      };
-  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
-    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
-  };
+  if (shape.tapGroup) {
+    // The specialized micro-kernels compute their offsets themselves.
+    contraction.beginSlice = [](Value, Value) {};
+  } else {
+    Value table = allocSliceTable(build, math.loc, shape.k);
+    contraction.beginSlice = [origins, table](Value k0, Value count) {
+      fillSliceTable(origins.math, table, k0, count,
+                     [&](Value k) { return origins.tapOffset(k); });
+    };
+    contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+      return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+    };
+  }
   // A constant kernel is packed while compiling: k runs over the kernel's
   // dims but the output feature, in its order, and n over that one.
   if (DenseElementsAttr value = storedConstant(conv.getRhs())) {

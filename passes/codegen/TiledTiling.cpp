@@ -122,9 +122,7 @@ int64_t rowTileCount(const TargetDescription &target,
 DenseElementsAttr packConstant(const Tiling &t, const ContractionShape &shape,
                                const TiledContraction &contraction) {
   DenseElementsAttr rhs = contraction.rhsConstant;
-  ArrayRef<float> values(
-      reinterpret_cast<const float *>(rhs.getRawData().data()),
-      rhs.getNumElements());
+  ArrayRef<float> values = storedFloats(rhs);
   const TiledContraction::ConstantOffsets &offsets =
       contraction.rhsConstantOffsets;
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
