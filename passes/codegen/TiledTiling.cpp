@@ -48,14 +48,30 @@ int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup) {
   return 0;
 }
 
+/// The fewest micro-kernel rows fitted to M: their kPanelVectors * 4
+/// accumulators keep two FMA pipes of 4 cycles' latency busy.
+constexpr int64_t kMinFittedMicroRows = 4;
+
+/// The micro-kernel rows on `target` that compute the fewest rows past M,
+/// from half the usual rows (kMinFittedMicroRows at least) to all of them,
+/// the most rows of those: a 7x7 image's 49 positions as rows take 7 rows
+/// (8 would compute 56).
+static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
+  int64_t most = microRows(target), best = most;
+  for (int64_t mr = most; mr >= std::max(kMinFittedMicroRows, (most + 1) / 2);
+       --mr)
+    if (roundUp(m, mr) < roundUp(m, best))
+      best = mr;
+  return best;
+}
+
 Tiling chooseTiling(const TargetDescription &target,
                     const ContractionShape &shape) {
   Tiling t;
   t.lanes = target.lanes(4);
   t.nr = panelColumns(target);
-  t.mr = microRows(target);
-  if (shape.rowGroup)
-    t.mr = groupedMicroRows(target, shape.rowGroup);
+  t.mr = shape.rowGroup ? groupedMicroRows(target, shape.rowGroup)
+                        : fittedMicroRows(target, shape.m);
   t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / (t.nr * 4), 64, kMaxSliceK);
   t.kc = std::min(t.kc, shape.k);
   // A last slice of less than a quarter of kc would pay the accumulator

@@ -9,7 +9,7 @@
 // the k slice go to a table, which the micro-kernel reads once per k.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x10x12xf32> {llvm.noalias}, %[[K:.*]]: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x10xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x64xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x10x12xf32> into memref<360xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<27xindex>
@@ -224,29 +224,29 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // -----
 
 // Strided (3, past masked loads) and pad-free with 16 output features, a whole panel at 256 bits:
-// gathering the 144 x 64 patches would cost more than gathering the
+// gathering the 144 x 81 patches would cost more than gathering the
 // 144 x 16 weights per row tile, so the output features are the columns.
 // The weights are packed into the panels; the micro-kernel broadcasts the
 // input in place, at each position's origin plus the slice table's tap
-// offset (feature * 676 + tap row * 26 + tap column). Its 6 rows, padded
+// offset (feature * 841 + tap row * 29 + tap column). Its 6 rows, padded
 // to 8, are transposed by shuffles into C as [feature][position] (24 rows
 // of a tile and 2 of margin), so that the epilogue walks each feature's
 // positions by rows of 8, contiguous in C and in the NCHW output.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x26x26xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x8x8xf32> {llvm.noalias}
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x29x29xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x9x9xf32> {llvm.noalias}
 // CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x26xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<144xindex>
-// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x26x26xf32> into memref<10816xf32>
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x29x29xf32> into memref<13456xf32>
 // CHECK: %[[W:.*]] = memref.load %[[K]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<16x16x3x3xf32>
 // CHECK: memref.store %[[W]], %[[P]]
-// CHECK: arith.muli %{{.*}}, %c676
+// CHECK: arith.muli %{{.*}}, %c841
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
 // CHECK: %[[ACC:.*]]:12 = scf.for {{.*}} iter_args
 // CHECK: vector.load %{{.*}} : memref<?xf32>, vector<8xf32>
 // CHECK: %[[O:.*]] = memref.load %[[TABLE]]
 // CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %[[O]] : index
-// CHECK: %[[E:.*]] = memref.load %[[IN]][%[[AT]]] : memref<10816xf32>
+// CHECK: %[[E:.*]] = memref.load %[[IN]][%[[AT]]] : memref<13456xf32>
 // CHECK: vector.broadcast %[[E]] : f32 to vector<8xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK: vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 8, 2, 10, 4, 12, 6, 14]
@@ -256,12 +256,12 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK: scf.for %[[COL:.*]] =
 // CHECK: %[[V:.*]] = memref.load %[[C]][%[[F]], %{{.*}}] : memref<16x26xf32>
 // CHECK: memref.store %[[V]], %[[Y]][%c0, %[[F]], %[[ROW]], %[[COL]]]
-func.func @main(%x: tensor<1x16x26x26xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x26x26xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x26x26xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>
-    hlo.return %c : tensor<1x16x8x8xf32>
+func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32>
+    hlo.return %c : tensor<1x16x9x9xf32>
   }
-  return %0 : tensor<1x16x8x8xf32>
+  return %0 : tensor<1x16x9x9xf32>
 }
 
 // -----
@@ -271,21 +271,21 @@ func.func @main(%x: tensor<1x16x26x26xf32>, %k: tensor<16x16x3x3xf32>) -> tensor
 // features are a run of the output, as a row of C: the micro-kernels store
 // to the output, with no transposition and no epilogue.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x26x26x16xf32> {llvm.noalias}, %{{.*}}: memref<3x3x16x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x8x8x16xf32> {llvm.noalias}
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x29x29x16xf32> {llvm.noalias}, %{{.*}}: memref<3x3x16x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x9x9x16xf32> {llvm.noalias}
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-NOT: memref.alloca() {alignment = 64 : i64}
-// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x8x8x16xf32> into memref<1024xf32>
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x9x9x16xf32> into memref<1296xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK-NOT: vector.shuffle
-// CHECK: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<1024xf32>, vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<1296xf32>, vector<8xf32>
 // CHECK-NOT: memref.store %{{.*}}, %[[Y]]
 // CHECK: return
-func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x26x26x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x26x26x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x8x8x16xf32>
-    hlo.return %c : tensor<1x8x8x16xf32>
+func.func @main(%x: tensor<1x29x29x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor<1x9x9x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x29x29x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x9x9x16xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x29x29x16xf32>, tensor<3x3x16x16xf32>) -> tensor<1x9x9x16xf32>
+    hlo.return %c : tensor<1x9x9x16xf32>
   }
-  return %0 : tensor<1x8x8x16xf32>
+  return %0 : tensor<1x9x9x16xf32>
 }
 
 // -----
@@ -296,7 +296,7 @@ func.func @main(%x: tensor<1x26x26x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor
 // each vector once: one slice of k, so no accumulator block.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-NOT: memref<6x64xf32>
+// CHECK-NOT: memref<4x64xf32>
 // CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
 // CHECK: scf.yield
@@ -329,7 +329,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 // bias once per feature.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x64xf32>
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x64xf32>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
 // CHECK: vector.store %{{.*}}, %[[C]]
@@ -338,7 +338,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 // CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
 // CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
 // CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
-// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<6x64xf32>
+// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<4x64xf32>
 // CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
 // CHECK-NEXT: %[[R:.*]] = math.tanh %[[S]] : f32

@@ -4,21 +4,21 @@
 
 // BITS: error: kiln-outline-kernels: vector-bits must be 128, 256 or 512, not 96
 
-// A 20x48 by 48x40 matmul with a bias takes the tiled structure. 256-bit
+// A 24x48 by 48x40 matmul with a bias takes the tiled structure. 256-bit
 // vectors: panels of 16 columns (two vectors), micro-kernel of 6 rows (12
 // accumulators of the 16 registers), and the 48x40 rhs is packed into 3
 // panels of 48 x 16. 512-bit: panels of 32 columns, 8 rows (16
 // accumulators of 32 registers). One slice of k, and the bias is added in
 // registers (TiledEpilogue.h): no accumulator block.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<20x48xf32> {llvm.noalias}, %[[W:.*]]: memref<48x40xf32> {llvm.noalias}, %[[B:.*]]: memref<40xf32> {llvm.noalias}, %[[Y:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<24x48xf32> {llvm.noalias}, %[[W:.*]]: memref<48x40xf32> {llvm.noalias}, %[[B:.*]]: memref<40xf32> {llvm.noalias}, %[[Y:.*]]: memref<24x40xf32> {llvm.noalias}, %{{.*}}: index)
 // AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
 // AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
 // CHECK-NOT: memref.alloca
 // CHECK-DAG: %[[BIAS:.*]] = memref.collapse_shape %[[B]] {{\[}}[0]] : memref<40xf32> into memref<40xf32>
-// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<20x40xf32> into memref<800xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<24x40xf32> into memref<960xf32>
 // The lhs is read as one dim, at row offsets plus k; so is the rhs.
-// CHECK-DAG: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<20x48xf32> into memref<960xf32>
+// CHECK-DAG: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<24x48xf32> into memref<1152xf32>
 // CHECK-DAG: %[[RHS:.*]] = memref.collapse_shape %[[W]] {{\[}}[0, 1]] : memref<48x40xf32> into memref<1920xf32>
 // Packing: each k's row of the rhs lies in one run, copied into the
 // panels by vectors (masked in the panel that ends at column 40).
@@ -56,14 +56,14 @@
 // CHECK: vector.maskedload %[[BIAS]]
 // CHECK: vector.maskedstore %[[OUT]]
 // CHECK-NOT: memref.store
-func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<20x40xf32> {
-  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<20x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<20x40xf32> {
-    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
-    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<40xf32>) -> tensor<20x40xf32>
-    %s = hlo.add %d, %bias : tensor<20x40xf32>
-    hlo.return %s : tensor<20x40xf32>
+func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<24x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<24x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<24x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<24x48xf32>, tensor<48x40xf32>) -> tensor<24x40xf32>
+    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<40xf32>) -> tensor<24x40xf32>
+    %s = hlo.add %d, %bias : tensor<24x40xf32>
+    hlo.return %s : tensor<24x40xf32>
   }
-  return %0 : tensor<20x40xf32>
+  return %0 : tensor<24x40xf32>
 }
 
 // -----
@@ -189,10 +189,14 @@ func.func @main(%x: tensor<8x6xf32>, %w: tensor<8x5xf32>, %i: tensor<4x3xi32>, %
 
 // A bias of one element stretched along the columns (ONNX Gemm's
 // single-element bias) is not a bias per column: the registers do not take
-// it, and the epilogue reads the accumulator block.
+// it, and the epilogue reads the accumulator block. Its 20 rows take
+// micro-kernels of 5 rows at both widths, 10 accumulators (6 or 8 rows
+// would compute 24).
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<24x{{48|64}}xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<20x{{48|64}}xf32>
+// AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // CHECK: memref.load %{{.*}} : memref<1xf32>
 // CHECK: arith.addf %{{.*}}, %{{.*}} : f32
 func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<1xf32>) -> tensor<20x40xf32> {
