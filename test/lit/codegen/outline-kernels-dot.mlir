@@ -75,9 +75,11 @@ func.func @main(%q: tensor<2x1x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x1x8xf3
 // chunk reads its columns of each rhs row, and the hardware prefetchers
 // stop at a page's end: chunks widen to a page of f32 (1024 columns, four
 // chunks) where the row keeps four of them. 768 columns keep chunks of 256
-// (three). Each pass over a chunk reads 8 rows of the rhs where they are a
-// page or more apart (16 KiB here), each its own prefetch stream, and 4
-// where they are closer (3 KiB).
+// (three), 1000 columns chunks of 334 (three). Each pass
+// over a chunk reads 8 rows of the rhs where consecutive rows fall in
+// separate pages 15 times in 16 or more (16 KiB apart, or 4000 bytes),
+// each its own prefetch stream, and 4 where they share pages more often
+// (3 KiB).
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kiln_launch_0(
 // CHECK-SAME: kiln.num_tasks = 4 : i64
@@ -91,7 +93,13 @@ func.func @main(%q: tensor<2x1x4xf32>, %k: tensor<2x8x4xf32>) -> tensor<2x1x8xf3
 // CHECK: memref.alloca() : memref<256xf32>
 // CHECK: %[[C4:.*]] = arith.constant 4 : index
 // CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C4]] {
-func.func @main(%x: tensor<1x64xf32>, %w: tensor<64x4096xf32>, %v: tensor<64x768xf32>) -> (tensor<1x4096xf32>, tensor<1x768xf32>) {
+// CHECK: func.func private @kiln_launch_2(
+// CHECK-SAME: kiln.num_tasks = 3 : i64
+// CHECK: func.func private @kernel_2(
+// CHECK: memref.alloca() : memref<334xf32>
+// CHECK: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C8]] {
+func.func @main(%x: tensor<1x64xf32>, %w: tensor<64x4096xf32>, %v: tensor<64x768xf32>, %u: tensor<64x1000xf32>) -> (tensor<1x4096xf32>, tensor<1x768xf32>, tensor<1x1000xf32>) {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x64xf32>, tensor<64x4096xf32>) -> tensor<1x4096xf32> {
     %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x64xf32>, tensor<64x4096xf32>) -> tensor<1x4096xf32>
     hlo.return %d : tensor<1x4096xf32>
@@ -100,5 +108,9 @@ func.func @main(%x: tensor<1x64xf32>, %w: tensor<64x4096xf32>, %v: tensor<64x768
     %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x64xf32>, tensor<64x768xf32>) -> tensor<1x768xf32>
     hlo.return %d : tensor<1x768xf32>
   }
-  return %0, %1 : tensor<1x4096xf32>, tensor<1x768xf32>
+  %2 = hlo.fusion output (%a = %x, %b = %u) : (tensor<1x64xf32>, tensor<64x1000xf32>) -> tensor<1x1000xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<1x64xf32>, tensor<64x1000xf32>) -> tensor<1x1000xf32>
+    hlo.return %d : tensor<1x1000xf32>
+  }
+  return %0, %1, %2 : tensor<1x4096xf32>, tensor<1x768xf32>, tensor<1x1000xf32>
 }
