@@ -17,7 +17,9 @@
 //             order of an in-lane shuffle, put right once per sum)
 //         acc = fma(x, weight(feature, kh, kw), acc)
 //           (pooling: acc = max(acc, x) or acc + x, as its body)
-//       acc is stored to the output row, or kept for the epilogue
+//       acc is stored to the output row: through a convolution's
+//         register epilogue (a bias, ReLU6, a residual: TiledEpilogue.h),
+//         or kept for the epilogue
 //
 // Each vector's sum is a chain of dependent FMAs, so the taps of several
 // vectors (of a row and of the group's rows) are emitted interleaved. They
@@ -41,6 +43,7 @@
 
 #include "passes/codegen/ScalarSemantics.h"
 #include "passes/codegen/TensorShapes.h"
+#include "passes/codegen/TiledEpilogue.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -284,13 +287,28 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     paddingRow = b.create<memref::CastOp>(loc, dynamicType, row);
   }
 
-  // The outputs that return the window op itself take its vectors; any
-  // other root is computed from them, element by element, by the epilogue.
+  // The outputs that return the window op itself take its vectors, as do
+  // those of a convolution's chain of elementwise ops that the registers
+  // apply (a bias and ReLU6: the result as [image][feature][position]);
+  // any other root is computed from them, element by element, by the
+  // epilogue.
   SmallVector<Value> roots = build.roots();
   bool onlyWindow = roots.size() == 1 && roots.front() == result;
+  ContractionShape asMatrix;
+  std::optional<RegisterEpilogue> registerEpilogue;
+  if (conv && !onlyWindow) {
+    asMatrix.op = conv;
+    asMatrix.batch = shape.images;
+    asMatrix.m = shape.features;
+    asMatrix.n = shape.outHeight * shape.outWidth;
+    registerEpilogue = RegisterEpilogue::match(build.fusion, asMatrix);
+  }
+  if (registerEpilogue)
+    registerEpilogue->bind(build);
+  bool storesOutputs = onlyWindow || registerEpilogue;
   SmallVector<Value> outputs;
   Value rowBuffer;
-  if (onlyWindow) {
+  if (storesOutputs) {
     for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
       outputs.push_back(flatView(build, build.output(i), loc));
   } else {
@@ -481,13 +499,18 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     if (valid < lanes)
       mask =
           b.create<vector::CreateMaskOp>(loc, maskType, ValueRange{idx(valid)});
+    if (registerEpilogue)
+      acc = registerEpilogue->apply(
+          b, loc, asMatrix, acc, image, feature,
+          add(mul(outRows[vector.row], shape.outWidth), vector.ow0), mask,
+          IndexMath{&emitter, loc});
     auto storeTo = [&](Value memref, ValueRange at) {
       if (mask)
         b.create<vector::MaskedStoreOp>(loc, memref, at, mask, acc);
       else
         b.create<vector::StoreOp>(loc, acc, memref, at);
     };
-    if (!onlyWindow) {
+    if (!storesOutputs) {
       storeTo(rowBuffer, {idx(vector.row), vector.ow0});
       return;
     }
@@ -530,7 +553,7 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   }
   for (auto [vector, acc, valid] : llvm::zip(rest, sumTaps(rest), restValid))
     store(acc, vector, valid);
-  if (onlyWindow)
+  if (storesOutputs)
     return numTasks;
 
   // The epilogue: every root of the rows from the convolution's outputs.

@@ -5,7 +5,8 @@
 // masks (KernelEmitterRowWindow.cpp): width strides 1 and 2, any height
 // stride, padding on any side (uneven too), dilation, windows wider than a
 // row, rows narrower than a vector, of exactly one and of odd lengths, a
-// fused bias and ReLU6 (or a consumer of the pooling), for every vector
+// fused bias and ReLU6 or a residual add (in registers), a bias and abs
+// (through the row buffer; or a consumer of the pooling), for every vector
 // width this host runs and at 1, 2 and 3 threads. Each result is checked
 // bit for bit against the reference interpreter, which combines the same
 // elements in the same order (a convolution's padding products are zeros,
@@ -28,13 +29,16 @@ namespace {
 
 using kiln::HostTensor;
 
+/// What a depthwise convolution's fusion computes after it.
+enum class Epilogue { None, BiasRelu6, Residual, BiasAbs };
+
 /// One depthwise convolution: `pad` is (top, bottom, left, right).
 struct DepthwiseCase {
   const char *name;
   int64_t batch, features, height, width;
   int64_t windowH, windowW, strideH, strideW, dilationH, dilationW;
   std::array<int64_t, 4> pad;
-  bool biasRelu6 = false;
+  Epilogue epilogue = Epilogue::None;
 };
 
 void PrintTo(const DepthwiseCase &c, std::ostream *os) { *os << c.name; }
@@ -63,8 +67,10 @@ std::string graphText(const DepthwiseCase &c) {
   std::string out = tensorType({c.batch, c.features, outH, outW});
   std::ostringstream os;
   os << "func.func @main(%x: " << in << ", %k: " << kernel;
-  if (c.biasRelu6)
+  if (c.epilogue == Epilogue::BiasRelu6 || c.epilogue == Epilogue::BiasAbs)
     os << ", %bias: " << tensorType({c.features});
+  if (c.epilogue == Epilogue::Residual)
+    os << ", %residual: " << out;
   os << ") -> " << out << " {\n"
      << "  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, "
         "1]->[b, f, 0, 1], window = {stride = ["
@@ -73,18 +79,30 @@ std::string graphText(const DepthwiseCase &c) {
      << "]], rhs_dilate = [" << c.dilationH << ", " << c.dilationW
      << "]} {batch_group_count = 1 : i64, feature_group_count = " << c.features
      << " : i64} : (" << in << ", " << kernel << ") -> " << out << "\n";
-  if (!c.biasRelu6) {
+  switch (c.epilogue) {
+  case Epilogue::None:
     os << "  return %0 : " << out << "\n}";
-    return os.str();
+    break;
+  case Epilogue::Residual:
+    os << "  %1 = hlo.add %residual, %0 : " << out << "\n"
+       << "  return %1 : " << out << "\n}";
+    break;
+  case Epilogue::BiasRelu6:
+  case Epilogue::BiasAbs:
+    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : ("
+       << tensorType({c.features}) << ") -> " << out << "\n"
+       << "  %2 = hlo.add %0, %1 : " << out << "\n";
+    if (c.epilogue == Epilogue::BiasAbs) {
+      os << "  %3 = hlo.abs %2 : " << out << "\n";
+    } else {
+      os << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
+         << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
+         << "  %3 = hlo.clamp %lo, %2, %hi : (tensor<f32>, " << out
+         << ", tensor<f32>) -> " << out << "\n";
+    }
+    os << "  return %3 : " << out << "\n}";
+    break;
   }
-  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : ("
-     << tensorType({c.features}) << ") -> " << out << "\n"
-     << "  %2 = hlo.add %0, %1 : " << out << "\n"
-     << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
-     << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
-     << "  %3 = hlo.clamp %lo, %2, %hi : (tensor<f32>, " << out
-     << ", tensor<f32>) -> " << out << "\n"
-     << "  return %3 : " << out << "\n}";
   return os.str();
 }
 
@@ -131,8 +149,22 @@ const DepthwiseCase kCases[] = {
     {"dilated", 1, 3, 13, 29, 3, 3, 1, 1, 2, 3, {2, 2, 3, 3}},
     {"5x5_stride2_pad2", 1, 4, 15, 31, 5, 5, 2, 2, 1, 1, {2, 2, 2, 2}},
     {"7x7_pad3_narrow", 1, 2, 9, 5, 7, 7, 1, 1, 1, 1, {3, 3, 3, 3}},
-    // A fused bias and ReLU6 (the row buffer and the epilogue).
-    {"3x3_bias_relu6", 1, 6, 8, 23, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, true},
+    // A fused bias and ReLU6, a residual add (the registers: masked reads
+    // at the ends of a row, lanes in the in-lane shuffles' order at width
+    // stride 2), a bias and abs (the row buffer and the epilogue).
+    {"3x3_bias_relu6",
+     1,
+     6,
+     8,
+     23,
+     3,
+     3,
+     1,
+     1,
+     1,
+     1,
+     {1, 1, 1, 1},
+     Epilogue::BiasRelu6},
     {"3x3_stride2_bias_relu6",
      1,
      6,
@@ -145,7 +177,46 @@ const DepthwiseCase kCases[] = {
      1,
      1,
      {1, 1, 1, 1},
-     true},
+     Epilogue::BiasRelu6},
+    {"3x3_residual",
+     2,
+     3,
+     7,
+     37,
+     3,
+     3,
+     1,
+     1,
+     1,
+     1,
+     {1, 1, 1, 1},
+     Epilogue::Residual},
+    {"3x3_stride2_residual",
+     1,
+     4,
+     10,
+     45,
+     3,
+     3,
+     2,
+     2,
+     1,
+     1,
+     {1, 1, 1, 1},
+     Epilogue::Residual},
+    {"3x3_bias_abs",
+     1,
+     5,
+     8,
+     19,
+     3,
+     3,
+     1,
+     1,
+     1,
+     1,
+     {1, 1, 1, 1},
+     Epilogue::BiasAbs},
 };
 
 INSTANTIATE_TEST_SUITE_P(

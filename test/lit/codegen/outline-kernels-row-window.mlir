@@ -70,19 +70,23 @@ func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // -----
 
-// With an epilogue (bias and ReLU), the vectors go to a buffer of rows and
-// each output is computed from it, element by element. A row is one vector
-// here, so 8 rows are summed together. No tap row leaves the input, so
-// there is no row of zeros.
+// With a bias and ReLU after it, the registers apply them to each vector
+// of sums (TiledEpilogue.h: the bias of the feature broadcast) before its
+// one store to the output: no buffer of rows. A row is one vector here, so
+// 8 rows are summed together. No tap row leaves the input, so there is no
+// row of zeros.
 // CHECK-LABEL: func.func private @kernel_0(
+// CHECK-SAME: %[[BIAS:[a-z0-9]*]]: memref<2xf32> {llvm.noalias}
+// CHECK-NOT: memref.alloca
 // CHECK-NOT: memref<?xf32>, %{{.*}} : memref<?xf32>
-// CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
-// CHECK: vector.store %{{.*}}, %[[ROWS]]
-// CHECK: scf.for %[[COL:.*]] = %c0 to %c8 step %c1
-// CHECK: memref.load %[[ROWS]][%{{.*}}, %[[COL]]]
-// CHECK: arith.addf
-// CHECK: arith.maximumf
-// CHECK: memref.store
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %{{.*}} : memref<1x2x8x8xf32> into memref<128xf32>
+// CHECK: %[[SUMS:.*]] = math.fma
+// CHECK: %[[B:.*]] = memref.load %[[BIAS]]
+// CHECK: %[[BV:.*]] = vector.broadcast %[[B]] : f32 to vector<8xf32>
+// CHECK: %[[X:.*]] = arith.addf %[[SUMS]], %[[BV]] : vector<8xf32>
+// CHECK: %[[R:.*]] = arith.maximumf %[[X]], %{{.*}} : vector<8xf32>
+// CHECK: vector.store %[[R]], %[[OUT]]
+// CHECK-NOT: memref.store
 func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<2xf32>) -> tensor<1x2x8x8xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x8x8xf32>
@@ -91,6 +95,29 @@ func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<
     %zero = hlo.constant dense<0.0> : tensor<1x2x8x8xf32>
     %relu = hlo.maximum %sum, %zero : tensor<1x2x8x8xf32>
     hlo.return %relu : tensor<1x2x8x8xf32>
+  }
+  return %0 : tensor<1x2x8x8xf32>
+}
+
+// -----
+
+// With an epilogue the registers do not take (abs), the vectors go to a
+// buffer of rows and each output is computed from it, element by element.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
+// CHECK: vector.store %{{.*}}, %[[ROWS]]
+// CHECK: scf.for %[[COL:.*]] = %c0 to %c8 step %c1
+// CHECK: memref.load %[[ROWS]][%{{.*}}, %[[COL]]]
+// CHECK: arith.addf
+// CHECK: math.absf
+// CHECK: memref.store
+func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<2xf32>) -> tensor<1x2x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x8x8xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<2xf32>) -> tensor<1x2x8x8xf32>
+    %sum = hlo.add %conv, %bb : tensor<1x2x8x8xf32>
+    %abs = hlo.abs %sum : tensor<1x2x8x8xf32>
+    hlo.return %abs : tensor<1x2x8x8xf32>
   }
   return %0 : tensor<1x2x8x8xf32>
 }
