@@ -5,6 +5,8 @@
 // bias, an activation, a scale, a residual add), applied by the tiled
 // engine's micro-kernels to their final sums in registers, before the one
 // store of the outputs: no accumulator block for an epilogue to read back.
+// The row window kernel applies it to a depthwise convolution's vectors
+// likewise.
 //
 //===----------------------------------------------------------------------===//
 
