@@ -1,9 +1,9 @@
 //===- TiledEpilogue.cpp - An output fusion's epilogue in registers -------===//
 //
-// RegisterEpilogue: the match walks the fusion body from the contraction's
-// result along its one use per op to the fusion's root, classifying each
-// op's other operand by how a vector of the result's row reads it; apply
-// emits the same ops on vectors.
+// RegisterEpilogue: the match walks the fusion body in order, taking each
+// op that reads the contraction's result or an op taken before as a step
+// and classifying its other operands by how a vector of the result's row
+// reads them; apply emits the same ops on vectors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,8 +12,10 @@
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 
@@ -39,10 +41,20 @@ static bool isReadable(Value value, hlo::FusionOp fusion) {
   return bool(storedConstant(value));
 }
 
+/// Whether the registers compute `op`: one of RegisterEpilogue's ops, on
+/// f32.
+static bool isRegisterOp(Operation *op) {
+  return isa<hlo::AddOp, hlo::SubtractOp, hlo::MulOp, hlo::DivOp, hlo::MaxOp,
+             hlo::MinOp, hlo::ClampOp, hlo::NegOp, hlo::AbsOp, hlo::ExpOp,
+             hlo::TanhOp, hlo::ErfOp, hlo::SqrtOp>(op) &&
+         op->getNumResults() == 1 &&
+         cast<ShapedType>(op->getResult(0).getType()).getElementType().isF32();
+}
+
 std::optional<RegisterEpilogue>
 RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
-  Value running = shape.op->getResult(0);
-  ArrayRef<int64_t> resultShape = shapeOf(running);
+  Value result = shape.op->getResult(0);
+  ArrayRef<int64_t> resultShape = shapeOf(result);
   int64_t rank = resultShape.size();
   // The dims along which the [batch][M][N] result's rows and columns run.
   int64_t rowDim = -1, colDim = -1;
@@ -55,72 +67,78 @@ RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
   } else {
     return std::nullopt;
   }
-  Operation *terminator = fusion.getBody().front().getTerminator();
-  if (terminator->getNumOperands() != 1)
+  Block &body = fusion.getBody().front();
+  Operation *terminator = body.getTerminator();
+  if (terminator->getNumOperands() != 1 || terminator->getOperand(0) == result)
     return std::nullopt;
 
-  RegisterEpilogue epilogue;
-  while (running != terminator->getOperand(0)) {
-    if (!running.hasOneUse())
-      return std::nullopt;
-    Operation *user = *running.getUsers().begin();
-    if (user->getNumResults() != 1 ||
-        shapeOf(user->getResult(0)) != resultShape ||
-        !cast<ShapedType>(user->getResult(0).getType())
-             .getElementType()
-             .isF32())
-      return std::nullopt;
-    Step step{user, running.getUses().begin()->getOperandNumber(),
-              Operand::Splat};
-    if (isa<hlo::ClampOp>(user)) {
-      std::optional<float> low = splatOf(user->getOperand(0)),
-                           high = splatOf(user->getOperand(2));
-      if (step.chainOperand != 1 || !low || !high)
-        return std::nullopt;
-      step.splat = *low;
-      step.splatHigh = *high;
-    } else if (isa<hlo::AddOp, hlo::SubtractOp, hlo::MulOp, hlo::MaxOp,
-                   hlo::MinOp>(user)) {
-      Value other = user->getOperand(1 - step.chainOperand);
-      auto broadcast = other.getDefiningOp<hlo::BroadcastInDimOp>();
-      if (std::optional<float> splat = splatOf(other)) {
-        step.splat = *splat;
-      } else if (broadcast && shapeOf(broadcast.getOperand()).size() == 1 &&
-                 isReadable(broadcast.getOperand(), fusion) &&
-                 (broadcast.getBroadcastDimensions()[0] == rowDim ||
-                  broadcast.getBroadcastDimensions()[0] == colDim) &&
-                 // Not a single element stretched along the dim.
-                 shapeOf(broadcast.getOperand())[0] ==
-                     resultShape[broadcast.getBroadcastDimensions()[0]]) {
-        step.kind = broadcast.getBroadcastDimensions()[0] == rowDim
-                        ? Operand::PerRow
-                        : Operand::PerColumn;
-        step.value = broadcast.getOperand();
-      } else if (isReadable(other, fusion) && shapeOf(other) == resultShape) {
-        step.kind = Operand::PerElement;
-        step.value = other;
-      } else {
-        return std::nullopt;
-      }
-      if (step.value &&
-          !cast<ShapedType>(step.value.getType()).getElementType().isF32())
-        return std::nullopt;
+  // How a vector of the result's row reads `value`, an operand computed
+  // before nothing here: a splat, a bias per row or column, a residual.
+  auto classify = [&](Value value) -> std::optional<Operand> {
+    Operand operand{Operand::Splat};
+    auto broadcast = value.getDefiningOp<hlo::BroadcastInDimOp>();
+    if (std::optional<float> splat = splatOf(value)) {
+      operand.splat = *splat;
+      return operand;
+    }
+    if (broadcast && shapeOf(broadcast.getOperand()).size() == 1 &&
+        isReadable(broadcast.getOperand(), fusion) &&
+        (broadcast.getBroadcastDimensions()[0] == rowDim ||
+         broadcast.getBroadcastDimensions()[0] == colDim) &&
+        // Not a single element stretched along the dim.
+        shapeOf(broadcast.getOperand())[0] ==
+            resultShape[broadcast.getBroadcastDimensions()[0]]) {
+      operand.kind = broadcast.getBroadcastDimensions()[0] == rowDim
+                         ? Operand::PerRow
+                         : Operand::PerColumn;
+      operand.value = broadcast.getOperand();
+    } else if (isReadable(value, fusion) && shapeOf(value) == resultShape) {
+      operand.kind = Operand::PerElement;
+      operand.value = value;
     } else {
       return std::nullopt;
     }
+    if (!cast<ShapedType>(operand.value.getType()).getElementType().isF32())
+      return std::nullopt;
+    return operand;
+  };
+
+  // Every op that reads a computed value is a step, in the body's order.
+  RegisterEpilogue epilogue;
+  llvm::DenseMap<Value, int64_t> computed{{result, -1}};
+  for (Operation &op : body.without_terminator()) {
+    if (llvm::none_of(op.getOperands(),
+                      [&](Value v) { return computed.count(v); }))
+      continue;
+    if (!isRegisterOp(&op) || shapeOf(op.getResult(0)) != resultShape)
+      return std::nullopt;
+    Step step{&op, {}};
+    for (Value value : op.getOperands()) {
+      if (auto it = computed.find(value); it != computed.end()) {
+        step.operands.push_back({Operand::Computed, it->second});
+        continue;
+      }
+      std::optional<Operand> operand = classify(value);
+      if (!operand)
+        return std::nullopt;
+      step.operands.push_back(*operand);
+    }
+    computed[op.getResult(0)] = epilogue.steps.size();
     epilogue.steps.push_back(step);
-    running = user->getResult(0);
   }
-  if (epilogue.steps.empty())
+  // The root is the last step's result.
+  if (epilogue.steps.empty() ||
+      terminator->getOperand(0) != epilogue.steps.back().op->getResult(0))
     return std::nullopt;
   return epilogue;
 }
 
 void RegisterEpilogue::bind(KernelBuild &build) {
   for (Step &step : steps)
-    if (step.value)
-      step.memref = flatView(build, build.emitter.memrefOf(step.value),
-                             step.op->getLoc());
+    for (Operand &operand : step.operands)
+      if (operand.value)
+        operand.memref = flatView(build, build.emitter.memrefOf(operand.value),
+                                  step.op->getLoc());
 }
 
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
@@ -139,49 +157,68 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
     return b.create<vector::MaskedLoadOp>(loc, vectorType, memref, at, mask,
                                           splat(0));
   };
-  Value value = sums;
-  for (const Step &step : steps) {
-    if (isa<hlo::ClampOp>(step.op)) {
-      // ScalarSemantics: min(max(operand, low), high).
-      value = b.create<arith::MinimumFOp>(
-          loc, b.create<arith::MaximumFOp>(loc, value, splat(step.splat)),
-          splat(step.splatHigh));
-      continue;
-    }
-    Value other;
-    switch (step.kind) {
+  SmallVector<Value> results;
+  auto vectorOf = [&](const Operand &operand) -> Value {
+    switch (operand.kind) {
+    case Operand::Computed:
+      return operand.step < 0 ? sums : results[operand.step];
     case Operand::Splat:
-      other = splat(step.splat);
-      break;
+      return splat(operand.splat);
     case Operand::PerRow:
-      other = b.create<vector::BroadcastOp>(
-          loc, vectorType, b.create<memref::LoadOp>(loc, step.memref, row));
-      break;
+      return b.create<vector::BroadcastOp>(
+          loc, vectorType, b.create<memref::LoadOp>(loc, operand.memref, row));
     case Operand::PerColumn:
-      other = load(step.memref, column);
-      break;
+      return load(operand.memref, column);
     case Operand::PerElement:
-      other = load(
-          step.memref,
+      return load(
+          operand.memref,
           math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
                    column));
-      break;
     }
-    Value lhs = step.chainOperand == 0 ? value : other;
-    Value rhs = step.chainOperand == 0 ? other : value;
+    llvm_unreachable("an operand of each kind");
+  };
+  for (const Step &step : steps) {
+    SmallVector<Value> x;
+    for (const Operand &operand : step.operands)
+      x.push_back(vectorOf(operand));
     // Each op's f32 meaning in ScalarSemantics.
-    if (isa<hlo::AddOp>(step.op))
-      value = b.create<arith::AddFOp>(loc, lhs, rhs);
-    else if (isa<hlo::SubtractOp>(step.op))
-      value = b.create<arith::SubFOp>(loc, lhs, rhs);
-    else if (isa<hlo::MulOp>(step.op))
-      value = b.create<arith::MulFOp>(loc, lhs, rhs);
-    else if (isa<hlo::MaxOp>(step.op))
-      value = b.create<arith::MaximumFOp>(loc, lhs, rhs);
-    else
-      value = b.create<arith::MinimumFOp>(loc, lhs, rhs);
+    Value value =
+        TypeSwitch<Operation *, Value>(step.op)
+            .Case([&](hlo::AddOp) {
+              return b.create<arith::AddFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::SubtractOp) {
+              return b.create<arith::SubFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::MulOp) {
+              return b.create<arith::MulFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::DivOp) {
+              return b.create<arith::DivFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::MaxOp) {
+              return b.create<arith::MaximumFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::MinOp) {
+              return b.create<arith::MinimumFOp>(loc, x[0], x[1]);
+            })
+            .Case([&](hlo::ClampOp) -> Value {
+              // min(max(operand, low), high)
+              return b.create<arith::MinimumFOp>(
+                  loc, b.create<arith::MaximumFOp>(loc, x[1], x[0]), x[2]);
+            })
+            .Case(
+                [&](hlo::NegOp) { return b.create<arith::NegFOp>(loc, x[0]); })
+            .Case([&](hlo::AbsOp) { return b.create<math::AbsFOp>(loc, x[0]); })
+            .Case([&](hlo::ExpOp) { return b.create<math::ExpOp>(loc, x[0]); })
+            .Case(
+                [&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x[0]); })
+            .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x[0]); })
+            .Case(
+                [&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x[0]); });
+    results.push_back(value);
   }
-  return value;
+  return results.back();
 }
 
 } // namespace kiln

@@ -19,25 +19,28 @@
 
 namespace kiln {
 
-/// A chain of f32 elementwise ops from the contraction to the fusion's one
-/// root, each combining the running value with a constant splat, a value
-/// per row of the [batch][M][N] result (a 1-D input broadcast along its row
-/// dim: a convolution's bias), a value per column (along its last dim: a
-/// dot's bias) or an input of the result's shape (a residual): add,
-/// subtract, multiply, maximum, minimum, or clamp between splats. Each op
-/// keeps its operand order and ScalarSemantics' f32 meaning, so the
-/// outputs are the epilogue's element by element.
+/// The f32 elementwise ops from the contraction to the fusion's one root
+/// (a chain, or a graph such as GELU's x * 0.5 * (1 + erf(x / sqrt 2))):
+/// add, subtract, multiply, divide, maximum, minimum, clamp, negate, abs,
+/// exp, tanh, erf and sqrt. Each operand is a value computed before (the
+/// contraction's or an op's), a constant splat, a value per row of the
+/// [batch][M][N] result (a 1-D input broadcast along its row dim: a
+/// convolution's bias), a value per column (along its last dim: a dot's
+/// bias) or an input of the result's shape (a residual). Each op keeps its
+/// operand order and ScalarSemantics' f32 meaning (the same arith and math
+/// ops, expanded alike on vectors by kiln-expand-math), so the outputs are
+/// the epilogue's element by element.
 class RegisterEpilogue {
 public:
   /// The epilogue of `fusion` whose contraction `shape` lays its result out
-  /// as [batch][M][N], if it is such a chain.
+  /// as [batch][M][N], if it is such a graph.
   static std::optional<RegisterEpilogue> match(hlo::FusionOp fusion,
                                                const ContractionShape &shape);
 
   /// Binds the operands' memrefs, at the kernel's entry.
   void bind(KernelBuild &build);
 
-  /// The chain applied to `sums`, row `row` of image `batch` at columns
+  /// The ops applied to `sums`, row `row` of image `batch` at columns
   /// [column, column + lanes) of the result; where `mask` is given, only
   /// its lanes are read from memory.
   mlir::Value apply(mlir::OpBuilder &b, mlir::Location loc,
@@ -46,17 +49,19 @@ public:
                     mlir::Value mask, const IndexMath &math) const;
 
 private:
-  enum class Operand { Splat, PerRow, PerColumn, PerElement };
-  struct Step {
-    mlir::Operation *op;
-    /// Which of op's operands is the running value.
-    unsigned chainOperand;
-    Operand kind;
-    /// The splat (Splat, and clamp's bounds), or the value read (its flat
-    /// memref once bound).
-    float splat = 0, splatHigh = 0;
+  struct Operand {
+    enum Kind { Computed, Splat, PerRow, PerColumn, PerElement } kind;
+    /// Computed: the step whose result it is, -1 for the contraction's.
+    int64_t step = -1;
+    float splat = 0;
+    /// The value read (its flat memref once bound).
     mlir::Value value, memref;
   };
+  struct Step {
+    mlir::Operation *op;
+    llvm::SmallVector<Operand> operands;
+  };
+  /// In the fusion body's order; the last computes the root.
   llvm::SmallVector<Step> steps;
 };
 

@@ -5,7 +5,7 @@
 // masks (KernelEmitterRowWindow.cpp): width strides 1 and 2, any height
 // stride, padding on any side (uneven too), dilation, windows wider than a
 // row, rows narrower than a vector, of exactly one and of odd lengths, a
-// fused bias and ReLU6 or a residual add (in registers), a bias and abs
+// fused bias and ReLU6 or a residual add (in registers), a bias and floor
 // (through the row buffer; or a consumer of the pooling), for every vector
 // width this host runs and at 1, 2 and 3 threads. Each result is checked
 // bit for bit against the reference interpreter, which combines the same
@@ -30,7 +30,7 @@ namespace {
 using kiln::HostTensor;
 
 /// What a depthwise convolution's fusion computes after it.
-enum class Epilogue { None, BiasRelu6, Residual, BiasAbs };
+enum class Epilogue { None, BiasRelu6, Residual, BiasFloor };
 
 /// One depthwise convolution: `pad` is (top, bottom, left, right).
 struct DepthwiseCase {
@@ -67,7 +67,7 @@ std::string graphText(const DepthwiseCase &c) {
   std::string out = tensorType({c.batch, c.features, outH, outW});
   std::ostringstream os;
   os << "func.func @main(%x: " << in << ", %k: " << kernel;
-  if (c.epilogue == Epilogue::BiasRelu6 || c.epilogue == Epilogue::BiasAbs)
+  if (c.epilogue == Epilogue::BiasRelu6 || c.epilogue == Epilogue::BiasFloor)
     os << ", %bias: " << tensorType({c.features});
   if (c.epilogue == Epilogue::Residual)
     os << ", %residual: " << out;
@@ -88,12 +88,12 @@ std::string graphText(const DepthwiseCase &c) {
        << "  return %1 : " << out << "\n}";
     break;
   case Epilogue::BiasRelu6:
-  case Epilogue::BiasAbs:
+  case Epilogue::BiasFloor:
     os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : ("
        << tensorType({c.features}) << ") -> " << out << "\n"
        << "  %2 = hlo.add %0, %1 : " << out << "\n";
-    if (c.epilogue == Epilogue::BiasAbs) {
-      os << "  %3 = hlo.abs %2 : " << out << "\n";
+    if (c.epilogue == Epilogue::BiasFloor) {
+      os << "  %3 = hlo.floor %2 : " << out << "\n";
     } else {
       os << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
          << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
@@ -151,7 +151,7 @@ const DepthwiseCase kCases[] = {
     {"7x7_pad3_narrow", 1, 2, 9, 5, 7, 7, 1, 1, 1, 1, {3, 3, 3, 3}},
     // A fused bias and ReLU6, a residual add (the registers: masked reads
     // at the ends of a row, lanes in the in-lane shuffles' order at width
-    // stride 2), a bias and abs (the row buffer and the epilogue).
+    // stride 2), a bias and floor (the row buffer and the epilogue).
     {"3x3_bias_relu6",
      1,
      6,
@@ -204,7 +204,7 @@ const DepthwiseCase kCases[] = {
      1,
      {1, 1, 1, 1},
      Epilogue::Residual},
-    {"3x3_bias_abs",
+    {"3x3_bias_floor",
      1,
      5,
      8,
@@ -216,7 +216,7 @@ const DepthwiseCase kCases[] = {
      1,
      1,
      {1, 1, 1, 1},
-     Epilogue::BiasAbs},
+     Epilogue::BiasFloor},
 };
 
 INSTANTIATE_TEST_SUITE_P(

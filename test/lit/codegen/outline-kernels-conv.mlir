@@ -321,7 +321,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 
 // -----
 
-// With tanh instead, which the registers do not take, the micro-kernels
+// With floor instead, which the registers do not take, the micro-kernels
 // store their sums in the accumulator block. The output rows (12
 // positions) are shorter than the tile's (64 columns, all 96 of the output
 // in two tiles), so the epilogue walks each feature's columns of the tile
@@ -341,7 +341,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 // CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<4x64xf32>
 // CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
-// CHECK-NEXT: %[[R:.*]] = math.tanh %[[S]] : f32
+// CHECK-NEXT: %[[R:.*]] = math.floor %[[S]] : f32
 // CHECK-NEXT: memref.store %[[R]], %[[OUT]][%[[AT]]] : memref<384xf32>
 // CHECK-NOT: memref.store %{{.*}}, %[[Y]]
 // CHECK: return
@@ -350,7 +350,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
     %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<4xf32>) -> tensor<1x4x8x12xf32>
     %s = hlo.add %conv, %bb : tensor<1x4x8x12xf32>
-    %r = hlo.tanh %s : tensor<1x4x8x12xf32>
+    %r = hlo.floor %s : tensor<1x4x8x12xf32>
     hlo.return %r : tensor<1x4x8x12xf32>
   }
   return %0 : tensor<1x4x8x12xf32>
@@ -380,7 +380,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<
 
 // -----
 
-// A residual and then tanh: the epilogue reads the residual element by
+// A residual and then floor: the epilogue reads the residual element by
 // element alongside the sums, walking the output's rows so that both stay
 // contiguous (a flat walk would index the residual through divisions by
 // the row's length).
@@ -395,7 +395,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<1x4x8x12xf32>) -> tensor<1x4x8x12xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
     %s = hlo.add %conv, %c : tensor<1x4x8x12xf32>
-    %r = hlo.tanh %s : tensor<1x4x8x12xf32>
+    %r = hlo.floor %s : tensor<1x4x8x12xf32>
     hlo.return %r : tensor<1x4x8x12xf32>
   }
   return %0 : tensor<1x4x8x12xf32>

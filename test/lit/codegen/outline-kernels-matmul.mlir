@@ -208,3 +208,39 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<1xf32>)
   }
   return %0 : tensor<20x40xf32>
 }
+
+// -----
+
+// Bias and exact GELU, x * 0.5 * (1 + erf(x / sqrt 2)): x feeds two ops, a
+// graph rather than a chain. The registers apply it too, erf on vectors
+// (kiln-expand-math expands it later, as it does the epilogue's scalars),
+// and each vector is stored once: no accumulator block.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-NOT: memref.alloca() {alignment = 64 : i64} : memref<{{[0-9]+}}x{{[0-9]+}}xf32>
+// AVX2: %[[X:.*]] = arith.addf %{{.*}}, %{{.*}} : vector<8xf32>
+// AVX2: %[[S:.*]] = arith.divf %[[X]], %{{.*}} : vector<8xf32>
+// AVX2: %[[E:.*]] = math.erf %[[S]] : vector<8xf32>
+// AVX2: %[[P:.*]] = arith.addf %[[E]], %{{.*}} : vector<8xf32>
+// AVX2: %[[H:.*]] = arith.mulf %[[X]], %{{.*}} : vector<8xf32>
+// AVX2: %[[G:.*]] = arith.mulf %[[H]], %[[P]] : vector<8xf32>
+// AVX2: vector.store %[[G]]
+// AVX512: math.erf %{{.*}} : vector<16xf32>
+// CHECK-NOT: memref.store
+func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<20x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<20x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<20x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<20x48xf32>, tensor<48x40xf32>) -> tensor<20x40xf32>
+    %bias = hlo.broadcast_in_dim %bb, dims = [1] : (tensor<40xf32>) -> tensor<20x40xf32>
+    %xx = hlo.add %d, %bias : tensor<20x40xf32>
+    %sqrt2 = hlo.constant dense<1.41421354> : tensor<20x40xf32>
+    %half = hlo.constant dense<0.5> : tensor<20x40xf32>
+    %one = hlo.constant dense<1.0> : tensor<20x40xf32>
+    %s = hlo.divide %xx, %sqrt2 : tensor<20x40xf32>
+    %e = hlo.erf %s : tensor<20x40xf32>
+    %p = hlo.add %e, %one : tensor<20x40xf32>
+    %h = hlo.multiply %xx, %half : tensor<20x40xf32>
+    %g = hlo.multiply %h, %p : tensor<20x40xf32>
+    hlo.return %g : tensor<20x40xf32>
+  }
+  return %0 : tensor<20x40xf32>
+}

@@ -101,7 +101,7 @@ func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<
 
 // -----
 
-// With an epilogue the registers do not take (abs), the vectors go to a
+// With an epilogue the registers do not take (floor), the vectors go to a
 // buffer of rows and each output is computed from it, element by element.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[ROWS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
@@ -109,15 +109,15 @@ func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<
 // CHECK: scf.for %[[COL:.*]] = %c0 to %c8 step %c1
 // CHECK: memref.load %[[ROWS]][%{{.*}}, %[[COL]]]
 // CHECK: arith.addf
-// CHECK: math.absf
+// CHECK: math.floor
 // CHECK: memref.store
 func.func @main(%x: tensor<1x2x8x8xf32>, %k: tensor<2x1x1x1xf32>, %bias: tensor<2xf32>) -> tensor<1x2x8x8xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x8x8xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x8xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x8x8xf32>
     %bb = hlo.broadcast_in_dim %c, dims = [1] : (tensor<2xf32>) -> tensor<1x2x8x8xf32>
     %sum = hlo.add %conv, %bb : tensor<1x2x8x8xf32>
-    %abs = hlo.abs %sum : tensor<1x2x8x8xf32>
-    hlo.return %abs : tensor<1x2x8x8xf32>
+    %floor = hlo.floor %sum : tensor<1x2x8x8xf32>
+    hlo.return %floor : tensor<1x2x8x8xf32>
   }
   return %0 : tensor<1x2x8x8xf32>
 }
