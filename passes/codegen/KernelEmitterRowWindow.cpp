@@ -288,8 +288,8 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   }
 
   // The outputs that return the window op itself take its vectors, as do
-  // those of a convolution's chain of elementwise ops that the registers
-  // apply (a bias and ReLU6: the result as [image][feature][position]);
+  // those of a convolution's elementwise ops that the registers apply (a
+  // bias and ReLU6: the result as [image][feature][position]);
   // any other root is computed from them, element by element, by the
   // epilogue.
   SmallVector<Value> roots = build.roots();
