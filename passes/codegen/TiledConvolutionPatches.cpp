@@ -391,13 +391,16 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
   OpBuilder &b = build.emitter.getBuilder();
   LaneMath lanes{math, build.target.lanes(4)};
   int64_t l = lanes.lanes;
-  // The output rows that `l` consecutive positions from a multiple of `l`
-  // meet.
+  // The most output rows that `l` consecutive positions from a multiple of
+  // `l` meet (the tiles start at multiples of the panels' width): where a
+  // vector starts repeats every outputWidth vectors. 16 positions over
+  // rows of 14 start at an even position and meet 2 rows, never 3.
   int64_t outputRows = n / outputWidth;
-  int64_t segments =
-      outputWidth % l == 0
-          ? 1
-          : std::min(outputRows, (outputWidth + l - 2) / outputWidth + 1);
+  int64_t segments = 1;
+  for (int64_t first = 0; first < outputWidth * l; first += l)
+    segments =
+        std::max(segments, (first % outputWidth + l - 1) / outputWidth + 1);
+  segments = std::min(segments, outputRows);
   int64_t vectorsPerTile = kMaxTileColumns / l;
   MaskStorage storage(build.target);
   VectorType maskType = storage.maskType(b);

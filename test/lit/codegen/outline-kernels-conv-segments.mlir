@@ -1,0 +1,20 @@
+// RUN: kiln-opt %s --kiln-outline-kernels=vector-bits=512 --canonicalize --cse | FileCheck %s
+
+// A 1x1 stride-2 convolution (ResNet's downsample) on 28x28 with rows of
+// features: its patches are read by segments of output rows under masks.
+// Each vector of 16 positions starts at a multiple of 16, an even position
+// of a row of 14, so it meets two output rows, never three: two segments
+// per vector (start and output row tables, and per segment two masks, one
+// per load of the stride-2 pair).
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK-DAG: memref.alloca() : memref<8x2xindex>
+// CHECK-DAG: memref.alloca() : memref<1x8x2x2xvector<16xi1>>
+// CHECK-NOT: memref<8x3xindex>
+// CHECK: return
+func.func @main(%x: tensor<1x4x28x28xf32>, %k: tensor<8x4x1x1xf32>) -> tensor<1x8x14x14xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x4x28x28xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x14x14xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x28x28xf32>, tensor<8x4x1x1xf32>) -> tensor<1x8x14x14xf32>
+    hlo.return %c : tensor<1x8x14x14xf32>
+  }
+  return %0 : tensor<1x8x14x14xf32>
+}
