@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <sstream>
@@ -22,6 +23,13 @@ inline bool sameValue(double actual, double expected) {
   if (std::isnan(actual) || std::isnan(expected))
     return std::isnan(actual) && std::isnan(expected);
   return actual == expected;
+}
+
+/// Whether two tensors hold the same bytes: same element type and shape,
+/// each element bit for bit (a NaN only matches the same NaN, -0 only -0).
+inline bool sameBits(const HostTensor &x, const HostTensor &y) {
+  return x.elementType() == y.elementType() && x.shape() == y.shape() &&
+         std::memcmp(x.data(), y.data(), x.sizeInBytes()) == 0;
 }
 
 /// |actual - exact| in units of the last place of the f32 nearest `exact`

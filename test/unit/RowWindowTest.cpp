@@ -22,7 +22,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <sstream>
 
 namespace {
@@ -118,9 +117,7 @@ void expectInterpreterBits(const std::string &text) {
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
         const HostTensor &result = native[0];
-        EXPECT_EQ(std::memcmp(result.data(), reference[0].data(),
-                              result.numElements() * sizeof(float)),
-                  0)
+        EXPECT_TRUE(kiln::testing::sameBits(result, reference[0]))
             << kiln::testing::compareTensors(result, reference[0],
                                              kiln::testing::sameValue);
       });

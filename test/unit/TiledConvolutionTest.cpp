@@ -23,7 +23,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <sstream>
 
 namespace {
@@ -272,9 +271,7 @@ TEST_P(TiledConvolution, MatchesInterpreterAndFloat64) {
             ASSERT_LE(std::fabs(result.getAsDouble(i) - oracle.value[i]),
                       oracle.bound[i])
                 << "native vs float64 at element " << i;
-        EXPECT_EQ(std::memcmp(result.data(), reference[0].data(),
-                              result.numElements() * sizeof(float)),
-                  0)
+        EXPECT_TRUE(kiln::testing::sameBits(result, reference[0]))
             << kiln::testing::compareTensors(result, reference[0],
                                              kiln::testing::sameValue);
       });

@@ -25,7 +25,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <sstream>
 
 namespace {
@@ -224,11 +223,6 @@ bool keepsSummationOrder(Variant variant, Shape s) {
   return !(layoutOf(variant) == Variant::RhsTransposed && s.m == 1);
 }
 
-bool sameBits(const HostTensor &x, const HostTensor &y) {
-  return x.shape() == y.shape() &&
-         std::memcmp(x.data(), y.data(), x.numElements() * sizeof(float)) == 0;
-}
-
 class TiledMatmul
     : public ::testing::TestWithParam<std::tuple<Variant, Shape>> {};
 
@@ -258,7 +252,7 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
               << "native vs float64 at element " << i;
         if (keepsSummationOrder(variant, shape))
           for (size_t r = 0; r < native.size(); ++r)
-            EXPECT_TRUE(sameBits(native[r], reference[r]))
+            EXPECT_TRUE(kiln::testing::sameBits(native[r], reference[r]))
                 << "result " << r << ": "
                 << kiln::testing::compareTensors(native[r], reference[r],
                                                  kiln::testing::sameValue);
@@ -309,7 +303,7 @@ TEST_P(TiledMatmulRegisterEpilogue, MatchesInterpreterBitForBit) {
   const std::vector<HostTensor> &reference = run->results;
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, inputs, [&](const std::vector<HostTensor> &native) {
-        EXPECT_TRUE(sameBits(native[0], reference[0]))
+        EXPECT_TRUE(kiln::testing::sameBits(native[0], reference[0]))
             << kiln::testing::compareTensors(native[0], reference[0],
                                              kiln::testing::sameValue);
       });
@@ -369,11 +363,20 @@ const Shape kShapes[] = {
     {13, 1000, 17}, {67, 129, 95}, {1, 64, 40}, {1, 1001, 1300},
 };
 
+/// "MxKxN".
+std::string shapeName(Shape s) {
+  return std::to_string(s.m) + "x" + std::to_string(s.k) + "x" +
+         std::to_string(s.n);
+}
+
 std::string
 testName(const ::testing::TestParamInfo<std::tuple<Variant, Shape>> &info) {
   auto [variant, s] = info.param;
-  return std::string(variantName(variant)) + "_" + std::to_string(s.m) + "x" +
-         std::to_string(s.k) + "x" + std::to_string(s.n);
+  return std::string(variantName(variant)) + "_" + shapeName(s);
+}
+
+std::string shapeTestName(const ::testing::TestParamInfo<Shape> &info) {
+  return shapeName(info.param);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -387,21 +390,9 @@ INSTANTIATE_TEST_SUITE_P(
     testName);
 
 INSTANTIATE_TEST_SUITE_P(Shapes, TiledMatmulActivationEpilogue,
-                         ::testing::ValuesIn(kShapes),
-                         [](const ::testing::TestParamInfo<Shape> &info) {
-                           Shape s = info.param;
-                           return std::to_string(s.m) + "x" +
-                                  std::to_string(s.k) + "x" +
-                                  std::to_string(s.n);
-                         });
+                         ::testing::ValuesIn(kShapes), shapeTestName);
 
 INSTANTIATE_TEST_SUITE_P(Shapes, TiledMatmulRegisterEpilogue,
-                         ::testing::ValuesIn(kShapes),
-                         [](const ::testing::TestParamInfo<Shape> &info) {
-                           Shape s = info.param;
-                           return std::to_string(s.m) + "x" +
-                                  std::to_string(s.k) + "x" +
-                                  std::to_string(s.n);
-                         });
+                         ::testing::ValuesIn(kShapes), shapeTestName);
 
 } // namespace

@@ -16,6 +16,7 @@
 #include "compiler/reference/Interpreter.h"
 #include "runtime/KilnRuntime.h"
 #include "test/support/CompileText.h"
+#include "test/support/NumericsCompare.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -39,11 +40,6 @@ func.func @main(%x: tensor<37x700xf32>, %w: tensor<700x300xf32>, %bias: tensor<3
   %2 = hlo.add %0, %1 : tensor<37x300xf32>
   return %2 : tensor<37x300xf32>
 })";
-
-bool sameBits(const HostTensor &x, const HostTensor &y) {
-  return x.shape() == y.shape() &&
-         std::memcmp(x.data(), y.data(), x.numElements() * sizeof(float)) == 0;
-}
 
 class WeightsCacheRuns : public ::testing::Test {
 protected:
@@ -98,24 +94,29 @@ TEST_F(WeightsCacheRuns, NamesTheWeightsItPacks) {
 
 TEST_F(WeightsCacheRuns, LaterCallsReadThePanelsOfTheFirst) {
   HostTensor expected = reference(inputs);
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/true, 1), expected));
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/true, 2), expected));
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/true, 3), expected));
+  EXPECT_TRUE(
+      kiln::testing::sameBits(run(inputs, /*unchanged=*/true, 1), expected));
+  EXPECT_TRUE(
+      kiln::testing::sameBits(run(inputs, /*unchanged=*/true, 2), expected));
+  EXPECT_TRUE(
+      kiln::testing::sameBits(run(inputs, /*unchanged=*/true, 3), expected));
 
   // New weights at the same address, under the declaration: the caller's
   // error, and the results still come from the old panels.
   HostTensor changed = negatedTwice(inputs[1]);
   std::memcpy(inputs[1].data(), changed.data(), changed.numElements() * 4);
   HostTensor fresh = reference(inputs);
-  ASSERT_FALSE(sameBits(fresh, expected));
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/true), expected));
+  ASSERT_FALSE(kiln::testing::sameBits(fresh, expected));
+  EXPECT_TRUE(
+      kiln::testing::sameBits(run(inputs, /*unchanged=*/true), expected));
   // Without the declaration, the call packs them itself.
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/false), fresh));
+  EXPECT_TRUE(kiln::testing::sameBits(run(inputs, /*unchanged=*/false), fresh));
   // Elsewhere in memory, they are packed again, and the cache is kept for
   // the first address.
   std::vector<HostTensor> moved = inputs;
-  EXPECT_TRUE(sameBits(run(moved, /*unchanged=*/true), fresh));
-  EXPECT_TRUE(sameBits(run(inputs, /*unchanged=*/true), expected));
+  EXPECT_TRUE(kiln::testing::sameBits(run(moved, /*unchanged=*/true), fresh));
+  EXPECT_TRUE(
+      kiln::testing::sameBits(run(inputs, /*unchanged=*/true), expected));
 }
 
 TEST_F(WeightsCacheRuns, ConcurrentCallsAgreeWithTheInterpreter) {
@@ -136,7 +137,7 @@ TEST_F(WeightsCacheRuns, ConcurrentCallsAgreeWithTheInterpreter) {
   for (std::thread &caller : callers)
     caller.join();
   for (size_t c = 0; c < results.size(); ++c)
-    EXPECT_TRUE(sameBits(results[c], expected)) << "call " << c;
+    EXPECT_TRUE(kiln::testing::sameBits(results[c], expected)) << "call " << c;
 }
 
 /// Weights that the graph computes, not an argument, are never cached.
