@@ -143,14 +143,17 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
                    [](float w) { return !std::isfinite(w); }))
     return 0;
   // Multiply-adds per feature column: rows of features compute every
-  // position's products, feature columns those inside the input.
-  SmallVector<int64_t> outputPositions;
-  for (int64_t d : outputSpatial)
-    outputPositions.push_back(resultShape[d]);
-  int64_t inside = 0;
-  for (int64_t p = 0; p < rows.n; ++p)
-    for (int64_t t = 0; t < taps; ++t)
-      inside += tapReachesPosition(window, kDims, outputPositions, t, p);
+  // position's products, feature columns those inside the input. A tap of
+  // a position reaches inside where it does along each dim, so the pairs
+  // inside are the product over dims of those inside along each.
+  int64_t inside = 1;
+  for (auto [d, dim] : llvm::enumerate(outputSpatial)) {
+    int64_t along = 0;
+    for (int64_t p = 0; p < resultShape[dim]; ++p)
+      for (int64_t t = 0; t < tapShape[d]; ++t)
+        along += window.reachesAlong(d, p, t);
+    inside *= along;
+  }
   int64_t lanes = target.lanes(4), nr = panelColumns(target);
   int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;

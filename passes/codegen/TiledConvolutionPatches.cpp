@@ -53,13 +53,17 @@ ConvolutionWindow::ConvolutionWindow(hlo::ConvolutionOp conv) {
   }
 }
 
+bool ConvolutionWindow::reachesAlong(size_t d, int64_t position,
+                                     int64_t tap) const {
+  int64_t at = position * strides[d] + tap * dilations[d] - padLow[d];
+  return at >= 0 && at < inputSizes[d];
+}
+
 bool ConvolutionWindow::reaches(ArrayRef<int64_t> position,
                                 ArrayRef<int64_t> tap) const {
-  for (size_t d = 0; d < strides.size(); ++d) {
-    int64_t at = position[d] * strides[d] + tap[d] * dilations[d] - padLow[d];
-    if (at < 0 || at >= inputSizes[d])
+  for (size_t d = 0; d < strides.size(); ++d)
+    if (!reachesAlong(d, position[d], tap[d]))
       return false;
-  }
   return true;
 }
 

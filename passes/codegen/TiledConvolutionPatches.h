@@ -33,6 +33,8 @@ struct ConvolutionWindow {
   /// reads inside the input.
   bool reaches(llvm::ArrayRef<int64_t> position,
                llvm::ArrayRef<int64_t> tap) const;
+  /// The same along spatial dim `d` alone.
+  bool reachesAlong(size_t d, int64_t position, int64_t tap) const;
 };
 
 /// The dims k runs over, outermost first: the kernel's dims but its output
