@@ -11,7 +11,9 @@
 //       producer fused into it, a convolution's patches; by vectors where
 //       each k's row lies in one run of memory (a plain rhs, contiguous
 //       patches), or by the view's own vectors (patches under masks)
-//       for each panel, for each `mr` rows: the micro-kernel
+//       for each panel, for each `mr` rows: the micro-kernel (which also
+//       fetches the rhs rows of the next slice into the caches, where
+//       they are packed per call)
 //         mr x nr accumulators held in vector registers; per k, nr / lanes
 //         vector loads of the panel, mr broadcasts of lhs, mr * nr / lanes
 //         FMAs (one vector's worth in a last panel that N leaves one
@@ -51,6 +53,9 @@
 using namespace mlir;
 
 namespace kiln {
+
+/// Floats per cache line: what one prefetch fetches.
+constexpr int64_t kFloatsPerLine = 16;
 
 /// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
 static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
@@ -465,6 +470,40 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     }
     contraction.beginSlice(k0, kcValid);
 
+    // Where the rhs rows are packed per call, the micro-kernels of panel p
+    // fetch its columns of the next slice's row kk into the caches at
+    // their k = kk, so that packing reads them there instead of waiting on
+    // memory with no FMAs to overlap (rows a page or more apart defeat the
+    // hardware prefetchers): 128x3072x768 6.1 -> 5.7 ms at 512 bits, as
+    // fast as with the weights kept packed. Every row of micro-kernels
+    // fetches, not the first alone (which gained nothing: its fetches
+    // outrun the misses the core tracks), at the lowest locality (at the
+    // highest, the next slice evicted the panel from L1: 2048^3 6% slower).
+    std::function<void(Value, Value)> prefetchNextSlice;
+    if (contraction.rhsRows && !constantRun && !oneSlice)
+      prefetchNextSlice = [&](Value p, Value kk) {
+        Value nextK = add(add(k0, idx(t.kc)), kk);
+        Value fetch = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                              nextK, idx(shape.k));
+        if (cacheState)
+          fetch = b.create<arith::AndIOp>(
+              loc, fetch,
+              b.create<arith::CmpIOp>(
+                  loc, arith::CmpIPredicate::ne, cacheState,
+                  b.create<arith::ConstantIntOp>(loc, KILN_WEIGHTS_READY, 32)));
+        auto branch = b.create<scf::IfOp>(loc, fetch, /*withElse=*/false);
+        OpBuilder::InsertionGuard fetchGuard(b);
+        b.setInsertionPointToStart(&branch.getThenRegion().front());
+        Value row = contraction.rhsRowOffset(batch, nextK);
+        Value panelStart = add(n0, mul(p, t.nr));
+        for (int64_t line = 0; line < t.nr; line += kFloatsPerLine)
+          b.create<memref::PrefetchOp>(
+              loc, contraction.rhsRows,
+              ValueRange{
+                  add(row, min(add(panelStart, idx(line)), idx(shape.n - 1)))},
+              /*isWrite=*/false, /*localityHint=*/1, /*isDataCache=*/true);
+      };
+
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
@@ -499,6 +538,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           for (int64_t v = 0; v < vectors; ++v)
             panel.push_back(b.create<vector::LoadOp>(
                 loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
+          if (prefetchNextSlice)
+            prefetchNextSlice(p, kk);
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {

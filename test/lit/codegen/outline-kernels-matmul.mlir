@@ -15,6 +15,7 @@
 // AVX2: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
 // AVX512: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x48x32xf32>
 // CHECK-NOT: memref.alloca
+// CHECK-NOT: memref.prefetch
 // CHECK-DAG: %[[BIAS:.*]] = memref.collapse_shape %[[B]] {{\[}}[0]] : memref<40xf32> into memref<40xf32>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<24x40xf32> into memref<960xf32>
 // The lhs is read as one dim, at row offsets plus k; so is the rhs.
@@ -72,14 +73,24 @@ func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // zeroed, and each slice's micro-kernels add to it; the last slice's sums,
 // final, go to the output instead (the fusion returns the dot alone). 16
 // columns fill the 256-bit panel, plain stores; at 512 bits the panel's
-// second vector lies past N, masked.
+// second vector lies past N, masked. The rhs is packed per call (an
+// argument, not declared unchanged): the micro-kernels fetch the next
+// slice's rows into the caches at their k, for packing to read there.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK: %[[READY:.*]] = memref.load %{{.*}}[%c0] : memref<1xi32>
 // CHECK: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<{{.*}}x{{.*}}xf32>
 // CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1]] : memref<4x16xf32> into memref<64xf32>
+// CHECK: %[[RHS:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0, 1]] : memref<1100x16xf32> into memref<17600xf32>
 // CHECK: memref.store %{{.*}}, %[[C]]
 // CHECK: %[[ACC:.*]] = vector.load %[[C]]
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]
+// CHECK: %[[NEXT:.*]] = arith.cmpi ult, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
+// CHECK: %[[PACKING:.*]] = arith.cmpi ne, %[[READY]], %c{{[0-9]+}}_i32{{(_[0-9]+)?}} : i32
+// CHECK: %[[FETCH:.*]] = arith.andi %[[NEXT]], %[[PACKING]] : i1
+// CHECK: scf.if %[[FETCH]] {
+// CHECK: memref.prefetch %[[RHS]][%{{.*}}], read, locality<1>, data : memref<17600xf32>
+// CHECK: math.fma
 // CHECK: scf.yield
 // CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
 // CHECK-NEXT: scf.if %[[LAST]] {
