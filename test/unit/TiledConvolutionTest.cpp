@@ -623,6 +623,20 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::None,
      true},
+    // 28x28: runs of 7 rows (4 at 256 bits), of three classes (an output
+    // row's first, its last, those between).
+    {"nchw_3x3_pad1_28x28_skips_padding_constant",
+     false,
+     1,
+     4,
+     32,
+     {28, 28},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::ResidualRelu,
+     true},
     // And read in place as the lhs where the features are rows.
     {"nchw_3x3_pad1_constant",
      false,
