@@ -88,13 +88,20 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
 /// The most taps per input feature that the micro-kernels unroll where
 /// they leave out the padding's products.
 constexpr int64_t kMaxUnrolledTaps = 25;
-/// They leave them out where that computes no more multiply-adds than rows
-/// of features, which also pack the patches per call where columns read the
-/// input in place: a 3x3 window on 7x7 and 14x14 outputs (18% and 9% of its
-/// products are with the padding; 7x7 positions also leave 15 of 64 lanes
-/// idle at 512 bits), and on 28x28 and 56x56 too (4.6% and 2.4%: ResNet-18's
-/// 3x3 layers there 6-10% faster), but not 16 features on 512-bit panels of
-/// 32 columns.
+/// They leave them out where that computes at most
+/// kSkippedTapsNumerator / kSkippedTapsDenominator of the multiply-adds of
+/// rows of features: a 3x3 window on 7x7 and 14x14 outputs (18% and 9% of
+/// its products are with the padding; 7x7 positions also leave 15 of 64
+/// lanes idle at 512 bits). With a contraction of kMinLongContraction or
+/// more, also where they compute no more: rows of features pack the patches
+/// per call, where columns read the input in place (3x3 on 28x28 and 56x56,
+/// 4.6% and 2.4% with the padding, ResNet-18's layers 6-10% faster). A
+/// short one would not pay for what columns add per output (a transposed
+/// store, a run's table entry): MobileNetV2's stem, 27 long, 1% fewer
+/// products, 6% slower. Never 16 features on 512-bit panels of 32 columns.
+constexpr int64_t kSkippedTapsNumerator = 9;
+constexpr int64_t kSkippedTapsDenominator = 10;
+constexpr int64_t kMinLongContraction = 64;
 
 /// Whether tap `t` of an input feature's taps (k's dims after the feature,
 /// kDims) of output position `position` (over `outputPositions`) reads
@@ -157,7 +164,10 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   int64_t lanes = target.lanes(4), nr = panelColumns(target);
   int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
-  return asColumns <= asRows ? taps : 0;
+  bool fewer =
+      asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator;
+  bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction;
+  return fewer || noMore ? taps : 0;
 }
 
 std::optional<ContractionShape>

@@ -623,12 +623,13 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::None,
      true},
-    // 28x28: runs of 7 rows (4 at 256 bits), of three classes (an output
-    // row's first, its last, those between).
+    // 28x28, a contraction of 72 (long enough for columns to pay with
+    // 4.6% fewer products): runs of 7 rows (4 at 256 bits), of three
+    // classes (an output row's first, its last, those between).
     {"nchw_3x3_pad1_28x28_skips_padding_constant",
      false,
      1,
-     4,
+     8,
      32,
      {28, 28},
      {3, 3},
