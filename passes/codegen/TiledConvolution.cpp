@@ -98,7 +98,8 @@ constexpr int64_t kMaxUnrolledTaps = 25;
 /// 4.6% and 2.4% with the padding, ResNet-18's layers 6-10% faster). A
 /// short one would not pay for what columns add per output (a transposed
 /// store, a run's table entry): MobileNetV2's stem, 27 long, 1% fewer
-/// products, 6% slower. Never 16 features on 512-bit panels of 32 columns.
+/// products, 6% slower. Columns count whole panels: 16 features on 512-bit
+/// panels of 32 columns compute twice their products, and take rows.
 constexpr int64_t kSkippedTapsNumerator = 9;
 constexpr int64_t kSkippedTapsDenominator = 10;
 constexpr int64_t kMinLongContraction = 64;
