@@ -6,11 +6,12 @@
 //   for each tile of one batch, `mc` rows and `nc` columns (the task unit):
 //     zero the tile's accumulator block C (mc x nc, on the stack)
 //     for each slice of `kc` contracting indices:
-//       pack the rhs slice into panels Bp[nc / nr][kc][nr] (on the stack,
-//       zero past N), through the elemental emitter: any rhs layout, any
-//       producer fused into it, a convolution's patches; by vectors where
-//       each k's row lies in one run of memory (a plain rhs, contiguous
-//       patches), or by the view's own vectors (patches under masks)
+//       pack the rhs slice into panels Bp[nc / nr][kc][nr] (TiledPacking.h:
+//       on the stack, zero past N), through the elemental emitter: any rhs
+//       layout, any producer fused into it, a convolution's patches; by
+//       vectors where each k's row lies in one run of memory (a plain rhs,
+//       contiguous patches), or by the view's own vectors (patches under
+//       masks)
 //       for each panel, for each `mr` rows: the micro-kernel (which also
 //       fetches the rhs rows of the next slice into the caches, where
 //       they are packed per call)
@@ -38,6 +39,7 @@
 
 #include "passes/codegen/TiledContraction.h"
 #include "passes/codegen/TiledEpilogue.h"
+#include "passes/codegen/TiledPacking.h"
 #include "passes/codegen/TiledTiling.h"
 
 #include "passes/codegen/ScalarSemantics.h"
@@ -53,18 +55,6 @@
 using namespace mlir;
 
 namespace kiln {
-
-/// Floats per cache line: what one prefetch fetches.
-constexpr int64_t kFloatsPerLine = 16;
-
-/// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
-static void forLoop(OpBuilder &b, Location loc, Value lower, Value upper,
-                    Value step, function_ref<void(Value)> body) {
-  auto loop = b.create<scf::ForOp>(loc, lower, upper, step);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(loop.getBody());
-  body(loop.getInductionVar());
-}
 
 /// Stores a micro-kernel's accumulators (`acc[i * panelVectors + v]`, row
 /// i's features v * lanes on) into the transposed block, each feature's rows
@@ -159,65 +149,6 @@ static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
     else
       b.create<vector::StoreOp>(loc, sums, output, at);
   }
-}
-
-/// Packs row `k` of the rhs (slice position `kk`) into the tile's panels
-/// by the view's own vectors (TiledContraction::rhsVector).
-static void packVectors(OpBuilder &b, Location loc, const Tiling &t,
-                        const TiledContraction &contraction, Value panels,
-                        Value batch, Value k, Value kk, Value numPanels,
-                        const IndexMath &math) {
-  forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
-    for (int64_t v = 0; v < kPanelVectors; ++v) {
-      Value q = math.add(math.mul(p, kPanelVectors), math.constant(v));
-      b.create<vector::StoreOp>(loc, contraction.rhsVector(batch, k, q), panels,
-                                ValueRange{p, kk, math.constant(v * t.lanes)});
-    }
-  });
-}
-
-/// Packs row `k` of the rhs (slice position `kk`), columns n0 on, into the
-/// tile's panels by vectors, where the row is contiguous in memory
-/// (TiledContraction::rhsRows): whole panels by plain loads, the rhs's last
-/// partial one by loads masked at N, which leave zeros past it.
-static void packRow(OpBuilder &b, Location loc, const Tiling &t,
-                    const TiledContraction &contraction, Value panels,
-                    Value batch, Value k, Value kk, Value n0, Value numPanels,
-                    int64_t n, const IndexMath &math) {
-  auto vectorType = VectorType::get({t.lanes}, b.getF32Type());
-  Value row = math.add(contraction.rhsRowOffset(batch, k), n0);
-  forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
-    Value column = math.mul(p, t.nr);
-    Value width = math.min(math.constant(t.nr),
-                           math.sub(math.constant(n), math.add(n0, column)));
-    Value whole = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, width,
-                                          math.constant(t.nr));
-    auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
-    OpBuilder::InsertionGuard guard(b);
-    for (bool masked : {false, true}) {
-      b.setInsertionPointToStart(masked ? &branch.getElseRegion().front()
-                                        : &branch.getThenRegion().front());
-      for (int64_t v = 0; v < kPanelVectors; ++v) {
-        Value lane = math.constant(v * t.lanes);
-        Value at = math.add(row, math.add(column, lane));
-        Value loaded;
-        if (!masked) {
-          loaded = b.create<vector::LoadOp>(loc, vectorType,
-                                            contraction.rhsRows, at);
-        } else {
-          // create_mask clamps a count past the lanes or below zero.
-          Value mask = b.create<vector::CreateMaskOp>(
-              loc, VectorType::get({t.lanes}, b.getI1Type()),
-              ValueRange{math.sub(width, lane)});
-          Value zeros = b.create<arith::ConstantOp>(
-              loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-          loaded = b.create<vector::MaskedLoadOp>(
-              loc, vectorType, contraction.rhsRows, at, mask, zeros);
-        }
-        b.create<vector::StoreOp>(loc, loaded, panels, ValueRange{p, kk, lane});
-      }
-    }
-  });
 }
 
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
@@ -375,37 +306,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   LogicalResult status = success();
   forLoop(b, loc, idx(0), idx(shape.k), idx(t.kc), [&](Value k0) {
     Value kcValid = min(idx(t.kc), sub(idx(shape.k), k0));
-    // Pack: panels[p][kk][j] = rhs(batch, k0 + kk, n0 + p * nr + j), k
-    // outermost, so that what depends on k alone (a convolution's tap
-    // offset) is computed once per k and the tile's row of the rhs is read
-    // in one run.
     auto packSlice = [&] {
-      forLoop(b, loc, idx(0), kcValid, idx(1), [&](Value kk) {
-        if (contraction.rhsVector) {
-          packVectors(b, loc, t, contraction, panels, batch, add(k0, kk), kk,
-                      numPanels, math);
-          return;
-        }
-        if (contraction.rhsRows) {
-          packRow(b, loc, t, contraction, panels, batch, add(k0, kk), kk, n0,
-                  numPanels, shape.n, math);
-          return;
-        }
-        forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
-          Value panelStart = add(n0, mul(p, t.nr));
-          Value width = min(idx(t.nr), sub(idx(shape.n), panelStart));
-          forLoop(b, loc, idx(0), width, idx(1), [&](Value j) {
-            FailureOr<Value> element =
-                contraction.rhsElement(batch, add(k0, kk), add(panelStart, j));
-            if (failed(element)) {
-              status = failure();
-              return;
-            }
-            b.create<memref::StoreOp>(loc, *element, panels,
-                                      ValueRange{p, kk, j});
-          });
-        });
-      });
+      if (failed(packRhsSlice(b, loc, t, contraction, panels, batch, k0,
+                              kcValid, n0, numPanels, math)))
+        status = failure();
     };
     // The panels the micro-kernels read: panelRun from panelBase on. In a
     // slot's layout (PackedWeights), this slice's panels start at
@@ -470,40 +374,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     }
     contraction.beginSlice(k0, kcValid);
 
-    // Where the rhs rows are packed per call, the micro-kernels of panel p
-    // fetch its columns of the next slice's row kk into the caches at
-    // their k = kk, so that packing reads them there instead of waiting on
-    // memory with no FMAs to overlap (rows a page or more apart defeat the
-    // hardware prefetchers): 128x3072x768 6.1 -> 5.7 ms at 512 bits, as
-    // fast as with the weights kept packed. Every row of micro-kernels
-    // fetches, not the first alone (which gained nothing: its fetches
-    // outrun the misses the core tracks), at the lowest locality (at the
-    // highest, the next slice evicted the panel from L1: 2048^3 6% slower).
-    std::function<void(Value, Value)> prefetchNextSlice;
-    if (contraction.rhsRows && !constantRun && !oneSlice)
-      prefetchNextSlice = [&](Value p, Value kk) {
-        Value nextK = add(add(k0, idx(t.kc)), kk);
-        Value fetch = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                              nextK, idx(shape.k));
-        if (cacheState)
-          fetch = b.create<arith::AndIOp>(
-              loc, fetch,
-              b.create<arith::CmpIOp>(
-                  loc, arith::CmpIPredicate::ne, cacheState,
-                  b.create<arith::ConstantIntOp>(loc, KILN_WEIGHTS_READY, 32)));
-        auto branch = b.create<scf::IfOp>(loc, fetch, /*withElse=*/false);
-        OpBuilder::InsertionGuard fetchGuard(b);
-        b.setInsertionPointToStart(&branch.getThenRegion().front());
-        Value row = contraction.rhsRowOffset(batch, nextK);
-        Value panelStart = add(n0, mul(p, t.nr));
-        for (int64_t line = 0; line < t.nr; line += kFloatsPerLine)
-          b.create<memref::PrefetchOp>(
-              loc, contraction.rhsRows,
-              ValueRange{
-                  add(row, min(add(panelStart, idx(line)), idx(shape.n - 1)))},
-              /*isWrite=*/false, /*localityHint=*/1, /*isDataCache=*/true);
-      };
-
+    // Where the rhs rows are packed per call, the micro-kernels fetch the
+    // next slice's (prefetchNextSliceRow).
+    bool prefetchRows = contraction.rhsRows && !constantRun && !oneSlice;
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
@@ -538,8 +411,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           for (int64_t v = 0; v < vectors; ++v)
             panel.push_back(b.create<vector::LoadOp>(
                 loc, vectorType, panelRun, add(panelRow, idx(v * t.lanes))));
-          if (prefetchNextSlice)
-            prefetchNextSlice(p, kk);
+          if (prefetchRows)
+            prefetchNextSliceRow(b, loc, t, contraction, batch, k0, n0, p, kk,
+                                 cacheState, math);
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {

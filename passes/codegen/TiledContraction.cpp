@@ -13,6 +13,7 @@
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
@@ -40,6 +41,14 @@ Value IndexMath::max(Value x, Value y) const {
 Value IndexMath::ceilDiv(Value x, int64_t y) const {
   return builder().createOrFold<arith::DivUIOp>(loc, add(x, constant(y - 1)),
                                                 constant(y));
+}
+
+void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
+             function_ref<void(Value)> body) {
+  auto loop = b.create<scf::ForOp>(loc, lower, upper, step);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(loop.getBody());
+  body(loop.getInductionVar());
 }
 
 //===----------------------------------------------------------------------===//

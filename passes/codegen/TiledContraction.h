@@ -43,6 +43,11 @@ struct IndexMath {
   }
 };
 
+/// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
+void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
+             mlir::Value upper, mlir::Value step,
+             llvm::function_ref<void(mlir::Value)> body);
+
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
 /// The most columns of one tile.

@@ -1,0 +1,40 @@
+//===- TiledPacking.h - The tiled engine's rhs panels, packed per call ----===//
+//
+// How KernelEmitterTiled.cpp packs a slice of the rhs into a tile's panels
+// in every call (an rhs that is no constant of the graph, where the weights
+// cache does not hold it ready), and fetches the next slice's rows into the
+// caches while the micro-kernels run.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_PASSES_CODEGEN_TILEDPACKING_H
+#define KILN_PASSES_CODEGEN_TILEDPACKING_H
+
+#include "passes/codegen/TiledTiling.h"
+
+namespace kiln {
+
+/// Packs the slice [k0, k0 + count) of the rhs, columns n0 on, into the
+/// tile's `numPanels` panels: panels[p][kk][j] = rhs(batch, k0 + kk, n0 +
+/// p * nr + j), zeros past N. Fails where an element of the rhs cannot be
+/// emitted.
+mlir::LogicalResult
+packRhsSlice(mlir::OpBuilder &b, mlir::Location loc, const Tiling &t,
+             const TiledContraction &contraction, mlir::Value panels,
+             mlir::Value batch, mlir::Value k0, mlir::Value count,
+             mlir::Value n0, mlir::Value numPanels, const IndexMath &math);
+
+/// At slice position `kk` of panel `p`'s micro-kernels, fetches into the
+/// caches the panel's columns of the next slice's row kk, where the rhs
+/// rows lie in memory (TiledContraction::rhsRows), the next slice lies
+/// inside K and, given a weights cache's `cacheState`, the cache is not
+/// ready.
+void prefetchNextSliceRow(mlir::OpBuilder &b, mlir::Location loc,
+                          const Tiling &t, const TiledContraction &contraction,
+                          mlir::Value batch, mlir::Value k0, mlir::Value n0,
+                          mlir::Value p, mlir::Value kk, mlir::Value cacheState,
+                          const IndexMath &math);
+
+} // namespace kiln
+
+#endif // KILN_PASSES_CODEGEN_TILEDPACKING_H
