@@ -241,7 +241,7 @@ Value buildCompare(OpBuilder &b, Location loc, hlo::CompareOp op, Value lhs,
 
 Value buildMax(OpBuilder &b, Location loc, Value lhs, Value rhs,
                bool isUnsigned) {
-  Type type = lhs.getType();
+  Type type = getElementTypeOrSelf(lhs.getType());
   if (isa<FloatType>(type))
     return b.create<arith::MaximumFOp>(loc, lhs, rhs);
   if (isBool(type) || isUnsigned)
@@ -251,7 +251,7 @@ Value buildMax(OpBuilder &b, Location loc, Value lhs, Value rhs,
 
 Value buildMin(OpBuilder &b, Location loc, Value lhs, Value rhs,
                bool isUnsigned) {
-  Type type = lhs.getType();
+  Type type = getElementTypeOrSelf(lhs.getType());
   if (isa<FloatType>(type))
     return b.create<arith::MinimumFOp>(loc, lhs, rhs);
   if (isBool(type) || isUnsigned)
@@ -425,7 +425,7 @@ Value buildReducePrecision(OpBuilder &b, Location loc, Value x,
 
 Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
                   Value rhs, bool isUnsigned) {
-  Type type = lhs.getType();
+  Type type = getElementTypeOrSelf(lhs.getType());
   bool isFloat = isa<FloatType>(type);
   return TypeSwitch<Operation *, Value>(op)
       .Case([&](hlo::AddOp) -> Value {
@@ -486,7 +486,7 @@ Value buildBinary(OpBuilder &b, Location loc, Operation *op, Value lhs,
 
 Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
                  bool isUnsigned) {
-  Type type = x.getType();
+  Type type = getElementTypeOrSelf(x.getType());
   bool isFloat = isa<FloatType>(type);
   return TypeSwitch<Operation *, Value>(op)
       .Case([&](hlo::AbsOp) -> Value {

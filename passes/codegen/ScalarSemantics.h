@@ -33,7 +33,10 @@ mlir::Type computeTypeOf(mlir::Type type);
 /// semantics. Element types are read from `hloOp`'s operand and result
 /// types, so it works both for tensor ops and for the rank-0 ops of a
 /// reduce body. Returns a null value when `hloOp` is not an op
-/// isScalarizable accepts.
+/// isScalarizable accepts. The f32 ops whose meaning is one arith or math
+/// op each (add, subtract, multiply, divide, maximum, minimum, clamp,
+/// negate, abs, exp, tanh, erf, sqrt) also take vectors of f32, lane by
+/// lane (TiledEpilogue.h applies them to accumulators).
 mlir::Value buildScalarOp(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Operation *hloOp, mlir::ValueRange scalarArgs);
 

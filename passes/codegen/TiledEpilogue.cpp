@@ -9,13 +9,12 @@
 
 #include "passes/codegen/TiledEpilogue.h"
 
+#include "passes/codegen/ScalarSemantics.h"
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 
@@ -181,41 +180,9 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
     SmallVector<Value> x;
     for (const Operand &operand : step.operands)
       x.push_back(vectorOf(operand));
-    // Each op's f32 meaning in ScalarSemantics.
-    Value value =
-        TypeSwitch<Operation *, Value>(step.op)
-            .Case([&](hlo::AddOp) {
-              return b.create<arith::AddFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::SubtractOp) {
-              return b.create<arith::SubFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::MulOp) {
-              return b.create<arith::MulFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::DivOp) {
-              return b.create<arith::DivFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::MaxOp) {
-              return b.create<arith::MaximumFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::MinOp) {
-              return b.create<arith::MinimumFOp>(loc, x[0], x[1]);
-            })
-            .Case([&](hlo::ClampOp) -> Value {
-              // min(max(operand, low), high)
-              return b.create<arith::MinimumFOp>(
-                  loc, b.create<arith::MaximumFOp>(loc, x[1], x[0]), x[2]);
-            })
-            .Case(
-                [&](hlo::NegOp) { return b.create<arith::NegFOp>(loc, x[0]); })
-            .Case([&](hlo::AbsOp) { return b.create<math::AbsFOp>(loc, x[0]); })
-            .Case([&](hlo::ExpOp) { return b.create<math::ExpOp>(loc, x[0]); })
-            .Case(
-                [&](hlo::TanhOp) { return b.create<math::TanhOp>(loc, x[0]); })
-            .Case([&](hlo::ErfOp) { return b.create<math::ErfOp>(loc, x[0]); })
-            .Case(
-                [&](hlo::SqrtOp) { return b.create<math::SqrtOp>(loc, x[0]); });
+    // Each op's f32 meaning in ScalarSemantics, on vectors.
+    Value value = buildScalarOp(b, loc, step.op, x);
+    assert(value && "a step is an op the registers compute");
     results.push_back(value);
   }
   return results.back();

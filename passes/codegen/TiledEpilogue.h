@@ -27,9 +27,9 @@ namespace kiln {
 /// [batch][M][N] result (a 1-D input broadcast along its row dim: a
 /// convolution's bias), a value per column (along its last dim: a dot's
 /// bias) or an input of the result's shape (a residual). Each op keeps its
-/// operand order and ScalarSemantics' f32 meaning (the same arith and math
-/// ops, expanded alike on vectors by kiln-expand-math), so the outputs are
-/// the epilogue's element by element.
+/// operand order and ScalarSemantics' f32 meaning (buildScalarOp's arith
+/// and math ops, on vectors, expanded alike by kiln-expand-math), so the
+/// outputs are the epilogue's element by element.
 class RegisterEpilogue {
 public:
   /// The epilogue of `fusion` whose contraction `shape` lays its result out
