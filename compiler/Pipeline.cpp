@@ -85,6 +85,7 @@ void kiln::buildKernelPipeline(OpPassManager &pm, int64_t vectorBits) {
   pm.addPass(createOutlineKernels({vectorBits}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createShareKernels());
   pm.addPass(createAssignBuffers());
   addLLVMLowering(pm);
   pm.addPass(createEmitEntry());

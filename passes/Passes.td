@@ -153,6 +153,17 @@ def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
   ];
 }
 
+def ShareKernels : Pass<"kiln-share-kernels", "::mlir::ModuleOp"> {
+  let summary = "Kernels that differ only in the constants they read share one";
+  let description = [{
+    Runs after `kiln-outline-kernels`. Kernels whose code is the same but
+    for the constant globals it reads (a model's repeated layers, each with
+    its own weights) become one kernel that takes those constants as
+    arguments; each launch passes its own. LLVM then compiles that code
+    once. A kernel with no twin keeps reading its constants directly.
+  }];
+}
+
 def AssignBuffers : Pass<"kiln-assign-buffers", "::mlir::ModuleOp"> {
   let summary = "Places every intermediate buffer in the per-call arena";
   let description = [{

@@ -5,8 +5,9 @@
 // one kernel, whatever values they read and wherever they are: @kernel_0
 // serves launches 0 and 2, and each launch keeps its own id, name and
 // location. A fusion with the same ops on other types (launch 1), with its
-// operands swapped (launch 3) or with another constant (launch 4) gets its
-// own kernel.
+// operands swapped (launch 3) or with another splat constant (launch 4,
+// compiled into its code) gets its own kernel. (Kernels that differ only
+// in the dense constants they read: share-kernels.mlir.)
 // CHECK-LABEL: func.func @main
 // CHECK: call @kiln_launch_0(
 // CHECK: call @kiln_launch_1(
