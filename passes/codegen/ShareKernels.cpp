@@ -137,10 +137,21 @@ struct ShareKernelsPass final : kiln::impl::ShareKernelsBase<ShareKernelsPass> {
         groups[groupOf[*twin]].push_back(i);
       }
     }
+    // The launches are called from the graph function, never from a
+    // kernel: only the public functions are searched for their calls.
+    callsOf.clear();
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func.isPublic())
+        func.walk([&](func::CallOp call) {
+          callsOf[call.getCalleeAttr().getAttr()].push_back(call);
+        });
     for (ArrayRef<size_t> group : groups)
       if (group.size() > 1)
         share(group, kernels);
   }
+
+  /// The calls of each launch, by its name.
+  DenseMap<StringAttr, SmallVector<func::CallOp>> callsOf;
 
   /// Makes the first kernel of `group` take its constants as arguments and
   /// run every launch of the group, each passing its own; erases the rest.
@@ -191,12 +202,7 @@ struct ShareKernelsPass final : kiln::impl::ShareKernelsBase<ShareKernelsPass> {
     launch.setFunctionType(FunctionType::get(&getContext(), types, {}));
     launch->setAttr(kiln::attr::kKernel, FlatSymbolRefAttr::get(kernel));
 
-    std::optional<SymbolTable::UseRange> uses =
-        SymbolTable::getSymbolUses(launch, getOperation());
-    for (const SymbolTable::SymbolUse &use : *uses) {
-      auto call = dyn_cast<func::CallOp>(use.getUser());
-      if (!call)
-        continue;
+    for (func::CallOp call : callsOf.lookup(launch.getSymNameAttr())) {
       OpBuilder builder(call);
       SmallVector<Value> operands(call.getOperands());
       SmallVector<Value> reads;
