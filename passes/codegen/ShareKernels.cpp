@@ -94,6 +94,8 @@ bool sameCode(Kernel &a, Kernel &b) {
 }
 
 struct ShareKernelsPass final : kiln::impl::ShareKernelsBase<ShareKernelsPass> {
+  /// The calls of each launch, by its name.
+  DenseMap<StringAttr, SmallVector<func::CallOp>> callsOf;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -118,24 +120,22 @@ struct ShareKernelsPass final : kiln::impl::ShareKernelsBase<ShareKernelsPass> {
       kernels[it->second].launches.push_back(launch);
     }
 
-    // Twins by code hash, the first of each the one kept.
-    DenseMap<llvm::hash_code, SmallVector<size_t, 1>> byHash;
+    // Sets of twins, found by code hash; the first of each is kept.
     SmallVector<SmallVector<size_t>> groups;
-    DenseMap<size_t, size_t> groupOf;
+    DenseMap<llvm::hash_code, SmallVector<size_t, 1>> groupsByHash;
     for (size_t i = 0; i < kernels.size(); ++i) {
       if (kernels[i].reads.empty())
         continue;
-      SmallVector<size_t, 1> &candidates = byHash[codeHash(kernels[i])];
-      auto twin = llvm::find_if(candidates, [&](size_t first) {
-        return sameCode(kernels[first], kernels[i]);
+      SmallVector<size_t, 1> &candidates = groupsByHash[codeHash(kernels[i])];
+      auto twin = llvm::find_if(candidates, [&](size_t group) {
+        return sameCode(kernels[groups[group].front()], kernels[i]);
       });
-      if (twin == candidates.end()) {
-        candidates.push_back(i);
-        groupOf[i] = groups.size();
-        groups.push_back({i});
-      } else {
-        groups[groupOf[*twin]].push_back(i);
+      if (twin != candidates.end()) {
+        groups[*twin].push_back(i);
+        continue;
       }
+      candidates.push_back(groups.size());
+      groups.push_back({i});
     }
     // The launches are called from the graph function, never from a
     // kernel: only the public functions are searched for their calls.
@@ -149,9 +149,6 @@ struct ShareKernelsPass final : kiln::impl::ShareKernelsBase<ShareKernelsPass> {
       if (group.size() > 1)
         share(group, kernels);
   }
-
-  /// The calls of each launch, by its name.
-  DenseMap<StringAttr, SmallVector<func::CallOp>> callsOf;
 
   /// Makes the first kernel of `group` take its constants as arguments and
   /// run every launch of the group, each passing its own; erases the rest.
