@@ -83,9 +83,11 @@ static void addLLVMLowering(OpPassManager &pm) {
 void kiln::buildKernelPipeline(OpPassManager &pm, int64_t vectorBits) {
   pm.addPass(createWrapUnfused());
   pm.addPass(createOutlineKernels({vectorBits}));
+  // Before canonicalization, which then runs on the shared kernels only: the
+  // emitter writes twins alike, so they are found as well there.
+  pm.addPass(createShareKernels());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(createShareKernels());
   pm.addPass(createAssignBuffers());
   addLLVMLowering(pm);
   pm.addPass(createEmitEntry());
