@@ -80,16 +80,18 @@ RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
       operand.splat = *splat;
       return operand;
     }
-    if (broadcast && shapeOf(broadcast.getOperand()).size() == 1 &&
-        isReadable(broadcast.getOperand(), fusion) &&
-        (broadcast.getBroadcastDimensions()[0] == rowDim ||
-         broadcast.getBroadcastDimensions()[0] == colDim) &&
-        // Not a single element stretched along the dim.
-        shapeOf(broadcast.getOperand())[0] ==
-            resultShape[broadcast.getBroadcastDimensions()[0]]) {
-      operand.kind = broadcast.getBroadcastDimensions()[0] == rowDim
-                         ? Operand::PerRow
-                         : Operand::PerColumn;
+    // The one result dim a broadcast operand varies along (-1: none, -2:
+    // several): a 1-D bias, or one with unit dims around it (ONNX's [1, C,
+    // 1, 1]), whose flat index is then its index along that dim. A unit
+    // dim is a single element stretched along the result's.
+    int64_t alongDim = -1;
+    if (broadcast && isReadable(broadcast.getOperand(), fusion))
+      for (auto [size, dim] : llvm::zip(shapeOf(broadcast.getOperand()),
+                                        broadcast.getBroadcastDimensions()))
+        if (size != 1)
+          alongDim = alongDim == -1 && size == resultShape[dim] ? dim : -2;
+    if (alongDim >= 0 && (alongDim == rowDim || alongDim == colDim)) {
+      operand.kind = alongDim == rowDim ? Operand::PerRow : Operand::PerColumn;
       operand.value = broadcast.getOperand();
     } else if (isReadable(value, fusion) && shapeOf(value) == resultShape) {
       operand.kind = Operand::PerElement;

@@ -24,9 +24,10 @@ namespace kiln {
 /// add, subtract, multiply, divide, maximum, minimum, clamp, negate, abs,
 /// exp, tanh, erf and sqrt. Each operand is a value computed before (the
 /// contraction's or an op's), a constant splat, a value per row of the
-/// [batch][M][N] result (a 1-D input broadcast along its row dim: a
-/// convolution's bias), a value per column (along its last dim: a dot's
-/// bias) or an input of the result's shape (a residual). Each op keeps its
+/// [batch][M][N] result (an input broadcast along its row dim, 1-D or with
+/// unit dims around it: a convolution's bias), a value per column (along
+/// its last dim: a dot's bias) or an input of the result's shape (a
+/// residual). Each op keeps its
 /// operand order and ScalarSemantics' f32 meaning (buildScalarOp's arith
 /// and math ops, on vectors, expanded alike by kiln-expand-math), so the
 /// outputs are the epilogue's element by element.

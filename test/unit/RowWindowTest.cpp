@@ -29,7 +29,8 @@ namespace {
 using kiln::HostTensor;
 
 /// What a depthwise convolution's fusion computes after it.
-enum class Epilogue { None, BiasRelu6, Residual, BiasFloor };
+/// UnitDimsBiasRelu6: the bias as ONNX models give it, [1, C, 1, 1].
+enum class Epilogue { None, BiasRelu6, UnitDimsBiasRelu6, Residual, BiasFloor };
 
 /// One depthwise convolution: `pad` is (top, bottom, left, right).
 struct DepthwiseCase {
@@ -68,6 +69,8 @@ std::string graphText(const DepthwiseCase &c) {
   os << "func.func @main(%x: " << in << ", %k: " << kernel;
   if (c.epilogue == Epilogue::BiasRelu6 || c.epilogue == Epilogue::BiasFloor)
     os << ", %bias: " << tensorType({c.features});
+  if (c.epilogue == Epilogue::UnitDimsBiasRelu6)
+    os << ", %bias: " << tensorType({1, c.features, 1, 1});
   if (c.epilogue == Epilogue::Residual)
     os << ", %residual: " << out;
   os << ") -> " << out << " {\n"
@@ -87,10 +90,15 @@ std::string graphText(const DepthwiseCase &c) {
        << "  return %1 : " << out << "\n}";
     break;
   case Epilogue::BiasRelu6:
+  case Epilogue::UnitDimsBiasRelu6:
   case Epilogue::BiasFloor:
-    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : ("
-       << tensorType({c.features}) << ") -> " << out << "\n"
-       << "  %2 = hlo.add %0, %1 : " << out << "\n";
+    if (c.epilogue == Epilogue::UnitDimsBiasRelu6)
+      os << "  %1 = hlo.broadcast_in_dim %bias, dims = [0, 1, 2, 3] : ("
+         << tensorType({1, c.features, 1, 1}) << ") -> " << out << "\n";
+    else
+      os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : ("
+         << tensorType({c.features}) << ") -> " << out << "\n";
+    os << "  %2 = hlo.add %0, %1 : " << out << "\n";
     if (c.epilogue == Epilogue::BiasFloor) {
       os << "  %3 = hlo.floor %2 : " << out << "\n";
     } else {
@@ -152,6 +160,7 @@ const DepthwiseCase kCases[] = {
     // stride 2), a bias and floor (the row buffer and the epilogue).
     {"3x3_bias_relu6", 1, 6, 8, 23, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, Epilogue::BiasRelu6},
     {"3x3_stride2_bias_relu6", 1, 6, 9, 26, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, Epilogue::BiasRelu6},
+    {"3x3_stride2_unit_dims_bias_relu6", 1, 6, 9, 26, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, Epilogue::UnitDimsBiasRelu6},
     {"3x3_residual", 2, 3, 7, 37, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, Epilogue::Residual},
     {"3x3_stride2_residual", 1, 4, 10, 45, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, Epilogue::Residual},
     {"3x3_bias_floor", 1, 5, 8, 19, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, Epilogue::BiasFloor},

@@ -34,6 +34,9 @@ enum class Epilogue {
   None,
   BiasRelu,     // + bias[feature], then max(0, .)
   ResidualRelu, // + an input of the result's shape, then max(0, .)
+  /// + bias[feature] as ONNX models give it (unit dims around the
+  /// feature's: [1, C, 1, 1] or [1, 1, 1, C]), then max(0, .)
+  UnitDimsBiasRelu,
 };
 
 /// One convolution: layouts are the dim_numbers text; the spatial sizes,
@@ -129,8 +132,14 @@ std::string graphText(const ConvCase &c) {
   os << "func.func @main(%x: " << in;
   if (!c.constantKernel)
     os << ", %k: " << kernel;
+  int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
+  // The bias with unit dims around the feature's.
+  std::vector<int64_t> unitDimsBias(resultShape(c).size(), 1);
+  unitDimsBias[featureDim] = c.outFeatures;
   if (c.epilogue == Epilogue::BiasRelu)
     os << ", %bias: " << tensorType({c.outFeatures});
+  if (c.epilogue == Epilogue::UnitDimsBiasRelu)
+    os << ", %bias: " << tensorType(unitDimsBias);
   if (c.epilogue == Epilogue::ResidualRelu)
     os << ", %residual: " << tensorType(resultShape(c));
   os << ") -> " << out << " {\n";
@@ -147,13 +156,19 @@ std::string graphText(const ConvCase &c) {
     os << "  return %0 : " << out << "\n}";
     return os.str();
   }
-  int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
   if (c.epilogue == Epilogue::BiasRelu)
     os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim << "] : ("
        << tensorType({c.outFeatures}) << ") -> " << out << "\n";
+  if (c.epilogue == Epilogue::UnitDimsBiasRelu) {
+    std::vector<int64_t> all;
+    for (size_t d = 0; d < unitDimsBias.size(); ++d)
+      all.push_back(d);
+    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << list(all) << "] : ("
+       << tensorType(unitDimsBias) << ") -> " << out << "\n";
+  }
   os << "  %2 = hlo.add %0, "
-     << (c.epilogue == Epilogue::BiasRelu ? "%1" : "%residual") << " : " << out
-     << "\n"
+     << (c.epilogue == Epilogue::ResidualRelu ? "%residual" : "%1") << " : "
+     << out << "\n"
      << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
      << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
      << "  return %3 : " << out << "\n}";
@@ -447,6 +462,30 @@ const ConvCase kCases[] = {
      {0, 0},
      {1, 1},
      Epilogue::BiasRelu},
+    // A bias with unit dims around the feature's, as ONNX models give it:
+    // applied in registers like a 1-D one.
+    {"nchw_3x3_unit_dims_bias_relu",
+     false,
+     2,
+     6,
+     10,
+     {11, 11},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::UnitDimsBiasRelu},
+    {"nhwc_1x1_unit_dims_bias_relu",
+     true,
+     1,
+     9,
+     24,
+     {6, 6},
+     {1, 1},
+     {1, 1},
+     {0, 0},
+     {1, 1},
+     Epilogue::UnitDimsBiasRelu},
     {"nchw_3x3_residual_relu",
      false,
      2,

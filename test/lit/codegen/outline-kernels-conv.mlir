@@ -321,6 +321,37 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 
 // -----
 
+// The bias as ONNX models give it, [1, 4, 1, 1] broadcast along its unit
+// dims: it varies along the feature dim alone, so the registers read it
+// per row likewise, its flat index the feature's.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<1x4x1x1xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
+// CHECK-NOT: memref<4x64xf32>
+// CHECK-DAG: %[[FLAT:.*]] = memref.collapse_shape %[[BIAS]] {{\[}}[0, 1, 2, 3]] : memref<1x4x1x1xf32> into memref<4xf32>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
+// CHECK: math.fma
+// CHECK: scf.yield
+// CHECK: %[[B:.*]] = memref.load %[[FLAT]][%c0] : memref<4xf32>
+// CHECK-NEXT: %[[BV:.*]] = vector.broadcast %[[B]] : f32 to vector<8xf32>
+// CHECK-NEXT: %[[S:.*]] = arith.addf %{{.*}}, %[[BV]] : vector<8xf32>
+// CHECK-NEXT: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<8xf32>
+// CHECK-NEXT: vector.store %[[R]], %[[OUT]][%{{.*}}] : memref<384xf32>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[OUT]]
+// CHECK: return
+func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor<1x4x1x1xf32>) -> tensor<1x4x8x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x12xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x8x12xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x12xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [0, 1, 2, 3] : (tensor<1x4x1x1xf32>) -> tensor<1x4x8x12xf32>
+    %s = hlo.add %conv, %bb : tensor<1x4x8x12xf32>
+    %z = hlo.constant dense<0.0> : tensor<1x4x8x12xf32>
+    %r = hlo.maximum %s, %z : tensor<1x4x8x12xf32>
+    hlo.return %r : tensor<1x4x8x12xf32>
+  }
+  return %0 : tensor<1x4x8x12xf32>
+}
+
+// -----
+
 // With floor instead, which the registers do not take, the micro-kernels
 // store their sums in the accumulator block. The output rows (12
 // positions) are shorter than the tile's (64 columns, all 96 of the output
