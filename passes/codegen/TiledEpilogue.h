@@ -27,10 +27,10 @@ namespace kiln {
 /// [batch][M][N] result (an input broadcast along its row dim, 1-D or with
 /// unit dims around it: a convolution's bias), a value per column (along
 /// its last dim: a dot's bias) or an input of the result's shape (a
-/// residual). Each op keeps its
-/// operand order and ScalarSemantics' f32 meaning (buildScalarOp's arith
-/// and math ops, on vectors, expanded alike by kiln-expand-math), so the
-/// outputs are the epilogue's element by element.
+/// residual). Each op keeps its operand order and ScalarSemantics' f32
+/// meaning (buildScalarOp's arith and math ops, on vectors, expanded alike
+/// by kiln-expand-math), so the outputs are the epilogue's element by
+/// element.
 class RegisterEpilogue {
 public:
   /// The epilogue of `fusion` whose contraction `shape` lays its result out
