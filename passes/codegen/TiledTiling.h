@@ -41,8 +41,9 @@ struct Tiling {
 };
 
 /// Tiles for `target`: the micro-kernel uses all vector registers but the
-/// panel's vectors and one broadcast; the panel slice (kc x nr) fills half
-/// of L1; the accumulator block and the packed slice share the stack.
+/// panel's vectors and one broadcast; the panel slice (kc x nr), with the
+/// lhs lines that the next micro-kernel rows read again, fills half of L1;
+/// the accumulator block and the packed slice share the stack.
 Tiling chooseTiling(const TargetDescription &target,
                     const ContractionShape &shape);
 

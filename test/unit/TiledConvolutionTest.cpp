@@ -607,6 +607,23 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::BiasRelu,
      true},
+    // The same at unit stride, 200 input features deep: each micro-kernel
+    // reads its rows' positions of a feature from lines the next rows read
+    // again, so the slices of k shrink to fit them in L1 beside the panel
+    // (TiledTiling.cpp's sharedLhsBytesPerK): several slices, summed in
+    // the accumulator block.
+    {"nchw_1x1_small_image_slices_constant",
+     false,
+     1,
+     200,
+     48,
+     {7, 7},
+     {1, 1},
+     {1, 1},
+     {0, 0},
+     {1, 1},
+     Epilogue::BiasRelu,
+     true},
     // A small image with a constant kernel whose padding products are
     // left out (ContractionShape::tapGroup): feature columns on the
     // unpadded input, micro-kernels specialized per class of run of rows
