@@ -33,9 +33,11 @@
 // outside the input reads a row of padding on the stack, and the vectors at
 // the ends of a row, whose columns may leave it, load through constant masks
 // (masked lanes read the padding). The vectors between them load without
-// masks. Every output combines its taps in the elemental order, one FMA (or
-// one application of the body) each, the padding's included, so results
-// equal the loop kernel's on the padded input.
+// masks. A row's last vector ends with the row, overlapping the one before
+// it where the row is no whole number of vectors, so that stores take no
+// mask unless the row is narrower than a vector. Every output combines its taps
+// in the elemental order, one FMA (or one application of the body) each, the
+// padding's included, so results equal the loop kernel's on the padded input.
 //
 //===----------------------------------------------------------------------===//
 
@@ -546,9 +548,14 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
       if (v >= interiorBegin && v < interiorBegin + grouped)
         continue;
       bool border = v < interiorBegin || v >= interiorEnd;
-      rest.push_back({row, v, idx(v * lanes),
-                      border ? std::optional(v * lanes) : std::nullopt});
-      restValid.push_back(std::min(lanes, shape.outWidth - v * lanes));
+      // A last vector that the row cuts short ends with the row instead,
+      // recomputing some of the previous vector's outputs, so that no
+      // store is masked (AVX2's masked stores are slow on AMD cores).
+      int64_t ow0 =
+          std::min(v * lanes, std::max<int64_t>(shape.outWidth - lanes, 0));
+      rest.push_back(
+          {row, v, idx(ow0), border ? std::optional(ow0) : std::nullopt});
+      restValid.push_back(std::min(lanes, shape.outWidth - ow0));
     }
   }
   for (auto [vector, acc, valid] : llvm::zip(rest, sumTaps(rest), restValid))
