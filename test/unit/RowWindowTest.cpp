@@ -142,6 +142,10 @@ const DepthwiseCase kCases[] = {
     // MobileNetV2's layers, smaller: 3x3 padding 1 at strides 1 and 2.
     {"3x3_stride1_pad1", 2, 3, 9, 37, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
     {"3x3_stride2_pad1", 1, 5, 12, 40, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
+    // Rows long enough that stride 2's loop sums four vectors of a row at
+    // every width (100 outputs: 7 vectors at 512 bits); a residual makes the
+    // rows overlap at the end where they are no whole number of vectors.
+    {"3x3_stride2_wide_rows", 1, 3, 7, 200, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, Epilogue::Residual},
     // Rows of one output, of fewer outputs than a vector, of exactly 16.
     {"row_of_one", 1, 4, 5, 1, 3, 1, 1, 1, 1, 1, {1, 1, 0, 0}},
     {"row_of_seven", 1, 7, 7, 7, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
