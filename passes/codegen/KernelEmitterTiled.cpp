@@ -587,11 +587,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // The rhs's last panel, where N leaves it one vector or less, takes
     // micro-kernels one vector wide: the other would only compute columns
     // past N.
+    int64_t panelVectors = t.nr / t.lanes;
     bool lastPanelMayBeNarrow =
-        shape.n % t.nr != 0 && shape.n % t.nr <= t.lanes;
+        panelVectors > 1 && shape.n % t.nr != 0 && shape.n % t.nr <= t.lanes;
     forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {
       if (!lastPanelMayBeNarrow) {
-        emitMicroKernels(p, kPanelVectors);
+        emitMicroKernels(p, panelVectors);
         return;
       }
       Value narrow =
@@ -602,7 +603,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       b.setInsertionPointToStart(&branch.getThenRegion().front());
       emitMicroKernels(p, 1);
       b.setInsertionPointToStart(&branch.getElseRegion().front());
-      emitMicroKernels(p, kPanelVectors);
+      emitMicroKernels(p, panelVectors);
     });
   });
   if (failed(status))

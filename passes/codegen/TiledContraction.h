@@ -50,6 +50,9 @@ void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
 
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
+/// Vectors across a micro-kernel panel's columns, unless the shape says
+/// otherwise (ContractionShape::panelVectors).
+constexpr int64_t kPanelVectors = 2;
 /// The most columns of one tile.
 constexpr int64_t kMaxTileColumns = 128;
 
@@ -82,17 +85,24 @@ struct ContractionShape {
   /// one of the groups of `rowGroup` consecutive rows (an output row, of
   /// whose positions a row of taps reaches all or none).
   int64_t tapGroup = 0, tapRowLength = 0, rowGroup = 0;
+  /// Vectors across a panel: one where such runs fit no micro-kernel of
+  /// two vectors' rows (AVX2's 6 rows divide neither 7 nor 14), whose
+  /// rows then need fewer registers.
+  int64_t panelVectors = kPanelVectors;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
 
-/// The columns of one micro-kernel panel on `target`.
-int64_t panelColumns(const TargetDescription &target);
+/// The columns of one micro-kernel panel of `panelVectors` vectors on
+/// `target`.
+int64_t panelColumns(const TargetDescription &target,
+                     int64_t panelVectors = kPanelVectors);
 /// The micro-kernel rows on `target` of a contraction whose runs of rows
 /// must lie within groups of `rowGroup` rows (ContractionShape::rowGroup):
 /// the largest divisor of the group from half the usual rows to all of
-/// them, or 0 where none is.
-int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup);
+/// them, or 0 where none is; with panels of `panelVectors` vectors.
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
+                         int64_t panelVectors = kPanelVectors);
 /// The tiles `shape`'s rows are cut into on `target`; each packs the rhs
 /// again.
 int64_t rowTileCount(const TargetDescription &target,

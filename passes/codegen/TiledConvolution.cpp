@@ -126,10 +126,12 @@ static bool tapReachesPosition(const ConvolutionWindow &window,
 /// finite weights (a product left out is then exactly a zero, which leaves
 /// a sum as it is: the interpreter's results, bit for bit), whose k runs
 /// over each input feature's taps innermost (OIHW), and the input in memory,
-/// read in place.
+/// read in place. Sets `panelVectors` to the panels' vectors: one where the
+/// micro-kernel rows of two vectors' panels divide no output row.
 static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
                                const ContractionShape &rows,
-                               const TargetDescription &target) {
+                               const TargetDescription &target,
+                               int64_t &panelVectors) {
   ConvolutionWindow window(conv);
   ConvolutionK kDims(conv);
   DenseElementsAttr kernel = storedConstant(conv.getRhs());
@@ -139,8 +141,11 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   ArrayRef<int64_t> outputSpatial =
       conv.getDimensionNumbers().getOutputSpatialDimensions();
   if (!kernel || !isInMemory(conv.getLhs()) || window.staysInside() ||
-      kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1} ||
-      !groupedMicroRows(target, resultShape[outputSpatial[1]]))
+      kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
+    return 0;
+  int64_t rowLength = resultShape[outputSpatial[1]];
+  int64_t vectors = groupedMicroRows(target, rowLength) ? kPanelVectors : 1;
+  if (!groupedMicroRows(target, rowLength, vectors))
     return 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
@@ -162,13 +167,16 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
         along += window.reachesAlong(d, p, t);
     inside *= along;
   }
-  int64_t lanes = target.lanes(4), nr = panelColumns(target);
+  int64_t lanes = target.lanes(4), nr = panelColumns(target, vectors);
   int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
   bool fewer =
       asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator;
   bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction;
-  return fewer || noMore ? taps : 0;
+  if (!fewer && !noMore)
+    return 0;
+  panelVectors = vectors;
+  return taps;
 }
 
 std::optional<ContractionShape>
@@ -193,7 +201,8 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
-  if ((columns.tapGroup = skippedTapGroup(conv, shape, target))) {
+  if ((columns.tapGroup =
+           skippedTapGroup(conv, shape, target, columns.panelVectors))) {
     columns.tapRowLength = kernelShape[dn.getKernelSpatialDimensions()[1]];
     columns.rowGroup = resultShape[dn.getOutputSpatialDimensions()[1]];
     return columns;

@@ -62,19 +62,22 @@ static int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
-int64_t panelColumns(const TargetDescription &target) {
-  return kPanelVectors * target.lanes(4);
+int64_t panelColumns(const TargetDescription &target, int64_t panelVectors) {
+  return panelVectors * target.lanes(4);
 }
 
-/// The micro-kernel rows on `target`: all vector registers but the panel's
-/// vectors and one broadcast hold accumulators.
-static int64_t microRows(const TargetDescription &target) {
+/// The micro-kernel rows on `target` with panels of `panelVectors` vectors:
+/// all vector registers but the panel's vectors and one broadcast hold
+/// accumulators.
+static int64_t microRows(const TargetDescription &target,
+                         int64_t panelVectors = kPanelVectors) {
   return std::min(kMaxMicroRows,
-                  (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
+                  (target.vectorRegisters - panelVectors - 1) / panelVectors);
 }
 
-int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup) {
-  int64_t most = microRows(target);
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
+                         int64_t panelVectors) {
+  int64_t most = microRows(target, panelVectors);
   for (int64_t mr = most; mr >= (most + 1) / 2; --mr)
     if (rowGroup % mr == 0)
       return mr;
@@ -112,9 +115,10 @@ Tiling chooseTiling(const TargetDescription &target,
                     const ContractionShape &shape) {
   Tiling t;
   t.lanes = target.lanes(4);
-  t.nr = panelColumns(target);
-  t.mr = shape.rowGroup ? groupedMicroRows(target, shape.rowGroup)
-                        : fittedMicroRows(target, shape.m);
+  t.nr = panelColumns(target, shape.panelVectors);
+  t.mr = shape.rowGroup
+             ? groupedMicroRows(target, shape.rowGroup, shape.panelVectors)
+             : fittedMicroRows(target, shape.m);
   // A slice's panel, and the lhs lines the next micro-kernel rows share,
   // fill half of L1.
   int64_t bytesPerK = t.nr * 4 + sharedLhsBytesPerK(shape);

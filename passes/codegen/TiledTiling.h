@@ -15,9 +15,6 @@
 
 namespace kiln {
 
-/// Vectors across the micro-kernel's columns.
-constexpr int64_t kPanelVectors = 2;
-
 /// A class of runs of micro-kernel rows that leave out the padding's
 /// products (ContractionShape::tapGroup): which taps of a row of taps its
 /// rows reach (reaches[tap][i], for every row of taps that reaches them),
