@@ -9,8 +9,8 @@
 // the k slice go to a table, which the micro-kernel reads once per k.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x10x12xf32> {llvm.noalias}, %[[K:.*]]: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x10xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x64xf32>
-// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x96xf32>
+// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x27x16xf32>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x10x12xf32> into memref<360xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<27xindex>
 // CHECK-DAG: %[[W:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<4x3x3x3xf32> into memref<108xf32>
@@ -59,7 +59,7 @@ func.func @main(%x: tensor<1x3x10x12xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
 // CHECK-NOT: memref.alloca() {alignment = 64 : i64} : memref<{{[0-9]+}}x{{[0-9]+}}xf32>
-// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x27x16xf32>
+// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x27x16xf32>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK-DAG: %[[MASKS:.*]] = memref.alloca() : memref<9x16xvector<8xi32>>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x8x12xf32> into memref<288xf32>
@@ -296,7 +296,7 @@ func.func @main(%x: tensor<1x29x29x16xf32>, %k: tensor<3x3x16x16xf32>) -> tensor
 // each vector once: one slice of k, so no accumulator block.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-NOT: memref<4x64xf32>
+// CHECK-NOT: memref<4x96xf32>
 // CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
 // CHECK: scf.yield
@@ -326,7 +326,7 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 // per row likewise, its flat index the feature's.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<1x4x1x1xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-NOT: memref<4x64xf32>
+// CHECK-NOT: memref<4x96xf32>
 // CHECK-DAG: %[[FLAT:.*]] = memref.collapse_shape %[[BIAS]] {{\[}}[0, 1, 2, 3]] : memref<1x4x1x1xf32> into memref<4xf32>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
@@ -354,22 +354,21 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %bias: tensor
 
 // With floor instead, which the registers do not take, the micro-kernels
 // store their sums in the accumulator block. The output rows (12
-// positions) are shorter than the tile's (64 columns, all 96 of the output
-// in two tiles), so the epilogue walks each feature's columns of the tile
+// positions) are shorter than the tile's (all 96 columns of the output),
+// so the epilogue walks each feature's columns of the tile
 // straight through, contiguous in C and in the flat output, and reads the
 // bias once per feature.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<4xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x64xf32>
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x96xf32>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x4x8x12xf32> into memref<384xf32>
 // CHECK: math.fma
 // CHECK: vector.store %{{.*}}, %[[C]]
 // CHECK: scf.for %[[F:.*]] = %c0 to %c4 step %c1 {
 // CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[F]], %c96 : index
-// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %{{.*}} step %c1 {
-// CHECK-NEXT: %[[N:.*]] = arith.addi %{{.*}}, %[[J]] : index
-// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
-// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<4x64xf32>
+// CHECK-NEXT: scf.for %[[J:.*]] = %c0 to %c96 step %c1 {
+// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[ROW]], %[[J]] : index
+// CHECK-NEXT: %[[SUM:.*]] = memref.load %[[C]][%[[F]], %[[J]]] : memref<4x96xf32>
 // CHECK-NEXT: %[[B:.*]] = memref.load %[[BIAS]][%[[F]]] : memref<4xf32>
 // CHECK-NEXT: %[[S:.*]] = arith.addf %[[SUM]], %[[B]] : f32
 // CHECK-NEXT: %[[R:.*]] = math.floor %[[S]] : f32

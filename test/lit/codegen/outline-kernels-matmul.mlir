@@ -280,3 +280,24 @@ func.func @main(%x: tensor<96x64xf32>, %v: tensor<64x16xf32>) -> (tensor<96x16xf
   }
   return %0, %1 : tensor<96x16xf32>, tensor<96x16xf32>
 }
+
+// -----
+
+// A tile is 128 columns at every width (8 panels at 256 bits, 4 at 512),
+// and the rows split evenly over the row tiles that the stack allows beside
+// the packed slice: at 512 bits 256 rows (slices of 128 k), 51 micro-kernels
+// of 5, so 500 rows take 2 tiles of 250 rather than 255 and 245; at 256
+// bits 128 rows (slices of 256 k), 4 tiles of 125.
+// AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<500x1024xf32>
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<125x128xf32>
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<8x256x16xf32>
+// AVX512-LABEL: func.func private @kernel_0(%{{.*}}: memref<500x1024xf32>
+// AVX512: memref.alloca() {alignment = 64 : i64} : memref<250x128xf32>
+// AVX512: memref.alloca() {alignment = 64 : i64} : memref<4x128x32xf32>
+func.func @main(%x: tensor<500x1024xf32>, %w: tensor<1024x512xf32>) -> tensor<500x512xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<500x1024xf32>, tensor<1024x512xf32>) -> tensor<500x512xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<500x1024xf32>, tensor<1024x512xf32>) -> tensor<500x512xf32>
+    hlo.return %d : tensor<500x512xf32>
+  }
+  return %0 : tensor<500x512xf32>
+}
