@@ -587,7 +587,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // The rhs's last panel, where N leaves it one vector or less, takes
     // micro-kernels one vector wide: the other would only compute columns
     // past N.
-    int64_t panelVectors = t.nr / t.lanes;
+    int64_t panelVectors = t.panelVectors();
     bool lastPanelMayBeNarrow =
         panelVectors > 1 && shape.n % t.nr != 0 && shape.n % t.nr <= t.lanes;
     forLoop(b, loc, idx(0), numPanels, idx(1), [&](Value p) {

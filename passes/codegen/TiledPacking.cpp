@@ -27,9 +27,8 @@ static void packVectors(OpBuilder &b, Location loc, const Tiling &t,
                         Value batch, Value k, Value kk, Value numPanels,
                         const IndexMath &math) {
   forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
-    int64_t panelVectors = t.nr / t.lanes;
-    for (int64_t v = 0; v < panelVectors; ++v) {
-      Value q = math.add(math.mul(p, panelVectors), math.constant(v));
+    for (int64_t v = 0; v < t.panelVectors(); ++v) {
+      Value q = math.add(math.mul(p, t.panelVectors()), math.constant(v));
       b.create<vector::StoreOp>(loc, contraction.rhsVector(batch, k, q), panels,
                                 ValueRange{p, kk, math.constant(v * t.lanes)});
     }
@@ -57,7 +56,7 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
     for (bool masked : {false, true}) {
       b.setInsertionPointToStart(masked ? &branch.getElseRegion().front()
                                         : &branch.getThenRegion().front());
-      for (int64_t v = 0; v < t.nr / t.lanes; ++v) {
+      for (int64_t v = 0; v < t.panelVectors(); ++v) {
         Value lane = math.constant(v * t.lanes);
         Value at = math.add(row, math.add(column, lane));
         Value loaded;

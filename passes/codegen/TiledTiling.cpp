@@ -154,10 +154,10 @@ Tiling chooseTiling(const TargetDescription &target,
         t.mc, std::max(kMinRowBlock * t.mr,
                        roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));
   }
-  // The rows split evenly over the row tiles, so that the last is not the
-  // one short of the others: at 256 bits 3x3 128@28 as feature columns in
-  // 13 tiles of 60 rows and one of 4 took 1.14 ms at 2 threads, in 14 of
-  // 56 1.05.
+  // The rows split evenly over the row tiles (as many: mc only shrinks to
+  // the even share), so that the last is not the one short of the others:
+  // at 256 bits 3x3 128@28 as feature columns in 13 tiles of 60 rows and
+  // one of 4 took 1.14 ms at 2 threads, in 14 of 56 1.05.
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   t.mc = roundUp((shape.m + rowTiles - 1) / rowTiles, t.mr);
   // A row tile more costs nothing where the panels were packed while
@@ -165,7 +165,6 @@ Tiling chooseTiling(const TargetDescription &target,
   // 64@56 as rows, 7% slower with one more): 3x3 128@28 as feature columns
   // in 7 row tiles of 112 rows took 1.05 ms at 2 threads against 1.94 at 1,
   // in 8 of 98, 0.97.
-  rowTiles = (shape.m + t.mc - 1) / t.mc;
   if (rhsPackedWhileCompiling(shape) && colTiles * rowTiles % 2 == 1 &&
       colTiles * rowTiles < kEvenTilesBelow) {
     int64_t mc = roundUp((shape.m + rowTiles) / (rowTiles + 1), t.mr);

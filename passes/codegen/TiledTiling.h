@@ -30,6 +30,8 @@ struct RowClass {
 /// Sizes of the tiles, in elements.
 struct Tiling {
   int64_t lanes, mr, nr, kc, mc, nc;
+  /// Vectors across a panel (ContractionShape::panelVectors).
+  int64_t panelVectors() const { return nr / lanes; }
   /// Where the epilogue walks rows innermost: the micro-kernel rows
   /// rounded up to a power of two, which its last slice stores transposed
   /// into a block [nc][mc + transposedRows - mr] (storeTransposed); 0 where
