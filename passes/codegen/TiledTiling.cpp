@@ -87,16 +87,28 @@ int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
 /// The fewest micro-kernel rows fitted to M: their kPanelVectors * 4
 /// accumulators keep two FMA pipes of 4 cycles' latency busy.
 constexpr int64_t kMinFittedMicroRows = 4;
+/// What a step of k costs a micro-kernel beyond its FMAs, in FMAs: one
+/// cycle of two FMA pipes. Fewer rows then cost more per row: at 256 bits
+/// (6 rows at most) the 2048^3 matmul took 191.9 ms in micro-kernels of 4
+/// rows, 186.1 of 5 and 180.9 of 6 (unrolling k by 2 changed nothing), as
+/// 1 + 1/mr predicts within 1%.
+constexpr int64_t kStepOverheadFmas = 2;
 
-/// The micro-kernel rows on `target` that compute the fewest rows past M,
-/// from half the usual rows (kMinFittedMicroRows at least) to all of them,
-/// the most rows of those: a 7x7 image's 49 positions as rows take 7 rows
-/// (8 would compute 56).
+/// The micro-kernel rows on `target`, from half the usual rows
+/// (kMinFittedMicroRows at least) to all of them, that take the least time
+/// over M rows: their micro-kernels' count, M rounded up to whole ones,
+/// times each one's FMAs and step overhead per k; the most rows of those
+/// that tie. A 7x7 image's 49 positions as rows take 7 rows at 512 bits (8
+/// would compute 56) and 5 at 256 (6 would compute 54); 2048 rows take 6
+/// at 256 bits (4 would fit M exactly).
 static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
+  auto cost = [&](int64_t mr) {
+    return (m + mr - 1) / mr * (mr * kPanelVectors + kStepOverheadFmas);
+  };
   int64_t most = microRows(target), best = most;
   for (int64_t mr = most; mr >= std::max(kMinFittedMicroRows, (most + 1) / 2);
        --mr)
-    if (roundUp(m, mr) < roundUp(m, best))
+    if (cost(mr) < cost(best))
       best = mr;
   return best;
 }
@@ -145,8 +157,10 @@ Tiling chooseTiling(const TargetDescription &target,
   int64_t packedBytes = t.kc * t.nc * 4;
   int64_t rowsInStack =
       (kStackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
+  // Rounded up to whole micro-kernels: M rows that fit take one row block
+  // however many rows past M their last micro-kernel computes.
   t.mc = std::min(roundUp(shape.m, t.mr),
-                  std::max(t.mr, rowsInStack / t.mr * t.mr));
+                  std::max(t.mr, roundUp(rowsInStack, t.mr)));
   int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
   if (colTiles < kMinTiles) {
     int64_t rowBlocks = (kMinTiles + colTiles - 1) / colTiles;
