@@ -34,28 +34,53 @@ constexpr int64_t kEvenTilesBelow = 16;
 /// Bytes of a cache line.
 constexpr int64_t kLineBytes = 64;
 
+/// The fewest k of a slice.
+constexpr int64_t kMinSliceK = 64;
+
+/// The k of a slice whose `bytesPerK` fill half of L1.
+static int64_t sliceK(int64_t l1Bytes, int64_t bytesPerK) {
+  return std::clamp<int64_t>(l1Bytes / 2 / bytesPerK, kMinSliceK, kMaxSliceK);
+}
+
 /// The bytes per k of the lhs that the next micro-kernel rows read again
-/// after a micro-kernel: those of a feature-column convolution of unit
-/// strides on a channels-first input, whose rows, consecutive positions of
-/// one feature, lie in one or two lines per k, with the next rows'
-/// positions. Where the slice's lines and panel fit half of L1, they are
-/// read from there: 1x1 512 -> 2048 on 7x7 at 256 bits took 1.43 ms with
+/// after a micro-kernel, for slices of a panel of `panelBytesPerK` in half
+/// of `l1Bytes`: those of a feature-column convolution on a channels-first
+/// input, whose rows, positions of one feature along its output rows, lie
+/// in few lines per k, with the next rows' positions. Where the slice's
+/// lines and panel fit half of L1, they are read from there.
+///
+/// At unit strides a micro-kernel's rows are consecutive floats, in one or
+/// two lines per k: 1x1 512 -> 2048 on 7x7 at 256 bits took 1.43 ms with
 /// slices of 256 k (the panel alone counted), 1.05 with 64, 1.11 with 128.
-/// Elsewhere the next rows read other lines: a dot's rows and channels-last
-/// positions are each read along k, and stride 2 puts them an input row
-/// away (1x1 stride 2 1024 -> 2048 on 14x14, 8% slower in slices of 64);
-/// rows that leave out the padding's products read a run per row of taps
-/// (ResNet-50's 3x3 512@7 1-2% slower in slices of 90 than of 126).
-static int64_t sharedLhsBytesPerK(const ContractionShape &shape) {
+/// At larger strides they spread over twice the floats or more, and the
+/// next rows share about one line per k: 1x1 stride 2 256 -> 512 on 14x14
+/// at 256 bits took 0.162 ms in slices of 256, 0.137 in 128 and 0.155 in
+/// 192; 1024 -> 2048, 3.0-3.2 ms in 256, 2.6-2.8 in 128 (at 512 bits, 85
+/// and 128 were alike for both). There the line is not counted where it
+/// would split a K that the panel alone takes in one slice into a second
+/// of less than half: one slice stores its sums straight from the
+/// registers, with no accumulator block (1x1 stride 2 128 -> 256 on 28x28
+/// at 512 bits, 128 k: 0.129 ms in one slice, 0.135-0.154 in 85 and 43).
+///
+/// Elsewhere the next rows read other lines: a dot's rows and
+/// channels-last positions are each read along k; rows that leave out the
+/// padding's products read a run per row of taps (ResNet-50's 3x3 512@7
+/// 1-2% slower in slices of 90 than of 126).
+static int64_t sharedLhsBytesPerK(const ContractionShape &shape,
+                                  int64_t panelBytesPerK, int64_t l1Bytes) {
   auto conv = dyn_cast<hlo::ConvolutionOp>(shape.op);
   if (!conv || !shape.featureColumns || shape.tapGroup ||
       conv.getDimensionNumbers().getInputFeatureDimension() ==
           static_cast<int64_t>(shapeOf(conv.getLhs()).size() - 1))
     return 0;
-  if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
-    if (llvm::any_of(*strides, [](int64_t stride) { return stride != 1; }))
-      return 0;
-  return 2 * kLineBytes;
+  std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides();
+  if (!strides ||
+      llvm::all_of(*strides, [](int64_t stride) { return stride == 1; }))
+    return 2 * kLineBytes;
+  int64_t withLine = sliceK(l1Bytes, panelBytesPerK + kLineBytes);
+  bool splitsOneSlice = shape.k <= sliceK(l1Bytes, panelBytesPerK) &&
+                        withLine < shape.k && 2 * withLine > shape.k;
+  return splitsOneSlice ? 0 : kLineBytes;
 }
 
 static int64_t roundUp(int64_t value, int64_t multiple) {
@@ -133,9 +158,9 @@ Tiling chooseTiling(const TargetDescription &target,
              : fittedMicroRows(target, shape.m);
   // A slice's panel, and the lhs lines the next micro-kernel rows share,
   // fill half of L1.
-  int64_t bytesPerK = t.nr * 4 + sharedLhsBytesPerK(shape);
-  t.kc = std::clamp<int64_t>(target.l1Bytes / 2 / bytesPerK, 64, kMaxSliceK);
-  t.kc = std::min(t.kc, shape.k);
+  int64_t bytesPerK =
+      t.nr * 4 + sharedLhsBytesPerK(shape, t.nr * 4, target.l1Bytes);
+  t.kc = std::min(sliceK(target.l1Bytes, bytesPerK), shape.k);
   // A last slice of less than a quarter of kc would pay the accumulator
   // block's round trip for few FMAs: the slices before it share its k
   // instead, their panels then filling up to 5/8 of L1.
