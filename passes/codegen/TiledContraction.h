@@ -139,6 +139,14 @@ struct TiledContraction {
   /// whole vectors. Null where rows are read element by element.
   mlir::Value rhsRows;
   std::function<mlir::Value(mlir::Value batch, mlir::Value k)> rhsRowOffset;
+  /// Where every column of the rhs lies contiguously along k in memory
+  /// instead, rhs(batch, k, n) = rhsColumns[rhsColumnOffset(n) + k], shared
+  /// by the images (a feature-column convolution's kernel, OIHW or any
+  /// layout with its output feature outermost): the engine then packs
+  /// squares of lanes columns x lanes k, transposed in registers. Null
+  /// otherwise.
+  mlir::Value rhsColumns;
+  std::function<mlir::Value(mlir::Value n)> rhsColumnOffset;
   /// Where the rhs is a constant of the graph (the weights of a model's
   /// dot or feature-column convolution): its elements, rhs(batch, k, n) at
   /// rhsConstantOffsets.batch[batch] + .k[k] + .n[n] (batch 0 only where
@@ -195,6 +203,11 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
 /// (ContractionShape::featureColumns).
 TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                                                ContractionShape shape);
+/// Whether `conv`'s kernel, not a constant, lies in memory with its output
+/// feature outermost (OIHW), so that each feature column is one run along
+/// k: packed per call by squares transposed in registers
+/// (TiledContraction::rhsColumns), its panels cost little per row tile.
+bool hasKernelColumnRuns(hlo::ConvolutionOp conv);
 
 /// The contraction of a fusion that matchTiledContraction accepted, its
 /// views created at the kernel's entry.

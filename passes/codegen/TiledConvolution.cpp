@@ -118,19 +118,24 @@ static bool tapReachesPosition(const ConvolutionWindow &window,
   return window.reaches(at, tap);
 }
 
+bool hasKernelColumnRuns(hlo::ConvolutionOp conv) {
+  return !storedConstant(conv.getRhs()) && isInMemory(conv.getRhs()) &&
+         conv.getDimensionNumbers().getKernelOutputFeatureDimension() == 0;
+}
+
 /// The taps per input feature where `conv` takes its output features as
 /// columns on its unpadded input, leaving out the padding's products
 /// (ContractionShape::tapGroup), or 0. The interpreter leaves them out too
 /// (as XLA's elemental convolution does), so the results are its own, bit
 /// for bit, whatever the weights: an infinite or NaN weight's products with
-/// the padding are not NaN. It needs a constant kernel, packed while
-/// compiling (packed per call, element by element, its columns cost more
-/// than the products left out save: ResNet's 3x3 512@7 with the kernel an
-/// argument took 2.77 ms at 512 bits as rows of features, 6.41 so, 1.70
-/// with the weights kept), whose k runs over each input feature's taps
-/// innermost (OIHW), and the input in memory, read in place. Sets
-/// `panelVectors` to the panels' vectors: one where the micro-kernel rows
-/// of two vectors' panels divide no output row.
+/// the padding are not NaN. It needs a kernel whose panels cost little: a
+/// constant (packed while compiling) or runs of its columns along k
+/// (hasKernelColumnRuns; element by element, ResNet's 3x3 512@7 with the
+/// kernel an argument took 6.41 ms at 512 bits so, 2.77 as rows of
+/// features), whose k runs over each input feature's taps innermost
+/// (OIHW), and the input in memory, read in place. Sets `panelVectors` to
+/// the panels' vectors: one where the micro-kernel rows of two vectors'
+/// panels divide no output row.
 static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
                                const ContractionShape &rows,
                                const TargetDescription &target,
@@ -143,12 +148,18 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
   ArrayRef<int64_t> outputSpatial =
       conv.getDimensionNumbers().getOutputSpatialDimensions();
-  if (!kernel || !isInMemory(conv.getLhs()) || window.staysInside() ||
-      kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
+  if ((!kernel && !hasKernelColumnRuns(conv)) || !isInMemory(conv.getLhs()) ||
+      window.staysInside() || kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
     return 0;
   int64_t rowLength = resultShape[outputSpatial[1]];
   int64_t vectors = groupedMicroRows(target, rowLength) ? kPanelVectors : 1;
   if (!groupedMicroRows(target, rowLength, vectors))
+    return 0;
+  // Panels of one vector take slices so long that the stack holds a row
+  // tile of one micro-kernel's rows beside them, each packing the kernel
+  // again where it is no constant (AVX2 code, 3x3 256@14 with the kernel an
+  // argument: 28 row tiles, 2.27 -> 3.75 ms).
+  if (!kernel && vectors != kPanelVectors)
     return 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
@@ -437,6 +448,15 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
         {0},
         flatOffsetsAlong(kernelShape, kernelKDims, kDims.shape),
         flatOffsetsAlong(kernelShape, {outputFeature}, {shape.n})};
+  }
+  // A kernel whose output feature is its outermost dim holds each column
+  // as one run along k, in k's order (the kernel's dims but that one).
+  if (hasKernelColumnRuns(conv)) {
+    contraction.rhsColumns =
+        flatView(build, build.emitter.memrefOf(conv.getRhs()), math.loc);
+    contraction.rhsColumnOffset = [math, k = shape.k](Value n) {
+      return math.mul(n, k);
+    };
   }
   contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
                                Value, Value k, Value n) -> FailureOr<Value> {

@@ -138,14 +138,17 @@ static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
   return best;
 }
 
-/// Whether the rhs of `shape` is a constant, its panels packed while
-/// compiling (TiledContraction::rhsConstant): a dot's, or a feature-column
-/// convolution's kernel.
-static bool rhsPackedWhileCompiling(const ContractionShape &shape) {
+/// Whether a row tile more costs `shape` little: where its rhs is a
+/// constant, its panels packed while compiling (TiledContraction::
+/// rhsConstant), a dot's or a feature-column convolution's kernel, or
+/// where a feature-column convolution's kernel is packed by squares from
+/// runs of its columns (hasKernelColumnRuns).
+static bool rowTileCostsLittle(const ContractionShape &shape) {
   if (auto dot = dyn_cast<hlo::DotGeneralOp>(shape.op))
     return bool(storedConstant(dot.getRhs()));
+  auto conv = cast<hlo::ConvolutionOp>(shape.op);
   return shape.featureColumns &&
-         storedConstant(cast<hlo::ConvolutionOp>(shape.op).getRhs());
+         (storedConstant(conv.getRhs()) || hasKernelColumnRuns(conv));
 }
 
 Tiling chooseTiling(const TargetDescription &target,
@@ -200,11 +203,11 @@ Tiling chooseTiling(const TargetDescription &target,
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   t.mc = roundUp((shape.m + rowTiles - 1) / rowTiles, t.mr);
   // A row tile more costs nothing where the panels were packed while
-  // compiling (elsewhere each row tile packs them again: 1x1 stride-2
-  // 64@56 as rows, 7% slower with one more): 3x3 128@28 as feature columns
-  // in 7 row tiles of 112 rows took 1.05 ms at 2 threads against 1.94 at 1,
-  // in 8 of 98, 0.97.
-  if (rhsPackedWhileCompiling(shape) && colTiles * rowTiles % 2 == 1 &&
+  // compiling, little where they are packed by squares (elsewhere each row
+  // tile packs them again: 1x1 stride-2 64@56 as rows, 7% slower with one
+  // more): 3x3 128@28 as feature columns in 7 row tiles of 112 rows took
+  // 1.05 ms at 2 threads against 1.94 at 1, in 8 of 98, 0.97.
+  if (rowTileCostsLittle(shape) && colTiles * rowTiles % 2 == 1 &&
       colTiles * rowTiles < kEvenTilesBelow) {
     int64_t mc = roundUp((shape.m + rowTiles) / (rowTiles + 1), t.mr);
     if (colTiles * ((shape.m + mc - 1) / mc) % 2 == 0)

@@ -696,6 +696,32 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::ResidualRelu,
      true},
+    // With the kernel an argument, OIHW: packed per call (or kept) by
+    // squares from runs of its columns, where two vectors' micro-kernel
+    // rows divide an output row (28 at every width, 7 at 512 bits): 216 k,
+    // squares and the k past them, and 48 features, a partial panel at 512
+    // bits.
+    {"nchw_3x3_pad1_28x28_skips_padding_argument",
+     false,
+     1,
+     16,
+     32,
+     {28, 28},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu},
+    {"nchw_3x3_pad1_7x7_skips_padding_argument",
+     false,
+     2,
+     24,
+     48,
+     {7, 7},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1}},
     // And read in place as the lhs where the features are rows.
     {"nchw_3x3_pad1_constant",
      false,

@@ -226,7 +226,9 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // Strided (3, past masked loads) and pad-free with 16 output features, a whole panel at 256 bits:
 // gathering the 144 x 81 patches would cost more than gathering the
 // 144 x 16 weights per row tile, so the output features are the columns.
-// The weights are packed into the panels; the micro-kernel broadcasts the
+// The weights, each feature's run along k (OIHW), are packed into the
+// panels by squares of 8 features x 8 k, loaded along the runs and
+// transposed by three rounds of shuffles; the micro-kernel broadcasts the
 // input in place, at each position's origin plus the slice table's tap
 // offset (feature * 841 + tap row * 29 + tap column). Its 6 rows, padded
 // to 8, are transposed by shuffles into C as [feature][position] (24 rows
@@ -238,8 +240,12 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<144xindex>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x29x29xf32> into memref<13456xf32>
-// CHECK: %[[W:.*]] = memref.load %[[K]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<16x16x3x3xf32>
-// CHECK: memref.store %[[W]], %[[P]]
+// CHECK-DAG: %[[KF:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<16x16x3x3xf32> into memref<2304xf32>
+// CHECK: vector.load %[[KF]][%{{.*}}] : memref<2304xf32>, vector<8xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK: vector.store %{{.*}}, %[[P]]
 // CHECK: arith.muli %{{.*}}, %c841
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
 // CHECK: %[[ACC:.*]]:12 = scf.for {{.*}} iter_args
