@@ -63,12 +63,14 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
           features * (kMaxIdleLanesDenominator + 1))
     return false;
   // A constant kernel's panels cost nothing per call (packed while
-  // compiling): the features fill the lanes a small image's positions
-  // leave idle, whatever reads the patches otherwise (1x1 stride 2 on
-  // 14x14, 7x7 outputs: 0.169 -> 0.135 ms; 28x28, 12.5% idle, no faster).
+  // compiling), those packed by squares little (hasKernelColumnRuns): the
+  // features fill the lanes a small image's positions leave idle, whatever
+  // reads the patches otherwise (1x1 stride 2 on 14x14, 7x7 outputs: 0.169
+  // -> 0.135 ms with a constant kernel, 0.168 -> 0.135 with an argument;
+  // 28x28, 12.5% idle, no faster).
   bool constantKernel = bool(storedConstant(conv.getRhs()));
   int64_t paddedPositions = (positions + nr - 1) / nr * nr;
-  if (constantKernel &&
+  if ((constantKernel || hasKernelColumnRuns(conv)) &&
       (paddedPositions - positions) * kIdlePositionLanesDenominator >
           paddedPositions)
     return true;

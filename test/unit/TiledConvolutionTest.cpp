@@ -701,6 +701,18 @@ const ConvCase kCases[] = {
     // rows divide an output row (28 at every width, 7 at 512 bits): 216 k,
     // squares and the k past them, and 48 features, a partial panel at 512
     // bits.
+    // 1x1 stride 2 on a small image, the kernel an argument: its features
+    // fill the lanes 25 positions would leave idle, packed by squares.
+    {"nchw_1x1_stride2_feature_columns_argument",
+     false,
+     1,
+     17,
+     32,
+     {10, 10},
+     {1, 1},
+     {2, 2},
+     {0, 0},
+     {1, 1}},
     {"nchw_3x3_pad1_28x28_skips_padding_argument",
      false,
      1,

@@ -436,3 +436,22 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<
   }
   return %0 : tensor<1x4x8x12xf32>
 }
+
+// -----
+
+// 1x1 stride 2 on 10x10 with the kernel an argument (OIHW): 25 positions
+// as columns would leave 7 of 32 lanes idle, so the 32 output features are
+// the columns, their weights packed per call by squares of 8 features x 8
+// k along each feature's run (17 k: two squares, then 1 k element by
+// element).
+// CHECK-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x17x10x10xf32> {llvm.noalias}, %{{.*}}: memref<32x17x1x1xf32>
+// CHECK: memref.collapse_shape %{{.*}} {{\[}}[0, 1, 2, 3]] : memref<32x17x1x1xf32> into memref<544xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK: math.fma
+func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<32x17x1x1xf32>) -> tensor<1x32x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x17x10x10xf32>, tensor<32x17x1x1xf32>) -> tensor<1x32x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x17x10x10xf32>, tensor<32x17x1x1xf32>) -> tensor<1x32x5x5xf32>
+    hlo.return %c : tensor<1x32x5x5xf32>
+  }
+  return %0 : tensor<1x32x5x5xf32>
+}
