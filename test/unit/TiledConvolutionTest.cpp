@@ -696,11 +696,6 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::ResidualRelu,
      true},
-    // With the kernel an argument, OIHW: packed per call (or kept) by
-    // squares from runs of its columns, where two vectors' micro-kernel
-    // rows divide an output row (28 at every width, 7 at 512 bits): 216 k,
-    // squares and the k past them, and 48 features, a partial panel at 512
-    // bits.
     // 1x1 stride 2 on a small image, the kernel an argument: its features
     // fill the lanes 25 positions would leave idle, packed by squares.
     {"nchw_1x1_stride2_feature_columns_argument",
@@ -713,6 +708,11 @@ const ConvCase kCases[] = {
      {2, 2},
      {0, 0},
      {1, 1}},
+    // With the kernel an argument, OIHW: packed per call (or kept) by
+    // squares from runs of its columns, where two vectors' micro-kernel
+    // rows divide an output row (28 at every width, 7 at 512 bits): 144
+    // and 216 k, squares and the k past them, and 48 features, a partial
+    // panel at 512 bits.
     {"nchw_3x3_pad1_28x28_skips_padding_argument",
      false,
      1,
