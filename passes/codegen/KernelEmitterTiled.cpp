@@ -60,11 +60,10 @@ namespace kiln {
 /// i's features v * lanes on) into the transposed block, each feature's rows
 /// contiguous at cT[feature][row0]. Per vector of features, the rows
 /// (padded to R = t.transposedRows with copies of the last) are transposed
-/// in log2(R) rounds of two-vector shuffles: round s swaps bit s of the
-/// row (the vector's index) with bit s of the lane, so that afterwards
-/// vector q holds features q + R * h in lanes [h * R, h * R + R), one
-/// feature's R rows each. The R - mr extra rows land on the next
-/// micro-kernel's rows, which overwrite them, or in the block's margin.
+/// by blocks (transposeByBlocks), so that vector q holds features q + R * h
+/// in lanes [h * R, h * R + R), one feature's R rows each. The R - mr extra
+/// rows land on the next micro-kernel's rows, which overwrite them, or in the
+/// block's margin.
 static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
                             int64_t panelVectors, ValueRange acc, Value cT,
                             Value row0, Value feature0, const IndexMath &math) {
@@ -73,22 +72,7 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
     SmallVector<Value> vectors;
     for (int64_t i = 0; i < rows; ++i)
       vectors.push_back(acc[std::min(i, t.mr - 1) * panelVectors + v]);
-    for (int64_t step = 1; step < rows; step *= 2) {
-      SmallVector<int64_t> lowMask, highMask;
-      for (int64_t l = 0; l < lanes; ++l) {
-        bool high = l & step;
-        lowMask.push_back(high ? lanes + l - step : l);
-        highMask.push_back(high ? lanes + l : l + step);
-      }
-      for (int64_t q = 0; q < rows; ++q) {
-        if (q & step)
-          continue;
-        Value low = vectors[q], high = vectors[q + step];
-        vectors[q] = b.create<vector::ShuffleOp>(loc, low, high, lowMask);
-        vectors[q + step] =
-            b.create<vector::ShuffleOp>(loc, low, high, highMask);
-      }
-    }
+    transposeByBlocks(b, loc, vectors);
     for (int64_t q = 0; q < rows; ++q)
       for (int64_t h = 0; h < lanes / rows; ++h) {
         Value piece = vectors[q];

@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
 
@@ -49,6 +50,27 @@ void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(loop.getBody());
   body(loop.getInductionVar());
+}
+
+void transposeByBlocks(OpBuilder &b, Location loc,
+                       MutableArrayRef<Value> vectors) {
+  int64_t rows = vectors.size();
+  int64_t lanes = cast<VectorType>(vectors.front().getType()).getNumElements();
+  for (int64_t step = 1; step < rows; step *= 2) {
+    SmallVector<int64_t> lowMask, highMask;
+    for (int64_t l = 0; l < lanes; ++l) {
+      bool high = l & step;
+      lowMask.push_back(high ? lanes + l - step : l);
+      highMask.push_back(high ? lanes + l : l + step);
+    }
+    for (int64_t q = 0; q < rows; ++q) {
+      if (q & step)
+        continue;
+      Value low = vectors[q], high = vectors[q + step];
+      vectors[q] = b.create<vector::ShuffleOp>(loc, low, high, lowMask);
+      vectors[q + step] = b.create<vector::ShuffleOp>(loc, low, high, highMask);
+    }
+  }
 }
 
 //===----------------------------------------------------------------------===//

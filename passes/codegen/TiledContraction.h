@@ -48,6 +48,14 @@ void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
              mlir::Value upper, mlir::Value step,
              llvm::function_ref<void(mlir::Value)> body);
 
+/// Transposes `vectors` by blocks, in place: R = vectors.size(), a power of
+/// two no more than their lanes, in log2(R) rounds of two-vector shuffles,
+/// round s swapping bit s of a vector's index with bit s of the lane.
+/// Afterwards vector q holds, at lane h * R + i, vector i's lane h * R + q:
+/// where R is the lanes, the square's transpose.
+void transposeByBlocks(mlir::OpBuilder &b, mlir::Location loc,
+                       llvm::MutableArrayRef<mlir::Value> vectors);
+
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
 /// Vectors across a micro-kernel panel's columns, unless the shape says

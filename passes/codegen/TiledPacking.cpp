@@ -79,37 +79,15 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
   });
 }
 
-/// `rows` (a square of vectors, one per row) transposed in registers:
-/// halving steps that each swap the off-diagonal blocks of every square of
-/// blocks, by two-vector shuffles (log2(lanes) * lanes of them).
-static void transposeSquare(OpBuilder &b, Location loc,
-                            SmallVectorImpl<Value> &rows) {
-  int64_t lanes = rows.size();
-  for (int64_t half = lanes / 2; half >= 1; half /= 2) {
-    SmallVector<int64_t> first, second;
-    for (int64_t c = 0; c < lanes; ++c) {
-      bool low = c / half % 2 == 0;
-      first.push_back(low ? c : lanes + c - half);
-      second.push_back(low ? c + half : lanes + c);
-    }
-    for (int64_t a = 0; a < lanes; ++a) {
-      if (a / half % 2 != 0)
-        continue;
-      Value x = rows[a], y = rows[a + half];
-      rows[a] = b.create<vector::ShuffleOp>(loc, x, y, first);
-      rows[a + half] = b.create<vector::ShuffleOp>(loc, x, y, second);
-    }
-  }
-}
-
 /// Packs the slice [k0, k0 + count) of the rhs, columns n0 on, into the
 /// tile's panels, where each column is one run along k in memory
 /// (TiledContraction::rhsColumns): a whole panel by squares of lanes
 /// columns x lanes k, loaded along the columns' runs and transposed in
-/// registers, the k past the last square and a partial panel element by
-/// element. ResNet's 3x3 512@7 with the kernel an argument, at 512 bits,
-/// packed its 2.4 million weights per call in 4.7 ms element by element
-/// through rhsElement, 1.1 along the runs, 0.55 by squares.
+/// registers (transposeByBlocks), the k past the last square and a
+/// partial panel element by element. ResNet's 3x3 512@7 with the kernel an
+/// argument, at 512 bits, packed its 2.4 million weights per call in 4.7 ms
+/// element by element through rhsElement, 1.1 along the runs, 0.55 by
+/// squares.
 static void packColumns(OpBuilder &b, Location loc, const Tiling &t,
                         const TiledContraction &contraction, Value panels,
                         Value k0, Value count, Value n0, Value numPanels,
@@ -150,7 +128,7 @@ static void packColumns(OpBuilder &b, Location loc, const Tiling &t,
               loc, vectorType, contraction.rhsColumns,
               math.add(contraction.rhsColumnOffset(column), math.add(k0, kk))));
         }
-        transposeSquare(b, loc, rows);
+        transposeByBlocks(b, loc, rows);
         for (int64_t r = 0; r < t.lanes; ++r)
           b.create<vector::StoreOp>(loc, rows[r], panels,
                                     ValueRange{p,

@@ -154,8 +154,8 @@ func.func @main(%x: tensor<1x2x28x28xf32>) -> tensor<1x32x28x28xf32> {
 // CHECK: memref.get_global @[[RUNS]] : memref<21xi32>
 // CHECK: %[[FLAT:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0, 1, 2, 3]] : memref<32x2x3x3xf32> into memref<576xf32>
 // CHECK: vector.load %[[FLAT]][%{{.*}}] : memref<576xf32>, vector<16xf32>
-// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
 // CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
 // CHECK: math.fma
 // AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x2x7x7xf32> {llvm.noalias}, %{{.*}}: memref<32x2x3x3xf32>
 // AVX2-NOT: memref.get_global

@@ -242,9 +242,9 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x29x29xf32> into memref<13456xf32>
 // CHECK-DAG: %[[KF:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<16x16x3x3xf32> into memref<2304xf32>
 // CHECK: vector.load %[[KF]][%{{.*}}] : memref<2304xf32>, vector<8xf32>
-// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
-// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
 // CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
 // CHECK: vector.store %{{.*}}, %[[P]]
 // CHECK: arith.muli %{{.*}}, %c841
 // CHECK: memref.store %{{.*}}, %[[TABLE]]
