@@ -12,170 +12,20 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "test/support/CompileText.h"
-#include "test/support/DenseLiteral.h"
+#include "test/unit/ConvolutionTesting.h"
+
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 #include "test/support/ReferenceRun.h"
 
-#include "tools/common/RandomTensor.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <sstream>
 
 namespace {
 
 using kiln::HostTensor;
-
-/// What follows the convolution in its fusion.
-enum class Epilogue {
-  None,
-  BiasRelu,     // + bias[feature], then max(0, .)
-  ResidualRelu, // + an input of the result's shape, then max(0, .)
-  /// + bias[feature] as ONNX models give it (unit dims around the
-  /// feature's: [1, C, 1, 1] or [1, 1, 1, C]), then max(0, .)
-  UnitDimsBiasRelu,
-};
-
-/// One convolution: layouts are the dim_numbers text; the spatial sizes,
-/// window, strides, padding and dilation have one entry per spatial dim.
-struct ConvCase {
-  const char *name;
-  bool channelsLast; // NHWC / HWIO / NHWC, else NCHW / OIHW / NCHW
-  int64_t batch, inFeatures, outFeatures;
-  std::vector<int64_t> size, window, stride, pad, dilation;
-  Epilogue epilogue = Epilogue::None;
-  /// The kernel a constant of the graph rather than an argument: where the
-  /// features are columns, its panels are packed while compiling.
-  bool constantKernel = false;
-};
-
-void PrintTo(const ConvCase &c, std::ostream *os) { *os << c.name; }
-
-std::vector<int64_t> outputSize(const ConvCase &c) {
-  std::vector<int64_t> out;
-  for (size_t d = 0; d < c.size.size(); ++d)
-    out.push_back(
-        (c.size[d] + 2 * c.pad[d] - (c.window[d] - 1) * c.dilation[d] - 1) /
-            c.stride[d] +
-        1);
-  return out;
-}
-
-/// Shapes in the case's layouts.
-std::vector<int64_t> inputShape(const ConvCase &c) {
-  std::vector<int64_t> shape = {c.batch};
-  if (!c.channelsLast)
-    shape.push_back(c.inFeatures);
-  shape.insert(shape.end(), c.size.begin(), c.size.end());
-  if (c.channelsLast)
-    shape.push_back(c.inFeatures);
-  return shape;
-}
-std::vector<int64_t> kernelShape(const ConvCase &c) {
-  if (c.channelsLast) {
-    std::vector<int64_t> shape(c.window);
-    shape.push_back(c.inFeatures);
-    shape.push_back(c.outFeatures);
-    return shape;
-  }
-  std::vector<int64_t> shape = {c.outFeatures, c.inFeatures};
-  shape.insert(shape.end(), c.window.begin(), c.window.end());
-  return shape;
-}
-std::vector<int64_t> resultShape(const ConvCase &c) {
-  std::vector<int64_t> out = outputSize(c), shape = {c.batch};
-  if (!c.channelsLast)
-    shape.push_back(c.outFeatures);
-  shape.insert(shape.end(), out.begin(), out.end());
-  if (c.channelsLast)
-    shape.push_back(c.outFeatures);
-  return shape;
-}
-
-std::string tensorType(const std::vector<int64_t> &shape) {
-  std::string text = "tensor<";
-  for (int64_t d : shape)
-    text += std::to_string(d) + "x";
-  return text + "f32>";
-}
-
-std::string list(const std::vector<int64_t> &values) {
-  std::string text;
-  for (size_t i = 0; i < values.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(values[i]);
-  return text;
-}
-
-/// A constant kernel's values: what it would be drawn as, as argument 1.
-HostTensor constantKernel(const ConvCase &c) {
-  return kiln::randomTensor(kiln::ElementType::F32, kernelShape(c), 5, 1);
-}
-
-/// The graph of `c`; a constant kernel's weights are `weights` where given,
-/// else constantKernel(c).
-std::string graphText(const ConvCase &c, const HostTensor *weights = nullptr) {
-  std::string spatial = c.size.size() == 1 ? "0" : "0, 1";
-  std::string dims = c.channelsLast
-                         ? "[b, " + spatial + ", f]x[" + spatial +
-                               ", i, o]->[b, " + spatial + ", f]"
-                         : "[b, f, " + spatial + "]x[o, i, " + spatial +
-                               "]->[b, f, " + spatial + "]";
-  std::string pads;
-  for (size_t d = 0; d < c.pad.size(); ++d)
-    pads += std::string(d ? ", " : "") + "[" + std::to_string(c.pad[d]) + ", " +
-            std::to_string(c.pad[d]) + "]";
-  std::string in = tensorType(inputShape(c)),
-              kernel = tensorType(kernelShape(c)),
-              out = tensorType(resultShape(c));
-  std::ostringstream os;
-  os << "func.func @main(%x: " << in;
-  if (!c.constantKernel)
-    os << ", %k: " << kernel;
-  int64_t featureDim = c.channelsLast ? resultShape(c).size() - 1 : 1;
-  // The bias with unit dims around the feature's.
-  std::vector<int64_t> unitDimsBias(resultShape(c).size(), 1);
-  unitDimsBias[featureDim] = c.outFeatures;
-  if (c.epilogue == Epilogue::BiasRelu)
-    os << ", %bias: " << tensorType({c.outFeatures});
-  if (c.epilogue == Epilogue::UnitDimsBiasRelu)
-    os << ", %bias: " << tensorType(unitDimsBias);
-  if (c.epilogue == Epilogue::ResidualRelu)
-    os << ", %residual: " << tensorType(resultShape(c));
-  os << ") -> " << out << " {\n";
-  HostTensor kernelValues = weights ? *weights : constantKernel(c);
-  if (c.constantKernel)
-    os << "  %k = hlo.constant " << kiln::testing::denseHexLiteral(kernelValues)
-       << " : " << kernel << "\n";
-  os << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
-     << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
-     << "], rhs_dilate = [" << list(c.dilation)
-     << "]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : ("
-     << in << ", " << kernel << ") -> " << out << "\n";
-  if (c.epilogue == Epilogue::None) {
-    os << "  return %0 : " << out << "\n}";
-    return os.str();
-  }
-  if (c.epilogue == Epilogue::BiasRelu)
-    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << featureDim << "] : ("
-       << tensorType({c.outFeatures}) << ") -> " << out << "\n";
-  if (c.epilogue == Epilogue::UnitDimsBiasRelu) {
-    std::vector<int64_t> all;
-    for (size_t d = 0; d < unitDimsBias.size(); ++d)
-      all.push_back(d);
-    os << "  %1 = hlo.broadcast_in_dim %bias, dims = [" << list(all) << "] : ("
-       << tensorType(unitDimsBias) << ") -> " << out << "\n";
-  }
-  os << "  %2 = hlo.add %0, "
-     << (c.epilogue == Epilogue::ResidualRelu ? "%residual" : "%1") << " : "
-     << out << "\n"
-     << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
-     << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
-     << "  return %3 : " << out << "\n}";
-  return os.str();
-}
+using namespace kiln::testing;
 
 /// Row-major offset of `index` in `shape`.
 int64_t offsetOf(const std::vector<int64_t> &shape,
@@ -753,55 +603,5 @@ INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolution, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<ConvCase> &info) {
                            return std::string(info.param.name);
                          });
-
-/// Where the micro-kernels leave out the padding's products, a weight that
-/// is not finite meets only the input: the interpreter leaves the padding's
-/// products out too, so its products with the padding are not NaN. Weight
-/// (3, 5) has an infinite corner tap (0, 0), which reaches the padding on
-/// the first output row and column; (17, 0) an infinite centre tap, which
-/// never does; (30, 23) a NaN last tap, on the padding on the last row and
-/// column. The results match the interpreter's value for value (a NaN any
-/// NaN).
-TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
-  ConvCase c = {"nchw_3x3_pad1_7x7_not_finite",
-                false,
-                1,
-                24,
-                32,
-                {7, 7},
-                {3, 3},
-                {1, 1},
-                {1, 1},
-                {1, 1},
-                Epilogue::None,
-                true};
-  HostTensor weights = constantKernel(c);
-  // OIHW: weight (o, i, h, w) at ((o * 24 + i) * 3 + h) * 3 + w.
-  auto weight = [&](int64_t o, int64_t i, int64_t h, int64_t w) -> float & {
-    return weights.dataAs<float>()[((o * c.inFeatures + i) * 3 + h) * 3 + w];
-  };
-  weight(3, 5, 0, 0) = INFINITY;
-  weight(17, 0, 1, 1) = -INFINITY;
-  weight(30, 23, 2, 2) = NAN;
-  std::string text = graphText(c, &weights);
-  mlir::MLIRContext context;
-  auto run = kiln::testing::interpretRandomInputs(context, text, 9);
-  ASSERT_TRUE(run);
-  const float *expected = run->results[0].dataAs<float>();
-  // Finite where the weight meets the padding alone, not inside.
-  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 0) * 7 + 4]));
-  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 4) * 7 + 0]));
-  EXPECT_TRUE(std::isinf(expected[(3 * 7 + 3) * 7 + 3]));
-  EXPECT_TRUE(std::isinf(expected[(17 * 7 + 0) * 7 + 0]));
-  EXPECT_TRUE(std::isfinite(expected[(30 * 7 + 6) * 7 + 2]));
-  EXPECT_TRUE(std::isnan(expected[(30 * 7 + 2) * 7 + 2]));
-
-  kiln::testing::runAtEachWidthAndThreadCount(
-      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
-        EXPECT_EQ(kiln::testing::compareTensors(native[0], run->results[0],
-                                                kiln::testing::sameValue),
-                  "");
-      });
-}
 
 } // namespace

@@ -1,0 +1,75 @@
+//===- TiledConvolutionWeightsTest.cpp - Weights that are not finite ------===//
+//
+// Convolutions whose micro-kernels leave out the padding's products
+// (ContractionShape::tapGroup) with infinite and NaN weights: checked value
+// for value against the reference interpreter, for every vector width this
+// host runs and at 1, 2 and 3 threads.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/unit/ConvolutionTesting.h"
+
+#include "test/support/HostVectorWidths.h"
+#include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+using kiln::HostTensor;
+using namespace kiln::testing;
+
+/// Where the micro-kernels leave out the padding's products, a weight that
+/// is not finite meets only the input: the interpreter leaves the padding's
+/// products out too, so its products with the padding are not NaN. Weight
+/// (3, 5) has an infinite corner tap (0, 0), which reaches the padding on
+/// the first output row and column; (17, 0) an infinite centre tap, which
+/// never does; (30, 23) a NaN last tap, on the padding on the last row and
+/// column. The results match the interpreter's value for value (a NaN any
+/// NaN).
+TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
+  ConvCase c = {"nchw_3x3_pad1_7x7_not_finite",
+                false,
+                1,
+                24,
+                32,
+                {7, 7},
+                {3, 3},
+                {1, 1},
+                {1, 1},
+                {1, 1},
+                Epilogue::None,
+                true};
+  HostTensor weights = constantKernel(c);
+  // OIHW: weight (o, i, h, w) at ((o * 24 + i) * 3 + h) * 3 + w.
+  auto weight = [&](int64_t o, int64_t i, int64_t h, int64_t w) -> float & {
+    return weights.dataAs<float>()[((o * c.inFeatures + i) * 3 + h) * 3 + w];
+  };
+  weight(3, 5, 0, 0) = INFINITY;
+  weight(17, 0, 1, 1) = -INFINITY;
+  weight(30, 23, 2, 2) = NAN;
+  std::string text = graphText(c, &weights);
+  mlir::MLIRContext context;
+  auto run = kiln::testing::interpretRandomInputs(context, text, 9);
+  ASSERT_TRUE(run);
+  const float *expected = run->results[0].dataAs<float>();
+  // Finite where the weight meets the padding alone, not inside.
+  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 0) * 7 + 4]));
+  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 4) * 7 + 0]));
+  EXPECT_TRUE(std::isinf(expected[(3 * 7 + 3) * 7 + 3]));
+  EXPECT_TRUE(std::isinf(expected[(17 * 7 + 0) * 7 + 0]));
+  EXPECT_TRUE(std::isfinite(expected[(30 * 7 + 6) * 7 + 2]));
+  EXPECT_TRUE(std::isnan(expected[(30 * 7 + 2) * 7 + 2]));
+
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_EQ(kiln::testing::compareTensors(native[0], run->results[0],
+                                                kiln::testing::sameValue),
+                  "");
+      });
+}
+
+} // namespace
