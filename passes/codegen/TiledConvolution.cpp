@@ -144,14 +144,15 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
                                int64_t &panelVectors) {
   ConvolutionWindow window(conv);
   ConvolutionK kDims(conv);
-  DenseElementsAttr kernel = storedConstant(conv.getRhs());
+  bool constantKernel = bool(storedConstant(conv.getRhs()));
   // Two spatial dims, the taps' rows along the first, and runs of
   // micro-kernel rows that fit an output row.
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
   ArrayRef<int64_t> outputSpatial =
       conv.getDimensionNumbers().getOutputSpatialDimensions();
-  if ((!kernel && !hasKernelColumnRuns(conv)) || !isInMemory(conv.getLhs()) ||
-      window.staysInside() || kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
+  if ((!constantKernel && !hasKernelColumnRuns(conv)) ||
+      !isInMemory(conv.getLhs()) || window.staysInside() ||
+      kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
     return 0;
   int64_t rowLength = resultShape[outputSpatial[1]];
   int64_t vectors = groupedMicroRows(target, rowLength) ? kPanelVectors : 1;
@@ -161,7 +162,7 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   // tile of one micro-kernel's rows beside them, each packing the kernel
   // again where it is no constant (AVX2 code, 3x3 256@14 with the kernel an
   // argument: 28 row tiles, 2.27 -> 3.75 ms).
-  if (!kernel && vectors != kPanelVectors)
+  if (!constantKernel && vectors != kPanelVectors)
     return 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
