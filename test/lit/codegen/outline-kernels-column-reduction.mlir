@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s
 
 // A sum of squares over the leading dims [0, 1] of 6x3x20, halved: the
 // column structure. The 20 kept columns (at least a vector of 8 wide) get

@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=128 | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=128 l1-bytes=32768" | FileCheck %s
 
 // A constant rhs is packed while compiling: here [N, K] = [2, 3],
 // contracted along its last dim, at 128 bits (panels of 8 columns, one

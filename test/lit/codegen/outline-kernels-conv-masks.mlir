@@ -1,5 +1,5 @@
-// RUN: kiln-opt %s --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s --check-prefix=AVX2
-// RUN: kiln-opt %s --kiln-outline-kernels=vector-bits=512 --canonicalize --cse | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX512
 
 // How the per-tile mask tables of the patch readers keep their masks
 // (MaskStorage in TiledConvolutionPatches.cpp). With AVX-512 a vector of

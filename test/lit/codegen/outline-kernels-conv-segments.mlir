@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --kiln-outline-kernels=vector-bits=512 --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s
 
 // A 1x1 stride-2 convolution (ResNet's downsample) on 28x28 with rows of
 // features: its patches are read by segments of output rows under masks.

@@ -1,5 +1,5 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512" --canonicalize --cse | FileCheck %s
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256" --canonicalize --cse | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX2
 
 // A 3x3 convolution with padding 1 and a constant kernel on a 7x7 image:
 // as rows of features its 49 positions would fill 64 lanes and 18% of its

@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s
 
 // A pad-free NCHW convolution with unit strides: an implicit GEMM whose
 // columns run over the input's positions (8 rows of the input's 12, the

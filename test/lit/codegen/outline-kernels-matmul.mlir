@@ -1,5 +1,5 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 | FileCheck %s --check-prefixes=CHECK,AVX2
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=512 | FileCheck %s --check-prefixes=CHECK,AVX512
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" | FileCheck %s --check-prefixes=CHECK,AVX2
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" | FileCheck %s --check-prefixes=CHECK,AVX512
 // RUN: not kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=96 2>&1 | FileCheck %s --check-prefix=BITS
 
 // BITS: error: kiln-outline-kernels: vector-bits must be 128, 256 or 512, not 96

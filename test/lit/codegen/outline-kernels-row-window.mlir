@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256" --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s
 
 // A depthwise 3x3 convolution on NCHW images, padded by 1 (kiln-pad-windows
 // leaves its padding to the kernel): rows of 72 outputs are 9 vectors of 8.

@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" | FileCheck %s
 
 // Weights that arrive as a graph argument: the graph takes a weights cache
 // after the context (64 bytes of header, then the slot: one run of

@@ -1,4 +1,4 @@
-// RUN: kiln-opt %s --kiln-outline-kernels=vector-bits=128 --kiln-share-kernels | FileCheck %s
+// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=128 l1-bytes=32768" --kiln-share-kernels | FileCheck %s
 // RUN: kilnc %s --no-fusion --emit=llvm | FileCheck %s --check-prefix=LLVM
 
 // Four matmuls that differ only in their constant weights (the first and
