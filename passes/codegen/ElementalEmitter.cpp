@@ -253,8 +253,7 @@ Value ElementalEmitter::memrefOf(Value bodyValue) {
     return memref;
   if (auto constant = bodyValue.getDefiningOp<hlo::ConstantOp>())
     if (auto value = dyn_cast<DenseElementsAttr>(constant.getValue()))
-      if (!value.isSplat())
-        return getGlobalMemref(constant, value);
+      return getGlobalMemref(constant, value);
   return {};
 }
 

@@ -29,16 +29,18 @@ namespace kiln {
 /// not blow up the IR.
 class ElementalEmitter {
 public:
-  /// Emits into `kernel` through `builder`; non-splat constants become
-  /// memref.globals of `module`.
+  /// Emits into `kernel` through `builder`; constants read from memory
+  /// (all but splats, which are scalars, unless memrefOf asks for their
+  /// memory) become memref.globals of `module`.
   ElementalEmitter(mlir::OpBuilder &builder, mlir::ModuleOp module,
                    mlir::func::FuncOp kernel);
 
   /// Element reads of `bodyValue` (a fusion body argument) load from `memref`.
   void bindArgument(mlir::Value bodyValue, mlir::Value memref);
   /// The memref holding all of `bodyValue`: the kernel argument bound to a
-  /// body argument, or the global of a non-splat constant (its address read
-  /// at the kernel's entry). Null for any other value.
+  /// body argument, or the global of a constant (its address read at the
+  /// kernel's entry; a splat's holds every element, for the kernels that
+  /// read their operands from memory). Null for any other value.
   mlir::Value memrefOf(mlir::Value bodyValue);
 
   /// The override hook: the scalar `element` is the element of `value` at

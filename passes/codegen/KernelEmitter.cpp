@@ -102,7 +102,7 @@ DenseElementsAttr storedConstant(Value value) {
   auto constant = value.getDefiningOp<hlo::ConstantOp>();
   auto elements =
       constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
-  return elements && !elements.isSplat() ? elements : nullptr;
+  return elements;
 }
 
 bool isInMemory(Value value) {

@@ -86,10 +86,12 @@ int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes);
 /// Whether the kernel holds all of `value` in memory (ElementalEmitter::
 /// memrefOf): a kernel argument, or a constant such as a model's weights.
 bool isInMemory(mlir::Value value);
-/// The elements of `value` where it is a constant that the kernel reads
-/// from memory (not a splat), else null.
+/// The elements of `value` where it is a constant that the kernel can read
+/// from memory (ElementalEmitter::memrefOf; a splat too, stored in full),
+/// else null.
 mlir::DenseElementsAttr storedConstant(mlir::Value value);
-/// The values of an f32 storedConstant, as they lie in the attribute.
+/// The values of an f32 storedConstant, as they lie in the attribute: a
+/// splat's one value.
 inline llvm::ArrayRef<float> storedFloats(mlir::DenseElementsAttr elements) {
   llvm::ArrayRef<char> raw = elements.getRawData();
   return {reinterpret_cast<const float *>(raw.data()),

@@ -1,9 +1,11 @@
-//===- TiledConvolutionWeightsTest.cpp - Weights that are not finite ------===//
+//===- TiledConvolutionWeightsTest.cpp - Unusual constant weights --------===//
 //
 // Convolutions whose micro-kernels leave out the padding's products
-// (ContractionShape::tapGroup) with infinite and NaN weights: checked value
-// for value against the reference interpreter, for every vector width this
-// host runs and at 1, 2 and 3 threads.
+// (ContractionShape::tapGroup) with infinite and NaN weights, and
+// contractions whose weights are a splat constant (one value, stored in
+// full for the tiled engine): checked value for value against the
+// reference interpreter, for every vector width this host runs and at 1, 2
+// and 3 threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -70,6 +72,70 @@ TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
                                                 kiln::testing::sameValue),
                   "");
       });
+}
+
+/// A splat constant as a contraction's weights: its attribute holds one
+/// value, which the kernels store in full (ElementalEmitter::memrefOf) to
+/// read it as any other constant: as the lhs read in place, or packed into
+/// panels while compiling. A 1x1 stride-2 convolution (rows of features,
+/// the kernel the lhs), a 3x3 one on a padded 7x7 image (feature columns
+/// that leave out the padding's products), and a dot with a splat on either
+/// side: bit for bit the interpreter's, which sums in the same order.
+TEST(TiledConvolutionWeights, SplatWeightsMatchTheInterpreter) {
+  std::vector<std::string> graphs;
+  for (ConvCase c : {ConvCase{"nchw_1x1_stride2_splat",
+                              false,
+                              1,
+                              16,
+                              32,
+                              {10, 10},
+                              {1, 1},
+                              {2, 2},
+                              {0, 0},
+                              {1, 1},
+                              Epilogue::None,
+                              true},
+                     ConvCase{"nchw_3x3_pad1_7x7_splat",
+                              false,
+                              1,
+                              24,
+                              32,
+                              {7, 7},
+                              {3, 3},
+                              {1, 1},
+                              {1, 1},
+                              {1, 1},
+                              Epilogue::None,
+                              true}}) {
+    HostTensor weights = constantKernel(c);
+    for (int64_t i = 0; i < weights.numElements(); ++i)
+      weights.dataAs<float>()[i] = 0.375f;
+    graphs.push_back(graphText(c, &weights));
+  }
+  graphs.push_back(
+      "func.func @main(%x: tensor<37x64xf32>) -> tensor<37x40xf32> {\n"
+      "  %w = hlo.constant dense<-1.25> : tensor<64x40xf32>\n"
+      "  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : "
+      "(tensor<37x64xf32>, tensor<64x40xf32>) -> tensor<37x40xf32>\n"
+      "  return %0 : tensor<37x40xf32>\n}\n");
+  graphs.push_back(
+      "func.func @main(%x: tensor<64x40xf32>) -> tensor<37x40xf32> {\n"
+      "  %w = hlo.constant dense<0.75> : tensor<37x64xf32>\n"
+      "  %0 = hlo.dot_general %w, %x, contracting_dims = [1] x [0] : "
+      "(tensor<37x64xf32>, tensor<64x40xf32>) -> tensor<37x40xf32>\n"
+      "  return %0 : tensor<37x40xf32>\n}\n");
+  for (const std::string &text : graphs) {
+    SCOPED_TRACE(text.substr(0, text.find('\n')));
+    mlir::MLIRContext context;
+    auto run = kiln::testing::interpretRandomInputs(context, text, 5);
+    ASSERT_TRUE(run);
+    kiln::testing::runAtEachWidthAndThreadCount(
+        context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+          EXPECT_TRUE(kiln::testing::sameBits(native[0], run->results[0]))
+              << kiln::testing::compareTensors(native[0], run->results[0],
+                                               kiln::testing::sameValue);
+        });
+  }
 }
 
 } // namespace
