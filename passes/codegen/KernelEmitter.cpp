@@ -102,11 +102,17 @@ DenseElementsAttr storedConstant(Value value) {
   auto constant = value.getDefiningOp<hlo::ConstantOp>();
   auto elements =
       constant ? dyn_cast<DenseElementsAttr>(constant.getValue()) : nullptr;
-  return elements;
+  return elements && !elements.isSplat() ? elements : nullptr;
+}
+
+bool holdsElements(Value value) {
+  return isa<BlockArgument>(value) || storedConstant(value);
 }
 
 bool isInMemory(Value value) {
-  return isa<BlockArgument>(value) || storedConstant(value);
+  auto constant = value.getDefiningOp<hlo::ConstantOp>();
+  return isa<BlockArgument>(value) ||
+         (constant && isa<DenseElementsAttr>(constant.getValue()));
 }
 
 Operation *soleContraction(hlo::FusionOp fusion) {

@@ -83,15 +83,20 @@ int64_t chooseNumTasks(int64_t costBytes, int64_t units);
 /// multiply-add of its contractions and windowed reductions.
 int64_t estimateCost(hlo::FusionOp fusion, int64_t trafficBytes);
 
-/// Whether the kernel holds all of `value` in memory (ElementalEmitter::
-/// memrefOf): a kernel argument, or a constant such as a model's weights.
+/// Whether the kernel can read all of `value` in place, from memory
+/// (ElementalEmitter::memrefOf): a kernel argument, or a constant such as a
+/// model's weights, a splat one stored in full. A 1x1 convolution whose
+/// kernel was a splat, emitted as a scalar, took the elemental loop, 40x
+/// slower than with any other constant kernel.
 bool isInMemory(mlir::Value value);
-/// The elements of `value` where it is a constant that the kernel can read
-/// from memory (ElementalEmitter::memrefOf; a splat too, stored in full),
-/// else null.
+/// Whether `value` is in memory with elements of its own: a kernel argument
+/// or a constant other than a splat. What a kernel packs, it packs from a
+/// splat's scalar rather than store the splat in full for that.
+bool holdsElements(mlir::Value value);
+/// The elements of `value` where it is a constant that the kernel reads
+/// from memory (not a splat), else null.
 mlir::DenseElementsAttr storedConstant(mlir::Value value);
-/// The values of an f32 storedConstant, as they lie in the attribute: a
-/// splat's one value.
+/// The values of an f32 storedConstant, as they lie in the attribute.
 inline llvm::ArrayRef<float> storedFloats(mlir::DenseElementsAttr elements) {
   llvm::ArrayRef<char> raw = elements.getRawData();
   return {reinterpret_cast<const float *>(raw.data()),

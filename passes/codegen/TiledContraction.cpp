@@ -178,7 +178,7 @@ static TiledContraction buildDot(KernelBuild &build, ContractionShape shape,
   }
   // An rhs laid out [batch, contracting, free] has each k's columns in one
   // run.
-  if (!contraction.rhsConstant && isInMemory(rhs) &&
+  if (!contraction.rhsConstant && holdsElements(rhs) &&
       isIdentityOrder(
           concatDims(dims.rhsBatch, dims.rhsContracting, dims.rhsFree))) {
     contraction.rhsRows =

@@ -211,10 +211,11 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
 /// (ContractionShape::featureColumns).
 TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                                                ContractionShape shape);
-/// Whether `conv`'s kernel, not a constant, lies in memory with its output
-/// feature outermost (OIHW), so that each feature column is one run along
-/// k: packed per call by squares transposed in registers
-/// (TiledContraction::rhsColumns), its panels cost little per row tile.
+/// Whether `conv`'s kernel is an input of its fusion (no constant), laid
+/// out with its output feature outermost (OIHW), so that each feature
+/// column is one run along k: packed per call by squares transposed in
+/// registers (TiledContraction::rhsColumns), its panels cost little per row
+/// tile.
 bool hasKernelColumnRuns(hlo::ConvolutionOp conv);
 
 /// The contraction of a fusion that matchTiledContraction accepted, its

@@ -121,7 +121,7 @@ static bool tapReachesPosition(const ConvolutionWindow &window,
 }
 
 bool hasKernelColumnRuns(hlo::ConvolutionOp conv) {
-  return !storedConstant(conv.getRhs()) && isInMemory(conv.getRhs()) &&
+  return isa<BlockArgument>(conv.getRhs()) &&
          conv.getDimensionNumbers().getKernelOutputFeatureDimension() == 0;
 }
 

@@ -33,7 +33,7 @@ static std::optional<float> splatOf(Value value) {
 }
 
 /// Whether `value` lies in memory as the kernel reads it: a fusion input
-/// or a constant (a splat one is read as its scalar before this is asked).
+/// or a non-splat constant.
 static bool isReadable(Value value, hlo::FusionOp fusion) {
   if (auto argument = dyn_cast<BlockArgument>(value))
     return argument.getOwner() == &fusion.getBody().front();

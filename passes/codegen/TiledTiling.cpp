@@ -266,9 +266,8 @@ DenseElementsAttr packConstant(const Tiling &t, const ContractionShape &shape,
               int64_t k = slice * t.kc + kk;
               int64_t n = colTile * t.nc + p * t.nr + j;
               if (k < shape.k && n < shape.n)
-                *out = rhs.isSplat() ? values.front()
-                                     : values[offsets.batch[batch] +
-                                              offsets.k[k] + offsets.n[n]];
+                *out =
+                    values[offsets.batch[batch] + offsets.k[k] + offsets.n[n]];
             }
   auto type =
       RankedTensorType::get({int64_t(packed.size())}, rhs.getElementType());

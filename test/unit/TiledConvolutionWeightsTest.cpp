@@ -2,10 +2,9 @@
 //
 // Convolutions whose micro-kernels leave out the padding's products
 // (ContractionShape::tapGroup) with infinite and NaN weights, and
-// contractions whose weights are a splat constant (one value, stored in
-// full for the tiled engine): checked value for value against the
-// reference interpreter, for every vector width this host runs and at 1, 2
-// and 3 threads.
+// contractions whose weights are a splat constant (one value): checked
+// value for value against the reference interpreter, for every vector
+// width this host runs and at 1, 2 and 3 threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,12 +74,12 @@ TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
 }
 
 /// A splat constant as a contraction's weights: its attribute holds one
-/// value, which the kernels store in full (ElementalEmitter::memrefOf) to
-/// read it as any other constant: as the lhs read in place, or packed into
-/// panels while compiling. A 1x1 stride-2 convolution (rows of features,
-/// the kernel the lhs), a 3x3 one on a padded 7x7 image (feature columns
-/// that leave out the padding's products), and a dot with a splat on either
-/// side: bit for bit the interpreter's, which sums in the same order.
+/// value, which the kernels store in full (ElementalEmitter::memrefOf)
+/// where they read it in place, as the lhs, and pack per call from its
+/// scalar as the rhs. A 1x1 stride-2 convolution and a 3x3 one on a padded
+/// 7x7 image (rows of features, the kernel the lhs), and a dot with a
+/// splat on either side: bit for bit the interpreter's, which sums in the
+/// same order.
 TEST(TiledConvolutionWeights, SplatWeightsMatchTheInterpreter) {
   std::vector<std::string> graphs;
   for (ConvCase c : {ConvCase{"nchw_1x1_stride2_splat",

@@ -1,15 +1,15 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=128 l1-bytes=32768" | FileCheck %s
 
-// A splat constant as a contraction's weights takes the tiled engine as
-// any other constant does. As a dot's rhs, its panels [1][3][8] are packed
-// while compiling: the splat's value at each k and n < N = 2, zeros past N.
-// CHECK: memref.global "private" constant @[[PANELS:.*]] : memref<24xf32> = dense<[2.500000e+00, 2.500000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.500000e+00, 2.500000e+00,
+// A splat constant as a contraction's weights. As a dot's rhs, which the
+// engine packs, it is packed per call from its scalar, as before: storing
+// it in full, or its panels while compiling, would put every element in
+// the object for a packing loop that writes one value.
 // CHECK-NOT: memref.global
 // CHECK: func.func private @kernel_0(
-// CHECK: %[[GLOBAL:.*]] = memref.get_global @[[PANELS]] : memref<24xf32>
-// CHECK: %[[PACKED:.*]] = memref.cast %[[GLOBAL]] : memref<24xf32> to memref<?xf32>
+// CHECK: %[[PANELS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x3x8xf32>
+// CHECK: %[[SPLAT:.*]] = arith.constant 2.500000e+00 : f32
+// CHECK: memref.store %[[SPLAT]], %[[PANELS]]
 // CHECK: scf.for {{.*}} iter_args
-// CHECK: vector.load %[[PACKED]][%{{.*}}] : memref<?xf32>, vector<4xf32>
 // CHECK: math.fma
 func.func @main(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<4x3xf32>) -> tensor<4x2xf32> {
@@ -22,8 +22,8 @@ func.func @main(%x: tensor<4x3xf32>) -> tensor<4x2xf32> {
 
 // -----
 
-// As the lhs, read in place: the splat is stored in full (4 x 3 = 12
-// floats), and the micro-kernels broadcast its elements from that global.
+// As the lhs, which the micro-kernels read in place, it is stored in full
+// (4 x 3 = 12 floats), and they broadcast its elements from that global.
 // CHECK: memref.global "private" constant @[[SPLAT:.*]] : memref<12xf32> = dense<5.000000e-01>
 // CHECK: func.func private @kernel_0(
 // CHECK: %[[GLOBAL:.*]] = memref.get_global @[[SPLAT]] : memref<12xf32>
@@ -44,8 +44,9 @@ func.func @main(%x: tensor<3x2xf32>) -> tensor<4x2xf32> {
 // -----
 
 // A convolution's splat kernel, its output features the rows: the kernel,
-// the lhs, is stored in full (8 x 4 = 32 floats) and read in place; the
-// patches are read under masks.
+// the lhs, is stored in full (8 x 4 = 32 floats) and read in place, as any
+// other constant kernel would be; the patches are read under masks. It
+// took the elemental loop before.
 // CHECK: memref.global "private" constant @[[SPLAT:.*]] : memref<32xf32> = dense<-2.000000e+00>
 // CHECK: func.func private @kernel_0(
 // CHECK: memref.get_global @[[SPLAT]] : memref<32xf32>
