@@ -23,6 +23,14 @@ namespace {
 using kiln::HostTensor;
 using namespace kiln::testing;
 
+/// A 3x3 convolution with a constant OIHW kernel, 24 -> 32 features on a
+/// 7x7 image padded by 1: one whose micro-kernels leave out the padding's
+/// products where its weights are an ordinary constant.
+ConvCase padded7x7Case(const char *name) {
+  return {name,   false,          1,   24, 32, {7, 7}, {3, 3}, {1, 1}, {1, 1},
+          {1, 1}, Epilogue::None, true};
+}
+
 /// Where the micro-kernels leave out the padding's products, a weight that
 /// is not finite meets only the input: the interpreter leaves the padding's
 /// products out too, so its products with the padding are not NaN. Weight
@@ -32,18 +40,7 @@ using namespace kiln::testing;
 /// column. The results match the interpreter's value for value (a NaN any
 /// NaN).
 TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
-  ConvCase c = {"nchw_3x3_pad1_7x7_not_finite",
-                false,
-                1,
-                24,
-                32,
-                {7, 7},
-                {3, 3},
-                {1, 1},
-                {1, 1},
-                {1, 1},
-                Epilogue::None,
-                true};
+  ConvCase c = padded7x7Case("nchw_3x3_pad1_7x7_not_finite");
   HostTensor weights = constantKernel(c);
   // OIHW: weight (o, i, h, w) at ((o * 24 + i) * 3 + h) * 3 + w.
   auto weight = [&](int64_t o, int64_t i, int64_t h, int64_t w) -> float & {
@@ -94,18 +91,7 @@ TEST(TiledConvolutionWeights, SplatWeightsMatchTheInterpreter) {
                               {1, 1},
                               Epilogue::None,
                               true},
-                     ConvCase{"nchw_3x3_pad1_7x7_splat",
-                              false,
-                              1,
-                              24,
-                              32,
-                              {7, 7},
-                              {3, 3},
-                              {1, 1},
-                              {1, 1},
-                              {1, 1},
-                              Epilogue::None,
-                              true}}) {
+                     padded7x7Case("nchw_3x3_pad1_7x7_splat")}) {
     HostTensor weights = constantKernel(c);
     for (int64_t i = 0; i < weights.numElements(); ++i)
       weights.dataAs<float>()[i] = 0.375f;
