@@ -39,7 +39,8 @@ typedef struct kiln_context {
    *  64-byte aligned, that outlive the call. Its first 4 bytes hold a
    *  kiln_weights_state (the rest of the first 64 are the runtime's); the
    *  packed panels of contractions whose weights are graph inputs follow.
-   *  Null runs as KILN_WEIGHTS_PACK_EACH_CALL. */
+   *  Null runs as KILN_WEIGHTS_PACK_EACH_CALL, or on one thread as
+   *  KILN_WEIGHTS_PACK_ONCE. */
   void *weights_cache;
 } kiln_context;
 
@@ -51,7 +52,17 @@ typedef enum kiln_weights_state {
   KILN_WEIGHTS_FILL = 1,
   /** Read the packed panels from the cache: the weights are those of the
    *  call that filled it. */
-  KILN_WEIGHTS_READY = 2
+  KILN_WEIGHTS_READY = 2,
+  /** The compiled graph's own states, never in a cache. A call without
+   *  one on one thread: pack the panels that several tiles read once, into
+   *  a slot of the call's own. On several threads each tile packs its own:
+   *  panels that one core rewrites in every call and the others then read
+   *  cost more than packing them again. */
+  KILN_WEIGHTS_PACK_ONCE = 3,
+  /** The first of the two launches of KILN_WEIGHTS_PACK_ONCE: only pack
+   *  the panels into the slot; the second reads them as
+   *  KILN_WEIGHTS_READY. */
+  KILN_WEIGHTS_PACK_ONLY = 4
 } kiln_weights_state;
 
 /** Bytes at the start of the weights cache before the first panels. */

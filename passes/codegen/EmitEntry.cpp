@@ -42,10 +42,15 @@ constexpr llvm::StringLiteral kWeightsCacheBytesName =
     "kiln_weights_cache_bytes";
 constexpr llvm::StringLiteral kPackedInputsName = "kiln_packed_inputs";
 constexpr llvm::StringLiteral kNoWeightsCacheName = "kiln_no_weights_cache";
-/// kiln_context's field `weights_cache`, in the struct type kiln_entry
-/// reads it through: {ptr pool, i32 num_threads, ptr profile, ptr cache}.
+constexpr llvm::StringLiteral kOneThreadNoWeightsCacheName =
+    "kiln_one_thread_no_weights_cache";
+/// kiln_context's fields `num_threads` and `weights_cache`, in the struct
+/// type kiln_entry reads them through: {ptr pool, i32 num_threads, ptr
+/// profile, ptr cache}.
+constexpr int32_t kNumThreadsField = 1;
 constexpr int32_t kWeightsCacheField = 3;
-static_assert(offsetof(kiln_context, weights_cache) == 3 * sizeof(void *),
+static_assert(offsetof(kiln_context, num_threads) == sizeof(void *) &&
+                  offsetof(kiln_context, weights_cache) == 3 * sizeof(void *),
               "kiln_entry reads kiln_context as {ptr, i32, ptr, ptr}");
 
 /// Loads `count` pointers from the array `array` of pointers.
@@ -248,20 +253,27 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
         DenseElementsAttr::get(RankedTensorType::get({int64_t(packed.size())},
                                                      builder.getI64Type()),
                                ArrayRef<int64_t>(packed)));
-    // A call whose context has no cache reads this one, in the state
-    // KILN_WEIGHTS_PACK_EACH_CALL.
-    LLVM::GlobalOp noCache;
+    // A call whose context has no cache reads one of these, in the state
+    // KILN_WEIGHTS_PACK_EACH_CALL, or on one thread KILN_WEIGHTS_PACK_ONCE.
+    LLVM::GlobalOp noCache, oneThreadNoCache;
     if (cacheBytes) {
-      auto headerType = LLVM::LLVMArrayType::get(builder.getI8Type(),
-                                                 KILN_WEIGHTS_HEADER_BYTES);
-      noCache = builder.create<LLVM::GlobalOp>(
-          loc, headerType, /*isConstant=*/true, LLVM::Linkage::Internal,
-          kNoWeightsCacheName,
-          DenseElementsAttr::get(
-              RankedTensorType::get({KILN_WEIGHTS_HEADER_BYTES},
-                                    builder.getI8Type()),
-              builder.getI8IntegerAttr(0)),
-          /*alignment=*/KILN_ARENA_ALIGNMENT);
+      auto header = [&](StringRef name, kiln_weights_state state) {
+        auto headerType = LLVM::LLVMArrayType::get(builder.getI8Type(),
+                                                   KILN_WEIGHTS_HEADER_BYTES);
+        // The state is the header's first i32, little-endian.
+        SmallVector<int8_t> bytes(KILN_WEIGHTS_HEADER_BYTES, 0);
+        bytes[0] = static_cast<int8_t>(state);
+        return builder.create<LLVM::GlobalOp>(
+            loc, headerType, /*isConstant=*/true, LLVM::Linkage::Internal, name,
+            DenseElementsAttr::get(
+                RankedTensorType::get({KILN_WEIGHTS_HEADER_BYTES},
+                                      builder.getI8Type()),
+                ArrayRef<int8_t>(bytes)),
+            /*alignment=*/KILN_ARENA_ALIGNMENT);
+      };
+      noCache = header(kNoWeightsCacheName, KILN_WEIGHTS_PACK_EACH_CALL);
+      oneThreadNoCache =
+          header(kOneThreadNoWeightsCacheName, KILN_WEIGHTS_PACK_ONCE);
     }
     auto entryType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                  {ptr, ptr, ptr});
@@ -284,7 +296,24 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
       Value null = builder.create<LLVM::ZeroOp>(loc, ptr);
       Value none = builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::eq,
                                                 cache, null);
-      Value header = builder.create<LLVM::AddressOfOp>(loc, noCache);
+      Value threadsField = builder.create<LLVM::GEPOp>(
+          loc, ptr, contextType, context,
+          ArrayRef<LLVM::GEPArg>{0, kNumThreadsField});
+      Value threads =
+          builder.create<LLVM::LoadOp>(loc, builder.getI32Type(), threadsField);
+      // As kiln_launch runs every task on the calling thread.
+      Value pool = builder.create<LLVM::LoadOp>(loc, ptr, context);
+      Value oneThread = builder.create<LLVM::OrOp>(
+          loc,
+          builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::eq, pool,
+                                       null),
+          builder.create<LLVM::ICmpOp>(
+              loc, LLVM::ICmpPredicate::sle, threads,
+              builder.create<LLVM::ConstantOp>(loc, builder.getI32Type(), 1)));
+      Value header = builder.create<LLVM::SelectOp>(
+          loc, oneThread,
+          builder.create<LLVM::AddressOfOp>(loc, oneThreadNoCache),
+          builder.create<LLVM::AddressOfOp>(loc, noCache));
       args.push_back(builder.create<LLVM::SelectOp>(loc, none, header, cache));
     }
     args.push_back(block->getArgument(1)); // arena

@@ -113,15 +113,52 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
     args.push_back(bufferOf(result, builder));
   if (std::optional<MemRefType> scratch = kernelScratchType(fusion))
     args.push_back(allocate(builder, fusion.getLoc(), *scratch));
-  if (weightsCache)
-    if (std::optional<PackedWeights> packed = matchPackedWeights(fusion))
-      appendWeightsCache(*packed, fusion.getLoc(), builder, args);
+  std::optional<PackedWeights> packed;
+  if (weightsCache && (packed = matchPackedWeights(fusion)))
+    appendWeightsCache(*packed, fusion.getLoc(), builder, args);
   FailureOr<func::FuncOp> launch = declareLaunch(fusion, kernelId++);
   if (failed(launch))
     return failure();
   args.push_back(context);
-  builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
+  if (packed && packed->packsPerPanel > 1)
+    emitPackedOnce(*launch, args, builder);
+  else
+    builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
   return success();
+}
+
+void GraphFunctionBuilder::emitPackedOnce(func::FuncOp launch,
+                                          SmallVector<Value> args,
+                                          OpBuilder &builder) {
+  Location loc = launch.getLoc();
+  // The arguments end with the cache's state and slot, then the context.
+  Value &state = args[args.size() - 3], &slot = args[args.size() - 2];
+  auto stateType = cast<MemRefType>(state.getType());
+  Value ownSlot = allocate(builder, loc, cast<MemRefType>(slot.getType()));
+  Value ownState = allocate(builder, loc, stateType);
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  auto stateValue = [&](kiln_weights_state value) {
+    return builder.create<arith::ConstantIntOp>(loc, value,
+                                                stateType.getElementType());
+  };
+  // KILN_WEIGHTS_PACK_ONCE: the panels are packed into a slot of the
+  // call's own, once, then read from it.
+  Value once = builder.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::eq,
+      builder.create<memref::LoadOp>(loc, state, ValueRange{zero}),
+      stateValue(KILN_WEIGHTS_PACK_ONCE));
+  auto branch = builder.create<scf::IfOp>(loc, once, /*withElse=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&branch.getElseRegion().front());
+  builder.create<func::CallOp>(loc, launch, args);
+  builder.setInsertionPointToStart(&branch.getThenRegion().front());
+  state = ownState;
+  slot = ownSlot;
+  for (kiln_weights_state step : {KILN_WEIGHTS_PACK_ONLY, KILN_WEIGHTS_READY}) {
+    builder.create<memref::StoreOp>(loc, stateValue(step), ownState,
+                                    ValueRange{zero});
+    builder.create<func::CallOp>(loc, launch, args);
+  }
 }
 
 void GraphFunctionBuilder::appendWeightsCache(const PackedWeights &packed,

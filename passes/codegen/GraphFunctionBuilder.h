@@ -68,6 +68,13 @@ public:
 private:
   mlir::LogicalResult emitLaunch(hlo::FusionOp fusion,
                                  mlir::OpBuilder &builder);
+  /// Calls `launch` with `args` so that a call without the weights cache
+  /// packs the panels once into a slot of its own (a kernel whose tiles
+  /// would each pack them again, PackedWeights::packsPerPanel), then reads
+  /// them; with the cache, as it is.
+  void emitPackedOnce(mlir::func::FuncOp launch,
+                      llvm::SmallVector<mlir::Value> args,
+                      mlir::OpBuilder &builder);
   mlir::LogicalResult emitWhile(hlo::WhileOp loop, mlir::OpBuilder &builder);
   mlir::LogicalResult emitIf(hlo::IfOp op, mlir::OpBuilder &builder);
   mlir::LogicalResult emitCase(hlo::CaseOp op, mlir::OpBuilder &builder);

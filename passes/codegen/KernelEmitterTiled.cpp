@@ -247,9 +247,78 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
+  int64_t slices = (shape.k + t.kc - 1) / t.kc;
   int64_t tiles = shape.batch * colTiles * rowTiles;
   int64_t numTasks =
       chooseNumTasks(estimateCost(build.fusion, build.trafficBytes), tiles);
+
+  auto fill = [&](Value buffer, ArrayRef<int64_t> bufferShape) {
+    (void)emitter.buildLoopNest(
+        loc, bufferShape, {},
+        [&](ValueRange indices, ValueRange) -> FailureOr<SmallVector<Value>> {
+          b.create<memref::StoreOp>(loc, zero, buffer, indices);
+          return SmallVector<Value>{};
+        });
+  };
+  // A partial panel's columns past N must read as zeros (masked loads
+  // write them where rows are packed by vectors).
+  bool zeroPanels = shape.n % t.nr != 0 && !contraction.rhsRows &&
+                    !contraction.rhsVector && !constantRun;
+  // In a slot's layout (PackedWeights), the panels of a slice start at
+  // slotOffset(batch of the slot, column tile, slice).
+  int64_t sliceFloats = t.nc * t.kc;
+  auto slotOffset = [&](Value slotBatch, Value colTile, Value slice) {
+    return mul(add(mul(add(mul(slotBatch, colTiles), colTile), slices), slice),
+               sliceFloats);
+  };
+  auto isState = [&](kiln_weights_state value) {
+    return b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::eq, cacheState,
+        b.create<arith::ConstantIntOp>(loc, value, 32));
+  };
+  LogicalResult status = success();
+
+  // Where the graph packs the weights once per call (PackedWeights::
+  // packsPerPanel), its first launch shares their (batch, column tile,
+  // slice) panels out between its tasks and computes nothing; the second
+  // reads them (KILN_WEIGHTS_READY).
+  OpBuilder::InsertionGuard computeGuard(b);
+  if (cached && cached->packsPerPanel > 1) {
+    auto packOnly = b.create<scf::IfOp>(loc, isState(KILN_WEIGHTS_PACK_ONLY),
+                                        /*withElse=*/true);
+    b.setInsertionPointToStart(&packOnly.getThenRegion().front());
+    int64_t slotBatches = shape.sharedRhs ? 1 : shape.batch;
+    auto [first, last] = taskRange(emitter, build.task(),
+                                   slotBatches * colTiles * slices, numTasks);
+    forLoop(b, loc, first, last, idx(1), [&](Value unit) {
+      SmallVector<Value> at =
+          emitter.delinearize(unit, {slotBatches, colTiles, slices});
+      Value n0 = mul(at[1], t.nc), k0 = mul(at[2], t.kc);
+      Value colsValid = min(idx(t.nc), sub(idx(shape.n), n0));
+      // Packed straight into the slot, laid out as the stack's panels.
+      SmallVector<int64_t> sizes = {t.nc / t.nr, t.kc, t.nr},
+                           strides = {t.kc * t.nr, t.nr, 1};
+      auto slotType =
+          MemRefType::get(sizes, f32,
+                          StridedLayoutAttr::get(
+                              b.getContext(), ShapedType::kDynamic, strides));
+      Value slotPanels = b.create<memref::ReinterpretCastOp>(
+          loc, slotType, cacheRun,
+          OpFoldResult(slotOffset(at[0], at[1], at[2])),
+          getAsIndexOpFoldResult(b.getContext(), sizes),
+          getAsIndexOpFoldResult(b.getContext(), strides));
+      if (zeroPanels)
+        fill(slotPanels, sizes);
+      if (contraction.beginTile)
+        contraction.beginTile(n0, colsValid);
+      if (failed(packRhsSlice(b, loc, t, contraction, slotPanels, at[0], k0,
+                              min(idx(t.kc), sub(idx(shape.k), k0)), n0,
+                              ceilDiv(colsValid, t.nr), math)))
+        status = failure();
+    });
+    b.setInsertionPointToStart(&packOnly.getElseRegion().front());
+  }
+
   auto [begin, end] = taskRange(emitter, build.task(), tiles, numTasks);
   auto tileLoop = b.create<scf::ForOp>(loc, begin, end, idx(1));
   OpBuilder::InsertionGuard guard(b);
@@ -265,29 +334,17 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   Value numPanels = ceilDiv(colsValid, t.nr);
   Value numMicroRows = ceilDiv(rowsValid, t.mr);
 
-  auto fill = [&](Value buffer, ArrayRef<int64_t> bufferShape) {
-    (void)emitter.buildLoopNest(
-        loc, bufferShape, {},
-        [&](ValueRange indices, ValueRange) -> FailureOr<SmallVector<Value>> {
-          b.create<memref::StoreOp>(loc, zero, buffer, indices);
-          return SmallVector<Value>{};
-        });
-  };
   Value zeroVector;
   if (oneSlice)
     zeroVector = b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
   else
     fill(cBlock, {t.mc, t.nc});
-  // A partial panel's columns past N must read as zeros (masked loads
-  // write them where rows are packed by vectors).
-  if (shape.n % t.nr != 0 && !contraction.rhsRows && !contraction.rhsVector &&
-      !constantRun)
+  if (zeroPanels)
     fill(panels, {t.nc / t.nr, t.kc, t.nr});
   if (contraction.beginTile)
     contraction.beginTile(n0, colsValid);
 
-  LogicalResult status = success();
   forLoop(b, loc, idx(0), idx(shape.k), idx(t.kc), [&](Value k0) {
     Value kcValid = min(idx(t.kc), sub(idx(shape.k), k0));
     auto packSlice = [&] {
@@ -295,17 +352,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                               kcValid, n0, numPanels, math)))
         status = failure();
     };
-    // The panels the micro-kernels read: panelRun from panelBase on. In a
-    // slot's layout (PackedWeights), this slice's panels start at
-    // sliceOffset().
-    int64_t sliceFloats = t.nc * t.kc;
+    // The panels the micro-kernels read: panelRun from panelBase on.
     auto sliceOffset = [&] {
       Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
-      Value slotBatch = shape.sharedRhs ? idx(0) : batch;
-      return mul(add(mul(add(mul(slotBatch, colTiles), tile[1]),
-                         (shape.k + t.kc - 1) / t.kc),
-                     slice),
-                 sliceFloats);
+      return slotOffset(shape.sharedRhs ? idx(0) : batch, tile[1], slice);
     };
     Value panelRun = packedRun, panelBase = idx(0);
     if (constantRun) {
@@ -319,14 +369,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       // fills, the tiles of the first row block (of the first image, where
       // the rhs is shared), which pack each panel once between them, copy
       // theirs into it.
-      auto state = [&](kiln_weights_state value) {
-        return b.create<arith::CmpIOp>(
-            loc, arith::CmpIPredicate::eq, cacheState,
-            b.create<arith::ConstantIntOp>(loc, value, 32));
-      };
       auto branch =
           b.create<scf::IfOp>(loc, TypeRange{runType, b.getIndexType()},
-                              state(KILN_WEIGHTS_READY), /*withElse=*/true);
+                              isState(KILN_WEIGHTS_READY), /*withElse=*/true);
       OpBuilder::InsertionGuard ifGuard(b);
       b.setInsertionPointToStart(&branch.getThenRegion().front());
       b.create<scf::YieldOp>(loc, ValueRange{cacheRun, offset});
@@ -340,13 +385,13 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             loc, firstRows,
             b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, batch,
                                     idx(0)));
-      auto fill = b.create<scf::IfOp>(
+      auto fillCache = b.create<scf::IfOp>(
           loc,
-          b.create<arith::AndIOp>(loc, state(KILN_WEIGHTS_FILL), firstRows),
+          b.create<arith::AndIOp>(loc, isState(KILN_WEIGHTS_FILL), firstRows),
           /*withElse=*/false);
       {
         OpBuilder::InsertionGuard fillGuard(b);
-        b.setInsertionPointToStart(&fill.getThenRegion().front());
+        b.setInsertionPointToStart(&fillCache.getThenRegion().front());
         forLoop(b, loc, idx(0), idx(sliceFloats), idx(t.lanes), [&](Value i) {
           Value run = b.create<vector::LoadOp>(loc, vectorType, packedRun, i);
           b.create<vector::StoreOp>(loc, run, cacheRun, add(offset, i));

@@ -235,6 +235,10 @@ struct PackedWeights {
   unsigned input;
   unsigned graphArgument;
   int64_t floats;
+  /// How many times a call without the cache packs each panel: once per
+  /// row tile (and image, where the rhs is shared). Past one, the graph
+  /// packs them once into a slot of its own first (KILN_WEIGHTS_PACK_ONLY).
+  int64_t packsPerPanel;
 };
 std::optional<PackedWeights>
 matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target);

@@ -237,8 +237,11 @@ matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target) {
       dyn_cast<BlockArgument>(fusion.getInputs()[operand.getArgNumber()]);
   if (!input || !isa_and_nonnull<func::FuncOp>(input.getOwner()->getParentOp()))
     return std::nullopt;
+  Tiling t = chooseTiling(target, *shape);
+  int64_t rowTiles = (shape->m + t.mc - 1) / t.mc;
   return PackedWeights{operand.getArgNumber(), input.getArgNumber(),
-                       cachedPanelFloats(chooseTiling(target, *shape), *shape)};
+                       cachedPanelFloats(t, *shape),
+                       rowTiles * (shape->sharedRhs ? shape->batch : 1)};
 }
 
 int64_t rowTileCount(const TargetDescription &target,

@@ -14,6 +14,7 @@
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
+#include "runtime/KernelProfile.h"
 #include "runtime/KilnRuntime.h"
 #include "test/support/CompileText.h"
 #include "test/support/NumericsCompare.h"
@@ -138,6 +139,64 @@ TEST_F(WeightsCacheRuns, ConcurrentCallsAgreeWithTheInterpreter) {
     caller.join();
   for (size_t c = 0; c < results.size(); ++c)
     EXPECT_TRUE(kiln::testing::sameBits(results[c], expected)) << "call " << c;
+}
+
+/// Contractions whose panels several tiles read: x @ w in 4 row tiles of
+/// one column tile at every vector width, and a 3x3 convolution of two
+/// images, its kernel packed as feature columns and shared by both.
+constexpr const char *kTallLinear = R"(
+func.func @main(%x: tensor<200x300xf32>, %w: tensor<300x100xf32>) -> tensor<200x100xf32> {
+  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<200x300xf32>, tensor<300x100xf32>) -> tensor<200x100xf32>
+  return %0 : tensor<200x100xf32>
+})";
+constexpr const char *kTwoImages = R"(
+func.func @main(%x: tensor<2x32x14x14xf32>, %k: tensor<64x32x3x3xf32>) -> tensor<2x64x14x14xf32> {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<2x32x14x14xf32>, tensor<64x32x3x3xf32>) -> tensor<2x64x14x14xf32>
+  return %0 : tensor<2x64x14x14xf32>
+})";
+
+/// On one thread, a call without the cache packs those panels once, in a
+/// launch of the kernel that only packs, before the one that reads them;
+/// on several, or with the cache, it launches the kernel once, each tile
+/// packing its own. The results are the interpreter's, bit for bit, either
+/// way.
+TEST(WeightsPackedOnce, OneThreadPacksThePanelsOnceAcrossTiles) {
+  for (const char *graph : {kTallLinear, kTwoImages}) {
+    mlir::MLIRContext context;
+    auto parsed = kiln::parseGraphString(graph, context);
+    ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+    auto executable = compileText(context, graph);
+    ASSERT_TRUE(executable);
+    ASSERT_EQ(executable->packedInputs(), std::vector<int64_t>{1});
+    ASSERT_EQ(executable->kernels().size(), 1u);
+    std::vector<HostTensor> inputs;
+    for (size_t i = 0; i < executable->inputs().size(); ++i)
+      inputs.push_back(kiln::randomTensor(executable->inputs()[i].elementType,
+                                          executable->inputs()[i].shape, 7, i));
+    auto entry = kiln::getEntryFunction(**parsed);
+    ASSERT_TRUE(bool(entry));
+    auto expected = kiln::interpret(*entry, inputs);
+    ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+    for (int threads : {1, 2, 3})
+      for (bool unchanged : {false, true}) {
+        kiln::KernelProfile profile;
+        kiln::RunOptions options;
+        options.threads = threads;
+        options.weightsUnchanged = unchanged;
+        options.profile = &profile;
+        // With the cache: the first call fills it, the second reads it.
+        for (int call = 0; call < 2; ++call) {
+          auto results = executable->run(inputs, options);
+          ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
+          EXPECT_TRUE(kiln::testing::sameBits((*results)[0], (*expected)[0]))
+              << threads << " threads, unchanged " << unchanged;
+        }
+        int64_t launchesPerCall = threads == 1 && !unchanged ? 2 : 1;
+        EXPECT_EQ(profile.stats(executable->kernels()[0].id).calls,
+                  2 * launchesPerCall)
+            << threads << " threads, unchanged " << unchanged;
+      }
+  }
 }
 
 /// Weights that the graph computes, not an argument, are never cached.

@@ -6,13 +6,16 @@
 // slice), and the launch gets views of its state and of the slot. The
 // kernel reads the state once: READY (2) reads the slice's panels from
 // the slot; otherwise it packs them on the stack, and in FILL (1) the
-// tiles of the first row block copy them into the slot.
+// tiles of the first row block copy them into the slot. Its one tile
+// packs each panel once: one launch, whatever the state.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: (%{{.*}}: memref<20x48xf32>, %{{.*}}: memref<48x40xf32>, %{{.*}}: memref<20x40xf32>, %[[CTX:.*]]: memref<1xi8>, %[[CACHE:.*]]: memref<9280xi8>)
 // CHECK-SAME: attributes {kiln.packed_inputs = array<i64: 1>, kiln.weights_cache_bytes = 9280 : i64}
 // CHECK: %[[STATE:.*]] = memref.view %[[CACHE]][%c0][] : memref<9280xi8> to memref<1xi32>
 // CHECK: %[[SLOT:.*]] = memref.view %[[CACHE]][%c64][] : memref<9280xi8> to memref<2304xf32>
+// CHECK-NOT: scf.if
 // CHECK: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[STATE]], %[[SLOT]], %[[CTX]])
+// CHECK-NEXT: return
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<20x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %{{.*}}: memref<20x40xf32> {llvm.noalias}, %[[S:.*]]: memref<1xi32> {llvm.noalias}, %[[P:.*]]: memref<2304xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK: %[[STATEVAL:.*]] = memref.load %[[S]][%c0] : memref<1xi32>
 // CHECK: %[[CACHED:.*]] = memref.cast %[[P]] : memref<2304xf32> to memref<?xf32>
@@ -40,6 +43,54 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> tensor<20x40xf3
     hlo.return %d : tensor<20x40xf32>
   }
   return %0 : tensor<20x40xf32>
+}
+
+// -----
+
+// Four row tiles of 24 rows read the one column tile's panels: a call
+// without the cache on one thread (KILN_WEIGHTS_PACK_ONCE, 3) packs them
+// once into a slot of its own, in a launch of the kernel that only packs
+// (KILN_WEIGHTS_PACK_ONLY, 4), then launches it to read them
+// (KILN_WEIGHTS_READY, 2); otherwise, one launch as above.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[CTX:[^:]*]]: memref<1xi8>, %[[CACHE:[^:]*]]: memref<9280xi8>)
+// CHECK: %[[STATE:.*]] = memref.view %[[CACHE]][%c0][] : memref<9280xi8> to memref<1xi32>
+// CHECK: %[[SLOT:.*]] = memref.view %[[CACHE]][%c64][] : memref<9280xi8> to memref<2304xf32>
+// CHECK: %[[OWNSLOT:.*]] = memref.alloc() : memref<2304xf32>
+// CHECK: %[[OWNSTATE:.*]] = memref.alloc() : memref<1xi32>
+// CHECK: %[[STATEVAL:.*]] = memref.load %[[STATE]]
+// CHECK: %[[ONCE:.*]] = arith.cmpi eq, %[[STATEVAL]], %c3_i32 : i32
+// CHECK: scf.if %[[ONCE]] {
+// CHECK: memref.store %c4_i32, %[[OWNSTATE]]
+// CHECK-NEXT: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[OWNSTATE]], %[[OWNSLOT]], %[[CTX]])
+// CHECK: memref.store %c2_i32, %[[OWNSTATE]]
+// CHECK-NEXT: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[OWNSTATE]], %[[OWNSLOT]], %[[CTX]])
+// CHECK-NEXT: } else {
+// CHECK-NEXT: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[STATE]], %[[SLOT]], %[[CTX]])
+// CHECK-NEXT: }
+// CHECK: func.func private @kiln_launch_0({{.*}}) attributes {{{.*}}kiln.num_tasks = 4 : i64}
+// The kernel: in PACK_ONLY, its tasks share the (column tile, slice)
+// units out, one here, and pack each straight into the slot; otherwise
+// the tiles as above.
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<96x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %{{.*}}: memref<96x40xf32> {llvm.noalias}, %[[S:.*]]: memref<1xi32> {llvm.noalias}, %[[P:.*]]: memref<2304xf32> {llvm.noalias}, %[[TASK:.*]]: index)
+// CHECK: %[[STATEVAL:.*]] = memref.load %[[S]][%c0] : memref<1xi32>
+// CHECK: %[[CACHED:.*]] = memref.cast %[[P]] : memref<2304xf32> to memref<?xf32>
+// CHECK: %[[PACKONLY:.*]] = arith.cmpi eq, %[[STATEVAL]], %c4_i32 : i32
+// CHECK: scf.if %[[PACKONLY]] {
+// CHECK: %[[NEXT:.*]] = arith.addi %[[TASK]], %c1
+// CHECK: %[[FIRST:.*]] = arith.divui %[[TASK]], %c4
+// CHECK: %[[LAST:.*]] = arith.divui %[[NEXT]], %c4
+// CHECK: scf.for %{{.*}} = %[[FIRST]] to %[[LAST]]
+// CHECK: %[[UNIT:.*]] = memref.reinterpret_cast %[[CACHED]] to offset: [%{{.*}}], sizes: [3, 48, 16], strides: [768, 16, 1]
+// CHECK: vector.store %{{.*}}, %[[UNIT]]
+// CHECK: } else {
+// CHECK: arith.cmpi eq, %[[STATEVAL]], %c2_i32 : i32
+func.func @main(%x: tensor<96x48xf32>, %w: tensor<48x40xf32>) -> tensor<96x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<96x48xf32>, tensor<48x40xf32>) -> tensor<96x40xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<96x48xf32>, tensor<48x40xf32>) -> tensor<96x40xf32>
+    hlo.return %d : tensor<96x40xf32>
+  }
+  return %0 : tensor<96x40xf32>
 }
 
 // -----
