@@ -85,8 +85,10 @@ bool hasSameWidthPatches(ConvolutionOp conv);
 /// negative, some padding or a stride (else the patches are contiguous as they
 /// are), a stride along the row of at most kMaxMaskedPatchStride, at most
 /// kMaxMaskedPatchTaps taps, and unless hasSameWidthPatches (read by segments
-/// of output rows) at most kMaxSegmentedRowTaps along the row. kiln-pad-windows
-/// leaves its padding alone.
+/// of output rows) at most kMaxSegmentedRowTaps along the row, and, where
+/// strided, patches not many more elements than the convolution moves as
+/// feature columns (those read their padded input in place). kiln-pad-windows leaves its
+/// padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;

@@ -16,7 +16,10 @@
 // depthwise convolution's or overlapping pooling window's row kernel
 // (hlo::isRowDepthwiseConvolution, hlo::isRowPoolingWindow), and the tiled
 // kernel where its patch rows are runs of the unpadded input
-// (hlo::isMaskedPatchConvolution). A pad costs more than its copy when a
+// (hlo::isMaskedPatchConvolution; not a strided one whose patches are many
+// more elements than its outputs, weights and padded input, as ResNet's
+// stem: padded, its kernel reads the input in place, output features as
+// columns). A pad costs more than its copy when a
 // convolution's tasks are spread over cores: it rewrites lines that the
 // previous call's convolution left in the other cores' caches.
 //

@@ -59,36 +59,56 @@ func.func @main(%x: tensor<1x2x5x5xf32>, %k: tensor<2x1x3x3xf32>) -> (tensor<1x2
 
 // Left alone: padded convolutions whose tiled kernel reads the padding
 // itself (hlo::isMaskedPatchConvolution): NCHW with an output as wide as
-// its input, one spatial dim, an output narrower than its input, and the
-// stem's stride 2 (rows across, and along the row).
+// its input, one spatial dim, an output narrower than its input, and a
+// 7x7 stride 2 (rows across, and along the row) whose 64 output features
+// move more elements than its patches hold.
 // CHECK-LABEL: func.func @masked_patches
 // CHECK-NOT: hlo.pad
 // CHECK: pad = {{\[}}[1, 1], [1, 1]]
 // CHECK: pad = {{\[}}[2, 0]]
 // CHECK: pad = {{\[}}[1, 1], [0, 0]]
 // CHECK: window = {stride = [2, 2], pad = {{\[}}[3, 3], [3, 3]]}
-func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: tensor<2x3x9xf32>, %sk: tensor<4x3x3xf32>, %i: tensor<1x3x16x16xf32>, %ik: tensor<8x3x7x7xf32>) -> (tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x8x8x8xf32>) {
+func.func @masked_patches(%x: tensor<1x2x5x5xf32>, %k: tensor<3x2x3x3xf32>, %s: tensor<2x3x9xf32>, %sk: tensor<4x3x3xf32>, %i: tensor<1x3x16x16xf32>, %ik: tensor<64x3x7x7xf32>) -> (tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x64x8x8xf32>) {
   %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x5xf32>
   %1 = hlo.convolution(%s, %sk) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [1], pad = [[2, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<2x3x9xf32>, tensor<4x3x3xf32>) -> tensor<2x4x9xf32>
   %2 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [0, 0]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x5x5xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x5x3xf32>
-  %3 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x16x16xf32>, tensor<8x3x7x7xf32>) -> tensor<1x8x8x8xf32>
-  return %0, %1, %2, %3 : tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x8x8x8xf32>
+  %3 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x16x16xf32>, tensor<64x3x7x7xf32>) -> tensor<1x64x8x8xf32>
+  return %0, %1, %2, %3 : tensor<1x3x5x5xf32>, tensor<2x4x9xf32>, tensor<1x3x5x3xf32>, tensor<1x64x8x8xf32>
+}
+
+// -----
+
+// Padded: the same 7x7 stride 2 to 8 output features, as ResNet's stem to
+// its 64. Its patches, 147 x 64 elements, are 3 times what feature
+// columns move (8 x 64 outputs, 147 x 8 weights, 3 x 22 x 22 padded
+// inputs): it reads its padded input in place. At unit strides, with as
+// many more, the padding stays (skippedTapGroup leaves its products out).
+// CHECK-LABEL: func.func @many_patch_elements
+// CHECK: %[[PADDED:.*]] = hlo.pad %arg0, %{{.*}}, low = [0, 0, 3, 3], high = [0, 0, 3, 3]
+// CHECK: hlo.convolution(%[[PADDED]], %arg1) {{.*}} window = {stride = [2, 2]}
+// CHECK-NOT: hlo.pad
+// CHECK: window = {stride = [1, 1], pad = {{\[}}[1, 1], [1, 1]]}
+func.func @many_patch_elements(%i: tensor<1x3x16x16xf32>, %ik: tensor<8x3x7x7xf32>, %x: tensor<1x64x8x8xf32>, %k: tensor<8x64x3x3xf32>) -> (tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) {
+  %0 = hlo.convolution(%i, %ik) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x3x16x16xf32>, tensor<8x3x7x7xf32>) -> tensor<1x8x8x8xf32>
+  %1 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x64x8x8xf32>, tensor<8x64x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return %0, %1 : tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>
 }
 
 // -----
 
 // Segmented reads keep a mask per tap along the row: at most 64 of them
 // (hlo::kMaxSegmentedRowTaps). A stride-2 row of 64 taps reads its padding
-// itself; one of 65 is padded.
+// itself; one of 65 is padded. (64 output features: with few, the patches
+// would be many more elements than the outputs, and padded.)
 // CHECK-LABEL: func.func @row_taps
 // CHECK-NOT: hlo.pad %arg0
 // CHECK: window = {stride = [2], pad = {{\[}}[32, 32]]}
 // CHECK: hlo.pad %arg2, %{{.*}}, low = [0, 0, 32]
 // CHECK: window = {stride = [2]}
-func.func @row_taps(%x: tensor<1x2x100xf32>, %k: tensor<3x2x64xf32>, %y: tensor<1x2x100xf32>, %l: tensor<3x2x65xf32>) -> (tensor<1x3x51xf32>, tensor<1x3x50xf32>) {
-  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<3x2x64xf32>) -> tensor<1x3x51xf32>
-  %1 = hlo.convolution(%y, %l) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<3x2x65xf32>) -> tensor<1x3x50xf32>
-  return %0, %1 : tensor<1x3x51xf32>, tensor<1x3x50xf32>
+func.func @row_taps(%x: tensor<1x2x100xf32>, %k: tensor<64x2x64xf32>, %y: tensor<1x2x100xf32>, %l: tensor<64x2x65xf32>) -> (tensor<1x64x51xf32>, tensor<1x64x50xf32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<64x2x64xf32>) -> tensor<1x64x51xf32>
+  %1 = hlo.convolution(%y, %l) dim_numbers = [b, f, 0]x[o, i, 0]->[b, f, 0], window = {stride = [2], pad = [[32, 32]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x2x100xf32>, tensor<64x2x65xf32>) -> tensor<1x64x50xf32>
+  return %0, %1 : tensor<1x64x51xf32>, tensor<1x64x50xf32>
 }
 
 // -----
