@@ -87,8 +87,8 @@ bool hasSameWidthPatches(ConvolutionOp conv);
 /// kMaxMaskedPatchTaps taps, and unless hasSameWidthPatches (read by segments
 /// of output rows) at most kMaxSegmentedRowTaps along the row, and, where
 /// strided, patches not many more elements than the convolution moves as
-/// feature columns (those read their padded input in place). kiln-pad-windows leaves its
-/// padding alone.
+/// feature columns (those read their padded input in place).
+/// kiln-pad-windows leaves its padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;

@@ -19,9 +19,9 @@
 // (hlo::isMaskedPatchConvolution; not a strided one whose patches are many
 // more elements than its outputs, weights and padded input, as ResNet's
 // stem: padded, its kernel reads the input in place, output features as
-// columns). A pad costs more than its copy when a
-// convolution's tasks are spread over cores: it rewrites lines that the
-// previous call's convolution left in the other cores' caches.
+// columns). A pad costs more than its copy when a convolution's tasks are
+// spread over cores: it rewrites lines that the previous call's
+// convolution left in the other cores' caches.
 //
 //===----------------------------------------------------------------------===//
 
