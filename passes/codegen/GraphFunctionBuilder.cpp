@@ -128,14 +128,17 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
 }
 
 void GraphFunctionBuilder::emitPackedOnce(func::FuncOp launch,
-                                          SmallVector<Value> args,
+                                          ArrayRef<Value> args,
                                           OpBuilder &builder) {
   Location loc = launch.getLoc();
-  // The arguments end with the cache's state and slot, then the context.
-  Value &state = args[args.size() - 3], &slot = args[args.size() - 2];
-  auto stateType = cast<MemRefType>(state.getType());
-  Value ownSlot = allocate(builder, loc, cast<MemRefType>(slot.getType()));
-  Value ownState = allocate(builder, loc, stateType);
+  // The arguments end with the cache's state and slot, then the context;
+  // the call's own launches take its own state and slot instead.
+  size_t stateArg = args.size() - 3, slotArg = args.size() - 2;
+  auto stateType = cast<MemRefType>(args[stateArg].getType());
+  SmallVector<Value> ownArgs(args);
+  ownArgs[slotArg] =
+      allocate(builder, loc, cast<MemRefType>(args[slotArg].getType()));
+  Value ownState = ownArgs[stateArg] = allocate(builder, loc, stateType);
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
   auto stateValue = [&](kiln_weights_state value) {
     return builder.create<arith::ConstantIntOp>(loc, value,
@@ -145,19 +148,17 @@ void GraphFunctionBuilder::emitPackedOnce(func::FuncOp launch,
   // call's own, once, then read from it.
   Value once = builder.create<arith::CmpIOp>(
       loc, arith::CmpIPredicate::eq,
-      builder.create<memref::LoadOp>(loc, state, ValueRange{zero}),
+      builder.create<memref::LoadOp>(loc, args[stateArg], ValueRange{zero}),
       stateValue(KILN_WEIGHTS_PACK_ONCE));
   auto branch = builder.create<scf::IfOp>(loc, once, /*withElse=*/true);
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&branch.getElseRegion().front());
   builder.create<func::CallOp>(loc, launch, args);
   builder.setInsertionPointToStart(&branch.getThenRegion().front());
-  state = ownState;
-  slot = ownSlot;
   for (kiln_weights_state step : {KILN_WEIGHTS_PACK_ONLY, KILN_WEIGHTS_READY}) {
     builder.create<memref::StoreOp>(loc, stateValue(step), ownState,
                                     ValueRange{zero});
-    builder.create<func::CallOp>(loc, launch, args);
+    builder.create<func::CallOp>(loc, launch, ownArgs);
   }
 }
 

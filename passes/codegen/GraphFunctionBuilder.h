@@ -73,7 +73,7 @@ private:
   /// would each pack them again, PackedWeights::packsPerPanel), then reads
   /// them; with the cache, as it is.
   void emitPackedOnce(mlir::func::FuncOp launch,
-                      llvm::SmallVector<mlir::Value> args,
+                      llvm::ArrayRef<mlir::Value> args,
                       mlir::OpBuilder &builder);
   mlir::LogicalResult emitWhile(hlo::WhileOp loop, mlir::OpBuilder &builder);
   mlir::LogicalResult emitIf(hlo::IfOp op, mlir::OpBuilder &builder);
