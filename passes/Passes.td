@@ -142,7 +142,9 @@ def OutlineKernels : Pass<"kiln-outline-kernels", "::mlir::ModuleOp"> {
            "0: the host's)">,
     Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"0",
            "L1 data cache size the tiles are sized for, in bytes (0: the "
-           "host's)">
+           "host's)">,
+    Option<"l2Bytes", "l2-bytes", "int64_t", /*default=*/"0",
+           "L2 cache size the tiles are sized for, in bytes (0: the host's)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -165,14 +165,17 @@ struct OutlineKernelsPass final
     }
     if (vectorBits != 0)
       target = target.withVectorBits(vectorBits);
-    if (l1Bytes < 0) {
-      module.emitError() << "kiln-outline-kernels: l1-bytes must not be "
-                            "negative, not "
-                         << static_cast<int64_t>(l1Bytes);
-      return signalPassFailure();
+    for (auto [option, name, field] :
+         {std::tuple(int64_t(l1Bytes), "l1-bytes", &target.l1Bytes),
+          std::tuple(int64_t(l2Bytes), "l2-bytes", &target.l2Bytes)}) {
+      if (option < 0) {
+        module.emitError() << "kiln-outline-kernels: " << name
+                           << " must not be negative, not " << option;
+        return signalPassFailure();
+      }
+      if (option != 0)
+        *field = option;
     }
-    if (l1Bytes != 0)
-      target.l1Bytes = l1Bytes;
     SmallVector<func::FuncOp> entries;
     for (auto func : module.getOps<func::FuncOp>())
       if (func.isPublic() && !func.isExternal())

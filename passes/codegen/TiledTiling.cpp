@@ -21,6 +21,22 @@ namespace kiln {
 constexpr int64_t kMaxMicroRows = 8;
 /// Stack bytes of a task's accumulator block and packed panels together.
 constexpr int64_t kStackBytes = 192 * 1024;
+/// Where each row tile packs a feature-column convolution's kernel again
+/// (repacksKernelPerRowTile), a row tile that fits fewer rows than
+/// kMinRepackedRows in kStackBytes takes up to that many, its blocks then
+/// up to kRepackedStackL2Numerator / kRepackedStackL2Denominator of L2;
+/// and rows are split only until there are kMinRepackedTiles tiles, not
+/// kMinTiles. Packing is K x nc moves per tile against mc x K x nc
+/// multiply-adds, so short tiles and extra ones pay it most. On Zen 5
+/// (1 MiB of L2) at 2 threads, 3x3 128@28 took 0.514 ms in 4 row tiles of
+/// 196 rows against 0.577 in 10 of 78; 256@14 0.563 in 2 row tiles of 98
+/// against 0.621 in 3 of 70, and 0.480 in one of 196 (2 tiles, one per
+/// column tile: each core packs half the kernel once). 64@56, whose tiles
+/// hold over 256 rows, was 4% slower in tiles twice as long.
+constexpr int64_t kMinRepackedRows = 192;
+constexpr int64_t kRepackedStackL2Numerator = 3;
+constexpr int64_t kRepackedStackL2Denominator = 8;
+constexpr int64_t kMinRepackedTiles = 2;
 /// The fewest tiles a large contraction is cut into, so that its tasks keep
 /// a few cores busy: each row block repacks the rhs panels, so rows are
 /// split no finer than 4 micro-kernels.
@@ -151,6 +167,14 @@ static bool rowTileCostsLittle(const ContractionShape &shape) {
          (storedConstant(conv.getRhs()) || hasKernelColumnRuns(conv));
 }
 
+/// Whether each row tile of `shape` packs its rhs again in every call on
+/// several threads: a feature-column convolution's kernel that is no
+/// constant (a dot's rows as tiles read its lhs from memory instead, and
+/// keep the usual tiles).
+static bool repacksKernelPerRowTile(const ContractionShape &shape) {
+  return shape.featureColumns && !storedConstant(shape.op->getOperand(1));
+}
+
 Tiling chooseTiling(const TargetDescription &target,
                     const ContractionShape &shape) {
   Tiling t;
@@ -183,15 +207,25 @@ Tiling chooseTiling(const TargetDescription &target,
   // With one slice, C is only ever transposed; with several, both blocks.
   int64_t blocks = t.transposedRows && t.kc < shape.k ? 2 : 1;
   int64_t packedBytes = t.kc * t.nc * 4;
-  int64_t rowsInStack =
-      (kStackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
+  auto rowsIn = [&](int64_t stackBytes) {
+    return (stackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
+  };
+  bool repacked = repacksKernelPerRowTile(shape);
+  int64_t rowsInStack = rowsIn(kStackBytes);
+  if (repacked && rowsInStack < kMinRepackedRows)
+    rowsInStack =
+        std::max(rowsInStack,
+                 std::min(kMinRepackedRows,
+                          rowsIn(target.l2Bytes * kRepackedStackL2Numerator /
+                                 kRepackedStackL2Denominator)));
   // Rounded up to whole micro-kernels: M rows that fit take one row block
   // however many rows past M their last micro-kernel computes.
   t.mc = std::min(roundUp(shape.m, t.mr),
                   std::max(t.mr, roundUp(rowsInStack, t.mr)));
   int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
-  if (colTiles < kMinTiles) {
-    int64_t rowBlocks = (kMinTiles + colTiles - 1) / colTiles;
+  int64_t minTiles = repacked ? kMinRepackedTiles : kMinTiles;
+  if (colTiles < minTiles) {
+    int64_t rowBlocks = (minTiles + colTiles - 1) / colTiles;
     t.mc = std::min(
         t.mc, std::max(kMinRowBlock * t.mr,
                        roundUp((shape.m + rowBlocks - 1) / rowBlocks, t.mr)));

@@ -6,14 +6,15 @@
 // is padded by a kernel of its own, and the convolution reads it in place
 // as the rows' lhs: the 16 features are the columns, the weights packed
 // into one panel of 147 k x 16 (weights = an argument, packed per call),
-// and each row tile's sums are stored transposed (16 x 68: 64 positions
-// and a micro-kernel's rows past them) on their way to the NCHW output.
+// and each row tile's sums are stored transposed (16 x 134: the 128
+// positions of one of 2 row tiles and a micro-kernel's rows past them) on
+// their way to the NCHW output.
 // CHECK-LABEL: func.func @main
 // CHECK: call @kiln_launch_0(%arg0, %[[PADDED:.*]], %{{.*}}) : (memref<1x3x32x32xf32>, memref<1x3x38x38xf32>, memref<1xi8>) -> ()
 // CHECK: call @kiln_launch_1(%[[PADDED]], %arg1, %arg2,
 // CHECK: kiln.kernel_name = "loop: pad"
 // CHECK: func.func private @kernel_1(%{{.*}}: memref<1x3x38x38xf32> {llvm.noalias}, %{{.*}}: memref<16x3x7x7xf32> {llvm.noalias}, %{{.*}}: memref<1x16x16x16xf32> {llvm.noalias}
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x68xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x134xf32>
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x147x16xf32>
 // CHECK-NOT: memref.alloca() : memref<{{[0-9]+}}xindex>
 // CHECK: memref.alloca() : memref<147xindex>

@@ -231,12 +231,12 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // transposed by three rounds of shuffles; the micro-kernel broadcasts the
 // input in place, at each position's origin plus the slice table's tap
 // offset (feature * 841 + tap row * 29 + tap column). Its 6 rows, padded
-// to 8, are transposed by shuffles into C as [feature][position] (24 rows
-// of a tile and 2 of margin), so that the epilogue walks each feature's
-// positions by rows of 8, contiguous in C and in the NCHW output.
+// to 8, are transposed by shuffles into C as [feature][position] (the 42
+// rows of one of 2 tiles and 2 of margin), so that the epilogue walks each
+// feature's positions by rows of 8, contiguous in C and in the NCHW output.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x29x29xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x9x9xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x26xf32>
+// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x44xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<144xindex>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x29x29xf32> into memref<13456xf32>
@@ -256,11 +256,11 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK: vector.broadcast %[[E]] : f32 to vector<8xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK: vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 8, 2, 10, 4, 12, 6, 14]
-// CHECK: vector.store %{{.*}}, %[[C]][%c0, %{{.*}}] : memref<16x26xf32>, vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[C]][%c0, %{{.*}}] : memref<16x44xf32>, vector<8xf32>
 // CHECK: scf.for %[[F:.*]] = %c0 to %c16
 // CHECK: scf.for %[[ROW:.*]] =
 // CHECK: scf.for %[[COL:.*]] =
-// CHECK: %[[V:.*]] = memref.load %[[C]][%[[F]], %{{.*}}] : memref<16x26xf32>
+// CHECK: %[[V:.*]] = memref.load %[[C]][%[[F]], %{{.*}}] : memref<16x44xf32>
 // CHECK: memref.store %[[V]], %[[Y]][%c0, %[[F]], %[[ROW]], %[[COL]]]
 func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
