@@ -36,9 +36,9 @@ namespace kiln {
 /// 1 / kMaxIdleLanesDenominator of the panels' lanes would be idle.
 constexpr int64_t kMaxIdleLanesDenominator = 4;
 /// With a constant kernel, it takes them wherever its positions as columns
-/// would leave more than 1 / kIdlePositionLanesDenominator of the lanes
-/// idle (a 7x7 output: 49 of 64 at 512 bits).
-constexpr int64_t kIdlePositionLanesDenominator = 5;
+/// would leave 1 / kIdlePositionLanesDenominator of the lanes idle or more
+/// (a 7x7 output: 49 of 64 at 512 bits; 14x14, 196 of 224).
+constexpr int64_t kIdlePositionLanesDenominator = 8;
 
 /// Whether `conv` is better computed as `columns` (its output features as
 /// columns) than as `rows` (features x positions). As columns its input is
@@ -66,12 +66,14 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   // compiling), those packed by squares little (hasKernelColumnRuns): the
   // features fill the lanes a small image's positions leave idle, whatever
   // reads the patches otherwise (1x1 stride 2 on 14x14, 7x7 outputs: 0.169
-  // -> 0.135 ms with a constant kernel, 0.168 -> 0.135 with an argument;
-  // 28x28, 12.5% idle, no faster).
+  // -> 0.135 ms with a constant kernel, 0.168 -> 0.135 with an argument; on
+  // 28x28, 14x14 outputs, 12.5% idle at 512 bits: 0.073 -> 0.065 ms at 1
+  // thread, 0.037 -> 0.033 at 2, once the kernel was packed once per
+  // column tile, kMinRepackedTiles).
   bool constantKernel = bool(storedConstant(conv.getRhs()));
   int64_t paddedPositions = (positions + nr - 1) / nr * nr;
   if ((constantKernel || hasKernelColumnRuns(conv)) &&
-      (paddedPositions - positions) * kIdlePositionLanesDenominator >
+      (paddedPositions - positions) * kIdlePositionLanesDenominator >=
           paddedPositions)
     return true;
   if (hasContiguousPatches(conv) || hlo::isMaskedPatchConvolution(conv))

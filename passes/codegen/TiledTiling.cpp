@@ -24,23 +24,27 @@ constexpr int64_t kStackBytes = 192 * 1024;
 /// Where each row tile packs a feature-column convolution's kernel again
 /// (repacksKernelPerRowTile), a row tile that fits fewer rows than
 /// kMinRepackedRows in kStackBytes takes up to that many, its blocks then
-/// up to kRepackedStackL2Numerator / kRepackedStackL2Denominator of L2;
-/// and rows are split only until there are kMinRepackedTiles tiles, not
-/// kMinTiles. Packing is K x nc moves per tile against mc x K x nc
-/// multiply-adds, so short tiles and extra ones pay it most. On Zen 5
-/// (1 MiB of L2) at 2 threads, 3x3 128@28 took 0.514 ms in 4 row tiles of
-/// 196 rows against 0.577 in 10 of 78; 256@14 0.563 in 2 row tiles of 98
-/// against 0.621 in 3 of 70, and 0.480 in one of 196 (2 tiles, one per
-/// column tile: each core packs half the kernel once). 64@56, whose tiles
-/// hold over 256 rows, was 4% slower in tiles twice as long.
+/// up to kRepackedStackL2Numerator / kRepackedStackL2Denominator of L2.
+/// Packing is K x nc moves per tile against mc x K x nc multiply-adds, so
+/// short tiles pay it most. On Zen 5 (1 MiB of L2) at 2 threads, 3x3
+/// 128@28 took 0.514 ms in 4 row tiles of 196 rows against 0.577 in 10 of
+/// 78; 64@56, whose tiles hold over 256 rows, was 4% slower in tiles twice
+/// as long.
 constexpr int64_t kMinRepackedRows = 192;
 constexpr int64_t kRepackedStackL2Numerator = 3;
 constexpr int64_t kRepackedStackL2Denominator = 8;
-constexpr int64_t kMinRepackedTiles = 2;
 /// The fewest tiles a large contraction is cut into, so that its tasks keep
 /// a few cores busy: each row block repacks the rhs panels, so rows are
 /// split no finer than 4 micro-kernels.
 constexpr int64_t kMinTiles = 4;
+/// A feature-column convolution's rows are split only until there are
+/// kMinFeatureColumnTiles: at 2 threads on Zen 5, 3x3 256@14 with the kernel
+/// an argument took 0.563 ms in 2 row tiles of 98 per column tile, 0.480 in
+/// one of 196 (each core packs half of the kernel once); 1x1 stride 2
+/// 128@28 with a constant kernel 0.054 ms in 2 row tiles per column tile,
+/// 0.032 in one (and 0.040 in two whose boundary falls between cache lines
+/// of the output, so not only the lines both tiles store to).
+constexpr int64_t kMinFeatureColumnTiles = 2;
 constexpr int64_t kMinRowBlock = 4;
 /// Below this many tiles, an odd count is made even where the rhs panels
 /// are a constant: tiles split over 2 (or 4) threads, and one tile more on
@@ -210,9 +214,8 @@ Tiling chooseTiling(const TargetDescription &target,
   auto rowsIn = [&](int64_t stackBytes) {
     return (stackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
   };
-  bool repacked = repacksKernelPerRowTile(shape);
   int64_t rowsInStack = rowsIn(kStackBytes);
-  if (repacked && rowsInStack < kMinRepackedRows)
+  if (repacksKernelPerRowTile(shape) && rowsInStack < kMinRepackedRows)
     rowsInStack =
         std::max(rowsInStack,
                  std::min(kMinRepackedRows,
@@ -223,7 +226,7 @@ Tiling chooseTiling(const TargetDescription &target,
   t.mc = std::min(roundUp(shape.m, t.mr),
                   std::max(t.mr, roundUp(rowsInStack, t.mr)));
   int64_t colTiles = shape.batch * ((shape.n + t.nc - 1) / t.nc);
-  int64_t minTiles = repacked ? kMinRepackedTiles : kMinTiles;
+  int64_t minTiles = shape.featureColumns ? kMinFeatureColumnTiles : kMinTiles;
   if (colTiles < minTiles) {
     int64_t rowBlocks = (minTiles + colTiles - 1) / colTiles;
     t.mc = std::min(

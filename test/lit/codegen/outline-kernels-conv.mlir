@@ -455,3 +455,42 @@ func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<32x17x1x1xf32>) -> tensor
   }
   return %0 : tensor<1x32x5x5xf32>
 }
+
+// -----
+
+// 1x1 stride 2 with 14 positions (2x7) and the kernel an argument: as
+// columns they would leave 2 of 16 lanes idle, 1/8 (a 14x14 output at 512
+// bits: 196 of 224), so the 16 output features are the columns, the
+// weights packed into the call's panels (a packed input of the graph) and
+// the sums stored transposed ([16][13]: 6 rows, 8 after the transpose, and
+// a micro-kernel's rows past them).
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1>
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x8x4x14xf32> {llvm.noalias}, %{{.*}}: memref<16x8x1x1xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x13xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x8x16xf32>
+func.func @main(%x: tensor<1x8x4x14xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x8x4x14xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x8x4x14xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32>
+    hlo.return %c : tensor<1x16x2x7xf32>
+  }
+  return %0 : tensor<1x16x2x7xf32>
+}
+
+// -----
+
+// 15 positions (3x5) leave 1 of 16 lanes idle: the features stay rows,
+// read in place, and the stride-2 patches are gathered per call under
+// masks (a table of them on the stack).
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: kiln.packed_inputs
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x8x6x10xf32> {llvm.noalias}, %{{.*}}: memref<16x8x1x1xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x8x16xf32>
+// CHECK: memref.alloca() : memref<1x16x3x2xvector<8xi32>>
+func.func @main(%x: tensor<1x8x6x10xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x16x3x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x8x6x10xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x3x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x8x6x10xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x3x5xf32>
+    hlo.return %c : tensor<1x16x3x5xf32>
+  }
+  return %0 : tensor<1x16x3x5xf32>
+}
