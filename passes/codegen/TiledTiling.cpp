@@ -21,6 +21,13 @@ namespace kiln {
 constexpr int64_t kMaxMicroRows = 8;
 /// Stack bytes of a task's accumulator block and packed panels together.
 constexpr int64_t kStackBytes = 192 * 1024;
+/// A tile's packed slice takes at most kSliceStackNumerator /
+/// kSliceStackDenominator of kStackBytes. Half of a 48 KiB L1 (Zen 5) holds
+/// 384 k of AVX2's panels of 16 columns, whose 8 panels per tile then took
+/// all 192 KiB: row tiles of one micro-kernel, each gathering its patches
+/// again (AVX2 code, 3x3 256@14 as rows of features, 43 row tiles).
+constexpr int64_t kSliceStackNumerator = 2;
+constexpr int64_t kSliceStackDenominator = 3;
 /// Where each row tile packs a feature-column convolution's kernel again
 /// (repacksKernelPerRowTile), a row tile that fits fewer rows than
 /// kMinRepackedRows in kStackBytes takes up to that many, its blocks then
@@ -187,11 +194,20 @@ Tiling chooseTiling(const TargetDescription &target,
   t.mr = shape.rowGroup
              ? groupedMicroRows(target, shape.rowGroup, shape.panelVectors)
              : fittedMicroRows(target, shape.m);
+  // As many columns per tile at every width: with 4 panels of 16 at 256
+  // bits, the row block that fits the stack beside them was 512 rows, whose
+  // lhs slice each panel reads again (512 KiB, half of L2) and which left
+  // the 2048^3 matmul at 202 ms instead of 178 with 128 columns.
+  t.nc = std::min(roundUp(shape.n, t.nr), kMaxTileColumns / t.nr * t.nr);
   // A slice's panel, and the lhs lines the next micro-kernel rows share,
   // fill half of L1.
   int64_t bytesPerK =
       t.nr * 4 + sharedLhsBytesPerK(shape, t.nr * 4, target.l1Bytes);
   t.kc = std::min(sliceK(target.l1Bytes, bytesPerK), shape.k);
+  // The tile's packed slice leaves room for rows beside it.
+  t.kc = std::min(
+      t.kc, std::max(kMinSliceK, kStackBytes * kSliceStackNumerator /
+                                     kSliceStackDenominator / (t.nc * 4)));
   // A last slice of less than a quarter of kc would pay the accumulator
   // block's round trip for few FMAs: the slices before it share its k
   // instead, their panels then filling up to 5/8 of L1.
@@ -201,11 +217,6 @@ Tiling chooseTiling(const TargetDescription &target,
   // Whole features of taps per slice.
   if (shape.tapGroup)
     t.kc = std::max(shape.tapGroup, t.kc / shape.tapGroup * shape.tapGroup);
-  // As many columns per tile at every width: with 4 panels of 16 at 256
-  // bits, the row block that fits the stack beside them was 512 rows, whose
-  // lhs slice each panel reads again (512 KiB, half of L2) and which left
-  // the 2048^3 matmul at 202 ms instead of 178 with 128 columns.
-  t.nc = std::min(roundUp(shape.n, t.nr), kMaxTileColumns / t.nr * t.nr);
   if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)
     t.transposedRows = llvm::PowerOf2Ceil(t.mr);
   // With one slice, C is only ever transposed; with several, both blocks.

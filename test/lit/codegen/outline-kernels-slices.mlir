@@ -1,5 +1,6 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" | FileCheck %s --check-prefix=AVX2
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=49152" | FileCheck %s --check-prefix=AVX2-L1-48K
 // RUN: not kiln-opt %s --split-input-file --kiln-outline-kernels=l1-bytes=-1 2>&1 | FileCheck %s --check-prefix=L1
 
 // L1: error: kiln-outline-kernels: l1-bytes must not be negative, not -1
@@ -35,4 +36,24 @@ func.func @main(%x: tensor<16x320xf32>, %w: tensor<320x40xf32>) -> tensor<16x40x
     hlo.return %d : tensor<16x40xf32>
   }
   return %0 : tensor<16x40xf32>
+}
+
+// -----
+
+// A tile's packed slice takes at most 2/3 of the 192 KiB of stack, so that
+// rows fit beside it: half of a 48 KiB L1 holds 384 k of 16 columns, but a
+// tile of 128 columns (8 panels) takes slices of 256 k (128 KiB), 3 for K =
+// 768, and 4 row tiles of 24 rows (384 k had left room for 6); with 32 KiB
+// of L1, L1 sizes them 256.
+// AVX2-L1-48K-LABEL: func.func private @kernel_0(%{{.*}}: memref<64x768xf32>
+// AVX2-L1-48K: memref.alloca() {alignment = 64 : i64} : memref<24x128xf32>
+// AVX2-L1-48K: memref.alloca() {alignment = 64 : i64} : memref<8x256x16xf32>
+// AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<64x768xf32>
+// AVX2: memref.alloca() {alignment = 64 : i64} : memref<8x256x16xf32>
+func.func @main(%x: tensor<64x768xf32>, %w: tensor<768x128xf32>) -> tensor<64x128xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<64x768xf32>, tensor<768x128xf32>) -> tensor<64x128xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<64x768xf32>, tensor<768x128xf32>) -> tensor<64x128xf32>
+    hlo.return %d : tensor<64x128xf32>
+  }
+  return %0 : tensor<64x128xf32>
 }
