@@ -68,8 +68,8 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   // reads the patches otherwise (1x1 stride 2 on 14x14, 7x7 outputs: 0.169
   // -> 0.135 ms with a constant kernel, 0.168 -> 0.135 with an argument; on
   // 28x28, 14x14 outputs, 12.5% idle at 512 bits: 0.073 -> 0.065 ms at 1
-  // thread, 0.037 -> 0.033 at 2, once the kernel was packed once per
-  // column tile, kMinRepackedTiles).
+  // thread, 0.037 -> 0.033 at 2, in one tile per column tile,
+  // kMinFeatureColumnTiles).
   bool constantKernel = bool(storedConstant(conv.getRhs()));
   int64_t paddedPositions = (positions + nr - 1) / nr * nr;
   if ((constantKernel || hasKernelColumnRuns(conv)) &&

@@ -44,6 +44,7 @@ constexpr int64_t kRepackedStackL2Denominator = 8;
 /// a few cores busy: each row block repacks the rhs panels, so rows are
 /// split no finer than 4 micro-kernels.
 constexpr int64_t kMinTiles = 4;
+constexpr int64_t kMinRowBlock = 4;
 /// A feature-column convolution's rows are split only until there are
 /// kMinFeatureColumnTiles: at 2 threads on Zen 5, 3x3 256@14 with the kernel
 /// an argument took 0.563 ms in 2 row tiles of 98 per column tile, 0.480 in
@@ -52,7 +53,6 @@ constexpr int64_t kMinTiles = 4;
 /// 0.032 in one (and 0.040 in two whose boundary falls between cache lines
 /// of the output, so not only the lines both tiles store to).
 constexpr int64_t kMinFeatureColumnTiles = 2;
-constexpr int64_t kMinRowBlock = 4;
 /// Below this many tiles, an odd count is made even where the rhs panels
 /// are a constant: tiles split over 2 (or 4) threads, and one tile more on
 /// one core than on the other is then a large share of the time.
