@@ -22,10 +22,12 @@ constexpr int64_t kMaxMicroRows = 8;
 /// Stack bytes of a task's accumulator block and packed panels together.
 constexpr int64_t kStackBytes = 192 * 1024;
 /// A tile's packed slice takes at most kSliceStackNumerator /
-/// kSliceStackDenominator of kStackBytes. Half of a 48 KiB L1 (Zen 5) holds
-/// 384 k of AVX2's panels of 16 columns, whose 8 panels per tile then took
-/// all 192 KiB: row tiles of one micro-kernel, each gathering its patches
-/// again (AVX2 code, 3x3 256@14 as rows of features, 43 row tiles).
+/// kSliceStackDenominator of kStackBytes, before a short last slice is
+/// shared out among the others (up to a quarter more each). Half of a 48
+/// KiB L1 (Zen 5) holds 384 k of AVX2's panels of 16 columns, whose 8
+/// panels per tile then took all 192 KiB: row tiles of one micro-kernel,
+/// each gathering its patches again (AVX2 code, 3x3 256@14 as rows of
+/// features, 43 row tiles).
 constexpr int64_t kSliceStackNumerator = 2;
 constexpr int64_t kSliceStackDenominator = 3;
 /// Where each row tile packs a feature-column convolution's kernel again
