@@ -55,9 +55,12 @@ typedef enum kiln_weights_state {
   KILN_WEIGHTS_READY = 2,
   /** The compiled graph's own states, never in a cache. A call without
    *  one on one thread: pack the panels that several tiles read once, into
-   *  a slot of the call's own. On several threads each tile packs its own:
-   *  panels that one core rewrites in every call and the others then read
-   *  cost more than packing them again. */
+   *  a slot of the call's own. On several threads (as
+   *  KILN_WEIGHTS_PACK_EACH_CALL) each tile packs its own, except where
+   *  many tiles read the same panels (the graph decides per kernel, and
+   *  packs those once too): panels that one core rewrites in every call
+   *  and the others then read cost more than packing them again a few
+   *  times. */
   KILN_WEIGHTS_PACK_ONCE = 3,
   /** The first of the two launches of KILN_WEIGHTS_PACK_ONCE: only pack
    *  the panels into the slot; the second reads them as

@@ -254,7 +254,8 @@ struct EmitEntryPass final : kiln::impl::EmitEntryBase<EmitEntryPass> {
                                                      builder.getI64Type()),
                                ArrayRef<int64_t>(packed)));
     // A call whose context has no cache reads one of these, in the state
-    // KILN_WEIGHTS_PACK_EACH_CALL, or on one thread KILN_WEIGHTS_PACK_ONCE.
+    // KILN_WEIGHTS_PACK_EACH_CALL, or on one thread KILN_WEIGHTS_PACK_ONCE
+    // (the graph may pack once in either: GraphFunctionBuilder).
     LLVM::GlobalOp noCache, oneThreadNoCache;
     if (cacheBytes) {
       auto header = [&](StringRef name, kiln_weights_state state) {

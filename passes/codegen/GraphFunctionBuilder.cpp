@@ -67,6 +67,16 @@ LogicalResult GraphFunctionBuilder::emitBlock(Block &block,
   return success();
 }
 
+/// Tiles per panel from which a call on several threads packs the panels
+/// once too, as on one thread. There, each core reads panels the other
+/// packed, which costs more than packing them again where few tiles share
+/// them (3x3 128@28 with the kernel an argument, 4 tiles: 0.53 -> 0.57 ms
+/// at 2 threads) but less where many do and the weights pass the caches
+/// (matmul 1024^3, 6 tiles: 5.58 -> 5.32 ms; 2048^3, 11 tiles: 47.9 ->
+/// 44.4 ms); many tiles on small weights came out even (3x3 64@56, 12
+/// tiles).
+constexpr int64_t kMinPacksPerPanelAcrossThreads = 6;
+
 Value GraphFunctionBuilder::allocate(OpBuilder &builder, Location loc,
                                      MemRefType type) {
   if (!outermostControlFlow)
@@ -121,7 +131,8 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
     return failure();
   args.push_back(context);
   if (packed && packed->packsPerPanel > 1)
-    emitPackedOnce(*launch, args, builder);
+    emitPackedOnce(*launch, args, builder,
+                   packed->packsPerPanel >= kMinPacksPerPanelAcrossThreads);
   else
     builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
   return success();
@@ -129,7 +140,8 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
 
 void GraphFunctionBuilder::emitPackedOnce(func::FuncOp launch,
                                           ArrayRef<Value> args,
-                                          OpBuilder &builder) {
+                                          OpBuilder &builder,
+                                          bool onEveryThreadCount) {
   Location loc = launch.getLoc();
   // The arguments end with the cache's state and slot, then the context;
   // the call's own launches take its own state and slot instead.
@@ -145,11 +157,18 @@ void GraphFunctionBuilder::emitPackedOnce(func::FuncOp launch,
                                                 stateType.getElementType());
   };
   // KILN_WEIGHTS_PACK_ONCE: the panels are packed into a slot of the
-  // call's own, once, then read from it.
-  Value once = builder.create<arith::CmpIOp>(
-      loc, arith::CmpIPredicate::eq,
-      builder.create<memref::LoadOp>(loc, args[stateArg], ValueRange{zero}),
-      stateValue(KILN_WEIGHTS_PACK_ONCE));
+  // call's own, once, then read from it; where so many tiles would pack
+  // them, KILN_WEIGHTS_PACK_EACH_CALL (several threads) too.
+  Value state =
+      builder.create<memref::LoadOp>(loc, args[stateArg], ValueRange{zero});
+  auto isState = [&](kiln_weights_state value) {
+    return builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, state,
+                                         stateValue(value));
+  };
+  Value once = isState(KILN_WEIGHTS_PACK_ONCE);
+  if (onEveryThreadCount)
+    once = builder.create<arith::OrIOp>(loc, once,
+                                        isState(KILN_WEIGHTS_PACK_EACH_CALL));
   auto branch = builder.create<scf::IfOp>(loc, once, /*withElse=*/true);
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&branch.getElseRegion().front());

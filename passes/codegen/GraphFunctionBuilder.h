@@ -71,10 +71,12 @@ private:
   /// Calls `launch` with `args` so that a call without the weights cache
   /// packs the panels once into a slot of its own (a kernel whose tiles
   /// would each pack them again, PackedWeights::packsPerPanel), then reads
-  /// them; with the cache, as it is.
+  /// them: on one thread (KILN_WEIGHTS_PACK_ONCE), and with
+  /// `onEveryThreadCount` on several too (KILN_WEIGHTS_PACK_EACH_CALL);
+  /// with the cache, as it is.
   void emitPackedOnce(mlir::func::FuncOp launch,
                       llvm::ArrayRef<mlir::Value> args,
-                      mlir::OpBuilder &builder);
+                      mlir::OpBuilder &builder, bool onEveryThreadCount);
   mlir::LogicalResult emitWhile(hlo::WhileOp loop, mlir::OpBuilder &builder);
   mlir::LogicalResult emitIf(hlo::IfOp op, mlir::OpBuilder &builder);
   mlir::LogicalResult emitCase(hlo::CaseOp op, mlir::OpBuilder &builder);

@@ -51,7 +51,8 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> tensor<20x40xf3
 // without the cache on one thread (KILN_WEIGHTS_PACK_ONCE, 3) packs them
 // once into a slot of its own, in a launch of the kernel that only packs
 // (KILN_WEIGHTS_PACK_ONLY, 4), then launches it to read them
-// (KILN_WEIGHTS_READY, 2); otherwise, one launch as above.
+// (KILN_WEIGHTS_READY, 2); otherwise, several threads included (4 tiles
+// are fewer than kMinPacksPerPanelAcrossThreads), one launch as above.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: %[[CTX:[^:]*]]: memref<1xi8>, %[[CACHE:[^:]*]]: memref<9280xi8>)
 // CHECK: %[[STATE:.*]] = memref.view %[[CACHE]][%c0][] : memref<9280xi8> to memref<1xi32>
@@ -60,6 +61,7 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> tensor<20x40xf3
 // CHECK: %[[OWNSTATE:.*]] = memref.alloc() : memref<1xi32>
 // CHECK: %[[STATEVAL:.*]] = memref.load %[[STATE]]
 // CHECK: %[[ONCE:.*]] = arith.cmpi eq, %[[STATEVAL]], %c3_i32 : i32
+// CHECK-NOT: arith.ori
 // CHECK: scf.if %[[ONCE]] {
 // CHECK: memref.store %c4_i32, %[[OWNSTATE]]
 // CHECK-NEXT: call @kiln_launch_0(%{{.*}}, %{{.*}}, %{{.*}}, %[[OWNSTATE]], %[[OWNSLOT]], %[[CTX]])
@@ -91,6 +93,31 @@ func.func @main(%x: tensor<96x48xf32>, %w: tensor<48x40xf32>) -> tensor<96x40xf3
     hlo.return %d : tensor<96x40xf32>
   }
   return %0 : tensor<96x40xf32>
+}
+
+// -----
+
+// Thirteen row tiles read each panel, at least kMinPacksPerPanelAcrossThreads
+// (6): a call without the cache on several threads
+// (KILN_WEIGHTS_PACK_EACH_CALL, 0) packs them once too.
+// CHECK-LABEL: func.func @main
+// CHECK: %[[STATEVAL:.*]] = memref.load
+// CHECK: %[[ONCE:.*]] = arith.cmpi eq, %[[STATEVAL]], %c3_i32 : i32
+// CHECK: %[[EACHCALL:.*]] = arith.cmpi eq, %[[STATEVAL]], %c0_i32 : i32
+// CHECK: %[[EITHER:.*]] = arith.ori %[[ONCE]], %[[EACHCALL]] : i1
+// CHECK: scf.if %[[EITHER]] {
+// CHECK: memref.store %c4_i32
+// CHECK-NEXT: call @kiln_launch_0
+// CHECK: memref.store %c2_i32
+// CHECK-NEXT: call @kiln_launch_0
+// CHECK-NEXT: } else {
+// CHECK: func.func private @kiln_launch_0({{.*}}) attributes {{{.*}}kiln.num_tasks = 13 : i64}
+func.func @main(%x: tensor<1600x256xf32>, %w: tensor<256x128xf32>) -> tensor<1600x128xf32> {
+  %0 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<1600x256xf32>, tensor<256x128xf32>) -> tensor<1600x128xf32> {
+    %d = hlo.dot_general %a, %ww, contracting_dims = [1] x [0] : (tensor<1600x256xf32>, tensor<256x128xf32>) -> tensor<1600x128xf32>
+    hlo.return %d : tensor<1600x128xf32>
+  }
+  return %0 : tensor<1600x128xf32>
 }
 
 // -----
