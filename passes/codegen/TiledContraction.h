@@ -171,6 +171,12 @@ struct TiledContraction {
   /// rhsRows or rhsElement.
   std::function<mlir::Value(mlir::Value batch, mlir::Value k, mlir::Value q)>
       rhsVector;
+  /// Whether rhsVector's vectors are packed k innermost, each vector of the
+  /// tile down the slice's k: where what a vector reads besides k (its
+  /// masks, where its segments start) is the same for every k, as for a
+  /// 1x1 strided convolution, it then stays in registers. Elsewhere k is
+  /// outermost (TiledPacking.cpp).
+  bool rhsVectorAlongK = false;
   /// The indices of the op's result at (batch, row) and the column in grid
   /// row `gridRow`, position `gridColumn` (< validInner). With rowsInner,
   /// the rows form the grid instead, all valid, and the second argument is

@@ -482,6 +482,10 @@ void readSegmentedPatches(TiledContraction &contraction, KernelBuild &build,
       }
     }
   };
+  // One tap: a vector's starts and masks are the same for every k.
+  contraction.rhsVectorAlongK =
+      llvm::all_of(dn.getKernelSpatialDimensions(),
+                   [&](int64_t d) { return kernelShape[d] == 1; });
   PatchOrigins origins(build, conv, math, kDims);
   int64_t lowPadding = rowPadding * width + padding;
   contraction.rhsVector = [=](Value batch, Value k, Value q) -> Value {
