@@ -72,6 +72,10 @@ constexpr int64_t kInterleavedChains = 8;
 /// Vector registers a group's sums leave for the loads and shuffles of a
 /// tap, beside the sums and a convolution's weights (RowWindow::chains).
 constexpr int64_t kTapRegisters = 3;
+/// The fewest sums a group holds to stay within the registers; where even
+/// these do not fit beside the weights, the weights spill whatever the
+/// group, and it keeps kInterleavedChains.
+constexpr int64_t kMinRegisterChains = 4;
 
 namespace {
 /// The sizes of a depthwise convolution or pooling window, NCHW.
@@ -147,11 +151,10 @@ struct RowWindow {
     // 16 hold 4 sums and a 3x3 kernel's 9 weights, where 8 spilled.
     // MobileNetV2's depthwise 3x3 stride 2 in AVX2 code, 1 thread:
     // 96@112 0.134 -> 0.128 ms, 144@56 0.049 -> 0.044.
-    if (conv && shape.strideH > 1)
-      shape.chains = std::clamp<int64_t>(
-          target.vectorRegisters - shape.kernelHeight * shape.kernelWidth -
-              kTapRegisters,
-          1, kInterleavedChains);
+    int64_t room = target.vectorRegisters -
+                   shape.kernelHeight * shape.kernelWidth - kTapRegisters;
+    if (conv && shape.strideH > 1 && room >= kMinRegisterChains)
+      shape.chains = std::min(room, kInterleavedChains);
     return shape;
   }
 
