@@ -1,5 +1,5 @@
-// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX2
-// RUN: kiln-opt %s --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX512
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX2
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=AVX512
 
 // A depthwise 3x3 convolution at stride 2 sums four interior vectors of a
 // row at a time, then the row's other vectors. Its group's sums leave
@@ -32,4 +32,43 @@ func.func @main(%x: tensor<1x2x8x272xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x
     hlo.return %c : tensor<1x2x4x136xf32>
   }
   return %0 : tensor<1x2x4x136xf32>
+}
+
+// -----
+
+// 5x5 weights leave 4 of AVX-512's registers (32 - 25 - 3): a group of two
+// vectors a row (32 outputs) takes two output rows, which read 7 input
+// rows, not four (11). AVX2's 16 hold not even 4 sums beside the weights,
+// which spill whatever the group, so it keeps 8: two rows of four vectors.
+// AVX2-LABEL: func.func private @kernel_0(
+// AVX2-COUNT-7: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
+// AVX2-NOT: arith.select %{{.*}} : memref<?xf32>
+// AVX512-LABEL: func.func private @kernel_0(
+// AVX512-COUNT-7: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
+// AVX512-NOT: arith.select %{{.*}} : memref<?xf32>
+func.func @main(%x: tensor<1x2x16x64xf32>, %k: tensor<2x1x5x5xf32>) -> tensor<1x2x8x32xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x16x64xf32>, tensor<2x1x5x5xf32>) -> tensor<1x2x8x32xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[2, 2], [2, 2]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x16x64xf32>, tensor<2x1x5x5xf32>) -> tensor<1x2x8x32xf32>
+    hlo.return %c : tensor<1x2x8x32xf32>
+  }
+  return %0 : tensor<1x2x8x32xf32>
+}
+
+// -----
+
+// 7x7 weights fill either width's registers, so the group keeps 8 sums:
+// two rows of four vectors (9 input rows) with AVX2, four rows of two (13)
+// with AVX-512.
+// AVX2-LABEL: func.func private @kernel_0(
+// AVX2-COUNT-9: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
+// AVX2-NOT: arith.select %{{.*}} : memref<?xf32>
+// AVX512-LABEL: func.func private @kernel_0(
+// AVX512-COUNT-13: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
+// AVX512-NOT: arith.select %{{.*}} : memref<?xf32>
+func.func @main(%x: tensor<1x2x16x64xf32>, %k: tensor<2x1x7x7xf32>) -> tensor<1x2x8x32xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x16x64xf32>, tensor<2x1x7x7xf32>) -> tensor<1x2x8x32xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[3, 3], [3, 3]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x16x64xf32>, tensor<2x1x7x7xf32>) -> tensor<1x2x8x32xf32>
+    hlo.return %c : tensor<1x2x8x32xf32>
+  }
+  return %0 : tensor<1x2x8x32xf32>
 }
