@@ -86,6 +86,9 @@ struct RowWindow {
   int64_t top = 0, left = 0;
   /// Outputs per vector, and the loads of one tap (2 at width stride 2).
   int64_t lanes, loadsPerTap;
+  /// The sums of a group: kInterleavedChains, or fewer where the registers
+  /// hold no more (RowWindow::of).
+  int64_t chains = kInterleavedChains;
 
   RowWindow(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
     setImages(shapeOf(conv.getLhs()), shapeOf(conv.getResult()));
@@ -167,9 +170,6 @@ struct RowWindow {
   int64_t interleavedVectors() const {
     return std::min<int64_t>(strideH > 1 ? 4 : 2, chains);
   }
-  /// The sums of a group: kInterleavedChains, or fewer where the registers
-  /// hold no more (RowWindow::of).
-  int64_t chains = kInterleavedChains;
   /// The output rows summed together: `chains` vectors, counting
   /// interleavedVectors() per row, and no more rows than there are.
   int64_t rowsPerGroup() const {
