@@ -167,14 +167,13 @@ struct RowWindow {
   /// where two output rows share at most one tap row of three and four
   /// vectors of two rows are faster (MobileNetV2's depthwise 96@56 at
   /// stride 2: 0.115 -> 0.104 ms at 512 bits, 0.151 -> 0.127 at 256).
-  int64_t interleavedVectors() const {
-    return std::min<int64_t>(strideH > 1 ? 4 : 2, chains);
-  }
-  /// The output rows summed together: `chains` vectors, counting
+  int64_t interleavedVectors() const { return strideH > 1 ? 4 : 2; }
+  /// The output rows summed together: `chains` vectors (at least
+  /// kMinRegisterChains, so a row's interleavedVectors() at least), counting
   /// interleavedVectors() per row, and no more rows than there are.
   int64_t rowsPerGroup() const {
     int64_t perRow = std::min(numVectors(), interleavedVectors());
-    return std::min(outHeight, std::max<int64_t>(1, chains / perRow));
+    return std::min(outHeight, chains / perRow);
   }
   /// Where the run of loadsPerTap vectors that tap `kw` reads starts, from
   /// column ow0 * strideW - left of the vector at ow0. At width stride 2 a
