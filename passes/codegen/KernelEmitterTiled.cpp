@@ -406,11 +406,28 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // Where the rhs rows are packed per call, the micro-kernels fetch the
     // next slice's (prefetchNextSliceRow).
     bool prefetchRows = contraction.rhsRows && !constantRun && !oneSlice;
+    // Where the panels were packed before the call, the micro-kernels
+    // fetch the rows of the panel after theirs, next in the run, as they
+    // read their own (prefetchesNextPanel).
+    bool prefetchPanels =
+        (constantRun || cached) && prefetchesNextPanel(build.target, t, shape);
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
       forLoop(b, loc, idx(0), numMicroRows, idx(1), [&](Value r) {
         Value rowBase = mul(r, t.mr);
+        // Rows [first, first + rows) of the next panel: the last panel of
+        // the run fetches its own again.
+        Value nextPanel;
+        if (prefetchPanels)
+          nextPanel = min(
+              add(panelBase, mul(add(p, idx(1)), t.kc * t.nr)),
+              sub(b.create<memref::DimOp>(loc, panelRun, 0), idx(t.kc * t.nr)));
+        auto prefetchPanelRows = [&](Value first, int64_t rows) {
+          if (prefetchPanels)
+            prefetchRun(b, loc, panelRun, add(nextPanel, mul(first, t.nr)),
+                        rows * t.nr, math);
+        };
         SmallVector<Value> lhsRowIndices, lhsRows, accumulators;
         for (int64_t i = 0; i < t.mr; ++i) {
           // Rows past M repeat the last one; the epilogue never reads them,
@@ -443,6 +460,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           if (prefetchRows)
             prefetchNextSliceRow(b, loc, t, contraction, batch, k0, n0, p, kk,
                                  cacheState, math);
+          prefetchPanelRows(kk, 1);
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {
@@ -476,6 +494,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           OpBuilder::InsertionGuard featureGuard(b);
           b.setInsertionPointToStart(featureLoop.getBody());
           Value f = featureLoop.getInductionVar();
+          prefetchPanelRows(mul(f, taps), taps);
           Value featureStart =
               add(lhsRows.front(),
                   mul(add(firstFeature, f), contraction.lhsFeatureStride));

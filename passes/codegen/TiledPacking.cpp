@@ -1,6 +1,6 @@
 //===- TiledPacking.cpp - The tiled engine's rhs panels, packed per call --===//
 //
-// packRhsSlice and prefetchNextSliceRow (TiledPacking.h).
+// packRhsSlice, prefetchNextSliceRow and prefetchRun (TiledPacking.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -251,6 +251,14 @@ void prefetchNextSliceRow(OpBuilder &b, Location loc, const Tiling &t,
             math.add(row, math.min(math.add(panelStart, math.constant(line)),
                                    math.constant(shape.n - 1)))},
         /*isWrite=*/false, /*localityHint=*/1, /*isDataCache=*/true);
+}
+
+void prefetchRun(OpBuilder &b, Location loc, Value run, Value start,
+                 int64_t count, const IndexMath &math) {
+  for (int64_t line = 0; line < count; line += kFloatsPerLine)
+    b.create<memref::PrefetchOp>(
+        loc, run, ValueRange{math.add(start, math.constant(line))},
+        /*isWrite=*/false, /*localityHint=*/2, /*isDataCache=*/true);
 }
 
 } // namespace kiln

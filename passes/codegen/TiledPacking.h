@@ -35,6 +35,11 @@ void prefetchNextSliceRow(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value p, mlir::Value kk, mlir::Value cacheState,
                           const IndexMath &math);
 
+/// Fetches into L2 the cache lines of `run` (a memref of floats) that hold
+/// its floats [start, start + count).
+void prefetchRun(mlir::OpBuilder &b, mlir::Location loc, mlir::Value run,
+                 mlir::Value start, int64_t count, const IndexMath &math);
+
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_TILEDPACKING_H
