@@ -39,16 +39,22 @@ func.func @main(%x: tensor<12x4xf32>) -> tensor<12x32xf32> {
 
 // The same product with the rhs an argument: the micro-kernels read the
 // weights cache's panels, or the stack's while the cache is not ready, as
-// one run whose size they read (memref.dim) for the last panel's min.
+// one run whose size they read (memref.dim) for the last panel's min. They
+// fetch only from a ready cache (state 2): the stack's panels, packed by
+// the tile itself, are in its caches already.
 // CHECK-LABEL: func.func private @kernel_0(
-// CHECK: %[[CACHED:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
+// CHECK: %[[STATE:.*]] = memref.load %{{.*}}[%c0] : memref<1xi32>
+// CHECK: %[[READY:.*]] = arith.cmpi eq, %[[STATE]], %c2_i32 : i32
+// CHECK: %[[CACHED:.*]] = arith.select %[[READY]], %{{.*}}, %{{.*}} : memref<?xf32>
 // CHECK: %[[SIZE:.*]] = memref.dim %[[CACHED]], %c0 : memref<?xf32>
 // CHECK: %[[LAST:.*]] = arith.subi %[[SIZE]], %c64 : index
 // CHECK: %[[NEXT:.*]] = arith.minsi %{{.*}}, %[[LAST]] : index
 // CHECK: scf.for %[[K:.*]] = %c0 to %c4 step %c1 iter_args
-// CHECK: %[[ROW:.*]] = arith.muli %[[K]], %c16 : index
-// CHECK: %[[AT:.*]] = arith.addi %[[NEXT]], %[[ROW]] : index
-// CHECK: memref.prefetch %[[CACHED]][%[[AT]]], read, locality<2>, data : memref<?xf32>
+// CHECK: scf.if %[[READY]] {
+// CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[K]], %c16 : index
+// CHECK-NEXT: %[[AT:.*]] = arith.addi %[[NEXT]], %[[ROW]] : index
+// CHECK-NEXT: memref.prefetch %[[CACHED]][%[[AT]]], read, locality<2>, data : memref<?xf32>
+// CHECK-NEXT: }
 // CHECK-NOT: memref.prefetch
 // CHECK: scf.yield
 func.func @main(%x: tensor<12x4xf32>, %w: tensor<4x32xf32>) -> tensor<12x32xf32> {
