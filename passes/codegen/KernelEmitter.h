@@ -32,6 +32,9 @@ struct KernelBuild {
   /// Set once the kernel has nontemporal stores: its task then ends with a
   /// fence.
   bool streamed = false;
+  /// Bytes of the panels that the graph's contractions read packed before
+  /// the call, in all (prepackedPanelBytes).
+  int64_t graphPanelBytes = 0;
 
   mlir::Value task() { return kernel.getArguments().back(); }
   /// The memref the fusion's result `i` is stored to.

@@ -410,7 +410,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // fetch the rows of the panel after theirs, next in the run, as they
     // read their own (prefetchesNextPanel).
     bool prefetchPanels =
-        (constantRun || cached) && prefetchesNextPanel(build.target, t, shape);
+        (constantRun || cached) &&
+        prefetchesNextPanel(build.target, build.graphPanelBytes);
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {

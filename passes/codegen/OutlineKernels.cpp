@@ -237,8 +237,10 @@ struct OutlineKernelsPass final
     // The weights cache, where some launch may keep packed weights; its
     // size is known once every launch is emitted.
     bool cachesWeights = false;
+    graphPanelBytes = 0;
     entry.walk([&](FusionOp fusion) {
       cachesWeights |= kiln::matchPackedWeights(fusion, target).has_value();
+      graphPanelBytes += kiln::prepackedPanelBytes(fusion, target);
     });
     auto cacheType = [&](int64_t bytes) {
       return MemRefType::get({bytes}, IntegerType::get(ctx, 8));
@@ -288,6 +290,9 @@ struct OutlineKernelsPass final
 
   /// The machine kernels are sized for.
   kiln::TargetDescription target;
+  /// Bytes of the panels the entry's contractions read packed before the
+  /// call, in all (prepackedPanelBytes).
+  int64_t graphPanelBytes = 0;
 
   /// Kernels emitted so far, by kernelHash of their fusion.
   DenseMap<llvm::hash_code, SmallVector<EmittedKernel, 1>> emitted;
@@ -357,6 +362,7 @@ struct OutlineKernelsPass final
              fusion.getBody().front().getArguments(), kernel.getArguments()))
       emitter.bindArgument(bodyArg, kernelArg);
     kiln::KernelBuild build{fusion, kernel, emitter, bytes, target};
+    build.graphPanelBytes = graphPanelBytes;
     FailureOr<int64_t> numTasks = kiln::emitKernelBody(build);
     if (failed(numTasks)) {
       kernel.erase();

@@ -249,6 +249,12 @@ struct PackedWeights {
 std::optional<PackedWeights>
 matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target);
 
+/// Bytes of the panels that `fusion`'s contraction reads packed before the
+/// call: a constant rhs's, packed while compiling, or a weights cache
+/// slot's (matchPackedWeights); 0 for any other fusion.
+int64_t prepackedPanelBytes(hlo::FusionOp fusion,
+                            const TargetDescription &target);
+
 /// Tiled structure (KernelEmitterTiled.cpp): packed rhs panels and a
 /// register-blocked vector micro-kernel sized by the build's target, then
 /// the epilogue per tile. Returns the number of tasks.

@@ -274,20 +274,33 @@ int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape) {
 }
 
 /// Panels packed before the call are fetched ahead (prefetchesNextPanel)
-/// where they fill more than kPrefetchedPanelsL2s L2 caches. Measured on
-/// Zen 5 (1 MiB of L2), 1 thread, constant weights: six 3x3 512@7 layers
-/// in a row (9.4 MB of panels each, more than L3 holds in all) 9.07 ->
-/// 5.25 ms, one such layer alone (its panels in L3) 0.91 -> 0.85; six
-/// 2048x2048 matmuls of 32 rows 9.8 -> 9.0 ms; but a 128x768x768 matmul
-/// (2.4 MB) 0.624 -> 0.644 ms and 64x784x512 (1.6 MB) 0.224 -> 0.235, whose
-/// panels the caches keep, pay the prefetches' loads for nothing; six 3x3
-/// 256@14 layers (2.4 MB each) gained 2%.
+/// where the graph's fill more than kPrefetchedPanelsL2s L2 caches: between
+/// two calls of a contraction the others' panels pass through the caches
+/// too. Measured on Zen 5 (1 MiB of L2), constant weights, 1 thread: six
+/// 3x3 512@7 layers in a row (9.4 MB of panels each) 9.07 -> 5.25 ms, one
+/// alone (its panels in L3) 0.91 -> 0.85; six 2048x2048 matmuls of 32 rows
+/// 9.8 -> 9.0 ms. Fetching where each contraction's own panels passed the
+/// threshold left ResNet-50's 256@14 layers (2.4 MB) waiting: fetching in
+/// every contraction of the zoo's ResNet-50 (100 MB) took it from 27.6 to
+/// 24.1 ms at 2 threads, MobileNetV2 (14 MB) 3.29 -> 3.15. A graph of one
+/// 128x768x768 matmul (2.4 MB), whose panels the caches keep, was 3%
+/// slower with the fetches (0.624 -> 0.644 ms), as was 64x784x512.
 constexpr int64_t kPrefetchedPanelsL2s = 4;
 
-bool prefetchesNextPanel(const TargetDescription &target, const Tiling &t,
-                         const ContractionShape &shape) {
-  return cachedPanelFloats(t, shape) * 4 >
-         kPrefetchedPanelsL2s * target.l2Bytes;
+int64_t prepackedPanelBytes(hlo::FusionOp fusion,
+                            const TargetDescription &target) {
+  std::optional<ContractionShape> shape = matchTiledContraction(fusion, target);
+  if (!shape || !(isa<hlo::DotGeneralOp>(shape->op) || shape->featureColumns))
+    return 0;
+  if (!storedConstant(shape->op->getOperand(1)) &&
+      !matchPackedWeights(fusion, target))
+    return 0;
+  return cachedPanelFloats(chooseTiling(target, *shape), *shape) * 4;
+}
+
+bool prefetchesNextPanel(const TargetDescription &target,
+                         int64_t graphPanelBytes) {
+  return graphPanelBytes > kPrefetchedPanelsL2s * target.l2Bytes;
 }
 
 std::optional<PackedWeights>

@@ -50,13 +50,14 @@ Tiling chooseTiling(const TargetDescription &target,
 /// tiled as `t` (PackedWeights).
 int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape);
 
-/// Whether the micro-kernels of `shape` tiled as `t` fetch the next
-/// panel's rows into L2 while they read a panel packed before the call (a
-/// constant's, the weights cache's): where those panels are too many for
-/// the caches to keep between calls, the first micro-kernel of each would
-/// otherwise wait on memory for it.
-bool prefetchesNextPanel(const TargetDescription &target, const Tiling &t,
-                         const ContractionShape &shape);
+/// Whether micro-kernels that read panels packed before the call fetch the
+/// next panel's rows into L2 as they read their own, in a graph whose
+/// contractions read `graphPanelBytes` of such panels in all
+/// (prepackedPanelBytes): where those are too many for the caches to keep
+/// between calls, the first micro-kernel of each panel would otherwise
+/// wait on memory for it.
+bool prefetchesNextPanel(const TargetDescription &target,
+                         int64_t graphPanelBytes);
 
 /// The panels of a constant rhs (TiledContraction::rhsConstant), packed as
 /// the kernel would pack them and laid out as a weights cache slot

@@ -1,10 +1,11 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768 l2-bytes=64" --canonicalize --cse | FileCheck %s
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768 l2-bytes=256" --canonicalize --cse | FileCheck %s --check-prefix=KEPT
 
-// Panels packed before the call, more than 4 L2s of them (of 64 bytes
-// here), are taken to come from memory: as the micro-kernels read a panel,
-// they fetch into L2 the rows of the panel after it (prefetchesNextPanel).
-// With L2s of 256 bytes the caches keep the panels: no prefetch.
+// Panels packed before the call, more than 4 L2s of them in the graph (of
+// 64 bytes here), are taken to come from memory: as the micro-kernels read
+// a panel, they fetch into L2 the rows of the panel after it
+// (prefetchesNextPanel). With L2s of 256 bytes the caches keep each graph's
+// panels: no prefetch.
 // KEPT-NOT: memref.prefetch
 
 // A constant rhs [K, N] = [4, 32], packed while compiling into two panels
