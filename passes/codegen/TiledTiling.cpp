@@ -281,10 +281,11 @@ int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape) {
 /// alone (its panels in L3) 0.91 -> 0.85; six 2048x2048 matmuls of 32 rows
 /// 9.8 -> 9.0 ms. Fetching where each contraction's own panels passed the
 /// threshold left ResNet-50's 256@14 layers (2.4 MB) waiting: fetching in
-/// every contraction of the zoo's ResNet-50 (100 MB) took it from 27.6 to
-/// 24.1 ms at 2 threads, MobileNetV2 (14 MB) 3.29 -> 3.15. A graph of one
-/// 128x768x768 matmul (2.4 MB), whose panels the caches keep, was 3%
-/// slower with the fetches (0.624 -> 0.644 ms), as was 64x784x512.
+/// every contraction of the zoo's ResNet-50 (25 million weights) took it
+/// from 27.6 to 24.1 ms at 2 threads, MobileNetV2 (3.5 million) from 3.29
+/// to 3.15. A graph of one 128x768x768 matmul (2.4 MB), whose panels the
+/// caches keep, was 3% slower with the fetches (0.624 -> 0.644 ms), as was
+/// 64x784x512.
 constexpr int64_t kPrefetchedPanelsL2s = 4;
 
 int64_t prepackedPanelBytes(hlo::FusionOp fusion,
