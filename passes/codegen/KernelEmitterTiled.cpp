@@ -415,30 +415,30 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
+      // Rows [first, first + rows) of the next panel: the last panel of the
+      // run fetches its own again.
+      Value nextPanel;
+      if (prefetchPanels)
+        nextPanel = min(
+            add(panelBase, mul(add(p, idx(1)), t.kc * t.nr)),
+            sub(b.create<memref::DimOp>(loc, panelRun, 0), idx(t.kc * t.nr)));
+      // A weights cache holds the panels once it is ready; before, each
+      // tile packs its own into the stack, in cache already.
+      auto prefetchPanelRows = [&](Value first, int64_t rows) {
+        if (!prefetchPanels)
+          return;
+        OpBuilder::InsertionGuard prefetchGuard(b);
+        if (!constantRun)
+          b.setInsertionPointToStart(
+              &b.create<scf::IfOp>(loc, isState(KILN_WEIGHTS_READY),
+                                   /*withElse=*/false)
+                   .getThenRegion()
+                   .front());
+        prefetchRun(b, loc, panelRun, add(nextPanel, mul(first, t.nr)),
+                    rows * t.nr, math);
+      };
       forLoop(b, loc, idx(0), numMicroRows, idx(1), [&](Value r) {
         Value rowBase = mul(r, t.mr);
-        // Rows [first, first + rows) of the next panel: the last panel of
-        // the run fetches its own again.
-        Value nextPanel;
-        if (prefetchPanels)
-          nextPanel = min(
-              add(panelBase, mul(add(p, idx(1)), t.kc * t.nr)),
-              sub(b.create<memref::DimOp>(loc, panelRun, 0), idx(t.kc * t.nr)));
-        // A weights cache holds the panels once it is ready; before, each
-        // tile packs its own into the stack, in cache already.
-        auto prefetchPanelRows = [&](Value first, int64_t rows) {
-          if (!prefetchPanels)
-            return;
-          OpBuilder::InsertionGuard prefetchGuard(b);
-          if (!constantRun)
-            b.setInsertionPointToStart(
-                &b.create<scf::IfOp>(loc, isState(KILN_WEIGHTS_READY),
-                                     /*withElse=*/false)
-                     .getThenRegion()
-                     .front());
-          prefetchRun(b, loc, panelRun, add(nextPanel, mul(first, t.nr)),
-                      rows * t.nr, math);
-        };
         SmallVector<Value> lhsRowIndices, lhsRows, accumulators;
         for (int64_t i = 0; i < t.mr; ++i) {
           // Rows past M repeat the last one; the epilogue never reads them,

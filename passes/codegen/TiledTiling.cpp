@@ -288,41 +288,64 @@ int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape) {
 /// 64x784x512.
 constexpr int64_t kPrefetchedPanelsL2s = 4;
 
-int64_t prepackedPanelBytes(hlo::FusionOp fusion,
-                            const TargetDescription &target) {
-  std::optional<ContractionShape> shape = matchTiledContraction(fusion, target);
-  if (!shape || !(isa<hlo::DotGeneralOp>(shape->op) || shape->featureColumns))
-    return 0;
-  if (!storedConstant(shape->op->getOperand(1)) &&
-      !matchPackedWeights(fusion, target))
-    return 0;
-  return cachedPanelFloats(chooseTiling(target, *shape), *shape) * 4;
-}
-
 bool prefetchesNextPanel(const TargetDescription &target,
                          int64_t graphPanelBytes) {
   return graphPanelBytes > kPrefetchedPanelsL2s * target.l2Bytes;
 }
 
-std::optional<PackedWeights>
-matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target) {
+/// The contraction of `fusion` where its rhs is packed into panels that
+/// could be packed before the call: a dot's, or a feature-column
+/// convolution's kernel.
+static std::optional<ContractionShape>
+matchPanelledContraction(hlo::FusionOp fusion,
+                         const TargetDescription &target) {
   std::optional<ContractionShape> shape = matchTiledContraction(fusion, target);
   if (!shape || !(isa<hlo::DotGeneralOp>(shape->op) || shape->featureColumns))
     return std::nullopt;
+  return shape;
+}
+
+/// matchPackedWeights for `fusion`'s contraction `shape`.
+static std::optional<PackedWeights>
+packedWeightsOf(hlo::FusionOp fusion, const ContractionShape &shape,
+                const TargetDescription &target) {
   // The packed operand is read as the fusion gets it, from an argument of
   // the graph (not one of a region's: those are the graph's own values).
-  auto operand = dyn_cast<BlockArgument>(shape->op->getOperand(1));
+  auto operand = dyn_cast<BlockArgument>(shape.op->getOperand(1));
   if (!operand || operand.getOwner() != &fusion.getBody().front())
     return std::nullopt;
   auto input =
       dyn_cast<BlockArgument>(fusion.getInputs()[operand.getArgNumber()]);
   if (!input || !isa_and_nonnull<func::FuncOp>(input.getOwner()->getParentOp()))
     return std::nullopt;
-  Tiling t = chooseTiling(target, *shape);
-  int64_t rowTiles = (shape->m + t.mc - 1) / t.mc;
+  Tiling t = chooseTiling(target, shape);
+  int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   return PackedWeights{operand.getArgNumber(), input.getArgNumber(),
-                       cachedPanelFloats(t, *shape),
-                       rowTiles * (shape->sharedRhs ? shape->batch : 1)};
+                       cachedPanelFloats(t, shape),
+                       rowTiles * (shape.sharedRhs ? shape.batch : 1)};
+}
+
+std::optional<PackedWeights>
+matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target) {
+  std::optional<ContractionShape> shape =
+      matchPanelledContraction(fusion, target);
+  if (!shape)
+    return std::nullopt;
+  return packedWeightsOf(fusion, *shape, target);
+}
+
+int64_t prepackedPanelBytes(hlo::FusionOp fusion,
+                            const TargetDescription &target) {
+  std::optional<ContractionShape> shape =
+      matchPanelledContraction(fusion, target);
+  if (!shape)
+    return 0;
+  if (std::optional<PackedWeights> packed =
+          packedWeightsOf(fusion, *shape, target))
+    return packed->floats * 4;
+  if (!storedConstant(shape->op->getOperand(1)))
+    return 0;
+  return cachedPanelFloats(chooseTiling(target, *shape), *shape) * 4;
 }
 
 int64_t rowTileCount(const TargetDescription &target,
