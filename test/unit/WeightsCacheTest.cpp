@@ -14,6 +14,8 @@
 #include "compiler/Compiler.h"
 #include "compiler/frontends/mlir/GraphFile.h"
 #include "compiler/reference/Interpreter.h"
+#include "passes/codegen/TargetDescription.h"
+#include "passes/codegen/TiledTiling.h"
 #include "runtime/KernelProfile.h"
 #include "runtime/KilnRuntime.h"
 #include "test/support/CompileText.h"
@@ -25,6 +27,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
 #include <thread>
 
 namespace {
@@ -206,6 +209,55 @@ TEST(WeightsPackedOnce, ACallWithoutTheCachePacksSharedPanelsOnce) {
             << threads << " threads, unchanged " << unchanged;
       }
   }
+}
+
+/// Where the graph's panels pass the caches (prefetchesNextPanel), the
+/// micro-kernels reading a ready cache fetch the next panel's rows as they
+/// go; a call that packs its own panels fetches nothing. x @ w with w sized
+/// from this host's L2, the columns no multiple of a tile's: the results
+/// are the interpreter's, bit for bit, on every path.
+TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
+  kiln::TargetDescription host = kiln::TargetDescription::host();
+  constexpr int64_t kRows = 13, kDepth = 1000;
+  int64_t cols = 4 * host.l2Bytes / (kDepth * 4) + 37;
+  ASSERT_TRUE(kiln::prefetchesNextPanel(host, kDepth * cols * 4));
+  auto type = [](int64_t rows, int64_t columns) {
+    return "tensor<" + std::to_string(rows) + "x" + std::to_string(columns) +
+           "xf32>";
+  };
+  std::string graph =
+      "func.func @main(%x: " + type(kRows, kDepth) +
+      ", %w: " + type(kDepth, cols) + ") -> " + type(kRows, cols) +
+      " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
+      type(kRows, kDepth) + ", " + type(kDepth, cols) + ") -> " +
+      type(kRows, cols) + "\n  return %0 : " + type(kRows, cols) + "\n}\n";
+  mlir::MLIRContext context;
+  auto parsed = kiln::parseGraphString(graph, context);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  auto executable = compileText(context, graph);
+  ASSERT_TRUE(executable);
+  ASSERT_EQ(executable->packedInputs(), std::vector<int64_t>{1});
+  std::vector<HostTensor> inputs;
+  for (size_t i = 0; i < executable->inputs().size(); ++i)
+    inputs.push_back(kiln::randomTensor(executable->inputs()[i].elementType,
+                                        executable->inputs()[i].shape, 11, i));
+  auto entry = kiln::getEntryFunction(**parsed);
+  ASSERT_TRUE(bool(entry));
+  auto expected = kiln::interpret(*entry, inputs);
+  ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+  for (int threads : {1, 2, 3})
+    for (bool unchanged : {false, true})
+      // With the cache, the first call fills it and the second reads it.
+      for (int call = 0; call < 2; ++call) {
+        kiln::RunOptions options;
+        options.threads = threads;
+        options.weightsUnchanged = unchanged;
+        auto results = executable->run(inputs, options);
+        ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
+        EXPECT_TRUE(kiln::testing::sameBits((*results)[0], (*expected)[0]))
+            << threads << " threads, unchanged " << unchanged << ", call "
+            << call;
+      }
 }
 
 /// Weights that the graph computes, not an argument, are never cached.
