@@ -275,8 +275,11 @@ func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>) -> tensor
 // The same convolution channels last: the output features are columns as
 // before, and now also the output's last dim, so that each position's
 // features are a run of the output, as a row of C: the micro-kernels store
-// to the output, with no transposition and no epilogue.
+// to the output, with no transposition and no epilogue. Its one column
+// tile splits into 2 row tiles of positions (kMinFeatureColumnTiles), so
+// that 2 threads share it.
 // CHECK-LABEL: func.func @main
+// CHECK: func.func private @kiln_launch_0({{.*}}kiln.num_tasks = 2 : i64
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x29x29x16xf32> {llvm.noalias}, %{{.*}}: memref<3x3x16x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x9x9x16xf32> {llvm.noalias}
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-NOT: memref.alloca() {alignment = 64 : i64}
@@ -493,4 +496,26 @@ func.func @main(%x: tensor<1x8x6x10xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x
     hlo.return %c : tensor<1x16x3x5xf32>
   }
   return %0 : tensor<1x16x3x5xf32>
+}
+
+// -----
+
+// Channels last, 1x1 over 2 input features into 16, the kernel an
+// argument: as feature columns the call would gather its 32 weights into
+// panels and transpose the 256 sums on their way out, as rows it gathers
+// the 16 positions' patches, 32 elements. The weights are gathered only
+// where that moves fewer (gatheredWeights < gatheredPatches), so the
+// features stay rows, read in place, and the patches are packed through a
+// table of the positions' offsets, with no weights cache.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: kiln.packed_inputs
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x4x4x2xf32> {llvm.noalias}, %{{.*}}: memref<1x1x2x16xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x2x16xf32>
+// CHECK: memref.alloca() : memref<16xindex>
+func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x4x4x2xf32>, tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x4x2xf32>, tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32>
+    hlo.return %c : tensor<1x4x4x16xf32>
+  }
+  return %0 : tensor<1x4x4x16xf32>
 }

@@ -111,6 +111,29 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 
 // -----
 
+// The same product with weights the graph computes (no argument, so no
+// weights cache): every call packs them, and the micro-kernels fetch the
+// next slice's rows whenever there is a next slice, no cache state read.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_1(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %{{.*}}: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
+// CHECK-NOT: memref<1xi32>
+// CHECK: %[[NEXT:.*]] = arith.cmpi ult, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
+// CHECK-NEXT: scf.if %[[NEXT]] {
+// CHECK: memref.prefetch %{{.*}}[%{{.*}}], read, locality<1>, data : memref<17600xf32>
+func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16xf32> {
+  %e = hlo.fusion loop (%ww = %w) : (tensor<1100x16xf32>) -> tensor<1100x16xf32> {
+    %n = hlo.negate %ww : tensor<1100x16xf32>
+    hlo.return %n : tensor<1100x16xf32>
+  }
+  %0 = hlo.fusion output (%a = %x, %b = %e) : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<4x1100xf32>, tensor<1100x16xf32>) -> tensor<4x16xf32>
+    hlo.return %d : tensor<4x16xf32>
+  }
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
 // The dot alone, returned twice: the micro-kernels store their sums to
 // both outputs, with no accumulator block and no epilogue. The panel that
 // N cuts short stores under masks: at 256 bits none is (the last, 8
