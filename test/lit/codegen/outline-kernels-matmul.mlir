@@ -328,3 +328,26 @@ func.func @main(%x: tensor<480x1024xf32>, %w: tensor<1024x512xf32>) -> tensor<48
   }
   return %0 : tensor<480x512xf32>
 }
+
+// -----
+
+// Two rows (kMinTiledRows) still take the tiled structure, in micro-kernels
+// of 4 rows (kMinFittedMicroRows), not 2: 8 accumulators of two vectors
+// keep two FMA pipes of 4 cycles' latency busy, where 2 rows would leave
+// them waiting. The narrow last panel's micro-kernels hold 4 accumulators,
+// the others 8.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX2: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// AVX512: scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: vector.broadcast
+// CHECK: math.fma
+func.func @main(%x: tensor<2x48xf32>, %w: tensor<48x40xf32>) -> tensor<2x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<2x48xf32>, tensor<48x40xf32>) -> tensor<2x40xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<2x48xf32>, tensor<48x40xf32>) -> tensor<2x40xf32>
+    hlo.return %d : tensor<2x40xf32>
+  }
+  return %0 : tensor<2x40xf32>
+}
