@@ -7,9 +7,16 @@
 // reads a micro-kernel's rows, consecutive positions of one input feature,
 // from one or two lines, counted as 128 bytes beside the panel's 32. Half
 // of the 8 KiB L1 here holds 25 k, so the 96 k take slices of 64 (the
-// fewest a slice takes): the constant panels [2 slices][64][8].
+// fewest a slice takes): the constant panels [2 slices][64][8]. The
+// micro-kernels' 5 rows are more than a vector's 4 lanes, so the sums are
+// not transposed by squares of lanes: one accumulator block, [15][8],
+// stored by rows.
 // CHECK-LABEL: memref.global "private" constant @{{.*}} : memref<1024xf32>
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x96x5x5xf32> {llvm.noalias}
+// CHECK-NOT: memref.alloca
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<15x8xf32>
+// CHECK-NEXT: memref.alloca() {alignment = 64 : i64} : memref<1x64x8xf32>
+// CHECK-NOT: memref.alloca() {alignment = 64 : i64}
 // CHECK: scf.for %{{.*}} = %{{.*}} to %c96 step %c64
 func.func @main(%x: tensor<1x96x5x5xf32>) -> tensor<1x8x5x5xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<1x96x5x5xf32>) -> tensor<1x8x5x5xf32> {
