@@ -2,6 +2,7 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" | FileCheck %s --check-prefix=AVX512
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=49152" | FileCheck %s --check-prefix=AVX2-L1-48K
 // RUN: not kiln-opt %s --split-input-file --kiln-outline-kernels=l1-bytes=-1 2>&1 | FileCheck %s --check-prefix=L1
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=128 l1-bytes=65536" | FileCheck %s --check-prefix=SSE-L1-64K
 
 // L1: error: kiln-outline-kernels: l1-bytes must not be negative, not -1
 
@@ -56,4 +57,21 @@ func.func @main(%x: tensor<64x768xf32>, %w: tensor<768x128xf32>) -> tensor<64x12
     hlo.return %d : tensor<64x128xf32>
   }
   return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+// At 128 bits a panel of 8 columns takes 32 bytes per k, and half of a
+// 64 KiB L1 would hold over 600 k of it: slices stop at kMaxSliceK (512),
+// so the 600 k take two, panels [1][512][8], the second slice 88 long.
+// SSE-L1-64K-LABEL: func.func @main
+// SSE-L1-64K: func.func private @kernel_0(%{{.*}}: memref<4x600xf32>
+// SSE-L1-64K: memref.alloca() {alignment = 64 : i64} : memref<1x512x8xf32>
+// SSE-L1-64K: scf.for %{{.*}} = %{{.*}} to %c600 step %c512
+func.func @main(%x: tensor<4x600xf32>, %w: tensor<600x8xf32>) -> tensor<4x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<4x600xf32>, tensor<600x8xf32>) -> tensor<4x8xf32> {
+    %d = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<4x600xf32>, tensor<600x8xf32>) -> tensor<4x8xf32>
+    hlo.return %d : tensor<4x8xf32>
+  }
+  return %0 : tensor<4x8xf32>
 }
