@@ -247,7 +247,7 @@ TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
   ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
   for (int threads : {1, 2, 3})
     for (bool unchanged : {false, true})
-      // With the cache, the first call fills it and the second reads it.
+      // With the cache, its first call fills it and the later ones read it.
       for (int call = 0; call < 2; ++call) {
         kiln::RunOptions options;
         options.threads = threads;
