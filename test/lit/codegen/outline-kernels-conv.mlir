@@ -541,3 +541,21 @@ func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x16xf32> {
   }
   return %0 : tensor<1x4x4x16xf32>
 }
+
+// -----
+
+// 1x1 stride 2 on 6x6 into 2176 features, the features as columns: 17
+// column tiles of 128. An odd count of tiles is made even only below
+// kEvenTilesBelow (16), where one tile more on one core is a large share
+// of the time; here the 9 positions stay one row tile, their sums stored
+// transposed through a [128][13] block.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x1x6x6xf32> {llvm.noalias}
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<128x13xf32>
+func.func @main(%x: tensor<1x1x6x6xf32>, %w: tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x1x6x6xf32>, tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x6x6xf32>, tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32>
+    hlo.return %c : tensor<1x2176x3x3xf32>
+  }
+  return %0 : tensor<1x2176x3x3xf32>
+}
