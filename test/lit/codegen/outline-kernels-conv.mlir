@@ -559,3 +559,40 @@ func.func @main(%x: tensor<1x1x6x6xf32>, %w: tensor<2176x1x1x1xf32>) -> tensor<1
   }
   return %0 : tensor<1x2176x3x3xf32>
 }
+
+// -----
+
+// 1x1 stride 2 on 10x10, the kernel an argument: 12 output features as
+// columns would leave 4 of a 16-column panel's lanes idle, more than a
+// quarter of the 12 they fill (kMaxIdleLanesDenominator 4), so they stay
+// rows, the 25 positions' patches gathered under masks.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: kiln.packed_inputs
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x17x10x10xf32> {llvm.noalias}, %{{.*}}: memref<12x17x1x1xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<2x17x16xf32>
+// CHECK: memref.alloca() : memref<1x16x3x2xvector<8xi32>>
+func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<12x17x1x1xf32>) -> tensor<1x12x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x17x10x10xf32>, tensor<12x17x1x1xf32>) -> tensor<1x12x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x17x10x10xf32>, tensor<12x17x1x1xf32>) -> tensor<1x12x5x5xf32>
+    hlo.return %c : tensor<1x12x5x5xf32>
+  }
+  return %0 : tensor<1x12x5x5xf32>
+}
+
+// -----
+
+// 13 features leave 3 lanes idle, less than a quarter of the 13: the
+// features are the columns, the weights packed into the call's panels (a
+// packed input of the graph) and the sums stored transposed.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1>
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x17x10x10xf32> {llvm.noalias}, %{{.*}}: memref<13x17x1x1xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x18xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x17x16xf32>
+func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x17x10x10xf32>, tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x17x10x10xf32>, tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32>
+    hlo.return %c : tensor<1x13x5x5xf32>
+  }
+  return %0 : tensor<1x13x5x5xf32>
+}
