@@ -1,4 +1,5 @@
 // RUN: kiln-opt %s --split-input-file "--kiln-outline-kernels=vector-bits=128 l1-bytes=8192" | FileCheck %s
+// RUN: kiln-opt %s --split-input-file "--kiln-outline-kernels=vector-bits=128 l1-bytes=32768" | FileCheck %s --check-prefix=L1-32K
 
 // A slice of k is as long as its panel, and the lhs lines that the next
 // micro-kernel rows read again, fit half of L1. A 1x1 convolution of unit
@@ -80,4 +81,22 @@ func.func @main(%x: tensor<1x5x5x96xf32>) -> tensor<1x5x5x8xf32> {
     hlo.return %c : tensor<1x5x5x8xf32>
   }
   return %0 : tensor<1x5x5x8xf32>
+}
+
+// -----
+
+// With a 32 KiB L1 the slices are longer than the fewest: each k counts
+// the panel's 32 bytes and two lines of 64 bytes (kLineBytes) for the 5
+// positions of a micro-kernel's rows, so half of L1 holds 102 k, and the
+// 256 k take slices of 102 (the kernel an argument, packed per call).
+// L1-32K-LABEL: func.func @main
+// L1-32K: func.func private @kernel_0(%{{.*}}: memref<1x256x5x5xf32> {llvm.noalias}
+// L1-32K: memref.alloca() {alignment = 64 : i64} : memref<1x102x8xf32>
+// L1-32K: scf.for %{{.*}} = %{{.*}} to %c256 step %c102
+func.func @main(%x: tensor<1x256x5x5xf32>, %w: tensor<8x256x1x1xf32>) -> tensor<1x8x5x5xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x256x5x5xf32>, tensor<8x256x1x1xf32>) -> tensor<1x8x5x5xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x256x5x5xf32>, tensor<8x256x1x1xf32>) -> tensor<1x8x5x5xf32>
+    hlo.return %c : tensor<1x8x5x5xf32>
+  }
+  return %0 : tensor<1x8x5x5xf32>
 }
