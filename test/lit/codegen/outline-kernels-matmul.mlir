@@ -167,10 +167,14 @@ func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> (tensor<20x40xf
 
 // Batched, with the rhs contracted along its last dim (q k^T): packing
 // reads the rhs transposed, element by element; the lhs is indexed
-// [batch, row, k].
+// [batch, row, k]. The 8 columns fill part of the panel, whose columns
+// past N are zeroed first, for the micro-kernels to read zeros there.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[Q:.*]]: memref<2x8x4xf32> {llvm.noalias}, %[[K:.*]]: memref<2x8x4xf32> {llvm.noalias}
+// CHECK: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x4x{{16|32}}xf32>
 // CHECK: %[[LHS:.*]] = memref.collapse_shape %[[Q]] {{\[}}[0, 1, 2]] : memref<2x8x4xf32> into memref<64xf32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: memref.store %[[ZERO]], %[[P]][
 // CHECK: memref.load %[[K]][%{{.*}}, %[[N:.*]], %[[KK:.*]]] : memref<2x8x4xf32>
 // CHECK: memref.load %[[LHS]][%{{.*}}] : memref<64xf32>
 // CHECK: math.fma
