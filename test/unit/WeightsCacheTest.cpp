@@ -20,6 +20,7 @@
 #include "runtime/KilnRuntime.h"
 #include "test/support/CompileText.h"
 #include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -174,20 +175,13 @@ func.func @main(%x: tensor<2000x256xf32>, %w: tensor<256x128xf32>) -> tensor<200
 TEST(WeightsPackedOnce, ACallWithoutTheCachePacksSharedPanelsOnce) {
   for (const char *graph : {kTallLinear, kTwoImages, kTallerLinear}) {
     mlir::MLIRContext context;
-    auto parsed = kiln::parseGraphString(graph, context);
-    ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
     auto executable = compileText(context, graph);
     ASSERT_TRUE(executable);
     ASSERT_EQ(executable->packedInputs(), std::vector<int64_t>{1});
     ASSERT_EQ(executable->kernels().size(), 1u);
-    std::vector<HostTensor> inputs;
-    for (size_t i = 0; i < executable->inputs().size(); ++i)
-      inputs.push_back(kiln::randomTensor(executable->inputs()[i].elementType,
-                                          executable->inputs()[i].shape, 7, i));
-    auto entry = kiln::getEntryFunction(**parsed);
-    ASSERT_TRUE(bool(entry));
-    auto expected = kiln::interpret(*entry, inputs);
-    ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+    auto reference = kiln::testing::interpretRandomInputs(context, graph, 7);
+    ASSERT_TRUE(reference);
+    const std::vector<HostTensor> &inputs = reference->inputs;
     for (int threads : {1, 2, 3})
       for (bool unchanged : {false, true}) {
         kiln::KernelProfile profile;
@@ -199,7 +193,8 @@ TEST(WeightsPackedOnce, ACallWithoutTheCachePacksSharedPanelsOnce) {
         for (int call = 0; call < 2; ++call) {
           auto results = executable->run(inputs, options);
           ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
-          EXPECT_TRUE(kiln::testing::sameBits((*results)[0], (*expected)[0]))
+          EXPECT_TRUE(
+              kiln::testing::sameBits((*results)[0], reference->results[0]))
               << threads << " threads, unchanged " << unchanged;
         }
         bool packsOnce = threads == 1 || graph == kTallerLinear;
@@ -232,19 +227,11 @@ TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
       type(kRows, kDepth) + ", " + type(kDepth, cols) + ") -> " +
       type(kRows, cols) + "\n  return %0 : " + type(kRows, cols) + "\n}\n";
   mlir::MLIRContext context;
-  auto parsed = kiln::parseGraphString(graph, context);
-  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
   auto executable = compileText(context, graph);
   ASSERT_TRUE(executable);
   ASSERT_EQ(executable->packedInputs(), std::vector<int64_t>{1});
-  std::vector<HostTensor> inputs;
-  for (size_t i = 0; i < executable->inputs().size(); ++i)
-    inputs.push_back(kiln::randomTensor(executable->inputs()[i].elementType,
-                                        executable->inputs()[i].shape, 11, i));
-  auto entry = kiln::getEntryFunction(**parsed);
-  ASSERT_TRUE(bool(entry));
-  auto expected = kiln::interpret(*entry, inputs);
-  ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+  auto reference = kiln::testing::interpretRandomInputs(context, graph, 11);
+  ASSERT_TRUE(reference);
   for (int threads : {1, 2, 3})
     for (bool unchanged : {false, true})
       // With the cache, its first call fills it and the later ones read it.
@@ -252,9 +239,10 @@ TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
         kiln::RunOptions options;
         options.threads = threads;
         options.weightsUnchanged = unchanged;
-        auto results = executable->run(inputs, options);
+        auto results = executable->run(reference->inputs, options);
         ASSERT_TRUE(bool(results)) << llvm::toString(results.takeError());
-        EXPECT_TRUE(kiln::testing::sameBits((*results)[0], (*expected)[0]))
+        EXPECT_TRUE(
+            kiln::testing::sameBits((*results)[0], reference->results[0]))
             << threads << " threads, unchanged " << unchanged << ", call "
             << call;
       }
