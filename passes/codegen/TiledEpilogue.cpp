@@ -142,6 +142,25 @@ void RegisterEpilogue::bind(KernelBuild &build) {
                                   step.op->getLoc());
 }
 
+bool RegisterEpilogue::readsPerElement() const {
+  return llvm::any_of(steps, [](const Step &step) {
+    return llvm::any_of(step.operands, [](const Operand &operand) {
+      return operand.kind == Operand::PerElement;
+    });
+  });
+}
+
+void RegisterEpilogue::prefetch(OpBuilder &b, Location loc, Value at) const {
+  llvm::SmallPtrSet<Value, 2> fetched;
+  for (const Step &step : steps)
+    for (const Operand &operand : step.operands)
+      if (operand.kind == Operand::PerElement &&
+          fetched.insert(operand.memref).second)
+        b.create<memref::PrefetchOp>(loc, operand.memref, ValueRange{at},
+                                     /*isWrite=*/false, /*localityHint=*/3,
+                                     /*isDataCache=*/true);
+}
+
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
                               const ContractionShape &shape, Value sums,
                               Value batch, Value row, Value column, Value mask,

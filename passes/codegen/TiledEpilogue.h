@@ -49,6 +49,13 @@ public:
                     mlir::Value batch, mlir::Value row, mlir::Value column,
                     mlir::Value mask, const IndexMath &math) const;
 
+  /// Whether apply reads an input per element (a residual).
+  bool readsPerElement() const;
+
+  /// Fetches into L1 the line of each input that apply reads per element
+  /// at flat offset `at` of the result.
+  void prefetch(mlir::OpBuilder &b, mlir::Location loc, mlir::Value at) const;
+
 private:
   struct Operand {
     enum Kind { Computed, Splat, PerRow, PerColumn, PerElement } kind;

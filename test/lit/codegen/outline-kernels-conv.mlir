@@ -419,13 +419,64 @@ func.func @main(%x: tensor<1x3x8x12xf32>, %k: tensor<4x3x3x3xf32>, %res: tensor<
 
 // -----
 
+// The residual's lines are fetched while the FMAs run, one per k: the
+// micro-kernel's 4 rows by its 2 vectors, their offsets in a table (row *
+// 32 + column: the offsets the epilogue reads), of which the k loop reads
+// line min(k, 7).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x16x4x8xf32> {llvm.noalias}, %{{.*}}: memref<32x16x1x1xf32> {llvm.noalias}, %[[RES:arg[0-9]+]]: memref<1x32x4x8xf32> {llvm.noalias}
+// CHECK: %[[LINES:.*]] = memref.alloca() : memref<8xindex>
+// CHECK: %[[RESIDUAL:.*]] = memref.collapse_shape %[[RES]] {{\[}}[0, 1, 2, 3]] : memref<1x32x4x8xf32> into memref<1024xf32>
+// CHECK: memref.store %{{.*}}, %[[LINES]][%c0] : memref<8xindex>
+// CHECK: memref.store %{{.*}}, %[[LINES]][%c7] : memref<8xindex>
+// CHECK-NEXT: scf.for %[[K:.*]] = %c0 to %c16 step %c1 iter_args
+// CHECK: %[[LINE:.*]] = arith.minsi %[[K]], %c7 : index
+// CHECK-NEXT: %[[AT:.*]] = memref.load %[[LINES]][%[[LINE]]] : memref<8xindex>
+// CHECK-NEXT: memref.prefetch %[[RESIDUAL]][%[[AT]]], read, locality<3>, data : memref<1024xf32>
+// CHECK: math.fma
+// CHECK: scf.yield
+// CHECK: vector.load %[[RESIDUAL]]
+func.func @main(%x: tensor<1x16x4x8xf32>, %k: tensor<32x16x1x1xf32>, %res: tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x16x4x8xf32>, tensor<32x16x1x1xf32>, tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x4x8xf32>, tensor<32x16x1x1xf32>) -> tensor<1x32x4x8xf32>
+    %s = hlo.add %conv, %c : tensor<1x32x4x8xf32>
+    hlo.return %s : tensor<1x32x4x8xf32>
+  }
+  return %0 : tensor<1x32x4x8xf32>
+}
+
+// -----
+
+// With k in slices (512 of them), only the last slice's micro-kernels
+// fetch the residual.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x512x4x8xf32> {llvm.noalias}, %{{.*}}: memref<32x512x1x1xf32> {llvm.noalias}, %[[RES:arg[0-9]+]]: memref<1x32x4x8xf32> {llvm.noalias}
+// CHECK: %[[RESIDUAL:.*]] = memref.collapse_shape %[[RES]]
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c512 step %[[KC:.*]] {
+// CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c512 : index
+// CHECK: iter_args
+// CHECK: scf.if %[[LAST]] {
+// CHECK: memref.prefetch %[[RESIDUAL]]
+// CHECK: math.fma
+func.func @main(%x: tensor<1x512x4x8xf32>, %k: tensor<32x512x1x1xf32>, %res: tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %res) : (tensor<1x512x4x8xf32>, tensor<32x512x1x1xf32>, tensor<1x32x4x8xf32>) -> tensor<1x32x4x8xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x512x4x8xf32>, tensor<32x512x1x1xf32>) -> tensor<1x32x4x8xf32>
+    %s = hlo.add %conv, %c : tensor<1x32x4x8xf32>
+    hlo.return %s : tensor<1x32x4x8xf32>
+  }
+  return %0 : tensor<1x32x4x8xf32>
+}
+
+// -----
+
 // A residual and then floor: the epilogue reads the residual element by
 // element alongside the sums, walking the output's rows so that both stay
 // contiguous (a flat walk would index the residual through divisions by
-// the row's length).
+// the row's length). Nothing fetches it ahead.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x3x8x12xf32> {llvm.noalias}, %{{.*}}: memref<4x3x3x3xf32> {llvm.noalias}, %[[RES:.*]]: memref<1x4x8x12xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x12xf32> {llvm.noalias}
 // CHECK-NOT: memref.collapse_shape %[[Y]]
+// CHECK-NOT: memref.prefetch
 // CHECK: math.fma
 // CHECK: %[[R:.*]] = memref.load %[[RES]][%c0, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x8x12xf32>
 // CHECK: arith.addf %{{.*}}, %[[R]] : f32
