@@ -522,6 +522,19 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                  cacheState, math);
           prefetchPanelRows(kk, 1);
           prefetchResidualLine(kk);
+          if (t.lhsFetchDistance) {
+            // The first and last rows' lines lhsFetchDistance k on (the
+            // slice's last k past its end): the rows between read the same
+            // input rows, near one of the two.
+            Value ahead =
+                min(add(kk, idx(t.lhsFetchDistance)), sub(kcValid, idx(1)));
+            Value aheadColumn =
+                contraction.lhsColumnOffset(add(k0, ahead), ahead);
+            for (Value row : {lhsRows.front(), lhsRows.back()})
+              b.create<memref::PrefetchOp>(
+                  loc, contraction.lhs, ValueRange{add(row, aheadColumn)},
+                  /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
+          }
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {

@@ -37,6 +37,9 @@ struct Tiling {
   /// into a block [nc][mc + transposedRows - mr] (storeTransposed); 0 where
   /// C stays [mc][nc] (also where the rounded rows exceed the lanes).
   int64_t transposedRows = 0;
+  /// How many k ahead the micro-kernels fetch the lines of their first and
+  /// last lhs rows; 0: none.
+  int64_t lhsFetchDistance = 0;
 };
 
 /// Tiles for `target`: the micro-kernel uses all vector registers but the
