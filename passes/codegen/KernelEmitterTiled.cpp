@@ -117,8 +117,7 @@ static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
                               const RegisterEpilogue *epilogue, Value sums,
                               Value batch, Value row, Value column, bool masked,
                               const IndexMath &math) {
-  Value at = math.add(
-      math.mul(math.add(math.mul(batch, shape.m), row), shape.n), column);
+  Value at = resultOffset(shape, batch, row, column, math);
   Value mask;
   if (masked)
     // create_mask clamps a count past the lanes or below zero.
@@ -486,8 +485,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                   min(add(panelStart, idx(v * t.lanes)), idx(shape.n - 1));
               b.create<memref::StoreOp>(
                   loc,
-                  add(mul(add(mul(batch, shape.m), lhsRowIndices[i]), shape.n),
-                      column),
+                  resultOffset(shape, batch, lhsRowIndices[i], column, math),
                   residualLines, ValueRange{idx(i * vectors + v)});
             }
         }

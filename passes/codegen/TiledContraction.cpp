@@ -44,6 +44,12 @@ Value IndexMath::ceilDiv(Value x, int64_t y) const {
                                                 constant(y));
 }
 
+Value resultOffset(const ContractionShape &shape, Value batch, Value row,
+                   Value column, const IndexMath &math) {
+  return math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
+                  column);
+}
+
 void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
              function_ref<void(Value)> body) {
   auto loop = b.create<scf::ForOp>(loc, lower, upper, step);

@@ -101,6 +101,12 @@ struct ContractionShape {
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
 
+/// The flat offset of element (batch, row, column) of `shape`'s result
+/// laid out [batch][M][N] (TiledContraction::resultIsMatrix).
+mlir::Value resultOffset(const ContractionShape &shape, mlir::Value batch,
+                         mlir::Value row, mlir::Value column,
+                         const IndexMath &math);
+
 /// The columns of one micro-kernel panel of `panelVectors` vectors on
 /// `target`.
 int64_t panelColumns(const TargetDescription &target,

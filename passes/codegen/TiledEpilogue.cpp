@@ -191,10 +191,8 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
     case Operand::PerColumn:
       return load(operand.memref, column);
     case Operand::PerElement:
-      return load(
-          operand.memref,
-          math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
-                   column));
+      return load(operand.memref,
+                  resultOffset(shape, batch, row, column, math));
     }
     llvm_unreachable("an operand of each kind");
   };
