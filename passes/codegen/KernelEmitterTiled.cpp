@@ -477,18 +477,10 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         // The offsets of the lines the epilogue will read, the micro-kernel's
         // rows by its vectors, in a table so that the k loop, short of
         // registers (AVX2's 16), only loads line min(kk, last).
-        if (prefetchResidual) {
-          Value panelStart = add(n0, mul(p, t.nr));
-          for (int64_t i = 0; i < t.mr; ++i)
-            for (int64_t v = 0; v < vectors; ++v) {
-              Value column =
-                  min(add(panelStart, idx(v * t.lanes)), idx(shape.n - 1));
-              b.create<memref::StoreOp>(
-                  loc,
-                  resultOffset(shape, batch, lhsRowIndices[i], column, math),
-                  residualLines, ValueRange{idx(i * vectors + v)});
-            }
-        }
+        if (prefetchResidual)
+          storeVectorOffsets(b, loc, t, shape, residualLines, batch,
+                             lhsRowIndices, add(n0, mul(p, t.nr)), vectors,
+                             math);
         auto prefetchResidualLine = [&](Value kk) {
           if (!prefetchResidual)
             return;
@@ -520,19 +512,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                  cacheState, math);
           prefetchPanelRows(kk, 1);
           prefetchResidualLine(kk);
-          if (t.lhsFetchDistance) {
-            // The first and last rows' lines lhsFetchDistance k on (the
-            // slice's last k past its end): the rows between read the same
-            // input rows, near one of the two.
-            Value ahead =
-                min(add(kk, idx(t.lhsFetchDistance)), sub(kcValid, idx(1)));
-            Value aheadColumn =
-                contraction.lhsColumnOffset(add(k0, ahead), ahead);
-            for (Value row : {lhsRows.front(), lhsRows.back()})
-              b.create<memref::PrefetchOp>(
-                  loc, contraction.lhs, ValueRange{add(row, aheadColumn)},
-                  /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
-          }
+          if (t.lhsFetchDistance)
+            prefetchLhsAhead(b, loc, t, contraction, lhsRows, k0, kk, kcValid,
+                             math);
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {

@@ -1,6 +1,6 @@
 //===- TiledPacking.cpp - The tiled engine's rhs panels, packed per call --===//
 //
-// packRhsSlice, prefetchNextSliceRow and prefetchRun (TiledPacking.h).
+// packRhsSlice and the micro-kernels' fetches (TiledPacking.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -259,6 +259,34 @@ void prefetchRun(OpBuilder &b, Location loc, Value run, Value start,
     b.create<memref::PrefetchOp>(
         loc, run, ValueRange{math.add(start, math.constant(line))},
         /*isWrite=*/false, /*localityHint=*/2, /*isDataCache=*/true);
+}
+
+void prefetchLhsAhead(OpBuilder &b, Location loc, const Tiling &t,
+                      const TiledContraction &contraction,
+                      ArrayRef<Value> lhsRows, Value k0, Value kk,
+                      Value kcValid, const IndexMath &math) {
+  Value ahead = math.min(math.add(kk, math.constant(t.lhsFetchDistance)),
+                         math.sub(kcValid, math.constant(1)));
+  Value column = contraction.lhsColumnOffset(math.add(k0, ahead), ahead);
+  for (Value row : {lhsRows.front(), lhsRows.back()})
+    b.create<memref::PrefetchOp>(loc, contraction.lhs,
+                                 ValueRange{math.add(row, column)},
+                                 /*isWrite=*/false, /*localityHint=*/3,
+                                 /*isDataCache=*/true);
+}
+
+void storeVectorOffsets(OpBuilder &b, Location loc, const Tiling &t,
+                        const ContractionShape &shape, Value table, Value batch,
+                        ArrayRef<Value> rows, Value panelStart, int64_t vectors,
+                        const IndexMath &math) {
+  for (auto [i, row] : llvm::enumerate(rows))
+    for (int64_t v = 0; v < vectors; ++v) {
+      Value column = math.min(math.add(panelStart, math.constant(v * t.lanes)),
+                              math.constant(shape.n - 1));
+      b.create<memref::StoreOp>(
+          loc, resultOffset(shape, batch, row, column, math), table,
+          ValueRange{math.constant(static_cast<int64_t>(i) * vectors + v)});
+    }
 }
 
 } // namespace kiln

@@ -2,8 +2,9 @@
 //
 // How KernelEmitterTiled.cpp packs a slice of the rhs into a tile's panels
 // in every call (an rhs that is no constant of the graph, where the weights
-// cache does not hold it ready), and fetches the next slice's rows into the
-// caches while the micro-kernels run.
+// cache does not hold it ready), and what the micro-kernels fetch into the
+// caches while they run: the next slice's rhs rows, the next panel's, their
+// own lhs rows ahead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +40,27 @@ void prefetchNextSliceRow(mlir::OpBuilder &b, mlir::Location loc,
 /// its floats [start, start + count).
 void prefetchRun(mlir::OpBuilder &b, mlir::Location loc, mlir::Value run,
                  mlir::Value start, int64_t count, const IndexMath &math);
+
+/// At slice position `kk` (of kcValid, from k0), fetches into L1 the lhs
+/// lines that the first and last of `lhsRows` (a micro-kernel's row
+/// offsets) read t.lhsFetchDistance k on, the slice's last k past its end:
+/// the rows between read the same input rows, near one of the two
+/// (Tiling::lhsFetchDistance).
+void prefetchLhsAhead(mlir::OpBuilder &b, mlir::Location loc, const Tiling &t,
+                      const TiledContraction &contraction,
+                      llvm::ArrayRef<mlir::Value> lhsRows, mlir::Value k0,
+                      mlir::Value kk, mlir::Value kcValid,
+                      const IndexMath &math);
+
+/// Stores into `table` the flat result offsets (resultOffset) of a
+/// micro-kernel's vectors, row by row: rows `rows` of image `batch`, each
+/// `vectors` vectors from column `panelStart` (clamped to N). The k loop
+/// then loads an offset instead of computing it, short of registers.
+void storeVectorOffsets(mlir::OpBuilder &b, mlir::Location loc, const Tiling &t,
+                        const ContractionShape &shape, mlir::Value table,
+                        mlir::Value batch, llvm::ArrayRef<mlir::Value> rows,
+                        mlir::Value panelStart, int64_t vectors,
+                        const IndexMath &math);
 
 } // namespace kiln
 
