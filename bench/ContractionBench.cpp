@@ -38,6 +38,7 @@
 #include "runtime/HostTensor.h"
 #include "test/support/DenseLiteral.h"
 #include "test/support/NumericsCompare.h"
+#include "test/support/TensorTypeText.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -188,22 +189,17 @@ double flopsOf(const ConvCase &c) {
   return 2.0 * c.outChannels * c.outSize() * c.outSize() * perOutput;
 }
 
-std::string tensor(std::vector<int64_t> dims) {
-  std::string text = "tensor<";
-  for (int64_t d : dims)
-    text += std::to_string(d) + "x";
-  return text + "f32>";
-}
+using kiln::testing::tensorType;
 
 /// The graph of a matmul case; with biasGelu, + bias and exact GELU as the
 /// transformer block computes it.
 std::string graphOf(const MatmulCase &c) {
-  std::string a = tensor({c.m, c.k}), b = tensor({c.k, c.n}),
-              out = tensor({c.m, c.n});
+  std::string a = tensorType({c.m, c.k}), b = tensorType({c.k, c.n}),
+              out = tensorType({c.m, c.n});
   std::ostringstream os;
   os << "func.func @main(%a: " << a << ", %b: " << b;
   if (c.biasGelu)
-    os << ", %bias: " << tensor({c.n});
+    os << ", %bias: " << tensorType({c.n});
   os << ") -> " << out << " {\n  %0 = hlo.dot_general %a, %b, "
      << "contracting_dims = [1] x [0] : (" << a << ", " << b << ") -> " << out
      << "\n";
@@ -211,7 +207,7 @@ std::string graphOf(const MatmulCase &c) {
     os << "  return %0 : " << out << "\n}\n";
     return os.str();
   }
-  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensor({c.n})
+  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensorType({c.n})
      << ") -> " << out << "\n"
      << "  %x = hlo.add %0, %1 : " << out << "\n"
      << "  %half = hlo.constant dense<0.5> : " << out << "\n"
@@ -231,10 +227,10 @@ std::string graphOf(const MatmulCase &c) {
 /// than an argument.
 std::string graphOf(const ConvCase &c,
                     const kiln::HostTensor *constantKernel = nullptr) {
-  std::string in = tensor({1, c.channels, c.size, c.size});
-  std::string kernel =
-      tensor({c.outChannels, c.depthwise ? 1 : c.channels, c.window, c.window});
-  std::string out = tensor({1, c.outChannels, c.outSize(), c.outSize()});
+  std::string in = tensorType({1, c.channels, c.size, c.size});
+  std::string kernel = tensorType(
+      {c.outChannels, c.depthwise ? 1 : c.channels, c.window, c.window});
+  std::string out = tensorType({1, c.outChannels, c.outSize(), c.outSize()});
   std::ostringstream os;
   os << "func.func @main(%x: " << in;
   if (constantKernel)

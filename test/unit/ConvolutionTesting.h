@@ -11,6 +11,7 @@
 #define KILN_TEST_UNIT_CONVOLUTIONTESTING_H
 
 #include "test/support/DenseLiteral.h"
+#include "test/support/TensorTypeText.h"
 
 #include "runtime/HostTensor.h"
 #include "tools/common/RandomTensor.h"
@@ -87,13 +88,6 @@ inline std::vector<int64_t> resultShape(const ConvCase &c) {
   if (c.channelsLast)
     shape.push_back(c.outFeatures);
   return shape;
-}
-
-inline std::string tensorType(const std::vector<int64_t> &shape) {
-  std::string text = "tensor<";
-  for (int64_t d : shape)
-    text += std::to_string(d) + "x";
-  return text + "f32>";
 }
 
 inline std::string list(const std::vector<int64_t> &values) {

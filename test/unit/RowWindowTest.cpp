@@ -19,6 +19,7 @@
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 #include "test/support/ReferenceRun.h"
+#include "test/support/TensorTypeText.h"
 
 #include <gtest/gtest.h>
 
@@ -43,12 +44,7 @@ struct DepthwiseCase {
 
 void PrintTo(const DepthwiseCase &c, std::ostream *os) { *os << c.name; }
 
-std::string tensorType(std::initializer_list<int64_t> shape) {
-  std::string text = "tensor<";
-  for (int64_t d : shape)
-    text += std::to_string(d) + "x";
-  return text + "f32>";
-}
+using kiln::testing::tensorType;
 
 /// The outputs of a window of `window` taps `dilation` apart, moved by
 /// `stride` over `size` elements and `padding` more.

@@ -19,6 +19,7 @@
 #include "test/support/HostVectorWidths.h"
 #include "test/support/NumericsCompare.h"
 #include "test/support/ReferenceRun.h"
+#include "test/support/TensorTypeText.h"
 
 #include "tools/common/RandomTensor.h"
 
@@ -86,12 +87,7 @@ void PrintTo(const Shape &s, std::ostream *os) {
   *os << s.m << "x" << s.k << "x" << s.n;
 }
 
-std::string tensor(std::initializer_list<int64_t> dims) {
-  std::string text = "tensor<";
-  for (int64_t d : dims)
-    text += std::to_string(d) + "x";
-  return text + "f32>";
-}
+using kiln::testing::tensorType;
 
 /// A constant variant's rhs: what the lhs would be drawn as input 1.
 HostTensor constantRhs(Variant variant, Shape s) {
@@ -103,72 +99,74 @@ HostTensor constantRhs(Variant variant, Shape s) {
 
 std::string graphText(Variant variant, Shape s) {
   std::ostringstream os;
-  std::string out = tensor({s.m, s.n});
+  std::string out = tensorType({s.m, s.n});
   switch (variant) {
   case Variant::ConstantTransposed: {
-    std::string b = tensor({s.n, s.k});
-    os << "func.func @main(%a: " << tensor({s.m, s.k}) << ") -> " << out
+    std::string b = tensorType({s.n, s.k});
+    os << "func.func @main(%a: " << tensorType({s.m, s.k}) << ") -> " << out
        << " {\n  %b = hlo.constant "
        << kiln::testing::denseHexLiteral(constantRhs(variant, s)) << " : " << b
        << "\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [1] : ("
-       << tensor({s.m, s.k}) << ", " << b << ") -> " << out
+       << tensorType({s.m, s.k}) << ", " << b << ") -> " << out
        << "\n  return %0 : " << out << "\n}";
     break;
   }
   case Variant::ConstantBatched: {
-    std::string b = tensor({3, s.k, s.n}), batchedOut = tensor({3, s.m, s.n});
-    os << "func.func @main(%a: " << tensor({3, s.m, s.k}) << ") -> "
+    std::string b = tensorType({3, s.k, s.n}),
+                batchedOut = tensorType({3, s.m, s.n});
+    os << "func.func @main(%a: " << tensorType({3, s.m, s.k}) << ") -> "
        << batchedOut << " {\n  %b = hlo.constant "
        << kiln::testing::denseHexLiteral(constantRhs(variant, s)) << " : " << b
        << "\n"
        << "  %0 = hlo.dot_general %a, %b, batching_dims = [0] x [0], "
-       << "contracting_dims = [2] x [1] : (" << tensor({3, s.m, s.k}) << ", "
-       << b << ") -> " << batchedOut << "\n  return %0 : " << batchedOut
+       << "contracting_dims = [2] x [1] : (" << tensorType({3, s.m, s.k})
+       << ", " << b << ") -> " << batchedOut << "\n  return %0 : " << batchedOut
        << "\n}";
     break;
   }
   case Variant::Plain:
-    os << "func.func @main(%a: " << tensor({s.m, s.k})
-       << ", %b: " << tensor({s.k, s.n}) << ") -> " << out << " {\n"
+    os << "func.func @main(%a: " << tensorType({s.m, s.k})
+       << ", %b: " << tensorType({s.k, s.n}) << ") -> " << out << " {\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
-       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
-       << "\n  return %0 : " << out << "\n}";
+       << tensorType({s.m, s.k}) << ", " << tensorType({s.k, s.n}) << ") -> "
+       << out << "\n  return %0 : " << out << "\n}";
     break;
   case Variant::RhsTransposed:
-    os << "func.func @main(%a: " << tensor({s.m, s.k})
-       << ", %b: " << tensor({s.n, s.k}) << ") -> " << out << " {\n"
+    os << "func.func @main(%a: " << tensorType({s.m, s.k})
+       << ", %b: " << tensorType({s.n, s.k}) << ") -> " << out << " {\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [1] : ("
-       << tensor({s.m, s.k}) << ", " << tensor({s.n, s.k}) << ") -> " << out
-       << "\n  return %0 : " << out << "\n}";
+       << tensorType({s.m, s.k}) << ", " << tensorType({s.n, s.k}) << ") -> "
+       << out << "\n  return %0 : " << out << "\n}";
     break;
   case Variant::Batched: {
-    std::string batchedOut = tensor({3, s.m, s.n});
-    os << "func.func @main(%a: " << tensor({3, s.m, s.k})
-       << ", %b: " << tensor({3, s.k, s.n}) << ") -> " << batchedOut << " {\n"
+    std::string batchedOut = tensorType({3, s.m, s.n});
+    os << "func.func @main(%a: " << tensorType({3, s.m, s.k})
+       << ", %b: " << tensorType({3, s.k, s.n}) << ") -> " << batchedOut
+       << " {\n"
        << "  %0 = hlo.dot_general %a, %b, batching_dims = [0] x [0], "
-       << "contracting_dims = [2] x [1] : (" << tensor({3, s.m, s.k}) << ", "
-       << tensor({3, s.k, s.n}) << ") -> " << batchedOut
+       << "contracting_dims = [2] x [1] : (" << tensorType({3, s.m, s.k})
+       << ", " << tensorType({3, s.k, s.n}) << ") -> " << batchedOut
        << "\n  return %0 : " << batchedOut << "\n}";
     break;
   }
   case Variant::Twice:
-    os << "func.func @main(%a: " << tensor({s.m, s.k})
-       << ", %b: " << tensor({s.k, s.n}) << ") -> (" << out << ", " << out
+    os << "func.func @main(%a: " << tensorType({s.m, s.k})
+       << ", %b: " << tensorType({s.k, s.n}) << ") -> (" << out << ", " << out
        << ") {\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
-       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
-       << "\n  return %0, %0 : " << out << ", " << out << "\n}";
+       << tensorType({s.m, s.k}) << ", " << tensorType({s.k, s.n}) << ") -> "
+       << out << "\n  return %0, %0 : " << out << ", " << out << "\n}";
     break;
   case Variant::BiasRelu:
-    os << "func.func @main(%a: " << tensor({s.m, s.k})
-       << ", %b: " << tensor({s.k, s.n}) << ", %c: " << tensor({s.n})
+    os << "func.func @main(%a: " << tensorType({s.m, s.k})
+       << ", %b: " << tensorType({s.k, s.n}) << ", %c: " << tensorType({s.n})
        << ") -> (" << out << ", " << out << ") {\n"
        << "  %zero = hlo.constant dense<0.0> : " << out << "\n"
        << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
-       << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
-       << "\n  %1 = hlo.broadcast_in_dim %c, dims = [1] : (" << tensor({s.n})
-       << ") -> " << out << "\n"
+       << tensorType({s.m, s.k}) << ", " << tensorType({s.k, s.n}) << ") -> "
+       << out << "\n  %1 = hlo.broadcast_in_dim %c, dims = [1] : ("
+       << tensorType({s.n}) << ") -> " << out << "\n"
        << "  %2 = hlo.add %0, %1 : " << out << "\n"
        << "  %3 = hlo.maximum %2, %zero : " << out << "\n"
        << "  return %2, %3 : " << out << ", " << out << "\n}";
@@ -265,18 +263,18 @@ TEST_P(TiledMatmul, MatchesInterpreterAndFloat64) {
 /// and a maximum with a splat. Each op is elementwise after the sums,
 /// which keep the interpreter's order: bit for bit the interpreter's.
 std::string registerEpilogueText(Shape s) {
-  std::string out = tensor({s.m, s.n});
+  std::string out = tensorType({s.m, s.n});
   std::ostringstream os;
-  os << "func.func @main(%a: " << tensor({s.m, s.k})
-     << ", %b: " << tensor({s.k, s.n}) << ", %bias: " << tensor({s.n})
-     << ", %rowBias: " << tensor({s.m}) << ", %residual: " << out << ") -> "
+  os << "func.func @main(%a: " << tensorType({s.m, s.k})
+     << ", %b: " << tensorType({s.k, s.n}) << ", %bias: " << tensorType({s.n})
+     << ", %rowBias: " << tensorType({s.m}) << ", %residual: " << out << ") -> "
      << out << " {\n"
      << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
-     << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
-     << "\n  %c = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensor({s.n})
-     << ") -> " << out << "\n"
-     << "  %r = hlo.broadcast_in_dim %rowBias, dims = [0] : (" << tensor({s.m})
-     << ") -> " << out << "\n"
+     << tensorType({s.m, s.k}) << ", " << tensorType({s.k, s.n}) << ") -> "
+     << out << "\n  %c = hlo.broadcast_in_dim %bias, dims = [1] : ("
+     << tensorType({s.n}) << ") -> " << out << "\n"
+     << "  %r = hlo.broadcast_in_dim %rowBias, dims = [0] : ("
+     << tensorType({s.m}) << ") -> " << out << "\n"
      << "  %half = hlo.constant dense<0.5> : " << out << "\n"
      << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
      << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
@@ -319,15 +317,15 @@ TEST_P(TiledMatmulRegisterEpilogue, MatchesInterpreterBitForBit) {
 /// bounds, and the fused results bit for bit across thread counts and
 /// with the weights kept.
 std::string activationEpilogueText(Shape s) {
-  std::string out = tensor({s.m, s.n});
+  std::string out = tensorType({s.m, s.n});
   std::ostringstream os;
-  os << "func.func @main(%a: " << tensor({s.m, s.k})
-     << ", %b: " << tensor({s.k, s.n}) << ", %bias: " << tensor({s.n})
+  os << "func.func @main(%a: " << tensorType({s.m, s.k})
+     << ", %b: " << tensorType({s.k, s.n}) << ", %bias: " << tensorType({s.n})
      << ") -> " << out << " {\n"
      << "  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : ("
-     << tensor({s.m, s.k}) << ", " << tensor({s.k, s.n}) << ") -> " << out
-     << "\n  %c = hlo.broadcast_in_dim %bias, dims = [1] : (" << tensor({s.n})
-     << ") -> " << out << "\n"
+     << tensorType({s.m, s.k}) << ", " << tensorType({s.k, s.n}) << ") -> "
+     << out << "\n  %c = hlo.broadcast_in_dim %bias, dims = [1] : ("
+     << tensorType({s.n}) << ") -> " << out << "\n"
      << "  %sqrt2 = hlo.constant dense<1.41421354> : " << out << "\n"
      << "  %half = hlo.constant dense<0.5> : " << out << "\n"
      << "  %one = hlo.constant dense<1.0> : " << out << "\n"

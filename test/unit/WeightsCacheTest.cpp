@@ -21,6 +21,7 @@
 #include "test/support/CompileText.h"
 #include "test/support/NumericsCompare.h"
 #include "test/support/ReferenceRun.h"
+#include "test/support/TensorTypeText.h"
 #include "tools/common/RandomTensor.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -216,16 +217,13 @@ TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
   constexpr int64_t kRows = 13, kDepth = 1000;
   int64_t cols = 4 * host.l2Bytes / (kDepth * 4) + 37;
   ASSERT_TRUE(kiln::prefetchesNextPanel(host, kDepth * cols * 4));
-  auto type = [](int64_t rows, int64_t columns) {
-    return "tensor<" + std::to_string(rows) + "x" + std::to_string(columns) +
-           "xf32>";
-  };
+  std::string x = kiln::testing::tensorType({kRows, kDepth}),
+              w = kiln::testing::tensorType({kDepth, cols}),
+              y = kiln::testing::tensorType({kRows, cols});
   std::string graph =
-      "func.func @main(%x: " + type(kRows, kDepth) +
-      ", %w: " + type(kDepth, cols) + ") -> " + type(kRows, cols) +
+      "func.func @main(%x: " + x + ", %w: " + w + ") -> " + y +
       " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
-      type(kRows, kDepth) + ", " + type(kDepth, cols) + ") -> " +
-      type(kRows, cols) + "\n  return %0 : " + type(kRows, cols) + "\n}\n";
+      x + ", " + w + ") -> " + y + "\n  return %0 : " + y + "\n}\n";
   mlir::MLIRContext context;
   auto executable = compileText(context, graph);
   ASSERT_TRUE(executable);
