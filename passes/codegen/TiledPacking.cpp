@@ -107,28 +107,73 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
 /// tile's panels, where each column is one run along k in memory
 /// (TiledContraction::rhsColumns): a whole panel by squares of lanes
 /// columns x lanes k, loaded along the columns' runs and transposed in
-/// registers (transposeByBlocks), the k past the last square and a
-/// partial panel element by element. ResNet's 3x3 512@7 with the kernel an
-/// argument, at 512 bits, packed its 2.4 million weights per call in 4.7 ms
-/// element by element through rhsElement, 1.1 along the runs, 0.55 by
-/// squares.
+/// registers (transposeByBlocks), the k past the last square by one more
+/// square of loads masked at the slice's end, and a partial panel element
+/// by element. ResNet's 3x3 512@7 with the kernel an argument, at 512 bits,
+/// packed its 2.4 million weights per call in 4.7 ms element by element
+/// through rhsElement, 1.1 along the runs, 0.55 by squares. Its slices
+/// hold whole input features of 9 taps (kc 189 on a 48 KiB L1), so each
+/// left 13 k past the squares, which element by element (stored by
+/// scatters) took 6% of the call: 1.18-1.25 -> 1.10-1.15 ms masked.
 static void packColumns(OpBuilder &b, Location loc, const Tiling &t,
                         const TiledContraction &contraction, Value panels,
                         Value k0, Value count, Value n0, Value numPanels,
                         int64_t n, const IndexMath &math) {
   auto vectorType = VectorType::get({t.lanes}, b.getF32Type());
   Value lanes = math.constant(t.lanes);
-  auto packElements = [&](Value p, Value panelStart, Value jBegin, Value jEnd,
-                          Value kkBegin) {
-    forLoop(b, loc, jBegin, jEnd, math.constant(1), [&](Value j) {
+  // The first `width` columns of a partial panel, element by element.
+  auto packElements = [&](Value p, Value panelStart, Value width) {
+    forLoop(b, loc, math.constant(0), width, math.constant(1), [&](Value j) {
       Value run =
           math.add(contraction.rhsColumnOffset(math.add(panelStart, j)), k0);
-      forLoop(b, loc, kkBegin, count, math.constant(1), [&](Value kk) {
+      forLoop(b, loc, math.constant(0), count, math.constant(1), [&](Value kk) {
         Value weight = b.create<memref::LoadOp>(loc, contraction.rhsColumns,
                                                 math.add(run, kk));
         b.create<memref::StoreOp>(loc, weight, panels, ValueRange{p, kk, j});
       });
     });
+  };
+  // The squares of a whole panel's k from kk on: all lanes of them, or the
+  // first `rest` (< lanes) by loads masked at the runs' end of the slice,
+  // of which the rows below `rest` are stored.
+  auto packSquares = [&](Value p, Value panelStart, Value kk, Value rest) {
+    Value mask, zeros;
+    if (rest) {
+      mask = b.create<vector::CreateMaskOp>(
+          loc, VectorType::get({t.lanes}, b.getI1Type()), ValueRange{rest});
+      zeros = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
+    }
+    for (int64_t v = 0; v < t.panelVectors(); ++v) {
+      SmallVector<Value> rows;
+      for (int64_t i = 0; i < t.lanes; ++i) {
+        Value column = math.add(panelStart, math.constant(v * t.lanes + i));
+        Value at =
+            math.add(contraction.rhsColumnOffset(column), math.add(k0, kk));
+        rows.push_back(rest ? b.create<vector::MaskedLoadOp>(
+                                   loc, vectorType, contraction.rhsColumns, at,
+                                   mask, zeros)
+                                  .getResult()
+                            : b.create<vector::LoadOp>(
+                                   loc, vectorType, contraction.rhsColumns, at)
+                                  .getResult());
+      }
+      transposeByBlocks(b, loc, rows);
+      for (int64_t r = 0; r < t.lanes; ++r) {
+        OpBuilder::InsertionGuard guard(b);
+        if (rest) {
+          auto inside = b.create<scf::IfOp>(
+              loc,
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                      math.constant(r), rest),
+              /*withElse=*/false);
+          b.setInsertionPointToStart(&inside.getThenRegion().front());
+        }
+        b.create<vector::StoreOp>(loc, rows[r], panels,
+                                  ValueRange{p, math.add(kk, math.constant(r)),
+                                             math.constant(v * t.lanes)});
+      }
+    }
   };
   forLoop(b, loc, math.constant(0), numPanels, math.constant(1), [&](Value p) {
     Value panelStart = math.add(n0, math.mul(p, t.nr));
@@ -139,29 +184,21 @@ static void packColumns(OpBuilder &b, Location loc, const Tiling &t,
     auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&branch.getElseRegion().front());
-    packElements(p, panelStart, math.constant(0), width, math.constant(0));
+    packElements(p, panelStart, width);
     b.setInsertionPointToStart(&branch.getThenRegion().front());
     Value squaresEnd =
         math.mul(b.createOrFold<arith::DivUIOp>(loc, count, lanes), t.lanes);
     forLoop(b, loc, math.constant(0), squaresEnd, lanes, [&](Value kk) {
-      for (int64_t v = 0; v < t.panelVectors(); ++v) {
-        SmallVector<Value> rows;
-        for (int64_t i = 0; i < t.lanes; ++i) {
-          Value column = math.add(panelStart, math.constant(v * t.lanes + i));
-          rows.push_back(b.create<vector::LoadOp>(
-              loc, vectorType, contraction.rhsColumns,
-              math.add(contraction.rhsColumnOffset(column), math.add(k0, kk))));
-        }
-        transposeByBlocks(b, loc, rows);
-        for (int64_t r = 0; r < t.lanes; ++r)
-          b.create<vector::StoreOp>(loc, rows[r], panels,
-                                    ValueRange{p,
-                                               math.add(kk, math.constant(r)),
-                                               math.constant(v * t.lanes)});
-      }
+      packSquares(p, panelStart, kk, /*rest=*/nullptr);
     });
-    packElements(p, panelStart, math.constant(0), math.constant(t.nr),
-                 squaresEnd);
+    Value rest = math.sub(count, squaresEnd);
+    auto partial = b.create<scf::IfOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, rest,
+                                math.constant(0)),
+        /*withElse=*/false);
+    b.setInsertionPointToStart(&partial.getThenRegion().front());
+    packSquares(p, panelStart, squaresEnd, rest);
   });
 }
 
