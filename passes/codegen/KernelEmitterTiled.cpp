@@ -431,6 +431,17 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     if (prefetchResidual && !oneSlice)
       lastSlice = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                           add(k0, kcValid), idx(shape.k));
+    // Emits `body` where it runs in the last slice only (everywhere with
+    // one slice).
+    auto inLastSlice = [&](function_ref<void()> body) {
+      OpBuilder::InsertionGuard guard(b);
+      if (lastSlice)
+        b.setInsertionPointToStart(
+            &b.create<scf::IfOp>(loc, lastSlice, /*withElse=*/false)
+                 .getThenRegion()
+                 .front());
+      body();
+    };
     // The micro-kernel over every mr rows of panel p, `vectors` of its
     // vectors wide.
     auto emitMicroKernels = [&](Value p, int64_t vectors) {
@@ -478,21 +489,19 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         // rows by its vectors, in a table so that the k loop, short of
         // registers (AVX2's 16), only loads line min(kk, last).
         if (prefetchResidual)
-          storeVectorOffsets(b, loc, t, shape, residualLines, batch,
-                             lhsRowIndices, add(n0, mul(p, t.nr)), vectors,
-                             math);
+          inLastSlice([&] {
+            storeVectorOffsets(b, loc, t, shape, residualLines, batch,
+                               lhsRowIndices, add(n0, mul(p, t.nr)), vectors,
+                               math);
+          });
         auto prefetchResidualLine = [&](Value kk) {
           if (!prefetchResidual)
             return;
-          OpBuilder::InsertionGuard prefetchGuard(b);
-          if (lastSlice)
-            b.setInsertionPointToStart(
-                &b.create<scf::IfOp>(loc, lastSlice, /*withElse=*/false)
-                     .getThenRegion()
-                     .front());
-          Value line = min(kk, idx(t.mr * vectors - 1));
-          registerEpilogue->prefetch(
-              b, loc, b.create<memref::LoadOp>(loc, residualLines, line));
+          inLastSlice([&] {
+            Value line = min(kk, idx(t.mr * vectors - 1));
+            registerEpilogue->prefetch(
+                b, loc, b.create<memref::LoadOp>(loc, residualLines, line));
+          });
         };
         // The sums of the slice: one FMA per row and k, in increasing k.
         auto sumSlice = [&]() -> SmallVector<Value> {

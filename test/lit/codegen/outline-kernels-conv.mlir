@@ -448,12 +448,16 @@ func.func @main(%x: tensor<1x16x4x8xf32>, %k: tensor<32x16x1x1xf32>, %res: tenso
 // -----
 
 // With k in slices (512 of them), only the last slice's micro-kernels
-// fetch the residual.
+// fill the table of lines and fetch the residual.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x512x4x8xf32> {llvm.noalias}, %{{.*}}: memref<32x512x1x1xf32> {llvm.noalias}, %[[RES:arg[0-9]+]]: memref<1x32x4x8xf32> {llvm.noalias}
+// CHECK: %[[LINES:.*]] = memref.alloca() : memref<8xindex>
 // CHECK: %[[RESIDUAL:.*]] = memref.collapse_shape %[[RES]]
 // CHECK: scf.for %[[K0:.*]] = %c0 to %c512 step %[[KC:.*]] {
 // CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c512 : index
+// CHECK-NOT: memref.store %{{.*}}, %[[LINES]]
+// CHECK: scf.if %[[LAST]] {
+// CHECK: memref.store %{{.*}}, %[[LINES]][%c0] : memref<8xindex>
 // CHECK: iter_args
 // CHECK: scf.if %[[LAST]] {
 // CHECK: memref.prefetch %[[RESIDUAL]]
