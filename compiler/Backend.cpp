@@ -2,6 +2,7 @@
 
 #include "compiler/Backend.h"
 
+#include "compiler/LongLoopInterleaving.h"
 #include "passes/codegen/TargetDescription.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -138,7 +139,8 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
   // O3 with the host's cost model, but without the loop unroller: fixed
   // trip counts in graph kernels made it fully unroll vectorized exp
   // polynomials into blocks that took seconds to schedule. The vectorizer
-  // still interleaves, which is where the speed comes from.
+  // still interleaves, which is where the speed comes from, long loops
+  // included (LongLoopInterleavingPass).
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
   tuning.LoopVectorization = true;
@@ -153,6 +155,10 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
+  builder.registerVectorizerStartEPCallback(
+      [](llvm::FunctionPassManager &passes, llvm::OptimizationLevel) {
+        passes.addPass(LongLoopInterleavingPass());
+      });
   llvm::ModulePassManager passes =
       builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   passes.run(module, modules);
