@@ -18,10 +18,10 @@ namespace kiln {
 /// whole range.
 void expandAccurateMath(mlir::Operation *root);
 
-/// Kiln's f32 exp (a two-constant argument reduction, 2^k in two factors:
-/// within 1 ulp, subnormal results kept), at a higher benefit than MLIR's
-/// approximation, so that it also expands the exps MLIR's own expansion of
-/// expm1 creates.
+/// Kiln's f32 exp (a two-constant argument reduction, 2^k in two factors,
+/// one for -|x|: within 1 ulp, subnormal results kept), at a higher benefit
+/// than MLIR's approximation, so that it also expands the exps MLIR's own
+/// expansion of expm1 creates.
 void populateAccurateMathPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace kiln

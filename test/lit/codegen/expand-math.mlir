@@ -22,6 +22,37 @@ func.func @vector_exp(%x: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>) {
   return %e, %s : vector<8xf32>, vector<8xf32>
 }
 
+// exp clamps its argument to [-104, 89] and scales by 2^k in two factors,
+// so that results next to overflow and subnormal results round once. Of
+// -|x| (logistic's), at most 0: no upper clamp, and one factor 2^(k + 64),
+// whose product is normal and exact, then 2^-64, the one rounding.
+// CHECK-LABEL: func.func @exp_scaling
+// CHECK-DAG:   %[[LOWEST:.*]] = arith.constant -1.040000e+02 : f32
+// CHECK-DAG:   %[[HIGHEST:.*]] = arith.constant 8.900000e+01 : f32
+// CHECK-DAG:   %[[OFFSET:.*]] = arith.constant 64 : i32
+// CHECK-DAG:   %[[UNSCALE:.*]] = arith.constant 5.42101086E-20 : f32
+// CHECK:       %[[UP:.*]] = arith.maximumf %[[X:.*]], %[[LOWEST]] : f32
+// CHECK:       arith.minimumf %[[UP]], %[[HIGHEST]] : f32
+// CHECK:       arith.shrsi
+// CHECK:       arith.shli
+// CHECK:       arith.shli
+// CHECK:       %[[NEG:.*]] = arith.negf %{{.*}} : f32
+// CHECK:       %[[NEGUP:.*]] = arith.maximumf %[[NEG]], %[[LOWEST]] : f32
+// CHECK-NOT:   arith.minimumf
+// CHECK-NOT:   arith.shrsi
+// CHECK:       arith.addi %{{.*}}, %[[OFFSET]] : i32
+// CHECK:       arith.shli
+// CHECK-NOT:   arith.shli
+// CHECK:       arith.mulf %{{.*}}, %[[UNSCALE]] : f32
+// CHECK:       return
+func.func @exp_scaling(%x: f32) -> (f32, f32) {
+  %e = math.exp %x : f32
+  %a = math.absf %x : f32
+  %n = arith.negf %a : f32
+  %f = math.exp %n : f32
+  return %e, %f : f32, f32
+}
+
 // sin and cos reduce their argument exactly, in f64: nine pieces of 2/pi,
 // the quadrant by rounding, and f32 again at the end (AccurateMath.cpp).
 // CHECK-LABEL: func.func @sine_cosine
