@@ -87,53 +87,6 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
   }
 }
 
-/// Whether the fusion reads an input that does not feed `contraction`
-/// element by element alongside its result (a residual to add): one with
-/// as many elements as the result.
-static bool readsPerElement(hlo::FusionOp fusion, Operation *contraction) {
-  SmallVector<Value> worklist(contraction->getOperands());
-  llvm::DenseSet<Value> operands;
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    if (!operands.insert(value).second)
-      continue;
-    if (Operation *op = value.getDefiningOp())
-      llvm::append_range(worklist, op->getOperands());
-  }
-  int64_t elements = product(shapeOf(contraction->getResult(0)));
-  for (BlockArgument argument : fusion.getBody().front().getArguments())
-    if (!operands.contains(argument) && product(shapeOf(argument)) >= elements)
-      return true;
-  return false;
-}
-
-/// Stores `sums`, row `row`'s columns [column, column + lanes) of the
-/// contraction, to each output (flat, laid out [batch][M][N]), through the
-/// register epilogue where there is one; `masked`, the lanes past N are
-/// left alone.
-static void storeOutputVector(OpBuilder &b, Location loc, const Tiling &t,
-                              const ContractionShape &shape,
-                              ArrayRef<Value> outputs,
-                              const RegisterEpilogue *epilogue, Value sums,
-                              Value batch, Value row, Value column, bool masked,
-                              const IndexMath &math) {
-  Value at = resultOffset(shape, batch, row, column, math);
-  Value mask;
-  if (masked)
-    // create_mask clamps a count past the lanes or below zero.
-    mask = b.create<vector::CreateMaskOp>(
-        loc, VectorType::get({t.lanes}, b.getI1Type()),
-        ValueRange{math.sub(math.constant(shape.n), column)});
-  if (epilogue)
-    sums = epilogue->apply(b, loc, shape, sums, batch, row, column, mask, math);
-  for (Value output : outputs) {
-    if (mask)
-      b.create<vector::MaskedStoreOp>(loc, output, at, mask, sums);
-    else
-      b.create<vector::StoreOp>(loc, sums, output, at);
-  }
-}
-
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
   ElementalEmitter &emitter = build.emitter;
@@ -179,7 +132,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   // whole row already.
   bool flatEpilogue = contraction.resultIsMatrix && !storesOutputs &&
                       contraction.gridInner < shape.n &&
-                      !readsPerElement(build.fusion, shape.op);
+                      !readsInputPerElement(build.fusion, shape.op);
   SmallVector<Value> outputs;
   if (storesOutputs || flatEpilogue)
     for (unsigned i = 0; i < build.fusion.getNumResults(); ++i)
@@ -657,7 +610,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             for (int64_t i = 0; i < t.mr; ++i)
               for (int64_t v = 0; v < vectors; ++v)
                 storeOutputVector(
-                    b, loc, t, shape, outputs,
+                    b, loc, shape, outputs,
                     registerEpilogue ? &*registerEpilogue : nullptr,
                     sums[i * vectors + v], batch, lhsRowIndices[i],
                     add(panelStart, idx(v * t.lanes)), masked, math);

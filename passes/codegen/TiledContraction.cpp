@@ -58,6 +58,21 @@ void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
   body(loop.getInductionVar());
 }
 
+Value firstLanesMask(OpBuilder &b, Location loc, int64_t lanes, Value count) {
+  return b.create<vector::CreateMaskOp>(
+      loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{count});
+}
+
+Value loadVector(OpBuilder &b, Location loc, VectorType type, Value memref,
+                 Value at, Value mask) {
+  if (!mask)
+    return b.create<vector::LoadOp>(loc, type, memref, at);
+  Value zeros = b.create<arith::ConstantOp>(
+      loc,
+      DenseElementsAttr::get(type, b.getFloatAttr(type.getElementType(), 0.0)));
+  return b.create<vector::MaskedLoadOp>(loc, type, memref, at, mask, zeros);
+}
+
 void transposeByBlocks(OpBuilder &b, Location loc,
                        MutableArrayRef<Value> vectors) {
   int64_t rows = vectors.size();

@@ -56,6 +56,17 @@ void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
 void transposeByBlocks(mlir::OpBuilder &b, mlir::Location loc,
                        llvm::MutableArrayRef<mlir::Value> vectors);
 
+/// A mask of `lanes` lanes whose first `count` are set: create_mask clamps
+/// a count past the lanes or below zero.
+mlir::Value firstLanesMask(mlir::OpBuilder &b, mlir::Location loc,
+                           int64_t lanes, mlir::Value count);
+
+/// A vector of `type` from `memref` at `at`; with a `mask`, the lanes
+/// outside it read as zeros.
+mlir::Value loadVector(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::VectorType type, mlir::Value memref,
+                       mlir::Value at, mlir::Value mask = nullptr);
+
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
 /// Vectors across a micro-kernel panel's columns, unless the shape says

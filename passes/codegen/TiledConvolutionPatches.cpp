@@ -347,11 +347,9 @@ void readMaskedPatches(TiledContraction &contraction, KernelBuild &build,
     Value at =
         math.add(math.sub(origins.origin(batch, k), math.constant(lowPadding)),
                  math.add(*tileStart, math.mul(q, lanes.lanes)));
-    auto vectorType = VectorType::get({lanes.lanes}, b.getF32Type());
-    Value zeros = b.create<arith::ConstantOp>(
-        math.loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-    return b.create<vector::MaskedLoadOp>(math.loc, vectorType, origins.flat,
-                                          at, mask, zeros);
+    return loadVector(b, math.loc,
+                      VectorType::get({lanes.lanes}, b.getF32Type()),
+                      origins.flat, at, mask);
   };
 }
 

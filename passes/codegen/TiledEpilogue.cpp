@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace mlir;
@@ -172,11 +173,8 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
         loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(value)));
   };
   // A vector of `memref` from `at`, the lanes outside the mask as zeros.
-  auto load = [&](Value memref, Value at) -> Value {
-    if (!mask)
-      return b.create<vector::LoadOp>(loc, vectorType, memref, at);
-    return b.create<vector::MaskedLoadOp>(loc, vectorType, memref, at, mask,
-                                          splat(0));
+  auto load = [&](Value memref, Value at) {
+    return loadVector(b, loc, vectorType, memref, at, mask);
   };
   SmallVector<Value> results;
   auto vectorOf = [&](const Operand &operand) -> Value {
@@ -206,6 +204,44 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
     results.push_back(value);
   }
   return results.back();
+}
+
+bool readsInputPerElement(hlo::FusionOp fusion, Operation *contraction) {
+  SmallVector<Value> worklist(contraction->getOperands());
+  llvm::DenseSet<Value> operands;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    if (!operands.insert(value).second)
+      continue;
+    if (Operation *op = value.getDefiningOp())
+      llvm::append_range(worklist, op->getOperands());
+  }
+  int64_t elements = product(shapeOf(contraction->getResult(0)));
+  for (BlockArgument argument : fusion.getBody().front().getArguments())
+    if (!operands.contains(argument) && product(shapeOf(argument)) >= elements)
+      return true;
+  return false;
+}
+
+void storeOutputVector(OpBuilder &b, Location loc,
+                       const ContractionShape &shape, ArrayRef<Value> outputs,
+                       const RegisterEpilogue *epilogue, Value sums,
+                       Value batch, Value row, Value column, bool masked,
+                       const IndexMath &math) {
+  Value at = resultOffset(shape, batch, row, column, math);
+  Value mask;
+  if (masked)
+    mask = firstLanesMask(b, loc,
+                          cast<VectorType>(sums.getType()).getNumElements(),
+                          math.sub(math.constant(shape.n), column));
+  if (epilogue)
+    sums = epilogue->apply(b, loc, shape, sums, batch, row, column, mask, math);
+  for (Value output : outputs) {
+    if (mask)
+      b.create<vector::MaskedStoreOp>(loc, output, at, mask, sums);
+    else
+      b.create<vector::StoreOp>(loc, sums, output, at);
+  }
 }
 
 } // namespace kiln

@@ -73,6 +73,22 @@ private:
   llvm::SmallVector<Step> steps;
 };
 
+/// Whether `fusion` reads an input that does not feed `contraction`
+/// element by element alongside its result (a residual to add): one with
+/// as many elements as the result.
+bool readsInputPerElement(hlo::FusionOp fusion, mlir::Operation *contraction);
+
+/// Stores `sums`, row `row`'s columns [column, column + lanes) of the
+/// contraction, to each output (flat, laid out [batch][M][N]), through the
+/// register epilogue where there is one; `masked`, the lanes past N are
+/// left alone.
+void storeOutputVector(mlir::OpBuilder &b, mlir::Location loc,
+                       const ContractionShape &shape,
+                       llvm::ArrayRef<mlir::Value> outputs,
+                       const RegisterEpilogue *epilogue, mlir::Value sums,
+                       mlir::Value batch, mlir::Value row, mlir::Value column,
+                       bool masked, const IndexMath &math);
+
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_TILEDEPILOGUE_H

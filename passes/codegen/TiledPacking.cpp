@@ -83,20 +83,11 @@ static void packRow(OpBuilder &b, Location loc, const Tiling &t,
       for (int64_t v = 0; v < t.panelVectors(); ++v) {
         Value lane = math.constant(v * t.lanes);
         Value at = math.add(row, math.add(column, lane));
-        Value loaded;
-        if (!masked) {
-          loaded = b.create<vector::LoadOp>(loc, vectorType,
-                                            contraction.rhsRows, at);
-        } else {
-          // create_mask clamps a count past the lanes or below zero.
-          Value mask = b.create<vector::CreateMaskOp>(
-              loc, VectorType::get({t.lanes}, b.getI1Type()),
-              ValueRange{math.sub(width, lane)});
-          Value zeros = b.create<arith::ConstantOp>(
-              loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-          loaded = b.create<vector::MaskedLoadOp>(
-              loc, vectorType, contraction.rhsRows, at, mask, zeros);
-        }
+        Value mask =
+            masked ? firstLanesMask(b, loc, t.lanes, math.sub(width, lane))
+                   : nullptr;
+        Value loaded =
+            loadVector(b, loc, vectorType, contraction.rhsRows, at, mask);
         b.create<vector::StoreOp>(loc, loaded, panels, ValueRange{p, kk, lane});
       }
     }
@@ -137,26 +128,15 @@ static void packColumns(OpBuilder &b, Location loc, const Tiling &t,
   // first `rest` (< lanes) by loads masked at the runs' end of the slice,
   // of which the rows below `rest` are stored.
   auto packSquares = [&](Value p, Value panelStart, Value kk, Value rest) {
-    Value mask, zeros;
-    if (rest) {
-      mask = b.create<vector::CreateMaskOp>(
-          loc, VectorType::get({t.lanes}, b.getI1Type()), ValueRange{rest});
-      zeros = b.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0)));
-    }
+    Value mask = rest ? firstLanesMask(b, loc, t.lanes, rest) : nullptr;
     for (int64_t v = 0; v < t.panelVectors(); ++v) {
       SmallVector<Value> rows;
       for (int64_t i = 0; i < t.lanes; ++i) {
         Value column = math.add(panelStart, math.constant(v * t.lanes + i));
         Value at =
             math.add(contraction.rhsColumnOffset(column), math.add(k0, kk));
-        rows.push_back(rest ? b.create<vector::MaskedLoadOp>(
-                                   loc, vectorType, contraction.rhsColumns, at,
-                                   mask, zeros)
-                                  .getResult()
-                            : b.create<vector::LoadOp>(
-                                   loc, vectorType, contraction.rhsColumns, at)
-                                  .getResult());
+        rows.push_back(
+            loadVector(b, loc, vectorType, contraction.rhsColumns, at, mask));
       }
       transposeByBlocks(b, loc, rows);
       for (int64_t r = 0; r < t.lanes; ++r) {
