@@ -52,16 +52,35 @@ func.func @main(%x: tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
 
 // -----
 
-// Softmax rows beyond the caches: the output loop streams its stores and,
-// after each chunk, prefetches the same columns of the next input row.
+// Softmax rows beyond the caches, two rows in flight: the task's first row
+// is reduced alone; then each further row's max, and its sum in chunks of
+// 256 columns, each chunk followed by the previous row's outputs of the
+// same columns (divided and streamed) and by prefetches of the row after;
+// the task's last row's outputs at the end. exp(x - max) is kept in a
+// scratch buffer with a slot per row in flight (the row's parity).
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK-SAME: %[[X:.*]]: memref<2048x4096xf32> {llvm.noalias}, %[[Y:.*]]: memref<2048x4096xf32> {llvm.noalias}
-// CHECK: scf.for %[[ROW:.*]] =
+// CHECK: %[[E:.*]] = memref.alloca() : memref<2x4096xf32>
+// CHECK: %[[FIRSTSLOT:.*]] = arith.andi %{{.*}}, %c1
+// CHECK: %[[FIRSTMAX:.*]] = scf.for {{.*}} -> (f32)
+// CHECK: arith.maximumf
+// CHECK: %[[FIRSTSUM:.*]] = scf.for {{.*}} step %c256
 // CHECK: math.exp
-// CHECK: scf.for %{{.*}} step %c256
-// CHECK: arith.divf
+// CHECK: memref.store %{{.*}}, %[[E]][%[[FIRSTSLOT]], %{{.*}}]
+// CHECK: memref.prefetch %[[X]]
+// CHECK: %[[LAST:.*]]:2 = scf.for %[[ROW:.*]] = %{{.*}} iter_args(%{{.*}} = %[[FIRSTMAX]], %[[PREVSUM:.*]] = %[[FIRSTSUM]]) -> (f32, f32)
+// CHECK-DAG: %[[SLOT:.*]] = arith.andi %[[ROW]], %c1
+// CHECK-DAG: %[[PREVSLOT:.*]] = arith.andi %[[PREV:.*]], %c1
+// CHECK: arith.maximumf
+// CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %{{.*}} step %c256
+// CHECK: math.exp
+// CHECK: memref.store %{{.*}}, %[[E]][%[[SLOT]], %{{.*}}]
+// CHECK: %[[EPREV:.*]] = memref.load %[[E]][%[[PREVSLOT]], %{{.*}}]
+// CHECK: arith.divf %[[EPREV]], %[[PREVSUM]]
 // CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal}
 // CHECK: memref.prefetch %[[X]]
+// CHECK: arith.divf %{{.*}}, %[[LAST]]#1
+// CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal}
 // CHECK: llvm.fence seq_cst
 func.func @main(%x: tensor<2048x4096xf32>) -> tensor<2048x4096xf32> {
   %0 = hlo.fusion input (%a = %x) : (tensor<2048x4096xf32>) -> tensor<2048x4096xf32> {

@@ -1,4 +1,4 @@
-// Softmax rows with streaming stores and next-row prefetches
+// Softmax rows with streaming stores, next-row prefetches and two rows in flight
 // (KernelEmitterRow.cpp): the same numbers as the reference interpreter, and
 // the same bits at 1 and 2 threads. Rows of 4097 floats start off a cache
 // line, so each row also has ordinarily stored ends.
