@@ -3,6 +3,7 @@
 #include "compiler/Backend.h"
 
 #include "compiler/LongLoopInterleaving.h"
+#include "compiler/PowerOfTwoScaling.h"
 #include "passes/codegen/TargetDescription.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -159,6 +160,16 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
       [](llvm::FunctionPassManager &passes, llvm::OptimizationLevel) {
         passes.addPass(LongLoopInterleavingPass());
       });
+  const llvm::MCSubtargetInfo *subtarget = machine.getMCSubtargetInfo();
+  if (subtarget->checkFeatures("+avx512f")) {
+    bool vectorLength = subtarget->checkFeatures("+avx512vl");
+    builder.registerOptimizerLastEPCallback(
+        [vectorLength](llvm::ModulePassManager &passes,
+                       llvm::OptimizationLevel) {
+          passes.addPass(llvm::createModuleToFunctionPassAdaptor(
+              PowerOfTwoScalingPass(vectorLength)));
+        });
+  }
   llvm::ModulePassManager passes =
       builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   passes.run(module, modules);

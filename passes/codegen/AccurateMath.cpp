@@ -264,7 +264,10 @@ Value powerOfTwo(OpBuilder &b, Location loc, Type type, Value e) {
 
 /// exp(y) for an f32 `y` within [-104, 89] (reduceExp). 2^k is applied as
 /// 2^(k/2) 2^(k - k/2), each a normal f32 for every k in [-150, 128], so
-/// results next to overflow and subnormal results round once.
+/// results next to overflow and subnormal results round once. On AVX-512,
+/// PowerOfTwoScalingPass (compiler/PowerOfTwoScaling.cpp) finds this form
+/// and expWithinNonPositiveRange's once vectorized and makes each one
+/// `vscalefps`: the two change together.
 Value expWithinRange(OpBuilder &b, Location loc, Value y) {
   Type type = y.getType();
   auto [k, expR] = reduceExp(b, loc, y);
