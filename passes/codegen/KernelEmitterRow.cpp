@@ -40,6 +40,13 @@ static ArrayRef<int64_t> rowShapeOf(hlo::ReduceOp reduce) {
   return cast<RankedTensorType>(reduce->getResult(0).getType()).getShape();
 }
 
+/// The trailing shape that reduction `reduce` walks.
+static ArrayRef<int64_t> reducedShapeOf(hlo::ReduceOp reduce, size_t rowRank) {
+  return cast<RankedTensorType>(reduce.getInputs()[0].getType())
+      .getShape()
+      .drop_front(rowRank);
+}
+
 bool isRowFusion(hlo::FusionOp fusion) {
   std::optional<SmallVector<int64_t>> rowShape;
   for (Operation &op : fusion.getBody().front()) {
@@ -70,10 +77,10 @@ bool isRowFusion(hlo::FusionOp fusion) {
 namespace {
 /// A value that a row loop stores to a row scratch buffer for later loops.
 struct RowScratch {
-  mlir::Value value;
+  Value value;
   /// memref<[2 x] trailing shape>: with two slots when rows are pipelined,
   /// one per row in flight.
-  mlir::Value buffer;
+  Value buffer;
   /// The loop that stores it, and the last loop that reads it back.
   size_t writer;
   size_t lastReader;
@@ -215,10 +222,7 @@ emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce, size_t loop,
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
   Location loc = reduce.getLoc();
-  ArrayRef<int64_t> trailing =
-      cast<RankedTensorType>(reduce.getInputs()[0].getType())
-          .getShape()
-          .drop_front(row.indices.size());
+  ArrayRef<int64_t> trailing = reducedShapeOf(reduce, row.indices.size());
 
   SmallVector<Value> inits;
   for (Value init : reduce.getInitValues()) {
@@ -416,13 +420,6 @@ static RowLoops planRowLoops(KernelBuild &build) {
   loops.kept =
       planRowScratch(loopRoots, loops.reductions.size(), loops.rowShape);
   return loops;
-}
-
-/// The trailing shape that reduction `reduce` walks.
-static ArrayRef<int64_t> reducedShapeOf(hlo::ReduceOp reduce, size_t rowRank) {
-  return cast<RankedTensorType>(reduce.getInputs()[0].getType())
-      .getShape()
-      .drop_front(rowRank);
 }
 
 /// Whether the kernel pipelines its rows (emitPipelinedRows): it streams,
