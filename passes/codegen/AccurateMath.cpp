@@ -32,6 +32,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
 
@@ -294,15 +295,26 @@ Value expWithinNonPositiveRange(OpBuilder &b, Location loc, Value y) {
                                  f32Constant(b, loc, type, 0x1p-64f));
 }
 
-/// Whether `x` is -|v| for some v: at most 0, or NaN.
-bool isNegatedMagnitude(Value x) {
-  auto negate = x.getDefiningOp<arith::NegFOp>();
-  return negate && negate.getOperand().getDefiningOp<math::AbsFOp>();
+/// Whether `x` is at most 0, or NaN: -|v| for some v (logistic's), or the
+/// minimum of v and a constant at most 0 (softmax's shifted values, which
+/// the elemental emitter marks so).
+bool isNonPositive(Value x) {
+  if (auto negate = x.getDefiningOp<arith::NegFOp>())
+    return bool(negate.getOperand().getDefiningOp<math::AbsFOp>());
+  auto minimum = x.getDefiningOp<arith::MinimumFOp>();
+  if (!minimum)
+    return false;
+  return llvm::any_of(minimum->getOperands(), [](Value operand) {
+    FloatAttr bound;
+    return matchPattern(operand, m_Constant(&bound)) &&
+           !bound.getValue().isNaN() &&
+           (bound.getValue().isNegative() || bound.getValue().isZero());
+  });
 }
 
 /// exp over the whole f32 range (expWithinRange): within 1 ulp, subnormal
-/// results kept. Of -|v| (logistic's), no upper clamp and one scale factor
-/// (expWithinNonPositiveRange).
+/// results kept. Of values at most 0 (isNonPositive), no upper clamp and
+/// one scale factor (expWithinNonPositiveRange).
 struct AccurateExp final : OpRewritePattern<math::ExpOp> {
   // Before MLIR's exp approximation, also for the exps that its expm1
   // expansion creates.
@@ -320,7 +332,7 @@ struct AccurateExp final : OpRewritePattern<math::ExpOp> {
     // at the end.
     Value atLeastLowest =
         b.create<arith::MaximumFOp>(loc, x, f32Constant(b, loc, type, -104));
-    Value result = isNegatedMagnitude(x)
+    Value result = isNonPositive(x)
                        ? expWithinNonPositiveRange(b, loc, atLeastLowest)
                        : expWithinRange(b, loc,
                                         b.create<arith::MinimumFOp>(

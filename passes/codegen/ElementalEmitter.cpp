@@ -275,6 +275,37 @@ FailureOr<Value> ElementalEmitter::emitConstant(Operation *op,
       .getResult();
 }
 
+/// Whether `value` is x - max(x) broadcast back along the reduced dims
+/// (softmax's shift): at most 0, or NaN, whatever the reduce's init, since
+/// the maximum is at least every element.
+static bool isShiftedByItsMaximum(Value value) {
+  auto shift = value.getDefiningOp<hlo::SubtractOp>();
+  if (!shift)
+    return false;
+  auto broadcast = shift.getRhs().getDefiningOp<hlo::BroadcastInDimOp>();
+  auto reduce = broadcast
+                    ? broadcast.getOperand().getDefiningOp<hlo::ReduceOp>()
+                    : hlo::ReduceOp();
+  if (!reduce || reduce.getInputs().size() != 1 ||
+      reduce.getInputs().front() != shift.getLhs())
+    return false;
+  // The broadcast puts the kept dims back where they were.
+  int64_t rank = cast<RankedTensorType>(shift.getType()).getRank();
+  SmallVector<int64_t> kept;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    if (!llvm::is_contained(reduce.getDimensions(), dim))
+      kept.push_back(dim);
+  if (ArrayRef<int64_t>(kept) != broadcast.getBroadcastDimensions())
+    return false;
+  // The body is the maximum of its two arguments.
+  Block &body = reduce.getBody().front();
+  auto maximum =
+      body.getTerminator()->getOperand(0).getDefiningOp<hlo::MaxOp>();
+  return maximum && body.getNumArguments() == 2 &&
+         llvm::is_contained(maximum->getOperands(), body.getArgument(0)) &&
+         llvm::is_contained(maximum->getOperands(), body.getArgument(1));
+}
+
 FailureOr<Value> ElementalEmitter::emitElementwise(Operation *op,
                                                    ValueRange indices) {
   int64_t rank = cast<RankedTensorType>(op->getResult(0).getType()).getRank();
@@ -290,6 +321,15 @@ FailureOr<Value> ElementalEmitter::emitElementwise(Operation *op,
       return failure();
     scalars.push_back(*element);
   }
+  // exp of softmax's shifted values: says that they are at most 0 (a
+  // minimum that changes no element), so that kiln-expand-math leaves out
+  // exp's clamp at overflow and scales by 2^k in one factor
+  // (AccurateMath.cpp).
+  if (isa<hlo::ExpOp>(op) && isShiftedByItsMaximum(op->getOperand(0)) &&
+      scalars.front().getType().isF32())
+    scalars.front() = b.create<arith::MinimumFOp>(
+        op->getLoc(), scalars.front(),
+        b.create<arith::ConstantOp>(op->getLoc(), b.getF32FloatAttr(0)));
   Value result = buildScalarOp(b, op->getLoc(), op, scalars);
   if (!result)
     return op->emitError() << op->getName()

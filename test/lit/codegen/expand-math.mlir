@@ -53,6 +53,32 @@ func.func @exp_scaling(%x: f32) -> (f32, f32) {
   return %e, %f : f32, f32
 }
 
+// So for the minimum of a value and a constant at most 0 (the elemental
+// emitter's mark on softmax's x - max(x)); a positive bound leaves exp as
+// it is, two factors after the clamp at overflow.
+// CHECK-LABEL: func.func @exp_of_bounded
+// CHECK-DAG:   %[[LOWEST:.*]] = arith.constant -1.040000e+02 : f32
+// CHECK-DAG:   %[[HIGHEST:.*]] = arith.constant 8.900000e+01 : f32
+// CHECK:       %[[ATMOSTZERO:.*]] = arith.minimumf %{{.*}}, %{{.*}} : f32
+// CHECK:       arith.maximumf %[[ATMOSTZERO]], %[[LOWEST]] : f32
+// CHECK-NOT:   arith.minimumf
+// CHECK-NOT:   arith.shrsi
+// CHECK:       arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK:       %[[ATMOSTONE:.*]] = arith.minimumf %{{.*}}, %{{.*}} : f32
+// CHECK:       %[[UP:.*]] = arith.maximumf %[[ATMOSTONE]], %[[LOWEST]] : f32
+// CHECK:       arith.minimumf %[[UP]], %[[HIGHEST]] : f32
+// CHECK:       arith.shrsi
+// CHECK:       return
+func.func @exp_of_bounded(%x: f32) -> (f32, f32) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %s = arith.minimumf %x, %zero : f32
+  %e = math.exp %s : f32
+  %t = arith.minimumf %x, %one : f32
+  %f = math.exp %t : f32
+  return %e, %f : f32, f32
+}
+
 // sin and cos reduce their argument exactly, in f64: nine pieces of 2/pi,
 // the quadrant by rounding, and f32 again at the end (AccurateMath.cpp).
 // CHECK-LABEL: func.func @sine_cosine

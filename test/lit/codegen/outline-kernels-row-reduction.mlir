@@ -3,7 +3,8 @@
 // Softmax in row form: one kernel; per row of the task's rows, the max loop,
 // the sum loop (which keeps exp(x - max) in a row scratch buffer), then one
 // output loop reading the scratch. Accumulations are reassociable so that
-// LLVM vectorizes them.
+// LLVM vectorizes them. x - max, at most 0, is marked so for exp: its
+// minimum with 0, which changes no element.
 // CHECK-LABEL: func.func @main
 // CHECK: call @kiln_launch_0(
 // CHECK: func.func private @kiln_launch_0(
@@ -17,7 +18,9 @@
 // CHECK: arith.maximumf %[[M]], %{{.*}} fastmath<reassoc>
 // CHECK: %[[SUM:.*]] = scf.for %[[C:.*]] = {{.*}} iter_args(%[[S:.*]] = %{{.*}}) -> (f32)
 // CHECK: %[[D:.*]] = arith.subf %{{.*}}, %[[MAX]]
-// CHECK: %[[E:.*]] = math.exp %[[D]]
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[DMIN:.*]] = arith.minimumf %[[D]], %[[ZERO]]
+// CHECK: %[[E:.*]] = math.exp %[[DMIN]]
 // CHECK: memref.store %[[E]], %[[SCRATCH]][%[[C]]]
 // CHECK: arith.addf %[[S]], %[[E]] fastmath<reassoc>
 // CHECK: scf.for %[[C2:[a-z0-9_]+]] =
@@ -37,6 +40,26 @@ func.func @main(%x: tensor<2x16xf32>) -> tensor<2x16xf32> {
     %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
     %y = hlo.divide %e, %sumb : tensor<2x16xf32>
     hlo.return %y : tensor<2x16xf32>
+  }
+  return %0 : tensor<2x16xf32>
+}
+
+// -----
+
+// The maximum of another tensor says nothing about x - max: no mark.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK: %[[D:.*]] = arith.subf
+// CHECK-NOT: arith.minimumf
+// CHECK: math.exp %[[D]]
+func.func @main(%x: tensor<2x16xf32>, %z: tensor<2x16xf32>) -> tensor<2x16xf32> {
+  %0 = hlo.fusion input (%a = %x, %b = %z) : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32> {
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %max = hlo.reduce(%b init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<2xf32>) -> tensor<2x16xf32>
+    %d = hlo.subtract %a, %maxb : tensor<2x16xf32>
+    %e = hlo.exponential %d : tensor<2x16xf32>
+    hlo.return %e : tensor<2x16xf32>
   }
   return %0 : tensor<2x16xf32>
 }
