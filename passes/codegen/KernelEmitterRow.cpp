@@ -171,8 +171,9 @@ ElementalEmitter::ElementOverride readRowScratch(OpBuilder &b,
 }
 } // namespace
 
-/// Columns of a pipelined row's last reduction between two chunks of the
-/// previous row's outputs: a chunk of streamed outputs (KernelEmitterStream).
+/// Columns of a row loop between two bursts of other work: the previous
+/// row's outputs in a pipelined row's last reduction (a chunk of streamed
+/// outputs, KernelEmitterStream), or the next row's prefetches.
 constexpr int64_t kRowChunk = 256;
 
 /// A loop over `size` columns carrying `inits`, as chunks of kRowChunk
@@ -200,11 +201,14 @@ static FailureOr<SmallVector<Value>> emitChunkedLoop(
         body(columns.getInductionVar(), columns.getRegionIterArgs());
     if (failed(carried))
       return failure();
-    b.create<scf::YieldOp>(loc, *carried);
+    // Loops that carry nothing come with their yield.
+    if (!inits.empty())
+      b.create<scf::YieldOp>(loc, *carried);
   }
   if (failed(afterChunk(begin, end)))
     return failure();
-  b.create<scf::YieldOp>(loc, columns.getResults());
+  if (!inits.empty())
+    b.create<scf::YieldOp>(loc, columns.getResults());
   return SmallVector<Value>(chunks.getResults());
 }
 
@@ -273,8 +277,6 @@ emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce, size_t loop,
 /// are computed (from cache), the next row of each row-shaped input is
 /// prefetched, so that memory stays busy during the compute phases.
 constexpr int64_t kPrefetchMinBytes = 16 * 1024 * 1024;
-/// Output elements computed between two bursts of prefetches.
-constexpr int64_t kPrefetchChunk = 256;
 /// Elements per cache line (f32).
 constexpr int64_t kLineElements = 16;
 
@@ -285,7 +287,7 @@ static SmallVector<Value> prefetchedInputs(KernelBuild &build,
                                            ArrayRef<int64_t> trailing) {
   SmallVector<Value> inputs;
   if (build.trafficBytes < kPrefetchMinBytes || trailing.size() != 1 ||
-      trailing.front() < 2 * kPrefetchChunk)
+      trailing.front() < 2 * kRowChunk)
     return inputs;
   SmallVector<int64_t> shape(rowShape);
   shape.push_back(trailing.front());
@@ -336,26 +338,14 @@ static LogicalResult emitOutputsWithPrefetch(
     int64_t cols, ArrayRef<Value> inputs,
     function_ref<FailureOr<SmallVector<Value>>(ValueRange)> emitRoots) {
   ElementalEmitter &emitter = build.emitter;
-  OpBuilder &b = emitter.getBuilder();
-  Location loc = row.getLoc();
   SmallVector<Value> nextIndices = nextRowIndices(emitter, row, rows, rowShape);
-  auto chunks = b.create<scf::ForOp>(loc, emitter.index(0), emitter.index(cols),
-                                     emitter.index(kPrefetchChunk));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(chunks.getBody());
-  Value begin = chunks.getInductionVar();
-  Value end = b.create<arith::MinUIOp>(
-      loc, b.create<arith::AddIOp>(loc, begin, emitter.index(kPrefetchChunk)),
-      emitter.index(cols));
-  auto inner = b.create<scf::ForOp>(loc, begin, end, emitter.index(1));
-  {
-    OpBuilder::InsertionGuard innerGuard(b);
-    b.setInsertionPointToStart(inner.getBody());
-    if (failed(emitRoots(inner.getInductionVar())))
-      return failure();
-  }
-  emitPrefetches(emitter, nextIndices, inputs, begin, end);
-  return success();
+  return emitChunkedLoop(
+      emitter, row.getLoc(), cols, /*inits=*/{},
+      [&](ValueRange inner, ValueRange) { return emitRoots(inner); },
+      [&](Value begin, Value end) {
+        emitPrefetches(emitter, nextIndices, inputs, begin, end);
+        return success();
+      });
 }
 
 /// The outputs of a row with streaming stores (KernelEmitterStream.cpp),
