@@ -520,13 +520,6 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
   auto slotOf = [&](Value rowIndex) -> Value {
     return b.create<arith::AndIOp>(loc, rowIndex, emitter.index(1));
   };
-  // The results of every reduction of a row, in order.
-  auto flatResults = [&](ArrayRef<SmallVector<Value>> perReduction) {
-    SmallVector<Value> flat;
-    for (const SmallVector<Value> &results : perReduction)
-      llvm::append_range(flat, results);
-    return flat;
-  };
   auto provideResults = [&](const RowInFlight &row, ValueRange flat) {
     size_t next = 0;
     for (hlo::ReduceOp reduce : loops.reductions)
@@ -534,12 +527,12 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
         emitter.provideElement(result, row.indices, flat[next++]);
   };
   // The reductions of `row`, the last in chunks, each followed by
-  // `afterChunk`.
+  // `afterChunk`; the results of all of them, in order.
   auto emitReductions =
       [&](RowInFlight &row,
           function_ref<LogicalResult(Value, Value)> afterChunk)
       -> FailureOr<SmallVector<Value>> {
-    SmallVector<SmallVector<Value>> results;
+    SmallVector<Value> results;
     for (auto [loop, reduce] : llvm::enumerate(loops.reductions)) {
       row.loop = loop;
       bool last = loop + 1 == loops.reductions.size();
@@ -548,9 +541,9 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
           last ? afterChunk : function_ref<LogicalResult(Value, Value)>());
       if (failed(reduced))
         return failure();
-      results.push_back(*reduced);
+      llvm::append_range(results, *reduced);
     }
-    return flatResults(results);
+    return results;
   };
   auto rowStartOf = [&](Value rowIndex) {
     return b.createOrFold<arith::MulIOp>(loc, rowIndex, emitter.index(cols));
@@ -560,9 +553,10 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
     SmallVector<Value> next;
     if (!inputs.empty())
       next = nextRowIndices(emitter, rowIndex, rows, loops.rowShape);
-    return [&, next](Value chunkBegin, Value chunkEnd) {
+    return [&, next](Value chunkBegin, Value chunkEnd) -> LogicalResult {
       if (!inputs.empty())
         emitPrefetches(emitter, next, inputs, chunkBegin, chunkEnd);
+      return success();
     };
   };
 
@@ -572,10 +566,7 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
   emitter.setOverride(readRowScratch(b, scratches, {&first}));
   auto prefetchFirst = prefetcher(begin);
   FailureOr<SmallVector<Value>> firstResults =
-      emitReductions(first, [&](Value chunkBegin, Value chunkEnd) {
-        prefetchFirst(chunkBegin, chunkEnd);
-        return success();
-      });
+      emitReductions(first, prefetchFirst);
   if (failed(firstResults))
     return failure();
 
@@ -603,8 +594,7 @@ static LogicalResult emitPipelinedRows(KernelBuild &build,
                                          previousStart, chunkBegin, chunkEnd,
                                          aligned)))
             return failure();
-          prefetch(chunkBegin, chunkEnd);
-          return success();
+          return prefetch(chunkBegin, chunkEnd);
         });
     if (failed(results))
       return failure();
