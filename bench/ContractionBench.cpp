@@ -16,16 +16,20 @@
 //
 // Kiln runs each case twice: packing its weights in every call, as
 // OpenBLAS and oneDNN's matmul do, and with them declared unchanged
-// (RunOptions::weightsUnchanged, kept packed between calls, as oneDNN's
-// convolution keeps its reordered weights here); each convolution also
-// with its weights a constant of the graph, as in a model.
+// (RunOptions::weightsUnchanged, kept packed between calls); each
+// convolution also with its weights a constant of the graph, as in a
+// model. oneDNN's convolution likewise runs twice: reordering the OIHW
+// weights into its layout in every call, and with them reordered once
+// outside the timing, as a framework keeps them between calls (its input
+// is reordered once either way).
 //
-// Each measurement is the median of as many runs as fit in --min-time
-// seconds (at least 5), after one warm-up run. Inputs are uniform in
-// [-1, 1). Every Kiln result (the last run's, which reads the kept
-// weights) is checked against oneDNN's within Higham's
-// bound for f32 sums (|a - b| <= 2 k u sum |x y|, u = 2^-24): a wrong
-// kernel fails the run instead of being timed.
+// A case's contenders take turns: after one warm-up run each, five rounds
+// in which each repeats for a fifth of --min-time seconds; each
+// measurement is the median of its runs. Inputs are uniform in [-1, 1).
+// After the timing, each of Kiln's forms runs once more and its result is
+// checked against oneDNN's within Higham's bound for f32 sums
+// (|a - b| <= 2 k u sum |x y|, u = 2^-24): a wrong kernel fails the run
+// instead of being timed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -65,20 +69,37 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double minTime = 0.5;
 
-/// The median seconds of `run` over at least 5 runs and `minTime` seconds.
-double timeMedian(const std::function<void()> &run) {
-  run();
-  std::vector<double> times;
-  auto start = Clock::now();
-  while (times.size() < 5 ||
-         std::chrono::duration<double>(Clock::now() - start).count() <
-             minTime) {
-    auto t0 = Clock::now();
+/// Rounds in which the contenders of a case take turns.
+constexpr int kRounds = 5;
+
+/// The median seconds of each of `runs`, timed taking turns: after one
+/// warm-up run each, `kRounds` rounds in which every run repeats for
+/// minTime / kRounds seconds (at least once). A slow phase of the host, or
+/// a move to the other core, then falls on all of them alike instead of on
+/// whichever was timed in it.
+std::vector<double>
+timeMediansInTurns(const std::vector<std::function<void()>> &runs) {
+  std::vector<std::vector<double>> times(runs.size());
+  for (const std::function<void()> &run : runs)
     run();
-    times.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+  auto seconds = [](Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+  };
+  for (int round = 0; round < kRounds; ++round)
+    for (size_t i = 0; i < runs.size(); ++i) {
+      auto start = Clock::now();
+      do {
+        auto t0 = Clock::now();
+        runs[i]();
+        times[i].push_back(seconds(t0));
+      } while (seconds(start) < minTime / kRounds);
+    }
+  std::vector<double> medians;
+  for (std::vector<double> &samples : times) {
+    std::sort(samples.begin(), samples.end());
+    medians.push_back(samples[samples.size() / 2]);
   }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  return medians;
 }
 
 //===----------------------------------------------------------------------===//
@@ -296,17 +317,16 @@ KilnCase compile(const std::string &name, const std::string &text) {
   return loaded;
 }
 
-/// With `weightsUnchanged` (RunOptions), the untimed first call packs the
-/// weights into the cache and the timed ones reuse them.
-double timeKiln(KilnCase &loaded, int threads, bool weightsUnchanged = false) {
+/// One call of the case into its outputs. With `weightsUnchanged`
+/// (RunOptions), the first such call packs the weights into the cache and
+/// the later ones reuse them.
+void runKiln(KilnCase &loaded, int threads, bool weightsUnchanged) {
   kiln::RunOptions options;
   options.threads = threads;
   options.weightsUnchanged = weightsUnchanged;
-  return timeMedian([&] {
-    if (llvm::Error error =
-            loaded.executable->runInto(loaded.inputs, loaded.outputs, options))
-      fail(llvm::toString(std::move(error)));
-  });
+  if (llvm::Error error =
+          loaded.executable->runInto(loaded.inputs, loaded.outputs, options))
+    fail(llvm::toString(std::move(error)));
 }
 
 //===----------------------------------------------------------------------===//
@@ -321,85 +341,105 @@ dnnl::engine &engine() {
 using Tag = dnnl::memory::format_tag;
 using DataType = dnnl::memory::data_type;
 
-/// oneDNN's matmul primitive on Kiln's inputs; returns its time and leaves
-/// the product in `result`.
-double timeOneDnnMatmul(const MatmulCase &c, KilnCase &loaded,
-                        std::vector<float> &result) {
-  dnnl::stream stream(engine());
-  dnnl::memory::desc a({c.m, c.k}, DataType::f32, Tag::ab),
-      b({c.k, c.n}, DataType::f32, Tag::ab),
-      out({c.m, c.n}, DataType::f32, Tag::ab);
-  dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a, b, out), engine());
-  dnnl::matmul matmul(pd);
-  result.assign(c.m * c.n, 0);
-  dnnl::memory am(a, engine(), loaded.inputs[0].data()),
-      bm(b, engine(), loaded.inputs[1].data()),
-      om(out, engine(), result.data());
-  return timeMedian([&] {
+/// oneDNN's matmul primitive on Kiln's inputs, its product in `result`.
+struct OneDnnMatmul {
+  dnnl::stream stream{engine()};
+  dnnl::matmul matmul;
+  dnnl::memory a, b, out;
+  std::vector<float> result;
+
+  OneDnnMatmul(const MatmulCase &c, KilnCase &loaded) : result(c.m * c.n) {
+    dnnl::memory::desc ad({c.m, c.k}, DataType::f32, Tag::ab),
+        bd({c.k, c.n}, DataType::f32, Tag::ab),
+        outd({c.m, c.n}, DataType::f32, Tag::ab);
+    matmul = dnnl::matmul(dnnl::matmul::primitive_desc(
+        dnnl::matmul::desc(ad, bd, outd), engine()));
+    a = dnnl::memory(ad, engine(), loaded.inputs[0].data());
+    b = dnnl::memory(bd, engine(), loaded.inputs[1].data());
+    out = dnnl::memory(outd, engine(), result.data());
+  }
+  void run() {
     matmul.execute(
         stream,
-        {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, om}});
+        {{DNNL_ARG_SRC, a}, {DNNL_ARG_WEIGHTS, b}, {DNNL_ARG_DST, out}});
     stream.wait();
-  });
-}
+  }
+};
 
-double timeOpenBlas(const MatmulCase &c, KilnCase &loaded) {
-  std::vector<float> out(c.m * c.n);
-  const float *a = loaded.inputs[0].dataAs<float>();
-  const float *b = loaded.inputs[1].dataAs<float>();
-  return timeMedian([&] {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, c.m, c.n, c.k, 1.0f,
-                a, c.k, b, c.n, 0.0f, out.data(), c.n);
-  });
+/// OpenBLAS's cblas_sgemm on Kiln's inputs.
+void runOpenBlas(const MatmulCase &c, KilnCase &loaded,
+                 std::vector<float> &out) {
+  out.resize(c.m * c.n);
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, c.m, c.n, c.k, 1.0f,
+              loaded.inputs[0].dataAs<float>(), c.k,
+              loaded.inputs[1].dataAs<float>(), c.n, 0.0f, out.data(), c.n);
 }
 
 /// oneDNN's convolution primitive with the layouts it prefers (chosen with
-/// format `any`, reordered once outside the timing), as a framework would
-/// keep them between layers; the result is reordered back to NCHW.
-double timeOneDnnConvolution(const ConvCase &c, KilnCase &loaded,
-                             std::vector<float> &result) {
-  dnnl::stream stream(engine());
-  int64_t groups = c.depthwise ? c.channels : 1;
-  dnnl::memory::dims src = {1, c.channels, c.size, c.size},
-                     dst = {1, c.outChannels, c.outSize(), c.outSize()},
-                     strides = {c.stride, c.stride}, pad = {c.pad, c.pad};
-  dnnl::memory::dims weights =
-      c.depthwise
-          ? dnnl::memory::dims{groups, 1, 1, c.window, c.window}
-          : dnnl::memory::dims{c.outChannels, c.channels, c.window, c.window};
-  auto any = [](const dnnl::memory::dims &dims) {
-    return dnnl::memory::desc(dims, DataType::f32, Tag::any);
-  };
-  dnnl::convolution_forward::primitive_desc pd(
-      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
-                                      dnnl::algorithm::convolution_direct,
-                                      any(src), any(weights), any(dst), strides,
-                                      pad, pad),
-      engine());
-  dnnl::memory userSrc({src, DataType::f32, Tag::nchw}, engine(),
-                       loaded.inputs[0].data());
-  dnnl::memory userWeights(
-      {weights, DataType::f32, c.depthwise ? Tag::goihw : Tag::oihw}, engine(),
-      loaded.inputs[1].data());
-  dnnl::memory srcMem(pd.src_desc(), engine()),
-      weightsMem(pd.weights_desc(), engine()), dstMem(pd.dst_desc(), engine());
-  dnnl::reorder(userSrc, srcMem).execute(stream, userSrc, srcMem);
-  dnnl::reorder(userWeights, weightsMem)
-      .execute(stream, userWeights, weightsMem);
-  dnnl::convolution_forward conv(pd);
-  double seconds = timeMedian([&] {
-    conv.execute(stream, {{DNNL_ARG_SRC, srcMem},
-                          {DNNL_ARG_WEIGHTS, weightsMem},
-                          {DNNL_ARG_DST, dstMem}});
+/// format `any`), the input reordered once, as a framework keeps its
+/// layouts between layers. `runKept` convolves with the weights reordered
+/// once too, as a framework keeps them; `runWeightsPerCall` first reorders
+/// the OIHW weights, as Kiln packs a kernel that arrives as an argument.
+struct OneDnnConvolution {
+  dnnl::stream stream{engine()};
+  dnnl::convolution_forward conv;
+  dnnl::reorder weightsReorder;
+  dnnl::memory userWeights, src, weights, dst;
+
+  OneDnnConvolution(const ConvCase &c, KilnCase &loaded) {
+    int64_t groups = c.depthwise ? c.channels : 1;
+    dnnl::memory::dims srcDims = {1, c.channels, c.size, c.size},
+                       dstDims = {1, c.outChannels, c.outSize(), c.outSize()},
+                       strides = {c.stride, c.stride}, pad = {c.pad, c.pad};
+    dnnl::memory::dims weightsDims =
+        c.depthwise
+            ? dnnl::memory::dims{groups, 1, 1, c.window, c.window}
+            : dnnl::memory::dims{c.outChannels, c.channels, c.window, c.window};
+    auto any = [](const dnnl::memory::dims &dims) {
+      return dnnl::memory::desc(dims, DataType::f32, Tag::any);
+    };
+    dnnl::convolution_forward::primitive_desc pd(
+        dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference,
+                                        dnnl::algorithm::convolution_direct,
+                                        any(srcDims), any(weightsDims),
+                                        any(dstDims), strides, pad, pad),
+        engine());
+    dnnl::memory userSrc({srcDims, DataType::f32, Tag::nchw}, engine(),
+                         loaded.inputs[0].data());
+    userWeights = dnnl::memory(
+        {weightsDims, DataType::f32, c.depthwise ? Tag::goihw : Tag::oihw},
+        engine(), loaded.inputs[1].data());
+    src = dnnl::memory(pd.src_desc(), engine());
+    weights = dnnl::memory(pd.weights_desc(), engine());
+    dst = dnnl::memory(pd.dst_desc(), engine());
+    dnnl::reorder(userSrc, src).execute(stream, userSrc, src);
+    weightsReorder = dnnl::reorder(userWeights, weights);
+    weightsReorder.execute(stream, userWeights, weights);
     stream.wait();
-  });
-  result.assign(c.outChannels * c.outSize() * c.outSize(), 0);
-  dnnl::memory userDst({dst, DataType::f32, Tag::nchw}, engine(),
-                       result.data());
-  dnnl::reorder(dstMem, userDst).execute(stream, dstMem, userDst);
-  stream.wait();
-  return seconds;
-}
+    conv = dnnl::convolution_forward(pd);
+  }
+  void runKept() {
+    conv.execute(stream, {{DNNL_ARG_SRC, src},
+                          {DNNL_ARG_WEIGHTS, weights},
+                          {DNNL_ARG_DST, dst}});
+    stream.wait();
+  }
+  void runWeightsPerCall() {
+    weightsReorder.execute(stream, userWeights, weights);
+    runKept();
+  }
+  /// The last call's result, in NCHW.
+  std::vector<float> result(const ConvCase &c) {
+    std::vector<float> nchw(c.outChannels * c.outSize() * c.outSize());
+    dnnl::memory out({{1, c.outChannels, c.outSize(), c.outSize()},
+                      DataType::f32,
+                      Tag::nchw},
+                     engine(), nchw.data());
+    dnnl::reorder(dst, out).execute(stream, dst, out);
+    stream.wait();
+    return nchw;
+  }
+};
 
 /// Fails unless Kiln's result matches the peer's within twice Higham's
 /// bound, with sum |x y| bounded by k * max|x| * max|y| (inputs in
@@ -485,25 +525,32 @@ int main(int argc, char **argv) {
     if (!std::regex_search(c.name, selected))
       continue;
     KilnCase loaded = compile(c.name, graphOf(c));
+    std::vector<float> openblasResult;
     for (int threads : {1, 2}) {
       setThreads(threads);
-      double kiln = timeKiln(loaded, threads);
-      double kilnUnchanged = timeKiln(loaded, threads, true);
-      std::vector<float> reference;
-      double onednn = timeOneDnnMatmul(c, loaded, reference);
-      if (!c.biasGelu)
-        checkAgainst(c.name, loaded.outputs[0], reference, c.k);
-      else if (threads == 1)
-        checkAgainstInterpreter(c.name, loaded);
-      std::string times =
-          "\"kiln_s\": " + jsonNumber(kiln) +
-          ", \"kiln_unchanged_s\": " + jsonNumber(kilnUnchanged) +
-          ", \"onednn_s\": " + jsonNumber(onednn);
+      // oneDNN sizes a primitive for the threads it may use when it is made.
+      OneDnnMatmul onednn(c, loaded);
+      std::vector<std::function<void()>> runs = {
+          [&] { runKiln(loaded, threads, false); },
+          [&] { runKiln(loaded, threads, true); }, [&] { onednn.run(); }};
       // A matmul with its epilogue has no library twin: PyTorch runs it as
       // a matmul and separate bias and GELU passes (compare-contractions).
       if (!c.biasGelu)
-        times += ", \"openblas_s\": " + jsonNumber(timeOpenBlas(c, loaded));
-      record(c.name, flopsOf(c), threads, times);
+        runs.push_back([&] { runOpenBlas(c, loaded, openblasResult); });
+      std::vector<double> times = timeMediansInTurns(runs);
+      for (bool weightsUnchanged : {false, true}) {
+        runKiln(loaded, threads, weightsUnchanged);
+        if (!c.biasGelu)
+          checkAgainst(c.name, loaded.outputs[0], onednn.result, c.k);
+        else if (threads == 1)
+          checkAgainstInterpreter(c.name, loaded);
+      }
+      std::string json = "\"kiln_s\": " + jsonNumber(times[0]) +
+                         ", \"kiln_unchanged_s\": " + jsonNumber(times[1]) +
+                         ", \"onednn_s\": " + jsonNumber(times[2]);
+      if (!c.biasGelu)
+        json += ", \"openblas_s\": " + jsonNumber(times[3]);
+      record(c.name, flopsOf(c), threads, json);
     }
   }
   for (const ConvCase &c : convCases()) {
@@ -516,19 +563,26 @@ int main(int argc, char **argv) {
     int64_t k = c.window * c.window * (c.depthwise ? 1 : c.channels);
     for (int threads : {1, 2}) {
       setThreads(threads);
-      double kiln = timeKiln(loaded, threads);
-      double kilnUnchanged = timeKiln(loaded, threads, true);
-      double kilnConstant = timeKiln(constant, threads);
-      std::vector<float> reference;
-      double onednn = timeOneDnnConvolution(c, loaded, reference);
-      checkAgainst(c.name, loaded.outputs[0], reference, k);
+      OneDnnConvolution onednn(c, loaded);
+      std::vector<double> times = timeMediansInTurns(
+          {[&] { runKiln(loaded, threads, false); },
+           [&] { runKiln(loaded, threads, true); },
+           [&] { runKiln(constant, threads, false); },
+           [&] { onednn.runWeightsPerCall(); }, [&] { onednn.runKept(); }});
+      std::vector<float> reference = onednn.result(c);
+      for (bool weightsUnchanged : {false, true}) {
+        runKiln(loaded, threads, weightsUnchanged);
+        checkAgainst(c.name, loaded.outputs[0], reference, k);
+      }
+      runKiln(constant, threads, false);
       checkAgainst(c.name + " (constant weights)", constant.outputs[0],
                    reference, k);
       record(c.name, flopsOf(c), threads,
-             "\"kiln_s\": " + jsonNumber(kiln) +
-                 ", \"kiln_unchanged_s\": " + jsonNumber(kilnUnchanged) +
-                 ", \"kiln_constant_s\": " + jsonNumber(kilnConstant) +
-                 ", \"onednn_s\": " + jsonNumber(onednn));
+             "\"kiln_s\": " + jsonNumber(times[0]) +
+                 ", \"kiln_unchanged_s\": " + jsonNumber(times[1]) +
+                 ", \"kiln_constant_s\": " + jsonNumber(times[2]) +
+                 ", \"onednn_s\": " + jsonNumber(times[3]) +
+                 ", \"onednn_kept_s\": " + jsonNumber(times[4]));
     }
   }
 
@@ -538,10 +592,10 @@ int main(int argc, char **argv) {
       tb(kTriadFloats, 1), tc(kTriadFloats, 2);
   double triad[3];
   for (int threads : {1, 2})
-    triad[threads] = 12.0 * kTriadFloats / timeMedian([&] {
+    triad[threads] = 12.0 * kTriadFloats / timeMediansInTurns({[&] {
                        kiln::bench::triad(ta.data(), tb.data(), tc.data(),
                                           kTriadFloats, threads);
-                     });
+                     }})[0];
 
   setThreads(1);
   double peak = fmaPeakOneCore(*vectorBits);
