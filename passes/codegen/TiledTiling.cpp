@@ -30,18 +30,24 @@ constexpr int64_t kStackBytes = 192 * 1024;
 /// features, 43 row tiles).
 constexpr int64_t kSliceStackNumerator = 2;
 constexpr int64_t kSliceStackDenominator = 3;
-/// Where each row tile packs a feature-column convolution's kernel again
-/// (repacksKernelPerRowTile), a row tile that fits fewer rows than
-/// kMinRepackedRows in kStackBytes takes up to that many, its blocks then
-/// up to kRepackedStackL2Numerator / kRepackedStackL2Denominator of L2.
-/// Packing is K x nc moves per tile against mc x K x nc multiply-adds, so
-/// short tiles pay it most. On Zen 5 (1 MiB of L2) at 2 threads, 3x3
-/// 128@28 took 0.514 ms in 4 row tiles of 196 rows against 0.577 in 10 of
-/// 78; 64@56, whose tiles hold over 256 rows, was 4% slower in tiles twice
-/// as long.
-constexpr int64_t kMinRepackedRows = 192;
-constexpr int64_t kRepackedStackL2Numerator = 3;
-constexpr int64_t kRepackedStackL2Denominator = 8;
+/// Each row tile of a feature-column convolution reads its whole kernel
+/// again (readsKernelPerRowTile): a row tile that fits fewer rows than
+/// kMinKernelRereadRows in kStackBytes takes up to that many, its blocks
+/// then up to kKernelRereadStackL2Numerator / kKernelRereadStackL2Denominator
+/// of L2. Where the kernel is an argument, each row tile packs it again:
+/// packing is K x nc moves per tile against mc x K x nc multiply-adds, so
+/// short tiles pay it most. On Zen 5 (1 MiB of L2) at 2 threads, 3x3 128@28
+/// took 0.514 ms in 4 row tiles of 196 rows against 0.577 in 10 of 78;
+/// 64@56, whose tiles hold over 256 rows, was 4% slower in tiles twice as
+/// long. Where it is a constant, each row tile reads its panels again, in a
+/// model from L3 or memory (the other layers' weights pass through the
+/// caches between calls): ResNet-50 at 2 threads, its 1x1 256 -> 1024 @14
+/// layers took 0.42-0.44 ms in two row tiles of 98 per column tile against
+/// 0.35-0.38 in one of 196, its 3x3 256@14 layers 0.58 against 0.53 in one
+/// row tile rather than three.
+constexpr int64_t kMinKernelRereadRows = 192;
+constexpr int64_t kKernelRereadStackL2Numerator = 3;
+constexpr int64_t kKernelRereadStackL2Denominator = 8;
 /// The fewest tiles a large contraction is cut into, so that its tasks keep
 /// a few cores busy: each row block repacks the rhs panels, so rows are
 /// split no finer than 4 micro-kernels.
@@ -192,12 +198,12 @@ static bool rowTileCostsLittle(const ContractionShape &shape) {
          (storedConstant(conv.getRhs()) || hasKernelColumnRuns(conv));
 }
 
-/// Whether each row tile of `shape` packs its rhs again in every call on
-/// several threads: a feature-column convolution's kernel that is no
-/// constant (a dot's rows as tiles read its lhs from memory instead, and
+/// Whether each row tile of `shape` reads its rhs whole again: a
+/// feature-column convolution's kernel, packed again where it is an
+/// argument (a dot's rows as tiles read its lhs from memory instead, and
 /// keep the usual tiles).
-static bool repacksKernelPerRowTile(const ContractionShape &shape) {
-  return shape.featureColumns && !storedConstant(shape.op->getOperand(1));
+static bool readsKernelPerRowTile(const ContractionShape &shape) {
+  return shape.featureColumns;
 }
 
 Tiling chooseTiling(const TargetDescription &target,
@@ -242,12 +248,12 @@ Tiling chooseTiling(const TargetDescription &target,
     return (stackBytes - packedBytes) / (t.nc * 4 * blocks) - t.transposedRows;
   };
   int64_t rowsInStack = rowsIn(kStackBytes);
-  if (repacksKernelPerRowTile(shape) && rowsInStack < kMinRepackedRows)
-    rowsInStack =
-        std::max(rowsInStack,
-                 std::min(kMinRepackedRows,
-                          rowsIn(target.l2Bytes * kRepackedStackL2Numerator /
-                                 kRepackedStackL2Denominator)));
+  if (readsKernelPerRowTile(shape) && rowsInStack < kMinKernelRereadRows)
+    rowsInStack = std::max(
+        rowsInStack,
+        std::min(kMinKernelRereadRows,
+                 rowsIn(target.l2Bytes * kKernelRereadStackL2Numerator /
+                        kKernelRereadStackL2Denominator)));
   // Rounded up to whole micro-kernels: M rows that fit take one row block
   // however many rows past M their last micro-kernel computes.
   t.mc = std::min(roundUp(shape.m, t.mr),
