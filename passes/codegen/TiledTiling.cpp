@@ -43,8 +43,8 @@ constexpr int64_t kSliceStackDenominator = 3;
 /// model from L3 or memory (the other layers' weights pass through the
 /// caches between calls): ResNet-50 at 2 threads, its 1x1 256 -> 1024 @14
 /// layers took 0.42-0.44 ms in two row tiles of 98 per column tile against
-/// 0.35-0.38 in one of 196, its 3x3 256@14 layers 0.58 against 0.53 in one
-/// row tile rather than three.
+/// 0.35-0.38 in one of 196, its 3x3 256@14 layers 0.58-0.63 against
+/// 0.52-0.59 in one row tile rather than three.
 constexpr int64_t kMinKernelRereadRows = 192;
 constexpr int64_t kKernelRereadStackL2Numerator = 3;
 constexpr int64_t kKernelRereadStackL2Denominator = 8;
