@@ -275,9 +275,9 @@ FailureOr<Value> ElementalEmitter::emitConstant(Operation *op,
       .getResult();
 }
 
-/// Whether `value` is x - max(x) broadcast back along the reduced dims
-/// (softmax's shift): at most 0, or NaN, whatever the reduce's init, since
-/// the maximum is at least every element.
+/// Whether `value` is x - max(x) broadcast back along the reduced dims, x
+/// f32 (softmax's shift): at most 0, or NaN, whatever the reduce's init,
+/// since the maximum is at least every element.
 static bool isShiftedByItsMaximum(Value value) {
   auto shift = value.getDefiningOp<hlo::SubtractOp>();
   if (!shift)
@@ -286,7 +286,7 @@ static bool isShiftedByItsMaximum(Value value) {
   auto reduce = broadcast
                     ? broadcast.getOperand().getDefiningOp<hlo::ReduceOp>()
                     : hlo::ReduceOp();
-  if (!reduce || reduce.getInputs().size() != 1 ||
+  if (!reduce || !isa_and_nonnull<hlo::MaxOp>(hlo::plainF32Combiner(reduce)) ||
       reduce.getInputs().front() != shift.getLhs())
     return false;
   // The broadcast puts the kept dims back where they were.
@@ -295,15 +295,7 @@ static bool isShiftedByItsMaximum(Value value) {
   for (int64_t dim = 0; dim < rank; ++dim)
     if (!llvm::is_contained(reduce.getDimensions(), dim))
       kept.push_back(dim);
-  if (ArrayRef<int64_t>(kept) != broadcast.getBroadcastDimensions())
-    return false;
-  // The body is the maximum of its two arguments.
-  Block &body = reduce.getBody().front();
-  auto maximum =
-      body.getTerminator()->getOperand(0).getDefiningOp<hlo::MaxOp>();
-  return maximum && body.getNumArguments() == 2 &&
-         llvm::is_contained(maximum->getOperands(), body.getArgument(0)) &&
-         llvm::is_contained(maximum->getOperands(), body.getArgument(1));
+  return ArrayRef<int64_t>(kept) == broadcast.getBroadcastDimensions();
 }
 
 FailureOr<Value> ElementalEmitter::emitElementwise(Operation *op,
@@ -325,8 +317,7 @@ FailureOr<Value> ElementalEmitter::emitElementwise(Operation *op,
   // minimum that changes no element), so that kiln-expand-math leaves out
   // exp's clamp at overflow and scales by 2^k in one factor
   // (AccurateMath.cpp).
-  if (isa<hlo::ExpOp>(op) && isShiftedByItsMaximum(op->getOperand(0)) &&
-      scalars.front().getType().isF32())
+  if (isa<hlo::ExpOp>(op) && isShiftedByItsMaximum(op->getOperand(0)))
     scalars.front() = b.create<arith::MinimumFOp>(
         op->getLoc(), scalars.front(),
         b.create<arith::ConstantOp>(op->getLoc(), b.getF32FloatAttr(0)));
