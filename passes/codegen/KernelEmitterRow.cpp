@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/codegen/KernelEmitter.h"
+#include "passes/codegen/KeyedMinMax.h"
 #include "passes/codegen/RowScratchPlan.h"
 #include "passes/codegen/ScalarSemantics.h"
 
@@ -235,6 +236,10 @@ emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce, size_t loop,
       return failure();
     inits.push_back(*scalar);
   }
+  // A maximum or minimum reduces as integers (KeyedMinMax.h).
+  std::optional<KeyedMinMax> keyed = KeyedMinMax::match(reduce);
+  if (keyed)
+    inits = keyed->init(b, loc, inits.front());
   auto body = [&](ValueRange inner,
                   ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
     SmallVector<Value> indices(row.indices);
@@ -260,6 +265,8 @@ emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce, size_t loop,
       llvm::append_range(at, inner);
       b.create<memref::StoreOp>(loc, *element, scratch.buffer, at);
     }
+    if (keyed)
+      return keyed->combine(b, loc, accumulators, args.back());
     return emitter.emitCombiner(reduce, args, /*reassociate=*/true);
   };
   FailureOr<SmallVector<Value>> results =
@@ -268,6 +275,8 @@ emitRowReduction(KernelBuild &build, hlo::ReduceOp reduce, size_t loop,
                  : emitter.buildLoopNest(loc, trailing, inits, body);
   if (failed(results))
     return failure();
+  if (keyed)
+    results = SmallVector<Value>{keyed->result(b, loc, *results)};
   for (auto [result, scalar] : llvm::zip_equal(reduce.getResults(), *results))
     emitter.provideElement(result, row.indices, scalar);
   return results;

@@ -168,19 +168,6 @@ Value buildSign(OpBuilder &b, Location loc, Value x, bool isUnsigned) {
   return b.create<arith::SubIOp>(loc, positive, negative);
 }
 
-/// The signed-integer key whose order is IEEE totalOrder: negative floats
-/// have their magnitude bits flipped so that larger magnitudes sort lower.
-Value totalOrderKey(OpBuilder &b, Location loc, Value x) {
-  auto floatType = cast<FloatType>(x.getType());
-  Type intType = b.getIntegerType(floatType.getWidth());
-  Value bits = b.create<arith::BitcastOp>(loc, intType, x);
-  Value signFill = b.create<arith::ShRSIOp>(
-      loc, bits, intConst(b, loc, intType, floatType.getWidth() - 1));
-  Value magnitudeMask =
-      b.create<arith::ShRUIOp>(loc, signFill, intConst(b, loc, intType, 1));
-  return b.create<arith::XOrIOp>(loc, bits, magnitudeMask);
-}
-
 arith::CmpFPredicate floatPredicate(hlo::ComparisonDirection direction) {
   switch (direction) {
   case hlo::ComparisonDirection::EQ:
@@ -599,6 +586,21 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
 }
 
 } // namespace
+
+Value totalOrderKey(OpBuilder &b, Location loc, Value x) {
+  auto floatType = cast<FloatType>(x.getType());
+  Type intType = b.getIntegerType(floatType.getWidth());
+  Value bits = b.create<arith::BitcastOp>(loc, intType, x);
+  Value signFill = b.create<arith::ShRSIOp>(
+      loc, bits, intConst(b, loc, intType, floatType.getWidth() - 1));
+  // All magnitude bits where the sign is set: an and rather than a shift,
+  // which AVX-512 folds with the xor into one vpternlogd.
+  Value magnitudeMask = b.create<arith::AndIOp>(
+      loc, signFill,
+      intConst(b, loc, intType,
+               APInt::getSignedMaxValue(floatType.getWidth()).getZExtValue()));
+  return b.create<arith::XOrIOp>(loc, bits, magnitudeMask);
+}
 
 //===----------------------------------------------------------------------===//
 // Shared scalar builders

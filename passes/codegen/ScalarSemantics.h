@@ -59,6 +59,13 @@ mlir::Value castToIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 /// type.
 mlir::Value buildZero(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type);
 
+/// The signed integer of `x`'s width whose order is IEEE totalOrder of the
+/// float `x` (-NaN < -inf < ... < -0 < +0 < ... < +inf < +NaN): its bits
+/// with the magnitude flipped when the sign is set, so that larger
+/// magnitudes sort lower. The same flip maps a key back to its float's bits.
+mlir::Value totalOrderKey(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value x);
+
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_SCALARSEMANTICS_H

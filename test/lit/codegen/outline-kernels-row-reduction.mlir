@@ -3,7 +3,9 @@
 // Softmax in row form: one kernel; per row of the task's rows, the max loop,
 // the sum loop (which keeps exp(x - max) in a row scratch buffer), then one
 // output loop reading the scratch. Accumulations are reassociable so that
-// LLVM vectorizes them. x - max, at most 0, is marked so for exp: its
+// LLVM vectorizes them. The max reduces as integers (KeyedMinMax.h): the
+// largest totalOrder key and the largest magnitude bits, NaN where those
+// are above infinity's. x - max, at most 0, is marked so for exp: its
 // minimum with 0, which changes no element.
 // CHECK-LABEL: func.func @main
 // CHECK: call @kiln_launch_0(
@@ -14,8 +16,15 @@
 // CHECK: %[[SCRATCH:.*]] = memref.alloca() : memref<16xf32>
 // CHECK-NOT: memref.alloc
 // CHECK: scf.for %[[ROW:.*]] =
-// CHECK: %[[MAX:.*]] = scf.for %{{.*}} iter_args(%[[M:.*]] = %{{.*}}) -> (f32)
-// CHECK: arith.maximumf %[[M]], %{{.*}} fastmath<reassoc>
+// CHECK: %[[KEYS:.*]]:2 = scf.for %{{.*}} iter_args(%[[K:.*]] = %{{.*}}, %[[MAG:.*]] = %{{.*}}) -> (i32, i32)
+// CHECK: %[[BITS:.*]] = arith.bitcast %{{.*}} : f32 to i32
+// CHECK: %[[SIGN:.*]] = arith.shrsi %[[BITS]], %c31_i32
+// CHECK: %[[FLIP:.*]] = arith.andi %[[SIGN]], %c2147483647_i32
+// CHECK: %[[XK:.*]] = arith.xori %[[BITS]], %[[FLIP]]
+// CHECK: arith.maxsi %[[K]], %[[XK]]
+// CHECK: arith.maxui %[[MAG]],
+// CHECK: %[[SAWNAN:.*]] = arith.cmpi ugt, %[[KEYS]]#1, %c2139095040_i32
+// CHECK: %[[MAX:.*]] = arith.select %[[SAWNAN]], %cst{{.*}}, %{{.*}} : f32
 // CHECK: %[[SUM:.*]] = scf.for %[[C:.*]] = {{.*}} iter_args(%[[S:.*]] = %{{.*}}) -> (f32)
 // CHECK: %[[D:.*]] = arith.subf %{{.*}}, %[[MAX]]
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
@@ -62,6 +71,26 @@ func.func @main(%x: tensor<2x16xf32>, %z: tensor<2x16xf32>) -> tensor<2x16xf32> 
     hlo.return %e : tensor<2x16xf32>
   }
   return %0 : tensor<2x16xf32>
+}
+
+// -----
+
+// A row minimum reduces as integers too: the smallest key, NaN from the same
+// magnitude test.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK: %[[KEYS:.*]]:2 = scf.for {{.*}} -> (i32, i32)
+// CHECK: arith.minsi
+// CHECK: arith.maxui
+// CHECK-NOT: arith.minimumf
+// CHECK: arith.cmpi ugt, %[[KEYS]]#1, %c2139095040_i32
+func.func @main(%x: tensor<2x16xf32>) -> tensor<2xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2xf32> {
+    %inf = hlo.constant dense<0x7F800000> : tensor<f32>
+    %min = hlo.reduce(%a init: %inf) applies hlo.minimum across dimensions = [1] : (tensor<2x16xf32>, tensor<f32>) -> tensor<2xf32>
+    hlo.return %min : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
 }
 
 // -----
@@ -138,7 +167,7 @@ func.func @main(%x: tensor<4096x1024xf32>) -> tensor<4096x1024xf32> {
 // CHECK: %[[TV:.*]] = math.tanh
 // CHECK: arith.mulf
 // CHECK: memref.store %[[TV]], %[[T]][%[[C0]]]
-// CHECK: scf.for %[[C1:[a-z0-9_]+]] = {{.*}} -> (f32)
+// CHECK: scf.for %[[C1:[a-z0-9_]+]] = {{.*}} -> (i32, i32)
 // CHECK-NOT: math.tanh
 // CHECK: memref.load %[[T]][%[[C1]]]
 // CHECK: arith.mulf

@@ -62,8 +62,9 @@ func.func @main(%x: tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
 // CHECK-SAME: %[[X:.*]]: memref<2048x4096xf32> {llvm.noalias}, %[[Y:.*]]: memref<2048x4096xf32> {llvm.noalias}
 // CHECK: %[[E:.*]] = memref.alloca() : memref<2x4096xf32>
 // CHECK: %[[FIRSTSLOT:.*]] = arith.andi %{{.*}}, %c1
-// CHECK: %[[FIRSTMAX:.*]] = scf.for {{.*}} -> (f32)
-// CHECK: arith.maximumf
+// CHECK: scf.for {{.*}} -> (i32, i32)
+// CHECK: arith.maxsi
+// CHECK: %[[FIRSTMAX:.*]] = arith.select
 // CHECK: %[[FIRSTSUM:.*]] = scf.for {{.*}} step %c256
 // CHECK: math.exp
 // CHECK: memref.store %{{.*}}, %[[E]][%[[FIRSTSLOT]], %{{.*}}]
@@ -71,7 +72,7 @@ func.func @main(%x: tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
 // CHECK: %[[LAST:.*]]:2 = scf.for %[[ROW:.*]] = %{{.*}} iter_args(%{{.*}} = %[[FIRSTMAX]], %[[PREVSUM:.*]] = %[[FIRSTSUM]]) -> (f32, f32)
 // CHECK-DAG: %[[SLOT:.*]] = arith.andi %[[ROW]], %c1
 // CHECK-DAG: %[[PREVSLOT:.*]] = arith.andi %[[PREV:.*]], %c1
-// CHECK: arith.maximumf
+// CHECK: arith.maxsi
 // CHECK: scf.for %[[CHUNK:.*]] = %{{.*}} to %{{.*}} step %c256
 // CHECK: math.exp
 // CHECK: memref.store %{{.*}}, %[[E]][%[[SLOT]], %{{.*}}]
