@@ -1,4 +1,4 @@
-//===- KeyedMinMax.cpp - f32 maximum and minimum as integers -------------===//
+//===- KeyedMinMax.cpp - f32 maximum and minimum as integers --------------===//
 
 #include "passes/codegen/KeyedMinMax.h"
 

@@ -1,4 +1,4 @@
-//===- KeyedMinMax.h - f32 maximum and minimum as integers ----*- C++ -*-===//
+//===- KeyedMinMax.h - f32 maximum and minimum as integers ------*- C++ -*-===//
 //
 // hlo.maximum and hlo.minimum on floats propagate NaN and order -0 below +0.
 // LLVM lowers their vector form on x86 to five or six instructions, most of
