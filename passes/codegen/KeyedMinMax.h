@@ -6,11 +6,13 @@
 // of a row by maximum (softmax's first loop) runs at the latency of that
 // chain: a quarter of softmax's time in cache on an AVX-512 host. The same
 // reduction over integer keys whose signed order is the floats' order
-// (IEEE totalOrder, in which -0 < +0) is a single-cycle integer maximum per
-// vector, and a second integer maximum, of the elements' magnitude bits,
-// says whether any element was NaN. Maximum and minimum are exact, so the
-// result is the same float in any order of the elements; with a NaN among
-// them it is a NaN, as hlo's semantics ask.
+// (IEEE totalOrder, in which -0 < +0) takes single-cycle integer maxima
+// and minima: both the largest and the smallest key are kept, since a NaN
+// with a clear sign bit keys above +infinity and one with the sign set
+// below -infinity, so that the two together say whether any element was
+// NaN. Maximum and minimum are exact, so the result is the same float in
+// any order of the elements; with a NaN among them it is a NaN, as hlo's
+// semantics ask.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,7 +29,7 @@
 namespace kiln {
 
 /// A reduction of one f32 input by hlo.maximum or hlo.minimum, carried as
-/// two i32 accumulators: the extreme key and the largest magnitude bits.
+/// two i32 accumulators: the largest and the smallest key.
 class KeyedMinMax {
 public:
   /// The keyed form of `reduce`, if its body is a plain f32 maximum or

@@ -4,9 +4,9 @@
 // the sum loop (which keeps exp(x - max) in a row scratch buffer), then one
 // output loop reading the scratch. Accumulations are reassociable so that
 // LLVM vectorizes them. The max reduces as integers (KeyedMinMax.h): the
-// largest totalOrder key and the largest magnitude bits, NaN where those
-// are above infinity's. x - max, at most 0, is marked so for exp: its
-// minimum with 0, which changes no element.
+// largest and the smallest totalOrder key, NaN where either lies past an
+// infinity's. x - max, at most 0, is marked so for exp: its minimum with
+// 0, which changes no element.
 // CHECK-LABEL: func.func @main
 // CHECK: call @kiln_launch_0(
 // CHECK: func.func private @kiln_launch_0(
@@ -16,14 +16,16 @@
 // CHECK: %[[SCRATCH:.*]] = memref.alloca() : memref<16xf32>
 // CHECK-NOT: memref.alloc
 // CHECK: scf.for %[[ROW:.*]] =
-// CHECK: %[[KEYS:.*]]:2 = scf.for %{{.*}} iter_args(%[[K:.*]] = %{{.*}}, %[[MAG:.*]] = %{{.*}}) -> (i32, i32)
+// CHECK: %[[KEYS:.*]]:2 = scf.for %{{.*}} iter_args(%[[HI:.*]] = %[[INIT:.*]], %[[LO:.*]] = %[[INIT]]) -> (i32, i32)
 // CHECK: %[[BITS:.*]] = arith.bitcast %{{.*}} : f32 to i32
 // CHECK: %[[SIGN:.*]] = arith.shrsi %[[BITS]], %c31_i32
 // CHECK: %[[FLIP:.*]] = arith.andi %[[SIGN]], %c2147483647_i32
 // CHECK: %[[XK:.*]] = arith.xori %[[BITS]], %[[FLIP]]
-// CHECK: arith.maxsi %[[K]], %[[XK]]
-// CHECK: arith.maxui %[[MAG]],
-// CHECK: %[[SAWNAN:.*]] = arith.cmpi ugt, %[[KEYS]]#1, %c2139095040_i32
+// CHECK: arith.maxsi %[[HI]], %[[XK]]
+// CHECK: arith.minsi %[[LO]], %[[XK]]
+// CHECK: %[[ABOVE:.*]] = arith.cmpi sgt, %[[KEYS]]#0, %c2139095040_i32
+// CHECK: %[[BELOW:.*]] = arith.cmpi slt, %[[KEYS]]#1, %c-2139095041_i32
+// CHECK: %[[SAWNAN:.*]] = arith.ori %[[ABOVE]], %[[BELOW]]
 // CHECK: %[[MAX:.*]] = arith.select %[[SAWNAN]], %cst{{.*}}, %{{.*}} : f32
 // CHECK: %[[SUM:.*]] = scf.for %[[C:.*]] = {{.*}} iter_args(%[[S:.*]] = %{{.*}}) -> (f32)
 // CHECK: %[[D:.*]] = arith.subf %{{.*}}, %[[MAX]]
@@ -75,15 +77,15 @@ func.func @main(%x: tensor<2x16xf32>, %z: tensor<2x16xf32>) -> tensor<2x16xf32> 
 
 // -----
 
-// A row minimum reduces as integers too: the smallest key, NaN from the same
-// magnitude test.
+// A row minimum reduces as integers too, with the same two keys: its
+// result is the smallest one's float.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK: %[[KEYS:.*]]:2 = scf.for {{.*}} -> (i32, i32)
+// CHECK: arith.maxsi
 // CHECK: arith.minsi
-// CHECK: arith.maxui
 // CHECK-NOT: arith.minimumf
-// CHECK: arith.cmpi ugt, %[[KEYS]]#1, %c2139095040_i32
+// CHECK: %[[AS_FLOAT:.*]] = arith.bitcast %[[KEYS]]#1 : i32 to f32
 func.func @main(%x: tensor<2x16xf32>) -> tensor<2xf32> {
   %0 = hlo.fusion input (%a = %x) : (tensor<2x16xf32>) -> tensor<2xf32> {
     %inf = hlo.constant dense<0x7F800000> : tensor<f32>
