@@ -594,7 +594,7 @@ Value totalOrderKey(OpBuilder &b, Location loc, Value x) {
   Value signFill = b.create<arith::ShRSIOp>(
       loc, bits, intConst(b, loc, intType, floatType.getWidth() - 1));
   // All magnitude bits where the sign is set: an and rather than a shift,
-  // which AVX-512 folds with the xor into one vpternlogd.
+  // which AVX-512 code turns with the xor into one masked vpxord.
   Value magnitudeMask = b.create<arith::AndIOp>(
       loc, signFill,
       intConst(b, loc, intType,
