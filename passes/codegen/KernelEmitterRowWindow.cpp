@@ -16,7 +16,9 @@
 //             vectors, which serves two neighbouring taps (in the lane
 //             order of an in-lane shuffle, put right once per sum)
 //         acc = fma(x, weight(feature, kh, kw), acc)
-//           (pooling: acc = max(acc, x) or acc + x, as its body)
+//           (pooling: acc = max(acc, x) or acc + x, as its body; a
+//           convolution at width stride 2 short of registers: the taps in
+//           pairs, RowWindow::pairedTaps)
 //       acc is stored to the output row: through a convolution's
 //         register epilogue (a bias, ReLU6, a residual: TiledEpilogue.h),
 //         or kept for the epilogue
@@ -37,7 +39,8 @@
 // it where the row is no whole number of vectors, so that stores take no
 // mask unless the row is narrower than a vector. Every output combines its taps
 // in the elemental order, one FMA (or one application of the body) each, the
-// padding's included, so results equal the loop kernel's on the padded input.
+// padding's included, so results equal the loop kernel's on the padded input;
+// with paired taps, in another order, the same whatever vector computes it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,9 +89,18 @@ struct RowWindow {
   int64_t top = 0, left = 0;
   /// Outputs per vector, and the loads of one tap (2 at width stride 2).
   int64_t lanes, loadsPerTap;
-  /// The sums of a group: kInterleavedChains, or fewer where the registers
-  /// hold no more (RowWindow::of).
+  /// The output vectors of a group: kInterleavedChains, or fewer where the
+  /// registers hold no more (RowWindow::of).
   int64_t chains = kInterleavedChains;
+  /// Whether a convolution at width stride 2 sums its taps in pairs
+  /// (RowWindow::of): taps kw and kw + 1 (kw even) read the even and the odd
+  /// lanes of one run of two vectors, so one FMA of each of the run's
+  /// vectors with their weights side by side (w(kw) w(kw + 1) w(kw) ...)
+  /// serves both taps, with no shuffle and one weight register for two.
+  /// Each output is a pair of lanes of the sums, added once all taps are
+  /// in. A last tap with no partner is shuffled out of its run as without
+  /// pairs, into a sum of its own.
+  bool pairedTaps = false;
 
   RowWindow(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
     setImages(shapeOf(conv.getLhs()), shapeOf(conv.getResult()));
@@ -156,10 +168,34 @@ struct RowWindow {
     // 96@112 0.134 -> 0.128 ms, 144@56 0.049 -> 0.044.
     int64_t room = target.vectorRegisters -
                    shape.kernelHeight * shape.kernelWidth - kTapRegisters;
-    if (conv && shape.strideH > 1 && room >= kMinRegisterChains)
+    // Where the weights leave room for fewer than kInterleavedChains sums,
+    // a width stride of 2 pairs the taps, which halves the weights, if then
+    // the sums of one output vector fit. AVX2, 3x3: 2 output vectors (6
+    // sums) beside 6 weights; 512 bits, 5x5: 4 beside 15. MobileNetV2's
+    // depthwise 96@112 stride 2 in AVX2 code, 1 thread: 0.139 -> 0.113 ms.
+    if (conv && shape.strideW == 2 && shape.dilationW == 1 &&
+        shape.kernelWidth >= 2 && room < kInterleavedChains) {
+      int64_t pairedRoom =
+          target.vectorRegisters - shape.pairedWeightVectors() - kTapRegisters;
+      int64_t sums = shape.pairedSumsPerVector();
+      shape.pairedTaps = pairedRoom >= sums;
+      if (shape.pairedTaps)
+        shape.chains = std::min(pairedRoom / sums, kInterleavedChains);
+    }
+    if (!shape.pairedTaps && conv && shape.strideH > 1 &&
+        room >= kMinRegisterChains)
       shape.chains = std::min(room, kInterleavedChains);
     return shape;
   }
+
+  /// With paired taps, the weight vectors a group holds: one per pair of
+  /// taps, and one for a last tap with no partner, per kernel row.
+  int64_t pairedWeightVectors() const {
+    return kernelHeight * ((kernelWidth + 1) / 2);
+  }
+  /// With paired taps, the sums of an output vector: the pairs' over the
+  /// run's two vectors, and one for a last tap with no partner.
+  int64_t pairedSumsPerVector() const { return 2 + kernelWidth % 2; }
 
   int64_t numVectors() const { return (outWidth + lanes - 1) / lanes; }
   /// The vectors of a row summed together: two at height stride 1, so
@@ -167,13 +203,21 @@ struct RowWindow {
   /// where two output rows share at most one tap row of three and four
   /// vectors of two rows are faster (MobileNetV2's depthwise 96@56 at
   /// stride 2: 0.115 -> 0.104 ms at 512 bits, 0.151 -> 0.127 at 256).
-  int64_t interleavedVectors() const { return strideH > 1 ? 4 : 2; }
+  /// With paired taps, whose sums take three registers each, one vector
+  /// of each of `chains` rows, which share every other tap row (96@56 at
+  /// stride 2 in AVX2 code: 0.119 -> 0.113 ms for two rows of one vector
+  /// instead of one row of two).
+  int64_t interleavedVectors() const {
+    if (pairedTaps)
+      return strideH > 1 ? 1 : std::min<int64_t>(2, chains);
+    return strideH > 1 ? 4 : 2;
+  }
   /// The output rows summed together: `chains` vectors (at least
   /// kMinRegisterChains, so a row's interleavedVectors() at least), counting
   /// interleavedVectors() per row, and no more rows than there are.
   int64_t rowsPerGroup() const {
     int64_t perRow = std::min(numVectors(), interleavedVectors());
-    return std::min(outHeight, chains / perRow);
+    return std::min(outHeight, std::max<int64_t>(chains / perRow, 1));
   }
   /// Where the run of loadsPerTap vectors that tap `kw` reads starts, from
   /// column ow0 * strideW - left of the vector at ow0. At width stride 2 a
@@ -391,6 +435,20 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     }
   }
 
+  // Where taps are summed in pairs, the weights of taps kw and kw + 1 (kw
+  // even) side by side, w(kw) in even lanes, per kernel row: [kh][kw / 2].
+  SmallVector<Value> pairWeights;
+  for (int64_t kh = 0; shape.pairedTaps && kh < shape.kernelHeight; ++kh) {
+    for (int64_t kw = 0; kw + 1 < shape.kernelWidth; kw += 2) {
+      SmallVector<int64_t> alternate;
+      for (int64_t l = 0; l < lanes; ++l)
+        alternate.push_back(l % 2 ? lanes + l : l);
+      Value *pair = &weights[kh * shape.kernelWidth + kw];
+      pairWeights.push_back(
+          b.create<vector::ShuffleOp>(loc, pair[0], pair[1], alternate));
+    }
+  }
+
   // The group's output rows read input rows firstRow * strideH - top + j,
   // j < inputRows: row i's tap row kh is j = i * strideH + kh * dilationH.
   // Per j: the memref it is read from and the offset of its column 0 there
@@ -515,6 +573,58 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     return accs;
   };
 
+  // The taps of `vectors` summed in pairs (RowWindow::pairedTaps), in the
+  // order of sumTaps: per output vector, the pairs' products in two sums
+  // over the run's two vectors (`low`, `high`), a last tap with no partner
+  // in a third, `single`. Output o of a vector is then the sum of lanes 2o
+  // and 2o + 1 of the pairs' sums, plus lane o of `single`, taken in the
+  // order of laneOutputs by the same in-lane shuffle.
+  SmallVector<int64_t> evenLanes, oddLanes;
+  for (int64_t output : laneOutputs) {
+    evenLanes.push_back(2 * output);
+    oddLanes.push_back(2 * output + 1);
+  }
+  auto sumPairedTaps = [&](ArrayRef<OutputVector> vectors) {
+    size_t count = vectors.size();
+    SmallVector<Value> low(count, paddingVector), high(count, paddingVector),
+        single(count, paddingVector);
+    int64_t pairsPerRow = shape.kernelWidth / 2;
+    for (int64_t j = 0; j < inputRows; ++j) {
+      runs.clear();
+      for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
+        for (int64_t kw = 0; kw < shape.kernelWidth; kw += 2) {
+          for (auto [i, vector] : llvm::enumerate(vectors)) {
+            if (vector.row * shape.strideH + kh * shape.dilationH != j)
+              continue;
+            SmallVector<Value> run = loadRun(vector, j, kw);
+            if (kw + 1 == shape.kernelWidth) {
+              Value x =
+                  b.create<vector::ShuffleOp>(loc, run[0], run[1], evenLanes);
+              single[i] = combineTap(single[i], x, kh, kw);
+              continue;
+            }
+            Value pair = pairWeights[kh * pairsPerRow + kw / 2];
+            low[i] = b.create<math::FmaOp>(loc, run[0], pair, low[i]);
+            high[i] = b.create<math::FmaOp>(loc, run[1], pair, high[i]);
+          }
+        }
+      }
+    }
+    SmallVector<Value> accs;
+    for (size_t i = 0; i < count; ++i) {
+      Value acc = b.create<arith::AddFOp>(
+          loc, b.create<vector::ShuffleOp>(loc, low[i], high[i], evenLanes),
+          b.create<vector::ShuffleOp>(loc, low[i], high[i], oddLanes));
+      if (shape.kernelWidth % 2)
+        acc = b.create<arith::AddFOp>(loc, acc, single[i]);
+      accs.push_back(acc);
+    }
+    return accs;
+  };
+  auto sumGroup = [&](ArrayRef<OutputVector> vectors) {
+    return shape.pairedTaps ? sumPairedTaps(vectors) : sumTaps(vectors);
+  };
+
   // Stores the vector of outputs of row `row` at `ow0`, its first `valid`
   // lanes when fewer than all.
   SmallVector<Value> outRowStarts;
@@ -548,7 +658,7 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   };
 
   // The vectors between the ends, interleavedVectors() at a time, then the
-  // rest and the vectors at the ends, all together; each for every row.
+  // rest and the vectors at the ends; each for every row.
   auto [interiorBegin, interiorEnd] = shape.interior();
   int64_t perRow = shape.interleavedVectors();
   int64_t grouped = (interiorEnd - interiorBegin) / perRow * perRow;
@@ -565,15 +675,18 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     for (int64_t row = 0; row < groupRows; ++row)
       for (int64_t i = 0; i < perRow; ++i)
         group.push_back({row, i, columns[i], {}});
-    for (auto [vector, acc] : llvm::zip(group, sumTaps(group)))
+    for (auto [vector, acc] : llvm::zip(group, sumGroup(group)))
       store(acc, vector, lanes);
   }
+  // Without paired taps they are summed all together; with them, whose
+  // sums take more registers, `chains` at a time, a vector of every row
+  // of the group, which share tap rows.
   SmallVector<OutputVector> rest;
   SmallVector<int64_t> restValid;
-  for (int64_t row = 0; row < groupRows; ++row) {
-    for (int64_t v = 0; v < shape.numVectors(); ++v) {
-      if (v >= interiorBegin && v < interiorBegin + grouped)
-        continue;
+  for (int64_t v = 0; v < shape.numVectors(); ++v) {
+    if (v >= interiorBegin && v < interiorBegin + grouped)
+      continue;
+    for (int64_t row = 0; row < groupRows; ++row) {
       bool border = v < interiorBegin || v >= interiorEnd;
       // A last vector that the row cuts short ends with the row instead,
       // recomputing some of the previous vector's outputs, so that no
@@ -585,8 +698,15 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
       restValid.push_back(std::min(lanes, shape.outWidth - ow0));
     }
   }
-  for (auto [vector, acc, valid] : llvm::zip(rest, sumTaps(rest), restValid))
-    store(acc, vector, valid);
+  size_t perSum = shape.pairedTaps ? shape.chains : rest.size();
+  for (size_t first = 0; first < rest.size(); first += perSum) {
+    size_t count = std::min(perSum, rest.size() - first);
+    ArrayRef<OutputVector> vectors = ArrayRef(rest).slice(first, count);
+    for (auto [vector, acc, valid] :
+         llvm::zip(vectors, sumGroup(vectors),
+                   ArrayRef(restValid).slice(first, count)))
+      store(acc, vector, valid);
+  }
   if (storesOutputs)
     return numTasks;
 

@@ -42,19 +42,23 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // -----
 
-// At stride 2, two output rows share one tap row of three, so a group
-// takes four vectors of a row: rows of 136 outputs from 272 columns are 17
-// vectors; vectors 1-12 are summed four at a time, 32 outputs per step of
-// the loop. AVX2's 16 registers hold these 4 sums beside the 9 weights,
-// not 8, so a group is one output row, which reads 3 input rows
-// (outline-kernels-row-window-registers.mlir: two rows at 512 bits).
+// At stride 2, two output rows share one tap row of three. AVX2's 16
+// registers hold only 4 sums beside a 3x3 kernel's 9 weights, fewer than
+// the 8 that keep the FMA units busy, so the taps are paired (the next
+// case): 6 weights, and 3 sums per output vector, of which the registers
+// hold two. A group is one vector of each of two output rows, which read 5
+// input rows, not 6. Rows of 136 outputs from 272 columns are 17 vectors;
+// vectors 1-15 read no column outside the input and are summed in a loop,
+// 8 outputs of both rows per step. Without pairs (512 bits), a group is
+// four vectors of a row (outline-kernels-row-window-registers.mlir).
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[ZEROS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<272xf32>
 // CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<272xf32> to memref<?xf32>
-// CHECK-COUNT-3: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
+// CHECK-COUNT-5: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK-NOT: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
-// CHECK: scf.for %{{.*}} = %c8 to %c104 step %c32
-// CHECK-COUNT-4: vector.store
+// CHECK: scf.for %{{.*}} = %c8 to %c128 step %c8
+// CHECK-COUNT-18: math.fma
+// CHECK-COUNT-2: vector.store
 // CHECK-NEXT: }
 func.func @main(%x: tensor<1x2x8x272xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x4x136xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x8x272xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x136xf32> {
@@ -68,19 +72,40 @@ func.func @main(%x: tensor<1x2x8x272xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x
 
 // Width stride 2: a run of 16 columns serves two taps, kw = 0 its even
 // columns and kw = 1 its odd ones; kw = 2 reads the run two columns on.
-// The taps take their columns in shufps order, within each 128-bit lane the
-// first vector's pair then the second's (outputs 0, 1, 4, 5 | 2, 3, 6, 7),
-// and each sum is put back in order once, before its store. The 10 outputs
-// of a row are two vectors, both at the row's ends: [0, 8) and, instead of
-// [8, 10) under a mask, [2, 10), which computes outputs 2 to 7 again and
-// stores them whole (AVX2's masked stores are slow on AMD cores).
+// AVX2's registers are short of the 9 weights and 8 sums, so the taps are
+// paired: one FMA of each of the run's vectors with the pair's weights
+// side by side (w0 w1 w0 w1 ...) serves both taps, into a low and a high
+// sum. kw = 2 takes its columns in shufps order, within each 128-bit lane
+// the first vector's pair then the second's (outputs 0, 1, 4, 5 | 2, 3, 6,
+// 7), into a third sum. Each output is then lanes 2o and 2o + 1 of the
+// pairs' sums, taken in the same order, plus kw = 2's, and the vector is
+// put back in order once, before its store. The 10 outputs of a row are two
+// vectors, both at the row's ends: [0, 8) and, instead of [8, 10) under a
+// mask, [2, 10), which computes outputs 2 to 7 again and stores them whole
+// (AVX2's masked stores are slow on AMD cores). The two output rows of a
+// group share their middle tap row: its run and kw = 2's shuffle serve both.
+// The vectors at [0, 8) of the two rows are summed and stored together, then
+// those at [2, 10).
 // CHECK-LABEL: func.func private @kernel_0(
+// CHECK: %[[W0:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
+// CHECK: %[[W1:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
+// CHECK: %[[W2:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
+// CHECK: %[[PAIR:.*]] = vector.shuffle %[[W0]], %[[W1]] [0, 9, 2, 11, 4, 13, 6, 15] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[COLUMNS:.*]] = vector.maskedload
-// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
-// CHECK: vector.shuffle %[[COLUMNS]], %{{.*}} [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
-// CHECK: math.fma
-// CHECK: %[[ORDERED:.*]] = vector.shuffle %[[SUM:.*]], %[[SUM]] [0, 1, 4, 5, 2, 3, 6, 7] : vector<8xf32>, vector<8xf32>
-// CHECK: vector.store %[[ORDERED]], %[[OUT:.*]][%[[ROW:.*]]] : memref<60xf32>, vector<8xf32>
+// CHECK: %[[COLUMNS_HIGH:.*]] = vector.load
+// CHECK: math.fma %[[COLUMNS]], %[[PAIR]], %[[ZERO:.*]] : vector<8xf32>
+// CHECK: math.fma %[[COLUMNS_HIGH]], %[[PAIR]], %[[ZERO]] : vector<8xf32>
+// CHECK: %[[LAST:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: math.fma %[[LAST]], %[[W2]], %[[ZERO]] : vector<8xf32>
+// CHECK-COUNT-4: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[EVEN:.*]] = vector.shuffle %[[LOWS:.*]], %[[HIGHS:.*]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[ODD:.*]] = vector.shuffle %[[LOWS]], %[[HIGHS]] [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[PAIRS:.*]] = arith.addf %[[EVEN]], %[[ODD]] : vector<8xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %[[PAIRS]], %{{.*}} : vector<8xf32>
+// CHECK: %[[ORDERED:.*]] = vector.shuffle %[[SUM]], %[[SUM]] [0, 1, 4, 5, 2, 3, 6, 7] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.store %[[ORDERED]], %[[OUT:.*]][%{{.*}}] : memref<60xf32>, vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[OUT]][%[[ROW:.*]]] : memref<60xf32>, vector<8xf32>
+// CHECK: vector.store
 // CHECK: %[[ORDERED_END:.*]] = vector.shuffle
 // CHECK: %[[END:.*]] = arith.addi %[[ROW]], %c2 : index
 // CHECK: vector.store %[[ORDERED_END]], %[[OUT]][%[[END]]] : memref<60xf32>, vector<8xf32>
