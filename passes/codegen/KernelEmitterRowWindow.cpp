@@ -680,13 +680,16 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   }
   // Without paired taps they are summed all together; with them, whose
   // sums take more registers, `chains` at a time, a vector of every row
-  // of the group, which share tap rows.
-  SmallVector<OutputVector> rest;
-  SmallVector<int64_t> restValid;
-  for (int64_t v = 0; v < shape.numVectors(); ++v) {
-    if (v >= interiorBegin && v < interiorBegin + grouped)
-      continue;
-    for (int64_t row = 0; row < groupRows; ++row) {
+  // of the group (which share tap rows) after another.
+  struct RestVector {
+    OutputVector vector;
+    int64_t valid;
+  };
+  SmallVector<RestVector> rest;
+  for (int64_t row = 0; row < groupRows; ++row) {
+    for (int64_t v = 0; v < shape.numVectors(); ++v) {
+      if (v >= interiorBegin && v < interiorBegin + grouped)
+        continue;
       bool border = v < interiorBegin || v >= interiorEnd;
       // A last vector that the row cuts short ends with the row instead,
       // recomputing some of the previous vector's outputs, so that no
@@ -694,18 +697,22 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
       int64_t ow0 =
           std::min(v * lanes, std::max<int64_t>(shape.outWidth - lanes, 0));
       rest.push_back(
-          {row, v, idx(ow0), border ? std::optional(ow0) : std::nullopt});
-      restValid.push_back(std::min(lanes, shape.outWidth - ow0));
+          {{row, v, idx(ow0), border ? std::optional(ow0) : std::nullopt},
+           std::min(lanes, shape.outWidth - ow0)});
     }
   }
+  if (shape.pairedTaps)
+    llvm::stable_sort(rest, [](const RestVector &x, const RestVector &y) {
+      return x.vector.column < y.vector.column;
+    });
   size_t perSum = shape.pairedTaps ? shape.chains : rest.size();
   for (size_t first = 0; first < rest.size(); first += perSum) {
-    size_t count = std::min(perSum, rest.size() - first);
-    ArrayRef<OutputVector> vectors = ArrayRef(rest).slice(first, count);
-    for (auto [vector, acc, valid] :
-         llvm::zip(vectors, sumGroup(vectors),
-                   ArrayRef(restValid).slice(first, count)))
-      store(acc, vector, valid);
+    ArrayRef<RestVector> slice =
+        ArrayRef(rest).slice(first, std::min(perSum, rest.size() - first));
+    SmallVector<OutputVector> vectors = llvm::map_to_vector(
+        slice, [](const RestVector &r) { return r.vector; });
+    for (auto [r, acc] : llvm::zip(slice, sumGroup(vectors)))
+      store(acc, r.vector, r.valid);
   }
   if (storesOutputs)
     return numTasks;
