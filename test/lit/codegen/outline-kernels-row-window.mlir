@@ -48,7 +48,7 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // case): 6 weights, and 3 sums per output vector, of which the registers
 // hold two. A group is one vector of each of two output rows, which read 5
 // input rows, not 6. Rows of 136 outputs from 272 columns are 17 vectors;
-// vectors 1-15 read no column outside the input and are summed in a loop,
+// vectors 1-16 read no column outside the input and are summed in a loop,
 // 8 outputs of both rows per step. Without pairs (512 bits), a group is
 // four vectors of a row (outline-kernels-row-window-registers.mlir).
 // CHECK-LABEL: func.func private @kernel_0(
@@ -56,7 +56,7 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<272xf32> to memref<?xf32>
 // CHECK-COUNT-5: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK-NOT: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
-// CHECK: scf.for %{{.*}} = %c8 to %c128 step %c8
+// CHECK: scf.for %{{.*}} = %c8 to %c136 step %c8
 // CHECK-COUNT-18: math.fma
 // CHECK-COUNT-2: vector.store
 // CHECK-NEXT: }
@@ -70,33 +70,35 @@ func.func @main(%x: tensor<1x2x8x272xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x
 
 // -----
 
-// Width stride 2: a run of 16 columns serves two taps, kw = 0 its even
-// columns and kw = 1 its odd ones; kw = 2 reads the run two columns on.
-// AVX2's registers are short of the 9 weights and 8 sums, so the taps are
-// paired: one FMA of each of the run's vectors with the pair's weights
-// side by side (w0 w1 w0 w1 ...) serves both taps, into a low and a high
-// sum. kw = 2 takes its columns in shufps order, within each 128-bit lane
-// the first vector's pair then the second's (outputs 0, 1, 4, 5 | 2, 3, 6,
-// 7), into a third sum. Each output is then lanes 2o and 2o + 1 of the
-// pairs' sums, taken in the same order, plus kw = 2's, and the vector is
-// put back in order once, before its store. The 10 outputs of a row are two
-// vectors, both at the row's ends: [0, 8) and, instead of [8, 10) under a
-// mask, [2, 10), which computes outputs 2 to 7 again and stores them whole
-// (AVX2's masked stores are slow on AMD cores). The two output rows of a
-// group share their middle tap row: its run and kw = 2's shuffle serve both.
-// The vectors at [0, 8) of the two rows are summed and stored together, then
-// those at [2, 10).
+// Width stride 2: a run of 16 columns serves two taps, one its even
+// columns and the next its odd ones. AVX2's registers are short of the 9
+// weights and 8 sums, so the taps are paired: kw = 1 and kw = 2 read the
+// run from column 2 * ow0 (aligned where the row's start is), and one FMA
+// of each of its vectors with their weights side by side (w1 w2 w1 w2 ...)
+// serves both taps, into a low and a high sum. kw = 0, with no partner,
+// takes the even columns of the run one column before, in shufps order:
+// within each 128-bit lane the first vector's pair then the second's
+// (outputs 0, 1, 4, 5 | 2, 3, 6, 7), into a third sum. Each output is then
+// lanes 2o and 2o + 1 of the pairs' sums, taken in the same order, plus
+// kw = 0's, and the vector is put back in order once, before its store.
+// The 10 outputs of a row are two vectors, both at the row's ends: [0, 8)
+// and, instead of [8, 10) under a mask, [2, 10), which computes outputs 2
+// to 7 again and stores them whole (AVX2's masked stores are slow on AMD
+// cores). The two output rows of a group share their middle tap row: its
+// runs and kw = 0's shuffle serve both. The vectors at [0, 8) of the two
+// rows are summed and stored together, then those at [2, 10).
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[W0:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
 // CHECK: %[[W1:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
 // CHECK: %[[W2:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
-// CHECK: %[[PAIR:.*]] = vector.shuffle %[[W0]], %[[W1]] [0, 9, 2, 11, 4, 13, 6, 15] : vector<8xf32>, vector<8xf32>
-// CHECK: %[[COLUMNS:.*]] = vector.maskedload
+// CHECK: %[[PAIR:.*]] = vector.shuffle %[[W1]], %[[W2]] [0, 9, 2, 11, 4, 13, 6, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[BEFORE:.*]] = vector.maskedload
+// CHECK: %[[FIRST:.*]] = vector.shuffle %[[BEFORE]], %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: math.fma %[[FIRST]], %[[W0]], %[[ZERO:.*]] : vector<8xf32>
+// CHECK: %[[COLUMNS:.*]] = vector.load
 // CHECK: %[[COLUMNS_HIGH:.*]] = vector.load
-// CHECK: math.fma %[[COLUMNS]], %[[PAIR]], %[[ZERO:.*]] : vector<8xf32>
+// CHECK: math.fma %[[COLUMNS]], %[[PAIR]], %[[ZERO]] : vector<8xf32>
 // CHECK: math.fma %[[COLUMNS_HIGH]], %[[PAIR]], %[[ZERO]] : vector<8xf32>
-// CHECK: %[[LAST:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
-// CHECK: math.fma %[[LAST]], %[[W2]], %[[ZERO]] : vector<8xf32>
 // CHECK-COUNT-4: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[EVEN:.*]] = vector.shuffle %[[LOWS:.*]], %[[HIGHS:.*]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[ODD:.*]] = vector.shuffle %[[LOWS]], %[[HIGHS]] [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
