@@ -28,6 +28,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace {
@@ -304,6 +306,52 @@ const PoolingCase kPoolingCases[] = {
     {"sum_3x3_stride1_pad1", 1, 3, 8, 21, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, true},
     {"sum_2x2_stride2", 2, 2, 9, 31, 2, 2, 2, 2, 1, 1, {0, 1, 0, 1}, true},
 };
+
+/// A max pool's taps combine by maximumf: inputs with NaN of either sign,
+/// zeros of either sign, infinities and subnormals, in windows at the rows'
+/// ends (the padding's -inf) and between them, give the interpreter's
+/// results, NaN for any window with a NaN, and the sign of a zero.
+TEST(PoolingWindowKeys, MaximumKeepsNaNInfinitiesAndSignedZeros) {
+  std::string text = graphText(
+      PoolingCase{"max", 1, 2, 9, 37, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}});
+  mlir::MLIRContext context;
+  auto run = kiln::testing::interpretRandomInputs(context, text, 7);
+  ASSERT_TRUE(run);
+  HostTensor &input = run->inputs[0];
+  float *x = input.dataAs<float>();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const float special[] = {nan,  -nan,   -0.0f,   0.0f,     inf,
+                           -inf, 1e-45f, -1e-45f, -3.0e38f, 3.0e38f};
+  // Every seventh element special; in the second feature, output (2, 5)'s
+  // window of zeros of both signs (+0), and output (2, 7)'s of -0 alone.
+  for (int64_t i = 0; i < input.numElements(); i += 7)
+    x[i] = special[(i / 7) % std::size(special)];
+  for (int64_t row : {3, 4, 5}) {
+    for (int64_t column : {9, 10, 11})
+      x[(9 + row) * 37 + column] = column == 10 ? 0.0f : -0.0f;
+    for (int64_t column : {13, 14, 15})
+      x[(9 + row) * 37 + column] = -0.0f;
+  }
+  auto module = kiln::parseGraphString(text, context);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  auto entry = kiln::getEntryFunction(**module);
+  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
+  auto expected = kiln::interpret(*entry, run->inputs);
+  ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+
+  auto identical = [](double actual, double wanted) {
+    if (std::isnan(actual) || std::isnan(wanted))
+      return std::isnan(actual) && std::isnan(wanted);
+    return actual == wanted && std::signbit(actual) == std::signbit(wanted);
+  };
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_EQ(
+            kiln::testing::compareTensors(native[0], (*expected)[0], identical),
+            "");
+      });
+}
 
 INSTANTIATE_TEST_SUITE_P(Cases, PoolingWindow,
                          ::testing::ValuesIn(kPoolingCases),
