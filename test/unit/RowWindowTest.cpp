@@ -311,7 +311,7 @@ const PoolingCase kPoolingCases[] = {
 /// zeros of either sign, infinities and subnormals, in windows at the rows'
 /// ends (the padding's -inf) and between them, give the interpreter's
 /// results, NaN for any window with a NaN, and the sign of a zero.
-TEST(PoolingWindowKeys, MaximumKeepsNaNInfinitiesAndSignedZeros) {
+TEST(PoolingWindowSpecialValues, MaximumKeepsNaNInfinitiesAndSignedZeros) {
   std::string text = graphText(
       PoolingCase{"max", 1, 2, 9, 37, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}});
   mlir::MLIRContext context;
