@@ -606,6 +606,28 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     evenLanes.push_back(2 * output);
     oddLanes.push_back(2 * output + 1);
   }
+  // Where the tap left over is the first (kw = 0, before a pair from
+  // kw = 1), its columns are those of the pair's odd lanes one output
+  // earlier: output o's is output o - 1's second tap's. A vector whose
+  // columns all lie in the input takes them from the pair's run, loaded
+  // anyway, and output 0's from one element broadcast, instead of a run of
+  // its own (two loads, one across a cache line where the pair's run is
+  // aligned). `shiftedLanes` moves each output's odd lanes to the next
+  // output's lane, in the order of laneOutputs, lane `lanes` (the
+  // broadcast) to output 0's.
+  SmallVector<int64_t> shiftedLanes;
+  for (int64_t output : laneOutputs)
+    shiftedLanes.push_back(output == 0 ? lanes : outputLanes[output - 1]);
+  auto firstTapFromPair = [&](const OutputVector &vector, int64_t j,
+                              ArrayRef<Value> pairRun) {
+    auto [memref, start] = tapRows[j];
+    Value column = b.createOrFold<arith::SubIOp>(
+        loc, mul(vector.ow0, shape.strideW), idx(shape.left));
+    Value before = b.create<memref::LoadOp>(loc, memref, add(start, column));
+    return b.create<vector::ShuffleOp>(
+        loc, b.create<vector::ShuffleOp>(loc, pairRun[0], pairRun[1], oddLanes),
+        b.create<vector::BroadcastOp>(loc, vectorType, before), shiftedLanes);
+  };
   auto sumPairedTaps = [&](ArrayRef<OutputVector> vectors) {
     size_t count = vectors.size();
     SmallVector<Value> low(count, paddingVector), high(count, paddingVector),
@@ -621,14 +643,20 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
           for (auto [i, vector] : llvm::enumerate(vectors)) {
             if (vector.row * shape.strideH + kh * shape.dilationH != j)
               continue;
-            // The run from the tap's column: its even lanes are the tap's.
-            SmallVector<Value> run = loadRun(vector, j, kw);
             if (!pair) {
-              Value x =
-                  b.create<vector::ShuffleOp>(loc, run[0], run[1], evenLanes);
+              Value x;
+              if (kw == 0 && !vector.border) {
+                x = firstTapFromPair(vector, j, loadRun(vector, j, 1));
+              } else {
+                // The run from the tap's column: its even lanes are the
+                // tap's.
+                SmallVector<Value> run = loadRun(vector, j, kw);
+                x = b.create<vector::ShuffleOp>(loc, run[0], run[1], evenLanes);
+              }
               single[i] = combineTap(single[i], x, kh, kw);
               continue;
             }
+            SmallVector<Value> run = loadRun(vector, j, kw);
             low[i] = b.create<math::FmaOp>(loc, run[0], pair, low[i]);
             high[i] = b.create<math::FmaOp>(loc, run[1], pair, high[i]);
           }

@@ -50,13 +50,24 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // input rows, not 6. Rows of 136 outputs from 272 columns are 17 vectors;
 // vectors 1-16 read no column outside the input and are summed in a loop,
 // 8 outputs of both rows per step. Without pairs (512 bits), a group is
-// four vectors of a row (outline-kernels-row-window-registers.mlir).
+// four vectors of a row (outline-kernels-row-window-registers.mlir). There
+// kw = 0, the tap with no partner, takes the columns of the pair's second
+// tap one output earlier: the odd lanes of the pair's run, moved one output
+// on in shufps order, and output 0's column as one element broadcast
+// (lane 8), with no run of its own.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[ZEROS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<272xf32>
 // CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<272xf32> to memref<?xf32>
 // CHECK-COUNT-5: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK-NOT: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK: scf.for %{{.*}} = %c8 to %c136 step %c8
+// CHECK: %[[PAIR_LOW:.*]] = vector.load
+// CHECK: %[[PAIR_HIGH:.*]] = vector.load
+// CHECK: %[[BEFORE:.*]] = memref.load
+// CHECK: %[[SECOND:.*]] = vector.shuffle %[[PAIR_LOW]], %[[PAIR_HIGH]] [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[BEFORE]] : f32 to vector<8xf32>
+// CHECK: vector.shuffle %[[SECOND]], %[[SPLAT]] [8, 0, 5, 2, 1, 4, 3, 6] : vector<8xf32>, vector<8xf32>
+// CHECK-NOT: vector.maskedload
 // CHECK-COUNT-18: math.fma
 // CHECK-COUNT-2: vector.store
 // CHECK-NEXT: }
