@@ -606,33 +606,44 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
     evenLanes.push_back(2 * output);
     oddLanes.push_back(2 * output + 1);
   }
-  // Where the tap left over is the first (kw = 0, before a pair from
-  // kw = 1), its columns are those of the pair's odd lanes one output
-  // earlier: output o's is output o - 1's second tap's. A vector whose
+  // The tap left over reads the columns of its neighbouring pair's outer
+  // tap one output away: where it is the first (kw = 0), output o's column
+  // is output o - 1's of the pair's second tap (the odd lanes of the pair's
+  // run); where it is the last (kw + 2 of the last pair's first), output
+  // o + 1's of the pair's first tap (the even lanes). A vector whose
   // columns all lie in the input takes them from the pair's run, loaded
-  // anyway, and output 0's from one element broadcast, instead of a run of
-  // its own (two loads, one across a cache line where the pair's run is
-  // aligned). `shiftedLanes` moves each output's odd lanes to the next
-  // output's lane, in the order of laneOutputs, lane `lanes` (the
-  // broadcast) to output 0's.
+  // anyway, and the one column the run lacks (output 0's, or the last
+  // output's) as one element broadcast, instead of a run of its own (two
+  // loads, one across a cache line where the pair's run is aligned).
+  // `shiftedLanes` moves each output's lanes one output on (or back), in
+  // the order of laneOutputs, and lane `lanes` (the broadcast) to the
+  // output the run lacks.
+  std::optional<int64_t> unpaired = shape.unpairedTap();
+  bool unpairedFirst = unpaired == 0;
   SmallVector<int64_t> shiftedLanes;
-  for (int64_t output : laneOutputs)
-    shiftedLanes.push_back(output == 0 ? lanes : outputLanes[output - 1]);
-  auto firstTapFromPair = [&](const OutputVector &vector, int64_t j,
-                              ArrayRef<Value> pairRun) {
+  for (int64_t output : laneOutputs) {
+    int64_t from = unpairedFirst ? output - 1 : output + 1;
+    shiftedLanes.push_back(from < 0 || from == lanes ? lanes
+                                                     : outputLanes[from]);
+  }
+  auto unpairedTapFromPair = [&](const OutputVector &vector, int64_t j,
+                                 ArrayRef<Value> pairRun) {
     auto [memref, start] = tapRows[j];
+    // The column of output 0 of the tap left over, or of its last output.
+    int64_t offset = unpairedFirst ? 0 : *unpaired + 2 * (lanes - 1);
     Value column = b.createOrFold<arith::SubIOp>(
-        loc, mul(vector.ow0, shape.strideW), idx(shape.left));
-    Value before = b.create<memref::LoadOp>(loc, memref, add(start, column));
+        loc, add(mul(vector.ow0, shape.strideW), idx(offset)), idx(shape.left));
+    Value lacking = b.create<memref::LoadOp>(loc, memref, add(start, column));
+    Value lanesOfPair = b.create<vector::ShuffleOp>(
+        loc, pairRun[0], pairRun[1], unpairedFirst ? oddLanes : evenLanes);
     return b.create<vector::ShuffleOp>(
-        loc, b.create<vector::ShuffleOp>(loc, pairRun[0], pairRun[1], oddLanes),
-        b.create<vector::BroadcastOp>(loc, vectorType, before), shiftedLanes);
+        loc, lanesOfPair,
+        b.create<vector::BroadcastOp>(loc, vectorType, lacking), shiftedLanes);
   };
   auto sumPairedTaps = [&](ArrayRef<OutputVector> vectors) {
     size_t count = vectors.size();
     SmallVector<Value> low(count, paddingVector), high(count, paddingVector),
         single(count, paddingVector);
-    std::optional<int64_t> unpaired = shape.unpairedTap();
     for (int64_t j = 0; j < inputRows; ++j) {
       runs.clear();
       for (int64_t kh = 0; kh < shape.kernelHeight; ++kh) {
@@ -645,8 +656,11 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
               continue;
             if (!pair) {
               Value x;
-              if (kw == 0 && !vector.border) {
-                x = firstTapFromPair(vector, j, loadRun(vector, j, 1));
+              if (!vector.border) {
+                // The neighbouring pair's run starts at kw + 1 or kw - 2.
+                int64_t pairStart = unpairedFirst ? kw + 1 : kw - 2;
+                x = unpairedTapFromPair(vector, j,
+                                        loadRun(vector, j, pairStart));
               } else {
                 // The run from the tap's column: its even lanes are the
                 // tap's.

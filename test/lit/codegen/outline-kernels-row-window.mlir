@@ -135,6 +135,31 @@ func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // -----
 
+// With the padding on the right only (TensorFlow's SAME at stride 2), the
+// tap left over is the last: kw = 0 and kw = 1 are paired on the run from
+// column 2 * ow0, and kw = 2 takes the columns of kw = 0 one output later,
+// the even lanes of the pair's run moved one output back in shufps order,
+// and the last output's column (2 * ow0 + 16) as one element broadcast
+// (lane 8). Rows of 40 outputs are 5 vectors; vectors 0-3 read no column
+// outside the input.
+// CHECK-LABEL: func.func private @kernel_0(
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c8
+// CHECK: %[[PAIR_LOW:.*]] = vector.load
+// CHECK: %[[PAIR_HIGH:.*]] = vector.load
+// CHECK: %[[LAST:.*]] = memref.load
+// CHECK: %[[FIRST:.*]] = vector.shuffle %[[PAIR_LOW]], %[[PAIR_HIGH]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[LAST]] : f32 to vector<8xf32>
+// CHECK: vector.shuffle %[[FIRST]], %[[SPLAT]] [1, 4, 3, 6, 5, 2, 7, 8] : vector<8xf32>, vector<8xf32>
+func.func @main(%x: tensor<1x2x8x80xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x8x80xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[0, 1], [0, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x80xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32>
+    hlo.return %c : tensor<1x2x4x40xf32>
+  }
+  return %0 : tensor<1x2x4x40xf32>
+}
+
+// -----
+
 // With a bias and ReLU after it, the registers apply them to each vector
 // of sums (TiledEpilogue.h: the bias of the feature broadcast) before its
 // one store to the output: no buffer of rows. A row is one vector here, so
