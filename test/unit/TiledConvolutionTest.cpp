@@ -544,8 +544,9 @@ const ConvCase kCases[] = {
      Epilogue::None,
      true},
     // 28x28, a contraction of 72 (long enough for columns to pay with
-    // 4.6% fewer products): runs of 7 rows (4 at 256 bits), of three
-    // classes (an output row's first, its last, those between).
+    // 4.6% fewer products): runs of 7 rows, of three classes (an output
+    // row's first, its last, those between). At 256 bits, where runs of 4
+    // rows would hold only 8 sums, rows of features.
     {"nchw_3x3_pad1_28x28_skips_padding_constant",
      false,
      1,
@@ -572,9 +573,9 @@ const ConvCase kCases[] = {
      {1, 1}},
     // With the kernel an argument, OIHW: packed per call (or kept) by
     // squares from runs of its columns, where two vectors' micro-kernel
-    // rows divide an output row (28 at every width, 7 at 512 bits): 144
-    // and 216 k, squares and the k past them, and 48 features, a partial
-    // panel at 512 bits.
+    // rows divide an output row (28 and 7 at 512 bits, 30 at every width):
+    // 144 and 216 k, squares and the k past them, and 48 features, a
+    // partial panel at 512 bits.
     {"nchw_3x3_pad1_28x28_skips_padding_argument",
      false,
      1,
@@ -586,6 +587,16 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      Epilogue::BiasRelu},
+    {"nchw_3x3_pad1_30x30_skips_padding_argument",
+     false,
+     1,
+     16,
+     32,
+     {30, 30},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1}},
     {"nchw_3x3_pad1_7x7_skips_padding_argument",
      false,
      2,
