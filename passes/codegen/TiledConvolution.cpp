@@ -309,30 +309,44 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   for (int64_t d : dn.getOutputSpatialDimensions())
     outputPositions.push_back(resultShape[d]);
 
-  // Offsets of the current slice's k in the kernel, filled per slice.
-  Value table = allocSliceTable(build, math.loc, shape.k);
-
   TiledContraction contraction;
   contraction.shape = shape;
   contraction.lhs = lhs;
-  int64_t rowStride = kernelStrides[dn.getKernelOutputFeatureDimension()];
+  int64_t outputFeatureDim = dn.getKernelOutputFeatureDimension();
+  int64_t rowStride = kernelStrides[outputFeatureDim];
   contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
     return math.mul(row, rowStride);
   };
-  contraction.beginSlice = [math, dn, kDims, kernelStrides,
-                            table](Value k0, Value count) {
-    fillSliceTable(math, table, k0, count, [&](Value k) {
-      auto [taps, feature] = kDims.split(math, k);
-      Value offset =
-          math.mul(feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
-      for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
-        offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
-      return offset;
-    });
-  };
-  contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
-    return math.builder().create<memref::LoadOp>(math.loc, table, kk);
-  };
+  // k runs over the kernel's other dims in its memory order: where the
+  // output feature is the kernel's first dim (OIHW) or its last (HWIO), k's
+  // offset is k times the stride of the dim after the output feature's, 1
+  // or the output features'. The micro-kernels then compute it instead of
+  // loading it per k from a table.
+  if (outputFeatureDim == 0 ||
+      outputFeatureDim == static_cast<int64_t>(kernelShape.size()) - 1) {
+    int64_t kStride = outputFeatureDim == 0 ? 1 : kernelShape[outputFeatureDim];
+    contraction.beginSlice = [](Value, Value) {};
+    contraction.lhsColumnOffset = [math, kStride](Value k, Value) {
+      return math.mul(k, kStride);
+    };
+  } else {
+    // Offsets of the current slice's k in the kernel, filled per slice.
+    Value table = allocSliceTable(build, math.loc, shape.k);
+    contraction.beginSlice = [math, dn, kDims, kernelStrides,
+                              table](Value k0, Value count) {
+      fillSliceTable(math, table, k0, count, [&](Value k) {
+        auto [taps, feature] = kDims.split(math, k);
+        Value offset = math.mul(
+            feature, kernelStrides[dn.getKernelInputFeatureDimension()]);
+        for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
+          offset = math.add(offset, math.mul(taps[d], kernelStrides[dim]));
+        return offset;
+      });
+    };
+    contraction.lhsColumnOffset = [math, table](Value, Value kk) -> Value {
+      return math.builder().create<memref::LoadOp>(math.loc, table, kk);
+    };
+  }
   contraction.rhsElement =
       [math, input = conv.getLhs(), dn, kDims, outputPositions, window,
        inputShape](Value batch, Value k, Value n) -> FailureOr<Value> {

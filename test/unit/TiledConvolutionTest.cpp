@@ -627,4 +627,24 @@ INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolution, ::testing::ValuesIn(kCases),
                            return std::string(info.param.name);
                          });
 
+// A kernel whose output feature lies between its other dims (IOHW): k's
+// offsets in it are no multiple of k, so the rows of features read them
+// from a table filled per slice (OIHW and HWIO compute them).
+TEST(TiledConvolutionKernelLayout, OutputFeatureBetweenOtherDims) {
+  const char *text = R"(
+func.func @main(%x: tensor<1x5x9x9xf32>, %w: tensor<5x7x3x3xf32>) -> tensor<1x7x9x9xf32> {
+  %c = hlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[i, o, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x9x9xf32>, tensor<5x7x3x3xf32>) -> tensor<1x7x9x9xf32>
+  return %c : tensor<1x7x9x9xf32>
+}
+)";
+  mlir::MLIRContext context;
+  auto run = interpretRandomInputs(context, text, 11);
+  ASSERT_TRUE(run);
+  runAtEachWidthAndThreadCount(
+      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_TRUE(sameBits(native[0], run->results[0]))
+            << compareTensors(native[0], run->results[0], sameValue);
+      });
+}
+
 } // namespace

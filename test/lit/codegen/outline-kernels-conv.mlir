@@ -5,14 +5,14 @@
 // last row's 10 results: (8 - 1) * 12 + 10 = 94 columns), so each patch row
 // is the flat input at an offset: k = (input feature, tap row, tap column),
 // the kernel's layout order (the interpreter's), reads from
-// feature * 120 + tap row * 12 + tap column. The kernel's offsets for
-// the k slice go to a table, which the micro-kernel reads once per k.
+// feature * 120 + tap row * 12 + tap column. The kernel, OIHW, holds k
+// after its output feature in the same order, so the micro-kernel reads
+// its row's weights at k itself, with no table of offsets.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x3x10x12xf32> {llvm.noalias}, %[[K:.*]]: memref<4x3x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x4x8x10xf32> {llvm.noalias}
 // CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4x96xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<6x27x16xf32>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x3x10x12xf32> into memref<360xf32>
-// CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<27xindex>
 // CHECK-DAG: %[[W:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<4x3x3x3xf32> into memref<108xf32>
 // CHECK-DAG: %[[C94:.*]] = arith.constant 94 : index
 // CHECK-DAG: %[[C120:.*]] = arith.constant 120 : index
@@ -28,9 +28,9 @@
 // CHECK: %[[MASK:.*]] = vector.create_mask
 // CHECK: %[[MV:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[MASK]]
 // CHECK: vector.store %[[MV]], %[[P]]
-// CHECK: memref.store %{{.*}}, %[[TABLE]]
+// CHECK-NOT: xindex>
 // CHECK: scf.for {{.*}} iter_args
-// CHECK: %[[O:.*]] = memref.load %[[TABLE]][%{{.*}}] : memref<27xindex>
+// CHECK-NOT: xindex>
 // CHECK: memref.load %[[W]][%{{.*}}] : memref<108xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // The epilogue walks rows of 12 columns and keeps the first 10.
@@ -581,13 +581,17 @@ func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x16xf32>) -> tensor<1x4
 // padding 1 on 7x7: the constant's features would fill the lanes that 16
 // positions leave idle, but the window reaches past the input
 // (ConvolutionWindow::staysInside), which positions read in place cannot
-// take. The features stay rows; the 16 positions' patches are gathered
-// through a table, the padding's elements selected as zeros.
+// take. The features stay rows, the kernel read in place: HWIO holds k
+// before its output feature, so k's weights are at k * 16, with no table
+// of offsets. The 16 positions' patches are gathered element by element,
+// the padding's elements selected as zeros.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x7x7x2xf32> {llvm.noalias}
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x18x16xf32>
-// CHECK: memref.alloca() : memref<18xindex>
+// CHECK-NOT: xindex>
 // CHECK: arith.select
+// CHECK-NOT: xindex>
+// CHECK: memref.load %{{.*}} : memref<288xf32>
 func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x16xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<1x7x7x2xf32>) -> tensor<1x4x4x16xf32> {
     %k = hlo.constant dense<[[[[-1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25], [-0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75]], [[-0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25], [0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0]], [[0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5], [1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0]]], [[[-1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5], [-0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0]], [[0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25], [0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75]], [[1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25], [-1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25]]], [[[-0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75], [-0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25]], [[0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0], [0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5]], [[1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0], [-1.0, 0.75, -0.25, -1.25, 0.5, -0.5, 1.25, 0.25, -0.75, 1.0, 0.0, -1.0, 0.75, -0.25, -1.25, 0.5]]]]> : tensor<3x3x2x16xf32>
