@@ -63,9 +63,6 @@ struct RowWindow {
   /// are in. A tap with no partner (unpairedTap) is shuffled out of its run
   /// as without pairs, into a sum of its own.
   bool pairedTaps = false;
-  /// Whether a group sums one vector of each of its rows where it would sum
-  /// interleavedVectors() (RowWindow::of).
-  bool oneVectorPerRow = false;
 
   RowWindow(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
     setImages(shapeOf(conv.getLhs()), shapeOf(conv.getResult()));
@@ -157,17 +154,6 @@ struct RowWindow {
     if (!shape.pairedTaps && conv && shape.strideH > 1 &&
         room >= kMinRegisterChains)
       shape.chains = std::min(room, kInterleavedChains);
-    // At height stride 1, where the weights leave room for fewer sums than
-    // the group's and no vector of a row is interior, every vector reads
-    // under masks of its own column, which spill beside the weights: one
-    // vector of each of twice the rows shares its masks, and its rows
-    // share more tap rows. MobileNetV2's depthwise 384@14 in AVX2 code (two
-    // vectors a row), 1 thread, 15,000 calls: 0.41 -> 0.35 s. At 512 bits,
-    // with room for the sums, 192@28 took 0.37 s so against 0.50.
-    auto [begin, end] = shape.interior();
-    if (!shape.pairedTaps && conv && shape.strideH == 1 &&
-        room < shape.chains && begin == end && shape.numVectors() > 1)
-      shape.oneVectorPerRow = true;
     return shape;
   }
 
@@ -200,8 +186,6 @@ struct RowWindow {
   /// stride 2 in AVX2 code: 0.119 -> 0.113 ms for two rows of one vector
   /// instead of one row of two).
   int64_t interleavedVectors() const {
-    if (oneVectorPerRow)
-      return 1;
     if (pairedTaps)
       return strideH > 1 ? 1 : std::min<int64_t>(2, chains);
     return strideH > 1 ? 4 : 2;

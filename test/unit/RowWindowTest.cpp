@@ -195,9 +195,6 @@ const DepthwiseCase kCases[] = {
     {"row_of_one", 1, 4, 5, 1, 3, 1, 1, 1, 1, 1, {1, 1, 0, 0}},
     {"row_of_seven", 1, 7, 7, 7, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
     {"row_of_sixteen", 1, 2, 4, 16, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
-    // Rows of two vectors at 256 bits, neither interior, summed one vector
-    // of each of 8 rows (19 rows: groups of 8, 8 and 3), with an epilogue.
-    {"rows_of_fourteen", 1, 3, 19, 14, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, Epilogue::BiasRelu6},
     // Uneven padding, mixed strides, no padding at all.
     {"uneven_padding", 1, 3, 10, 33, 3, 3, 1, 1, 1, 1, {0, 2, 2, 0}},
     {"stride_2_by_1", 1, 3, 11, 20, 3, 3, 2, 1, 1, 1, {1, 1, 1, 1}},

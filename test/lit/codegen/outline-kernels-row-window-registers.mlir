@@ -82,32 +82,3 @@ func.func @main(%x: tensor<1x2x16x64xf32>, %k: tensor<2x1x7x7xf32>) -> tensor<1x
   }
   return %0 : tensor<1x2x8x32xf32>
 }
-
-// -----
-
-// Rows of 14 outputs at height stride 1. At 256 bits a row is two vectors
-// of 8, neither interior (the first reads column -1; the second, which
-// ends with the row, column 14), each under masks of its own, and the 9
-// weights leave room for 4 sums, not a group's 8. So a group sums one
-// vector of each of 8 rows, which read 10 input rows, not two vectors of
-// each of 4 rows (6 input rows): 8 x 9 FMAs for the rows' first vectors,
-// as many for their last, 16 stores. At 512 bits a row is one vector of 16
-// anyway: the same 8 rows, 8 x 9 FMAs.
-// AVX2-LABEL: func.func private @kernel_0(
-// AVX2-COUNT-10: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
-// AVX2-NOT: arith.select %{{.*}} : memref<?xf32>
-// AVX2-COUNT-144: math.fma %{{.*}} : vector<8xf32>
-// AVX2-COUNT-16: vector.store %{{.*}} : memref<392xf32>, vector<8xf32>
-// AVX2-NOT: math.fma
-// AVX512-LABEL: func.func private @kernel_0(
-// AVX512-COUNT-10: arith.select %{{.*}}, %{{.*}}, %{{.*}} : memref<?xf32>
-// AVX512-NOT: arith.select %{{.*}} : memref<?xf32>
-// AVX512-COUNT-72: math.fma %{{.*}} : vector<16xf32>
-// AVX512-NOT: math.fma
-func.func @main(%x: tensor<1x2x14x14xf32>, %w: tensor<2x1x3x3xf32>) -> tensor<1x2x14x14xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x2x14x14xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x14x14xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x14x14xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x14x14xf32>
-    hlo.return %c : tensor<1x2x14x14xf32>
-  }
-  return %0 : tensor<1x2x14x14xf32>
-}
