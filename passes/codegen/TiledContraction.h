@@ -128,6 +128,9 @@ int64_t panelColumns(const TargetDescription &target,
 /// them, or 0 where none is; with panels of `panelVectors` vectors.
 int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
                          int64_t panelVectors = kPanelVectors);
+/// The micro-kernel rows on `target` of a contraction of `m` rows that no
+/// group confines: those that take the least time over M.
+int64_t fittedMicroRows(const TargetDescription &target, int64_t m);
 /// The tiles `shape`'s rows are cut into on `target`; each packs the rhs
 /// again.
 int64_t rowTileCount(const TargetDescription &target,

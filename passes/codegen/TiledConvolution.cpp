@@ -105,12 +105,17 @@ constexpr int64_t kMaxUnrolledTaps = 25;
 constexpr int64_t kSkippedTapsNumerator = 9;
 constexpr int64_t kSkippedTapsDenominator = 10;
 constexpr int64_t kMinLongContraction = 64;
-/// Computing no fewer products pays only where the micro-kernel holds more
-/// sums than the FMAs in flight (two pipes of 4 cycles' latency): with
-/// exactly as many, as AVX2's 4 rows of 2 vectors on rows of 28 or 56
-/// outputs, every late operand stalls a pipe. AVX2 code on Zen 5, 1
-/// thread: 3x3 128@28 took 2.44-2.49 ms so against 2.19-2.22 as rows of
-/// features, which compute 4.7% more products in 12 sums.
+/// Computing no fewer products pays only where the runs' micro-kernel holds
+/// more sums than the FMAs in flight (two pipes of 4 cycles' latency), or
+/// no fewer than rows of features would: with exactly as many, as AVX2's 4
+/// rows of 2 vectors on rows of 28 or 56 outputs, every late operand
+/// stalls a pipe. AVX2 code on Zen 5, a C driver, 1 / 2 threads: 3x3 64@56
+/// took 2.47-2.50 / 1.33-1.35 ms so against 2.42-2.44 / 1.25-1.27 as rows
+/// of features, which compute 2.4% more products in 12 sums (with a bias
+/// and ReLU, `kiln-run`: 2.46-2.56 / 1.32-1.36 against 2.29-2.30 /
+/// 1.22-1.25). With 16 or 32 features rows of features hold 8 sums too,
+/// and pack the patches for fewer micro-kernels: 3x3 16@32 took 0.046-0.049
+/// ms so against 0.059-0.065 as rows.
 constexpr int64_t kFmasInFlight = 8;
 
 /// Whether tap `t` of an input feature's taps (k's dims after the feature,
@@ -195,8 +200,9 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   bool fewer =
       asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator;
   int64_t sums = groupedMicroRows(target, rowLength, vectors) * vectors;
+  int64_t rowSums = fittedMicroRows(target, rows.m) * kPanelVectors;
   bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction &&
-                sums > kFmasInFlight;
+                (sums > kFmasInFlight || sums >= rowSums);
   if (!fewer && !noMore)
     return 0;
   panelVectors = vectors;

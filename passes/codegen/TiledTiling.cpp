@@ -173,7 +173,7 @@ constexpr int64_t kStepOverheadFmas = 2;
 /// that tie. A 7x7 image's 49 positions as rows take 7 rows at 512 bits (8
 /// would compute 56) and 5 at 256 (6 would compute 54); 2048 rows take 6
 /// at 256 bits (4 would fit M exactly).
-static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
+int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
   auto cost = [&](int64_t mr) {
     return (m + mr - 1) / mr * (mr * kPanelVectors + kStepOverheadFmas);
   };

@@ -544,9 +544,9 @@ const ConvCase kCases[] = {
      Epilogue::None,
      true},
     // 28x28, a contraction of 72 (long enough for columns to pay with
-    // 4.6% fewer products): runs of 7 rows, of three classes (an output
-    // row's first, its last, those between). At 256 bits, where runs of 4
-    // rows would hold only 8 sums, rows of features.
+    // 4.6% fewer products): runs of 7 rows (4 at 256 bits, as the rows of
+    // 32 features would take), of three classes (an output row's first,
+    // its last, those between).
     {"nchw_3x3_pad1_28x28_skips_padding_constant",
      false,
      1,
@@ -573,7 +573,7 @@ const ConvCase kCases[] = {
      {1, 1}},
     // With the kernel an argument, OIHW: packed per call (or kept) by
     // squares from runs of its columns, where two vectors' micro-kernel
-    // rows divide an output row (28 and 7 at 512 bits, 30 at every width):
+    // rows divide an output row (28 and 30 at every width, 7 at 512 bits):
     // 144 and 216 k, squares and the k past them, and 48 features, a
     // partial panel at 512 bits.
     {"nchw_3x3_pad1_28x28_skips_padding_argument",
