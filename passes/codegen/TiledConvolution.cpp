@@ -323,11 +323,11 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
     return math.mul(row, rowStride);
   };
-  // k runs over the kernel's other dims in its memory order: where the
-  // output feature is the kernel's first dim (OIHW) or its last (HWIO), k's
-  // offset is k times the stride of the dim after the output feature's, 1
-  // or the output features'. The micro-kernels then compute it instead of
-  // loading it per k from a table.
+  // k runs over the kernel's other dims in their memory order, so where the
+  // output feature is the kernel's first dim (OIHW) k's offset from its row
+  // is k itself, and where it is the last (HWIO) k times the output
+  // features. The micro-kernels then compute it instead of loading it per k
+  // from a table.
   if (outputFeatureDim == 0 ||
       outputFeatureDim == static_cast<int64_t>(kernelShape.size()) - 1) {
     int64_t kStride = outputFeatureDim == 0 ? 1 : kernelShape[outputFeatureDim];
