@@ -170,7 +170,8 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
     return 0;
   int64_t rowLength = resultShape[outputSpatial[1]];
   int64_t vectors = groupedMicroRows(target, rowLength) ? kPanelVectors : 1;
-  if (!groupedMicroRows(target, rowLength, vectors))
+  int64_t microRows = groupedMicroRows(target, rowLength, vectors);
+  if (!microRows)
     return 0;
   // Panels of one vector take slices so long that the stack holds a row
   // tile of one micro-kernel's rows beside them, each packing the kernel
@@ -199,7 +200,7 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
   bool fewer =
       asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator;
-  int64_t sums = groupedMicroRows(target, rowLength, vectors) * vectors;
+  int64_t sums = microRows * vectors;
   int64_t rowSums = fittedMicroRows(target, rows.m) * kPanelVectors;
   bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction &&
                 (sums > kFmasInFlight || sums >= rowSums);
