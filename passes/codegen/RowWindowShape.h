@@ -71,43 +71,39 @@ struct RowWindow {
         conv.getDimensionNumbers().getKernelSpatialDimensions();
     kernelHeight = kernel[kernelSpatial[0]];
     kernelWidth = kernel[kernelSpatial[1]];
-    if (std::optional<llvm::ArrayRef<int64_t>> strides =
-            conv.getWindowStrides()) {
-      strideH = (*strides)[0];
-      strideW = (*strides)[1];
-    }
-    if (std::optional<llvm::ArrayRef<int64_t>> dilations =
-            conv.getRhsDilation()) {
-      dilationH = (*dilations)[0];
-      dilationW = (*dilations)[1];
-    }
-    if (std::optional<mlir::DenseIntElementsAttr> padding = conv.getPadding()) {
-      llvm::SmallVector<int64_t> pairs(padding->getValues<int64_t>());
-      top = pairs[0];
-      left = pairs[2];
-    }
-    loadsPerTap = strideW;
+    // The window's attributes run over the spatial dims alone.
+    setWindow(conv.getWindowStrides(), conv.getRhsDilation(), conv.getPadding(),
+              /*rowDim=*/0);
   }
 
   RowWindow(hlo::ReduceWindowOp window, int64_t lanes) : lanes(lanes) {
     setImages(shapeOf(window.getInputs()[0]), shapeOf(window.getResult(0)));
     kernelHeight = window.getWindowDimensions()[2];
     kernelWidth = window.getWindowDimensions()[3];
-    if (std::optional<llvm::ArrayRef<int64_t>> strides =
-            window.getWindowStrides()) {
-      strideH = (*strides)[2];
-      strideW = (*strides)[3];
+    // The window's attributes run over all of the NCHW input's dims.
+    setWindow(window.getWindowStrides(), window.getWindowDilations(),
+              window.getPadding(), /*rowDim=*/2);
+  }
+
+  /// The strides, dilations and low padding of a window whose attributes
+  /// hold the image's rows at `rowDim` and its columns at `rowDim + 1`
+  /// (padding as [low, high] pairs); absent ones are 1 and 0.
+  void setWindow(std::optional<llvm::ArrayRef<int64_t>> strides,
+                 std::optional<llvm::ArrayRef<int64_t>> dilations,
+                 std::optional<mlir::DenseIntElementsAttr> padding,
+                 int64_t rowDim) {
+    if (strides) {
+      strideH = (*strides)[rowDim];
+      strideW = (*strides)[rowDim + 1];
     }
-    if (std::optional<llvm::ArrayRef<int64_t>> dilations =
-            window.getWindowDilations()) {
-      dilationH = (*dilations)[2];
-      dilationW = (*dilations)[3];
+    if (dilations) {
+      dilationH = (*dilations)[rowDim];
+      dilationW = (*dilations)[rowDim + 1];
     }
-    if (std::optional<mlir::DenseIntElementsAttr> padding =
-            window.getPadding()) {
+    if (padding) {
       llvm::SmallVector<int64_t> pairs(padding->getValues<int64_t>());
-      top = pairs[4];
-      left = pairs[6];
+      top = pairs[2 * rowDim];
+      left = pairs[2 * rowDim + 2];
     }
     loadsPerTap = strideW;
   }
