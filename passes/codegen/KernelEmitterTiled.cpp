@@ -188,9 +188,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   Value runTable;
   if (shape.tapGroup) {
     SmallVector<int32_t> table;
-    if (failed(classifyRuns(t, shape, contraction, rowClasses, table)))
-      return build.fusion.emitError(
-          "kiln-outline-kernels: the rows of taps of a run of rows differ");
+    classifyRuns(t, shape, contraction, rowClasses, table);
     auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
                                            b.getI32Type());
     runTable = emitter.getGlobalMemref(
@@ -493,11 +491,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         };
         // With a class of rows (tapGroup), the same sums but those with the
         // padding: k runs over the slice's features, and within each over
-        // the rows of taps [tapRowBegin, tapRowEnd) that reach the run, each
-        // row's taps unrolled. Tap `tap` of row of taps r of feature f of
-        // row i reads the lhs at the first row's, plus rowClass.offsets[i] +
-        // tap * lhsTapStride, plus f * lhsFeatureStride + r *
-        // lhsTapRowStride.
+        // the rows of taps [tapRowBegin, tapRowEnd) that reach the run (or
+        // every row of taps, unrolled, where the class has a pattern per
+        // row), each row's taps unrolled. Tap `tap` of row of taps r of
+        // feature f of row i reads the lhs at the first row's, plus
+        // rowClass.offsets[i] + tap * lhsTapStride, plus f *
+        // lhsFeatureStride + r * lhsTapRowStride.
         auto sumFeatures = [&](const RowClass &rowClass, Value tapRowBegin,
                                Value tapRowEnd) -> SmallVector<Value> {
           int64_t taps = shape.tapGroup, rowLength = shape.tapRowLength;
@@ -514,14 +513,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value featureStart =
               add(lhsRows.front(),
                   mul(add(firstFeature, f), contraction.lhsFeatureStride));
-          auto tapRowLoop =
-              b.create<scf::ForOp>(loc, tapRowBegin, tapRowEnd, idx(1),
-                                   featureLoop.getRegionIterArgs());
-          {
-            OpBuilder::InsertionGuard tapRowGuard(b);
-            b.setInsertionPointToStart(tapRowLoop.getBody());
-            Value tapRow = tapRowLoop.getInductionVar();
-            SmallVector<Value> acc(tapRowLoop.getRegionIterArgs());
+          auto sumTapRow = [&](SmallVector<Value> acc, Value tapRow,
+                               ArrayRef<SmallVector<bool>> reaches) {
             Value tapRowStart =
                 add(featureStart, mul(tapRow, contraction.lhsTapRowStride));
             Value firstK = add(mul(f, taps), mul(tapRow, rowLength));
@@ -535,7 +528,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                     b.create<vector::LoadOp>(loc, vectorType, panelRun,
                                              add(panelRow, idx(v * t.lanes))));
               for (int64_t i = 0; i < t.mr; ++i) {
-                if (!rowClass.reaches[tap][i])
+                if (!reaches[tap][i])
                   continue;
                 Value a = b.create<vector::BroadcastOp>(
                     loc, vectorType,
@@ -548,9 +541,26 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                       loc, a, panel[v], acc[i * vectors + v]);
               }
             }
-            b.create<scf::YieldOp>(loc, acc);
+            return acc;
+          };
+          SmallVector<Value> acc(featureLoop.getRegionIterArgs());
+          if (rowClass.reaches.size() == 1) {
+            auto tapRowLoop =
+                b.create<scf::ForOp>(loc, tapRowBegin, tapRowEnd, idx(1), acc);
+            OpBuilder::InsertionGuard tapRowGuard(b);
+            b.setInsertionPointToStart(tapRowLoop.getBody());
+            b.create<scf::YieldOp>(
+                loc,
+                sumTapRow(SmallVector<Value>(tapRowLoop.getRegionIterArgs()),
+                          tapRowLoop.getInductionVar(),
+                          rowClass.reaches.front()));
+            acc.assign(tapRowLoop.getResults().begin(),
+                       tapRowLoop.getResults().end());
+          } else {
+            for (auto [tapRow, reaches] : llvm::enumerate(rowClass.reaches))
+              acc = sumTapRow(acc, idx(tapRow), reaches);
           }
-          b.create<scf::YieldOp>(loc, tapRowLoop.getResults());
+          b.create<scf::YieldOp>(loc, acc);
           return featureLoop.getResults();
         };
         SmallVector<Value> sums;

@@ -69,8 +69,7 @@ mlir::Value loadVector(mlir::OpBuilder &b, mlir::Location loc,
 
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
-/// Vectors across a micro-kernel panel's columns, unless the shape says
-/// otherwise (ContractionShape::panelVectors).
+/// Vectors across a micro-kernel panel's columns.
 constexpr int64_t kPanelVectors = 2;
 /// The most columns of one tile.
 constexpr int64_t kMaxTileColumns = 128;
@@ -100,14 +99,11 @@ struct ContractionShape {
   /// micro-kernels then step k by whole features, loop over the rows of
   /// taps that reach their rows and unroll each row's taps, leaving out each
   /// row's products with the padding (TiledContraction::tapReachesRow).
-  /// Slices hold whole features, and the micro-kernels' rows lie within
-  /// one of the groups of `rowGroup` consecutive rows (an output row, of
-  /// whose positions a row of taps reaches all or none).
+  /// Slices hold whole features. Where `rowGroup` is not 0, the
+  /// micro-kernels' rows lie within one of the groups of `rowGroup`
+  /// consecutive rows (an output row); otherwise their runs cross output
+  /// rows (RowClass).
   int64_t tapGroup = 0, tapRowLength = 0, rowGroup = 0;
-  /// Vectors across a panel: one where such runs fit no micro-kernel of
-  /// two vectors' rows (AVX2's 6 rows divide neither 7 nor 14), whose
-  /// rows then need fewer registers.
-  int64_t panelVectors = kPanelVectors;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
@@ -118,19 +114,16 @@ mlir::Value resultOffset(const ContractionShape &shape, mlir::Value batch,
                          mlir::Value row, mlir::Value column,
                          const IndexMath &math);
 
-/// The columns of one micro-kernel panel of `panelVectors` vectors on
-/// `target`.
-int64_t panelColumns(const TargetDescription &target,
-                     int64_t panelVectors = kPanelVectors);
-/// The micro-kernel rows on `target` of a contraction whose runs of rows
-/// must lie within groups of `rowGroup` rows (ContractionShape::rowGroup):
-/// the largest divisor of the group from half the usual rows to all of
-/// them, or 0 where none is; with panels of `panelVectors` vectors.
-int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
-                         int64_t panelVectors = kPanelVectors);
-/// The micro-kernel rows on `target` of a contraction of `m` rows that no
-/// group confines: those that take the least time over M.
-int64_t fittedMicroRows(const TargetDescription &target, int64_t m);
+/// The columns of one micro-kernel panel on `target`.
+int64_t panelColumns(const TargetDescription &target);
+/// The micro-kernel rows on `target` of runs that leave out the padding's
+/// products (ContractionShape::tapGroup): as many as leave room beside
+/// their sums for the broadcasts of their unrolled taps.
+int64_t unrolledTapMicroRows(const TargetDescription &target);
+/// Those of such runs that must lie within groups of `rowGroup` rows
+/// (ContractionShape::rowGroup): the largest divisor of the group from
+/// half unrolledTapMicroRows to all of them, or 0 where none is.
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup);
 /// The tiles `shape`'s rows are cut into on `target`; each packs the rhs
 /// again.
 int64_t rowTileCount(const TargetDescription &target,

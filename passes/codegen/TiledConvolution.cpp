@@ -105,17 +105,17 @@ constexpr int64_t kMaxUnrolledTaps = 25;
 constexpr int64_t kSkippedTapsNumerator = 9;
 constexpr int64_t kSkippedTapsDenominator = 10;
 constexpr int64_t kMinLongContraction = 64;
-/// Computing no fewer products pays only where the runs' micro-kernel holds
-/// more sums than the FMAs in flight (two pipes of 4 cycles' latency), or
-/// no fewer than rows of features would: with exactly as many, as AVX2's 4
-/// rows of 2 vectors on rows of 28 or 56 outputs, every late operand
-/// stalls a pipe. AVX2 code on Zen 5, a C driver, 1 / 2 threads: 3x3 64@56
-/// took 2.47-2.50 / 1.33-1.35 ms so against 2.42-2.44 / 1.25-1.27 as rows
-/// of features, which compute 2.4% more products in 12 sums (with a bias
-/// and ReLU, `kiln-run`: 2.46-2.56 / 1.32-1.36 against 2.29-2.30 /
-/// 1.22-1.25). With 16 or 32 features rows of features hold 8 sums too,
-/// and pack the patches for fewer micro-kernels: 3x3 16@32 took 0.046-0.049
-/// ms so against 0.059-0.065 as rows.
+/// Runs of micro-kernel rows within output rows must hold more sums than
+/// the FMAs in flight (two pipes of 4 cycles' latency); where the rows that
+/// divide an output row hold no more (AVX2's 4 rows of 2 vectors on rows
+/// of 28 or 56 outputs, where every late operand stalls a pipe), or where
+/// none divides it (AVX2 code on rows of 7 or 14), the runs cross output
+/// rows instead. AVX2 code on Zen 5, 1 / 2 threads, ContractionBench with
+/// a constant kernel: 3x3 64@56 took 2.33 / 1.24-1.25 ms as rows of
+/// features, 2.20-2.24 / 1.19-1.22 in runs across rows; 256@14 2.41-2.52 /
+/// 1.22-1.29 in runs of 7 rows of one vector, 2.06-2.09 / 1.08-1.09 in runs
+/// across rows of 5 rows of two; 512@7 2.21-2.24 / 1.11 against 1.80-1.92
+/// / 0.91-1.00.
 constexpr int64_t kFmasInFlight = 8;
 
 /// Whether tap `t` of an input feature's taps (k's dims after the feature,
@@ -149,13 +149,12 @@ bool hasKernelColumnRuns(hlo::ConvolutionOp conv) {
 /// (hasKernelColumnRuns; element by element, ResNet's 3x3 512@7 with the
 /// kernel an argument took 6.41 ms at 512 bits so, 2.77 as rows of
 /// features), whose k runs over each input feature's taps innermost
-/// (OIHW), and the input in memory, read in place. Sets `panelVectors` to
-/// the panels' vectors: one where the micro-kernel rows of two vectors'
-/// panels divide no output row.
+/// (OIHW), and the input in memory, read in place. Sets `rowGroup` to the
+/// output rows' length where the runs lie within them, or to 0.
 static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
                                const ContractionShape &rows,
                                const TargetDescription &target,
-                               int64_t &panelVectors) {
+                               int64_t &rowGroup) {
   ConvolutionWindow window(conv);
   ConvolutionK kDims(conv);
   bool constantKernel = bool(storedConstant(conv.getRhs()));
@@ -169,16 +168,9 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
       kDims.spatialDim != ArrayRef<int64_t>{-1, 0, 1})
     return 0;
   int64_t rowLength = resultShape[outputSpatial[1]];
-  int64_t vectors = groupedMicroRows(target, rowLength) ? kPanelVectors : 1;
-  int64_t microRows = groupedMicroRows(target, rowLength, vectors);
-  if (!microRows)
-    return 0;
-  // Panels of one vector take slices so long that the stack holds a row
-  // tile of one micro-kernel's rows beside them, each packing the kernel
-  // again where it is no constant (AVX2 code, 3x3 256@14 with the kernel an
-  // argument: 28 row tiles, 2.27 -> 3.75 ms).
-  if (!constantKernel && vectors != kPanelVectors)
-    return 0;
+  rowGroup = groupedMicroRows(target, rowLength) * kPanelVectors > kFmasInFlight
+                 ? rowLength
+                 : 0;
   ArrayRef<int64_t> tapShape = ArrayRef<int64_t>(kDims.shape).drop_front();
   int64_t taps = product(tapShape);
   if (taps > kMaxUnrolledTaps)
@@ -195,19 +187,13 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
         along += window.reachesAlong(d, p, t);
     inside *= along;
   }
-  int64_t lanes = target.lanes(4), nr = panelColumns(target, vectors);
+  int64_t lanes = target.lanes(4), nr = panelColumns(target);
   int64_t asRows = rows.m * ((rows.n + lanes - 1) / lanes * lanes) * taps;
   int64_t asColumns = (rows.m + nr - 1) / nr * nr * inside;
   bool fewer =
       asColumns * kSkippedTapsDenominator <= asRows * kSkippedTapsNumerator;
-  int64_t sums = microRows * vectors;
-  int64_t rowSums = fittedMicroRows(target, rows.m) * kPanelVectors;
-  bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction &&
-                (sums > kFmasInFlight || sums >= rowSums);
-  if (!fewer && !noMore)
-    return 0;
-  panelVectors = vectors;
-  return taps;
+  bool noMore = asColumns <= asRows && rows.k >= kMinLongContraction;
+  return fewer || noMore ? taps : 0;
 }
 
 std::optional<ContractionShape>
@@ -232,10 +218,10 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
-  if ((columns.tapGroup =
-           skippedTapGroup(conv, shape, target, columns.panelVectors))) {
+  int64_t rowGroup = 0;
+  if ((columns.tapGroup = skippedTapGroup(conv, shape, target, rowGroup))) {
     columns.tapRowLength = kernelShape[dn.getKernelSpatialDimensions()[1]];
-    columns.rowGroup = resultShape[dn.getOutputSpatialDimensions()[1]];
+    columns.rowGroup = rowGroup;
     return columns;
   }
   if (prefersFeatureColumns(conv, shape, columns, target))

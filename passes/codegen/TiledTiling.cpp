@@ -134,22 +134,32 @@ static int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
-int64_t panelColumns(const TargetDescription &target, int64_t panelVectors) {
-  return panelVectors * target.lanes(4);
+int64_t panelColumns(const TargetDescription &target) {
+  return kPanelVectors * target.lanes(4);
 }
 
-/// The micro-kernel rows on `target` with panels of `panelVectors` vectors:
-/// all vector registers but the panel's vectors and one broadcast hold
-/// accumulators.
-static int64_t microRows(const TargetDescription &target,
-                         int64_t panelVectors = kPanelVectors) {
+/// The micro-kernel rows on `target`: all vector registers but the
+/// panel's vectors and one broadcast hold accumulators.
+static int64_t microRows(const TargetDescription &target) {
   return std::min(kMaxMicroRows,
-                  (target.vectorRegisters - panelVectors - 1) / panelVectors);
+                  (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
 }
 
-int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup,
-                         int64_t panelVectors) {
-  int64_t most = microRows(target, panelVectors);
+/// The vector registers that LLVM fills with broadcasts loaded ahead where
+/// a micro-kernel unrolls its taps (ContractionShape::tapGroup). In AVX2
+/// code, runs of 6 rows (12 sums, 2 panel vectors, 16 registers with 2
+/// broadcasts) spilled sums on every tap: 3x3 64@56 took 5.0 ms in runs of
+/// 6 across output rows, 2.2 in runs of 5, which spill nothing.
+constexpr int64_t kUnrolledTapBroadcasts = 3;
+
+int64_t unrolledTapMicroRows(const TargetDescription &target) {
+  return std::min(microRows(target), (target.vectorRegisters - kPanelVectors -
+                                      kUnrolledTapBroadcasts) /
+                                         kPanelVectors);
+}
+
+int64_t groupedMicroRows(const TargetDescription &target, int64_t rowGroup) {
+  int64_t most = unrolledTapMicroRows(target);
   for (int64_t mr = most; mr >= (most + 1) / 2; --mr)
     if (rowGroup % mr == 0)
       return mr;
@@ -173,7 +183,7 @@ constexpr int64_t kStepOverheadFmas = 2;
 /// that tie. A 7x7 image's 49 positions as rows take 7 rows at 512 bits (8
 /// would compute 56) and 5 at 256 (6 would compute 54); 2048 rows take 6
 /// at 256 bits (4 would fit M exactly).
-int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
+static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
   auto cost = [&](int64_t mr) {
     return (m + mr - 1) / mr * (mr * kPanelVectors + kStepOverheadFmas);
   };
@@ -210,10 +220,10 @@ Tiling chooseTiling(const TargetDescription &target,
                     const ContractionShape &shape) {
   Tiling t;
   t.lanes = target.lanes(4);
-  t.nr = panelColumns(target, shape.panelVectors);
-  t.mr = shape.rowGroup
-             ? groupedMicroRows(target, shape.rowGroup, shape.panelVectors)
-             : fittedMicroRows(target, shape.m);
+  t.nr = panelColumns(target);
+  t.mr = shape.rowGroup   ? groupedMicroRows(target, shape.rowGroup)
+         : shape.tapGroup ? unrolledTapMicroRows(target)
+                          : fittedMicroRows(target, shape.m);
   // As many columns per tile at every width: with 4 panels of 16 at 256
   // bits, the row block that fits the stack beside them was 512 rows, whose
   // lhs slice each panel reads again (512 KiB, half of L2) and which left
@@ -401,38 +411,49 @@ DenseElementsAttr packConstant(const Tiling &t, const ContractionShape &shape,
   return DenseElementsAttr::get(type, ArrayRef<float>(packed));
 }
 
-LogicalResult classifyRuns(const Tiling &t, const ContractionShape &shape,
-                           const TiledContraction &contraction,
-                           SmallVectorImpl<RowClass> &classes,
-                           SmallVectorImpl<int32_t> &table) {
+void classifyRuns(const Tiling &t, const ContractionShape &shape,
+                  const TiledContraction &contraction,
+                  SmallVectorImpl<RowClass> &classes,
+                  SmallVectorImpl<int32_t> &table) {
   int64_t tapRows = shape.tapGroup / shape.tapRowLength;
   for (int64_t first = 0; first < shape.m; first += t.mr) {
-    RowClass rowClass;
+    SmallVector<int64_t> rows;
     for (int64_t i = 0; i < t.mr; ++i)
-      rowClass.offsets.push_back(contraction.rowOffsetInImage(first + i) -
+      rows.push_back(std::min(first + i, shape.m - 1));
+    RowClass rowClass;
+    for (int64_t row : rows)
+      rowClass.offsets.push_back(contraction.rowOffsetInImage(row) -
                                  contraction.rowOffsetInImage(first));
-    int64_t tapRowBegin = 0, tapRowEnd = 0;
+    // Each row of taps' pattern, and the rows of taps that reach any row.
+    SmallVector<SmallVector<SmallVector<bool>>> patterns;
+    int64_t tapRowBegin = tapRows, tapRowEnd = 0;
     for (int64_t tapRow = 0; tapRow < tapRows; ++tapRow) {
-      SmallVector<SmallVector<bool>> reaches(shape.tapRowLength);
-      bool any = false;
-      for (int64_t tap = 0; tap < shape.tapRowLength; ++tap)
-        for (int64_t i = 0; i < t.mr; ++i) {
-          reaches[tap].push_back(contraction.tapReachesRow(
-              tapRow * shape.tapRowLength + tap, first + i));
-          any |= reaches[tap].back();
+      SmallVector<SmallVector<bool>> &reaches = patterns.emplace_back();
+      for (int64_t tap = 0; tap < shape.tapRowLength; ++tap) {
+        SmallVector<bool> &tapReaches = reaches.emplace_back();
+        for (int64_t row : rows) {
+          tapReaches.push_back(contraction.tapReachesRow(
+              tapRow * shape.tapRowLength + tap, row));
+          if (tapReaches.back()) {
+            tapRowBegin = std::min(tapRowBegin, tapRow);
+            tapRowEnd = tapRow + 1;
+          }
         }
-      if (!any)
-        continue;
-      if (rowClass.reaches.empty())
-        tapRowBegin = tapRow;
-      else if (tapRowEnd != tapRow || rowClass.reaches != reaches)
-        return failure();
-      rowClass.reaches = std::move(reaches);
-      tapRowEnd = tapRow + 1;
+      }
     }
-    if (rowClass.reaches.empty())
-      rowClass.reaches.assign(shape.tapRowLength,
-                              SmallVector<bool>(t.mr, false));
+    bool shared = true;
+    for (int64_t tapRow = tapRowBegin; tapRow < tapRowEnd; ++tapRow)
+      shared &= patterns[tapRow] == patterns[tapRowBegin];
+    if (tapRowBegin >= tapRowEnd) {
+      tapRowBegin = tapRowEnd = 0;
+      rowClass.reaches.push_back(patterns.front());
+    } else if (shared) {
+      rowClass.reaches.push_back(patterns[tapRowBegin]);
+    } else {
+      rowClass.reaches = std::move(patterns);
+      tapRowBegin = 0;
+      tapRowEnd = tapRows;
+    }
     const auto *found = llvm::find(classes, rowClass);
     table.append({static_cast<int32_t>(found - classes.begin()),
                   static_cast<int32_t>(tapRowBegin),
@@ -440,7 +461,6 @@ LogicalResult classifyRuns(const Tiling &t, const ContractionShape &shape,
     if (found == classes.end())
       classes.push_back(std::move(rowClass));
   }
-  return success();
 }
 
 } // namespace kiln

@@ -17,10 +17,13 @@ namespace kiln {
 
 /// A class of runs of micro-kernel rows that leave out the padding's
 /// products (ContractionShape::tapGroup): which taps of a row of taps its
-/// rows reach (reaches[tap][i], for every row of taps that reaches them),
-/// and each row's lhs offset from the first row's.
+/// rows reach, and each row's lhs offset from the first row's.
+/// reaches[r][tap][i] holds either one pattern (r = 0) that every row of
+/// taps reaching the run shares, the micro-kernels looping over those, or,
+/// where they differ (a run across output rows at the image's top or
+/// bottom), one per row of taps, each unrolled.
 struct RowClass {
-  llvm::SmallVector<llvm::SmallVector<bool>> reaches;
+  llvm::SmallVector<llvm::SmallVector<llvm::SmallVector<bool>>> reaches;
   llvm::SmallVector<int64_t> offsets;
   bool operator==(const RowClass &other) const {
     return reaches == other.reaches && offsets == other.offsets;
@@ -30,7 +33,7 @@ struct RowClass {
 /// Sizes of the tiles, in elements.
 struct Tiling {
   int64_t lanes, mr, nr, kc, mc, nc;
-  /// Vectors across a panel (ContractionShape::panelVectors).
+  /// Vectors across a panel (kPanelVectors).
   int64_t panelVectors() const { return nr / lanes; }
   /// Where the epilogue walks rows innermost: the micro-kernel rows
   /// rounded up to a power of two, which its last slice stores transposed
@@ -72,13 +75,12 @@ mlir::DenseElementsAttr packConstant(const Tiling &t,
 /// The classes of the runs of mr rows of a contraction that leaves out
 /// the padding's products (ContractionShape::tapGroup), and per run its
 /// class and the rows of taps [first, end) that reach it, appended to
-/// `table`. Each run lies within an output row, so the rows of taps that
-/// reach it are consecutive and reach the same of its rows; fails where
-/// they do not.
-mlir::LogicalResult classifyRuns(const Tiling &t, const ContractionShape &shape,
-                                 const TiledContraction &contraction,
-                                 llvm::SmallVectorImpl<RowClass> &classes,
-                                 llvm::SmallVectorImpl<int32_t> &table);
+/// `table` (all of them where the class has a pattern per row of taps).
+/// Rows past M repeat the last one.
+void classifyRuns(const Tiling &t, const ContractionShape &shape,
+                  const TiledContraction &contraction,
+                  llvm::SmallVectorImpl<RowClass> &classes,
+                  llvm::SmallVectorImpl<int32_t> &table);
 
 } // namespace kiln
 

@@ -490,11 +490,14 @@ const ConvCase kCases[] = {
      true},
     // A small image with a constant kernel whose padding products are
     // left out (ContractionShape::tapGroup): feature columns on the
-    // unpadded input, micro-kernels specialized per class of run of rows
-    // within an output row (7x7: one run per row, one class; 14x14: two
-    // runs per row, two classes), looping over the rows of taps that reach
-    // them; two slices of whole features, a strided window, a wide one
-    // (5 outputs per row), an epilogue.
+    // unpadded input, micro-kernels specialized per class of run of rows,
+    // looping over the rows of taps that reach them. At 512 bits the runs
+    // lie within an output row (7x7: one run per row, one class; 14x14:
+    // two runs per row, two classes); at 256 they take 5 rows across
+    // output rows, those at the image's top and bottom unrolling a pattern
+    // per row of taps, and the last run's rows past the image repeat its
+    // last position. Two slices of whole features, a strided window, a
+    // wide one (5 outputs per row), an epilogue.
     {"nchw_3x3_pad1_7x7_skips_padding_constant",
      false,
      2,
@@ -544,9 +547,9 @@ const ConvCase kCases[] = {
      Epilogue::None,
      true},
     // 28x28, a contraction of 72 (long enough for columns to pay with
-    // 4.6% fewer products): runs of 7 rows (4 at 256 bits, as the rows of
-    // 32 features would take), of three classes (an output row's first,
-    // its last, those between).
+    // 4.6% fewer products): runs of 7 rows at 512 bits, of three classes
+    // (an output row's first, its last, those between); runs of 5 across
+    // output rows at 256.
     {"nchw_3x3_pad1_28x28_skips_padding_constant",
      false,
      1,
@@ -572,10 +575,10 @@ const ConvCase kCases[] = {
      {0, 0},
      {1, 1}},
     // With the kernel an argument, OIHW: packed per call (or kept) by
-    // squares from runs of its columns, where two vectors' micro-kernel
-    // rows divide an output row (28 and 30 at every width, 7 at 512 bits):
-    // 144 and 216 k, squares and the k past them, and 48 features, a
-    // partial panel at 512 bits.
+    // squares from runs of its columns, the runs within output rows of 30
+    // (6 rows at 512 bits, 5 at 256) and of 28 and 7 at 512 bits, across
+    // them at 256: 144 and 216 k, squares and the k past them, and 48
+    // features, a partial panel at 512 bits.
     {"nchw_3x3_pad1_28x28_skips_padding_argument",
      false,
      1,

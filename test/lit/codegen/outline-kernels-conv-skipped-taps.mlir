@@ -23,15 +23,23 @@
 // CHECK-NOT: math.fma
 // CHECK: scf.yield
 // CHECK: return
-// At 256 bits, the micro-kernels of two vectors' panels have 6 rows,
-// which divide no output row of 7; with panels of one vector they take 7
-// rows (7 accumulators, and registers to spare among AVX2's 16), the same
-// runs and table: 6 + 7 + 6 rows, 1 FMA each.
-// AVX2: memref.global "private" constant @[[RUNS:.*]] : memref<21xi32> = dense<[0, 1, 3, 0, 0, 3, 0, 0, 3, 0, 0, 3, 0, 0, 3, 0, 0, 3, 0, 0, 2]>
+// At 256 bits the runs take 5 rows (unrolledTapMicroRows: AVX2's 16
+// registers hold their 10 sums, 2 panel vectors and 3 broadcasts of the
+// unrolled taps), which divide no output row of 7: 10 runs cross the
+// output rows, of 9 classes. Run 1 holds the last 2 positions of row 0 and
+// the first 3 of row 1, which kh = 0 reaches alone: its class has a
+// pattern per row of taps, unrolled (the table's rows of taps: 0 to 3),
+// 8 + 13 + 13 rows, 2 FMAs each. The last run's fifth row repeats
+// position 48.
+// AVX2: memref.global "private" constant @[[RUNS:.*]] : memref<30xi32> = dense<[0, 1, 3, 1, 0, 3, 2, 0, 3, 3, 0, 3, 4, 0, 3, 5, 0, 3, 6, 0, 3, 0, 0, 3, 7, 0, 3, 8, 0, 2]>
 // AVX2-LABEL: func.func private @kernel_0(
-// AVX2: %[[ACC:.*]]:7 = scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args
-// AVX2-COUNT-19: math.fma {{.*}} : vector<8xf32>
+// AVX2: %{{.*}}:10 = scf.index_switch
+// AVX2-NEXT: case 1 {
+// AVX2-NEXT: scf.for %{{.*}} = %c0 to %c2 step %c1
+// AVX2-NOT: scf.for
+// AVX2-COUNT-68: math.fma {{.*}} : vector<8xf32>
 // AVX2-NOT: math.fma
+// AVX2: case 2 {
 // AVX2: return
 func.func @main(%x: tensor<1x2x7x7xf32>) -> tensor<1x32x7x7xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<1x2x7x7xf32>) -> tensor<1x32x7x7xf32> {
@@ -98,13 +106,12 @@ func.func @main(%x: tensor<1x2x7x7xf32>) -> tensor<1x32x7x7xf32> {
 // CHECK: case 2 {
 // CHECK: default {
 // CHECK: return
-// At 256 bits the runs take 4 rows of 2 vectors, 8 sums, no more than the
-// FMAs in flight (kFmasInFlight), but rows of 32 features would take 4
-// rows as well, and pack the patches for 4 micro-kernels: the runs still,
-// 7 per output row.
+// At 256 bits runs within an output row would take 4 rows of 2 vectors, 8
+// sums, no more than the FMAs in flight (kFmasInFlight): 157 runs of 5
+// rows cross the output rows instead.
 // AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x8x28x28xf32>
-// AVX2: memref.get_global @{{.*}} : memref<588xi32>
-// AVX2: %{{.*}}:8 = scf.index_switch
+// AVX2: memref.get_global @{{.*}} : memref<471xi32>
+// AVX2: %{{.*}}:10 = scf.index_switch
 // AVX2: return
 func.func @main(%x: tensor<1x8x28x28xf32>) -> tensor<1x32x28x28xf32> {
   %0 = hlo.fusion output (%a = %x) : (tensor<1x8x28x28xf32>) -> tensor<1x32x28x28xf32> {
@@ -117,22 +124,15 @@ func.func @main(%x: tensor<1x8x28x28xf32>) -> tensor<1x32x28x28xf32> {
 
 // -----
 
-// 64 features, the kernel an argument: at 512 bits as above, runs of 7 rows
-// of 2 vectors, 14 sums. At 256 bits a run would take 4 rows of 2 vectors,
-// 8 sums, no more than the FMAs in flight (kFmasInFlight), so that every
-// late operand would stall a pipe, where rows of 64 features take 6 rows:
-// for 4.6% fewer products that costs more than it saves. Rows of features
-// there, 6 rows of 2 vectors, the patches' k a loop of 72.
+// 64 features, the kernel an argument: as above, runs of 7 rows of 2
+// vectors (14 sums) at 512 bits, runs of 5 across output rows at 256.
 // CHECK-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x8x28x28xf32> {llvm.noalias}, %{{.*}}: memref<64x8x3x3xf32>
 // CHECK: memref.get_global @{{.*}} : memref<336xi32>
 // CHECK: %{{.*}}:14 = scf.index_switch
 // CHECK: return
 // AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x8x28x28xf32> {llvm.noalias}, %{{.*}}: memref<64x8x3x3xf32>
-// AVX2-NOT: scf.index_switch
-// AVX2: %{{.*}}:12 = scf.for %{{.*}} = %c0 to %c72 step %c1
-// AVX2-COUNT-12: math.fma {{.*}} : vector<8xf32>
-// AVX2-NOT: math.fma
-// AVX2-NOT: scf.index_switch
+// AVX2: memref.get_global @{{.*}} : memref<471xi32>
+// AVX2: %{{.*}}:10 = scf.index_switch
 // AVX2: return
 func.func @main(%x: tensor<1x8x28x28xf32>, %w: tensor<64x8x3x3xf32>) -> tensor<1x64x28x28xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x8x28x28xf32>, tensor<64x8x3x3xf32>) -> tensor<1x64x28x28xf32> {
@@ -182,9 +182,8 @@ func.func @main(%x: tensor<1x2x28x28xf32>) -> tensor<1x32x28x28xf32> {
 // 16 k (the 18 k: one square, then one of 2 k by loads masked at the
 // slice's end, of which 2 rows are stored), loaded along the runs and
 // transposed by four rounds of shuffles, and the padding's
-// products are left out as with a constant. At 256 bits the panels of one
-// vector that rows of 7 take would leave the stack a row tile per
-// micro-kernel, each packing the kernel again: rows of features there.
+// products are left out as with a constant, at 256 bits too (in 10 runs
+// across output rows).
 // CHECK: memref.global "private" constant @[[RUNS:.*]] : memref<21xi32>
 // CHECK-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x2x7x7xf32> {llvm.noalias}, %{{.*}}: memref<32x2x3x3xf32>
 // CHECK: memref.get_global @[[RUNS]] : memref<21xi32>
@@ -201,7 +200,8 @@ func.func @main(%x: tensor<1x2x28x28xf32>) -> tensor<1x32x28x28xf32> {
 // CHECK-NEXT: vector.maskedload %[[FLAT]]
 // CHECK: math.fma
 // AVX2-LABEL: func.func private @kernel_0(%{{.*}}: memref<1x2x7x7xf32> {llvm.noalias}, %{{.*}}: memref<32x2x3x3xf32>
-// AVX2-NOT: memref.get_global
+// AVX2: memref.get_global @{{.*}} : memref<30xi32>
+// AVX2: %{{.*}}:10 = scf.index_switch
 // AVX2: return
 func.func @main(%x: tensor<1x2x7x7xf32>, %w: tensor<32x2x3x3xf32>) -> tensor<1x32x7x7xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x2x7x7xf32>, tensor<32x2x3x3xf32>) -> tensor<1x32x7x7xf32> {
