@@ -67,16 +67,6 @@ LogicalResult GraphFunctionBuilder::emitBlock(Block &block,
   return success();
 }
 
-/// Tiles per panel from which a call on several threads packs the panels
-/// once too, as on one thread. There, each core reads panels the other
-/// packed, which costs more than packing them again where few tiles share
-/// them (3x3 128@28 with the kernel an argument, 4 tiles: 0.53 -> 0.57 ms
-/// at 2 threads) but less where many do and the weights pass the caches
-/// (matmul 1024^3, 6 tiles: 5.58 -> 5.32 ms; 2048^3, 11 tiles: 47.9 ->
-/// 44.4 ms); many tiles on small weights came out even (3x3 64@56, 12
-/// tiles).
-constexpr int64_t kMinPacksPerPanelAcrossThreads = 6;
-
 Value GraphFunctionBuilder::allocate(OpBuilder &builder, Location loc,
                                      MemRefType type) {
   if (!outermostControlFlow)
@@ -131,8 +121,7 @@ LogicalResult GraphFunctionBuilder::emitLaunch(FusionOp fusion,
     return failure();
   args.push_back(context);
   if (packed && packed->packsPerPanel > 1)
-    emitPackedOnce(*launch, args, builder,
-                   packed->packsPerPanel >= kMinPacksPerPanelAcrossThreads);
+    emitPackedOnce(*launch, args, builder, packed->packsOnceOnEveryThreadCount);
   else
     builder.create<func::CallOp>(fusion.getLoc(), *launch, args);
   return success();

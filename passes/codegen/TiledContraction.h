@@ -258,6 +258,9 @@ struct PackedWeights {
   /// row tile (and image, where the rhs is shared). Past one, the graph
   /// packs them once into a slot of its own first (KILN_WEIGHTS_PACK_ONLY).
   int64_t packsPerPanel;
+  /// Whether it does so on several threads too, where many tiles would
+  /// pack panels that pass the caches.
+  bool packsOnceOnEveryThreadCount;
 };
 std::optional<PackedWeights>
 matchPackedWeights(hlo::FusionOp fusion, const TargetDescription &target);

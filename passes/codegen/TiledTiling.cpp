@@ -335,6 +335,18 @@ matchPanelledContraction(hlo::FusionOp fusion,
   return shape;
 }
 
+/// Tiles per panel from which a call on several threads packs the panels
+/// once too, as on one thread, where they pass L2. There, each core reads
+/// panels the other packed, which costs more than packing them again where
+/// few tiles share them (3x3 128@28 with the kernel an argument, 4 tiles:
+/// 0.53 -> 0.57 ms at 2 threads) or where L2 holds them (AVX2 code, the
+/// same in 6 tiles, 590 KB of panels against 1 MiB of L2: 1.16 ms packed
+/// per tile, 1.26-1.29 once), but less where many tiles share them and
+/// they pass the caches (matmul 1024^3, 6 tiles: 5.58 -> 5.32 ms; 2048^3,
+/// 11 tiles: 47.9 -> 44.4 ms); many tiles on small weights came out even
+/// (3x3 64@56, 12 tiles).
+constexpr int64_t kMinPacksPerPanelAcrossThreads = 6;
+
 /// matchPackedWeights for `fusion`'s contraction `shape`.
 static std::optional<PackedWeights>
 packedWeightsOf(hlo::FusionOp fusion, const ContractionShape &shape,
@@ -350,9 +362,12 @@ packedWeightsOf(hlo::FusionOp fusion, const ContractionShape &shape,
     return std::nullopt;
   Tiling t = chooseTiling(target, shape);
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
-  return PackedWeights{operand.getArgNumber(), input.getArgNumber(),
-                       cachedPanelFloats(t, shape),
-                       rowTiles * (shape.sharedRhs ? shape.batch : 1)};
+  int64_t floats = cachedPanelFloats(t, shape);
+  int64_t packsPerPanel = rowTiles * (shape.sharedRhs ? shape.batch : 1);
+  return PackedWeights{operand.getArgNumber(), input.getArgNumber(), floats,
+                       packsPerPanel,
+                       packsPerPanel >= kMinPacksPerPanelAcrossThreads &&
+                           floats * 4 > target.l2Bytes};
 }
 
 std::optional<PackedWeights>

@@ -161,20 +161,29 @@ func.func @main(%x: tensor<2x32x14x14xf32>, %k: tensor<64x32x3x3xf32>) -> tensor
 })";
 
 /// x @ w in 6 row tiles or more of each column tile at every vector width
-/// and L1 size: past kMinPacksPerPanelAcrossThreads.
-constexpr const char *kTallerLinear = R"(
-func.func @main(%x: tensor<2000x256xf32>, %w: tensor<256x128xf32>) -> tensor<2000x128xf32> {
-  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<2000x256xf32>, tensor<256x128xf32>) -> tensor<2000x128xf32>
-  return %0 : tensor<2000x128xf32>
-})";
+/// and L1 size (past kMinPacksPerPanelAcrossThreads), w's panels more than
+/// this host's L2 holds.
+std::string tallerLinear() {
+  constexpr int64_t kRows = 2000, kDepth = 64;
+  int64_t cols = kiln::TargetDescription::host().l2Bytes / (kDepth * 4) + 37;
+  std::string x = kiln::testing::tensorType({kRows, kDepth}),
+              w = kiln::testing::tensorType({kDepth, cols}),
+              y = kiln::testing::tensorType({kRows, cols});
+  return "func.func @main(%x: " + x + ", %w: " + w + ") -> " + y +
+         " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
+         x + ", " + w + ") -> " + y + "\n  return %0 : " + y + "\n}\n";
+}
 
 /// On one thread, a call without the cache packs those panels once, in a
 /// launch of the kernel that only packs, before the one that reads them;
-/// on several, where so many tiles share them (kTallerLinear), too; else,
-/// or with the cache, it launches the kernel once, each tile packing its
-/// own. The results are the interpreter's, bit for bit, either way.
+/// on several, where so many tiles share them and they pass L2
+/// (tallerLinear), too; else, or with the cache, it launches the kernel
+/// once, each tile packing its own. The results are the interpreter's, bit
+/// for bit, either way.
 TEST(WeightsPackedOnce, ACallWithoutTheCachePacksSharedPanelsOnce) {
-  for (const char *graph : {kTallLinear, kTwoImages, kTallerLinear}) {
+  std::string taller = tallerLinear();
+  for (const std::string &graph :
+       {std::string(kTallLinear), std::string(kTwoImages), taller}) {
     mlir::MLIRContext context;
     auto executable = compileText(context, graph);
     ASSERT_TRUE(executable);
@@ -198,7 +207,7 @@ TEST(WeightsPackedOnce, ACallWithoutTheCachePacksSharedPanelsOnce) {
               kiln::testing::sameBits((*results)[0], reference->results[0]))
               << threads << " threads, unchanged " << unchanged;
         }
-        bool packsOnce = threads == 1 || graph == kTallerLinear;
+        bool packsOnce = threads == 1 || graph == taller;
         int64_t launchesPerCall = packsOnce && !unchanged ? 2 : 1;
         EXPECT_EQ(profile.stats(executable->kernels()[0].id).calls,
                   2 * launchesPerCall)

@@ -1,4 +1,5 @@
-// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768 l2-bytes=65536" | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768 l2-bytes=262144" | FileCheck %s --check-prefix=FITS
 
 // Weights that arrive as a graph argument: the graph takes a weights cache
 // after the context (64 bytes of header, then the slot: one run of
@@ -98,8 +99,14 @@ func.func @main(%x: tensor<96x48xf32>, %w: tensor<48x40xf32>) -> tensor<96x40xf3
 // -----
 
 // Thirteen row tiles read each panel, at least kMinPacksPerPanelAcrossThreads
-// (6): a call without the cache on several threads
-// (KILN_WEIGHTS_PACK_EACH_CALL, 0) packs them once too.
+// (6), and the panels (128 KiB) pass an L2 of 64 KiB: a call without the
+// cache on several threads (KILN_WEIGHTS_PACK_EACH_CALL, 0) packs them
+// once too. An L2 of 256 KiB holds them: there each tile packs its own
+// on several threads.
+// FITS-LABEL: func.func @main(%{{.*}}: memref<1600x256xf32>
+// FITS: %[[ONCE:.*]] = arith.cmpi eq, %{{.*}}, %c3_i32 : i32
+// FITS-NEXT: scf.if %[[ONCE]] {
+// FITS: func.func private @kiln_launch_0({{.*}}) attributes {{{.*}}kiln.num_tasks = 13 : i64}
 // CHECK-LABEL: func.func @main
 // CHECK: %[[STATEVAL:.*]] = memref.load
 // CHECK: %[[ONCE:.*]] = arith.cmpi eq, %[[STATEVAL]], %c3_i32 : i32
