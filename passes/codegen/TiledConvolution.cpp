@@ -112,10 +112,10 @@ constexpr int64_t kMinLongContraction = 64;
 /// none divides it (AVX2 code on rows of 7 or 14), the runs cross output
 /// rows instead. AVX2 code on Zen 5, 1 / 2 threads, ContractionBench with
 /// a constant kernel: 3x3 64@56 took 2.33 / 1.24-1.25 ms as rows of
-/// features, 2.20-2.24 / 1.19-1.22 in runs across rows; 256@14 2.41-2.52 /
-/// 1.22-1.29 in runs of 7 rows of one vector, 2.06-2.09 / 1.08-1.09 in runs
-/// across rows of 5 rows of two; 512@7 2.21-2.24 / 1.11 against 1.80-1.92
-/// / 0.91-1.00.
+/// features, 2.20-2.26 / 1.16-1.22 in runs of 5 rows across output rows;
+/// 256@14 2.41-2.52 / 1.22-1.29 in runs of 7 rows of one vector, 2.03-2.09
+/// / 1.08-1.12 across rows; 512@7 2.21-2.24 / 1.11 against 1.80-1.92 /
+/// 0.91-1.00.
 constexpr int64_t kFmasInFlight = 8;
 
 /// Whether tap `t` of an input feature's taps (k's dims after the feature,
