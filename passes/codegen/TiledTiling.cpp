@@ -456,13 +456,12 @@ void classifyRuns(const Tiling &t, const ContractionShape &shape,
         }
       }
     }
+    if (tapRowBegin >= tapRowEnd)
+      tapRowBegin = tapRowEnd = 0;
     bool shared = true;
     for (int64_t tapRow = tapRowBegin; tapRow < tapRowEnd; ++tapRow)
       shared &= patterns[tapRow] == patterns[tapRowBegin];
-    if (tapRowBegin >= tapRowEnd) {
-      tapRowBegin = tapRowEnd = 0;
-      rowClass.reaches.push_back(patterns.front());
-    } else if (shared) {
+    if (shared) {
       rowClass.reaches.push_back(patterns[tapRowBegin]);
     } else {
       rowClass.reaches = std::move(patterns);
