@@ -160,18 +160,24 @@ func.func @main(%x: tensor<2x32x14x14xf32>, %k: tensor<64x32x3x3xf32>) -> tensor
   return %0 : tensor<2x64x14x14xf32>
 })";
 
+/// The graph x @ w of x [rows, depth] and w [depth, cols].
+std::string linearGraph(int64_t rows, int64_t depth, int64_t cols) {
+  std::string x = kiln::testing::tensorType({rows, depth}),
+              w = kiln::testing::tensorType({depth, cols}),
+              y = kiln::testing::tensorType({rows, cols});
+  return "func.func @main(%x: " + x + ", %w: " + w + ") -> " + y +
+         " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
+         x + ", " + w + ") -> " + y + "\n  return %0 : " + y + "\n}\n";
+}
+
 /// x @ w in 6 row tiles or more of each column tile at every vector width
 /// and L1 size (past kMinPacksPerPanelAcrossThreads), w's panels more than
 /// this host's L2 holds.
 std::string tallerLinear() {
-  constexpr int64_t kRows = 2000, kDepth = 64;
-  int64_t cols = kiln::TargetDescription::host().l2Bytes / (kDepth * 4) + 37;
-  std::string x = kiln::testing::tensorType({kRows, kDepth}),
-              w = kiln::testing::tensorType({kDepth, cols}),
-              y = kiln::testing::tensorType({kRows, cols});
-  return "func.func @main(%x: " + x + ", %w: " + w + ") -> " + y +
-         " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
-         x + ", " + w + ") -> " + y + "\n  return %0 : " + y + "\n}\n";
+  constexpr int64_t kDepth = 64;
+  return linearGraph(2000, kDepth,
+                     kiln::TargetDescription::host().l2Bytes / (kDepth * 4) +
+                         37);
 }
 
 /// On one thread, a call without the cache packs those panels once, in a
@@ -226,13 +232,7 @@ TEST(WeightsCache, PanelsFetchedAheadAgreeWithTheInterpreter) {
   constexpr int64_t kRows = 13, kDepth = 1000;
   int64_t cols = 4 * host.l2Bytes / (kDepth * 4) + 37;
   ASSERT_TRUE(kiln::prefetchesNextPanel(host, kDepth * cols * 4));
-  std::string x = kiln::testing::tensorType({kRows, kDepth}),
-              w = kiln::testing::tensorType({kDepth, cols}),
-              y = kiln::testing::tensorType({kRows, cols});
-  std::string graph =
-      "func.func @main(%x: " + x + ", %w: " + w + ") -> " + y +
-      " {\n  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (" +
-      x + ", " + w + ") -> " + y + "\n  return %0 : " + y + "\n}\n";
+  std::string graph = linearGraph(kRows, kDepth, cols);
   mlir::MLIRContext context;
   auto executable = compileText(context, graph);
   ASSERT_TRUE(executable);
