@@ -60,7 +60,10 @@ RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
   // The dims along which the [batch][M][N] result's rows and columns run.
   int64_t rowDim = -1, colDim = -1;
   if (auto conv = dyn_cast<hlo::ConvolutionOp>(shape.op)) {
-    rowDim = conv.getDimensionNumbers().getOutputFeatureDimension();
+    // The output features are the rows, or with feature columns the
+    // columns (the rows then the positions, which run along several dims).
+    int64_t featureDim = conv.getDimensionNumbers().getOutputFeatureDimension();
+    (shape.featureColumns ? colDim : rowDim) = featureDim;
   } else if (rank >= 2 && resultShape[rank - 2] == shape.m &&
              resultShape[rank - 1] == shape.n) {
     rowDim = rank - 2;

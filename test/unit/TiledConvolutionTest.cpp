@@ -395,6 +395,32 @@ const ConvCase kCases[] = {
      {2, 2},
      {1, 1},
      {1, 1}},
+    // Channels last with feature columns: the output is laid out [positions]
+    // x [features] as C, and a bias per feature, applied in registers, runs
+    // along the columns. The second is examples/convnet.mlir's first layer,
+    // which takes feature columns in AVX2 code.
+    {"nhwc_3x3_stride2_feature_columns_bias_relu",
+     true,
+     2,
+     12,
+     32,
+     {31, 31},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu},
+    {"nhwc_3x3_pad1_feature_columns_unit_dims_bias_relu",
+     true,
+     2,
+     8,
+     16,
+     {16, 16},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::UnitDimsBiasRelu},
     // More contracting indices than one slice: the last slice stores C
     // transposed, the others as it is.
     {"nchw_3x3_stride3_feature_columns_deep",

@@ -655,3 +655,31 @@ func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<13x17x1x1xf32>) -> tensor
   }
   return %0 : tensor<1x13x5x5xf32>
 }
+
+// -----
+
+// Channels last with the output features as columns (rows the output
+// positions, laid out as C): a bias per feature runs along the columns,
+// and the registers read it as vectors at the column, the same for each
+// row (before, read per row at the position's index: out of its bounds).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x10x10x4xf32> {llvm.noalias}, %{{.*}}: memref<3x3x4x16xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x8x8x16xf32> {llvm.noalias}
+// CHECK: %[[OUT:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x8x8x16xf32> into memref<1024xf32>
+// CHECK: scf.yield
+// CHECK-NOT: memref.load %[[BIAS]]
+// CHECK: %[[B0:.*]] = vector.load %[[BIAS]][%c0] : memref<16xf32>, vector<8xf32>
+// CHECK-NEXT: %[[S0:.*]] = arith.addf %{{.*}}#0, %[[B0]] : vector<8xf32>
+// CHECK-NEXT: vector.store %[[S0]], %[[OUT]][%{{.*}}] : memref<1024xf32>, vector<8xf32>
+// CHECK: %[[B1:.*]] = vector.load %[[BIAS]][%c8] : memref<16xf32>, vector<8xf32>
+// CHECK-NEXT: %[[S1:.*]] = arith.addf %{{.*}}#1, %[[B1]] : vector<8xf32>
+// CHECK-NOT: memref.load %[[BIAS]]
+// CHECK: return
+func.func @main(%x: tensor<1x10x10x4xf32>, %k: tensor<3x3x4x16xf32>, %bias: tensor<16xf32>) -> tensor<1x8x8x16xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x10x10x4xf32>, tensor<3x3x4x16xf32>, tensor<16xf32>) -> tensor<1x8x8x16xf32> {
+    %conv = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x10x10x4xf32>, tensor<3x3x4x16xf32>) -> tensor<1x8x8x16xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [3] : (tensor<16xf32>) -> tensor<1x8x8x16xf32>
+    %s = hlo.add %conv, %bb : tensor<1x8x8x16xf32>
+    hlo.return %s : tensor<1x8x8x16xf32>
+  }
+  return %0 : tensor<1x8x8x16xf32>
+}
