@@ -2,6 +2,7 @@
 
 #include "compiler/Backend.h"
 
+#include "compiler/BFloat16Truncation.h"
 #include "compiler/LongLoopInterleaving.h"
 #include "compiler/PowerOfTwoScaling.h"
 #include "passes/codegen/TargetDescription.h"
@@ -170,6 +171,13 @@ llvm::Error kiln::optimizeModule(llvm::Module &module,
               PowerOfTwoScalingPass(vectorLength)));
         });
   }
+  // Without AVX512-BF16, code that computes on bf16 after instcombine's
+  // narrowing calls __truncsfbf2, which nothing else links in.
+  if (!subtarget->checkFeatures("+avx512bf16"))
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &passes, llvm::OptimizationLevel) {
+          passes.addPass(BFloat16TruncationPass());
+        });
   llvm::ModulePassManager passes =
       builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   passes.run(module, modules);
