@@ -29,6 +29,7 @@
 #include "passes/codegen/AccurateMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -249,8 +250,12 @@ std::pair<Value, Value> reduceExp(OpBuilder &b, Location loc, Value y) {
     p = fma(p, r, f32(c));
   Value r2 = b.create<arith::MulFOp>(loc, r, r);
   Value expR = b.create<arith::AddFOp>(loc, fma(p, r2, r), f32(1.0f));
-  Value kInt =
-      b.create<arith::FPToSIOp>(loc, i32Constant(b, loc, type, 0).getType(), k);
+  // Frozen: for a NaN y, k is NaN and its conversion poison, which would
+  // make the result poison; frozen, it is some integer, and the result NaN
+  // from expR, with no select on the input (AccurateExp).
+  Value kInt = b.create<LLVM::FreezeOp>(
+      loc, b.create<arith::FPToSIOp>(
+               loc, i32Constant(b, loc, type, 0).getType(), k));
   return {kInt, expR};
 }
 
@@ -328,8 +333,8 @@ struct AccurateExp final : OpRewritePattern<math::ExpOp> {
     if (!isF32(type))
       return failure();
     Location loc = exp.getLoc();
-    // Past these bounds the result is +inf or 0 already. NaN is put back
-    // at the end.
+    // Past these bounds the result is +inf or 0 already. A NaN x goes
+    // through the clamps and the polynomial and comes out NaN.
     Value atLeastLowest =
         b.create<arith::MaximumFOp>(loc, x, f32Constant(b, loc, type, -104));
     Value result = isNonPositive(x)
@@ -338,8 +343,7 @@ struct AccurateExp final : OpRewritePattern<math::ExpOp> {
                                         b.create<arith::MinimumFOp>(
                                             loc, atLeastLowest,
                                             f32Constant(b, loc, type, 89)));
-    Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
-    b.replaceOpWithNewOp<arith::SelectOp>(exp, isNaN, x, result);
+    b.replaceOp(exp, result);
     return success();
   }
 };

@@ -10,6 +10,9 @@
 
 #include "passes/Passes.h"
 #include "passes/codegen/AccurateMath.h"
+#include "passes/codegen/MinMaxOfVariables.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -31,7 +34,7 @@ namespace {
 
 struct ExpandMathPass final : kiln::impl::ExpandMathBase<ExpandMathPass> {
   void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<arith::ArithDialect, math::MathDialect,
+    registry.insert<arith::ArithDialect, LLVM::LLVMDialect, math::MathDialect,
                     vector::VectorDialect>();
   }
 
@@ -45,6 +48,7 @@ struct ExpandMathPass final : kiln::impl::ExpandMathBase<ExpandMathPass> {
     options.enableAvx2 = false;
     populateMathPolynomialApproximationPatterns(patterns, options);
     kiln::populateAccurateMathPatterns(patterns);
+    kiln::populateMinMaxOfVariablesPatterns(patterns);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

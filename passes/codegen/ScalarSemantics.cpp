@@ -509,16 +509,22 @@ Value buildUnary(OpBuilder &b, Location loc, Operation *op, Value x,
         Value one = floatConst(b, loc, type, 1.0);
         Value e = b.create<math::ExpOp>(
             loc, b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x)));
-        Value nonNegative = b.create<arith::CmpFOp>(
-            loc, arith::CmpFPredicate::OGE, x, floatConst(b, loc, type, 0.0));
-        Value numerator = b.create<arith::SelectOp>(loc, nonNegative, one, e);
+        // x's sign bit set: x86 blends on that bit directly, where x < 0
+        // would take a compare. x = -0 gives 1 / 2 either way, and a NaN x
+        // a NaN e.
+        Type bits = b.getIntegerType(type.getIntOrFloatBitWidth());
+        Value signSet =
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
+                                    b.create<arith::BitcastOp>(loc, bits, x),
+                                    intConst(b, loc, bits, 0));
+        Value numerator = b.create<arith::SelectOp>(loc, signSet, e, one);
         Value sum = b.create<arith::AddFOp>(loc, one, e);
         Value sumError = b.create<arith::AddFOp>(
             loc, b.create<arith::SubFOp>(loc, one, sum), e);
         Value quotient = b.create<arith::DivFOp>(loc, numerator, sum);
         Value reciprocal = b.create<arith::SelectOp>(
-            loc, nonNegative, quotient,
-            b.create<arith::SubFOp>(loc, one, quotient));
+            loc, signSet, b.create<arith::SubFOp>(loc, one, quotient),
+            quotient);
         Value correction = b.create<arith::MulFOp>(
             loc, b.create<arith::MulFOp>(loc, quotient, sumError), reciprocal);
         return b.create<arith::SubFOp>(loc, quotient, correction);

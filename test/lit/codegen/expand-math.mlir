@@ -128,3 +128,61 @@ func.func @tanh_erf(%x: f32) -> (f32, f32) {
   %r = math.erf %x : f32
   return %t, %r : f32, f32
 }
+
+// A NaN argument goes through exp's clamps (NaN-propagating) and its
+// polynomial and comes out NaN, with no select on the input at the end:
+// k's conversion to an integer is frozen, so that the poison fptosi makes
+// of a NaN k cannot make the result poison.
+// CHECK-LABEL: func.func @exp_of_nan
+// CHECK:       %[[K:.*]] = arith.fptosi %{{.*}} : f32 to i32
+// CHECK-NEXT:  llvm.freeze %[[K]] : i32
+// CHECK-NOT:   arith.cmpf uno
+// CHECK-NOT:   arith.select
+// CHECK:       return
+func.func @exp_of_nan(%x: f32) -> f32 {
+  %e = math.exp %x : f32
+  return %e : f32
+}
+
+// The minimum and maximum of two values that vary become x86's
+// compare-selects both ways round, joined as bits (MinMaxOfVariables.cpp):
+// the or of the two minima; for the maximum the or of the two maxima with
+// the and of their sign bits. Against a constant, and a loop's running
+// maximum (a reduction LLVM's vectorizer recognizes), they stay.
+// CHECK-LABEL: func.func @min_max_of_variables
+// CHECK-DAG:   %[[SIGN:.*]] = arith.constant dense<-2147483648> : vector<8xi32>
+// CHECK:       %[[LT:.*]] = arith.cmpf olt, %[[A:.*]], %[[B:.*]] : vector<8xf32>
+// CHECK:       %[[M1:.*]] = arith.select %[[LT]], %[[A]], %[[B]] : vector<8xi1>, vector<8xf32>
+// CHECK:       %[[LT2:.*]] = arith.cmpf olt, %[[B]], %[[A]] : vector<8xf32>
+// CHECK:       %[[M2:.*]] = arith.select %[[LT2]], %[[B]], %[[A]] : vector<8xi1>, vector<8xf32>
+// CHECK:       %[[MIN:.*]] = arith.ori %{{.*}}, %{{.*}} : vector<8xi32>
+// CHECK:       arith.bitcast %[[MIN]] : vector<8xi32> to vector<8xf32>
+// CHECK:       arith.cmpf ogt, %[[A]], %[[B]] : vector<8xf32>
+// CHECK:       arith.cmpf ogt, %[[B]], %[[A]] : vector<8xf32>
+// CHECK:       %[[EITHER:.*]] = arith.ori %[[X1:.*]], %[[X2:.*]] : vector<8xi32>
+// CHECK:       %[[DIFF:.*]] = arith.xori %[[X1]], %[[X2]] : vector<8xi32>
+// CHECK:       %[[SIGNS:.*]] = arith.andi %[[DIFF]], %[[SIGN]] : vector<8xi32>
+// CHECK:       %[[MAX:.*]] = arith.xori %[[EITHER]], %[[SIGNS]] : vector<8xi32>
+// CHECK:       arith.bitcast %[[MAX]] : vector<8xi32> to vector<8xf32>
+// CHECK:       arith.maximumf %[[A]], %{{.*}} : vector<8xf32>
+// CHECK:       scf.for
+// CHECK:       arith.maximumf %{{.*}}, %{{.*}} : f32
+// CHECK:       return
+func.func @min_max_of_variables(%a: vector<8xf32>, %b: vector<8xf32>,
+                                %row: memref<64xf32>)
+    -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, f32) {
+  %zero = arith.constant dense<0.0> : vector<8xf32>
+  %min = arith.minimumf %a, %b : vector<8xf32>
+  %max = arith.maximumf %a, %b : vector<8xf32>
+  %relu = arith.maximumf %a, %zero : vector<8xf32>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %ninf = arith.constant 0xFF800000 : f32
+  %largest = scf.for %i = %c0 to %c64 step %c1 iter_args(%m = %ninf) -> (f32) {
+    %x = memref.load %row[%i] : memref<64xf32>
+    %next = arith.maximumf %m, %x : f32
+    scf.yield %next : f32
+  }
+  return %min, %max, %relu, %largest : vector<8xf32>, vector<8xf32>, vector<8xf32>, f32
+}
