@@ -44,9 +44,8 @@ Value *exponentOf(Value *factor, int64_t &bias) {
 
 /// The float k of `exponent` = fptosi(k), frozen or not (AccurateMath
 /// freezes it, so that a NaN k gives a NaN result), where k is a whole
-/// number (a
-/// rounding intrinsic's result), so that fptosi and `vscalefps`'s floor
-/// agree. Null otherwise.
+/// number (a rounding intrinsic's result), so that fptosi and
+/// `vscalefps`'s floor agree. Null otherwise.
 Value *wholeExponent(Value *exponent) {
   Value *k;
   if (!match(exponent, m_FPToSI(m_Value(k))) &&

@@ -12,9 +12,8 @@
 #include "passes/codegen/AccurateMath.h"
 #include "passes/codegen/MinMaxOfVariables.h"
 
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"

@@ -46,23 +46,24 @@ bool isVariable(Value value) {
   return !loop || !llvm::is_contained(loop.getRegionIterArgs(), argument);
 }
 
-/// IEEE's minimum (or maximum) of `a` and `c` from x86's minps (maxps)
+/// IEEE's minimum (or maximum) of `x` and `y` from x86's minps (maxps)
 /// both ways round, joined as bits (the file's comment).
-Value ofVariables(PatternRewriter &b, Location loc, Value a, Value c,
+Value ofVariables(PatternRewriter &b, Location loc, Value x, Value y,
                   bool isMaximum) {
   auto predicate =
       isMaximum ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
-  Type type = a.getType();
+  Type type = x.getType();
   Type bitsType =
       b.getIntegerType(getElementTypeOrSelf(type).getIntOrFloatBitWidth());
   if (auto vector = dyn_cast<VectorType>(type))
     bitsType = vector.clone(bitsType);
-  auto select = [&](Value x, Value y) -> Value {
+  // x86's minps(u, v) (maxps): u < v ? u : v (u > v), as bits.
+  auto select = [&](Value u, Value v) -> Value {
     Value chosen = b.create<arith::SelectOp>(
-        loc, b.create<arith::CmpFOp>(loc, predicate, x, y), x, y);
+        loc, b.create<arith::CmpFOp>(loc, predicate, u, v), u, v);
     return b.create<arith::BitcastOp>(loc, bitsType, chosen);
   };
-  Value one = select(a, c), other = select(c, a);
+  Value one = select(x, y), other = select(y, x);
   Value either = b.create<arith::OrIOp>(loc, one, other);
   if (isMaximum) {
     // -0 and +0 give +0: the sign bit of both, the other bits of either,
