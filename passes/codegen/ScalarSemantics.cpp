@@ -278,9 +278,11 @@ Value buildFloatToInt(OpBuilder &b, Location loc, Value x, IntegerType dst,
 }
 
 /// f32 -> bf16, rounded to nearest even, NaN kept quiet with its sign: by
-/// integer arithmetic on the bits, because LLVM lowers fptrunc to bfloat to
-/// a libgcc call (__truncsfbf2) that Debian 12's libgcc lacks, where the
-/// CPU has no AVX512-BF16.
+/// integer arithmetic on the bits, which vectorizes, because LLVM lowers
+/// fptrunc to bfloat to a call of __truncsfbf2 per element where the CPU has
+/// no AVX512-BF16 (a call Debian 12's libgcc lacks; BFloat16TruncationPass
+/// defines it, the same bits, for the calls instcombine's narrowing brings
+/// back).
 Value buildTruncToBF16(OpBuilder &b, Location loc, Value x) {
   Type i32 = b.getI32Type();
   Type i16 = b.getI16Type();
