@@ -47,6 +47,7 @@
 #include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -55,6 +56,21 @@
 using namespace mlir;
 
 namespace kiln {
+
+/// `index` through an empty inline asm: the same value, which LLVM cannot
+/// see to be `index`, so that it loads the addresses computed from each
+/// copy again rather than keep what it loaded from another's
+/// (keepsSharedTapLoads). `tag` (the asm's comment) tells the copies
+/// apart, so that neither MLIR nor LLVM merges two of them.
+static Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
+  Value asInteger = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
+  auto copy = b.create<LLVM::InlineAsmOp>(
+      loc, b.getI64Type(), ValueRange{asInteger},
+      b.getStringAttr("# kiln: tap " + std::to_string(tag)),
+      b.getStringAttr("=r,0"), /*has_side_effects=*/UnitAttr(),
+      /*is_align_stack=*/UnitAttr(), LLVM::AsmDialectAttr(), ArrayAttr());
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
+}
 
 /// Stores a micro-kernel's accumulators (`acc[i * panelVectors + v]`, row
 /// i's features v * lanes on) into the transposed block, each feature's rows
@@ -496,7 +512,9 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
         // row), each row's taps unrolled. Tap `tap` of row of taps r of
         // feature f of row i reads the lhs at the first row's, plus
         // rowClass.offsets[i] + tap * lhsTapStride, plus f *
-        // lhsFeatureStride + r * lhsTapRowStride.
+        // lhsFeatureStride + r * lhsTapRowStride. Where the taps' shared
+        // elements, kept in registers, would spill sums (keepsSharedTapLoads:
+        // AVX2 code at stride 2), each tap loads its own.
         auto sumFeatures = [&](const RowClass &rowClass, Value tapRowBegin,
                                Value tapRowEnd) -> SmallVector<Value> {
           int64_t taps = shape.tapGroup, rowLength = shape.tapRowLength;
@@ -513,12 +531,18 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value featureStart =
               add(lhsRows.front(),
                   mul(add(firstFeature, f), contraction.lhsFeatureStride));
+          bool keepsLoads =
+              keepsSharedTapLoads(t, shape, contraction, rowClass, vectors,
+                                  build.target.vectorRegisters);
           auto sumTapRow = [&](SmallVector<Value> acc, Value tapRow,
                                ArrayRef<SmallVector<bool>> reaches) {
             Value tapRowStart =
                 add(featureStart, mul(tapRow, contraction.lhsTapRowStride));
             Value firstK = add(mul(f, taps), mul(tapRow, rowLength));
             for (int64_t tap = 0; tap < rowLength; ++tap) {
+              Value tapStart = keepsLoads
+                                   ? tapRowStart
+                                   : opaqueIndex(b, loc, tapRowStart, tap);
               SmallVector<Value> panel;
               Value panelRow =
                   add(panelBase,
@@ -534,8 +558,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                     loc, vectorType,
                     b.create<memref::LoadOp>(
                         loc, contraction.lhs,
-                        add(tapRowStart, idx(rowClass.offsets[i] +
-                                             tap * contraction.lhsTapStride))));
+                        add(tapStart, idx(rowClass.offsets[i] +
+                                          tap * contraction.lhsTapStride))));
                 for (int64_t v = 0; v < vectors; ++v)
                   acc[i * vectors + v] = b.create<math::FmaOp>(
                       loc, a, panel[v], acc[i * vectors + v]);

@@ -10,6 +10,7 @@
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -475,6 +476,41 @@ void classifyRuns(const Tiling &t, const ContractionShape &shape,
     if (found == classes.end())
       classes.push_back(std::move(rowClass));
   }
+}
+
+bool keepsSharedTapLoads(const Tiling &t, const ContractionShape &shape,
+                         const TiledContraction &contraction,
+                         const RowClass &rowClass, int64_t vectors,
+                         int64_t registers) {
+  // The lhs offsets the micro-kernel reads, in the order it reads them:
+  // per row of taps, per tap, per row (sumFeatures), a group per tap.
+  SmallVector<SmallVector<int64_t>> tapReads;
+  for (auto [tapRow, pattern] : llvm::enumerate(rowClass.reaches))
+    for (int64_t tap = 0; tap < shape.tapRowLength; ++tap) {
+      SmallVector<int64_t> &reads = tapReads.emplace_back();
+      for (int64_t i = 0; i < t.mr; ++i)
+        if (pattern[tap][i])
+          reads.push_back(rowClass.offsets[i] +
+                          int64_t(tapRow) * contraction.lhsTapRowStride +
+                          tap * contraction.lhsTapStride);
+    }
+  DenseMap<int64_t, int64_t> readsLeft;
+  for (ArrayRef<int64_t> reads : tapReads)
+    for (int64_t offset : reads)
+      ++readsLeft[offset];
+  // Registers in use when each new element is loaded: the accumulators,
+  // the tap's panel vectors, the elements kept and the new one.
+  int64_t fixed = t.mr * vectors + vectors;
+  DenseSet<int64_t> kept;
+  for (ArrayRef<int64_t> reads : tapReads)
+    for (int64_t offset : reads) {
+      if (kept.insert(offset).second &&
+          fixed + static_cast<int64_t>(kept.size()) > registers)
+        return false;
+      if (--readsLeft[offset] == 0)
+        kept.erase(offset);
+    }
+  return true;
 }
 
 } // namespace kiln

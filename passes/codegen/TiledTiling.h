@@ -82,6 +82,21 @@ void classifyRuns(const Tiling &t, const ContractionShape &shape,
                   llvm::SmallVectorImpl<RowClass> &classes,
                   llvm::SmallVectorImpl<int32_t> &table);
 
+/// Whether the micro-kernel of `rowClass`, `vectors` of its panel's
+/// vectors wide, can keep each lhs element it loads for the later taps
+/// that read the same element. Within a row of taps, tap by tap, LLVM
+/// loads an address once and keeps the value for its later reads; this
+/// says whether those values, with the accumulators, a tap's panel
+/// vectors and the next load, fit `registers`. Where they do not, LLVM
+/// spills accumulators in the k loop: at stride 2, taps 0 and 2 of a row
+/// read the same elements, kept across tap 1's loads (AVX2's 16 registers,
+/// 5 rows of 2 vectors: 17). Such micro-kernels load every tap's elements
+/// again instead.
+bool keepsSharedTapLoads(const Tiling &t, const ContractionShape &shape,
+                         const TiledContraction &contraction,
+                         const RowClass &rowClass, int64_t vectors,
+                         int64_t registers);
+
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_TILEDTILING_H

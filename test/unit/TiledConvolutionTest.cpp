@@ -560,6 +560,20 @@ const ConvCase kCases[] = {
      {1, 1},
      Epilogue::None,
      true},
+    // ResNet's downsampling 3x3 (stride 2, padding 1) with its kernel an
+    // argument: in AVX2 code its rows of taps load each tap's elements
+    // apart (keepsSharedTapLoads), taps 0 and 2 reading the same ones.
+    {"nchw_3x3_stride2_skips_padding_bias_relu",
+     false,
+     1,
+     4,
+     32,
+     {14, 14},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu},
     {"nchw_5x5_pad2_skips_padding_constant",
      false,
      1,
