@@ -17,15 +17,15 @@
 // CHECK-DAG: %[[C94:.*]] = arith.constant 94 : index
 // CHECK-DAG: %[[C120:.*]] = arith.constant 120 : index
 // Packing: no bounds checks; each k's row of the tile is a run of the flat
-// input, copied by vectors, the last panel's (past column 94) masked.
+// input, copied by vectors: the 5 whole panels in a loop, then the last
+// one's, past column 94, masked.
 // CHECK: %[[F:.*]] = arith.muli %{{.*}}, %[[C120]] : index
 // CHECK-NOT: arith.select
-// CHECK: arith.subi %[[C94]]
-// CHECK: scf.if
+// CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1
+// CHECK-NOT: scf.if
 // CHECK: %[[V:.*]] = vector.load %[[IN]][%{{.*}}] : memref<360xf32>, vector<8xf32>
 // CHECK: vector.store %[[V]], %[[P]]
-// CHECK: } else {
-// CHECK: %[[MASK:.*]] = vector.create_mask
+// CHECK: %[[MASK:.*]] = vector.constant_mask [6] : vector<8xi1>
 // CHECK: %[[MV:.*]] = vector.maskedload %[[IN]][%{{.*}}], %[[MASK]]
 // CHECK: vector.store %[[MV]], %[[P]]
 // CHECK-NOT: xindex>

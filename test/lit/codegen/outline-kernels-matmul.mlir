@@ -22,11 +22,14 @@
 // CHECK-DAG: %[[LHS:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1]] : memref<24x48xf32> into memref<1152xf32>
 // CHECK-DAG: %[[RHS:.*]] = memref.collapse_shape %[[W]] {{\[}}[0, 1]] : memref<48x40xf32> into memref<1920xf32>
 // Packing: each k's row of the rhs lies in one run, copied into the
-// panels by vectors (masked in the panel that ends at column 40).
-// CHECK: scf.if
+// panels by vectors: the whole panels in a loop of their own, then the
+// panel that ends at column 40, where the tile holds it, by masked loads.
+// CHECK: scf.for
 // AVX2: %[[V:.*]] = vector.load %[[RHS]][%{{.*}}] : memref<1920xf32>, vector<8xf32>
 // AVX512: %[[V:.*]] = vector.load %[[RHS]][%{{.*}}] : memref<1920xf32>, vector<16xf32>
 // CHECK: vector.store %[[V]], %[[P]]
+// CHECK: %[[PARTIAL:.*]] = arith.cmpi ult
+// CHECK-NEXT: scf.if %[[PARTIAL]] {
 // CHECK: vector.maskedload %[[RHS]]
 // The micro-kernel: accumulators carried through the k loop, two panel
 // vectors per k, each lhs element broadcast and multiplied into both. With
