@@ -26,13 +26,20 @@ static std::optional<unsigned> countFloatOperations(const Loop &loop) {
   return count;
 }
 
-/// Whether every phi in `loop`'s header is an induction: a loop that carries
-/// anything else (a reduction, a recurrence) is LLVM's to interleave.
-static bool carriesOnlyInductions(Loop &loop, ScalarEvolution &evolution) {
+/// Whether every phi in `loop`'s header is an induction or a reduction
+/// that may be reassociated (a row kernel's sums): a loop that carries
+/// anything else (a recurrence, a sum in order) is LLVM's to interleave.
+static bool carriesOnlyInductionsAndReductions(Loop &loop,
+                                               ScalarEvolution &evolution) {
   for (PHINode &phi : loop.getHeader()->phis()) {
     InductionDescriptor induction;
-    if (!InductionDescriptor::isInductionPHI(&phi, &loop, &evolution,
-                                             induction))
+    if (InductionDescriptor::isInductionPHI(&phi, &loop, &evolution, induction))
+      continue;
+    RecurrenceDescriptor reduction;
+    if (!RecurrenceDescriptor::isReductionPHI(&phi, &loop, reduction,
+                                              /*DB=*/nullptr, /*AC=*/nullptr,
+                                              /*DT=*/nullptr, &evolution) ||
+        reduction.getExactFPMathInst())
       return false;
   }
   return true;
@@ -50,7 +57,7 @@ interleaveCountFor(Loop &loop, ScalarEvolution &evolution,
   std::optional<unsigned> operations = countFloatOperations(loop);
   if (!operations ||
       *operations < kiln::LongLoopInterleavingPass::kMinFloatOperations ||
-      !carriesOnlyInductions(loop, evolution))
+      !carriesOnlyInductionsAndReductions(loop, evolution))
     return std::nullopt;
   // The widest vector's f32 lanes: the vectorization factor of Kiln's f32
   // kernels, and an upper bound for wider elements.

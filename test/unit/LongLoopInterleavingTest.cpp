@@ -32,8 +32,10 @@ namespace {
 struct LoopShape {
   unsigned operations = 32;
   std::optional<unsigned> tripCount = 1024;
-  /// Also sums the last value of each element into an accumulator.
+  /// Also sums the last value of each element into an accumulator: in
+  /// order, or with `reassoc` (a row kernel's sums) where `reassociable`.
   bool reduction = false;
+  bool reassociable = false;
   /// Adds in <4 x float>, as Kiln's own kernels are written.
   bool vectors = false;
   /// Already carries llvm.loop.interleave.count = 2.
@@ -68,7 +70,9 @@ std::string loopText(const LoopShape &shape) {
   text += "  %py = getelementptr " + type + ", ptr %y, i64 %i\n";
   text += "  store " + type + " " + last + ", ptr %py\n";
   if (shape.reduction)
-    text += "  %acc.next = fadd float %acc, " + last + "\n";
+    text += std::string("  %acc.next = fadd ") +
+            (shape.reassociable ? "reassoc " : "") + "float %acc, " + last +
+            "\n";
   text += "  %next = add i64 %i, 1\n"
           "  %done = icmp eq i64 %next, " +
           bound +
@@ -76,7 +80,12 @@ std::string loopText(const LoopShape &shape) {
           "  br i1 %done, label %exit, label %loop" +
           (shape.interleaveHint ? ", !llvm.loop !0" : "") +
           "\n"
-          "exit:\n  ret void\n}\n";
+          "exit:\n";
+  // A reduction's sum is used after the loop, or LLVM finds none.
+  if (shape.reduction)
+    text += "  %sum = phi float [%acc.next, %loop]\n"
+            "  store float %sum, ptr %y\n";
+  text += "  ret void\n}\n";
   if (shape.interleaveHint)
     text += "!0 = distinct !{!0, !1}\n"
             "!1 = !{!\"llvm.loop.interleave.count\", i32 2}\n";
@@ -161,7 +170,16 @@ TEST(LongLoopInterleaving, TripCountHoldsTwoInterleavedIterations) {
   EXPECT_EQ(interleaveCountAfterPass({.tripCount = std::nullopt}, "znver4"), 4);
 }
 
-TEST(LongLoopInterleaving, ReductionIsLeftToLLVM) {
+TEST(LongLoopInterleaving, ReassociableReductionTakesTheTargetsFactor) {
+  // Softmax's exp(x - max) loop with its sum: LLVM interleaved it twice in
+  // AVX2 code, four times took 10% less time on Zen 3.
+  EXPECT_EQ(interleaveCountAfterPass({.reduction = true, .reassociable = true},
+                                     "znver3"),
+            4);
+}
+
+TEST(LongLoopInterleaving, SumInOrderIsLeftToLLVM) {
+  // LLVM does not vectorize a sum in order: a count would go unmet.
   EXPECT_EQ(interleaveCountAfterPass({.reduction = true}, "znver4"),
             std::nullopt);
 }
