@@ -442,9 +442,23 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                          origins.positionOffset(row)),
         origins.math.constant(padShift));
   };
+  bool oneTap =
+      llvm::all_of(llvm::zip(kDims.shape, kDims.spatialDim), [](auto dim) {
+        auto [size, spatial] = dim;
+        return spatial < 0 || size == 1;
+      });
   if (shape.tapGroup) {
     // The specialized micro-kernels compute their offsets themselves.
     contraction.beginSlice = [](Value, Value) {};
+  } else if (oneTap) {
+    // A window of one tap (1x1): k is the input feature, its offset k
+    // feature strides, which the micro-kernels compute rather than load
+    // from a table per k.
+    contraction.beginSlice = [](Value, Value) {};
+    contraction.lhsColumnOffset =
+        [math, stride = origins.featureStride](Value k, Value) {
+          return math.mul(k, stride);
+        };
   } else {
     Value table = allocSliceTable(build, math.loc, shape.k);
     contraction.beginSlice = [origins, table](Value k0, Value count) {
