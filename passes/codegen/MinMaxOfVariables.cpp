@@ -25,6 +25,7 @@
 #include "passes/codegen/MinMaxOfVariables.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -53,8 +54,8 @@ Value ofVariables(PatternRewriter &b, Location loc, Value x, Value y,
   auto predicate =
       isMaximum ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT;
   Type type = x.getType();
-  Type bitsType =
-      b.getIntegerType(getElementTypeOrSelf(type).getIntOrFloatBitWidth());
+  unsigned width = getElementTypeOrSelf(type).getIntOrFloatBitWidth();
+  Type bitsType = b.getIntegerType(width);
   if (auto vector = dyn_cast<VectorType>(type))
     bitsType = vector.clone(bitsType);
   // x86's minps(u, v) (maxps): u < v ? u : v (u > v), as bits.
@@ -68,14 +69,10 @@ Value ofVariables(PatternRewriter &b, Location loc, Value x, Value y,
   if (isMaximum) {
     // -0 and +0 give +0: the sign bit of both, the other bits of either,
     // (one | other) ^ ((one ^ other) & sign).
-    Type element = getElementTypeOrSelf(bitsType);
-    TypedAttr signMask = b.getIntegerAttr(
-        element, APInt::getSignMask(element.getIntOrFloatBitWidth()));
-    if (auto vector = dyn_cast<VectorType>(bitsType))
-      signMask = DenseElementsAttr::get(vector, signMask);
-    Value differentSigns =
-        b.create<arith::AndIOp>(loc, b.create<arith::XOrIOp>(loc, one, other),
-                                b.create<arith::ConstantOp>(loc, signMask));
+    Value signMask = createScalarOrSplatConstant(b, loc, bitsType,
+                                                 APInt::getSignMask(width));
+    Value differentSigns = b.create<arith::AndIOp>(
+        loc, b.create<arith::XOrIOp>(loc, one, other), signMask);
     either = b.create<arith::XOrIOp>(loc, either, differentSigns);
   }
   return b.create<arith::BitcastOp>(loc, type, either);
