@@ -51,6 +51,7 @@
 #include <cblas.h>
 #include <dnnl.hpp>
 #include <immintrin.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -72,11 +73,37 @@ double minTime = 0.5;
 /// Rounds in which the contenders of a case take turns.
 constexpr int kRounds = 5;
 
+/// CPU seconds used by all of the process's threads.
+double processCpuSeconds() {
+  rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval &t) { return t.tv_sec + t.tv_usec * 1e-6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// Sleeps until no thread of the process is left spinning. A library's
+/// workers spin for a while after each call before they sleep: OpenBLAS's
+/// for about 2^28 cycles (0.11 s here, measured with getrusage), oneDNN's
+/// OpenMP workers for a few ms. A contender timed in that while shares its
+/// cores with them: Kiln's 2-thread turn after OpenBLAS's ran with one core
+/// and a half.
+void waitUntilQuiet() {
+  constexpr auto kStep = std::chrono::milliseconds(10);
+  constexpr double kIdleCpuSeconds = 0.001;
+  for (int step = 0; step < 100; ++step) {
+    double before = processCpuSeconds();
+    std::this_thread::sleep_for(kStep);
+    if (processCpuSeconds() - before < kIdleCpuSeconds)
+      return;
+  }
+}
+
 /// The median seconds of each of `runs`, timed taking turns: after one
 /// warm-up run each, `kRounds` rounds in which every run repeats for
 /// minTime / kRounds seconds (at least once). A slow phase of the host, or
 /// a move to the other core, then falls on all of them alike instead of on
-/// whichever was timed in it.
+/// whichever was timed in it. Each turn starts once the previous one's
+/// threads have stopped spinning.
 std::vector<double>
 timeMediansInTurns(const std::vector<std::function<void()>> &runs) {
   std::vector<std::vector<double>> times(runs.size());
@@ -87,6 +114,7 @@ timeMediansInTurns(const std::vector<std::function<void()>> &runs) {
   };
   for (int round = 0; round < kRounds; ++round)
     for (size_t i = 0; i < runs.size(); ++i) {
+      waitUntilQuiet();
       auto start = Clock::now();
       do {
         auto t0 = Clock::now();
