@@ -24,8 +24,10 @@
 //     the output: by the output's rows, or, laid out as C ([batch][M][N],
 //     TiledContraction::resultIsMatrix) and reading nothing else per
 //     element, by whole rows of the tile; where the fusion returns the
-//     contraction alone, laid out as C, the last slice's micro-kernels
-//     store to the outputs instead, and there is no epilogue
+//     contraction alone, or through elementwise work the registers apply
+//     (TiledEpilogue.h), laid out as C or as its transpose (a
+//     feature-column convolution's NCHW output), the last slice's
+//     micro-kernels store to the outputs instead, and there is no epilogue
 //
 // The panel slice stays in L1 while the micro-kernel sweeps the tile's rows,
 // and the rows' lhs slice in L2. Sizes come from the target description
@@ -72,18 +74,26 @@ static Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
 }
 
-/// Stores a micro-kernel's accumulators (`acc[i * panelVectors + v]`, row
-/// i's features v * lanes on) into the transposed block, each feature's rows
-/// contiguous at cT[feature][row0]. Per vector of features, the rows
-/// (padded to R = t.transposedRows with copies of the last) are transposed
-/// by blocks (transposeByBlocks), so that vector q holds features q + R * h
-/// in lanes [h * R, h * R + R), one feature's R rows each. The R - mr extra
-/// rows land on the next micro-kernel's rows, which overwrite them, or in the
-/// block's margin.
-static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
-                            int64_t panelVectors, ValueRange acc, Value cT,
-                            Value row0, Value feature0, const IndexMath &math) {
+namespace {
+/// R consecutive rows of one feature of a micro-kernel's sums: the
+/// feature's offset in the panel, and its vector of R rows.
+struct TransposedRows {
+  int64_t feature;
+  Value rows;
+};
+} // namespace
+
+/// A micro-kernel's accumulators (`acc[i * panelVectors + v]`, row i's
+/// features v * lanes on) transposed, R = t.transposedRows rows of each
+/// feature. Per vector of features, the rows (padded to R with copies of
+/// the last) are transposed by blocks (transposeByBlocks), so that vector q
+/// holds features q + R * h in lanes [h * R, h * R + R).
+static SmallVector<TransposedRows> transposeSums(OpBuilder &b, Location loc,
+                                                 const Tiling &t,
+                                                 int64_t panelVectors,
+                                                 ValueRange acc) {
   int64_t rows = t.transposedRows, lanes = t.lanes;
+  SmallVector<TransposedRows> pieces;
   for (int64_t v = 0; v < panelVectors; ++v) {
     SmallVector<Value> vectors;
     for (int64_t i = 0; i < rows; ++i)
@@ -96,11 +106,72 @@ static void storeTransposed(OpBuilder &b, Location loc, const Tiling &t,
           piece = b.create<vector::ExtractStridedSliceOp>(
               loc, piece, ArrayRef<int64_t>{h * rows}, ArrayRef<int64_t>{rows},
               ArrayRef<int64_t>{1});
-        Value feature =
-            math.add(feature0, math.constant(v * lanes + q + h * rows));
-        b.create<vector::StoreOp>(loc, piece, cT, ValueRange{feature, row0});
+        pieces.push_back({v * lanes + q + h * rows, piece});
       }
   }
+  return pieces;
+}
+
+/// Stores a micro-kernel's transposed sums into the transposed block, each
+/// feature's rows contiguous at cT[feature][row0]. The R - mr extra rows
+/// land on the next micro-kernel's rows, which overwrite them, or in the
+/// block's margin.
+static void storeTransposed(OpBuilder &b, Location loc,
+                            ArrayRef<TransposedRows> pieces, Value cT,
+                            Value row0, Value feature0, const IndexMath &math) {
+  for (const TransposedRows &piece : pieces)
+    b.create<vector::StoreOp>(
+        loc, piece.rows, cT,
+        ValueRange{math.add(feature0, math.constant(piece.feature)), row0});
+}
+
+/// Stores a micro-kernel's transposed sums, rows [row0, row0 + R) of the
+/// features from feature0 on, into each output (flat, laid out
+/// [batch][N][M]). Rows from `rowsLeft` on are another micro-kernel's, or
+/// another tile's, and features from `featuresLeft` on past N: those are
+/// left alone.
+static void storeTransposedOutputs(OpBuilder &b, Location loc,
+                                   const ContractionShape &shape,
+                                   ArrayRef<TransposedRows> pieces,
+                                   ArrayRef<Value> outputs, Value batch,
+                                   Value row0, Value feature0, Value rowsLeft,
+                                   Value featuresLeft, const IndexMath &math) {
+  int64_t rows =
+      cast<VectorType>(pieces.front().rows.getType()).getNumElements();
+  auto storePieces = [&](Value mask) {
+    for (const TransposedRows &piece : pieces) {
+      OpBuilder::InsertionGuard guard(b);
+      Value feature = math.constant(piece.feature);
+      if (featuresLeft)
+        b.setInsertionPointToStart(
+            &b.create<scf::IfOp>(
+                  loc,
+                  b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                          feature, featuresLeft),
+                  /*withElse=*/false)
+                 .getThenRegion()
+                 .front());
+      Value at = math.add(math.mul(math.add(math.mul(batch, shape.n),
+                                            math.add(feature0, feature)),
+                                   shape.m),
+                          row0);
+      for (Value output : outputs) {
+        if (mask)
+          b.create<vector::MaskedStoreOp>(loc, output, at, mask, piece.rows);
+        else
+          b.create<vector::StoreOp>(loc, piece.rows, output, at);
+      }
+    }
+  };
+  // Only a tile's last micro-kernel stores under masks.
+  Value whole = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                        rowsLeft, math.constant(rows));
+  auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&branch.getThenRegion().front());
+  storePieces({});
+  b.setInsertionPointToStart(&branch.getElseRegion().front());
+  storePieces(firstLanesMask(b, loc, rows, rowsLeft));
 }
 
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
@@ -135,11 +206,21 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   // final sums in registers.
   bool laidOutAsC =
       contraction.resultIsMatrix && !t.transposedRows && roots.size() == 1;
+  // Likewise where the micro-kernels transpose their sums and the result
+  // lies transposed, with an epilogue that reads no input per element:
+  // vectors of a column's rows would have to gather a residual's.
+  bool transposedAsOutputs = contraction.resultIsTransposedMatrix &&
+                             t.transposedRows && roots.size() == 1;
   std::optional<RegisterEpilogue> registerEpilogue;
-  if (laidOutAsC && roots.front() != shape.op->getResult(0))
+  if ((laidOutAsC || transposedAsOutputs) &&
+      roots.front() != shape.op->getResult(0))
     registerEpilogue = RegisterEpilogue::match(build.fusion, shape);
-  bool storesOutputs = laidOutAsC && (roots.front() == shape.op->getResult(0) ||
-                                      registerEpilogue);
+  if (transposedAsOutputs && registerEpilogue &&
+      registerEpilogue->readsPerElement())
+    registerEpilogue.reset();
+  bool storesOutputs =
+      (laidOutAsC || transposedAsOutputs) &&
+      (roots.front() == shape.op->getResult(0) || registerEpilogue);
   // Otherwise, laid out as C, its rows cut into several grid rows (a
   // convolution's output rows) and reading nothing else per output element
   // (a bias, a scale per feature), the epilogue walks whole rows of the
@@ -166,7 +247,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     };
     if ((!t.transposedRows && !storesOutputs) || !oneSlice)
       cBlock = stackBuffer({t.mc, t.nc});
-    if (t.transposedRows)
+    if (t.transposedRows && !storesOutputs)
       cTransposed = stackBuffer({t.nc, t.mc + t.transposedRows - t.mr});
     panels = stackBuffer({t.nc / t.nr, t.kc, t.nr});
   }
@@ -634,9 +715,34 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                              add(mul(p, t.nr), idx(v * t.lanes))});
         };
         auto storeFinal = [&] {
+          if (t.transposedRows && !storesOutputs) {
+            storeTransposed(b, loc, transposeSums(b, loc, t, vectors, sums),
+                            cTransposed, rowBase, mul(p, t.nr), math);
+            return;
+          }
           if (t.transposedRows) {
-            storeTransposed(b, loc, t, vectors, sums, cTransposed, rowBase,
-                            mul(p, t.nr), math);
+            Value panelStart = add(n0, mul(p, t.nr));
+            Value featuresLeft;
+            if (shape.n % t.nr != 0)
+              featuresLeft = sub(idx(shape.n), panelStart);
+            SmallVector<Value> final(sums);
+            if (registerEpilogue)
+              for (int64_t i = 0; i < t.mr; ++i)
+                for (int64_t v = 0; v < vectors; ++v) {
+                  Value column = add(panelStart, idx(v * t.lanes));
+                  Value mask;
+                  if (featuresLeft)
+                    mask = firstLanesMask(b, loc, t.lanes,
+                                          sub(idx(shape.n), column));
+                  Value &value = final[i * vectors + v];
+                  value = registerEpilogue->apply(b, loc, shape, value, batch,
+                                                  lhsRowIndices[i], column,
+                                                  mask, math);
+                }
+            storeTransposedOutputs(b, loc, shape,
+                                   transposeSums(b, loc, t, vectors, final),
+                                   outputs, batch, add(m0, rowBase), panelStart,
+                                   sub(rowsValid, rowBase), featuresLeft, math);
             return;
           }
           Value panelStart = add(n0, mul(p, t.nr));

@@ -215,6 +215,11 @@ struct TiledContraction {
   /// fusion returns the contraction alone, the micro-kernel then stores its
   /// final sums there, with no pass through the accumulator block.
   bool resultIsMatrix = false;
+  /// Whether it lies as [batch][N][M] instead, so that the rows of a
+  /// column are one run of the output (a feature-column convolution's
+  /// NCHW output): where the micro-kernels transpose their sums
+  /// (Tiling::transposedRows), they then store their final ones there.
+  bool resultIsTransposedMatrix = false;
 };
 
 /// Convolutions (TiledConvolution.cpp), for the entry points here: the

@@ -509,6 +509,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
     contraction.gridInner = contraction.validInner =
         outputPositions.empty() ? 1 : outputPositions.back();
     setGridResultIndices(contraction, conv, math, outputPositions);
+    contraction.resultIsTransposedMatrix = isIdentityOrder(concatDims(
+        {dn.getOutputBatchDimension(), dn.getOutputFeatureDimension()},
+        dn.getOutputSpatialDimensions(), {}));
   } else {
     contraction.resultIsMatrix = isIdentityOrder(concatDims(
         {dn.getOutputBatchDimension()}, dn.getOutputSpatialDimensions(),

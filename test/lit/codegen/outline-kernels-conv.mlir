@@ -231,16 +231,18 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // transposed by three rounds of shuffles; the micro-kernel broadcasts the
 // input in place, at each position's origin plus the slice table's tap
 // offset (feature * 841 + tap row * 29 + tap column). Its 6 rows, padded
-// to 8, are transposed by shuffles into C as [feature][position] (the 42
-// rows of one of 2 tiles and 2 of margin), so that the epilogue walks each
-// feature's positions by rows of 8, contiguous in C and in the NCHW output.
+// to 8, are transposed by shuffles into vectors of 8 positions of one
+// feature, stored straight into the NCHW output (features 81 floats
+// apart): a tile's last micro-kernel, whose 8 rows pass the tile's, under
+// a mask of the rows left. No block is left for an epilogue.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x16x29x29xf32> {llvm.noalias}, %[[K:.*]]: memref<16x16x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x9x9xf32> {llvm.noalias}
-// CHECK-DAG: %[[C:.*]] = memref.alloca() {alignment = 64 : i64} : memref<16x44xf32>
+// CHECK-NOT: memref<16x44xf32>
 // CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<1x144x16xf32>
 // CHECK-DAG: %[[TABLE:.*]] = memref.alloca() : memref<144xindex>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]] {{\[}}[0, 1, 2, 3]] : memref<1x16x29x29xf32> into memref<13456xf32>
 // CHECK-DAG: %[[KF:.*]] = memref.collapse_shape %[[K]] {{\[}}[0, 1, 2, 3]] : memref<16x16x3x3xf32> into memref<2304xf32>
+// CHECK-DAG: %[[YF:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x16x9x9xf32> into memref<1296xf32>
 // CHECK: vector.load %[[KF]][%{{.*}}] : memref<2304xf32>, vector<8xf32>
 // CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
 // CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
@@ -256,12 +258,15 @@ func.func @main(%x: tensor<1x3x9x9xf32>, %k: tensor<4x3x3x3xf32>) -> tensor<1x4x
 // CHECK: vector.broadcast %[[E]] : f32 to vector<8xf32>
 // CHECK: math.fma {{.*}} : vector<8xf32>
 // CHECK: vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 8, 2, 10, 4, 12, 6, 14]
-// CHECK: vector.store %{{.*}}, %[[C]][%c0, %{{.*}}] : memref<16x44xf32>, vector<8xf32>
-// CHECK: scf.for %[[F:.*]] = %c0 to %c16
-// CHECK: scf.for %[[ROW:.*]] =
-// CHECK: scf.for %[[COL:.*]] =
-// CHECK: %[[V:.*]] = memref.load %[[C]][%[[F]], %{{.*}}] : memref<16x44xf32>
-// CHECK: memref.store %[[V]], %[[Y]][%c0, %[[F]], %[[ROW]], %[[COL]]]
+// CHECK: %[[LEFT:.*]] = arith.subi
+// CHECK: %[[WHOLE:.*]] = arith.cmpi sge, %[[LEFT]], %c8 : index
+// CHECK: scf.if %[[WHOLE]] {
+// CHECK: vector.store %{{.*}}, %[[YF]][%[[AT0:.*]]] : memref<1296xf32>, vector<8xf32>
+// CHECK: arith.addi %[[AT0]], %c81 : index
+// CHECK: } else {
+// CHECK: %[[MASK:.*]] = vector.create_mask %[[LEFT]] : vector<8xi1>
+// CHECK: vector.maskedstore %[[YF]][%[[AT0]]], %[[MASK]], %{{.*}} : memref<1296xf32>, vector<8xi1>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %[[Y]]
 func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32>
@@ -520,13 +525,14 @@ func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<32x17x1x1xf32>) -> tensor
 // columns they would leave 2 of 16 lanes idle, 1/8 (a 14x14 output at 512
 // bits: 196 of 224), so the 16 output features are the columns, the
 // weights packed into the call's panels (a packed input of the graph) and
-// the sums stored transposed ([16][13]: 6 rows, 8 after the transpose, and
-// a micro-kernel's rows past them).
+// the sums transposed into the output (6 rows, 8 after the transpose; the
+// second micro-kernel's 2 rows under a mask), with no block between.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: kiln.packed_inputs = array<i64: 1>
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x8x4x14xf32> {llvm.noalias}, %{{.*}}: memref<16x8x1x1xf32>
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x13xf32>
+// CHECK-NOT: memref<16x13xf32>
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x8x16xf32>
+// CHECK: vector.maskedstore %{{.*}} : memref<224xf32>, vector<8xi1>, vector<8xf32>
 func.func @main(%x: tensor<1x8x4x14xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x8x4x14xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x8x4x14xf32>, tensor<16x8x1x1xf32>) -> tensor<1x16x2x7xf32>
@@ -606,11 +612,12 @@ func.func @main(%x: tensor<1x7x7x2xf32>) -> tensor<1x4x4x16xf32> {
 // 1x1 stride 2 on 6x6 into 2176 features, the features as columns: 17
 // column tiles of 128. An odd count of tiles is made even only below
 // kEvenTilesBelow (16), where one tile more on one core is a large share
-// of the time; here the 9 positions stay one row tile, their sums stored
-// transposed through a [128][13] block.
+// of the time; here the 9 positions stay one row tile, their sums
+// transposed into the output.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x1x6x6xf32> {llvm.noalias}
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<128x13xf32>
+// CHECK-NOT: memref<128x13xf32>
+// CHECK: vector.store %{{.*}} : memref<19584xf32>, vector<8xf32>
 func.func @main(%x: tensor<1x1x6x6xf32>, %w: tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x1x6x6xf32>, tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x1x6x6xf32>, tensor<2176x1x1x1xf32>) -> tensor<1x2176x3x3xf32>
@@ -642,12 +649,18 @@ func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<12x17x1x1xf32>) -> tensor
 
 // 13 features leave 3 lanes idle, less than a quarter of the 13: the
 // features are the columns, the weights packed into the call's panels (a
-// packed input of the graph) and the sums stored transposed.
+// packed input of the graph) and the sums transposed into the output: 13
+// features' vectors of 8 positions, none for the panel's 3 past N.
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: kiln.packed_inputs = array<i64: 1>
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x17x10x10xf32> {llvm.noalias}, %{{.*}}: memref<13x17x1x1xf32>
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x18xf32>
+// CHECK-NOT: memref<16x18xf32>
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x17x16xf32>
+// CHECK: scf.if
+// CHECK-COUNT-13: vector.store %{{.*}} : memref<325xf32>, vector<8xf32>
+// CHECK-NEXT: } else {
+// CHECK-COUNT-13: vector.maskedstore %{{.*}} : memref<325xf32>, vector<8xi1>, vector<8xf32>
+// CHECK-NEXT: }
 func.func @main(%x: tensor<1x17x10x10xf32>, %w: tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x17x10x10xf32>, tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x17x10x10xf32>, tensor<13x17x1x1xf32>) -> tensor<1x13x5x5xf32>
