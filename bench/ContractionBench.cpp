@@ -81,12 +81,13 @@ double processCpuSeconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-/// Sleeps until no thread of the process is left spinning. A library's
-/// workers spin for a while after each call before they sleep: OpenBLAS's
-/// for about 2^28 cycles (0.11 s here, measured with getrusage), oneDNN's
-/// OpenMP workers for a few ms. A contender timed in that while shares its
-/// cores with them: Kiln's 2-thread turn after OpenBLAS's ran with one core
-/// and a half.
+/// Sleeps until no thread of the process is left spinning, a second at
+/// most (workers told to spin for good, OMP_WAIT_POLICY=active, never
+/// stop). A library's workers spin for a while after each call before they
+/// sleep: OpenBLAS's for about 2^28 cycles (0.11 s here, measured with
+/// getrusage), oneDNN's OpenMP workers for a few ms. A contender timed in
+/// that while shares its cores with them: Kiln's 2-thread turn after
+/// OpenBLAS's ran with one core and a half.
 void waitUntilQuiet() {
   constexpr auto kStep = std::chrono::milliseconds(10);
   constexpr double kIdleCpuSeconds = 0.001;
