@@ -127,39 +127,42 @@ static void storeTransposed(OpBuilder &b, Location loc,
 
 /// Stores a micro-kernel's transposed sums, rows [row0, row0 + R) of the
 /// features from feature0 on, into each output (flat, laid out
-/// [batch][N][M]). Rows from `rowsLeft` on are another micro-kernel's, or
-/// another tile's, and features from `featuresLeft` on past N: those are
-/// left alone.
-static void storeTransposedOutputs(OpBuilder &b, Location loc,
-                                   const ContractionShape &shape,
-                                   ArrayRef<TransposedRows> pieces,
-                                   ArrayRef<Value> outputs, Value batch,
-                                   Value row0, Value feature0, Value rowsLeft,
-                                   Value featuresLeft, const IndexMath &math) {
+/// [batch][N][M]), through `epilogue` where there is one. Rows from
+/// `rowsLeft` on are another micro-kernel's, or another tile's, and
+/// features from `featuresLeft` on past N: those are neither read nor
+/// stored.
+static void storeTransposedOutputs(
+    OpBuilder &b, Location loc, const ContractionShape &shape,
+    ArrayRef<TransposedRows> pieces, ArrayRef<Value> outputs,
+    const RegisterEpilogue *epilogue, Value batch, Value row0, Value feature0,
+    Value rowsLeft, Value featuresLeft, const IndexMath &math) {
   int64_t rows =
       cast<VectorType>(pieces.front().rows.getType()).getNumElements();
   auto storePieces = [&](Value mask) {
     for (const TransposedRows &piece : pieces) {
       OpBuilder::InsertionGuard guard(b);
-      Value feature = math.constant(piece.feature);
+      Value offset = math.constant(piece.feature);
       if (featuresLeft)
         b.setInsertionPointToStart(
             &b.create<scf::IfOp>(
                   loc,
                   b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                          feature, featuresLeft),
+                                          offset, featuresLeft),
                   /*withElse=*/false)
                  .getThenRegion()
                  .front());
-      Value at = math.add(math.mul(math.add(math.mul(batch, shape.n),
-                                            math.add(feature0, feature)),
-                                   shape.m),
-                          row0);
+      Value feature = math.add(feature0, offset);
+      Value value = piece.rows;
+      if (epilogue)
+        value = epilogue->applyToColumn(b, loc, shape, value, batch, row0,
+                                        feature, mask, math);
+      Value at = math.add(
+          math.mul(math.add(math.mul(batch, shape.n), feature), shape.m), row0);
       for (Value output : outputs) {
         if (mask)
-          b.create<vector::MaskedStoreOp>(loc, output, at, mask, piece.rows);
+          b.create<vector::MaskedStoreOp>(loc, output, at, mask, value);
         else
-          b.create<vector::StoreOp>(loc, piece.rows, output, at);
+          b.create<vector::StoreOp>(loc, value, output, at);
       }
     }
   };
@@ -207,17 +210,14 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
   bool laidOutAsC =
       contraction.resultIsMatrix && !t.transposedRows && roots.size() == 1;
   // Likewise where the micro-kernels transpose their sums and the result
-  // lies transposed, with an epilogue that reads no input per element:
-  // vectors of a column's rows would have to gather a residual's.
+  // lies transposed: the epilogue then applies to the transposed vectors,
+  // one column's rows each, which read a residual as one run.
   bool transposedAsOutputs = contraction.resultIsTransposedMatrix &&
                              t.transposedRows && roots.size() == 1;
   std::optional<RegisterEpilogue> registerEpilogue;
   if ((laidOutAsC || transposedAsOutputs) &&
       roots.front() != shape.op->getResult(0))
     registerEpilogue = RegisterEpilogue::match(build.fusion, shape);
-  if (transposedAsOutputs && registerEpilogue &&
-      registerEpilogue->readsPerElement())
-    registerEpilogue.reset();
   bool storesOutputs =
       (laidOutAsC || transposedAsOutputs) &&
       (roots.front() == shape.op->getResult(0) || registerEpilogue);
@@ -467,8 +467,8 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // GB/s from L3: 0.84 -> 0.73 ms at 1 thread, AVX2 code 1.54 -> 1.40).
     // All of them at the micro-kernel's start gained 2%: the core stalled
     // on the burst.
-    bool prefetchResidual =
-        registerEpilogue && registerEpilogue->readsPerElement();
+    bool prefetchResidual = registerEpilogue && !t.transposedRows &&
+                            registerEpilogue->readsPerElement();
     Value lastSlice, residualLines;
     if (prefetchResidual) {
       OpBuilder::InsertionGuard guard(b);
@@ -725,24 +725,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
             Value featuresLeft;
             if (shape.n % t.nr != 0)
               featuresLeft = sub(idx(shape.n), panelStart);
-            SmallVector<Value> final(sums);
-            if (registerEpilogue)
-              for (int64_t i = 0; i < t.mr; ++i)
-                for (int64_t v = 0; v < vectors; ++v) {
-                  Value column = add(panelStart, idx(v * t.lanes));
-                  Value mask;
-                  if (featuresLeft)
-                    mask = firstLanesMask(b, loc, t.lanes,
-                                          sub(idx(shape.n), column));
-                  Value &value = final[i * vectors + v];
-                  value = registerEpilogue->apply(b, loc, shape, value, batch,
-                                                  lhsRowIndices[i], column,
-                                                  mask, math);
-                }
-            storeTransposedOutputs(b, loc, shape,
-                                   transposeSums(b, loc, t, vectors, final),
-                                   outputs, batch, add(m0, rowBase), panelStart,
-                                   sub(rowsValid, rowBase), featuresLeft, math);
+            storeTransposedOutputs(
+                b, loc, shape, transposeSums(b, loc, t, vectors, sums), outputs,
+                registerEpilogue ? &*registerEpilogue : nullptr, batch,
+                add(m0, rowBase), panelStart, sub(rowsValid, rowBase),
+                featuresLeft, math);
             return;
           }
           Value panelStart = add(n0, mul(p, t.nr));

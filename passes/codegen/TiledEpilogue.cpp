@@ -3,7 +3,8 @@
 // RegisterEpilogue: the match walks the fusion body in order, taking each
 // op that reads the contraction's result or an op taken before as a step
 // and classifying its other operands by how a vector of the result's row
-// reads them; apply emits the same ops on vectors.
+// reads them; apply emits the same ops on vectors of a row's columns,
+// applyToColumn on vectors of a column's rows (a transposed micro-kernel's).
 //
 //===----------------------------------------------------------------------===//
 
@@ -166,34 +167,23 @@ void RegisterEpilogue::prefetch(OpBuilder &b, Location loc, Value at) const {
                                      /*isDataCache=*/true);
 }
 
-Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
-                              const ContractionShape &shape, Value sums,
-                              Value batch, Value row, Value column, Value mask,
-                              const IndexMath &math) const {
+Value RegisterEpilogue::applySteps(
+    OpBuilder &b, Location loc, Value sums,
+    function_ref<Value(const Operand &)> read) const {
   auto vectorType = cast<VectorType>(sums.getType());
-  auto splat = [&](float value) -> Value {
-    return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(value)));
-  };
-  // A vector of `memref` from `at`, the lanes outside the mask as zeros.
-  auto load = [&](Value memref, Value at) {
-    return loadVector(b, loc, vectorType, memref, at, mask);
-  };
   SmallVector<Value> results;
   auto vectorOf = [&](const Operand &operand) -> Value {
     switch (operand.kind) {
     case Operand::Computed:
       return operand.step < 0 ? sums : results[operand.step];
     case Operand::Splat:
-      return splat(operand.splat);
+      return b.create<arith::ConstantOp>(
+          loc,
+          DenseElementsAttr::get(vectorType, b.getF32FloatAttr(operand.splat)));
     case Operand::PerRow:
-      return b.create<vector::BroadcastOp>(
-          loc, vectorType, b.create<memref::LoadOp>(loc, operand.memref, row));
     case Operand::PerColumn:
-      return load(operand.memref, column);
     case Operand::PerElement:
-      return load(operand.memref,
-                  resultOffset(shape, batch, row, column, math));
+      return read(operand);
     }
     llvm_unreachable("an operand of each kind");
   };
@@ -207,6 +197,54 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
     results.push_back(value);
   }
   return results.back();
+}
+
+Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
+                              const ContractionShape &shape, Value sums,
+                              Value batch, Value row, Value column, Value mask,
+                              const IndexMath &math) const {
+  auto vectorType = cast<VectorType>(sums.getType());
+  // A vector of `memref` from `at`, the lanes outside the mask as zeros.
+  auto load = [&](Value memref, Value at) {
+    return loadVector(b, loc, vectorType, memref, at, mask);
+  };
+  return applySteps(b, loc, sums, [&](const Operand &operand) -> Value {
+    switch (operand.kind) {
+    case Operand::PerRow:
+      return b.create<vector::BroadcastOp>(
+          loc, vectorType, b.create<memref::LoadOp>(loc, operand.memref, row));
+    case Operand::PerColumn:
+      return load(operand.memref, column);
+    default: // PerElement, the one other kind applySteps reads
+      return load(operand.memref,
+                  resultOffset(shape, batch, row, column, math));
+    }
+  });
+}
+
+Value RegisterEpilogue::applyToColumn(OpBuilder &b, Location loc,
+                                      const ContractionShape &shape, Value rows,
+                                      Value batch, Value row0, Value column,
+                                      Value mask, const IndexMath &math) const {
+  auto vectorType = cast<VectorType>(rows.getType());
+  auto load = [&](Value memref, Value at) {
+    return loadVector(b, loc, vectorType, memref, at, mask);
+  };
+  return applySteps(b, loc, rows, [&](const Operand &operand) -> Value {
+    switch (operand.kind) {
+    case Operand::PerRow:
+      return load(operand.memref, row0);
+    case Operand::PerColumn:
+      return b.create<vector::BroadcastOp>(
+          loc, vectorType,
+          b.create<memref::LoadOp>(loc, operand.memref, column));
+    default: // PerElement: in [batch][N][M], the column's rows are one run
+      return load(operand.memref,
+                  math.add(math.mul(math.add(math.mul(batch, shape.n), column),
+                                    shape.m),
+                           row0));
+    }
+  });
 }
 
 bool readsInputPerElement(hlo::FusionOp fusion, Operation *contraction) {

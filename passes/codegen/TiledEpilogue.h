@@ -49,6 +49,16 @@ public:
                     mlir::Value batch, mlir::Value row, mlir::Value column,
                     mlir::Value mask, const IndexMath &math) const;
 
+  /// The same ops applied to `rows`, consecutive rows from `row0` on of
+  /// column `column` of a result laid out [batch][N][M] (a transposed
+  /// micro-kernel's vector of one feature's positions); where `mask` is
+  /// given, only its lanes are read from memory.
+  mlir::Value applyToColumn(mlir::OpBuilder &b, mlir::Location loc,
+                            const ContractionShape &shape, mlir::Value rows,
+                            mlir::Value batch, mlir::Value row0,
+                            mlir::Value column, mlir::Value mask,
+                            const IndexMath &math) const;
+
   /// Whether apply reads an input per element (a residual).
   bool readsPerElement() const;
 
@@ -69,6 +79,11 @@ private:
     mlir::Operation *op;
     llvm::SmallVector<Operand> operands;
   };
+  /// The steps on `sums`, each operand read from memory by `read`.
+  mlir::Value
+  applySteps(mlir::OpBuilder &b, mlir::Location loc, mlir::Value sums,
+             llvm::function_ref<mlir::Value(const Operand &)> read) const;
+
   /// In the fusion body's order; the last computes the root.
   llvm::SmallVector<Step> steps;
 };

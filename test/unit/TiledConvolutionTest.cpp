@@ -375,6 +375,21 @@ const ConvCase kCases[] = {
      {3, 3},
      {3, 3},
      {1, 1}},
+    // The same with a residual and a bias, in two images: the transposed
+    // vectors of one feature's positions read their residual as one run,
+    // a tile's last ones under the rows' mask; 31 features leave the last
+    // panel's last lane past N.
+    {"nchw_7x7_stride3_feature_columns_residual_relu",
+     false,
+     2,
+     3,
+     31,
+     {32, 32},
+     {7, 7},
+     {3, 3},
+     {3, 3},
+     {1, 1},
+     Epilogue::ResidualRelu},
     {"nchw_5x5_stride3_feature_columns",
      false,
      2,

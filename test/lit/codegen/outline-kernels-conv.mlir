@@ -278,19 +278,20 @@ func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>) -> tensor
 // -----
 
 // The same convolution with a bias and a ReLU: the micro-kernels apply
-// them to their final sums in registers, the bias read as a vector along
-// the columns (the features), before the transpose into the output.
+// them to their final sums in registers after the transpose, each vector
+// one feature's positions, its bias one element broadcast.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x16x29x29xf32> {llvm.noalias}, %{{.*}}: memref<16x16x3x3xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<16xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x9x9xf32> {llvm.noalias}
 // CHECK-NOT: memref<16x44xf32>
 // CHECK-DAG: %[[YF:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x16x9x9xf32> into memref<1296xf32>
 // CHECK: %[[ACC:.*]]:12 = scf.for {{.*}} iter_args
-// CHECK: %[[B0:.*]] = vector.load %[[BIAS]][%c0] : memref<16xf32>, vector<8xf32>
-// CHECK: %[[S0:.*]] = arith.addf %[[ACC]]#0, %[[B0]] : vector<8xf32>
+// CHECK: vector.shuffle %[[ACC]]#0, %[[ACC]]#2 [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK: scf.if
+// CHECK: %[[B0:.*]] = memref.load %[[BIAS]][%c0] : memref<16xf32>
+// CHECK: %[[B0V:.*]] = vector.broadcast %[[B0]] : f32 to vector<8xf32>
+// CHECK: %[[S0:.*]] = arith.addf %{{.*}}, %[[B0V]] : vector<8xf32>
 // CHECK: %[[R0:.*]] = arith.maximumf %[[S0]], %{{.*}} : vector<8xf32>
-// CHECK: vector.load %[[BIAS]][%c8] : memref<16xf32>, vector<8xf32>
-// CHECK: vector.shuffle %[[R0]], %{{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
-// CHECK: vector.store %{{.*}}, %[[YF]][%{{.*}}] : memref<1296xf32>, vector<8xf32>
+// CHECK: vector.store %[[R0]], %[[YF]][%{{.*}}] : memref<1296xf32>, vector<8xf32>
 func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>, %bias: tensor<16xf32>) -> tensor<1x16x9x9xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>, tensor<16xf32>) -> tensor<1x16x9x9xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32>
@@ -305,12 +306,22 @@ func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>, %bias: te
 
 // -----
 
-// With a residual as well, which a vector of one feature's positions would
-// have to gather: the sums go through the transposed block ([16][44]) and
-// the epilogue adds the residual after the micro-kernels.
+// With a residual as well: a vector of one feature's positions reads its
+// residual as one run of the NCHW input, under the rows' mask in a tile's
+// last micro-kernel.
 // CHECK-LABEL: func.func @main
-// CHECK: func.func private @kernel_0(
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<16x44xf32>
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x16x29x29xf32> {llvm.noalias}, %{{.*}}: memref<16x16x3x3xf32> {llvm.noalias}, %{{.*}}: memref<16xf32> {llvm.noalias}, %[[RES:.*]]: memref<1x16x9x9xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x16x9x9xf32> {llvm.noalias}
+// CHECK-NOT: memref<16x44xf32>
+// CHECK-DAG: %[[RF:.*]] = memref.collapse_shape %[[RES]] {{\[}}[0, 1, 2, 3]] : memref<1x16x9x9xf32> into memref<1296xf32>
+// CHECK-DAG: %[[YF:.*]] = memref.collapse_shape %[[Y]] {{\[}}[0, 1, 2, 3]] : memref<1x16x9x9xf32> into memref<1296xf32>
+// CHECK: scf.if
+// CHECK: %[[R:.*]] = vector.load %[[RF]][%[[AT:.*]]] : memref<1296xf32>, vector<8xf32>
+// CHECK: arith.addf %{{.*}}, %[[R]] : vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[YF]][%[[AT]]] : memref<1296xf32>, vector<8xf32>
+// CHECK: } else {
+// CHECK: %[[MASK:.*]] = vector.create_mask
+// CHECK: vector.maskedload %[[RF]][%{{.*}}], %[[MASK]]
+// CHECK: vector.maskedstore %[[YF]][%{{.*}}], %[[MASK]]
 func.func @main(%x: tensor<1x16x29x29xf32>, %k: tensor<16x16x3x3xf32>, %bias: tensor<16xf32>, %res: tensor<1x16x9x9xf32>) -> tensor<1x16x9x9xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias, %r = %res) : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>, tensor<16xf32>, tensor<1x16x9x9xf32>) -> tensor<1x16x9x9xf32> {
     %conv = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [3, 3]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x29x29xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x9x9xf32>
