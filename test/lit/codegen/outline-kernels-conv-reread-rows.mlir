@@ -12,10 +12,10 @@
 // panels (126 x 128), and each row tile packs the kernel again. The last
 // slice's sums go to the NCHW output transposed; the tiling still leaves
 // room for a transposed block [128][mc + 1], which a kernel whose
-// epilogue runs after the micro-kernels (a residual) uses. Where 192 KiB
-// of stack hold fewer than 192 rows (here 121), a row tile takes up to 192
-// in 3/8 of L2 (1 MiB: 384 KiB; 512 KiB: the same 192 KiB), and rows are
-// split only until there are 2 tiles, not 4.
+// epilogue the registers do not compute, or with several outputs, uses.
+// Where 192 KiB of stack hold fewer than 192 rows (here 121), a row tile
+// takes up to 192 in 3/8 of L2 (1 MiB: 384 KiB; 512 KiB: the same 192
+// KiB), and rows are split only until there are 2 tiles, not 4.
 
 // 128 features on 28x28: one column tile, cut into 4 row tiles of 196
 // rows with 1 MiB of L2, 8 of 98 with 512 KiB.
