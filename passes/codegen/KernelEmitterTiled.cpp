@@ -156,8 +156,7 @@ static void storeTransposedOutputs(
       if (epilogue)
         value = epilogue->applyToColumn(b, loc, shape, value, batch, row0,
                                         feature, mask, math);
-      Value at = math.add(
-          math.mul(math.add(math.mul(batch, shape.n), feature), shape.m), row0);
+      Value at = transposedResultOffset(shape, batch, row0, feature, math);
       for (Value output : outputs) {
         if (mask)
           b.create<vector::MaskedStoreOp>(loc, output, at, mask, value);

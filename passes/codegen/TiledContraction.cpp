@@ -50,6 +50,12 @@ Value resultOffset(const ContractionShape &shape, Value batch, Value row,
                   column);
 }
 
+Value transposedResultOffset(const ContractionShape &shape, Value batch,
+                             Value row, Value column, const IndexMath &math) {
+  return math.add(math.mul(math.add(math.mul(batch, shape.n), column), shape.m),
+                  row);
+}
+
 void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
              function_ref<void(Value)> body) {
   auto loop = b.create<scf::ForOp>(loc, lower, upper, step);

@@ -113,6 +113,11 @@ matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
 mlir::Value resultOffset(const ContractionShape &shape, mlir::Value batch,
                          mlir::Value row, mlir::Value column,
                          const IndexMath &math);
+/// Its flat offset laid out [batch][N][M] instead
+/// (TiledContraction::resultIsTransposedMatrix).
+mlir::Value transposedResultOffset(const ContractionShape &shape,
+                                   mlir::Value batch, mlir::Value row,
+                                   mlir::Value column, const IndexMath &math);
 
 /// The columns of one micro-kernel panel on `target`.
 int64_t panelColumns(const TargetDescription &target);

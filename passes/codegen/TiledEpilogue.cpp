@@ -240,9 +240,7 @@ Value RegisterEpilogue::applyToColumn(OpBuilder &b, Location loc,
           b.create<memref::LoadOp>(loc, operand.memref, column));
     default: // PerElement: in [batch][N][M], the column's rows are one run
       return load(operand.memref,
-                  math.add(math.mul(math.add(math.mul(batch, shape.n), column),
-                                    shape.m),
-                           row0));
+                  transposedResultOffset(shape, batch, row0, column, math));
     }
   });
 }
