@@ -74,106 +74,17 @@ static Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
 }
 
-namespace {
-/// R consecutive rows of one feature of a micro-kernel's sums: the
-/// feature's offset in the panel, and its vector of R rows.
-struct TransposedRows {
-  int64_t feature;
-  Value rows;
-};
-} // namespace
-
-/// A micro-kernel's accumulators (`acc[i * panelVectors + v]`, row i's
-/// features v * lanes on) transposed, R = t.transposedRows rows of each
-/// feature. Per vector of features, the rows (padded to R with copies of
-/// the last) are transposed by blocks (transposeByBlocks), so that vector q
-/// holds features q + R * h in lanes [h * R, h * R + R).
-static SmallVector<TransposedRows> transposeSums(OpBuilder &b, Location loc,
-                                                 const Tiling &t,
-                                                 int64_t panelVectors,
-                                                 ValueRange acc) {
-  int64_t rows = t.transposedRows, lanes = t.lanes;
-  SmallVector<TransposedRows> pieces;
-  for (int64_t v = 0; v < panelVectors; ++v) {
-    SmallVector<Value> vectors;
-    for (int64_t i = 0; i < rows; ++i)
-      vectors.push_back(acc[std::min(i, t.mr - 1) * panelVectors + v]);
-    transposeByBlocks(b, loc, vectors);
-    for (int64_t q = 0; q < rows; ++q)
-      for (int64_t h = 0; h < lanes / rows; ++h) {
-        Value piece = vectors[q];
-        if (rows < lanes)
-          piece = b.create<vector::ExtractStridedSliceOp>(
-              loc, piece, ArrayRef<int64_t>{h * rows}, ArrayRef<int64_t>{rows},
-              ArrayRef<int64_t>{1});
-        pieces.push_back({v * lanes + q + h * rows, piece});
-      }
-  }
-  return pieces;
-}
-
-/// Stores a micro-kernel's transposed sums into the transposed block, each
-/// feature's rows contiguous at cT[feature][row0]. The R - mr extra rows
-/// land on the next micro-kernel's rows, which overwrite them, or in the
-/// block's margin.
+/// Stores a micro-kernel's transposed sums (transposeSums) into the
+/// transposed block, each column's rows contiguous at cT[column][row0]. The
+/// R - mr extra rows land on the next micro-kernel's rows, which overwrite
+/// them, or in the block's margin.
 static void storeTransposed(OpBuilder &b, Location loc,
                             ArrayRef<TransposedRows> pieces, Value cT,
-                            Value row0, Value feature0, const IndexMath &math) {
+                            Value row0, Value column0, const IndexMath &math) {
   for (const TransposedRows &piece : pieces)
     b.create<vector::StoreOp>(
         loc, piece.rows, cT,
-        ValueRange{math.add(feature0, math.constant(piece.feature)), row0});
-}
-
-/// Stores a micro-kernel's transposed sums, rows [row0, row0 + R) of the
-/// features from feature0 on, into each output (flat, laid out
-/// [batch][N][M]), through `epilogue` where there is one. Rows from
-/// `rowsLeft` on are another micro-kernel's, or another tile's, and
-/// features from `featuresLeft` on past N: those are neither read nor
-/// stored.
-static void storeTransposedOutputs(
-    OpBuilder &b, Location loc, const ContractionShape &shape,
-    ArrayRef<TransposedRows> pieces, ArrayRef<Value> outputs,
-    const RegisterEpilogue *epilogue, Value batch, Value row0, Value feature0,
-    Value rowsLeft, Value featuresLeft, const IndexMath &math) {
-  int64_t rows =
-      cast<VectorType>(pieces.front().rows.getType()).getNumElements();
-  auto storePieces = [&](Value mask) {
-    for (const TransposedRows &piece : pieces) {
-      OpBuilder::InsertionGuard guard(b);
-      Value offset = math.constant(piece.feature);
-      if (featuresLeft)
-        b.setInsertionPointToStart(
-            &b.create<scf::IfOp>(
-                  loc,
-                  b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                          offset, featuresLeft),
-                  /*withElse=*/false)
-                 .getThenRegion()
-                 .front());
-      Value feature = math.add(feature0, offset);
-      Value value = piece.rows;
-      if (epilogue)
-        value = epilogue->applyToColumn(b, loc, shape, value, batch, row0,
-                                        feature, mask, math);
-      Value at = transposedResultOffset(shape, batch, row0, feature, math);
-      for (Value output : outputs) {
-        if (mask)
-          b.create<vector::MaskedStoreOp>(loc, output, at, mask, value);
-        else
-          b.create<vector::StoreOp>(loc, value, output, at);
-      }
-    }
-  };
-  // Only a tile's last micro-kernel stores under masks.
-  Value whole = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
-                                        rowsLeft, math.constant(rows));
-  auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(&branch.getThenRegion().front());
-  storePieces({});
-  b.setInsertionPointToStart(&branch.getElseRegion().front());
-  storePieces(firstLanesMask(b, loc, rows, rowsLeft));
+        ValueRange{math.add(column0, math.constant(piece.column)), row0});
 }
 
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
@@ -714,24 +625,25 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                              add(mul(p, t.nr), idx(v * t.lanes))});
         };
         auto storeFinal = [&] {
+          Value panelStart = add(n0, mul(p, t.nr));
           if (t.transposedRows && !storesOutputs) {
-            storeTransposed(b, loc, transposeSums(b, loc, t, vectors, sums),
+            storeTransposed(b, loc,
+                            transposeSums(b, loc, t.transposedRows, t.mr, sums),
                             cTransposed, rowBase, mul(p, t.nr), math);
             return;
           }
           if (t.transposedRows) {
-            Value panelStart = add(n0, mul(p, t.nr));
             Value featuresLeft;
             if (shape.n % t.nr != 0)
               featuresLeft = sub(idx(shape.n), panelStart);
             storeTransposedOutputs(
-                b, loc, shape, transposeSums(b, loc, t, vectors, sums), outputs,
+                b, loc, shape,
+                transposeSums(b, loc, t.transposedRows, t.mr, sums), outputs,
                 registerEpilogue ? &*registerEpilogue : nullptr, batch,
                 add(m0, rowBase), panelStart, sub(rowsValid, rowBase),
                 featuresLeft, math);
             return;
           }
-          Value panelStart = add(n0, mul(p, t.nr));
           auto storeVectors = [&](bool masked) {
             for (int64_t i = 0; i < t.mr; ++i)
               for (int64_t v = 0; v < vectors; ++v)

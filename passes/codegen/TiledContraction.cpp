@@ -100,6 +100,30 @@ void transposeByBlocks(OpBuilder &b, Location loc,
   }
 }
 
+SmallVector<TransposedRows> transposeSums(OpBuilder &b, Location loc,
+                                          int64_t rows, int64_t microRows,
+                                          ValueRange sums) {
+  int64_t lanes = cast<VectorType>(sums.front().getType()).getNumElements();
+  int64_t panelVectors = sums.size() / microRows;
+  SmallVector<TransposedRows> pieces;
+  for (int64_t v = 0; v < panelVectors; ++v) {
+    SmallVector<Value> vectors;
+    for (int64_t i = 0; i < rows; ++i)
+      vectors.push_back(sums[std::min(i, microRows - 1) * panelVectors + v]);
+    transposeByBlocks(b, loc, vectors);
+    for (int64_t q = 0; q < rows; ++q)
+      for (int64_t h = 0; h < lanes / rows; ++h) {
+        Value piece = vectors[q];
+        if (rows < lanes)
+          piece = b.create<vector::ExtractStridedSliceOp>(
+              loc, piece, ArrayRef<int64_t>{h * rows}, ArrayRef<int64_t>{rows},
+              ArrayRef<int64_t>{1});
+        pieces.push_back({v * lanes + q + h * rows, piece});
+      }
+  }
+  return pieces;
+}
+
 //===----------------------------------------------------------------------===//
 // dot_general
 //===----------------------------------------------------------------------===//

@@ -56,6 +56,23 @@ void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
 void transposeByBlocks(mlir::OpBuilder &b, mlir::Location loc,
                        llvm::MutableArrayRef<mlir::Value> vectors);
 
+/// R consecutive rows of one column of a micro-kernel's sums: the column's
+/// offset in the panel, and its vector of R rows.
+struct TransposedRows {
+  int64_t column;
+  mlir::Value rows;
+};
+/// A micro-kernel's `microRows` rows of sums (`sums[i * panelVectors + v]`,
+/// row i's columns v * lanes on) transposed into vectors of R = `rows`
+/// rows of one column each (R a power of two no more than the lanes). Per
+/// vector of columns, the rows (padded to R with copies of the last) are
+/// transposed by blocks, so that vector q holds columns q + R * h in lanes
+/// [h * R, h * R + R).
+llvm::SmallVector<TransposedRows> transposeSums(mlir::OpBuilder &b,
+                                                mlir::Location loc,
+                                                int64_t rows, int64_t microRows,
+                                                mlir::ValueRange sums);
+
 /// A mask of `lanes` lanes whose first `count` are set: create_mask clamps
 /// a count past the lanes or below zero.
 mlir::Value firstLanesMask(mlir::OpBuilder &b, mlir::Location loc,

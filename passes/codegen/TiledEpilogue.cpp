@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -281,6 +282,53 @@ void storeOutputVector(OpBuilder &b, Location loc,
     else
       b.create<vector::StoreOp>(loc, sums, output, at);
   }
+}
+
+void storeTransposedOutputs(OpBuilder &b, Location loc,
+                            const ContractionShape &shape,
+                            ArrayRef<TransposedRows> pieces,
+                            ArrayRef<Value> outputs,
+                            const RegisterEpilogue *epilogue, Value batch,
+                            Value row0, Value column0, Value rowsLeft,
+                            Value columnsLeft, const IndexMath &math) {
+  int64_t rows =
+      cast<VectorType>(pieces.front().rows.getType()).getNumElements();
+  auto storePieces = [&](Value mask) {
+    for (const TransposedRows &piece : pieces) {
+      OpBuilder::InsertionGuard guard(b);
+      Value offset = math.constant(piece.column);
+      if (columnsLeft)
+        b.setInsertionPointToStart(
+            &b.create<scf::IfOp>(
+                  loc,
+                  b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                          offset, columnsLeft),
+                  /*withElse=*/false)
+                 .getThenRegion()
+                 .front());
+      Value column = math.add(column0, offset);
+      Value value = piece.rows;
+      if (epilogue)
+        value = epilogue->applyToColumn(b, loc, shape, value, batch, row0,
+                                        column, mask, math);
+      Value at = transposedResultOffset(shape, batch, row0, column, math);
+      for (Value output : outputs) {
+        if (mask)
+          b.create<vector::MaskedStoreOp>(loc, output, at, mask, value);
+        else
+          b.create<vector::StoreOp>(loc, value, output, at);
+      }
+    }
+  };
+  // Only a tile's last micro-kernel stores under masks.
+  Value whole = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                        rowsLeft, math.constant(rows));
+  auto branch = b.create<scf::IfOp>(loc, whole, /*withElse=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&branch.getThenRegion().front());
+  storePieces({});
+  b.setInsertionPointToStart(&branch.getElseRegion().front());
+  storePieces(firstLanesMask(b, loc, rows, rowsLeft));
 }
 
 } // namespace kiln

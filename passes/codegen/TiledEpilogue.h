@@ -104,6 +104,21 @@ void storeOutputVector(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value batch, mlir::Value row, mlir::Value column,
                        bool masked, const IndexMath &math);
 
+/// Stores a micro-kernel's transposed sums (transposeSums), rows [row0,
+/// row0 + R) of the columns from column0 on, to each output (flat, laid out
+/// [batch][N][M]), through the register epilogue where there is one. Rows
+/// from `rowsLeft` on are another micro-kernel's, or another tile's, and
+/// columns from `columnsLeft` on (where given) past N: those are neither
+/// read nor stored.
+void storeTransposedOutputs(mlir::OpBuilder &b, mlir::Location loc,
+                            const ContractionShape &shape,
+                            llvm::ArrayRef<TransposedRows> pieces,
+                            llvm::ArrayRef<mlir::Value> outputs,
+                            const RegisterEpilogue *epilogue, mlir::Value batch,
+                            mlir::Value row0, mlir::Value column0,
+                            mlir::Value rowsLeft, mlir::Value columnsLeft,
+                            const IndexMath &math);
+
 } // namespace kiln
 
 #endif // KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
