@@ -57,7 +57,10 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
                                   const TargetDescription &target) {
   int64_t features = rows.m, positions = rows.n;
   int64_t nr = panelColumns(target);
-  int64_t paddedFeatures = (features + nr - 1) / nr * nr;
+  // The last panel narrows to one vector where what is left of N fits one
+  // (emitTiledKernel), so the features round up to whole vectors.
+  int64_t lanes = target.lanes(4);
+  int64_t paddedFeatures = (features + lanes - 1) / lanes * lanes;
   if (!isInMemory(conv.getLhs()) || !ConvolutionWindow(conv).staysInside() ||
       paddedFeatures * kMaxIdleLanesDenominator >
           features * (kMaxIdleLanesDenominator + 1))
@@ -79,11 +82,18 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   if (hasContiguousPatches(conv) || hlo::isMaskedPatchConvolution(conv))
     return false;
   int64_t gatheredPatches = rows.k * positions * rowTileCount(target, rows);
-  // Constant weights are packed while compiling; the sums are still
-  // transposed on their way out.
+  // Constant weights are packed while compiling.
   int64_t gatheredWeights =
-      (constantKernel ? 0 : rows.k * features * rowTileCount(target, columns)) +
-      features * positions;
+      constantKernel ? 0 : rows.k * features * rowTileCount(target, columns);
+  // Each output is moved once more by the form whose rows are not the
+  // output's inner dim: feature columns transpose their sums where the
+  // positions are (NCHW), rows of features scatter theirs where the
+  // features are (NHWC).
+  int64_t transposedOutputs = features * positions;
+  if (columns.rowsInner)
+    gatheredWeights += transposedOutputs;
+  else
+    gatheredPatches += transposedOutputs;
   return gatheredWeights < gatheredPatches;
 }
 

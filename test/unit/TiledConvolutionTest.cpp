@@ -277,7 +277,10 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      {1, 1}},
-    // Channels last (JAX's layout): patches gathered.
+    // Channels last (JAX's layout): 7 features as columns at 256 bits
+    // (the padded input read in place), as rows at 512; 12 features leave
+    // a quarter of a panel idle, so they stay rows and their patches are
+    // gathered, at every width.
     {"nhwc_3x3_pad1", true, 2, 5, 7, {9, 9}, {3, 3}, {1, 1}, {1, 1}, {1, 1}},
     {"nhwc_3x3_stride2",
      true,
@@ -301,12 +304,26 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      Epilogue::BiasRelu},
+    // 24 features: columns at 256 bits (a panel of 16 and a narrow one of
+    // 8, the output's features stored as whole vectors), rows at 512 (a
+    // quarter of a panel of 32 idle), each sum scattered to its place.
     {"nhwc_1x1_bias_relu",
      true,
      1,
      9,
      24,
      {6, 6},
+     {1, 1},
+     {1, 1},
+     {0, 0},
+     {1, 1},
+     Epilogue::BiasRelu},
+    {"nhwc_1x1_rows_bias_relu",
+     true,
+     2,
+     9,
+     12,
+     {7, 5},
      {1, 1},
      {1, 1},
      {0, 0},

@@ -622,23 +622,69 @@ func.func @main(%x: tensor<1x8x6x10xf32>, %w: tensor<16x8x1x1xf32>) -> tensor<1x
 // -----
 
 // Channels last, 1x1 over 2 input features into 16, the kernel an
-// argument: as feature columns the call would gather its 32 weights into
-// panels and transpose the 256 sums on their way out, as rows it gathers
-// the 16 positions' patches, 32 elements. The weights are gathered only
-// where that moves fewer (gatheredWeights < gatheredPatches), so the
-// features stay rows, read in place, and the patches are packed through a
-// table of the positions' offsets, with no weights cache.
+// argument: as rows of features the call would gather the 16 positions'
+// patches (32 elements) and scatter its 256 sums one by one into the
+// NHWC output, whose features are the inner dim; as feature columns it
+// gathers its 32 weights into a panel and stores each position's features
+// as whole vectors. The weights are gathered where that moves fewer
+// (gatheredWeights < gatheredPatches): feature columns, the input read in
+// place, the panel packed into the weights cache, and the sums of a
+// micro-kernel's 4 positions stored straight into the output, 8 vectors.
 // CHECK-LABEL: func.func @main
-// CHECK-NOT: kiln.packed_inputs
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1>
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x4x4x2xf32> {llvm.noalias}, %{{.*}}: memref<1x1x2x16xf32>
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1x2x16xf32>
-// CHECK: memref.alloca() : memref<16xindex>
+// CHECK-NOT: xindex>
+// CHECK-COUNT-8: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<256xf32>, vector<8xf32>
+// CHECK-NOT: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x4x16xf32>
 func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x4x4x2xf32>, tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x4x2xf32>, tensor<1x1x2x16xf32>) -> tensor<1x4x4x16xf32>
     hlo.return %c : tensor<1x4x4x16xf32>
   }
   return %0 : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+// The same into 24 features: a panel of 16 and one of 8, which the last
+// panel's one-vector micro-kernels fill, no lane idle, so the features
+// round up to whole vectors, not panels, and take columns: 4 sums per
+// narrow micro-kernel, 8 per whole one, each a vector stored in place.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1>
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x4x4x2xf32> {llvm.noalias}, %{{.*}}: memref<1x1x2x24xf32>
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<384xf32>, vector<8xf32>
+// CHECK: scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// CHECK-COUNT-8: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<384xf32>, vector<8xf32>
+func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x24xf32>) -> tensor<1x4x4x24xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x4x4x2xf32>, tensor<1x1x2x24xf32>) -> tensor<1x4x4x24xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x4x2xf32>, tensor<1x1x2x24xf32>) -> tensor<1x4x4x24xf32>
+    hlo.return %c : tensor<1x4x4x24xf32>
+  }
+  return %0 : tensor<1x4x4x24xf32>
+}
+
+// -----
+
+// 12 features leave 4 of a panel's 16 lanes idle, past a quarter
+// (kMaxIdleLanesDenominator): the features stay rows, read in place, the
+// patches packed through a table of the positions' offsets, and each sum
+// goes from the accumulator block to its place in the output one by one.
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: kiln.packed_inputs
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x4x4x2xf32> {llvm.noalias}, %{{.*}}: memref<1x1x2x12xf32>
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<12x16xf32>
+// CHECK: memref.alloca() : memref<16xindex>
+// CHECK: %[[SUM:.*]] = memref.load %{{.*}}[%{{.*}}, %{{.*}}] : memref<12x16xf32>
+// CHECK-NEXT: memref.store %[[SUM]], %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x4x12xf32>
+func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x12xf32>) -> tensor<1x4x4x12xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x4x4x2xf32>, tensor<1x1x2x12xf32>) -> tensor<1x4x4x12xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x4x2xf32>, tensor<1x1x2x12xf32>) -> tensor<1x4x4x12xf32>
+    hlo.return %c : tensor<1x4x4x12xf32>
+  }
+  return %0 : tensor<1x4x4x12xf32>
 }
 
 // -----
