@@ -40,6 +40,15 @@ constexpr int64_t kMaxIdleLanesDenominator = 4;
 /// (a 7x7 output: 49 of 64 at 512 bits; 14x14, 196 of 224).
 constexpr int64_t kIdlePositionLanesDenominator = 8;
 
+/// Whether `conv`'s kernel holds its output features innermost (HWIO, as
+/// JAX and TensorFlow lay it out): each k's weights are a run of the
+/// features, which feature columns pack into panels whole vectors at a
+/// time, not an element at a time as they gather patches.
+static bool hasKernelFeatureRuns(hlo::ConvolutionOp conv) {
+  return conv.getDimensionNumbers().getKernelOutputFeatureDimension() ==
+         static_cast<int64_t>(shapeOf(conv.getRhs()).size()) - 1;
+}
+
 /// Whether `conv` is better computed as `columns` (its output features as
 /// columns) than as `rows` (features x positions). As columns its input is
 /// read in place (every tap inside it, after kiln-pad-windows), and what
@@ -82,9 +91,12 @@ static bool prefersFeatureColumns(hlo::ConvolutionOp conv,
   if (hasContiguousPatches(conv) || hlo::isMaskedPatchConvolution(conv))
     return false;
   int64_t gatheredPatches = rows.k * positions * rowTileCount(target, rows);
-  // Constant weights are packed while compiling.
+  // Constant weights are packed while compiling; a kernel whose output
+  // features are its inner dim is packed a vector at a time.
   int64_t gatheredWeights =
       constantKernel ? 0 : rows.k * features * rowTileCount(target, columns);
+  if (hasKernelFeatureRuns(conv))
+    gatheredWeights /= lanes;
   // Each output is moved once more by the form whose rows are not the
   // output's inner dim: feature columns transpose their sums where the
   // positions are (NCHW), rows of features scatter theirs where the

@@ -453,6 +453,22 @@ const ConvCase kCases[] = {
      {1, 1},
      {1, 1},
      Epilogue::UnitDimsBiasRelu},
+    // Channels last, few positions and a long contraction, as ResNet's
+    // 3x3 512@7 in JAX's layout: the HWIO weights packed a vector of
+    // features at a time make feature columns the cheaper form; 720 k in
+    // three slices, 40 features in two panels of 16 and a narrow one of 8
+    // at 256 bits.
+    {"nhwc_3x3_pad1_deep_feature_columns_bias_relu",
+     true,
+     1,
+     80,
+     40,
+     {7, 7},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu},
     // More contracting indices than one slice: the last slice stores C
     // transposed, the others as it is.
     {"nchw_3x3_stride3_feature_columns_deep",

@@ -689,6 +689,31 @@ func.func @main(%x: tensor<1x4x4x2xf32>, %w: tensor<1x1x2x12xf32>) -> tensor<1x4
 
 // -----
 
+// Channels last, a 3x3 HWIO kernel of 32 features over 32 inputs on 5x5,
+// no padding: as rows of features the 9 positions' patches, 288 k each,
+// are gathered an element at a time and the sums scattered; as feature
+// columns the weights, 288 runs of 32 features, are packed whole vectors
+// at a time (hasKernelFeatureRuns), which counts each vector's elements
+// once. Feature columns: the panels in the weights cache, the slice's k
+// offsets in a table of 288 (none of the 9 positions'), the sums stored
+// in place.
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: kiln.packed_inputs = array<i64: 1>
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x5x5x32xf32> {llvm.noalias}, %{{.*}}: memref<3x3x32x32xf32>
+// CHECK-NOT: memref<9xindex>
+// CHECK: memref.alloca() : memref<288xindex>
+// CHECK-NOT: memref<9xindex>
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<288xf32>, vector<8xf32>
+func.func @main(%x: tensor<1x5x5x32xf32>, %w: tensor<3x3x32x32xf32>) -> tensor<1x3x3x32xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %w) : (tensor<1x5x5x32xf32>, tensor<3x3x32x32xf32>) -> tensor<1x3x3x32xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x32xf32>, tensor<3x3x32x32xf32>) -> tensor<1x3x3x32xf32>
+    hlo.return %c : tensor<1x3x3x32xf32>
+  }
+  return %0 : tensor<1x3x3x32xf32>
+}
+
+// -----
+
 // Channels last, a constant 3x3 kernel of 16 features, stride 2 and
 // padding 1 on 7x7: the constant's features would fill the lanes that 16
 // positions leave idle, but the window reaches past the input
