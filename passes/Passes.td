@@ -64,7 +64,9 @@ def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
     input without bounds checks. Left alone: a convolution whose kernel
     reads its padding itself under masks (hlo::isRowDepthwiseConvolution;
     hlo::isMaskedPatchConvolution, NCHW-like with a stride of at most 2
-    along the row). A single-input reduce_window (a pooling
+    along the row), and a grouped convolution with its features innermost
+    (NHWC depthwise), whose elemental kernel checks its taps only at the
+    positions whose window reaches past the input. A single-input reduce_window (a pooling
     layer) likewise reads its input padded with its init value, which is
     what its padding holds, unless its row kernel reads that padding under
     masks (hlo::isRowPoolingWindow: NCHW max or sum pooling, with

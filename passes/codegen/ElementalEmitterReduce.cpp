@@ -366,6 +366,11 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                                                   : it - kernelSpatial.begin());
   }
 
+  // Whether each tap checks that it reads inside the input, and whether it
+  // does so without a branch (set below for the positions whose window
+  // reaches past an undilated input): its read clamped into the input and
+  // the sum without it selected where it lies outside.
+  bool checkTaps = needsCheck, selectTaps = false;
   auto step = [&](ValueRange reduction,
                   ValueRange acc) -> FailureOr<SmallVector<Value>> {
     SmallVector<Value> window(numSpatial);
@@ -388,7 +393,7 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       position =
           b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
       int64_t step = lhsDilation[d];
-      if (needsCheck) {
+      if (checkTaps) {
         SmallVector<Value> checks = {
             b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
                                     index(0)),
@@ -404,6 +409,11 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                        ? b.create<arith::AndIOp>(loc, inside, check).getResult()
                        : check;
       }
+      if (selectTaps)
+        position = b.create<arith::MaxSIOp>(
+            loc, index(0),
+            b.create<arith::MinSIOp>(loc, position,
+                                     index(lhsShape[inputSpatial[d]] - 1)));
       lhsIndices[inputSpatial[d]] =
           step == 1 ? position
                     : b.create<arith::DivSIOp>(loc, position, index(step))
@@ -423,9 +433,16 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       return SmallVector<Value>{emitMultiplyAdd(conv, loc, *lhs, *rhs, acc[0],
                                                 /*reassociate=*/false)};
     };
-    if (!needsCheck)
+    if (!checkTaps)
       return multiplyAdd();
     // Taps on padding or dilation holes are skipped.
+    if (selectTaps) {
+      FailureOr<SmallVector<Value>> summed = multiplyAdd();
+      if (failed(summed))
+        return failure();
+      return SmallVector<Value>{
+          b.create<arith::SelectOp>(loc, inside, (*summed)[0], acc[0])};
+    }
     auto ifOp = b.create<scf::IfOp>(loc, TypeRange{zero.getType()}, inside,
                                     /*withElseRegion=*/true);
     OpBuilder::InsertionGuard guard(b);
@@ -439,11 +456,55 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
     return SmallVector<Value>{ifOp.getResult(0)};
   };
 
-  FailureOr<SmallVector<Value>> sum = buildWindowLoop(
-      loc, reductionShape, zero, /*mayUnroll=*/!needsCheck, step);
-  if (failed(sum))
-    return failure();
-  return buildConvert(b, loc, (*sum)[0], accType,
+  bool dilatesInput =
+      llvm::any_of(lhsDilation, [](int64_t d) { return d != 1; });
+  if (!needsCheck || dilatesInput) {
+    FailureOr<SmallVector<Value>> sum = buildWindowLoop(
+        loc, reductionShape, zero, /*mayUnroll=*/!needsCheck, step);
+    if (failed(sum))
+      return failure();
+    return buildConvert(b, loc, (*sum)[0], accType,
+                        getElementTypeOrSelf(conv.getType()));
+  }
+  // Padding alone: most positions' windows lie inside the input, and those
+  // sum every tap unchecked, as an unpadded convolution does; only the
+  // positions at the edges check each tap, by selects, which keep the loop
+  // of features they share a check in vectorizable. Both sum the taps
+  // inside in the same order, so the results are the same.
+  Value windowInside;
+  for (size_t d = 0; d < numSpatial; ++d) {
+    Value first = b.createOrFold<arith::SubIOp>(
+        loc,
+        b.createOrFold<arith::MulIOp>(loc, indices[outputSpatial[d]],
+                                      index(strides[d])),
+        index(padding[2 * d]));
+    Value last = b.createOrFold<arith::AddIOp>(
+        loc, first, index((windowShape[d] - 1) * rhsDilation[d]));
+    Value checks[] = {
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, first,
+                                index(0)),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, last,
+                                index(lhsShape[inputSpatial[d]]))};
+    for (Value check : checks)
+      windowInside = windowInside
+                         ? b.create<arith::AndIOp>(loc, windowInside, check)
+                         : check;
+  }
+  auto ifOp = b.create<scf::IfOp>(loc, TypeRange{zero.getType()}, windowInside,
+                                  /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  for (bool edge : {false, true}) {
+    b.setInsertionPointToStart(edge ? &ifOp.getElseRegion().front()
+                                    : &ifOp.getThenRegion().front());
+    checkTaps = selectTaps = edge;
+    FailureOr<SmallVector<Value>> sum =
+        buildWindowLoop(loc, reductionShape, zero, /*mayUnroll=*/true, step);
+    if (failed(sum))
+      return failure();
+    b.create<scf::YieldOp>(loc, *sum);
+  }
+  b.setInsertionPointAfter(ifOp);
+  return buildConvert(b, loc, ifOp.getResult(0), accType,
                       getElementTypeOrSelf(conv.getType()));
 }
 

@@ -20,10 +20,50 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 using namespace mlir;
 
 namespace kiln {
+
+/// Splits `loop`, a row's walk of its last dim, on the first branch of its
+/// body that goes the same way along the whole row (an elemental
+/// convolution's window inside its input or reaching past it, a
+/// concatenate's or a pad's operand along an outer dim): one loop per way,
+/// each without the branch. LLVM's own unswitching leaves loops this large
+/// alone, and its vectorizer then computes both ways of the branch in
+/// every iteration, the taken way's loads masked.
+static void unswitchRowBranch(scf::ForOp loop) {
+  moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+  scf::IfOp branch;
+  for (Operation &op : loop.getBody()->without_terminator())
+    if (auto ifOp = dyn_cast<scf::IfOp>(op);
+        ifOp && ifOp.elseBlock() &&
+        loop.isDefinedOutsideOfLoop(ifOp.getCondition())) {
+      branch = ifOp;
+      break;
+    }
+  if (!branch)
+    return;
+  OpBuilder b(loop);
+  auto split = b.create<scf::IfOp>(loop.getLoc(), branch.getCondition(),
+                                   /*withElseRegion=*/true);
+  for (bool taken : {true, false}) {
+    b.setInsertionPointToStart(taken ? split.thenBlock() : split.elseBlock());
+    IRMapping mapping;
+    b.clone(*loop, mapping);
+    auto clone = cast<scf::IfOp>(mapping.lookup(branch.getOperation()));
+    Block *way = taken ? clone.thenBlock() : clone.elseBlock();
+    Operation *yield = way->getTerminator();
+    clone->getBlock()->getOperations().splice(
+        Block::iterator(clone), way->getOperations(), way->begin(),
+        Block::iterator(yield));
+    clone->replaceAllUsesWith(yield->getOperands());
+    clone->erase();
+  }
+  loop->erase();
+}
 
 /// The pad that is the fusion's one root, if it has no interior padding.
 static hlo::PadOp rootPad(ArrayRef<Value> roots) {
@@ -179,7 +219,10 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
   auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
   b.setInsertionPointToStart(colLoop.getBody());
   indices.push_back(colLoop.getInductionVar());
-  return emitAt(indices);
+  if (failed(emitAt(indices)))
+    return failure();
+  unswitchRowBranch(colLoop);
+  return success();
 }
 
 FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate) {

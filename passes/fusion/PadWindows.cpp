@@ -19,7 +19,8 @@
 // (hlo::isMaskedPatchConvolution; not a strided one whose patches are many
 // more elements than its outputs, weights and padded input, as ResNet's
 // stem: padded, its kernel reads the input in place, output features as
-// columns). A pad costs more than its copy when a convolution's tasks are
+// columns), and the elemental kernel of a grouped convolution with its
+// features innermost (readsPaddingItself). A pad costs more than its copy when a convolution's tasks are
 // spread over cores: it rewrites lines that the previous call's
 // convolution left in the other cores' caches.
 //
@@ -117,6 +118,22 @@ bool isUndilated(std::optional<ArrayRef<int64_t>> dilation) {
   return !dilation || llvm::all_of(*dilation, [](int64_t d) { return d == 1; });
 }
 
+/// Whether the elemental kernel reads `conv`'s padding itself, checking
+/// taps only at positions whose window reaches past the input
+/// (ElementalEmitter::emitConvolution): a grouped convolution, which the
+/// tiled engine leaves to it, with its features innermost in and out
+/// (depthwise in JAX's NHWC layout), so that the loop it vectorizes runs
+/// over features and all its lanes share each check. The pad would copy
+/// the input once more wherever its producer is not a loop fusion (a
+/// MobileNet block's 1x1 convolution).
+bool readsPaddingItself(hlo::ConvolutionOp conv) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  int64_t last = cast<RankedTensorType>(conv.getType()).getRank() - 1;
+  return conv.getFeatureGroupCount() > 1 &&
+         dn.getInputFeatureDimension() == last &&
+         dn.getOutputFeatureDimension() == last;
+}
+
 struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
   void runOnOperation() override {
     getOperation().walk([](Operation *op) {
@@ -125,7 +142,7 @@ struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
       if (auto conv = dyn_cast<hlo::ConvolutionOp>(op);
           conv && isUndilated(conv.getLhsDilation()) &&
           !hlo::isRowDepthwiseConvolution(conv) &&
-          !hlo::isMaskedPatchConvolution(conv))
+          !hlo::isMaskedPatchConvolution(conv) && !readsPaddingItself(conv))
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
                window && isUndilated(window.getBaseDilations()) &&

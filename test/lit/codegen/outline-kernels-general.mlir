@@ -2,7 +2,8 @@
 
 // Kernels built element by element (the loop structure over the outputs):
 // a column reduction, a pooling reduce_window, a padded grouped convolution
-// (one the tiled structure does not take), a
+// (one the tiled structure does not take, channels last, which
+// kiln-pad-windows leaves padded), a
 // shape-op chain with a non-splat constant, and a transpose + reshape.
 
 // A non-splat constant becomes one module-level global.
@@ -35,15 +36,28 @@
 // CHECK-NOT: arith.maximumf
 // CHECK: memref.store
 
-// Grouped convolution with padding 1 (one input feature per group): taps
-// on the padding are skipped.
+// Grouped convolution with padding 1 (one input feature per group): the
+// positions whose window lies inside the input sum their 9 taps unchecked;
+// the others clamp each tap's read into the input and keep the sum
+// without the tap where it lies outside, which skips the padding's taps.
+// The check depends on the position alone, so each row's loop over the
+// features is split on it (unswitchRowBranch): two loops, no branch in
+// either.
 // CHECK: func.func private @kernel_2(
-// CHECK: scf.for {{.*}} iter_args
 // CHECK: arith.cmpi sge
-// CHECK: arith.cmpi sle
-// CHECK: scf.if %{{.*}} -> (f32) {
-// CHECK: math.fma
+// CHECK: arith.cmpi slt
+// CHECK: scf.if %{{.*}} {
+// CHECK-NEXT: scf.for
+// CHECK-COUNT-9: math.fma
+// CHECK-NOT: arith.select
+// CHECK: memref.store
 // CHECK: } else {
+// CHECK-NEXT: scf.for
+// CHECK-NOT: scf.if
+// CHECK: arith.minsi
+// CHECK: arith.maxsi
+// CHECK: %[[TAP:.*]] = math.fma %{{.*}}, %{{.*}}, %[[NONE:.*]] : f32
+// CHECK: arith.select %{{.*}}, %[[TAP]], %[[NONE]] : f32
 
 // slice(concatenate(pad, constant, iota)): an scf.if chain over the inputs.
 // CHECK: func.func private @kernel_3(

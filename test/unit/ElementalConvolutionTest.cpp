@@ -1,0 +1,135 @@
+//===- ElementalConvolutionTest.cpp - Grouped convolutions, channels last -===//
+//
+// Grouped convolutions with their features innermost (NHWC, depthwise in
+// JAX's layout), which neither the tiled engine (groups) nor the row
+// window kernel (NCHW) computes: the elemental loop kernel does, on its
+// unpadded input (kiln-pad-windows leaves the padding to it). Positions
+// whose window lies inside the input sum every tap unchecked; the others
+// clamp each tap's read and keep the sum without it where it lies
+// outside; each row's loop over the features is split on that check
+// (KernelEmitterLoop.cpp). Strides, uneven padding, dilation, windows
+// wider than the image, channel counts off the vector width, several
+// input and output features per group, batches, and a fused bias and
+// ReLU6, for every vector width this host runs and at 1, 2 and 3 threads.
+// Each result is checked bit for bit against the reference interpreter,
+// which skips the padding's taps and sums the others in the same order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/support/HostVectorWidths.h"
+#include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
+#include "test/support/TensorTypeText.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <sstream>
+
+namespace {
+
+using kiln::HostTensor;
+using kiln::testing::tensorType;
+
+/// One grouped convolution, NHWC / HWIO / NHWC: `groups` groups of
+/// `inPerGroup` input and `outPerGroup` output features; `pad` is (top,
+/// bottom, left, right).
+struct GroupedCase {
+  const char *name;
+  int64_t batch, height, width, groups, inPerGroup, outPerGroup;
+  int64_t windowH, windowW, strideH, strideW, dilationH, dilationW;
+  std::array<int64_t, 4> pad;
+  bool biasRelu6 = false;
+};
+
+void PrintTo(const GroupedCase &c, std::ostream *os) { *os << c.name; }
+
+int64_t outputSize(int64_t size, int64_t padding, int64_t window,
+                   int64_t dilation, int64_t stride) {
+  return (size + padding - (window - 1) * dilation - 1) / stride + 1;
+}
+
+std::string graphText(const GroupedCase &c) {
+  int64_t outH = outputSize(c.height, c.pad[0] + c.pad[1], c.windowH,
+                            c.dilationH, c.strideH);
+  int64_t outW = outputSize(c.width, c.pad[2] + c.pad[3], c.windowW,
+                            c.dilationW, c.strideW);
+  int64_t features = c.groups * c.outPerGroup;
+  std::string in =
+      tensorType({c.batch, c.height, c.width, c.groups * c.inPerGroup});
+  std::string kernel =
+      tensorType({c.windowH, c.windowW, c.inPerGroup, features});
+  std::string out = tensorType({c.batch, outH, outW, features});
+  std::ostringstream os;
+  os << "func.func @main(%x: " << in << ", %k: " << kernel;
+  if (c.biasRelu6)
+    os << ", %bias: " << tensorType({features});
+  os << ") -> " << out << " {\n"
+     << "  %0 = hlo.convolution(%x, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, "
+        "o]->[b, 0, 1, f], window = {stride = ["
+     << c.strideH << ", " << c.strideW << "], pad = [[" << c.pad[0] << ", "
+     << c.pad[1] << "], [" << c.pad[2] << ", " << c.pad[3]
+     << "]], rhs_dilate = [" << c.dilationH << ", " << c.dilationW
+     << "]} {batch_group_count = 1 : i64, feature_group_count = " << c.groups
+     << " : i64} : (" << in << ", " << kernel << ") -> " << out << "\n";
+  if (!c.biasRelu6) {
+    os << "  return %0 : " << out << "\n}";
+    return os.str();
+  }
+  os << "  %1 = hlo.broadcast_in_dim %bias, dims = [3] : ("
+     << tensorType({features}) << ") -> " << out << "\n"
+     << "  %2 = hlo.add %0, %1 : " << out << "\n"
+     << "  %lo = hlo.constant dense<0.0> : tensor<f32>\n"
+     << "  %hi = hlo.constant dense<6.0> : tensor<f32>\n"
+     << "  %3 = hlo.clamp %lo, %2, %hi : (tensor<f32>, " << out
+     << ", tensor<f32>) -> " << out << "\n"
+     << "  return %3 : " << out << "\n}";
+  return os.str();
+}
+
+class GroupedConvolution : public ::testing::TestWithParam<GroupedCase> {};
+
+TEST_P(GroupedConvolution, MatchesInterpreterBitForBit) {
+  std::string text = graphText(GetParam());
+  mlir::MLIRContext context;
+  auto run = kiln::testing::interpretRandomInputs(context, text, 11);
+  ASSERT_TRUE(run);
+  const HostTensor &reference = run->results[0];
+  kiln::testing::runAtEachWidthAndThreadCount(
+      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_TRUE(kiln::testing::sameBits(native[0], reference))
+            << kiln::testing::compareTensors(native[0], reference,
+                                             kiln::testing::sameValue);
+      });
+}
+
+// clang-format off: one case per line.
+const GroupedCase kCases[] = {
+    // Depthwise, MobileNet's windows: 3x3 padding 1 at strides 1 and 2, 19
+    // and 24 channels (no whole number of vectors at any width).
+    {"depthwise_3x3_stride1_pad1", 2, 13, 11, 19, 1, 1, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
+    {"depthwise_3x3_stride2_pad1", 1, 14, 15, 24, 1, 1, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
+    {"depthwise_5x5_stride2_pad2", 1, 9, 10, 8, 1, 1, 5, 5, 2, 2, 1, 1, {2, 2, 2, 2}},
+    // Uneven padding, mixed strides, dilation past the padding.
+    {"depthwise_uneven_padding", 1, 10, 9, 5, 1, 1, 3, 3, 1, 1, 1, 1, {0, 2, 2, 0}},
+    {"depthwise_stride_2_by_1", 1, 11, 8, 7, 1, 1, 3, 3, 2, 1, 1, 1, {1, 1, 1, 1}},
+    {"depthwise_dilated", 1, 12, 13, 6, 1, 1, 3, 3, 2, 3, 2, 3, {2, 2, 3, 3}},
+    // A window wider than the image: no position lies inside it.
+    {"depthwise_7x7_on_3x5", 1, 3, 5, 3, 1, 1, 7, 7, 1, 1, 1, 1, {3, 3, 3, 3}},
+    // One output position; an unpadded window (no check at all).
+    {"depthwise_one_position", 1, 2, 2, 17, 1, 1, 3, 3, 1, 1, 1, 1, {1, 0, 1, 0}},
+    {"depthwise_unpadded", 2, 6, 7, 9, 1, 1, 3, 3, 1, 1, 1, 1, {0, 0, 0, 0}},
+    // Several features per group, in and out, and a channel multiplier.
+    {"groups_3_in_4_out", 1, 8, 9, 2, 3, 4, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
+    {"depthwise_multiplier_2", 1, 7, 6, 5, 1, 2, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
+    // A fused bias and ReLU6, as MobileNet's depthwise layers have.
+    {"depthwise_3x3_stride2_bias_relu6", 1, 12, 12, 32, 1, 1, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, true},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Cases, GroupedConvolution, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<GroupedCase> &info) {
+                           return std::string(info.param.name);
+                         });
+
+} // namespace
