@@ -66,12 +66,14 @@ def PadWindows : Pass<"kiln-pad-windows", "::mlir::ModuleOp"> {
     hlo::isMaskedPatchConvolution, NCHW-like with a stride of at most 2
     along the row), and a grouped convolution with its features innermost
     (NHWC depthwise), whose elemental kernel checks its taps only at the
-    positions whose window reaches past the input. A single-input reduce_window (a pooling
-    layer) likewise reads its input padded with its init value, which is
-    what its padding holds, unless its row kernel reads that padding under
-    masks (hlo::isRowPoolingWindow: NCHW max or sum pooling, with
-    overlapping windows, whose producers fusion keeps out). The values are
-    the same; the pad joins its producers' loop fusion.
+    positions whose window reaches past the input. A single-input
+    reduce_window (a pooling layer) likewise reads its input padded with
+    its init value, which is what its padding holds, unless its kernel
+    reads that padding itself: the row kernel under masks
+    (hlo::isRowPoolingWindow: NCHW max or sum pooling, with overlapping
+    windows, whose producers fusion keeps out), or the elemental one where
+    the window leaves the last dim alone (NHWC pooling). The values are the
+    same; the pad joins its producers' loop fusion.
   }];
 }
 

@@ -119,6 +119,47 @@ FailureOr<SmallVector<Value>> ElementalEmitter::emitReduce(Operation *op,
       });
 }
 
+/// Whether dim `d` of a window with (low, high) `padding` pairs is padded
+/// on either side (a crop, negative, keeps the window inside).
+static bool isPadded(ArrayRef<int64_t> padding, size_t d) {
+  return padding[2 * d] > 0 || padding[2 * d + 1] > 0;
+}
+
+FailureOr<SmallVector<Value>> ElementalEmitter::splitOnWindowInside(
+    Location loc, ValueRange positions, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> lowPadding, ArrayRef<int64_t> spans,
+    ArrayRef<int64_t> inputSizes, TypeRange types,
+    function_ref<FailureOr<SmallVector<Value>>(bool edge)> emit) {
+  // Without padding (a crop at most), every window lies inside.
+  if (positions.empty())
+    return emit(/*edge=*/false);
+  Value inside;
+  for (size_t d = 0; d < positions.size(); ++d) {
+    Value first = b.createOrFold<arith::SubIOp>(
+        loc,
+        b.createOrFold<arith::MulIOp>(loc, positions[d], index(strides[d])),
+        index(lowPadding[d]));
+    Value last = b.createOrFold<arith::AddIOp>(loc, first, index(spans[d] - 1));
+    Value checks[] = {b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                              first, index(0)),
+                      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
+                                              last, index(inputSizes[d]))};
+    for (Value check : checks)
+      inside = inside ? b.create<arith::AndIOp>(loc, inside, check) : check;
+  }
+  auto ifOp = b.create<scf::IfOp>(loc, types, inside, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  for (bool edge : {false, true}) {
+    b.setInsertionPointToStart(edge ? &ifOp.getElseRegion().front()
+                                    : &ifOp.getThenRegion().front());
+    FailureOr<SmallVector<Value>> values = emit(edge);
+    if (failed(values))
+      return failure();
+    b.create<scf::YieldOp>(loc, *values);
+  }
+  return SmallVector<Value>(ifOp.getResults());
+}
+
 FailureOr<SmallVector<Value>>
 ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
   auto reduceWindow = cast<hlo::ReduceWindowOp>(op);
@@ -145,76 +186,115 @@ ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
   SmallVector<Type> elementTypes;
   for (Value init : *inits)
     elementTypes.push_back(init.getType());
-  return buildWindowLoop(
-      loc, reduceWindow.getWindowDimensions(), *inits,
-      /*mayUnroll=*/!needsCheck,
-      [&](ValueRange window,
-          ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
-        // The position in the padded, base-dilated input.
-        SmallVector<Value> inputIndices;
-        Value inside;
-        for (size_t d = 0; d < rank; ++d) {
-          Value position = b.createOrFold<arith::AddIOp>(
-              loc,
-              b.createOrFold<arith::MulIOp>(loc, indices[d], index(strides[d])),
-              b.createOrFold<arith::MulIOp>(loc, window[d],
-                                            index(windowDilations[d])));
-          position = b.createOrFold<arith::SubIOp>(loc, position,
-                                                   index(padding[2 * d]));
-          if (!needsCheck) {
-            inputIndices.push_back(position);
-            continue;
-          }
-          int64_t step = baseDilations[d];
-          SmallVector<Value> checks = {
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
-                                      index(0)),
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, position,
-                                      index((inputShape[d] - 1) * step))};
-          if (step != 1)
-            checks.push_back(b.create<arith::CmpIOp>(
-                loc, arith::CmpIPredicate::eq,
-                b.create<arith::RemSIOp>(loc, position, index(step)),
-                index(0)));
-          for (Value check : checks)
-            inside =
-                inside ? b.create<arith::AndIOp>(loc, inside, check).getResult()
-                       : check;
-          inputIndices.push_back(
-              step == 1 ? position
-                        : b.create<arith::DivSIOp>(loc, position, index(step))
-                              .getResult());
-        }
-        SmallVector<Value> args(accumulators);
-        if (!needsCheck) {
-          for (Value input : reduceWindow.getInputs()) {
-            FailureOr<Value> element = emitElement(input, inputIndices);
-            if (failed(element))
-              return failure();
-            args.push_back(*element);
-          }
-          return emitCombiner(op, args, /*reassociate=*/false);
-        }
-        // Holes read the init values.
-        auto ifOp = b.create<scf::IfOp>(loc, elementTypes, inside,
-                                        /*withElseRegion=*/true);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-          SmallVector<Value> elements;
-          for (Value input : reduceWindow.getInputs()) {
-            FailureOr<Value> element = emitElement(input, inputIndices);
-            if (failed(element))
-              return failure();
-            elements.push_back(*element);
-          }
-          b.create<scf::YieldOp>(loc, elements);
-          b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-          b.create<scf::YieldOp>(loc, *inits);
-        }
-        llvm::append_range(args, ifOp.getResults());
-        return emitCombiner(op, args, /*reassociate=*/false);
-      });
+  // Whether each tap checks that it reads inside the input, and whether it
+  // does so without a branch (set below for the positions whose window
+  // reaches past an undilated input): its read clamped into the input and
+  // the init value, what the padding holds, selected where it lies outside.
+  bool checkTaps = needsCheck, selectTaps = false;
+  auto step = [&](ValueRange window,
+                  ValueRange accumulators) -> FailureOr<SmallVector<Value>> {
+    // The position in the padded, base-dilated input.
+    SmallVector<Value> inputIndices;
+    Value inside;
+    for (size_t d = 0; d < rank; ++d) {
+      Value position = b.createOrFold<arith::AddIOp>(
+          loc,
+          b.createOrFold<arith::MulIOp>(loc, indices[d], index(strides[d])),
+          b.createOrFold<arith::MulIOp>(loc, window[d],
+                                        index(windowDilations[d])));
+      position =
+          b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
+      // Selecting taps, a dim without padding never leaves the input.
+      if (!checkTaps || (selectTaps && !isPadded(padding, d))) {
+        inputIndices.push_back(position);
+        continue;
+      }
+      int64_t step = baseDilations[d];
+      SmallVector<Value> checks = {
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                                  index(0)),
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, position,
+                                  index((inputShape[d] - 1) * step))};
+      if (step != 1)
+        checks.push_back(b.create<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::eq,
+            b.create<arith::RemSIOp>(loc, position, index(step)), index(0)));
+      for (Value check : checks)
+        inside = inside
+                     ? b.create<arith::AndIOp>(loc, inside, check).getResult()
+                     : check;
+      if (selectTaps)
+        position = b.create<arith::MaxSIOp>(
+            loc, index(0),
+            b.create<arith::MinSIOp>(loc, position, index(inputShape[d] - 1)));
+      inputIndices.push_back(
+          step == 1 ? position
+                    : b.create<arith::DivSIOp>(loc, position, index(step))
+                          .getResult());
+    }
+    auto emitElements = [&]() -> FailureOr<SmallVector<Value>> {
+      SmallVector<Value> elements;
+      for (Value input : reduceWindow.getInputs()) {
+        FailureOr<Value> element = emitElement(input, inputIndices);
+        if (failed(element))
+          return failure();
+        elements.push_back(*element);
+      }
+      return elements;
+    };
+    SmallVector<Value> args(accumulators);
+    if (!checkTaps || selectTaps) {
+      FailureOr<SmallVector<Value>> elements = emitElements();
+      if (failed(elements))
+        return failure();
+      for (auto [element, init] : llvm::zip_equal(*elements, *inits))
+        args.push_back(selectTaps && inside ? b.create<arith::SelectOp>(
+                                                  loc, inside, element, init)
+                                            : element);
+      return emitCombiner(op, args, /*reassociate=*/false);
+    }
+    // Holes read the init values.
+    auto ifOp = b.create<scf::IfOp>(loc, elementTypes, inside,
+                                    /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      FailureOr<SmallVector<Value>> elements = emitElements();
+      if (failed(elements))
+        return failure();
+      b.create<scf::YieldOp>(loc, *elements);
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      b.create<scf::YieldOp>(loc, *inits);
+    }
+    llvm::append_range(args, ifOp.getResults());
+    return emitCombiner(op, args, /*reassociate=*/false);
+  };
+  ArrayRef<int64_t> windowShape = reduceWindow.getWindowDimensions();
+  bool dilatesInput =
+      llvm::any_of(baseDilations, [](int64_t d) { return d != 1; });
+  if (!needsCheck || dilatesInput)
+    return buildWindowLoop(loc, windowShape, *inits,
+                           /*mayUnroll=*/!needsCheck, step);
+  // Padding alone: as for a convolution (emitConvolution), the positions
+  // whose window lies inside the input combine every tap unchecked, the
+  // others select the init value for the taps outside.
+  SmallVector<Value> positions;
+  SmallVector<int64_t> paddedStrides, low, spans, sizes;
+  for (size_t d = 0; d < rank; ++d) {
+    if (!isPadded(padding, d))
+      continue;
+    positions.push_back(indices[d]);
+    paddedStrides.push_back(strides[d]);
+    low.push_back(padding[2 * d]);
+    spans.push_back((windowShape[d] - 1) * windowDilations[d] + 1);
+    sizes.push_back(inputShape[d]);
+  }
+  return splitOnWindowInside(loc, positions, paddedStrides, low, spans, sizes,
+                             elementTypes, [&](bool edge) {
+                               checkTaps = selectTaps = edge;
+                               return buildWindowLoop(loc, windowShape, *inits,
+                                                      /*mayUnroll=*/true, step);
+                             });
 }
 
 FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
@@ -393,7 +473,8 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       position =
           b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
       int64_t step = lhsDilation[d];
-      if (checkTaps) {
+      // Selecting taps, a dim without padding never leaves the input.
+      if (checkTaps && !(selectTaps && !isPadded(padding, d))) {
         SmallVector<Value> checks = {
             b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
                                     index(0)),
@@ -409,7 +490,7 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
                        ? b.create<arith::AndIOp>(loc, inside, check).getResult()
                        : check;
       }
-      if (selectTaps)
+      if (selectTaps && isPadded(padding, d))
         position = b.create<arith::MaxSIOp>(
             loc, index(0),
             b.create<arith::MinSIOp>(loc, position,
@@ -440,6 +521,8 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
       FailureOr<SmallVector<Value>> summed = multiplyAdd();
       if (failed(summed))
         return failure();
+      if (!inside)
+        return summed;
       return SmallVector<Value>{
           b.create<arith::SelectOp>(loc, inside, (*summed)[0], acc[0])};
     }
@@ -471,40 +554,27 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
   // positions at the edges check each tap, by selects, which keep the loop
   // of features they share a check in vectorizable. Both sum the taps
   // inside in the same order, so the results are the same.
-  Value windowInside;
+  SmallVector<Value> positions;
+  SmallVector<int64_t> paddedStrides, low, spans, sizes;
   for (size_t d = 0; d < numSpatial; ++d) {
-    Value first = b.createOrFold<arith::SubIOp>(
-        loc,
-        b.createOrFold<arith::MulIOp>(loc, indices[outputSpatial[d]],
-                                      index(strides[d])),
-        index(padding[2 * d]));
-    Value last = b.createOrFold<arith::AddIOp>(
-        loc, first, index((windowShape[d] - 1) * rhsDilation[d]));
-    Value checks[] = {
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, first,
-                                index(0)),
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, last,
-                                index(lhsShape[inputSpatial[d]]))};
-    for (Value check : checks)
-      windowInside = windowInside
-                         ? b.create<arith::AndIOp>(loc, windowInside, check)
-                         : check;
+    if (!isPadded(padding, d))
+      continue;
+    positions.push_back(indices[outputSpatial[d]]);
+    paddedStrides.push_back(strides[d]);
+    low.push_back(padding[2 * d]);
+    spans.push_back((windowShape[d] - 1) * rhsDilation[d] + 1);
+    sizes.push_back(lhsShape[inputSpatial[d]]);
   }
-  auto ifOp = b.create<scf::IfOp>(loc, TypeRange{zero.getType()}, windowInside,
-                                  /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(b);
-  for (bool edge : {false, true}) {
-    b.setInsertionPointToStart(edge ? &ifOp.getElseRegion().front()
-                                    : &ifOp.getThenRegion().front());
-    checkTaps = selectTaps = edge;
-    FailureOr<SmallVector<Value>> sum =
-        buildWindowLoop(loc, reductionShape, zero, /*mayUnroll=*/true, step);
-    if (failed(sum))
-      return failure();
-    b.create<scf::YieldOp>(loc, *sum);
-  }
-  b.setInsertionPointAfter(ifOp);
-  return buildConvert(b, loc, ifOp.getResult(0), accType,
+  FailureOr<SmallVector<Value>> sum =
+      splitOnWindowInside(loc, positions, paddedStrides, low, spans, sizes,
+                          TypeRange{zero.getType()}, [&](bool edge) {
+                            checkTaps = selectTaps = edge;
+                            return buildWindowLoop(loc, reductionShape, zero,
+                                                   /*mayUnroll=*/true, step);
+                          });
+  if (failed(sum))
+    return failure();
+  return buildConvert(b, loc, (*sum)[0], accType,
                       getElementTypeOrSelf(conv.getType()));
 }
 

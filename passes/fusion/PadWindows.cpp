@@ -14,15 +14,16 @@
 // base) dilation pads the dilated input and is left to the op, and so is
 // the padding that a kernel's masked loads read without the copy: a
 // depthwise convolution's or overlapping pooling window's row kernel
-// (hlo::isRowDepthwiseConvolution, hlo::isRowPoolingWindow), and the tiled
+// (hlo::isRowDepthwiseConvolution, hlo::isRowPoolingWindow), the elemental
+// kernel of a pooling window that leaves the last dim alone, and the tiled
 // kernel where its patch rows are runs of the unpadded input
 // (hlo::isMaskedPatchConvolution; not a strided one whose patches are many
 // more elements than its outputs, weights and padded input, as ResNet's
 // stem: padded, its kernel reads the input in place, output features as
 // columns), and the elemental kernel of a grouped convolution with its
-// features innermost (readsPaddingItself). A pad costs more than its copy when a convolution's tasks are
-// spread over cores: it rewrites lines that the previous call's
-// convolution left in the other cores' caches.
+// features innermost (readsPaddingItself). A pad costs more than its copy when
+// a convolution's tasks are spread over cores: it rewrites lines that the
+// previous call's convolution left in the other cores' caches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -106,11 +107,25 @@ void padInput(hlo::ReduceWindowOp window) {
   window.removePaddingAttr();
 }
 
-/// Whether the row kernel reads `window`'s padding itself: a row pooling
-/// window whose input it reads from memory, which fusion guarantees where
-/// the windows overlap (it then keeps the producers out).
+/// Whether a kernel reads `window`'s padding itself: the row kernel, a row
+/// pooling window whose input it reads from memory, which fusion
+/// guarantees where the windows overlap (it then keeps the producers out);
+/// or the elemental one, where the window leaves the last dim alone (NHWC
+/// pooling), so that the loop it vectorizes runs along that dim and all
+/// its lanes share each check (ElementalEmitter::emitReduceWindow).
 bool readsPaddingItself(hlo::ReduceWindowOp window) {
-  return hlo::isRowPoolingWindow(window) && hlo::hasOverlappingWindows(window);
+  if (hlo::isRowPoolingWindow(window) && hlo::hasOverlappingWindows(window))
+    return true;
+  ArrayRef<int64_t> sizes = window.getWindowDimensions();
+  std::optional<ArrayRef<int64_t>> strides = window.getWindowStrides();
+  std::optional<DenseIntElementsAttr> padding = window.getPadding();
+  if (sizes.size() < 2 || sizes.back() != 1 ||
+      (strides && strides->back() != 1))
+    return false;
+  if (!padding)
+    return true;
+  SmallVector<int64_t> pairs(padding->getValues<int64_t>());
+  return pairs[pairs.size() - 2] == 0 && pairs.back() == 0;
 }
 
 /// Whether `dilation` (absent means 1) dilates nothing.

@@ -1,18 +1,21 @@
-//===- ElementalConvolutionTest.cpp - Grouped convolutions, channels last -===//
+//===- ElementalWindowTest.cpp - Channels-last windows, padding read ------===//
 //
-// Grouped convolutions with their features innermost (NHWC, depthwise in
-// JAX's layout), which neither the tiled engine (groups) nor the row
-// window kernel (NCHW) computes: the elemental loop kernel does, on its
-// unpadded input (kiln-pad-windows leaves the padding to it). Positions
-// whose window lies inside the input sum every tap unchecked; the others
-// clamp each tap's read and keep the sum without it where it lies
-// outside; each row's loop over the features is split on that check
-// (KernelEmitterLoop.cpp). Strides, uneven padding, dilation, windows
-// wider than the image, channel counts off the vector width, several
-// input and output features per group, batches, and a fused bias and
-// ReLU6, for every vector width this host runs and at 1, 2 and 3 threads.
-// Each result is checked bit for bit against the reference interpreter,
-// which skips the padding's taps and sums the others in the same order.
+// Windows with their features innermost (NHWC) that the elemental loop
+// kernel computes on its unpadded input (kiln-pad-windows leaves the
+// padding to it): grouped convolutions (depthwise in JAX's layout), which
+// neither the tiled engine (groups) nor the row window kernel (NCHW)
+// takes, and max and sum pooling. Positions whose window lies inside the
+// input combine every tap unchecked; the others clamp each tap's read and
+// keep the value without it (a convolution's sum, a pooling window's init
+// value) where it lies outside; each row's loop over the features is split
+// on that check (KernelEmitterLoop.cpp). Strides, uneven padding,
+// dilation, windows wider than the image, channel counts off the vector
+// width, several input and output features per group, batches, a fused
+// bias and ReLU6, a fused producer, for every vector width this host runs
+// and at 1, 2 and 3 threads. Each result is checked bit for bit against
+// the reference interpreter, which skips a convolution's padding taps,
+// combines a pooling window's init value for its own, and takes the others
+// in the same order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -87,10 +90,9 @@ std::string graphText(const GroupedCase &c) {
   return os.str();
 }
 
-class GroupedConvolution : public ::testing::TestWithParam<GroupedCase> {};
-
-TEST_P(GroupedConvolution, MatchesInterpreterBitForBit) {
-  std::string text = graphText(GetParam());
+/// Runs `text` natively at every vector width and thread count and checks
+/// its result bit for bit against the interpreter's.
+void expectInterpreterBits(const std::string &text) {
   mlir::MLIRContext context;
   auto run = kiln::testing::interpretRandomInputs(context, text, 11);
   ASSERT_TRUE(run);
@@ -101,6 +103,12 @@ TEST_P(GroupedConvolution, MatchesInterpreterBitForBit) {
             << kiln::testing::compareTensors(native[0], reference,
                                              kiln::testing::sameValue);
       });
+}
+
+class GroupedConvolution : public ::testing::TestWithParam<GroupedCase> {};
+
+TEST_P(GroupedConvolution, MatchesInterpreterBitForBit) {
+  expectInterpreterBits(graphText(GetParam()));
 }
 
 // clang-format off: one case per line.
@@ -129,6 +137,79 @@ const GroupedCase kCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Cases, GroupedConvolution, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<GroupedCase> &info) {
+                           return std::string(info.param.name);
+                         });
+
+/// One pooling window over an NHWC image's spatial dims: `pad` is (top,
+/// bottom, left, right); `sum` pools with add and init 0 (else max, init
+/// -inf); `negate` pools the negated image, the negate fused where the
+/// windows do not overlap.
+struct PoolingCase {
+  const char *name;
+  int64_t batch, height, width, features;
+  int64_t windowH, windowW, strideH, strideW, dilationH, dilationW;
+  std::array<int64_t, 4> pad;
+  bool sum = false, negate = false;
+};
+
+void PrintTo(const PoolingCase &c, std::ostream *os) { *os << c.name; }
+
+std::string graphText(const PoolingCase &c) {
+  int64_t outH = outputSize(c.height, c.pad[0] + c.pad[1], c.windowH,
+                            c.dilationH, c.strideH);
+  int64_t outW = outputSize(c.width, c.pad[2] + c.pad[3], c.windowW,
+                            c.dilationW, c.strideW);
+  std::string in = tensorType({c.batch, c.height, c.width, c.features});
+  std::string out = tensorType({c.batch, outH, outW, c.features});
+  std::ostringstream os;
+  os << "func.func @main(%x: " << in << ") -> " << out << " {\n";
+  std::string pooled = "%x";
+  if (c.negate) {
+    os << "  %n = hlo.negate %x : " << in << "\n";
+    pooled = "%n";
+  }
+  os << "  %init = hlo.constant dense<" << (c.sum ? "0.0" : "0xFF800000")
+     << "> : tensor<f32>\n"
+     << "  %0 = \"hlo.reduce_window\"(" << pooled
+     << ", %init) <{window_dimensions = array<i64: 1, " << c.windowH << ", "
+     << c.windowW << ", 1>, window_strides = array<i64: 1, " << c.strideH
+     << ", " << c.strideW << ", 1>, window_dilations = array<i64: 1, "
+     << c.dilationH << ", " << c.dilationW << ", 1>, padding = dense<[[0, 0], ["
+     << c.pad[0] << ", " << c.pad[1] << "], [" << c.pad[2] << ", " << c.pad[3]
+     << "], [0, 0]]> : tensor<4x2xi64>}> ({\n"
+     << "  ^bb0(%a: tensor<f32>, %b: tensor<f32>):\n"
+     << "    %r = " << (c.sum ? "hlo.add" : "hlo.maximum")
+     << " %a, %b : tensor<f32>\n"
+     << "    hlo.return %r : tensor<f32>\n"
+     << "  }) : (" << in << ", tensor<f32>) -> " << out << "\n"
+     << "  return %0 : " << out << "\n}";
+  return os.str();
+}
+
+class PoolingWindow : public ::testing::TestWithParam<PoolingCase> {};
+
+TEST_P(PoolingWindow, MatchesInterpreterBitForBit) {
+  expectInterpreterBits(graphText(GetParam()));
+}
+
+// clang-format off: one case per line.
+const PoolingCase kPoolingCases[] = {
+    // ResNet's max pool after its stem, smaller; an average pool's sums.
+    {"max_3x3_stride2_pad1", 2, 13, 14, 19, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
+    {"sum_3x3_stride1_pad1", 1, 9, 8, 24, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, true},
+    // Uneven padding, dilation, a window wider than the image.
+    {"max_uneven_padding", 1, 10, 9, 5, 3, 3, 1, 2, 1, 1, {0, 2, 2, 0}},
+    {"max_dilated", 1, 12, 11, 6, 3, 3, 1, 1, 2, 3, {2, 2, 3, 3}},
+    {"sum_5x5_on_2x3", 1, 2, 3, 9, 5, 5, 1, 1, 1, 1, {2, 2, 2, 2}, true},
+    // Windows that do not overlap take their producer into the kernel,
+    // which computes it at the clamped positions too.
+    {"max_2x2_stride2_negated", 1, 7, 9, 10, 2, 2, 2, 2, 1, 1, {0, 1, 0, 1}, false, true},
+};
+// clang-format on
+
+INSTANTIATE_TEST_SUITE_P(Cases, PoolingWindow,
+                         ::testing::ValuesIn(kPoolingCases),
+                         [](const ::testing::TestParamInfo<PoolingCase> &info) {
                            return std::string(info.param.name);
                          });
 
