@@ -18,7 +18,7 @@
 // OpenBLAS and oneDNN's matmul do, and with them declared unchanged
 // (RunOptions::weightsUnchanged, kept packed between calls); each
 // convolution also with its weights a constant of the graph, as in a
-// model. oneDNN's convolution likewise runs twice: reordering the OIHW
+// model. oneDNN's convolution likewise runs twice: reordering the OIHW (HWIO)
 // weights into its layout in every call, and with them reordered once
 // outside the timing, as a framework keeps them between calls (its input
 // is reordered once either way).
@@ -199,6 +199,8 @@ struct ConvCase {
   std::string name;
   int64_t channels, size, outChannels, window, stride, pad;
   bool depthwise = false;
+  /// NHWC / HWIO, as JAX lays convolutions out, else NCHW / OIHW.
+  bool channelsLast = false;
   int64_t outSize() const { return (size + 2 * pad - window) / stride + 1; }
 };
 
@@ -233,6 +235,12 @@ std::vector<ConvCase> convCases() {
       {"mobilenet_dw_32x112", 32, 112, 32, 3, 1, 1, true},
       {"mobilenet_dw_96x56s2", 96, 112, 96, 3, 2, 1, true},
       {"mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, true},
+      // JAX's layout: some of the same layers channels last.
+      {"resnet_3x3_256x14_nhwc", 256, 14, 256, 3, 1, 1, false, true},
+      {"resnet_3x3_512x7_nhwc", 512, 7, 512, 3, 1, 1, false, true},
+      {"resnet_1x1s2_128x28_nhwc", 128, 28, 256, 1, 2, 0, false, true},
+      {"mobilenet_dw_32x112_nhwc", 32, 112, 32, 3, 1, 1, true, true},
+      {"mobilenet_dw_96x56s2_nhwc", 96, 112, 96, 3, 2, 1, true, true},
   };
 }
 
@@ -275,15 +283,24 @@ std::string graphOf(const MatmulCase &c) {
   return os.str();
 }
 
-/// NCHW / OIHW, batch 1; depthwise: one group per channel. With
-/// `constantKernel`, the kernel is that constant, as in a model, rather
-/// than an argument.
+/// NCHW / OIHW or NHWC / HWIO, batch 1; depthwise: one group per channel.
+/// With `constantKernel`, the kernel is that constant, as in a model,
+/// rather than an argument.
 std::string graphOf(const ConvCase &c,
                     const kiln::HostTensor *constantKernel = nullptr) {
-  std::string in = tensorType({1, c.channels, c.size, c.size});
+  int64_t inPerGroup = c.depthwise ? 1 : c.channels;
+  std::string in = tensorType(
+      c.channelsLast ? std::vector<int64_t>{1, c.size, c.size, c.channels}
+                     : std::vector<int64_t>{1, c.channels, c.size, c.size});
   std::string kernel = tensorType(
-      {c.outChannels, c.depthwise ? 1 : c.channels, c.window, c.window});
-  std::string out = tensorType({1, c.outChannels, c.outSize(), c.outSize()});
+      c.channelsLast
+          ? std::vector<int64_t>{c.window, c.window, inPerGroup, c.outChannels}
+          : std::vector<int64_t>{c.outChannels, inPerGroup, c.window,
+                                 c.window});
+  std::string out = tensorType(
+      c.channelsLast
+          ? std::vector<int64_t>{1, c.outSize(), c.outSize(), c.outChannels}
+          : std::vector<int64_t>{1, c.outChannels, c.outSize(), c.outSize()});
   std::ostringstream os;
   os << "func.func @main(%x: " << in;
   if (constantKernel)
@@ -291,11 +308,12 @@ std::string graphOf(const ConvCase &c,
        << kiln::testing::denseHexLiteral(*constantKernel) << " : " << kernel;
   else
     os << ", %k: " << kernel << ") -> " << out << " {";
-  os << "\n  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, "
-        "i, 0, 1]->[b, f, 0, 1], window = {stride = ["
-     << c.stride << ", " << c.stride << "], pad = [[" << c.pad << ", " << c.pad
-     << "], [" << c.pad << ", " << c.pad
-     << "]]} {batch_group_count = 1 : i64, feature_group_count = "
+  os << "\n  %0 = hlo.convolution(%x, %k) dim_numbers = "
+     << (c.channelsLast ? "[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]"
+                        : "[b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1]")
+     << ", window = {stride = [" << c.stride << ", " << c.stride
+     << "], pad = [[" << c.pad << ", " << c.pad << "], [" << c.pad << ", "
+     << c.pad << "]]} {batch_group_count = 1 : i64, feature_group_count = "
      << (c.depthwise ? c.channels : 1) << " : i64} : (" << in << ", " << kernel
      << ") -> " << out << "\n  return %0 : " << out << "\n}\n";
   return os.str();
@@ -436,11 +454,12 @@ struct OneDnnConvolution {
                                         any(srcDims), any(weightsDims),
                                         any(dstDims), strides, pad, pad),
         engine());
-    dnnl::memory userSrc({srcDims, DataType::f32, Tag::nchw}, engine(),
+    dnnl::memory userSrc({srcDims, DataType::f32, userActivations(c)}, engine(),
                          loaded.inputs[0].data());
-    userWeights = dnnl::memory(
-        {weightsDims, DataType::f32, c.depthwise ? Tag::goihw : Tag::oihw},
-        engine(), loaded.inputs[1].data());
+    Tag userKernel = c.channelsLast ? (c.depthwise ? Tag::hwigo : Tag::hwio)
+                                    : (c.depthwise ? Tag::goihw : Tag::oihw);
+    userWeights = dnnl::memory({weightsDims, DataType::f32, userKernel},
+                               engine(), loaded.inputs[1].data());
     src = dnnl::memory(pd.src_desc(), engine());
     weights = dnnl::memory(pd.weights_desc(), engine());
     dst = dnnl::memory(pd.dst_desc(), engine());
@@ -460,16 +479,20 @@ struct OneDnnConvolution {
     weightsReorder.execute(stream, userWeights, weights);
     runKept();
   }
-  /// The last call's result, in NCHW.
+  /// The last call's result, in the case's layout.
   std::vector<float> result(const ConvCase &c) {
-    std::vector<float> nchw(c.outChannels * c.outSize() * c.outSize());
+    std::vector<float> values(c.outChannels * c.outSize() * c.outSize());
     dnnl::memory out({{1, c.outChannels, c.outSize(), c.outSize()},
                       DataType::f32,
-                      Tag::nchw},
-                     engine(), nchw.data());
+                      userActivations(c)},
+                     engine(), values.data());
     dnnl::reorder(dst, out).execute(stream, dst, out);
     stream.wait();
-    return nchw;
+    return values;
+  }
+  /// The layout of the case's input and output.
+  static Tag userActivations(const ConvCase &c) {
+    return c.channelsLast ? Tag::nhwc : Tag::nchw;
   }
 };
 

@@ -7,7 +7,8 @@ prints one JSON object: {"threads": N, "torch": version, "cases": {name:
 {"median_s": ...}}}. Matmuls are torch.mm; a matmul with bias and GELU is
 what a framework runs, torch.addmm (the bias folded into the GEMM) then a
 separate GELU pass; convolutions are torch.nn.functional.conv2d on NCHW
-inputs. The shapes are ContractionBench's (bench/compare-contractions).
+inputs, and the _nhwc ones on inputs and weights in torch.channels_last.
+The shapes are ContractionBench's (bench/compare-contractions).
 """
 from torch_bench import run_cases
 
@@ -34,6 +35,9 @@ CONVS = [("resnet_3x3_64x56", 64, 56, 64, 3, 1, 1, False),
          ("mobilenet_dw_32x112", 32, 112, 32, 3, 1, 1, True),
          ("mobilenet_dw_96x56s2", 96, 112, 96, 3, 2, 1, True),
          ("mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, True)]
+# The layers ContractionBench also times channels last (JAX's layout).
+NHWC = ["resnet_3x3_256x14", "resnet_3x3_512x7", "resnet_1x1s2_128x28",
+        "mobilenet_dw_32x112", "mobilenet_dw_96x56s2"]
 
 
 def cases():
@@ -56,6 +60,11 @@ def cases():
         groups = c if depthwise else 1
         yield name, (lambda x=x, w=w, stride=stride, pad=pad, groups=groups:
                      F.conv2d(x, w, stride=stride, padding=pad, groups=groups))
+        if name in NHWC:
+            x, w = (t.to(memory_format=torch.channels_last) for t in (x, w))
+            yield name + "_nhwc", (
+                lambda x=x, w=w, stride=stride, pad=pad, groups=groups:
+                F.conv2d(x, w, stride=stride, padding=pad, groups=groups))
 
 
 if __name__ == "__main__":
