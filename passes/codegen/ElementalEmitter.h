@@ -102,6 +102,15 @@ public:
           mlir::ValueRange indices, mlir::ValueRange carried)>
           body);
 
+  /// The input index a window's tap at `position` of the padded, `step`
+  /// times dilated input dim of `size` elements reads. With `check`,
+  /// `inside` is and-ed with whether it reads an element of the input;
+  /// with `clamp`, the index is held inside the input, for a read whose
+  /// value a select discards where the tap lies outside.
+  mlir::Value tapIndex(mlir::Location loc, mlir::Value position, int64_t size,
+                       int64_t step, bool check, bool clamp,
+                       mlir::Value &inside);
+
   /// Values of a window at output `positions` (one per windowed dim, each
   /// moved by its stride, less its low padding, over `spans` elements of
   /// an input of `inputSizes`), of `types`: `emit(false)` builds them where

@@ -125,6 +125,31 @@ static bool isPadded(ArrayRef<int64_t> padding, size_t d) {
   return padding[2 * d] > 0 || padding[2 * d + 1] > 0;
 }
 
+Value ElementalEmitter::tapIndex(Location loc, Value position, int64_t size,
+                                 int64_t step, bool check, bool clamp,
+                                 Value &inside) {
+  if (check) {
+    SmallVector<Value> checks = {
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
+                                index(0)),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, position,
+                                index((size - 1) * step))};
+    if (step != 1)
+      checks.push_back(b.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq,
+          b.create<arith::RemSIOp>(loc, position, index(step)), index(0)));
+    for (Value check : checks)
+      inside = inside ? b.create<arith::AndIOp>(loc, inside, check) : check;
+  }
+  if (clamp)
+    position = b.create<arith::MaxSIOp>(
+        loc, index(0),
+        b.create<arith::MinSIOp>(loc, position, index(size - 1)));
+  return step == 1
+             ? position
+             : b.create<arith::DivSIOp>(loc, position, index(step)).getResult();
+}
+
 FailureOr<SmallVector<Value>> ElementalEmitter::splitOnWindowInside(
     Location loc, ValueRange positions, ArrayRef<int64_t> strides,
     ArrayRef<int64_t> lowPadding, ArrayRef<int64_t> spans,
@@ -205,32 +230,11 @@ ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
       position =
           b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
       // Selecting taps, a dim without padding never leaves the input.
-      if (!checkTaps || (selectTaps && !isPadded(padding, d))) {
-        inputIndices.push_back(position);
-        continue;
-      }
-      int64_t step = baseDilations[d];
-      SmallVector<Value> checks = {
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
-                                  index(0)),
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, position,
-                                  index((inputShape[d] - 1) * step))};
-      if (step != 1)
-        checks.push_back(b.create<arith::CmpIOp>(
-            loc, arith::CmpIPredicate::eq,
-            b.create<arith::RemSIOp>(loc, position, index(step)), index(0)));
-      for (Value check : checks)
-        inside = inside
-                     ? b.create<arith::AndIOp>(loc, inside, check).getResult()
-                     : check;
-      if (selectTaps)
-        position = b.create<arith::MaxSIOp>(
-            loc, index(0),
-            b.create<arith::MinSIOp>(loc, position, index(inputShape[d] - 1)));
+      bool padded = isPadded(padding, d);
       inputIndices.push_back(
-          step == 1 ? position
-                    : b.create<arith::DivSIOp>(loc, position, index(step))
-                          .getResult());
+          tapIndex(loc, position, inputShape[d], baseDilations[d],
+                   /*check=*/checkTaps && (padded || !selectTaps),
+                   /*clamp=*/selectTaps && padded, inside));
     }
     auto emitElements = [&]() -> FailureOr<SmallVector<Value>> {
       SmallVector<Value> elements;
@@ -472,33 +476,12 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
           b.createOrFold<arith::MulIOp>(loc, window[d], index(rhsDilation[d])));
       position =
           b.createOrFold<arith::SubIOp>(loc, position, index(padding[2 * d]));
-      int64_t step = lhsDilation[d];
       // Selecting taps, a dim without padding never leaves the input.
-      if (checkTaps && !(selectTaps && !isPadded(padding, d))) {
-        SmallVector<Value> checks = {
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, position,
-                                    index(0)),
-            b.create<arith::CmpIOp>(
-                loc, arith::CmpIPredicate::sle, position,
-                index((lhsShape[inputSpatial[d]] - 1) * step))};
-        if (step != 1)
-          checks.push_back(b.create<arith::CmpIOp>(
-              loc, arith::CmpIPredicate::eq,
-              b.create<arith::RemSIOp>(loc, position, index(step)), index(0)));
-        for (Value check : checks)
-          inside = inside
-                       ? b.create<arith::AndIOp>(loc, inside, check).getResult()
-                       : check;
-      }
-      if (selectTaps && isPadded(padding, d))
-        position = b.create<arith::MaxSIOp>(
-            loc, index(0),
-            b.create<arith::MinSIOp>(loc, position,
-                                     index(lhsShape[inputSpatial[d]] - 1)));
+      bool padded = isPadded(padding, d);
       lhsIndices[inputSpatial[d]] =
-          step == 1 ? position
-                    : b.create<arith::DivSIOp>(loc, position, index(step))
-                          .getResult();
+          tapIndex(loc, position, lhsShape[inputSpatial[d]], lhsDilation[d],
+                   /*check=*/checkTaps && (padded || !selectTaps),
+                   /*clamp=*/selectTaps && padded, inside);
       Value tap = window[d];
       if (reversal[d])
         tap = b.create<arith::SubIOp>(loc, index(windowShape[d] - 1), tap);
