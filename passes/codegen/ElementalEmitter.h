@@ -112,15 +112,16 @@ public:
                        mlir::Value &inside);
 
   /// Values of a window at output `positions` (one per windowed dim, each
-  /// moved by its stride, less its low padding, over `spans` elements of
-  /// an input of `inputSizes`), of `types`: `emit(false)` builds them where
-  /// the window lies inside the input, `emit(true)` where it reaches past
-  /// it, each in its own region of one branch on that. The branch depends
-  /// on the output position alone, which the loop kernel splits its row
-  /// loops on (KernelEmitterLoop.cpp).
+  /// moved by its stride, less its low padding of the (low, high)
+  /// `padding` pairs, over `spans` elements of an input of `inputSizes`),
+  /// of `types`: `emit(false)` builds them where the window lies inside the
+  /// input along its padded dims, `emit(true)` where it reaches past it,
+  /// each in its own region of one branch on that (none where no dim is
+  /// padded). The branch depends on the output position alone, which the
+  /// loop kernel splits its row loops on (KernelEmitterLoop.cpp).
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> splitOnWindowInside(
       mlir::Location loc, mlir::ValueRange positions,
-      llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> lowPadding,
+      llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> padding,
       llvm::ArrayRef<int64_t> spans, llvm::ArrayRef<int64_t> inputSizes,
       mlir::TypeRange types,
       llvm::function_ref<

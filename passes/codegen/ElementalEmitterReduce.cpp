@@ -152,18 +152,18 @@ Value ElementalEmitter::tapIndex(Location loc, Value position, int64_t size,
 
 FailureOr<SmallVector<Value>> ElementalEmitter::splitOnWindowInside(
     Location loc, ValueRange positions, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> lowPadding, ArrayRef<int64_t> spans,
+    ArrayRef<int64_t> padding, ArrayRef<int64_t> spans,
     ArrayRef<int64_t> inputSizes, TypeRange types,
     function_ref<FailureOr<SmallVector<Value>>(bool edge)> emit) {
-  // Without padding (a crop at most), every window lies inside.
-  if (positions.empty())
-    return emit(/*edge=*/false);
   Value inside;
   for (size_t d = 0; d < positions.size(); ++d) {
+    // A dim without padding (a crop at most) keeps every window inside.
+    if (!isPadded(padding, d))
+      continue;
     Value first = b.createOrFold<arith::SubIOp>(
         loc,
         b.createOrFold<arith::MulIOp>(loc, positions[d], index(strides[d])),
-        index(lowPadding[d]));
+        index(padding[2 * d]));
     Value last = b.createOrFold<arith::AddIOp>(loc, first, index(spans[d] - 1));
     Value checks[] = {b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
                                               first, index(0)),
@@ -172,6 +172,8 @@ FailureOr<SmallVector<Value>> ElementalEmitter::splitOnWindowInside(
     for (Value check : checks)
       inside = inside ? b.create<arith::AndIOp>(loc, inside, check) : check;
   }
+  if (!inside)
+    return emit(/*edge=*/false);
   auto ifOp = b.create<scf::IfOp>(loc, types, inside, /*withElseRegion=*/true);
   OpBuilder::InsertionGuard guard(b);
   for (bool edge : {false, true}) {
@@ -282,18 +284,10 @@ ElementalEmitter::emitReduceWindow(Operation *op, ValueRange indices) {
   // Padding alone: as for a convolution (emitConvolution), the positions
   // whose window lies inside the input combine every tap unchecked, the
   // others select the init value for the taps outside.
-  SmallVector<Value> positions;
-  SmallVector<int64_t> paddedStrides, low, spans, sizes;
-  for (size_t d = 0; d < rank; ++d) {
-    if (!isPadded(padding, d))
-      continue;
-    positions.push_back(indices[d]);
-    paddedStrides.push_back(strides[d]);
-    low.push_back(padding[2 * d]);
+  SmallVector<int64_t> spans;
+  for (size_t d = 0; d < rank; ++d)
     spans.push_back((windowShape[d] - 1) * windowDilations[d] + 1);
-    sizes.push_back(inputShape[d]);
-  }
-  return splitOnWindowInside(loc, positions, paddedStrides, low, spans, sizes,
+  return splitOnWindowInside(loc, indices, strides, padding, spans, inputShape,
                              elementTypes, [&](bool edge) {
                                checkTaps = selectTaps = edge;
                                return buildWindowLoop(loc, windowShape, *inits,
@@ -538,18 +532,14 @@ FailureOr<Value> ElementalEmitter::emitConvolution(Operation *op,
   // of features they share a check in vectorizable. Both sum the taps
   // inside in the same order, so the results are the same.
   SmallVector<Value> positions;
-  SmallVector<int64_t> paddedStrides, low, spans, sizes;
+  SmallVector<int64_t> spans, sizes;
   for (size_t d = 0; d < numSpatial; ++d) {
-    if (!isPadded(padding, d))
-      continue;
     positions.push_back(indices[outputSpatial[d]]);
-    paddedStrides.push_back(strides[d]);
-    low.push_back(padding[2 * d]);
     spans.push_back((windowShape[d] - 1) * rhsDilation[d] + 1);
     sizes.push_back(lhsShape[inputSpatial[d]]);
   }
   FailureOr<SmallVector<Value>> sum =
-      splitOnWindowInside(loc, positions, paddedStrides, low, spans, sizes,
+      splitOnWindowInside(loc, positions, strides, padding, spans, sizes,
                           TypeRange{zero.getType()}, [&](bool edge) {
                             checkTaps = selectTaps = edge;
                             return buildWindowLoop(loc, reductionShape, zero,
