@@ -168,9 +168,10 @@ void RegisterEpilogue::prefetch(OpBuilder &b, Location loc, Value at) const {
                                      /*isDataCache=*/true);
 }
 
-Value RegisterEpilogue::applySteps(
-    OpBuilder &b, Location loc, Value sums,
-    function_ref<Value(const Operand &)> read) const {
+Value RegisterEpilogue::applySteps(OpBuilder &b, Location loc, Value sums,
+                                   Operand::Kind along, Value row, Value column,
+                                   function_ref<Value()> elementOffset,
+                                   Value mask) const {
   auto vectorType = cast<VectorType>(sums.getType());
   SmallVector<Value> results;
   auto vectorOf = [&](const Operand &operand) -> Value {
@@ -182,9 +183,19 @@ Value RegisterEpilogue::applySteps(
           loc,
           DenseElementsAttr::get(vectorType, b.getF32FloatAttr(operand.splat)));
     case Operand::PerRow:
-    case Operand::PerColumn:
+    case Operand::PerColumn: {
+      // A vector from memory where it runs along the sums' lanes (the lanes
+      // outside the mask as zeros), else one element broadcast.
+      Value index = operand.kind == Operand::PerRow ? row : column;
+      if (operand.kind == along)
+        return loadVector(b, loc, vectorType, operand.memref, index, mask);
+      return b.create<vector::BroadcastOp>(
+          loc, vectorType,
+          b.create<memref::LoadOp>(loc, operand.memref, index));
+    }
     case Operand::PerElement:
-      return read(operand);
+      return loadVector(b, loc, vectorType, operand.memref, elementOffset(),
+                        mask);
     }
     llvm_unreachable("an operand of each kind");
   };
@@ -204,46 +215,20 @@ Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
                               const ContractionShape &shape, Value sums,
                               Value batch, Value row, Value column, Value mask,
                               const IndexMath &math) const {
-  auto vectorType = cast<VectorType>(sums.getType());
-  // A vector of `memref` from `at`, the lanes outside the mask as zeros.
-  auto load = [&](Value memref, Value at) {
-    return loadVector(b, loc, vectorType, memref, at, mask);
-  };
-  return applySteps(b, loc, sums, [&](const Operand &operand) -> Value {
-    switch (operand.kind) {
-    case Operand::PerRow:
-      return b.create<vector::BroadcastOp>(
-          loc, vectorType, b.create<memref::LoadOp>(loc, operand.memref, row));
-    case Operand::PerColumn:
-      return load(operand.memref, column);
-    default: // PerElement, the one other kind applySteps reads
-      return load(operand.memref,
-                  resultOffset(shape, batch, row, column, math));
-    }
-  });
+  return applySteps(
+      b, loc, sums, Operand::PerColumn, row, column,
+      [&] { return resultOffset(shape, batch, row, column, math); }, mask);
 }
 
 Value RegisterEpilogue::applyToColumn(OpBuilder &b, Location loc,
                                       const ContractionShape &shape, Value rows,
                                       Value batch, Value row0, Value column,
                                       Value mask, const IndexMath &math) const {
-  auto vectorType = cast<VectorType>(rows.getType());
-  auto load = [&](Value memref, Value at) {
-    return loadVector(b, loc, vectorType, memref, at, mask);
-  };
-  return applySteps(b, loc, rows, [&](const Operand &operand) -> Value {
-    switch (operand.kind) {
-    case Operand::PerRow:
-      return load(operand.memref, row0);
-    case Operand::PerColumn:
-      return b.create<vector::BroadcastOp>(
-          loc, vectorType,
-          b.create<memref::LoadOp>(loc, operand.memref, column));
-    default: // PerElement: in [batch][N][M], the column's rows are one run
-      return load(operand.memref,
-                  transposedResultOffset(shape, batch, row0, column, math));
-    }
-  });
+  // In [batch][N][M], the column's rows are one run.
+  return applySteps(
+      b, loc, rows, Operand::PerRow, row0, column,
+      [&] { return transposedResultOffset(shape, batch, row0, column, math); },
+      mask);
 }
 
 bool readsInputPerElement(hlo::FusionOp fusion, Operation *contraction) {

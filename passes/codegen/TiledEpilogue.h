@@ -79,10 +79,16 @@ private:
     mlir::Operation *op;
     llvm::SmallVector<Operand> operands;
   };
-  /// The steps on `sums`, each operand read from memory by `read`.
-  mlir::Value
-  applySteps(mlir::OpBuilder &b, mlir::Location loc, mlir::Value sums,
-             llvm::function_ref<mlir::Value(const Operand &)> read) const;
+  /// The steps on `sums`, a vector of the result at `row` and `column`
+  /// whose lanes run along the `along` kind's dim (PerColumn: a row's
+  /// columns; PerRow: a column's rows): that kind's inputs are read as
+  /// vectors, the other's elements broadcast, and per-element inputs read
+  /// at `elementOffset()`; where `mask` is given, only its lanes are read.
+  mlir::Value applySteps(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value sums, Operand::Kind along, mlir::Value row,
+                         mlir::Value column,
+                         llvm::function_ref<mlir::Value()> elementOffset,
+                         mlir::Value mask) const;
 
   /// In the fusion body's order; the last computes the root.
   llvm::SmallVector<Step> steps;
