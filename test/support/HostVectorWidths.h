@@ -11,6 +11,8 @@
 #define KILN_TEST_SUPPORT_HOSTVECTORWIDTHS_H
 
 #include "test/support/CompileText.h"
+#include "test/support/NumericsCompare.h"
+#include "test/support/ReferenceRun.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
@@ -66,6 +68,22 @@ inline void runAtEachWidthAndThreadCount(
         check(*results);
       }
   }
+}
+
+/// Runs `text` on random inputs drawn from `seed` at each vector width and
+/// thread count (runAtEachWidthAndThreadCount) and expects its first
+/// result bit for bit the reference interpreter's.
+inline void expectInterpreterBitsAtEachWidth(const std::string &text,
+                                             uint64_t seed) {
+  mlir::MLIRContext context;
+  auto run = interpretRandomInputs(context, text, seed);
+  ASSERT_TRUE(run);
+  const HostTensor &reference = run->results[0];
+  runAtEachWidthAndThreadCount(
+      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
+        EXPECT_TRUE(sameBits(native[0], reference))
+            << compareTensors(native[0], reference, sameValue);
+      });
 }
 
 } // namespace kiln::testing

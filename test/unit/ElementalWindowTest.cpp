@@ -20,8 +20,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "test/support/HostVectorWidths.h"
-#include "test/support/NumericsCompare.h"
-#include "test/support/ReferenceRun.h"
 #include "test/support/TensorTypeText.h"
 
 #include <gtest/gtest.h>
@@ -31,7 +29,6 @@
 
 namespace {
 
-using kiln::HostTensor;
 using kiln::testing::tensorType;
 
 /// One grouped convolution, NHWC / HWIO / NHWC: `groups` groups of
@@ -90,25 +87,11 @@ std::string graphText(const GroupedCase &c) {
   return os.str();
 }
 
-/// Runs `text` natively at every vector width and thread count and checks
-/// its result bit for bit against the interpreter's.
-void expectInterpreterBits(const std::string &text) {
-  mlir::MLIRContext context;
-  auto run = kiln::testing::interpretRandomInputs(context, text, 11);
-  ASSERT_TRUE(run);
-  const HostTensor &reference = run->results[0];
-  kiln::testing::runAtEachWidthAndThreadCount(
-      context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
-        EXPECT_TRUE(kiln::testing::sameBits(native[0], reference))
-            << kiln::testing::compareTensors(native[0], reference,
-                                             kiln::testing::sameValue);
-      });
-}
-
 class GroupedConvolution : public ::testing::TestWithParam<GroupedCase> {};
 
 TEST_P(GroupedConvolution, MatchesInterpreterBitForBit) {
-  expectInterpreterBits(graphText(GetParam()));
+  kiln::testing::expectInterpreterBitsAtEachWidth(graphText(GetParam()),
+                                                  /*seed=*/11);
 }
 
 // clang-format off: one case per line.
@@ -189,7 +172,8 @@ std::string graphText(const PoolingCase &c) {
 class PoolingWindow : public ::testing::TestWithParam<PoolingCase> {};
 
 TEST_P(PoolingWindow, MatchesInterpreterBitForBit) {
-  expectInterpreterBits(graphText(GetParam()));
+  kiln::testing::expectInterpreterBitsAtEachWidth(graphText(GetParam()),
+                                                  /*seed=*/11);
 }
 
 // clang-format off: one case per line.

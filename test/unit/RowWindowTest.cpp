@@ -119,19 +119,7 @@ std::string graphText(const DepthwiseCase &c) {
 /// Runs `text` natively at every vector width and thread count and checks
 /// its first result bit for bit against the interpreter's.
 void expectInterpreterBits(const std::string &text) {
-  mlir::MLIRContext context;
-  auto run = kiln::testing::interpretRandomInputs(context, text, 7);
-  ASSERT_TRUE(run);
-  const std::vector<HostTensor> &inputs = run->inputs;
-  const std::vector<HostTensor> &reference = run->results;
-
-  kiln::testing::runAtEachWidthAndThreadCount(
-      context, text, inputs, [&](const std::vector<HostTensor> &native) {
-        const HostTensor &result = native[0];
-        EXPECT_TRUE(kiln::testing::sameBits(result, reference[0]))
-            << kiln::testing::compareTensors(result, reference[0],
-                                             kiln::testing::sameValue);
-      });
+  kiln::testing::expectInterpreterBitsAtEachWidth(text, /*seed=*/7);
 }
 
 /// Runs `text` natively at every vector width and thread count and checks
