@@ -21,6 +21,10 @@
 
 namespace kiln {
 
+/// The most points of a window emitted as straight-line code
+/// (ElementalEmitter::buildWindowLoop).
+constexpr int64_t kMaxStraightLineTaps = 32;
+
 /// Emits scalar IR for elements of the values of one fusion body into one
 /// kernel function. Body arguments read the memref they are bound to; every
 /// hlo op follows its own index rule (StableHLO semantics, Kiln's edge
@@ -49,6 +53,10 @@ public:
   /// (row reduction results, a dot row held in scratch).
   void provideElement(mlir::Value value, mlir::ValueRange indices,
                       mlir::Value element);
+  /// Forgets every element emitted so far: a kernel structure that erases
+  /// or moves emitted IR (a loop split on a branch) calls it, so that no
+  /// later element is taken from an op that is gone.
+  void forgetElements() { cache.clear(); }
 
   /// A hook consulted before an element is emitted by its own rule: it
   /// returns the element of `value` at `indices` built at the insertion point
@@ -91,10 +99,10 @@ public:
           body);
 
   /// buildLoopNest over a window of `shape`, or, when `mayUnroll` and the
-  /// window has few points, the same steps as straight-line code: a small
-  /// window without bounds checks (a 3x3 pooling or depthwise convolution
-  /// after kiln-pad-windows) then leaves the output row as the kernel's
-  /// innermost loop, which LLVM vectorizes.
+  /// window has at most kMaxStraightLineTaps points, the same steps as
+  /// straight-line code: a small window without bounds checks (a 3x3 pooling or
+  /// depthwise convolution after kiln-pad-windows) then leaves the output row
+  /// as the kernel's innermost loop, which LLVM vectorizes.
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> buildWindowLoop(
       mlir::Location loc, llvm::ArrayRef<int64_t> shape, mlir::ValueRange inits,
       bool mayUnroll,

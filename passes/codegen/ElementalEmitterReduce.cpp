@@ -350,16 +350,13 @@ FailureOr<Value> ElementalEmitter::emitDotGeneral(Operation *op,
                       getElementTypeOrSelf(dot.getType()));
 }
 
-/// The most points of a window emitted as straight-line code.
-constexpr int64_t kMaxUnrolledTaps = 32;
-
 FailureOr<SmallVector<Value>> ElementalEmitter::buildWindowLoop(
     Location loc, ArrayRef<int64_t> shape, ValueRange inits, bool mayUnroll,
     function_ref<FailureOr<SmallVector<Value>>(ValueRange, ValueRange)> body) {
   int64_t taps = 1;
   for (int64_t size : shape)
     taps *= size;
-  if (!mayUnroll || taps > kMaxUnrolledTaps)
+  if (!mayUnroll || taps > kMaxStraightLineTaps)
     return buildLoopNest(loc, shape, inits, body);
   SmallVector<Value> carried(inits);
   for (int64_t t = 0; t < taps; ++t) {

@@ -27,25 +27,42 @@ using namespace mlir;
 
 namespace kiln {
 
-/// Splits `loop`, a row's walk of its last dim, on the first branch of its
-/// body that goes the same way along the whole row (an elemental
+/// Replaces `branch` by the ops of one of its ways.
+static void inlineWay(scf::IfOp branch, bool taken) {
+  Block *way = taken ? branch.thenBlock() : branch.elseBlock();
+  Operation *yield = way->getTerminator();
+  branch->getBlock()->getOperations().splice(Block::iterator(branch),
+                                             way->getOperations(), way->begin(),
+                                             Block::iterator(yield));
+  branch->replaceAllUsesWith(yield->getOperands());
+  branch->erase();
+}
+
+/// The branches of `loop`'s body that go the same way in every iteration
+/// (their condition hoisted out of it), in order: an elemental
 /// convolution's window inside its input or reaching past it, a
-/// concatenate's or a pad's operand along an outer dim): one loop per way,
-/// each without the branch. LLVM's own unswitching leaves loops this large
-/// alone, and its vectorizer then computes both ways of the branch in
-/// every iteration, the taken way's loads masked.
-static void unswitchRowBranch(scf::ForOp loop) {
+/// concatenate's or a pad's operand along an outer dim.
+static SmallVector<scf::IfOp> invariantBranches(scf::ForOp loop) {
   moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
-  scf::IfOp branch;
+  SmallVector<scf::IfOp> branches;
   for (Operation &op : loop.getBody()->without_terminator())
     if (auto ifOp = dyn_cast<scf::IfOp>(op);
         ifOp && ifOp.elseBlock() &&
-        loop.isDefinedOutsideOfLoop(ifOp.getCondition())) {
-      branch = ifOp;
-      break;
-    }
-  if (!branch)
+        loop.isDefinedOutsideOfLoop(ifOp.getCondition()))
+      branches.push_back(ifOp);
+  return branches;
+}
+
+/// Splits `loop`, a row's walk of its last dim, on the first of its
+/// invariantBranches: one loop per way, each without the branch. LLVM's
+/// own unswitching leaves loops this large alone, and its vectorizer then
+/// computes both ways of the branch in every iteration, the taken way's
+/// loads masked.
+static void unswitchRowBranch(scf::ForOp loop) {
+  SmallVector<scf::IfOp> branches = invariantBranches(loop);
+  if (branches.empty())
     return;
+  scf::IfOp branch = branches.front();
   OpBuilder b(loop);
   auto split = b.create<scf::IfOp>(loop.getLoc(), branch.getCondition(),
                                    /*withElseRegion=*/true);
@@ -53,14 +70,7 @@ static void unswitchRowBranch(scf::ForOp loop) {
     b.setInsertionPointToStart(taken ? split.thenBlock() : split.elseBlock());
     IRMapping mapping;
     b.clone(*loop, mapping);
-    auto clone = cast<scf::IfOp>(mapping.lookup(branch.getOperation()));
-    Block *way = taken ? clone.thenBlock() : clone.elseBlock();
-    Operation *yield = way->getTerminator();
-    clone->getBlock()->getOperations().splice(
-        Block::iterator(clone), way->getOperations(), way->begin(),
-        Block::iterator(yield));
-    clone->replaceAllUsesWith(yield->getOperands());
-    clone->erase();
+    inlineWay(cast<scf::IfOp>(mapping.lookup(branch.getOperation())), taken);
   }
   loop->erase();
 }
@@ -152,6 +162,187 @@ static LogicalResult emitPadRow(KernelBuild &build, hlo::PadOp pad,
   return success();
 }
 
+/// Row `row` of `roots` (rows of `rowShape`, `cols` elements each): the
+/// columns of the flat element range [begin, end) where the tasks split
+/// elements (`splitRows` false), else all of them.
+static LogicalResult emitRow(KernelBuild &build, ArrayRef<Value> roots,
+                             ArrayRef<int64_t> rowShape, int64_t cols,
+                             Value row, Value begin, Value end,
+                             bool splitRows) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = roots.front().getLoc();
+  SmallVector<Value> indices = emitter.delinearize(row, rowShape);
+  Value colBegin = emitter.index(0), colEnd = emitter.index(cols);
+  if (!splitRows) {
+    Value rowStart =
+        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+    colBegin = b.create<arith::MaxSIOp>(
+        loc, b.create<arith::SubIOp>(loc, begin, rowStart), emitter.index(0));
+    colEnd = b.create<arith::MinSIOp>(
+        loc, b.create<arith::SubIOp>(loc, end, rowStart), emitter.index(cols));
+  }
+  if (streamsOutputs(build)) {
+    Value rowStart =
+        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
+    // Whole rows of whole cache lines: no unaligned ends to handle.
+    bool aligned = splitRows && cols % kStreamLanes == 0;
+    return emitStreamedColumns(build, roots, indices, rowStart, colBegin,
+                               colEnd, aligned);
+  }
+  if (hlo::PadOp pad = rootPad(roots))
+    return emitPadRow(build, pad, indices, colBegin, colEnd);
+  auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(colLoop.getBody());
+    indices.push_back(colLoop.getInductionVar());
+    if (failed(build.storeRoots(roots, indices)))
+      return failure();
+  }
+  unswitchRowBranch(colLoop);
+  return success();
+}
+
+/// Rows that one walk of the last dim computes together where neighbouring
+/// rows are convolution outputs reading overlapping windows
+/// (jammedRows). Four positions of a 3x3 window read 3 x 6 input vectors
+/// where one at a time read 4 x 9, and a depthwise kernel's 9 weight
+/// vectors once for all four; their sums are four independent chains the
+/// core overlaps.
+constexpr int64_t kJammedRows = 4;
+
+/// Whether rows that are neighbours along their last index (dim rank - 2
+/// of `shape`) read overlapping windows of a convolution of `shape` in the
+/// fusion, and all of its kernel: taps emitted as straight-line code
+/// (kMaxStraightLineTaps), a window along that dim longer than its stride.
+/// NHWC depthwise convolutions (JAX's layout, the features in the row) are
+/// such. Pooling windows are not jammed: a 3x3 stride 2 max pool on
+/// 112x112x64 took 1.13 times as long, its neighbours sharing one column of
+/// three and no kernel.
+static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
+                                      ArrayRef<int64_t> shape) {
+  int64_t dim = static_cast<int64_t>(shape.size()) - 2;
+  WalkResult found = fusion.getBody().walk([&](hlo::ConvolutionOp conv) {
+    hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+    ArrayRef<int64_t> outputSpatial = dn.getOutputSpatialDimensions();
+    const int64_t *it = llvm::find(outputSpatial, dim);
+    if (conv.getType().getShape() != shape || it == outputSpatial.end())
+      return WalkResult::advance();
+    // The taps: the kernel's elements of one output feature.
+    ArrayRef<int64_t> kernelShape = conv.getRhs().getType().getShape();
+    int64_t spatial = it - outputSpatial.begin();
+    int64_t along = kernelShape[dn.getKernelSpatialDimensions()[spatial]];
+    int64_t stride = 1;
+    if (std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides())
+      stride = (*strides)[spatial];
+    int64_t taps = product(kernelShape) /
+                   kernelShape[dn.getKernelOutputFeatureDimension()];
+    return taps <= kMaxStraightLineTaps && along > stride
+               ? WalkResult::interrupt()
+               : WalkResult::advance();
+  });
+  return found.wasInterrupted();
+}
+
+/// How many rows of `roots` (all of `shape`) one walk of the last dim
+/// computes: kJammedRows where neighbouring rows share windows, else 1.
+static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
+                          ArrayRef<int64_t> shape) {
+  if (shape.size() < 2 || shape[shape.size() - 2] < kJammedRows ||
+      streamsOutputs(build) || rootPad(roots))
+    return 1;
+  return neighbourRowsShareWindows(build.fusion, shape) ? kJammedRows : 1;
+}
+
+/// The `jam` rows from `first` of `roots` (rows of `rowShape`, `cols`
+/// elements each), the task's rows ending at `rowEnd`: where they lie along
+/// one line of the rows' last index and every invariant branch of their
+/// elements goes its first way (each window inside its input), one walk of
+/// the columns computes all of them, their shared reads emitted once; else
+/// each row on its own. The walk goes in strips of `jam` vectors: LLVM
+/// interleaves a longer loop up to 4 vectors, and `jam` times as many sums
+/// would then spill (16 registers at AVX2).
+static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
+                                    ArrayRef<int64_t> rowShape, int64_t cols,
+                                    Value first, Value rowEnd, int64_t jam) {
+  ElementalEmitter &emitter = build.emitter;
+  OpBuilder &b = emitter.getBuilder();
+  Location loc = roots.front().getLoc();
+  auto add = [&](Value x, int64_t y) {
+    return b.createOrFold<arith::AddIOp>(loc, x, emitter.index(y));
+  };
+  auto atMost = [&](Value x, Value y) {
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, x, y);
+  };
+  SmallVector<Value> indices = emitter.delinearize(first, rowShape);
+  Value position = indices.back();
+  Value together = b.create<arith::AndIOp>(
+      loc, atMost(add(first, jam), rowEnd),
+      atMost(add(position, jam), emitter.index(rowShape.back())));
+
+  Type element =
+      cast<RankedTensorType>(roots.front().getType()).getElementType();
+  int64_t strip = jam * build.target.lanes(std::max<int64_t>(
+                            1, element.getIntOrFloatBitWidth() / 8));
+  scf::ForOp walk, colLoop;
+  if (cols > strip) {
+    walk = b.create<scf::ForOp>(loc, emitter.index(0), emitter.index(cols),
+                                emitter.index(strip));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(walk.getBody());
+    Value begin = walk.getInductionVar();
+    colLoop = b.create<scf::ForOp>(
+        loc, begin,
+        b.create<arith::MinUIOp>(loc, add(begin, strip), emitter.index(cols)),
+        emitter.index(1));
+  } else {
+    colLoop = walk = b.create<scf::ForOp>(
+        loc, emitter.index(0), emitter.index(cols), emitter.index(1));
+  }
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(colLoop.getBody());
+    // Every row's elements before any store, so that their common loads
+    // have no store between them.
+    SmallVector<std::pair<Value, SmallVector<Value>>> stores;
+    SmallVector<Value> elements;
+    for (int64_t j = 0; j < jam; ++j) {
+      SmallVector<Value> at(indices);
+      at.back() = add(position, j);
+      at.push_back(colLoop.getInductionVar());
+      for (Value root : roots) {
+        FailureOr<Value> element = emitter.emitElement(root, at);
+        if (failed(element))
+          return failure();
+        elements.push_back(*element);
+        stores.push_back({root, at});
+      }
+    }
+    for (auto [element, store] : llvm::zip(elements, stores))
+      build.storeRoot(store.first, element, store.second);
+  }
+  SmallVector<scf::IfOp> branches = invariantBranches(colLoop);
+  if (walk != colLoop)
+    moveLoopInvariantCode(cast<LoopLikeOpInterface>(walk.getOperation()));
+  for (scf::IfOp branch : branches)
+    if (walk.isDefinedOutsideOfLoop(branch.getCondition()))
+      together = b.create<arith::AndIOp>(loc, together, branch.getCondition());
+  auto group = b.create<scf::IfOp>(loc, together, /*withElseRegion=*/true);
+  walk->moveBefore(group.thenBlock()->getTerminator());
+  for (scf::IfOp branch : branches)
+    if (walk.isDefinedOutsideOfLoop(branch.getCondition()))
+      inlineWay(branch, /*taken=*/true);
+
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(group.elseBlock());
+  Value last = b.create<arith::MinUIOp>(loc, add(first, jam), rowEnd);
+  auto rows = b.create<scf::ForOp>(loc, first, last, emitter.index(1));
+  b.setInsertionPointToStart(rows.getBody());
+  return emitRow(build, roots, rowShape, cols, rows.getInductionVar(),
+                 /*begin=*/{}, /*end=*/{}, /*splitRows=*/true);
+}
+
 /// Emits the elements of `roots` (all of `shape`) for task `task` of
 /// `numTasks`.
 static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
@@ -192,37 +383,19 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
         loc, b.createOrFold<arith::AddIOp>(loc, end, emitter.index(cols - 1)),
         emitter.index(cols));
   }
-  auto rowLoop = b.create<scf::ForOp>(loc, rowBegin, rowEnd, emitter.index(1));
+  int64_t jam = splitRows ? jammedRows(build, roots, shape) : 1;
+  auto rowLoop =
+      b.create<scf::ForOp>(loc, rowBegin, rowEnd, emitter.index(jam));
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(rowLoop.getBody());
   Value row = rowLoop.getInductionVar();
-  SmallVector<Value> indices = emitter.delinearize(row, rowShape);
-  Value colBegin = emitter.index(0), colEnd = emitter.index(cols);
-  if (!splitRows) {
-    Value rowStart =
-        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
-    colBegin = b.create<arith::MaxSIOp>(
-        loc, b.create<arith::SubIOp>(loc, begin, rowStart), emitter.index(0));
-    colEnd = b.create<arith::MinSIOp>(
-        loc, b.create<arith::SubIOp>(loc, end, rowStart), emitter.index(cols));
-  }
-  if (streamsOutputs(build)) {
-    Value rowStart =
-        b.createOrFold<arith::MulIOp>(loc, row, emitter.index(cols));
-    // Whole rows of whole cache lines: no unaligned ends to handle.
-    bool aligned = splitRows && cols % kStreamLanes == 0;
-    return emitStreamedColumns(build, roots, indices, rowStart, colBegin,
-                               colEnd, aligned);
-  }
-  if (hlo::PadOp pad = rootPad(roots))
-    return emitPadRow(build, pad, indices, colBegin, colEnd);
-  auto colLoop = b.create<scf::ForOp>(loc, colBegin, colEnd, emitter.index(1));
-  b.setInsertionPointToStart(colLoop.getBody());
-  indices.push_back(colLoop.getInductionVar());
-  if (failed(emitAt(indices)))
-    return failure();
-  unswitchRowBranch(colLoop);
-  return success();
+  LogicalResult emitted =
+      jam > 1
+          ? emitJammedRows(build, roots, rowShape, cols, row, rowEnd, jam)
+          : emitRow(build, roots, rowShape, cols, row, begin, end, splitRows);
+  // The rows' loops were split and their branches erased.
+  emitter.forgetElements();
+  return emitted;
 }
 
 FailureOr<int64_t> emitLoopKernel(KernelBuild &build, bool reassociate) {

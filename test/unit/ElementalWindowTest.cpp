@@ -8,14 +8,16 @@
 // input combine every tap unchecked; the others clamp each tap's read and
 // keep the value without it (a convolution's sum, a pooling window's init
 // value) where it lies outside; each row's loop over the features is split
-// on that check (KernelEmitterLoop.cpp). Strides, uneven padding,
-// dilation, windows wider than the image, channel counts off the vector
-// width, several input and output features per group, batches, a fused
-// bias and ReLU6, a fused producer, for every vector width this host runs
-// and at 1, 2 and 3 threads. Each result is checked bit for bit against
-// the reference interpreter, which skips a convolution's padding taps,
-// combines a pooling window's init value for its own, and takes the others
-// in the same order.
+// on that check, and a convolution's positions are computed four at a
+// time along a line where all four windows lie inside
+// (KernelEmitterLoop.cpp): lines of a width off four, rows of features in
+// strips. Strides, uneven padding, dilation, windows wider than the
+// image, channel counts off the vector width, several input and output
+// features per group, batches, a fused bias and ReLU6, a fused producer,
+// for every vector width this host runs and at 1, 2 and 3 threads. Each result
+// is checked bit for bit against the reference interpreter, which skips a
+// convolution's padding taps, combines a pooling window's init value for its
+// own, and takes the others in the same order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -115,6 +117,10 @@ const GroupedCase kCases[] = {
     {"depthwise_multiplier_2", 1, 7, 6, 5, 1, 2, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}},
     // A fused bias and ReLU6, as MobileNet's depthwise layers have.
     {"depthwise_3x3_stride2_bias_relu6", 1, 12, 12, 32, 1, 1, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, true},
+    {"depthwise_3x3_stride1_bias_relu6", 1, 9, 14, 24, 1, 1, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}, true},
+    // Rows of more features than four vectors at every width, which the
+    // positions computed four at a time walk in strips.
+    {"depthwise_3x3_features_in_strips", 1, 7, 13, 70, 1, 1, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
 };
 // clang-format on
 

@@ -42,8 +42,15 @@
 // without the tap where it lies outside, which skips the padding's taps.
 // The check depends on the position alone, so each row's loop over the
 // features is split on it (unswitchRowBranch): two loops, no branch in
-// either.
+// either. Four positions along a line whose windows all lie inside go
+// together (outline-kernels-jammed-rows.mlir); the others one at a time.
 // CHECK: func.func private @kernel_2(
+// CHECK: scf.for %{{.*}} step %c4
+// CHECK: scf.if %{{.*}} {
+// CHECK-NEXT: scf.for
+// CHECK-COUNT-36: math.fma
+// CHECK-NOT: arith.select
+// CHECK: } else {
 // CHECK: arith.cmpi sge
 // CHECK: arith.cmpi slt
 // CHECK: scf.if %{{.*}} {

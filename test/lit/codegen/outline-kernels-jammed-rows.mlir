@@ -1,0 +1,143 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels=vector-bits=256 --canonicalize --cse | FileCheck %s --check-prefix=FMAS
+
+// An NHWC depthwise convolution: neighbouring positions along a line read
+// overlapping windows and the whole kernel, so the loop kernel computes
+// them four at a time. Where all four lie along one line, inside the
+// task's rows, and every window lies inside the input, one walk of the
+// features computes the four sums, each in the interpreter's order: the
+// 9 weights and 3 x 6 input elements loaded once for all of them (27
+// loads where four positions one at a time make 72), every store after
+// the sums. Any other group goes a position at a time, each row's loop
+// split on its window as before.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x6x8x8xf32> {llvm.noalias}, %[[K:.*]]: memref<3x3x1x8xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x6x8x8xf32> {llvm.noalias}
+// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C48:.*]] = arith.constant 48 : index
+// CHECK: scf.for %[[FIRST:.*]] = %{{.*}} to %[[C48]] step %[[C4]] {
+// CHECK: %[[W:.*]] = arith.remui %[[FIRST]], %[[C8]]
+// CHECK: %[[NEXT:.*]] = arith.addi %[[FIRST]], %[[C4]]
+// CHECK: %[[INSIDE_TASK:.*]] = arith.cmpi ule, %[[NEXT]], %[[C48]]
+// CHECK: %[[PAST_LINE:.*]] = arith.addi %[[W]], %[[C4]]
+// CHECK: %[[ON_LINE:.*]] = arith.cmpi ule, %[[PAST_LINE]], %[[C8]]
+// CHECK: %[[TOGETHER:.*]] = arith.andi %[[INSIDE_TASK]], %[[ON_LINE]]
+// CHECK: %[[ALL:.*]] = arith.andi %[[TOGETHER]],
+// CHECK-COUNT-3: arith.andi
+// CHECK-NEXT: scf.if
+// CHECK-NEXT: scf.for %[[F:.*]] = %{{.*}} to %[[C8]] step
+// CHECK-NOT: arith.select
+// CHECK-COUNT-27: memref.load
+// CHECK-NOT: memref.load
+// CHECK: memref.store %{{.*}}, %[[Y]][%{{.*}}, %{{.*}}, %[[W]], %[[F]]]
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: }
+// CHECK-NEXT: } else {
+// CHECK: %[[LAST:.*]] = arith.minui %[[NEXT]], %[[C48]]
+// CHECK-NEXT: scf.for %{{.*}} = %[[FIRST]] to %[[LAST]] step
+// CHECK: scf.if
+// CHECK-COUNT-9: math.fma
+// CHECK-NOT: math.fma
+// CHECK: } else {
+// CHECK-COUNT-9: arith.select
+// FMAS-LABEL: func.func private @kernel_0(
+// FMAS: scf.if
+// FMAS-NEXT: scf.for
+// FMAS-NOT: memref.store
+// FMAS-COUNT-36: math.fma
+// FMAS-NOT: math.fma
+// FMAS: memref.store
+// FMAS: } else {
+func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x6x8x8xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x6x8x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x6x8x8xf32>
+    hlo.return %c : tensor<1x6x8x8xf32>
+  }
+  return %0 : tensor<1x6x8x8xf32>
+}
+
+// -----
+
+// Rows of 40 features at 256 bits: the four positions walk them in strips
+// of four vectors (32 features), so that LLVM's interleaving of a long
+// loop does not multiply their four sums into spills.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-DAG: %[[C40:.*]] = arith.constant 40 : index
+// CHECK: scf.for %{{.*}} step %c4 {
+// CHECK: scf.if
+// CHECK-NEXT: scf.for %[[STRIP:.*]] = %{{.*}} to %[[C40]] step %[[C32]] {
+// CHECK-NEXT: %[[PAST:.*]] = arith.addi %[[STRIP]], %[[C32]]
+// CHECK-NEXT: %[[END:.*]] = arith.minui %[[PAST]], %[[C40]]
+// CHECK-NEXT: scf.for %{{.*}} = %[[STRIP]] to %[[END]] step
+// CHECK-COUNT-36: math.fma
+// CHECK: } else {
+func.func @main(%x: tensor<1x6x8x40xf32>, %k: tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x40xf32>, tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 40 : i64} : (tensor<1x6x8x40xf32>, tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32>
+    hlo.return %c : tensor<1x6x8x40xf32>
+  }
+  return %0 : tensor<1x6x8x40xf32>
+}
+
+// -----
+
+// Windows no wider than their stride along the line (a 3x1 kernel) share
+// nothing between neighbours but the kernel: a position at a time.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK-NOT: step %c4
+// CHECK: return
+func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x8xf32>, tensor<3x1x1x8xf32>) -> tensor<1x6x8x8xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [0, 0]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x6x8x8xf32>, tensor<3x1x1x8xf32>) -> tensor<1x6x8x8xf32>
+    hlo.return %c : tensor<1x6x8x8xf32>
+  }
+  return %0 : tensor<1x6x8x8xf32>
+}
+
+// -----
+
+// Lines of fewer than four positions: a position at a time.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK-NOT: step %c4
+// CHECK: return
+func.func @main(%x: tensor<1x6x3x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x3x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x3x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x6x3x8xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x6x3x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x6x3x8xf32>
+    hlo.return %c : tensor<1x6x3x8xf32>
+  }
+  return %0 : tensor<1x6x3x8xf32>
+}
+
+// -----
+
+// An NHWC max pool: neighbours share a column of their windows but no
+// kernel, and four at a time was slower (KernelEmitterLoop.cpp): a
+// position at a time.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK-NOT: step %c4
+// CHECK: return
+func.func @main(%x: tensor<1x12x12x8xf32>) -> tensor<1x6x6x8xf32> {
+  %0 = hlo.fusion input (%a = %x) : (tensor<1x12x12x8xf32>) -> tensor<1x6x6x8xf32> {
+    %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+    %m = "hlo.reduce_window"(%a, %ninf) <{window_dimensions = array<i64: 1, 3, 3, 1>, window_strides = array<i64: 1, 2, 2, 1>, padding = dense<[[0, 0], [1, 1], [1, 1], [0, 0]]> : tensor<4x2xi64>}> ({
+    ^bb0(%p: tensor<f32>, %q: tensor<f32>):
+      %r = hlo.maximum %p, %q : tensor<f32>
+      hlo.return %r : tensor<f32>
+    }) : (tensor<1x12x12x8xf32>, tensor<f32>) -> tensor<1x6x6x8xf32>
+    hlo.return %m : tensor<1x6x6x8xf32>
+  }
+  return %0 : tensor<1x6x6x8xf32>
+}
