@@ -60,27 +60,32 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x
 
 // -----
 
-// Rows of 40 features at 256 bits: the four positions walk them in strips
-// of four vectors (32 features), so that LLVM's interleaving of a long
-// loop does not multiply their four sums into spills.
+// Rows of 72 features at 256 bits: the four positions walk them in whole
+// strips of four vectors (32 features), so that LLVM's interleaving of a
+// long loop does not multiply their four sums into spills, then the 8
+// after the last strip, every loop of a constant trip count.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
-// CHECK-DAG: %[[C40:.*]] = arith.constant 40 : index
+// CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
+// CHECK-DAG: %[[C72:.*]] = arith.constant 72 : index
 // CHECK: scf.for %{{.*}} step %c4 {
 // CHECK: scf.if
-// CHECK-NEXT: scf.for %[[STRIP:.*]] = %{{.*}} to %[[C40]] step %[[C32]] {
-// CHECK-NEXT: %[[PAST:.*]] = arith.addi %[[STRIP]], %[[C32]]
-// CHECK-NEXT: %[[END:.*]] = arith.minui %[[PAST]], %[[C40]]
+// CHECK-NEXT: scf.for %[[STRIP:.*]] = %{{.*}} to %[[C64]] step %[[C32]] {
+// CHECK-NEXT: %[[END:.*]] = arith.addi %[[STRIP]], %[[C32]]
 // CHECK-NEXT: scf.for %{{.*}} = %[[STRIP]] to %[[END]] step
 // CHECK-COUNT-36: math.fma
+// CHECK-NOT: math.fma
+// CHECK: scf.for %{{.*}} = %[[C64]] to %[[C72]] step
+// CHECK-COUNT-36: math.fma
+// CHECK-NOT: math.fma
 // CHECK: } else {
-func.func @main(%x: tensor<1x6x8x40xf32>, %k: tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x40xf32>, tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 40 : i64} : (tensor<1x6x8x40xf32>, tensor<3x3x1x40xf32>) -> tensor<1x6x8x40xf32>
-    hlo.return %c : tensor<1x6x8x40xf32>
+func.func @main(%x: tensor<1x6x8x72xf32>, %k: tensor<3x3x1x72xf32>) -> tensor<1x6x8x72xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x72xf32>, tensor<3x3x1x72xf32>) -> tensor<1x6x8x72xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 72 : i64} : (tensor<1x6x8x72xf32>, tensor<3x3x1x72xf32>) -> tensor<1x6x8x72xf32>
+    hlo.return %c : tensor<1x6x8x72xf32>
   }
-  return %0 : tensor<1x6x8x40xf32>
+  return %0 : tensor<1x6x8x72xf32>
 }
 
 // -----
