@@ -215,11 +215,13 @@ constexpr int64_t kJammedRows = 4;
 /// Whether rows that are neighbours along their last index (dim rank - 2
 /// of `shape`) read overlapping windows of a convolution of `shape` in the
 /// fusion, and all of its kernel: taps emitted as straight-line code
-/// (kMaxStraightLineTaps), a window along that dim longer than its stride.
-/// NHWC depthwise convolutions (JAX's layout, the features in the row) are
-/// such. Pooling windows are not jammed: a 3x3 stride 2 max pool on
-/// 112x112x64 took 1.13 times as long, its neighbours sharing one column of
-/// three and no kernel.
+/// (kMaxStraightLineTaps), a window longer than one along that dim, at
+/// stride 1. NHWC depthwise convolutions (JAX's layout, the features in the
+/// row) are such. At stride 2 neighbours share one column of three: 96
+/// features on 112x112 with MobileNet's bias and ReLU6 took 1.04 times as
+/// long four positions at a time (0.90 without them). Pooling windows are
+/// not jammed: a 3x3 stride 2 max pool on 112x112x64 took 1.13 times as
+/// long, its neighbours sharing one column and no kernel.
 static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
                                       ArrayRef<int64_t> shape) {
   int64_t dim = static_cast<int64_t>(shape.size()) - 2;
@@ -238,18 +240,35 @@ static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
       stride = (*strides)[spatial];
     int64_t taps = product(kernelShape) /
                    kernelShape[dn.getKernelOutputFeatureDimension()];
-    return taps <= kMaxStraightLineTaps && along > stride
+    return taps <= kMaxStraightLineTaps && along > 1 && stride == 1
                ? WalkResult::interrupt()
                : WalkResult::advance();
   });
   return found.wasInterrupted();
 }
 
+/// Columns of one strip of the jammed rows' walk: kJammedRows vectors of
+/// the roots' elements.
+static int64_t jammedStrip(KernelBuild &build, ArrayRef<Value> roots) {
+  Type element =
+      cast<RankedTensorType>(roots.front().getType()).getElementType();
+  return kJammedRows * build.target.lanes(std::max<int64_t>(
+                           1, element.getIntOrFloatBitWidth() / 8));
+}
+
+/// The most strips of a jammed row. Each strip reads its own lines of
+/// every tap's input row, where one position at a time streams along
+/// them: at stride 2 on 56x56, 256 and 384 features (8 and 12 strips) took
+/// 1.19 and 1.29 of the time four positions at a time.
+constexpr int64_t kMaxJammedStrips = 4;
+
 /// How many rows of `roots` (all of `shape`) one walk of the last dim
-/// computes: kJammedRows where neighbouring rows share windows, else 1.
+/// computes: kJammedRows where neighbouring rows share windows and a row
+/// is at most kMaxJammedStrips strips, else 1.
 static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
                           ArrayRef<int64_t> shape) {
   if (shape.size() < 2 || shape[shape.size() - 2] < kJammedRows ||
+      shape.back() > kMaxJammedStrips * jammedStrip(build, roots) ||
       streamsOutputs(build) || rootPad(roots))
     return 1;
   return neighbourRowsShareWindows(build.fusion, shape) ? kJammedRows : 1;
@@ -262,13 +281,13 @@ static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
 /// the columns computes all of them, their shared reads emitted once; else
 /// each row on its own.
 ///
-/// The walk goes in strips of `jam` vectors, then the columns after the
-/// last whole strip, each loop of a constant trip count. LLVM interleaves
-/// a longer loop up to 4 vectors, and `jam` times as many sums would then
-/// spill (16 registers at AVX2); a loop whose trip count it cannot see
-/// is interleaved as if long (LongLoopInterleavingPass), and a strip
-/// shorter than that went element by element (40 features, strips of 32
-/// and 8: 1.34 times the time of a position at a time).
+/// The walk goes in strips of `jam` vectors (jammedStrip), a loop of
+/// constant bounds each. LLVM interleaves a longer loop up to 4 vectors,
+/// and `jam` times as many sums would then spill (16 registers at AVX2);
+/// a loop over the strips, whose inner trip count it could not always see,
+/// it interleaved as if long, so that a strip shorter than that went
+/// element by element (40 features, strips of 32 and 8: 1.34 times the
+/// time of a position at a time; 64 and 72 features, two strips: 1.09).
 static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
                                     ArrayRef<int64_t> rowShape, int64_t cols,
                                     Value first, Value rowEnd, int64_t jam) {
@@ -311,48 +330,19 @@ static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
       build.storeRoot(store.first, element, store.second);
     return success();
   };
-  Type element =
-      cast<RankedTensorType>(roots.front().getType()).getElementType();
-  int64_t strip = jam * build.target.lanes(std::max<int64_t>(
-                            1, element.getIntOrFloatBitWidth() / 8));
-  int64_t wholeStrips = cols > strip ? cols / strip * strip : 0;
-  // The walk's loops at this level, and the branches their bodies hoisted
-  // the conditions of.
+  int64_t strip = jammedStrip(build, roots);
+  // The walk's loops, and the branches whose conditions they hoisted.
   SmallVector<Operation *> walk;
   SmallVector<scf::IfOp> branches;
-  if (wholeStrips > 0) {
-    auto strips =
-        b.create<scf::ForOp>(loc, emitter.index(0), emitter.index(wholeStrips),
-                             emitter.index(strip));
-    scf::ForOp columns;
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(strips.getBody());
-      Value begin = strips.getInductionVar();
-      columns =
-          b.create<scf::ForOp>(loc, begin, add(begin, strip), emitter.index(1));
-    }
+  for (int64_t begin = 0; begin < cols; begin += strip) {
+    auto columns = b.create<scf::ForOp>(
+        loc, emitter.index(begin), emitter.index(std::min(begin + strip, cols)),
+        emitter.index(1));
     if (failed(emitColumns(columns)))
       return failure();
     llvm::append_range(branches, invariantBranches(columns));
-    moveLoopInvariantCode(cast<LoopLikeOpInterface>(strips.getOperation()));
-    walk.push_back(strips);
+    walk.push_back(columns);
   }
-  if (wholeStrips < cols) {
-    auto rest = b.create<scf::ForOp>(loc, emitter.index(wholeStrips),
-                                     emitter.index(cols), emitter.index(1));
-    if (failed(emitColumns(rest)))
-      return failure();
-    llvm::append_range(branches, invariantBranches(rest));
-    walk.push_back(rest);
-  }
-  // A branch whose condition the strips' loop could not hoist stays in it.
-  llvm::erase_if(branches, [&](scf::IfOp branch) {
-    return llvm::any_of(walk, [&](Operation *loop) {
-      return loop->getRegion(0).isAncestor(
-          branch.getCondition().getParentRegion());
-    });
-  });
   for (scf::IfOp branch : branches)
     together = b.create<arith::AndIOp>(loc, together, branch.getCondition());
   auto group = b.create<scf::IfOp>(loc, together, /*withElseRegion=*/true);

@@ -60,10 +60,10 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x
 
 // -----
 
-// Rows of 72 features at 256 bits: the four positions walk them in whole
-// strips of four vectors (32 features), so that LLVM's interleaving of a
-// long loop does not multiply their four sums into spills, then the 8
-// after the last strip, every loop of a constant trip count.
+// Rows of 72 features at 256 bits: the four positions walk them in strips
+// of four vectors (32 features), so that LLVM's interleaving of a long
+// loop does not multiply their four sums into spills, and the 8 after the
+// last, each strip a loop of constant bounds.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
@@ -71,9 +71,10 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x
 // CHECK-DAG: %[[C72:.*]] = arith.constant 72 : index
 // CHECK: scf.for %{{.*}} step %c4 {
 // CHECK: scf.if
-// CHECK-NEXT: scf.for %[[STRIP:.*]] = %{{.*}} to %[[C64]] step %[[C32]] {
-// CHECK-NEXT: %[[END:.*]] = arith.addi %[[STRIP]], %[[C32]]
-// CHECK-NEXT: scf.for %{{.*}} = %[[STRIP]] to %[[END]] step
+// CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %[[C32]] step
+// CHECK-COUNT-36: math.fma
+// CHECK-NOT: math.fma
+// CHECK: scf.for %{{.*}} = %[[C32]] to %[[C64]] step
 // CHECK-COUNT-36: math.fma
 // CHECK-NOT: math.fma
 // CHECK: scf.for %{{.*}} = %[[C64]] to %[[C72]] step
@@ -104,6 +105,42 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x
     hlo.return %c : tensor<1x6x8x8xf32>
   }
   return %0 : tensor<1x6x8x8xf32>
+}
+
+// -----
+
+// Rows of more than four strips (136 features at 256 bits): each strip
+// would read its own lines of every tap's input row, where one position
+// at a time streams along them: a position at a time.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK-NOT: step %c4
+// CHECK: return
+func.func @main(%x: tensor<1x6x8x136xf32>, %k: tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 136 : i64} : (tensor<1x6x8x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32>
+    hlo.return %c : tensor<1x6x8x136xf32>
+  }
+  return %0 : tensor<1x6x8x136xf32>
+}
+
+// -----
+
+// At stride 2 neighbours share one column of three: a position at a time.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
+// CHECK-NOT: step %c4
+// CHECK: return
+func.func @main(%x: tensor<1x6x16x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x3x8x8xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x16x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x3x8x8xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [2, 2], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x6x16x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x3x8x8xf32>
+    hlo.return %c : tensor<1x3x8x8xf32>
+  }
+  return %0 : tensor<1x3x8x8xf32>
 }
 
 // -----
