@@ -274,12 +274,13 @@ static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
   return neighbourRowsShareWindows(build.fusion, shape) ? kJammedRows : 1;
 }
 
-/// The `jam` rows from `first` of `roots` (rows of `rowShape`, `cols`
-/// elements each), the task's rows ending at `rowEnd`: where they lie along
-/// one line of the rows' last index and every invariant branch of their
-/// elements goes its first way (each window inside its input), one walk of
-/// the columns computes all of them, their shared reads emitted once; else
-/// each row on its own.
+/// The rows [rowBegin, rowEnd) of `roots` (rows of `rowShape`, `cols`
+/// elements each), `jam` at a time where they can be: where the `jam` rows
+/// from the next one lie along one line of the rows' last index and every
+/// invariant branch of their elements goes its first way (each window
+/// inside its input), one walk of the columns computes all of them, their
+/// shared reads emitted once; else the next row goes on its own, so that
+/// the groups after an image's left edge start past it.
 ///
 /// The walk goes in strips of `jam` vectors (jammedStrip), a loop of
 /// constant bounds each. LLVM interleaves a longer loop up to 4 vectors,
@@ -290,10 +291,25 @@ static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
 /// time of a position at a time; 64 and 72 features, two strips: 1.09).
 static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
                                     ArrayRef<int64_t> rowShape, int64_t cols,
-                                    Value first, Value rowEnd, int64_t jam) {
+                                    Value rowBegin, Value rowEnd, int64_t jam) {
   ElementalEmitter &emitter = build.emitter;
   OpBuilder &b = emitter.getBuilder();
   Location loc = roots.front().getLoc();
+  Type indexType = b.getIndexType();
+  auto rows =
+      b.create<scf::WhileOp>(loc, TypeRange{indexType}, ValueRange{rowBegin});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *before = b.createBlock(&rows.getBefore(), {}, {indexType}, {loc});
+    Value next = before->getArgument(0);
+    b.create<scf::ConditionOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, next, rowEnd),
+        ValueRange{next});
+  }
+  OpBuilder::InsertionGuard rowsGuard(b);
+  Block *after = b.createBlock(&rows.getAfter(), {}, {indexType}, {loc});
+  Value first = after->getArgument(0);
   auto add = [&](Value x, int64_t y) {
     return b.createOrFold<arith::AddIOp>(loc, x, emitter.index(y));
   };
@@ -345,19 +361,23 @@ static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
   }
   for (scf::IfOp branch : branches)
     together = b.create<arith::AndIOp>(loc, together, branch.getCondition());
-  auto group = b.create<scf::IfOp>(loc, together, /*withElseRegion=*/true);
+  // The group yields the row after it, the single row the one after that.
+  auto group = b.create<scf::IfOp>(loc, TypeRange{indexType}, together,
+                                   /*withElseRegion=*/true);
+  b.setInsertionPointToStart(group.thenBlock());
+  Operation *groupEnd = b.create<scf::YieldOp>(loc, add(first, jam));
   for (Operation *loop : walk)
-    loop->moveBefore(group.thenBlock()->getTerminator());
+    loop->moveBefore(groupEnd);
   for (scf::IfOp branch : branches)
     inlineWay(branch, /*taken=*/true);
-
-  OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(group.elseBlock());
-  Value last = b.create<arith::MinUIOp>(loc, add(first, jam), rowEnd);
-  auto rows = b.create<scf::ForOp>(loc, first, last, emitter.index(1));
-  b.setInsertionPointToStart(rows.getBody());
-  return emitRow(build, roots, rowShape, cols, rows.getInductionVar(),
-                 /*begin=*/{}, /*end=*/{}, /*splitRows=*/true);
+  if (failed(emitRow(build, roots, rowShape, cols, first, /*begin=*/{},
+                     /*end=*/{}, /*splitRows=*/true)))
+    return failure();
+  b.create<scf::YieldOp>(loc, add(first, 1));
+  b.setInsertionPointAfter(group);
+  b.create<scf::YieldOp>(loc, group.getResults());
+  return success();
 }
 
 /// Emits the elements of `roots` (all of `shape`) for task `task` of
@@ -401,15 +421,18 @@ static LogicalResult emitRootsOfShape(KernelBuild &build, ArrayRef<Value> roots,
         emitter.index(cols));
   }
   int64_t jam = splitRows ? jammedRows(build, roots, shape) : 1;
-  auto rowLoop =
-      b.create<scf::ForOp>(loc, rowBegin, rowEnd, emitter.index(jam));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(rowLoop.getBody());
-  Value row = rowLoop.getInductionVar();
-  LogicalResult emitted =
-      jam > 1
-          ? emitJammedRows(build, roots, rowShape, cols, row, rowEnd, jam)
-          : emitRow(build, roots, rowShape, cols, row, begin, end, splitRows);
+  LogicalResult emitted = success();
+  if (jam > 1) {
+    emitted =
+        emitJammedRows(build, roots, rowShape, cols, rowBegin, rowEnd, jam);
+  } else {
+    auto rowLoop =
+        b.create<scf::ForOp>(loc, rowBegin, rowEnd, emitter.index(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(rowLoop.getBody());
+    emitted = emitRow(build, roots, rowShape, cols, rowLoop.getInductionVar(),
+                      begin, end, splitRows);
+  }
   // The rows' loops were split and their branches erased.
   emitter.forgetElements();
   return emitted;

@@ -45,15 +45,15 @@
 // either. Four positions along a line whose windows all lie inside go
 // together (outline-kernels-jammed-rows.mlir); the others one at a time.
 // CHECK: func.func private @kernel_2(
-// CHECK: scf.for %{{.*}} step %c4
-// CHECK: scf.if %{{.*}} {
+// CHECK: scf.while
+// CHECK: arith.cmpi sge
+// CHECK: arith.cmpi slt
+// CHECK: scf.if %{{.*}} -> (index) {
 // CHECK-NEXT: scf.for
 // CHECK-COUNT-36: math.fma
 // CHECK-NOT: arith.select
 // CHECK: } else {
-// CHECK: arith.cmpi sge
-// CHECK: arith.cmpi slt
-// CHECK: scf.if %{{.*}} {
+// CHECK-NEXT: scf.if %{{.*}} {
 // CHECK-NEXT: scf.for
 // CHECK-COUNT-9: math.fma
 // CHECK-NOT: arith.select

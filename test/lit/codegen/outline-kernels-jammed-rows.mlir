@@ -3,19 +3,26 @@
 
 // An NHWC depthwise convolution: neighbouring positions along a line read
 // overlapping windows and the whole kernel, so the loop kernel computes
-// them four at a time. Where all four lie along one line, inside the
-// task's rows, and every window lies inside the input, one walk of the
-// features computes the four sums, each in the interpreter's order: the
-// 9 weights and 3 x 6 input elements loaded once for all of them (27
-// loads where four positions one at a time make 72), every store after
-// the sums. Any other group goes a position at a time, each row's loop
-// split on its window as before.
+// them four at a time. Where the four from the next row lie along one
+// line, inside the task's rows, and every window lies inside the input,
+// one walk of the features computes the four sums, each in the
+// interpreter's order: the 9 weights and 3 x 6 input elements loaded once
+// for all of them (27 loads where four positions one at a time make 72),
+// every store after the sums, and the rows go on by four. Otherwise the
+// next row goes alone, its loop split on its window as before, and the
+// rows go on by one, so that the groups after an image's left edge start
+// past it.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<1x6x8x8xf32> {llvm.noalias}, %[[K:.*]]: memref<3x3x1x8xf32> {llvm.noalias}, %[[Y:.*]]: memref<1x6x8x8xf32> {llvm.noalias}
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
 // CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
 // CHECK-DAG: %[[C48:.*]] = arith.constant 48 : index
-// CHECK: scf.for %[[FIRST:.*]] = %{{.*}} to %[[C48]] step %[[C4]] {
+// CHECK: scf.while (%[[ROW:.*]] = %{{.*}}) : (index) -> index {
+// CHECK-NEXT: %[[MORE:.*]] = arith.cmpi ult, %[[ROW]], %[[C48]]
+// CHECK-NEXT: scf.condition(%[[MORE]]) %[[ROW]]
+// CHECK-NEXT: } do {
+// CHECK-NEXT: ^bb0(%[[FIRST:.*]]: index):
 // CHECK: %[[W:.*]] = arith.remui %[[FIRST]], %[[C8]]
 // CHECK: %[[NEXT:.*]] = arith.addi %[[FIRST]], %[[C4]]
 // CHECK: %[[INSIDE_TASK:.*]] = arith.cmpi ule, %[[NEXT]], %[[C48]]
@@ -24,7 +31,7 @@
 // CHECK: %[[TOGETHER:.*]] = arith.andi %[[INSIDE_TASK]], %[[ON_LINE]]
 // CHECK: %[[ALL:.*]] = arith.andi %[[TOGETHER]],
 // CHECK-COUNT-3: arith.andi
-// CHECK-NEXT: scf.if
+// CHECK-NEXT: %[[AFTER:.*]] = scf.if %{{.*}} -> (index) {
 // CHECK-NEXT: scf.for %[[F:.*]] = %{{.*}} to %[[C8]] step
 // CHECK-NOT: arith.select
 // CHECK-COUNT-27: memref.load
@@ -34,14 +41,17 @@
 // CHECK-NEXT: memref.store
 // CHECK-NEXT: memref.store
 // CHECK-NEXT: }
+// CHECK-NEXT: scf.yield %[[NEXT]] : index
 // CHECK-NEXT: } else {
-// CHECK: %[[LAST:.*]] = arith.minui %[[NEXT]], %[[C48]]
-// CHECK-NEXT: scf.for %{{.*}} = %[[FIRST]] to %[[LAST]] step
-// CHECK: scf.if
+// CHECK-NEXT: scf.if
 // CHECK-COUNT-9: math.fma
 // CHECK-NOT: math.fma
 // CHECK: } else {
 // CHECK-COUNT-9: arith.select
+// CHECK: %[[ONE_ON:.*]] = arith.addi %[[FIRST]], %[[C1]]
+// CHECK-NEXT: scf.yield %[[ONE_ON]] : index
+// CHECK-NEXT: }
+// CHECK-NEXT: scf.yield %[[AFTER]] : index
 // FMAS-LABEL: func.func private @kernel_0(
 // FMAS: scf.if
 // FMAS-NEXT: scf.for
@@ -69,7 +79,7 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x
 // CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
 // CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG: %[[C72:.*]] = arith.constant 72 : index
-// CHECK: scf.for %{{.*}} step %c4 {
+// CHECK: scf.while
 // CHECK: scf.if
 // CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %[[C32]] step
 // CHECK-COUNT-36: math.fma
@@ -96,8 +106,9 @@ func.func @main(%x: tensor<1x6x8x72xf32>, %k: tensor<3x3x1x72xf32>) -> tensor<1x
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NOT: scf.while
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
-// CHECK-NOT: step %c4
+// CHECK-NOT: scf.while
 // CHECK: return
 func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x8x8xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x8xf32>, tensor<3x1x1x8xf32>) -> tensor<1x6x8x8xf32> {
@@ -115,8 +126,9 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NOT: scf.while
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
-// CHECK-NOT: step %c4
+// CHECK-NOT: scf.while
 // CHECK: return
 func.func @main(%x: tensor<1x6x8x136xf32>, %k: tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
@@ -132,8 +144,9 @@ func.func @main(%x: tensor<1x6x8x136xf32>, %k: tensor<3x3x1x136xf32>) -> tensor<
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NOT: scf.while
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
-// CHECK-NOT: step %c4
+// CHECK-NOT: scf.while
 // CHECK: return
 func.func @main(%x: tensor<1x6x16x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x3x8x8xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x16x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x3x8x8xf32> {
@@ -149,8 +162,9 @@ func.func @main(%x: tensor<1x6x16x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x3
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NOT: scf.while
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
-// CHECK-NOT: step %c4
+// CHECK-NOT: scf.while
 // CHECK: return
 func.func @main(%x: tensor<1x6x3x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x3x8xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x3x8xf32>, tensor<3x3x1x8xf32>) -> tensor<1x6x3x8xf32> {
@@ -168,8 +182,9 @@ func.func @main(%x: tensor<1x6x3x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x6x
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NOT: scf.while
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
-// CHECK-NOT: step %c4
+// CHECK-NOT: scf.while
 // CHECK: return
 func.func @main(%x: tensor<1x12x12x8xf32>) -> tensor<1x6x6x8xf32> {
   %0 = hlo.fusion input (%a = %x) : (tensor<1x12x12x8xf32>) -> tensor<1x6x6x8xf32> {
