@@ -19,6 +19,8 @@
 
 #include "passes/codegen/TensorShapes.h"
 
+#include "dialects/hlo/BufferSize.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -76,8 +78,7 @@ FailureOr<int64_t> emitColumnKernel(KernelBuild &build, hlo::ReduceOp reduce) {
   bool exactSum = hlo::isPlainF32Sum(reduce);
   Type elementType = getElementTypeOrSelf(input.getType());
   Type accumulatorType = exactSum ? b.getF64Type() : elementType;
-  int64_t accumulatorBytes =
-      std::max<int64_t>(1, accumulatorType.getIntOrFloatBitWidth() / 8);
+  int64_t accumulatorBytes = elementBytes(accumulatorType);
   int64_t lanes = build.target.lanes(4);
   int64_t maxColumns =
       std::max(lanes, build.target.l1Bytes / 4 / accumulatorBytes);

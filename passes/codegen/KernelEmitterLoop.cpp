@@ -18,6 +18,8 @@
 
 #include "passes/codegen/TensorShapes.h"
 
+#include "dialects/hlo/BufferSize.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -252,8 +254,7 @@ static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
 static int64_t jammedStrip(KernelBuild &build, ArrayRef<Value> roots) {
   Type element =
       cast<RankedTensorType>(roots.front().getType()).getElementType();
-  return kJammedRows * build.target.lanes(std::max<int64_t>(
-                           1, element.getIntOrFloatBitWidth() / 8));
+  return kJammedRows * build.target.lanes(elementBytes(element));
 }
 
 /// The most strips of a jammed row. Each strip reads its own lines of
@@ -328,8 +329,11 @@ static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
   auto emitColumns = [&](scf::ForOp loop) -> LogicalResult {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    SmallVector<std::pair<Value, SmallVector<Value>>> stores;
-    SmallVector<Value> elements;
+    struct Store {
+      Value root, element;
+      SmallVector<Value> at;
+    };
+    SmallVector<Store> stores;
     for (int64_t j = 0; j < jam; ++j) {
       SmallVector<Value> at(indices);
       at.back() = add(position, j);
@@ -338,12 +342,11 @@ static LogicalResult emitJammedRows(KernelBuild &build, ArrayRef<Value> roots,
         FailureOr<Value> element = emitter.emitElement(root, at);
         if (failed(element))
           return failure();
-        elements.push_back(*element);
-        stores.push_back({root, at});
+        stores.push_back({root, *element, at});
       }
     }
-    for (auto [element, store] : llvm::zip(elements, stores))
-      build.storeRoot(store.first, element, store.second);
+    for (const Store &store : stores)
+      build.storeRoot(store.root, store.element, store.at);
     return success();
   };
   int64_t strip = jammedStrip(build, roots);
