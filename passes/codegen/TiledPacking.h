@@ -25,16 +25,26 @@ packRhsSlice(mlir::OpBuilder &b, mlir::Location loc, const Tiling &t,
              mlir::Value batch, mlir::Value k0, mlir::Value count,
              mlir::Value n0, mlir::Value numPanels, const IndexMath &math);
 
-/// At slice position `kk` of panel `p`'s micro-kernels, fetches into the
-/// caches the panel's columns of the next slice's row kk, where the rhs
-/// rows lie in memory (TiledContraction::rhsRows), the next slice lies
-/// inside K and, given a weights cache's `cacheState`, the cache is not
-/// ready.
-void prefetchNextSliceRow(mlir::OpBuilder &b, mlir::Location loc,
-                          const Tiling &t, const TiledContraction &contraction,
-                          mlir::Value batch, mlir::Value k0, mlir::Value n0,
-                          mlir::Value p, mlir::Value kk, mlir::Value cacheState,
-                          const IndexMath &math);
+/// The rows of the next slice (k0 + kc on) that micro-kernel `r` of a
+/// panel's `microKernels` fetches into the caches for their packing, rhs
+/// rows [first, first + count): an even share of the slice each, fetched in
+/// the first `count` k of its loop. None where the rhs is a weights cache that
+/// is ready (`cacheState`, where there is one) or in the last slice.
+struct NextSliceShare {
+  mlir::Value first, count;
+};
+NextSliceShare nextSliceShare(mlir::OpBuilder &b, mlir::Location loc,
+                              const Tiling &t, const ContractionShape &shape,
+                              mlir::Value k0, mlir::Value r,
+                              mlir::Value microKernels, mlir::Value cacheState,
+                              const IndexMath &math);
+
+/// Fetches into the caches the lines of rhs row `k` that panel `p` packs,
+/// where the rhs rows lie in memory (TiledContraction::rhsRows).
+void prefetchRhsRow(mlir::OpBuilder &b, mlir::Location loc, const Tiling &t,
+                    const TiledContraction &contraction, mlir::Value batch,
+                    mlir::Value k, mlir::Value n0, mlir::Value p,
+                    const IndexMath &math);
 
 /// Fetches into L2 the cache lines of `run` (a memref of floats) that hold
 /// its floats [start, start + count).

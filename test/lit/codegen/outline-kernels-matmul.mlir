@@ -77,8 +77,10 @@ func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // final, go to the output instead (the fusion returns the dot alone). 16
 // columns fill the 256-bit panel, plain stores; at 512 bits the panel's
 // second vector lies past N, masked. The rhs is packed per call (an
-// argument, not declared unchanged): the micro-kernels fetch the next
-// slice's rows into the caches at their k, for packing to read there.
+// argument, not declared unchanged): each micro-kernel fetches its share
+// of the next slice's rows into the caches, one per k in a first loop
+// over its share, for packing to read there; the rest of its k loop
+// fetches nothing. With the cache ready there is nothing to fetch.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %[[Y:.*]]: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK: %[[READY:.*]] = memref.load %{{.*}}[%c0] : memref<1xi32>
@@ -87,12 +89,15 @@ func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // CHECK: %[[RHS:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0, 1]] : memref<1100x16xf32> into memref<17600xf32>
 // CHECK: memref.store %{{.*}}, %[[C]]
 // CHECK: %[[ACC:.*]] = vector.load %[[C]]
-// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]
-// CHECK: %[[NEXT:.*]] = arith.cmpi ult, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
 // CHECK: %[[PACKING:.*]] = arith.cmpi ne, %[[READY]], %c{{[0-9]+}}_i32{{(_[0-9]+)?}} : i32
-// CHECK: %[[FETCH:.*]] = arith.andi %[[NEXT]], %[[PACKING]] : i1
-// CHECK: scf.if %[[FETCH]] {
+// CHECK: %[[ROWS:.*]] = arith.select %[[PACKING]], %{{.*}}, %c0{{(_[0-9]+)?}} : index
+// CHECK: %[[SUMS:.*]]:8 = scf.for %{{.*}} = %c0{{(_[0-9]+)?}} to %[[FETCHED:[0-9]+]] step %{{.*}} iter_args(%{{.*}} = %[[ACC]]
+// CHECK-NOT: scf.if
 // CHECK: memref.prefetch %[[RHS]][%{{.*}}], read, locality<1>, data : memref<17600xf32>
+// CHECK: math.fma
+// CHECK: scf.yield
+// CHECK: scf.for %{{.*}} = %[[FETCHED]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[SUMS]]#0,
+// CHECK-NOT: memref.prefetch
 // CHECK: math.fma
 // CHECK: scf.yield
 // CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
@@ -120,9 +125,12 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_1(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %{{.*}}: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK-NOT: memref<1xi32>
-// CHECK: %[[NEXT:.*]] = arith.cmpi ult, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
-// CHECK-NEXT: scf.if %[[NEXT]] {
+// CHECK-NOT: arith.select
+// CHECK: scf.for %{{.*}} = %c0{{(_[0-9]+)?}} to %[[FETCHED:[0-9]+]] step %{{.*}} iter_args
 // CHECK: memref.prefetch %{{.*}}[%{{.*}}], read, locality<1>, data : memref<17600xf32>
+// CHECK: scf.for %{{.*}} = %[[FETCHED]] to
+// CHECK-NOT: memref.prefetch
+// CHECK: math.fma
 func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16xf32> {
   %e = hlo.fusion loop (%ww = %w) : (tensor<1100x16xf32>) -> tensor<1100x16xf32> {
     %n = hlo.negate %ww : tensor<1100x16xf32>

@@ -42,7 +42,8 @@ func.func @main(%x: tensor<12x4xf32>) -> tensor<12x32xf32> {
 // weights cache's panels, or the stack's while the cache is not ready, as
 // one run whose size they read (memref.dim) for the last panel's min. They
 // fetch only from a ready cache (state 2): the stack's panels, packed by
-// the tile itself, are in its caches already.
+// the tile itself, are in its caches already. The micro-kernel is emitted
+// for each state, so that its k loop tests none.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[STATE:.*]] = memref.load %{{.*}}[%c0] : memref<1xi32>
 // CHECK: %[[READY:.*]] = arith.cmpi eq, %[[STATE]], %c2_i32 : i32
@@ -50,13 +51,17 @@ func.func @main(%x: tensor<12x4xf32>) -> tensor<12x32xf32> {
 // CHECK: %[[SIZE:.*]] = memref.dim %[[CACHED]], %c0 : memref<?xf32>
 // CHECK: %[[LAST:.*]] = arith.subi %[[SIZE]], %c64 : index
 // CHECK: %[[NEXT:.*]] = arith.minsi %{{.*}}, %[[LAST]] : index
-// CHECK: scf.for %[[K:.*]] = %c0 to %c4 step %c1 iter_args
-// CHECK: scf.if %[[READY]] {
-// CHECK-NEXT: %[[ROW:.*]] = arith.muli %[[K]], %c16 : index
+// CHECK: scf.if %[[READY]] -> (vector<8xf32>,
+// CHECK-NEXT: scf.for %[[K:.*]] = %c0 to %c4 step %c1 iter_args
+// CHECK-NOT: scf.if
+// CHECK: %[[ROW:.*]] = arith.muli %[[K]], %c16 : index
 // CHECK-NEXT: %[[AT:.*]] = arith.addi %[[NEXT]], %[[ROW]] : index
 // CHECK-NEXT: memref.prefetch %[[CACHED]][%[[AT]]], read, locality<2>, data : memref<?xf32>
-// CHECK-NEXT: }
 // CHECK-NOT: memref.prefetch
+// CHECK: } else {
+// CHECK-NEXT: scf.for %{{.*}} = %c0 to %c4 step %c1 iter_args
+// CHECK-NOT: memref.prefetch
+// CHECK-NOT: scf.if
 // CHECK: scf.yield
 func.func @main(%x: tensor<12x4xf32>, %w: tensor<4x32xf32>) -> tensor<12x32xf32> {
   %0 = hlo.fusion output (%a = %x, %ww = %w) : (tensor<12x4xf32>, tensor<4x32xf32>) -> tensor<12x32xf32> {
