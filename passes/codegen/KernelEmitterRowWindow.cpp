@@ -395,11 +395,12 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   // tap one output away: where it is the first (kw = 0), output o's column
   // is output o - 1's of the pair's second tap (the odd lanes of the pair's
   // run); where it is the last (kw + 2 of the last pair's first), output
-  // o + 1's of the pair's first tap (the even lanes). A vector whose
-  // columns all lie in the input takes them from the pair's run, loaded
-  // anyway, and the one column the run lacks (output 0's, or the last
-  // output's) as one element broadcast, instead of a run of its own (two
-  // loads, one across a cache line where the pair's run is aligned).
+  // o + 1's of the pair's first tap (the even lanes). Where
+  // RowWindow::unpairedFromPair, a vector whose columns all lie in the
+  // input takes them from the pair's run, loaded anyway, and the one column
+  // the run lacks (output 0's, or the last output's) as one element
+  // broadcast, instead of a run of its own (two loads, one across a cache
+  // line where the pair's run is aligned).
   // `shiftedLanes` moves each output's lanes one output on (or back), in
   // the order of laneOutputs, and lane `lanes` (the broadcast) to the
   // output the run lacks.
@@ -441,14 +442,14 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
               continue;
             if (!pair) {
               Value x;
-              if (!vector.border) {
+              if (!vector.border && shape.unpairedFromPair) {
                 // The neighbouring pair's run starts at kw + 1 or kw - 2.
                 int64_t pairStart = unpairedFirst ? kw + 1 : kw - 2;
                 x = unpairedTapFromPair(vector, j,
                                         loadRun(vector, j, pairStart));
               } else {
-                // The run from the tap's column: its even lanes are the
-                // tap's.
+                // The run from the tap's column (a border vector's under
+                // masks): its even lanes are the tap's.
                 SmallVector<Value> run = loadRun(vector, j, kw);
                 x = b.create<vector::ShuffleOp>(loc, run[0], run[1], evenLanes);
               }

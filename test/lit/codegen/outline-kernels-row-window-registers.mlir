@@ -66,6 +66,32 @@ func.func @main(%x: tensor<1x2x16x64xf32>, %k: tensor<2x1x5x5xf32>) -> tensor<1x
 
 // -----
 
+// The same 5x5 kernel at padding 1 on rows of 136 outputs: at 512 bits the
+// tap with no partner is the first (the left padding is odd), and an
+// interior vector takes its columns from the pair's run, already loaded:
+// the odd lanes of the run, moved one output on in shufps order, and
+// output 0's column as one element broadcast (lane 16), with no run of its
+// own (RowWindow::unpairedFromPair). AVX2 code does not pair 5x5 taps.
+// AVX2-LABEL: func.func private @kernel_0(
+// AVX2-NOT: [0, 9, 2, 11, 4, 13, 6, 15]
+// AVX512-LABEL: func.func private @kernel_0(
+// AVX512: scf.for %{{.*}} = %c16 to %c128 step %c16
+// AVX512: %[[PAIR_LOW:.*]] = vector.load
+// AVX512: %[[PAIR_HIGH:.*]] = vector.load
+// AVX512: %[[BEFORE:.*]] = memref.load
+// AVX512: %[[SECOND:.*]] = vector.shuffle %[[PAIR_LOW]], %[[PAIR_HIGH]] [1, 3, 17, 19, 5, 7, 21, 23, 9, 11, 25, 27, 13, 15, 29, 31] : vector<16xf32>, vector<16xf32>
+// AVX512: %[[SPLAT:.*]] = vector.broadcast %[[BEFORE]] : f32 to vector<16xf32>
+// AVX512: vector.shuffle %[[SECOND]], %[[SPLAT]] [16, 0, 13, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14] : vector<16xf32>, vector<16xf32>
+func.func @main(%x: tensor<1x2x8x272xf32>, %k: tensor<2x1x5x5xf32>) -> tensor<1x2x4x136xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x8x272xf32>, tensor<2x1x5x5xf32>) -> tensor<1x2x4x136xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[1, 2], [1, 2]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x272xf32>, tensor<2x1x5x5xf32>) -> tensor<1x2x4x136xf32>
+    hlo.return %c : tensor<1x2x4x136xf32>
+  }
+  return %0 : tensor<1x2x4x136xf32>
+}
+
+// -----
+
 // 7x7 weights fill either width's registers, so the group keeps 8 sums:
 // two rows of four vectors (9 input rows) with AVX2, four rows of two (13)
 // with AVX-512.

@@ -51,22 +51,22 @@ func.func @main(%x: tensor<1x2x6x72xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 // vectors 1-16 read no column outside the input and are summed in a loop,
 // 8 outputs of both rows per step. Without pairs (512 bits), a group is
 // four vectors of a row (outline-kernels-row-window-registers.mlir). There
-// kw = 0, the tap with no partner, takes the columns of the pair's second
-// tap one output earlier: the odd lanes of the pair's run, moved one output
-// on in shufps order, and output 0's column as one element broadcast
-// (lane 8), with no run of its own.
+// kw = 0, the tap with no partner, loads its own run from its column and
+// takes its even lanes in shufps order: at 256 bits, one in-lane shuffle
+// rather than three from the pair's run (RowWindow::unpairedFromPair).
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: %[[ZEROS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<272xf32>
 // CHECK: %[[ZERO_ROW:.*]] = memref.cast %[[ZEROS]] : memref<272xf32> to memref<?xf32>
 // CHECK-COUNT-5: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK-NOT: arith.select %{{.*}}, %{{.*}}, %[[ZERO_ROW]] : memref<?xf32>
 // CHECK: scf.for %{{.*}} = %c8 to %c136 step %c8
+// CHECK: %[[BEFORE_LOW:.*]] = vector.load
+// CHECK: %[[BEFORE_HIGH:.*]] = vector.load
+// CHECK: vector.shuffle %[[BEFORE_LOW]], %[[BEFORE_HIGH]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
 // CHECK: %[[PAIR_LOW:.*]] = vector.load
 // CHECK: %[[PAIR_HIGH:.*]] = vector.load
-// CHECK: %[[BEFORE:.*]] = memref.load
-// CHECK: %[[SECOND:.*]] = vector.shuffle %[[PAIR_LOW]], %[[PAIR_HIGH]] [1, 3, 9, 11, 5, 7, 13, 15] : vector<8xf32>, vector<8xf32>
-// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[BEFORE]] : f32 to vector<8xf32>
-// CHECK: vector.shuffle %[[SECOND]], %[[SPLAT]] [8, 0, 5, 2, 1, 4, 3, 6] : vector<8xf32>, vector<8xf32>
+// CHECK-NOT: memref.load
+// CHECK-NOT: vector.broadcast
 // CHECK-NOT: vector.maskedload
 // CHECK-COUNT-18: math.fma
 // CHECK-COUNT-2: vector.store
@@ -137,19 +137,19 @@ func.func @main(%x: tensor<1x2x6x20xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2
 
 // With the padding on the right only (TensorFlow's SAME at stride 2), the
 // tap left over is the last: kw = 0 and kw = 1 are paired on the run from
-// column 2 * ow0, and kw = 2 takes the columns of kw = 0 one output later,
-// the even lanes of the pair's run moved one output back in shufps order,
-// and the last output's column (2 * ow0 + 16) as one element broadcast
-// (lane 8). Rows of 40 outputs are 5 vectors; vectors 0-3 read no column
-// outside the input.
+// column 2 * ow0, and kw = 2 loads its own run from column 2 * ow0 + 2,
+// whose even lanes it takes. Rows of 40 outputs are 5 vectors; vectors 0-3
+// read no column outside the input.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c8
 // CHECK: %[[PAIR_LOW:.*]] = vector.load
 // CHECK: %[[PAIR_HIGH:.*]] = vector.load
-// CHECK: %[[LAST:.*]] = memref.load
-// CHECK: %[[FIRST:.*]] = vector.shuffle %[[PAIR_LOW]], %[[PAIR_HIGH]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
-// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[LAST]] : f32 to vector<8xf32>
-// CHECK: vector.shuffle %[[FIRST]], %[[SPLAT]] [1, 4, 3, 6, 5, 2, 7, 8] : vector<8xf32>, vector<8xf32>
+// CHECK: math.fma %[[PAIR_LOW]]
+// CHECK: math.fma %[[PAIR_HIGH]]
+// CHECK: %[[LAST_LOW:.*]] = vector.load
+// CHECK: %[[LAST_HIGH:.*]] = vector.load
+// CHECK-NOT: memref.load
+// CHECK: vector.shuffle %[[LAST_LOW]], %[[LAST_HIGH]] [0, 2, 8, 10, 4, 6, 12, 14] : vector<8xf32>, vector<8xf32>
 func.func @main(%x: tensor<1x2x8x80xf32>, %k: tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x2x8x80xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32> {
     %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[0, 1], [0, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x2x8x80xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x4x40xf32>
