@@ -207,27 +207,33 @@ static LogicalResult emitRow(KernelBuild &build, ArrayRef<Value> roots,
 }
 
 /// Rows that one walk of the last dim computes together where neighbouring
-/// rows are convolution outputs reading overlapping windows
+/// rows are convolution outputs reading overlapping windows at stride 1
 /// (jammedRows). Four positions of a 3x3 window read 3 x 6 input vectors
 /// where one at a time read 4 x 9, and a depthwise kernel's 9 weight
 /// vectors once for all four; their sums are four independent chains the
 /// core overlaps.
 constexpr int64_t kJammedRows = 4;
+/// The same at stride 2, where neighbours share one column of three: two
+/// positions read 3 x 5 input vectors and the 9 weights once. Four took
+/// 1.04 times as long as one at a time with MobileNet's bias and ReLU6 (96
+/// features on 112x112, AVX2 on Zen 3), their sums and the epilogue's
+/// vectors more than the registers; two took 0.95, 0.83 with 32 features.
+constexpr int64_t kJammedStridedRows = 2;
 
-/// Whether rows that are neighbours along their last index (dim rank - 2
-/// of `shape`) read overlapping windows of a convolution of `shape` in the
-/// fusion, and all of its kernel: taps emitted as straight-line code
-/// (kMaxStraightLineTaps), a window longer than one along that dim, at
-/// stride 1. NHWC depthwise convolutions (JAX's layout, the features in the
-/// row) are such. At stride 2 neighbours share one column of three: 96
-/// features on 112x112 with MobileNet's bias and ReLU6 took 1.04 times as
-/// long four positions at a time (0.90 without them). Pooling windows are
-/// not jammed: a 3x3 stride 2 max pool on 112x112x64 took 1.13 times as
-/// long, its neighbours sharing one column and no kernel.
-static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
-                                      ArrayRef<int64_t> shape) {
+/// How many rows that are neighbours along their last index (dim rank - 2
+/// of `shape`) one walk computes: kJammedRows or kJammedStridedRows where
+/// they read overlapping windows of a convolution of `shape` in the fusion,
+/// at stride 1 or 2, and all of its kernel (taps emitted as straight-line
+/// code, kMaxStraightLineTaps; a window longer than one along that dim),
+/// else 1. NHWC depthwise convolutions (JAX's layout, the features in the
+/// row) are such. Pooling windows are not jammed: a 3x3 stride 2 max pool
+/// on 112x112x64 took 1.13 times as long four positions at a time, its
+/// neighbours sharing one column and no kernel.
+static int64_t rowsSharingWindows(hlo::FusionOp fusion,
+                                  ArrayRef<int64_t> shape) {
   int64_t dim = static_cast<int64_t>(shape.size()) - 2;
-  WalkResult found = fusion.getBody().walk([&](hlo::ConvolutionOp conv) {
+  int64_t rows = 1;
+  fusion.getBody().walk([&](hlo::ConvolutionOp conv) {
     hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
     ArrayRef<int64_t> outputSpatial = dn.getOutputSpatialDimensions();
     const int64_t *it = llvm::find(outputSpatial, dim);
@@ -242,11 +248,12 @@ static bool neighbourRowsShareWindows(hlo::FusionOp fusion,
       stride = (*strides)[spatial];
     int64_t taps = product(kernelShape) /
                    kernelShape[dn.getKernelOutputFeatureDimension()];
-    return taps <= kMaxStraightLineTaps && along > 1 && stride == 1
-               ? WalkResult::interrupt()
-               : WalkResult::advance();
+    if (taps > kMaxStraightLineTaps || along == 1 || stride > 2)
+      return WalkResult::advance();
+    rows = stride == 1 ? kJammedRows : kJammedStridedRows;
+    return WalkResult::interrupt();
   });
-  return found.wasInterrupted();
+  return rows;
 }
 
 /// Columns of one strip of the jammed rows' walk: kJammedRows vectors of
@@ -264,15 +271,16 @@ static int64_t jammedStrip(KernelBuild &build, ArrayRef<Value> roots) {
 constexpr int64_t kMaxJammedStrips = 4;
 
 /// How many rows of `roots` (all of `shape`) one walk of the last dim
-/// computes: kJammedRows where neighbouring rows share windows and a row
-/// is at most kMaxJammedStrips strips, else 1.
+/// computes: those of rowsSharingWindows where a row is at most
+/// kMaxJammedStrips strips and a line holds as many, else 1.
 static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
                           ArrayRef<int64_t> shape) {
-  if (shape.size() < 2 || shape[shape.size() - 2] < kJammedRows ||
+  if (shape.size() < 2 ||
       shape.back() > kMaxJammedStrips * jammedStrip(build, roots) ||
       streamsOutputs(build) || rootPad(roots))
     return 1;
-  return neighbourRowsShareWindows(build.fusion, shape) ? kJammedRows : 1;
+  int64_t rows = rowsSharingWindows(build.fusion, shape);
+  return shape[shape.size() - 2] < rows ? 1 : rows;
 }
 
 /// The rows [rowBegin, rowEnd) of `roots` (rows of `rowShape`, `cols`
