@@ -179,6 +179,27 @@ func.func @main(%x: tensor<1x6x16x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x3
 
 // -----
 
+// Two positions at a time read fewer lines at once than four, so at stride
+// 2 rows of more than four strips go two at a time too (136 features, five
+// strips at 256 bits, up to kMaxJammedStridedStrips).
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%{{.*}}: memref<1x6x16x136xf32>
+// CHECK: scf.while
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK: scf.for %{{.*}} = %c32 to %c64 step %c1
+// CHECK: scf.for %{{.*}} = %c64 to %c96 step %c1
+// CHECK: scf.for %{{.*}} = %c96 to %c128 step %c1
+// CHECK: scf.for %{{.*}} = %c128 to %c136 step %c1
+func.func @main(%x: tensor<1x6x16x136xf32>, %k: tensor<3x3x1x136xf32>) -> tensor<1x3x8x136xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x16x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x3x8x136xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [2, 2], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 136 : i64} : (tensor<1x6x16x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x3x8x136xf32>
+    hlo.return %c : tensor<1x3x8x136xf32>
+  }
+  return %0 : tensor<1x3x8x136xf32>
+}
+
+// -----
+
 // Lines of fewer than four positions: a position at a time.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
