@@ -264,33 +264,28 @@ static int64_t jammedStrip(KernelBuild &build, ArrayRef<Value> roots) {
   return kJammedRows * build.target.lanes(elementBytes(element));
 }
 
-/// The most strips of a row whose positions go four at a time. Each strip
-/// reads its own lines of every tap's input row, where one position at a
-/// time streams along them: at stride 2 on 56x56, 256 and 384 features (8
-/// and 12 strips) took 1.19 and 1.29 of the time four positions at a time.
-constexpr int64_t kMaxJammedStrips = 4;
-/// The same where positions go two at a time (kJammedStridedRows), which
-/// read fewer lines at once. AVX2 on Zen 3, against a position at a time:
-/// 144 and 192 features (5 and 6 strips) 0.86-0.90 of the time, 576 on
-/// 14x14 (18 strips) 0.82-0.84, 256 and 384 on 56x56 0.93-1.01, 512 and
-/// 1024 on 14x14 0.93-1.00.
-constexpr int64_t kMaxJammedStridedStrips = 32;
+/// The most strips of a jammed row. Each strip reads its own lines of
+/// every tap's input row, where one position at a time streams along them;
+/// four positions at stride 2 read too many at once (256 and 384 features
+/// on 56x56, 8 and 12 strips, 1.19 and 1.29 of the time), but stride 2 now
+/// goes two at a time. AVX2 on Zen 3, against a position at a time, at
+/// stride 1: 144 features on 56x56 (5 strips) 0.70, 256 on 56x56 0.81-0.82,
+/// 384 on 28x28 0.87-0.88, 576 on 14x14 0.74-0.77, 960 and 1024 on 7x7
+/// 0.99-1.00; at stride 2: 144 and 192 0.86-0.90, 576 on 14x14 0.82-0.84,
+/// 256 and 384 on 56x56 0.93-1.01, 1024 on 14x14 (32 strips) 0.93-0.97.
+constexpr int64_t kMaxJammedStrips = 32;
 
 /// How many rows of `roots` (all of `shape`) one walk of the last dim
 /// computes: those of rowsSharingWindows where a row is at most
-/// kMaxJammedStrips strips (kMaxJammedStridedStrips two at a time) and a
-/// line holds as many, else 1.
+/// kMaxJammedStrips strips and a line holds as many, else 1.
 static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
                           ArrayRef<int64_t> shape) {
-  if (shape.size() < 2 || streamsOutputs(build) || rootPad(roots))
+  if (shape.size() < 2 ||
+      shape.back() > kMaxJammedStrips * jammedStrip(build, roots) ||
+      streamsOutputs(build) || rootPad(roots))
     return 1;
   int64_t rows = rowsSharingWindows(build.fusion, shape);
-  int64_t strips =
-      rows == kJammedStridedRows ? kMaxJammedStridedStrips : kMaxJammedStrips;
-  if (shape.back() > strips * jammedStrip(build, roots) ||
-      shape[shape.size() - 2] < rows)
-    return 1;
-  return rows;
+  return shape[shape.size() - 2] < rows ? 1 : rows;
 }
 
 /// The rows [rowBegin, rowEnd) of `roots` (rows of `rowShape`, `cols`

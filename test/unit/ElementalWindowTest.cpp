@@ -121,8 +121,8 @@ const GroupedCase kCases[] = {
     // Rows of more features than four vectors at every width, which the
     // positions computed four at a time walk in strips.
     {"depthwise_3x3_features_in_strips", 1, 7, 13, 70, 1, 1, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
-    // At stride 2, two positions at a time over rows of more strips than
-    // four positions at a time take.
+    // Rows of more than four strips, at strides 1 and 2.
+    {"depthwise_3x3_stride1_wide_rows", 1, 7, 9, 150, 1, 1, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},
     {"depthwise_3x3_stride2_wide_rows", 1, 9, 10, 150, 1, 1, 3, 3, 2, 2, 1, 1, {1, 1, 1, 1}, true},
 };
 // clang-format on

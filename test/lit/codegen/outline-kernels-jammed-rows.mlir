@@ -120,9 +120,9 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x
 
 // -----
 
-// Rows of more than four strips (136 features at 256 bits): each strip
-// would read its own lines of every tap's input row, where one position
-// at a time streams along them: a position at a time.
+// Rows of more than kMaxJammedStrips strips (1056 features, 33 strips at
+// 256 bits): each strip would read its own lines of every tap's input row,
+// where one position at a time streams along them: a position at a time.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
@@ -130,12 +130,12 @@ func.func @main(%x: tensor<1x6x8x8xf32>, %k: tensor<3x1x1x8xf32>) -> tensor<1x6x
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %[[C1]] {
 // CHECK-NOT: scf.while
 // CHECK: return
-func.func @main(%x: tensor<1x6x8x136xf32>, %k: tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 136 : i64} : (tensor<1x6x8x136xf32>, tensor<3x3x1x136xf32>) -> tensor<1x6x8x136xf32>
-    hlo.return %c : tensor<1x6x8x136xf32>
+func.func @main(%x: tensor<1x6x8x1056xf32>, %k: tensor<3x3x1x1056xf32>) -> tensor<1x6x8x1056xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x6x8x1056xf32>, tensor<3x3x1x1056xf32>) -> tensor<1x6x8x1056xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]], rhs_dilate = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 1056 : i64} : (tensor<1x6x8x1056xf32>, tensor<3x3x1x1056xf32>) -> tensor<1x6x8x1056xf32>
+    hlo.return %c : tensor<1x6x8x1056xf32>
   }
-  return %0 : tensor<1x6x8x136xf32>
+  return %0 : tensor<1x6x8x1056xf32>
 }
 
 // -----
@@ -179,9 +179,9 @@ func.func @main(%x: tensor<1x6x16x8xf32>, %k: tensor<3x3x1x8xf32>) -> tensor<1x3
 
 // -----
 
-// Two positions at a time read fewer lines at once than four, so at stride
-// 2 rows of more than four strips go two at a time too (136 features, five
-// strips at 256 bits, up to kMaxJammedStridedStrips).
+// Rows of several strips go together too, up to kMaxJammedStrips: at
+// stride 2 two positions walk 136 features (five strips at 256 bits) in
+// strips of 32.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<1x6x16x136xf32>
 // CHECK: scf.while
