@@ -256,12 +256,16 @@ static int64_t rowsSharingWindows(hlo::FusionOp fusion,
   return rows;
 }
 
-/// Columns of one strip of the jammed rows' walk: kJammedRows vectors of
-/// the roots' elements.
+/// Vectors of one strip of the jammed rows' walk: as many as LLVM
+/// interleaves a loop by (emitJammedRows).
+constexpr int64_t kJammedStripVectors = 4;
+
+/// Columns of one strip of the jammed rows' walk: kJammedStripVectors
+/// vectors of the roots' elements.
 static int64_t jammedStrip(KernelBuild &build, ArrayRef<Value> roots) {
   Type element =
       cast<RankedTensorType>(roots.front().getType()).getElementType();
-  return kJammedRows * build.target.lanes(elementBytes(element));
+  return kJammedStripVectors * build.target.lanes(elementBytes(element));
 }
 
 /// The most strips of a jammed row. Each strip reads its own lines of
@@ -296,9 +300,10 @@ static int64_t jammedRows(KernelBuild &build, ArrayRef<Value> roots,
 /// shared reads emitted once; else the next row goes on its own, so that
 /// the groups after an image's left edge start past it.
 ///
-/// The walk goes in strips of `jam` vectors (jammedStrip), a loop of
-/// constant bounds each. LLVM interleaves a longer loop up to 4 vectors,
-/// and `jam` times as many sums would then spill (16 registers at AVX2);
+/// The walk goes in strips of kJammedStripVectors vectors (jammedStrip), a
+/// loop of constant bounds each. LLVM interleaves a longer loop up to 4
+/// vectors, and `jam` times as many sums would then spill (16 registers at
+/// AVX2);
 /// a loop over the strips, whose inner trip count it could not always see,
 /// it interleaved as if long, so that a strip shorter than that went
 /// element by element (40 features, strips of 32 and 8: 1.34 times the

@@ -396,7 +396,7 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
   // is output o - 1's of the pair's second tap (the odd lanes of the pair's
   // run); where it is the last (kw + 2 of the last pair's first), output
   // o + 1's of the pair's first tap (the even lanes). Where
-  // RowWindow::unpairedFromPair, a vector whose columns all lie in the
+  // RowWindow::unpairedFromPair(), a vector whose columns all lie in the
   // input takes them from the pair's run, loaded anyway, and the one column
   // the run lacks (output 0's, or the last output's) as one element
   // broadcast, instead of a run of its own (two loads, one across a cache
@@ -442,7 +442,7 @@ FailureOr<int64_t> emitRowWindowKernel(KernelBuild &build, Operation *op) {
               continue;
             if (!pair) {
               Value x;
-              if (!vector.border && shape.unpairedFromPair) {
+              if (!vector.border && shape.unpairedFromPair()) {
                 // The neighbouring pair's run starts at kw + 1 or kw - 2.
                 int64_t pairStart = unpairedFirst ? kw + 1 : kw - 2;
                 x = unpairedTapFromPair(vector, j,

@@ -67,12 +67,6 @@ struct RowWindow {
   /// are in. A tap with no partner (unpairedTap) is shuffled out of its run
   /// as without pairs, into a sum of its own.
   bool pairedTaps = false;
-  /// Whether, with paired taps, an interior vector's tap with no partner
-  /// takes its columns from the neighbouring pair's run (moved one output
-  /// by a shuffle across 128-bit lanes, and the one column it lacks
-  /// blended in) rather than from a run of its own (two loads, one across a
-  /// line, and one in-lane shuffle): RowWindow::of.
-  bool unpairedFromPair = false;
 
   RowWindow(hlo::ConvolutionOp conv, int64_t lanes) : lanes(lanes) {
     setImages(shapeOf(conv.getLhs()), shapeOf(conv.getResult()));
@@ -156,15 +150,6 @@ struct RowWindow {
       shape.pairedTaps = pairedRoom >= sums;
       if (shape.pairedTaps)
         shape.chains = std::min(pairedRoom / sums, kInterleavedChains);
-      // Three shuffles, one across lanes, where its own run takes one: a
-      // Zen 5 core, which shuffles across lanes fast, ran AVX2 code from the
-      // pair in 0.91 of the time (96@112), but AVX2 code runs on AVX2 cores:
-      // on Zen 3, MobileNetV2's depthwise stride 2 layers took 0.86-0.90 of
-      // the time with own runs (96@112 0.142 -> 0.128 ms, 144@56 0.063 ->
-      // 0.054, 32@112 0.047 -> 0.041, either padding's parity). 512-bit
-      // code (pairs for 5x5 kernels and wider) runs on cores like Zen 5's
-      // and keeps the pair's run.
-      shape.unpairedFromPair = lanes >= kUnpairedFromPairLanes;
     }
     if (!shape.pairedTaps && conv && shape.strideH > 1 &&
         room >= kMinRegisterChains)
@@ -188,6 +173,22 @@ struct RowWindow {
     if (kernelWidth % 2 == 0)
       return std::nullopt;
     return left % 2 ? 0 : kernelWidth - 1;
+  }
+
+  /// Whether, with paired taps, an interior vector's tap with no partner
+  /// takes its columns from the neighbouring pair's run (moved one output
+  /// by a shuffle across 128-bit lanes, and the one column it lacks blended
+  /// in) rather than from a run of its own (two loads, one across a line,
+  /// and one in-lane shuffle). Three shuffles, one across lanes, where its
+  /// own run takes one: a Zen 5 core, which shuffles across lanes fast, ran
+  /// AVX2 code from the pair in 0.91 of the time (96@112), but AVX2 code
+  /// runs on AVX2 cores: on Zen 3, MobileNetV2's depthwise stride 2 layers
+  /// took 0.86-0.90 of the time with own runs (96@112 0.142 -> 0.128 ms,
+  /// 144@56 0.063 -> 0.054, 32@112 0.047 -> 0.041, either padding's
+  /// parity). 512-bit code (pairs for 5x5 kernels and wider) runs on cores
+  /// like Zen 5's and keeps the pair's run.
+  bool unpairedFromPair() const {
+    return pairedTaps && lanes >= kUnpairedFromPairLanes;
   }
 
   int64_t numVectors() const { return (outWidth + lanes - 1) / lanes; }
