@@ -93,6 +93,18 @@ bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;
 constexpr int64_t kMaxMaskedPatchTaps = 1024;
 constexpr int64_t kMaxSegmentedRowTaps = 64;
+/// A matrix convolution whose padding Kiln's tiled kernel leaves out
+/// itself, its output positions as rows over the unpadded input and, per
+/// run of them and tap, only the rows whose tap reads inside it
+/// (TiledConvolution.cpp): padded (none negative), features innermost in
+/// input and output (NHWC, JAX's layout), the kernel's input feature after
+/// its spatial dims (HWIO: the interpreter sums each tap's features in
+/// turn), at least kMinMaskedTapFeatures input features per tap, at most
+/// kMaxMaskedTaps taps, and output features that fill whole vectors of 16
+/// to three quarters or more. kiln-pad-windows leaves its padding alone.
+bool isMaskedTapConvolution(ConvolutionOp conv);
+constexpr int64_t kMinMaskedTapFeatures = 16;
+constexpr int64_t kMaxMaskedTaps = 49;
 /// A depthwise convolution Kiln's row kernels compute in vectors along the
 /// output rows, padding included (KernelEmitterRowWindow.cpp): f32, images
 /// [batch, feature, height, width] in and out, one group per feature (a

@@ -145,6 +145,42 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
          !(strided && hasManyMorePatchElements(conv, taps, padded));
 }
 
+bool kiln::hlo::isMaskedTapConvolution(ConvolutionOp conv) {
+  if (!isMatrixConvolution(conv))
+    return false;
+  std::optional<DenseIntElementsAttr> padding = conv.getPadding();
+  if (!padding ||
+      llvm::any_of(padding->getValues<int64_t>(),
+                   [](int64_t p) { return p < 0; }) ||
+      llvm::all_of(padding->getValues<int64_t>(),
+                   [](int64_t p) { return p == 0; }))
+    return false;
+  auto shape = [](Value value) {
+    return cast<RankedTensorType>(value.getType()).getShape();
+  };
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  int64_t last = static_cast<int64_t>(shape(conv.getLhs()).size()) - 1;
+  if (dn.getInputFeatureDimension() != last ||
+      dn.getOutputFeatureDimension() != last)
+    return false;
+  // k runs over the kernel's dims but the output feature, in its order:
+  // the input feature after every spatial dim puts the taps outermost.
+  ArrayRef<int64_t> kernel = shape(conv.getRhs());
+  int64_t inputFeature = dn.getKernelInputFeatureDimension();
+  int64_t taps = 1;
+  for (int64_t d : dn.getKernelSpatialDimensions()) {
+    if (d > inputFeature)
+      return false;
+    taps *= kernel[d];
+  }
+  // Whole vectors of 16 output features leave at most a quarter of their
+  // lanes idle.
+  int64_t features = kernel[dn.getKernelOutputFeatureDimension()];
+  int64_t vectors = (features + 15) / 16;
+  return kernel[inputFeature] >= kMinMaskedTapFeatures &&
+         taps <= kMaxMaskedTaps && vectors * 16 * 4 <= features * 5;
+}
+
 bool kiln::hlo::isRowDepthwiseConvolution(ConvolutionOp conv) {
   if (!isPlainF32Convolution(conv))
     return false;

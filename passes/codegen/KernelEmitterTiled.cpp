@@ -191,15 +191,27 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
 
   // Where the micro-kernels leave out the padding's products, their runs'
   // classes and a constant table of (class, first, end) per run.
+  auto constantTable = [&](ArrayRef<int32_t> table) {
+    auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
+                                           b.getI32Type());
+    return emitter.getGlobalMemref(shape.op,
+                                   DenseElementsAttr::get(tableType, table));
+  };
   SmallVector<RowClass> rowClasses;
   Value runTable;
   if (shape.tapGroup) {
     SmallVector<int32_t> table;
     classifyRuns(t, shape, contraction, rowClasses, table);
-    auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
-                                           b.getI32Type());
-    runTable = emitter.getGlobalMemref(
-        shape.op, DenseElementsAttr::get(tableType, ArrayRef(table)));
+    runTable = constantTable(table);
+  }
+  // Where they leave it out tap by tap, the masks of the runs' rows and a
+  // constant table of one per run and tap.
+  SmallVector<SmallVector<bool>> tapMasks;
+  Value tapMaskTable;
+  if (shape.featuresPerTap) {
+    SmallVector<int32_t> table;
+    classifyTapMasks(t, shape, contraction, tapMasks, table);
+    tapMaskTable = constantTable(table);
   }
 
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
@@ -465,12 +477,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           });
         };
         // The sums of the slice, steps [begin, end) of it: one FMA per row
-        // and k, in increasing k. Each step fetches rhs row fetchedK + kk
-        // where there is a fetchedK, and the next panel's row where
-        // `panelRows`.
-        auto sumSliceSteps = [&](ValueRange init, Value begin, Value end,
-                                 Value fetchedK,
-                                 bool panelRows) -> SmallVector<Value> {
+        // (those `rows` holds, where it holds any) and k, in increasing k.
+        // Each step fetches rhs row fetchedK + kk where there is a fetchedK,
+        // and the next panel's row where `panelRows`.
+        auto sumSteps = [&](ValueRange init, Value begin, Value end,
+                            Value fetchedK, bool panelRows,
+                            ArrayRef<bool> rows) -> SmallVector<Value> {
           auto kLoop = b.create<scf::ForOp>(loc, begin, end, idx(1), init);
           OpBuilder::InsertionGuard kGuard(b);
           b.setInsertionPointToStart(kLoop.getBody());
@@ -493,6 +505,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value column = contraction.lhsColumnOffset(add(k0, kk), kk);
           SmallVector<Value> next;
           for (int64_t i = 0; i < t.mr; ++i) {
+            if (!rows.empty() && !rows[i]) {
+              next.append(acc.begin() + i * vectors,
+                          acc.begin() + (i + 1) * vectors);
+              continue;
+            }
             Value a = b.create<vector::BroadcastOp>(
                 loc, vectorType,
                 b.create<memref::LoadOp>(loc, contraction.lhs,
@@ -503,6 +520,49 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           }
           b.create<scf::YieldOp>(loc, next);
           return kLoop.getResults();
+        };
+        // With the padding left out tap by tap (featuresPerTap), the steps
+        // go tap by tap, each with the rows of the run's mask for its tap.
+        auto sumSliceSteps = [&](ValueRange init, Value begin, Value end,
+                                 Value fetchedK,
+                                 bool panelRows) -> SmallVector<Value> {
+          if (!shape.featuresPerTap)
+            return sumSteps(init, begin, end, fetchedK, panelRows, {});
+          int64_t perTap = shape.featuresPerTap;
+          Value first = add(k0, begin), last = add(k0, end);
+          auto tapLoop = b.create<scf::ForOp>(
+              loc, b.createOrFold<arith::DivUIOp>(loc, first, idx(perTap)),
+              ceilDiv(last, perTap), idx(1), init);
+          OpBuilder::InsertionGuard tapGuard(b);
+          b.setInsertionPointToStart(tapLoop.getBody());
+          Value tap = tapLoop.getInductionVar();
+          Value tapK = mul(tap, perTap);
+          Value stepsBegin = sub(math.max(first, tapK), k0);
+          Value stepsEnd = sub(min(last, add(tapK, idx(perTap))), k0);
+          ValueRange acc = tapLoop.getRegionIterArgs();
+          Value run =
+              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr));
+          Value mask = b.create<arith::IndexCastOp>(
+              loc, b.getIndexType(),
+              b.create<memref::LoadOp>(loc, tapMaskTable,
+                                       add(mul(run, shape.k / perTap), tap)));
+          SmallVector<int64_t> cases;
+          for (int64_t c = 1; c < static_cast<int64_t>(tapMasks.size()); ++c)
+            cases.push_back(c);
+          auto maskSwitch = b.create<scf::IndexSwitchOp>(
+              loc, TypeRange(acc), mask, cases, cases.size());
+          auto emitCase = [&](Region &region, int64_t c) {
+            OpBuilder::InsertionGuard caseGuard(b);
+            b.setInsertionPointToStart(&region.emplaceBlock());
+            b.create<scf::YieldOp>(loc,
+                                   sumSteps(acc, stepsBegin, stepsEnd, fetchedK,
+                                            panelRows, tapMasks[c]));
+          };
+          emitCase(maskSwitch.getDefaultRegion(), 0);
+          for (auto [region, c] : llvm::zip(maskSwitch.getCaseRegions(), cases))
+            emitCase(region, c);
+          b.create<scf::YieldOp>(loc, maskSwitch.getResults());
+          return tapLoop.getResults();
         };
         // Packing per call, the micro-kernel fetches its share of the next
         // slice's rows (nextSliceShare) in a loop over its first steps and

@@ -121,6 +121,13 @@ struct ContractionShape {
   /// consecutive rows (an output row); otherwise their runs cross output
   /// rows (RowClass).
   int64_t tapGroup = 0, tapRowLength = 0, rowGroup = 0;
+  /// A feature-column convolution that reads its unpadded input in place,
+  /// its k running over the taps outermost, each tap's `featuresPerTap`
+  /// input features innermost (hlo::isMaskedTapConvolution; 0 otherwise).
+  /// Each run of micro-kernel rows sums each tap's steps with only the rows
+  /// whose tap reads inside the input (classifyTapMasks), leaving out their
+  /// products with the padding.
+  int64_t featuresPerTap = 0;
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
@@ -220,8 +227,9 @@ struct TiledContraction {
       mlir::Value batch, mlir::Value row, mlir::Value gridRow,
       mlir::Value gridColumn)>
       resultIndices;
-  /// With ContractionShape::tapGroup: whether tap `tap` (k modulo the
-  /// group) of row `row` reads inside the input. The micro-kernels are
+  /// With ContractionShape::tapGroup or featuresPerTap: whether tap `tap`
+  /// (of the kernel's spatial dims, in their order) of row `row` reads
+  /// inside the input. The micro-kernels are
   /// specialized on it, per run of rows; a product they leave out is one
   /// with the padding's zero.
   std::function<bool(int64_t tap, int64_t row)> tapReachesRow;

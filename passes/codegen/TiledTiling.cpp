@@ -478,6 +478,24 @@ void classifyRuns(const Tiling &t, const ContractionShape &shape,
   }
 }
 
+void classifyTapMasks(const Tiling &t, const ContractionShape &shape,
+                      const TiledContraction &contraction,
+                      SmallVectorImpl<SmallVector<bool>> &masks,
+                      SmallVectorImpl<int32_t> &table) {
+  int64_t taps = shape.k / shape.featuresPerTap;
+  for (int64_t first = 0; first < shape.m; first += t.mr)
+    for (int64_t tap = 0; tap < taps; ++tap) {
+      SmallVector<bool> mask;
+      for (int64_t i = 0; i < t.mr; ++i)
+        mask.push_back(
+            contraction.tapReachesRow(tap, std::min(first + i, shape.m - 1)));
+      const auto *found = llvm::find(masks, mask);
+      table.push_back(static_cast<int32_t>(found - masks.begin()));
+      if (found == masks.end())
+        masks.push_back(std::move(mask));
+    }
+}
+
 bool keepsSharedTapLoads(const Tiling &t, const ContractionShape &shape,
                          const TiledContraction &contraction,
                          const RowClass &rowClass, int64_t vectors,

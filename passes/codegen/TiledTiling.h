@@ -82,6 +82,16 @@ void classifyRuns(const Tiling &t, const ContractionShape &shape,
                   llvm::SmallVectorImpl<RowClass> &classes,
                   llvm::SmallVectorImpl<int32_t> &table);
 
+/// The masks of the runs of mr rows of a convolution that leaves out its
+/// padding per tap (ContractionShape::featuresPerTap): `masks` the distinct
+/// ones (mask[i]: whether row i's tap reads inside the input), and per run
+/// and tap, runs outer, the index of its mask appended to `table`. Rows
+/// past M repeat the last one.
+void classifyTapMasks(const Tiling &t, const ContractionShape &shape,
+                      const TiledContraction &contraction,
+                      llvm::SmallVectorImpl<llvm::SmallVector<bool>> &masks,
+                      llvm::SmallVectorImpl<int32_t> &table);
+
 /// Whether the micro-kernel of `rowClass`, `vectors` of its panel's
 /// vectors wide, can keep each lhs element it loads for the later taps
 /// that read the same element. Within a row of taps, tap by tap, LLVM

@@ -157,7 +157,8 @@ struct PadWindowsPass final : kiln::impl::PadWindowsBase<PadWindowsPass> {
       if (auto conv = dyn_cast<hlo::ConvolutionOp>(op);
           conv && isUndilated(conv.getLhsDilation()) &&
           !hlo::isRowDepthwiseConvolution(conv) &&
-          !hlo::isMaskedPatchConvolution(conv) && !readsPaddingItself(conv))
+          !hlo::isMaskedPatchConvolution(conv) &&
+          !hlo::isMaskedTapConvolution(conv) && !readsPaddingItself(conv))
         padInput(conv);
       else if (auto window = dyn_cast<hlo::ReduceWindowOp>(op);
                window && isUndilated(window.getBaseDilations()) &&

@@ -26,6 +26,27 @@ func.func @main(%x: tensor<1x5x5x2xf32>, %k: tensor<3x3x2x4xf32>) -> tensor<1x5x
 
 // -----
 
+// Channels last with 16 input features or more and HWIO weights, the tiled
+// kernel leaves the padding out tap by tap (hlo::isMaskedTapConvolution):
+// it keeps it. Not where its output features would leave more than a
+// quarter of 16 lanes idle (20 in two vectors), nor where the kernel puts
+// its input features before its taps (IOHW: k runs over taps innermost).
+// CHECK-LABEL: func.func @masked_taps
+// CHECK-NOT: hlo.pad
+// CHECK: hlo.convolution(%arg0, %arg1) {{.*}} pad = {{\[\[}}1, 1], [1, 1]]
+// CHECK: %[[P:.*]] = hlo.pad %arg0
+// CHECK: hlo.convolution(%[[P]], %arg2)
+// CHECK: %[[Q:.*]] = hlo.pad %arg0
+// CHECK: hlo.convolution(%[[Q]], %arg3)
+func.func @masked_taps(%x: tensor<1x5x5x16xf32>, %k: tensor<3x3x16x32xf32>, %narrow: tensor<3x3x16x20xf32>, %iohw: tensor<16x32x3x3xf32>) -> (tensor<1x5x5x32xf32>, tensor<1x5x5x20xf32>, tensor<1x5x5x32xf32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x16xf32>, tensor<3x3x16x32xf32>) -> tensor<1x5x5x32xf32>
+  %1 = hlo.convolution(%x, %narrow) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x16xf32>, tensor<3x3x16x20xf32>) -> tensor<1x5x5x20xf32>
+  %2 = hlo.convolution(%x, %iohw) dim_numbers = [b, 0, 1, f]x[i, o, 0, 1]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x5x5x16xf32>, tensor<16x32x3x3xf32>) -> tensor<1x5x5x32xf32>
+  return %0, %1, %2 : tensor<1x5x5x32xf32>, tensor<1x5x5x20xf32>, tensor<1x5x5x32xf32>
+}
+
+// -----
+
 // A grouped convolution on NCHW images that the depthwise row kernel does
 // not compute (two input features per group) and an integer one are
 // padded too.
