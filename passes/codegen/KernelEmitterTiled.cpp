@@ -39,6 +39,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/codegen/TiledBlockEpilogue.h"
 #include "passes/codegen/TiledContraction.h"
 #include "passes/codegen/TiledEpilogue.h"
 #include "passes/codegen/TiledPacking.h"
@@ -49,7 +50,6 @@
 #include "runtime/KilnRuntime.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -58,34 +58,6 @@
 using namespace mlir;
 
 namespace kiln {
-
-/// `index` through an empty inline asm: the same value, which LLVM cannot
-/// see to be `index`, so that it loads the addresses computed from each
-/// copy again rather than keep what it loaded from another's
-/// (keepsSharedTapLoads). `tag` (the asm's comment) tells the copies
-/// apart, so that neither MLIR nor LLVM merges two of them.
-static Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
-  Value asInteger = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
-  auto copy = b.create<LLVM::InlineAsmOp>(
-      loc, b.getI64Type(), ValueRange{asInteger},
-      b.getStringAttr("# kiln: tap " + std::to_string(tag)),
-      b.getStringAttr("=r,0"), /*has_side_effects=*/UnitAttr(),
-      /*is_align_stack=*/UnitAttr(), LLVM::AsmDialectAttr(), ArrayAttr());
-  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
-}
-
-/// Stores a micro-kernel's transposed sums (transposeSums) into the
-/// transposed block, each column's rows contiguous at cT[column][row0]. The
-/// R - mr extra rows land on the next micro-kernel's rows, which overwrite
-/// them, or in the block's margin.
-static void storeTransposed(OpBuilder &b, Location loc,
-                            ArrayRef<TransposedRows> pieces, Value cT,
-                            Value row0, Value column0, const IndexMath &math) {
-  for (const TransposedRows &piece : pieces)
-    b.create<vector::StoreOp>(
-        loc, piece.rows, cT,
-        ValueRange{math.add(column0, math.constant(piece.column)), row0});
-}
 
 FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                    const ContractionShape &matched) {
@@ -815,80 +787,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
 
   if (storesOutputs)
     return numTasks;
-  // The epilogue: every root of the tile's valid rows and columns, the
-  // contraction read from C; stored at `flat` of the flat outputs where
-  // given, else at the indices.
-  auto emitOutput = [&](Value i, Value j, ArrayRef<Value> indices,
-                        Value flat = {}) {
-    if (failed(status))
-      return;
-    Value sum =
-        t.transposedRows
-            ? b.create<memref::LoadOp>(loc, cTransposed, ValueRange{j, i})
-            : b.create<memref::LoadOp>(loc, cBlock, ValueRange{i, j});
-    emitter.provideElement(shape.op->getResult(0), indices, sum);
-    if (failed(flat ? build.storeRoots(roots, indices, outputs, flat)
-                    : build.storeRoots(roots, indices)))
-      status = failure();
-  };
-  int64_t inner = contraction.gridInner;
-  if (flatEpilogue) {
-    forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
-      Value row = add(m0, i);
-      Value rowStart = mul(add(mul(batch, shape.m), row), shape.n);
-      forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
-        Value n = add(n0, j);
-        emitOutput(i, j,
-                   contraction.resultIndices(
-                       batch, row,
-                       b.createOrFold<arith::DivUIOp>(loc, n, idx(inner)),
-                       b.createOrFold<arith::RemUIOp>(loc, n, idx(inner))),
-                   add(rowStart, n));
-      });
-    });
-    if (failed(status))
-      return failure();
-    return numTasks;
-  }
-  // The epilogue walks its inner dim, columns or (rowsInner) rows, by grid
-  // rows of `inner`, so that the inner loop is contiguous in the output.
-  auto max = [&](Value x, Value y) { return math.max(x, y); };
-  auto walkGrid =
-      [&](Value start, Value count, int64_t valid,
-          function_ref<void(Value gridRow, Value position, Value offset)>
-              body) {
-        Value end = add(start, count);
-        Value firstGridRow =
-            b.createOrFold<arith::DivUIOp>(loc, start, idx(inner));
-        forLoop(b, loc, firstGridRow, ceilDiv(end, inner), idx(1),
-                [&](Value gridRow) {
-                  Value rowStart = mul(gridRow, inner);
-                  Value first = max(sub(start, rowStart), idx(0));
-                  Value last = min(sub(end, rowStart), idx(valid));
-                  forLoop(b, loc, first, last, idx(1), [&](Value position) {
-                    body(gridRow, position,
-                         sub(add(rowStart, position), start));
-                  });
-                });
-      };
-  if (shape.rowsInner) {
-    forLoop(b, loc, idx(0), colsValid, idx(1), [&](Value j) {
-      walkGrid(m0, rowsValid, inner, [&](Value gridRow, Value x, Value i) {
-        emitOutput(i, j,
-                   contraction.resultIndices(batch, add(n0, j), gridRow, x));
-      });
-    });
-  } else {
-    forLoop(b, loc, idx(0), rowsValid, idx(1), [&](Value i) {
-      walkGrid(n0, colsValid, contraction.validInner,
-               [&](Value gridRow, Value column, Value j) {
-                 emitOutput(i, j,
-                            contraction.resultIndices(batch, add(m0, i),
-                                                      gridRow, column));
-               });
-    });
-  }
-  if (failed(status))
+  if (failed(emitBlockEpilogue(
+          build, contraction,
+          {t.transposedRows ? cTransposed : cBlock, t.transposedRows != 0,
+           batch, m0, n0, rowsValid, colsValid},
+          flatEpilogue ? ArrayRef<Value>(outputs) : ArrayRef<Value>())))
     return failure();
   return numTasks;
 }

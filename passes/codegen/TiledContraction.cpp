@@ -13,6 +13,7 @@
 #include "passes/codegen/TensorShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -54,6 +55,16 @@ Value transposedResultOffset(const ContractionShape &shape, Value batch,
                              Value row, Value column, const IndexMath &math) {
   return math.add(math.mul(math.add(math.mul(batch, shape.n), column), shape.m),
                   row);
+}
+
+Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
+  Value asInteger = b.create<arith::IndexCastOp>(loc, b.getI64Type(), index);
+  auto copy = b.create<LLVM::InlineAsmOp>(
+      loc, b.getI64Type(), ValueRange{asInteger},
+      b.getStringAttr("# kiln: tap " + std::to_string(tag)),
+      b.getStringAttr("=r,0"), /*has_side_effects=*/UnitAttr(),
+      /*is_align_stack=*/UnitAttr(), LLVM::AsmDialectAttr(), ArrayAttr());
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
 }
 
 void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,

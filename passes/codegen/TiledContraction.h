@@ -43,6 +43,14 @@ struct IndexMath {
   }
 };
 
+/// `index` through an empty inline asm: the same value, which LLVM cannot
+/// see to be `index`, so that it loads the addresses computed from each
+/// copy again rather than keep what it loaded from another's
+/// (keepsSharedTapLoads). `tag` (the asm's comment) tells the copies
+/// apart, so that neither MLIR nor LLVM merges two of them.
+mlir::Value opaqueIndex(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Value index, int64_t tag);
+
 /// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
 void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
              mlir::Value upper, mlir::Value step,

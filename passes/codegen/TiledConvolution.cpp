@@ -15,7 +15,9 @@
 // place, and the rhs the weights, packed. With a constant kernel on a small
 // padded image, feature columns read the unpadded input and the
 // micro-kernels leave out the products with the padding, which rows of
-// features would compute (ContractionShape::tapGroup).
+// features would compute (ContractionShape::tapGroup); so do padded
+// channels-last convolutions with HWIO weights, tap by tap
+// (ContractionShape::featuresPerTap).
 //
 //===----------------------------------------------------------------------===//
 
@@ -442,8 +444,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
   TiledContraction contraction;
   contraction.shape = shape;
   contraction.lhs = origins.flat;
-  // On the unpadded input (tapGroup), a window's origin lies the low
-  // padding before its position's; its taps on the padding are never read.
+  // On the unpadded input (tapGroup, featuresPerTap), a window's origin
+  // lies the low padding before its position's; its taps on the padding
+  // are never read.
   int64_t padShift = 0;
   if (shape.tapGroup || shape.featuresPerTap) {
     ConvolutionWindow window(conv);

@@ -20,8 +20,10 @@
 // (hlo::isMaskedPatchConvolution; not a strided one whose patches are many
 // more elements than its outputs, weights and padded input, as ResNet's
 // stem: padded, its kernel reads the input in place, output features as
-// columns), and the elemental kernel of a grouped convolution with its
-// features innermost (readsPaddingItself). A pad costs more than its copy when
+// columns), the tiled kernel of a channels-last convolution that leaves
+// the padding out tap by tap (hlo::isMaskedTapConvolution), and the
+// elemental kernel of a grouped convolution with its features innermost
+// (readsPaddingItself). A pad costs more than its copy when
 // a convolution's tasks are spread over cores: it rewrites lines that the
 // previous call's convolution left in the other cores' caches.
 //
