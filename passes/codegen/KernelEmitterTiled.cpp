@@ -161,14 +161,14 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     cacheRun = b.create<memref::CastOp>(loc, runType, slot);
   }
 
-  // Where the micro-kernels leave out the padding's products, their runs'
-  // classes and a constant table of (class, first, end) per run.
   auto constantTable = [&](ArrayRef<int32_t> table) {
     auto tableType = RankedTensorType::get({static_cast<int64_t>(table.size())},
                                            b.getI32Type());
     return emitter.getGlobalMemref(shape.op,
                                    DenseElementsAttr::get(tableType, table));
   };
+  // Where the micro-kernels leave out the padding's products, their runs'
+  // classes and a constant table of (class, first, end) per run.
   SmallVector<RowClass> rowClasses;
   Value runTable;
   if (shape.tapGroup) {

@@ -1,7 +1,8 @@
 //===- TiledConvolutionWeightsTest.cpp - Unusual constant weights --------===//
 //
 // Convolutions whose micro-kernels leave out the padding's products
-// (ContractionShape::tapGroup) with infinite and NaN weights, and
+// (ContractionShape::tapGroup, featuresPerTap) with infinite and NaN
+// weights, and
 // contractions whose weights are a splat constant (one value): checked
 // value for value against the reference interpreter, for every vector
 // width this host runs and at 1, 2 and 3 threads.
@@ -17,17 +18,20 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 namespace {
 
 using kiln::HostTensor;
 using namespace kiln::testing;
 
-/// A 3x3 convolution with a constant OIHW kernel, 24 -> 32 features on a
-/// 7x7 image padded by 1: one whose micro-kernels leave out the padding's
-/// products where its weights are an ordinary constant.
-ConvCase padded7x7Case(const char *name) {
-  return {name,   false,          1,   24, 32, {7, 7}, {3, 3}, {1, 1}, {1, 1},
+/// A 3x3 convolution with a constant kernel, 24 -> 32 features on a 7x7
+/// image padded by 1: one whose micro-kernels leave out the padding's
+/// products where its weights are an ordinary constant, OIHW
+/// (ContractionShape::tapGroup) or channels last, HWIO
+/// (ContractionShape::featuresPerTap).
+ConvCase padded7x7Case(const char *name, bool channelsLast = false) {
+  return {name,   channelsLast,   1,   24, 32, {7, 7}, {3, 3}, {1, 1}, {1, 1},
           {1, 1}, Epilogue::None, true};
 }
 
@@ -38,35 +42,57 @@ ConvCase padded7x7Case(const char *name) {
 /// the first output row and column; (17, 0) an infinite centre tap, which
 /// never does; (30, 23) a NaN last tap, on the padding on the last row and
 /// column. The results match the interpreter's value for value (a NaN any
-/// NaN).
-TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
-  ConvCase c = padded7x7Case("nchw_3x3_pad1_7x7_not_finite");
+/// NaN). `weightAt(o, i, h, w)` and `outputAt(o, y, x)` are the flat
+/// offsets of the case's layouts.
+void expectNotFiniteWeightsMeetOnlyTheInput(
+    const ConvCase &c,
+    const std::function<int64_t(int64_t, int64_t, int64_t, int64_t)> &weightAt,
+    const std::function<int64_t(int64_t, int64_t, int64_t)> &outputAt) {
   HostTensor weights = constantKernel(c);
-  // OIHW: weight (o, i, h, w) at ((o * 24 + i) * 3 + h) * 3 + w.
-  auto weight = [&](int64_t o, int64_t i, int64_t h, int64_t w) -> float & {
-    return weights.dataAs<float>()[((o * c.inFeatures + i) * 3 + h) * 3 + w];
-  };
-  weight(3, 5, 0, 0) = INFINITY;
-  weight(17, 0, 1, 1) = -INFINITY;
-  weight(30, 23, 2, 2) = NAN;
+  float *w = weights.dataAs<float>();
+  w[weightAt(3, 5, 0, 0)] = INFINITY;
+  w[weightAt(17, 0, 1, 1)] = -INFINITY;
+  w[weightAt(30, 23, 2, 2)] = NAN;
   std::string text = graphText(c, &weights);
   mlir::MLIRContext context;
   auto run = kiln::testing::interpretRandomInputs(context, text, 9);
   ASSERT_TRUE(run);
   const float *expected = run->results[0].dataAs<float>();
   // Finite where the weight meets the padding alone, not inside.
-  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 0) * 7 + 4]));
-  EXPECT_TRUE(std::isfinite(expected[(3 * 7 + 4) * 7 + 0]));
-  EXPECT_TRUE(std::isinf(expected[(3 * 7 + 3) * 7 + 3]));
-  EXPECT_TRUE(std::isinf(expected[(17 * 7 + 0) * 7 + 0]));
-  EXPECT_TRUE(std::isfinite(expected[(30 * 7 + 6) * 7 + 2]));
-  EXPECT_TRUE(std::isnan(expected[(30 * 7 + 2) * 7 + 2]));
+  EXPECT_TRUE(std::isfinite(expected[outputAt(3, 0, 4)]));
+  EXPECT_TRUE(std::isfinite(expected[outputAt(3, 4, 0)]));
+  EXPECT_TRUE(std::isinf(expected[outputAt(3, 3, 3)]));
+  EXPECT_TRUE(std::isinf(expected[outputAt(17, 0, 0)]));
+  EXPECT_TRUE(std::isfinite(expected[outputAt(30, 6, 2)]));
+  EXPECT_TRUE(std::isnan(expected[outputAt(30, 2, 2)]));
 
   kiln::testing::runAtEachWidthAndThreadCount(
       context, text, run->inputs, [&](const std::vector<HostTensor> &native) {
         EXPECT_EQ(kiln::testing::compareTensors(native[0], run->results[0],
                                                 kiln::testing::sameValue),
                   "");
+      });
+}
+
+TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInput) {
+  ConvCase c = padded7x7Case("nchw_3x3_pad1_7x7_not_finite");
+  expectNotFiniteWeightsMeetOnlyTheInput(
+      c,
+      [&](int64_t o, int64_t i, int64_t h, int64_t w) {
+        return ((o * c.inFeatures + i) * 3 + h) * 3 + w;
+      },
+      [](int64_t o, int64_t y, int64_t x) { return (o * 7 + y) * 7 + x; });
+}
+
+TEST(TiledConvolutionWeights, NotFiniteWeightsMeetOnlyTheInputChannelsLast) {
+  ConvCase c = padded7x7Case("nhwc_3x3_pad1_7x7_not_finite", true);
+  expectNotFiniteWeightsMeetOnlyTheInput(
+      c,
+      [&](int64_t o, int64_t i, int64_t h, int64_t w) {
+        return ((h * 3 + w) * c.inFeatures + i) * c.outFeatures + o;
+      },
+      [&](int64_t o, int64_t y, int64_t x) {
+        return (y * 7 + x) * c.outFeatures + o;
       });
 }
 
