@@ -638,7 +638,9 @@ INSTANTIATE_TEST_SUITE_P(Elementwise, JitEdgeValues,
                          });
 
 /// Pads without interior padding take the row-splitting structure: rows
-/// outside the operand, the padding runs around each row's copy, crops.
+/// outside the operand, the padding runs around each row's copy, crops;
+/// rows that span the short dims the pad leaves alone (an NHWC image's 3
+/// channels, a crop along the dim before 2 x 2 unpadded ones).
 TEST(JitPad, RowsSplitIntoPaddingAndRuns) {
   const char *graphs[] = {
       "func.func @main(%x: tensor<5x7xf32>, %v: tensor<f32>) -> "
@@ -661,6 +663,18 @@ TEST(JitPad, RowsSplitIntoPaddingAndRuns) {
       "  %0 = hlo.pad %x, %v, low = [-2, -3], high = [1, 0], interior = [0, "
       "0] : (tensor<6x9xf32>, tensor<f32>) -> tensor<5x6xf32>\n"
       "  return %0 : tensor<5x6xf32>\n}",
+      "func.func @main(%x: tensor<2x7x5x3xf32>, %v: tensor<f32>) -> "
+      "tensor<2x10x9x3xf32> {\n"
+      "  %0 = hlo.pad %x, %v, low = [0, 1, 3, 0], high = [0, 2, 1, 0], "
+      "interior = [0, 0, 0, 0] : (tensor<2x7x5x3xf32>, tensor<f32>) -> "
+      "tensor<2x10x9x3xf32>\n"
+      "  return %0 : tensor<2x10x9x3xf32>\n}",
+      "func.func @main(%x: tensor<4x6x2x2xf32>, %v: tensor<f32>) -> "
+      "tensor<5x5x2x2xf32> {\n"
+      "  %0 = hlo.pad %x, %v, low = [1, -2, 0, 0], high = [0, 1, 0, 0], "
+      "interior = [0, 0, 0, 0] : (tensor<4x6x2x2xf32>, tensor<f32>) -> "
+      "tensor<5x5x2x2xf32>\n"
+      "  return %0 : tensor<5x5x2x2xf32>\n}",
   };
   for (const char *graph : graphs) {
     SCOPED_TRACE(graph);
