@@ -414,6 +414,11 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       };
       forLoop(b, loc, idx(0), numMicroRows, idx(1), [&](Value r) {
         Value rowBase = mul(r, t.mr);
+        // The run of rows' index in the image, for the tables per run.
+        auto runIndex = [&] {
+          return b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase),
+                                                idx(t.mr));
+        };
         SmallVector<Value> lhsRowIndices, lhsRows, accumulators;
         for (int64_t i = 0; i < t.mr; ++i) {
           // Rows past M repeat the last one; the epilogue never reads them,
@@ -512,28 +517,20 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           Value stepsBegin = sub(math.max(first, tapK), k0);
           Value stepsEnd = sub(min(last, add(tapK, idx(perTap))), k0);
           ValueRange acc = tapLoop.getRegionIterArgs();
-          Value run =
-              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr));
-          Value mask = b.create<arith::IndexCastOp>(
-              loc, b.getIndexType(),
-              b.create<memref::LoadOp>(loc, tapMaskTable,
-                                       add(mul(run, shape.k / perTap), tap)));
-          SmallVector<int64_t> cases;
-          for (int64_t c = 1; c < static_cast<int64_t>(tapMasks.size()); ++c)
-            cases.push_back(c);
-          auto maskSwitch = b.create<scf::IndexSwitchOp>(
-              loc, TypeRange(acc), mask, cases, cases.size());
-          auto emitCase = [&](Region &region, int64_t c) {
-            OpBuilder::InsertionGuard caseGuard(b);
-            b.setInsertionPointToStart(&region.emplaceBlock());
-            b.create<scf::YieldOp>(loc,
-                                   sumSteps(acc, stepsBegin, stepsEnd, fetchedK,
-                                            panelRows, tapMasks[c]));
+          auto mask = [&]() -> Value {
+            return b.create<arith::IndexCastOp>(
+                loc, b.getIndexType(),
+                b.create<memref::LoadOp>(
+                    loc, tapMaskTable,
+                    add(mul(runIndex(), shape.k / perTap), tap)));
           };
-          emitCase(maskSwitch.getDefaultRegion(), 0);
-          for (auto [region, c] : llvm::zip(maskSwitch.getCaseRegions(), cases))
-            emitCase(region, c);
-          b.create<scf::YieldOp>(loc, maskSwitch.getResults());
+          b.create<scf::YieldOp>(
+              loc, switchOnClass(b, loc, TypeRange(acc), tapMasks.size(), mask,
+                                 [&](int64_t c) {
+                                   return sumSteps(acc, stepsBegin, stepsEnd,
+                                                   fetchedK, panelRows,
+                                                   tapMasks[c]);
+                                 }));
           return tapLoop.getResults();
         };
         // Packing per call, the micro-kernel fetches its share of the next
@@ -657,9 +654,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
           sums = sumSlice();
         } else {
           // The run's entry in the table: its class and rows of taps.
-          Value entry = mul(
-              b.createOrFold<arith::DivUIOp>(loc, add(m0, rowBase), idx(t.mr)),
-              3);
+          Value entry = mul(runIndex(), 3);
           auto tableAt = [&](int64_t field) {
             return b.create<arith::IndexCastOp>(
                 loc, b.getIndexType(),
@@ -667,28 +662,12 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                                          add(entry, idx(field))));
           };
           Value tapRowBegin = tableAt(1), tapRowEnd = tableAt(2);
-          if (rowClasses.size() == 1) {
-            sums = sumFeatures(rowClasses.front(), tapRowBegin, tapRowEnd);
-          } else {
-            SmallVector<int64_t> cases;
-            for (int64_t c = 1; c < static_cast<int64_t>(rowClasses.size());
-                 ++c)
-              cases.push_back(c);
-            SmallVector<Type> types(accumulators.size(), vectorType);
-            auto classSwitch = b.create<scf::IndexSwitchOp>(
-                loc, types, tableAt(0), cases, cases.size());
-            OpBuilder::InsertionGuard switchGuard(b);
-            auto emitCase = [&](Region &region, int64_t c) {
-              b.setInsertionPointToStart(&region.emplaceBlock());
-              b.create<scf::YieldOp>(
-                  loc, sumFeatures(rowClasses[c], tapRowBegin, tapRowEnd));
-            };
-            emitCase(classSwitch.getDefaultRegion(), 0);
-            for (auto [region, c] :
-                 llvm::zip(classSwitch.getCaseRegions(), cases))
-              emitCase(region, c);
-            sums = classSwitch.getResults();
-          }
+          SmallVector<Type> types(accumulators.size(), vectorType);
+          sums = switchOnClass(
+              b, loc, types, rowClasses.size(), [&] { return tableAt(0); },
+              [&](int64_t c) {
+                return sumFeatures(rowClasses[c], tapRowBegin, tapRowEnd);
+              });
         }
         auto storeRows = [&] {
           for (int64_t i = 0; i < t.mr; ++i)

@@ -75,6 +75,28 @@ void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
   body(loop.getInductionVar());
 }
 
+SmallVector<Value>
+switchOnClass(OpBuilder &b, Location loc, TypeRange types, int64_t classes,
+              function_ref<Value()> index,
+              function_ref<SmallVector<Value>(int64_t)> body) {
+  if (classes == 1)
+    return body(0);
+  SmallVector<int64_t> cases;
+  for (int64_t c = 1; c < classes; ++c)
+    cases.push_back(c);
+  auto classSwitch =
+      b.create<scf::IndexSwitchOp>(loc, types, index(), cases, cases.size());
+  OpBuilder::InsertionGuard guard(b);
+  auto emitCase = [&](Region &region, int64_t c) {
+    b.setInsertionPointToStart(&region.emplaceBlock());
+    b.create<scf::YieldOp>(loc, body(c));
+  };
+  emitCase(classSwitch.getDefaultRegion(), 0);
+  for (auto [region, c] : llvm::zip(classSwitch.getCaseRegions(), cases))
+    emitCase(region, c);
+  return classSwitch.getResults();
+}
+
 Value firstLanesMask(OpBuilder &b, Location loc, int64_t lanes, Value count) {
   return b.create<vector::CreateMaskOp>(
       loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{count});

@@ -56,6 +56,15 @@ void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
              mlir::Value upper, mlir::Value step,
              llvm::function_ref<void(mlir::Value)> body);
 
+/// The values `body(c)` yields for the class `index()` names, one of
+/// `classes` (0 on): through an `scf.index_switch` of results `types`
+/// whose default region is class 0, or `body(0)` alone where there is one
+/// class (and `index` is not called).
+llvm::SmallVector<mlir::Value>
+switchOnClass(mlir::OpBuilder &b, mlir::Location loc, mlir::TypeRange types,
+              int64_t classes, llvm::function_ref<mlir::Value()> index,
+              llvm::function_ref<llvm::SmallVector<mlir::Value>(int64_t)> body);
+
 /// Transposes `vectors` by blocks, in place: R = vectors.size(), a power of
 /// two no more than their lanes, in log2(R) rounds of two-vector shuffles,
 /// round s swapping bit s of a vector's index with bit s of the lane.
