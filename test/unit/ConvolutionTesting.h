@@ -1,9 +1,9 @@
 //===- ConvolutionTesting.h - Convolution cases as graphs -------*- C++ -*-===//
 //
-// Included by TiledConvolutionTest.cpp and TiledConvolutionWeightsTest.cpp
-// (each its own test binary): a convolution case (layouts, sizes, window,
-// strides, padding, dilation, epilogue, a constant or argument kernel), its
-// shapes, and its graph as text.
+// Included by the tiled convolution tests (TiledConvolutionCheck.h,
+// TiledConvolutionWeightsTest.cpp; each its own test binary): a convolution
+// case (layouts, sizes, window, strides, padding, dilation, epilogue, a
+// constant or argument kernel), its shapes, and its graph as text.
 //
 //===----------------------------------------------------------------------===//
 
