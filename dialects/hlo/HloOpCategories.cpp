@@ -45,6 +45,16 @@ bool kiln::hlo::isMatrixConvolution(ConvolutionOp conv) {
          conv.getBatchGroupCount() == 1;
 }
 
+bool kiln::hlo::isGroupedMatrixConvolution(ConvolutionOp conv) {
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  int64_t inputFeaturesPerGroup =
+      cast<RankedTensorType>(conv.getRhs().getType())
+          .getDimSize(dn.getKernelInputFeatureDimension());
+  return isPlainF32Convolution(conv) && conv.getFeatureGroupCount() > 1 &&
+         conv.getBatchGroupCount() == 1 &&
+         inputFeaturesPerGroup >= kMinGroupedConvolutionFeatures;
+}
+
 bool kiln::hlo::hasTrailingSpatialDims(ConvolutionOp conv) {
   ArrayRef<int64_t> spatial =
       conv.getDimensionNumbers().getInputSpatialDimensions();

@@ -223,20 +223,29 @@ static int64_t skippedTapGroup(hlo::ConvolutionOp conv,
 
 std::optional<ContractionShape>
 matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
-  if (!hlo::isMatrixConvolution(conv))
+  bool grouped = hlo::isGroupedMatrixConvolution(conv);
+  if (!hlo::isMatrixConvolution(conv) && !grouped)
     return std::nullopt;
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
   ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
   ArrayRef<int64_t> resultShape = shapeOf(conv.getResult());
+  ConvolutionGroups groups(conv);
   ContractionShape shape;
   shape.op = conv;
-  shape.batch = resultShape[dn.getOutputBatchDimension()];
-  shape.m = resultShape[dn.getOutputFeatureDimension()];
+  shape.batch = groups.images * groups.groups;
+  shape.m = groups.outputFeatures;
   for (int64_t d : dn.getOutputSpatialDimensions())
     shape.n *= resultShape[d];
-  shape.k = kernelShape[dn.getKernelInputFeatureDimension()];
+  shape.k = groups.inputFeatures;
   for (int64_t d : dn.getKernelSpatialDimensions())
     shape.k *= kernelShape[d];
+  // Each group of each image is a product of its own, its output features
+  // as rows over its input's patches, explicitly padded (kiln-pad-windows).
+  if (grouped) {
+    if (!isInMemory(conv.getRhs()))
+      return std::nullopt;
+    return shape;
+  }
   ContractionShape columns = shape;
   std::swap(columns.m, columns.n);
   columns.featureColumns = true;
@@ -263,14 +272,19 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   return shape;
 }
 
-/// The indices of a convolution's result at (batch, feature, position).
-static SmallVector<Value> outputIndices(hlo::ConvolutionOp conv, Value batch,
+/// The indices of a convolution's result at (batch, feature, position),
+/// the feature one of the batch's group.
+static SmallVector<Value> outputIndices(hlo::ConvolutionOp conv,
+                                        const IndexMath &math, Value batch,
                                         Value feature,
                                         ArrayRef<Value> position) {
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  ConvolutionGroups groups(conv);
+  auto [image, group] = groups.split(math, batch);
   SmallVector<Value> indices(shapeOf(conv.getResult()).size());
-  indices[dn.getOutputBatchDimension()] = batch;
-  indices[dn.getOutputFeatureDimension()] = feature;
+  indices[dn.getOutputBatchDimension()] = image;
+  indices[dn.getOutputFeatureDimension()] =
+      ConvolutionGroups::feature(math, group, groups.outputFeatures, feature);
   for (auto [d, dim] : llvm::enumerate(dn.getOutputSpatialDimensions()))
     indices[dim] = position[d];
   return indices;
@@ -291,7 +305,7 @@ static void setGridResultIndices(TiledContraction &contraction,
               gridRow, ArrayRef<int64_t>(outputPositions).drop_back());
           position.push_back(gridColumn);
         }
-        return outputIndices(conv, batch, feature, position);
+        return outputIndices(conv, math, batch, feature, position);
       };
 }
 
@@ -338,8 +352,12 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   contraction.lhs = lhs;
   int64_t outputFeatureDim = dn.getKernelOutputFeatureDimension();
   int64_t rowStride = kernelStrides[outputFeatureDim];
-  contraction.lhsRowOffset = [math, rowStride](Value, Value row) {
-    return math.mul(row, rowStride);
+  ConvolutionGroups groups(conv);
+  contraction.lhsRowOffset = [math, rowStride, groups](Value batch, Value row) {
+    Value group = groups.split(math, batch).second;
+    return math.mul(
+        ConvolutionGroups::feature(math, group, groups.outputFeatures, row),
+        rowStride);
   };
   // k runs over the kernel's other dims in their memory order, so where the
   // output feature is the kernel's first dim (OIHW) k's offset from its row
@@ -372,15 +390,17 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
     };
   }
   contraction.rhsElement =
-      [math, input = conv.getLhs(), dn, kDims, outputPositions, window,
+      [math, input = conv.getLhs(), dn, kDims, groups, outputPositions, window,
        inputShape](Value batch, Value k, Value n) -> FailureOr<Value> {
     OpBuilder &b = math.builder();
     Location loc = math.loc;
     auto [taps, feature] = kDims.split(math, k);
+    auto [image, group] = groups.split(math, batch);
     SmallVector<Value> position = math.delinearize(n, outputPositions);
     SmallVector<Value> indices(inputShape.size());
-    indices[dn.getInputBatchDimension()] = batch;
-    indices[dn.getInputFeatureDimension()] = feature;
+    indices[dn.getInputBatchDimension()] = image;
+    indices[dn.getInputFeatureDimension()] =
+        ConvolutionGroups::feature(math, group, groups.inputFeatures, feature);
     Value inside;
     for (auto [d, dim] : llvm::enumerate(dn.getInputSpatialDimensions())) {
       // position * stride + tap * dilation - low padding; outside the input
@@ -552,7 +572,7 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
     contraction.resultIndices = [math, conv, outputPositions](Value batch,
                                                               Value row, Value,
                                                               Value feature) {
-      return outputIndices(conv, batch, feature,
+      return outputIndices(conv, math, batch, feature,
                            math.delinearize(row, outputPositions));
     };
   }

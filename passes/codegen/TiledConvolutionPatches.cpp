@@ -94,9 +94,31 @@ std::pair<SmallVector<Value>, Value> ConvolutionK::split(const IndexMath &math,
   return {taps, feature};
 }
 
+ConvolutionGroups::ConvolutionGroups(hlo::ConvolutionOp conv)
+    : groups(conv.getFeatureGroupCount()) {
+  hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  images = shapeOf(conv.getLhs())[dn.getInputBatchDimension()];
+  outputFeatures =
+      shapeOf(conv.getRhs())[dn.getKernelOutputFeatureDimension()] / groups;
+  inputFeatures = shapeOf(conv.getRhs())[dn.getKernelInputFeatureDimension()];
+}
+
+std::pair<Value, Value> ConvolutionGroups::split(const IndexMath &math,
+                                                 Value batch) const {
+  if (groups == 1)
+    return {batch, nullptr};
+  SmallVector<Value> imageAndGroup = math.delinearize(batch, {images, groups});
+  return {imageAndGroup[0], imageAndGroup[1]};
+}
+
+Value ConvolutionGroups::feature(const IndexMath &math, Value group,
+                                 int64_t perGroup, Value feature) {
+  return group ? math.add(math.mul(group, perGroup), feature) : feature;
+}
+
 PatchOrigins::PatchOrigins(KernelBuild &build, hlo::ConvolutionOp conv,
                            IndexMath math, const ConvolutionK &kDims)
-    : math(math), kDims(kDims) {
+    : math(math), kDims(kDims), groups(conv) {
   hlo::ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
   SmallVector<int64_t> inputStrides = stridesOf(shapeOf(conv.getLhs()));
   ArrayRef<int64_t> spatial = dn.getInputSpatialDimensions();
@@ -133,7 +155,13 @@ Value PatchOrigins::tapOffset(Value k) const {
 }
 
 Value PatchOrigins::origin(Value batch, Value k) const {
-  return math.add(math.mul(batch, batchStride), tapOffset(k));
+  auto [image, group] = groups.split(math, batch);
+  Value offset = math.add(math.mul(image, batchStride), tapOffset(k));
+  // The group's first input feature.
+  if (group)
+    offset =
+        math.add(offset, math.mul(group, groups.inputFeatures * featureStride));
+  return offset;
 }
 
 Value PatchOrigins::load(Value batch, Value k, Value column) const {

@@ -52,6 +52,25 @@ struct ConvolutionK {
   split(const IndexMath &math, mlir::Value k) const;
 };
 
+/// A convolution's feature groups in its implicit GEMM: each batch is one
+/// group of one image (batch = image * groups + group), its rows the
+/// group's output features, its k the group's input features and taps
+/// (hlo::isGroupedMatrixConvolution). Without groups, batches are images.
+struct ConvolutionGroups {
+  int64_t groups, images;
+  /// Features per group of the output and of the input.
+  int64_t outputFeatures, inputFeatures;
+
+  explicit ConvolutionGroups(hlo::ConvolutionOp conv);
+  /// The image of `batch`, and its group (null where there is one group).
+  std::pair<mlir::Value, mlir::Value> split(const IndexMath &math,
+                                            mlir::Value batch) const;
+  /// Feature `feature` of `group` (null: the only one), `perGroup`
+  /// features a group, as a feature of the whole tensor.
+  static mlir::Value feature(const IndexMath &math, mlir::Value group,
+                             int64_t perGroup, mlir::Value feature);
+};
+
 /// What the patch readers that load the flat input share: the input as one
 /// dim, and per (batch, k) the offset of the tap's origin in it. A patch
 /// element is the input at that offset plus its column's.
@@ -59,6 +78,7 @@ struct PatchOrigins {
   IndexMath math;
   mlir::Value flat;
   ConvolutionK kDims;
+  ConvolutionGroups groups;
   llvm::SmallVector<int64_t> tapStrides;
   int64_t batchStride, featureStride;
   /// The output's positions, and how far each spatial step of one moves
@@ -72,9 +92,10 @@ struct PatchOrigins {
   mlir::Value positionOffset(mlir::Value position) const;
   /// The offset of tap `k`'s origin from its image's.
   mlir::Value tapOffset(mlir::Value k) const;
-  /// The offset of tap `k`'s origin in image `batch`.
+  /// The offset of tap `k`'s origin in `batch` (an image, or an image's
+  /// group: k then runs over the group's input features).
   mlir::Value origin(mlir::Value batch, mlir::Value k) const;
-  /// The element at the origin of tap `k` of image `batch`, plus `column`.
+  /// The element at the origin of tap `k` of `batch`, plus `column`.
   mlir::Value load(mlir::Value batch, mlir::Value k, mlir::Value column) const;
 };
 

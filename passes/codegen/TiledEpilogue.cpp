@@ -77,6 +77,12 @@ RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
   Operation *terminator = body.getTerminator();
   if (terminator->getNumOperands() != 1 || terminator->getOperand(0) == result)
     return std::nullopt;
+  // A grouped convolution's batches are its images' groups (a depthwise
+  // one's rows are all its features, KernelEmitterRowWindow.cpp).
+  RegisterEpilogue epilogue;
+  if (auto conv = dyn_cast<hlo::ConvolutionOp>(shape.op);
+      conv && hlo::isGroupedMatrixConvolution(conv))
+    epilogue.groups.emplace(conv);
 
   // How a vector of the result's row reads `value`, an operand computed
   // before nothing here: a splat, a bias per row or column, a residual.
@@ -112,7 +118,6 @@ RegisterEpilogue::match(hlo::FusionOp fusion, const ContractionShape &shape) {
   };
 
   // Every op that reads a computed value is a step, in the body's order.
-  RegisterEpilogue epilogue;
   llvm::DenseMap<Value, int64_t> computed{{result, -1}};
   for (Operation &op : body.without_terminator()) {
     if (llvm::none_of(op.getOperands(),
@@ -211,12 +216,20 @@ Value RegisterEpilogue::applySteps(OpBuilder &b, Location loc, Value sums,
   return results.back();
 }
 
+Value RegisterEpilogue::resultRow(Value batch, Value row,
+                                  const IndexMath &math) const {
+  if (!groups)
+    return row;
+  return ConvolutionGroups::feature(math, groups->split(math, batch).second,
+                                    groups->outputFeatures, row);
+}
+
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
                               const ContractionShape &shape, Value sums,
                               Value batch, Value row, Value column, Value mask,
                               const IndexMath &math) const {
   return applySteps(
-      b, loc, sums, Operand::PerColumn, row, column,
+      b, loc, sums, Operand::PerColumn, resultRow(batch, row, math), column,
       [&] { return resultOffset(shape, batch, row, column, math); }, mask);
 }
 
@@ -226,7 +239,7 @@ Value RegisterEpilogue::applyToColumn(OpBuilder &b, Location loc,
                                       Value mask, const IndexMath &math) const {
   // In [batch][N][M], the column's rows are one run.
   return applySteps(
-      b, loc, rows, Operand::PerRow, row0, column,
+      b, loc, rows, Operand::PerRow, resultRow(batch, row0, math), column,
       [&] { return transposedResultOffset(shape, batch, row0, column, math); },
       mask);
 }

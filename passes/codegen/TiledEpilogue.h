@@ -13,7 +13,7 @@
 #ifndef KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
 #define KILN_PASSES_CODEGEN_TILEDEPILOGUE_H
 
-#include "passes/codegen/TiledContraction.h"
+#include "passes/codegen/TiledConvolutionPatches.h"
 
 #include <optional>
 
@@ -90,8 +90,17 @@ private:
                          llvm::function_ref<mlir::Value()> elementOffset,
                          mlir::Value mask) const;
 
+  /// The index along the result's row dim of `row` of `batch`: a grouped
+  /// convolution's batches are its images' groups, whose rows are the
+  /// group's features.
+  mlir::Value resultRow(mlir::Value batch, mlir::Value row,
+                        const IndexMath &math) const;
+
   /// In the fusion body's order; the last computes the root.
   llvm::SmallVector<Step> steps;
+  /// The feature groups of a grouped convolution
+  /// (hlo::isGroupedMatrixConvolution).
+  std::optional<ConvolutionGroups> groups;
 };
 
 /// Whether `fusion` reads an input that does not feed `contraction`

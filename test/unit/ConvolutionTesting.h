@@ -45,6 +45,9 @@ struct ConvCase {
   /// The kernel a constant of the graph rather than an argument: where the
   /// features are columns, its panels are packed while compiling.
   bool constantKernel = false;
+  /// Feature groups: each output feature sums inFeatures / groups input
+  /// features, those of its group (feature_group_count).
+  int64_t groups = 1;
 };
 
 inline void PrintTo(const ConvCase &c, std::ostream *os) { *os << c.name; }
@@ -72,11 +75,11 @@ inline std::vector<int64_t> inputShape(const ConvCase &c) {
 inline std::vector<int64_t> kernelShape(const ConvCase &c) {
   if (c.channelsLast) {
     std::vector<int64_t> shape(c.window);
-    shape.push_back(c.inFeatures);
+    shape.push_back(c.inFeatures / c.groups);
     shape.push_back(c.outFeatures);
     return shape;
   }
-  std::vector<int64_t> shape = {c.outFeatures, c.inFeatures};
+  std::vector<int64_t> shape = {c.outFeatures, c.inFeatures / c.groups};
   shape.insert(shape.end(), c.window.begin(), c.window.end());
   return shape;
 }
@@ -141,8 +144,8 @@ inline std::string graphText(const ConvCase &c,
   os << "  %0 = hlo.convolution(%x, %k) dim_numbers = " << dims
      << ", window = {stride = [" << list(c.stride) << "], pad = [" << pads
      << "], rhs_dilate = [" << list(c.dilation)
-     << "]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : ("
-     << in << ", " << kernel << ") -> " << out << "\n";
+     << "]} {batch_group_count = 1 : i64, feature_group_count = " << c.groups
+     << " : i64} : (" << in << ", " << kernel << ") -> " << out << "\n";
   if (c.epilogue == Epilogue::None) {
     os << "  return %0 : " << out << "\n}";
     return os.str();

@@ -70,13 +70,16 @@ inline Oracle float64Convolution(const ConvCase &c, const HostTensor &input,
           }
           if (!inside)
             continue;
-          for (int64_t i = 0; i < c.inFeatures; ++i) {
+          // Output feature o sums its group's input features.
+          int64_t groupFeatures = c.inFeatures / c.groups;
+          int64_t firstFeature = o / (c.outFeatures / c.groups) * groupFeatures;
+          for (int64_t i = 0; i < groupFeatures; ++i) {
             std::vector<int64_t> inIndex = {b}, kerIndex;
             if (!c.channelsLast)
-              inIndex.push_back(i);
+              inIndex.push_back(firstFeature + i);
             inIndex.insert(inIndex.end(), at.begin(), at.end());
             if (c.channelsLast) {
-              inIndex.push_back(i);
+              inIndex.push_back(firstFeature + i);
               kerIndex = tap;
               kerIndex.push_back(i);
               kerIndex.push_back(o);
@@ -99,8 +102,8 @@ inline Oracle float64Convolution(const ConvCase &c, const HostTensor &input,
           resIndex.push_back(o);
         int64_t r = offsetOf(res, resIndex);
         oracle.value[r] = sum;
-        oracle.bound[r] =
-            kiln::testing::contractionErrorBound(taps * c.inFeatures, sumAbs);
+        oracle.bound[r] = kiln::testing::contractionErrorBound(
+            taps * c.inFeatures / c.groups, sumAbs);
       }
   return oracle;
 }

@@ -1,0 +1,65 @@
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s
+
+// Two feature groups (hlo::isGroupedMatrixConvolution) of 4 input and 3
+// output features, on two images: an implicit GEMM per image and group,
+// batch = image * 2 + group (4 in all), its rows the group's 3 output
+// features and its k the group's 4 input features' 3x3 taps (36). The
+// patch rows start at image * 288 (8 features of 6x6) plus group * 144
+// (the group's first input feature) plus the tap's offset; the
+// micro-kernel reads the kernel's rows from (group * 3 + row) * 36: group
+// * 108; the epilogue stores to feature group * 3 + row of the image.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<2x8x6x6xf32> {llvm.noalias}, %[[K:.*]]: memref<6x4x3x3xf32> {llvm.noalias}, %[[Y:.*]]: memref<2x6x4x4xf32> {llvm.noalias}
+// CHECK-DAG: %[[C288:.*]] = arith.constant 288 : index
+// CHECK-DAG: %[[C144:.*]] = arith.constant 144 : index
+// CHECK-DAG: %[[C108:.*]] = arith.constant 108 : index
+// CHECK-DAG: %[[P:.*]] = memref.alloca() {alignment = 64 : i64} : memref<2x36x16xf32>
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]]
+// CHECK-DAG: %[[W:.*]] = memref.collapse_shape %[[K]]
+// CHECK: scf.for %[[B:.*]] = %c0 to %c4 step %c1 {
+// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c1 {
+// CHECK-DAG: %[[G:.*]] = arith.remui %[[B]], %c2 : index
+// CHECK-DAG: %[[I:.*]] = arith.divui %[[B]], %c2 : index
+// CHECK-DAG: %[[IMAGE:.*]] = arith.muli %[[I]], %[[C288]] : index
+// CHECK: %[[AT:.*]] = arith.addi %[[IMAGE]], %{{.*}} : index
+// CHECK: %[[GROUP:.*]] = arith.muli %[[G]], %[[C144]] : index
+// CHECK: %[[ORIGIN:.*]] = arith.addi %[[AT]], %[[GROUP]] : index
+// CHECK: vector.load %[[IN]][%[[ORIGIN]]]
+// CHECK: %[[G2:.*]] = arith.remui %[[B]], %c2 : index
+// CHECK: %[[ROWS:.*]] = arith.muli %[[G2]], %[[C108]] : index
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: %[[R0:.*]] = arith.addi %[[ROWS]], %{{.*}} : index
+// CHECK: memref.load %[[W]][%[[R0]]] : memref<216xf32>
+// CHECK: math.fma
+// The epilogue, over the 3 rows: feature group * 3 + row of image b / 2.
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {
+// CHECK: %[[G3:.*]] = arith.remui %[[B]], %c2 : index
+// CHECK: %[[I3:.*]] = arith.divui %[[B]], %c2 : index
+// CHECK: %[[F0:.*]] = arith.muli %[[G3]], %c3 : index
+// CHECK: %[[F:.*]] = arith.addi %[[F0]], %{{.*}} : index
+// CHECK: memref.store %{{.*}}, %[[Y]][%[[I3]], %[[F]], %{{.*}}, %{{.*}}] : memref<2x6x4x4xf32>
+func.func @main(%x: tensor<2x8x6x6xf32>, %k: tensor<6x4x3x3xf32>) -> tensor<2x6x4x4xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<2x8x6x6xf32>, tensor<6x4x3x3xf32>) -> tensor<2x6x4x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<2x8x6x6xf32>, tensor<6x4x3x3xf32>) -> tensor<2x6x4x4xf32>
+    hlo.return %c : tensor<2x6x4x4xf32>
+  }
+  return %0 : tensor<2x6x4x4xf32>
+}
+
+// -----
+
+// Fewer than 4 input features a group (hlo::
+// kMinGroupedConvolutionFeatures; 2 groups of 2 -> 4 features) stay an
+// elemental loop, no tiled micro-kernel.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0
+// CHECK-NOT: vector.broadcast
+// CHECK-NOT: memref.alloca
+// CHECK: return
+func.func @main(%x: tensor<1x4x6x6xf32>, %k: tensor<8x2x3x3xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x4x6x6xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x4x4xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x4x6x6xf32>, tensor<8x2x3x3xf32>) -> tensor<1x8x4x4xf32>
+    hlo.return %c : tensor<1x8x4x4xf32>
+  }
+  return %0 : tensor<1x8x4x4xf32>
+}

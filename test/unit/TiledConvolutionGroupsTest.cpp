@@ -1,0 +1,152 @@
+//===- TiledConvolutionGroupsTest.cpp - Grouped convolutions --------------===//
+//
+// Convolutions of several feature groups (feature_group_count: ResNeXt's
+// 32 groups of 4 features, two halves of the features) that the tiled
+// structure computes as one implicit GEMM per image and group
+// (hlo::isGroupedMatrixConvolution), NCHW and NHWC: bias and residual
+// epilogues (the bias read at the group's features), strides, padding,
+// dilation, one spatial dim, a constant kernel, odd features per group,
+// for every vector width this host runs and at 1, 2 and 3 threads. Each
+// result is checked against a float64 convolution within Higham's bound
+// and bit for bit against the reference interpreter
+// (TiledConvolutionCheck.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "test/unit/TiledConvolutionCheck.h"
+
+namespace {
+
+using namespace kiln::testing;
+
+class TiledConvolutionGroups : public ::testing::TestWithParam<ConvCase> {};
+
+TEST_P(TiledConvolutionGroups, MatchesInterpreterAndFloat64) {
+  expectMatchesInterpreterAndFloat64(GetParam());
+}
+
+// Fields: name, channels last, images, input features, output features,
+// size, window, stride, padding, dilation, epilogue, constant kernel,
+// groups.
+const ConvCase kCases[] = {
+    // Two images of two groups: each image's second group reads the
+    // second half of its features, and the bias is read at the group's.
+    {"nchw_2_groups_bias_relu",
+     false,
+     2,
+     10,
+     14,
+     {9, 9},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu,
+     false,
+     2},
+    // ResNeXt's 32 groups of 4 features.
+    {"nchw_32_groups_of_4",
+     false,
+     1,
+     128,
+     128,
+     {12, 12},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::None,
+     false,
+     32},
+    // The fewest input features a group, 4 (hlo::
+    // kMinGroupedConvolutionFeatures), on 16 groups, unpadded 1x1.
+    {"nchw_16_groups_of_4_1x1",
+     false,
+     1,
+     64,
+     96,
+     {7, 7},
+     {1, 1},
+     {1, 1},
+     {0, 0},
+     {1, 1},
+     Epilogue::None,
+     false,
+     16},
+    // Odd features a group (5 in, 3 out), stride 2, a residual.
+    {"nchw_4_groups_stride2_residual",
+     false,
+     1,
+     20,
+     12,
+     {11, 13},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1},
+     Epilogue::ResidualRelu,
+     false,
+     4},
+    // A constant kernel, dilated taps, two images.
+    {"nchw_3_groups_dilated_constant",
+     false,
+     2,
+     12,
+     6,
+     {10, 10},
+     {3, 3},
+     {1, 1},
+     {2, 2},
+     {2, 2},
+     Epilogue::None,
+     true,
+     3},
+    {"ncw_1d_5_groups_unit_dims_bias",
+     false,
+     1,
+     35,
+     15,
+     {33},
+     {5},
+     {1},
+     {2},
+     {1},
+     Epilogue::UnitDimsBiasRelu,
+     false,
+     5},
+    // Channels last: the features of a position are its groups' in turn.
+    {"nhwc_2_groups_bias_relu",
+     true,
+     2,
+     16,
+     24,
+     {9, 9},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::BiasRelu,
+     false,
+     2},
+    {"nhwc_8_groups_stride2_constant",
+     true,
+     1,
+     32,
+     32,
+     {10, 10},
+     {3, 3},
+     {2, 2},
+     {1, 1},
+     {1, 1},
+     Epilogue::None,
+     true,
+     8},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolutionGroups,
+                         ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<ConvCase> &info) {
+                           return std::string(info.param.name);
+                         });
+
+} // namespace
