@@ -201,7 +201,11 @@ struct ConvCase {
   bool depthwise = false;
   /// NHWC / HWIO, as JAX lays convolutions out, else NCHW / OIHW.
   bool channelsLast = false;
+  /// Feature groups where not depthwise (ResNeXt's 32).
+  int64_t featureGroups = 1;
   int64_t outSize() const { return (size + 2 * pad - window) / stride + 1; }
+  /// feature_group_count: one group per channel where depthwise.
+  int64_t groups() const { return depthwise ? channels : featureGroups; }
 };
 
 std::vector<MatmulCase> matmulCases() {
@@ -241,12 +245,16 @@ std::vector<ConvCase> convCases() {
       {"resnet_1x1s2_128x28_nhwc", 128, 28, 256, 1, 2, 0, false, true},
       {"mobilenet_dw_32x112_nhwc", 32, 112, 32, 3, 1, 1, true, true},
       {"mobilenet_dw_96x56s2_nhwc", 96, 112, 96, 3, 2, 1, true, true},
+      // ResNeXt-50 (32x4d): its 3x3 layers' 32 groups of 4 and 16 features.
+      {"resnext_3x3_g32_128x56", 128, 56, 128, 3, 1, 1, false, false, 32},
+      {"resnext_3x3_g32_512x14", 512, 14, 512, 3, 1, 1, false, false, 32},
+      {"resnext_3x3_g32_128x56_nhwc", 128, 56, 128, 3, 1, 1, false, true, 32},
   };
 }
 
 double flopsOf(const MatmulCase &c) { return 2.0 * c.m * c.n * c.k; }
 double flopsOf(const ConvCase &c) {
-  int64_t perOutput = c.window * c.window * (c.depthwise ? 1 : c.channels);
+  int64_t perOutput = c.window * c.window * c.channels / c.groups();
   return 2.0 * c.outChannels * c.outSize() * c.outSize() * perOutput;
 }
 
@@ -283,12 +291,12 @@ std::string graphOf(const MatmulCase &c) {
   return os.str();
 }
 
-/// NCHW / OIHW or NHWC / HWIO, batch 1; depthwise: one group per channel.
+/// NCHW / OIHW or NHWC / HWIO, batch 1, in c.groups() feature groups.
 /// With `constantKernel`, the kernel is that constant, as in a model,
 /// rather than an argument.
 std::string graphOf(const ConvCase &c,
                     const kiln::HostTensor *constantKernel = nullptr) {
-  int64_t inPerGroup = c.depthwise ? 1 : c.channels;
+  int64_t inPerGroup = c.channels / c.groups();
   std::string in = tensorType(
       c.channelsLast ? std::vector<int64_t>{1, c.size, c.size, c.channels}
                      : std::vector<int64_t>{1, c.channels, c.size, c.size});
@@ -313,9 +321,10 @@ std::string graphOf(const ConvCase &c,
                         : "[b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1]")
      << ", window = {stride = [" << c.stride << ", " << c.stride
      << "], pad = [[" << c.pad << ", " << c.pad << "], [" << c.pad << ", "
-     << c.pad << "]]} {batch_group_count = 1 : i64, feature_group_count = "
-     << (c.depthwise ? c.channels : 1) << " : i64} : (" << in << ", " << kernel
-     << ") -> " << out << "\n  return %0 : " << out << "\n}\n";
+     << c.pad
+     << "]]} {batch_group_count = 1 : i64, feature_group_count = " << c.groups()
+     << " : i64} : (" << in << ", " << kernel << ") -> " << out
+     << "\n  return %0 : " << out << "\n}\n";
   return os.str();
 }
 
@@ -437,13 +446,14 @@ struct OneDnnConvolution {
   dnnl::memory userWeights, src, weights, dst;
 
   OneDnnConvolution(const ConvCase &c, KilnCase &loaded) {
-    int64_t groups = c.depthwise ? c.channels : 1;
+    int64_t groups = c.groups();
     dnnl::memory::dims srcDims = {1, c.channels, c.size, c.size},
                        dstDims = {1, c.outChannels, c.outSize(), c.outSize()},
                        strides = {c.stride, c.stride}, pad = {c.pad, c.pad};
     dnnl::memory::dims weightsDims =
-        c.depthwise
-            ? dnnl::memory::dims{groups, 1, 1, c.window, c.window}
+        groups > 1
+            ? dnnl::memory::dims{groups, c.outChannels / groups,
+                                 c.channels / groups, c.window, c.window}
             : dnnl::memory::dims{c.outChannels, c.channels, c.window, c.window};
     auto any = [](const dnnl::memory::dims &dims) {
       return dnnl::memory::desc(dims, DataType::f32, Tag::any);
@@ -456,8 +466,11 @@ struct OneDnnConvolution {
         engine());
     dnnl::memory userSrc({srcDims, DataType::f32, userActivations(c)}, engine(),
                          loaded.inputs[0].data());
-    Tag userKernel = c.channelsLast ? (c.depthwise ? Tag::hwigo : Tag::hwio)
-                                    : (c.depthwise ? Tag::goihw : Tag::oihw);
+    // Grouped weights as oneDNN's [groups][out / groups][in / groups]...:
+    // the same memory as the graph's, whose output features run over the
+    // groups' in turn.
+    Tag userKernel = c.channelsLast ? (groups > 1 ? Tag::hwigo : Tag::hwio)
+                                    : (groups > 1 ? Tag::goihw : Tag::oihw);
     userWeights = dnnl::memory({weightsDims, DataType::f32, userKernel},
                                engine(), loaded.inputs[1].data());
     src = dnnl::memory(pd.src_desc(), engine());
@@ -615,7 +628,7 @@ int main(int argc, char **argv) {
     // The same weights as a constant of the graph; the same input.
     KilnCase constant = compile(c.name, graphOf(c, &loaded.inputs[1]));
     constant.inputs[0] = loaded.inputs[0];
-    int64_t k = c.window * c.window * (c.depthwise ? 1 : c.channels);
+    int64_t k = c.window * c.window * c.channels / c.groups();
     for (int threads : {1, 2}) {
       setThreads(threads);
       OneDnnConvolution onednn(c, loaded);

@@ -20,7 +20,8 @@ MATMULS = [("matmul_256", 256, 256, 256), ("matmul_512", 512, 512, 512),
            ("gemv_1x4096x4096", 1, 4096, 4096)]
 BIAS_GELU = [("bias_gelu_128x768x768", 128, 768, 768),
              ("bias_gelu_128x3072x768", 128, 3072, 768)]
-# name, channels, size, out channels, window, stride, pad, depthwise
+# name, channels, size, out channels, window, stride, pad, depthwise (True)
+# or feature groups (a number)
 CONVS = [("resnet_3x3_64x56", 64, 56, 64, 3, 1, 1, False),
          ("resnet_3x3_128x28", 128, 28, 128, 3, 1, 1, False),
          ("resnet_3x3_256x14", 256, 14, 256, 3, 1, 1, False),
@@ -34,10 +35,12 @@ CONVS = [("resnet_3x3_64x56", 64, 56, 64, 3, 1, 1, False),
          ("resnet_1x1s2_256x14", 256, 14, 512, 1, 2, 0, False),
          ("mobilenet_dw_32x112", 32, 112, 32, 3, 1, 1, True),
          ("mobilenet_dw_96x56s2", 96, 112, 96, 3, 2, 1, True),
-         ("mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, True)]
+         ("mobilenet_dw_384x14", 384, 14, 384, 3, 1, 1, True),
+         ("resnext_3x3_g32_128x56", 128, 56, 128, 3, 1, 1, 32),
+         ("resnext_3x3_g32_512x14", 512, 14, 512, 3, 1, 1, 32)]
 # The layers ContractionBench also times channels last (JAX's layout).
 NHWC = ["resnet_3x3_256x14", "resnet_3x3_512x7", "resnet_1x1s2_128x28",
-        "mobilenet_dw_32x112", "mobilenet_dw_96x56s2"]
+        "mobilenet_dw_32x112", "mobilenet_dw_96x56s2", "resnext_3x3_g32_128x56"]
 
 
 def cases():
@@ -54,10 +57,10 @@ def cases():
         a, b, bias = uniform(m, k), uniform(k, n), uniform(n)
         yield name, (lambda a=a, b=b, bias=bias:
                      F.gelu(torch.addmm(bias, a, b)))
-    for name, c, size, o, window, stride, pad, depthwise in CONVS:
+    for name, c, size, o, window, stride, pad, grouping in CONVS:
+        groups = c if grouping is True else int(grouping) or 1
         x = uniform(1, c, size, size)
-        w = uniform(o, 1 if depthwise else c, window, window)
-        groups = c if depthwise else 1
+        w = uniform(o, c // groups, window, window)
         yield name, (lambda x=x, w=w, stride=stride, pad=pad, groups=groups:
                      F.conv2d(x, w, stride=stride, padding=pad, groups=groups))
         if name in NHWC:

@@ -90,15 +90,16 @@ bool slidesOverTrailingDims(ConvolutionOp conv);
 /// the input's: consecutive output positions then read consecutive input
 /// elements across rows too.
 bool hasSameWidthPatches(ConvolutionOp conv);
-/// A matrix convolution whose padding and strides Kiln's tiled kernel reads
-/// itself, by masked loads of the unpadded input
-/// (TiledConvolutionPatches.cpp): hasTrailingSpatialDims, padding none
-/// negative, some padding or a stride (else the patches are contiguous as they
-/// are), a stride along the row of at most kMaxMaskedPatchStride, at most
-/// kMaxMaskedPatchTaps taps, and unless hasSameWidthPatches (read by segments
-/// of output rows) at most kMaxSegmentedRowTaps along the row, and, where
-/// strided, patches not many more elements than the convolution moves as
-/// feature columns (those read their padded input in place).
+/// A matrix convolution, or a grouped one (isGroupedMatrixConvolution),
+/// whose padding and strides Kiln's tiled kernel reads itself, by masked
+/// loads of the unpadded input (TiledConvolutionPatches.cpp):
+/// hasTrailingSpatialDims, padding none negative, some padding or a stride
+/// (else the patches are contiguous as they are), a stride along the row of
+/// at most kMaxMaskedPatchStride, at most kMaxMaskedPatchTaps taps, and
+/// unless hasSameWidthPatches (read by segments of output rows) at most
+/// kMaxSegmentedRowTaps along the row, and, where strided and with one
+/// feature group, patches not many more elements than the convolution moves
+/// as feature columns (those read their padded input in place).
 /// kiln-pad-windows leaves its padding alone.
 bool isMaskedPatchConvolution(ConvolutionOp conv);
 constexpr int64_t kMaxMaskedPatchStride = 2;

@@ -121,7 +121,8 @@ static bool hasManyMorePatchElements(kiln::hlo::ConvolutionOp conv,
 }
 
 bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
-  if (!isMatrixConvolution(conv) || !hasTrailingSpatialDims(conv))
+  bool grouped = isGroupedMatrixConvolution(conv);
+  if ((!isMatrixConvolution(conv) && !grouped) || !hasTrailingSpatialDims(conv))
     return false;
   std::optional<DenseIntElementsAttr> padding = conv.getPadding();
   if (padding && llvm::any_of(padding->getValues<int64_t>(),
@@ -149,10 +150,12 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
     return false;
   // At unit strides, a padded convolution that gathers many more takes
   // feature columns on its unpadded input where it can, leaving out the
-  // padding's products (TiledConvolution.cpp, skippedTapGroup).
+  // padding's products (TiledConvolution.cpp, skippedTapGroup). A grouped
+  // one takes no feature columns: the alternative is a padded copy.
   bool strided = !slidesOverTrailingDims(conv);
   return taps <= kMaxMaskedPatchTaps &&
-         !(strided && hasManyMorePatchElements(conv, taps, padded));
+         (grouped ||
+          !(strided && hasManyMorePatchElements(conv, taps, padded)));
 }
 
 bool kiln::hlo::isMaskedTapConvolution(ConvolutionOp conv) {
