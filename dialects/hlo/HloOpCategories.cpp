@@ -124,6 +124,13 @@ bool kiln::hlo::isMaskedPatchConvolution(ConvolutionOp conv) {
   bool grouped = isGroupedMatrixConvolution(conv);
   if ((!isMatrixConvolution(conv) && !grouped) || !hasTrailingSpatialDims(conv))
     return false;
+  // Each patch element packed under a mask serves a group's output
+  // features: where they are few, a padded copy's plain loads cost less.
+  ConvDimensionNumbersAttr dn = conv.getDimensionNumbers();
+  if (grouped && cast<RankedTensorType>(conv.getRhs().getType())
+                         .getDimSize(dn.getKernelOutputFeatureDimension()) <
+                     kMinMaskedGroupFeatures * conv.getFeatureGroupCount())
+    return false;
   std::optional<DenseIntElementsAttr> padding = conv.getPadding();
   if (padding && llvm::any_of(padding->getValues<int64_t>(),
                               [](int64_t p) { return p < 0; }))

@@ -30,12 +30,13 @@ TEST_P(TiledConvolutionGroups, MatchesInterpreterAndFloat64) {
 // groups.
 const ConvCase kCases[] = {
     // Two images of two groups: each image's second group reads the
-    // second half of its features, and the bias is read at the group's.
+    // second half of its features, and the bias is read at the group's;
+    // 8 output features a group, the padding read under masks.
     {"nchw_2_groups_bias_relu",
      false,
      2,
      10,
-     14,
+     16,
      {9, 9},
      {3, 3},
      {1, 1},
@@ -44,7 +45,7 @@ const ConvCase kCases[] = {
      Epilogue::BiasRelu,
      false,
      2},
-    // ResNeXt's 32 groups of 4 features.
+    // ResNeXt's 32 groups of 4 features, from a padded copy.
     {"nchw_32_groups_of_4",
      false,
      1,
@@ -73,12 +74,13 @@ const ConvCase kCases[] = {
      Epilogue::None,
      false,
      16},
-    // Odd features a group (5 in, 3 out), stride 2, a residual.
+    // Odd features a group (5 in, 9 out), stride 2 under masks, a
+    // residual.
     {"nchw_4_groups_stride2_residual",
      false,
      1,
      20,
-     12,
+     36,
      {11, 13},
      {3, 3},
      {2, 2},
@@ -105,7 +107,7 @@ const ConvCase kCases[] = {
      false,
      1,
      35,
-     15,
+     40,
      {33},
      {5},
      {1},

@@ -66,8 +66,9 @@ func.func @main(%x: tensor<1x4x6x6xf32>, %k: tensor<8x2x3x3xf32>) -> tensor<1x8x
 
 // -----
 
-// Padded, the groups read the unpadded input under masks
-// (hlo::isMaskedPatchConvolution): batch = group on one image, each patch
+// Padded, with 8 output features a group, the groups read the unpadded
+// input under masks (hlo::isMaskedPatchConvolution): batch = group on one
+// image, each patch
 // row from the group's first input feature (group * 144) plus the tap's
 // offset, less the padding's row and column (7).
 // CHECK-LABEL: func.func @main
@@ -82,10 +83,10 @@ func.func @main(%x: tensor<1x4x6x6xf32>, %k: tensor<8x2x3x3xf32>) -> tensor<1x8x
 // CHECK: %[[ORIGIN:.*]] = arith.subi %[[AT]], %[[C7]] : index
 // CHECK: %[[V:.*]] = arith.addi %[[ORIGIN]], %{{.*}} : index
 // CHECK: vector.maskedload %[[IN]][%[[V]]]
-func.func @main(%x: tensor<1x8x6x6xf32>, %k: tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32> {
-  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x8x6x6xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32> {
-    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x6x6xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32>
-    hlo.return %c : tensor<1x6x6x6xf32>
+func.func @main(%x: tensor<1x8x6x6xf32>, %k: tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k) : (tensor<1x8x6x6xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32> {
+    %c = hlo.convolution(%a, %b) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x6x6xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>
+    hlo.return %c : tensor<1x16x6x6xf32>
   }
-  return %0 : tensor<1x6x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
 }

@@ -65,22 +65,27 @@ func.func @main(%x: tensor<1x4x5x5xf32>, %k: tensor<2x2x3x3xf32>, %i: tensor<1x1
 // -----
 
 // Grouped with 4 input features per group (hlo::isGroupedMatrixConvolution),
-// the tiled kernel's products per image and group: on NCHW images it reads
-// the padding under masks (hlo::isMaskedPatchConvolution) and is left
-// alone, at stride 1 and 2; channels last it reads an explicit pad (the
-// elemental kernel's own checks are for fewer features a group).
+// the tiled kernel's products per image and group: on NCHW images with 8
+// output features a group (hlo::kMinMaskedGroupFeatures) it reads the
+// padding under masks (hlo::isMaskedPatchConvolution) and is left alone,
+// at stride 1 and 2; with 3 a group, or channels last, it reads an
+// explicit pad (the elemental kernel's own checks are for fewer input
+// features a group).
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: hlo.pad
 // CHECK: hlo.convolution(%arg0, %{{.*}}) {{.*}} pad = {{\[}}[1, 1], [1, 1]]
 // CHECK-NOT: hlo.pad
 // CHECK: hlo.convolution(%arg0, %{{.*}}) {{.*}} pad = {{\[}}[0, 1], [1, 1]]
-// CHECK: %[[P:.*]] = hlo.pad %arg2, %{{.*}}, low = [0, 1, 1, 0], high = [0, 1, 1, 0]
+// CHECK: %[[P:.*]] = hlo.pad %arg0, %{{.*}}, low = [0, 0, 1, 1], high = [0, 0, 1, 1]
 // CHECK: hlo.convolution(%[[P]], %{{.*}}) {{.*}} window = {stride = [1, 1]}
-func.func @main(%x: tensor<1x8x5x5xf32>, %k: tensor<6x4x3x3xf32>, %y: tensor<1x5x5x8xf32>, %h: tensor<3x3x4x6xf32>) -> (tensor<1x6x5x5xf32>, tensor<1x6x2x3xf32>, tensor<1x5x5x6xf32>) {
-  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x5x5xf32>
-  %1 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[0, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x2x3xf32>
-  %2 = hlo.convolution(%y, %h) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x5x5x8xf32>, tensor<3x3x4x6xf32>) -> tensor<1x5x5x6xf32>
-  return %0, %1, %2 : tensor<1x6x5x5xf32>, tensor<1x6x2x3xf32>, tensor<1x5x5x6xf32>
+// CHECK: %[[Q:.*]] = hlo.pad %arg3, %{{.*}}, low = [0, 1, 1, 0], high = [0, 1, 1, 0]
+// CHECK: hlo.convolution(%[[Q]], %{{.*}}) {{.*}} window = {stride = [1, 1]}
+func.func @main(%x: tensor<1x8x5x5xf32>, %k: tensor<16x4x3x3xf32>, %few: tensor<6x4x3x3xf32>, %y: tensor<1x5x5x8xf32>, %h: tensor<3x3x4x16xf32>) -> (tensor<1x16x5x5xf32>, tensor<1x16x2x3xf32>, tensor<1x6x5x5xf32>, tensor<1x5x5x16xf32>) {
+  %0 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x5x5xf32>
+  %1 = hlo.convolution(%x, %k) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[0, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x2x3xf32>
+  %2 = hlo.convolution(%x, %few) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x5x5xf32>
+  %3 = hlo.convolution(%y, %h) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<1x5x5x8xf32>, tensor<3x3x4x16xf32>) -> tensor<1x5x5x16xf32>
+  return %0, %1, %2, %3 : tensor<1x16x5x5xf32>, tensor<1x16x2x3xf32>, tensor<1x6x5x5xf32>, tensor<1x5x5x16xf32>
 }
 
 // -----
