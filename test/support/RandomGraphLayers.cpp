@@ -274,7 +274,8 @@ Val Generator::imageOperand() {
       return use(*index);
   }
   return parameter({rng.between(1, 2), rng.pick<int64_t>({3, 4, 5, 8}),
-                    rng.pick<int64_t>({3, 4, 7}), rng.between(1, 4)},
+                    rng.pick<int64_t>({3, 4, 7}),
+                    rng.pick<int64_t>({1, 2, 3, 4, 8})},
                    f32);
 }
 
@@ -288,16 +289,20 @@ static int64_t windowOutput(int64_t size, int64_t window, int64_t stride,
 }
 
 bool Generator::convolutionStep() {
-  // A small NHWC / HWIO convolution: strides, padding, kernel dilation and
-  // depthwise groups each now and then. Now and then it runs on NCHW / OIHW
-  // operands instead (PyTorch's and ONNX's layout, which the depthwise row
-  // kernel computes), between transposes from and back to NHWC.
+  // A small NHWC / HWIO convolution: strides, padding, kernel dilation,
+  // depthwise groups and two groups of 4 input features or more (the tiled
+  // engine's products per image and group, hlo::isGroupedMatrixConvolution)
+  // each now and then. Now and then it runs on NCHW / OIHW operands instead
+  // (PyTorch's and ONNX's layout, which the depthwise row kernel computes),
+  // between transposes from and back to NHWC.
   Val x = imageOperand();
   if (!x)
     return false;
   ArrayRef<int64_t> xs = x.shape();
   int64_t channels = xs[3];
   bool depthwise = channels > 1 && rng.chance(25);
+  bool grouped =
+      !depthwise && channels >= 8 && channels % 2 == 0 && rng.chance(50);
   bool channelsFirst = rng.chance(30);
   ConvolutionOptions options;
   SmallVector<int64_t> kernel;
@@ -316,10 +321,14 @@ bool Generator::convolutionStep() {
     options.dilation.push_back(dilation);
     options.padding.push_back({pad, pad});
   }
-  int64_t inputsPerOutput = depthwise ? 1 : channels;
-  int64_t outChannels =
-      depthwise ? channels * rng.between(1, 2) : rng.between(1, 4);
-  options.featureGroupCount = depthwise ? channels : 1;
+  int64_t groups = depthwise ? channels : grouped ? 2 : 1;
+  int64_t inputsPerOutput = channels / groups;
+  // Grouped: 2 or 8 output features a group, a padded copy or masked loads
+  // on NCHW (hlo::kMinMaskedGroupFeatures).
+  int64_t outChannels = depthwise ? channels * rng.between(1, 2)
+                        : grouped ? groups * rng.pick<int64_t>({2, 8})
+                                  : rng.between(1, 4);
+  options.featureGroupCount = groups;
   kernel.push_back(inputsPerOutput);
   kernel.push_back(outChannels);
   out.push_back(outChannels);
