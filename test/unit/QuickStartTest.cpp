@@ -179,6 +179,17 @@ TEST_F(QuickStartFiles, KeySeesTheGraphBytesAndCompileFlagsOnly) {
   EXPECT_NE(keyOf(parse({graph})), key);
 }
 
+TEST_F(QuickStartFiles, KeyIsThisBuildsOwn) {
+  write("g.mlir", "graph");
+  Request request = parse({path("g.mlir")});
+  // The running executable, as kiln-run reads itself.
+  EXPECT_FALSE(request.tool.empty());
+  std::string key = keyOf(request);
+  // Another build of kiln-run, sharing the cache directory.
+  request.tool = "/opt/other-kiln/bin/kiln-run";
+  EXPECT_NE(keyOf(request), key);
+}
+
 TEST_F(QuickStartFiles, StoresAndLoadsAnEntryWhole) {
   write("libkiln.so", "library");
   Entry entry = sampleEntry();

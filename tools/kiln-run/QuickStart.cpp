@@ -32,6 +32,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string_view>
@@ -49,6 +50,10 @@ static constexpr std::string_view kEntrySuffix = ".quick";
 
 Request quickstart::parseRequest(int argc, char **argv) {
   Request request;
+  if (char *tool = ::realpath("/proc/self/exe", nullptr)) {
+    request.tool = tool;
+    std::free(tool);
+  }
   auto leaveToFullTool = [&](std::string_view why) {
     if (request.fullToolReason.empty())
       request.fullToolReason = why;
@@ -216,6 +221,8 @@ std::string quickstart::keyOf(const Request &request) {
   Sha256 hasher;
   hasher.update(kMagic);
   hasher.update(machineIdentity() + "\n");
+  hasher.update(std::to_string(request.tool.size()) + ":" + request.tool +
+                "\n");
   for (const std::string &argument : request.compileArguments) {
     hasher.update(std::to_string(argument.size()) + ":" + argument + "\n");
     if (std::optional<std::string> bytes = readRegularFile(argument)) {

@@ -55,6 +55,11 @@ struct Request {
   /// The compile cache's directory; empty: no cache (--no-cache, or
   /// KILN_CACHE_DIR=off).
   std::string cacheDirectory;
+  /// The running kiln-run's executable, its real path: part of the key, so
+  /// that two builds of Kiln sharing one cache directory (an installed one
+  /// and a checkout's) never run each other's entries, whose build files
+  /// are unchanged where they lie.
+  std::string tool;
   /// Whether keyOf names the compile: false when the command line holds
   /// what the key cannot stand for (a response file, '--', a flag missing
   /// its value).
@@ -68,8 +73,8 @@ struct Request {
 /// Reads kiln-run's `argc`/`argv`.
 Request parseRequest(int argc, char **argv);
 
-/// The key of `request`'s entry: reads each compile argument that names a
-/// regular file.
+/// The key of `request`'s entry: its tool, and each compile argument,
+/// reading those that name a regular file.
 std::string keyOf(const Request &request);
 
 /// A file of Kiln's build as it was when an entry was stored.
