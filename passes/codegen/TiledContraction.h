@@ -116,6 +116,8 @@ constexpr int64_t kMaxTileColumns = 128;
 /// group, no input dilation or reversal.
 struct ContractionShape {
   mlir::Operation *op = nullptr;
+  /// A dot's batch, or a convolution's images (times its feature groups,
+  /// ConvolutionGroups).
   int64_t batch = 1, m = 1, n = 1, k = 1;
   /// A convolution computed the other way round: rows are the output
   /// positions, read from the input in place, and columns the output

@@ -17,7 +17,9 @@
 // micro-kernels leave out the products with the padding, which rows of
 // features would compute (ContractionShape::tapGroup); so do padded
 // channels-last convolutions with HWIO weights, tap by tap
-// (ContractionShape::featuresPerTap).
+// (ContractionShape::featuresPerTap). A grouped convolution is a product
+// per image and feature group, its output features as rows
+// (ConvolutionGroups).
 //
 //===----------------------------------------------------------------------===//
 
@@ -240,7 +242,8 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   for (int64_t d : dn.getKernelSpatialDimensions())
     shape.k *= kernelShape[d];
   // Each group of each image is a product of its own, its output features
-  // as rows over its input's patches, explicitly padded (kiln-pad-windows).
+  // as rows over its patches, read under masks or from a padded copy
+  // (hlo::isMaskedPatchConvolution, kiln-pad-windows).
   if (grouped) {
     if (!isInMemory(conv.getRhs()))
       return std::nullopt;
