@@ -42,6 +42,11 @@ def resnet50(size):
     return torchvision.models.resnet50(), image(size)
 
 
+def resnext50(size):
+    # ResNet-50's blocks with 3x3 layers of 32 feature groups (32x4d).
+    return torchvision.models.resnext50_32x4d(), image(size)
+
+
 def mobilenet_v2(size):
     return torchvision.models.mobilenet_v2(), image(size)
 
@@ -102,6 +107,7 @@ MODELS = {
     "mlp": mlp,
     "resnet18": resnet18,
     "resnet50": resnet50,
+    "resnext50": resnext50,
     "mobilenet_v2": mobilenet_v2,
     "encoder": encoder,
     "decoder": decoder,
