@@ -357,10 +357,7 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
   int64_t rowStride = kernelStrides[outputFeatureDim];
   ConvolutionGroups groups(conv);
   contraction.lhsRowOffset = [math, rowStride, groups](Value batch, Value row) {
-    Value group = groups.split(math, batch).second;
-    return math.mul(
-        ConvolutionGroups::feature(math, group, groups.outputFeatures, row),
-        rowStride);
+    return math.mul(groups.outputFeature(math, batch, row), rowStride);
   };
   // k runs over the kernel's other dims in their memory order, so where the
   // output feature is the kernel's first dim (OIHW) k's offset from its row

@@ -116,6 +116,12 @@ Value ConvolutionGroups::feature(const IndexMath &math, Value group,
   return group ? math.add(math.mul(group, perGroup), feature) : feature;
 }
 
+Value ConvolutionGroups::outputFeature(const IndexMath &math, Value batch,
+                                       Value feature) const {
+  return ConvolutionGroups::feature(math, split(math, batch).second,
+                                    outputFeatures, feature);
+}
+
 PatchOrigins::PatchOrigins(KernelBuild &build, hlo::ConvolutionOp conv,
                            IndexMath math, const ConvolutionK &kDims)
     : math(math), kDims(kDims), groups(conv) {

@@ -69,6 +69,9 @@ struct ConvolutionGroups {
   /// features a group, as a feature of the whole tensor.
   static mlir::Value feature(const IndexMath &math, mlir::Value group,
                              int64_t perGroup, mlir::Value feature);
+  /// Output feature `feature` of `batch`'s group, as the result's feature.
+  mlir::Value outputFeature(const IndexMath &math, mlir::Value batch,
+                            mlir::Value feature) const;
 };
 
 /// What the patch readers that load the flat input share: the input as one

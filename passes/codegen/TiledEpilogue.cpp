@@ -218,10 +218,7 @@ Value RegisterEpilogue::applySteps(OpBuilder &b, Location loc, Value sums,
 
 Value RegisterEpilogue::resultRow(Value batch, Value row,
                                   const IndexMath &math) const {
-  if (!groups)
-    return row;
-  return ConvolutionGroups::feature(math, groups->split(math, batch).second,
-                                    groups->outputFeatures, row);
+  return groups ? groups->outputFeature(math, batch, row) : row;
 }
 
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,

@@ -22,10 +22,11 @@
 // stem: padded, its kernel reads the input in place, output features as
 // columns), the tiled kernel of a channels-last convolution that leaves
 // the padding out tap by tap (hlo::isMaskedTapConvolution), and the
-// elemental kernel of a depthwise convolution with its features innermost
-// (readsPaddingItself). A pad costs more than its copy when
-// a convolution's tasks are spread over cores: it rewrites lines that the
-// previous call's convolution left in the other cores' caches.
+// elemental kernel of a grouped convolution of few features a group
+// (depthwise among them) with its features innermost (readsPaddingItself). A
+// pad costs more than its copy when a convolution's tasks are spread over
+// cores: it rewrites lines that the previous call's convolution left in the
+// other cores' caches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -138,8 +139,9 @@ bool isUndilated(std::optional<ArrayRef<int64_t>> dilation) {
 /// Whether the elemental kernel reads `conv`'s padding itself, checking
 /// taps only at positions whose window reaches past the input
 /// (ElementalEmitter::emitConvolution): a grouped convolution that the
-/// tiled engine leaves to it (hlo::isGroupedMatrixConvolution: one input
-/// feature a group, depthwise), with its features innermost in and out
+/// tiled engine leaves to it (fewer input features a group than
+/// hlo::isGroupedMatrixConvolution asks, depthwise among them), with its
+/// features innermost in and out
 /// (depthwise in JAX's NHWC layout), so that the loop it vectorizes runs
 /// over features and all its lanes share each check. The pad would copy
 /// the input once more wherever its producer is not a loop fusion (a
