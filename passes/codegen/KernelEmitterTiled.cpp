@@ -228,7 +228,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     auto packOnly = b.create<scf::IfOp>(loc, isState(KILN_WEIGHTS_PACK_ONLY),
                                         /*withElse=*/true);
     b.setInsertionPointToStart(&packOnly.getThenRegion().front());
-    int64_t slotBatches = shape.sharedRhs ? 1 : shape.batch;
+    int64_t slotBatches = shape.rhsBatches();
     auto [first, last] = taskRange(emitter, build.task(),
                                    slotBatches * colTiles * slices, numTasks);
     forLoop(b, loc, first, last, idx(1), [&](Value unit) {
@@ -296,7 +296,7 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
     // The panels the micro-kernels read: panelRun from panelBase on.
     auto sliceOffset = [&] {
       Value slice = b.createOrFold<arith::DivUIOp>(loc, k0, idx(t.kc));
-      return slotOffset(shape.sharedRhs ? idx(0) : batch, tile[1], slice);
+      return slotOffset(rhsBatchOf(shape, batch, math), tile[1], slice);
     };
     Value panelRun = packedRun, panelBase = idx(0);
     if (constantRun) {
@@ -318,14 +318,15 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
       b.create<scf::YieldOp>(loc, ValueRange{cacheRun, offset});
       b.setInsertionPointToStart(&branch.getElseRegion().front());
       packSlice();
-      // With a shared rhs, the first image's tiles alone.
+      // With a shared rhs, the first image's tiles alone (its batches, one
+      // per feature group, come first).
       Value firstRows = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                                 rowTile, idx(0));
       if (shape.sharedRhs)
         firstRows = b.create<arith::AndIOp>(
             loc, firstRows,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, batch,
-                                    idx(0)));
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, batch,
+                                    idx(shape.groups)));
       auto fillCache = b.create<scf::IfOp>(
           loc,
           b.create<arith::AndIOp>(loc, isState(KILN_WEIGHTS_FILL), firstRows),

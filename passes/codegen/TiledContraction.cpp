@@ -45,10 +45,28 @@ Value IndexMath::ceilDiv(Value x, int64_t y) const {
                                                 constant(y));
 }
 
+Value rhsBatchOf(const ContractionShape &shape, Value batch,
+                 const IndexMath &math) {
+  if (!shape.sharedRhs)
+    return batch;
+  if (shape.groups == 1)
+    return math.constant(0);
+  return math.delinearize(batch, {shape.batch / shape.groups, shape.groups})[1];
+}
+
 Value resultOffset(const ContractionShape &shape, Value batch, Value row,
                    Value column, const IndexMath &math) {
-  return math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
-                  column);
+  if (shape.groups == 1)
+    return math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
+                    column);
+  // [image][M][group][N]: a row holds every group's columns.
+  SmallVector<Value> imageAndGroup =
+      math.delinearize(batch, {shape.batch / shape.groups, shape.groups});
+  Value imageRow = math.add(math.mul(imageAndGroup[0], shape.m), row);
+  return math.add(
+      math.mul(math.add(math.mul(imageRow, shape.groups), imageAndGroup[1]),
+               shape.n),
+      column);
 }
 
 Value transposedResultOffset(const ContractionShape &shape, Value batch,

@@ -127,8 +127,14 @@ struct ContractionShape {
   /// epilogue walks each column's rows innermost.
   bool rowsInner = false;
   /// Whether every batch reads the same rhs (a feature-column convolution's
-  /// weights, whatever the image): its panels are then kept once for all.
+  /// weights, whatever the image): its panels are then kept once for all,
+  /// or once per feature group (`groups`).
   bool sharedRhs = false;
+  /// A grouped feature-column convolution's feature groups (1 otherwise):
+  /// batch = image * groups + group, the columns are the group's output
+  /// features, and the images share each group's weights. The result's
+  /// rows (output positions) hold every group's columns side by side.
+  int64_t groups = 1;
   /// A feature-column convolution that reads its unpadded input in place,
   /// its k running over each input feature's taps innermost, rows of
   /// `tapRowLength` taps: the taps per feature (0 otherwise). The
@@ -147,12 +153,20 @@ struct ContractionShape {
   /// whose tap reads inside the input (classifyTapMasks), leaving out their
   /// products with the padding.
   int64_t featuresPerTap = 0;
+
+  /// The rhs batches whose panels are packed: one per batch, or where the
+  /// rhs is shared, one per feature group.
+  int64_t rhsBatches() const { return sharedRhs ? groups : batch; }
 };
 std::optional<ContractionShape>
 matchTiledContraction(hlo::FusionOp fusion, const TargetDescription &target);
 
+/// The rhs batch (rhsBatches()) that batch `batch` of `shape` reads.
+mlir::Value rhsBatchOf(const ContractionShape &shape, mlir::Value batch,
+                       const IndexMath &math);
 /// The flat offset of element (batch, row, column) of `shape`'s result
-/// laid out [batch][M][N] (TiledContraction::resultIsMatrix).
+/// laid out [batch][M][N] (TiledContraction::resultIsMatrix); with feature
+/// groups, [image][M][group][N].
 mlir::Value resultOffset(const ContractionShape &shape, mlir::Value batch,
                          mlir::Value row, mlir::Value column,
                          const IndexMath &math);
@@ -284,8 +298,9 @@ TiledContraction buildConvolution(KernelBuild &build, ContractionShape shape,
 /// (ContractionShape::featureColumns).
 TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                                                ContractionShape shape);
-/// Whether `conv`'s kernel is an input of its fusion (no constant), laid
-/// out with its output feature outermost (OIHW), so that each feature
+/// Whether `conv`'s kernel is an input of its fusion (no constant), of one
+/// feature group, laid out with its output feature outermost (OIHW), so
+/// that each feature
 /// column is one run along k: packed per call by squares transposed in
 /// registers (TiledContraction::rhsColumns), its panels cost little per row
 /// tile.

@@ -163,6 +163,7 @@ static bool tapReachesPosition(const ConvolutionWindow &window,
 
 bool hasKernelColumnRuns(hlo::ConvolutionOp conv) {
   return isa<BlockArgument>(conv.getRhs()) &&
+         conv.getFeatureGroupCount() == 1 &&
          conv.getDimensionNumbers().getKernelOutputFeatureDimension() == 0;
 }
 
@@ -241,20 +242,28 @@ matchConvolution(hlo::ConvolutionOp conv, const TargetDescription &target) {
   shape.k = groups.inputFeatures;
   for (int64_t d : dn.getKernelSpatialDimensions())
     shape.k *= kernelShape[d];
-  // Each group of each image is a product of its own, its output features
-  // as rows over its patches, read under masks or from a padded copy
-  // (hlo::isMaskedPatchConvolution, kiln-pad-windows).
-  if (grouped) {
-    if (!isInMemory(conv.getRhs()))
-      return std::nullopt;
-    return shape;
-  }
   ContractionShape columns = shape;
   std::swap(columns.m, columns.n);
   columns.featureColumns = true;
   columns.sharedRhs = true;
   columns.rowsInner = dn.getOutputFeatureDimension() !=
                       static_cast<int64_t>(resultShape.size() - 1);
+  // Each group of each image is a product of its own. Channels last, its
+  // output features are columns over its positions, read in place from
+  // the padded copy (kiln-pad-windows), where its patches as columns would
+  // be gathered an element at a time; elsewhere they are rows over its
+  // patches, read under masks or from the padded copy
+  // (hlo::isMaskedPatchConvolution).
+  if (grouped) {
+    if (!columns.rowsInner && isInMemory(conv.getLhs()) &&
+        ConvolutionWindow(conv).staysInside()) {
+      columns.groups = groups.groups;
+      return columns;
+    }
+    if (!isInMemory(conv.getRhs()))
+      return std::nullopt;
+    return shape;
+  }
   int64_t rowGroup = 0;
   if ((columns.tapGroup = skippedTapGroup(conv, shape, target, rowGroup))) {
     columns.tapRowLength = kernelShape[dn.getKernelSpatialDimensions()[1]];
@@ -489,10 +498,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
     contraction.lhsTapStride = origins.tapStrides[1];
   }
   contraction.lhsRowOffset = [origins, padShift](Value batch, Value row) {
-    return origins.math.sub(
-        origins.math.add(origins.math.mul(batch, origins.batchStride),
-                         origins.positionOffset(row)),
-        origins.math.constant(padShift));
+    return origins.math.sub(origins.math.add(origins.batchOrigin(batch),
+                                             origins.positionOffset(row)),
+                            origins.math.constant(padShift));
   };
   bool oneTap =
       llvm::all_of(llvm::zip(kDims.shape, kDims.spatialDim), [](auto dim) {
@@ -522,7 +530,8 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
     };
   }
   // A constant kernel is packed while compiling: k runs over the kernel's
-  // dims but the output feature, in its order, and n over that one.
+  // dims but the output feature, in its order, and n over that one, from
+  // the first of the rhs batch's group.
   if (DenseElementsAttr value = storedConstant(conv.getRhs())) {
     ArrayRef<int64_t> kernelShape = shapeOf(conv.getRhs());
     int64_t outputFeature = dn.getKernelOutputFeatureDimension();
@@ -530,10 +539,13 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
     for (int64_t d = 0; d < int64_t(kernelShape.size()); ++d)
       if (d != outputFeature)
         kernelKDims.push_back(d);
+    int64_t featureStride = stridesOf(kernelShape)[outputFeature];
+    SmallVector<int64_t> groupOffsets;
+    for (int64_t group = 0; group < shape.groups; ++group)
+      groupOffsets.push_back(group * shape.n * featureStride);
     contraction.rhsConstant = value;
     contraction.rhsConstantOffsets = {
-        {0},
-        flatOffsetsAlong(kernelShape, kernelKDims, kDims.shape),
+        groupOffsets, flatOffsetsAlong(kernelShape, kernelKDims, kDims.shape),
         flatOffsetsAlong(kernelShape, {outputFeature}, {shape.n})};
   }
   // A kernel whose output feature is its outermost dim holds each column
@@ -545,11 +557,13 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
       return math.mul(n, k);
     };
   }
-  contraction.rhsElement = [math, kernel = conv.getRhs(), dn, kDims](
-                               Value, Value k, Value n) -> FailureOr<Value> {
+  contraction.rhsElement =
+      [math, kernel = conv.getRhs(), dn, kDims, groups = origins.groups](
+          Value batch, Value k, Value n) -> FailureOr<Value> {
     auto [taps, feature] = kDims.split(math, k);
     SmallVector<Value> indices(shapeOf(kernel).size());
-    indices[dn.getKernelOutputFeatureDimension()] = n;
+    indices[dn.getKernelOutputFeatureDimension()] =
+        groups.outputFeature(math, batch, n);
     indices[dn.getKernelInputFeatureDimension()] = feature;
     for (auto [d, dim] : llvm::enumerate(dn.getKernelSpatialDimensions()))
       indices[dim] = taps[d];

@@ -160,14 +160,24 @@ Value PatchOrigins::tapOffset(Value k) const {
   return offset;
 }
 
+/// `offset` from `group`'s first input feature (null: the only group).
+static Value fromGroup(const PatchOrigins &origins, Value group, Value offset) {
+  if (!group)
+    return offset;
+  return origins.math.add(offset,
+                          origins.math.mul(group, origins.groups.inputFeatures *
+                                                      origins.featureStride));
+}
+
+Value PatchOrigins::batchOrigin(Value batch) const {
+  auto [image, group] = groups.split(math, batch);
+  return fromGroup(*this, group, math.mul(image, batchStride));
+}
+
 Value PatchOrigins::origin(Value batch, Value k) const {
   auto [image, group] = groups.split(math, batch);
-  Value offset = math.add(math.mul(image, batchStride), tapOffset(k));
-  // The group's first input feature.
-  if (group)
-    offset =
-        math.add(offset, math.mul(group, groups.inputFeatures * featureStride));
-  return offset;
+  return fromGroup(*this, group,
+                   math.add(math.mul(image, batchStride), tapOffset(k)));
 }
 
 Value PatchOrigins::load(Value batch, Value k, Value column) const {

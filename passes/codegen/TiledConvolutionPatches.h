@@ -95,8 +95,11 @@ struct PatchOrigins {
   mlir::Value positionOffset(mlir::Value position) const;
   /// The offset of tap `k`'s origin from its image's.
   mlir::Value tapOffset(mlir::Value k) const;
-  /// The offset of tap `k`'s origin in `batch` (an image, or an image's
-  /// group: k then runs over the group's input features).
+  /// The offset of `batch`'s first input feature at the image's origin
+  /// (an image, or an image's group: k then runs over the group's input
+  /// features).
+  mlir::Value batchOrigin(mlir::Value batch) const;
+  /// The offset of tap `k`'s origin in `batch`.
   mlir::Value origin(mlir::Value batch, mlir::Value k) const;
   /// The element at the origin of tap `k` of `batch`, plus `column`.
   mlir::Value load(mlir::Value batch, mlir::Value k, mlir::Value column) const;

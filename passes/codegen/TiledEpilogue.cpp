@@ -216,17 +216,24 @@ Value RegisterEpilogue::applySteps(OpBuilder &b, Location loc, Value sums,
   return results.back();
 }
 
-Value RegisterEpilogue::resultRow(Value batch, Value row,
-                                  const IndexMath &math) const {
-  return groups ? groups->outputFeature(math, batch, row) : row;
+std::pair<Value, Value>
+RegisterEpilogue::resultRowAndColumn(const ContractionShape &shape, Value batch,
+                                     Value row, Value column,
+                                     const IndexMath &math) const {
+  if (groups)
+    (shape.featureColumns ? column : row) =
+        groups->outputFeature(math, batch, shape.featureColumns ? column : row);
+  return {row, column};
 }
 
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,
                               const ContractionShape &shape, Value sums,
                               Value batch, Value row, Value column, Value mask,
                               const IndexMath &math) const {
+  auto [resultRow, resultColumn] =
+      resultRowAndColumn(shape, batch, row, column, math);
   return applySteps(
-      b, loc, sums, Operand::PerColumn, resultRow(batch, row, math), column,
+      b, loc, sums, Operand::PerColumn, resultRow, resultColumn,
       [&] { return resultOffset(shape, batch, row, column, math); }, mask);
 }
 
@@ -234,9 +241,11 @@ Value RegisterEpilogue::applyToColumn(OpBuilder &b, Location loc,
                                       const ContractionShape &shape, Value rows,
                                       Value batch, Value row0, Value column,
                                       Value mask, const IndexMath &math) const {
+  auto [resultRow, resultColumn] =
+      resultRowAndColumn(shape, batch, row0, column, math);
   // In [batch][N][M], the column's rows are one run.
   return applySteps(
-      b, loc, rows, Operand::PerRow, resultRow(batch, row0, math), column,
+      b, loc, rows, Operand::PerRow, resultRow, resultColumn,
       [&] { return transposedResultOffset(shape, batch, row0, column, math); },
       mask);
 }

@@ -90,11 +90,14 @@ private:
                          llvm::function_ref<mlir::Value()> elementOffset,
                          mlir::Value mask) const;
 
-  /// The index along the result's row dim of `row` of `batch`: a grouped
-  /// convolution's batches are its images' groups, whose rows are the
-  /// group's features.
-  mlir::Value resultRow(mlir::Value batch, mlir::Value row,
-                        const IndexMath &math) const;
+  /// The indices along the result's row and column dims of (`row`,
+  /// `column`) of `batch`: a grouped convolution's batches are its images'
+  /// groups, whose rows (or with feature columns, columns) are the group's
+  /// features.
+  std::pair<mlir::Value, mlir::Value>
+  resultRowAndColumn(const ContractionShape &shape, mlir::Value batch,
+                     mlir::Value row, mlir::Value column,
+                     const IndexMath &math) const;
 
   /// In the fusion body's order; the last computes the root.
   llvm::SmallVector<Step> steps;

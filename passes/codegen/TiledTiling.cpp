@@ -300,8 +300,7 @@ Tiling chooseTiling(const TargetDescription &target,
 int64_t cachedPanelFloats(const Tiling &t, const ContractionShape &shape) {
   int64_t colTiles = (shape.n + t.nc - 1) / t.nc;
   int64_t slices = (shape.k + t.kc - 1) / t.kc;
-  int64_t batches = shape.sharedRhs ? 1 : shape.batch;
-  return batches * colTiles * slices * t.nc * t.kc;
+  return shape.rhsBatches() * colTiles * slices * t.nc * t.kc;
 }
 
 /// Panels packed before the call are fetched ahead (prefetchesNextPanel)
@@ -364,7 +363,7 @@ packedWeightsOf(hlo::FusionOp fusion, const ContractionShape &shape,
   Tiling t = chooseTiling(target, shape);
   int64_t rowTiles = (shape.m + t.mc - 1) / t.mc;
   int64_t floats = cachedPanelFloats(t, shape);
-  int64_t packsPerPanel = rowTiles * (shape.sharedRhs ? shape.batch : 1);
+  int64_t packsPerPanel = rowTiles * (shape.batch / shape.rhsBatches());
   return PackedWeights{operand.getArgNumber(), input.getArgNumber(), floats,
                        packsPerPanel,
                        packsPerPanel >= kMinPacksPerPanelAcrossThreads &&
@@ -410,7 +409,7 @@ DenseElementsAttr packConstant(const Tiling &t, const ContractionShape &shape,
   int64_t slices = (shape.k + t.kc - 1) / t.kc;
   std::vector<float> packed(cachedPanelFloats(t, shape), 0.0f);
   float *out = packed.data();
-  for (int64_t batch = 0; batch < (shape.sharedRhs ? 1 : shape.batch); ++batch)
+  for (int64_t batch = 0; batch < shape.rhsBatches(); ++batch)
     for (int64_t colTile = 0; colTile < colTiles; ++colTile)
       for (int64_t slice = 0; slice < slices; ++slice)
         for (int64_t p = 0; p < t.nc / t.nr; ++p)

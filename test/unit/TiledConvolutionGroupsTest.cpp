@@ -116,7 +116,9 @@ const ConvCase kCases[] = {
      Epilogue::UnitDimsBiasRelu,
      false,
      5},
-    // Channels last: the features of a position are its groups' in turn.
+    // Channels last: the features of a position are its groups' in turn,
+    // each group's output features columns over the positions, read in
+    // place (ContractionShape::groups).
     {"nhwc_2_groups_bias_relu",
      true,
      2,
@@ -143,6 +145,35 @@ const ConvCase kCases[] = {
      Epilogue::None,
      true,
      8},
+    // ResNeXt's 32 groups of 4 on two images: each output row holds every
+    // group's columns, where the residual is read and the sums stored.
+    {"nhwc_32_groups_of_4_two_images_residual",
+     true,
+     2,
+     128,
+     128,
+     {6, 6},
+     {3, 3},
+     {1, 1},
+     {1, 1},
+     {1, 1},
+     Epilogue::ResidualRelu,
+     false,
+     32},
+    // One spatial dim, 16 features a group, whole vectors of some widths.
+    {"nwc_1d_4_groups_unit_dims_bias",
+     true,
+     1,
+     64,
+     64,
+     {21},
+     {3},
+     {1},
+     {1},
+     {1},
+     Epilogue::UnitDimsBiasRelu,
+     false,
+     4},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, TiledConvolutionGroups,

@@ -90,3 +90,56 @@ func.func @main(%x: tensor<1x8x6x6xf32>, %k: tensor<16x4x3x3xf32>) -> tensor<1x1
   }
   return %0 : tensor<1x16x6x6xf32>
 }
+
+// -----
+
+// Channels last (ContractionShape::groups): each group's 3 output features
+// are columns over its 16 positions, two images of two groups, batch =
+// image * 2 + group. A row's lhs reads the input in place from image *
+// 288 (6x6 positions of 8 features) plus group * 4 (the group's first
+// input feature); the weights are packed from kernel feature group * 3 +
+// column, into a cache slot per group (group * 576) that the first
+// image's batches fill; the bias is read at the group's features and
+// each row's sums stored at ((image * 16 + row) * 2 + group) * 3, where a
+// position's row holds both groups' columns.
+// CHECK-LABEL: func.func @main
+// CHECK: func.func private @kernel_0(%[[X:.*]]: memref<2x6x6x8xf32> {llvm.noalias}, %[[K:.*]]: memref<3x3x4x6xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<6xf32> {llvm.noalias}, %[[Y:.*]]: memref<2x4x4x6xf32> {llvm.noalias}
+// CHECK-DAG: %[[C288:.*]] = arith.constant 288 : index
+// CHECK-DAG: %[[C576:.*]] = arith.constant 576 : index
+// CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]]
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]]
+// CHECK: scf.for %[[B:.*]] = %c0 to %c4 step %c1 {
+// CHECK: %[[G:.*]] = arith.remui %[[B]], %c2 : index
+// CHECK: %[[SLOT:.*]] = arith.muli %[[G]], %[[C576]] : index
+// CHECK: scf.for %{{.*}} = %c0 to %c36 step %c1 {
+// CHECK: scf.for %[[N:.*]] = %c0 to %c3 step %c1 {
+// CHECK: %[[GF:.*]] = arith.muli %[[G]], %c3 : index
+// CHECK: %[[F:.*]] = arith.addi %[[GF]], %[[N]] : index
+// CHECK: memref.load %[[K]][%{{.*}}, %{{.*}}, %{{.*}}, %[[F]]] : memref<3x3x4x6xf32>
+// CHECK: %[[FIRST:.*]] = arith.cmpi ult, %[[B]], %c2 : index
+// CHECK: arith.andi %{{.*}}, %[[FIRST]] : i1
+// CHECK: arith.addi %[[SLOT]], %{{.*}} : index
+// CHECK: %[[I:.*]] = arith.divui %[[B]], %c2 : index
+// CHECK: %[[IMAGE:.*]] = arith.muli %[[I]], %[[C288]] : index
+// CHECK: %[[GROUP:.*]] = arith.muli %[[G]], %c4 : index
+// CHECK: arith.addi %[[IMAGE]], %[[GROUP]] : index
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: memref.load %[[IN]]
+// CHECK: math.fma
+// CHECK: scf.yield
+// CHECK: %[[ROW:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK: %[[ROWS:.*]] = arith.muli %[[ROW]], %c2 : index
+// CHECK: %[[ROWG:.*]] = arith.addi %[[ROWS]], %[[G]] : index
+// CHECK: %[[AT:.*]] = arith.muli %[[ROWG]], %c3 : index
+// CHECK: %[[BF:.*]] = arith.muli %[[G]], %c3 : index
+// CHECK: vector.maskedload %[[BIAS]][%[[BF]]]
+// CHECK: vector.maskedstore %[[OUT]][%[[AT]]]
+func.func @main(%x: tensor<2x6x6x8xf32>, %k: tensor<3x3x4x6xf32>, %bias: tensor<6xf32>) -> tensor<2x4x4x6xf32> {
+  %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<2x6x6x8xf32>, tensor<3x3x4x6xf32>, tensor<6xf32>) -> tensor<2x4x4x6xf32> {
+    %y = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<2x6x6x8xf32>, tensor<3x3x4x6xf32>) -> tensor<2x4x4x6xf32>
+    %bb = hlo.broadcast_in_dim %c, dims = [3] : (tensor<6xf32>) -> tensor<2x4x4x6xf32>
+    %s = hlo.add %y, %bb : tensor<2x4x4x6xf32>
+    hlo.return %s : tensor<2x4x4x6xf32>
+  }
+  return %0 : tensor<2x4x4x6xf32>
+}
