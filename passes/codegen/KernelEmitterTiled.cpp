@@ -698,16 +698,26 @@ FailureOr<int64_t> emitTiledKernel(KernelBuild &build,
                 featuresLeft, math);
             return;
           }
+          // Only N's last panel is cut short (the others are whole, in
+          // whole tiles), so its columns left are known while compiling.
           auto storeVectors = [&](bool masked) {
             for (int64_t i = 0; i < t.mr; ++i)
-              for (int64_t v = 0; v < vectors; ++v)
+              for (int64_t v = 0; v < vectors; ++v) {
+                std::optional<int64_t> columnsLeft;
+                if (int64_t left = shape.n % t.nr - v * t.lanes;
+                    masked && left < t.lanes) {
+                  if (left <= 0)
+                    continue;
+                  columnsLeft = left;
+                }
                 storeOutputVector(
                     b, loc, shape, outputs,
                     registerEpilogue ? &*registerEpilogue : nullptr,
                     sums[i * vectors + v], batch, lhsRowIndices[i],
-                    add(panelStart, idx(v * t.lanes)), masked, math);
+                    add(panelStart, idx(v * t.lanes)), columnsLeft, math);
+              }
           };
-          if (shape.n % t.nr == 0) {
+          if (shape.n % t.nr == 0 || shape.n % t.nr >= vectors * t.lanes) {
             storeVectors(/*masked=*/false);
             return;
           }

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -128,6 +129,26 @@ Value loadVector(OpBuilder &b, Location loc, VectorType type, Value memref,
       loc,
       DenseElementsAttr::get(type, b.getFloatAttr(type.getElementType(), 0.0)));
   return b.create<vector::MaskedLoadOp>(loc, type, memref, at, mask, zeros);
+}
+
+void storeFirstLanes(OpBuilder &b, Location loc, Value value, Value memref,
+                     Value at, Value count) {
+  int64_t lanes = cast<VectorType>(value.getType()).getNumElements();
+  std::optional<int64_t> known =
+      count ? getConstantIntValue(count) : std::optional<int64_t>(lanes);
+  if (known && *known >= lanes) {
+    b.create<vector::StoreOp>(loc, value, memref, at);
+    return;
+  }
+  if (known && llvm::isPowerOf2_64(*known)) {
+    Value first = b.create<vector::ExtractStridedSliceOp>(
+        loc, value, ArrayRef<int64_t>{0}, ArrayRef<int64_t>{*known},
+        ArrayRef<int64_t>{1});
+    b.create<vector::StoreOp>(loc, first, memref, at);
+    return;
+  }
+  b.create<vector::MaskedStoreOp>(loc, memref, at,
+                                  firstLanesMask(b, loc, lanes, count), value);
 }
 
 void transposeByBlocks(OpBuilder &b, Location loc,

@@ -101,6 +101,16 @@ mlir::Value loadVector(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::VectorType type, mlir::Value memref,
                        mlir::Value at, mlir::Value mask = nullptr);
 
+/// Stores `value` to `memref` at `at`: its first `count` lanes where
+/// `count` is given, else all. A constant count that is a power of two
+/// below the lanes stores that many lanes as a narrower vector, without a
+/// mask: AMD cores run AVX2's masked stores (vmaskmovps) as microcode, a
+/// dozen cycles each (a grouped convolution's 4 features a group in AVX2
+/// code stored every row so).
+void storeFirstLanes(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                     mlir::Value memref, mlir::Value at,
+                     mlir::Value count = nullptr);
+
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;
 /// Vectors across a micro-kernel panel's columns.

@@ -270,22 +270,20 @@ bool readsInputPerElement(hlo::FusionOp fusion, Operation *contraction) {
 void storeOutputVector(OpBuilder &b, Location loc,
                        const ContractionShape &shape, ArrayRef<Value> outputs,
                        const RegisterEpilogue *epilogue, Value sums,
-                       Value batch, Value row, Value column, bool masked,
+                       Value batch, Value row, Value column,
+                       std::optional<int64_t> columnsLeft,
                        const IndexMath &math) {
   Value at = resultOffset(shape, batch, row, column, math);
-  Value mask;
-  if (masked)
-    mask = firstLanesMask(b, loc,
-                          cast<VectorType>(sums.getType()).getNumElements(),
-                          math.sub(math.constant(shape.n), column));
+  Value count, mask;
+  if (columnsLeft) {
+    count = math.constant(*columnsLeft);
+    mask = firstLanesMask(
+        b, loc, cast<VectorType>(sums.getType()).getNumElements(), count);
+  }
   if (epilogue)
     sums = epilogue->apply(b, loc, shape, sums, batch, row, column, mask, math);
-  for (Value output : outputs) {
-    if (mask)
-      b.create<vector::MaskedStoreOp>(loc, output, at, mask, sums);
-    else
-      b.create<vector::StoreOp>(loc, sums, output, at);
-  }
+  for (Value output : outputs)
+    storeFirstLanes(b, loc, sums, output, at, count);
 }
 
 void storeTransposedOutputs(OpBuilder &b, Location loc,

@@ -113,14 +113,15 @@ bool readsInputPerElement(hlo::FusionOp fusion, mlir::Operation *contraction);
 
 /// Stores `sums`, row `row`'s columns [column, column + lanes) of the
 /// contraction, to each output (flat, laid out [batch][M][N]), through the
-/// register epilogue where there is one; `masked`, the lanes past N are
-/// left alone.
+/// register epilogue where there is one; with `columnsLeft` (the columns
+/// from `column` to N, 1 to lanes - 1), the lanes past N are left alone.
 void storeOutputVector(mlir::OpBuilder &b, mlir::Location loc,
                        const ContractionShape &shape,
                        llvm::ArrayRef<mlir::Value> outputs,
                        const RegisterEpilogue *epilogue, mlir::Value sums,
                        mlir::Value batch, mlir::Value row, mlir::Value column,
-                       bool masked, const IndexMath &math);
+                       std::optional<int64_t> columnsLeft,
+                       const IndexMath &math);
 
 /// Stores a micro-kernel's transposed sums (transposeSums), rows [row0,
 /// row0 + R) of the columns from column0 on, to each output (flat, laid out

@@ -52,13 +52,18 @@
 // AVX512: math.fma {{.*}} : vector<16xf32>
 // CHECK: scf.yield
 // The final sums get the bias, a vector of it per vector of sums, and are
-// stored once: whole vectors, and under a mask in the panel N cuts short.
+// stored once: whole vectors, and in the panel N cuts short (8 columns) at
+// 512 bits, with the bias read under a mask, the first 8 lanes as a vector
+// of their own (storeFirstLanes: no masked store); at 256 bits those 8
+// columns are one whole vector.
 // AVX2: %[[BV:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<40xf32>, vector<8xf32>
 // AVX512: %[[BV:.*]] = vector.load %[[BIAS]][%{{.*}}] : memref<40xf32>, vector<16xf32>
 // CHECK: %[[R:.*]] = arith.addf %{{.*}}, %[[BV]]
 // CHECK: vector.store %[[R]], %[[OUT]]
-// CHECK: vector.maskedload %[[BIAS]]
-// CHECK: vector.maskedstore %[[OUT]]
+// AVX512: vector.maskedload %[[BIAS]]
+// AVX512: %[[FIRST:.*]] = vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [8], strides = [1]} : vector<16xf32> to vector<8xf32>
+// AVX512: vector.store %[[FIRST]], %[[OUT]][%{{.*}}] : memref<960xf32>, vector<8xf32>
+// CHECK-NOT: vector.maskedstore
 // CHECK-NOT: memref.store
 func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>) -> tensor<24x40xf32> {
   %0 = hlo.fusion output (%a = %x, %ww = %w, %bb = %b) : (tensor<24x48xf32>, tensor<48x40xf32>, tensor<40xf32>) -> tensor<24x40xf32> {
@@ -75,8 +80,8 @@ func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // A contracting range longer than any slice (1100 > 512): the block is
 // zeroed, and each slice's micro-kernels add to it; the last slice's sums,
 // final, go to the output instead (the fusion returns the dot alone). 16
-// columns fill the 256-bit panel, plain stores; at 512 bits the panel's
-// second vector lies past N, masked. The rhs is packed per call (an
+// columns fill the 256-bit panel, plain stores; at 512 bits they take
+// one-vector micro-kernels, whose vector is whole: no store is masked. The rhs is packed per call (an
 // argument, not declared unchanged): each micro-kernel fetches its share
 // of the next slice's rows into the caches, one per k in a first loop
 // over its share, for packing to read there; the rest of its k loop
@@ -102,9 +107,9 @@ func.func @main(%x: tensor<24x48xf32>, %w: tensor<48x40xf32>, %b: tensor<40xf32>
 // CHECK: scf.yield
 // CHECK: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c1100{{(_[0-9]+)?}} : index
 // CHECK-NEXT: scf.if %[[LAST]] {
-// AVX2-NOT: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
 // AVX2: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<64xf32>, vector<8xf32>
-// AVX512: vector.maskedstore %[[OUT]][%{{.*}}], %{{.*}}, %{{.*}} : memref<64xf32>, vector<16xi1>, vector<16xf32>
+// AVX512: vector.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<64xf32>, vector<16xf32>
 // CHECK: } else {
 // CHECK: vector.store %{{.*}}, %[[C]]
 // CHECK-NOT: memref.load %[[C]]
@@ -147,8 +152,10 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 
 // The dot alone, returned twice: the micro-kernels store their sums to
 // both outputs, with no accumulator block and no epilogue. The panel that
-// N cuts short stores under masks: at 256 bits none is (the last, 8
-// columns, takes one-vector micro-kernels), at 512 bits the last.
+// N cuts short stores its 8 columns as a vector of 8 at 512 bits, and at
+// 256 bits as one whole vector (it takes one-vector micro-kernels); the
+// two-vector micro-kernels' stores for it, never run, store their first
+// vector whole and leave the second out.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%{{.*}}: memref<20x48xf32> {llvm.noalias}, %{{.*}}: memref<48x40xf32> {llvm.noalias}, %[[Y0:.*]]: memref<20x40xf32> {llvm.noalias}, %[[Y1:.*]]: memref<20x40xf32> {llvm.noalias}, %{{.*}}: index)
 // AVX2: memref.alloca() {alignment = 64 : i64} : memref<3x48x16xf32>
@@ -162,8 +169,13 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 // CHECK: vector.store %[[S:.*]], %[[OUT0]][%[[AT:.*]]] : memref<800xf32>
 // CHECK-NEXT: vector.store %[[S]], %[[OUT1]][%[[AT]]] : memref<800xf32>
 // CHECK: } else {
-// CHECK: vector.maskedstore %[[OUT0]][%[[MAT:.*]]], %[[MASK:.*]], %[[MS:.*]] : memref<800xf32>
-// CHECK-NEXT: vector.maskedstore %[[OUT1]][%[[MAT]]], %[[MASK]], %[[MS]] : memref<800xf32>
+// AVX2: vector.store %[[MS:.*]], %[[OUT0]][%[[MAT:.*]]] : memref<800xf32>, vector<8xf32>
+// AVX2-NEXT: vector.store %[[MS]], %[[OUT1]][%[[MAT]]] : memref<800xf32>, vector<8xf32>
+// AVX512: vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [8], strides = [1]} : vector<16xf32> to vector<8xf32>
+// AVX512-NEXT: vector.store %{{.*}}, %[[OUT0]][%[[MAT:.*]]] : memref<800xf32>, vector<8xf32>
+// AVX512-NEXT: vector.extract_strided_slice
+// AVX512-NEXT: vector.store %{{.*}}, %[[OUT1]][%[[MAT]]] : memref<800xf32>, vector<8xf32>
+// CHECK-NOT: vector.maskedstore
 // CHECK-NOT: memref.store
 // CHECK: return
 func.func @main(%x: tensor<20x48xf32>, %w: tensor<48x40xf32>) -> (tensor<20x40xf32>, tensor<20x40xf32>) {
