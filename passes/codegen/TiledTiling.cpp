@@ -78,6 +78,16 @@ static int64_t sliceK(int64_t l1Bytes, int64_t bytesPerK) {
   return std::clamp<int64_t>(l1Bytes / 2 / bytesPerK, kMinSliceK, kMaxSliceK);
 }
 
+/// Whether `shape` is a feature-column convolution on a channels-first
+/// input (its features not its last dim), whose rows read a channel plane
+/// per k.
+static bool readsChannelPlanes(const ContractionShape &shape) {
+  auto conv = dyn_cast<hlo::ConvolutionOp>(shape.op);
+  return conv && shape.featureColumns &&
+         conv.getDimensionNumbers().getInputFeatureDimension() !=
+             static_cast<int64_t>(shapeOf(conv.getLhs()).size() - 1);
+}
+
 /// The bytes per k of the lhs that the next micro-kernel rows read again
 /// after a micro-kernel, for slices of a panel of `panelBytesPerK` in half
 /// of `l1Bytes`: those of a feature-column convolution on a channels-first
@@ -104,12 +114,10 @@ static int64_t sliceK(int64_t l1Bytes, int64_t bytesPerK) {
 /// 1-2% slower in slices of 90 than of 126).
 static int64_t sharedLhsBytesPerK(const ContractionShape &shape,
                                   int64_t panelBytesPerK, int64_t l1Bytes) {
-  auto conv = dyn_cast<hlo::ConvolutionOp>(shape.op);
-  if (!conv || !shape.featureColumns || shape.tapGroup ||
-      conv.getDimensionNumbers().getInputFeatureDimension() ==
-          static_cast<int64_t>(shapeOf(conv.getLhs()).size() - 1))
+  if (!readsChannelPlanes(shape) || shape.tapGroup)
     return 0;
-  std::optional<ArrayRef<int64_t>> strides = conv.getWindowStrides();
+  std::optional<ArrayRef<int64_t>> strides =
+      cast<hlo::ConvolutionOp>(shape.op).getWindowStrides();
   if (!strides ||
       llvm::all_of(*strides, [](int64_t stride) { return stride == 1; }))
     return 2 * kLineBytes;
@@ -119,13 +127,17 @@ static int64_t sharedLhsBytesPerK(const ContractionShape &shape,
   return splitsOneSlice ? 0 : kLineBytes;
 }
 
-/// Feature columns read their rows, output positions, from the input in
-/// place, each k a channel plane further on: a stride past what Intel's
-/// stride prefetcher follows (2 KiB) on 28x28 inputs, so the micro-kernels
-/// wait on L2 for each k's line. They fetch the lines kLhsFetchDistance k
-/// ahead (1x1 stride 2 512 -> 1024 on 28x28, ResNet-50's downsample, on a
-/// Xeon: 1.69-1.76 -> 1.49-1.54 ms at 1 thread, 1024 -> 2048 on 14x14
-/// 1.55 -> 1.45-1.53; 16 ahead did as well, 4 less). AVX2 code has no
+/// Feature columns on a channels-first input read their rows, output
+/// positions, from it in place, each k a channel plane further on (where
+/// the features are the input's last dim, k steps along a row's lines,
+/// which they do not fetch: ResNeXt's grouped layers channels last took
+/// 0.39-0.46 ms with the fetches at 256@28, 0.37-0.40 without, 1.04 and
+/// 0.96-1.02 at 128@56; ResNet's channels-last 3x3 layers took as long): a
+/// stride past what Intel's stride prefetcher follows (2 KiB) on 28x28 inputs,
+/// so the micro-kernels wait on L2 for each k's line. They fetch the lines
+/// kLhsFetchDistance k ahead (1x1 stride 2 512 -> 1024 on 28x28, ResNet-50's
+/// downsample, on a Xeon: 1.69-1.76 -> 1.49-1.54 ms at 1 thread, 1024 -> 2048
+/// on 14x14 1.55 -> 1.45-1.53; 16 ahead did as well, 4 less). AVX2 code has no
 /// registers to spare for it (both 0-5% slower), so only targets with
 /// kMinLhsFetchRegisters vector registers fetch.
 constexpr int64_t kLhsFetchDistance = 8;
@@ -144,6 +156,20 @@ int64_t panelColumns(const TargetDescription &target) {
 static int64_t microRows(const TargetDescription &target) {
   return std::min(kMaxMicroRows,
                   (target.vectorRegisters - kPanelVectors - 1) / kPanelVectors);
+}
+
+/// The most micro-kernel rows over panels of one vector (where N fits
+/// one): each row's one sum is a chain of FMAs, and more rows keep more in
+/// flight (two pipes of 4 cycles' latency want 8) and share each step's
+/// panel load and loop among more FMAs.
+constexpr int64_t kMaxOneVectorMicroRows = 10;
+
+/// The micro-kernel rows on `target` over panels of one vector: a sum and
+/// a broadcast per row beside the panel's vector, as LLVM loads every
+/// row's broadcast ahead of the FMAs (AVX2 code, 12 rows: ResNeXt's 32
+/// groups of 4 channels last spilled sums, 1.73 ms against 1.06 in 6).
+static int64_t oneVectorMicroRows(const TargetDescription &target) {
+  return std::min(kMaxOneVectorMicroRows, (target.vectorRegisters - 1) / 2);
 }
 
 /// The vector registers that LLVM fills with broadcasts loaded ahead where
@@ -184,11 +210,14 @@ constexpr int64_t kStepOverheadFmas = 2;
 /// that tie. A 7x7 image's 49 positions as rows take 7 rows at 512 bits (8
 /// would compute 56) and 5 at 256 (6 would compute 54); 2048 rows take 6
 /// at 256 bits (4 would fit M exactly).
-static int64_t fittedMicroRows(const TargetDescription &target, int64_t m) {
+static int64_t fittedMicroRows(const TargetDescription &target, int64_t m,
+                               int64_t panelVectors) {
   auto cost = [&](int64_t mr) {
-    return (m + mr - 1) / mr * (mr * kPanelVectors + kStepOverheadFmas);
+    return (m + mr - 1) / mr * (mr * panelVectors + kStepOverheadFmas);
   };
-  int64_t most = microRows(target), best = most;
+  int64_t most =
+      panelVectors == 1 ? oneVectorMicroRows(target) : microRows(target);
+  int64_t best = most;
   for (int64_t mr = most; mr >= std::max(kMinFittedMicroRows, (most + 1) / 2);
        --mr)
     if (cost(mr) < cost(best))
@@ -217,14 +246,36 @@ static bool readsKernelPerRowTile(const ContractionShape &shape) {
   return shape.featureColumns;
 }
 
-Tiling chooseTiling(const TargetDescription &target,
+/// Whether `shape` is a grouped feature-column convolution whose columns,
+/// a group's output features, fit one vector of `lanes`: its micro-kernels
+/// then take panels of one vector and more rows (oneVectorMicroRows), and
+/// at 512 bits, where the features fill half a vector or less, 256-bit
+/// vectors. A core that splits 512-bit FMAs in two (Zen 4) issues twice as
+/// many 256-bit ones a cycle, on vectors that leave half as many lanes
+/// idle; an AVX-512 core keeps its 32 vector registers at 256 bits
+/// (AVX-512VL). ResNeXt's channels-last layers, 1 thread, 512-bit target,
+/// from two-vector panels of 8 rows: 32 groups of 4 features (k = 36) on
+/// 56x56 1.17 -> 0.92-1.02 ms, of 8 on 28x28 0.55 -> 0.38-0.47 (AVX2 code:
+/// 1.06 -> 0.98-1.01 and 0.42 -> 0.39-0.40 in 7 rows rather than 6). Dots
+/// and ungrouped convolutions of so few columns keep their panels.
+static bool hasNarrowGroupColumns(const ContractionShape &shape,
+                                  int64_t lanes) {
+  return shape.featureColumns && shape.groups > 1 && shape.n <= lanes;
+}
+
+Tiling chooseTiling(const TargetDescription &hostTarget,
                     const ContractionShape &shape) {
+  TargetDescription target = hostTarget;
+  if (hostTarget.vectorBits == 512 &&
+      hasNarrowGroupColumns(shape, hostTarget.lanes(4) / 2))
+    target.vectorBits = 256;
   Tiling t;
   t.lanes = target.lanes(4);
-  t.nr = panelColumns(target);
+  bool oneVector = hasNarrowGroupColumns(shape, t.lanes);
+  t.nr = oneVector ? t.lanes : panelColumns(target);
   t.mr = shape.rowGroup   ? groupedMicroRows(target, shape.rowGroup)
          : shape.tapGroup ? unrolledTapMicroRows(target)
-                          : fittedMicroRows(target, shape.m);
+                          : fittedMicroRows(target, shape.m, t.panelVectors());
   // As many columns per tile at every width: with 4 panels of 16 at 256
   // bits, the row block that fits the stack beside them was 512 rows, whose
   // lhs slice each panel reads again (512 KiB, half of L2) and which left
@@ -250,7 +301,8 @@ Tiling chooseTiling(const TargetDescription &target,
     t.kc = std::max(shape.tapGroup, t.kc / shape.tapGroup * shape.tapGroup);
   if (shape.rowsInner && llvm::PowerOf2Ceil(t.mr) <= t.lanes)
     t.transposedRows = llvm::PowerOf2Ceil(t.mr);
-  if (shape.featureColumns && target.vectorRegisters >= kMinLhsFetchRegisters)
+  if (readsChannelPlanes(shape) &&
+      target.vectorRegisters >= kMinLhsFetchRegisters)
     t.lhsFetchDistance = kLhsFetchDistance;
   // With one slice, C is only ever transposed; with several, both blocks.
   int64_t blocks = t.transposedRows && t.kc < shape.k ? 2 : 1;

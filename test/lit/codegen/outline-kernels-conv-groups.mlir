@@ -1,4 +1,5 @@
 // RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=256 l1-bytes=32768" --canonicalize --cse | FileCheck %s
+// RUN: kiln-opt %s --split-input-file --kiln-outline-kernels="vector-bits=512 l1-bytes=32768" --canonicalize --cse | FileCheck %s --check-prefix=WIDE
 
 // Two feature groups (hlo::isGroupedMatrixConvolution) of 4 input and 3
 // output features, on two images: an implicit GEMM per image and group,
@@ -98,19 +99,20 @@ func.func @main(%x: tensor<1x8x6x6xf32>, %k: tensor<16x4x3x3xf32>) -> tensor<1x1
 // image * 2 + group. A row's lhs reads the input in place from image *
 // 288 (6x6 positions of 8 features) plus group * 4 (the group's first
 // input feature); the weights are packed from kernel feature group * 3 +
-// column, into a cache slot per group (group * 576) that the first
+// column, into panels of one vector (the group's features fit one), in a
+// cache slot per group (group * 288: 36 k of 8 columns) that the first
 // image's batches fill; the bias is read at the group's features and
 // each row's sums stored at ((image * 16 + row) * 2 + group) * 3, where a
 // position's row holds both groups' columns.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_0(%[[X:.*]]: memref<2x6x6x8xf32> {llvm.noalias}, %[[K:.*]]: memref<3x3x4x6xf32> {llvm.noalias}, %[[BIAS:.*]]: memref<6xf32> {llvm.noalias}, %[[Y:.*]]: memref<2x4x4x6xf32> {llvm.noalias}
 // CHECK-DAG: %[[C288:.*]] = arith.constant 288 : index
-// CHECK-DAG: %[[C576:.*]] = arith.constant 576 : index
+// CHECK-DAG: memref.alloca() {alignment = 64 : i64} : memref<1x36x8xf32>
 // CHECK-DAG: %[[IN:.*]] = memref.collapse_shape %[[X]]
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %[[Y]]
 // CHECK: scf.for %[[B:.*]] = %c0 to %c4 step %c1 {
 // CHECK: %[[G:.*]] = arith.remui %[[B]], %c2 : index
-// CHECK: %[[SLOT:.*]] = arith.muli %[[G]], %[[C576]] : index
+// CHECK: %[[SLOT:.*]] = arith.muli %[[G]], %[[C288]] : index
 // CHECK: scf.for %{{.*}} = %c0 to %c36 step %c1 {
 // CHECK: scf.for %[[N:.*]] = %c0 to %c3 step %c1 {
 // CHECK: %[[GF:.*]] = arith.muli %[[G]], %c3 : index
@@ -134,6 +136,13 @@ func.func @main(%x: tensor<1x8x6x6xf32>, %k: tensor<16x4x3x3xf32>) -> tensor<1x1
 // CHECK: %[[BF:.*]] = arith.muli %[[G]], %c3 : index
 // CHECK: vector.maskedload %[[BIAS]][%[[BF]]]
 // CHECK: vector.maskedstore %[[OUT]][%[[AT]]]
+// At 512 bits, where 3 features would leave 13 of 16 lanes idle, the
+// micro-kernels take 256-bit vectors, 8 rows of one (32 registers).
+// WIDE-LABEL: func.func private @kernel_0(%{{.*}}: memref<2x6x6x8xf32>
+// WIDE: memref.alloca() {alignment = 64 : i64} : memref<1x36x8xf32>
+// WIDE: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// WIDE-NOT: vector<16xf32>
+// WIDE: return
 func.func @main(%x: tensor<2x6x6x8xf32>, %k: tensor<3x3x4x6xf32>, %bias: tensor<6xf32>) -> tensor<2x4x4x6xf32> {
   %0 = hlo.fusion output (%a = %x, %b = %k, %c = %bias) : (tensor<2x6x6x8xf32>, tensor<3x3x4x6xf32>, tensor<6xf32>) -> tensor<2x4x4x6xf32> {
     %y = hlo.convolution(%a, %b) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1]} {batch_group_count = 1 : i64, feature_group_count = 2 : i64} : (tensor<2x6x6x8xf32>, tensor<3x3x4x6xf32>) -> tensor<2x4x4x6xf32>
