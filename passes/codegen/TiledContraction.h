@@ -122,8 +122,9 @@ constexpr int64_t kMaxTileColumns = 128;
 /// structure computes it: f32 throughout, the lhs (the dot's lhs laid out
 /// [batch, rows, contracting], the convolution's kernel in any layout, or
 /// with feature columns its input) read straight from memory (a kernel
-/// argument or a constant), at least two rows; a convolution with one
-/// group, no input dilation or reversal.
+/// argument or a constant), at least two rows; a convolution of one
+/// feature group or of groups of 4 input features or more
+/// (hlo::isGroupedMatrixConvolution), no input dilation or reversal.
 struct ContractionShape {
   mlir::Operation *op = nullptr;
   /// A dot's batch, or a convolution's images (times its feature groups,
@@ -310,10 +311,9 @@ TiledContraction buildFeatureColumnConvolution(KernelBuild &build,
                                                ContractionShape shape);
 /// Whether `conv`'s kernel is an input of its fusion (no constant), of one
 /// feature group, laid out with its output feature outermost (OIHW), so
-/// that each feature
-/// column is one run along k: packed per call by squares transposed in
-/// registers (TiledContraction::rhsColumns), its panels cost little per row
-/// tile.
+/// that each feature column is one run along k: packed per call by squares
+/// transposed in registers (TiledContraction::rhsColumns), its panels cost
+/// little per row tile.
 bool hasKernelColumnRuns(hlo::ConvolutionOp conv);
 
 /// The contraction of a fusion that matchTiledContraction accepted, its

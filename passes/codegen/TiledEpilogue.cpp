@@ -220,10 +220,11 @@ std::pair<Value, Value>
 RegisterEpilogue::resultRowAndColumn(const ContractionShape &shape, Value batch,
                                      Value row, Value column,
                                      const IndexMath &math) const {
-  if (groups)
-    (shape.featureColumns ? column : row) =
-        groups->outputFeature(math, batch, shape.featureColumns ? column : row);
-  return {row, column};
+  if (!groups)
+    return {row, column};
+  if (shape.featureColumns)
+    return {row, groups->outputFeature(math, batch, column)};
+  return {groups->outputFeature(math, batch, row), column};
 }
 
 Value RegisterEpilogue::apply(OpBuilder &b, Location loc,

@@ -127,14 +127,14 @@ static int64_t sharedLhsBytesPerK(const ContractionShape &shape,
   return splitsOneSlice ? 0 : kLineBytes;
 }
 
-/// Feature columns on a channels-first input read their rows, output
-/// positions, from it in place, each k a channel plane further on (where
-/// the features are the input's last dim, k steps along a row's lines,
-/// which they do not fetch: ResNeXt's grouped layers channels last took
-/// 0.39-0.46 ms with the fetches at 256@28, 0.37-0.40 without, 1.04 and
-/// 0.96-1.02 at 128@56; ResNet's channels-last 3x3 layers took as long): a
-/// stride past what Intel's stride prefetcher follows (2 KiB) on 28x28 inputs,
-/// so the micro-kernels wait on L2 for each k's line. They fetch the lines
+/// Feature columns on a channels-first input read their rows, output positions,
+/// from it in place, each k a channel plane further on (where the features are
+/// the input's last dim, k steps along a row's lines, which they do not fetch:
+/// ResNeXt's grouped layers channels last took 0.94-0.97 of the time without
+/// the fetches at 1 thread, 1.03 at 256@28 within its noise; ResNet's
+/// channels-last 3x3 and 1x1 stride 2 layers took as long): a stride past what
+/// Intel's stride prefetcher follows (2 KiB) on 28x28 inputs, so the
+/// micro-kernels wait on L2 for each k's line. They fetch the lines
 /// kLhsFetchDistance k ahead (1x1 stride 2 512 -> 1024 on 28x28, ResNet-50's
 /// downsample, on a Xeon: 1.69-1.76 -> 1.49-1.54 ms at 1 thread, 1024 -> 2048
 /// on 14x14 1.55 -> 1.45-1.53; 16 ahead did as well, 4 less). AVX2 code has no
