@@ -15,7 +15,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -46,13 +45,23 @@ Value IndexMath::ceilDiv(Value x, int64_t y) const {
                                                 constant(y));
 }
 
+/// The image and the feature group of a grouped feature-column
+/// convolution's `batch` (ContractionShape::groups).
+static std::pair<Value, Value> imageAndGroup(const ContractionShape &shape,
+                                             Value batch,
+                                             const IndexMath &math) {
+  SmallVector<Value> split =
+      math.delinearize(batch, {shape.batch / shape.groups, shape.groups});
+  return {split[0], split[1]};
+}
+
 Value rhsBatchOf(const ContractionShape &shape, Value batch,
                  const IndexMath &math) {
   if (!shape.sharedRhs)
     return batch;
   if (shape.groups == 1)
     return math.constant(0);
-  return math.delinearize(batch, {shape.batch / shape.groups, shape.groups})[1];
+  return imageAndGroup(shape, batch, math).second;
 }
 
 Value resultOffset(const ContractionShape &shape, Value batch, Value row,
@@ -61,12 +70,10 @@ Value resultOffset(const ContractionShape &shape, Value batch, Value row,
     return math.add(math.mul(math.add(math.mul(batch, shape.m), row), shape.n),
                     column);
   // [image][M][group][N]: a row holds every group's columns.
-  SmallVector<Value> imageAndGroup =
-      math.delinearize(batch, {shape.batch / shape.groups, shape.groups});
-  Value imageRow = math.add(math.mul(imageAndGroup[0], shape.m), row);
+  auto [image, group] = imageAndGroup(shape, batch, math);
+  Value imageRow = math.add(math.mul(image, shape.m), row);
   return math.add(
-      math.mul(math.add(math.mul(imageRow, shape.groups), imageAndGroup[1]),
-               shape.n),
+      math.mul(math.add(math.mul(imageRow, shape.groups), group), shape.n),
       column);
 }
 
@@ -132,23 +139,22 @@ Value loadVector(OpBuilder &b, Location loc, VectorType type, Value memref,
 }
 
 void storeFirstLanes(OpBuilder &b, Location loc, Value value, Value memref,
-                     Value at, Value count) {
+                     Value at, std::optional<int64_t> count) {
   int64_t lanes = cast<VectorType>(value.getType()).getNumElements();
-  std::optional<int64_t> known =
-      count ? getConstantIntValue(count) : std::optional<int64_t>(lanes);
-  if (known && *known >= lanes) {
+  if (!count || *count >= lanes) {
     b.create<vector::StoreOp>(loc, value, memref, at);
     return;
   }
-  if (known && llvm::isPowerOf2_64(*known)) {
+  if (llvm::isPowerOf2_64(*count)) {
     Value first = b.create<vector::ExtractStridedSliceOp>(
-        loc, value, ArrayRef<int64_t>{0}, ArrayRef<int64_t>{*known},
+        loc, value, ArrayRef<int64_t>{0}, ArrayRef<int64_t>{*count},
         ArrayRef<int64_t>{1});
     b.create<vector::StoreOp>(loc, first, memref, at);
     return;
   }
-  b.create<vector::MaskedStoreOp>(loc, memref, at,
-                                  firstLanesMask(b, loc, lanes, count), value);
+  Value mask = firstLanesMask(
+      b, loc, lanes, b.create<arith::ConstantIndexOp>(loc, *count));
+  b.create<vector::MaskedStoreOp>(loc, memref, at, mask, value);
 }
 
 void transposeByBlocks(OpBuilder &b, Location loc,

@@ -102,14 +102,14 @@ mlir::Value loadVector(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value at, mlir::Value mask = nullptr);
 
 /// Stores `value` to `memref` at `at`: its first `count` lanes where
-/// `count` is given, else all. A constant count that is a power of two
-/// below the lanes stores that many lanes as a narrower vector, without a
-/// mask: AMD cores run AVX2's masked stores (vmaskmovps) as microcode, a
-/// dozen cycles each (a grouped convolution's 4 features a group in AVX2
-/// code stored every row so).
+/// `count` is given, else all. A count that is a power of two below the
+/// lanes stores that many lanes as a narrower vector, without a mask: AMD
+/// cores run AVX2's masked stores (vmaskmovps) as microcode, a dozen cycles
+/// each (a grouped convolution's 4 features a group in AVX2 code stored
+/// every row so).
 void storeFirstLanes(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                      mlir::Value memref, mlir::Value at,
-                     mlir::Value count = nullptr);
+                     std::optional<int64_t> count = std::nullopt);
 
 /// The longest slice of the contracting range the engine packs at once.
 constexpr int64_t kMaxSliceK = 512;

@@ -275,16 +275,15 @@ void storeOutputVector(OpBuilder &b, Location loc,
                        std::optional<int64_t> columnsLeft,
                        const IndexMath &math) {
   Value at = resultOffset(shape, batch, row, column, math);
-  Value count, mask;
-  if (columnsLeft) {
-    count = math.constant(*columnsLeft);
-    mask = firstLanesMask(
-        b, loc, cast<VectorType>(sums.getType()).getNumElements(), count);
-  }
+  Value mask;
+  if (columnsLeft)
+    mask = firstLanesMask(b, loc,
+                          cast<VectorType>(sums.getType()).getNumElements(),
+                          math.constant(*columnsLeft));
   if (epilogue)
     sums = epilogue->apply(b, loc, shape, sums, batch, row, column, mask, math);
   for (Value output : outputs)
-    storeFirstLanes(b, loc, sums, output, at, count);
+    storeFirstLanes(b, loc, sums, output, at, columnsLeft);
 }
 
 void storeTransposedOutputs(OpBuilder &b, Location loc,
