@@ -1,7 +1,8 @@
 //===- Model.cpp - The C API of a compiled model ------------------------===//
 //
 // kiln_model_create checks the model against this runtime and this CPU once;
-// kiln_model_run then only stages misaligned buffers and calls the entry.
+// kiln_model_run then only stages buffers off the alignment the kernels need
+// (an output off a cache line, an input off its element) and calls the entry.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,13 +44,20 @@ struct kiln_model {
   ArenaPool arenas;
   /// Bytes of each buffer, inputs then outputs.
   std::vector<size_t> bufferBytes;
+  /// The alignment each buffer needs, in bytes, inputs then outputs: an
+  /// input's element size (the kernels read inputs at any address of their
+  /// elements), KILN_ARENA_ALIGNMENT for an output (the kernels stream whole
+  /// cache lines to outputs with non-temporal stores, which fault off it).
+  std::vector<size_t> bufferAlignments;
 
   kiln_model(const kiln_model_info *info, int threads,
-             std::vector<size_t> bufferBytes)
+             std::vector<size_t> bufferBytes,
+             std::vector<size_t> bufferAlignments)
       : info(info), threads(threads),
         arenas(std::max<int64_t>(info->arena_size, KILN_ARENA_ALIGNMENT),
                KILN_ARENA_ALIGNMENT),
-        bufferBytes(std::move(bufferBytes)) {}
+        bufferBytes(std::move(bufferBytes)),
+        bufferAlignments(std::move(bufferAlignments)) {}
 };
 
 static thread_local std::string lastError;
@@ -102,21 +110,24 @@ extern "C" kiln_model *kiln_model_create(const kiln_model_info *info,
              "for an older level (--target=x86-64-v3)");
     return nullptr;
   }
-  std::vector<size_t> bytes;
+  std::vector<size_t> bytes, alignments;
   for (int32_t i = 0; i < info->num_inputs + info->num_outputs; ++i) {
-    const kiln_tensor_info &tensor = i < info->num_inputs
-                                         ? info->inputs[i]
-                                         : info->outputs[i - info->num_inputs];
+    bool input = i < info->num_inputs;
+    const kiln_tensor_info &tensor =
+        input ? info->inputs[i] : info->outputs[i - info->num_inputs];
     if (!bytesOf(tensor, bytes.emplace_back())) {
       setError(modelName(info) + " has a malformed description");
       return nullptr;
     }
+    alignments.push_back(
+        input ? elementSize(static_cast<ElementType>(tensor.element_type))
+              : KILN_ARENA_ALIGNMENT);
   }
   ThreadPool &pool = defaultThreadPool();
   int used = threads > 0 ? std::min<int>(threads, pool.maxThreads())
                          : pool.maxThreads();
   try {
-    return new kiln_model(info, used, std::move(bytes));
+    return new kiln_model(info, used, std::move(bytes), std::move(alignments));
   } catch (const std::bad_alloc &) {
     setError(modelName(info) + ": out of memory for its arena");
     return nullptr;
@@ -124,7 +135,7 @@ extern "C" kiln_model *kiln_model_create(const kiln_model_info *info,
 }
 
 namespace {
-/// An aligned copy of a buffer the caller passed off the alignment.
+/// An aligned copy of a buffer the caller passed off its alignment.
 struct StagedBuffer {
   void *data = nullptr;
   ~StagedBuffer() { std::free(data); }
@@ -139,8 +150,8 @@ static std::string bufferName(const kiln_model_info *info, int32_t index) {
          std::string(info->outputs[index - info->num_inputs].name) + "'";
 }
 
-static bool isAligned(const void *pointer) {
-  return reinterpret_cast<uintptr_t>(pointer) % KILN_ARENA_ALIGNMENT == 0;
+static bool isAligned(const void *pointer, size_t alignment) {
+  return reinterpret_cast<uintptr_t>(pointer) % alignment == 0;
 }
 
 extern "C" int32_t kiln_model_run(kiln_model *model, const void *const *inputs,
@@ -164,7 +175,7 @@ extern "C" int32_t kiln_model_run(kiln_model *model, const void *const *inputs,
         return 1;
       }
       buffers[i] = given;
-      if (isAligned(given) || bytes == 0)
+      if (isAligned(given, model->bufferAlignments[i]) || bytes == 0)
         continue;
       staged[i].data = alignedAllocate(bytes, KILN_ARENA_ALIGNMENT);
       if (i < numInputs)

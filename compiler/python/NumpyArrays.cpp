@@ -125,9 +125,12 @@ const void *kiln::python::prepareInput(py::handle value, const ArraySpec &spec,
                                        py::object &copy) {
   py::array array = asArray(value, spec);
   bool exactType = checkArray(array, spec);
+  // The kernels read an input at any address of its elements
+  // (Executable::runBuffers): NumPy puts large arrays 16 bytes past a cache
+  // line, and copying them cost more than reading them where they are.
   auto address = reinterpret_cast<uintptr_t>(array.data());
   if (exactType && (array.flags() & py::array::c_style) &&
-      address % KILN_ARENA_ALIGNMENT == 0)
+      address % array.itemsize() == 0)
     return array.data();
   py::array aligned = allocateArray(spec);
   py::module_::import("numpy").attr("copyto")(aligned, array, "safe");

@@ -44,8 +44,8 @@ struct ArraySpec {
 
 /// The data `value` gives input `spec` as a kernel reads it. Returns the
 /// array's own data when it is C-contiguous, of `spec`'s dtype exactly and
-/// 64-byte aligned; otherwise copies it into a new aligned array kept in
-/// `copy`. Objects that are not arrays (lists, scalars) are converted with
+/// aligned to its elements; otherwise copies it into a new aligned array kept
+/// in `copy`. Objects that are not arrays (lists, scalars) are converted with
 /// numpy.asarray(value, dtype). Throws ValueError for a wrong shape and
 /// TypeError for a dtype that does not convert exactly.
 const void *prepareInput(py::handle value, const ArraySpec &spec,

@@ -127,12 +127,20 @@ func.func @main(%x: tensor<4x1100xf32>, %w: tensor<1100x16xf32>) -> tensor<4x16x
 // The same product with weights the graph computes (no argument, so no
 // weights cache): every call packs them, and the micro-kernels fetch the
 // next slice's rows whenever there is a next slice, no cache state read.
+// Each fetch names the last float of a line of the panel's row (15, and 31
+// at 512 bits, clamped to the 16 columns), so that a row off a cache line
+// has each line it ends in fetched.
 // CHECK-LABEL: func.func @main
 // CHECK: func.func private @kernel_1(%{{.*}}: memref<4x1100xf32> {llvm.noalias}, %{{.*}}: memref<1100x16xf32> {llvm.noalias}, %{{.*}}: memref<4x16xf32> {llvm.noalias}, %{{.*}}: index)
 // CHECK-NOT: memref<1xi32>
 // CHECK-NOT: arith.select
 // CHECK: scf.for %{{.*}} = %c0{{(_[0-9]+)?}} to %[[FETCHED:[0-9]+]] step %{{.*}} iter_args
+// CHECK: %[[END:.*]] = arith.addi %{{.*}}, %c15{{(_[0-9]+)?}} : index
+// CHECK: arith.minsi %[[END]], %c15{{(_[0-9]+)?}} : index
 // CHECK: memref.prefetch %{{.*}}[%{{.*}}], read, locality<1>, data : memref<17600xf32>
+// AVX512: %[[END2:.*]] = arith.addi %{{.*}}, %c31{{(_[0-9]+)?}} : index
+// AVX512: arith.minsi %[[END2]], %c15{{(_[0-9]+)?}} : index
+// AVX512: memref.prefetch %{{.*}}[%{{.*}}], read, locality<1>, data : memref<17600xf32>
 // CHECK: scf.for %{{.*}} = %[[FETCHED]] to
 // CHECK-NOT: memref.prefetch
 // CHECK: math.fma

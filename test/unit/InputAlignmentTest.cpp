@@ -1,0 +1,157 @@
+//===- InputAlignmentTest.cpp - Inputs read where the caller put them ---===//
+//
+// Executable::runBuffers, kiln_model_run and the Python module hand the
+// kernels an input at any address of its elements (NumPy puts large arrays
+// 16 bytes past a cache line): no kernel may assume more. Each graph here
+// runs with every input a few elements past a cache line and must give the
+// bits it gives with aligned inputs, at 1 and 2 threads. A kernel that
+// assumed aligned inputs would fault (an aligned vector load) or read the
+// wrong elements. The graphs cover each kernel that reads inputs: packed and
+// in-place contraction operands, a residual in registers, the matrix-vector
+// product, the row window, padded channels-last windows, row reductions,
+// streamed elementwise rows, transposes, and 1- and 8-byte elements.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Compiler.h"
+#include "test/support/CompileText.h"
+#include "tools/common/RandomTensor.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+namespace {
+
+struct AlignmentCase {
+  const char *name;
+  const char *text;
+};
+
+const AlignmentCase kCases[] = {
+    // Weights an argument, packed per call over several slices of k (the
+    // micro-kernels fetch the next slice's rows), plus a bias and a
+    // residual applied in registers (their lines fetched during the FMAs).
+    {"matmul_bias_residual", R"(
+func.func @main(%a: tensor<37x600xf32>, %b: tensor<600x200xf32>, %bias: tensor<200xf32>, %r: tensor<37x200xf32>) -> tensor<37x200xf32> {
+  %0 = hlo.dot_general %a, %b, contracting_dims = [1] x [0] : (tensor<37x600xf32>, tensor<600x200xf32>) -> tensor<37x200xf32>
+  %1 = hlo.broadcast_in_dim %bias, dims = [1] : (tensor<200xf32>) -> tensor<37x200xf32>
+  %2 = hlo.add %0, %1 : tensor<37x200xf32>
+  %3 = hlo.add %2, %r : tensor<37x200xf32>
+  return %3 : tensor<37x200xf32>
+})"},
+    {"batched_transposed_dot", R"(
+func.func @main(%q: tensor<4x33x24xf32>, %k: tensor<4x45x24xf32>) -> tensor<4x33x45xf32> {
+  %0 = hlo.dot_general %q, %k, batching_dims = [0] x [0], contracting_dims = [2] x [2] : (tensor<4x33x24xf32>, tensor<4x45x24xf32>) -> tensor<4x33x45xf32>
+  return %0 : tensor<4x33x45xf32>
+})"},
+    {"matrix_vector", R"(
+func.func @main(%x: tensor<1x515xf32>, %w: tensor<515x300xf32>) -> tensor<1x300xf32> {
+  %0 = hlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<1x515xf32>, tensor<515x300xf32>) -> tensor<1x300xf32>
+  return %0 : tensor<1x300xf32>
+})"},
+    // The input read in place as feature columns, the kernel packed.
+    {"conv3x3_nchw", R"(
+func.func @main(%x: tensor<1x16x15x15xf32>, %w: tensor<24x16x3x3xf32>) -> tensor<1x24x15x15xf32> {
+  %0 = hlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x16x15x15xf32>, tensor<24x16x3x3xf32>) -> tensor<1x24x15x15xf32>
+  return %0 : tensor<1x24x15x15xf32>
+})"},
+    {"conv3x3_nhwc_groups", R"(
+func.func @main(%x: tensor<2x9x9x32xf32>, %w: tensor<3x3x8x32xf32>) -> tensor<2x9x9x32xf32> {
+  %0 = hlo.convolution(%x, %w) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = {stride = [1, 1], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 4 : i64} : (tensor<2x9x9x32xf32>, tensor<3x3x8x32xf32>) -> tensor<2x9x9x32xf32>
+  return %0 : tensor<2x9x9x32xf32>
+})"},
+    // The row window kernel: whole rows of the input, at width stride 2.
+    {"depthwise_stride2", R"(
+func.func @main(%x: tensor<1x8x34x34xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x17x17xf32> {
+  %0 = hlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x8x34x34xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x17x17xf32>
+  return %0 : tensor<1x8x17x17xf32>
+})"},
+    {"softmax_rows", R"(
+func.func @main(%x: tensor<9x1000xf32>) -> tensor<9x1000xf32> {
+  %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+  %zero = hlo.constant dense<0.0> : tensor<f32>
+  %max = hlo.reduce(%x init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<9x1000xf32>, tensor<f32>) -> tensor<9xf32>
+  %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<9xf32>) -> tensor<9x1000xf32>
+  %shifted = hlo.subtract %x, %maxb : tensor<9x1000xf32>
+  %e = hlo.exponential %shifted : tensor<9x1000xf32>
+  %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<9x1000xf32>, tensor<f32>) -> tensor<9xf32>
+  %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<9xf32>) -> tensor<9x1000xf32>
+  %y = hlo.divide %e, %sumb : tensor<9x1000xf32>
+  return %y : tensor<9x1000xf32>
+})"},
+    // 32 MiB of output: its rows go out through streaming stores.
+    {"streamed_elementwise", R"(
+func.func @main(%x: tensor<2048x4100xf32>, %y: tensor<2048x4100xf32>) -> tensor<2048x4100xf32> {
+  %0 = hlo.multiply %x, %y : tensor<2048x4100xf32>
+  %1 = hlo.add %0, %x : tensor<2048x4100xf32>
+  return %1 : tensor<2048x4100xf32>
+})"},
+    {"transpose", R"(
+func.func @main(%x: tensor<67x45xf32>) -> tensor<45x67xf32> {
+  %0 = hlo.transpose %x, dims = [1, 0] : (tensor<67x45xf32>) -> tensor<45x67xf32>
+  return %0 : tensor<45x67xf32>
+})"},
+    {"bool_and_i64", R"(
+func.func @main(%p: tensor<300xi1>, %a: tensor<300xi64>, %b: tensor<300xi64>) -> tensor<300xi64> {
+  %0 = hlo.select %p, %a, %b : (tensor<300xi1>, tensor<300xi64>, tensor<300xi64>) -> tensor<300xi64>
+  %1 = hlo.add %0, %a : tensor<300xi64>
+  return %1 : tensor<300xi64>
+})"},
+};
+
+/// Elements past a cache line that the inputs start at: one element, NumPy's
+/// 16 bytes for f32, and a line and more.
+constexpr int64_t kElementOffsets[] = {1, 4, 9};
+
+class InputAlignmentTest : public ::testing::TestWithParam<AlignmentCase> {};
+
+TEST_P(InputAlignmentTest, InputsAnywhereGiveTheAlignedBits) {
+  mlir::MLIRContext context;
+  auto executable = kiln::testing::compileText(context, GetParam().text);
+  ASSERT_TRUE(executable);
+  std::vector<kiln::HostTensor> inputs;
+  for (const kiln::TensorSpec &spec : executable->inputs())
+    inputs.push_back(
+        kiln::randomTensor(spec.elementType, spec.shape, 11, inputs.size()));
+  auto expected = executable->run(inputs);
+  ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
+
+  for (int64_t elements : kElementOffsets) {
+    // Each input `elements` elements past a 64-byte boundary.
+    std::vector<std::vector<char>> storage;
+    std::vector<void *> buffers;
+    for (const kiln::HostTensor &input : inputs) {
+      size_t offset = elements * kiln::elementSize(input.elementType());
+      storage.emplace_back(input.sizeInBytes() + offset + 64);
+      uintptr_t start = reinterpret_cast<uintptr_t>(storage.back().data());
+      char *at = storage.back().data() + (-start % 64) + offset;
+      std::memcpy(at, input.data(), input.sizeInBytes());
+      buffers.push_back(at);
+    }
+    std::vector<kiln::HostTensor> outputs;
+    for (const kiln::TensorSpec &spec : executable->outputs())
+      outputs.emplace_back(spec.elementType, spec.shape);
+    for (kiln::HostTensor &output : outputs)
+      buffers.push_back(output.data());
+    for (int threads : {1, 2}) {
+      kiln::RunOptions options;
+      options.threads = threads;
+      executable->runBuffers(buffers.data(), options);
+      for (size_t i = 0; i < outputs.size(); ++i)
+        EXPECT_TRUE(outputs[i] == (*expected)[i])
+            << "result " << i << " with inputs " << elements
+            << " elements past a line, " << threads << " threads";
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kernels, InputAlignmentTest, ::testing::ValuesIn(kCases),
+    [](const ::testing::TestParamInfo<AlignmentCase> &info) {
+      return std::string(info.param.name);
+    });
+
+} // namespace
