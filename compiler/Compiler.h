@@ -90,9 +90,8 @@ public:
 
   /// Runs the graph on raw buffers, unchecked: `buffers` holds the data of
   /// each input then of each output, dense row-major with the types of
-  /// inputs() and outputs(); each input aligned to its element, each output
-  /// to KILN_ARENA_ALIGNMENT bytes (kernels stream whole cache lines to
-  /// outputs with non-temporal stores, which fault off a line).
+  /// inputs() and outputs(), each aligned to its element (kernels assume no
+  /// more: they find the cache lines they stream to from the addresses).
   /// runInto() checks HostTensors and calls this; the Python module calls
   /// it on NumPy arrays without copying them.
   void runBuffers(void *const *buffers, const RunOptions &options = {}) const;

@@ -92,10 +92,10 @@ kiln_model *kiln_model_create(const kiln_model_info *info, int32_t threads);
 /**
  * Runs the model: `inputs` holds the data of each input, `outputs` where
  * each output goes, dense row-major in the types of the model's info.
- * Buffers need no particular alignment: an input is read where it lies, and
- * only an input off its elements' alignment or an output off a 64-byte
- * cache line is copied. Safe to call from several threads at once on
- * one model. Returns 0, or nonzero with kiln_last_error() saying why.
+ * Buffers need no particular alignment: a buffer is read or written where it
+ * lies, and only one off its elements' alignment is copied. Safe to call from
+ * several threads at once on one model. Returns 0, or nonzero with
+ * kiln_last_error() saying why.
  */
 int32_t kiln_model_run(kiln_model *model, const void *const *inputs,
                        void *const *outputs);

@@ -4,10 +4,9 @@
  *   void kiln_entry(void **buffers, void *arena, kiln_context *context);
  *   const int64_t kiln_arena_size;
  * `buffers` holds the data pointers of the inputs then of the outputs, all
- * allocated by the caller, dense row-major; each input aligned to its
- * elements (kernels read inputs at any address of them), each output to 64
- * bytes (kernels stream whole cache lines to outputs, with non-temporal
- * stores that fault off a line). `arena` is scratch memory of at
+ * allocated by the caller, dense row-major, each aligned to its elements
+ * (kernels assume no more: they find the whole cache lines they stream to
+ * from the outputs' addresses). `arena` is scratch memory of at
  * least kiln_arena_size bytes, 64-byte aligned, owned by this call alone (so
  * calls may run concurrently). `context` carries the runtime services the
  * generated code calls: the thread pool that kiln_launch runs kernel tasks

@@ -1,8 +1,8 @@
 //===- Model.cpp - The C API of a compiled model ------------------------===//
 //
 // kiln_model_create checks the model against this runtime and this CPU once;
-// kiln_model_run then only stages buffers off the alignment the kernels need
-// (an output off a cache line, an input off its element) and calls the entry.
+// kiln_model_run then only stages buffers off their elements' alignment, the
+// one the kernels need, and calls the entry.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,10 +44,9 @@ struct kiln_model {
   ArenaPool arenas;
   /// Bytes of each buffer, inputs then outputs.
   std::vector<size_t> bufferBytes;
-  /// The alignment each buffer needs, in bytes, inputs then outputs: an
-  /// input's element size (the kernels read inputs at any address of their
-  /// elements), KILN_ARENA_ALIGNMENT for an output (the kernels stream whole
-  /// cache lines to outputs with non-temporal stores, which fault off it).
+  /// The alignment each buffer needs, in bytes, inputs then outputs: its
+  /// element's size (the kernels read and write buffers at any address of
+  /// their elements).
   std::vector<size_t> bufferAlignments;
 
   kiln_model(const kiln_model_info *info, int threads,
@@ -112,16 +111,15 @@ extern "C" kiln_model *kiln_model_create(const kiln_model_info *info,
   }
   std::vector<size_t> bytes, alignments;
   for (int32_t i = 0; i < info->num_inputs + info->num_outputs; ++i) {
-    bool input = i < info->num_inputs;
-    const kiln_tensor_info &tensor =
-        input ? info->inputs[i] : info->outputs[i - info->num_inputs];
+    const kiln_tensor_info &tensor = i < info->num_inputs
+                                         ? info->inputs[i]
+                                         : info->outputs[i - info->num_inputs];
     if (!bytesOf(tensor, bytes.emplace_back())) {
       setError(modelName(info) + " has a malformed description");
       return nullptr;
     }
     alignments.push_back(
-        input ? elementSize(static_cast<ElementType>(tensor.element_type))
-              : KILN_ARENA_ALIGNMENT);
+        elementSize(static_cast<ElementType>(tensor.element_type)));
   }
   ThreadPool &pool = defaultThreadPool();
   int used = threads > 0 ? std::min<int>(threads, pool.maxThreads())
@@ -135,7 +133,7 @@ extern "C" kiln_model *kiln_model_create(const kiln_model_info *info,
 }
 
 namespace {
-/// An aligned copy of a buffer the caller passed off its alignment.
+/// An aligned copy of a buffer the caller passed off its elements.
 struct StagedBuffer {
   void *data = nullptr;
   ~StagedBuffer() { std::free(data); }

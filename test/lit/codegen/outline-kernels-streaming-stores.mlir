@@ -3,21 +3,40 @@
 // Outputs of 32 MiB and more bypass the caches: the columns of a row are
 // computed in 256-element chunks into a 64-byte aligned stack buffer, which
 // is copied to the output with 64-byte nontemporal vector stores; the task
-// ends with a fence. Rows of whole cache lines need no unaligned ends.
+// ends with a fence. Rows of whole cache lines need no unaligned ends. The
+// output's elements before its first cache line (its lead, from its address:
+// 0 where it starts on a line) decide the copy: on a line, whole lines from
+// the chunk's start; off one, the lead's elements one at a time, whole lines
+// from there, and the elements after them one at a time.
 // CHECK-LABEL: func.func private @kernel_0(
 // CHECK-SAME: %[[A:.*]]: memref<4096x2048xf32> {llvm.noalias}, %[[Y:.*]]: memref<4096x2048xf32> {llvm.noalias}, %[[TASK:.*]]: index)
-// CHECK-DAG: %[[YADDR:.*]] = memref.extract_aligned_pointer_as_index %[[Y]]
-// CHECK-DAG: %[[CHUNK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<256xf32>
-// CHECK-DAG: %[[CADDR:.*]] = memref.extract_aligned_pointer_as_index %[[CHUNK]]
+// CHECK: %[[YADDR:.*]] = memref.extract_aligned_pointer_as_index %[[Y]]
+// CHECK: %[[INLINE:.*]] = arith.remui %[[YADDR]], %c64
+// CHECK: %[[TOLINE:.*]] = arith.subi %c64, %[[INLINE]]
+// CHECK: %[[BYTES:.*]] = arith.remui %[[TOLINE]], %c64
+// CHECK: %[[LEAD:.*]] = arith.divui %[[BYTES]], %c4
+// CHECK: %[[CHUNK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<256xf32>
+// CHECK: memref.extract_aligned_pointer_as_index %[[CHUNK]]
+// CHECK-NOT: arith.remui
 // CHECK: scf.for %[[ROW:.*]] =
 // CHECK-NOT: scf.for
 // CHECK: scf.for %[[BEGIN:.*]] = %{{.*}} to %{{.*}} step %c256
 // CHECK: scf.for %[[COL:.*]] =
 // CHECK: math.exp
 // CHECK: memref.store %{{.*}}, %[[CHUNK]][
-// CHECK: scf.for %{{.*}} step %c16
-// CHECK: %[[V:.*]] = llvm.load %{{.*}} {alignment = 64 : i64} : !llvm.ptr -> vector<16xf32>
+// CHECK: %[[ONLINE:.*]] = arith.cmpi eq, %[[LEAD]], %c0
+// CHECK: scf.if %[[ONLINE]] {
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c16
+// CHECK: %[[V:.*]] = llvm.load %{{.*}} {alignment = 4 : i64} : !llvm.ptr -> vector<16xf32>
 // CHECK: llvm.store %[[V]], %{{.*}} {alignment = 64 : i64, nontemporal} : vector<16xf32>, !llvm.ptr
+// CHECK: } else {
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %[[LEAD]] step %c1
+// CHECK: llvm.load %{{.*}} {alignment = 4 : i64} : !llvm.ptr -> f32
+// CHECK: llvm.store %{{.*}} {alignment = 4 : i64} : f32, !llvm.ptr
+// CHECK: scf.for %{{.*}} = %[[LEAD]] to %[[LINESEND:.*]] step %c16
+// CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal} : vector<16xf32>, !llvm.ptr
+// CHECK: scf.for %{{.*}} = %[[LINESEND]] to %{{.*}} step %c1
+// CHECK: llvm.store %{{.*}} {alignment = 4 : i64} : f32, !llvm.ptr
 // CHECK: llvm.fence seq_cst
 // CHECK-NEXT: return
 func.func @main(%x: tensor<4096x2048xf32>) -> tensor<4096x2048xf32> {
@@ -39,8 +58,7 @@ func.func @main(%x: tensor<4096x2048xf32>) -> tensor<4096x2048xf32> {
 // CHECK: memref.store %{{.*}}, %[[Y]][%[[ROW]], %[[HEAD]]]
 // CHECK: scf.for %{{.*}} step %c256
 // CHECK: llvm.store %{{.*}} {alignment = 64 : i64, nontemporal}
-// CHECK: scf.for %[[TAIL:.*]] =
-// CHECK: memref.store %{{.*}}, %[[Y]][%[[ROW]], %[[TAIL]]]
+// CHECK: memref.store %{{.*}}, %[[Y]][%[[ROW]], %{{.*}}]
 // CHECK: llvm.fence seq_cst
 func.func @main(%x: tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {
   %0 = hlo.fusion loop (%a = %x) : (tensor<2049x4097xf32>) -> tensor<2049x4097xf32> {

@@ -1,15 +1,19 @@
-//===- InputAlignmentTest.cpp - Inputs read where the caller put them ---===//
+//===- BufferAlignmentTest.cpp - Buffers read and written where they lie --===//
 //
 // Executable::runBuffers, kiln_model_run and the Python module hand the
-// kernels an input at any address of its elements (NumPy puts large arrays
-// 16 bytes past a cache line): no kernel may assume more. Each graph here
-// runs with every input a few elements past a cache line and must give the
-// bits it gives with aligned inputs, at 1 and 2 threads. A kernel that
-// assumed aligned inputs would fault (an aligned vector load) or read the
-// wrong elements. The graphs cover each kernel that reads inputs: packed and
-// in-place contraction operands, a residual in registers, the matrix-vector
-// product, the row window, padded channels-last windows, row reductions,
-// streamed elementwise rows, transposes, and 1- and 8-byte elements.
+// kernels inputs and outputs at any address of their elements (NumPy and
+// malloc put large buffers 16 bytes past a cache line): no kernel may assume
+// more. Each graph here runs with its buffers a few elements past a cache
+// line, all at one offset or each at its own, and must give the bits it
+// gives with aligned buffers, at 1 and 2 threads. A kernel that assumed
+// aligned buffers would fault (an aligned vector load, a streaming store
+// off a line) or read or write the wrong elements. The graphs cover each
+// kernel that reads inputs: packed and in-place contraction operands, a
+// residual in registers, the matrix-vector product, the row window, padded
+// channels-last windows, row reductions, transposes, 1- and 8-byte
+// elements; and the outputs streamed a line at a time, of the loop kernel
+// (two, which may start at different places in their lines) and of the row
+// kernel.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,12 +86,25 @@ func.func @main(%x: tensor<9x1000xf32>) -> tensor<9x1000xf32> {
   %y = hlo.divide %e, %sumb : tensor<9x1000xf32>
   return %y : tensor<9x1000xf32>
 })"},
-    // 32 MiB of output: its rows go out through streaming stores.
+    // 32 MiB of output or more: rows go out through streaming stores.
     {"streamed_elementwise", R"(
-func.func @main(%x: tensor<2048x4100xf32>, %y: tensor<2048x4100xf32>) -> tensor<2048x4100xf32> {
-  %0 = hlo.multiply %x, %y : tensor<2048x4100xf32>
-  %1 = hlo.add %0, %x : tensor<2048x4100xf32>
-  return %1 : tensor<2048x4100xf32>
+func.func @main(%x: tensor<1024x4100xf32>, %y: tensor<1024x4100xf32>) -> (tensor<1024x4100xf32>, tensor<1024x4100xf32>) {
+  %0 = hlo.multiply %x, %y : tensor<1024x4100xf32>
+  %1 = hlo.add %0, %x : tensor<1024x4100xf32>
+  return %0, %1 : tensor<1024x4100xf32>, tensor<1024x4100xf32>
+})"},
+    {"streamed_softmax_rows", R"(
+func.func @main(%x: tensor<2048x4100xf32>) -> tensor<2048x4100xf32> {
+  %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
+  %zero = hlo.constant dense<0.0> : tensor<f32>
+  %max = hlo.reduce(%x init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2048x4100xf32>, tensor<f32>) -> tensor<2048xf32>
+  %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4100xf32>
+  %shifted = hlo.subtract %x, %maxb : tensor<2048x4100xf32>
+  %e = hlo.exponential %shifted : tensor<2048x4100xf32>
+  %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<2048x4100xf32>, tensor<f32>) -> tensor<2048xf32>
+  %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4100xf32>
+  %y = hlo.divide %e, %sumb : tensor<2048x4100xf32>
+  return %y : tensor<2048x4100xf32>
 })"},
     {"transpose", R"(
 func.func @main(%x: tensor<67x45xf32>) -> tensor<45x67xf32> {
@@ -102,13 +119,25 @@ func.func @main(%p: tensor<300xi1>, %a: tensor<300xi64>, %b: tensor<300xi64>) ->
 })"},
 };
 
-/// Elements past a cache line that the inputs start at: one element, NumPy's
-/// 16 bytes for f32, and a line and more.
+/// Elements past a cache line that the buffers start at: one element,
+/// NumPy's 16 bytes for f32, and a line and more.
 constexpr int64_t kElementOffsets[] = {1, 4, 9};
 
-class InputAlignmentTest : public ::testing::TestWithParam<AlignmentCase> {};
+/// `tensor`'s bytes copied `elements` elements past a 64-byte boundary of
+/// `storage`; returns where they start.
+char *placeAt(std::vector<char> &storage, const kiln::HostTensor &tensor,
+              int64_t elements) {
+  size_t offset = elements * kiln::elementSize(tensor.elementType());
+  storage.assign(tensor.sizeInBytes() + offset + 64, 0);
+  uintptr_t start = reinterpret_cast<uintptr_t>(storage.data());
+  char *at = storage.data() + (-start % 64) + offset;
+  std::memcpy(at, tensor.data(), tensor.sizeInBytes());
+  return at;
+}
 
-TEST_P(InputAlignmentTest, InputsAnywhereGiveTheAlignedBits) {
+class BufferAlignmentTest : public ::testing::TestWithParam<AlignmentCase> {};
+
+TEST_P(BufferAlignmentTest, BuffersAnywhereGiveTheAlignedBits) {
   mlir::MLIRContext context;
   auto executable = kiln::testing::compileText(context, GetParam().text);
   ASSERT_TRUE(executable);
@@ -119,37 +148,41 @@ TEST_P(InputAlignmentTest, InputsAnywhereGiveTheAlignedBits) {
   auto expected = executable->run(inputs);
   ASSERT_TRUE(bool(expected)) << llvm::toString(expected.takeError());
 
-  for (int64_t elements : kElementOffsets) {
-    // Each input `elements` elements past a 64-byte boundary.
-    std::vector<std::vector<char>> storage;
-    std::vector<void *> buffers;
-    for (const kiln::HostTensor &input : inputs) {
-      size_t offset = elements * kiln::elementSize(input.elementType());
-      storage.emplace_back(input.sizeInBytes() + offset + 64);
-      uintptr_t start = reinterpret_cast<uintptr_t>(storage.back().data());
-      char *at = storage.back().data() + (-start % 64) + offset;
-      std::memcpy(at, input.data(), input.sizeInBytes());
-      buffers.push_back(at);
+  for (int64_t elements : kElementOffsets)
+    for (bool eachItsOwn : {false, true}) {
+      // Buffer i (inputs, then outputs) `elements` past a line, plus i
+      // where each lies at its own offset.
+      std::vector<std::vector<char>> storage(inputs.size() + expected->size());
+      std::vector<void *> buffers;
+      auto offsetOf = [&] {
+        return elements + (eachItsOwn ? int64_t(buffers.size()) : 0);
+      };
+      for (const kiln::HostTensor &input : inputs)
+        buffers.push_back(placeAt(storage[buffers.size()], input, offsetOf()));
+      for (const kiln::HostTensor &output : *expected)
+        buffers.push_back(
+            placeAt(storage[buffers.size()],
+                    kiln::HostTensor(output.elementType(), output.shape()),
+                    offsetOf()));
+      for (int threads : {1, 2}) {
+        kiln::RunOptions options;
+        options.threads = threads;
+        executable->runBuffers(buffers.data(), options);
+        for (size_t i = 0; i < expected->size(); ++i) {
+          const kiln::HostTensor &want = (*expected)[i];
+          EXPECT_EQ(std::memcmp(buffers[inputs.size() + i], want.data(),
+                                want.sizeInBytes()),
+                    0)
+              << "result " << i << " with buffers " << elements
+              << " elements past a line" << (eachItsOwn ? " and on" : "")
+              << ", " << threads << " threads";
+        }
+      }
     }
-    std::vector<kiln::HostTensor> outputs;
-    for (const kiln::TensorSpec &spec : executable->outputs())
-      outputs.emplace_back(spec.elementType, spec.shape);
-    for (kiln::HostTensor &output : outputs)
-      buffers.push_back(output.data());
-    for (int threads : {1, 2}) {
-      kiln::RunOptions options;
-      options.threads = threads;
-      executable->runBuffers(buffers.data(), options);
-      for (size_t i = 0; i < outputs.size(); ++i)
-        EXPECT_TRUE(outputs[i] == (*expected)[i])
-            << "result " << i << " with inputs " << elements
-            << " elements past a line, " << threads << " threads";
-    }
-  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Kernels, InputAlignmentTest, ::testing::ValuesIn(kCases),
+    Kernels, BufferAlignmentTest, ::testing::ValuesIn(kCases),
     [](const ::testing::TestParamInfo<AlignmentCase> &info) {
       return std::string(info.param.name);
     });
