@@ -27,10 +27,12 @@
 extern "C" {
 #endif
 
-/** The layout of kiln_model_info and of the kiln_context its entry reads
- *  (2: the weights cache). A model compiled for another version is refused
- *  by kiln_model_create with a message naming both. */
-#define KILN_MODEL_ABI_VERSION 2
+/** The layout of kiln_model_info and of the kiln_context its entry reads,
+ *  and what the entry asks of its buffers (2: the weights cache; 3: buffers
+ *  aligned to their elements alone, where 2's streaming stores needed
+ *  outputs on a cache line). A model compiled for another version is
+ *  refused by kiln_model_create with a message naming both. */
+#define KILN_MODEL_ABI_VERSION 3
 
 /** Element types of inputs and outputs; KILN_I1 is one byte per element
  *  holding 0 or 1, KILN_F16 and KILN_BF16 are the 16-bit patterns of IEEE
