@@ -26,13 +26,38 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
 
 namespace {
 
 struct AlignmentCase {
   const char *name;
-  const char *text;
+  std::string text;
 };
+
+/// Softmax over the rows of a [rows, cols] input: the row kernel.
+std::string softmaxRows(int64_t rows, int64_t cols) {
+  std::string row = "tensor<" + std::to_string(rows) + "xf32>";
+  std::string all =
+      "tensor<" + std::to_string(rows) + "x" + std::to_string(cols) + "xf32>";
+  auto reduce = [&](const char *name, const char *from, const char *init,
+                    const char *combiner) {
+    return "  %" + std::string(name) + " = hlo.reduce(%" + from + " init: %" +
+           init + ") applies hlo." + combiner + " across dimensions = [1] : (" +
+           all + ", tensor<f32>) -> " + row + "\n  %" + name +
+           "b = hlo.broadcast_in_dim %" + name + ", dims = [0] : (" + row +
+           ") -> " + all + "\n";
+  };
+  return "func.func @main(%x: " + all + ") -> " + all + " {\n" +
+         "  %ninf = hlo.constant dense<0xFF800000> : tensor<f32>\n" +
+         "  %zero = hlo.constant dense<0.0> : tensor<f32>\n" +
+         reduce("max", "x", "ninf", "maximum") +
+         "  %shifted = hlo.subtract %x, %maxb : " + all + "\n" +
+         "  %e = hlo.exponential %shifted : " + all + "\n" +
+         reduce("sum", "e", "zero", "add") +
+         "  %y = hlo.divide %e, %sumb : " + all + "\n" +
+         "  return %y : " + all + "\n}\n";
+}
 
 const AlignmentCase kCases[] = {
     // Weights an argument, packed per call over several slices of k (the
@@ -73,19 +98,7 @@ func.func @main(%x: tensor<1x8x34x34xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x
   %0 = hlo.convolution(%x, %w) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = {stride = [2, 2], pad = [[1, 1], [1, 1]]} {batch_group_count = 1 : i64, feature_group_count = 8 : i64} : (tensor<1x8x34x34xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x17x17xf32>
   return %0 : tensor<1x8x17x17xf32>
 })"},
-    {"softmax_rows", R"(
-func.func @main(%x: tensor<9x1000xf32>) -> tensor<9x1000xf32> {
-  %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
-  %zero = hlo.constant dense<0.0> : tensor<f32>
-  %max = hlo.reduce(%x init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<9x1000xf32>, tensor<f32>) -> tensor<9xf32>
-  %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<9xf32>) -> tensor<9x1000xf32>
-  %shifted = hlo.subtract %x, %maxb : tensor<9x1000xf32>
-  %e = hlo.exponential %shifted : tensor<9x1000xf32>
-  %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<9x1000xf32>, tensor<f32>) -> tensor<9xf32>
-  %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<9xf32>) -> tensor<9x1000xf32>
-  %y = hlo.divide %e, %sumb : tensor<9x1000xf32>
-  return %y : tensor<9x1000xf32>
-})"},
+    {"softmax_rows", softmaxRows(9, 1000)},
     // 32 MiB of output or more: rows go out through streaming stores.
     {"streamed_elementwise", R"(
 func.func @main(%x: tensor<1024x4100xf32>, %y: tensor<1024x4100xf32>) -> (tensor<1024x4100xf32>, tensor<1024x4100xf32>) {
@@ -93,19 +106,7 @@ func.func @main(%x: tensor<1024x4100xf32>, %y: tensor<1024x4100xf32>) -> (tensor
   %1 = hlo.add %0, %x : tensor<1024x4100xf32>
   return %0, %1 : tensor<1024x4100xf32>, tensor<1024x4100xf32>
 })"},
-    {"streamed_softmax_rows", R"(
-func.func @main(%x: tensor<2048x4100xf32>) -> tensor<2048x4100xf32> {
-  %ninf = hlo.constant dense<0xFF800000> : tensor<f32>
-  %zero = hlo.constant dense<0.0> : tensor<f32>
-  %max = hlo.reduce(%x init: %ninf) applies hlo.maximum across dimensions = [1] : (tensor<2048x4100xf32>, tensor<f32>) -> tensor<2048xf32>
-  %maxb = hlo.broadcast_in_dim %max, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4100xf32>
-  %shifted = hlo.subtract %x, %maxb : tensor<2048x4100xf32>
-  %e = hlo.exponential %shifted : tensor<2048x4100xf32>
-  %sum = hlo.reduce(%e init: %zero) applies hlo.add across dimensions = [1] : (tensor<2048x4100xf32>, tensor<f32>) -> tensor<2048xf32>
-  %sumb = hlo.broadcast_in_dim %sum, dims = [0] : (tensor<2048xf32>) -> tensor<2048x4100xf32>
-  %y = hlo.divide %e, %sumb : tensor<2048x4100xf32>
-  return %y : tensor<2048x4100xf32>
-})"},
+    {"streamed_softmax_rows", softmaxRows(2048, 4100)},
     {"transpose", R"(
 func.func @main(%x: tensor<67x45xf32>) -> tensor<45x67xf32> {
   %0 = hlo.transpose %x, dims = [1, 0] : (tensor<67x45xf32>) -> tensor<45x67xf32>
