@@ -33,12 +33,14 @@ struct TensorSpec {
 };
 
 /// `bytes` of memory aligned to `alignment` (a power of two), released with
-/// std::free; throws std::bad_alloc when memory runs out. Out of line so this
-/// header also compiles in code built without exceptions.
+/// std::free, backed by transparent huge pages where it is large enough and
+/// the kernel gives them; throws std::bad_alloc when memory runs out. Out of
+/// line so this header also compiles in code built without exceptions.
 void *alignedAllocate(size_t bytes, size_t alignment);
 
 /// Allocates storage aligned to 64 bytes (a cache line, and the widest vector
-/// load compiled code does), so compiled kernels may assume aligned buffers.
+/// compiled code loads or stores), so that no vector of the kernels' crosses
+/// a line (they need only the elements' alignment: runtime/KilnRuntime.h).
 template <class T> struct AlignedAllocator {
   using value_type = T;
   static constexpr size_t kAlignment = 64;
