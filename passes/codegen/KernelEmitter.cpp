@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
 
@@ -23,6 +24,14 @@ namespace kiln {
 /// enough that 2 to 16 threads balance.
 constexpr int64_t kBytesPerTask = 128 * 1024;
 constexpr int64_t kMaxTasks = 64;
+
+void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
+             function_ref<void(Value)> body) {
+  auto loop = b.create<scf::ForOp>(loc, lower, upper, step);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(loop.getBody());
+  body(loop.getInductionVar());
+}
 
 SmallVector<Value> KernelBuild::roots() {
   SmallVector<Value> roots;

@@ -159,6 +159,11 @@ bool isRowFusion(hlo::FusionOp fusion);
 /// loop computing every output of the row.
 mlir::FailureOr<int64_t> emitRowKernel(KernelBuild &build);
 
+/// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
+void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
+             mlir::Value upper, mlir::Value step,
+             llvm::function_ref<void(mlir::Value)> body);
+
 /// Elements of a 32-bit output in one streaming store (a 64-byte line).
 constexpr int64_t kStreamLanes = 16;
 /// Whether the fusion's outputs are large enough to bypass the caches: its

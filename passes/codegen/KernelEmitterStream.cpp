@@ -261,19 +261,13 @@ emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
                                                add(b, loc, chunkStart, offset)),
                                 align, /*isVolatile=*/false, nonTemporal);
       };
-      auto copyLoop = [&](Value from, Value to, int64_t step,
-                          function_ref<void(Value)> body) {
-        auto loop = b.create<scf::ForOp>(loc, from, to, emitter.index(step));
-        OpBuilder::InsertionGuard loopGuard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        body(loop.getInductionVar());
-      };
       for (const OutputStart &output : it->second.outputs) {
         auto copyLines = [&](Value from, Value to) {
-          copyLoop(from, to, kStreamLanes, [&](Value offset) {
-            copy(output.pointer, offset, vectorType, kVectorBytes,
-                 /*nonTemporal=*/true);
-          });
+          forLoop(b, loc, from, to, emitter.index(kStreamLanes),
+                  [&](Value offset) {
+                    copy(output.pointer, offset, vectorType, kVectorBytes,
+                         /*nonTemporal=*/true);
+                  });
         };
         // An output on a line takes the chunk's whole lines in a loop of
         // the chunk's trip count alone (without this branch, softmax [8192,
@@ -297,9 +291,10 @@ emitStreamedColumns(KernelBuild &build, ArrayRef<Value> roots,
         auto copyElement = [&](Value offset) {
           copy(output.pointer, offset, elementType, 4, /*nonTemporal=*/false);
         };
-        copyLoop(emitter.index(0), output.lead, 1, copyElement);
+        forLoop(b, loc, emitter.index(0), output.lead, emitter.index(1),
+                copyElement);
         copyLines(output.lead, linesEnd);
-        copyLoop(linesEnd, count, 1, copyElement);
+        forLoop(b, loc, linesEnd, count, emitter.index(1), copyElement);
       }
     }
     if (afterChunk)

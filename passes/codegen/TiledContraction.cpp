@@ -93,14 +93,6 @@ Value opaqueIndex(OpBuilder &b, Location loc, Value index, int64_t tag) {
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), copy.getResult(0));
 }
 
-void forLoop(OpBuilder &b, Location loc, Value lower, Value upper, Value step,
-             function_ref<void(Value)> body) {
-  auto loop = b.create<scf::ForOp>(loc, lower, upper, step);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(loop.getBody());
-  body(loop.getInductionVar());
-}
-
 SmallVector<Value>
 switchOnClass(OpBuilder &b, Location loc, TypeRange types, int64_t classes,
               function_ref<Value()> index,

@@ -51,11 +51,6 @@ struct IndexMath {
 mlir::Value opaqueIndex(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value index, int64_t tag);
 
-/// `scf.for` from `lower` to `upper` by `step`, its body built by `body`.
-void forLoop(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lower,
-             mlir::Value upper, mlir::Value step,
-             llvm::function_ref<void(mlir::Value)> body);
-
 /// The values `body(c)` yields for the class `index()` names, one of
 /// `classes` (0 on): through an `scf.index_switch` of results `types`
 /// whose default region is class 0, or `body(0)` alone where there is one
